@@ -1,0 +1,44 @@
+"""presswatch: read the press and official statements critically, at scale.
+
+The public Python API::
+
+    import presswatch
+    doc = presswatch.analyze("bulletin.html")      # a path, URL, HTML bytes or text -> Document
+    doc = presswatch.extract(html_bytes)            # extraction and metadata only, no NLP
+    store = presswatch.open_store("press.sqlite")  # embedded store (SQLite)
+
+Nothing heavy is imported here: models load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from presswatch.model import Document, Span
+    from presswatch.pipeline import analyze, analyze_many, extract
+    from presswatch.store import open_store
+
+__all__ = ["Document", "Span", "analyze", "analyze_many", "extract", "open_store", "__version__"]
+
+_LAZY = {
+    "Document": ("presswatch.model", "Document"),
+    "Span": ("presswatch.model", "Span"),
+    "analyze": ("presswatch.pipeline", "analyze"),
+    "analyze_many": ("presswatch.pipeline", "analyze_many"),
+    "extract": ("presswatch.pipeline", "extract"),
+    "open_store": ("presswatch.store", "open_store"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'presswatch' has no attribute {name!r}")

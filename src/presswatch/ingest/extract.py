@@ -1,0 +1,166 @@
+"""Article text and metadata from HTML (trafilatura, htmldate, presswatch's own metadata reader).
+
+Extraction is separate from fetching and from analysis: :func:`extract_html` takes a page and
+returns a :class:`Document` with no spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from presswatch.errors import NoArticleTextError
+from presswatch.ingest.encoding import decode
+from presswatch.ingest.metadata import clean_title, date_from_url, parse_date, parse_html, read_meta
+from presswatch.model import Document
+from presswatch.nlp.lang import identify
+
+
+@dataclass(slots=True)
+class ExtractSettings:
+    include_tables: bool = True
+    include_comments: bool = False
+    favor_precision: bool = False
+    favor_recall: bool = False
+    min_text_chars: int = 40
+
+
+def domain_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+def _split_authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    out: list[str] = []
+    for part in re.split(r"\s*;\s*|\s*,\s*(?=[A-ZА-Я])|\s+and\s+|\s+&\s+", value):
+        part = re.sub(r"^(?:by|von|par|автор:?)\s+", "", part.strip(), flags=re.I).strip(" .,")
+        if part and part not in out and len(part) < 80:
+            out.append(part)
+    return out
+
+
+def _strip_title_line(text: str, title: str | None) -> str:
+    """trafilatura's text may begin with the headline; the title is kept separately."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    if first.strip().casefold() == title.strip().casefold() and rest.strip():
+        return rest.lstrip("\n")
+    return text
+
+
+def extract_html(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    fetched_at: str | None = None,
+    settings: ExtractSettings | None = None,
+    origin: str | None = None,
+) -> Document:
+    """Extract the article of an HTML page into a :class:`Document` (no analysis)."""
+    import trafilatura
+
+    s = settings or ExtractSettings()
+    source = origin or url
+    html = decode(data, header_charset=charset, source=source)[0] if isinstance(data, bytes) else data
+    tree = parse_html(html)
+    if tree is None:
+        raise NoArticleTextError("the page is empty", source=source)
+    meta = read_meta(tree)
+    canonical = meta.canonical_url if meta.canonical_url and meta.canonical_url.startswith("http") else None
+    page_url = url or canonical
+    result = trafilatura.bare_extraction(
+        html,
+        url=page_url,
+        with_metadata=True,
+        include_comments=s.include_comments,
+        include_tables=s.include_tables,
+        favor_precision=s.favor_precision,
+        favor_recall=s.favor_recall,
+        deduplicate=False,
+    )
+    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if len(text) < s.min_text_chars:
+        raise NoArticleTextError(
+            "no article text found in the page (it may be an index, a login wall or a script-only page)",
+            source=source,
+        )
+    domain = domain_of(page_url)
+    site = (result.sitename if result is not None else None) or meta.site_name
+    raw_title = (result.title if result is not None else None) or (meta.title_candidates[0] if meta.title_candidates else None)
+    title = clean_title(raw_title, site_name=site, domain=domain)
+    text = _strip_title_line(text, title)
+
+    published, published_from = None, None
+    if meta.jsonld_date:
+        published, published_from = meta.jsonld_date, "json-ld"
+    elif meta.meta_date:
+        published, published_from = meta.meta_date, "meta"
+    elif date_from_url(page_url):
+        published, published_from = date_from_url(page_url), "url"
+    else:
+        d = parse_date(getattr(result, "date", None)) if result is not None else None
+        if d:
+            published, published_from = d, "text"
+
+    authors = _split_authors(getattr(result, "author", None)) or meta.jsonld_authors or meta.meta_authors
+    lang, score = identify(text, hint=meta.lang)
+    return Document(
+        text=text,
+        url=url,
+        canonical_url=canonical,
+        source=site or domain,
+        source_domain=domain,
+        title=title,
+        authors=authors,
+        published=published,
+        published_from=published_from,  # type: ignore[arg-type]
+        fetched_at=fetched_at,
+        language=lang,
+        language_score=score,
+        kind="html",
+        description=(getattr(result, "description", None) or meta.description),
+    )
+
+
+_TITLE_LINE = re.compile(r"^[^\n]{3,200}$")
+
+
+def from_text(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    fetched_at: str | None = None,
+    origin: str | None = None,
+    title: str | None = None,
+) -> Document:
+    """A plain-text document. A short first paragraph with no final full stop is taken as its title."""
+    text = decode(data, header_charset=charset, source=origin)[0] if isinstance(data, bytes) else data
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise NoArticleTextError("the text is empty", source=origin)
+    if title is None:
+        head, sep, rest = text.partition("\n\n")
+        head = head.strip()
+        if sep and _TITLE_LINE.match(head) and not head.endswith((".", ":", ";", ",")) and rest.strip():
+            title, text = head, rest.strip()
+    lang, score = identify(text)
+    domain = domain_of(url)
+    return Document(
+        text=text,
+        url=url,
+        source=domain,
+        source_domain=domain,
+        title=title,
+        fetched_at=fetched_at,
+        language=lang,
+        language_score=score,
+        kind="text",
+    )

@@ -1,0 +1,180 @@
+"""Turn what a user names (paths, directories, URLs, ``-``, WARC files) into raw inputs.
+
+Batch inputs are produced lazily and one failure never stops the batch: a bad input becomes an
+:class:`InputFailure` next to the good ones.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from presswatch.errors import (
+    InputError,
+    MissingFileError,
+    PresswatchError,
+    TooLargeError,
+    UnsupportedContentError,
+)
+from presswatch.ingest.fetch import FetchSettings, fetch, utc_now
+
+Kind = Literal["html", "text"]
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_EXT = {".txt", ".text", ".md"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class RawInput:
+    """Bytes of one document, before decoding and extraction."""
+
+    data: bytes
+    origin: str  # what to call it in messages: the path, URL, "stdin" or "archive.warc#3"
+    kind: Kind
+    url: str | None = None
+    charset: str | None = None  # declared by the server, if any
+    fetched_at: str | None = None
+
+
+@dataclass(slots=True)
+class InputFailure:
+    origin: str
+    error: PresswatchError
+
+
+def is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def is_warc(path: str | Path) -> bool:
+    return str(path).lower().endswith(WARC_SUFFIXES)
+
+
+def sniff_kind(data: bytes) -> Kind:
+    head = data[:4096].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<html" in head:
+        return "html"
+    return "text"
+
+
+def kind_for_path(path: Path, data: bytes) -> Kind:
+    ext = path.suffix.lower()
+    if ext in HTML_EXT:
+        return "html"
+    if ext in TEXT_EXT:
+        return "text"
+    return sniff_kind(data)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MissingFileError("no such file or directory", source=origin) from None
+    except OSError as e:
+        raise InputError(f"cannot read it ({e.strerror})", source=origin) from None
+    if size > max_bytes:
+        raise TooLargeError(
+            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            "(raise it with --max-size)",
+            source=origin,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read it ({e.strerror})", source=origin) from None
+    return RawInput(data=data, origin=origin, kind=kind_for_path(path, data), url=None,
+                    fetched_at=utc_now())
+
+
+def fetch_url(url: str, settings: FetchSettings) -> RawInput:
+    res = fetch(url, settings)
+    kind: Kind = "text" if res.content_type == "text/plain" else "html"
+    if res.content_type is None:
+        kind = sniff_kind(res.data)
+    return RawInput(data=res.data, origin=url, kind=kind, url=res.final_url, charset=res.charset,
+                    fetched_at=res.fetched_at)
+
+
+def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLargeError(f"standard input is over the {max_bytes / 1e6:.0f} MB limit", source="stdin")
+    if not data.strip():
+        raise InputError("standard input is empty", source="stdin")
+    return RawInput(data=data, origin="stdin", kind=sniff_kind(data), fetched_at=utc_now())
+
+
+def _walk(directory: Path) -> list[Path]:
+    out: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            p = Path(root) / name
+            low = name.lower()
+            if name.startswith("."):
+                continue
+            if p.suffix.lower() in HTML_EXT | TEXT_EXT or low.endswith(WARC_SUFFIXES):
+                out.append(p)
+    return out
+
+
+def expand(specs: list[str]) -> list[str]:
+    """Expand directories into the documents they hold (sorted), keep everything else as given."""
+    out: list[str] = []
+    for spec in specs:
+        if spec != "-" and not is_url(spec) and Path(spec).is_dir():
+            out.extend(str(p) for p in _walk(Path(spec)))
+        else:
+            out.append(spec)
+    return out
+
+
+def iter_inputs(
+    specs: list[str],
+    *,
+    settings: FetchSettings | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[RawInput | InputFailure]:
+    """Yield a :class:`RawInput` or an :class:`InputFailure` for each document named by ``specs``.
+
+    Directories are expanded beforehand with :func:`expand`; a WARC file yields one input per HTML
+    response it holds.
+    """
+    s = settings or FetchSettings(max_bytes=max_bytes)
+    for spec in specs:
+        try:
+            if spec == "-":
+                yield read_stdin(max_bytes)
+            elif is_url(spec):
+                yield fetch_url(spec, s)
+            elif is_warc(spec):
+                from presswatch.ingest.warc import iter_warc
+
+                yield from iter_warc(Path(spec), max_bytes=max_bytes)
+            else:
+                p = Path(spec)
+                if p.is_dir():
+                    raise InputError("is a directory; expand it first", source=spec)
+                yield read_file(p, max_bytes)
+        except PresswatchError as e:
+            yield InputFailure(origin=spec, error=e)
+        except OSError as e:  # anything the OS says that was not foreseen above
+            yield InputFailure(origin=spec, error=InputError(f"cannot read it ({e})", source=spec))
+
+
+__all__ = [
+    "RawInput",
+    "InputFailure",
+    "iter_inputs",
+    "expand",
+    "read_file",
+    "is_url",
+    "UnsupportedContentError",
+]

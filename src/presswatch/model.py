@@ -1,0 +1,146 @@
+"""The data model every stage shares: plain typed data, no behaviour beyond (de)serialisation.
+
+Every finding is a :class:`Span` in character offsets over :attr:`Document.text` (standoff
+annotation), so any claim in a report can be shown highlighted in the words it rests on.
+The JSON form is described by ``schema/document.schema.json`` (``SCHEMA_VERSION``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+DateSource = Literal["json-ld", "meta", "url", "text", "given"]
+DocumentKind = Literal["html", "text"]
+
+_WS = re.compile(r"\s+")
+
+
+def content_id(text: str) -> str:
+    """Stable id of a document: the SHA-256 of its text after Unicode NFC and whitespace folding.
+
+    The same article fetched twice, or from two URLs, gets the same id; a changed word changes it.
+    """
+    norm = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(slots=True)
+class Span:
+    """A finding over ``Document.text[start:end]``.
+
+    ``label`` names what was found (``PERSON``, ``GPE``, a technique...), ``analyzer`` which analyzer
+    found it, and ``attrs`` carries analyzer-specific, JSON-serialisable details.
+    """
+
+    start: int
+    end: int
+    label: str
+    analyzer: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span offsets {self.start}..{self.end}")
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "analyzer": self.analyzer,
+            "attrs": self.attrs,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(
+            start=int(d["start"]),
+            end=int(d["end"]),
+            label=str(d["label"]),
+            analyzer=str(d.get("analyzer", "")),
+            attrs=dict(d.get("attrs") or {}),
+        )
+
+
+@dataclass(slots=True)
+class Document:
+    """One article, bulletin or post, with its metadata and the spans analyzers found in it."""
+
+    text: str
+    id: str = ""
+    url: str | None = None
+    canonical_url: str | None = None
+    source: str | None = None  # outlet name ("Example Times"), or its domain when no name is given
+    source_domain: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) or date-time
+    published_from: DateSource | None = None  # where the date was found
+    fetched_at: str | None = None  # ISO 8601 UTC date-time, when the input was fetched or read
+    language: str | None = None  # ISO 639-1 code
+    language_score: float | None = None
+    kind: DocumentKind = "text"
+    description: str | None = None
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    analyzers: dict[str, str] = field(default_factory=dict)  # name -> version of each analyzer run
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+        if not self.paragraphs:
+            self.paragraphs = paragraph_offsets(self.text)
+
+    def spans_by(self, analyzer: str) -> list[Span]:
+        return [s for s in self.spans if s.analyzer == analyzer]
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.paragraphs]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["paragraphs"] = [list(p) for p in self.paragraphs]
+        d["spans"] = [s.to_dict() for s in self.spans]
+        return {"schema_version": SCHEMA_VERSION, **d}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        known = {f for f in cls.__dataclass_fields__}  # type: ignore[attr-defined]
+        kw = {k: v for k, v in d.items() if k in known}
+        kw["paragraphs"] = [tuple(p) for p in d.get("paragraphs") or []]
+        kw["spans"] = [Span.from_dict(s) for s in d.get("spans") or []]
+        kw["authors"] = list(d.get("authors") or [])
+        kw["analyzers"] = dict(d.get("analyzers") or {})
+        return cls(**kw)
+
+
+_PARA = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+def paragraph_offsets(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs of ``text``.
+
+    Extracted article text has one paragraph per line; plain text files often separate paragraphs by
+    blank lines and wrap lines inside them. A text with blank lines is split on blank lines, otherwise
+    on every line break. Leading and trailing whitespace is left out of each range.
+    """
+    out: list[tuple[int, int]] = []
+    pattern = _PARA if re.search(r"\n\s*\n", text) else re.compile(r"[^\n]+")
+    for m in pattern.finditer(text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out

@@ -1,0 +1,76 @@
+"""The interface every store backend implements (SQLite now; PostgreSQL later).
+
+Backends exchange :class:`~presswatch.model.Document` objects only, so analyzers and reports do not
+change when the backend does.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from presswatch.model import Document
+
+
+@dataclass(slots=True)
+class PutResult:
+    document_id: str
+    status: Literal["new", "updated", "unchanged"]
+
+
+@dataclass(slots=True)
+class SearchHit:
+    document_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(slots=True)
+class StoredSummary:
+    document_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    ingested_at: str
+
+
+class Store(ABC):
+    location: str
+
+    @abstractmethod
+    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
+        """Store ``doc`` once. Storing the same text again adds where it was seen and refreshes the
+        analysis if the analyzers changed, but never makes a second copy."""
+
+    @abstractmethod
+    def get(self, document_id: str) -> Document:
+        """The stored document; a unique prefix of its id is enough. Raises NotFoundError."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+        """Full-text search over titles and texts, best first."""
+
+    @abstractmethod
+    def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]: ...
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

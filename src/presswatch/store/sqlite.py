@@ -1,0 +1,288 @@
+"""SQLite store: WAL mode, FTS5 full-text search, numbered migrations.
+
+Tables: ``sources`` (outlets), ``documents``, ``document_urls`` (every URL or file a document was
+seen at), ``spans`` (standoff findings), ``documents_fts`` (FTS5 over title and text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from presswatch.errors import NotFoundError, StoreError
+from presswatch.model import Document, Span
+from presswatch.store.base import PutResult, SearchHit, Store, StoredSummary
+
+# Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        domain TEXT,
+        UNIQUE (name, domain)
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id),
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        published_from TEXT,
+        fetched_at TEXT,
+        language TEXT,
+        language_score REAL,
+        kind TEXT NOT NULL,
+        description TEXT,
+        text TEXT NOT NULL,
+        paragraphs TEXT NOT NULL DEFAULT '[]',
+        analyzers TEXT NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_source ON documents(source_id);
+    CREATE TABLE document_urls (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (document_id, url)
+    );
+    CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        analyzer TEXT NOT NULL,
+        attrs TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX spans_document ON spans(document_id);
+    CREATE INDEX spans_label ON spans(analyzer, label);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+_WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
+
+
+def fts_query(words: str) -> str:
+    """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases)."""
+    terms = [t.replace('"', "") for t in _WORD.findall(words)]
+    return " ".join(f'"{t}"' for t in terms if t)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: Path) -> None:
+        self.location = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open the store ({e})", source=self.location) from None
+        except OSError as e:
+            raise StoreError(f"cannot create the store ({e.strerror})", source=self.location) from None
+
+    # -- schema ---------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        current = c.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"the store has schema version {current}, newer than this presswatch knows "
+                f"({len(MIGRATIONS)}); upgrade presswatch",
+                source=self.location,
+            )
+        for version in range(current + 1, len(MIGRATIONS) + 1):
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in MIGRATIONS[version - 1].split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+                c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+                c.execute("COMMIT")
+            except Exception:
+                c.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0])
+
+    # -- writing --------------------------------------------------------------------------------
+    def _source_id(self, doc: Document) -> int | None:
+        name = doc.source or doc.source_domain
+        if not name:
+            return None
+        domain = doc.source_domain or ""
+        self.conn.execute("INSERT OR IGNORE INTO sources (name, domain) VALUES (?, ?)", (name, domain))
+        row = self.conn.execute("SELECT id FROM sources WHERE name = ? AND domain = ?", (name, domain)).fetchone()
+        return int(row[0])
+
+    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
+        c = self.conn
+        now = _now()
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
+                status: str
+                if row is None:
+                    status = "new"
+                    c.execute(
+                        """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
+                           published_from, fetched_at, language, language_score, kind, description, text,
+                           paragraphs, analyzers, ingested_at, updated_at)
+                           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                        (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
+                         json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
+                         doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
+                         json.dumps([list(p) for p in doc.paragraphs]),
+                         json.dumps(doc.analyzers, sort_keys=True), now, now),
+                    )
+                    c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                              (doc.id, doc.title or "", doc.text))
+                    self._write_spans(doc)
+                else:
+                    old = json.loads(row[0])
+                    merged = {**old, **doc.analyzers}
+                    if merged != old:
+                        status = "updated"
+                        for name in doc.analyzers:
+                            c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
+                        self._write_spans(doc)
+                        c.execute("UPDATE documents SET analyzers = ?, updated_at = ? WHERE id = ?",
+                                  (json.dumps(merged, sort_keys=True), now, doc.id))
+                    else:
+                        status = "unchanged"
+                for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
+                    c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"could not store document {doc.id} ({e})", source=self.location) from None
+        return PutResult(doc.id, status)  # type: ignore[arg-type]
+
+    def _write_spans(self, doc: Document) -> None:
+        self.conn.executemany(
+            'INSERT INTO spans (document_id, start, "end", label, analyzer, attrs) VALUES (?,?,?,?,?,?)',
+            [(doc.id, s.start, s.end, s.label, s.analyzer, json.dumps(s.attrs, ensure_ascii=False))
+             for s in doc.spans],
+        )
+
+    # -- reading --------------------------------------------------------------------------------
+    def _resolve_id(self, document_id: str) -> str:
+        document_id = document_id.strip()
+        if not re.fullmatch(r"[0-9a-f]{4,64}", document_id):
+            raise NotFoundError(f"{document_id!r} is not a document id (ids are hexadecimal)")
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", (document_id, document_id + "g")
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no stored document has id {document_id}", source=self.location)
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {document_id} is ambiguous; give more characters")
+        return str(rows[0][0])
+
+    def get(self, document_id: str) -> Document:
+        did = self._resolve_id(document_id)
+        r = self.conn.execute(
+            """SELECT d.*, s.name AS source_name, s.domain AS source_domain FROM documents d
+               LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ?""",
+            (did,),
+        ).fetchone()
+        spans = [
+            Span(row["start"], row["end"], row["label"], row["analyzer"], json.loads(row["attrs"]))
+            for row in self.conn.execute(
+                'SELECT start, "end", label, analyzer, attrs FROM spans WHERE document_id = ? ORDER BY start, id',
+                (did,),
+            )
+        ]
+        return Document(
+            text=r["text"],
+            id=r["id"],
+            url=r["url"],
+            canonical_url=r["canonical_url"],
+            source=r["source_name"],
+            source_domain=r["source_domain"] or None,
+            title=r["title"],
+            authors=json.loads(r["authors"]),
+            published=r["published"],
+            published_from=r["published_from"],
+            fetched_at=r["fetched_at"],
+            language=r["language"],
+            language_score=r["language_score"],
+            kind=r["kind"],
+            description=r["description"],
+            paragraphs=[tuple(p) for p in json.loads(r["paragraphs"])],
+            spans=spans,
+            analyzers=json.loads(r["analyzers"]),
+        )
+
+    def urls(self, document_id: str) -> list[str]:
+        did = self._resolve_id(document_id)
+        return [r[0] for r in self.conn.execute(
+            "SELECT url FROM document_urls WHERE document_id = ? ORDER BY first_seen, url", (did,))]
+
+    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+        q = query if raw else fts_query(query)
+        if not q.strip():
+            return []
+        try:
+            rows = self.conn.execute(
+                """SELECT f.document_id, d.title, s.name AS source, d.published,
+                          snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS score
+                   FROM documents_fts f JOIN documents d ON d.id = f.document_id
+                   LEFT JOIN sources s ON s.id = d.source_id
+                   WHERE documents_fts MATCH ? ORDER BY score LIMIT ?""",
+                (q, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {query!r} ({e})") from None
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
+
+    def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]:
+        sql = """SELECT d.id, d.title, s.name, d.published, d.language, d.url, d.ingested_at
+                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id"""
+        args: list[object] = []
+        if source:
+            sql += " WHERE s.name = ? OR s.domain = ?"
+            args += [source, source]
+        sql += " ORDER BY d.ingested_at DESC, d.id LIMIT ?"
+        args.append(limit)
+        return [StoredSummary(*r) for r in self.conn.execute(sql, args)]
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def iter_documents(self) -> Iterator[Document]:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
+        for did in ids:
+            yield self.get(did)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,1 @@
+"""Outputs: JSON (the documented schema), plain text summaries and a self-contained HTML report."""

@@ -1,0 +1,394 @@
+"""The presswatch command line.
+
+Every command that touches the store takes ``--db`` (a SQLite path, or ``sqlite:///path``) and honours
+``PRESSWATCH_DB``. Errors are printed as one line on stderr with a non-zero exit; no tracebacks.
+Heavy modules are imported inside the commands so that ``presswatch --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from presswatch import __version__
+from presswatch.errors import PresswatchError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from presswatch.model import Document
+
+app = typer.Typer(
+    name="presswatch",
+    help="Read the press and official statements critically: what a text says, whom it cites, "
+    "which names it uses for places, and how it persuades.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    html = "html"
+    text = "text"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
+                 "else presswatch.sqlite in the user data directory.", show_default=False),
+]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files (.html, .htm, .txt, .warc, .warc.gz), directories, URLs, or - for stdin.",
+                   show_default=False),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write one file per document into this directory.")
+]
+AnalyzersOption = Annotated[
+    str | None,
+    typer.Option("--analyzers", "-a", help="Comma-separated analyzers to run (default: the standard set; "
+                 "'none' for extraction only)."),
+]
+MaxSizeOption = Annotated[float, typer.Option("--max-size", help="Largest input accepted, in MB.")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server.")]
+ProgressOption = Annotated[
+    bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def _fail(e: PresswatchError) -> typer.Exit:
+    _err(str(e))
+    return typer.Exit(e.exit_code)
+
+
+def _analyzer_names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    if value.strip().lower() in ("none", ""):
+        return []
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"presswatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    pass
+
+
+def _run_batch(
+    inputs: list[str],
+    *,
+    analyzers: str | None,
+    max_size: float,
+    timeout: float,
+    progress: bool | None,
+    on_document: Any,
+) -> tuple[int, int, int]:
+    """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates)."""
+    from presswatch import analyze as analyzers_mod
+    from presswatch.ingest.fetch import FetchSettings
+    from presswatch.ingest.sources import expand
+    from presswatch.pipeline import Duplicate, process
+
+    names = _analyzer_names(analyzers)
+    for n in names or []:
+        analyzers_mod.get(n)  # unknown names fail before any work is done
+    specs = expand(inputs)
+    if not specs:
+        raise typer.Exit(_fail_msg("no documents found in the given inputs (looked for .html, .htm, .txt, .warc)"))
+    settings = FetchSettings(timeout=timeout, max_bytes=int(max_size * 1024 * 1024))
+    show = sys.stderr.isatty() if progress is None else progress
+    ok = failed = dups = 0
+
+    def handle(outcome: Any) -> None:
+        nonlocal ok, failed, dups
+        from presswatch.ingest.sources import InputFailure
+
+        if isinstance(outcome, InputFailure):
+            failed += 1
+            _err(str(outcome.error) if outcome.error.source else f"{outcome.origin}: {outcome.error}")
+        elif isinstance(outcome, Duplicate):
+            dups += 1
+            typer.echo(f"skipped: {outcome.origin}: same text as document {outcome.document_id}", err=True)
+        else:
+            on_document(outcome)
+            ok += 1
+
+    stream = process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes)
+    if show:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("analysing", total=len(specs))
+            for outcome in stream:
+                handle(outcome)
+                bar.update(task, completed=min(len(specs), ok + failed + dups))
+    else:
+        for outcome in stream:
+            handle(outcome)
+    return ok, failed, dups
+
+
+def _fail_msg(message: str) -> int:
+    _err(message)
+    return 2
+
+
+def _write_document(doc: Document, fmt: Format, out: Path | None, *, many: bool) -> None:
+    from presswatch.report.html import report_html
+    from presswatch.report.jsonout import document_json
+    from presswatch.report.text import document_text
+
+    if fmt is Format.json:
+        body = document_json(doc, indent=None if (many and out is None) else 2)
+    elif fmt is Format.html:
+        body = report_html([doc], title=doc.title or "presswatch report")
+    else:
+        body = document_text(doc)
+    if out is None:
+        typer.echo(body)
+        if fmt is Format.text and many:
+            typer.echo("")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{doc.id}.{fmt.value if fmt is not Format.text else 'txt'}").write_text(body, encoding="utf-8")
+
+
+@app.command()
+def analyze(
+    inputs: InputsArg,
+    fmt: FormatOption = Format.json,
+    out: OutOption = None,
+    analyzers: AnalyzersOption = None,
+    max_size: MaxSizeOption = 20.0,
+    timeout: TimeoutOption = 20.0,
+    progress: ProgressOption = None,
+) -> None:
+    """Analyse documents and print (or --out) one result per document.
+
+    With one input, JSON is pretty-printed; with several, it is printed as JSON Lines (one document per line).
+    """
+    many = len(inputs) > 1 or any(Path(i).is_dir() or i.lower().endswith((".warc", ".warc.gz")) for i in inputs)
+    html_docs: list[Document] = []
+
+    def emit(doc: Document) -> None:
+        if fmt is Format.html and out is None:
+            html_docs.append(doc)  # one page for all documents
+        else:
+            _write_document(doc, fmt, out, many=many)
+
+    try:
+        ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                                   progress=progress, on_document=emit)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    if html_docs:
+        from presswatch.report.html import report_html
+
+        typer.echo(report_html(html_docs))
+    if out is not None:
+        typer.echo(f"wrote {ok} document(s) to {out}", err=True)
+    if failed:
+        if ok == 0 and failed == 1 and len(inputs) == 1 and not many:
+            raise typer.Exit(2)
+        typer.echo(f"{failed} input(s) failed, {ok} analysed", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    db: DbOption = None,
+    analyzers: AnalyzersOption = None,
+    max_size: MaxSizeOption = 20.0,
+    timeout: TimeoutOption = 20.0,
+    progress: ProgressOption = None,
+) -> None:
+    """Analyse documents and keep them in the store. The same text is never stored twice."""
+    from presswatch.store import open_store
+
+    try:
+        store = open_store(db)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    with store:
+        def put(doc: Document) -> None:
+            res = store.put(doc, seen_url=doc.url)
+            counts[res.status] += 1
+            typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}")
+
+        try:
+            ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                                          progress=progress, on_document=put)
+        except PresswatchError as e:
+            raise _fail(e) from None
+        total = store.count()
+    typer.echo(
+        f"stored {counts['new']} new, {counts['updated']} updated, {counts['unchanged'] + dups} already there; "
+        f"{failed} failed; {total} document(s) in {store.location}",
+        err=True,
+    )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    raw: Annotated[bool, typer.Option("--raw", help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, *).")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full-text search of stored documents."""
+    import json as _json
+    from dataclasses import asdict
+
+    from presswatch.store import open_store
+
+    try:
+        with open_store(db) as store:
+            hits = store.search(words, limit=limit, raw=raw)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    if as_json:
+        typer.echo(_json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo("no stored document matches", err=True)
+        raise typer.Exit(1)
+    for h in hits:
+        typer.echo(f"{h.document_id}  {h.published or '----------'}  {h.source or '-'}  {h.title or '(untitled)'}")
+        typer.echo(f"    {' '.join(h.snippet.split())}")
+
+
+@app.command()
+def show(
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (a unique prefix is enough).")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.json,
+) -> None:
+    """Print one stored document with its findings."""
+    from presswatch.store import open_store
+
+    try:
+        with open_store(db) as store:
+            doc = store.get(document_id)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    _write_document(doc, fmt, None, many=False)
+
+
+@app.command("list")
+def list_documents(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    source: Annotated[str | None, typer.Option("--source", help="Only this outlet (name or domain).")] = None,
+) -> None:
+    """List stored documents, newest first."""
+    from presswatch.store import open_store
+
+    try:
+        with open_store(db) as store:
+            rows = store.list(limit=limit, source=source)
+            total = store.count()
+    except PresswatchError as e:
+        raise _fail(e) from None
+    for r in rows:
+        typer.echo(f"{r.document_id}  {r.published or '----------'}  {r.language or '--'}  "
+                   f"{r.source or '-'}  {r.title or '(untitled)'}")
+    typer.echo(f"{len(rows)} of {total} document(s)", err=True)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the report files.")] = Path("demo-output"),
+) -> None:
+    """Analyse the sample documents that ship with presswatch; write report.json and report.html."""
+    from presswatch.demo import run_demo
+
+    try:
+        summary = run_demo(out)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    typer.echo(summary)
+
+
+_PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+def _dispatch(package: str, name: str, args: list[str]) -> None:
+    import importlib
+    import pkgutil
+
+    pkg = importlib.import_module(package)
+    known = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+    if name not in known:
+        _err(f"unknown {package.rsplit('.', 1)[-1]} target {name!r}; available: {', '.join(known) or 'none'}")
+        raise typer.Exit(2)
+    module = importlib.import_module(f"{package}.{name}")
+    try:
+        code = module.main(list(args))
+    except PresswatchError as e:
+        raise _fail(e) from None
+    raise typer.Exit(int(code or 0))
+
+
+@app.command("eval", context_settings=_PASSTHROUGH)
+def eval_(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="What to evaluate: extraction, geo, quotes, persuasion, ...")],
+) -> None:
+    """Reproduce a published measure on a data set (e.g. `presswatch eval extraction --help`)."""
+    _dispatch("presswatch.eval", target, ctx.args)
+
+
+@app.command("train", context_settings=_PASSTHROUGH)
+def train(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="What to train (needs the [train] extra).")],
+) -> None:
+    """Train a shipped model again (e.g. `presswatch train persuasion --help`)."""
+    _dispatch("presswatch.train", target, ctx.args)
+
+
+# --- analyzer commands (added by issue work) ---
+# --- end of analyzer commands ---
+
+
+def main() -> None:
+    try:
+        app()
+    except PresswatchError as e:  # anything a command let through
+        _err(str(e))
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""A self-contained HTML report: every finding highlighted in the text it rests on.
+
+No scripts or styles are loaded from elsewhere, so the page works offline and can be mailed as one file.
+Overlapping spans are drawn by cutting the text at every span boundary: each piece is wrapped once per
+covering span (outermost first), so nested findings stay visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections import Counter
+
+from presswatch import __version__
+from presswatch.model import Document, Span
+
+_CSS = """
+body{font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
+header.top{background:#1d2430;color:#fff;padding:14px 24px}header.top h1{margin:0;font-size:19px}
+header.top p{margin:4px 0 0;color:#b9c1cf;font-size:13px}
+main{max-width:1040px;margin:0 auto;padding:18px 24px}
+table.summary{border-collapse:collapse;width:100%;background:#fff;font-size:13.5px}
+table.summary th,table.summary td{border-bottom:1px solid #e3e6eb;padding:6px 8px;text-align:left;vertical-align:top}
+section.doc{background:#fff;border:1px solid #e3e6eb;border-radius:6px;margin:22px 0;padding:16px 20px}
+section.doc h2{margin:0 0 6px;font-size:18px}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:13px;color:#4a5568;margin:8px 0 12px}
+dl.meta dt{font-weight:600}dl.meta dd{margin:0}
+.legend{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 12px;font-size:12.5px}
+.legend label{border-radius:3px;padding:1px 7px;cursor:pointer;user-select:none}
+.text p{margin:0 0 .8em}
+mark{background:none;border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb,var(--c) 16%,transparent)}
+mark>sup{font-size:9.5px;color:var(--c);font-weight:700;margin-left:1px}
+.muted{color:#6b7280}
+footer{font-size:12px;color:#6b7280;text-align:center;padding:20px}
+"""
+
+
+def _color(key: str) -> str:
+    h = int(hashlib.md5(key.encode()).hexdigest()[:6], 16)
+    return f"hsl({h % 360} 62% 40%)"
+
+
+def _tooltip(doc: Document, s: Span) -> str:
+    parts = [f"{s.analyzer}: {s.label}"]
+    for k, v in s.attrs.items():
+        if k == "text":
+            continue
+        if isinstance(v, float):
+            v = round(v, 3)
+        val = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        if len(val) > 200:
+            val = val[:197] + "..."
+        parts.append(f"{k}: {val}")
+    return "\n".join(parts)
+
+
+def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span]) -> str:
+    inside = [s for s in spans if s.start < end and s.end > start and s.end > s.start]
+    cuts = {start, end}
+    for s in inside:
+        cuts.add(max(s.start, start))
+        cuts.add(min(s.end, end))
+    points = sorted(cuts)
+    out: list[str] = []
+    for a, b in zip(points, points[1:], strict=False):
+        piece = html.escape(doc.text[a:b])
+        covering = sorted((s for s in inside if s.start <= a and s.end >= b),
+                          key=lambda s: (s.start, -s.end))
+        for s in reversed(covering):
+            key = f"{s.analyzer}:{s.label}"
+            tag = f"<sup>{html.escape(s.label)}</sup>" if b == min(s.end, end) else ""
+            piece = (f'<mark class="{html.escape(_cls(key))}" style="--c:{_color(key)}" '
+                     f'title="{html.escape(_tooltip(doc, s))}">{piece}{tag}</mark>')
+        out.append(piece)
+    return "".join(out)
+
+
+def _cls(key: str) -> str:
+    return "s-" + "".join(c if c.isalnum() else "-" for c in key)
+
+
+def _document_section(doc: Document) -> str:
+    counts = Counter(f"{s.analyzer}:{s.label}" for s in doc.spans)
+    legend = "".join(
+        f'<label style="background:color-mix(in srgb,{_color(k)} 18%,white);color:{_color(k)}">'
+        f'<input type="checkbox" checked data-cls="{_cls(k)}" hidden>{html.escape(k)} ({n})</label>'
+        for k, n in sorted(counts.items())
+    )
+    meta = [
+        ("Source", doc.source or "—"),
+        ("URL", doc.url or "—"),
+        ("Published", f"{doc.published or '—'}" + (f" (from {doc.published_from})" if doc.published_from else "")),
+        ("Authors", ", ".join(doc.authors) or "—"),
+        ("Language", f"{doc.language or '—'}"),
+        ("Document id", doc.id),
+        ("Analyzers", ", ".join(f"{k} [{v}]" for k, v in doc.analyzers.items()) or "none"),
+    ]
+    dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in meta)
+    paras = "".join(f"<p>{_render_paragraph(doc, a, b, doc.spans)}</p>" for a, b in doc.paragraphs)
+    return (
+        f'<section class="doc" id="doc-{doc.id}"><h2>{html.escape(doc.title or "(untitled)")}</h2>'
+        f'<dl class="meta">{dl}</dl><div class="legend">{legend}</div><div class="text">{paras}</div></section>'
+    )
+
+
+_JS = """
+document.querySelectorAll('.legend label').forEach(function(l){l.addEventListener('click',function(e){
+e.preventDefault();var box=l.querySelector('input');box.checked=!box.checked;l.style.opacity=box.checked?1:.35;
+var sec=l.closest('section');sec.querySelectorAll('mark.'+box.dataset.cls).forEach(function(m){
+m.style.borderBottomColor=box.checked?'':'transparent';m.style.background=box.checked?'':'none';
+var s=m.querySelector(':scope>sup');if(s)s.style.display=box.checked?'':'none';});});});
+"""
+
+
+def report_html(docs: list[Document], *, title: str = "presswatch report") -> str:
+    rows = "".join(
+        f'<tr><td><a href="#doc-{d.id}">{html.escape(d.title or "(untitled)")}</a></td>'
+        f"<td>{html.escape(d.source or '—')}</td><td>{html.escape(d.published or '—')}</td>"
+        f"<td>{html.escape(d.language or '—')}</td><td>{len(d.text.split())}</td><td>{len(d.spans)}</td></tr>"
+        for d in docs
+    )
+    sections = "".join(_document_section(d) for d in docs)
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f'<header class="top"><h1>{html.escape(title)}</h1><p>{len(docs)} document(s) · presswatch {__version__}'
+        " · hover a highlight for details, click a legend entry to hide it</p></header><main>"
+        '<table class="summary"><thead><tr><th>Title</th><th>Source</th><th>Published</th><th>Lang</th>'
+        f"<th>Words</th><th>Findings</th></tr></thead><tbody>{rows}</tbody></table>{sections}</main>"
+        f"<footer>presswatch reports what texts say, not what is true.</footer><script>{_JS}</script></body></html>"
+    )

@@ -1,0 +1,1 @@
+"""Training commands (``presswatch train NAME``). They need the ``[train]`` extra (torch, transformers)."""

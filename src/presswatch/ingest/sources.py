@@ -24,7 +24,7 @@ from presswatch.ingest.fetch import FetchSettings, fetch, utc_now
 
 Kind = Literal["html", "text"]
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
-TEXT_EXT = {".txt", ".text", ".md"}
+TEXT_EXT = {".txt", ".text"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

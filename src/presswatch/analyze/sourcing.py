@@ -1,0 +1,756 @@
+"""Sourcing: who says what. Attributions (source, cue, content), source kinds and unsourced claims.
+
+Rule-based, on spaCy's dependency parse (``resources.spacy_doc``). For every attribution found the
+analyzer emits up to three kinds of span sharing ``attrs["attribution"]`` (an integer, unique within the
+document):
+
+* ``SOURCE``  who or what the content is attributed to; ``attrs["kind"]`` is one of
+  named_person, named_organisation, role_only, anonymous, media_outlet, document, and
+  ``attrs["speaker"]`` the full mention it resolves to (pronouns, short names and "the general" are
+  linked back to an earlier full mention: light coreference).
+* ``CUE``     the reporting expression ("said", "according to", "reportedly", "is reported");
+  ``attrs["type"]`` is direct / indirect / according_to / hearsay / passive / floating and
+  ``attrs["source_kind"]`` repeats the attribution's kind (``anonymous`` when no source is named).
+* ``CONTENT`` what is attributed (one span per fragment; direct quotes keep their quotation marks).
+
+Sentences that make a claim with no attribution get an ``UNSOURCED_CLAIM`` span (``attrs["markers"]``
+lists evidential phrases such as "there is evidence").
+
+:func:`profile` turns the spans into a per-document sourcing profile (counts and shares by kind).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from presswatch.analyze import Resources
+from presswatch.analyze.sourcing_lexicon import (
+    ANONYMOUS_HEADS,
+    ANONYMOUS_MODIFIERS,
+    CALL_VERBS,
+    CUE_LEMMAS,
+    DOCUMENT_HEADS,
+    EVIDENCE_VERBS,
+    HEARSAY_ADVERBS,
+    MEDIA_HEADS,
+    MEDIA_NAMES,
+    ORG_HEADS,
+    ROLE_HEADS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
+from presswatch.model import Document, Span
+
+KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_outlet", "document")
+NAME = "sourcing"
+
+# ------------------------------------------------------------------ direct quotes
+
+# opening mark -> the marks that may close it
+_PAIRS: dict[str, str] = {
+    "“": "”“",  # English “…”, and the German/Czech „…“ closes with “ (handled by „ below)
+    "„": "“”",
+    "«": "»",
+    "»": "«",  # Danish/Swedish »…« (opened only when followed by a non-space)
+    "‚": "‘’",
+    "‘": "’",
+    '"': '"',
+    "'": "'",
+    "「": "」",
+    "『": "』",
+}
+_OPEN_AFTER = set(" \t\n\r([{—–-/:;,") | {""}
+_MIN_QUOTE_CHARS = 2
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character ranges of direct quotes in ``text``, quotation marks included.
+
+    Handles “…”, „…“, «…», »…«, ‚…‘, ‘…’, "…", '…' and 「…」; a quote that runs over several paragraphs
+    (each new paragraph reopening the quote, the journalistic convention) is one range; a double quote
+    left open at a paragraph's end is closed there, a single one is taken for an apostrophe and dropped.
+    Linear in the length of the text.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    opener = ""
+    start = -1
+    while i < n:
+        c = text[i]
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if not opener:
+            if c in _PAIRS and _can_open(c, prev, nxt):
+                opener, start = c, i
+            i += 1
+            continue
+        # inside a quote
+        if c in _PAIRS[opener] and _can_close(c, prev, nxt, opener):
+            if i + 1 - start > _MIN_QUOTE_CHARS + 1:
+                out.append((start, i + 1))
+            opener = ""
+            i += 1
+            continue
+        if c == "\n":
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j] == opener or (j < n and text[j] in "“„«\"" and opener in "“„«\""):
+                # the next paragraph reopens the quote: it continues
+                i = j + 1
+                continue
+            # left open at the paragraph's end
+            if opener not in "'‘‚":
+                end = i
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end - start > _MIN_QUOTE_CHARS:
+                    out.append((start, end))
+            opener = ""
+            i += 1
+            continue
+        i += 1
+    if opener and opener not in "'‘‚":
+        end = n
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start > _MIN_QUOTE_CHARS:
+            out.append((start, end))
+    return out
+
+
+def _can_open(c: str, prev: str, nxt: str) -> bool:
+    if not nxt or nxt.isspace():
+        return False
+    if c in "“„«「『":
+        return True
+    if c == "»":
+        return prev in _OPEN_AFTER and nxt.isalnum()
+    if c in "\"":
+        return prev in _OPEN_AFTER or prev in "“‘«"
+    if c in "'‘‚":
+        return (prev in _OPEN_AFTER or prev in "\"“") and (nxt.isalnum() or nxt in "\"“")
+    return False
+
+
+def _can_close(c: str, prev: str, nxt: str, opener: str) -> bool:
+    if c in "'’‘" and opener in "'‘‚":
+        # an apostrophe inside a word (don't, O'Brien) does not close
+        return not (nxt.isalpha() or (nxt.isdigit() and prev.isalpha())) and not prev.isspace()
+    if c == '"':
+        return not prev.isspace() or not nxt or nxt.isspace() or nxt in ".,;:!?)"
+    return True
+
+
+# ------------------------------------------------------------------ attributions
+
+
+@dataclass
+class _Att:
+    cue: list[tuple[int, int]] = field(default_factory=list)  # token ranges [a, b)
+    source: tuple[int, int] | None = None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    type: str = "indirect"
+    kind: str = "anonymous"
+    speaker: str | None = None
+    role: str | None = None
+    cue_token: int = -1
+
+
+_TRIM_LEFT = set(",;:—–-…")
+_TRIM_RIGHT = set(".,;:—–-…")
+_QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
+
+
+class SourcingAnalyzer:
+    name = NAME
+    version = "1"
+    languages: set[str] | None = {"en"}
+
+    def annotate(self, doc: Document, resources: Resources) -> list[Span]:
+        if not doc.text.strip():
+            return []
+        sd = resources.spacy_doc(doc)
+        return extract(doc.text, sd)
+
+
+def extract(text: str, sd: Any) -> list[Span]:
+    """All sourcing spans of a parsed text (``sd`` a spaCy Doc of ``text``)."""
+    n = len(sd)
+    if n == 0:
+        return []
+    quotes = find_quotes(text)
+    q_tok = [_char_to_tokens(sd, a, b) for a, b in quotes]
+    q_tok = [(a, b) for a, b in q_tok if b > a]
+    in_quote = [False] * n
+    for a, b in q_tok:
+        for t in range(a, b):
+            in_quote[t] = True
+    used = [False] * n  # univocal: each token has at most one role in one attribution
+    atts: list[_Att] = []
+
+    # cue candidates, shallow ones first so that an outer "X said that ..." wins over an inner verb
+    cands = []
+    for t in sd:
+        kind = _cue_kind(t)
+        if kind:
+            cands.append((0 if kind == "according" else _depth(t), t.i, kind))
+    cands.sort()
+    for _, i, kind in cands:
+        t = sd[i]
+        if used[i]:
+            continue
+        att = None
+        if kind == "verb":
+            att = _verb_attribution(t, sd, q_tok, in_quote)
+        elif kind == "according":
+            att = _according_attribution(t, sd)
+        elif kind == "hearsay":
+            att = _hearsay_attribution(t, sd)
+        if att is None:
+            continue
+        _snap_to_quotes(att, q_tok)
+        toks = _att_tokens(att)
+        if not toks or any(used[k] for k in toks):
+            # overlapping an earlier attribution: drop the parts already taken
+            att.content = _subtract(att.content, used)
+            if att.source and any(used[k] for k in range(*att.source)):
+                att.source = None
+            if any(used[k] for a, b in att.cue for k in range(a, b)) or not att.content:
+                continue
+        for k in _att_tokens(att):
+            used[k] = True
+        atts.append(att)
+
+    # quotes nobody claimed: continue the previous direct quote, or float with the nearest speaker
+    for a, b in q_tok:
+        if any(used[k] for k in range(a, b)) or b - a < 5:
+            continue
+        if not _looks_like_statement(sd, a, b):
+            continue
+        prev = _previous_att(atts, a)
+        if prev is not None and prev.type in ("direct", "floating") and prev.content and a - prev.content[-1][1] < 60:
+            prev.content.append((a, b))
+        else:
+            fl = _Att(content=[(a, b)], type="floating")
+            if prev is not None:
+                fl.speaker, fl.kind = prev.speaker, prev.kind
+            atts.append(fl)
+        for k in range(a, b):
+            used[k] = True
+
+    atts.sort(key=lambda x: min([r[0] for r in x.cue + x.content] or [0]))
+    _resolve_speakers(atts, sd)
+    spans: list[Span] = []
+    for k, att in enumerate(atts):
+        for a, b in att.cue:
+            spans.append(Span(sd[a].idx, _end_char(sd, b), "CUE", NAME,
+                              {"attribution": k, "type": att.type, "source_kind": att.kind}))
+        if att.source:
+            a, b = att.source
+            attrs: dict[str, Any] = {"attribution": k, "kind": att.kind, "speaker": att.speaker or _text(sd, a, b)}
+            if att.role:
+                attrs["role"] = att.role
+            spans.append(Span(sd[a].idx, _end_char(sd, b), "SOURCE", NAME, attrs))
+        for a, b in sorted(att.content):
+            spans.append(Span(sd[a].idx, _end_char(sd, b), "CONTENT", NAME,
+                              {"attribution": k, "speaker": att.speaker}))
+    spans.extend(_unsourced_claims(sd, used, in_quote))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def _cue_kind(t: Any) -> str | None:
+    low = t.lower_
+    if low == "according" and any(c.lower_ == "to" for c in t.children):
+        return "according"
+    if low in HEARSAY_ADVERBS:
+        return "hearsay"
+    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS and t.dep_ not in ("amod", "compound", "aux"):
+        return "verb"
+    return None
+
+
+def _depth(t: Any) -> int:
+    d = 0
+    while t.head.i != t.i and d < 200:
+        t = t.head
+        d += 1
+    return d
+
+
+def _char_to_tokens(sd: Any, a: int, b: int) -> tuple[int, int]:
+    span = sd.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return (0, 0)
+    return (span.start, span.end)
+
+
+def _end_char(sd: Any, b: int) -> int:
+    tok = sd[b - 1]
+    return tok.idx + len(tok.text)
+
+
+def _text(sd: Any, a: int, b: int) -> str:
+    return sd[a:b].text
+
+
+def _att_tokens(att: _Att) -> list[int]:
+    out: list[int] = []
+    for a, b in att.cue + att.content:
+        out.extend(range(a, b))
+    if att.source:
+        out.extend(range(*att.source))
+    return out
+
+
+def _subtract(ranges: list[tuple[int, int]], used: list[bool]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in ranges:
+        s = None
+        for k in range(a, b):
+            if not used[k] and s is None:
+                s = k
+            elif used[k] and s is not None:
+                out.append((s, k))
+                s = None
+        if s is not None:
+            out.append((s, b))
+    return [(a, b) for a, b in out if b - a >= 2]
+
+
+def _trim(sd: Any, a: int, b: int) -> tuple[int, int]:
+    """Drop punctuation and conjunctions at the edges of a token range (quotation marks stay)."""
+    while a < b and (sd[a].text in _TRIM_LEFT or sd[a].is_space or sd[a].lower_ in ("and", "but")
+                     and b - a > 1 and sd[a].dep_ == "cc"):
+        a += 1
+    while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
+        b -= 1
+    # a closing quotation mark whose opening is not in the range goes too
+    if b > a and sd[b - 1].text in _QUOTE_CHARS and not any(sd[k].text in _QUOTE_CHARS for k in range(a, b - 1)):
+        b -= 1
+        while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
+            b -= 1
+    return a, b
+
+
+def _subtree_range(t: Any) -> tuple[int, int]:
+    return t.left_edge.i, t.right_edge.i + 1
+
+
+def _cue_range(t: Any) -> tuple[int, int]:
+    a, b = t.i, t.i + 1
+    left = sorted((c for c in t.children if c.i < t.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")
+                   and c.lower_ not in ("then", "when", "how", "why", "where", "now", "later")),
+                  key=lambda c: -c.i)
+    for c in left:
+        if c.i == a - 1:
+            a = c.i
+    for c in sorted((c for c in t.children if c.i > t.i and c.dep_ == "prt"), key=lambda c: c.i):
+        if c.i == b:
+            b = c.i + 1
+    return a, b
+
+
+def _subject(t: Any) -> tuple[Any | None, bool]:
+    """The subject token of cue verb ``t`` and whether it is a passive (no-source) construction."""
+    for c in t.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g, False
+    for c in t.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, False
+    for c in t.children:
+        if c.dep_ == "nsubjpass":
+            return None, True
+    # "..., adding that", "saying ..." and coordinated verbs share the subject of their head
+    h = t
+    for _ in range(3):
+        if h.dep_ in ("advcl", "xcomp", "conj", "pcomp") and h.head.i != h.i:
+            h = h.head
+            for c in h.children:
+                if c.dep_ == "nsubj":
+                    return c, False
+        else:
+            break
+    if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBG"):
+        return None, False
+    return None, False
+
+
+def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: list[bool]) -> _Att | None:
+    lemma = t.lemma_.lower()
+    children = list(t.children)
+    subj, passive = _subject(t)
+    if subj is not None and subj.i > t.i and t.dep_ not in ("ccomp", "parataxis"):
+        # inverted "said Smith" is fine; a subject far to the right is not
+        if subj.i - t.i > 6:
+            subj = None
+    content: list[tuple[int, int]] = []
+    ctype = "indirect"
+    comp = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj_i(subj)]
+    if lemma in CALL_VERBS or lemma in ("ask", "urge", "tell", "warn", "order", "instruct", "remind"):
+        comp = comp or [c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+    if comp:
+        for c in comp:
+            a, b = _subtree_range(c)
+            if a > t.i:
+                # "told reporters that ...": the content starts at the complement's own left edge
+                content.append(_trim(sd, a, b))
+            else:
+                content.append(_trim(sd, a, min(b, t.i)))
+    elif t.dep_ in ("ccomp", "parataxis", "advcl") and t.head.i < t.i and t.head.pos_ in ("VERB", "AUX"):
+        # "Content, sources said." / "Content, as X reported."
+        if t.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+            return None
+        h = t.head
+        ha, hb = _subtree_range(h)
+        ta, tb = _subtree_range(t)
+        content.append(_trim(sd, ha, ta))
+        if tb < hb:
+            content.append(_trim(sd, tb, hb))
+    if not [c for c in content if c[1] > c[0]]:
+        # a direct quote right before or after the cue clause
+        q = _adjacent_quote(t, sd, q_tok, subj)
+        if q is not None:
+            content = [q]
+            ctype = "direct"
+        elif lemma in SPEECH_VERBS and lemma not in ("tell", "ask", "inform", "remind", "notify"):
+            objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
+            if objs and lemma not in ("say", "write", "add"):
+                content = [_trim(sd, *_subtree_range(objs[0]))]
+            else:
+                return None
+        else:
+            return None
+    content = [(a, b) for a, b in content if b > a]
+    if not content:
+        return None
+    if lemma in THOUGHT_VERBS and not comp:
+        return None
+    if lemma in EVIDENCE_VERBS - SPEECH_VERBS and subj is None:
+        return None
+    if subj is None and not passive and t.dep_ not in ("relcl",):
+        if lemma in THOUGHT_VERBS:
+            return None
+    if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content):
+        ctype = "direct"
+    elif any(sd[a].text in _QUOTE_CHARS for a, b in content):
+        ctype = "direct"
+    att = _Att(cue=[_cue_range(t)], content=content, type="passive" if passive else ctype, cue_token=t.i)
+    if subj is not None:
+        sa, sb = _trim(sd, *_subtree_range(subj))
+        # a source never swallows the content or the cue
+        if sa <= t.i < sb:
+            sa, sb = subj.i, subj.i + 1
+        if any(a < sb and sa < b for a, b in content):
+            sa, sb = subj.i, subj.i + 1
+        if sb > sa:
+            att.source = (sa, sb)
+    return att
+
+
+def subj_i(subj: Any | None) -> int:
+    return -1 if subj is None else subj.i
+
+
+def _adjacent_quote(t: Any, sd: Any, q_tok: list[tuple[int, int]], subj: Any | None) -> tuple[int, int] | None:
+    sent = t.sent
+    lo, hi = t.i, t.i + 1
+    if subj is not None:
+        lo, hi = min(lo, subj.left_edge.i), max(hi, subj.right_edge.i + 1)
+    best = None
+    for a, b in q_tok:
+        # quote ends just before the cue clause ("…,” he said) or starts just after it (he said: “…”)
+        gap_before = lo - b
+        gap_after = a - hi
+        if 0 <= gap_before <= 2 and all(sd[k].is_punct for k in range(b, lo)):
+            best = (a, b)
+        elif 0 <= gap_after <= 2 and all(sd[k].is_punct or sd[k].is_space for k in range(hi, a)):
+            if best is None:
+                best = (a, b)
+        elif a < t.i < b:
+            continue
+        if a > sent.end + 40:
+            break
+    return best
+
+
+def _according_attribution(t: Any, sd: Any) -> _Att | None:
+    to = next((c for c in t.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sa, sb = _trim(sd, *_subtree_range(pobj))
+    pa, pb = _subtree_range(t)
+    pa, pb = min(pa, t.i), max(pb, sb)
+    sent = t.sent
+    content = []
+    left = _trim(sd, sent.start, pa)
+    right = _trim(sd, pb, sent.end)
+    for r in (left, right):
+        if r[1] - r[0] >= 2:
+            content.append(r)
+    if not content:
+        return None
+    return _Att(cue=[(t.i, to.i + 1)], source=(sa, sb) if sb > sa else None, content=content,
+                type="according_to", cue_token=t.i)
+
+
+def _hearsay_attribution(t: Any, sd: Any) -> _Att | None:
+    h = t.head if t.head.i != t.i else t
+    while h.dep_ in ("aux", "auxpass") and h.head.i != h.i:
+        h = h.head
+    a, b = _subtree_range(h)
+    sent = t.sent
+    a, b = max(a, sent.start), min(b, sent.end)
+    content = []
+    for r in (_trim(sd, a, t.i), _trim(sd, t.i + 1, b)):
+        if r[1] - r[0] >= 1:
+            content.append(r)
+    if not content:
+        return None
+    return _Att(cue=[(t.i, t.i + 1)], content=content, type="hearsay", kind="anonymous", cue_token=t.i)
+
+
+def _snap_to_quotes(att: _Att, q_tok: list[tuple[int, int]]) -> None:
+    """Widen content to whole direct quotes it starts or ends inside (multi-sentence quotes)."""
+    cue_lo = min((a for a, _ in att.cue), default=-1)
+    cue_hi = max((b for _, b in att.cue), default=-1)
+    src = att.source
+    new = []
+    for a, b in att.content:
+        for qa, qb in q_tok:
+            if qa < a < qb or qa < b < qb or (a <= qa and qb <= b):
+                na, nb = min(a, qa), max(b, qb)
+                if cue_lo >= 0 and na < cue_lo < nb:
+                    continue
+                if src and na < src[1] and src[0] < nb:
+                    continue
+                if nb - na > 3 * (b - a) + 200:
+                    continue
+                a, b = na, nb
+        new.append((a, b))
+    att.content = new
+
+
+def _looks_like_statement(sd: Any, a: int, b: int) -> bool:
+    words = [t for t in sd[a:b] if t.is_alpha]
+    if len(words) < 4:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in sd[a:b])
+
+
+def _previous_att(atts: list[_Att], a: int) -> _Att | None:
+    best, best_pos = None, -1
+    for att in atts:
+        pos = max((r[1] for r in att.content + att.cue), default=-1)
+        if pos <= a and pos > best_pos:
+            best, best_pos = att, pos
+    return best
+
+
+# ------------------------------------------------------------------ source kinds and speakers
+
+_MEDIA_RE = re.compile(r"\b(Times|Post|News|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Agency|Radio|TV|"
+                       r"Television|Press|Daily|Weekly|Magazine|Broadcasting|Network)\b")
+_HE_SHE = {"he", "she", "him", "her", "i"}
+_THEY = {"they", "we", "it", "them", "us"}
+_REL = {"who", "which", "that", "whom"}
+
+
+def _classify(sd: Any, a: int, b: int) -> tuple[str, str | None]:
+    """(kind, role) of the source tokens a..b."""
+    span = sd[a:b]
+    head = span.root
+    low = head.lower_
+    lemma = head.lemma_.lower()
+    toks = [t.lower_ for t in span]
+    ents = [e for e in sd.ents if e.start >= a and e.end <= b]
+    labels = {e.label_ for e in ents}
+    role = None
+    roles = [t.text for t in span if t.lemma_.lower() in ROLE_HEADS and t.pos_ in ("NOUN", "PROPN")]
+    if roles:
+        role = " ".join(roles)
+    if low in MEDIA_NAMES or any(t in MEDIA_NAMES for t in toks) or (
+            ("ORG" in labels or head.pos_ == "PROPN") and _MEDIA_RE.search(span.text)):
+        if "PERSON" not in labels:
+            return "media_outlet", None
+    if lemma in MEDIA_HEADS and head.pos_ == "NOUN" and lemma not in ("post", "paper"):
+        return "media_outlet", None
+    if lemma in DOCUMENT_HEADS and head.pos_ == "NOUN" and "PERSON" not in labels:
+        return "document", None
+    if head.pos_ == "PRON" or low in _HE_SHE | _THEY | _REL:
+        return "pronoun", None
+    anon_mod = any(t.lower_ in ANONYMOUS_MODIFIERS for t in span if t.i != head.i)
+    if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
+        return "anonymous", None
+    if "PERSON" in labels or (head.pos_ == "PROPN" and not labels & {"ORG", "GPE", "NORP", "LOC", "FAC"}
+                              and lemma not in ORG_HEADS):
+        return "named_person", role
+    if anon_mod and head.pos_ == "NOUN":
+        return "anonymous", None
+    if labels & {"ORG", "GPE", "NORP", "FAC", "LOC"} or lemma in ORG_HEADS:
+        return "named_organisation", None
+    if lemma in ROLE_HEADS or head.pos_ == "NOUN":
+        return "role_only", role or head.text
+    return "role_only", role
+
+
+def _resolve_speakers(atts: list[_Att], sd: Any) -> None:
+    persons = [e for e in sd.ents if e.label_ == "PERSON"]
+    history: list[tuple[int, str, str]] = []  # (token, speaker, kind) of resolved sources so far
+    for att in sorted(atts, key=lambda x: x.source[0] if x.source else (x.content[0][0] if x.content else 0)):
+        if att.source is None:
+            if att.type == "floating" and att.speaker is None and history:
+                att.speaker, att.kind = history[-1][1], history[-1][2]
+            continue
+        a, b = att.source
+        kind, role = _classify(sd, a, b)
+        text = _text(sd, a, b)
+        speaker = text
+        head = sd[a:b].root
+        if kind == "pronoun":
+            low = head.lower_
+            ant = None
+            if low in _REL and head.head.dep_ == "relcl":
+                noun = head.head.head
+                na, nb = _subtree_range(noun)
+                # the noun phrase without its relative clause
+                nb = min(nb, head.head.left_edge.i)
+                if nb > na:
+                    k2, _ = _classify(sd, na, nb)
+                    ant = (_full_name(sd, na, nb, persons), k2 if k2 != "pronoun" else "named_person")
+            elif low in _HE_SHE:
+                ant = next(((s, k) for (i, s, k) in reversed(history) if i < a and k == "named_person"), None)
+                if ant is None:
+                    prev = [e for e in persons if e.end <= a]
+                    if prev:
+                        ant = (_longest_form(prev[-1].text, persons), "named_person")
+            else:
+                ant = next(((s, k) for (i, s, k) in reversed(history) if i < a), None)
+            if ant is not None:
+                speaker, kind = ant
+            else:
+                kind = "named_person" if low in _HE_SHE else "role_only"
+        elif kind == "named_person":
+            speaker = _full_name(sd, a, b, persons)
+        elif kind == "role_only" and sd[a].lower_ == "the" and role:
+            # "the general": the last person introduced with that role
+            for i, s, k in reversed(history):
+                if k == "named_person" and i < a and role.lower() in s.lower():
+                    speaker = s
+                    break
+            else:
+                for e in reversed([e for e in persons if e.end <= a]):
+                    before = sd[max(0, e.start - 4):e.start].text.lower()
+                    if role.lower() in before or role.lower() in e.text.lower():
+                        speaker, kind = e.text, "named_person"
+                        break
+        att.kind, att.role, att.speaker = kind, role, speaker
+        history.append((a, speaker, kind))
+
+
+def _full_name(sd: Any, a: int, b: int, persons: list[Any]) -> str:
+    inside = [e for e in persons if e.start >= a and e.end <= b]
+    name = inside[0].text if inside else " ".join(t.text for t in sd[a:b] if t.pos_ == "PROPN") or sd[a:b].text
+    return _longest_form(name, persons)
+
+
+def _longest_form(name: str, persons: list[Any]) -> str:
+    """"Volkov" -> "Ivan Volkov" when the document names him in full somewhere."""
+    last = name.split()[-1].lower() if name.split() else ""
+    best = name
+    for e in persons:
+        words = e.text.split()
+        if words and words[-1].lower().strip("'’s") == last.strip("'’s") and len(e.text) > len(best):
+            best = e.text
+    return best
+
+
+# ------------------------------------------------------------------ unsourced claims
+
+_EVIDENTIAL = re.compile(
+    r"\b(there is (?:no |clear |ample |growing )?evidence|it is (?:clear|known|obvious|evident|certain|a fact)|"
+    r"in fact|clearly|obviously|undoubtedly|undeniably|it has been (?:established|proven|confirmed)|"
+    r"proves?|proved|confirms?|confirmed)\b", re.I)
+
+
+def _unsourced_claims(sd: Any, used: list[bool], in_quote: list[bool]) -> list[Span]:
+    out = []
+    for sent in sd.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        if any(used[t.i] or in_quote[t.i] for t in toks):
+            continue
+        words = [t for t in toks if t.is_alpha]
+        if len(words) < 6 or len(words) > 150:
+            continue
+        last = toks[-1].text
+        if last == "?" or last not in ".!" and not _EVIDENTIAL.search(sent.text):
+            continue  # headings, captions and fragments
+        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            continue
+        if any(t.lower_ in ("i", "we", "my", "our", "you") for t in toks):
+            continue  # first-person opinion or address, not a claim about the world
+        markers = sorted({m.group(0).lower() for m in _EVIDENTIAL.finditer(sent.text)})
+        out.append(Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "UNSOURCED_CLAIM", NAME,
+                        {"markers": markers}))
+    return out
+
+
+# ------------------------------------------------------------------ per-document profile
+
+
+def profile(doc: Document) -> dict[str, Any]:
+    """The sourcing profile of an analysed document.
+
+    Counts and shares of attributions by source kind (``unattributed`` for attributions with no
+    source named, such as "reportedly" or "it is reported"), the named speakers with their counts,
+    and the unsourced claims (character ranges and text).
+    """
+    spans = doc.spans_by(NAME)
+    kinds: dict[int, str] = {}
+    speakers: dict[str, int] = {}
+    types: dict[str, int] = {}
+    for s in spans:
+        if s.label == "CUE":
+            kinds.setdefault(s.attrs["attribution"], s.attrs.get("source_kind") or "unattributed")
+            types[s.attrs.get("type", "?")] = types.get(s.attrs.get("type", "?"), 0) + 1
+        elif s.label == "SOURCE":
+            kinds[s.attrs["attribution"]] = s.attrs.get("kind", "role_only")
+            sp = s.attrs.get("speaker")
+            if sp:
+                speakers[sp] = speakers.get(sp, 0) + 1
+        elif s.label == "CONTENT":
+            kinds.setdefault(s.attrs["attribution"], "unattributed")
+    has_source = {s.attrs["attribution"] for s in spans if s.label == "SOURCE"}
+    for k, kind in list(kinds.items()):
+        if k not in has_source and kind not in KINDS:
+            kinds[k] = "unattributed"
+    counts = {k: 0 for k in (*KINDS, "unattributed")}
+    for kind in kinds.values():
+        counts[kind if kind in counts else "unattributed"] += 1
+    total = sum(counts.values())
+    unsourced = [{"start": s.start, "end": s.end, "text": s.text_in(doc.text), "markers": s.attrs.get("markers", [])}
+                 for s in spans if s.label == "UNSOURCED_CLAIM"]
+    named = counts["named_person"] + counts["named_organisation"] + counts["media_outlet"] + counts["document"]
+    return {
+        "attributions": total,
+        "by_kind": counts,
+        "shares": {k: round(v / total, 3) if total else 0.0 for k, v in counts.items()},
+        "named_share": round(named / total, 3) if total else 0.0,
+        "anonymous_share": round((counts["anonymous"] + counts["unattributed"]) / total, 3) if total else 0.0,
+        "by_type": types,
+        "speakers": dict(sorted(speakers.items(), key=lambda kv: -kv[1])),
+        "unsourced_claims": unsourced,
+        "unsourced_count": len(unsourced),
+    }

@@ -1,0 +1,92 @@
+"""Word lists for the ``sourcing`` analyzer (English).
+
+The reporting-verb lemmas below were written for this project; part of them is derived from the
+Gender Gap Tracker's quote verb list (sfu-discourse-lab/GenderGapTracker, nlp/english/rules/
+quote_verb_list.txt, MIT licence, Copyright (c) 2018-2023 Maite Taboada), reduced to lemmas and
+extended with verbs of belief, intention and evaluation that attribution corpora (PARC, PolNeAR) count.
+"""
+
+from __future__ import annotations
+
+# verbs of saying / reporting / writing: a subject of one of these is a source
+SPEECH_VERBS = frozenset("""
+accept acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
+boast brag caution charge claim clarify comment complain concede conclude confess confirm contend
+counter declare decry demand deny describe disclose dismiss dispute emphasize emphasise estimate
+exclaim explain forecast grumble highlight hint indicate inform insist instruct joke lament maintain
+mention mock note notify object observe opine order outline pledge point post predict proclaim
+promise propose protest quip reaffirm reassert reassure recall reckon recount reiterate remark
+remind reply report respond restate retort reveal say scoff speculate state stress suggest swear
+tell testify threaten tout tweet urge vow warn write yell shout scream cry whisper
+""".split())
+
+# verbs of belief, knowledge, intention, evaluation (PolNeAR annotates these as attributions too)
+THOUGHT_VERBS = frozenset("""
+believe think feel fear hope expect doubt suspect know consider worry wonder want wish guess
+predict assume imagine understand recognize realize agree disagree
+""".split())
+
+# verbs that take "on/for X to ..." or an object + content
+CALL_VERBS = frozenset("call urge accuse criticize criticise praise blame condemn slam blast".split())
+
+# verbs whose subject is usually evidence, a document or a study ("the poll shows")
+EVIDENCE_VERBS = frozenset("show find suggest indicate reveal conclude estimate say state read".split())
+
+CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
+
+# adverbs and fixed phrases that mark a claim as reported without naming a source
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently ostensibly".split())
+
+# nouns that head a vague or anonymous source
+ANONYMOUS_HEADS = frozenset("""
+source insider person people someone somebody some many others other observer critic expert
+analyst witness resident eyewitness diplomat rumor rumour report reports account accounts
+""".split())
+# words that make an otherwise concrete noun phrase anonymous ("informed sources", "a person familiar")
+ANONYMOUS_MODIFIERS = frozenset("""
+informed unnamed anonymous unidentified familiar knowledgeable several some many certain
+""".split())
+
+# nouns that head a document source ("the bulletin said", "the statement reads")
+DOCUMENT_HEADS = frozenset("""
+statement bulletin report document letter memo memorandum release communique communiqué filing
+study survey poll paper analysis review assessment record records data figures transcript email
+e-mail tweet post message note resolution decree order indictment complaint lawsuit ruling verdict
+affidavit testimony book article editorial op-ed column website web site page video footage
+announcement declaration plan proposal bill law draft text platform manifesto textbook
+""".split())
+
+# media outlets by name or head noun
+MEDIA_HEADS = frozenset("""
+newspaper paper daily weekly magazine agency broadcaster channel network station outlet tabloid
+radio television tv website journal gazette times post herald tribune telegraph guardian
+""".split())
+MEDIA_NAMES = frozenset("""
+tass ria interfax reuters ap afp bloomberg cnn bbc msnbc fox nbc abc cbs npr pbs politico axios
+breitbart huffpost huffington buzzfeed vice vox slate salon xinhua sputnik rt al-jazeera aljazeera
+jazeera dpa efe ansa anadolu trend apa armenpress news.am azertac yonhap kyodo nhk haaretz
+""".split())
+
+# organisation or official body heads ("the ministry said")
+ORG_HEADS = frozenset("""
+ministry department government cabinet administration office agency army military police force
+forces command committee commission council parliament assembly senate congress house court
+campaign party union federation association organization organisation institute foundation
+company firm corporation bank fund group coalition alliance embassy consulate mission service
+presidency kremlin pentagon white-house secretariat authority authorities prosecutor's bureau
+board church university school hospital center centre team staff
+""".split())
+
+# person-denoting role nouns ("a senior official", "the general", "the spokesman")
+ROLE_HEADS = frozenset("""
+official spokesman spokeswoman spokesperson minister secretary president vice-president premier
+chairman chairwoman chair director head chief leader commander general colonel officer soldier
+governor mayor senator congressman congresswoman representative lawmaker legislator deputy
+ambassador envoy diplomat aide adviser advisor assistant manager executive ceo founder owner
+candidate nominee lawyer attorney prosecutor judge doctor professor researcher scientist economist
+strategist consultant pollster activist journalist reporter correspondent editor writer author
+member chairperson negotiator mediator militant fighter commentator host anchor representative
+prime premier king queen prince sheikh pope bishop priest imam rabbi cleric mufti
+""".split())
+
+PERSON_PRONOUNS = frozenset("he she him her his hers i me we us they them you who whom".split())

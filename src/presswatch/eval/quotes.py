@@ -1,0 +1,351 @@
+"""Evaluate the ``sourcing`` analyzer on PolNeAR (attribution relations: source, cue, content).
+
+    presswatch eval quotes --data ../shared/data/quotes/polnear --split dev
+
+Measures (all over word tokens, ``\\w+|[^\\w\\s]``, so offsets that differ only by whitespace agree):
+
+* **exact span F1** per role, as PolNeAR sequence taggers (CRF, BiLSTM-CRF, BERT+CofeNet) report it: the
+  gold annotation of an article is a tag sequence (univocal: each token has one role in one attribution);
+  every maximal run of tokens with the same role and attribution is one span; a predicted span counts
+  when its first and last token equal a gold span's of the same role.
+* **overlap F1** per role, as Citron reports it: precision = tokens of the role that overlap gold tokens of
+  that role / predicted tokens, recall = the same overlap / gold tokens.
+* **quote-level F1 at 0.3 and 0.8** (the Gender Gap Tracker's measure): a predicted attribution matches a
+  gold one when their content tokens overlap by at least the threshold of the longer of the two contents;
+  one-to-one greedy matching. **Speaker accuracy**: among the quotes matched at 0.3, the share whose
+  predicted source overlaps the gold source (attributions without a gold source are left out).
+* words per second of the analyzer, spaCy parse included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presswatch.errors import DataMissingError
+
+ROLES = ("source", "cue", "content")
+_TOK = re.compile(r"\w+|[^\w\s]")
+_ANN_FILE = re.compile(r"^(?P<article>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
+
+
+@dataclass
+class Attribution:
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    content: list[tuple[int, int]] = field(default_factory=list)
+    speaker: str | None = None
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    gold: list[Attribution]
+
+
+# ---------------------------------------------------------------- reading PolNeAR (brat standoff)
+
+
+def parse_ann(ann: str) -> list[Attribution]:
+    """The attribution relations of one brat ``.ann`` file (events ``E<n>``)."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[list[str]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if not parts or len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            label, _, rng = parts[1].partition(" ")
+            frags = []
+            for piece in rng.split(";"):
+                a, b = piece.split()
+                frags.append((int(a), int(b)))
+            spans[parts[0]] = (label, frags)
+        elif parts[0].startswith("E"):
+            events.append(parts[1].split())
+    out: list[Attribution] = []
+    for args in events:
+        att = Attribution()
+        for arg in args:
+            role, _, tid = arg.partition(":")
+            role = role.rstrip("0123456789").lower()
+            if role in ROLES and tid in spans:
+                getattr(att, role).extend(spans[tid][1])
+        if att.cue or att.content or att.source:
+            out.append(att)
+    return out
+
+
+def _annotator_choice(root: Path) -> dict[str, str]:
+    """article -> the first annotator metadata.tsv lists for it (the corpus' designated annotation)."""
+    meta = root / "data" / "metadata.tsv"
+    if not meta.exists():
+        meta = root / "metadata.tsv"
+    choice: dict[str, str] = {}
+    if meta.exists():
+        lines = meta.read_text(encoding="utf-8").splitlines()
+        head = lines[0].split("\t") if lines else []
+        if "filename" in head and "annotators" in head:
+            fi, ai = head.index("filename"), head.index("annotators")
+            for line in lines[1:]:
+                cols = line.split("\t")
+                if len(cols) > max(fi, ai):
+                    choice[cols[fi]] = cols[ai].split("|")[0]
+    return choice
+
+
+def load_split(root: Path, split: str, limit: int | None = None) -> list[Article]:
+    base = root / "data" / split if (root / "data" / split).exists() else root / split
+    text_dir, ann_dir = base / "text", base / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise DataMissingError(
+            f"PolNeAR split {split!r} not found under {root} (expected data/{split}/text and "
+            f"data/{split}/attributions); pass --data PATH to the polnear folder"
+        )
+    choice = _annotator_choice(root)
+    files: dict[str, list[tuple[str, Path]]] = {}
+    for p in sorted(ann_dir.glob("*.ann")):
+        m = _ANN_FILE.match(p.name)
+        if m:
+            files.setdefault(m["article"], []).append((m["annotator"], p))
+    out: list[Article] = []
+    for article in sorted(files):
+        cands = files[article]
+        pick = next((p for a, p in cands if a == choice.get(article)), cands[0][1])
+        tp = text_dir / f"{article}.txt"
+        if not tp.exists():
+            continue
+        out.append(Article(article, tp.read_text(encoding="utf-8"), parse_ann(pick.read_text(encoding="utf-8"))))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+# ---------------------------------------------------------------- scoring
+
+
+class Tokens:
+    def __init__(self, text: str) -> None:
+        ms = list(_TOK.finditer(text))
+        self.starts = [m.start() for m in ms]
+        self.ends = [m.end() for m in ms]
+
+    def cover(self, a: int, b: int) -> range:
+        """Indices of the tokens that overlap characters a..b."""
+        i = bisect_right(self.ends, a)
+        j = bisect_left(self.starts, b)
+        return range(i, max(i, j))
+
+
+def _role_tokens(atts: list[Attribution], toks: Tokens) -> dict[str, dict[int, int]]:
+    """role -> token index -> attribution index (first one wins: univocal)."""
+    out: dict[str, dict[int, int]] = {r: {} for r in ROLES}
+    taken: set[int] = set()
+    for k, att in enumerate(atts):
+        for role in ROLES:
+            for a, b in getattr(att, role):
+                for t in toks.cover(a, b):
+                    if t not in taken:
+                        out[role][t] = k
+                        taken.add(t)
+    return out
+
+
+def _runs(tokmap: dict[int, int]) -> set[tuple[int, int]]:
+    runs: set[tuple[int, int]] = set()
+    start = prev = owner = None
+    for t in sorted(tokmap):
+        if start is not None and t == prev + 1 and tokmap[t] == owner:  # type: ignore[operator]
+            prev = t
+            continue
+        if start is not None:
+            runs.add((start, prev))  # type: ignore[arg-type]
+        start = prev = t
+        owner = tokmap[t]
+    if start is not None:
+        runs.add((start, prev))  # type: ignore[arg-type]
+    return runs
+
+
+@dataclass
+class Counts:
+    tp: float = 0.0
+    n_pred: float = 0.0
+    n_gold: float = 0.0
+
+    def add(self, tp: float, n_pred: float, n_gold: float) -> None:
+        self.tp += tp
+        self.n_pred += n_pred
+        self.n_gold += n_gold
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.n_pred if self.n_pred else 0.0
+        r = self.tp / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class Scorer:
+    exact: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    overlap: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    quote: dict[float, Counts] = field(default_factory=lambda: {0.3: Counts(), 0.8: Counts()})
+    speaker_ok: int = 0
+    speaker_n: int = 0
+
+    def add(self, text: str, gold: list[Attribution], pred: list[Attribution]) -> None:
+        toks = Tokens(text)
+        g, p = _role_tokens(gold, toks), _role_tokens(pred, toks)
+        for role in ROLES:
+            gr, pr = _runs(g[role]), _runs(p[role])
+            self.exact[role].add(len(gr & pr), len(pr), len(gr))
+            inter = len(set(g[role]) & set(p[role]))
+            self.overlap[role].add(inter, len(p[role]), len(g[role]))
+        gsets = [_tokset(a.content, toks) for a in gold]
+        psets = [_tokset(a.content, toks) for a in pred]
+        for thr, counts in self.quote.items():
+            pairs = []
+            for i, gs in enumerate(gsets):
+                for j, ps in enumerate(psets):
+                    if gs and ps:
+                        ov = len(gs & ps) / max(len(gs), len(ps))
+                        if ov >= thr:
+                            pairs.append((ov, i, j))
+            pairs.sort(reverse=True)
+            used_g: set[int] = set()
+            used_p: set[int] = set()
+            matched = []
+            for _, i, j in pairs:
+                if i not in used_g and j not in used_p:
+                    used_g.add(i)
+                    used_p.add(j)
+                    matched.append((i, j))
+            counts.add(len(matched), sum(1 for s in psets if s), sum(1 for s in gsets if s))
+            if thr == 0.3:
+                for i, j in matched:
+                    gsrc = _tokset(gold[i].source, toks)
+                    if not gsrc:
+                        continue
+                    self.speaker_n += 1
+                    if gsrc & _tokset(pred[j].source, toks):
+                        self.speaker_ok += 1
+
+    def report(self) -> dict[str, object]:
+        def pct(x: tuple[float, float, float]) -> dict[str, float]:
+            return {"p": round(100 * x[0], 1), "r": round(100 * x[1], 1), "f1": round(100 * x[2], 1)}
+
+        return {
+            "exact": {r: pct(self.exact[r].prf()) for r in ROLES},
+            "overlap": {r: pct(self.overlap[r].prf()) for r in ROLES},
+            "quote@0.3": pct(self.quote[0.3].prf()),
+            "quote@0.8": pct(self.quote[0.8].prf()),
+            "speaker_accuracy": round(100 * self.speaker_ok / self.speaker_n, 1) if self.speaker_n else 0.0,
+            "speaker_n": self.speaker_n,
+        }
+
+
+def _tokset(frags: list[tuple[int, int]], toks: Tokens) -> set[int]:
+    s: set[int] = set()
+    for a, b in frags:
+        s.update(toks.cover(a, b))
+    return s
+
+
+# ---------------------------------------------------------------- predicting with the analyzer
+
+
+def attributions_from_spans(spans: list) -> list[Attribution]:  # list[presswatch.model.Span]
+    by_id: dict[int, Attribution] = {}
+    for s in spans:
+        k = s.attrs.get("attribution")
+        role = s.label.lower()
+        if k is None or role not in ROLES:
+            continue
+        att = by_id.setdefault(int(k), Attribution())
+        getattr(att, role).append((s.start, s.end))
+        if role == "source" and s.attrs.get("speaker"):
+            att.speaker = s.attrs["speaker"]
+    return [by_id[k] for k in sorted(by_id)]
+
+
+def _progress(i: int, n: int, t0: float) -> None:
+    width = 30
+    done = int(width * i / n) if n else width
+    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} articles {time.perf_counter() - t0:5.1f}s")
+    if i == n:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch eval quotes", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default="../shared/data/quotes/polnear", help="the PolNeAR folder")
+    ap.add_argument("--split", default="dev", help="dev (default) or train; test only once, at the end")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--errors", type=Path, default=None, help="write per-article predictions (JSONL) here")
+    args = ap.parse_args(argv)
+
+    root = Path(args.data)
+    if not root.exists():
+        raise DataMissingError(f"PolNeAR data folder not found: {root} (pass --data PATH)")
+    articles = load_split(root, args.split, args.limit)
+    if not articles:
+        raise DataMissingError(f"no PolNeAR articles found for split {args.split!r} under {root}")
+
+    from presswatch.analyze import Resources, get
+    from presswatch.model import Document
+    from presswatch.nlp.pipelines import get_nlp
+
+    get_nlp("en")  # load outside the timed loop
+    analyzer = get("sourcing")
+    scorer = Scorer()
+    words = 0
+    elapsed = 0.0
+    t0 = time.perf_counter()
+    err_out = args.errors.open("w", encoding="utf-8") if args.errors else None
+    for i, art in enumerate(articles):
+        doc = Document(text=art.text, language="en")
+        res = Resources()
+        ts = time.perf_counter()
+        spans = analyzer.annotate(doc, res)
+        elapsed += time.perf_counter() - ts
+        words += len(re.findall(r"\w+", art.text))
+        pred = attributions_from_spans(spans)
+        scorer.add(art.text, art.gold, pred)
+        if err_out:
+            err_out.write(json.dumps({"article": art.name, "pred": [a.__dict__ for a in pred],
+                                      "gold": [a.__dict__ for a in art.gold]}) + "\n")
+        _progress(i + 1, len(articles), t0)
+    if err_out:
+        err_out.close()
+    rep = scorer.report()
+    rep["articles"] = len(articles)
+    rep["gold_attributions"] = sum(len(a.gold) for a in articles)
+    rep["words_per_second"] = round(words / elapsed) if elapsed else 0
+    rep["analyzer_version"] = analyzer.version
+    if args.json:
+        print(json.dumps(rep, indent=2))
+        return 0
+    print(f"PolNeAR {args.split}: {rep['articles']} articles, {rep['gold_attributions']} gold attributions")
+    print(f"{'role':<9} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
+    for r in ROLES:
+        e, o = rep["exact"][r], rep["overlap"][r]  # type: ignore[index]
+        print(f"{r:<9} {e['p']:>8} {e['r']:>6} {e['f1']:>6}   {o['p']:>9} {o['r']:>6} {o['f1']:>6}")
+    for k in ("quote@0.3", "quote@0.8"):
+        q = rep[k]
+        print(f"{k:<9} P {q['p']} R {q['r']} F1 {q['f1']}")  # type: ignore[index]
+    print(f"speaker accuracy {rep['speaker_accuracy']} (on {rep['speaker_n']} matched quotes with a gold source)")
+    print(f"words per second {rep['words_per_second']} (spaCy parse included)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))

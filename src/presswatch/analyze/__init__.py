@@ -18,6 +18,7 @@ from presswatch.model import Document, Span
 # name -> "module:attribute" of the analyzer class; the order is the order they run in
 BUILTIN: dict[str, str] = {
     "entities": "presswatch.analyze.entities:EntitiesAnalyzer",
+    "sourcing": "presswatch.analyze.sourcing:SourcingAnalyzer",
 }
 DEFAULT = ["entities"]
 

@@ -67,14 +67,33 @@ def cyrillic_score(text: str) -> float:
     return len(_CYR_LOWER.findall(text)) / cyr
 
 
+def _plausibility(text: str) -> float:
+    """How much ``text`` reads like Cyrillic prose: per non-ASCII character, +1 for a lower-case
+    Cyrillic letter, +0.5 for an upper-case one that starts a word, -1 for anything else (an upper-case
+    letter inside a word, a stray symbol). A wrong code page turns case around or letters into symbols."""
+    score = 0.0
+    prev = " "
+    for ch in text:
+        if ord(ch) >= 128:
+            if "\u0430" <= ch <= "\u045f":
+                score += 1.0
+            elif "\u0400" <= ch <= "\u042f" and not prev.isalpha():
+                score += 0.5
+            else:
+                score -= 1.0
+        prev = ch
+    return score
+
+
 def _best_cyrillic(data: bytes) -> str:
-    best, best_score = "cp1251", -1.0
+    best, best_score = "cp1251", float("-inf")
+    sample = data[:100_000]
     for enc in _CYRILLIC_CODECS:
         try:
-            text = data.decode(enc)
+            text = sample.decode(enc)
         except UnicodeDecodeError:
             continue
-        score = cyrillic_score(text)
+        score = _plausibility(text)
         if score > best_score:
             best, best_score = enc, score
     return best
@@ -110,7 +129,7 @@ def decode(data: bytes, *, header_charset: str | None = None, source: str | None
         # check that the result reads like Cyrillic text before trusting the declaration.
         if enc.replace("-", "_") in _CYRILLIC_CODECS and _CYR.search(text) and cyrillic_score(text) < 0.5:
             better = _best_cyrillic(data)
-            return data.decode(better), better
+            return data.decode(better, errors="replace"), better
         return text, enc
     try:
         return data.decode("utf-8"), "utf-8"

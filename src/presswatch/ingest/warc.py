@@ -53,7 +53,8 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator:
                                fetched_at=date)
     except PresswatchError:
         raise
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as e:
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError, KeyError, TypeError) as e:
+        # warcio fails on damaged archives with whatever the broken bytes lead it to
         what = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
         raise MalformedWarcError(
             f"not a valid WARC/ARC archive after {n} HTML record(s) ({what})", source=origin

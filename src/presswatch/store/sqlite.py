@@ -79,9 +79,17 @@ def _now() -> str:
 _WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 
 
+_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
+
+
+def fold(text: str) -> str:
+    """What the full-text index sees: Russian ё is written е in most texts, so both match."""
+    return text.translate(_FOLD)
+
+
 def fts_query(words: str) -> str:
     """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases)."""
-    terms = [t.replace('"', "") for t in _WORD.findall(words)]
+    terms = [t.replace('"', "") for t in _WORD.findall(fold(words))]
     return " ".join(f'"{t}"' for t in terms if t)
 
 
@@ -160,7 +168,7 @@ class SQLiteStore(Store):
                          json.dumps(doc.analyzers, sort_keys=True), now, now),
                     )
                     c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                              (doc.id, doc.title or "", doc.text))
+                              (doc.id, fold(doc.title or ""), fold(doc.text)))
                     self._write_spans(doc)
                 else:
                     old = json.loads(row[0])
@@ -246,7 +254,7 @@ class SQLiteStore(Store):
             "SELECT url FROM document_urls WHERE document_id = ? ORDER BY first_seen, url", (did,))]
 
     def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
-        q = query if raw else fts_query(query)
+        q = fold(query) if raw else fts_query(query)
         if not q.strip():
             return []
         try:

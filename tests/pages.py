@@ -1,0 +1,32 @@
+"""Invented pages shared by the tests (no press text is copied here)."""
+
+from __future__ import annotations
+
+ARTICLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Ceasefire holds along the river, officials say - Valley Observer</title>
+<meta property="og:site_name" content="Valley Observer">
+<meta property="article:published_time" content="2023-05-14T09:30:00Z">
+<meta name="author" content="Dana Whitfield">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ceasefire holds along the river, officials say</h1>
+<p>The ceasefire along the river held for a third day on Sunday, the regional governor Maria Lindqvist told
+reporters in Tallinn. Monitors from the observer mission recorded no violations overnight.</p>
+<p>"We are cautiously optimistic," Lindqvist said, adding that the crossing near the old mill would reopen for
+farmers on Monday. Residents of the border villages said the night had been quiet.</p>
+<p>The observer mission will publish its next weekly report on Friday, a spokesperson said.</p>
+</article>
+<aside><h3>Latest</h3><ul><li>Markets close higher</li><li>Storm warning issued</li></ul>
+<a href="/latest">View more</a></aside>
+<footer>Follow us on Twitter. Copyright 2023 Valley Observer.</footer></body></html>"""
+
+RUSSIAN_TEXT = (
+    "Миротворцы сообщили, что за прошедшие сутки нарушений режима прекращения огня не зафиксировано. "
+    "Жители соседних сёл говорят, что ночь прошла спокойно, а дорога через перевал открыта для грузовиков."
+)
+
+
+def russian_html(charset_decl: str | None) -> str:
+    meta = f'<meta charset="{charset_decl}">' if charset_decl else ""
+    return (f"<html><head>{meta}<title>Сводка за сутки</title></head><body><article><h1>Сводка за сутки</h1>"
+            f"<p>{RUSSIAN_TEXT}</p><p>{RUSSIAN_TEXT}</p></article></body></html>")

@@ -1,0 +1,91 @@
+"""analyze/extract through the public API, with the real spaCy model."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import presswatch
+from pages import ARTICLE_HTML
+from presswatch import analyzers as registry
+from presswatch.errors import ConfigError, NoArticleTextError
+from presswatch.model import Document, Span
+from presswatch.pipeline import Duplicate, process
+
+
+def test_extract_has_no_spans_and_metadata(article_html):
+    doc = presswatch.extract(article_html.encode(), url="https://observer.example/news/ceasefire")
+    assert doc.spans == [] and doc.analyzers == {}
+    assert doc.title == "Ceasefire holds along the river, officials say"
+    assert doc.source == "Valley Observer"
+    assert doc.published == "2023-05-14" and doc.published_from == "meta"
+    assert doc.language == "en"
+    assert "Follow us on Twitter" not in doc.text and "View more" not in doc.text
+    assert doc.text.startswith("The ceasefire along the river")
+
+
+def test_analyze_html_adds_entities(article_html):
+    doc = presswatch.analyze(article_html.encode())
+    ents = {(doc.text[s.start:s.end], s.label) for s in doc.spans if s.analyzer == "entities"}
+    assert ("Maria Lindqvist", "PERSON") in ents
+    assert ("Tallinn", "GPE") in ents
+    assert doc.analyzers["entities"]
+    for s in doc.spans:
+        assert s.attrs["text"] == doc.text[s.start:s.end]
+
+
+def test_analyze_text_string_and_path(tmp_path):
+    text = "Talks in Geneva\n\nThe delegations met in Geneva on Monday and agreed to meet again in March."
+    doc = presswatch.analyze(text)
+    assert doc.kind == "text" and doc.title == "Talks in Geneva"
+    assert any(s.label == "GPE" and doc.text[s.start:s.end] == "Geneva" for s in doc.spans)
+    p = tmp_path / "talks.txt"
+    p.write_text(text, encoding="utf-8")
+    assert presswatch.analyze(str(p)).id == doc.id
+    assert presswatch.analyze(Path(p), analyzers=[]).spans == []
+
+
+def test_non_english_is_marked_skipped():
+    doc = presswatch.analyze("Делегации встретились в Женеве в понедельник и договорились встретиться снова.")
+    assert doc.language == "ru"
+    assert doc.analyzers["entities"].startswith("skipped")
+    assert doc.spans == []
+
+
+def test_unknown_analyzer():
+    with pytest.raises(ConfigError, match="unknown analyzer 'nope'"):
+        presswatch.analyze("Some text that is long enough to analyse here.", analyzers=["nope"])
+
+
+def test_registering_an_analyzer(monkeypatch):
+    class Shouting:
+        name = "shouting"
+        version = "0"
+        languages = None
+
+        def annotate(self, doc: Document, resources: registry.Resources) -> list[Span]:
+            caps = re.finditer(r"\b[A-Z]{3,}\b", doc.text)
+            return [Span(m.start(), m.end(), "CAPS", attrs={}) for m in caps]
+
+    monkeypatch.setitem(registry.BUILTIN, "shouting", f"{__name__}:Shouting")
+    monkeypatch.setattr(registry, "_instances", {})
+    globals()["Shouting"] = Shouting
+    text = "The ministry said NOTHING about the LATEST incident, again."
+    doc = presswatch.analyze(text, analyzers=["shouting"])
+    assert [doc.text[s.start:s.end] for s in doc.spans] == ["NOTHING", "LATEST"]
+    assert all(s.analyzer == "shouting" for s in doc.spans)
+
+
+def test_process_batch_duplicates_and_failures(tmp_path):
+    (tmp_path / "a.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (tmp_path / "copy.html").write_text(ARTICLE_HTML.replace("<nav>", "<nav class='x'>"), encoding="utf-8")
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    (tmp_path / "note.txt").write_text("Observers in Vienna said the report would be published on Friday.")
+    specs = [str(p) for p in sorted(tmp_path.iterdir())] + [str(tmp_path / "missing.html")]
+    outcomes = list(process(specs, batch_size=2))
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    dups = [o for o in outcomes if isinstance(o, Duplicate)]
+    fails = [o for o in outcomes if not isinstance(o, Document | Duplicate)]
+    assert len(docs) == 2 and len(dups) == 1 and len(fails) == 2
+    assert {type(f.error) for f in fails} >= {NoArticleTextError}
+    assert all(d.analyzers.get("entities") for d in docs)

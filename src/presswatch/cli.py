@@ -8,7 +8,7 @@ Heavy modules are imported inside the commands so that ``presswatch --help`` sta
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,7 +30,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     html = "html"
     text = "text"

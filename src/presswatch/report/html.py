@@ -29,7 +29,7 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 .legend{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 12px;font-size:12.5px}
 .legend label{border-radius:3px;padding:1px 7px;cursor:pointer;user-select:none}
 .text p{margin:0 0 .8em}
-mark{background:none;border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb,var(--c) 16%,transparent)}
+mark{border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb,var(--c) 16%,transparent)}
 mark>sup{font-size:9.5px;color:var(--c);font-weight:700;margin-left:1px}
 .muted{color:#6b7280}
 footer{font-size:12px;color:#6b7280;text-align:center;padding:20px}

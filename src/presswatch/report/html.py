@@ -32,6 +32,9 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 mark{border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb,var(--c) 16%,transparent)}
 mark>sup{font-size:9.5px;color:var(--c);font-weight:700;margin-left:1px}
 .muted{color:#6b7280}
+table.figures{font-size:12.5px;border-collapse:collapse;margin:0 0 10px}
+table.figures caption{text-align:left;font-weight:600}
+table.figures th,table.figures td{padding:1px 10px 1px 0;text-align:left;font-weight:normal;color:#4a5568}
 footer{font-size:12px;color:#6b7280;text-align:center;padding:20px}
 """
 
@@ -89,7 +92,7 @@ def _document_section(doc: Document) -> str:
     )
     meta = [
         ("Source", doc.source or "—"),
-        ("URL", doc.url or "—"),
+        ("URL", doc.url or doc.canonical_url or "—"),
         ("Published", f"{doc.published or '—'}" + (f" (from {doc.published_from})" if doc.published_from else "")),
         ("Authors", ", ".join(doc.authors) or "—"),
         ("Language", f"{doc.language or '—'}"),
@@ -98,10 +101,28 @@ def _document_section(doc: Document) -> str:
     ]
     dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in meta)
     paras = "".join(f"<p>{_render_paragraph(doc, a, b, doc.spans)}</p>" for a, b in doc.paragraphs)
+    summaries = "".join(_summary_table(name, figures) for name, figures in doc.summaries.items() if figures)
     return (
         f'<section class="doc" id="doc-{doc.id}"><h2>{html.escape(doc.title or "(untitled)")}</h2>'
-        f'<dl class="meta">{dl}</dl><div class="legend">{legend}</div><div class="text">{paras}</div></section>'
+        f'<dl class="meta">{dl}</dl>{summaries}<div class="legend">{legend}</div>'
+        f'<div class="text">{paras}</div></section>'
     )
+
+
+def _summary_table(name: str, figures: dict[str, object]) -> str:
+    rows = []
+    for key, value in figures.items():
+        if isinstance(value, float):
+            shown = f"{value:.3g}"
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k}: {round(v, 3) if isinstance(v, float) else v}" for k, v in value.items())
+        elif isinstance(value, list):
+            shown = f"{len(value)} item(s)"
+        else:
+            shown = str(value)
+        rows.append(f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(shown)}</td></tr>")
+    return (f'<table class="figures"><caption>{html.escape(name)}</caption>{"".join(rows)}</table>'
+            if rows else "")
 
 
 _JS = """

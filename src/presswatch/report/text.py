@@ -30,4 +30,13 @@ def document_text(doc: Document, *, max_examples: int = 8) -> str:
             lines.append(f"      {s.start:>6}-{s.end:<6} {s.label:<14} {snippet}")
         if len(spans) > max_examples:
             lines.append(f"      ... {len(spans) - max_examples} more")
+        for key, value in doc.summaries.get(name, {}).items():
+            lines.append(f"      {key}: {_short(value)}")
     return "\n".join(lines)
+
+
+def _short(value: object, limit: int = 100) -> str:
+    import json
+
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -70,6 +70,10 @@ MIGRATIONS: list[str] = [
         document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: per-document figures of the analyzers (sourcing profile, persuasion density, ...)
+    """
+    ALTER TABLE documents ADD COLUMN summaries TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 
@@ -160,13 +164,14 @@ class SQLiteStore(Store):
                     c.execute(
                         """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
                            published_from, fetched_at, language, language_score, kind, description, text,
-                           paragraphs, analyzers, ingested_at, updated_at)
-                           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                           paragraphs, analyzers, summaries, ingested_at, updated_at)
+                           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                         (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
                          json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
                          doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
                          json.dumps([list(p) for p in doc.paragraphs]),
-                         json.dumps(doc.analyzers, sort_keys=True), now, now),
+                         json.dumps(doc.analyzers, sort_keys=True),
+                         json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now),
                     )
                     c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                               (doc.id, fold(doc.title or ""), fold(doc.text)))
@@ -179,8 +184,13 @@ class SQLiteStore(Store):
                         for name in doc.analyzers:
                             c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
                         self._write_spans(doc)
-                        c.execute("UPDATE documents SET analyzers = ?, updated_at = ? WHERE id = ?",
-                                  (json.dumps(merged, sort_keys=True), now, doc.id))
+                        old_summaries = json.loads(c.execute("SELECT summaries FROM documents WHERE id = ?",
+                                                             (doc.id,)).fetchone()[0])
+                        summaries = {**{k: v for k, v in old_summaries.items() if k not in doc.analyzers},
+                                     **doc.summaries}
+                        c.execute("UPDATE documents SET analyzers = ?, summaries = ?, updated_at = ? WHERE id = ?",
+                                  (json.dumps(merged, sort_keys=True),
+                                   json.dumps(summaries, ensure_ascii=False, sort_keys=True), now, doc.id))
                     else:
                         status = "unchanged"
                 for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
@@ -247,6 +257,7 @@ class SQLiteStore(Store):
             paragraphs=[tuple(p) for p in json.loads(r["paragraphs"])],
             spans=spans,
             analyzers=json.loads(r["analyzers"]),
+            summaries=json.loads(r["summaries"]),
         )
 
     def urls(self, document_id: str) -> list[str]:

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from pages import ARTICLE_HTML, russian_html
+from pages import ARTICLE_HTML, ATOM_FEED, RSS_FEED, russian_html
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -73,6 +73,8 @@ def http_server() -> Iterator[str]:
         "/plain": (200, {"Content-Type": "text/plain; charset=utf-8"},
                    b"Bulletin\n\nNo violations were recorded on the line of contact during the day."),
     }
+    _Handler.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, RSS_FEED)
+    _Handler.routes["/atom"] = (200, {"Content-Type": "application/xml"}, ATOM_FEED)
     server = _QuietServer(("127.0.0.1", 0), _Handler)
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()

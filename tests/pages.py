@@ -30,3 +30,19 @@ def russian_html(charset_decl: str | None) -> str:
     meta = f'<meta charset="{charset_decl}">' if charset_decl else ""
     return (f"<html><head>{meta}<title>Сводка за сутки</title></head><body><article><h1>Сводка за сутки</h1>"
             f"<p>{RUSSIAN_TEXT}</p><p>{RUSSIAN_TEXT}</p></article></body></html>")
+
+
+RSS_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Valley Observer</title>
+<item><title>Ceasefire holds</title><link>/article</link><pubDate>Sun, 14 May 2023 09:30:00 GMT</pubDate></item>
+<item><title>Removed story</title><link>/gone</link></item>
+<item><title>Bulletin</title><link>/plain</link></item>
+<item><title>Ceasefire holds (again)</title><link>/article</link></item>
+</channel></rss>"""
+
+ATOM_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<!-- a comment before the root -->
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Observer</title>
+<entry><title>Bulletin</title><link rel="alternate" href="/plain"/><updated>2023-05-14T10:00:00Z</updated></entry>
+<entry><title>No link</title></entry>
+</feed>"""

@@ -43,7 +43,8 @@ DbOption = Annotated[
 ]
 InputsArg = Annotated[
     list[str],
-    typer.Argument(help="Files (.html, .htm, .txt, .warc, .warc.gz), directories, URLs, or - for stdin.",
+    typer.Argument(help="Files (.html, .htm, .txt, .warc, .warc.gz, .rss, .atom), directories, URLs (pages or RSS/Atom "
+                   "feeds), or - for stdin.",
                    show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]

@@ -20,11 +20,13 @@ from presswatch.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from presswatch.ingest.fetch import FetchSettings, fetch, utc_now
+from presswatch.ingest.feeds import FeedItem, looks_like_feed, parse_feed
+from presswatch.ingest.fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchResult, FetchSettings, fetch, utc_now
 
 Kind = Literal["html", "text"]
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_EXT = {".txt", ".text"}
+FEED_EXT = {".rss", ".atom"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -94,12 +96,23 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
 
 
 def fetch_url(url: str, settings: FetchSettings) -> RawInput:
-    res = fetch(url, settings)
+    return _raw_from_fetch(fetch(url, settings))
+
+
+def _raw_from_fetch(res: FetchResult) -> RawInput:
     kind: Kind = "text" if res.content_type == "text/plain" else "html"
     if res.content_type is None:
         kind = sniff_kind(res.data)
-    return RawInput(data=res.data, origin=url, kind=kind, url=res.final_url, charset=res.charset,
+    return RawInput(data=res.data, origin=res.url, kind=kind, url=res.final_url, charset=res.charset,
                     fetched_at=res.fetched_at)
+
+
+def _feed_items(items: list[FeedItem], settings: FetchSettings, limit: int) -> Iterator[RawInput | InputFailure]:
+    for item in items[:limit]:
+        try:
+            yield fetch_url(item.url, settings)
+        except PresswatchError as e:
+            yield InputFailure(origin=item.url, error=e)
 
 
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
@@ -120,7 +133,7 @@ def _walk(directory: Path) -> list[Path]:
             low = name.lower()
             if name.startswith("."):
                 continue
-            if p.suffix.lower() in HTML_EXT | TEXT_EXT or low.endswith(WARC_SUFFIXES):
+            if p.suffix.lower() in HTML_EXT | TEXT_EXT | FEED_EXT or low.endswith(WARC_SUFFIXES):
                 out.append(p)
     return out
 
@@ -141,11 +154,12 @@ def iter_inputs(
     *,
     settings: FetchSettings | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    feed_limit: int = 100,
 ) -> Iterator[RawInput | InputFailure]:
     """Yield a :class:`RawInput` or an :class:`InputFailure` for each document named by ``specs``.
 
     Directories are expanded beforehand with :func:`expand`; a WARC file yields one input per HTML
-    response it holds.
+    response it holds; an RSS/Atom feed (URL or file) yields its items' pages, at most ``feed_limit``.
     """
     s = settings or FetchSettings(max_bytes=max_bytes)
     for spec in specs:
@@ -153,7 +167,11 @@ def iter_inputs(
             if spec == "-":
                 yield read_stdin(max_bytes)
             elif is_url(spec):
-                yield fetch_url(spec, s)
+                res = fetch(spec, s, accept=HTML_TYPES + TEXT_TYPES + FEED_TYPES)
+                if res.content_type in FEED_TYPES or looks_like_feed(res.data):
+                    yield from _feed_items(parse_feed(res.data, base_url=res.final_url, source=spec), s, feed_limit)
+                else:
+                    yield _raw_from_fetch(res)
             elif is_warc(spec):
                 from presswatch.ingest.warc import iter_warc
 
@@ -162,7 +180,11 @@ def iter_inputs(
                 p = Path(spec)
                 if p.is_dir():
                     raise InputError("is a directory; expand it first", source=spec)
-                yield read_file(p, max_bytes)
+                raw = read_file(p, max_bytes)
+                if p.suffix.lower() in FEED_EXT or looks_like_feed(raw.data):
+                    yield from _feed_items(parse_feed(raw.data, source=spec), s, feed_limit)
+                else:
+                    yield raw
         except PresswatchError as e:
             yield InputFailure(origin=spec, error=e)
         except OSError as e:  # anything the OS says that was not foreseen above

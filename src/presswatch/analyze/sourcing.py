@@ -80,27 +80,31 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     start = -1
     while i < n:
         c = text[i]
+        w = 1
+        if c in "'`" and i + 1 < n and text[i + 1] == c:
+            c, w = '"', 2  # ''…'' and ``…'' (typewriter style of some wires)
         prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < n else ""
+        nxt = text[i + w] if i + w < n else ""
         if not opener:
             if c in _PAIRS and _can_open(c, prev, nxt):
                 opener, start = c, i
-            i += 1
+            i += w
             continue
         # inside a quote
         if c in _PAIRS[opener] and _can_close(c, prev, nxt, opener):
-            if i + 1 - start > _MIN_QUOTE_CHARS + 1:
-                out.append((start, i + 1))
+            if i + w - start > _MIN_QUOTE_CHARS + 1:
+                out.append((start, i + w))
             opener = ""
-            i += 1
+            i += w
             continue
         if c == "\n":
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and text[j] == opener or (j < n and text[j] in "“„«\"" and opener in "“„«\""):
+            reopen = j < n and (text[j] == opener or (text[j] in "“„«\"'" and opener in "“„«\""))
+            if reopen:
                 # the next paragraph reopens the quote: it continues
-                i = j + 1
+                i = j + (2 if text.startswith("''", j) else 1)
                 continue
             # left open at the paragraph's end
             if opener not in "'‘‚":
@@ -201,7 +205,7 @@ def extract(text: str, sd: Any) -> list[Span]:
     cands.sort()
     for _, i, kind in cands:
         t = sd[i]
-        if used[i]:
+        if used[i] or in_quote[i]:
             continue
         att = None
         if kind == "verb":
@@ -210,9 +214,13 @@ def extract(text: str, sd: Any) -> list[Span]:
             att = _according_attribution(t, sd)
         elif kind == "hearsay":
             att = _hearsay_attribution(t, sd)
+        elif kind == "colon":
+            att = _colon_attribution(t, sd)
         if att is None:
             continue
         _snap_to_quotes(att, q_tok)
+        if att.type == "indirect" and any(sd[a].text in _QUOTE_CHARS for a, _ in att.content):
+            att.type = "direct"
         toks = _att_tokens(att)
         if not toks or any(used[k] for k in toks):
             # overlapping an earlier attribution: drop the parts already taken
@@ -269,6 +277,8 @@ def _cue_kind(t: Any) -> str | None:
         return "according"
     if low in HEARSAY_ADVERBS:
         return "hearsay"
+    if t.text in (":", "—", "―") and t.i > 0:
+        return "colon"
     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS and t.dep_ not in ("amod", "compound", "aux"):
         return "verb"
     return None
@@ -414,18 +424,30 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         content.append(_trim(sd, ha, ta))
         if tb < hb:
             content.append(_trim(sd, tb, hb))
+    cue_rng = _cue_range(t)
     if not [c for c in content if c[1] > c[0]]:
         # a direct quote right before or after the cue clause
         q = _adjacent_quote(t, sd, q_tok, subj)
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > t.i]
+        preps = [c for c in children if c.dep_ == "prep" and c.i > t.i
+                 and c.lower_ in ("about", "for", "on", "to", "against", "at", "of", "over")]
         if q is not None:
             content = [q]
             ctype = "direct"
-        elif lemma in SPEECH_VERBS and lemma not in ("tell", "ask", "inform", "remind", "notify"):
-            objs = [c for c in children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
-            if objs and lemma not in ("say", "write", "add"):
-                content = [_trim(sd, *_subtree_range(objs[0]))]
-            else:
+        elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("say", "write", "add"):
+            if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so"):
                 return None
+            content = [_trim(sd, *_subtree_range(objs[0]))]
+        elif preps and lemma not in ("say", "add", "write"):
+            pr = preps[0]
+            pobj = next((c for c in pr.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                return None
+            if pr.i == cue_rng[1] or (pr.i == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
+                cue_rng = (cue_rng[0], pr.i + 1)
+                content = [_trim(sd, *_subtree_range(pobj))]
+            else:
+                content = [_trim(sd, *_subtree_range(pr))]
         else:
             return None
     content = [(a, b) for a, b in content if b > a]
@@ -442,7 +464,7 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         ctype = "direct"
     elif any(sd[a].text in _QUOTE_CHARS for a, b in content):
         ctype = "direct"
-    att = _Att(cue=[_cue_range(t)], content=content, type="passive" if passive else ctype, cue_token=t.i)
+    att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
     if subj is not None:
         sa, sb = _trim(sd, *_subtree_range(subj))
         # a source never swallows the content or the cue
@@ -451,8 +473,15 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if any(a < sb and sa < b for a, b in content):
             sa, sb = subj.i, subj.i + 1
         if sb > sa:
+            # "X, the agency that ..., said": the comma closing the apposition belongs to the source
+            if (sb < len(sd) and sd[sb].text == "," and sb + 1 <= t.i
+                    and any(sd[k].text == "," for k in range(sa, sb))):
+                sb += 1
             att.source = (sa, sb)
     return att
+
+
+_ADDRESSEE_VERBS = frozenset("tell ask inform remind notify assure reassure warn urge thank".split())
 
 
 def subj_i(subj: Any | None) -> int:
@@ -502,6 +531,29 @@ def _according_attribution(t: Any, sd: Any) -> _Att | None:
         return None
     return _Att(cue=[(t.i, to.i + 1)], source=(sa, sb) if sb > sa else None, content=content,
                 type="according_to", cue_token=t.i)
+
+
+def _colon_attribution(t: Any, sd: Any) -> _Att | None:
+    """"Cruz: the ruling is a disgrace" (headlines, transcripts, tweets quoted with a dash)."""
+    # the source: a short name or noun phrase from the start of the line or sentence up to the mark
+    a = t.i
+    while a > 0 and t.i - a < 6 and "\n" not in sd[a - 1].text_with_ws and not sd[a - 1].is_sent_end \
+            and sd[a - 1].text not in ".!?:;\"“”":
+        a -= 1
+    if not (0 < t.i - a <= 5):
+        return None
+    if a > 0 and "\n" not in sd[a - 1].text_with_ws and not sd[a - 1].is_sent_end:
+        return None
+    src = sd[a:t.i]
+    if not any(x.pos_ == "PROPN" for x in src) or any(x.pos_ in ("VERB", "AUX") for x in src):
+        return None
+    b = t.i + 1
+    while b < len(sd) and "\n" not in sd[b - 1].text_with_ws and b - t.i < 300:
+        b += 1
+    ca, cb = _trim(sd, t.i + 1, b)
+    if cb - ca < 3:
+        return None
+    return _Att(cue=[(t.i, t.i + 1)], source=(a, t.i), content=[(ca, cb)], type="direct", cue_token=t.i)
 
 
 def _hearsay_attribution(t: Any, sd: Any) -> _Att | None:

@@ -21,9 +21,9 @@ tell testify threaten tout tweet urge vow warn write yell shout scream cry whisp
 """.split())
 
 # verbs of belief, knowledge, intention, evaluation (PolNeAR annotates these as attributions too)
+# (think, know, want, believe... are left out: in news they are mostly inside quotes or hedges)
 THOUGHT_VERBS = frozenset("""
-believe think feel fear hope expect doubt suspect know consider worry wonder want wish guess
-predict assume imagine understand recognize realize agree disagree
+fear hope hop expect doubt suspect worry wonder predict agree disagree
 """.split())
 
 # verbs that take "on/for X to ..." or an object + content
@@ -32,7 +32,23 @@ CALL_VERBS = frozenset("call urge accuse criticize criticise praise blame condem
 # verbs whose subject is usually evidence, a document or a study ("the poll shows")
 EVIDENCE_VERBS = frozenset("show find suggest indicate reveal conclude estimate say state read".split())
 
-CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
+# verbs that head an attribution in at least ~35% of their uses in PolNeAR train (400 articles,
+# lemmas of the small English spaCy model; "hop" is its lemma of "hoping"): derived counts only
+TRAINED_CUE_VERBS = frozenset("""
+accord accuse acknowledge add admit advocate agree allude anger announce answer apologize appear applaud
+argue articulate ask assail assert assure balk blame blast boast brag call caution challenge charge cite
+claim comment complain concede conclude condemn confirm congratulate convince criticize declare decline
+decry deem defend demand denounce deny describe detail devote disavow disclose discuss dismiss distance
+document dwell echo email emphasize endorse envision estimate expect explain express fear hail highlight
+hint hop imply indicate insist intend interpret joke lament liken list mention mock name note offer
+order persuade plead pledge point portray post praise predict prefer press pressure proclaim project
+promise propose protest question quote rail rebuff rebut recall recite recommend recount refer
+reference refuse reiterate reject remark remind renew repeat reply report repudiate respond reveal rule
+say seek seem shout show shrug signal slam speculate state stress suggest suspect tell thank threaten
+title tout tweet underscore urge vouch vow warn wonder worry write yell
+""".split())
+
+CUE_LEMMAS = TRAINED_CUE_VERBS | SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
 
 # adverbs and fixed phrases that mark a claim as reported without naming a source
 HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently ostensibly".split())

@@ -127,6 +127,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _can_open(c: str, prev: str, nxt: str) -> bool:
+    if c == "«" and nxt:
+        return True  # French typography puts a (no-break) space inside the guillemets
     if not nxt or nxt.isspace():
         return False
     if c in "“„«「『":
@@ -397,10 +399,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     lemma = t.lemma_.lower()
     children = list(t.children)
     subj, passive = _subject(t)
-    if subj is not None and subj.i > t.i and t.dep_ not in ("ccomp", "parataxis"):
-        # inverted "said Smith" is fine; a subject far to the right is not
-        if subj.i - t.i > 6:
-            subj = None
+    # inverted "said Smith" is fine; a subject far to the right is not
+    if subj is not None and subj.i - t.i > 6 and t.dep_ not in ("ccomp", "parataxis"):
+        subj = None
     content: list[tuple[int, int]] = []
     ctype = "indirect"
     comp = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj_i(subj)]
@@ -457,12 +458,10 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         return None
     if lemma in EVIDENCE_VERBS - SPEECH_VERBS and subj is None:
         return None
-    if subj is None and not passive and t.dep_ not in ("relcl",):
-        if lemma in THOUGHT_VERBS:
-            return None
-    if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content):
-        ctype = "direct"
-    elif any(sd[a].text in _QUOTE_CHARS for a, b in content):
+    if subj is None and not passive and t.dep_ != "relcl" and lemma in THOUGHT_VERBS:
+        return None
+    if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
+            sd[a].text in _QUOTE_CHARS for a, b in content):
         ctype = "direct"
     att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
     if subj is not None:
@@ -481,7 +480,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     return att
 
 
-_ADDRESSEE_VERBS = frozenset("tell ask inform remind notify assure reassure warn urge thank".split())
+_ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",
+                              "thank"])
 
 
 def subj_i(subj: Any | None) -> int:
@@ -575,7 +575,6 @@ def _hearsay_attribution(t: Any, sd: Any) -> _Att | None:
 def _snap_to_quotes(att: _Att, q_tok: list[tuple[int, int]]) -> None:
     """Widen content to whole direct quotes it starts or ends inside (multi-sentence quotes)."""
     cue_lo = min((a for a, _ in att.cue), default=-1)
-    cue_hi = max((b for _, b in att.cue), default=-1)
     src = att.source
     new = []
     for a, b in att.content:
@@ -631,10 +630,9 @@ def _classify(sd: Any, a: int, b: int) -> tuple[str, str | None]:
     roles = [t.text for t in span if t.lemma_.lower() in ROLE_HEADS and t.pos_ in ("NOUN", "PROPN")]
     if roles:
         role = " ".join(roles)
-    if low in MEDIA_NAMES or any(t in MEDIA_NAMES for t in toks) or (
-            ("ORG" in labels or head.pos_ == "PROPN") and _MEDIA_RE.search(span.text)):
-        if "PERSON" not in labels:
-            return "media_outlet", None
+    if "PERSON" not in labels and (low in MEDIA_NAMES or any(t in MEDIA_NAMES for t in toks) or (
+            ("ORG" in labels or head.pos_ == "PROPN") and _MEDIA_RE.search(span.text))):
+        return "media_outlet", None
     if lemma in MEDIA_HEADS and head.pos_ == "NOUN" and lemma not in ("post", "paper"):
         return "media_outlet", None
     if lemma in DOCUMENT_HEADS and head.pos_ == "NOUN" and "PERSON" not in labels:

@@ -8,8 +8,13 @@ extended with verbs of belief, intention and evaluation that attribution corpora
 
 from __future__ import annotations
 
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
 # verbs of saying / reporting / writing: a subject of one of these is a source
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = _words("""
 accept acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
 boast brag caution charge claim clarify comment complain concede conclude confess confirm contend
 counter declare decry demand deny describe disclose dismiss dispute emphasize emphasise estimate
@@ -18,23 +23,23 @@ mention mock note notify object observe opine order outline pledge point post pr
 promise propose protest quip reaffirm reassert reassure recall reckon recount reiterate remark
 remind reply report respond restate retort reveal say scoff speculate state stress suggest swear
 tell testify threaten tout tweet urge vow warn write yell shout scream cry whisper
-""".split())
+""")
 
 # verbs of belief, knowledge, intention, evaluation (PolNeAR annotates these as attributions too)
 # (think, know, want, believe... are left out: in news they are mostly inside quotes or hedges)
-THOUGHT_VERBS = frozenset("""
+THOUGHT_VERBS = _words("""
 fear hope hop expect doubt suspect worry wonder predict agree disagree
-""".split())
+""")
 
 # verbs that take "on/for X to ..." or an object + content
-CALL_VERBS = frozenset("call urge accuse criticize criticise praise blame condemn slam blast".split())
+CALL_VERBS = _words("call urge accuse criticize criticise praise blame condemn slam blast")
 
 # verbs whose subject is usually evidence, a document or a study ("the poll shows")
-EVIDENCE_VERBS = frozenset("show find suggest indicate reveal conclude estimate say state read".split())
+EVIDENCE_VERBS = _words("show find suggest indicate reveal conclude estimate say state read")
 
 # verbs that head an attribution in at least ~35% of their uses in PolNeAR train (400 articles,
 # lemmas of the small English spaCy model; "hop" is its lemma of "hoping"): derived counts only
-TRAINED_CUE_VERBS = frozenset("""
+TRAINED_CUE_VERBS = _words("""
 accord accuse acknowledge add admit advocate agree allude anger announce answer apologize appear applaud
 argue articulate ask assail assert assure balk blame blast boast brag call caution challenge charge cite
 claim comment complain concede conclude condemn confirm congratulate convince criticize declare decline
@@ -46,55 +51,55 @@ promise propose protest question quote rail rebuff rebut recall recite recommend
 reference refuse reiterate reject remark remind renew repeat reply report repudiate respond reveal rule
 say seek seem shout show shrug signal slam speculate state stress suggest suspect tell thank threaten
 title tout tweet underscore urge vouch vow warn wonder worry write yell
-""".split())
+""")
 
 CUE_LEMMAS = TRAINED_CUE_VERBS | SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
 
 # adverbs and fixed phrases that mark a claim as reported without naming a source
-HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently ostensibly".split())
+HEARSAY_ADVERBS = _words("reportedly allegedly purportedly supposedly apparently ostensibly")
 
 # nouns that head a vague or anonymous source
-ANONYMOUS_HEADS = frozenset("""
+ANONYMOUS_HEADS = _words("""
 source insider person people someone somebody some many others other observer critic expert
 analyst witness resident eyewitness diplomat rumor rumour report reports account accounts
-""".split())
+""")
 # words that make an otherwise concrete noun phrase anonymous ("informed sources", "a person familiar")
-ANONYMOUS_MODIFIERS = frozenset("""
+ANONYMOUS_MODIFIERS = _words("""
 informed unnamed anonymous unidentified familiar knowledgeable several some many certain
-""".split())
+""")
 
 # nouns that head a document source ("the bulletin said", "the statement reads")
-DOCUMENT_HEADS = frozenset("""
+DOCUMENT_HEADS = _words("""
 statement bulletin report document letter memo memorandum release communique communiqué filing
 study survey poll paper analysis review assessment record records data figures transcript email
 e-mail tweet post message note resolution decree order indictment complaint lawsuit ruling verdict
 affidavit testimony book article editorial op-ed column website web site page video footage
 announcement declaration plan proposal bill law draft text platform manifesto textbook
-""".split())
+""")
 
 # media outlets by name or head noun
-MEDIA_HEADS = frozenset("""
+MEDIA_HEADS = _words("""
 newspaper paper daily weekly magazine agency broadcaster channel network station outlet tabloid
 radio television tv website journal gazette times post herald tribune telegraph guardian
-""".split())
-MEDIA_NAMES = frozenset("""
+""")
+MEDIA_NAMES = _words("""
 tass ria interfax reuters ap afp bloomberg cnn bbc msnbc fox nbc abc cbs npr pbs politico axios
 breitbart huffpost huffington buzzfeed vice vox slate salon xinhua sputnik rt al-jazeera aljazeera
 jazeera dpa efe ansa anadolu trend apa armenpress news.am azertac yonhap kyodo nhk haaretz
-""".split())
+""")
 
 # organisation or official body heads ("the ministry said")
-ORG_HEADS = frozenset("""
+ORG_HEADS = _words("""
 ministry department government cabinet administration office agency army military police force
 forces command committee commission council parliament assembly senate congress house court
 campaign party union federation association organization organisation institute foundation
 company firm corporation bank fund group coalition alliance embassy consulate mission service
 presidency kremlin pentagon white-house secretariat authority authorities prosecutor's bureau
 board church university school hospital center centre team staff
-""".split())
+""")
 
 # person-denoting role nouns ("a senior official", "the general", "the spokesman")
-ROLE_HEADS = frozenset("""
+ROLE_HEADS = _words("""
 official spokesman spokeswoman spokesperson minister secretary president vice-president premier
 chairman chairwoman chair director head chief leader commander general colonel officer soldier
 governor mayor senator congressman congresswoman representative lawmaker legislator deputy
@@ -103,6 +108,6 @@ candidate nominee lawyer attorney prosecutor judge doctor professor researcher s
 strategist consultant pollster activist journalist reporter correspondent editor writer author
 member chairperson negotiator mediator militant fighter commentator host anchor representative
 prime premier king queen prince sheikh pope bishop priest imam rabbi cleric mufti
-""".split())
+""")
 
-PERSON_PRONOUNS = frozenset("he she him her his hers i me we us they them you who whom".split())
+PERSON_PRONOUNS = _words("he she him her his hers i me we us they them you who whom")

@@ -1,0 +1,302 @@
+"""Tests of the sourcing analyzer (attributions, source kinds, speakers, unsourced claims) and of the
+quote evaluation's scorer. All texts are invented for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from presswatch.analyze import Resources, get
+from presswatch.analyze.sourcing import find_quotes, profile
+from presswatch.eval.quotes import Attribution, Scorer, parse_ann
+from presswatch.model import Document, Span
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    analyzer = get("sourcing")
+
+    def run(text: str) -> tuple[Document, list[Span]]:
+        doc = Document(text=text, language="en")
+        spans = analyzer.annotate(doc, Resources())
+        for s in spans:
+            s.analyzer = "sourcing"
+        doc.spans = spans
+        return doc, spans
+
+    return run
+
+
+def groups(text: str, spans: list[Span]) -> list[dict[str, object]]:
+    """Attributions as {role: [texts], kind, speaker}."""
+    out: dict[int, dict[str, object]] = {}
+    for s in spans:
+        if "attribution" not in s.attrs:
+            continue
+        g = out.setdefault(s.attrs["attribution"], {"SOURCE": [], "CUE": [], "CONTENT": []})
+        g[s.label].append(s.text_in(text))  # type: ignore[union-attr]
+        if s.label == "SOURCE":
+            g["kind"] = s.attrs["kind"]
+            g["speaker"] = s.attrs["speaker"]
+    return [out[k] for k in sorted(out)]
+
+
+def find(gs: list[dict[str, object]], cue: str) -> dict[str, object]:
+    hits = [g for g in gs if cue in g["CUE"]]
+    assert hits, f"no attribution with cue {cue!r} in {gs}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ quote finder
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('She said "we will stay" and left.', ['"we will stay"']),
+        ("He said “we will stay” and left.", ["“we will stay”"]),
+        ("Er sagte „wir bleiben“ und ging.", ["„wir bleiben“"]),
+        ("Il a dit « nous restons » hier.", ["« nous restons »"]),
+        ("He said ‘we will stay’ and didn’t leave.", ["‘we will stay’"]),
+        ("Er sagte ‚wir bleiben‘ dann.", ["‚wir bleiben‘"]),
+        ("He said 'we will stay' and left.", ["'we will stay'"]),
+        ("He said ''we will stay'' and left.", ["''we will stay''"]),
+        ("The farmers' union and O'Brien's men don't agree.", []),
+    ],
+)
+def test_find_quotes_styles(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in find_quotes(text)] == expected
+
+
+def test_find_quotes_multi_paragraph_and_unbalanced() -> None:
+    text = "“The first paragraph of the statement.\n\n“The second paragraph,” she said.\n\n“Left open here\n\nNext."
+    got = [text[a:b] for a, b in find_quotes(text)]
+    assert got[0] == "“The first paragraph of the statement.\n\n“The second paragraph,”"
+    assert got[1] == "“Left open here"
+    assert len(got) == 2
+
+
+# ------------------------------------------------------------------ attributions
+
+
+def test_indirect_speech_with_named_person(analyze) -> None:
+    text = "Defence Minister Anna Kerimova said that the convoy had crossed the border on Tuesday."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["SOURCE"] == ["Defence Minister Anna Kerimova"]
+    assert g["CONTENT"] == ["that the convoy had crossed the border on Tuesday"]
+    assert g["kind"] == "named_person"
+    assert g["speaker"] == "Anna Kerimova"
+    src = next(s for s in spans if s.label == "SOURCE")
+    assert "Minister" in src.attrs.get("role", "")
+
+
+def test_direct_quote_before_cue_and_pronoun_speaker(analyze) -> None:
+    text = ("Colonel Petr Lasko arrived in the town on Monday. "
+            "“We will not leave the valley until the road is open,” he told reporters.")
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "told")
+    assert g["SOURCE"] == ["he"]
+    assert g["CONTENT"] == ["“We will not leave the valley until the road is open,”"]
+    assert g["speaker"] == "Petr Lasko"
+    assert g["kind"] == "named_person"
+    cue = next(s for s in spans if s.label == "CUE" and s.text_in(text) == "told")
+    assert cue.attrs["type"] == "direct"
+
+
+def test_short_name_resolves_to_full_mention(analyze) -> None:
+    text = ("Ivan Volkov, the regional governor, visited the hospital. "
+            "Volkov said the clinic would reopen next month.")
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["SOURCE"] == ["Volkov"]
+    assert g["speaker"] == "Ivan Volkov"
+
+
+def test_according_to_and_media_outlet(analyze) -> None:
+    text = "According to Reuters, the ministry closed three border crossings overnight."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "According to")
+    assert g["SOURCE"] == ["Reuters"]
+    assert g["kind"] == "media_outlet"
+    assert g["CONTENT"] == ["the ministry closed three border crossings overnight"]
+
+
+def test_content_first_anonymous_sources(analyze) -> None:
+    text = "The talks in the capital collapsed after midnight, informed sources said."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["SOURCE"] == ["informed sources"]
+    assert g["kind"] == "anonymous"
+    assert g["CONTENT"] == ["The talks in the capital collapsed after midnight"]
+
+
+def test_document_and_organisation_kinds(analyze) -> None:
+    text = ("The bulletin said that twelve people were wounded in the shelling. "
+            "The health ministry said that two hospitals had run out of fuel.")
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    kinds = {g["SOURCE"][0]: g["kind"] for g in gs if g["SOURCE"]}  # type: ignore[index]
+    assert kinds["The bulletin"] == "document"
+    assert kinds["The health ministry"] == "named_organisation"
+
+
+def test_role_only_source(analyze) -> None:
+    text = "A senior official told the newspaper that the decree would be signed this week."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "told")
+    assert g["SOURCE"] == ["A senior official"]
+    assert g["kind"] == "role_only"
+
+
+def test_hearsay_and_passive_have_no_source(analyze) -> None:
+    text = "Two villages were reportedly shelled overnight. It is reported that the convoy left the city."
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    rep = find(gs, "reportedly")
+    assert rep["SOURCE"] == []
+    assert "shelled overnight" in " ".join(rep["CONTENT"])  # type: ignore[arg-type]
+    pas = find(gs, "is reported")
+    assert pas["SOURCE"] == []
+    assert pas["CONTENT"] == ["that the convoy left the city"]
+
+
+def test_as_x_reported(analyze) -> None:
+    text = "The airport was closed to civilian flights, as the local radio station reported on Friday."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "reported")
+    assert g["SOURCE"] == ["the local radio station"]
+    assert g["kind"] == "media_outlet"
+    assert g["CONTENT"] == ["The airport was closed to civilian flights"]
+
+
+def test_continuation_quote_joins_the_attribution(analyze) -> None:
+    text = ("“The water supply is cut,” the mayor said. “We have enough bottled water for three days "
+            "and no more than that.”")
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert len(g["CONTENT"]) == 2  # type: ignore[arg-type]
+    assert g["CONTENT"][1].startswith("“We have enough")  # type: ignore[index]
+
+
+def test_attribution_ids_are_shared_and_unique(analyze) -> None:
+    text = ("The governor said the bridge would reopen. Local residents say the repairs have not started. "
+            "According to the statement, the work will take a month.")
+    doc, spans = analyze(text)
+    ids = [s.attrs["attribution"] for s in spans if "attribution" in s.attrs]
+    assert len(set(ids)) == 3
+    for k in set(ids):
+        labels = [s.label for s in spans if s.attrs.get("attribution") == k]
+        assert "CUE" in labels and "CONTENT" in labels
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+
+
+# ------------------------------------------------------------------ unsourced claims and profile
+
+
+def test_unsourced_claim_and_profile(analyze) -> None:
+    text = ("There is evidence that the dam was damaged deliberately by the retreating units. "
+            "Informed sources say the talks failed. "
+            "The spokesman of the army said that the situation was calm.")
+    doc, spans = analyze(text)
+    claims = [s for s in spans if s.label == "UNSOURCED_CLAIM"]
+    assert len(claims) == 1
+    assert claims[0].text_in(text).startswith("There is evidence")
+    assert "there is evidence" in claims[0].attrs["markers"]
+    prof = profile(doc)
+    assert prof["attributions"] == 2
+    assert prof["by_kind"]["anonymous"] == 1
+    assert prof["by_kind"]["role_only"] == 1
+    assert prof["unsourced_count"] == 1
+    assert abs(sum(prof["shares"].values()) - 1.0) < 0.01
+
+
+def test_profile_of_document_without_attributions(analyze) -> None:
+    doc, _ = analyze("Short line")
+    prof = profile(doc)
+    assert prof["attributions"] == 0
+    assert prof["named_share"] == 0.0
+
+
+# ------------------------------------------------------------------ bad input: no crash, no hang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "“He said “nested “quotes” everywhere” and ” stray ” marks “",
+        "\" ' “ ” « » „ ‚ ‘ ’ '' `` \"",
+        "the minister said the roads were closed and the convoy waited the mayor said nothing was known "
+        "and sources say the talks failed according to the radio the army retreated reportedly",
+        "Министр сказал, что дорога закрыта. The minister said «дорога закрыта». 部长说道路已关闭。"
+        " Nazir dedi ki, yol bağlıdır. Նախարարը ասաց.",
+        "said said said according to according to reportedly: — : ―",
+    ],
+)
+def test_bad_input_does_not_crash(analyze, text: str) -> None:
+    doc, spans = analyze(text)
+    for s in spans:
+        assert 0 <= s.start <= s.end <= len(text)
+    profile(doc)
+
+
+def test_very_long_quote_is_linear(analyze) -> None:
+    body = " ".join(["the reservoir level fell again and the pumps stopped"] * 500)  # 5,000 words
+    text = f"The engineer said: “{body}.” Nobody answered."
+    t0 = time.perf_counter()
+    doc, spans = analyze(text)
+    assert time.perf_counter() - t0 < 60
+    contents = [s for s in spans if s.label == "CONTENT"]
+    assert contents and max(s.end - s.start for s in contents) > len(body) * 0.9
+    # an unclosed 5,000-word quote also ends (at the paragraph's end)
+    quotes = find_quotes("He said “" + body + "\n\nThe end.")
+    assert len(quotes) == 1
+
+
+# ------------------------------------------------------------------ evaluation scorer
+
+
+def test_parse_ann_and_scorer() -> None:
+    text = "Anna Lee said the plan failed. The mayor agreed."
+    ann = (
+        "T1\tSource 0 8\tAnna Lee\n"
+        "T2\tCue 9 13\tsaid\n"
+        "T3\tContent 14 29\tthe plan failed\n"
+        "E1\tAttribution:T9 Source:T1 Cue:T2 Content:T3\n"
+    )
+    gold = parse_ann(ann)
+    assert len(gold) == 1
+    assert gold[0].source == [(0, 8)] and gold[0].cue == [(9, 13)] and gold[0].content == [(14, 29)]
+    perfect = Scorer()
+    perfect.add(text, gold, gold)
+    rep = perfect.report()
+    assert rep["exact"]["content"]["f1"] == 100.0  # type: ignore[index]
+    # a prediction whose content misses one word: no exact match, partial overlap, quote match at 0.3
+    pred = [Attribution(source=[(0, 8)], cue=[(9, 13)], content=[(18, 29)])]
+    sc = Scorer()
+    sc.add(text, gold, pred)
+    rep = sc.report()
+    assert rep["exact"]["source"]["f1"] == 100.0  # type: ignore[index]
+    assert rep["exact"]["content"]["f1"] == 0.0  # type: ignore[index]
+    assert 0 < rep["overlap"]["content"]["f1"] < 100  # type: ignore[index]
+    assert rep["quote@0.3"]["f1"] == 100.0  # type: ignore[index]
+    assert rep["speaker_accuracy"] == 100.0
+    # a spurious attribution lowers precision only
+    sc2 = Scorer()
+    sc2.add(text, gold, [*gold, Attribution(source=[(31, 40)], cue=[(41, 47)], content=[])])
+    rep2 = sc2.report()
+    assert rep2["exact"]["cue"]["p"] == 50.0 and rep2["exact"]["cue"]["r"] == 100.0  # type: ignore[index]
+
+
+def test_eval_missing_data_gives_clear_error(tmp_path) -> None:
+    from presswatch.errors import DataMissingError
+    from presswatch.eval.quotes import main
+
+    with pytest.raises(DataMissingError):
+        main(["--data", str(tmp_path / "nowhere")])
+    with pytest.raises(DataMissingError):
+        main(["--data", str(tmp_path)])

@@ -22,7 +22,7 @@ BUILTIN: dict[str, str] = {
     "entities": "presswatch.analyze.entities:EntitiesAnalyzer",
     "sourcing": "presswatch.analyze.sourcing:SourcingAnalyzer",
 }
-DEFAULT = ["entities"]
+DEFAULT = ["entities", "sourcing"]
 
 
 @runtime_checkable

@@ -20,9 +20,10 @@ from presswatch.model import Document, Span
 # name -> "module:attribute" of the analyzer class; the order is the order they run in
 BUILTIN: dict[str, str] = {
     "entities": "presswatch.analyze.entities:EntitiesAnalyzer",
+    "places": "presswatch.analyze.places:PlacesAnalyzer",
     "sourcing": "presswatch.analyze.sourcing:SourcingAnalyzer",
 }
-DEFAULT = ["entities", "sourcing"]
+DEFAULT = ["entities", "places", "sourcing"]
 
 
 @runtime_checkable

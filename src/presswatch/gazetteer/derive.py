@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -28,6 +27,16 @@ OUT = Path(__file__).parent / "data" / "derived.json.gz"
 # the geographic centre of the contiguous United States (near Lebanon, Kansas), a public landmark; the
 # countryinfo point (38, -97) lies some 200 km from it
 COUNTRY_POINT_OVERRIDES = {"US": (39.83, -98.58)}
+
+
+def _centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Midpoint of the 2nd-98th percentile box of the towns: nearer a unit's geographic centre than
+    their median, which leans towards where towns cluster (coasts, capitals)."""
+    la = sorted(p[0] for p in pts)
+    lo = sorted(p[1] for p in pts)
+    k = int(len(la) * 0.02)
+    la, lo = la[k:len(la) - k] or la, lo[k:len(lo) - k] or lo
+    return round((la[0] + la[-1]) / 2, 4), round((lo[0] + lo[-1]) / 2, 4)
 
 
 def main() -> None:
@@ -77,18 +86,16 @@ def main() -> None:
     admin1 = []
     for (cc, code), names in sorted(a1_names.items()):
         pts = a1_points[(cc, code)]
+        lat, lon = _centre(pts)
         admin1.append({
-            "cc": cc, "code": code, "name": names.most_common(1)[0][0],
-            "lat": round(statistics.median(p[0] for p in pts), 4),
-            "lon": round(statistics.median(p[1] for p in pts), 4),
+            "cc": cc, "code": code, "name": names.most_common(1)[0][0], "lat": lat, "lon": lon,
             "pop": sum(p[2] for p in pts),
         })
     admin2 = []
     for (cc, a1, name), pts in sorted(a2_points.items()):
+        lat, lon = _centre(pts)
         admin2.append({
-            "cc": cc, "a1": a1, "name": name,
-            "lat": round(statistics.median(p[0] for p in pts), 4),
-            "lon": round(statistics.median(p[1] for p in pts), 4),
+            "cc": cc, "a1": a1, "name": name, "lat": lat, "lon": lon,
             "pop": sum(p[2] for p in pts),
         })
     countries = {}

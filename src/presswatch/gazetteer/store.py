@@ -33,13 +33,24 @@ from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "5"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
-    r"Borough|District|Municipality|Department|State|Voivodeship|Kray|Krai)$",
+    r"Borough|District|Municipality|Department|State|Voivodeship|Kray|Krai|Sheng|Shi|Zizhiqu)$",
     re.I,
 )
+# postal-style abbreviations newspapers write with a full stop (AP style); matched only with their dots
+US_ABBREV = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
+    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.", "LA": "La.", "MD": "Md.",
+    "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.",
+    "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.",
+}
+CA_ABBREV = {"BC": "B.C.", "ON": "Ont.", "QC": "Que.", "AB": "Alta.", "MB": "Man.", "SK": "Sask.",
+             "NS": "N.S.", "NB": "N.B.", "NL": "Nfld.", "PE": "P.E.I."}
 FEATURE_RANK = {"CONT": 0, "PCLI": 1, "PCLS": 1, "ADM1": 2, "RGN": 2, "ADMD": 3, "ADM2": 3, "PPLC": 4,
                 "PPLA": 4, "PPL": 5, "RD": 5, "BDG": 6}
 
@@ -97,8 +108,10 @@ class Gazetteer:
     ``lookup(text)`` gives the places one of whose names has the same normalised key.
     """
 
-    def __init__(self, places: list[Place], demonyms: dict[str, str], admin1_names: dict[str, str]) -> None:
+    def __init__(self, places: list[Place], demonyms: dict[str, str], admin1_names: dict[str, str],
+                 abbrev: dict[str, int] | None = None) -> None:
         n = len(places)
+        self.abbrev = abbrev or {}  # exact surface with its dots ("Ky.", "W.Va.") -> place index
         self.ids = [p.id for p in places]
         self.canon = [p.name for p in places]
         self.lat = array("d", (math.nan if p.lat is None else p.lat for p in places))
@@ -145,6 +158,14 @@ class Gazetteer:
                      int(self.population[i]), self.admin1[i],
                      int(pid[3:]) if pid.startswith("gn:") else None, names=names)
 
+    def has_exact_name(self, i: int, surface: str) -> bool:
+        """``surface`` is, letter for letter, one of the names of place ``i``."""
+        if self.canon[i] == surface:
+            return True
+        if i in self.rich:
+            return any(n.name == surface for n in self.rich[i].names)
+        return surface in self.alts[i].split("\x1f") if self.alts[i] else False
+
     def coords(self, i: int) -> tuple[float, float] | None:
         la, lo = self.lat[i], self.lon[i]
         return None if math.isnan(la) else (la, lo)
@@ -166,6 +187,8 @@ class Gazetteer:
         return (v,) if isinstance(v, int) else v
 
     def lookup_ids(self, text: str) -> list[int]:
+        if text in self.abbrev:
+            return [self.abbrev[text]]
         seen: dict[int, None] = {}
         for k in keys(text):
             for i in self.lookup_key(k):
@@ -289,9 +312,12 @@ def build(progress: bool = True) -> Gazetteer:
             names.append(Name(n, guess_lang(n) or ("en" if n.isascii() else None), "alternate", source="pycountry"))
         if iso == "US":
             names += [Name(n, "en", "abbreviation" if n.isupper() else "alternate")
-                      for n in ("U.S.", "U.S.A.", "America", "United States of America")]
+                      for n in ("US", "USA", "U.S.", "U.S.A.", "America", "United States of America")]
         if iso == "GB":
-            names += [Name(n, "en", "alternate") for n in ("Britain", "Great Britain", "U.K.")]
+            names += [Name(n, "en", "abbreviation" if n.isupper() else "alternate")
+                      for n in ("UK", "U.K.", "Britain", "Great Britain")]
+        if iso == "AE":
+            names.append(Name("UAE", "en", "abbreviation"))
         lat, lon = info.get("lat"), info.get("lon")
         places.append(Place(f"gn:{c['geonameid']}", c["name"], lat, lon, iso, "PCLI", int(c["population"]),
                             geonameid=int(c["geonameid"]), names=names))
@@ -361,7 +387,32 @@ def build(progress: bool = True) -> Gazetteer:
     if progress and sys.stderr.isatty():
         print(f"\rgazetteer: {len(places):,} places built in {time.time() - t0:.1f}s".ljust(72),
               file=sys.stderr)
-    return Gazetteer(places, demonyms, admin1_names)
+    abbrev: dict[str, int] = {}
+    pos = {p.id: i for i, p in enumerate(places)}
+    for i, p in enumerate(places):
+        if p.feature == "ADM1" and p.country == "US" and p.admin1 in US_ABBREV:
+            ab = US_ABBREV[p.admin1]
+            abbrev[ab] = i
+            p.names.append(Name(ab, "en", "abbreviation", source="project"))
+        elif p.feature == "ADM1" and p.country == "CA":
+            for code, ab in CA_ABBREV.items():
+                if _ca_match(p.name, code):
+                    abbrev[ab] = i
+                    p.names.append(Name(ab, "en", "abbreviation", source="project"))
+    if "W.Va." in abbrev:
+        abbrev["W. Va."] = abbrev["W.Va."]
+    if "gn:4140963" in pos:  # Washington, D.C.
+        abbrev["D.C."] = pos["gn:4140963"]
+    return Gazetteer(places, demonyms, admin1_names, abbrev)
+
+
+_CA_NAMES = {"BC": "British Columbia", "ON": "Ontario", "QC": "Quebec", "AB": "Alberta", "MB": "Manitoba",
+             "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick", "NL": "Newfoundland",
+             "PE": "Prince Edward Island"}
+
+
+def _ca_match(name: str, code: str) -> bool:
+    return keys(_CA_NAMES[code])[0] in keys(name)[0]
 
 
 def _apply_curated(e: dict[str, Any], fname: str, by_id: dict[str, Place], places: list[Place]) -> None:

@@ -1,0 +1,409 @@
+"""Places: find the places a text names, resolve each to a gazetteer place, and record the name used.
+
+Recognition joins two sources: spaCy's GPE / LOC / FAC entities (English) and a gazetteer phrase matcher
+over normalised keys (case, Unicode, Azerbaijani letters, Russian and Armenian transliteration), longest
+match first, so that "Khankendi", "Xankəndi", "Ханкенди", "Stepanakert" and "Ստեփանակերտ" land on one
+place. A generic head that follows a name ("Tavush region", "Lachin corridor") stays in the mention.
+Demonyms and adjectives ("Azerbaijani", "Armenian-populated") become ``DEMONYM`` spans, not places.
+
+Resolution ranks each mention's candidates with a logistic model over features (population, feature
+type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
+coherence); its weights ship in ``gazetteer/data/ranker.json`` (learnt by ``presswatch eval geo --train``).
+Work is linear in the text: every token is tried as the start of at most ``max_words`` words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presswatch.model import Document, Span
+
+WEIGHTS = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "ranker.json"
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=\w))*")
+GENERIC_HEADS = {"region", "province", "district", "county", "oblast", "city", "village", "town", "corridor",
+                 "valley", "rayon", "marz", "governorate", "area", "state", "parish", "municipality", "mountains"}
+_STRONG_FEATURES = {"PCLI", "PCLS", "ADM1", "CONT", "RGN", "ADMD", "RD", "BDG"}
+MAX_CANDIDATES = 40
+FEATURES = ["bias", "logpop", "pop_rank1", "is_country", "is_admin1", "is_admin2", "is_city", "is_capital",
+            "is_curated", "is_cont", "exact_canonical", "canonical_key", "n_cands", "country_in_doc",
+            "admin1_in_doc", "xy_pattern", "coherence", "contains_country", "no_coords", "exact_name",
+            "demonym_country"]
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    head: str | None = None  # generic head kept in the mention ("region")
+    ner: str | None = None  # spaCy label when spaCy found it
+    cands: list[int] = field(default_factory=list)
+
+
+def _load_weights() -> list[float]:
+    try:
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        w = data["weights"]
+        return [float(w.get(f, 0.0)) for f in FEATURES]
+    except (OSError, ValueError, KeyError):
+        # a hand-set prior when no learnt weights are present
+        prior = {"logpop": 3.0, "pop_rank1": 1.0, "is_country": 2.0, "is_admin1": 1.5, "is_curated": 2.0,
+                 "canonical_key": 1.0, "country_in_doc": 1.5, "admin1_in_doc": 1.5, "xy_pattern": 3.0,
+                 "coherence": 1.0, "no_coords": -3.0}
+        return [prior.get(f, 0.0) for f in FEATURES]
+
+
+class PlacesAnalyzer:
+    name = "places"
+    version = "1"
+    languages: set[str] | None = None  # the matcher reads any script; spaCy entities only for English
+
+    def __init__(self) -> None:
+        self._w: list[float] | None = None
+
+    @property
+    def weights(self) -> list[float]:
+        if self._w is None:
+            self._w = _load_weights()
+        return self._w
+
+    # ----------------------------------------------------------------------------------- public
+    def annotate(self, doc: Document, resources: Any) -> list[Span]:
+        from presswatch.gazetteer import get_gazetteer
+        from presswatch.nlp.pipelines import supported_languages
+
+        gaz = get_gazetteer()
+        parsed = resources.spacy_doc(doc) if (doc.language or "en") in supported_languages() else None
+        mentions, demonyms = recognise(doc.text, parsed, gaz)
+        spans = [Span(a, b, "DEMONYM", self.name, _demonym_attrs(gaz, cc, doc.text[a:b]))
+                 for a, b, cc in demonyms]
+        for m, (i, score) in zip(mentions, self.resolve(doc.text, mentions, gaz), strict=True):
+            spans.append(Span(m.start, m.end, "PLACE", self.name, _attrs(gaz, m, i, score)))
+        return spans
+
+    def resolve(self, text: str, mentions: list[Mention], gaz: Any) -> list[tuple[int | None, float]]:
+        """For each mention, the index of the chosen place (None when no candidate) and its score."""
+        for m in mentions:
+            if not m.cands:
+                m.cands = candidates(gaz, m.text)
+        feats = features(text, mentions, gaz)
+        w = self.weights
+        out: list[tuple[int | None, float]] = []
+        for m, fs in zip(mentions, feats, strict=True):
+            if not m.cands:
+                out.append((None, 0.0))
+                continue
+            scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in fs]
+            j = max(range(len(scores)), key=scores.__getitem__)
+            mx = scores[j]
+            z = sum(math.exp(s - mx) for s in scores)
+            out.append((m.cands[j], round(1.0 / z, 4)))
+        return out
+
+
+def _country_index(gaz: Any, cc: str) -> int | None:
+    idx = getattr(gaz, "_country_idx", None)
+    if idx is None:
+        idx = {gaz.country[i]: i for i in range(len(gaz)) if gaz.feature[i] == "PCLI"}
+        gaz._country_idx = idx
+    return idx.get(cc)
+
+
+def _demonym_attrs(gaz: Any, cc: str, surface: str) -> dict[str, Any]:
+    i = _country_index(gaz, cc)
+    c = gaz.coords(i) if i is not None else None
+    return {"country": cc, "text": surface, "place_id": gaz.ids[i] if i is not None else None,
+            "lat": c[0] if c else None, "lon": c[1] if c else None}
+
+
+def _attrs(gaz: Any, m: Mention, i: int | None, score: float) -> dict[str, Any]:
+    if i is None:
+        return {"place_id": None, "name": None, "lat": None, "lon": None, "country": None, "feature": None,
+                "matched_name": m.text, "name_kind": None, "name_lang": None, "score": 0.0,
+                "head": m.head, "source": m.ner or "gazetteer"}
+    p = gaz.place(i)
+    surface = m.text
+    nm = gaz.matched_name(p, surface)
+    return {
+        "place_id": p.id, "name": p.name,
+        "lat": None if p.lat is None or math.isnan(p.lat) else round(p.lat, 5),
+        "lon": None if p.lon is None or math.isnan(p.lon) else round(p.lon, 5),
+        "country": p.country or None, "feature": p.feature, "matched_name": nm.name, "name_kind": nm.kind,
+        "name_lang": nm.lang, "name_valid_from": nm.valid_from, "name_valid_to": nm.valid_to,
+        "score": score, "head": m.head, "source": m.ner or "gazetteer",
+    }
+
+
+# ------------------------------------------------------------------------------------ recognition
+
+def candidates(gaz: Any, surface: str, demonyms: bool = False) -> list[int]:
+    """Candidate place indices for ``surface``; with ``demonyms``, a demonym gives its country."""
+    ids = gaz.lookup_ids(surface)
+    if demonyms:
+        cc = _demonym(gaz, surface)
+        i = _country_index(gaz, cc) if cc else None
+        if i is not None and i not in ids:
+            ids = [i, *ids]
+    if not ids:
+        s = re.sub(r"^(?:the|The)\s+", "", surface)
+        s = re.sub(r"['’]s$", "", s)
+        if s != surface:
+            ids = gaz.lookup_ids(s)
+    if len(ids) > MAX_CANDIDATES:
+        from presswatch.gazetteer.store import FEATURE_RANK
+
+        ids = sorted(ids, key=lambda i: (FEATURE_RANK.get(gaz.feature[i], 9) > 4, -gaz.population[i]))
+        ids = ids[:MAX_CANDIDATES]
+    return ids
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _strong(gaz: Any, ids: list[int] | tuple[int, ...], min_pop: int) -> bool:
+    for i in ids:
+        if gaz.feature[i] in _STRONG_FEATURES or i in gaz.rich and gaz.rich[i].source.startswith("curated"):
+            return True
+        if gaz.ids[i] in _ENRICHED or gaz.population[i] >= min_pop:
+            return True
+    return False
+
+
+_ENRICHED: set[str] = set()
+
+
+def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
+    """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
+    if not _ENRICHED:
+        _ENRICHED.update(p.id for p in gaz.rich.values() if p.basis)
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    ents: dict[int, tuple[int, int, str]] = {}  # char -> (start, end, label)
+    ent_list: list[tuple[int, int, str]] = []
+    tagmap: dict[int, str] = {}
+    if parsed is not None:
+        for e in parsed.ents:
+            ent_list.append((e.start_char, e.end_char, e.label_))
+            for c in range(e.start_char, e.end_char):
+                ents[c] = (e.start_char, e.end_char, e.label_)
+        for t in parsed:
+            tagmap[t.idx] = t.tag_
+    mentions: list[Mention] = []
+    demonyms: list[tuple] = []
+    taken = bytearray(len(text) + 1)
+    n = len(toks)
+    i = 0
+    while i < n:
+        a, b, w = toks[i]
+        if not _is_cap(w):
+            i += 1
+            continue
+        found = None
+        for k in (2, 1):  # abbreviations with their full stops ("Ky.", "W. Va.")
+            if i + k <= n and text[toks[i + k - 1][1]:toks[i + k - 1][1] + 1] == ".":
+                ab = text[a:toks[i + k - 1][1] + 1]
+                if ab in gaz.abbrev:
+                    found = (k, toks[i + k - 1][1] + 1, [gaz.abbrev[ab]])
+                    break
+        for k in range(min(gaz_max_words(), n - i), 0, -1) if found is None else ():
+            end = toks[i + k - 1][1]
+            if k > 1 and not _is_cap(toks[i + k - 1][2]) and toks[i + k - 1][2].lower() not in GENERIC_HEADS:
+                continue
+            phrase = text[a:end]
+            if "\n" in phrase:
+                continue
+            ids = gaz.lookup_ids(phrase)
+            if ids:
+                found = (k, end, ids)
+                break
+        # demonym ("Azerbaijani", "Armenian-populated") unless a longer place name starts here
+        dk = _demonym(gaz, w)
+        if dk and (found is None or found[0] == 1):
+            demonyms.append((a, b, dk))
+            i += 1
+            continue
+        if found is None:
+            i += 1
+            continue
+        k, end, ids = found
+        ent = ents.get(a)
+        accept = True
+        label = None
+        if ent is not None:
+            es, ee, lab = ent
+            label = lab
+            if lab in ("GPE", "LOC", "FAC", "NORP"):
+                accept = True
+            elif ee > end or es < a:
+                # part of a larger non-place name ("George Washington", "Georgia Tech")
+                accept = _curated_any(gaz, ids) and lab not in ("PERSON",)
+            else:
+                accept = _strong(gaz, ids, 10**9) if lab in ("PERSON", "ORG") else _strong(gaz, ids, 50_000)
+        else:
+            tag = tagmap.get(a)
+            sentence_start = a == 0 or text[max(0, a - 2):a].strip() in (".", "!", "?", "\"", "“") or \
+                text[a - 1:a] == "\n"
+            if k == 1 and tag is not None and tag not in ("NNP", "NNPS"):
+                accept = False
+            elif sentence_start and k == 1:
+                accept = _strong(gaz, ids, 100_000)
+            else:
+                accept = _strong(gaz, ids, min_pop)
+        if accept:
+            head = None
+            if i + k < n:
+                nxt = toks[i + k]
+                if nxt[2].lower() in GENERIC_HEADS and text[end:nxt[0]] == " ":
+                    head = nxt[2]
+                    end = nxt[1]
+                    k += 1
+            last = toks[i + k - 1]
+            if head is None and last[2].lower() in GENERIC_HEADS and k > 1:
+                head = last[2]
+            m = Mention(a, end, text[a:end], head, label)
+            m.cands = candidates(gaz, text[a:end]) or candidates(gaz, text[a:toks[i + k - 2][1]]) \
+                if head else candidates(gaz, text[a:end])
+            mentions.append(m)
+            for c in range(a, end):
+                taken[c] = 1
+            i += k
+        else:
+            i += 1
+    # spaCy place entities the matcher did not cover
+    for es, ee, lab in ent_list:
+        if lab not in ("GPE", "LOC", "FAC") or any(taken[es:ee]):
+            continue
+        surface = text[es:ee]
+        if surface.lower().startswith("the "):
+            es += 4
+            surface = text[es:ee]
+        if _demonym(gaz, surface):
+            continue
+        m = Mention(es, ee, surface, None, lab)
+        m.cands = candidates(gaz, surface)
+        mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, demonyms
+
+
+def _curated_any(gaz: Any, ids: Any) -> bool:
+    return any(i in gaz.rich and gaz.rich[i].source.startswith("curated") or gaz.ids[i] in _ENRICHED
+               for i in ids)
+
+
+def _demonym(gaz: Any, word: str) -> str | None:
+    from presswatch.gazetteer.normalize import key
+
+    k = key(word)
+    if k in gaz.demonyms:
+        return gaz.demonyms[k]
+    if "-" in word:
+        first = key(word.split("-")[0])
+        if first in gaz.demonyms and word.split("-")[1][:1].islower():
+            return gaz.demonyms[first]
+    return None
+
+
+_max_words = 6
+
+
+def gaz_max_words() -> int:
+    return _max_words
+
+
+# ------------------------------------------------------------------------------------ features
+
+def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[float]]]:
+    """Feature vectors (in :data:`FEATURES` order) for each candidate of each mention."""
+    from presswatch.gazetteer.normalize import key as nkey
+    from presswatch.gazetteer.store import haversine_km
+
+    # context: countries and admin-1 units that unambiguous-ish mentions name
+    doc_countries: dict[str, int] = {}
+    doc_admin1: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        for i in m.cands:
+            f = gaz.feature[i]
+            if f in ("PCLI", "PCLS"):
+                doc_countries[gaz.country[i]] = doc_countries.get(gaz.country[i], 0) + 1
+            elif f == "ADM1":
+                kk = (gaz.country[i], gaz.admin1[i])
+                doc_admin1[kk] = doc_admin1.get(kk, 0) + 1
+    # first-pass points: the most populous candidate of each mention (for coherence)
+    firsts: list[tuple[float, float] | None] = []
+    for m in mentions:
+        best = None
+        bp = -1
+        for i in m.cands:
+            c = gaz.coords(i)
+            if c is not None and gaz.population[i] > bp:
+                best, bp = c, gaz.population[i]
+        firsts.append(best)
+    # "X, Y" pattern: mention followed by ", " and another mention
+    nxt: dict[int, Mention] = {}
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if text[a.end:b.start] in (", ", ",", " , "):
+            nxt[id(a)] = b
+    out: list[list[list[float]]] = []
+    # a window of neighbours bounds the coherence work (no quadratic blow-up on 10,000 mentions)
+    for mi, m in enumerate(mentions):
+        fs: list[list[float]] = []
+        if not m.cands:
+            out.append(fs)
+            continue
+        pops = [gaz.population[i] for i in m.cands]
+        maxpop = max(pops)
+        mk = nkey(m.text)
+        dem_cc = _demonym(gaz, m.text)
+        follow = nxt.get(id(m))
+        follow_units: set[tuple[str, str]] = set()
+        follow_cc: set[str] = set()
+        if follow is not None:
+            for j in follow.cands:
+                if gaz.feature[j] == "ADM1":
+                    follow_units.add((gaz.country[j], gaz.admin1[j]))
+                elif gaz.feature[j] in ("PCLI", "PCLS"):
+                    follow_cc.add(gaz.country[j])
+        neigh = [firsts[j] for j in range(max(0, mi - 10), min(len(mentions), mi + 11))
+                 if j != mi and firsts[j] is not None]
+        for i, pop in zip(m.cands, pops, strict=True):
+            f = gaz.feature[i]
+            cc = gaz.country[i]
+            c = gaz.coords(i)
+            if c is not None and neigh:
+                ds = sorted(haversine_km(c[0], c[1], p[0], p[1]) for p in neigh)
+                coh = 1.0 - min(1.0, math.log1p(ds[len(ds) // 2]) / 9.0)
+            else:
+                coh = 0.0
+            own_country = f in ("PCLI", "PCLS")
+            fs.append([
+                1.0,
+                math.log10(pop + 1) / 7.0,
+                1.0 if pop == maxpop else 0.0,
+                1.0 if own_country else 0.0,
+                1.0 if f == "ADM1" else 0.0,
+                1.0 if f == "ADM2" else 0.0,
+                1.0 if f.startswith("PPL") else 0.0,
+                1.0 if f == "PPLC" else 0.0,
+                1.0 if i in gaz.rich and gaz.rich[i].source.startswith("curated") or gaz.ids[i] in _ENRICHED
+                else 0.0,
+                1.0 if f == "CONT" else 0.0,
+                1.0 if gaz.canon[i] == m.text else 0.0,
+                1.0 if nkey(gaz.canon[i]) == mk else 0.0,
+                math.log(len(m.cands)) / 4.0,
+                0.0 if own_country else min(1.0, doc_countries.get(cc, 0) / 2.0),
+                0.0 if f == "ADM1" else min(1.0, doc_admin1.get((cc, gaz.admin1[i]), 0) / 2.0),
+                1.0 if (cc, gaz.admin1[i]) in follow_units or (not own_country and cc in follow_cc) else 0.0,
+                coh,
+                1.0 if own_country and len(doc_countries) > 0 else 0.0,
+                1.0 if c is None else 0.0,
+                1.0 if gaz.has_exact_name(i, m.text) else 0.0,
+                1.0 if own_country and dem_cc == cc else 0.0,
+            ])
+        out.append(fs)
+    return out

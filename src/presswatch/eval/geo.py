@@ -1,0 +1,297 @@
+"""Geoparsing evaluation on LGL, TR-News and GeoVirus.
+
+``presswatch eval geo --corpus lgl|trnews|geovirus [--data DIR] [--mode gold|e2e|both] [--limit N]``
+
+- gold spans (resolution only): exact GeoNames id (where the gold gives one and only over those),
+  accuracy@161 km, mean error km, AUC of the log error (Gritta et al. 2018: area under the sorted
+  ``log(1 + error)`` curve, scaled so that 0 is perfect and 1 is every toponym on the far side of the
+  earth). A gold toponym with no candidate counts as a miss at 20,039 km.
+- end-to-end: toponym recognition precision / recall / F1 (exact span match, and overlap match) and
+  accuracy@161 km over the correctly found toponyms; documents per second for the places analyzer
+  alone, as a ratio to spaCy's parse of the same texts.
+- ``--train``: learn the ranker's weights on the other corpora (hold ``--corpus`` out) and evaluate on
+  it; ``--save`` writes them to ``gazetteer/data/ranker.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from presswatch.errors import DataMissingError
+
+FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
+MAX_KM = 20039.0
+
+
+@dataclass(slots=True)
+class Gold:
+    start: int
+    end: int
+    text: str
+    lat: float
+    lon: float
+    geonameid: int | None
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    gold: list[Gold]
+
+
+def read_corpus(name: str, data: Path) -> list[Article]:
+    path = data / FILES[name]
+    if not path.exists():
+        raise DataMissingError(f"{path} not found; pass --data with the folder holding {FILES[name]} "
+                               "(the project's shared data: geo/corpora)")
+    root = ET.parse(path).getroot()
+    arts: list[Article] = []
+    for n, a in enumerate(root.iter("article")):
+        text = a.findtext("text") or ""
+        gold: list[Gold] = []
+        if name == "geovirus":
+            for loc in a.iter("location"):
+                s, e = int(loc.findtext("start")), int(loc.findtext("end"))
+                gold.append(Gold(s, e, text[s:e], float(loc.findtext("lat")), float(loc.findtext("lon")), None))
+        else:
+            for t in a.iter("toponym"):
+                g = t.find("gaztag")
+                if g is None or g.findtext("lat") is None:
+                    continue
+                s, e = int(t.findtext("start")), int(t.findtext("end"))
+                s, e = _realign(text, s, e, t.findtext("phrase"))
+                gid = g.get("geonameid")
+                gold.append(Gold(s, e, text[s:e], float(g.findtext("lat")), float(g.findtext("lon")),
+                                 int(gid) if gid and gid.isdigit() else None))
+        arts.append(Article(a.get("docid") or str(n), text, gold))
+    return arts
+
+
+def _realign(text: str, s: int, e: int, phrase: str | None) -> tuple[int, int]:
+    """Some TR-News offsets are shifted by a few characters: move them onto the nearest copy of the phrase."""
+    if not phrase or text[s:e] == phrase:
+        return s, e
+    best = None
+    for d in range(1, 40):
+        for c in (s - d, s + d):
+            if c >= 0 and text[c:c + len(phrase)] == phrase:
+                best = c
+                break
+        if best is not None:
+            break
+    return (best, best + len(phrase)) if best is not None else (s, e)
+
+
+class _Bar:
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.n, self.t0 = total, label, 0, time.time()
+
+    def step(self) -> None:
+        self.n += 1
+        if self.n == self.total or self.n % 10 == 0:
+            w = 30
+            k = int(w * self.n / max(1, self.total))
+            print(f"\r{self.label} [{'#' * k}{'.' * (w - k)}] {self.n}/{self.total} {time.time() - self.t0:.0f}s",
+                  end="" if self.n < self.total else "\n", file=sys.stderr, flush=True)
+
+
+def _metrics(errors: list[float]) -> dict[str, float]:
+    if not errors:
+        return {"n": 0}
+    le = sorted(math.log1p(e) for e in errors)
+    if len(le) > 1:
+        auc = sum((le[i] + le[i + 1]) / 2 for i in range(len(le) - 1)) / ((len(le) - 1) * math.log1p(MAX_KM))
+    else:
+        auc = le[0] / math.log1p(MAX_KM)
+    return {"n": len(errors), "acc161": sum(e <= 161 for e in errors) / len(errors),
+            "mean_km": sum(errors) / len(errors), "median_km": sorted(errors)[len(errors) // 2], "auc": auc}
+
+
+def _gold_mentions(art: Article, gaz):
+    from presswatch.analyze.places import Mention, candidates
+
+    out = []
+    for g in art.gold:
+        m = Mention(g.start, g.end, g.text)
+        m.cands = candidates(gaz, g.text, demonyms=True)
+        out.append(m)
+    return out
+
+
+def _label(gaz, m, g: Gold) -> int | None:
+    from presswatch.gazetteer.store import haversine_km
+
+    best, bd = None, 1e9
+    for j, i in enumerate(m.cands):
+        if g.geonameid is not None and gaz.ids[i] == f"gn:{g.geonameid}":
+            return j
+        c = gaz.coords(i)
+        if c is not None:
+            d = haversine_km(c[0], c[1], g.lat, g.lon)
+            if d < bd:
+                best, bd = j, d
+    return best if bd <= 161 else None
+
+
+def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3) -> dict[str, float]:
+    """Conditional logit (softmax over each mention's candidates) fitted by gradient descent in numpy."""
+    import numpy as np
+
+    from presswatch.analyze.places import FEATURES, features
+
+    groups: list[tuple[np.ndarray, int]] = []
+    for arts in corpora:
+        for art in arts:
+            ms = _gold_mentions(art, gaz)
+            fs = features(art.text, ms, gaz)
+            for m, g, f in zip(ms, art.gold, fs, strict=True):
+                if len(m.cands) < 2:
+                    continue
+                y = _label(gaz, m, g)
+                if y is not None:
+                    groups.append((np.asarray(f, dtype=float), y))
+    w = np.zeros(len(FEATURES))
+    lr = 0.5
+    for _ in range(epochs):
+        grad = l2 * w
+        loss = 0.0
+        for X, y in groups:
+            s = X @ w
+            s -= s.max()
+            p = np.exp(s)
+            p /= p.sum()
+            loss -= math.log(max(p[y], 1e-12))
+            grad += (X.T @ p - X[y]) / len(groups)
+        w -= lr * grad
+    print(f"trained on {len(groups)} ambiguous mentions; final loss {loss / max(1, len(groups)):.4f}",
+          file=sys.stderr)
+    return {f: round(float(v), 5) for f, v in zip(FEATURES, w, strict=True)}
+
+
+def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
+    from presswatch.gazetteer.store import haversine_km
+
+    errors: list[float] = []
+    exact_n = exact_ok = covered = cover_n = 0
+    bar = _Bar(len(arts), "gold-span resolution")
+    for art in arts:
+        ms = _gold_mentions(art, gaz)
+        res = analyzer.resolve(art.text, ms, gaz)
+        for g, (i, _s) in zip(art.gold, res, strict=True):
+            c = gaz.coords(i) if i is not None else None
+            errors.append(MAX_KM if c is None else haversine_km(c[0], c[1], g.lat, g.lon))
+            if g.geonameid is not None:
+                exact_n += 1
+                exact_ok += int(i is not None and gaz.ids[i] == f"gn:{g.geonameid}")
+                cover_n += 1
+                covered += int(gaz.index_of(f"gn:{g.geonameid}") is not None)
+        bar.step()
+    out = _metrics(errors)
+    out["unresolved"] = sum(e == MAX_KM for e in errors) / max(1, len(errors))
+    if exact_n:
+        out["exact_id"] = exact_ok / exact_n
+        out["gold_id_in_gazetteer"] = covered / cover_n
+    return out
+
+
+def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLACE", "DEMONYM")
+             ) -> dict[str, float]:
+    from presswatch.analyze import Resources
+    from presswatch.gazetteer.store import haversine_km
+    from presswatch.model import Document
+    from presswatch.nlp.pipelines import get_nlp
+
+    nlp = get_nlp("en")
+    docs = [Document(a.text, id=f"eval-{a.id}-{n}", language="en") for n, a in enumerate(arts)]
+    t0 = time.time()
+    parses = list(nlp.pipe((d.text for d in docs), batch_size=16))
+    t_parse = time.time() - t0
+    res = Resources()
+    for d, p in zip(docs, parses, strict=True):
+        res._parses[d.id] = p
+    tp = fp = fn = otp = 0
+    errors: list[float] = []
+    bar = _Bar(len(arts), "end-to-end")
+    t_places = 0.0
+    for art, d in zip(arts, docs, strict=True):
+        t1 = time.time()
+        spans = [s for s in analyzer.annotate(d, res) if s.label in labels]
+        t_places += time.time() - t1
+        gold = {(g.start, g.end): g for g in art.gold}
+        found = {(s.start, s.end): s for s in spans}
+        for k, s in found.items():
+            g = gold.get(k)
+            if g is None:
+                fp += 1
+                continue
+            tp += 1
+            la, lo = s.attrs.get("lat"), s.attrs.get("lon")
+            errors.append(MAX_KM if la is None else haversine_km(la, lo, g.lat, g.lon))
+        fn += sum(1 for k in gold if k not in found)
+        otp += sum(1 for g in art.gold if any(s.start < g.end and g.start < s.end for s in spans))
+        bar.step()
+    p = tp / max(1, tp + fp)
+    r = tp / max(1, tp + fn)
+    orec = otp / max(1, len([g for a in arts for g in a.gold]))
+    m = _metrics(errors)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r), "overlap_recall": orec,
+            "acc161_found": m.get("acc161", 0.0), "mean_km_found": m.get("mean_km", 0.0),
+            "docs_per_s_places": len(arts) / max(1e-9, t_places), "docs_per_s_spacy": len(arts) / t_parse,
+            "places_time_vs_spacy": t_places / max(1e-9, t_parse)}
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch eval geo", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", choices=sorted(FILES), default="lgl")
+    ap.add_argument("--data", type=Path, default=Path("../shared/data/geo/corpora"))
+    ap.add_argument("--mode", choices=["gold", "e2e", "both"], default="both")
+    ap.add_argument("--limit", type=int, default=0, help="first N articles only")
+    ap.add_argument("--train", action="store_true", help="learn weights on the other corpora first")
+    ap.add_argument("--save", action="store_true", help="with --train: write gazetteer/data/ranker.json")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        raise DataMissingError(f"{args.data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
+    from presswatch.analyze.places import FEATURES, WEIGHTS, PlacesAnalyzer
+    from presswatch.gazetteer import get_gazetteer
+
+    arts = read_corpus(args.corpus, args.data)
+    if args.limit:
+        arts = arts[: args.limit]
+    gaz = get_gazetteer()
+    analyzer = PlacesAnalyzer()
+    result: dict[str, object] = {"corpus": args.corpus, "articles": len(arts),
+                                 "gold_toponyms": sum(len(a.gold) for a in arts)}
+    if args.train:
+        others = [c for c in FILES if c != args.corpus]
+        w = train([read_corpus(c, args.data) for c in others], gaz)
+        analyzer._w = [w[f] for f in FEATURES]
+        result["trained_on"] = others
+        if args.save:
+            WEIGHTS.write_text(json.dumps({"trained_on": others, "held_out": args.corpus,
+                                           "command": "presswatch eval geo --corpus " + args.corpus
+                                           + " --train --save", "weights": w}, indent=1) + "\n")
+            print(f"weights written to {WEIGHTS.name}", file=sys.stderr)
+    if args.mode in ("gold", "both"):
+        result["gold_spans"] = eval_gold(arts, gaz, analyzer)
+    if args.mode in ("e2e", "both"):
+        result["end_to_end"] = eval_e2e(arts, gaz, analyzer)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(f"corpus {args.corpus}: {result['articles']} articles, {result['gold_toponyms']} gold toponyms")
+        for part in ("gold_spans", "end_to_end"):
+            if part in result:
+                vals = result[part]
+                assert isinstance(vals, dict)
+                print(f"  {part}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                                                for k, v in vals.items()))
+    return 0

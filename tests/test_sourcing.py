@@ -300,3 +300,16 @@ def test_eval_missing_data_gives_clear_error(tmp_path) -> None:
         main(["--data", str(tmp_path / "nowhere")])
     with pytest.raises(DataMissingError):
         main(["--data", str(tmp_path)])
+
+
+def test_dash_signed_quote_and_colon_headline(analyze) -> None:
+    text = ("“The new bridge changed our village completely.” ― Maria Okafor\n"
+            "Senator Blake: the budget vote will be delayed again")
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    dash = find(gs, "―")
+    assert dash["SOURCE"] == ["Maria Okafor"]
+    assert dash["CONTENT"] == ["“The new bridge changed our village completely.”"]
+    colon = find(gs, ":")
+    assert colon["SOURCE"] == ["Senator Blake"]
+    assert colon["CONTENT"] == ["the budget vote will be delayed again"]

@@ -101,7 +101,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            reopen = j < n and (text[j] == opener or (text[j] in "“„«\"'" and opener in "“„«\""))
+            reopen = j < n and (text[j] == opener or (opener in "“„" and text[j] in "“„")
+                                or (opener == '"' and text.startswith("''", j)))
             if reopen:
                 # the next paragraph reopens the quote: it continues
                 i = j + (2 if text.startswith("''", j) else 1)
@@ -168,6 +169,7 @@ class _Att:
 
 _TRIM_LEFT = set(",;:—–-…")
 _TRIM_RIGHT = set(".,;:—–-…")
+_CLOSERS = set("\"'”“»«’‘」』")
 _QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
 
 
@@ -189,12 +191,15 @@ def extract(text: str, sd: Any) -> list[Span]:
     if n == 0:
         return []
     quotes = find_quotes(text)
-    q_tok = [_char_to_tokens(sd, a, b) for a, b in quotes]
-    q_tok = [(a, b) for a, b in q_tok if b > a]
+    pairs = [((a, b), _char_to_tokens(sd, a, b)) for a, b in quotes]
+    pairs = [(c, tk) for c, tk in pairs if tk[1] > tk[0]]
+    closed = [c for c, _ in pairs]
+    q_tok = [tk for _, tk in pairs]
     in_quote = [False] * n
-    for a, b in q_tok:
-        for t in range(a, b):
-            in_quote[t] = True
+    for (qa, qb), (a, b) in zip(closed, q_tok, strict=True):
+        if qb > qa and text[qb - 1] in _CLOSERS:  # a quote left open may be a stray mark
+            for t in range(a, b):
+                in_quote[t] = True
     used = [False] * n  # univocal: each token has at most one role in one attribution
     atts: list[_Att] = []
 
@@ -463,6 +468,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
             sd[a].text in _QUOTE_CHARS for a, b in content):
         ctype = "direct"
+    if cue_rng[1] < len(sd) and sd[cue_rng[1]].text == ":" and any(c[0] > t.i for c in content):
+        cue_rng = (cue_rng[0], cue_rng[1] + 1)
     att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
     if subj is not None:
         sa, sb = _trim(sd, *_subtree_range(subj))
@@ -533,8 +540,37 @@ def _according_attribution(t: Any, sd: Any) -> _Att | None:
                 type="according_to", cue_token=t.i)
 
 
+def _dash_attribution(t: Any, sd: Any) -> _Att | None:
+    """"“We will stay.” ― Anna Lee" and embedded posts "text — Name (@handle) date"."""
+    # the source: a short name after the dash, running to the line's end or to a (@handle)
+    b = t.i + 1
+    while b < len(sd) and b - t.i <= 8 and "\n" not in sd[b - 1].text_with_ws and sd[b].text not in ("(", ","):
+        b += 1
+    if b < len(sd) and sd[b].text == "(" and b + 1 < len(sd) and sd[b + 1].text.startswith("@"):
+        close = next((k for k in range(b, min(b + 6, len(sd))) if sd[k].text == ")"), None)
+        if close is None:
+            return None
+        b = close + 1
+    elif b < len(sd) and "\n" not in sd[b - 1].text_with_ws:
+        return None
+    sa, sb = _trim(sd, t.i + 1, b)
+    name = sd[sa:sb]
+    if not (0 < sb - sa <= 8) or not any(x.pos_ == "PROPN" for x in name) or any(x.pos_ == "VERB" for x in name):
+        return None
+    # the content: the line (or the quote) before the dash
+    a = t.i
+    while a > 0 and "\n" not in sd[a - 1].text_with_ws and t.i - a < 400:
+        a -= 1
+    ca, cb = _trim(sd, a, t.i)
+    if cb - ca < 3:
+        return None
+    return _Att(cue=[(t.i, t.i + 1)], source=(sa, sb), content=[(ca, cb)], type="direct", cue_token=t.i)
+
+
 def _colon_attribution(t: Any, sd: Any) -> _Att | None:
     """"Cruz: the ruling is a disgrace" (headlines, transcripts, tweets quoted with a dash)."""
+    if t.text != ":":
+        return _dash_attribution(t, sd)
     # the source: a short name or noun phrase from the start of the line or sentence up to the mark
     a = t.i
     while a > 0 and t.i - a < 6 and "\n" not in sd[a - 1].text_with_ws and not sd[a - 1].is_sent_end \

@@ -184,6 +184,12 @@ class SourcingAnalyzer:
         sd = resources.spacy_doc(doc)
         return extract(doc.text, sd)
 
+    def summarize(self, doc: Document) -> dict[str, Any]:
+        """The sourcing profile kept with the document (the unsourced claims themselves are spans)."""
+        figures = profile(doc)
+        figures.pop("unsourced_claims", None)
+        return figures
+
 
 def extract(text: str, sd: Any) -> list[Span]:
     """All sourcing spans of a parsed text (``sd`` a spaCy Doc of ``text``)."""

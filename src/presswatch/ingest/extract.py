@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from presswatch.errors import NoArticleTextError
 from presswatch.ingest.encoding import decode
-from presswatch.ingest.metadata import clean_title, date_from_url, parse_date, parse_html, read_meta
+from presswatch.ingest.metadata import choose_date, choose_title, parse_html, read_meta
 from presswatch.model import Document
 from presswatch.nlp.lang import identify
 
@@ -44,12 +44,11 @@ def _split_authors(value: str | None) -> list[str]:
     return out
 
 
-def _strip_title_line(text: str, title: str | None) -> str:
+def _strip_title_line(text: str, *titles: str | None) -> str:
     """trafilatura's text may begin with the headline; the title is kept separately."""
-    if not title:
-        return text
     first, _, rest = text.partition("\n")
-    if first.strip().casefold() == title.strip().casefold() and rest.strip():
+    head = " ".join(first.split()).casefold()
+    if rest.strip() and any(t and head == " ".join(t.split()).casefold() for t in titles):
         return rest.lstrip("\n")
     return text
 
@@ -64,6 +63,20 @@ def extract_html(
     origin: str | None = None,
 ) -> Document:
     """Extract the article of an HTML page into a :class:`Document` (no analysis)."""
+    return _extract(data, url=url, charset=charset, fetched_at=fetched_at, settings=settings, origin=origin)[0]
+
+
+def _extract(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    fetched_at: str | None = None,
+    settings: ExtractSettings | None = None,
+    origin: str | None = None,
+) -> tuple[Document, str]:
+    """:func:`extract_html`, also returning the article text before the headline line was removed
+    (what the evaluation scores, to compare like with like with trafilatura's own text)."""
     import trafilatura
 
     s = settings or ExtractSettings()
@@ -85,33 +98,26 @@ def extract_html(
         favor_recall=s.favor_recall,
         deduplicate=False,
     )
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if len(text) < s.min_text_chars:
+    full_text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if len(full_text) < s.min_text_chars:
         raise NoArticleTextError(
             "no article text found in the page (it may be an index, a login wall or a script-only page)",
             source=source,
         )
     domain = domain_of(page_url)
     site = (result.sitename if result is not None else None) or meta.site_name
-    raw_title = (result.title if result is not None else None) or (meta.title_candidates[0] if meta.title_candidates else None)
-    title = clean_title(raw_title, site_name=site, domain=domain)
-    text = _strip_title_line(text, title)
+    raw_title = result.title if result is not None else None
+    title = choose_title(meta, raw_title, site_name=site, domain=domain)
+    text = _strip_title_line(full_text, title, raw_title)
 
-    published, published_from = None, None
-    if meta.jsonld_date:
-        published, published_from = meta.jsonld_date, "json-ld"
-    elif meta.meta_date:
-        published, published_from = meta.meta_date, "meta"
-    elif date_from_url(page_url):
-        published, published_from = date_from_url(page_url), "url"
-    else:
-        d = parse_date(getattr(result, "date", None)) if result is not None else None
-        if d:
-            published, published_from = d, "text"
+    published, published_from = choose_date(
+        meta, url=page_url, text_date=getattr(result, "date", None) if result is not None else None,
+        domain=domain,
+    )
 
     authors = _split_authors(getattr(result, "author", None)) or meta.jsonld_authors or meta.meta_authors
     lang, score = identify(text, hint=meta.lang)
-    return Document(
+    doc = Document(
         text=text,
         url=url,
         canonical_url=canonical,
@@ -127,6 +133,7 @@ def extract_html(
         kind="html",
         description=(getattr(result, "description", None) or meta.description),
     )
+    return doc, full_text
 
 
 _TITLE_LINE = re.compile(r"^[^\n]{3,200}$")

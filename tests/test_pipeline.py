@@ -30,7 +30,7 @@ def test_analyze_html_adds_entities(article_html):
     assert ("Maria Lindqvist", "PERSON") in ents
     assert ("Tallinn", "GPE") in ents
     assert doc.analyzers["entities"]
-    for s in doc.spans:
+    for s in doc.spans_by("entities"):
         assert s.attrs["text"] == doc.text[s.start:s.end]
 
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from presswatch.analyze import Resources, get
-from presswatch.analyze.sourcing import find_quotes, profile
+from presswatch.analyzers import Resources, get
+from presswatch.analyzers.sourcing import find_quotes, profile
 from presswatch.eval.quotes import Attribution, Scorer, parse_ann
 from presswatch.model import Document, Span
 

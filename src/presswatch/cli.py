@@ -105,7 +105,7 @@ def _run_batch(
     on_document: Any,
 ) -> tuple[int, int, int]:
     """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates)."""
-    from presswatch import analyze as analyzers_mod
+    from presswatch import analyzers as analyzers_mod
     from presswatch.ingest.fetch import FetchSettings
     from presswatch.ingest.sources import expand
     from presswatch.pipeline import Duplicate, process

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from presswatch import analyze as analyzers_mod
+from presswatch import analyzers as analyzers_mod
 from presswatch.errors import InputError, PresswatchError
 from presswatch.ingest.extract import extract_html, from_text
 from presswatch.ingest.fetch import FetchSettings, utc_now

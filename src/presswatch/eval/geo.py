@@ -116,7 +116,7 @@ def _metrics(errors: list[float]) -> dict[str, float]:
 
 
 def _gold_mentions(art: Article, gaz):
-    from presswatch.analyze.places import Mention, candidates
+    from presswatch.analyzers.places import Mention, candidates
 
     out = []
     for g in art.gold:
@@ -145,7 +145,7 @@ def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3
     """Conditional logit (softmax over each mention's candidates) fitted by gradient descent in numpy."""
     import numpy as np
 
-    from presswatch.analyze.places import FEATURES, features
+    from presswatch.analyzers.places import FEATURES, features
 
     groups: list[tuple[np.ndarray, int]] = []
     for arts in corpora:
@@ -204,7 +204,7 @@ def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
 
 def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLACE", "DEMONYM")
              ) -> dict[str, float]:
-    from presswatch.analyze import Resources
+    from presswatch.analyzers import Resources
     from presswatch.gazetteer.store import haversine_km
     from presswatch.model import Document
     from presswatch.nlp.pipelines import get_nlp
@@ -260,7 +260,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         raise DataMissingError(f"{args.data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
-    from presswatch.analyze.places import FEATURES, WEIGHTS, PlacesAnalyzer
+    from presswatch.analyzers.places import FEATURES, WEIGHTS, PlacesAnalyzer
     from presswatch.gazetteer import get_gazetteer
 
     arts = read_corpus(args.corpus, args.data)

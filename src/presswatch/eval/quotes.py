@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         raise DataMissingError(f"no PolNeAR articles found for split {args.split!r} under {root}")
 
-    from presswatch.analyze import Resources, get
+    from presswatch.analyzers import Resources, get
     from presswatch.model import Document
     from presswatch.nlp.pipelines import get_nlp
 

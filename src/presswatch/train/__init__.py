@@ -1,1 +1,1 @@
-"""Training commands (``presswatch train NAME``). They need the ``[train]`` extra (torch, transformers)."""
+"""Training commands (need the training-only extra: torch, transformers, onnx)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.analyze import Resources
+from presswatch.analyzers import Resources
 from presswatch.model import Document, Span
 
 

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from presswatch.analyze import Resources
-from presswatch.analyze.sourcing_lexicon import (
+from presswatch.analyzers import Resources
+from presswatch.analyzers.sourcing_lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
     CALL_VERBS,

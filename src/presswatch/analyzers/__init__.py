@@ -19,9 +19,10 @@ from presswatch.model import Document, Span
 
 # name -> "module:attribute" of the analyzer class; the order is the order they run in
 BUILTIN: dict[str, str] = {
-    "entities": "presswatch.analyze.entities:EntitiesAnalyzer",
-    "places": "presswatch.analyze.places:PlacesAnalyzer",
-    "sourcing": "presswatch.analyze.sourcing:SourcingAnalyzer",
+    "entities": "presswatch.analyzers.entities:EntitiesAnalyzer",
+    "places": "presswatch.analyzers.places:PlacesAnalyzer",
+    "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
+    "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
 }
 DEFAULT = ["entities", "places", "sourcing"]
 

@@ -1,0 +1,243 @@
+"""Persuasion techniques per paragraph (SemEval-2023 Task 3 taxonomy), offline on a CPU.
+
+A fine-tuned all-MiniLM-L6-v2 (int8 ONNX, shipped in ``models/persuasion/``) scores each paragraph
+for the 23 techniques of :mod:`presswatch.analyzers.techniques_taxonomy`; a technique whose probability
+reaches its calibrated threshold becomes a span over the whole paragraph::
+
+    Span(start, end, "Loaded_Language", attrs={"technique": ..., "name": ..., "family": ...,
+         "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "paragraph",
+         "windows": 1})
+
+Paragraphs longer than the model's window are read in overlapping windows (half-window stride) and a
+technique's confidence is its highest window score (``windows`` > 1 says so); nothing is truncated.
+Empty paragraphs (no letters or digits) are skipped. The model reads English only: the analyzer
+declares ``languages = {"en"}``, so the pipeline records other documents as
+``skipped: language xx`` instead of guessing.
+
+Only onnxruntime, tokenizers and numpy are needed here; torch is a training-only extra
+(:mod:`presswatch.train.persuasion`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from presswatch.analyzers.techniques_taxonomy import BY_KEY
+from presswatch.errors import ConfigError
+from presswatch.model import Document, Span
+
+NAME = "techniques"
+MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_HAS_WORD = re.compile(r"\w")
+
+
+def default_model_dir() -> Path:
+    """``$PRESSWATCH_PERSUASION_MODEL`` if set, else ``models/persuasion`` of the source tree."""
+    env = os.environ.get(MODEL_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for base in (here.parents[3], here.parents[1]):  # repo root (src layout), then the package itself
+        cand = base / "models" / "persuasion"
+        if (cand / "model.onnx").is_file():
+            return cand
+    return here.parents[3] / "models" / "persuasion"
+
+
+class TechniqueModel:
+    """The ONNX paragraph classifier: tokenizer, session, labels and thresholds."""
+
+    _cache: dict[tuple[str, int], TechniqueModel] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, model_dir: Path, threads: int) -> None:
+        import numpy as np
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.dir = model_dir
+        meta = json.loads((model_dir / "thresholds.json").read_text(encoding="utf-8"))
+        self.labels: list[str] = list(meta["labels"])
+        self.thresholds = np.asarray([float(meta["thresholds"][k]) for k in self.labels], dtype=np.float32)
+        self.max_length = int(meta.get("max_length", 256))
+        self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.cls_id = self.tokenizer.token_to_id("[CLS]")
+        self.sep_id = self.tokenizer.token_to_id("[SEP]")
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+        self.threads = threads
+        self.session = ort.InferenceSession(str(model_dir / "model.onnx"), so,
+                                            providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None, threads: int | None = None) -> TechniqueModel:
+        d = Path(model_dir) if model_dir else default_model_dir()
+        if not (d / "model.onnx").is_file() or not (d / "thresholds.json").is_file():
+            raise ConfigError(
+                f"persuasion model not found in {d} (model.onnx + thresholds.json + tokenizer.json); "
+                f"set {MODEL_ENV} or train one with `presswatch train persuasion`"
+            )
+        n = threads or min(4, os.cpu_count() or 1)
+        key = (str(d.resolve()), n)
+        with cls._lock:
+            if key not in cls._cache:
+                cls._cache[key] = cls(d, n)
+            return cls._cache[key]
+
+    # --- windows --------------------------------------------------------------------------------
+
+    def windows(self, text: str) -> list[list[int]]:
+        """Token-id windows of ``text``, each at most ``max_length`` long with [CLS] and [SEP]; one
+        window when the text fits, else overlapping windows every ``stride`` tokens to the end."""
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        w = self.max_length - 2
+        if len(ids) <= w:
+            return [[self.cls_id, *ids, self.sep_id]]
+        out = []
+        start = 0
+        while True:
+            out.append([self.cls_id, *ids[start : start + w], self.sep_id])
+            if start + w >= len(ids):
+                break
+            start += min(self.stride, w)
+        return out
+
+    # --- prediction -----------------------------------------------------------------------------
+
+    def predict_proba(self, texts: Sequence[str], batch_size: int = 32,
+                      progress: Callable[[int, int], None] | None = None) -> list[Any]:
+        """One probability vector (over :attr:`labels`) per text: the maximum over its windows.
+
+        Returns also, via :attr:`last_window_counts`, how many windows each text needed."""
+        import numpy as np
+
+        flat: list[list[int]] = []
+        owner: list[int] = []
+        for i, t in enumerate(texts):
+            for win in self.windows(t):
+                flat.append(win)
+                owner.append(i)
+        probs = np.zeros((len(flat), len(self.labels)), dtype=np.float32)
+        order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
+        done_texts: set[int] = set()
+        for b in range(0, len(order), batch_size):
+            ids = order[b : b + batch_size]
+            L = max(len(flat[j]) for j in ids)
+            a = np.zeros((len(ids), L), dtype=np.int64)
+            m = np.zeros((len(ids), L), dtype=np.int64)
+            for r, j in enumerate(ids):
+                a[r, : len(flat[j])] = flat[j]
+                m[r, : len(flat[j])] = 1
+            feed = {"input_ids": a, "attention_mask": m}
+            if "token_type_ids" in self._inputs:
+                feed["token_type_ids"] = np.zeros_like(a)
+            logits = self.session.run(None, feed)[0]
+            probs[ids] = 1.0 / (1.0 + np.exp(-logits))
+            if progress is not None:
+                done_texts.update(owner[j] for j in ids)
+                progress(min(len(texts), len(done_texts)), len(texts))
+        out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
+        counts = [0] * len(texts)
+        for j, i in enumerate(owner):
+            out[i] = np.maximum(out[i], probs[j])
+            counts[i] += 1
+        self.last_window_counts = counts
+        return out
+
+    def decide(self, probs: Any) -> list[tuple[str, float]]:
+        """(technique, confidence) pairs at or above their thresholds, most confident first."""
+        hits = [(self.labels[i], float(p)) for i, p in enumerate(probs) if p >= self.thresholds[i]]
+        return sorted(hits, key=lambda x: -x[1])
+
+
+class TechniquesAnalyzer:
+    name = NAME
+    version = "0.1.0"
+    languages: set[str] | None = {"en"}
+
+    def __init__(self, model_dir: Path | None = None, threads: int | None = None) -> None:
+        self._model_dir = model_dir
+        self._threads = threads
+
+    @property
+    def model(self) -> TechniqueModel:
+        return TechniqueModel.load(self._model_dir, self._threads)
+
+    def annotate(self, doc: Document, resources: Any = None) -> list[Span]:
+        paras = [(a, b) for a, b in doc.paragraphs if _HAS_WORD.search(doc.text[a:b])]
+        if not paras:
+            return []
+        model = self.model
+        probs = model.predict_proba([doc.text[a:b] for a, b in paras])
+        nwin = model.last_window_counts
+        spans: list[Span] = []
+        for (a, b), pr, n in zip(paras, probs, nwin, strict=True):
+            for key, conf in model.decide(pr):
+                t = BY_KEY.get(key)
+                spans.append(Span(a, b, key, NAME, {
+                    "technique": key,
+                    "name": t.name if t else key,
+                    "family": t.family if t else "",
+                    "confidence": round(conf, 4),
+                    "threshold": round(float(model.thresholds[model.labels.index(key)]), 4),
+                    "explanation": t.explanation if t else "",
+                    "level": "paragraph",
+                    "windows": n,
+                }))
+        return spans
+
+    def summarize(self, doc: Document) -> dict[str, Any]:
+        """Per-document counts and persuasion density (see :func:`profile`)."""
+        return profile(doc)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def profile(doc: Document) -> dict[str, Any]:
+    """Per-document technique counts and persuasion density (paragraph-level findings per 100 words).
+
+    Uses the document's ``techniques`` spans when the analyzer has run on it; otherwise runs it. A
+    non-English document is reported as not analysed (``analysed: False``) with the reason.
+    """
+    words = count_words(doc.text)
+    status = doc.analyzers.get(NAME)
+    if status is None:
+        if (doc.language or "en") not in (TechniquesAnalyzer.languages or {"en"}):
+            status = f"skipped: language {doc.language}"
+        else:
+            spans = TechniquesAnalyzer().annotate(doc)
+            status = TechniquesAnalyzer.version
+    else:
+        spans = doc.spans_by(NAME)
+    if status.startswith("skipped"):
+        return {"analysed": False, "reason": status, "words": words, "counts": {}, "findings": 0,
+                "density_per_100_words": None}
+    counts = Counter(s.label for s in spans)
+    analysed_paras = sum(1 for a, b in doc.paragraphs if _HAS_WORD.search(doc.text[a:b]))
+    flagged = len({(s.start, s.end) for s in spans})
+    total = sum(counts.values())
+    return {
+        "analysed": True,
+        "model_version": status,
+        "words": words,
+        "paragraphs": analysed_paras,
+        "paragraphs_with_technique": flagged,
+        "findings": total,
+        "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "density_per_100_words": round(100.0 * total / words, 3) if words else 0.0,
+    }

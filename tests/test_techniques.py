@@ -1,0 +1,208 @@
+"""Persuasion techniques: taxonomy, the shipped ONNX model (no torch), windows, bad input, scoring.
+
+The texts here are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from presswatch.analyzers import Resources, run
+from presswatch.analyzers.techniques import NAME, TechniqueModel, TechniquesAnalyzer, default_model_dir, profile
+from presswatch.analyzers.techniques_taxonomy import (
+    BY_KEY,
+    FROM_SEMEVAL2020,
+    NEW_IN_2023,
+    TECHNIQUE_KEYS,
+    TECHNIQUES,
+    TO_SEMEVAL2020,
+    explain,
+)
+from presswatch.errors import ConfigError
+from presswatch.eval.persuasion import score_multilabel
+from presswatch.model import Document
+
+MODEL_DIR = default_model_dir()
+needs_model = pytest.mark.skipif(not (MODEL_DIR / "model.onnx").is_file(), reason="model not shipped")
+
+INVENTED = (
+    "Storm Over Riverton\n\n"
+    "The corrupt clique running the council has once again betrayed every decent family in Riverton. "
+    "How long will honest people put up with these parasites?\n\n"
+    "   \n\n"
+    "The council meets on Tuesday at 10 a.m. in the town hall.\n\n"
+    "Either we throw them out now, or our children will inherit a ruined, lawless town."
+)
+
+
+# --- taxonomy -------------------------------------------------------------------------------------
+
+
+def test_taxonomy_has_the_23_techniques_with_explanations():
+    assert len(TECHNIQUES) == 23 == len(set(TECHNIQUE_KEYS))
+    for t in TECHNIQUES:
+        assert len(t.explanation.split()) >= 30, t.key
+        assert explain(t.key) == t.explanation
+    assert len({t.explanation for t in TECHNIQUES}) == 23
+    assert explain("No_Such_Technique") == ""
+
+
+def test_mapping_from_semeval2020_covers_the_14_labels():
+    assert len(FROM_SEMEVAL2020) == 14
+    for targets in FROM_SEMEVAL2020.values():
+        assert targets and all(k in BY_KEY for k in targets)
+    mapped = {k for v in FROM_SEMEVAL2020.values() for k in v}
+    assert mapped | set(NEW_IN_2023) == set(TECHNIQUE_KEYS)
+    assert not mapped & set(NEW_IN_2023)
+    assert TO_SEMEVAL2020["Straw_Man"] == "Whataboutism,Straw_Men,Red_Herring"
+    assert TO_SEMEVAL2020["Conversation_Killer"] == "Thought-terminating_Cliches"
+
+
+# --- scorer ---------------------------------------------------------------------------------------
+
+
+def test_score_multilabel_matches_hand_computation():
+    classes = ["A", "B", "C"]
+    gold = [["A"], ["A", "B"], [], ["B"]]
+    pred = [["A"], ["B"], ["A"], []]
+    r = score_multilabel(gold, pred, classes)
+    # A: tp1 fp1 fn1 -> F1 .5; B: tp1 fp0 fn1 -> 2/3; C: nothing anywhere -> 1 (zero_division=1)
+    assert r["micro_f1"] == pytest.approx(2 * 2 / (2 * 2 + 1 + 2))
+    assert r["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 1.0) / 3)
+    assert r["per_technique"]["B"]["support"] == 2
+
+
+def test_calibrate_thresholds_separates_clean_scores():
+    from presswatch.train.persuasion import calibrate_thresholds, split_articles
+
+    labels = ["A", "B"]
+    probs = [[0.9, 0.1]] * 10 + [[0.2, 0.8]] * 10 + [[0.1, 0.2]] * 10
+    gold = [[1, 0]] * 10 + [[0, 1]] * 10 + [[0, 0]] * 10
+    g, per, info = calibrate_thresholds(probs, gold, labels, min_pos=5)
+    assert 0.2 < g <= 0.8
+    assert info["holdout_micro_f1_global"] == pytest.approx(1.0)
+    assert all(0.2 < per[k] <= 0.8 for k in labels)
+    held = split_articles([str(i) for i in range(100)], 0.1, seed=1)
+    assert len(held) == 10 and held == split_articles([str(i) for i in range(100)], 0.1, seed=1)
+
+
+def test_training_module_imports_without_torch():
+    import sys
+
+    import presswatch.train.persuasion  # noqa: F401
+
+    assert "torch" not in sys.modules or sys.modules["torch"] is not None
+
+
+# --- the shipped model ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model() -> TechniqueModel:
+    return TechniqueModel.load(MODEL_DIR, threads=1)
+
+
+@needs_model
+def test_model_files_and_metadata():
+    meta = json.loads((MODEL_DIR / "thresholds.json").read_text())
+    assert meta["labels"] == list(TECHNIQUE_KEYS)
+    assert set(meta["thresholds"]) == set(TECHNIQUE_KEYS)
+    assert all(0.0 < v < 1.0 for v in meta["thresholds"].values())
+    for f in ("model.onnx", "tokenizer.json", "MODEL_CARD.md"):
+        p = MODEL_DIR / f
+        assert p.is_file() and p.stat().st_size < 30_000_000, f
+
+
+@needs_model
+def test_analyzer_gives_well_formed_paragraph_spans(model):
+    doc = Document(text=INVENTED, language="en")
+    spans = TechniquesAnalyzer(threads=1).annotate(doc, None)
+    paras = set(doc.paragraphs)
+    assert spans, "an invective-heavy invented text should trigger at least one technique"
+    for s in spans:
+        assert (s.start, s.end) in paras
+        assert s.label in BY_KEY and s.attrs["technique"] == s.label
+        assert 0.0 <= s.attrs["confidence"] <= 1.0
+        assert s.attrs["confidence"] >= s.attrs["threshold"]
+        assert s.attrs["explanation"] == explain(s.label)
+        assert s.attrs["level"] == "paragraph"
+        json.dumps(s.to_dict())
+    # the whitespace-only block is never labelled
+    blank_at = INVENTED.index("   \n")
+    assert not any(s.start <= blank_at < s.end for s in spans)
+    flagged = {(s.start, s.end) for s in spans}
+    insult = INVENTED.index("The corrupt clique")
+    assert any(a == insult for a, _ in flagged)
+    labels_on_insult = {s.label for s in spans if s.start == insult}
+    assert labels_on_insult & {"Loaded_Language", "Name_Calling-Labeling", "Doubt",
+                               "Questioning_the_Reputation"}
+
+
+@needs_model
+def test_probabilities_are_deterministic_and_ordered(model):
+    texts = ["These traitors have sold out our great nation.", "The bus leaves at noon."]
+    p1 = model.predict_proba(texts)
+    p2 = model.predict_proba(list(reversed(texts)))
+    assert p1[0].shape == (23,)
+    assert abs(float((p1[0] - p2[1]).max())) < 1e-5
+    ll = model.labels.index("Loaded_Language")
+    assert p1[0][ll] > p1[1][ll]
+
+
+@needs_model
+def test_long_paragraph_is_read_in_sliding_windows_not_truncated(model):
+    filler = "The committee reviewed the minutes of the previous meeting and approved them. " * 60
+    tail = "These bloodthirsty criminals and their lying puppets will destroy everything we love!"
+    text = filler + tail
+    wins = model.windows(text)
+    n_tokens = len(model.tokenizer.encode(text, add_special_tokens=False).ids)
+    assert n_tokens > model.max_length
+    assert len(wins) >= 2
+    assert all(len(w) <= model.max_length for w in wins)
+    assert all(w[0] == model.cls_id and w[-1] == model.sep_id for w in wins)
+    # every token is covered, in order, and the last window reaches the end of the paragraph
+    inner = model.tokenizer.encode(text, add_special_tokens=False).ids
+    assert wins[-1][1:-1] == inner[-(len(wins[-1]) - 2):]
+    assert wins[0][1:-1] == inner[: model.max_length - 2]
+    # the loaded wording at the very end still counts (max over windows)
+    p_long = model.predict_proba([text])[0]
+    p_first = model.predict_proba([model.tokenizer.decode(wins[0][1:-1])])[0]
+    assert model.last_window_counts == [1]
+    ll = model.labels.index("Loaded_Language")
+    assert p_long[ll] >= p_first[ll]
+    doc = Document(text="Short heading\n\n" + text, language="en")
+    spans = TechniquesAnalyzer(threads=1).annotate(doc, None)
+    assert all(s.attrs["windows"] >= 2 for s in spans if s.start > 0)
+
+
+@needs_model
+def test_empty_and_non_english_input():
+    a = TechniquesAnalyzer(threads=1)
+    assert a.annotate(Document(text="", language="en"), None) == []
+    assert a.annotate(Document(text="***\n\n---\n\n   ", language="en"), None) == []
+    ru = Document(text="Вооружённые банды снова терроризируют город. Сколько можно терпеть?", language="ru")
+    run([NAME], ru, Resources())
+    assert ru.analyzers[NAME] == "skipped: language ru"
+    assert ru.spans_by(NAME) == []
+    prof = profile(ru)
+    assert prof["analysed"] is False and "ru" in prof["reason"]
+
+
+@needs_model
+def test_profile_counts_and_density():
+    doc = Document(text=INVENTED, language="en")
+    run([NAME], doc, Resources())
+    prof = profile(doc)
+    n = len(doc.spans_by(NAME))
+    assert prof["analysed"] is True
+    assert prof["findings"] == n == sum(prof["counts"].values())
+    assert prof["paragraphs"] == 4  # the blank block is not a paragraph to analyse
+    assert prof["density_per_100_words"] == pytest.approx(round(100 * n / prof["words"], 3))
+    assert prof["words"] == len(INVENTED.split()) - 0  # no hyphen/apostrophe splits in this text
+
+
+def test_missing_model_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="persuasion model not found"):
+        TechniqueModel.load(tmp_path)

@@ -34,6 +34,7 @@ published figures). presswatch gets the page URL (its normal use: it knows what 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -159,13 +160,13 @@ def score_meta(t: Tally, item: dict[str, Any], out: Output) -> dict[str, tuple[s
     return wrong
 
 
-def _progress(total: int) -> Any:
+def _progress() -> Any:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
         TextColumn("extraction eval"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True),
-        transient=True,
+        console=Console(stderr=True), transient=True,
     )
 
 
@@ -192,15 +193,13 @@ def evaluate(
     from presswatch.ingest.extract import extract_html
 
     warm = b"<html><head><title>x</title></head><body><article><p>" + b"word " * 40 + b"</p></article></body></html>"
-    try:
+    with contextlib.suppress(PresswatchError):
         extract_html(warm, url="https://example.org/a")
-    except PresswatchError:
-        pass
     run_trafilatura(warm)
 
     systems = {"trafilatura": Tally(), "presswatch": Tally()}
     pages: list[dict[str, Any]] = []
-    prog = _progress(len(items)) if progress else None
+    prog = _progress() if progress else None
     task = prog.add_task("pages", total=len(items)) if prog else None
     if prog:
         prog.start()
@@ -265,7 +264,7 @@ def format_table(result: dict[str, Any]) -> str:
         rows.append([name] + [f"{s[c]:.3f}" if c != "pages_per_s" else f"{s[c]:.1f}" for c in COLUMNS]
                     + [str(s["failures"])])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
              for r in rows]
     lines.insert(1, "-" * len(lines[0]))
     tr, pw = sysres.get("trafilatura"), sysres.get("presswatch")

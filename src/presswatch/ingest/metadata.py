@@ -476,7 +476,8 @@ def choose_date(
 ) -> tuple[str | None, str | None]:
     """``(YYYY-MM-DD, provenance)`` of the publication date, provenance one of json-ld/meta/url/text.
 
-    JSON-LD first, then meta tags, then the URL, then the date found in the page text. When JSON-LD
+    JSON-LD first, then meta tags, then the URL, then the date found in the page text (htmldate's,
+    through trafilatura; a bare 1 January there is a copyright year and is dropped). When JSON-LD
     and meta tags disagree, the one the URL or the text date corroborates wins.
     """
     url_iso = date_from_url(url)
@@ -494,6 +495,7 @@ def choose_date(
             return days[k].isoformat(), k
     if url_iso:
         return url_iso, "url"
-    if text_iso:
+    if text_iso and not text_iso.endswith("-01-01"):
+        # htmldate falls back on a copyright year ("© 2024" -> 2024-01-01): not a publication date
         return text_iso, "text"
     return None, None

@@ -33,7 +33,7 @@ from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
@@ -130,6 +130,8 @@ class Gazetteer:
         index: dict[str, Any] = {}
         for i, p in enumerate(places):
             for nm in p.names:
+                if nm.source == "abbrev":
+                    continue  # matched only with their full stops, through self.abbrev
                 for k in keys(nm.name):
                     v = index.get(k)
                     if v is None:
@@ -393,12 +395,12 @@ def build(progress: bool = True) -> Gazetteer:
         if p.feature == "ADM1" and p.country == "US" and p.admin1 in US_ABBREV:
             ab = US_ABBREV[p.admin1]
             abbrev[ab] = i
-            p.names.append(Name(ab, "en", "abbreviation", source="project"))
+            p.names.append(Name(ab, "en", "abbreviation", source="abbrev"))
         elif p.feature == "ADM1" and p.country == "CA":
             for code, ab in CA_ABBREV.items():
                 if _ca_match(p.name, code):
                     abbrev[ab] = i
-                    p.names.append(Name(ab, "en", "abbreviation", source="project"))
+                    p.names.append(Name(ab, "en", "abbreviation", source="abbrev"))
     if "W.Va." in abbrev:
         abbrev["W. Va."] = abbrev["W.Va."]
     if "gn:4140963" in pos:  # Washington, D.C.

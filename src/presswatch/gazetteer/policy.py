@@ -1,0 +1,248 @@
+"""Naming policies: YAML data that says which names of a place a text should or should not use.
+
+A policy is picked by the user (``--policy NAME_OR_FILE``): the name of a shipped policy
+(``gazetteer/policies/NAME.yaml``) or the path of a file written in the same format, described in
+``docs/naming-policies.md``. :func:`check` lists the places of a document whose name breaks the policy.
+The project takes no side: it ships several policies and reports which one a text follows or breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import ConfigError
+from presswatch.gazetteer.normalize import key
+from presswatch.model import Document, Span
+
+POLICY_DIR = Path(__file__).parent / "policies"
+STATUSES = ("preferred", "acceptable", "deprecated", "not-to-be-used")
+BREAKING = {"deprecated", "not-to-be-used"}
+_RULE_KEYS = {"place", "name", "names", "status", "suggest", "since", "rationale", "reference", "dual",
+              "first_mention_only", "__line__"}
+_NAME_KEYS = {"name", "status", "suggest", "since", "rationale", "reference", "__line__"}
+
+
+@dataclass(slots=True)
+class NameRule:
+    name: str
+    status: str
+    suggest: str | None = None
+    since: str | None = None
+    rationale: str | None = None
+    reference: str | None = None
+    place: str | None = None  # None: applies to the name wherever it is used
+    line: int = 0
+
+
+@dataclass(slots=True)
+class DualRule:
+    place: str
+    first: str
+    second: str
+    first_mention_only: bool = True
+    rationale: str | None = None
+    reference: str | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Policy:
+    id: str
+    title: str
+    description: str = ""
+    basis: list[str] = field(default_factory=list)
+    names: list[NameRule] = field(default_factory=list)
+    duals: list[DualRule] = field(default_factory=list)
+    path: str = ""
+
+    def rule_for(self, place_id: str | None, surface: str, matched: str | None) -> NameRule | None:
+        """The rule that governs ``surface`` (or the gazetteer name it matched) for ``place_id``:
+        a place-specific rule first, then a name-only rule."""
+        ks = {key(surface)} | ({key(matched)} if matched else set())
+        best = None
+        for r in self.names:
+            if key(r.name) not in ks:
+                continue
+            if r.place is not None and r.place == place_id:
+                return r
+            if r.place is None and best is None:
+                best = r
+        return best
+
+
+@dataclass(slots=True)
+class Violation:
+    start: int
+    end: int
+    text: str
+    place_id: str | None
+    status: str
+    suggestion: str | None
+    rationale: str | None
+    reference: str | None
+    policy: str
+    rule_line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------------ loading
+
+def _loader() -> type:
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+        m = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+        m["__line__"] = node.start_mark.line + 1
+        return m
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
+
+
+def available_policies() -> list[str]:
+    return sorted(p.stem for p in POLICY_DIR.glob("*.yaml"))
+
+
+def load_policy(name_or_file: str | Path) -> Policy:
+    """A shipped policy by name, or a policy file by path. Raises ConfigError naming the line at fault."""
+    p = Path(name_or_file)
+    if not p.is_file():
+        shipped = POLICY_DIR / f"{name_or_file}.yaml"
+        if not shipped.is_file():
+            raise ConfigError(f"unknown naming policy {str(name_or_file)!r}: not a file, and not one of the "
+                              f"shipped policies ({', '.join(available_policies())})")
+        p = shipped
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{p}: cannot read the policy file ({e})") from None
+    return parse_policy(text, str(p))
+
+
+def parse_policy(text: str, where: str = "<policy>") -> Policy:
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{where}{line}: not valid YAML: {getattr(e, 'problem', None) or e}") from None
+
+    def bad(line: int | None, msg: str) -> ConfigError:
+        return ConfigError(f"{where}{f' line {line}' if line else ''}: {msg}")
+
+    if not isinstance(data, dict):
+        raise bad(1, "a policy file is a mapping with 'policy' and 'rules'")
+    head = data.get("policy")
+    if not isinstance(head, dict) or not head.get("id"):
+        raise bad(data.get("__line__"), "missing 'policy:' with at least an 'id'")
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        raise bad(head.get("__line__"), "missing 'rules:' (a list)")
+    basis = head.get("basis") or []
+    pol = Policy(str(head["id"]), str(head.get("title") or head["id"]), str(head.get("description") or ""),
+                 [str(b) for b in (basis if isinstance(basis, list) else [basis])], path=where)
+    for r in rules:
+        if not isinstance(r, dict):
+            raise bad(None, f"each rule is a mapping; got {r!r}")
+        line = r.get("__line__")
+        unknown = set(r) - _RULE_KEYS
+        if unknown:
+            raise bad(line, f"unknown key(s) {', '.join(sorted(unknown))} in a rule "
+                      f"(known: {', '.join(sorted(_RULE_KEYS - {'__line__'}))})")
+        place = r.get("place")
+        if "dual" in r:
+            dual = r["dual"]
+            if not place or not isinstance(dual, list) or len(dual) != 2:
+                raise bad(line, "a 'dual' rule needs 'place' and 'dual: [FIRST, SECOND]'")
+            pol.duals.append(DualRule(str(place), str(dual[0]), str(dual[1]),
+                                      bool(r.get("first_mention_only", True)), r.get("rationale"),
+                                      r.get("reference"), line or 0))
+            continue
+        entries: list[dict[str, Any]]
+        if "names" in r:
+            if not place or not isinstance(r["names"], list):
+                raise bad(line, "'names' must be a list and needs 'place'")
+            entries = r["names"]
+        elif "name" in r:
+            entries = [r]
+        else:
+            raise bad(line, "a rule needs 'name', 'names' (with 'place') or 'dual'")
+        for e in entries:
+            eline = e.get("__line__", line) if isinstance(e, dict) else line
+            if not isinstance(e, dict) or not e.get("name"):
+                raise bad(eline, "each name entry needs 'name'")
+            if e is not r and set(e) - _NAME_KEYS:
+                raise bad(eline, f"unknown key(s) {', '.join(sorted(set(e) - _NAME_KEYS))} in a name entry")
+            status = e.get("status")
+            if status not in STATUSES:
+                raise bad(eline, f"status {status!r} for {e['name']!r} is not one of {', '.join(STATUSES)}")
+            pol.names.append(NameRule(str(e["name"]), status, e.get("suggest"), _s(e.get("since")),
+                                      e.get("rationale"), e.get("reference"),
+                                      str(place) if place else None, eline or 0))
+    return pol
+
+
+def _s(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+# ------------------------------------------------------------------------------------ checking
+
+def place_spans(doc: Document) -> list[Span]:
+    return [s for s in doc.spans if s.label == "PLACE"]
+
+
+def check(doc: Document, policy: Policy) -> list[Violation]:
+    """The places of ``doc`` (its ``places`` spans) whose name breaks ``policy``, in text order."""
+    out: list[Violation] = []
+    spans = sorted(place_spans(doc), key=lambda s: s.start)
+    seen_places: set[str] = set()
+    for s in spans:
+        surface = doc.text[s.start:s.end]
+        pid = s.attrs.get("place_id")
+        rule = policy.rule_for(pid, surface, s.attrs.get("matched_name"))
+        dual = next((d for d in policy.duals if d.place == pid), None) if pid else None
+        if dual is not None:
+            first_time = pid not in seen_places
+            seen_places.add(pid)
+            if dual.first_mention_only and not first_time:
+                continue
+            if _dual_ok(doc.text, s, surface, dual):
+                continue
+            # the second name inside the parentheses of a correct pair was already accepted
+            out.append(Violation(s.start, s.end, surface, pid, "dual-required", f"{dual.first} ({dual.second})",
+                                 dual.rationale, dual.reference, policy.id, dual.line))
+            continue
+        if rule is not None and rule.status in BREAKING:
+            out.append(Violation(s.start, s.end, surface, pid, rule.status, rule.suggest, rule.rationale,
+                                 rule.reference, policy.id, rule.line))
+    return out
+
+
+def _dual_ok(text: str, s: Span, surface: str, d: DualRule) -> bool:
+    k = key(surface)
+    if k == key(d.first):
+        after = text[s.end:s.end + len(d.second) + 4]
+        return after.startswith(" (") and key(after[2:2 + len(d.second)]) == key(d.second)
+    if k == key(d.second):
+        before = text[max(0, s.start - len(d.first) - 2):s.start]
+        return before.endswith("(") and key(before[:-2]) == key(d.first)
+    return False
+
+
+def policy_status(policy: Policy, span: Span, text: str) -> str | None:
+    """The status the policy gives the name this place span uses (None when the policy says nothing)."""
+    pid = span.attrs.get("place_id")
+    if pid and any(d.place == pid for d in policy.duals):
+        return "dual"
+    r = policy.rule_for(pid, text[span.start:span.end], span.attrs.get("matched_name"))
+    return r.status if r else None

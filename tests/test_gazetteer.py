@@ -1,0 +1,87 @@
+"""Gazetteer: normalised keys, name records, curated layer (invented inputs only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.errors import ConfigError
+from presswatch.gazetteer import get_gazetteer
+from presswatch.gazetteer.normalize import keys, script_of
+from presswatch.gazetteer.store import load_curated
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return get_gazetteer(progress=False)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Xankəndi", "Khankendi"), ("Ханкенди", "Khankendi"), ("Ստեփանակերտ", "Stepanakert"),
+    ("Степанакерт", "Stepanakert"), ("Şuşa", "Shusha"), ("Laçın", "Lachin"), ("Բերձոր", "Berdzor"),
+    ("NAGORNO–KARABAKH", "Nagorno-Karabakh"),
+])
+def test_keys_fold_scripts_and_letters(a, b):
+    assert set(keys(a)) & set(keys(b))
+
+
+def test_keys_keep_distinct_names_apart():
+    assert not set(keys("Texas")) & set(keys("Tekhas"))
+    assert keys("Karabakh region") != keys("Nagorno-Karabakh")
+    assert keys("") == ()
+
+
+def test_script_of():
+    assert script_of("Goris") == "Latn"
+    assert script_of("Горис") == "Cyrl"
+    assert script_of("Գորիս") == "Armn"
+
+
+@pytest.mark.parametrize("surface", ["Khankendi", "Xankəndi", "Ханкенди", "Stepanakert", "Ստեփանակերտ"])
+def test_variants_land_on_one_place(gaz, surface):
+    assert "gn:146970" in [p.id for p in gaz.lookup(surface)]
+
+
+def test_name_records_carry_kind_language_and_dates(gaz):
+    p = gaz.get("gn:146970")
+    assert p is not None and p.basis
+    n = gaz.matched_name(p, "Ստեփանակերտ")
+    assert (n.name, n.lang) == ("Ստեփանակերտ", "hy")
+    assert n.valid_from == "1923"
+    nk = gaz.matched_name(p, "Xankəndi")
+    assert (nk.lang, nk.kind) == ("az", "official")
+    nkao = gaz.get("cau:nkao")
+    assert (nkao.valid_from, nkao.valid_to) == ("1923-07-07", "1991-11-26")
+    assert {n.kind for n in nkao.names} >= {"historical", "abbreviation"}
+
+
+def test_curated_entries_cite_a_basis(gaz):
+    curated = [p for p in gaz.rich.values() if p.source.startswith("curated")]
+    assert len(curated) >= 10
+    assert all(p.basis for p in curated)
+
+
+def test_generic_head_is_a_separate_place_choice(gaz):
+    assert [p.id for p in gaz.lookup("Karabakh region")] == ["cau:karabakh"]
+    assert "cau:nagorno-karabakh" in [p.id for p in gaz.lookup("Nagorno-Karabakh")]
+
+
+def test_countries_admin_units_and_abbreviations(gaz):
+    assert gaz.search("Georgia")[0].feature in ("PCLI", "ADM1")
+    assert {p.feature for p in gaz.search("Georgia")} >= {"PCLI", "ADM1"}
+    ky = gaz.lookup("Ky.")
+    assert [p.name for p in ky] == ["Kentucky"]
+    # the abbreviation needs its full stop
+    assert "Kentucky" not in [p.name for p in gaz.lookup("Ky")]
+    assert any(p.feature == "ADM2" for p in gaz.lookup("Fulton County"))
+
+
+def test_demonyms_are_known(gaz):
+    assert gaz.demonyms[keys("Azerbaijani")[0]] == "AZ"
+    assert gaz.demonyms[keys("Armenian")[0]] == "AM"
+
+
+def test_malformed_curated_file_names_the_line(tmp_path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("places:\n  - id: a\n    names: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"x.yaml line \d+"):
+        load_curated(bad)

@@ -1,0 +1,101 @@
+"""Naming policies: loading, errors that name the line, checks, CLI (invented sentences only)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from presswatch.analyzers import Resources, run
+from presswatch.cli import app
+from presswatch.errors import ConfigError
+from presswatch.gazetteer.policy import available_policies, check, load_policy, parse_policy
+from presswatch.model import Document
+
+TEXT = ("The delegation drove from Goris to Stepanakert, then on to Shusha. "
+        "Officials spoke of Nagorno-Karabakh and of the Karabakh region.")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return run(["places"], Document(TEXT, language="en"), Resources())
+
+
+def test_shipped_policies_load_and_cite_a_basis():
+    names = available_policies()
+    assert {"az-official", "am-official", "dual-naming"} <= set(names)
+    for n in names:
+        p = load_policy(n)
+        assert p.basis and (p.names or p.duals)
+
+
+def test_az_policy_flags_armenian_names(doc):
+    vs = check(doc, load_policy("az-official"))
+    got = {(TEXT[v.start:v.end], v.status, v.suggestion) for v in vs}
+    assert ("Stepanakert", "deprecated", "Khankendi") in got
+    assert ("Nagorno-Karabakh", "not-to-be-used", "Karabakh region") in got
+    assert not any(v.text in ("Goris", "Shusha", "Karabakh region") for v in vs)
+
+
+def test_am_policy_flags_azerbaijani_names(doc):
+    vs = check(doc, load_policy("am-official"))
+    assert [(v.text, v.suggestion) for v in vs] == [("Shusha", "Shushi")]
+
+
+def test_dual_naming_wants_both_names_at_first_mention():
+    pol = load_policy("dual-naming")
+    good = run(["places"], Document("Talks were held in Stepanakert (Khankendi). Later, Stepanakert was quiet."),
+               Resources())
+    assert check(good, pol) == []
+    bad = run(["places"], Document("Talks were held in Khankendi on Monday."), Resources())
+    vs = check(bad, pol)
+    assert len(vs) == 1 and vs[0].suggestion == "Stepanakert (Khankendi)" and vs[0].start == 19
+
+
+def test_place_rule_does_not_touch_a_namesake():
+    # Martuni is also a town in Armenia: the az-official rule is for the Karabakh town only
+    pol = load_policy("az-official")
+    r = pol.rule_for("gn:616438", "Martuni", "Martuni")
+    assert r is None
+    assert pol.rule_for("gn:146969", "Martuni", "Martuni").status == "deprecated"
+
+
+def test_unknown_policy_is_one_clear_error():
+    with pytest.raises(ConfigError, match="unknown naming policy 'nope'.*az-official"):
+        load_policy("nope")
+
+
+@pytest.mark.parametrize("text,line,msg", [
+    ("policy: {id: x}\nrules:\n  - name: A\n    status: banned\n", 3, "status 'banned'"),
+    ("policy: {id: x}\nrules:\n  - {name: A, status: preferred}\n  - {nam: B, status: preferred}\n", 4,
+     "unknown key"),
+    ("policy: {id: x}\nrules:\n  - name: A\n   status: x\n", 4, "not valid YAML"),
+    ("policy: {id: x}\nrules:\n  - {place: 'gn:1', dual: [A]}\n", 3, "dual"),
+])
+def test_malformed_policy_names_the_line(text, line, msg):
+    with pytest.raises(ConfigError, match=rf"line {line}: .*{msg}|line {line}:.*") as ei:
+        parse_policy(text, "my.yaml")
+    assert f"my.yaml line {line}" in str(ei.value)
+    assert msg.split()[0] in str(ei.value)
+
+
+def test_cli_check_exits_nonzero_with_offsets(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(f), "--policy", "az-official"])
+    assert r.exit_code == 1
+    start = TEXT.index("Stepanakert")
+    assert f":{start}-{start + len('Stepanakert')}:" in r.output and "Khankendi" in r.output
+    ok = tmp_path / "b.txt"
+    ok.write_text("The delegation drove from Goris to Khankendi.", encoding="utf-8")
+    assert CliRunner().invoke(app, ["check", str(ok), "--policy", "az-official"]).exit_code == 0
+    r = CliRunner().invoke(app, ["check", str(ok), "--policy", "nope"])
+    assert r.exit_code != 0 and "unknown naming policy" in r.output
+
+
+def test_cli_places_table(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    r = CliRunner().invoke(app, ["places", str(f), "--policy", "am-official"])
+    assert r.exit_code == 0
+    line = next(ln for ln in r.output.splitlines() if ln.split()[1:2] == ["Shusha"])
+    assert "gn:147105" in line and "deprecated" in line

@@ -377,6 +377,88 @@ def train(
 
 
 # --- analyzer commands (added by issue work) ---
+def _places_docs(path: str) -> list[Document]:
+    from presswatch.pipeline import analyze as analyze_one
+
+    if path == "-":
+        return [analyze_one(sys.stdin.read(), analyzers=["places"])]
+    if not Path(path).exists() and "://" not in path:
+        from presswatch.errors import MissingFileError
+
+        raise MissingFileError(f"{path}: no such file")
+    return [analyze_one(path, analyzers=["places"])]
+
+
+@app.command()
+def places(
+    path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
+    policy: Annotated[str | None, typer.Option("--policy", "-p", help="A shipped naming policy "
+                      "(az-official, am-official, dual-naming) or a policy YAML file.")] = None,
+    geojson: Annotated[bool, typer.Option("--geojson", help="Print GeoJSON instead of a table.")] = False,
+) -> None:
+    """List the places a text names: the place, the name it used (kind, language) and the policy's status."""
+    import json
+
+    from presswatch.gazetteer.policy import load_policy, policy_status
+    from presswatch.report.geojson import to_geojson
+
+    try:
+        pol = load_policy(policy) if policy else None
+        docs = _places_docs(path)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    if geojson:
+        typer.echo(json.dumps(to_geojson(docs), ensure_ascii=False, indent=1))
+        return
+    head = ["offsets", "text", "place", "place_id", "country", "name kind", "lang"] + (["policy"] if pol else [])
+    rows = [head]
+    for doc in docs:
+        for s in doc.spans:
+            if s.label not in ("PLACE", "DEMONYM"):
+                continue
+            a = s.attrs
+            if s.label == "DEMONYM":
+                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], "(demonym)", a.get("place_id") or "",
+                       a.get("country") or "", "", ""]
+            else:
+                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], a.get("name") or "?", a.get("place_id") or "",
+                       a.get("country") or "", a.get("name_kind") or "", a.get("name_lang") or ""]
+            if pol:
+                row.append((policy_status(pol, s, doc.text) or "") if s.label == "PLACE" else "")
+            rows.append(row)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    for r in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+@app.command()
+def check(
+    path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
+    policy: Annotated[str, typer.Option("--policy", "-p", help="A shipped naming policy "
+                      "(az-official, am-official, dual-naming) or a policy YAML file.")],
+) -> None:
+    """Check the place names of a text against a naming policy; exit 1 listing each violation."""
+    from presswatch.gazetteer.policy import check as check_policy
+    from presswatch.gazetteer.policy import load_policy
+
+    try:
+        pol = load_policy(policy)
+        docs = _places_docs(path)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    n = 0
+    for doc in docs:
+        for v in check_policy(doc, pol):
+            n += 1
+            suggestion = f"; use {v.suggestion!r}" if v.suggestion else ""
+            typer.echo(f"{path}:{v.start}-{v.end}: {v.text!r} is {v.status} under {pol.id}{suggestion} "
+                       f"(policy line {v.rule_line})")
+    if n:
+        typer.echo(f"{n} violation(s) of {pol.id}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"no violations of {pol.id}", err=True)
+
+
 # --- end of analyzer commands ---
 
 

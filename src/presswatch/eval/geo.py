@@ -60,6 +60,7 @@ def read_corpus(name: str, data: Path) -> list[Article]:
         if name == "geovirus":
             for loc in a.iter("location"):
                 s, e = int(loc.findtext("start")), int(loc.findtext("end"))
+                s, e = _realign(text, s, e, loc.findtext("name"))  # GeoVirus offsets are shifted by one
                 gold.append(Gold(s, e, text[s:e], float(loc.findtext("lat")), float(loc.findtext("lon")), None))
         else:
             for t in a.iter("toponym"):

@@ -313,3 +313,39 @@ def test_dash_signed_quote_and_colon_headline(analyze) -> None:
     colon = find(gs, ":")
     assert colon["SOURCE"] == ["Senator Blake"]
     assert colon["CONTENT"] == ["the budget vote will be delayed again"]
+
+
+# ------------------------------------------------------------------ trained cue scorer and its fallback
+
+
+def test_word_list_fallback_without_weights(tmp_path) -> None:
+    from presswatch.analyzers.sourcing import extract
+    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.nlp.pipelines import get_nlp
+
+    assert CueModel.load(tmp_path / "missing.json") is None
+    text = "The mayor said that the bridge would reopen in May."
+    sd = get_nlp("en")(text)
+    cues = [s.text_in(text) for s in extract(text, sd, None) if s.label == "CUE"]
+    assert cues == ["said"]
+
+
+def test_cue_model_scores_features(tmp_path) -> None:
+    import json
+
+    from presswatch.analyzers.sourcing import extract
+    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.nlp.pipelines import get_nlp
+
+    text = "The senator wants to raise the minimum wage. The mayor said that the bridge would reopen."
+    sd = get_nlp("en")(text)
+    # a toy model: every verb with a clausal complement is a cue, nothing else
+    path = tmp_path / "cue_model.json"
+    path.write_text(json.dumps({"threshold": 0.5, "weights": {"b": -3.0, "c=xcomp": 6.0, "c=ccomp": 6.0}}))
+    model = CueModel.load(path)
+    assert model is not None
+    gs = groups(text, extract(text, sd, model))
+    want = find(gs, "wants")
+    assert want["SOURCE"] == ["The senator"]
+    assert want["CONTENT"] == ["to raise the minimum wage"]
+    assert find(gs, "said")["CONTENT"] == ["that the bridge would reopen"]

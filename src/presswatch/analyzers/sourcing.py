@@ -41,6 +41,7 @@ from presswatch.analyzers.sourcing_lexicon import (
     SPEECH_VERBS,
     THOUGHT_VERBS,
 )
+from presswatch.analyzers.sourcing_model import CANDIDATE_POS, CueModel, features, quote_context
 from presswatch.model import Document, Span
 
 KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_outlet", "document")
@@ -175,14 +176,14 @@ _QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
 
 class SourcingAnalyzer:
     name = NAME
-    version = "1"
+    version = "2"
     languages: set[str] | None = {"en"}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:
         if not doc.text.strip():
             return []
         sd = resources.spacy_doc(doc)
-        return extract(doc.text, sd)
+        return extract(doc.text, sd, CueModel.load())
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         """The sourcing profile kept with the document (the unsourced claims themselves are spans)."""
@@ -191,8 +192,11 @@ class SourcingAnalyzer:
         return figures
 
 
-def extract(text: str, sd: Any) -> list[Span]:
-    """All sourcing spans of a parsed text (``sd`` a spaCy Doc of ``text``)."""
+def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
+    """All sourcing spans of a parsed text (``sd`` a spaCy Doc of ``text``).
+
+    ``model`` (the trained cue scorer) decides which verbs are cues; without it the word lists do.
+    """
     n = len(sd)
     if n == 0:
         return []
@@ -212,7 +216,7 @@ def extract(text: str, sd: Any) -> list[Span]:
     # cue candidates, shallow ones first so that an outer "X said that ..." wins over an inner verb
     cands = []
     for t in sd:
-        kind = _cue_kind(t)
+        kind = _cue_kind(t, model, in_quote, q_tok)
         if kind:
             cands.append((0 if kind == "according" else _depth(t), t.i, kind))
     cands.sort()
@@ -284,7 +288,8 @@ def extract(text: str, sd: Any) -> list[Span]:
     return spans
 
 
-def _cue_kind(t: Any) -> str | None:
+def _cue_kind(t: Any, model: CueModel | None = None, in_quote: list[bool] | None = None,
+              q_tok: list[tuple[int, int]] | None = None) -> str | None:
     low = t.lower_
     if low == "according" and any(c.lower_ == "to" for c in t.children):
         return "according"
@@ -292,9 +297,20 @@ def _cue_kind(t: Any) -> str | None:
         return "hearsay"
     if t.text in (":", "—", "―") and t.i > 0:
         return "colon"
-    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS and t.dep_ not in ("amod", "compound", "aux"):
+    if not is_verb_candidate(t):
+        return None
+    if model is not None and in_quote is not None and q_tok is not None:
+        if in_quote[t.i]:
+            return None
+        return "verb" if model.is_cue(features(t, False, quote_context(t.i, q_tok))) else None
+    if t.lemma_.lower() in CUE_LEMMAS:
         return "verb"
     return None
+
+
+def is_verb_candidate(t: Any) -> bool:
+    """A verb that may head a cue (the trained scorer and the word lists look at these only)."""
+    return t.pos_ in CANDIDATE_POS and t.dep_ not in ("amod", "compound", "aux", "auxpass")
 
 
 def _depth(t: Any) -> int:

@@ -1,0 +1,204 @@
+"""Train the sourcing analyzer's cue scorer on PolNeAR train (CPU, numpy, a few minutes).
+
+``presswatch train sourcing --data ../shared/data/quotes/polnear --out models/sourcing``
+
+What it does, reproducibly (fixed seed, single process):
+
+1. reads PolNeAR **train** (the dev split, which ``presswatch eval quotes`` scores, is never read here)
+   and parses it with the project's spaCy pipeline (or reads parses cached by an earlier run with
+   ``--parses FILE``, a spaCy DocBin of the same articles in the same order);
+2. holds out a seeded 10 % of the articles for the decision threshold;
+3. labels every candidate verb outside direct quotes: positive when it is the syntactic head of a
+   gold cue span (gold flattened as the evaluation flattens it: each token in one attribution);
+4. fits an L2-regularised logistic regression (full-batch Adam) over the features of
+   :func:`presswatch.analyzers.sourcing_model.features` seen at least ``--min-count`` times;
+5. picks the threshold that maximises the sum of exact source, cue and content F1 of the whole
+   analyzer on the held-out articles;
+6. writes ``cue_model.json`` (weights, threshold, meta) and ``train-report.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import DataMissingError
+
+DEFAULT_DATA = Path("../shared/data/quotes/polnear")
+DEFAULT_OUT = Path("models/sourcing")
+
+
+def _candidates(text: str, sd: Any) -> list[tuple[int, list[str]]]:
+    from presswatch.analyzers.sourcing import _CLOSERS, _char_to_tokens, find_quotes, is_verb_candidate
+    from presswatch.analyzers.sourcing_model import features, quote_context
+
+    q_tok = []
+    in_quote = [False] * len(sd)
+    for a, b in find_quotes(text):
+        ta, tb = _char_to_tokens(sd, a, b)
+        if tb > ta:
+            q_tok.append((ta, tb))
+            if text[b - 1] in _CLOSERS:
+                for k in range(ta, tb):
+                    in_quote[k] = True
+    out = []
+    for t in sd:
+        if is_verb_candidate(t) and not in_quote[t.i] and t.lower_ != "according":
+            out.append((t.i, features(t, False, quote_context(t.i, q_tok))))
+    return out
+
+
+def _gold_heads(text: str, gold: list[Any], sd: Any) -> set[int]:
+    from presswatch.eval.quotes import Tokens, _role_tokens, _runs
+
+    toks = Tokens(text)
+    heads = set()
+    for a, b in _runs(_role_tokens(gold, toks)["cue"]):
+        span = sd.char_span(toks.starts[a], toks.ends[b], alignment_mode="expand")
+        if span is not None and len(span):
+            heads.add(span.root.i)
+    return heads
+
+
+def _fit(rows: list[list[int]], y: Any, dim: int, l2: float, epochs: int, lr: float, seed: int) -> Any:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    lens = np.array([len(r) for r in rows])
+    flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lens.sum()))
+    row_of = np.repeat(np.arange(len(rows)), lens)
+    w = rng.normal(0, 1e-3, dim)
+    m = np.zeros(dim)
+    v = np.zeros(dim)
+    n = len(rows)
+    pos_weight = 1.0
+    sw = np.where(y > 0, pos_weight, 1.0)
+    for step in range(1, epochs + 1):
+        z = np.bincount(row_of, weights=w[flat], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        r = (p - y) * sw / n
+        g = np.bincount(flat, weights=r[row_of], minlength=dim) + l2 * w
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w
+
+
+def _score(arts: list[Any], docs: list[Any], model: Any) -> dict[str, Any]:
+    from presswatch.analyzers.sourcing import extract
+    from presswatch.eval.quotes import Scorer, attributions_from_spans
+
+    sc = Scorer()
+    for art, sd in zip(arts, docs, strict=True):
+        sc.add(art.text, art.gold, attributions_from_spans(extract(art.text, sd, model)))
+    return sc.report()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch train sourcing", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the PolNeAR folder")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where cue_model.json goes")
+    ap.add_argument("--parses", type=Path, default=None,
+                    help="spaCy DocBin of the train articles (read if it exists, else written after parsing)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--epochs", type=int, default=300)
+    ap.add_argument("--lr", type=float, default=0.05)
+    ap.add_argument("--prune", type=float, default=0.02, help="drop weights smaller than this in magnitude")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N train articles (smoke runs)")
+    args = ap.parse_args(argv)
+
+    import numpy as np
+
+    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.eval.quotes import load_split
+    from presswatch.nlp.pipelines import get_nlp
+
+    if not args.data.exists():
+        raise DataMissingError(f"PolNeAR data folder not found: {args.data} (pass --data PATH)")
+    t0 = time.perf_counter()
+    arts = load_split(args.data, "train", args.limit)
+    if not arts:
+        raise DataMissingError(f"no PolNeAR train articles under {args.data}")
+    nlp = get_nlp("en")
+    from spacy.tokens import DocBin
+
+    if args.parses and args.parses.exists():
+        docs = list(DocBin().from_disk(args.parses).get_docs(nlp.vocab))[: len(arts)]
+        if len(docs) != len(arts) or any(d.text != a.text for d, a in zip(docs, arts, strict=True)):
+            raise DataMissingError(f"{args.parses} does not hold parses of these train articles; delete it")
+    else:
+        docs = []
+        for i, d in enumerate(nlp.pipe((a.text for a in arts), batch_size=16)):
+            docs.append(d)
+            sys.stderr.write(f"\rparsing {i + 1}/{len(arts)}")
+        sys.stderr.write("\n")
+        if args.parses:
+            db = DocBin(store_user_data=False)
+            for d in docs:
+                db.add(d)
+            db.to_disk(args.parses)
+
+    order = list(range(len(arts)))
+    random.Random(args.seed).shuffle(order)
+    n_hold = max(1, len(arts) // 10)
+    hold, fit_ids = sorted(order[:n_hold]), sorted(order[n_hold:])
+
+    feats: list[list[str]] = []
+    labels: list[int] = []
+    for k in fit_ids:
+        heads = _gold_heads(arts[k].text, arts[k].gold, docs[k])
+        for i, f in _candidates(arts[k].text, docs[k]):
+            feats.append(f)
+            labels.append(1 if i in heads else 0)
+    counts: dict[str, int] = {}
+    for f in feats:
+        for x in f:
+            counts[x] = counts.get(x, 0) + 1
+    vocab = {x: j for j, x in enumerate(sorted(x for x, c in counts.items() if c >= args.min_count or x == "b"))}
+    rows = [[vocab[x] for x in f if x in vocab] for f in feats]
+    y = np.array(labels, dtype=float)
+    sys.stderr.write(f"{len(rows)} candidates, {int(y.sum())} cues, {len(vocab)} features\n")
+    w = _fit(rows, y, len(vocab), args.l2, args.epochs, args.lr, args.seed)
+    inv = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
+    weights = {x: round(float(w[j]), 4) for j, x in enumerate(inv) if abs(w[j]) >= args.prune or x == "b"}
+
+    hold_arts, hold_docs = [arts[k] for k in hold], [docs[k] for k in hold]
+    best = (-1.0, 0.5, {})
+    grid = [round(0.2 + 0.05 * i, 2) for i in range(11)]
+    for thr in grid:
+        rep = _score(hold_arts, hold_docs, CueModel(weights, thr, {}))
+        total = sum(rep["exact"][r]["f1"] for r in ("source", "cue", "content"))  # type: ignore[index]
+        sys.stderr.write(f"threshold {thr}: exact F1 source/cue/content "
+                         f"{[rep['exact'][r]['f1'] for r in ('source', 'cue', 'content')]}\n")  # type: ignore[index]
+        if total > best[0]:
+            best = (total, thr, rep)
+    lexicon_rep = _score(hold_arts, hold_docs, None)
+
+    meta = {
+        "training_data": "PolNeAR train (no licence stated; research use)",
+        "articles": len(fit_ids), "held_out_articles": len(hold), "candidates": len(rows),
+        "positives": int(y.sum()), "features": len(weights), "seed": args.seed, "l2": args.l2,
+        "epochs": args.epochs, "lr": args.lr, "min_count": args.min_count, "prune": args.prune,
+        "spacy_model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "cue_model.json").write_text(
+        json.dumps({"threshold": best[1], "meta": meta, "weights": weights}, sort_keys=True, separators=(",", ":")),
+        encoding="utf-8")
+    report = {"meta": meta, "threshold": best[1], "held_out": best[2], "held_out_word_lists_only": lexicon_rep,
+              "seconds": round(time.perf_counter() - t0, 1)}
+    (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"threshold": best[1], "held_out_exact": best[2].get("exact"),
+                      "word_lists_exact": lexicon_rep.get("exact")}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))

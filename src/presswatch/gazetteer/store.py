@@ -33,7 +33,7 @@ from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
@@ -334,11 +334,15 @@ def build(progress: bool = True) -> Gazetteer:
     for a in derived["admin1"]:
         cc, code, name = a["cc"], a["code"], a["name"]
         admin1_names[f"{cc}.{code}"] = name
-        pid, gid = f"a1:{cc}.{code}", None
+        pid, gid = f"a1:{cc}.{code}", a.get("gid")
         if cc == "US" and code in us_states:
             gid = int(us_states[code]["geonameid"])
-            pid, name = f"gn:{gid}", us_states[code]["name"]
+            name = us_states[code]["name"]
+        if gid:
+            pid = f"gn:{gid}"
         names = [Name(name, None, "official")]
+        if a.get("alt") and a["alt"] != name:
+            names.append(Name(a["alt"], guess_lang(a["alt"]), "alternate", source="derived"))
         short = _ADMIN_SUFFIX.sub("", name).strip()
         if short and short != name:
             names.append(Name(short, None, "alternate", source="derived"))
@@ -376,7 +380,15 @@ def build(progress: bool = True) -> Gazetteer:
 
     say("gazetteer: index...")
     demonyms: dict[str, str] = {}
-    for iso, info in dcountries.items():
+    # a demonym several countries share ("American": US, AS, UM, MP) goes to the most populous one
+    cpop = {iso: int(c.get("population") or 0) for iso, c in countries.items()}
+    for extra, iso in (("American", "US"), ("Palestinian", "PS"), ("Palestinians", "PS"), ("Saudi", "SA"),
+                       ("Saudis", "SA"), ("Sinhalese", "LK"), ("Sri Lankan", "LK"), ("Emirati", "AE"),
+                       ("Congolese", "CD"), ("Korean", "KR"), ("Koreans", "KR"), ("Dutch", "NL"),
+                       ("Kuwaiti", "KW"), ("Qatari", "QA"), ("Yemeni", "YE"), ("Somali", "SO")):
+        for k in keys(extra):
+            demonyms.setdefault(k, iso)
+    for iso, info in sorted(dcountries.items(), key=lambda kv: -cpop.get(kv[0], 0)):
         dem = info.get("demonym") or ""
         for d in {dem, dem + "s"} if dem else ():
             for k in keys(d):

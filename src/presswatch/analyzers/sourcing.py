@@ -1,6 +1,8 @@
 """Sourcing: who says what. Attributions (source, cue, content), source kinds and unsourced claims.
 
-Rule-based, on spaCy's dependency parse (``resources.spacy_doc``). For every attribution found the
+Rules on spaCy's dependency parse (``resources.spacy_doc``); which verbs are cues is decided by a small
+trained scorer (:mod:`presswatch.analyzers.sourcing_model`, weights in ``models/sourcing/``) and, when its
+weights are missing, by the word lists of :mod:`presswatch.analyzers.sourcing_lexicon`. For every attribution found the
 analyzer emits up to three kinds of span sharing ``attrs["attribution"]`` (an integer, unique within the
 document):
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -28,15 +27,10 @@ _KEEP_CHILD_LEMMA = frozenset(("prep", "mark", "prt", "advmod", "aux", "auxpass"
 
 
 def default_model_path() -> Path:
-    env = os.environ.get(MODEL_ENV)
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for base in (here.parents[3], here.parents[1]):  # repo root (src layout), then the package itself
-        cand = base / "models" / "sourcing" / MODEL_FILE
-        if cand.is_file():
-            return cand
-    return here.parents[3] / "models" / "sourcing" / MODEL_FILE
+    """``$PRESSWATCH_SOURCING_MODEL`` if set, else the shipped ``models/sourcing/cue_model.json``."""
+    from presswatch.resources import find_model
+
+    return find_model("sourcing", MODEL_FILE, env=MODEL_ENV)
 
 
 def _ent_class(t: Any) -> str:

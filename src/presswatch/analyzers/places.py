@@ -32,7 +32,9 @@ MAX_CANDIDATES = 40
 FEATURES = ["bias", "logpop", "pop_rank1", "is_country", "is_admin1", "is_admin2", "is_city", "is_capital",
             "is_curated", "is_cont", "exact_canonical", "canonical_key", "n_cands", "country_in_doc",
             "admin1_in_doc", "xy_pattern", "coherence", "contains_country", "no_coords", "exact_name",
-            "demonym_country"]
+            "demonym_country", "ctx_admin1", "ctx_country", "outlet_country"]
+# features that only the second pass fills (from the first pass' choices for the other mentions)
+PASS2_ONLY = {"ctx_admin1", "ctx_country"}
 
 
 @dataclass(slots=True)
@@ -45,10 +47,10 @@ class Mention:
     cands: list[int] = field(default_factory=list)
 
 
-def _load_weights() -> list[float]:
+def _load_weights(key: str = "weights") -> list[float]:
     try:
         data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-        w = data["weights"]
+        w = data.get(key) or data["weights"]
         return [float(w.get(f, 0.0)) for f in FEATURES]
     except (OSError, ValueError, KeyError):
         # a hand-set prior when no learnt weights are present
@@ -64,13 +66,20 @@ class PlacesAnalyzer:
     languages: set[str] | None = None  # the matcher reads any script; spaCy entities only for English
 
     def __init__(self) -> None:
-        self._w: list[float] | None = None
+        self._w: list[float] | None = None  # second (final) pass
+        self._w1: list[float] | None = None  # first pass
 
     @property
     def weights(self) -> list[float]:
         if self._w is None:
             self._w = _load_weights()
         return self._w
+
+    @property
+    def weights_pass1(self) -> list[float]:
+        if self._w1 is None:
+            self._w1 = _load_weights("weights_pass1")
+        return self._w1
 
     # ----------------------------------------------------------------------------------- public
     def annotate(self, doc: Document, resources: Any) -> list[Span]:
@@ -82,28 +91,60 @@ class PlacesAnalyzer:
         mentions, demonyms = recognise(doc.text, parsed, gaz)
         spans = [Span(a, b, "DEMONYM", self.name, _demonym_attrs(gaz, cc, doc.text[a:b]))
                  for a, b, cc in demonyms]
-        for m, (i, score) in zip(mentions, self.resolve(doc.text, mentions, gaz), strict=True):
+        home = outlet_country(doc.source_domain or doc.url)
+        for m, (i, score) in zip(mentions, self.resolve(doc.text, mentions, gaz, home), strict=True):
             spans.append(Span(m.start, m.end, "PLACE", self.name, _attrs(gaz, m, i, score)))
         return spans
 
-    def resolve(self, text: str, mentions: list[Mention], gaz: Any) -> list[tuple[int | None, float]]:
-        """For each mention, the index of the chosen place (None when no candidate) and its score."""
+    def resolve(self, text: str, mentions: list[Mention], gaz: Any, home: str | None = None
+                ) -> list[tuple[int | None, float]]:
+        """For each mention, the index of the chosen place (None when no candidate) and its score.
+
+        Two passes: the first ranks each mention's candidates on their own and with what the text names
+        (``weights_pass1``); the second adds how well each candidate agrees with the first pass' choices for
+        the other mentions (same admin-1 unit, same country, nearby) and ranks again (``weights``).
+        ``home`` is the outlet's country (ISO code) when known.
+        """
         for m in mentions:
             if not m.cands:
                 m.cands = candidates(gaz, m.text)
-        feats = features(text, mentions, gaz)
-        w = self.weights
-        out: list[tuple[int | None, float]] = []
-        for m, fs in zip(mentions, feats, strict=True):
-            if not m.cands:
-                out.append((None, 0.0))
-                continue
-            scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in fs]
-            j = max(range(len(scores)), key=scores.__getitem__)
-            mx = scores[j]
-            z = sum(math.exp(s - mx) for s in scores)
-            out.append((m.cands[j], round(1.0 / z, 4)))
-        return out
+        first = choose(mentions, features(text, mentions, gaz, home), self.weights_pass1)
+        return choose(mentions, features(text, mentions, gaz, home, [i for i, _ in first]), self.weights)
+
+
+def choose(mentions: list[Mention], feats: list[list[list[float]]], w: list[float]
+           ) -> list[tuple[int | None, float]]:
+    out: list[tuple[int | None, float]] = []
+    for m, fs in zip(mentions, feats, strict=True):
+        if not m.cands:
+            out.append((None, 0.0))
+            continue
+        scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in fs]
+        j = max(range(len(scores)), key=scores.__getitem__)
+        mx = scores[j]
+        z = sum(math.exp(s - mx) for s in scores)
+        out.append((m.cands[j], round(1.0 / z, 4)))
+    return out
+
+
+_GENERIC_TLDS = {"uk": "GB", "su": "RU"}
+
+
+def outlet_country(domain_or_url: str | None) -> str | None:
+    """The outlet's home country from its domain's country-code TLD (``bbc.co.uk`` -> GB); None for .com
+    and other generic TLDs."""
+    if not domain_or_url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", domain_or_url.strip().lower()).split("/")[0].split(":")[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    if tld in _GENERIC_TLDS:
+        return _GENERIC_TLDS[tld]
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=tld.upper())
+    return c.alpha_2 if c is not None else None
 
 
 def _country_index(gaz: Any, cc: str) -> int | None:
@@ -318,8 +359,13 @@ def gaz_max_words() -> int:
 
 # ------------------------------------------------------------------------------------ features
 
-def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[float]]]:
-    """Feature vectors (in :data:`FEATURES` order) for each candidate of each mention."""
+def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = None,
+             prev: list[int | None] | None = None) -> list[list[list[float]]]:
+    """Feature vectors (in :data:`FEATURES` order) for each candidate of each mention.
+
+    ``prev``: a first pass' choice for each mention; with it, coherence is measured against the chosen
+    points of the other mentions and the ``ctx_*`` features count the other mentions (not those with the
+    same name) whose choice lies in the candidate's admin-1 unit or country."""
     from presswatch.gazetteer.normalize import key as nkey
     from presswatch.gazetteer.store import haversine_km
 
@@ -334,16 +380,38 @@ def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[flo
             elif f == "ADM1":
                 kk = (gaz.country[i], gaz.admin1[i])
                 doc_admin1[kk] = doc_admin1.get(kk, 0) + 1
-    # first-pass points: the most populous candidate of each mention (for coherence)
+    # first-pass points: the most populous candidate of each mention (for coherence), or the first pass' choice
     firsts: list[tuple[float, float] | None] = []
-    for m in mentions:
-        best = None
-        bp = -1
-        for i in m.cands:
-            c = gaz.coords(i)
-            if c is not None and gaz.population[i] > bp:
-                best, bp = c, gaz.population[i]
-        firsts.append(best)
+    keys_m = [nkey(m.text) for m in mentions]
+    ctx_a1: dict[tuple[str, str], dict[str, int]] = {}
+    ctx_cc: dict[str, dict[str, int]] = {}
+    if prev is not None:
+        for k, i in zip(keys_m, prev, strict=True):
+            if i is None:
+                continue
+            f = gaz.feature[i]
+            if f in ("CONT",):
+                continue
+            cc = gaz.country[i]
+            ctx_cc.setdefault(cc, {})
+            ctx_cc[cc][k] = ctx_cc[cc].get(k, 0) + 1
+            if f not in ("PCLI", "PCLS") and gaz.admin1[i]:
+                a1 = (cc, gaz.admin1[i])
+                ctx_a1.setdefault(a1, {})
+                ctx_a1[a1][k] = ctx_a1[a1].get(k, 0) + 1
+    if prev is not None:
+        firsts = [gaz.coords(i) if i is not None else None for i in prev]
+    else:
+        for m in mentions:
+            best = None
+            bp = -1
+            for i in m.cands:
+                c = gaz.coords(i)
+                if c is not None and gaz.population[i] > bp:
+                    best, bp = c, gaz.population[i]
+            firsts.append(best)
+    a1_tot = {k: sum(v.values()) for k, v in ctx_a1.items()}
+    cc_tot = {k: sum(v.values()) for k, v in ctx_cc.items()}
     # "X, Y" pattern: mention followed by ", " and another mention
     nxt: dict[int, Mention] = {}
     for a, b in zip(mentions, mentions[1:], strict=False):
@@ -358,7 +426,7 @@ def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[flo
             continue
         pops = [gaz.population[i] for i in m.cands]
         maxpop = max(pops)
-        mk = nkey(m.text)
+        mk = keys_m[mi]
         dem_cc = _demonym(gaz, m.text)
         follow = nxt.get(id(m))
         follow_units: set[tuple[str, str]] = set()
@@ -370,7 +438,7 @@ def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[flo
                 elif gaz.feature[j] in ("PCLI", "PCLS"):
                     follow_cc.add(gaz.country[j])
         neigh = [firsts[j] for j in range(max(0, mi - 10), min(len(mentions), mi + 11))
-                 if j != mi and firsts[j] is not None]
+                 if j != mi and firsts[j] is not None and keys_m[j] != mk]
         for i, pop in zip(m.cands, pops, strict=True):
             f = gaz.feature[i]
             cc = gaz.country[i]
@@ -404,6 +472,17 @@ def features(text: str, mentions: list[Mention], gaz: Any) -> list[list[list[flo
                 1.0 if c is None else 0.0,
                 1.0 if gaz.has_exact_name(i, m.text) else 0.0,
                 1.0 if own_country and dem_cc == cc else 0.0,
+                _ctx(ctx_a1, a1_tot, (cc, gaz.admin1[i]), mk) if not own_country and gaz.admin1[i] else 0.0,
+                _ctx(ctx_cc, cc_tot, cc, mk) if cc else 0.0,
+                1.0 if home is not None and cc == home else 0.0,
             ])
         out.append(fs)
     return out
+
+
+def _ctx(counts: dict[Any, dict[str, int]], totals: dict[Any, int], where: Any, own: str) -> float:
+    """How many other mentions (not those with this one's name) the first pass put in ``where``, 0..1."""
+    c = counts.get(where)
+    if not c:
+        return 0.0
+    return min(1.0, (totals[where] - c.get(own, 0)) / 3.0)

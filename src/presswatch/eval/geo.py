@@ -45,6 +45,7 @@ class Article:
     id: str
     text: str
     gold: list[Gold]
+    domain: str | None = None
 
 
 def read_corpus(name: str, data: Path) -> list[Article]:
@@ -72,7 +73,8 @@ def read_corpus(name: str, data: Path) -> list[Article]:
                 gid = g.get("geonameid")
                 gold.append(Gold(s, e, text[s:e], float(g.findtext("lat")), float(g.findtext("lon")),
                                  int(gid) if gid and gid.isdigit() else None))
-        arts.append(Article(a.get("docid") or str(n), text, gold))
+        domain = (a.findtext("domain") or a.findtext("source") or "").strip() or None
+        arts.append(Article(a.get("docid") or str(n), text, gold, domain))
     return arts
 
 
@@ -142,24 +144,41 @@ def _label(gaz, m, g: Gold) -> int | None:
     return best if bd <= 161 else None
 
 
-def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3) -> dict[str, float]:
-    """Conditional logit (softmax over each mention's candidates) fitted by gradient descent in numpy."""
-    import numpy as np
+def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3
+          ) -> tuple[dict[str, float], dict[str, float]]:
+    """Both passes' weights: the first pass is fitted on features without the first pass' choices, the
+    second on features computed from the fitted first pass' choices (as :meth:`PlacesAnalyzer.resolve`)."""
+    from presswatch.analyzers.places import FEATURES, choose, features, outlet_country
 
-    from presswatch.analyzers.places import FEATURES, features
-
-    groups: list[tuple[np.ndarray, int]] = []
+    data = []
     for arts in corpora:
         for art in arts:
             ms = _gold_mentions(art, gaz)
-            fs = features(art.text, ms, gaz)
-            for m, g, f in zip(ms, art.gold, fs, strict=True):
-                if len(m.cands) < 2:
-                    continue
-                y = _label(gaz, m, g)
-                if y is not None:
-                    groups.append((np.asarray(f, dtype=float), y))
-    w = np.zeros(len(FEATURES))
+            home = outlet_country(art.domain)
+            labels = [_label(gaz, m, g) for m, g in zip(ms, art.gold, strict=True)]
+            data.append((art, ms, home, labels, features(art.text, ms, gaz, home)))
+    w1 = _fit([(ms, labels, fs) for _, ms, _, labels, fs in data], len(FEATURES), epochs, l2)
+    w1l = [w1[f] for f in FEATURES]
+    second = []
+    for art, ms, home, labels, fs in data:
+        prev = [i for i, _ in choose(ms, fs, w1l)]
+        second.append((ms, labels, features(art.text, ms, gaz, home, prev)))
+    w2 = _fit(second, len(FEATURES), epochs, l2)
+    return w1, w2
+
+
+def _fit(items, nfeat: int, epochs: int, l2: float) -> dict[str, float]:
+    """Conditional logit (softmax over each mention's candidates) fitted by gradient descent in numpy."""
+    import numpy as np
+
+    from presswatch.analyzers.places import FEATURES
+
+    groups: list[tuple[np.ndarray, int]] = []
+    for ms, labels, fs in items:
+        for m, y, f in zip(ms, labels, fs, strict=True):
+            if len(m.cands) >= 2 and y is not None:
+                groups.append((np.asarray(f, dtype=float), y))
+    w = np.zeros(nfeat)
     lr = 0.5
     for _ in range(epochs):
         grad = l2 * w
@@ -178,6 +197,7 @@ def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3
 
 
 def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
+    from presswatch.analyzers.places import outlet_country
     from presswatch.gazetteer.store import haversine_km
 
     errors: list[float] = []
@@ -185,7 +205,7 @@ def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
     bar = _Bar(len(arts), "gold-span resolution")
     for art in arts:
         ms = _gold_mentions(art, gaz)
-        res = analyzer.resolve(art.text, ms, gaz)
+        res = analyzer.resolve(art.text, ms, gaz, outlet_country(art.domain))
         for g, (i, _s) in zip(art.gold, res, strict=True):
             c = gaz.coords(i) if i is not None else None
             errors.append(MAX_KM if c is None else haversine_km(c[0], c[1], g.lat, g.lon))
@@ -211,7 +231,8 @@ def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLA
     from presswatch.nlp.pipelines import get_nlp
 
     nlp = get_nlp("en")
-    docs = [Document(a.text, id=f"eval-{a.id}-{n}", language="en") for n, a in enumerate(arts)]
+    docs = [Document(a.text, id=f"eval-{a.id}-{n}", language="en", source_domain=a.domain)
+            for n, a in enumerate(arts)]
     t0 = time.time()
     parses = list(nlp.pipe((d.text for d in docs), batch_size=16))
     t_parse = time.time() - t0
@@ -273,13 +294,15 @@ def main(argv: list[str]) -> int:
                                  "gold_toponyms": sum(len(a.gold) for a in arts)}
     if args.train:
         others = [c for c in FILES if c != args.corpus]
-        w = train([read_corpus(c, args.data) for c in others], gaz)
+        w1, w = train([read_corpus(c, args.data) for c in others], gaz)
+        analyzer._w1 = [w1[f] for f in FEATURES]
         analyzer._w = [w[f] for f in FEATURES]
         result["trained_on"] = others
         if args.save:
             WEIGHTS.write_text(json.dumps({"trained_on": others, "held_out": args.corpus,
                                            "command": "presswatch eval geo --corpus " + args.corpus
-                                           + " --train --save", "weights": w}, indent=1) + "\n")
+                                           + " --train --save", "weights": w, "weights_pass1": w1},
+                                          indent=1) + "\n")
             print(f"weights written to {WEIGHTS.name}", file=sys.stderr)
     if args.mode in ("gold", "both"):
         result["gold_spans"] = eval_gold(arts, gaz, analyzer)

@@ -32,7 +32,7 @@ INVENTED = (
     "The corrupt clique running the council has once again betrayed every decent family in Riverton. "
     "How long will honest people put up with these parasites?\n\n"
     "   \n\n"
-    "The council meets on Tuesday at 10 a.m. in the town hall.\n\n"
+    "The council meets on Tuesday at ten o'clock in the town hall.\n\n"
     "Either we throw them out now, or our children will inherit a ruined, lawless town."
 )
 
@@ -200,7 +200,7 @@ def test_profile_counts_and_density():
     assert prof["findings"] == n == sum(prof["counts"].values())
     assert prof["paragraphs"] == 4  # the blank block is not a paragraph to analyse
     assert prof["density_per_100_words"] == pytest.approx(round(100 * n / prof["words"], 3))
-    assert prof["words"] == len(INVENTED.split()) - 0  # no hyphen/apostrophe splits in this text
+    assert prof["words"] == len(INVENTED.split())  # plain words; "o'clock" counts once
 
 
 def test_missing_model_is_a_config_error(tmp_path):

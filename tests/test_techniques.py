@@ -182,12 +182,41 @@ def test_empty_and_non_english_input():
     a = TechniquesAnalyzer(threads=1)
     assert a.annotate(Document(text="", language="en"), None) == []
     assert a.annotate(Document(text="***\n\n---\n\n   ", language="en"), None) == []
-    ru = Document(text="Вооружённые банды снова терроризируют город. Сколько можно терпеть?", language="ru")
+    hy = Document(text="Զինված խմբերը կրկին ահաբեկում են քաղաքը։ Որքա՞ն կարելի է համբերել։", language="hy")
+    run([NAME], hy, Resources())
+    assert hy.analyzers[NAME] == "skipped: language hy"
+    assert hy.spans_by(NAME) == []
+    prof = profile(hy)
+    assert prof["analysed"] is False and "hy" in prof["reason"]
+
+
+@needs_model
+@pytest.mark.skipif(not (MODEL_DIR / "light" / "ru.npz").is_file(), reason="light models not shipped")
+def test_russian_goes_to_the_light_model():
+    text = ("Эти бандиты и предатели снова лгут народу! Позор! Позор! Позор!\n\n"
+            "Заседание совета назначено на вторник.")
+    ru = Document(text=text, language="ru")
     run([NAME], ru, Resources())
-    assert ru.analyzers[NAME] == "skipped: language ru"
-    assert ru.spans_by(NAME) == []
-    prof = profile(ru)
-    assert prof["analysed"] is False and "ru" in prof["reason"]
+    assert ru.analyzers[NAME] == TechniquesAnalyzer.version
+    spans = ru.spans_by(NAME)
+    assert all(s.attrs["model"] == "light-ru" for s in spans)
+    assert all((s.start, s.end) in set(ru.paragraphs) for s in spans)
+    assert ru.summaries[NAME]["analysed"] is True
+    # the light model is weak, but it must rank invective above a timetable
+    from presswatch.analyzers.techniques_light import LightModel
+
+    light = LightModel.load(MODEL_DIR, "ru")
+    loaded, plain = light.predict_proba([ru.paragraph_texts()[0], ru.paragraph_texts()[1]])
+    ll = light.labels.index("Loaded_Language")
+    assert loaded[ll] > plain[ll] + 0.1
+    assert light.decide(plain) == []
+
+
+def test_light_ngrams_match_scikit_learn_char_wb_definition():
+    from presswatch.analyzers.techniques_light import char_wb_ngrams
+
+    # sklearn's char_wb pads each word with one space; a word shorter than n gives one n-gram
+    assert char_wb_ngrams("Ab  c", 3, 4) == [" ab", "ab ", " ab ", " c "]
 
 
 @needs_model

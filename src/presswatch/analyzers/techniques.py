@@ -10,9 +10,11 @@ reaches its calibrated threshold becomes a span over the whole paragraph::
 
 Paragraphs longer than the model's window are read in overlapping windows (half-window stride) and a
 technique's confidence is its highest window score (``windows`` > 1 says so); nothing is truncated.
-Empty paragraphs (no letters or digits) are skipped. The model reads English only: the analyzer
-declares ``languages = {"en"}``, so the pipeline records other documents as
-``skipped: language xx`` instead of guessing.
+Empty paragraphs (no letters or digits) are skipped. The transformer reads English only; French,
+German, Italian, Polish and Russian documents go to much lighter per-language models
+(:mod:`presswatch.analyzers.techniques_light`, span attribute ``model`` = ``light-xx``). Any other
+language is outside ``languages``, so the pipeline records the document as ``skipped: language xx``
+instead of guessing.
 
 Only onnxruntime, tokenizers and numpy are needed here; torch is a training-only extra
 (:mod:`presswatch.train.persuasion`).
@@ -166,10 +168,14 @@ class TechniqueModel:
         return sorted(hits, key=lambda x: -x[1])
 
 
+LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
+
+
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.1.0"
-    languages: set[str] | None = {"en"}
+    version = "0.2.0"
+    # English: the transformer; the others: light character-n-gram models (techniques_light)
+    languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 
     def __init__(self, model_dir: Path | None = None, threads: int | None = None) -> None:
         self._model_dir = model_dir
@@ -183,9 +189,22 @@ class TechniquesAnalyzer:
         paras = [(a, b) for a, b in doc.paragraphs if _HAS_WORD.search(doc.text[a:b])]
         if not paras:
             return []
-        model = self.model
-        probs = model.predict_proba([doc.text[a:b] for a, b in paras])
-        nwin = model.last_window_counts
+        lang = doc.language or "en"
+        model: Any
+        if lang == "en":
+            model = self.model
+            probs = model.predict_proba([doc.text[a:b] for a, b in paras])
+            nwin = model.last_window_counts
+            model_name = "minilm-l6-int8"
+        else:
+            from presswatch.analyzers.techniques_light import LightModel
+
+            model = LightModel.load(Path(self._model_dir) if self._model_dir else default_model_dir(), lang)
+            if model is None:
+                return []
+            probs = model.predict_proba([doc.text[a:b] for a, b in paras])
+            nwin = [1] * len(paras)
+            model_name = f"light-{lang}"
         spans: list[Span] = []
         for (a, b), pr, n in zip(paras, probs, nwin, strict=True):
             for key, conf in model.decide(pr):
@@ -199,6 +218,7 @@ class TechniquesAnalyzer:
                     "explanation": t.explanation if t else "",
                     "level": "paragraph",
                     "windows": n,
+                    "model": model_name,
                 }))
         return spans
 

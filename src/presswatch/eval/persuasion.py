@@ -234,9 +234,24 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
     paras = read_paragraphs(data, "dev", lang)
-    model = TechniqueModel.load(model_dir, threads=threads)
+    if lang != "en":
+        from presswatch.analyzers.techniques import default_model_dir
+        from presswatch.analyzers.techniques_light import LightModel
+        from presswatch.errors import ConfigError
+        from presswatch.train.persuasion_light import LANGS
+
+        light = LightModel.load(Path(model_dir) if model_dir else default_model_dir(), LANGS.get(lang, lang))
+        if light is None:
+            raise ConfigError(f"no light persuasion model for {lang!r}")
+        model = light
+        model.threads = 1  # type: ignore[attr-defined]
+    else:
+        model = TechniqueModel.load(model_dir, threads=threads)
     t0 = time.perf_counter()
-    probs_all = model.predict_proba([p.text for p in paras], progress=lambda i, n: _progress(i, n, t0))
+    if lang == "en":
+        probs_all = model.predict_proba([p.text for p in paras], progress=lambda i, n: _progress(i, n, t0))
+    else:
+        probs_all = model.predict_proba([p.text for p in paras])
     elapsed = time.perf_counter() - t0
     preds = [model.decide(pr) for pr in probs_all]
     gold = [p.labels for p in paras]
@@ -251,6 +266,8 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
                 f.write(f"{p.article}\t{p.number}\t{','.join(lab for lab, _ in pr)}\n")
     # speed against spaCy's parse of the same text, in the same process
     try:
+        if lang != "en":
+            raise RuntimeError("spaCy comparison only for English")
         from presswatch.nlp.pipelines import get_nlp
 
         nlp = get_nlp("en")
@@ -271,7 +288,8 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="presswatch eval persuasion", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--lang", default="en")
+    ap.add_argument("--lang", default="en",
+                    help="dataset language folder: en (transformer) or fr, ge, it, po, ru (light models)")
     ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
     ap.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
     ap.add_argument("--predictions", type=Path, default=None, help="write predictions in the task's format")

@@ -86,6 +86,15 @@ class TechniqueModel:
         self.session = ort.InferenceSession(str(model_dir / "model.onnx"), so,
                                             providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
+        # optional blend with the English light model (character n-grams), weight chosen on held-out data
+        self.light_weight = float(meta.get("light_weight", 0.0))
+        self.light = None
+        if self.light_weight > 0:
+            from presswatch.analyzers.techniques_light import LightModel
+
+            self.light = LightModel.load(model_dir, "en")
+            if self.light is None or self.light.labels != self.labels:
+                raise ConfigError(f"{model_dir}: thresholds.json blends in light/en.npz, which is missing")
 
     @classmethod
     def load(cls, model_dir: Path | None = None, threads: int | None = None) -> TechniqueModel:
@@ -160,7 +169,15 @@ class TechniqueModel:
             out[i] = np.maximum(out[i], probs[j])
             counts[i] += 1
         self.last_window_counts = counts
+        if self.light is not None:
+            w = self.light_weight
+            lp = self.light.predict_proba(list(texts))
+            out = [(1 - w) * a + w * b for a, b in zip(out, lp, strict=True)]
         return out
+
+    def transformer_only(self) -> None:
+        """Drop the light-model blend (for measuring the transformer alone)."""
+        self.light, self.light_weight = None, 0.0
 
     def decide(self, probs: Any) -> list[tuple[str, float]]:
         """(technique, confidence) pairs at or above their thresholds, most confident first."""

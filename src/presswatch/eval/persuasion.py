@@ -247,6 +247,7 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
         model.threads = 1  # type: ignore[attr-defined]
     else:
         model = TechniqueModel.load(model_dir, threads=threads)
+        res_model = "minilm-l6-int8" + (f" + light-en (weight {model.light_weight})" if model.light else "")
     t0 = time.perf_counter()
     if lang == "en":
         probs_all = model.predict_proba([p.text for p in paras], progress=lambda i, n: _progress(i, n, t0))
@@ -257,7 +258,8 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
     gold = [p.labels for p in paras]
     classes = [t.key for t in TECHNIQUES]
     res = score_multilabel(gold, [[lab for lab, _ in pr] for pr in preds], classes)
-    res.update({"lang": lang, "paragraphs": len(paras), "articles": len({p.article for p in paras}),
+    res.update({"model": res_model if lang == "en" else f"light-{lang}", "lang": lang,
+                "paragraphs": len(paras), "articles": len({p.article for p in paras}),
                 "seconds": elapsed, "paragraphs_per_s": len(paras) / elapsed if elapsed else 0.0,
                 "threads": model.threads})
     if out_pred:
@@ -307,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res, indent=2))
         return 0
     print(f"SemEval-2023 Task 3 subtask 3, {res['lang']} dev: {res['articles']} articles, "
-          f"{res['paragraphs']} paragraphs")
+          f"{res['paragraphs']} paragraphs; model {res['model']}")
     print(f"  micro-F1 {res['micro_f1']:.3f} (P {res['micro_precision']:.3f} R {res['micro_recall']:.3f})"
           f"   macro-F1 {res['macro_f1']:.3f}")
     print("  per technique (F1 / gold / predicted):")

@@ -20,7 +20,7 @@ from presswatch.errors import ConfigError
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion/light")
-LANGS = {"fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
+LANGS = {"fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru", "en": "en"}
 VERSION = "0.1.0"
 
 
@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="presswatch train persuasion-light", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--langs", default=",".join(LANGS), help="dataset language folders (fr,ge,it,po,ru)")
+    ap.add_argument("--langs", default="fr,ge,it,po,ru",
+                    help="dataset language folders (en: optional, for train persuasion --blend-light)")
     ap.add_argument("--max-features", type=int, default=20000)
     ap.add_argument("--C", type=float, default=2.0)
     ap.add_argument("--holdout", type=float, default=0.1)

@@ -234,6 +234,10 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 ents[c] = (e.start_char, e.end_char, e.label_)
         for t in parsed:
             tagmap[t.idx] = t.tag_
+    from presswatch.gazetteer.normalize import key
+
+    ent_keys = {key(text[es:ee].removeprefix("the ").removeprefix("The ")) for es, ee, lab in ent_list
+                if lab in ("GPE", "LOC", "FAC")}
     mentions: list[Mention] = []
     demonyms: list[tuple] = []
     taken = bytearray(len(text) + 1)
@@ -258,8 +262,14 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             phrase = text[a:end]
             if "\n" in phrase:
                 continue
+            if k > 1 and all(t[2] in _DETERMINERS or t[2].lower() in GENERIC_HEADS for t in toks[i:i + k]):
+                continue  # "The city", "This county"
             ids = gaz.lookup_ids(phrase)
             if ids:
+                if phrase.endswith(("'s", "’s")):
+                    end -= 2  # "Canada's": the possessive is not part of the name
+                elif "." in toks[i + k - 1][2] and text[end:end + 1] == ".":
+                    end += 1  # "U.S.", "D.C.": the abbreviation's last full stop
                 found = (k, end, ids)
                 break
         # demonym ("Azerbaijani", "Armenian-populated") unless a longer place name starts here
@@ -278,19 +288,37 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
         if ent is not None:
             es, ee, lab = ent
             label = lab
-            if lab in ("GPE", "LOC", "FAC", "NORP"):
-                accept = True
-            elif ee > end or es < a:
+            inside = es < a and not _prefix_ok(text[es:a]) or ee > end and not _head_only(text[end:ee])
+            if lab in ("GPE", "LOC", "FAC"):
+                # a word inside a longer place name ("Shamrock Street", "Van Dorn Street") is not a place
+                # of its own: the whole entity is taken below
+                accept = not inside or _curated_any(gaz, ids)
+            elif inside and lab == "ORG" and (es == a or _prefix_ok(text[es:a])) and ee > end:
+                # a place that opens an organisation's name ("Gainesville Police", "U.S. Census") is named
+                accept = _strong(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
+            elif inside:
                 # part of a larger non-place name ("George Washington", "Georgia Tech")
                 accept = _curated_any(gaz, ids) and lab not in ("PERSON",)
+            elif lab == "PERSON":
+                # spaCy's small model often calls a town a person ("Gainesville officials")
+                accept = _strong(gaz, ids, 100_000) or key(text[a:end]) in ent_keys
             else:
-                accept = _strong(gaz, ids, 10**9) if lab in ("PERSON", "ORG") else _strong(gaz, ids, 50_000)
+                accept = _strong(gaz, ids, 10**9) if lab in ("PERSON", "ORG", "NORP") else _strong(gaz, ids, 50_000)
+                accept = accept or key(text[a:end]) in ent_keys
         else:
             tag = tagmap.get(a)
             sentence_start = a == 0 or text[max(0, a - 2):a].strip() in (".", "!", "?", "\"", "“") or \
                 text[a - 1:a] == "\n"
             if k == 1 and tag is not None and tag not in ("NNP", "NNPS"):
                 accept = False
+            elif k == 1 and parsed is not None:
+                # one word that spaCy did not call a place: only countries, admin-1 units, capitals and
+                # curated places, a dateline in capitals ("COLUMBUS, Ohio"), "X, <state or country>", or a
+                # name that spaCy calls a place elsewhere in the text
+                accept = _strong(gaz, ids, 10**9) or any(gaz.feature[j] == "PPLC" for j in ids) or \
+                    key(text[a:end]) in ent_keys or \
+                    (w.isupper() and len(w) > 3 and _strong(gaz, ids, min_pop)) or \
+                    (_followed_by_unit(text, end, gaz) and _strong(gaz, ids, 1000))
             elif sentence_start and k == 1:
                 accept = _strong(gaz, ids, 100_000)
             else:
@@ -299,7 +327,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             head = None
             if i + k < n:
                 nxt = toks[i + k]
-                if nxt[2].lower() in GENERIC_HEADS and text[end:nxt[0]] == " ":
+                if nxt[2].lower() in GENERIC_HEADS and text[end:nxt[0]] == " " and \
+                        (nxt[2].lower() not in _WEAK_HEADS or gaz.lookup_ids(text[a:nxt[1]])):
                     head = nxt[2]
                     end = nxt[1]
                     k += 1
@@ -327,9 +356,45 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             continue
         m = Mention(es, ee, surface, None, lab)
         m.cands = candidates(gaz, surface)
-        mentions.append(m)
+        if m.cands:  # an entity no gazetteer name matches is mostly a street, a building or a person
+            mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     return mentions, demonyms
+
+
+_DETERMINERS = {"The", "A", "An", "This", "That", "THE", "Our", "Its", "Their", "Every", "Each"}
+_UNIT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+# heads kept in the mention only when the whole is a gazetteer name ("U.S. county", "Georgia state line")
+_WEAK_HEADS = {"state", "county", "city", "area", "town", "village"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+               "northern", "southern", "eastern", "western", "upstate", "downstate", "the", "greater", "metro",
+               "rural", "coastal", "inner"}
+
+
+def _prefix_ok(prefix: str) -> bool:
+    """What precedes a match inside an entity is only an article or a direction ("Northeast Georgia")."""
+    words = prefix.replace("-", " ").lower().split()
+    return all(w in _DIRECTIONS for w in words)
+
+
+def _head_only(rest: str) -> bool:
+    """What follows a match inside an entity is only a generic head or a possessive ("'s region")."""
+    rest = rest.strip().lower()
+    return not rest or rest in GENERIC_HEADS or rest in ("'s", "’s")
+
+
+def _followed_by_unit(text: str, end: int, gaz: Any) -> bool:
+    """``text[end:]`` reads ", <admin-1 unit or country>" ("Fargo, N.D.", "Tbilisi, Georgia")."""
+    mt = _UNIT_AFTER.match(text, end, end + 40)
+    if mt is None:
+        return False
+    for cand in (mt.group(1), mt.group(1).split()[0]):
+        for j in gaz.lookup_ids(cand):
+            if gaz.feature[j] in ("ADM1", "PCLI", "PCLS"):
+                return True
+    return False
 
 
 def _curated_any(gaz: Any, ids: Any) -> bool:

@@ -93,3 +93,64 @@ def test_many_mentions_stay_linear(n):
 
     res = PlacesAnalyzer().resolve(text, mentions, gaz)
     assert len(res) == len(mentions) and all(i is not None for i, _ in res)
+
+
+def test_outlet_country_from_the_domain():
+    from presswatch.analyzers.places import outlet_country
+
+    assert outlet_country("bbc.co.uk") == "GB"
+    assert outlet_country("https://www.lemonde.fr/international/article.html") == "FR"
+    assert outlet_country("news.am") == "AM"
+    assert outlet_country("example.com") is None
+    assert outlet_country(None) is None
+
+
+def test_outlet_country_is_a_ranking_feature():
+    from presswatch.analyzers.places import FEATURES, Mention, candidates, features
+
+    gaz = get_gazetteer(progress=False)
+    m = Mention(0, 5, "Paris")
+    m.cands = candidates(gaz, "Paris")
+    col = FEATURES.index("outlet_country")
+    (fs,) = features("Paris", [m], gaz, home="US")
+    home = {gaz.country[i] for i, f in zip(m.cands, fs, strict=True) if f[col] == 1.0}
+    assert home == {"US"}
+
+
+def test_second_pass_uses_the_other_mentions_choices():
+    # the first pass' choice for Rapides Parish (Louisiana) counts for the Louisiana Alexandria
+    from presswatch.analyzers.places import FEATURES, Mention, candidates, features
+
+    gaz = get_gazetteer(progress=False)
+    text = "Alexandria police and the Rapides Parish sheriff"
+    ms = [Mention(0, 10, "Alexandria"), Mention(26, 40, "Rapides Parish")]
+    for m in ms:
+        m.cands = candidates(gaz, m.text)
+    parish = next(i for i in ms[1].cands if gaz.feature[i] == "ADM2")
+    col = FEATURES.index("ctx_admin1")
+    fs = features(text, ms, gaz, prev=[None, parish])[0]
+    la = [f[col] for i, f in zip(ms[0].cands, fs, strict=True) if gaz.country[i] == "US" and gaz.admin1[i] == "LA"]
+    others = [f[col] for i, f in zip(ms[0].cands, fs, strict=True) if gaz.admin1[i] != "LA"]
+    assert la and max(la) > 0 and max(others) == 0
+    assert all(f[col] == 0 for f in features(text, ms, gaz)[0])  # no first pass, no context
+
+
+def test_words_inside_longer_names_are_not_places():
+    text = "A fire broke out on Shamrock Street in Alexandria, Louisiana, the sheriff said."
+    _, ps, _ = places_of(text)
+    got = [text[s.start:s.end] for s in ps]
+    assert "Street" not in got and "Alexandria" in got
+
+
+def test_abbreviation_keeps_its_full_stop_and_possessive_stays_out():
+    text = "Canada's envoy flew back to the U.S. on Monday."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs["country"] for s in ps}
+    assert got.get("Canada") == "CA"
+    assert got.get("U.S.") == "US"
+
+
+def test_common_words_that_name_towns_are_not_places():
+    text = "Officer Jones told Police Chief Smith that the Leader of the council had left."
+    _, ps, _ = places_of(text)
+    assert [text[s.start:s.end] for s in ps] == []

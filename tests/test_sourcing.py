@@ -349,3 +349,11 @@ def test_cue_model_scores_features(tmp_path) -> None:
     assert want["SOURCE"] == ["The senator"]
     assert want["CONTENT"] == ["to raise the minimum wage"]
     assert find(gs, "said")["CONTENT"] == ["that the bridge would reopen"]
+
+
+def test_parenthetical_cue_inside_its_content(analyze) -> None:
+    text = "The real problem, a senior aide said, is the cost of the new bridge over the river."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["SOURCE"] == ["a senior aide"]
+    assert g["CONTENT"] == ["The real problem", "is the cost of the new bridge over the river"]

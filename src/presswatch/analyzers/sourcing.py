@@ -471,8 +471,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 content.append(_trim(sd, a, b))
             else:
                 content.append(_trim(sd, a, min(b, t.i)))
-    elif t.dep_ in ("ccomp", "parataxis", "advcl") and t.head.i < t.i and t.head.pos_ in ("VERB", "AUX"):
-        # "Content, sources said." / "Content, as X reported."
+    elif t.dep_ in ("ccomp", "parataxis", "advcl") and t.head.pos_ in ("VERB", "AUX") and (
+            t.head.i < t.i or _parenthetical(t, sd)):
+        # "Content, sources said." / "Content, as X reported." / "The plan, a source said, is to ..."
         if t.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
             return None
         h = t.head
@@ -587,6 +588,15 @@ def _extend_cue(t: Any, sd: Any, cue_rng: tuple[int, int],
         content = [(ca, cb) for ca, cb in content if cb > ca]
         b = end
     return (a, b), content
+
+
+def _parenthetical(t: Any, sd: Any) -> bool:
+    """Cue clause set off by commas inside the content it reports ("The plan, a source said, is ...")."""
+    if t.dep_ != "parataxis":
+        return False
+    a, b = _subtree_range(t)
+    return a > t.head.left_edge.i and b < len(sd) and sd[b - 1].text in (",", "—", "–") or (
+        b < len(sd) and sd[b].text in (",", "—", "–"))
 
 
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",

@@ -357,3 +357,16 @@ def test_parenthetical_cue_inside_its_content(analyze) -> None:
     g = find(groups(text, spans), "said")
     assert g["SOURCE"] == ["a senior aide"]
     assert g["CONTENT"] == ["The real problem", "is the cost of the new bridge over the river"]
+
+
+def test_content_does_not_cross_a_paragraph_break() -> None:
+    from presswatch.analyzers.sourcing import _Att, _cut_at_paragraphs
+    from presswatch.nlp.pipelines import get_nlp
+
+    text = "The council met on Monday.\n\n''There is always resistance,'' the mayor said."
+    sd = get_nlp("en")(text)
+    said = next(t for t in sd if t.text == "said")
+    att = _Att(cue=[(said.i, said.i + 1)], content=[(0, said.i - 2)])
+    _cut_at_paragraphs(att, sd, [False] * len(sd))
+    (a, b), = att.content
+    assert sd[a:b].text == "''There is always resistance,''"

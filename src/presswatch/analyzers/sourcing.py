@@ -239,6 +239,7 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
         if att is None:
             continue
         _snap_to_quotes(att, q_tok)
+        _cut_at_paragraphs(att, sd, in_quote)
         if att.type == "indirect" and any(sd[a].text in _QUOTE_CHARS for a, _ in att.content):
             att.type = "direct"
         toks = _att_tokens(att)
@@ -737,6 +738,25 @@ def _snap_to_quotes(att: _Att, q_tok: list[tuple[int, int]]) -> None:
                     continue
                 a, b = na, nb
         new.append((a, b))
+    att.content = new
+
+
+def _cut_at_paragraphs(att: _Att, sd: Any, in_quote: list[bool]) -> None:
+    """Content does not run over a paragraph break outside a quote: keep the side next to the cue."""
+    if not att.cue:
+        return
+    ca, cb = att.cue[0]
+    new = []
+    for a, b in att.content:
+        breaks = [k for k in range(a, b - 1) if "\n" in sd[k].text_with_ws and not in_quote[k]]
+        if breaks:
+            if b <= ca:
+                a = breaks[-1] + 1
+            elif a >= cb:
+                b = breaks[0] + 1
+            a, b = _trim(sd, a, b)
+        if b > a:
+            new.append((a, b))
     att.content = new
 
 

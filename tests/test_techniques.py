@@ -235,3 +235,32 @@ def test_profile_counts_and_density():
 def test_missing_model_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="persuasion model not found"):
         TechniqueModel.load(tmp_path)
+
+
+def test_softmax_regression_and_tfidf_learn_a_toy_genre_split():
+    import numpy as np
+
+    from presswatch.train.persuasion_light import fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
+
+    a = ["the minister said on monday that the budget was approved", "officials said the road reopened"]
+    b = ["what a disgrace, how dare they insult us", "shameful, outrageous, they dare to lie again"]
+    docs = [ngram_counts(t) for t in a + b]
+    vocab, idf = tfidf_fit(docs, 5000, min_df=1)
+    X = tfidf_matrix(docs, vocab, idf)
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
+    W, bias = fit_softmax(X, np.array([0, 0, 1, 1]), 2, iters=200)
+    assert list((X @ W + bias).argmax(1)) == [0, 0, 1, 1]
+
+
+@needs_model
+@pytest.mark.skipif(not (MODEL_DIR / "light" / "genre-en.npz").is_file(), reason="genre model not shipped")
+def test_summary_has_density_and_genre():
+    doc = Document(text=INVENTED, language="en")
+    run([NAME], doc, Resources())
+    summ = doc.summaries[NAME]
+    g = summ["genre"]
+    assert g["label"] in {"opinion", "reporting", "satire"}
+    assert g["confidence"] == max(g["scores"].values())
+    assert sum(g["scores"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert summ["density_per_100_words"] >= 0
+    json.dumps(summ)

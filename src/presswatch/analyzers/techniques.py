@@ -240,8 +240,12 @@ class TechniquesAnalyzer:
         return spans
 
     def summarize(self, doc: Document) -> dict[str, Any]:
-        """Per-document counts and persuasion density (see :func:`profile`)."""
-        return profile(doc)
+        """Per-document counts, persuasion density and genre (see :func:`profile`)."""
+        out = profile(doc)
+        g = genre(doc, Path(self._model_dir) if self._model_dir else None)
+        if g is not None:
+            out["genre"] = g
+        return out
 
 
 def count_words(text: str) -> int:
@@ -281,3 +285,14 @@ def profile(doc: Document) -> dict[str, Any]:
         "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         "density_per_100_words": round(100.0 * total / words, 3) if words else 0.0,
     }
+
+
+def genre(doc: Document, model_dir: Path | None = None) -> dict[str, Any] | None:
+    """Document genre (opinion / reporting / satire) with its confidence, or None when no genre model
+    exists for the document's language. A weak, lexical model (see the model card): a hint, not a label."""
+    from presswatch.analyzers.techniques_light import GenreModel
+
+    m = GenreModel.load(model_dir or default_model_dir(), doc.language or "en")
+    if m is None or not _HAS_WORD.search(doc.text):
+        return None
+    return {**m.predict(doc.text), "model": f"genre-{doc.language or 'en'}"}

@@ -98,3 +98,57 @@ class LightModel:
     def decide(self, probs: Any) -> list[tuple[str, float]]:
         hits = [(self.labels[i], float(p)) for i, p in enumerate(probs) if p >= self.thresholds[i]]
         return sorted(hits, key=lambda x: -x[1])
+
+
+class GenreModel:
+    """Document genre (opinion / reporting / satire): character n-gram TF-IDF + softmax regression,
+    trained on SemEval-2023 Task 3 subtask-1 labels (``models/persuasion/light/genre-<lang>.npz``)."""
+
+    _cache: dict[str, GenreModel] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
+        import numpy as np
+
+        z = np.load(npz, allow_pickle=False)
+        self.vocab = {str(t): i for i, t in enumerate(z["vocab"].tolist())}
+        self.idf = z["idf"].astype(np.float32)
+        self.coef = z["coef"].astype(np.float32)
+        self.intercept = z["intercept"].astype(np.float32)
+        self.classes: list[str] = list(meta["classes"])
+        self.min_n, self.max_n = (int(x) for x in meta.get("ngram_range", (3, 5)))
+        self.meta = meta
+
+    @classmethod
+    def load(cls, model_dir: Path, lang: str) -> GenreModel | None:
+        npz = model_dir / "light" / f"genre-{lang}.npz"
+        mf = model_dir / "light" / f"genre-{lang}.json"
+        if not npz.is_file() or not mf.is_file():
+            return None
+        key = str(npz.resolve())
+        with cls._lock:
+            if key not in cls._cache:
+                cls._cache[key] = cls(npz, json.loads(mf.read_text(encoding="utf-8")))
+            return cls._cache[key]
+
+    def predict(self, text: str) -> dict[str, Any]:
+        import math
+
+        import numpy as np
+
+        counts: dict[int, int] = {}
+        for g in char_wb_ngrams(text, self.min_n, self.max_n):
+            j = self.vocab.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        z = self.intercept.copy()
+        if counts:
+            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            w = np.asarray([(1.0 + math.log(c)) for c in counts.values()], dtype=np.float32) * self.idf[cols]
+            w /= float(np.linalg.norm(w)) or 1.0
+            z = z + w @ self.coef[cols]
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        k = int(p.argmax())
+        return {"label": self.classes[k], "confidence": round(float(p[k]), 4),
+                "scores": {c: round(float(x), 4) for c, x in zip(self.classes, p, strict=True)}}

@@ -215,6 +215,64 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None) -> dict:
     return res
 
 
+# --- genre (subtask 1) ------------------------------------------------------------------------------
+
+
+def macro_f1_single(gold: list[str], pred: list[str], classes: list[str]) -> tuple[float, dict[str, float]]:
+    per = {}
+    for c in classes:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
+        per[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return sum(per.values()) / len(classes), per
+
+
+def eval_genre(data: Path, lang: str, folds: int = 5, seed: int = 13) -> dict:
+    """Genre (opinion / reporting / satire) by stratified k-fold cross-validation on the subtask-1
+    training labels, with the shipped method (character n-gram TF-IDF + class-balanced softmax
+    regression, numpy): macro-F1 against the majority-class baseline."""
+    import random
+
+    import numpy as np
+
+    from presswatch.train.persuasion_light import (
+        GENRES,
+        fit_softmax,
+        ngram_counts,
+        read_genre_docs,
+        tfidf_fit,
+        tfidf_matrix,
+    )
+
+    texts, labels = read_genre_docs(data, lang)
+    docs = [ngram_counts(t) for t in texts]
+    rng = random.Random(seed)
+    fold_of = [0] * len(texts)
+    for g in GENRES:
+        idx = [i for i, lab in enumerate(labels) if lab == g]
+        rng.shuffle(idx)
+        for k, i in enumerate(idx):
+            fold_of[i] = k % folds
+    pred = [""] * len(texts)
+    for f in range(folds):
+        tr = [i for i in range(len(texts)) if fold_of[i] != f]
+        te = [i for i in range(len(texts)) if fold_of[i] == f]
+        vocab, idf = tfidf_fit([docs[i] for i in tr], 20000)
+        W, b = fit_softmax(tfidf_matrix([docs[i] for i in tr], vocab, idf),
+                           np.asarray([GENRES.index(labels[i]) for i in tr]), len(GENRES), seed=seed)
+        z = tfidf_matrix([docs[i] for i in te], vocab, idf) @ W + b
+        for i, k in zip(te, z.argmax(1), strict=True):
+            pred[i] = GENRES[int(k)]
+    macro, per = macro_f1_single(labels, pred, GENRES)
+    majority = max(GENRES, key=labels.count)
+    base, _ = macro_f1_single(labels, [majority] * len(labels), GENRES)
+    acc = sum(1 for g, p in zip(labels, pred, strict=True) if g == p) / len(labels)
+    return {"lang": lang, "documents": len(texts), "folds": folds, "macro_f1": macro, "per_class_f1": per,
+            "accuracy": acc, "majority_baseline_macro_f1": base,
+            "counts": {g: labels.count(g) for g in GENRES}}
+
+
 # --- command -------------------------------------------------------------------------------------
 
 
@@ -298,8 +356,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     ap.add_argument("--si", action="store_true",
                     help="also score span identification on the PTC test articles (line-level spans)")
+    ap.add_argument("--genre", action="store_true",
+                    help="only genre: 5-fold cross-validation on the subtask-1 training labels of --lang")
     args = ap.parse_args(argv)
     task3_dir(args.data, args.lang)  # clear error first if the data is missing
+    if args.genre:
+        g = eval_genre(args.data, args.lang)
+        if args.json:
+            print(json.dumps(g, indent=2))
+            return 0
+        print(f"Genre, {g['lang']} train, {g['folds']}-fold CV over {g['documents']} articles {g['counts']}: "
+              f"macro-F1 {g['macro_f1']:.3f} (accuracy {g['accuracy']:.3f}); majority baseline "
+              f"{g['majority_baseline_macro_f1']:.3f}; per class "
+              + ", ".join(f"{k} {v:.3f}" for k, v in g["per_class_f1"].items()))
+        return 0
     if args.si:
         ptc_dir(args.data)
     res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions)

@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-pos", type=int, default=25,
                     help="held-out positives a technique needs for its own threshold (else the global one)")
     ap.add_argument("--blend-light", action="store_true",
-                    help="blend in light/en.npz (train persuasion-light --langs en) with a held-out weight; "
+                    help="blend in light/en.npz (train persuasion_light --langs en) with a held-out weight; "
                          "off by default: it helped on held-out train articles but not on dev")
     ap.add_argument("--calibrate-only", action="store_true",
                     help="only recompute thresholds.json for the model in --out (needs no torch)")

@@ -1,4 +1,4 @@
-"""Train the light per-language technique models (``presswatch train persuasion-light``).
+"""Train the light per-language technique models (``presswatch train persuasion_light``).
 
 For each language (SemEval-2023 Task 3 folder codes fr, ge, it, po, ru; stored under ISO 639-1
 codes fr, de, it, pl, ru): character 3-5-gram TF-IDF (scikit-learn ``char_wb``, sublinear tf, 20,000
@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from presswatch.errors import ConfigError
 
@@ -24,8 +27,113 @@ LANGS = {"fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru", "en": "en"}
 VERSION = "0.1.0"
 
 
+# --- genre (document level): numpy only, shared with the evaluation's cross-validation -----------
+
+
+def ngram_counts(text: str, min_n: int = 3, max_n: int = 5) -> Counter:
+    from presswatch.analyzers.techniques_light import char_wb_ngrams
+
+    return Counter(char_wb_ngrams(text, min_n, max_n))
+
+
+def tfidf_fit(docs: list[Counter], max_features: int, min_df: int = 2) -> tuple[dict[str, int], Any]:
+    """Vocabulary (the ``max_features`` n-grams with the highest document frequency >= ``min_df``)
+    and smooth idf, as scikit-learn computes it."""
+    import numpy as np
+
+    df: Counter = Counter()
+    for c in docs:
+        df.update(c.keys())
+    terms = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: (-df[t], t))[:max_features]
+    vocab = {t: i for i, t in enumerate(terms)}
+    n = len(docs)
+    idf = np.asarray([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
+    return vocab, idf
+
+
+def tfidf_matrix(docs: list[Counter], vocab: dict[str, int], idf: Any) -> Any:
+    import numpy as np
+
+    X = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+    for r, c in enumerate(docs):
+        for t, k in c.items():
+            j = vocab.get(t)
+            if j is not None:
+                X[r, j] = (1.0 + math.log(k)) * idf[j]
+        nrm = float(np.linalg.norm(X[r]))
+        if nrm:
+            X[r] /= nrm
+    return X
+
+
+def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 300, lr: float = 0.05,
+                seed: int = 13) -> tuple[Any, Any]:
+    """Class-balanced multinomial logistic regression by full-batch Adam (numpy only)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n, d = X.shape
+    W = rng.normal(0, 1e-3, (d, n_classes)).astype(np.float32)
+    b = np.zeros(n_classes, dtype=np.float32)
+    counts = np.bincount(y, minlength=n_classes).astype(np.float32)
+    sw = (n / (n_classes * np.maximum(counts, 1)))[y]
+    Y = np.eye(n_classes, dtype=np.float32)[y]
+    mW, vW, mb, vb = (np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b))
+    for t in range(1, iters + 1):
+        z = X @ W + b
+        z -= z.max(1, keepdims=True)
+        P = np.exp(z)
+        P /= P.sum(1, keepdims=True)
+        G = (P - Y) * sw[:, None] / sw.sum()
+        gW = X.T @ G + l2 * W
+        gb = G.sum(0)
+        for g, m, v, prm in ((gW, mW, vW, W), (gb, mb, vb, b)):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            prm -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return W, b
+
+
+def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:
+    from presswatch.eval.persuasion import read_genres, task3_dir
+
+    d = task3_dir(data, folder)
+    genres = read_genres(data, folder)
+    texts, labels = [], []
+    for art, g in sorted(genres.items()):
+        f = d / "train-articles-subtask-1" / f"article{art}.txt"
+        if f.is_file():
+            texts.append(f.read_text(encoding="utf-8"))
+            labels.append(g)
+    return texts, labels
+
+
+GENRES = ["opinion", "reporting", "satire"]
+
+
+def train_genre(data: Path, folder: str, out: Path, max_features: int, seed: int) -> None:
+    import numpy as np
+
+    texts, labels = read_genre_docs(data, folder)
+    docs = [ngram_counts(t) for t in texts]
+    vocab, idf = tfidf_fit(docs, max_features)
+    X = tfidf_matrix(docs, vocab, idf)
+    y = np.asarray([GENRES.index(g) for g in labels])
+    W, b = fit_softmax(X, y, len(GENRES), seed=seed)
+    iso = LANGS[folder]
+    terms = sorted(vocab, key=vocab.get)
+    np.savez_compressed(out / f"genre-{iso}.npz", vocab=np.array(terms), idf=idf, coef=W.astype(np.float16),
+                        intercept=b)
+    meta = {"lang": iso, "classes": GENRES, "ngram_range": [3, 5], "version": VERSION,
+            "train_documents": len(texts), "counts": {g: labels.count(g) for g in GENRES}}
+    (out / f"genre-{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"genre {iso}: {len(texts)} documents {meta['counts']}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train persuasion-light", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="presswatch train persuasion_light", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--langs", default="fr,ge,it,po,ru",
@@ -35,7 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", type=float, default=0.1)
     ap.add_argument("--min-pos", type=int, default=25)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--genre-only", action="store_true", help="only the genre models (numpy, no scikit-learn)")
+    ap.add_argument("--genre-features", type=int, default=20000)
     args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for folder in ["en", *args.langs.split(",")] if "en" not in args.langs.split(",") else args.langs.split(","):
+        train_genre(args.data, folder, args.out, args.genre_features, args.seed)
+    if args.genre_only:
+        return 0
     try:
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer

@@ -370,3 +370,20 @@ def test_content_does_not_cross_a_paragraph_break() -> None:
     _cut_at_paragraphs(att, sd, [False] * len(sd))
     (a, b), = att.content
     assert sd[a:b].text == "''There is always resistance,''"
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, content",
+    [
+        ("The senator interrupted the speech, calling the plan “a waste of money.”", "calling", "The senator",
+         "the plan “a waste of money.”"),
+        ("The mayor left the meeting early, citing the poor state of the roads.", "citing", "The mayor",
+         "the poor state of the roads"),
+        ("Lee called the governor “reckless” on Sunday.", "called", "Lee", "the governor “reckless”"),
+    ],
+)
+def test_adverbial_and_object_cues(analyze, text: str, cue: str, source: str, content: str) -> None:
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), cue)
+    assert g["SOURCE"] == [source]
+    assert g["CONTENT"] == [content]

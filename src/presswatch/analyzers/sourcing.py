@@ -240,6 +240,7 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
             continue
         _snap_to_quotes(att, q_tok)
         _cut_at_paragraphs(att, sd, in_quote)
+        _cut_trailing_asides(att, sd, in_quote)
         if att.type == "indirect" and any(sd[a].text in _QUOTE_CHARS for a, _ in att.content):
             att.type = "direct"
         toks = _att_tokens(att)
@@ -437,7 +438,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     ctype = "indirect"
     comp = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj_i(subj)]
     if lemma in CALL_VERBS or lemma in ("ask", "urge", "tell", "warn", "order", "instruct", "remind"):
-        comp = comp or [c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        comp = comp or [c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+                         and not any(_is_time(g) for g in c.children if g.dep_ == "pobj")]
     pp_cue = -1
     if comp:
         for c in comp:
@@ -473,10 +475,10 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
             else:
                 content.append(_trim(sd, a, min(b, t.i)))
     elif t.dep_ in ("ccomp", "parataxis", "advcl") and t.head.pos_ in ("VERB", "AUX") and (
-            t.head.i < t.i or _parenthetical(t, sd)):
+            t.head.i < t.i or _parenthetical(t, sd)) and (
+            t.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
         # "Content, sources said." / "Content, as X reported." / "The plan, a source said, is to ..."
-        if t.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
-            return None
+        # (other adverbial clauses, "..., calling him a liar", take their objects below)
         h = t.head
         ha, hb = _subtree_range(h)
         ta, tb = _subtree_range(t)
@@ -757,6 +759,28 @@ def _cut_at_paragraphs(att: _Att, sd: Any, in_quote: list[bool]) -> None:
             a, b = _trim(sd, a, b)
         if b > a:
             new.append((a, b))
+    att.content = new
+
+
+_WH = frozenset(("which", "who", "whom", "whose", "where"))
+
+
+def _cut_trailing_asides(att: _Att, sd: Any, in_quote: list[bool]) -> None:
+    """", which ...", ", who ...", an apposition closing the content: the writer's aside, not the source's words."""
+    new = []
+    for a, b in att.content:
+        for k in range(a + 2, b - 1):
+            if sd[k].text != "," or in_quote[k]:
+                continue
+            h = sd[k + 1]
+            while h.head.i != h.i and h.head.i < b and h.head.left_edge.i == k + 1:
+                h = h.head
+            if h.right_edge.i < b - 1:
+                continue
+            if h.dep_ == "relcl" and sd[k + 1].lower_ in _WH:
+                b = k
+                break
+        new.append((a, b))
     att.content = new
 
 

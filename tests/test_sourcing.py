@@ -387,3 +387,18 @@ def test_adverbial_and_object_cues(analyze, text: str, cue: str, source: str, co
     g = find(groups(text, spans), cue)
     assert g["SOURCE"] == [source]
     assert g["CONTENT"] == [content]
+
+
+def test_noun_phrase_about_joins_the_cue(analyze) -> None:
+    text = "The governor offered some kind words about the mayor."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "offered some kind words about")
+    assert g["CONTENT"] == ["the mayor"]
+
+
+def test_trailing_saying_clause_is_its_own_attribution(analyze) -> None:
+    text = "Volkov told reporters on Monday that the road had reopened, saying the repairs were finished."
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    assert find(gs, "told")["CONTENT"] == ["that the road had reopened"]
+    assert find(gs, "saying")["CONTENT"] == ["the repairs were finished"]

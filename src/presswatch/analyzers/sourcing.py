@@ -504,6 +504,15 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 if c.i >= ob and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("for", "as", "of")) \
                         and c.left_edge.i == ob:
                     ob = c.right_edge.i + 1
+            o = objs[0]
+            about = next((c for c in o.children if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS
+                          and c.i > o.i and c.right_edge.i + 1 == ob), None)
+            pobj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None) if about else None
+            if (pobj is not None and o.pos_ == "NOUN" and oa == cue_rng[1] and about is not None
+                    and all(not sd[k].is_punct for k in range(oa, about.i))):
+                # "offered kind words about X", "published a story about X": the noun phrase joins the cue
+                cue_rng = (cue_rng[0], about.i + 1)
+                oa = pobj.left_edge.i
             content = [_trim(sd, oa, ob)]
         elif preps and lemma not in ("say", "add", "write"):
             pr = preps[0]
@@ -602,6 +611,7 @@ def _parenthetical(t: Any, sd: Any) -> bool:
         b < len(sd) and sd[b].text in (",", "—", "–"))
 
 
+_ABOUT_PREPS = frozenset(("about",))
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",
                               "thank"])
 
@@ -777,7 +787,8 @@ def _cut_trailing_asides(att: _Att, sd: Any, in_quote: list[bool]) -> None:
                 h = h.head
             if h.right_edge.i < b - 1:
                 continue
-            if h.dep_ == "relcl" and sd[k + 1].lower_ in _WH:
+            if (h.dep_ == "relcl" and sd[k + 1].lower_ in _WH) or (
+                    h.dep_ == "advcl" and h.tag_ == "VBG" and h.i == k + 1):
                 b = k
                 break
         new.append((a, b))

@@ -402,3 +402,20 @@ def test_trailing_saying_clause_is_its_own_attribution(analyze) -> None:
     gs = groups(text, spans)
     assert find(gs, "told")["CONTENT"] == ["that the road had reopened"]
     assert find(gs, "saying")["CONTENT"] == ["the repairs were finished"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Hizbollah seems unlikely to want to take on Israel again.", "seems",
+         ["Hizbollah", "unlikely to want to take on Israel again"]),
+        ("Rubio could be seen as the more electable choice.", "could be seen as",
+         ["Rubio", "the more electable choice"]),
+        ("The Gulen movement, also known as Hizmet, denies it.", "also known as", ["The Gulen movement", "Hizmet"]),
+    ],
+)
+def test_evidential_cues_without_source(analyze, text: str, cue: str, content: list[str]) -> None:
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), cue)
+    assert g["SOURCE"] == []
+    assert g["CONTENT"] == content

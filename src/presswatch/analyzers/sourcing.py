@@ -368,7 +368,7 @@ def _subtract(ranges: list[tuple[int, int]], used: list[bool]) -> list[tuple[int
 
 def _trim(sd: Any, a: int, b: int) -> tuple[int, int]:
     """Drop punctuation and conjunctions at the edges of a token range (quotation marks stay)."""
-    while a < b and (sd[a].text in _TRIM_LEFT or sd[a].is_space or sd[a].lower_ in ("and", "but")
+    while a < b and (sd[a].text in _TRIM_LEFT or sd[a].is_space or sd[a].lower_ in ("and",)
                      and b - a > 1 and sd[a].dep_ == "cc"):
         a += 1
     while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
@@ -429,6 +429,10 @@ def _subject(t: Any) -> tuple[Any | None, bool]:
 
 def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: list[bool]) -> _Att | None:
     lemma = t.lemma_.lower()
+    if lemma in _SEEM_VERBS or lemma in _AS_VERBS:
+        seem = _seem_attribution(t, sd, lemma)
+        if seem is not None:
+            return seem
     children = list(t.children)
     subj, passive = _subject(t)
     # inverted "said Smith" is fine; a subject far to the right is not
@@ -609,6 +613,54 @@ def _parenthetical(t: Any, sd: Any) -> bool:
     a, b = _subtree_range(t)
     return a > t.head.left_edge.i and b < len(sd) and sd[b - 1].text in (",", "—", "–") or (
         b < len(sd) and sd[b].text in (",", "—", "–"))
+
+
+_SEEM_VERBS = frozenset(("seem", "appear"))
+_AS_VERBS = frozenset(("see", "know", "regard", "view", "consider", "perceive"))
+
+
+def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
+    """"X seems unlikely to ...", "the race appears closer", "X is seen as Y", "Z, known as Y": no source;
+    the content is the subject and the complement."""
+    cue = _cue_range(t)
+    content: list[tuple[int, int]] = []
+    src = None
+    if lemma in _SEEM_VERBS:
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+        right = [c for c in t.children if c.i > t.i and c.dep_ not in ("conj", "cc", "punct", "dep", "parataxis")]
+        if not right or not any(c.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "prep", "advmod") for c in right):
+            return None
+        if subj is not None and subj.lower_ not in ("it", "there"):
+            content.append(_trim(sd, *_subtree_range(subj)))
+        content.append(_trim(sd, cue[1], max(c.right_edge.i for c in right) + 1))
+    else:
+        as_ = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > t.i), None)
+        pobj = next((g for g in as_.children if g.dep_ in ("pobj", "pcomp")), None) if as_ is not None else None
+        if pobj is None or as_.i - cue[1] > 2:
+            return None
+        if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i < t.i:
+            na, _ = _subtree_range(t.head)
+            content.append(_trim(sd, na, t.left_edge.i))
+        else:
+            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if subj is None:
+                return None
+            if subj.lower_ not in ("it", "there"):
+                content.append(_trim(sd, *_subtree_range(subj)))
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None:
+                src = _trim(sd, *_subtree_range(by))
+        if as_.i == cue[1]:
+            cue = (cue[0], as_.i + 1)
+        content.append(_trim(sd, *_subtree_range(pobj)))
+    content = [(a, b) for a, b in content if b > a]
+    if not content or any(a < cue[1] and cue[0] < b for a, b in content):
+        return None
+    att = _Att(cue=[cue], content=content, type="passive", cue_token=t.i)
+    if src is not None and src[1] > src[0] and not any(a < src[1] and src[0] < b for a, b in content):
+        att.source = src
+    return att
 
 
 _ABOUT_PREPS = frozenset(("about",))

@@ -419,3 +419,11 @@ def test_evidential_cues_without_source(analyze, text: str, cue: str, content: l
     g = find(groups(text, spans), cue)
     assert g["SOURCE"] == []
     assert g["CONTENT"] == content
+
+
+def test_object_of_say_is_the_content(analyze) -> None:
+    text = "The senator says strange things."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "says")
+    assert g["SOURCE"] == ["The senator"]
+    assert g["CONTENT"] == ["strange things"]

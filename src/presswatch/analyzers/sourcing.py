@@ -499,7 +499,7 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if q is not None:
             content = [q]
             ctype = "direct"
-        elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("say", "write", "add"):
+        elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("add",):
             if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so"):
                 return None
             oa, ob = _subtree_range(objs[0])

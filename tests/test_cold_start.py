@@ -58,3 +58,28 @@ HELP = (
 @pytest.mark.parametrize("argv", [["presswatch", "--help"], ["presswatch", "analyze", "--help"]])
 def test_help_loads_nothing_heavy(argv: list[str]) -> None:
     assert loaded_after(HELP.format(argv=argv), HEAVY) == []
+
+
+def test_every_command_help_loads_nothing_heavy() -> None:
+    # one interpreter for all commands: print, per command, the heavy modules loaded after its --help
+    code = (
+        "import contextlib, io, json, sys\n"
+        "import typer.main\n"
+        "from presswatch.cli import app, main\n"
+        "names = sorted(typer.main.get_command(app).commands)\n"
+        "out = {}\n"
+        "for name in names:\n"
+        "    sys.argv = ['presswatch', name, '--help']\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            main()\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        f"    out[name] = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        f"print({MARK!r} + json.dumps(out))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr[-2000:]
+    out = json.loads([x for x in p.stdout.splitlines() if x.startswith(MARK)][-1][len(MARK):])
+    assert "analyze" in out  # the probe found the commands
+    assert {name: mods for name, mods in out.items() if mods} == {}

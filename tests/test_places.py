@@ -154,3 +154,11 @@ def test_common_words_that_name_towns_are_not_places():
     text = "Officer Jones told Police Chief Smith that the Leader of the council had left."
     _, ps, _ = places_of(text)
     assert [text[s.start:s.end] for s in ps] == []
+
+
+def test_surnames_given_in_full_elsewhere_are_not_places():
+    text = "Mayor John Brown met Sarah Clark in Chattanooga, Tennessee. Brown said Clark would answer on Friday."
+    _, ps, _ = places_of(text)
+    got = [text[s.start:s.end] for s in ps]
+    assert "Brown" not in got and "Clark" not in got
+    assert "Chattanooga" in got

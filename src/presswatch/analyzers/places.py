@@ -238,6 +238,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
 
     ent_keys = {key(text[es:ee].removeprefix("the ").removeprefix("The ")) for es, ee, lab in ent_list
                 if lab in ("GPE", "LOC", "FAC")}
+    surnames = {key(text[es:ee].split()[-1]) for es, ee, lab in ent_list
+                if lab == "PERSON" and " " in text[es:ee].strip()}
     mentions: list[Mention] = []
     demonyms: list[tuple] = []
     taken = bytearray(len(text) + 1)
@@ -295,13 +297,15 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 accept = not inside or _curated_any(gaz, ids)
             elif inside and lab == "ORG" and (es == a or _prefix_ok(text[es:a])) and ee > end:
                 # a place that opens an organisation's name ("Gainesville Police", "U.S. Census") is named
-                accept = _strong(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
+                accept = _big_place(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
             elif inside:
                 # part of a larger non-place name ("George Washington", "Georgia Tech")
                 accept = _curated_any(gaz, ids) and lab not in ("PERSON",)
             elif lab == "PERSON":
-                # spaCy's small model often calls a town a person ("Gainesville officials")
-                accept = _strong(gaz, ids, 100_000) or key(text[a:end]) in ent_keys
+                # spaCy's small model often calls a town a person ("Gainesville officials"); not a surname
+                # the text gives in full elsewhere ("Brown" after "John Brown")
+                accept = (_big_place(gaz, ids, 100_000) or key(text[a:end]) in ent_keys) and \
+                    key(text[a:end]) not in surnames
             else:
                 accept = _strong(gaz, ids, 10**9) if lab in ("PERSON", "ORG", "NORP") else _strong(gaz, ids, 50_000)
                 accept = accept or key(text[a:end]) in ent_keys
@@ -395,6 +399,16 @@ def _followed_by_unit(text: str, end: int, gaz: Any) -> bool:
             if gaz.feature[j] in ("ADM1", "PCLI", "PCLS"):
                 return True
     return False
+
+
+def _big_place(gaz: Any, ids: Any, min_pop: int) -> bool:
+    """A country, admin-1 unit, capital or curated place, or a town of ``min_pop`` people or more (admin-2
+    units, whose population is the sum of their towns, do not count)."""
+    for i in ids:
+        f = gaz.feature[i]
+        if f in ("PCLI", "PCLS", "ADM1", "PPLC", "CONT") or f.startswith("PPL") and gaz.population[i] >= min_pop:
+            return True
+    return _curated_any(gaz, ids)
 
 
 def _curated_any(gaz: Any, ids: Any) -> bool:

@@ -427,3 +427,14 @@ def test_object_of_say_is_the_content(analyze) -> None:
     g = find(groups(text, spans), "says")
     assert g["SOURCE"] == ["The senator"]
     assert g["CONTENT"] == ["strange things"]
+
+
+def test_dash_inside_a_sentence_is_not_a_signature(analyze) -> None:
+    text = "The senator has won another primary — this time in Oklahoma\n\nThe count ended at midnight."
+    doc, spans = analyze(text)
+    assert not any(s.label == "CUE" and s.text_in(text) == "—" for s in spans)
+    text2 = "The bridge will be rebuilt by May. https://t.co/abc123 — Anna Lee (@annalee) May 2, 2016\n"
+    doc, spans = analyze(text2)
+    g = find(groups(text2, spans), "—")
+    assert g["SOURCE"] == ["Anna Lee"]
+    assert g["CONTENT"] == ["The bridge will be rebuilt by May"]

@@ -490,6 +490,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if tb < hb:
             content.append(_trim(sd, tb, hb))
     cue_rng = _cue_range(t)
+    wh = next((c for c in children if c.i < t.i and c.dep_ in ("dobj", "nsubjpass")
+               and c.lower_ in ("which", "who", "whom", "that", "what")), None) if t.dep_ == "relcl" else None
     if not [c for c in content if c[1] > c[0]]:
         # a direct quote right before or after the cue clause
         q = _adjacent_quote(t, sd, q_tok, subj)
@@ -499,6 +501,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if q is not None:
             content = [q]
             ctype = "direct"
+        elif wh is not None and wh.dep_ == "dobj":
+            # "the plan, which he defended": the relative pronoun stands for the content
+            content = [(wh.i, wh.i + 1)]
         elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("add",):
             if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so"):
                 return None
@@ -531,6 +536,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         else:
             return None
     content = [(a, b) for a, b in content if b > a]
+    if wh is not None and wh.dep_ == "nsubjpass" and not any(a <= wh.i < b for a, b in content):
+        content.insert(0, (wh.i, wh.i + 1))  # "ties, which he was accused of"
     if not content:
         return None
     if lemma in THOUGHT_VERBS and not comp:
@@ -723,13 +730,14 @@ def _dash_attribution(t: Any, sd: Any) -> _Att | None:
     b = t.i + 1
     while b < len(sd) and b - t.i <= 8 and "\n" not in sd[b - 1].text_with_ws and sd[b].text not in ("(", ","):
         b += 1
-    if b < len(sd) and sd[b].text == "(" and b + 1 < len(sd) and sd[b + 1].text.startswith("@"):
-        close = next((k for k in range(b, min(b + 6, len(sd))) if sd[k].text == ")"), None)
-        if close is None:
+    handle = b < len(sd) and sd[b].text == "(" and b + 1 < len(sd) and sd[b + 1].text.startswith("@")
+    if not handle:
+        if b < len(sd) and "\n" not in sd[b - 1].text_with_ws:
             return None
-        b = close + 1
-    elif b < len(sd) and "\n" not in sd[b - 1].text_with_ws:
-        return None
+        # a signature after a quote or a link, not a dash inside a sentence
+        prev = sd[t.i - 1]
+        if not (prev.text in _CLOSERS or prev.is_sent_end or prev.text in ".!?" or prev.like_url):
+            return None
     sa, sb = _trim(sd, t.i + 1, b)
     name = sd[sa:sb]
     if not (0 < sb - sa <= 8) or not any(x.pos_ == "PROPN" for x in name) or any(x.pos_ == "VERB" for x in name):
@@ -738,7 +746,14 @@ def _dash_attribution(t: Any, sd: Any) -> _Att | None:
     a = t.i
     while a > 0 and "\n" not in sd[a - 1].text_with_ws and t.i - a < 400:
         a -= 1
-    ca, cb = _trim(sd, a, t.i)
+    # embedded posts: markup before the text ("<tweet ...>") and the trailing link stay out
+    gt = max((k for k in range(a, t.i) if sd[k].text.endswith(">")), default=None)
+    if gt is not None and sd[a].text.startswith("<"):
+        a = gt + 1
+    e = t.i
+    while e > a and (sd[e - 1].like_url or "pic.twitter.com" in sd[e - 1].text):
+        e -= 1
+    ca, cb = _trim(sd, a, e)
     if cb - ca < 3:
         return None
     return _Att(cue=[(t.i, t.i + 1)], source=(sa, sb), content=[(ca, cb)], type="direct", cue_token=t.i)

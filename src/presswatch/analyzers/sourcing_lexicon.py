@@ -56,7 +56,7 @@ title tout tweet underscore urge vouch vow warn wonder worry write yell
 CUE_LEMMAS = TRAINED_CUE_VERBS | SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
 
 # adverbs and fixed phrases that mark a claim as reported without naming a source
-HEARSAY_ADVERBS = _words("reportedly allegedly purportedly supposedly apparently ostensibly")
+HEARSAY_ADVERBS = _words("reportedly allegedly purportedly supposedly ostensibly")
 
 # nouns that head a vague or anonymous source
 ANONYMOUS_HEADS = _words("""

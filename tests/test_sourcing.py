@@ -438,3 +438,19 @@ def test_dash_inside_a_sentence_is_not_a_signature(analyze) -> None:
     g = find(groups(text2, spans), "—")
     assert g["SOURCE"] == ["Anna Lee"]
     assert g["CONTENT"] == ["The bridge will be rebuilt by May"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("The council issued a statement describing the vote as a mistake.", "issued a statement describing",
+         "the vote as a mistake"),
+        ("The ministry released the following statement: the border will stay closed until Friday.",
+         "released the following statement:", "the border will stay closed until Friday"),
+        ("He made it clear that he felt they should drop out.", "made it clear", "that he felt they should drop out"),
+    ],
+)
+def test_light_verb_cues(analyze, text: str, cue: str, content: str) -> None:
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), cue)
+    assert g["CONTENT"] == [content]

@@ -514,14 +514,30 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                         and c.left_edge.i == ob:
                     ob = c.right_edge.i + 1
             o = objs[0]
-            about = next((c for c in o.children if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS
+            preps_ok = _LIGHT_PREPS if lemma in _LIGHT_VERBS else _ABOUT_PREPS
+            about = next((c for c in o.children if c.dep_ == "prep" and c.lower_ in preps_ok
                           and c.i > o.i and c.right_edge.i + 1 == ob), None)
             pobj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None) if about else None
+            part = next((c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > o.i
+                         and c.right_edge.i + 1 == ob and c.lemma_.lower() in CUE_LEMMAS), None)
             if (pobj is not None and o.pos_ == "NOUN" and oa == cue_rng[1] and about is not None
                     and all(not sd[k].is_punct for k in range(oa, about.i))):
-                # "offered kind words about X", "published a story about X": the noun phrase joins the cue
+                # "offered kind words about X", "made allegations against X": the noun phrase joins the cue
                 cue_rng = (cue_rng[0], about.i + 1)
                 oa = pobj.left_edge.i
+            elif (part is not None and lemma in _LIGHT_VERBS and oa == cue_rng[1]
+                    and all(not sd[k].is_punct for k in range(oa, part.i))):
+                # "issued a statement describing X as Y"
+                cue_rng = (cue_rng[0], part.i + 1)
+                oa = part.i + 1
+            elif (lemma in _LIGHT_VERBS and oa == cue_rng[1] and ob < len(sd) and sd[ob].text == ":"
+                    and o.lemma_.lower() in DOCUMENT_HEADS):
+                # "released the following statement: ..."
+                end = ob + 1
+                while end < len(sd) and "\n" not in sd[end - 1].text_with_ws and end - ob < 300:
+                    end += 1
+                cue_rng = (cue_rng[0], ob + 1)
+                oa, ob = ob + 1, end
             content = [_trim(sd, oa, ob)]
         elif preps and lemma not in ("say", "add", "write"):
             pr = preps[0]
@@ -551,6 +567,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         ctype = "direct"
     if pp_cue == cue_rng[1] or (pp_cue == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
         cue_rng = (cue_rng[0], pp_cue + 1)
+    if lemma == "make" and cue_rng[1] + 1 < len(sd):
+        # "made (it) clear that ...": "it clear" belongs to the cue
+        k = cue_rng[1] + (1 if sd[cue_rng[1]].lower_ == "it" else 0)
+        if sd[k].lower_ in ("clear", "plain"):
+            cue_rng = (cue_rng[0], k + 1)
+            content = [_trim(sd, max(a, k + 1), b) for a, b in content]
+            content = [(a, b) for a, b in content if b > a]
     cue_rng, content = _extend_cue(t, sd, cue_rng, content)
     if cue_rng[1] < len(sd) and sd[cue_rng[1]].text == ":" and any(c[0] > t.i for c in content):
         cue_rng = (cue_rng[0], cue_rng[1] + 1)
@@ -671,6 +694,9 @@ def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
 
 
 _ABOUT_PREPS = frozenset(("about",))
+_LIGHT_PREPS = frozenset(("about", "against", "for", "on", "of", "over", "to"))
+_LIGHT_VERBS = frozenset(("make", "issue", "release", "offer", "express", "voice", "raise", "deliver", "level",
+                          "publish", "post", "send", "file", "give", "lodge"))
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",
                               "thank"])
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from presswatch.errors import NoArticleTextError
 from presswatch.ingest.encoding import decode
 from presswatch.ingest.metadata import choose_date, choose_title, parse_html, read_meta
+from presswatch.ingest.textmeta import read_header
 from presswatch.model import Document
 from presswatch.nlp.lang import identify
 
@@ -136,9 +137,6 @@ def _extract(
     return doc, full_text
 
 
-_TITLE_LINE = re.compile(r"^[^\n]{3,200}$")
-
-
 def from_text(
     data: bytes | str,
     *,
@@ -148,16 +146,17 @@ def from_text(
     origin: str | None = None,
     title: str | None = None,
 ) -> Document:
-    """A plain-text document. A short first paragraph with no final full stop is taken as its title."""
+    """A plain-text document. Its opening short lines give the title, date and byline (see textmeta)."""
     text = decode(data, header_charset=charset, source=origin)[0] if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise NoArticleTextError("the text is empty", source=origin)
+    published = None
+    authors: list[str] = []
     if title is None:
-        head, sep, rest = text.partition("\n\n")
-        head = head.strip()
-        if sep and _TITLE_LINE.match(head) and not head.endswith((".", ":", ";", ",")) and rest.strip():
-            title, text = head, rest.strip()
+        header = read_header(text)
+        title, published, authors = header.title, header.published, header.authors
+        text = text[header.body_start:]
     lang, score = identify(text)
     domain = domain_of(url)
     return Document(
@@ -166,6 +165,9 @@ def from_text(
         source=domain,
         source_domain=domain,
         title=title,
+        authors=authors,
+        published=published,
+        published_from="text" if published else None,
         fetched_at=fetched_at,
         language=lang,
         language_score=score,

@@ -454,3 +454,11 @@ def test_light_verb_cues(analyze, text: str, cue: str, content: str) -> None:
     doc, spans = analyze(text)
     g = find(groups(text, spans), cue)
     assert g["CONTENT"] == [content]
+
+
+def test_reporting_noun_with_that_clause(analyze) -> None:
+    text = "The governor's claim that the bridge was safe turned out to be wrong."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "'s claim")
+    assert g["SOURCE"] == ["The governor"]
+    assert g["CONTENT"] == ["that the bridge was safe"]

@@ -36,6 +36,7 @@ from presswatch.analyzers.sourcing_lexicon import (
     DOCUMENT_HEADS,
     EVIDENCE_VERBS,
     HEARSAY_ADVERBS,
+    NOUN_CUES,
     MEDIA_HEADS,
     MEDIA_NAMES,
     ORG_HEADS,
@@ -236,6 +237,8 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
             att = _hearsay_attribution(t, sd)
         elif kind == "colon":
             att = _colon_attribution(t, sd)
+        elif kind == "noun":
+            att = _noun_attribution(t, sd)
         if att is None:
             continue
         _snap_to_quotes(att, q_tok)
@@ -302,6 +305,8 @@ def _cue_kind(t: Any, model: CueModel | None = None, in_quote: list[bool] | None
         return "hearsay"
     if t.text in (":", "—", "―") and t.i > 0:
         return "colon"
+    if t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES:
+        return "noun"
     if not is_verb_candidate(t):
         return None
     if model is not None and in_quote is not None and q_tok is not None:
@@ -748,6 +753,32 @@ def _according_attribution(t: Any, sd: Any) -> _Att | None:
         return None
     return _Att(cue=[(t.i, to.i + 1)], source=(sa, sb) if sb > sa else None, content=content,
                 type="according_to", cue_token=t.i)
+
+
+def _noun_attribution(t: Any, sd: Any) -> _Att | None:
+    """"his claim that ...", "the warning that ...": a reporting noun with a that-clause."""
+    acl = next((c for c in t.children if c.dep_ in ("acl", "ccomp") and c.i > t.i
+                and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == t.i + 1 for g in c.children)), None)
+    if acl is None:
+        return None
+    poss = next((c for c in t.children if c.dep_ == "poss" and c.i < t.i), None)
+    if poss is not None:
+        ca = poss.right_edge.i + 1
+        if sd[poss.right_edge.i].tag_ == "POS":  # "Trump's claim": the 's goes with the cue
+            ca = poss.right_edge.i
+    else:
+        ca = t.left_edge.i
+    content = _trim(sd, *_subtree_range(acl))
+    if content[1] <= content[0]:
+        return None
+    att = _Att(cue=[(ca, t.i + 1)], content=[content], type="indirect", cue_token=t.i)
+    if poss is not None:
+        sa, sb = poss.left_edge.i, poss.right_edge.i + 1
+        if sd[sb - 1].tag_ == "POS":
+            sb -= 1
+        if sb > sa:
+            att.source = (sa, sb)
+    return att
 
 
 def _dash_attribution(t: Any, sd: Any) -> _Att | None:

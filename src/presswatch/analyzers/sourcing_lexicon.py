@@ -55,6 +55,12 @@ title tout tweet underscore urge vouch vow warn wonder worry write yell
 
 CUE_LEMMAS = TRAINED_CUE_VERBS | SPEECH_VERBS | THOUGHT_VERBS | CALL_VERBS | EVIDENCE_VERBS
 
+# nouns that report a claim when a that-clause follows ("his claim that ...", "the warning that ...")
+NOUN_CUES = _words("""
+claim suggestion statement assertion complaint promise pledge hope admission warning argument allegation
+accusation belief insistence contention announcement assurance prediction charge fear concern doubt
+""")
+
 # adverbs and fixed phrases that mark a claim as reported without naming a source
 HEARSAY_ADVERBS = _words("reportedly allegedly purportedly supposedly ostensibly")
 

@@ -118,3 +118,25 @@ def test_upgrade_from_schema_1_keeps_documents(tmp_path):
         doc.summaries["entities"] = {"count": 1, "share": {"GPE": 1.0}}
         store.put(doc)
         assert store.get(doc.id).summaries == {"entities": {"count": 1, "share": {"GPE": 1.0}}}
+
+
+ARTICLE = " ".join(
+    f"Sentence {i}: the observers counted {i * 3} vehicles on the road near the river crossing." for i in range(40)
+)
+
+
+def test_near_duplicates_are_stored_and_linked(tmp_path):
+    from presswatch.ingest.dedupe import MAX_DISTANCE, distance, simhash
+
+    with open_store(tmp_path / "s.sqlite") as store:
+        first = make_doc(ARTICLE)
+        assert store.put(first).near_duplicate_of is None
+        edited = make_doc(ARTICLE.replace("Sentence 7:", "Line seven:") + " Correction: a figure was wrong.")
+        assert distance(simhash(first.text), simhash(edited.text)) <= MAX_DISTANCE
+        res = store.put(edited)
+        assert res.status == "new" and res.near_duplicate_of == first.id
+        assert store.near_duplicate_of(edited.id) == first.id and store.count() == 2
+        other = make_doc(" ".join(f"Item {i}: prices of bread and milk rose by {i} percent in the capital."
+                                  for i in range(40)))
+        assert store.put(other).near_duplicate_of is None
+        assert store.put(make_doc("Too short to hash.")).near_duplicate_of is None

@@ -233,12 +233,15 @@ def ingest(
         store = open_store(db)
     except PresswatchError as e:
         raise _fail(e) from None
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     with store:
         def put(doc: Document) -> None:
             res = store.put(doc, seen_url=doc.url)
             counts[res.status] += 1
-            typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}")
+            near = f"  [near-duplicate of {res.near_duplicate_of}]" if res.near_duplicate_of else ""
+            if near:
+                counts["near"] += 1
+            typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}{near}")
 
         try:
             ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
@@ -247,7 +250,8 @@ def ingest(
             raise _fail(e) from None
         total = store.count()
     typer.echo(
-        f"stored {counts['new']} new, {counts['updated']} updated, {counts['unchanged'] + dups} already there; "
+        f"stored {counts['new']} new ({counts['near']} near-duplicates), {counts['updated']} updated, "
+        f"{counts['unchanged'] + dups} already there; "
         f"{failed} failed; {total} document(s) in {store.location}",
         err=True,
     )

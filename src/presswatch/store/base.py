@@ -18,6 +18,7 @@ from presswatch.model import Document
 class PutResult:
     document_id: str
     status: Literal["new", "updated", "unchanged"]
+    near_duplicate_of: str | None = None  # a stored document whose text this one nearly repeats
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from presswatch.errors import NotFoundError, StoreError
+from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import PutResult, SearchHit, Store, StoredSummary
 
@@ -73,6 +74,17 @@ MIGRATIONS: list[str] = [
     # 2: per-document figures of the analyzers (sourcing profile, persuasion density, ...)
     """
     ALTER TABLE documents ADD COLUMN summaries TEXT NOT NULL DEFAULT '{}';
+    """,
+    # 3: near duplicates (SimHash, banded for lookup)
+    """
+    ALTER TABLE documents ADD COLUMN simhash INTEGER;
+    ALTER TABLE documents ADD COLUMN near_duplicate_of TEXT;
+    CREATE TABLE simhash_bands (
+        band INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
     """,
 ]
 
@@ -159,6 +171,7 @@ class SQLiteStore(Store):
             try:
                 row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
                 status: str
+                near_of: str | None = None
                 if row is None:
                     status = "new"
                     c.execute(
@@ -173,6 +186,13 @@ class SQLiteStore(Store):
                          json.dumps(doc.analyzers, sort_keys=True),
                          json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now),
                     )
+                    near = self._near_duplicate(doc)
+                    c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
+                              (to_signed(near[0]) if near[0] is not None else None, near[1], doc.id))
+                    if near[0] is not None:
+                        c.executemany("INSERT INTO simhash_bands VALUES (?, ?, ?)",
+                                      [(i, v, doc.id) for i, v in enumerate(bands(near[0]))])
+                    near_of = near[1]
                     c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                               (doc.id, fold(doc.title or ""), fold(doc.text)))
                     self._write_spans(doc)
@@ -201,7 +221,26 @@ class SQLiteStore(Store):
                 raise
         except sqlite3.Error as e:
             raise StoreError(f"could not store document {doc.id} ({e})", source=self.location) from None
-        return PutResult(doc.id, status)  # type: ignore[arg-type]
+        return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
+
+    def _near_duplicate(self, doc: Document) -> tuple[int | None, str | None]:
+        """The document's SimHash and the closest stored document within MAX_DISTANCE bits, if any."""
+        h = simhash(doc.text)
+        if h is None:
+            return None, None
+        clauses = " OR ".join("(b.band = ? AND b.value = ?)" for _ in range(BANDS))
+        args: list[int] = [x for i, v in enumerate(bands(h)) for x in (i, v)]
+        rows = self.conn.execute(
+            f"""SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.document_id
+                WHERE ({clauses}) AND d.id != ?""",
+            (*args, doc.id),
+        ).fetchall()
+        best: tuple[int, str] | None = None
+        for did, sh in rows:
+            dist = distance(h, from_signed(sh))
+            if dist <= MAX_DISTANCE and (best is None or (dist, did) < best):
+                best = (dist, did)
+        return h, (best[1] if best else None)
 
     def _write_spans(self, doc: Document) -> None:
         self.conn.executemany(
@@ -259,6 +298,12 @@ class SQLiteStore(Store):
             analyzers=json.loads(r["analyzers"]),
             summaries=json.loads(r["summaries"]),
         )
+
+    def near_duplicate_of(self, document_id: str) -> str | None:
+        """The stored document this one nearly repeats (found when it was stored), or None."""
+        did = self._resolve_id(document_id)
+        row = self.conn.execute("SELECT near_duplicate_of FROM documents WHERE id = ?", (did,)).fetchone()
+        return row[0] if row else None
 
     def urls(self, document_id: str) -> list[str]:
         did = self._resolve_id(document_id)

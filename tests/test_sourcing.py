@@ -462,3 +462,11 @@ def test_reporting_noun_with_that_clause(analyze) -> None:
     g = find(groups(text, spans), "'s claim")
     assert g["SOURCE"] == ["The governor"]
     assert g["CONTENT"] == ["that the bridge was safe"]
+
+
+def test_reporting_noun_with_preposition(analyze) -> None:
+    text = "After the mayor's endorsement of the plan, the vote went ahead."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "'s endorsement of")
+    assert g["SOURCE"] == ["the mayor"]
+    assert g["CONTENT"] == ["the plan"]

@@ -39,6 +39,7 @@ from presswatch.analyzers.sourcing_lexicon import (
     MEDIA_HEADS,
     MEDIA_NAMES,
     NOUN_CUES,
+    NOUN_PREP_CUES,
     ORG_HEADS,
     ROLE_HEADS,
     SPEECH_VERBS,
@@ -305,7 +306,7 @@ def _cue_kind(t: Any, model: CueModel | None = None, in_quote: list[bool] | None
         return "hearsay"
     if t.text in (":", "—", "―") and t.i > 0:
         return "colon"
-    if t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES:
+    if t.pos_ == "NOUN" and (t.lemma_.lower() in NOUN_CUES or t.lemma_.lower() in NOUN_PREP_CUES):
         return "noun"
     if not is_verb_candidate(t):
         return None
@@ -759,6 +760,12 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
     """"his claim that ...", "the warning that ...": a reporting noun with a that-clause."""
     acl = next((c for c in t.children if c.dep_ in ("acl", "ccomp") and c.i > t.i
                 and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == t.i + 1 for g in c.children)), None)
+    cue_end = t.i + 1
+    if acl is None and t.lemma_.lower() in NOUN_PREP_CUES:
+        pr = next((c for c in t.children if c.dep_ == "prep" and c.i == t.i + 1
+                   and c.lower_ in NOUN_PREP_CUES[t.lemma_.lower()]), None)
+        acl = next((g for g in pr.children if g.dep_ in ("pobj", "pcomp")), None) if pr is not None else None
+        cue_end = t.i + 2
     if acl is None:
         return None
     poss = next((c for c in t.children if c.dep_ == "poss" and c.i < t.i), None)
@@ -771,7 +778,7 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
     content = _trim(sd, *_subtree_range(acl))
     if content[1] <= content[0]:
         return None
-    att = _Att(cue=[(ca, t.i + 1)], content=[content], type="indirect", cue_token=t.i)
+    att = _Att(cue=[(ca, cue_end)], content=[content], type="indirect", cue_token=t.i)
     if poss is not None:
         sa, sb = poss.left_edge.i, poss.right_edge.i + 1
         if sd[sb - 1].tag_ == "POS":

@@ -61,6 +61,13 @@ claim suggestion statement assertion complaint promise pledge hope admission war
 accusation belief insistence contention announcement assurance prediction charge fear concern doubt
 """)
 
+# nouns that report a stance on what their preposition introduces ("his criticism of X")
+NOUN_PREP_CUES: dict[str, frozenset[str]] = {
+    "criticism": frozenset(("of", "for", "on", "over")), "endorsement": frozenset(("of",)),
+    "praise": frozenset(("for", "of")), "denunciation": frozenset(("of",)), "condemnation": frozenset(("of",)),
+    "rejection": frozenset(("of",)), "defense": frozenset(("of",)),
+}
+
 # adverbs and fixed phrases that mark a claim as reported without naming a source
 HEARSAY_ADVERBS = _words("reportedly allegedly purportedly supposedly ostensibly")
 

@@ -49,7 +49,7 @@ def test_non_english_is_marked_skipped():
     doc = presswatch.analyze("Делегации встретились в Женеве в понедельник и договорились встретиться снова.")
     assert doc.language == "ru"
     assert doc.analyzers["entities"].startswith("skipped")
-    assert doc.spans == []
+    assert doc.spans_by("entities") == [] and doc.spans_by("sourcing") == []
 
 
 def test_unknown_analyzer():

@@ -24,7 +24,7 @@ BUILTIN: dict[str, str] = {
     "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
 }
-DEFAULT = ["entities", "places", "sourcing"]
+DEFAULT = ["entities", "places", "sourcing", "techniques"]
 
 
 @runtime_checkable

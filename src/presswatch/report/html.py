@@ -83,11 +83,17 @@ def _cls(key: str) -> str:
     return "s-" + "".join(c if c.isalnum() else "-" for c in key)
 
 
+# Findings shown only on request (click their legend entry): spaCy's raw entities repeat what the
+# places and sourcing analyzers say more precisely, and would bury them.
+_START_HIDDEN = {"entities"}
+
+
 def _document_section(doc: Document) -> str:
     counts = Counter(f"{s.analyzer}:{s.label}" for s in doc.spans)
     legend = "".join(
         f'<label style="background:color-mix(in srgb,{_color(k)} 18%,white);color:{_color(k)}">'
-        f'<input type="checkbox" checked data-cls="{_cls(k)}" hidden>{html.escape(k)} ({n})</label>'
+        f'<input type="checkbox" checked data-cls="{_cls(k)}" hidden'
+        f'{" data-start-hidden" if k.split(":")[0] in _START_HIDDEN else ""}>{html.escape(k)} ({n})</label>'
         for k, n in sorted(counts.items())
     )
     meta = [
@@ -131,6 +137,7 @@ e.preventDefault();var box=l.querySelector('input');box.checked=!box.checked;l.s
 var sec=l.closest('section');sec.querySelectorAll('mark.'+box.dataset.cls).forEach(function(m){
 m.style.borderBottomColor=box.checked?'':'transparent';m.style.background=box.checked?'':'none';
 var s=m.querySelector(':scope>sup');if(s)s.style.display=box.checked?'':'none';});});});
+document.querySelectorAll('.legend input[data-start-hidden]').forEach(function(b){b.parentNode.click();});
 """
 
 
@@ -147,7 +154,7 @@ def report_html(docs: list[Document], *, title: str = "presswatch report") -> st
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
         f'<header class="top"><h1>{html.escape(title)}</h1><p>{len(docs)} document(s) · presswatch {__version__}'
-        " · hover a highlight for details, click a legend entry to hide it</p></header><main>"
+        " · hover a highlight for details, click a legend entry to show or hide it</p></header><main>"
         '<table class="summary"><thead><tr><th>Title</th><th>Source</th><th>Published</th><th>Lang</th>'
         f"<th>Words</th><th>Findings</th></tr></thead><tbody>{rows}</tbody></table>{sections}</main>"
         f"<footer>presswatch reports what texts say, not what is true.</footer><script>{_JS}</script></body></html>"

@@ -573,6 +573,12 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         ctype = "direct"
     if pp_cue == cue_rng[1] or (pp_cue == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
         cue_rng = (cue_rng[0], pp_cue + 1)
+    h = t.head
+    if t.dep_ == "xcomp" and h.lemma_.lower() in _SEEM_VERBS and h.i < t.i and not passive:
+        # "seems to feel", "appeared to imply": the raising verb joins the cue
+        ha = _cue_range(h)[0]
+        if all(sd[k].lower_ == "to" or sd[k].dep_ in ("advmod", "aux", "neg") for k in range(h.i + 1, cue_rng[0])):
+            cue_rng = (ha, cue_rng[1])
     if lemma == "make" and cue_rng[1] + 1 < len(sd):
         # "made (it) clear that ...": "it clear" belongs to the cue
         k = cue_rng[1] + (1 if sd[cue_rng[1]].lower_ == "it" else 0)
@@ -663,7 +669,9 @@ def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
     src = None
     if lemma in _SEEM_VERBS:
         subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
-        right = [c for c in t.children if c.i > t.i and c.dep_ not in ("conj", "cc", "punct", "dep", "parataxis")]
+        right = [c for c in t.children if c.i > t.i and c.dep_ not in ("conj", "cc", "punct", "dep", "parataxis",
+                                                                        "advcl")
+                 and not (c.dep_ == "prep" and sd[c.i - 1].text == ",")]
         if not right or not any(c.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "prep", "advmod") for c in right):
             return None
         if subj is not None and subj.lower_ not in ("it", "there"):

@@ -470,3 +470,13 @@ def test_reporting_noun_with_preposition(analyze) -> None:
     g = find(groups(text, spans), "'s endorsement of")
     assert g["SOURCE"] == ["the mayor"]
     assert g["CONTENT"] == ["the plan"]
+
+
+def test_nested_attribution_stays_inside_the_outer_content(analyze) -> None:
+    text = ("Nearly three in four say they would like to buy local goods, but those goods are often too costly, "
+            "according to the survey.")
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "according to")
+    assert g["SOURCE"] == ["the survey"]
+    assert g["CONTENT"] == ["Nearly three in four say they would like to buy local goods, but those goods are often "
+                            "too costly"]

@@ -225,9 +225,10 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
         if kind:
             cands.append((0 if kind == "according" else _depth(t), t.i, kind))
     cands.sort()
-    for _, i, kind in cands:
+    raw: list[tuple[int, int, _Att]] = []
+    for rank, (_, i, kind) in enumerate(cands):
         t = sd[i]
-        if used[i] or in_quote[i]:
+        if in_quote[i]:
             continue
         att = None
         if kind == "verb":
@@ -245,6 +246,14 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
         _snap_to_quotes(att, q_tok)
         _cut_at_paragraphs(att, sd, in_quote)
         _cut_trailing_asides(att, sd, in_quote)
+        raw.append((rank, i, att))
+    # an attribution nested in the content of another ("X said that Y claimed Z") comes after it
+    level = {i: sum(1 for _, j, other in raw if j != i and any(a <= i < b for a, b in other.content))
+             for _, i, _ in raw}
+    raw.sort(key=lambda x: (level[x[1]], x[0]))
+    for _, i, att in raw:
+        if used[i]:
+            continue
         if att.type == "indirect" and any(sd[a].text in _QUOTE_CHARS for a, _ in att.content):
             att.type = "direct"
         toks = _att_tokens(att)

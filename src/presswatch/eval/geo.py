@@ -144,7 +144,7 @@ def _label(gaz, m, g: Gold) -> int | None:
     return best if bd <= 161 else None
 
 
-def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3
+def train(corpora: list[list[Article]], gaz, epochs: int = 3000, l2: float = 1e-3
           ) -> tuple[dict[str, float], dict[str, float]]:
     """Both passes' weights: the first pass is fitted on features without the first pass' choices, the
     second on features computed from the fitted first pass' choices (as :meth:`PlacesAnalyzer.resolve`)."""
@@ -168,31 +168,41 @@ def train(corpora: list[list[Article]], gaz, epochs: int = 300, l2: float = 1e-3
 
 
 def _fit(items, nfeat: int, epochs: int, l2: float) -> dict[str, float]:
-    """Conditional logit (softmax over each mention's candidates) fitted by gradient descent in numpy."""
+    """Conditional logit (softmax over each mention's candidates) fitted by full-batch gradient descent
+    (numpy, vectorised over all candidate rows; deterministic)."""
     import numpy as np
 
     from presswatch.analyzers.places import FEATURES
 
-    groups: list[tuple[np.ndarray, int]] = []
+    rows: list[list[float]] = []
+    starts: list[int] = []
+    ys: list[int] = []
     for ms, labels, fs in items:
         for m, y, f in zip(ms, labels, fs, strict=True):
             if len(m.cands) >= 2 and y is not None:
-                groups.append((np.asarray(f, dtype=float), y))
+                starts.append(len(rows))
+                ys.append(len(rows) + y)
+                rows.extend(f)
+    n = len(starts)
+    if n == 0:
+        return {f: 0.0 for f in FEATURES}
+    X = np.asarray(rows, dtype=float)
+    st = np.asarray(starts)
+    grp = np.repeat(np.arange(n), np.diff(np.append(st, len(rows))))
+    yi = np.asarray(ys)
     w = np.zeros(nfeat)
     lr = 0.5
+    loss = 0.0
     for _ in range(epochs):
-        grad = l2 * w
-        loss = 0.0
-        for X, y in groups:
-            s = X @ w
-            s -= s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            loss -= math.log(max(p[y], 1e-12))
-            grad += (X.T @ p - X[y]) / len(groups)
+        s = X @ w
+        s = s - np.maximum.reduceat(s, st)[grp]
+        e = np.exp(s)
+        z = np.add.reduceat(e, st)
+        p = e / z[grp]
+        loss = float(-(s[yi] - np.log(z)).sum())
+        grad = (X.T @ p - X[yi].sum(axis=0)) / n + l2 * w
         w -= lr * grad
-    print(f"trained on {len(groups)} ambiguous mentions; final loss {loss / max(1, len(groups)):.4f}",
-          file=sys.stderr)
+    print(f"trained on {n} ambiguous mentions; final loss {loss / n:.4f}", file=sys.stderr)
     return {f: round(float(v), 5) for f, v in zip(FEATURES, w, strict=True)}
 
 

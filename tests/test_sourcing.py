@@ -480,3 +480,10 @@ def test_nested_attribution_stays_inside_the_outer_content(analyze) -> None:
     assert g["SOURCE"] == ["the survey"]
     assert g["CONTENT"] == ["Nearly three in four say they would like to buy local goods, but those goods are often "
                             "too costly"]
+
+
+def test_called_it_with_predicate(analyze) -> None:
+    text = "Harman called it “the least bad option under the circumstances.”"
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "called")
+    assert g["CONTENT"] == ["it “the least bad option under the circumstances.”"]

@@ -520,8 +520,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
             # "the plan, which he defended": the relative pronoun stands for the content
             content = [(wh.i, wh.i + 1)]
         elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("add",):
-            if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so"):
-                return None
+            if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so") and not any(
+                    c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > objs[0].i for c in children):
+                return None  # but "called it a disgrace"
             oa, ob = _subtree_range(objs[0])
             # "congratulated Sanders for competing", "remembered Ali as fun", "calling him a liar"
             for c in children:

@@ -2,7 +2,10 @@
 
 Rules on spaCy's dependency parse (``resources.spacy_doc``); which verbs are cues is decided by a small
 trained scorer (:mod:`presswatch.analyzers.sourcing_model`, weights in ``models/sourcing/``) and, when its
-weights are missing, by the word lists of :mod:`presswatch.analyzers.sourcing_lexicon`. For every attribution found the
+weights are missing, by the word lists of :mod:`presswatch.analyzers.sourcing_lexicon`; reporting nouns ("his claim
+that ...", "her endorsement of ..."), "according to", hearsay adverbs, colons and signature dashes are found by
+rules. An attribution nested in another's content is resolved after it, so the outer content stays whole (as
+PolNeAR's flattened annotation has it). For every attribution found the
 analyzer emits up to three kinds of span sharing ``attrs["attribution"]`` (an integer, unique within the
 document):
 
@@ -181,7 +184,7 @@ _QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
 
 class SourcingAnalyzer:
     name = NAME
-    version = "2"
+    version = "3"
     languages: set[str] | None = {"en"}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:

@@ -487,3 +487,11 @@ def test_called_it_with_predicate(analyze) -> None:
     doc, spans = analyze(text)
     g = find(groups(text, spans), "called")
     assert g["CONTENT"] == ["it “the least bad option under the circumstances.”"]
+
+
+@pytest.mark.parametrize("text, content", [("Asked if the plan was legal, 46 percent of voters said yes.", "yes"),
+                                           ("Half of them said so.", "so")])
+def test_said_yes_or_so(analyze, text: str, content: str) -> None:
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == [content]

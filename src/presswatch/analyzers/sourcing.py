@@ -510,6 +510,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     cue_rng = _cue_range(t)
     wh = next((c for c in children if c.i < t.i and c.dep_ in ("dobj", "nsubjpass")
                and c.lower_ in ("which", "who", "whom", "that", "what")), None) if t.dep_ == "relcl" else None
+    yes = next((c for c in children if c.i == cue_rng[1] and (c.dep_ == "intj" and c.lower_ in ("yes", "no")
+                or c.dep_ == "advmod" and c.lower_ == "so")), None) if lemma in SPEECH_VERBS else None
     if not [c for c in content if c[1] > c[0]]:
         # a direct quote right before or after the cue clause
         q = _adjacent_quote(t, sd, q_tok, subj)
@@ -519,6 +521,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if q is not None:
             content = [q]
             ctype = "direct"
+        elif yes is not None:
+            # "46 percent said yes", "half said so", "said no to the war"
+            yb = yes.i + 1
+            to = next((c for c in children if c.dep_ == "prep" and c.i == yb and c.lower_ == "to"), None)
+            if to is not None and yes.dep_ == "intj":
+                yb = to.right_edge.i + 1
+            content = [(yes.i, yb)]
         elif wh is not None and wh.dep_ == "dobj":
             # "the plan, which he defended": the relative pronoun stands for the content
             content = [(wh.i, wh.i + 1)]

@@ -495,3 +495,10 @@ def test_said_yes_or_so(analyze, text: str, content: str) -> None:
     doc, spans = analyze(text)
     g = find(groups(text, spans), "said")
     assert g["CONTENT"] == [content]
+
+
+def test_clause_coordinated_with_the_cue_continues_the_content(analyze) -> None:
+    text = "He said the time for being politically correct is over, and the nation has to act."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == ["the time for being politically correct is over, and the nation has to act"]

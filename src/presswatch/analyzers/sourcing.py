@@ -493,6 +493,15 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                             pp_cue = on.i
                     if obj is not None and obj.right_edge.i < a:
                         a = obj.left_edge.i
+                if c.dep_ == "ccomp" and cut is None:
+                    # "said X is over, and the nation has to act": a clause coordinated with the cue
+                    # continues the content when nothing but ", and" separates them
+                    cj = next((g for g in children if g.dep_ == "conj" and g.i > b
+                               and g.lemma_.lower() not in CUE_LEMMAS
+                               and any(x.dep_ == "nsubj" for x in g.children)
+                               and all(sd[k].is_punct or sd[k].dep_ == "cc" for k in range(b, g.left_edge.i))), None)
+                    if cj is not None:
+                        b = cj.right_edge.i + 1
                 content.append(_trim(sd, a, b))
             else:
                 content.append(_trim(sd, a, min(b, t.i)))

@@ -500,7 +500,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                                and g.lemma_.lower() not in CUE_LEMMAS
                                and any(x.dep_ == "nsubj" for x in g.children)
                                and all(sd[k].is_punct or sd[k].dep_ == "cc" for k in range(b, g.left_edge.i))), None)
-                    if cj is not None:
+                    if cj is not None and not any(sd[k].lower_ == "according" or sd[k].lower_ in HEARSAY_ADVERBS
+                                                  for k in range(cj.left_edge.i, cj.right_edge.i + 1)):
                         b = cj.right_edge.i + 1
                 content.append(_trim(sd, a, b))
             else:

@@ -502,3 +502,9 @@ def test_clause_coordinated_with_the_cue_continues_the_content(analyze) -> None:
     doc, spans = analyze(text)
     g = find(groups(text, spans), "said")
     assert g["CONTENT"] == ["the time for being politically correct is over, and the nation has to act"]
+
+
+def test_colon_notes_and_questions_are_not_attributions(analyze) -> None:
+    text = "Editor's Note: The Valley Herald corrected the date of the vote.\nMARIA LEE: Will you run again?\n"
+    doc, spans = analyze(text)
+    assert not any(s.label == "CUE" and s.text_in(text) == ":" for s in spans)

@@ -863,6 +863,10 @@ def _dash_attribution(t: Any, sd: Any) -> _Att | None:
     return _Att(cue=[(t.i, t.i + 1)], source=(sa, sb), content=[(ca, cb)], type="direct", cue_token=t.i)
 
 
+_COLON_NOT_SOURCE = _words("note correction update follow related read watch photo credit disclosure clarification "
+                           "editor editors listen subscribe")
+
+
 def _colon_attribution(t: Any, sd: Any) -> _Att | None:
     """"Cruz: the ruling is a disgrace" (headlines, transcripts, tweets quoted with a dash)."""
     if t.text != ":":
@@ -879,12 +883,14 @@ def _colon_attribution(t: Any, sd: Any) -> _Att | None:
     src = sd[a:t.i]
     if not any(x.pos_ == "PROPN" for x in src) or any(x.pos_ in ("VERB", "AUX") for x in src):
         return None
+    if any(x.lower_ in _COLON_NOT_SOURCE for x in src):
+        return None  # "Editor's note:", "Follow X on Twitter:", "Correction:"
     b = t.i + 1
     while b < len(sd) and "\n" not in sd[b - 1].text_with_ws and b - t.i < 300:
         b += 1
     ca, cb = _trim(sd, t.i + 1, b)
-    if cb - ca < 3:
-        return None
+    if cb - ca < 3 or sd[cb - 1].text == "?":
+        return None  # an interviewer's question is not a claim
     return _Att(cue=[(t.i, t.i + 1)], source=(a, t.i), content=[(ca, cb)], type="direct", cue_token=t.i)
 
 

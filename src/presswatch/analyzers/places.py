@@ -32,7 +32,7 @@ MAX_CANDIDATES = 40
 FEATURES = ["bias", "logpop", "pop_rank1", "is_country", "is_admin1", "is_admin2", "is_city", "is_capital",
             "is_curated", "is_cont", "exact_canonical", "canonical_key", "n_cands", "country_in_doc",
             "admin1_in_doc", "xy_pattern", "coherence", "contains_country", "no_coords", "exact_name",
-            "demonym_country", "ctx_admin1", "ctx_country", "outlet_country"]
+            "demonym_country", "ctx_admin1", "ctx_country", "outlet_country", "near_share", "pop_share"]
 # features that only the second pass fills (from the first pass' choices for the other mentions)
 PASS2_ONLY = {"ctx_admin1", "ctx_country"}
 
@@ -505,6 +505,7 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
             continue
         pops = [gaz.population[i] for i in m.cands]
         maxpop = max(pops)
+        pop_sum = sum(pops)
         mk = keys_m[mi]
         dem_cc = _demonym(gaz, m.text)
         follow = nxt.get(id(m))
@@ -525,8 +526,9 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
             if c is not None and neigh:
                 ds = sorted(haversine_km(c[0], c[1], p[0], p[1]) for p in neigh)
                 coh = 1.0 - min(1.0, math.log1p(ds[len(ds) // 2]) / 9.0)
+                near = sum(d <= 150.0 for d in ds) / len(ds)
             else:
-                coh = 0.0
+                coh = near = 0.0
             own_country = f in ("PCLI", "PCLS")
             fs.append([
                 1.0,
@@ -554,6 +556,8 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
                 _ctx(ctx_a1, a1_tot, (cc, gaz.admin1[i]), mk) if not own_country and gaz.admin1[i] else 0.0,
                 _ctx(ctx_cc, cc_tot, cc, mk) if cc else 0.0,
                 1.0 if home is not None and cc == home else 0.0,
+                near,
+                pop / pop_sum if pop_sum else 0.0,
             ])
         out.append(fs)
     return out

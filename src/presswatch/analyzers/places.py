@@ -6,10 +6,19 @@ match first, so that "Khankendi", "Xankəndi", "Ханкенди", "Stepanakert"
 place. A generic head that follows a name ("Tavush region", "Lachin corridor") stays in the mention.
 Demonyms and adjectives ("Azerbaijani", "Armenian-populated") become ``DEMONYM`` spans, not places.
 
+A gazetteer match is kept when spaCy calls it a place, unless it is a word inside a longer place or person
+name ("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville
+Police") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text
+gives in full elsewhere; a one-word match spaCy did not label is kept only for countries, admin-1 units,
+capitals and curated places, datelines in capitals, "X, <state or country>", or names spaCy calls a place
+elsewhere in the text. spaCy place entities that no gazetteer name matches are not reported.
+
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
-coherence); its weights ship in ``gazetteer/data/ranker.json`` (learnt by ``presswatch eval geo --train``).
-Work is linear in the text: every token is tried as the start of at most ``max_words`` words.
+coherence, the outlet's country from its domain), in two passes: the second adds agreement with the first
+pass' choices for the other mentions. Its weights ship in ``gazetteer/data/ranker.json`` (learnt by
+``presswatch eval geo --train``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
+token is tried as the start of at most ``max_words`` words, and context is counted in dictionaries.
 """
 
 from __future__ import annotations

@@ -251,8 +251,14 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
         _cut_trailing_asides(att, sd, in_quote)
         raw.append((rank, i, att))
     # an attribution nested in the content of another ("X said that Y claimed Z") comes after it
-    level = {i: sum(1 for _, j, other in raw if j != i and any(a <= i < b for a, b in other.content))
-             for _, i, _ in raw}
+    cover = [0] * (n + 1)  # how many contents cover each token (linear in the text)
+    for _, _, att in raw:
+        for a, b in att.content:
+            cover[a] += 1
+            cover[b] -= 1
+    for k in range(1, n + 1):
+        cover[k] += cover[k - 1]
+    level = {i: cover[i] - sum(1 for a, b in att.content if a <= i < b) for _, i, att in raw}
     raw.sort(key=lambda x: (level[x[1]], x[0]))
     for _, i, att in raw:
         if used[i]:

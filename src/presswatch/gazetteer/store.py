@@ -362,8 +362,10 @@ def build(progress: bool = True) -> Gazetteer:
         short = _ADMIN_SUFFIX.sub("", a["name"]).strip()
         if short and short != a["name"]:
             names.append(Name(short, None, "alternate", source="derived"))
-        places.append(Place(f"a2:{a['cc']}.{a['a1']}.{a['name']}", a["name"], a["lat"], a["lon"], a["cc"],
-                            "ADM2", a["pop"], admin1=a["a1"], source="derived", names=names))
+        gid2 = a.get("gid")
+        places.append(Place(f"gn:{gid2}" if gid2 else f"a2:{a['cc']}.{a['a1']}.{a['name']}", a["name"], a["lat"],
+                            a["lon"], a["cc"], "ADM2", a["pop"], admin1=a["a1"], geonameid=gid2, source="derived",
+                            names=names))
     # cities
     say("gazetteer: cities...")
     for gid, c in gc.get_cities().items():

@@ -328,6 +328,44 @@ def list_documents(
     typer.echo(f"{len(rows)} of {total} document(s)", err=True)
 
 
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    spans_csv = "spans-csv"
+    geojson = "geojson"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: whole documents; csv: a row per "
+                   "document with each analyzer's figures; spans-csv: a row per finding; geojson: places.")]
+    = ExportFormat.jsonl,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
+    = None,
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this outlet (name or domain).")] = None,
+) -> None:
+    """Export stored documents and findings (JSON Lines, CSV, GeoJSON)."""
+    import contextlib
+
+    from presswatch.report import export as ex
+    from presswatch.store import open_store
+
+    writers = {ExportFormat.jsonl: ex.write_jsonl, ExportFormat.csv: ex.write_documents_csv,
+               ExportFormat.spans_csv: ex.write_spans_csv, ExportFormat.geojson: ex.write_geojson}
+    try:
+        with open_store(db) as store, contextlib.ExitStack() as stack:
+            docs = (d for d in store.iter_documents() if source is None or source in (d.source, d.source_domain))
+            fh = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
+            n = writers[fmt](docs, fh)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    except OSError as e:
+        _err(f"{out}: cannot write ({e.strerror})")
+        raise typer.Exit(2) from None
+    typer.echo(f"exported {n} {'feature(s)' if fmt is ExportFormat.geojson else 'row(s)'}", err=True)
+
+
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the report files.")] = Path("demo-output"),

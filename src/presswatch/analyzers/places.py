@@ -71,7 +71,7 @@ def _load_weights(key: str = "weights") -> list[float]:
 
 class PlacesAnalyzer:
     name = "places"
-    version = "1"
+    version = "2"
     languages: set[str] | None = None  # the matcher reads any script; spaCy entities only for English
 
     def __init__(self) -> None:

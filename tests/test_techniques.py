@@ -264,3 +264,32 @@ def test_summary_has_density_and_genre():
     assert sum(g["scores"].values()) == pytest.approx(1.0, abs=1e-3)
     assert summ["density_per_100_words"] >= 0
     json.dumps(summ)
+
+
+@needs_model
+def test_ensemble_members_are_averaged_and_checked(tmp_path):
+    import shutil
+
+    import numpy as np
+
+    for f in ("model.onnx", "tokenizer.json", "thresholds.json"):
+        shutil.copy(MODEL_DIR / f, tmp_path / f)
+    meta = json.loads((MODEL_DIR / "thresholds.json").read_text(encoding="utf-8"))
+    meta.pop("light_weight", None)
+    bias = dict(meta.get("logit_bias") or {})
+    texts = ["These parasites have betrayed every decent family.", "The council meets on Tuesday."]
+    # a member with the primary's own weights but no bias: the mean of the two probabilities
+    meta["members"] = [{"file": "model.onnx", "logit_bias": {}, "max_length": 64}]
+    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
+    single = TechniqueModel(MODEL_DIR, 1)
+    single.transformer_only()
+    both = TechniqueModel(tmp_path, 1)
+    p1 = np.asarray(single.predict_proba(texts))
+    p2 = np.asarray(both.predict_proba(texts))
+    b = np.asarray([float(bias.get(k, 0.0)) for k in single.labels])
+    raw = 1 / (1 + np.exp(-(np.log(p1 / (1 - p1)) - b)))
+    assert np.allclose(p2, (p1 + raw) / 2, atol=1e-4)
+    meta["members"] = [{"file": "missing.onnx"}]
+    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ConfigError, match="missing"):
+        TechniqueModel(tmp_path, 1)

@@ -83,6 +83,19 @@ class TechniqueModel:
         self.session = ort.InferenceSession(str(model_dir / "model.onnx"), so,
                                             providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
+        # optional further ensemble members (``members`` in thresholds.json): each an ONNX file with
+        # its own logit bias and window; the confidence is the mean of the members' probabilities
+        self.members: list[tuple[Any, set[str], Any, int, int]] = []
+        for mem in meta.get("members") or []:
+            path = model_dir / str(mem["file"])
+            if not path.is_file():
+                raise ConfigError(f"{model_dir}: thresholds.json names ensemble member {path.name}, which is missing")
+            sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+            mb = mem.get("logit_bias") or {}
+            ml = int(mem.get("max_length", self.max_length))
+            self.members.append((sess, {i.name for i in sess.get_inputs()},
+                                 np.asarray([float(mb.get(k, 0.0)) for k in self.labels], dtype=np.float32),
+                                 ml, max(1, int(mem.get("window_stride", ml // 2)))))
         # optional blend with the English light model (character n-grams), weight chosen on held-out data
         self.light_weight = float(meta.get("light_weight", 0.0))
         self.light = None
@@ -110,11 +123,14 @@ class TechniqueModel:
 
     # --- windows --------------------------------------------------------------------------------
 
-    def windows(self, text: str) -> list[list[int]]:
+    def windows(self, text: str, max_length: int | None = None, stride: int | None = None) -> list[list[int]]:
         """Token-id windows of ``text``, each at most ``max_length`` long with [CLS] and [SEP]; one
         window when the text fits, else overlapping windows every ``stride`` tokens to the end."""
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids
-        w = self.max_length - 2
+        return self._windows(ids, max_length or self.max_length, stride or self.stride)
+
+    def _windows(self, ids: list[int], max_length: int, stride: int) -> list[list[int]]:
+        w = max_length - 2
         if len(ids) <= w:
             return [[self.cls_id, *ids, self.sep_id]]
         out = []
@@ -123,7 +139,7 @@ class TechniqueModel:
             out.append([self.cls_id, *ids[start : start + w], self.sep_id])
             if start + w >= len(ids):
                 break
-            start += min(self.stride, w)
+            start += min(stride, w)
         return out
 
     # --- prediction -----------------------------------------------------------------------------
@@ -135,10 +151,33 @@ class TechniqueModel:
         Returns also, via :attr:`last_window_counts`, how many windows each text needed."""
         import numpy as np
 
+        ids_all = [self.tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+        runs = [(self.session, self._inputs, self.logit_bias, self.max_length, self.stride), *self.members]
+        out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
+        counts = [0] * len(texts)
+        for r_i, (sess, inputs, bias, max_len, stride) in enumerate(runs):
+            part, cnt = self._run_member(sess, inputs, bias, max_len, stride, ids_all, batch_size,
+                                         progress if r_i == len(runs) - 1 else None, len(texts))
+            out = [a + b / len(runs) for a, b in zip(out, part, strict=True)]
+            if r_i == 0:
+                counts = cnt
+        self.last_window_counts = counts
+        if self.light is not None:
+            w = self.light_weight
+            lp = self.light.predict_proba(list(texts))
+            out = [(1 - w) * a + w * b for a, b in zip(out, lp, strict=True)]
+        return out
+
+    def _run_member(self, sess: Any, inputs: set[str], bias: Any, max_len: int, stride: int,
+                    ids_all: list[list[int]], batch_size: int,
+                    progress: Callable[[int, int], None] | None, n_texts: int) -> tuple[list[Any], list[int]]:
+        """One ONNX member: per text, the maximum over its windows of the bias-corrected probabilities."""
+        import numpy as np
+
         flat: list[list[int]] = []
         owner: list[int] = []
-        for i, t in enumerate(texts):
-            for win in self.windows(t):
+        for i, ids in enumerate(ids_all):
+            for win in self._windows(ids, max_len, stride):
                 flat.append(win)
                 owner.append(i)
         probs = np.zeros((len(flat), len(self.labels)), dtype=np.float32)
@@ -153,24 +192,19 @@ class TechniqueModel:
                 a[r, : len(flat[j])] = flat[j]
                 m[r, : len(flat[j])] = 1
             feed = {"input_ids": a, "attention_mask": m}
-            if "token_type_ids" in self._inputs:
+            if "token_type_ids" in inputs:
                 feed["token_type_ids"] = np.zeros_like(a)
-            logits = self.session.run(None, feed)[0]
-            probs[ids] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
+            logits = sess.run(None, feed)[0]
+            probs[ids] = 1.0 / (1.0 + np.exp(-(logits + bias)))
             if progress is not None:
                 done_texts.update(owner[j] for j in ids)
-                progress(min(len(texts), len(done_texts)), len(texts))
-        out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
-        counts = [0] * len(texts)
+                progress(min(n_texts, len(done_texts)), n_texts)
+        out = [np.zeros(len(self.labels), dtype=np.float32) for _ in range(n_texts)]
+        counts = [0] * n_texts
         for j, i in enumerate(owner):
             out[i] = np.maximum(out[i], probs[j])
             counts[i] += 1
-        self.last_window_counts = counts
-        if self.light is not None:
-            w = self.light_weight
-            lp = self.light.predict_proba(list(texts))
-            out = [(1 - w) * a + w * b for a, b in zip(out, lp, strict=True)]
-        return out
+        return out, counts
 
     def transformer_only(self) -> None:
         """Drop the light-model blend (for measuring the transformer alone)."""

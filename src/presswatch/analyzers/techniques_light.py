@@ -38,8 +38,12 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     return out
 
 
-class LightModel:
-    _cache: dict[str, LightModel] = {}
+class _CharNgramModel:
+    """What the technique and genre models share: a char n-gram TF-IDF vocabulary and linear weights,
+    read from ``models/persuasion/light/<prefix><lang>.npz`` + ``.json`` and cached per file."""
+
+    prefix = ""
+    _cache: dict[str, Any] = {}
     _lock = threading.Lock()
 
     def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
@@ -48,18 +52,16 @@ class LightModel:
         z = np.load(npz, allow_pickle=False)
         self.vocab = {str(t): i for i, t in enumerate(z["vocab"].tolist())}
         self.idf = z["idf"].astype(np.float32)
-        self.coef = z["coef"].astype(np.float32)  # (features, labels)
+        self.coef = z["coef"].astype(np.float32)  # (features, outputs)
         self.intercept = z["intercept"].astype(np.float32)
-        self.labels: list[str] = list(meta["labels"])
-        self.thresholds = np.asarray([float(meta["thresholds"][k]) for k in self.labels], dtype=np.float32)
         self.min_n, self.max_n = (int(x) for x in meta.get("ngram_range", (3, 5)))
-        self.lang = meta.get("lang", "")
-        self.version = meta.get("version", "")
+        self.meta = meta
 
     @classmethod
-    def load(cls, model_dir: Path, lang: str) -> LightModel | None:
-        npz = model_dir / "light" / f"{lang}.npz"
-        mf = model_dir / "light" / f"{lang}.json"
+    def load(cls, model_dir: Path, lang: str) -> Any:
+        """The model for ``lang`` under ``model_dir``, or None when it is not shipped."""
+        npz = model_dir / "light" / f"{cls.prefix}{lang}.npz"
+        mf = model_dir / "light" / f"{cls.prefix}{lang}.json"
         if not npz.is_file() or not mf.is_file():
             return None
         key = str(npz.resolve())
@@ -85,68 +87,47 @@ class LightModel:
         w /= float(np.linalg.norm(w)) or 1.0
         return cols, w
 
+    def logits(self, text: str) -> Any:
+        cols, w = self.features(text)
+        return self.intercept + (w @ self.coef[cols] if len(cols) else 0.0)
+
+
+class LightModel(_CharNgramModel):
+    """Per-technique logistic regressions with calibrated thresholds."""
+
+    def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
+        import numpy as np
+
+        super().__init__(npz, meta)
+        self.labels: list[str] = list(meta["labels"])
+        self.thresholds = np.asarray([float(meta["thresholds"][k]) for k in self.labels], dtype=np.float32)
+        self.lang = meta.get("lang", "")
+        self.version = meta.get("version", "")
+
     def predict_proba(self, texts: list[str]) -> list[Any]:
         import numpy as np
 
-        out = []
-        for t in texts:
-            cols, w = self.features(t)
-            logits = self.intercept + (w @ self.coef[cols] if len(cols) else 0.0)
-            out.append(1.0 / (1.0 + np.exp(-logits)))
-        return out
+        return [1.0 / (1.0 + np.exp(-self.logits(t))) for t in texts]
 
     def decide(self, probs: Any) -> list[tuple[str, float]]:
         hits = [(self.labels[i], float(p)) for i, p in enumerate(probs) if p >= self.thresholds[i]]
         return sorted(hits, key=lambda x: -x[1])
 
 
-class GenreModel:
+class GenreModel(_CharNgramModel):
     """Document genre (opinion / reporting / satire): character n-gram TF-IDF + softmax regression,
     trained on SemEval-2023 Task 3 subtask-1 labels (``models/persuasion/light/genre-<lang>.npz``)."""
 
-    _cache: dict[str, GenreModel] = {}
-    _lock = threading.Lock()
+    prefix = "genre-"
 
     def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
-        import numpy as np
-
-        z = np.load(npz, allow_pickle=False)
-        self.vocab = {str(t): i for i, t in enumerate(z["vocab"].tolist())}
-        self.idf = z["idf"].astype(np.float32)
-        self.coef = z["coef"].astype(np.float32)
-        self.intercept = z["intercept"].astype(np.float32)
+        super().__init__(npz, meta)
         self.classes: list[str] = list(meta["classes"])
-        self.min_n, self.max_n = (int(x) for x in meta.get("ngram_range", (3, 5)))
-        self.meta = meta
-
-    @classmethod
-    def load(cls, model_dir: Path, lang: str) -> GenreModel | None:
-        npz = model_dir / "light" / f"genre-{lang}.npz"
-        mf = model_dir / "light" / f"genre-{lang}.json"
-        if not npz.is_file() or not mf.is_file():
-            return None
-        key = str(npz.resolve())
-        with cls._lock:
-            if key not in cls._cache:
-                cls._cache[key] = cls(npz, json.loads(mf.read_text(encoding="utf-8")))
-            return cls._cache[key]
 
     def predict(self, text: str) -> dict[str, Any]:
-        import math
-
         import numpy as np
 
-        counts: dict[int, int] = {}
-        for g in char_wb_ngrams(text, self.min_n, self.max_n):
-            j = self.vocab.get(g)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        z = self.intercept.copy()
-        if counts:
-            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            w = np.asarray([(1.0 + math.log(c)) for c in counts.values()], dtype=np.float32) * self.idf[cols]
-            w /= float(np.linalg.norm(w)) or 1.0
-            z = z + w @ self.coef[cols]
+        z = self.logits(text)
         p = np.exp(z - z.max())
         p /= p.sum()
         k = int(p.argmax())

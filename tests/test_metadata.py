@@ -169,3 +169,13 @@ def test_single_h1_preferred_to_a_rewritten_meta_title():
 def test_unrelated_single_h1_is_not_taken():
     m = meta_of("<title>Storm closes the mountain pass - Alpine News</title>", "<h1>Weather</h1><p>text</p>")
     assert choose_title(m, None, site_name="Alpine News", domain=None) == "Storm closes the mountain pass"
+
+
+def test_plausible_date_window_on_29_february():
+    from datetime import date
+
+    from presswatch.ingest.metadata import plausible
+
+    assert plausible(date(2024, 3, 1), latest=date(2024, 2, 29))
+    assert not plausible(date(2026, 3, 1), latest=date(2024, 2, 29))
+    assert not plausible(date(1990, 1, 1))

@@ -72,7 +72,7 @@ class PageMeta:
 
 def plausible(d: date, *, latest: date | None = None) -> bool:
     latest = latest or date.today()
-    return date(1995, 1, 1) <= d <= latest.replace(year=latest.year + 1)
+    return date(1995, 1, 1) <= d <= latest + timedelta(days=366)  # (replace(year=+1) fails on 29 February)
 
 
 def parse_date(value: str | None) -> str | None:

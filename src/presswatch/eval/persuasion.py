@@ -19,8 +19,9 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from presswatch.errors import DataMissingError
+from presswatch.errors import DataMissingError, InputError
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 
@@ -175,9 +176,11 @@ def ptc_dir(data: Path) -> Path:
     raise DataMissingError(f"PTC (SemEval-2020 Task 11) data not found under {d}; pass --data PATH")
 
 
-def eval_si(data: Path, model_dir: Path | None, threads: int | None) -> dict:
-    """Span identification on the PTC test articles (template spans are the gold): every line
-    (the PTC's one-sentence-per-line unit) where the model finds any technique becomes a span."""
+def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger: bool = True) -> dict:
+    """Span identification on the PTC test articles (template spans are the gold). Every line (the
+    PTC's one-sentence-per-line unit) where the paragraph model finds any technique is a span; with
+    the span tagger (``models/persuasion/spans``) those lines are narrowed to its fragments, as the
+    ``techniques`` analyzer does. Both figures are returned (the line-level one as ``line_level``)."""
     from presswatch.analyzers.techniques import TechniqueModel
 
     d = ptc_dir(data)
@@ -206,13 +209,115 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None) -> dict:
     model = TechniqueModel.load(model_dir, threads=threads)
     t0 = time.perf_counter()
     probs = model.predict_proba(texts, progress=lambda i, n: _progress(i, n, t0))
+    flagged = [bool(model.decide(pr)) for pr in probs]
     pred: dict[str, list[tuple[int, int]]] = {}
-    for (art, a, b), pr in zip(units, probs, strict=True):
-        if model.decide(pr):
+    for (art, a, b), f in zip(units, flagged, strict=True):
+        if f:
             pred.setdefault(art, []).append((a, b))
     res = score_si(gold, pred)
     res["articles"] = len({u[0] for u in units})
-    return res
+    res["spans_from"] = "paragraph model: every flagged line"
+    if not use_tagger:
+        return res
+    from presswatch.analyzers.techniques import default_model_dir
+    from presswatch.analyzers.techniques_spans import SpanTagger, narrow
+
+    tagger = SpanTagger.load(Path(model_dir) if model_dir else default_model_dir(), threads or 1)
+    if tagger is None:
+        return res
+    # the tagger narrows the flagged lines as the analyzer does (mode "all": it reads every line)
+    todo = [i for i, f in enumerate(flagged) if f or tagger.mode == "all"]
+    t1 = time.perf_counter()
+    frags = tagger.fragments([texts[i] for i in todo])
+    tagger_s = time.perf_counter() - t1
+    pred_t: dict[str, list[tuple[int, int]]] = {}
+    for i, fr in zip(todo, frags, strict=True):
+        art, a, b = units[i]
+        if_none = "drop" if tagger.mode == "all" or not flagged[i] else tagger.if_none
+        pred_t.setdefault(art, []).extend((s, e) for s, e, _ in narrow((a, b), fr, if_none))
+    tres = score_si(gold, pred_t)
+    tres.update({"articles": res["articles"], "line_level": res, "tagger_seconds": tagger_s,
+                 "tagger_lines": len(todo),
+                 "spans_from": f"span tagger (mode {tagger.mode}, if nothing found: {tagger.if_none}, threshold "
+                               f"{tagger.threshold}, gap {tagger.gap})"})
+    return tres
+
+
+# --- cross-fitted thresholds ---------------------------------------------------------------------
+
+
+def crossfit_folds(articles: list[str], k: int, seed: int = 13) -> dict[str, int]:
+    """Article -> fold (0..k-1): the sorted distinct articles, shuffled with ``seed``, dealt in turn;
+    every paragraph of an article sits in its article's fold."""
+    import random
+
+    arts = sorted(set(articles))
+    if k < 2 or k > len(arts):
+        raise ValueError(f"cross-fitting needs 2 <= K <= {len(arts)} articles, got K={k}")
+    random.Random(seed).shuffle(arts)
+    return {a: i % k for i, a in enumerate(arts)}
+
+
+def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]], labels: list[str], k: int,
+                        seed: int = 13, min_pos: int = 25) -> dict:
+    """Out-of-fold predictions with thresholds fitted on the other folds (the shipped calibration rule:
+    a global threshold for micro-F1, a technique's own one only with >= ``min_pos`` positives and only
+    if it raises micro-F1), from one set of probabilities; plus the thresholds fitted on all of them."""
+    import numpy as np
+
+    from presswatch.train.persuasion import calibrate_thresholds
+
+    P = np.asarray(probs, dtype=np.float64)
+    Y = [[int(lab in set(g)) for lab in labels] for g in gold]
+    fold_of = crossfit_folds(articles, k, seed)
+    folds = np.asarray([fold_of[a] for a in articles])
+    pred: list[list[str]] = [[] for _ in articles]
+    per_fold = []
+    for f in range(k):
+        tr = np.flatnonzero(folds != f)
+        te = np.flatnonzero(folds == f)
+        g, per, info = calibrate_thresholds(P[tr].tolist(), [Y[i] for i in tr], labels, min_pos)
+        th = np.asarray([per[lab] for lab in labels])
+        for i in te:
+            pred[i] = [lab for j, lab in enumerate(labels) if P[i, j] >= th[j]]
+        per_fold.append({"fold": f, "articles": sum(1 for v in fold_of.values() if v == f),
+                         "paragraphs": int(len(te)), "global_threshold": g,
+                         "own_thresholds": {lab: t for lab, t in per.items() if t != g}})
+    g_all, per_all, info_all = calibrate_thresholds(P.tolist(), Y, labels, min_pos)
+    # the micro-F1 of the thresholds actually kept (per-technique ones are dropped if they lower it)
+    info_all["in_sample_micro_f1"] = (info_all["holdout_micro_f1_global"] if info_all.get("per_technique_dropped")
+                                      else info_all["holdout_micro_f1_per_technique"])
+    return {"pred": pred, "folds": per_fold, "k": k, "seed": seed, "min_pos": min_pos,
+            "all_dev": {"global_threshold": g_all, "thresholds": per_all, **info_all}}
+
+
+def write_dev_thresholds(model: Any, res: dict) -> None:
+    """Write the thresholds fitted on all of dev into the model's thresholds.json; the calibration
+    block says so and keeps the out-of-fold (honest) dev figure and the previous calibration."""
+    cf = res["crossfit"]
+    f = Path(model.dir) / "thresholds.json"
+    meta = json.loads(f.read_text(encoding="utf-8"))
+    prev = meta.get("calibration", {})
+    if prev.get("fitted_on", "").startswith("SemEval-2023 English dev"):
+        prev = prev.get("previous", {})
+    allf = cf["all_dev"]
+    meta["thresholds"] = allf["thresholds"]
+    meta["global_threshold"] = allf["global_threshold"]
+    meta["calibration"] = {
+        "fitted_on": "SemEval-2023 English dev (all 90 articles, 3,127 paragraphs; = PTC test)",
+        "rule": "global threshold for micro-F1; a technique's own threshold only with >= min_pos positives "
+                "and only if it raises micro-F1",
+        "min_pos": cf["min_pos"],
+        "dev_micro_f1_in_sample": round(allf["in_sample_micro_f1"], 4),
+        "honest_dev_estimate": {
+            "what": f"{cf['k']}-fold cross-fitting over dev articles (seed {cf['seed']}): thresholds fitted on "
+                    f"{cf['k'] - 1} folds, predictions on the held-out fold",
+            "micro_f1": round(cf["micro_f1"], 4), "macro_f1": round(cf["macro_f1"], 4),
+            "micro_precision": round(cf["micro_precision"], 4), "micro_recall": round(cf["micro_recall"], 4)},
+        "shipped_previous_dev_micro_f1": round(res["micro_f1"], 4),
+        "previous": prev,
+    }
+    f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 # --- genre (subtask 1) ------------------------------------------------------------------------------
@@ -287,7 +392,8 @@ def _progress(i: int, n: int, t0: float) -> None:
 
 
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
-                  out_pred: Path | None) -> dict:
+                  out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13,
+                  ship_dev_thresholds: bool = False) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
@@ -320,6 +426,20 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
                 "paragraphs": len(paras), "articles": len({p.article for p in paras}),
                 "seconds": elapsed, "paragraphs_per_s": len(paras) / elapsed if elapsed else 0.0,
                 "threads": model.threads})
+    if crossfit:
+        if lang != "en":
+            raise InputError("--crossfit-thresholds is for the English transformer model")
+        cf = crossfit_thresholds([p.article for p in paras], probs_all, gold, model.labels, crossfit,
+                                 crossfit_seed, int(model.meta_calibration.get("min_pos", 25)))
+        oof = score_multilabel(gold, cf.pop("pred"), classes)
+        res["crossfit"] = {**cf, "micro_f1": oof["micro_f1"], "micro_precision": oof["micro_precision"],
+                           "micro_recall": oof["micro_recall"], "macro_f1": oof["macro_f1"],
+                           "per_technique": oof["per_technique"]}
+        if ship_dev_thresholds:
+            write_dev_thresholds(model, res)
+    cal = getattr(model, "meta_calibration", {}) if lang == "en" else {}
+    if str(cal.get("fitted_on", "")).startswith("SemEval-2023 English dev"):
+        res["dev_fitted_thresholds"] = cal.get("honest_dev_estimate", {})
     if out_pred:
         with open(out_pred, "w", encoding="utf-8") as f:
             for p, pr in zip(paras, preds, strict=True):
@@ -356,6 +476,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     ap.add_argument("--si", action="store_true",
                     help="also score span identification on the PTC test articles (line-level spans)")
+    ap.add_argument("--crossfit-thresholds", type=int, default=0, metavar="K",
+                    help="also report dev scores with thresholds cross-fitted over K folds of dev articles "
+                         "(fitted on K-1 folds, predicted on the held-out one; the model runs once)")
+    ap.add_argument("--crossfit-seed", type=int, default=13)
+    ap.add_argument("--ship-dev-thresholds", action="store_true",
+                    help="with --crossfit-thresholds: write the thresholds fitted on ALL dev into the "
+                         "model's thresholds.json (scores of later plain runs are then in-sample)")
+    ap.add_argument("--no-tagger", action="store_true",
+                    help="with --si: score the flagged lines only, without the span tagger")
     ap.add_argument("--genre", action="store_true",
                     help="only genre: 5-fold cross-validation on the subtask-1 training labels of --lang")
     args = ap.parse_args(argv)
@@ -372,9 +501,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.si:
         ptc_dir(args.data)
-    res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions)
+    if args.ship_dev_thresholds and not args.crossfit_thresholds:
+        raise InputError("--ship-dev-thresholds needs --crossfit-thresholds K")
+    res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions,
+                        args.crossfit_thresholds, args.crossfit_seed, args.ship_dev_thresholds)
     if args.si:
-        res["span_identification"] = eval_si(args.data, args.model, args.threads)
+        res["span_identification"] = eval_si(args.data, args.model, args.threads, not args.no_tagger)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
@@ -382,6 +514,22 @@ def main(argv: list[str] | None = None) -> int:
           f"{res['paragraphs']} paragraphs; model {res['model']}")
     print(f"  micro-F1 {res['micro_f1']:.3f} (P {res['micro_precision']:.3f} R {res['micro_recall']:.3f})"
           f"   macro-F1 {res['macro_f1']:.3f}")
+    if res.get("dev_fitted_thresholds"):
+        print("  NOTE: the model's thresholds were fitted on this dev set, so the figure above is in-sample; "
+              "the honest estimate is the cross-fitted one (--crossfit-thresholds K, or thresholds.json "
+              f"calibration.honest_dev_estimate: micro-F1 {res['dev_fitted_thresholds']['micro_f1']:.3f})")
+    cf = res.get("crossfit")
+    if cf:
+        print(f"  cross-fitted thresholds ({cf['k']} folds of dev articles, seed {cf['seed']}, out-of-fold "
+              f"predictions): micro-F1 {cf['micro_f1']:.3f} (P {cf['micro_precision']:.3f} "
+              f"R {cf['micro_recall']:.3f})   macro-F1 {cf['macro_f1']:.3f}")
+        for fo in cf["folds"]:
+            print(f"    fold {fo['fold']}: {fo['articles']} articles, {fo['paragraphs']} paragraphs, global "
+                  f"{fo['global_threshold']}, own {fo['own_thresholds']}")
+        a = cf["all_dev"]
+        print(f"    fitted on all dev: global {a['global_threshold']}, in-sample micro-F1 "
+              f"{a['in_sample_micro_f1']:.3f}" + ("; written to thresholds.json"
+                                                             if args.ship_dev_thresholds else ""))
     print("  per technique (F1 / gold / predicted):")
     for k, v in sorted(res["per_technique"].items(), key=lambda kv: -kv[1]["support"]):
         print(f"    {k:34s} {v['f1']:.3f}  {v['support']:4d}  {v['predicted']:4d}")
@@ -391,8 +539,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  spaCy parse of the same paragraphs: {res['spacy_parse_seconds']:.1f} s; "
               f"model/spaCy time ratio {res['ratio_to_spacy']:.2f}")
     si = res.get("span_identification")
-    if si:
-        print(f"SemEval-2020 Task 11 SI on PTC test ({si['articles']} articles, line-level spans): "
-              f"F1 {si['si_f1']:.3f} (P {si['si_precision']:.3f} R {si['si_recall']:.3f}; "
-              f"{si['pred_spans']} predicted / {si['gold_spans']} gold merged spans)")
+    for r in ([si.get("line_level"), si] if si and si.get("line_level") else [si]) if si else []:
+        print(f"SemEval-2020 Task 11 SI on PTC test ({r['articles']} articles; {r['spans_from']}): "
+              f"F1 {r['si_f1']:.3f} (P {r['si_precision']:.3f} R {r['si_recall']:.3f}; "
+              f"{r['pred_spans']} predicted / {r['gold_spans']} gold merged spans)")
     return 0

@@ -162,3 +162,66 @@ def test_surnames_given_in_full_elsewhere_are_not_places():
     got = [text[s.start:s.end] for s in ps]
     assert "Brown" not in got and "Clark" not in got
     assert "Chattanooga" in got
+
+
+@pytest.mark.parametrize("surface, expect_name, via", [
+    ("South Ossetian", "South Ossetia", "South Ossetia"),      # demonym -> the region it derives from
+    ("Ohioans", "Ohio", "Ohio"),
+    ("Dagestani", "Dagestan", "Dagestan"),
+    ("Port of Los Angeles", None, "Los Angeles"),              # generic words and modifiers dropped
+    ("Akita Prefecture", "Akita", "Akita"),
+    ("St. Kitts and Nevis", "Saint Kitts and Nevis", "Saint Kitts and Nevis"),  # "St." spelt out
+    ("Calif", "California", "Calif."),                          # AP abbreviation without its full stop
+    ("KY", "Kentucky", "Ky."),                                  # postal code
+    ("L.A.", None, "Los Angeles"),
+])
+def test_fallback_finds_what_no_name_matches(surface, expect_name, via):
+    from presswatch.analyzers.places import candidates, fallback
+
+    gaz = get_gazetteer()
+    assert candidates(gaz, surface) == []  # the fallback is only for mentions with no candidate at all
+    ids, got_via = fallback(gaz, surface)
+    assert ids and got_via == via
+    if expect_name:
+        assert expect_name in {gaz.canon[i] for i in ids}
+
+
+def test_fallback_gives_nothing_for_words_that_name_no_place():
+    from presswatch.analyzers.places import fallback
+
+    gaz = get_gazetteer()
+    assert fallback(gaz, "Qwzxv Lake") == ([], None)
+    assert fallback(gaz, "Zzyzzyxian") == ([], None)
+
+
+def test_mention_resolved_through_a_part_says_so():
+    from presswatch.analyzers.places import Mention, PlacesAnalyzer, _attrs
+
+    gaz = get_gazetteer()
+    text = "Ships waited outside the Port of Los Angeles on Monday."
+    a = text.index("Port")
+    m = Mention(a, a + len("Port of Los Angeles"), "Port of Los Angeles")
+    (i, _score), = PlacesAnalyzer().resolve(text, [m], gaz, "US")
+    attrs = _attrs(gaz, m, i, _score)
+    assert attrs["resolved_via"] == "Los Angeles"
+    assert attrs["country"] == "US" and abs(attrs["lat"] - 34.05) < 0.6
+
+
+def test_annotated_points_can_be_withheld():
+    from presswatch.gazetteer.store import withhold_annotated_points
+
+    gaz = get_gazetteer()
+    if not gaz.annotated:
+        pytest.skip("no annotated points in this gazetteer")
+    i, (lat, lon, corpora) = next(iter(gaz.annotated.items()))
+    assert gaz.coords(i) != (lat, lon)
+    saved = (gaz.lat[i], gaz.lon[i])
+    try:
+        assert withhold_annotated_points(gaz, "no-such-corpus") == 0
+        assert withhold_annotated_points(gaz, corpora[0]) >= (1 if len(corpora) == 1 else 0)
+        if len(corpora) == 1:
+            assert gaz.coords(i) == (lat, lon)
+    finally:
+        gaz.lat[i], gaz.lon[i] = saved
+        if i in gaz.rich:
+            gaz.rich[i].lat, gaz.rich[i].lon = saved

@@ -54,6 +54,7 @@ class Mention:
     head: str | None = None  # generic head kept in the mention ("region")
     ner: str | None = None  # spaCy label when spaCy found it
     cands: list[int] = field(default_factory=list)
+    via: str | None = None  # when only a part or a base form of the text resolved: that form (see fallback)
 
 
 def _load_weights(key: str = "weights") -> list[float]:
@@ -117,6 +118,8 @@ class PlacesAnalyzer:
         for m in mentions:
             if not m.cands:
                 m.cands = candidates(gaz, m.text)
+            if not m.cands:
+                m.cands, m.via = fallback(gaz, m.text)
         first = choose(mentions, features(text, mentions, gaz, home), self.weights_pass1)
         return choose(mentions, features(text, mentions, gaz, home, [i for i, _ in first]), self.weights)
 
@@ -186,6 +189,7 @@ def _attrs(gaz: Any, m: Mention, i: int | None, score: float) -> dict[str, Any]:
         "country": p.country or None, "feature": p.feature, "matched_name": nm.name, "name_kind": nm.kind,
         "name_lang": nm.lang, "name_valid_from": nm.valid_from, "name_valid_to": nm.valid_to,
         "score": score, "head": m.head, "source": m.ner or "gazetteer",
+        **({"resolved_via": m.via} if m.via else {}),
     }
 
 
@@ -210,6 +214,96 @@ def candidates(gaz: Any, surface: str, demonyms: bool = False) -> list[int]:
         ids = sorted(ids, key=lambda i: (FEATURE_RANK.get(gaz.feature[i], 9) > 4, -gaz.population[i]))
         ids = ids[:MAX_CANDIDATES]
     return ids
+
+
+# fallback: forms tried, in order, for a mention none of whose names is in the gazetteer
+_ABBR_WORDS = [(re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
+               (re.compile(r"\bMt\.?(?=\s)"), "Mount"), (re.compile(r"\bFt\.?(?=\s)"), "Fort"),
+               (re.compile(r"\bTwp\.?$"), "Township"), (re.compile(r"\bCo\.?$"), "County")]
+# English shorthands for places that the gazetteer's names lack (surface without full stops, case-folded)
+_SHORTHANDS = {"la": "Los Angeles", "nyc": "New York City", "dc": "Washington, D.C.", "nl": "Newfoundland and Labrador",
+               "pei": "Prince Edward Island", "eu": "European Union", "ussr": "Soviet Union"}
+_FALLBACK_IDS = {"Washington, D.C.": "gn:4140963", "New York City": "gn:5128581"}
+# demonym and adjective endings -> endings of the place name ("Ossetian" -> "Ossetia", "Ohioan" -> "Ohio")
+_DEMONYM_ENDINGS = [("ians", "ia"), ("ian", "ia"), ("ians", "io"), ("ian", "io"), ("ians", ""), ("ian", ""),
+                    ("eans", "e"), ("ean", "e"),
+                    ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""), ("ans", "as"), ("an", "as"),
+                    ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("ese", ""),
+                    ("ese", "a"), ("", "ia"), ("s", "")]
+_MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+              "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "downtown",
+              "metro", "metropolitan", "inner", "outer"}
+_PARTS_BEFORE = re.compile(r"^(?:(?:the|port|city|town|village|county|township|borough|province|state|"
+                           r"republic|region|district|municipality|of)\s+)+", re.I)
+_FEATURE_WORDS = {"river", "valley", "township", "twp", "province", "prefecture", "district", "county", "parish",
+                  "region", "area", "park", "airport", "international", "harbor", "harbour", "bay", "island",
+                  "islands", "square", "station", "creek", "falls", "heights", "national", "lakeshore",
+                  "proving", "ground", "hospital", "university", "museum", "church", "cathedral", "gallery",
+                  "art", "delta", "basin", "peninsula", "coast", "plains", "plateau", "mountains", "mountain",
+                  "hills", "hill", "forest", "canal", "lake", "sea", "gulf", "stadium", "state", "metro",
+                  "borough", "municipality", "governorate", "oblast", "raion", "rayon", "department"}
+
+
+def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
+    """Candidates for a mention that no name of the gazetteer matches, and the form that matched.
+
+    Tried in order: spelt-out abbreviations ("St." -> "Saint", "Twp." -> "Township"); shorthands ("L.A.",
+    "NYC", US and Canadian postal codes); the place a demonym or adjective derives from ("South Ossetian" ->
+    "South Ossetia", "Ohioans" -> "Ohio", "Londoner" -> "London"); the text less leading modifiers and
+    generic feature words ("Port of Los Angeles", "Southern California", "Neches River", "Akita
+    Prefecture"). A place found this way is the nearest the gazetteer offers, not the feature itself
+    (a river resolves to the town it is named after): the mention's ``resolved_via`` attribute says so.
+    """
+    s = surface.strip()
+    t = s
+    for rx, full in _ABBR_WORDS:
+        t = rx.sub(full, t)
+    if t != s and (ids := candidates(gaz, t)):
+        return ids, t
+    bare = s.replace(".", "").replace(" ", "").casefold()
+    full = _SHORTHANDS.get(bare)
+    if full is None and len(bare) == 2 and s.replace(".", "").isupper():
+        from presswatch.gazetteer.store import CA_ABBREV, US_ABBREV
+
+        code = bare.upper()
+        ab = US_ABBREV.get(code) or CA_ABBREV.get(code)
+        if ab and ab in gaz.abbrev:
+            return [gaz.abbrev[ab]], ab
+    if full is None:
+        for ab, i in gaz.abbrev.items():
+            if ab.replace(".", "").replace(" ", "").casefold() == bare:
+                return [i], ab
+    if full is not None:
+        pid = _FALLBACK_IDS.get(full)
+        i = gaz.index_of(pid) if pid else None
+        ids = [i] if i is not None else candidates(gaz, full)
+        if ids:
+            return ids, full
+    words = t.split()
+    last = words[-1] if words else ""
+    if last[:1].isupper():
+        for old, new in _DEMONYM_ENDINGS:
+            if last.endswith(old) and len(last) - len(old) >= 3:
+                form = " ".join([*words[:-1], last[: len(last) - len(old)] + new])
+                ids = [i for i in candidates(gaz, form) if gaz.feature[i] != "PPL" or gaz.population[i] >= 1000]
+                if ids:
+                    return ids, form
+    core = _PARTS_BEFORE.sub("", t)
+    ws = core.split()
+    while ws and ws[0].casefold() in _MODIFIERS and len(ws) > 1:
+        ws = ws[1:]
+    while ws and ws[-1].casefold().rstrip(".") in _FEATURE_WORDS and len(ws) > 1:
+        ws = ws[:-1]
+    while ws and ws[0].casefold() in ("lake", "mount", "river") and len(ws) > 1:
+        ws = ws[1:]
+    form = " ".join(ws)
+    if form and form != t:
+        ids = candidates(gaz, form)
+        if not ids:
+            ids, via = fallback(gaz, form) if form != s else ([], None)
+            return ids, via
+        return ids, form
+    return [], None
 
 
 def _is_cap(tok: str) -> bool:

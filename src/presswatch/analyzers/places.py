@@ -102,26 +102,30 @@ class PlacesAnalyzer:
         spans = [Span(a, b, "DEMONYM", self.name, _demonym_attrs(gaz, cc, doc.text[a:b]))
                  for a, b, cc in demonyms]
         home = outlet_country(doc.source_domain or doc.url)
-        for m, (i, score) in zip(mentions, self.resolve(doc.text, mentions, gaz, home), strict=True):
+        resolved = self.resolve(doc.text, mentions, gaz, home, doc.source_domain or doc.url)
+        for m, (i, score) in zip(mentions, resolved, strict=True):
             spans.append(Span(m.start, m.end, "PLACE", self.name, _attrs(gaz, m, i, score)))
         return spans
 
-    def resolve(self, text: str, mentions: list[Mention], gaz: Any, home: str | None = None
-                ) -> list[tuple[int | None, float]]:
+    def resolve(self, text: str, mentions: list[Mention], gaz: Any, home: str | None = None,
+                outlet: str | None = None) -> list[tuple[int | None, float]]:
         """For each mention, the index of the chosen place (None when no candidate) and its score.
 
         Two passes: the first ranks each mention's candidates on their own and with what the text names
         (``weights_pass1``); the second adds how well each candidate agrees with the first pass' choices for
         the other mentions (same admin-1 unit, same country, nearby) and ranks again (``weights``).
-        ``home`` is the outlet's country (ISO code) when known.
+        ``home`` is the outlet's country (ISO code) when known; ``outlet`` its domain or URL, which may name
+        its town (see :func:`with_outlet`).
         """
         for m in mentions:
             if not m.cands:
                 m.cands = candidates(gaz, m.text)
             if not m.cands:
                 m.cands, m.via = fallback(gaz, m.text)
-        first = choose(mentions, features(text, mentions, gaz, home), self.weights_pass1)
-        return choose(mentions, features(text, mentions, gaz, home, [i for i, _ in first]), self.weights)
+        n = len(mentions)
+        ms = with_outlet(mentions, gaz, outlet)
+        first = choose(ms, features(text, ms, gaz, home), self.weights_pass1)
+        return choose(ms, features(text, ms, gaz, home, [i for i, _ in first]), self.weights)[:n]
 
 
 def choose(mentions: list[Mention], feats: list[list[list[float]]], w: list[float]
@@ -157,6 +161,51 @@ def outlet_country(domain_or_url: str | None) -> str | None:
 
     c = pycountry.countries.get(alpha_2=tld.upper())
     return c.alpha_2 if c is not None else None
+
+
+# words that start newspaper domains and also name towns ("timesdispatch", "goldentriangle...")
+_MASTHEAD_WORDS = {"times", "daily", "golden", "register", "herald", "tribune", "record", "sentinel", "courier",
+                   "gazette", "review", "press", "online", "local", "union", "independent", "telegraph",
+                   "guardian", "mirror", "globe", "world", "national", "global", "metro", "state", "county",
+                   "pioneer", "leader", "enterprise", "observer", "examiner", "standard", "express", "chronicle",
+                   "monitor", "journal", "dispatch", "bulletin", "weekly", "evening", "morning", "sunday", "sun",
+                   "news", "post", "star", "eagle", "citizen", "republic", "progress", "reporter", "central",
+                   "coast", "valley", "mountain", "river", "lake", "capital", "north", "south", "east", "west"}
+
+
+def outlet_town(gaz: Any, domain_or_url: str | None) -> list[int]:
+    """Places an outlet's domain is named after ("parispi.net": the Parises; "dallasnews.com": Dallas):
+    the longest town name (5+ letters, 5,000+ people, or an admin unit) that begins the domain's name."""
+    from presswatch.gazetteer.normalize import key as nkey
+
+    if not domain_or_url:
+        return []
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", domain_or_url.strip().lower()).split("/")[0].split(":")[0]
+    parts = [x for x in host.split(".") if x not in ("www", "m", "news", "en")]
+    if len(parts) < 2:
+        return []
+    label = re.sub(r"[^a-z]", "", parts[-3] if len(parts) > 2 and len(parts[-1]) == 2 and len(parts[-2]) <= 3
+                   else parts[-2])
+    for n in range(len(label), 4, -1):
+        k = label[:n]
+        if k in _MASTHEAD_WORDS:
+            continue
+        ids = [i for i in gaz.lookup_key(k) if nkey(gaz.canon[i]).replace(" ", "") == k
+               and (gaz.population[i] >= 5000 or gaz.feature[i] in ("ADM1", "ADM2"))]
+        if ids:
+            return ids
+    return []
+
+
+def with_outlet(mentions: list[Mention], gaz: Any, outlet: str | None) -> list[Mention]:
+    """``mentions`` and, when the outlet's domain names a town, one more mention for it (``ner`` "OUTLET",
+    at the end of the text) that ranking uses as context for every mention and that is never reported."""
+    ids = outlet_town(gaz, outlet)
+    if not ids:
+        return mentions
+    end = max((m.end for m in mentions), default=0)
+    return [*mentions, Mention(end, end, gaz.canon[ids[0]], ner="OUTLET",
+                               cands=sorted(ids, key=lambda i: -gaz.population[i])[:MAX_CANDIDATES])]
 
 
 def _country_index(gaz: Any, cc: str) -> int | None:
@@ -599,6 +648,7 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
     for a, b in zip(mentions, mentions[1:], strict=False):
         if text[a.end:b.start] in (", ", ",", " , "):
             nxt[id(a)] = b
+    outlet_j = [j for j, m in enumerate(mentions) if m.ner == "OUTLET"]
     out: list[list[list[float]]] = []
     # a window of neighbours bounds the coherence work (no quadratic blow-up on 10,000 mentions)
     for mi, m in enumerate(mentions):
@@ -620,7 +670,8 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
                     follow_units.add((gaz.country[j], gaz.admin1[j]))
                 elif gaz.feature[j] in ("PCLI", "PCLS"):
                     follow_cc.add(gaz.country[j])
-        neigh = [firsts[j] for j in range(max(0, mi - 10), min(len(mentions), mi + 11))
+        window = range(max(0, mi - 10), min(len(mentions), mi + 11))
+        neigh = [firsts[j] for j in (*window, *(j for j in outlet_j if j not in window))
                  if j != mi and firsts[j] is not None and keys_m[j] != mk]
         for i, pop in zip(m.cands, pops, strict=True):
             f = gaz.feature[i]

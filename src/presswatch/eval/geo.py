@@ -148,7 +148,7 @@ def train(corpora: list[list[Article]], gaz, epochs: int = 3000, l2: float = 1e-
           ) -> tuple[dict[str, float], dict[str, float]]:
     """Both passes' weights: the first pass is fitted on features without the first pass' choices, the
     second on features computed from the fitted first pass' choices (as :meth:`PlacesAnalyzer.resolve`)."""
-    from presswatch.analyzers.places import FEATURES, choose, features, outlet_country
+    from presswatch.analyzers.places import FEATURES, choose, features, outlet_country, with_outlet
 
     data = []
     for arts in corpora:
@@ -156,6 +156,8 @@ def train(corpora: list[list[Article]], gaz, epochs: int = 3000, l2: float = 1e-
             ms = _gold_mentions(art, gaz)
             home = outlet_country(art.domain)
             labels = [_label(gaz, m, g) for m, g in zip(ms, art.gold, strict=True)]
+            ms = with_outlet(ms, gaz, art.domain)
+            labels += [None] * (len(ms) - len(labels))
             data.append((art, ms, home, labels, features(art.text, ms, gaz, home)))
     w1 = _fit([(ms, labels, fs) for _, ms, _, labels, fs in data], len(FEATURES), epochs, l2)
     w1l = [w1[f] for f in FEATURES]
@@ -215,7 +217,7 @@ def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
     bar = _Bar(len(arts), "gold-span resolution")
     for art in arts:
         ms = _gold_mentions(art, gaz)
-        res = analyzer.resolve(art.text, ms, gaz, outlet_country(art.domain))
+        res = analyzer.resolve(art.text, ms, gaz, outlet_country(art.domain), art.domain)
         for g, (i, _s) in zip(art.gold, res, strict=True):
             c = gaz.coords(i) if i is not None else None
             errors.append(MAX_KM if c is None else haversine_km(c[0], c[1], g.lat, g.lon))

@@ -38,6 +38,7 @@ def to_geojson(docs: Document | Iterable[Document]) -> dict[str, Any]:
                 "start": s.start, "end": s.end, "text": doc.text[s.start:s.end],
                 "matched_name": a.get("matched_name"), "name_kind": a.get("name_kind"),
                 "name_lang": a.get("name_lang"),
+                **({"resolved_via": a["resolved_via"]} if a.get("resolved_via") else {}),
             })
         for f in groups.values():
             f["properties"]["count"] = len(f["properties"]["mentions"])

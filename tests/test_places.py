@@ -248,3 +248,22 @@ def test_outlet_town_is_context_not_a_finding():
     assert len(res) == 1  # the outlet's town is never reported
     i = res[0][0]
     assert (gaz.country[i], gaz.admin1[i]) == ("US", "TX")
+
+
+def test_place_entity_only_the_fallback_resolves_is_kept_and_marked():
+    text = "Dockworkers at the Port of Los Angeles walked out on Monday, the union said."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    if "Port of Los Angeles" not in got:
+        pytest.skip("spaCy did not label the port as a place in this model version")
+    assert got["Port of Los Angeles"]["resolved_via"] == "Los Angeles"
+    assert got["Port of Los Angeles"]["country"] == "US"
+
+
+def test_fallback_does_not_read_words_as_demonyms_or_doctors():
+    from presswatch.analyzers.places import fallback
+
+    gaz = get_gazetteer()
+    assert fallback(gaz, "Easter")[1] != "East"
+    assert fallback(gaz, "M.D.") == ([], None)
+    assert fallback(gaz, "Veterans Park")[1] != "Veter"

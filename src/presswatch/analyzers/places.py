@@ -36,6 +36,8 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "ranke
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=\w))*")
 GENERIC_HEADS = {"region", "province", "district", "county", "oblast", "city", "village", "town", "corridor",
                  "valley", "rayon", "marz", "governorate", "area", "state", "parish", "municipality", "mountains"}
+# spaCy entity labels kept when only the fallback resolves them ("Port of Los Angeles", "Neches River")
+FALLBACK_ENTITIES = {"GPE", "LOC", "FAC"}
 _STRONG_FEATURES = {"PCLI", "PCLS", "ADM1", "CONT", "RGN", "ADMD", "RD", "BDG"}
 MAX_CANDIDATES = 40
 FEATURES = ["bias", "logpop", "pop_rank1", "is_country", "is_admin1", "is_admin2", "is_city", "is_capital",
@@ -277,13 +279,14 @@ _FALLBACK_IDS = {"Washington, D.C.": "gn:4140963", "New York City": "gn:5128581"
 _DEMONYM_ENDINGS = [("ians", "ia"), ("ian", "ia"), ("ians", "io"), ("ian", "io"), ("ians", ""), ("ian", ""),
                     ("eans", "e"), ("ean", "e"),
                     ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""), ("ans", "as"), ("an", "as"),
-                    ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("ese", ""),
-                    ("ese", "a"), ("", "ia"), ("s", "")]
+                    ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("stanis", "stan"), ("stani", "stan"),
+                    ("ese", ""),
+                    ("ese", "a"), ("", "ia")]
 _MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "downtown",
               "metro", "metropolitan", "inner", "outer"}
-_PARTS_BEFORE = re.compile(r"^(?:(?:the|port|city|town|village|county|township|borough|province|state|"
-                           r"republic|region|district|municipality|of)\s+)+", re.I)
+_PARTS_BEFORE = re.compile(r"^(?:the\s+)?(?:port|city|town|village|county|township|borough|province|state|"
+                           r"republic|region|district|municipality)\s+of\s+", re.I)
 _FEATURE_WORDS = {"river", "valley", "township", "twp", "province", "prefecture", "district", "county", "parish",
                   "region", "area", "park", "airport", "international", "harbor", "harbour", "bay", "island",
                   "islands", "square", "station", "creek", "falls", "heights", "national", "lakeshore",
@@ -293,7 +296,7 @@ _FEATURE_WORDS = {"river", "valley", "township", "twp", "province", "prefecture"
                   "borough", "municipality", "governorate", "oblast", "raion", "rayon", "department"}
 
 
-def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
+def fallback(gaz: Any, surface: str, _part: bool = False) -> tuple[list[int], str | None]:
     """Candidates for a mention that no name of the gazetteer matches, and the form that matched.
 
     Tried in order: spelt-out abbreviations ("St." -> "Saint", "Twp." -> "Township"); shorthands ("L.A.",
@@ -303,7 +306,7 @@ def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
     Prefecture"). A place found this way is the nearest the gazetteer offers, not the feature itself
     (a river resolves to the town it is named after): the mention's ``resolved_via`` attribute says so.
     """
-    s = surface.strip()
+    s = re.sub(r"['’]s$", "", surface.strip())
     t = s
     for rx, full in _ABBR_WORDS:
         t = rx.sub(full, t)
@@ -311,7 +314,7 @@ def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
         return ids, t
     bare = s.replace(".", "").replace(" ", "").casefold()
     full = _SHORTHANDS.get(bare)
-    if full is None and len(bare) == 2 and s.replace(".", "").isupper():
+    if full is None and len(bare) == 2 and s.isupper() and "." not in s:  # postal codes: "KY", not "M.D."
         from presswatch.gazetteer.store import CA_ABBREV, US_ABBREV
 
         code = bare.upper()
@@ -319,8 +322,11 @@ def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
         if ab and ab in gaz.abbrev:
             return [gaz.abbrev[ab]], ab
     if full is None:
+        exact = s.replace(".", "").replace(" ", "")
         for ab, i in gaz.abbrev.items():
-            if ab.replace(".", "").replace(" ", "").casefold() == bare:
+            ab_bare = ab.replace(".", "").replace(" ", "")
+            # "Calif", "N.Y", "CALIF"; not "M.D." (a doctor) for "Md."
+            if ab_bare == exact or (exact.isupper() and len(exact) > 2 and ab_bare.casefold() == bare):
                 return [i], ab
     if full is not None:
         pid = _FALLBACK_IDS.get(full)
@@ -330,10 +336,12 @@ def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
             return ids, full
     words = t.split()
     last = words[-1] if words else ""
-    if last[:1].isupper():
+    if last[:1].isupper() and last.isalpha() and not _part:
         for old, new in _DEMONYM_ENDINGS:
             if last.endswith(old) and len(last) - len(old) >= 3:
                 form = " ".join([*words[:-1], last[: len(last) - len(old)] + new])
+                if form.casefold() in _MODIFIERS or form.casefold() in _FEATURE_WORDS:
+                    continue  # "Easter" is not someone from the East
                 ids = [i for i in candidates(gaz, form) if gaz.feature[i] != "PPL" or gaz.population[i] >= 1000]
                 if ids:
                     return ids, form
@@ -346,10 +354,10 @@ def fallback(gaz: Any, surface: str) -> tuple[list[int], str | None]:
     while ws and ws[0].casefold() in ("lake", "mount", "river") and len(ws) > 1:
         ws = ws[1:]
     form = " ".join(ws)
-    if form and form != t:
+    if form and form != t and form[:1].isupper():
         ids = candidates(gaz, form)
         if not ids:
-            ids, via = fallback(gaz, form) if form != s else ([], None)
+            ids, via = fallback(gaz, form, _part=True)
             return ids, via
         return ids, form
     return [], None
@@ -512,6 +520,11 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             continue
         m = Mention(es, ee, surface, None, lab)
         m.cands = candidates(gaz, surface)
+        if not m.cands and lab in FALLBACK_ENTITIES:
+            if surface.endswith(("'s", "’s")):
+                ee -= 2
+                m = Mention(es, ee, text[es:ee], None, lab)
+            m.cands, m.via = fallback(gaz, m.text)
         if m.cands:  # an entity no gazetteer name matches is mostly a street, a building or a person
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)

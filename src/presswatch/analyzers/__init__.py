@@ -23,8 +23,9 @@ BUILTIN: dict[str, str] = {
     "places": "presswatch.analyzers.places:PlacesAnalyzer",
     "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
+    "frames": "presswatch.analyzers.frames:FramesAnalyzer",
 }
-DEFAULT = ["entities", "places", "sourcing", "techniques"]
+DEFAULT = ["entities", "places", "sourcing", "techniques", "frames"]
 
 
 @runtime_checkable

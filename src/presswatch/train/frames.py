@@ -1,0 +1,246 @@
+"""Train the framing models (SemEval-2023 Task 3 subtask 2: which of 14 frames an article uses).
+
+``presswatch train frames [--data DIR] [--out models/frames] [--langs en,fr,...]``
+
+One model per language with subtask-2 training labels (en, fr, de, it, pl, ru): character n-grams (3-5,
+within word boundaries) weighted by sublinear TF-IDF, L2-normalised, then one logistic regression per frame
+(numpy, full-batch Adam, class-balanced), and one global decision threshold chosen by 3-fold cross-validation
+on the training articles. The data has no development labels for subtask 2, so ``presswatch eval frames``
+scores by 5-fold cross-validation (articles never split), with the thresholds chosen inside each training
+fold only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA = Path("../shared/data/persuasion")
+DEFAULT_OUT = Path("models/frames")
+VERSION = "0.1.0"
+# SemEval folder -> ISO 639-1
+LANGS = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
+FRAMES = ["Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+          "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+          "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+          "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation"]
+THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
+
+
+def read_frame_docs(data: Path, folder: str) -> tuple[list[str], list[str], list[list[str]]]:
+    """Article ids, texts and frame labels of one language's subtask-2 training set."""
+    from presswatch.eval.persuasion import task3_dir
+
+    d = task3_dir(data, folder)
+    labels_file = d / "train-labels-subtask-2.txt"
+    ids, texts, labels = [], [], []
+    if not labels_file.is_file():
+        return ids, texts, labels
+    for line in labels_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        art, _, fr = line.partition("\t")
+        f = d / "train-articles-subtask-2" / f"article{art.strip()}.txt"
+        if not f.is_file():
+            continue
+        ids.append(art.strip())
+        texts.append(f.read_text(encoding="utf-8"))
+        labels.append([x.strip() for x in fr.split(",") if x.strip() in FRAMES])
+    return ids, texts, labels
+
+
+def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4, iters: int = 250, lr: float = 0.05, seed: int = 13
+                ) -> tuple[Any, Any]:
+    """One logistic regression per column of ``Y`` (0/1), positives and negatives weighted equally,
+    fitted together by full-batch Adam (numpy only)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n, d = X.shape
+    k = Y.shape[1]
+    W = rng.normal(0, 1e-3, (d, k)).astype(np.float32)
+    b = np.zeros(k, dtype=np.float32)
+    pos = Y.sum(0)
+    wpos = np.where(pos > 0, n / (2.0 * np.maximum(pos, 1)), 0.0).astype(np.float32)
+    wneg = np.where(n - pos > 0, n / (2.0 * np.maximum(n - pos, 1)), 0.0).astype(np.float32)
+    S = Y * wpos + (1 - Y) * wneg
+    mW, vW, mb, vb = (np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b))
+    for t in range(1, iters + 1):
+        P = 1.0 / (1.0 + np.exp(-(X @ W + b)))
+        G = (P - Y) * S / n
+        gW = X.T @ G + l2 * W
+        gb = G.sum(0)
+        for g, m, v, prm in ((gW, mW, vW, W), (gb, mb, vb, b)):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            prm -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return W, b
+
+
+def binarise(labels: list[list[str]]) -> Any:
+    import numpy as np
+
+    Y = np.zeros((len(labels), len(FRAMES)), dtype=np.float32)
+    for r, ls in enumerate(labels):
+        for f in ls:
+            Y[r, FRAMES.index(f)] = 1.0
+    return Y
+
+
+def folds(n: int, k: int, seed: int) -> list[Any]:
+    """``k`` disjoint test index sets covering 0..n-1 (one article per index: articles are never split)."""
+    import numpy as np
+
+    order = np.random.default_rng(seed).permutation(n)
+    return [np.sort(order[i::k]) for i in range(k)]
+
+
+def micro_f1(Y: Any, P: Any) -> float:
+    tp = float((Y * P).sum())
+    fp = float(((1 - Y) * P).sum())
+    fn = float((Y * (1 - P)).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def macro_f1(Y: Any, P: Any) -> float:
+    """Mean per-frame F1 (a frame neither in the gold nor predicted counts 1, as the task's scorer)."""
+    out = []
+    for j in range(Y.shape[1]):
+        tp = float((Y[:, j] * P[:, j]).sum())
+        fp = float(((1 - Y[:, j]) * P[:, j]).sum())
+        fn = float((Y[:, j] * (1 - P[:, j])).sum())
+        out.append(1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn))
+    return sum(out) / len(out)
+
+
+def _decide(prob: Any, thr: float) -> Any:
+    """Frames at or above ``thr``; an article gets at least its most likely frame."""
+    import numpy as np
+
+    P = (prob >= thr).astype(np.float32)
+    top = prob.argmax(1)
+    P[np.arange(len(P)), top] = 1.0
+    return P
+
+
+class _Featuriser:
+    def __init__(self, max_features: int) -> None:
+        self.max_features = max_features
+
+    def fit(self, counts: list[Any]) -> _Featuriser:
+        from presswatch.train.persuasion_light import tfidf_fit
+
+        self.vocab, self.idf = tfidf_fit(counts, self.max_features)
+        return self
+
+    def transform(self, counts: list[Any]) -> Any:
+        from presswatch.train.persuasion_light import tfidf_matrix
+
+        return tfidf_matrix(counts, self.vocab, self.idf)
+
+
+def fit_model(counts: list[Any], Y: Any, max_features: int, seed: int, inner: int = 3
+              ) -> tuple[_Featuriser, Any, Any, float]:
+    """Featuriser, weights and a global threshold chosen by ``inner``-fold cross-validation (micro-F1)."""
+    import numpy as np
+
+    n = len(counts)
+    oof = np.zeros_like(Y)
+    for te in folds(n, inner, seed + 1):
+        tr = np.setdiff1d(np.arange(n), te)
+        fz = _Featuriser(max_features).fit([counts[i] for i in tr])
+        W, b = fit_sigmoid(fz.transform([counts[i] for i in tr]), Y[tr], seed=seed)
+        oof[te] = 1.0 / (1.0 + np.exp(-(fz.transform([counts[i] for i in te]) @ W + b)))
+    thr = max(THRESHOLDS, key=lambda t: (micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
+    fz = _Featuriser(max_features).fit(counts)
+    W, b = fit_sigmoid(fz.transform(counts), Y, seed=seed)
+    return fz, W, b, thr
+
+
+def cross_validate(texts: list[str], labels: list[list[str]], k: int = 5, seed: int = 13,
+                   max_features: int = 20000, progress: bool = True) -> dict[str, Any]:
+    """Out-of-fold micro/macro F1 of the model, and of a prior baseline (each fold's k most frequent frames,
+    k = the fold's mean number of frames per article)."""
+    import numpy as np
+
+    from presswatch.train.persuasion_light import ngram_counts
+
+    counts = [ngram_counts(t) for t in texts]
+    Y = binarise(labels)
+    n = len(texts)
+    pred = np.zeros_like(Y)
+    base = np.zeros_like(Y)
+    thrs = []
+    for f, te in enumerate(folds(n, k, seed)):
+        tr = np.setdiff1d(np.arange(n), te)
+        fz, W, b, thr = fit_model([counts[i] for i in tr], Y[tr], max_features, seed)
+        prob = 1.0 / (1.0 + np.exp(-(fz.transform([counts[i] for i in te]) @ W + b)))
+        pred[te] = _decide(prob, thr)
+        thrs.append(thr)
+        kk = max(1, round(float(Y[tr].sum(1).mean())))
+        top = np.argsort(-Y[tr].sum(0))[:kk]
+        base[np.ix_(te, top)] = 1.0
+        if progress:
+            print(f"  fold {f + 1}/{k}: threshold {thr}", file=sys.stderr, flush=True)
+    return {"articles": n, "folds": k, "micro_f1": round(micro_f1(Y, pred), 4),
+            "macro_f1": round(macro_f1(Y, pred), 4), "thresholds": thrs,
+            "baseline_most_frequent": {"micro_f1": round(micro_f1(Y, base), 4),
+                                       "macro_f1": round(macro_f1(Y, base), 4)},
+            "mean_frames_gold": round(float(Y.sum(1).mean()), 2),
+            "mean_frames_predicted": round(float(pred.sum(1).mean()), 2)}
+
+
+def train_language(data: Path, folder: str, out: Path, max_features: int, seed: int) -> dict[str, Any] | None:
+    import numpy as np
+
+    from presswatch.train.persuasion_light import ngram_counts
+
+    _ids, texts, labels = read_frame_docs(data, folder)
+    if not texts:
+        return None
+    counts = [ngram_counts(t) for t in texts]
+    Y = binarise(labels)
+    fz, W, b, thr = fit_model(counts, Y, max_features, seed)
+    iso = LANGS[folder]
+    terms = sorted(fz.vocab, key=fz.vocab.get)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / f"frames-{iso}.npz", vocab=np.array(terms), idf=fz.idf,
+                        coef=W.astype(np.float16), intercept=b)
+    meta = {"lang": iso, "labels": FRAMES, "threshold": thr, "ngram_range": [3, 5], "version": VERSION,
+            "train_documents": len(texts), "max_features": max_features, "seed": seed,
+            "counts": {f: int(Y[:, j].sum()) for j, f in enumerate(FRAMES)}}
+    (out / f"frames-{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    from presswatch.errors import DataMissingError
+
+    ap = argparse.ArgumentParser(prog="presswatch train frames", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--langs", default=",".join(LANGS), help="SemEval folders (en,fr,ge,it,po,ru)")
+    ap.add_argument("--max-features", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        raise DataMissingError(f"{args.data} is not a folder; pass --data (the shared persuasion folder)")
+    for folder in args.langs.split(","):
+        t0 = time.time()
+        meta = train_language(args.data, folder.strip(), args.out, args.max_features, args.seed)
+        if meta is None:
+            print(f"{folder}: no subtask-2 training labels, skipped", file=sys.stderr)
+            continue
+        print(f"frames {meta['lang']}: {meta['train_documents']} articles, threshold {meta['threshold']}, "
+              f"{time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -273,15 +273,13 @@ _ABBR_WORDS = [(re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?
                (re.compile(r"\bTwp\.?$"), "Township"), (re.compile(r"\bCo\.?$"), "County")]
 # English shorthands for places that the gazetteer's names lack (surface without full stops, case-folded)
 _SHORTHANDS = {"la": "Los Angeles", "nyc": "New York City", "dc": "Washington, D.C.", "nl": "Newfoundland and Labrador",
-               "pei": "Prince Edward Island", "eu": "European Union", "ussr": "Soviet Union"}
+               "pei": "Prince Edward Island"}
 _FALLBACK_IDS = {"Washington, D.C.": "gn:4140963", "New York City": "gn:5128581"}
 # demonym and adjective endings -> endings of the place name ("Ossetian" -> "Ossetia", "Ohioan" -> "Ohio")
 _DEMONYM_ENDINGS = [("ians", "ia"), ("ian", "ia"), ("ians", "io"), ("ian", "io"), ("ians", ""), ("ian", ""),
-                    ("eans", "e"), ("ean", "e"),
-                    ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""), ("ans", "as"), ("an", "as"),
-                    ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("stanis", "stan"), ("stani", "stan"),
-                    ("ese", ""),
-                    ("ese", "a"), ("", "ia")]
+                    ("eans", "e"), ("ean", "e"), ("ans", "a"), ("an", "a"), ("ans", ""), ("an", ""),
+                    ("ans", "as"), ("an", "as"), ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""),
+                    ("stanis", "stan"), ("stani", "stan"), ("ese", ""), ("ese", "a"), ("", "ia")]
 _MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "downtown",
               "metro", "metropolitan", "inner", "outer"}

@@ -151,8 +151,9 @@ def test_crossfit_predicts_each_article_with_thresholds_from_the_others():
 
 INVENTED = (
     "Harbour News\n\n"
-    "The corrupt clique running the council has once again betrayed every decent family in the town, "
-    "and these parasites will stop at nothing.\n\n"
+    "The council approved the budget for road repairs on Tuesday after a two-hour meeting in the town hall, "
+    "and the mayor said the work would start in May. These corrupt parasites have betrayed every decent "
+    "family in the town!\n\n"
     "The council meets on Tuesday at ten o'clock in the town hall."
 )
 
@@ -188,17 +189,23 @@ def test_analyzer_narrows_flagged_paragraphs_and_keeps_labels():
     narrow_spans = TechniquesAnalyzer(threads=1).annotate(doc, None)
     assert wide
     paras = set(doc.paragraphs)
-    # the same (paragraph, technique) findings, each reported on spans inside its paragraph
-    assert {((s.start, s.end), s.label) for s in wide} == \
-        {(tuple(s.attrs["paragraph"]), s.label) for s in narrow_spans}
+    # the paragraph's (paragraph, technique) findings, each reported on spans inside its paragraph; a
+    # flagged paragraph where the tagger finds nothing is kept whole or dropped, as tagger.json says
+    wide_f = {((s.start, s.end), s.label) for s in wide}
+    narrow_f = {(tuple(s.attrs["paragraph"]), s.label) for s in narrow_spans}
+    assert narrow_f <= wide_f
+    if SpanTagger.load(MODEL_DIR, 1).if_none == "keep":
+        assert narrow_f == wide_f
     for s in narrow_spans:
         a, b = s.attrs["paragraph"]
         assert (a, b) in paras and a <= s.start < s.end <= b
         assert (s.attrs["level"] == "span") == ("span_score" in s.attrs)
         json.dumps(s.to_dict())
-    assert any(s.attrs["level"] == "span" and s.end - s.start < 0.8 * (s.attrs["paragraph"][1] -
-               s.attrs["paragraph"][0]) for s in narrow_spans)
+    # the invective is found and the neutral report before it is left out
+    insult = INVENTED.index("These corrupt")
+    assert any(s.attrs["level"] == "span" and s.start <= insult + 6 < s.end for s in narrow_spans)
+    assert not any(s.start < INVENTED.index("the mayor") for s in narrow_spans if s.attrs["level"] == "span")
     doc.spans.extend(narrow_spans)
     doc.analyzers[NAME] = TechniquesAnalyzer.version
     prof = profile(doc)
-    assert prof["findings"] == len(wide) and prof["spans"] == len(narrow_spans)
+    assert prof["findings"] == len(narrow_f) and prof["spans"] == len(narrow_spans)

@@ -21,7 +21,9 @@ def document_text(doc: Document, *, max_examples: int = 8) -> str:
     for name, version in doc.analyzers.items():
         spans = doc.spans_by(name)
         counts = Counter(s.label for s in spans)
-        summary = ", ".join(f"{label} {n}" for label, n in counts.most_common()) or "nothing found"
+        labels = doc.summaries.get(name, {}).get("labels")  # a document-level analyzer's own summary (frames)
+        summary = ", ".join(f"{label} {n}" for label, n in counts.most_common()) or \
+            (str(labels) if labels else "nothing found")
         lines.append(f"  {name:<9} [{version}] {summary}")
         for s in spans[:max_examples]:
             snippet = " ".join(doc.text[s.start : s.end].split())

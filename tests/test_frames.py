@@ -71,3 +71,13 @@ def test_cross_validation_beats_the_prior_on_a_learnable_corpus():
     r = tf.cross_validate(texts, labels, k=3, seed=1, max_features=2000, progress=False)
     assert r["micro_f1"] > 0.9
     assert r["micro_f1"] > r["baseline_most_frequent"]["micro_f1"] + 0.1
+
+
+def test_text_report_shows_the_frames_found():
+    from presswatch.report.text import document_text
+
+    if FramesModel.load("en") is None:
+        pytest.skip("frames model not shipped in this checkout")
+    doc = run(["frames"], Document(ECONOMY, language="en"), Resources())
+    line = next(ln for ln in document_text(doc).splitlines() if ln.strip().startswith("frames"))
+    assert doc.summaries["frames"]["labels"] in line and "nothing found" not in line

@@ -301,7 +301,7 @@ class TechniquesAnalyzer:
         if self._no_tagger:
             return None
         return SpanTagger.load(Path(self._model_dir) if self._model_dir else default_model_dir(),
-                               self._threads or 1)
+                               self._threads or min(4, os.cpu_count() or 1))
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         """Per-document counts, persuasion density and genre (see :func:`profile`)."""

@@ -190,12 +190,10 @@ def test_analyzer_narrows_flagged_paragraphs_and_keeps_labels():
     assert wide
     paras = set(doc.paragraphs)
     # the paragraph's (paragraph, technique) findings, each reported on spans inside its paragraph; a
-    # flagged paragraph where the tagger finds nothing is kept whole or dropped, as tagger.json says
+    # flagged paragraph where the tagger finds nothing keeps its finding at paragraph level
     wide_f = {((s.start, s.end), s.label) for s in wide}
     narrow_f = {(tuple(s.attrs["paragraph"]), s.label) for s in narrow_spans}
-    assert narrow_f <= wide_f
-    if SpanTagger.load(MODEL_DIR, 1).if_none == "keep":
-        assert narrow_f == wide_f
+    assert narrow_f == wide_f
     for s in narrow_spans:
         a, b = s.attrs["paragraph"]
         assert (a, b) in paras and a <= s.start < s.end <= b

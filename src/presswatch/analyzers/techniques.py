@@ -6,9 +6,9 @@ reaches its calibrated threshold is a finding for that paragraph. For English, a
 tagger (:mod:`presswatch.analyzers.techniques_spans`, ``models/persuasion/spans/``) then narrows
 each flagged paragraph to the fragments it marks as persuasive wording; every finding of the
 paragraph is reported on each fragment (``level`` = "span"; the tagger does not name techniques).
-A flagged paragraph where the tagger marks nothing keeps its whole-paragraph span or is dropped,
-as ``spans/tagger.json`` says (chosen on held-out articles). Without the tagger, spans are
-paragraphs::
+A flagged paragraph where the tagger marks nothing keeps its finding on the whole paragraph
+(``level`` = "paragraph"); the SI evaluation scores the span-level findings only (``if_none`` "drop"
+in ``spans/tagger.json``, chosen on held-out articles). Without the tagger, spans are paragraphs::
 
     Span(start, end, "Loaded_Language", attrs={"technique": ..., "name": ..., "family": ...,
          "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "paragraph",
@@ -267,12 +267,15 @@ class TechniquesAnalyzer:
             model_name = f"light-{lang}"
         found = [(para, model.decide(pr), n) for para, pr, n in zip(paras, probs, nwin, strict=True)]
         found = [f for f in found if f[1]]
-        # English: narrow each flagged paragraph to the span tagger's fragments (models/persuasion/spans)
+        # English: narrow each flagged paragraph to the span tagger's fragments (models/persuasion/spans).
+        # A flagged paragraph where the tagger marks no words keeps its finding at paragraph level (level
+        # "paragraph"): the paragraph labels are an output of their own. The SI evaluation scores the
+        # span-level findings only (tagger.json's if_none "drop"), so its figure describes those.
         regions: list[list[tuple[int, int, float | None]]] = [[(a, b, None)] for (a, b), _, _ in found]
         tagger = self.tagger if lang == "en" and found else None
         if tagger is not None:
             frags = tagger.fragments([doc.text[a:b] for (a, b), _, _ in found])
-            regions = [narrow(para, fr, tagger.if_none) for (para, _, _), fr in zip(found, frags, strict=True)]
+            regions = [narrow(para, fr, "keep") for (para, _, _), fr in zip(found, frags, strict=True)]
         spans: list[Span] = []
         for ((a, b), hits, n), regs in zip(found, regions, strict=True):
             for key, conf in hits:

@@ -59,28 +59,14 @@ def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4, iters: int = 250, lr: float = 
     fitted together by full-batch Adam (numpy only)."""
     import numpy as np
 
-    rng = np.random.default_rng(seed)
-    n, d = X.shape
-    k = Y.shape[1]
-    W = rng.normal(0, 1e-3, (d, k)).astype(np.float32)
-    b = np.zeros(k, dtype=np.float32)
+    from presswatch.train.persuasion_light import fit_linear
+
+    n = X.shape[0]
     pos = Y.sum(0)
     wpos = np.where(pos > 0, n / (2.0 * np.maximum(pos, 1)), 0.0).astype(np.float32)
     wneg = np.where(n - pos > 0, n / (2.0 * np.maximum(n - pos, 1)), 0.0).astype(np.float32)
     S = Y * wpos + (1 - Y) * wneg
-    mW, vW, mb, vb = (np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b))
-    for t in range(1, iters + 1):
-        P = 1.0 / (1.0 + np.exp(-(X @ W + b)))
-        G = (P - Y) * S / n
-        gW = X.T @ G + l2 * W
-        gb = G.sum(0)
-        for g, m, v, prm in ((gW, mW, vW, W), (gb, mb, vb, b)):
-            m *= 0.9
-            m += 0.1 * g
-            v *= 0.999
-            v += 0.001 * g * g
-            prm -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    return W, b
+    return fit_linear(X, Y.shape[1], lambda z: (1.0 / (1.0 + np.exp(-z)) - Y) * S / n, l2, iters, lr, seed)
 
 
 def binarise(labels: list[list[str]]) -> Any:

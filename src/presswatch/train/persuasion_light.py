@@ -66,25 +66,19 @@ def tfidf_matrix(docs: list[Counter], vocab: dict[str, int], idf: Any) -> Any:
     return X
 
 
-def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 300, lr: float = 0.05,
-                seed: int = 13) -> tuple[Any, Any]:
-    """Class-balanced multinomial logistic regression by full-batch Adam (numpy only)."""
+def fit_linear(X: Any, out_dim: int, dlogits: Any, l2: float = 1e-4, iters: int = 300, lr: float = 0.05,
+               seed: int = 13) -> tuple[Any, Any]:
+    """A linear layer (weights ``features x out_dim``, intercepts) fitted by full-batch Adam (numpy only);
+    ``dlogits(Z)`` gives the loss' gradient with respect to the logits ``Z = X @ W + b``."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    n, d = X.shape
-    W = rng.normal(0, 1e-3, (d, n_classes)).astype(np.float32)
-    b = np.zeros(n_classes, dtype=np.float32)
-    counts = np.bincount(y, minlength=n_classes).astype(np.float32)
-    sw = (n / (n_classes * np.maximum(counts, 1)))[y]
-    Y = np.eye(n_classes, dtype=np.float32)[y]
+    d = X.shape[1]
+    W = rng.normal(0, 1e-3, (d, out_dim)).astype(np.float32)
+    b = np.zeros(out_dim, dtype=np.float32)
     mW, vW, mb, vb = (np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b))
     for t in range(1, iters + 1):
-        z = X @ W + b
-        z -= z.max(1, keepdims=True)
-        P = np.exp(z)
-        P /= P.sum(1, keepdims=True)
-        G = (P - Y) * sw[:, None] / sw.sum()
+        G = dlogits(X @ W + b)
         gW = X.T @ G + l2 * W
         gb = G.sum(0)
         for g, m, v, prm in ((gW, mW, vW, W), (gb, mb, vb, b)):
@@ -94,6 +88,25 @@ def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 3
             v += 0.001 * g * g
             prm -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
     return W, b
+
+
+def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 300, lr: float = 0.05,
+                seed: int = 13) -> tuple[Any, Any]:
+    """Class-balanced multinomial logistic regression by full-batch Adam (numpy only)."""
+    import numpy as np
+
+    n = X.shape[0]
+    counts = np.bincount(y, minlength=n_classes).astype(np.float32)
+    sw = (n / (n_classes * np.maximum(counts, 1)))[y]
+    Y = np.eye(n_classes, dtype=np.float32)[y]
+
+    def dlogits(z: Any) -> Any:
+        z = z - z.max(1, keepdims=True)
+        P = np.exp(z)
+        P /= P.sum(1, keepdims=True)
+        return (P - Y) * sw[:, None] / sw.sum()
+
+    return fit_linear(X, n_classes, dlogits, l2, iters, lr, seed)
 
 
 def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:

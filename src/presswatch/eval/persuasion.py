@@ -34,6 +34,22 @@ class Paragraph:
     labels: list[str] = field(default_factory=list)
 
 
+def article_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, stripped of surrounding white space (the eval's units)."""
+    out = []
+    pos = 0
+    for ln in text.split("\n"):
+        a, b = pos, pos + len(ln)
+        pos = b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def task3_dir(data: Path, lang: str = "en") -> Path:
     d = Path(data)
     for cand in (d / "semeval2023-task3" / lang, d / lang, d / "persuasion" / "semeval2023-task3" / lang):
@@ -195,17 +211,9 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger:
         art = f.stem.removeprefix("article")
         with open(f, encoding="utf-8", newline="") as fh:
             text = fh.read()
-        pos = 0
-        for ln in text.split("\n"):
-            a, b = pos, pos + len(ln)
-            pos = b + 1
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                units.append((art, a, b))
-                texts.append(text[a:b])
+        for a, b in article_lines(text):
+            units.append((art, a, b))
+            texts.append(text[a:b])
     model = TechniqueModel.load(model_dir, threads=threads)
     t0 = time.perf_counter()
     probs = model.predict_proba(texts, progress=lambda i, n: _progress(i, n, t0))

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError
+from presswatch.eval.persuasion import article_lines
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion/spans")
@@ -42,22 +43,6 @@ DEFAULT_OUT = Path("models/persuasion/spans")
 
 def _log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def article_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, stripped of surrounding white space (the eval's units)."""
-    out = []
-    pos = 0
-    for ln in text.split("\n"):
-        a, b = pos, pos + len(ln)
-        pos = b + 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
 
 
 def read_ptc(data: Path, split: str) -> dict[str, tuple[str, list[tuple[int, int]]]]:

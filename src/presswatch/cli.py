@@ -437,6 +437,8 @@ def places(
     policy: Annotated[str | None, typer.Option("--policy", "-p", help="A shipped naming policy "
                       "(az-official, am-official, dual-naming) or a policy YAML file.")] = None,
     geojson: Annotated[bool, typer.Option("--geojson", help="Print GeoJSON instead of a table.")] = False,
+    map_file: Annotated[Path | None, typer.Option("--map", help="Also draw the places on a map (SVG file).")
+                        ] = None,
 ) -> None:
     """List the places a text names: the place, the name it used (kind, language) and the policy's status."""
     import json
@@ -449,6 +451,20 @@ def places(
         docs = _places_docs(path)
     except PresswatchError as e:
         raise _fail(e) from None
+    if map_file is not None:
+        from presswatch.report.worldmap import places_of, svg_map
+
+        merged: dict[tuple, dict] = {}
+        for d in docs:
+            for p in places_of(d):
+                k = (p["lat"], p["lon"], p["name"])
+                merged.setdefault(k, {**p, "count": 0})["count"] += p["count"]
+        picture = svg_map(list(merged.values()))
+        if not picture:
+            typer.echo("no resolved place to draw; no map written", err=True)
+        else:
+            map_file.write_text(picture, encoding="utf-8")
+            typer.echo(f"map written to {map_file}", err=True)
     if geojson:
         typer.echo(json.dumps(to_geojson(docs), ensure_ascii=False, indent=1))
         return

@@ -33,6 +33,8 @@ mark{border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb
 mark>sup{font-size:9.5px;color:var(--c);font-weight:700;margin-left:1px}
 .muted{color:#6b7280}
 table.figures{font-size:12.5px;border-collapse:collapse;margin:0 0 10px}
+figure.map{margin:6px 0 12px}figure.map svg{max-width:100%;height:auto;border:1px solid #d5dbe3}
+figure.map figcaption{font-size:12px;color:#6b7280}
 table.figures caption{text-align:left;font-weight:600}
 table.figures th,table.figures td{padding:1px 10px 1px 0;text-align:left;font-weight:normal;color:#4a5568}
 footer{font-size:12px;color:#6b7280;text-align:center;padding:20px}
@@ -108,9 +110,14 @@ def _document_section(doc: Document) -> str:
     dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in meta)
     paras = "".join(f"<p>{_render_paragraph(doc, a, b, doc.spans)}</p>" for a, b in doc.paragraphs)
     summaries = "".join(_summary_table(name, figures) for name, figures in doc.summaries.items() if figures)
+    from presswatch.report.worldmap import places_of, svg_map
+
+    picture = svg_map(places_of(doc))
+    picture = f'<figure class="map">{picture}<figcaption>Places named (dot size: mentions)</figcaption></figure>' \
+        if picture else ""
     return (
         f'<section class="doc" id="doc-{doc.id}"><h2>{html.escape(doc.title or "(untitled)")}</h2>'
-        f'<dl class="meta">{dl}</dl>{summaries}<div class="legend">{legend}</div>'
+        f'<dl class="meta">{dl}</dl>{summaries}{picture}<div class="legend">{legend}</div>'
         f'<div class="text">{paras}</div></section>'
     )
 

@@ -60,6 +60,22 @@ def default_model_dir() -> Path:
     return find_model("persuasion", "model.onnx").parent
 
 
+def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[Any, Any, set[str]]:
+    """A WordPiece tokenizer (no padding, no truncation: windows are made by the caller) and an
+    onnxruntime CPU session with ``threads`` intra-op threads, and the session's input names."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer_file))
+    tok.no_padding()
+    tok.no_truncation()
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model_file), so, providers=["CPUExecutionProvider"])
+    return tok, session, {i.name for i in session.get_inputs()}
+
+
 class TechniqueModel:
     """The ONNX paragraph classifier: tokenizer, session, labels and thresholds."""
 
@@ -68,8 +84,6 @@ class TechniqueModel:
 
     def __init__(self, model_dir: Path, threads: int) -> None:
         import numpy as np
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         self.dir = model_dir
         meta = json.loads((model_dir / "thresholds.json").read_text(encoding="utf-8"))
@@ -81,18 +95,11 @@ class TechniqueModel:
         self.logit_bias = np.asarray([float(bias.get(k, 0.0)) for k in self.labels], dtype=np.float32)
         self.max_length = int(meta.get("max_length", 256))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
+        self.tokenizer, self.session, self._inputs = open_encoder(model_dir / "model.onnx",
+                                                                  model_dir / "tokenizer.json", threads)
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = threads
-        so.inter_op_num_threads = 1
         self.threads = threads
-        self.session = ort.InferenceSession(str(model_dir / "model.onnx"), so,
-                                            providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self.session.get_inputs()}
         # optional further ensemble members (``members`` in thresholds.json): each an ONNX file with
         # its own logit bias and window; the confidence is the mean of the members' probabilities
         self.members: list[tuple[Any, set[str], Any, int, int]] = []
@@ -100,10 +107,10 @@ class TechniqueModel:
             path = model_dir / str(mem["file"])
             if not path.is_file():
                 raise ConfigError(f"{model_dir}: thresholds.json names ensemble member {path.name}, which is missing")
-            sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+            _tok, sess, names = open_encoder(path, model_dir / "tokenizer.json", threads)
             mb = mem.get("logit_bias") or {}
             ml = int(mem.get("max_length", self.max_length))
-            self.members.append((sess, {i.name for i in sess.get_inputs()},
+            self.members.append((sess, names,
                                  np.asarray([float(mb.get(k, 0.0)) for k in self.labels], dtype=np.float32),
                                  ml, max(1, int(mem.get("window_stride", ml // 2)))))
         # optional blend with the English light model (character n-grams), weight chosen on held-out data

@@ -109,9 +109,6 @@ class SpanTagger:
     _lock = threading.Lock()
 
     def __init__(self, model_dir: Path, threads: int, model_file: str | None = None) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         self.dir = model_dir
         self.meta: dict[str, Any] = json.loads((model_dir / "tagger.json").read_text(encoding="utf-8"))
         self.max_length = int(self.meta.get("max_length", 128))
@@ -120,17 +117,12 @@ class SpanTagger:
         self.gap = int(self.meta.get("gap", 0))
         self.if_none = str(self.meta.get("if_none", "keep"))
         self.mode = str(self.meta.get("mode", "narrow"))
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
+        from presswatch.analyzers.techniques import open_encoder
+
+        self.tokenizer, self.session, self._inputs = open_encoder(
+            model_dir / (model_file or "model.onnx"), model_dir / "tokenizer.json", threads)
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = threads
-        so.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(model_dir / (model_file or "model.onnx")), so,
-                                            providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self.session.get_inputs()}
 
     @classmethod
     def load(cls, model_dir: Path, threads: int = 1) -> SpanTagger | None:

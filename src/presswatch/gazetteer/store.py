@@ -428,7 +428,6 @@ def build(progress: bool = True) -> Gazetteer:
     if "gn:4140963" in pos:  # Washington, D.C.
         abbrev["D.C."] = pos["gn:4140963"]
     gaz = Gazetteer(places, demonyms, admin1_names, abbrev)
-    pos = {p.id: i for i, p in enumerate(places)}
     gaz.annotated = {pos[pid]: v for pid, v in annotated.items()}
     return gaz
 

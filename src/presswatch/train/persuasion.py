@@ -104,6 +104,22 @@ def read_memes(data: Path) -> list[Any]:
     return out
 
 
+def length_batches(items: list[list[int]], batch_size: int, shuffle: bool, rng: random.Random) -> list[list[int]]:
+    """Batches of item indices, bucketed by length: sorted within chunks of 50 batches, then (with
+    ``shuffle``) the items before and the batches after are shuffled with ``rng``."""
+    idx = list(range(len(items)))
+    if shuffle:
+        rng.shuffle(idx)
+    chunk = batch_size * 50
+    out = []
+    for c in range(0, len(idx), chunk):
+        part = sorted(idx[c : c + chunk], key=lambda i: len(items[i]))
+        out.extend(part[b : b + batch_size] for b in range(0, len(part), batch_size))
+    if shuffle:
+        rng.shuffle(out)
+    return out
+
+
 def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
     arts = sorted(set(articles))
@@ -337,18 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos_weight))
 
     def batches(n_items: list[list[int]], shuffle: bool, rng: random.Random) -> list[list[int]]:
-        idx = list(range(len(n_items)))
-        if shuffle:
-            rng.shuffle(idx)
-        # length bucketing: sort within chunks of 50 batches, then shuffle the batches
-        chunk = args.batch_size * 50
-        out = []
-        for c in range(0, len(idx), chunk):
-            part = sorted(idx[c : c + chunk], key=lambda i: len(n_items[i]))
-            out.extend(part[b : b + args.batch_size] for b in range(0, len(part), args.batch_size))
-        if shuffle:
-            rng.shuffle(out)
-        return out
+        return length_batches(n_items, args.batch_size, shuffle, rng)
 
     def collate(X: list[list[int]], ids: list[int]) -> tuple:
         L = max(len(X[i]) for i in ids)

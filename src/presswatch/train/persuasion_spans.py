@@ -249,17 +249,9 @@ def main(argv: list[str] | None = None) -> int:
                              "lr": args.head_lr}], weight_decay=0.01)
 
     def batches(shuffle: bool, rng: random.Random, n: int) -> list[list[int]]:
-        idx = list(range(n))
-        if shuffle:
-            rng.shuffle(idx)
-        chunk = args.batch_size * 50
-        out = []
-        for c in range(0, len(idx), chunk):
-            part = sorted(idx[c : c + chunk], key=lambda i: len(X[i]))
-            out.extend(part[b : b + args.batch_size] for b in range(0, len(part), args.batch_size))
-        if shuffle:
-            rng.shuffle(out)
-        return out
+        from presswatch.train.persuasion import length_batches
+
+        return length_batches(X[:n], args.batch_size, shuffle, rng)
 
     def collate(ids: list[int]) -> tuple:
         L = max(len(X[i]) for i in ids)

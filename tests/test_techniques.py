@@ -295,3 +295,50 @@ def test_ensemble_members_are_averaged_and_checked(tmp_path):
     (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ConfigError, match="missing"):
         TechniqueModel(tmp_path, 1)
+
+
+# --- token-level training labels (--head tokens) --------------------------------------------------
+
+
+def _task3_tree(tmp_path):
+    d = tmp_path / "semeval2023-task3" / "en"
+    (d / "train-articles-subtask-3").mkdir(parents=True)
+    (d / "train-labels-subtask-3-spans").mkdir()
+    text = "Storm Over Riverton\n\n  The corrupt clique lied again.\nCouncil meets Tuesday.\n"
+    (d / "train-articles-subtask-3" / "article7.txt").write_text(text, encoding="utf-8")
+    s = text.index("corrupt clique")
+    (d / "train-labels-subtask-3-spans" / "article7-labels-subtask-3.txt").write_text(
+        f"7\tName_Calling-Labeling\t{s}\t{s + len('corrupt clique')}\n7\tDoubt\t0\t5\n", encoding="utf-8")
+    (d / "train-labels-subtask-3.template").write_text(
+        "7\t1\tStorm Over Riverton\n7\t3\tThe corrupt clique lied again.\n7\t4\tCouncil meets Tuesday.\n",
+        encoding="utf-8")
+    (d / "train-labels-subtask-3.txt").write_text("7\t1\tDoubt\n7\t3\tName_Calling-Labeling\n7\t4\t\n",
+                                                  encoding="utf-8")
+    return text
+
+
+@needs_model
+def test_token_labels_follow_the_span_annotations(tmp_path):
+    from tokenizers import Tokenizer
+
+    from presswatch.eval.persuasion import read_paragraphs
+    from presswatch.train.persuasion import paragraph_starts, read_technique_spans, technique_token_labels
+
+    text = _task3_tree(tmp_path)
+    paras = read_paragraphs(tmp_path, "train", "en")
+    starts = paragraph_starts(tmp_path, paras)
+    assert [text[b : b + len(p.text)] for b, p in zip(starts, paras, strict=True)] == [p.text for p in paras]
+    spans = read_technique_spans(tmp_path)
+    lab_idx = {k: i for i, k in enumerate(TECHNIQUE_KEYS)}
+    tok = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
+    tok.no_padding()  # as in training
+    e = tok.encode(paras[1].text)
+    y = technique_token_labels(e.offsets, e.special_tokens_mask, starts[1], spans["7"], lab_idx)
+    assert y.shape == (len(e.ids), 23)
+    assert (y[0] == -1).all() and (y[-1] == -1).all()  # [CLS] and [SEP] are not scored
+    marked = [t for t, row in zip(e.tokens, y, strict=True) if row[lab_idx["Name_Calling-Labeling"]] == 1]
+    assert marked == ["corrupt", "cl", "##ique"]
+    assert y[1:-1, lab_idx["Doubt"]].sum() == 0  # the Doubt span lies in another paragraph
+    e0 = tok.encode(paras[0].text)
+    y0 = technique_token_labels(e0.offsets, e0.special_tokens_mask, starts[0], spans["7"], lab_idx)
+    assert y0[1, lab_idx["Doubt"]] == 1 and y0[2:-1, lab_idx["Doubt"]].sum() == 0

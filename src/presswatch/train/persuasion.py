@@ -120,6 +120,63 @@ def length_batches(items: list[list[int]], batch_size: int, shuffle: bool, rng: 
     return out
 
 
+def read_technique_spans(data: Path, split: str = "train", lang: str = "en") -> dict[str, list[tuple[str, int, int]]]:
+    """SemEval-2023 subtask 3 span annotations: article -> [(technique, start, end)] (character offsets
+    into the article text)."""
+    from presswatch.errors import DataMissingError
+    from presswatch.eval.persuasion import task3_dir
+
+    d = task3_dir(data, lang) / f"{split}-labels-subtask-3-spans"
+    if not d.is_dir():
+        raise DataMissingError(f"span annotations {d.name} missing in {d.parent}")
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for f in sorted(d.glob("*.txt")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            c = line.split("\t")
+            if len(c) >= 4:
+                out.setdefault(c[0], []).append((c[1], int(c[2]), int(c[3])))
+    return out
+
+
+def paragraph_starts(data: Path, paras: list[Any], split: str = "train", lang: str = "en") -> list[int]:
+    """Character offset of each paragraph's text in its article file (paragraph n = line n)."""
+    from presswatch.eval.persuasion import task3_dir
+
+    d = task3_dir(data, lang) / f"{split}-articles-subtask-3"
+    starts: dict[str, list[int]] = {}
+    texts: dict[str, list[str]] = {}
+    out = []
+    for p in paras:
+        if p.article not in starts:
+            with open(d / f"article{p.article}.txt", encoding="utf-8", newline="") as fh:
+                lines = fh.read().split("\n")
+            pos, st = 0, []
+            for ln in lines:
+                st.append(pos)
+                pos += len(ln) + 1
+            starts[p.article], texts[p.article] = st, lines
+        line = texts[p.article][p.number - 1]
+        out.append(starts[p.article][p.number - 1] + max(0, line.find(p.text)))
+    return out
+
+
+def technique_token_labels(offsets: list[tuple[int, int]], special: list[int], base: int,
+                           spans: list[tuple[str, int, int]], lab_idx: dict[str, int]) -> Any:
+    """(tokens, techniques) matrix: 1 where a token overlaps a span of that technique, 0 elsewhere,
+    -1 on special tokens (not scored)."""
+    import numpy as np
+
+    y = np.zeros((len(offsets), len(lab_idx)), dtype=np.float32)
+    for i, ((a, b), sp) in enumerate(zip(offsets, special, strict=True)):
+        if sp:
+            y[i] = -1.0
+            continue
+        for tech, s, e in spans:
+            if tech in lab_idx and min(b + base, e) > max(a + base, s):
+                y[i, lab_idx[tech]] = 1.0
+    return y
+
+
 def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
     arts = sorted(set(articles))
@@ -268,11 +325,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blend-light", action="store_true",
                     help="blend in light/en.npz (train persuasion_light --langs en) with a held-out weight; "
                          "off by default: it helped on held-out train articles but not on dev")
+    ap.add_argument("--head", choices=("mean", "tokens"), default="mean",
+                    help="mean: mean pooling + linear head (paragraph labels only); tokens: a linear layer per "
+                         "token over the techniques, trained on the span annotations too, the paragraph's logit "
+                         "being the maximum over its tokens (the ONNX also outputs token_logits)")
+    ap.add_argument("--token-loss-weight", type=float, default=1.0,
+                    help="weight of the token-level loss with --head tokens")
     ap.add_argument("--calibrate-only", action="store_true",
                     help="only recompute thresholds.json for the model in --out (needs no torch)")
     args = ap.parse_args(argv)
     if args.calibrate_only:
         return recalibrate(args)
+    if args.head == "tokens" and args.aux_memes:
+        raise ConfigError("--head tokens needs span annotations, which the meme texts (--aux-memes) lack")
 
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
@@ -324,6 +389,15 @@ def main(argv: list[str] | None = None) -> int:
 
     X_tr, Y_tr = encode(train), targets(train)
     X_cal, Y_cal = encode(cal), targets(cal)
+    T_tr: list[Any] = []
+    if args.head == "tokens":
+        spans = read_technique_spans(args.data, "train", "en")
+        encs = tok.encode_batch([p.text for p in train])
+        T_tr = [technique_token_labels(e.offsets, e.special_tokens_mask, base, spans.get(p.article, []), lab_idx)
+                for e, p, base in zip(encs, train, paragraph_starts(args.data, train), strict=True)]
+        n_tok = sum(int((t[:, 0] >= 0).sum()) for t in T_tr)
+        _log(f"token labels: {sum(int((t > 0).sum()) for t in T_tr)} positive (token, technique) pairs "
+             f"over {n_tok} tokens")
     pos = Y_tr.sum(0)
     pos_weight = np.clip(np.sqrt((len(train) - pos) / np.maximum(pos, 1)), 1.0, 8.0).astype(np.float32)
 
@@ -337,6 +411,10 @@ def main(argv: list[str] | None = None) -> int:
         def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
             h = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                              token_type_ids=token_type_ids).last_hidden_state
+            if args.head == "tokens":
+                tl = self.head(self.dropout(h))
+                pad = (attention_mask == 0).unsqueeze(-1)
+                return tl.masked_fill(pad, -1e4).amax(1), tl
             m = attention_mask.unsqueeze(-1).to(h.dtype)
             pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
             return self.head(self.dropout(pooled))
@@ -365,13 +443,24 @@ def main(argv: list[str] | None = None) -> int:
         t = torch.from_numpy
         return t(a), t(m), torch.zeros_like(t(a))
 
+    def token_targets(ids: list[int], L: int) -> Any:
+        y = np.full((len(ids), L, len(labels)), -1.0, dtype=np.float32)
+        for r, i in enumerate(ids):
+            y[r, : len(T_tr[i])] = T_tr[i]
+        return torch.from_numpy(y)
+
+    tok_pw = torch.tensor(pos_weight)
+
+    def para_logits(out: Any) -> Any:
+        return out[0] if isinstance(out, tuple) else out
+
     def predict_torch(X: list[list[int]]) -> np.ndarray:
         model.eval()
         out = np.zeros((len(X), len(labels)), dtype=np.float32)
         with torch.no_grad():
             for ids in batches(X, False, random.Random(0)):
                 a, m, tt = collate(X, ids)
-                out[ids] = torch.sigmoid(model(a, m, tt)).numpy()
+                out[ids] = torch.sigmoid(para_logits(model(a, m, tt))).numpy()
         model.train()
         return out
 
@@ -390,7 +479,13 @@ def main(argv: list[str] | None = None) -> int:
         run_loss = 0.0
         for bi, ids in enumerate(batches(X_tr, True, rng)):
             a, m, tt = collate(X_tr, ids)
-            loss = loss_fn(model(a, m, tt), torch.from_numpy(Y_tr[ids]))
+            out = model(a, m, tt)
+            loss = loss_fn(para_logits(out), torch.from_numpy(Y_tr[ids]))
+            if args.head == "tokens":
+                yt = token_targets(ids, a.shape[1])
+                keep = yt >= 0
+                loss = loss + args.token_loss_weight * torch.nn.functional.binary_cross_entropy_with_logits(
+                    out[1][keep], yt[keep], pos_weight=tok_pw.expand_as(yt)[keep])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -434,10 +529,12 @@ def main(argv: list[str] | None = None) -> int:
     if bool(m.all()):
         m = m.clone()
         m[0, -1] = 0
+    outputs = ["logits", "token_logits"] if args.head == "tokens" else ["logits"]
+    axes = {"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+            "token_type_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch"}, "token_logits": {0: "batch", 1: "seq"}}
     torch.onnx.export(model, (a, m, tt), str(fp32), dynamo=False, opset_version=17,
-                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
-                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                                    "token_type_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch"}})
+                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=outputs,
+                      dynamic_axes={k: v for k, v in axes.items() if k in outputs or k.endswith(("ids", "mask"))})
     _log("exported fp32 ONNX")
     final = args.out / "model.onnx"
     import onnxruntime as ort
@@ -490,7 +587,8 @@ def main(argv: list[str] | None = None) -> int:
         "global_threshold": g,
         "max_length": args.max_length,
         "window_stride": args.max_length // 2,
-        "pooling": "mean",
+        "pooling": "max over tokens" if args.head == "tokens" else "mean",
+        "outputs": outputs,
         "logit_bias": dict(zip(labels, [round(float(x), 6) for x in logit_bias], strict=True)),
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,

@@ -342,3 +342,49 @@ def test_token_labels_follow_the_span_annotations(tmp_path):
     e0 = tok.encode(paras[0].text)
     y0 = technique_token_labels(e0.offsets, e0.special_tokens_mask, starts[0], spans["7"], lab_idx)
     assert y0[1, lab_idx["Doubt"]] == 1 and y0[2:-1, lab_idx["Doubt"]].sum() == 0
+
+
+def test_sentence_units_take_labels_from_the_spans_they_overlap(tmp_path):
+    from presswatch.eval.persuasion import read_paragraphs
+    from presswatch.train.persuasion import sentence_units
+
+    text = _task3_tree(tmp_path)
+    d = tmp_path / "semeval2023-task3" / "en"
+    # make paragraph 3 two sentences, the name-calling span in the second one only
+    new = text.replace("The corrupt clique lied again.", "Rain fell. The corrupt clique lied again.")
+    (d / "train-articles-subtask-3" / "article7.txt").write_text(new, encoding="utf-8")
+    s = new.index("corrupt clique")
+    (d / "train-labels-subtask-3-spans" / "article7-labels-subtask-3.txt").write_text(
+        f"7\tName_Calling-Labeling\t{s}\t{s + 14}\n", encoding="utf-8")
+    (d / "train-labels-subtask-3.template").write_text(
+        "7\t1\tStorm Over Riverton\n7\t3\tRain fell. The corrupt clique lied again.\n7\t4\tCouncil meets Tuesday.\n",
+        encoding="utf-8")
+    units, bases = sentence_units(tmp_path, read_paragraphs(tmp_path, "train", "en"))
+    assert [(u.number, u.text, u.labels) for u in units] == [
+        (1, "Storm Over Riverton", []), (3, "Rain fell.", []),
+        (3, "The corrupt clique lied again.", ["Name_Calling-Labeling"]), (4, "Council meets Tuesday.", [])]
+    assert [new[b : b + len(u.text)] for u, b in zip(units, bases, strict=True)] == [u.text for u in units]
+
+
+@needs_model
+def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
+    import shutil
+
+    import numpy as np
+
+    for f in ("model.onnx", "tokenizer.json"):
+        shutil.copy(MODEL_DIR / f, tmp_path / f)
+    meta = json.loads((MODEL_DIR / "thresholds.json").read_text(encoding="utf-8"))
+    meta.pop("light_weight", None)
+    meta["units"] = "sentences"
+    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
+    one, two = "These parasites have betrayed every decent family.", "The council meets on Tuesday."
+    per_sentence = TechniqueModel(tmp_path, 1)
+    whole = TechniqueModel(MODEL_DIR, 1)
+    whole.transformer_only()
+    p = np.asarray(per_sentence.predict_proba([f"{one} {two}", one]))
+    alone = np.asarray(whole.predict_proba([one, two]))
+    assert np.allclose(p[0], alone.max(0), atol=1e-6)
+    assert np.allclose(p[1], alone[0], atol=1e-6)
+    assert per_sentence.last_window_counts == [2, 1]
+    assert not np.allclose(np.asarray(whole.predict_proba([f"{one} {two}"]))[0], p[0], atol=1e-3)

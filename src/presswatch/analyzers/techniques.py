@@ -94,6 +94,9 @@ class TechniqueModel:
         bias = meta.get("logit_bias") or {}
         self.logit_bias = np.asarray([float(bias.get(k, 0.0)) for k in self.labels], dtype=np.float32)
         self.max_length = int(meta.get("max_length", 256))
+        # "sentences": the model was trained on sentences; a text's probabilities are the maximum
+        # over its sentences (presswatch.nlp.sentences), each read on its own
+        self.units = str(meta.get("units", "paragraphs"))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
         self.tokenizer, self.session, self._inputs = open_encoder(model_dir / "model.onnx",
                                                                   model_dir / "tokenizer.json", threads)
@@ -163,9 +166,35 @@ class TechniqueModel:
 
     def predict_proba(self, texts: Sequence[str], batch_size: int = 32,
                       progress: Callable[[int, int], None] | None = None) -> list[Any]:
-        """One probability vector (over :attr:`labels`) per text: the maximum over its windows.
+        """One probability vector (over :attr:`labels`) per text: the maximum over its windows (and,
+        for a sentence-unit model, over its sentences).
 
         Returns also, via :attr:`last_window_counts`, how many windows each text needed."""
+        import numpy as np
+
+        if self.units == "sentences":
+            from presswatch.nlp.sentences import split_sentences
+
+            pieces: list[str] = []
+            owner: list[int] = []
+            for i, t in enumerate(texts):
+                for a, b in split_sentences(t) or [(0, len(t))]:
+                    pieces.append(t[a:b])
+                    owner.append(i)
+            n_t = len(texts)
+            part = self._predict(pieces, batch_size, None if progress is None else
+                                 lambda d, n: progress(min(n_t, d * n_t // max(1, n)), n_t))
+            out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
+            counts = [0] * len(texts)
+            for j, i in enumerate(owner):
+                out[i] = np.maximum(out[i], part[j])
+                counts[i] += self.last_window_counts[j]
+            self.last_window_counts = counts
+            return out
+        return self._predict(texts, batch_size, progress)
+
+    def _predict(self, texts: Sequence[str], batch_size: int,
+                 progress: Callable[[int, int], None] | None) -> list[Any]:
         import numpy as np
 
         ids_all = [self.tokenizer.encode(t, add_special_tokens=False).ids for t in texts]

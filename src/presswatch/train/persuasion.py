@@ -177,6 +177,26 @@ def technique_token_labels(offsets: list[tuple[int, int]], special: list[int], b
     return y
 
 
+def sentence_units(data: Path, paras: list[Any], split: str = "train",
+                   lang: str = "en") -> tuple[list[Any], list[int]]:
+    """The paragraphs cut into sentences (:func:`presswatch.nlp.sentences.split_sentences`), each
+    labelled with the techniques of the annotated spans it overlaps; with each unit's character
+    offset in its article. The English dev gold (= PTC test) is one sentence per line while half of
+    the train paragraphs hold several sentences: training on sentences matches the scored unit."""
+    from presswatch.eval.persuasion import Paragraph
+    from presswatch.nlp.sentences import split_sentences
+
+    spans = read_technique_spans(data, split, lang)
+    units: list[Any] = []
+    bases: list[int] = []
+    for p, base in zip(paras, paragraph_starts(data, paras, split, lang), strict=True):
+        for a, b in split_sentences(p.text):
+            labs = sorted({t for t, s, e in spans.get(p.article, []) if min(base + b, e) > max(base + a, s)})
+            units.append(Paragraph(article=p.article, number=p.number, text=p.text[a:b], labels=labs))
+            bases.append(base + a)
+    return units, bases
+
+
 def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
     arts = sorted(set(articles))
@@ -260,6 +280,8 @@ def recalibrate(args: argparse.Namespace) -> int:
     paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
     hold = split_articles([p.article for p in paras], args.holdout, args.seed)
     cal = [p for p in paras if p.article in hold]
+    if meta.get("units") == "sentences":  # calibrate on the unit the model reads (see sentence_units)
+        cal = sentence_units(args.data, cal)[0]
     import numpy as np
 
     from presswatch.analyzers.techniques_light import LightModel
@@ -329,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="mean: mean pooling + linear head (paragraph labels only); tokens: a linear layer per "
                          "token over the techniques, trained on the span annotations too, the paragraph's logit "
                          "being the maximum over its tokens (the ONNX also outputs token_logits)")
+    ap.add_argument("--units", choices=("paragraphs", "sentences"), default="paragraphs",
+                    help="training and calibration unit: the corpus's paragraphs, or their sentences labelled "
+                         "from the span annotations (the model then reads a text sentence by sentence)")
     ap.add_argument("--token-loss-weight", type=float, default=1.0,
                     help="weight of the token-level loss with --head tokens")
     ap.add_argument("--calibrate-only", action="store_true",
@@ -336,8 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.calibrate_only:
         return recalibrate(args)
-    if args.head == "tokens" and args.aux_memes:
-        raise ConfigError("--head tokens needs span annotations, which the meme texts (--aux-memes) lack")
+    if (args.head == "tokens" or args.units == "sentences") and args.aux_memes:
+        raise ConfigError("--head tokens and --units sentences need span annotations, "
+                          "which the meme texts (--aux-memes) lack")
 
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
@@ -357,6 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         paras = paras[: args.limit]
     hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+    if args.units == "sentences":
+        paras, bases = sentence_units(args.data, paras)
+    elif args.head == "tokens":
+        bases = paragraph_starts(args.data, paras)
+    else:
+        bases = [0] * len(paras)
+    base_of = {id(p): b for p, b in zip(paras, bases, strict=True)}
     train = [p for p in paras if p.article not in hold]
     cal = [p for p in paras if p.article in hold]
     if args.neg_fraction < 1.0:
@@ -393,8 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.head == "tokens":
         spans = read_technique_spans(args.data, "train", "en")
         encs = tok.encode_batch([p.text for p in train])
-        T_tr = [technique_token_labels(e.offsets, e.special_tokens_mask, base, spans.get(p.article, []), lab_idx)
-                for e, p, base in zip(encs, train, paragraph_starts(args.data, train), strict=True)]
+        T_tr = [technique_token_labels(e.offsets, e.special_tokens_mask, base_of[id(p)], spans.get(p.article, []),
+                                       lab_idx) for e, p in zip(encs, train, strict=True)]
         n_tok = sum(int((t[:, 0] >= 0).sum()) for t in T_tr)
         _log(f"token labels: {sum(int((t > 0).sum()) for t in T_tr)} positive (token, technique) pairs "
              f"over {n_tok} tokens")
@@ -589,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
         "window_stride": args.max_length // 2,
         "pooling": "max over tokens" if args.head == "tokens" else "mean",
         "outputs": outputs,
+        "units": args.units,
         "logit_bias": dict(zip(labels, [round(float(x), 6) for x in logit_bias], strict=True)),
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,

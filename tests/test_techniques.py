@@ -388,3 +388,20 @@ def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
     assert np.allclose(p[1], alone[0], atol=1e-6)
     assert per_sentence.last_window_counts == [2, 1]
     assert not np.allclose(np.asarray(whole.predict_proba([f"{one} {two}"]))[0], p[0], atol=1e-3)
+
+    # the analyzer reports a sentence-unit model's findings on the sentences, inside their paragraphs
+    doc = Document(text=INVENTED, language="en")
+    spans = TechniquesAnalyzer(model_dir=tmp_path, threads=1, span_tagger=False).annotate(doc, None)
+    assert spans
+    paras = set(doc.paragraphs)
+    sentence_level = [s for s in spans if s.attrs["level"] == "sentence"]
+    assert len(sentence_level) == len(spans)
+    for s in spans:
+        a, b = s.attrs["paragraph"]
+        assert (a, b) in paras and a <= s.start < s.end <= b
+        assert s.attrs["sentence"] == [s.start, s.end]
+    # the second paragraph has two sentences: its findings lie on one of them, never on the whole
+    q = INVENTED.index("How long will")
+    p2 = next(p for p in paras if p[0] <= q < p[1])
+    in_p2 = [s for s in spans if tuple(s.attrs["paragraph"]) == p2]
+    assert in_p2 and all((s.start, s.end) in {(p2[0], q - 1), (q, p2[1])} for s in in_p2)

@@ -287,8 +287,19 @@ class TechniquesAnalyzer:
             return []
         lang = doc.language or "en"
         model: Any
+        # the unit each finding belongs to: the paragraph, or for a sentence-unit model the sentence
+        # (the paragraph is kept in the span's "paragraph" attribute either way)
+        para_of: dict[tuple[int, int], tuple[int, int]] = {p: p for p in paras}
+        unit_level = "paragraph"
         if lang == "en":
             model = self.model
+            if model.units == "sentences":
+                from presswatch.nlp.sentences import split_sentences
+
+                para_of = {(a + s, a + e): (a, b) for a, b in paras
+                           for s, e in split_sentences(doc.text[a:b]) or [(0, b - a)]}
+                paras = [u for u in para_of if _HAS_WORD.search(doc.text[u[0]:u[1]])]
+                unit_level = "sentence"
             probs = model.predict_proba([doc.text[a:b] for a, b in paras])
             nwin = model.last_window_counts
             model_name = "minilm-l6-int8"
@@ -303,10 +314,10 @@ class TechniquesAnalyzer:
             model_name = f"light-{lang}"
         found = [(para, model.decide(pr), n) for para, pr, n in zip(paras, probs, nwin, strict=True)]
         found = [f for f in found if f[1]]
-        # English: narrow each flagged paragraph to the span tagger's fragments (models/persuasion/spans).
-        # A flagged paragraph where the tagger marks no words keeps its finding at paragraph level (level
-        # "paragraph"): the paragraph labels are an output of their own. The SI evaluation scores the
-        # span-level findings only (tagger.json's if_none "drop"), so its figure describes those.
+        # English: narrow each flagged unit (paragraph or sentence) to the span tagger's fragments
+        # (models/persuasion/spans). A flagged unit where the tagger marks no words keeps its finding on the
+        # whole unit (level "paragraph" or "sentence"): the unit labels are an output of their own. The SI
+        # evaluation scores the span-level findings only (tagger.json's if_none "drop"), so its figure describes those.
         regions: list[list[tuple[int, int, float | None]]] = [[(a, b, None)] for (a, b), _, _ in found]
         tagger = self.tagger if lang == "en" and found else None
         if tagger is not None:
@@ -324,11 +335,13 @@ class TechniquesAnalyzer:
                         "confidence": round(conf, 4),
                         "threshold": round(float(model.thresholds[model.labels.index(key)]), 4),
                         "explanation": t.explanation if t else "",
-                        "level": "paragraph" if score is None else "span",
-                        "paragraph": [a, b],
+                        "level": unit_level if score is None else "span",
+                        "paragraph": list(para_of[(a, b)]),
                         "windows": n,
                         "model": model_name,
                     }
+                    if unit_level == "sentence":
+                        attrs["sentence"] = [a, b]
                     if score is not None:
                         attrs["span_score"] = round(float(score), 4)
                     spans.append(Span(s, e, key, NAME, attrs))

@@ -38,16 +38,66 @@ def window_starts(n: int, width: int, stride: int) -> list[int]:
     return starts
 
 
-def combine_windows(n: int, starts: Sequence[int], window_probs: Sequence[Sequence[float]]) -> list[float]:
-    """Per-token mean of the window probabilities (``window_probs[k][j]`` = token ``starts[k] + j``)."""
-    tot = [0.0] * n
-    cnt = [0] * n
-    for s, probs in zip(starts, window_probs, strict=True):
-        for j, p in enumerate(probs):
-            if s + j < n:
-                tot[s + j] += float(p)
-                cnt[s + j] += 1
-    return [t / c if c else 0.0 for t, c in zip(tot, cnt, strict=True)]
+def combine_windows(n: int, starts: Sequence[int], window_probs: Sequence[Any]) -> Any:
+    """Per-token mean of the window probabilities (``window_probs[k][j]`` = token ``starts[k] + j``;
+    each entry a number, or a vector of per-technique numbers): a numpy array of ``n`` rows."""
+    import numpy as np
+
+    parts = [np.asarray(p, dtype=np.float64) for p in window_probs]
+    tail = parts[0].shape[1:] if parts else ()
+    tot = np.zeros((n, *tail))
+    cnt = np.zeros(n)
+    for s, probs in zip(starts, parts, strict=True):
+        k = max(0, min(len(probs), n - s))
+        tot[s : s + k] += probs[:k]
+        cnt[s : s + k] += 1
+    cnt = np.maximum(cnt, 1).reshape((n, *([1] * len(tail))))
+    return tot / cnt
+
+
+def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: Sequence[str], max_length: int,
+                        stride: int, output: str | None = None, bias: Any = 0.0,
+                        batch_size: int = 32) -> list[tuple[Any, Any]]:
+    """Per text: its encoding (offsets, word ids) and its per-token probabilities from a token-level
+    ONNX output (``output``, else the first; shape (batch, seq) or (batch, seq, techniques)), with
+    ``bias`` added to the logits. Texts longer than a window are read in windows of ``max_length``
+    tokens every ``stride`` tokens; a token's probability is its mean over the windows holding it."""
+    import numpy as np
+
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    encs = [tokenizer.encode(t, add_special_tokens=False) for t in texts]
+    w = max_length - 2
+    flat: list[list[int]] = []
+    starts_of: list[list[int]] = []
+    for e in encs:
+        st = window_starts(len(e.ids), w, stride)
+        starts_of.append(st)
+        flat.extend([cls_id, *e.ids[s : s + w], sep_id] for s in st)
+    wprobs: list[Any] = [None] * len(flat)
+    order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
+    names = [output] if output else None
+    for b in range(0, len(order), batch_size):
+        ids = order[b : b + batch_size]
+        L = max(len(flat[j]) for j in ids)
+        a = np.zeros((len(ids), L), dtype=np.int64)
+        m = np.zeros((len(ids), L), dtype=np.int64)
+        for r, j in enumerate(ids):
+            a[r, : len(flat[j])] = flat[j]
+            m[r, : len(flat[j])] = 1
+        feed = {"input_ids": a, "attention_mask": m}
+        if "token_type_ids" in inputs:
+            feed["token_type_ids"] = np.zeros_like(a)
+        logits = session.run(names, feed)[0]
+        p = 1.0 / (1.0 + np.exp(-(logits.astype(np.float64) + bias)))
+        for r, j in enumerate(ids):
+            wprobs[j] = p[r, 1 : len(flat[j]) - 1]
+    out = []
+    k = 0
+    for i, e in enumerate(encs):
+        n_w = len(starts_of[i])
+        out.append((e, combine_windows(len(e.ids), starts_of[i], wprobs[k : k + n_w])))
+        k += n_w
+    return out
 
 
 def decode_spans(offsets: Sequence[tuple[int, int]], word_ids: Sequence[int | None], probs: Sequence[float],
@@ -121,8 +171,6 @@ class SpanTagger:
 
         self.tokenizer, self.session, self._inputs = open_encoder(
             model_dir / (model_file or "model.onnx"), model_dir / "tokenizer.json", threads)
-        self.cls_id = self.tokenizer.token_to_id("[CLS]")
-        self.sep_id = self.tokenizer.token_to_id("[SEP]")
 
     @classmethod
     def load(cls, model_dir: Path, threads: int = 1) -> SpanTagger | None:
@@ -140,42 +188,10 @@ class SpanTagger:
                 cls._cache[key] = cls(d, threads)
             return cls._cache[key]
 
-    def token_probs(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[Any, list[float]]]:
+    def token_probs(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[Any, Any]]:
         """Per text: its encoding (offsets, word ids) and one probability per token."""
-        import numpy as np
-
-        encs = [self.tokenizer.encode(t, add_special_tokens=False) for t in texts]
-        w = self.max_length - 2
-        flat: list[tuple[int, int, list[int]]] = []  # (text, start, ids)
-        starts_of: list[list[int]] = []
-        for i, e in enumerate(encs):
-            st = window_starts(len(e.ids), w, self.stride)
-            starts_of.append(st)
-            flat.extend((i, s, [self.cls_id, *e.ids[s : s + w], self.sep_id]) for s in st)
-        wprobs: list[Any] = [None] * len(flat)
-        order = sorted(range(len(flat)), key=lambda j: len(flat[j][2]))
-        for b in range(0, len(order), batch_size):
-            ids = order[b : b + batch_size]
-            L = max(len(flat[j][2]) for j in ids)
-            a = np.zeros((len(ids), L), dtype=np.int64)
-            m = np.zeros((len(ids), L), dtype=np.int64)
-            for r, j in enumerate(ids):
-                a[r, : len(flat[j][2])] = flat[j][2]
-                m[r, : len(flat[j][2])] = 1
-            feed = {"input_ids": a, "attention_mask": m}
-            if "token_type_ids" in self._inputs:
-                feed["token_type_ids"] = np.zeros_like(a)
-            logits = self.session.run(None, feed)[0]
-            p = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
-            for r, j in enumerate(ids):
-                wprobs[j] = p[r, 1 : len(flat[j][2]) - 1]
-        out = []
-        k = 0
-        for i, e in enumerate(encs):
-            n_w = len(starts_of[i])
-            out.append((e, combine_windows(len(e.ids), starts_of[i], wprobs[k : k + n_w])))
-            k += n_w
-        return out
+        return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length,
+                                   self.stride, batch_size=batch_size)
 
     def fragments(self, texts: Sequence[str], threshold: float | None = None,
                   gap: int | None = None) -> list[list[tuple[int, int, float]]]:

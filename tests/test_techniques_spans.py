@@ -207,3 +207,50 @@ def test_analyzer_narrows_flagged_paragraphs_and_keeps_labels():
     doc.analyzers[NAME] = TechniquesAnalyzer.version
     prof = profile(doc)
     assert prof["findings"] == len(narrow_f) and prof["spans"] == len(narrow_spans)
+
+
+# --- spans per technique for the evaluations ----------------------------------------------------
+
+
+class _KeywordModel:
+    """A stand-in paragraph model: a unit gets Loaded_Language when it says "parasites"."""
+
+    labels = ["Loaded_Language"]
+
+    def __init__(self, units: str) -> None:
+        self.units = units
+
+    def predict_proba(self, texts):
+        return [[1.0 if "parasites" in t else 0.0] for t in texts]
+
+    def decide(self, probs):
+        return [("Loaded_Language", probs[0])] if probs[0] >= 0.5 else []
+
+
+def test_flag_units_reads_sentences_for_a_sentence_model_and_keeps_offsets():
+    from presswatch.eval.persuasion import flag_units
+
+    text = "Intro line.\nRain fell. These parasites lied. Sun rose."
+    units = [("a1", 0, text[:11]), ("a1", 12, text[12:])]
+    flagged, n = flag_units(_KeywordModel("sentences"), units)
+    assert n == 4
+    assert [(u.start, u.text, u.techniques) for u in flagged] == [
+        (text.index("These"), "These parasites lied.", ["Loaded_Language"])]
+    whole, n2 = flag_units(_KeywordModel("paragraphs"), units)
+    assert n2 == 2 and [(u.start, u.text) for u in whole] == [(12, text[12:])]
+
+
+def test_technique_spans_keys_keep_and_drop():
+    from presswatch.eval.persuasion import FlaggedUnit, technique_spans
+
+    u1 = FlaggedUnit("a1", 100, "These parasites lied.", ["Loaded_Language", "Name_Calling-Labeling"])
+    u2 = FlaggedUnit("a2", 0, "Nothing marked here.", ["Doubt"])
+    frags = [{"Loaded_Language": [(6, 15, 0.9)], "Name_Calling-Labeling": []}, {"Doubt": []}]
+    keep = technique_spans([u1, u2], frags, "keep")
+    assert keep == {("a1", "Loaded_Language"): [(106, 115)], ("a1", "Name_Calling-Labeling"): [(100, 121)],
+                    ("a2", "Doubt"): [(0, 20)]}
+    drop = technique_spans([u1, u2], frags, "drop")
+    assert drop == {("a1", "Loaded_Language"): [(106, 115)]}
+    # technique-blind: the same fragments for every technique of a unit, keyed by article
+    blind = technique_spans([u1], [[(0, 5, 0.7)]], "keep", by_technique=False)
+    assert blind == {"a1": [(100, 105), (100, 105)]}

@@ -97,6 +97,11 @@ class TechniqueModel:
         # "sentences": the model was trained on sentences; a text's probabilities are the maximum
         # over its sentences (presswatch.nlp.sentences), each read on its own
         self.units = str(meta.get("units", "paragraphs"))
+        ts = meta.get("token_spans") or {}
+        self.token_span_options = (float(ts.get("threshold", 0.5)), int(ts.get("gap", 0)))
+        self.token_span_if_none = str(ts.get("if_none", "keep"))  # for the SI evaluation, as the tagger's
+        # whether the analyzer reports each technique on the words the token head marks for it
+        self.use_token_spans = bool(ts.get("use", False))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
         self.tokenizer, self.session, self._inputs = open_encoder(model_dir / "model.onnx",
                                                                   model_dir / "tokenizer.json", threads)
@@ -252,6 +257,34 @@ class TechniqueModel:
             counts[i] += 1
         return out, counts
 
+    @property
+    def has_token_output(self) -> bool:
+        """Whether the primary model also scores each token per technique (``--head tokens``)."""
+        return "token_logits" in {o.name for o in self.session.get_outputs()}
+
+    def token_probs(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[Any, Any]]:
+        """Per text: its encoding and a (tokens, techniques) matrix of bias-corrected probabilities
+        from the primary model's ``token_logits`` (windows averaged per token)."""
+        from presswatch.analyzers.techniques_spans import token_probabilities
+
+        if not self.has_token_output:
+            raise ConfigError(f"{self.dir}: the persuasion model has no token_logits output")
+        return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length, self.stride,
+                                   output="token_logits", bias=self.logit_bias, batch_size=batch_size)
+
+    def technique_fragments(self, texts: Sequence[str], hits: Sequence[Sequence[str]]
+                            ) -> list[dict[str, list[tuple[int, int, float]]]]:
+        """Per text and per technique in its ``hits``: the words the token head marks for that
+        technique (``token_spans`` threshold and gap of thresholds.json), offsets relative to the text."""
+        from presswatch.analyzers.techniques_spans import decode_spans
+
+        th, gap = self.token_span_options
+        out = []
+        for (enc, probs), hs in zip(self.token_probs(texts), hits, strict=True):
+            out.append({k: decode_spans(enc.offsets, enc.word_ids, probs[:, self.labels.index(k)], th, gap)
+                        for k in hs})
+        return out
+
     def transformer_only(self) -> None:
         """Drop the light-model blend (for measuring the transformer alone)."""
         self.light, self.light_weight = None, 0.0
@@ -276,6 +309,7 @@ class TechniquesAnalyzer:
         self._model_dir = model_dir
         self._threads = threads
         self._no_tagger = not span_tagger
+        self._span_narrowing = span_tagger  # False: findings on whole units (no tagger, no token spans)
 
     @property
     def model(self) -> TechniqueModel:
@@ -318,16 +352,26 @@ class TechniquesAnalyzer:
         # (models/persuasion/spans). A flagged unit where the tagger marks no words keeps its finding on the
         # whole unit (level "paragraph" or "sentence"): the unit labels are an output of their own. The SI
         # evaluation scores the span-level findings only (tagger.json's if_none "drop"), so its figure describes those.
-        regions: list[list[tuple[int, int, float | None]]] = [[(a, b, None)] for (a, b), _, _ in found]
-        tagger = self.tagger if lang == "en" and found else None
-        if tagger is not None:
-            frags = tagger.fragments([doc.text[a:b] for (a, b), _, _ in found])
-            regions = [narrow(para, fr, "keep") for (para, _, _), fr in zip(found, frags, strict=True)]
+        # With a token head (thresholds.json "token_spans" use: true), each technique is narrowed to the
+        # words marked for that technique instead of the tagger's technique-blind fragments.
+        regions: list[dict[str, list[tuple[int, int, float | None]]]] = [
+            {k: [(a, b, None)] for k, _ in hits} for (a, b), hits, _ in found]
+        texts_found = [doc.text[a:b] for (a, b), _, _ in found]
+        if lang == "en" and found and self._span_narrowing and model.use_token_spans and model.has_token_output:
+            tfr = model.technique_fragments(texts_found, [[k for k, _ in hits] for _, hits, _ in found])
+            regions = [{k: narrow(para, fr, "keep") for k, fr in d.items()}
+                       for (para, _, _), d in zip(found, tfr, strict=True)]
+        else:
+            tagger = self.tagger if lang == "en" and found else None
+            if tagger is not None:
+                frags = tagger.fragments(texts_found)
+                regions = [{k: narrow(para, fr, "keep") for k, _ in hits}
+                           for (para, hits, _), fr in zip(found, frags, strict=True)]
         spans: list[Span] = []
-        for ((a, b), hits, n), regs in zip(found, regions, strict=True):
+        for ((a, b), hits, n), regs_by in zip(found, regions, strict=True):
             for key, conf in hits:
                 t = BY_KEY.get(key)
-                for s, e, score in regs:
+                for s, e, score in regs_by[key]:
                     attrs = {
                         "technique": key,
                         "name": t.name if t else key,

@@ -184,6 +184,50 @@ def score_si(gold: dict[str, list[tuple[int, int]]], pred: dict[str, list[tuple[
     return {"si_precision": prec, "si_recall": rec, "si_f1": f1, "gold_spans": n_gold, "pred_spans": n_pred}
 
 
+@dataclass
+class FlaggedUnit:
+    """A unit (line, paragraph or sentence) the model flagged: its article, document offsets, text
+    and hit techniques."""
+
+    article: str
+    start: int
+    text: str
+    techniques: list[str]
+
+
+def flag_units(model: Any, units: list[tuple[str, int, str]]) -> tuple[list[FlaggedUnit], int]:
+    """Run the paragraph model over ``units`` ((article, start offset, text)) as the analyzer does: a
+    sentence-unit model reads each unit's sentences one by one. Returns the flagged (sub)units and
+    how many were read."""
+    from presswatch.nlp.sentences import split_sentences
+
+    parts: list[tuple[str, int, str]] = []
+    for art, base, text in units:
+        if getattr(model, "units", "paragraphs") == "sentences":
+            parts.extend((art, base + a, text[a:b]) for a, b in split_sentences(text) or [(0, len(text))])
+        else:
+            parts.append((art, base, text))
+    hits = [[k for k, _ in model.decide(p)] for p in model.predict_proba([t for _, _, t in parts])]
+    return [FlaggedUnit(a, b, t, h) for (a, b, t), h in zip(parts, hits, strict=True) if h], len(parts)
+
+
+def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: str = "keep",
+                    by_technique: bool = True) -> dict[Any, list[tuple[int, int]]]:
+    """Predicted spans keyed by (article, technique) (or by article, ``by_technique=False``):
+    ``fragments[i]`` gives unit i's fragments (offsets relative to the unit) per technique (a dict)
+    or for all its techniques (a list); a unit with none keeps its whole extent (``if_none`` "keep")
+    or contributes nothing ("drop")."""
+    from presswatch.analyzers.techniques_spans import narrow
+
+    pred: dict[Any, list[tuple[int, int]]] = {}
+    for u, fr in zip(flagged, fragments, strict=True):
+        for k in u.techniques:
+            got = narrow((u.start, u.start + len(u.text)), fr[k] if isinstance(fr, dict) else fr, if_none)
+            if got:
+                pred.setdefault((u.article, k) if by_technique else u.article, []).extend((s, e) for s, e, _ in got)
+    return pred
+
+
 def ptc_dir(data: Path) -> Path:
     d = Path(data)
     for cand in (d / "semeval2020-task11-ptc", d):
@@ -192,11 +236,33 @@ def ptc_dir(data: Path) -> Path:
     raise DataMissingError(f"PTC (SemEval-2020 Task 11) data not found under {d}; pass --data PATH")
 
 
+def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None, threads: int | None,
+                 use_tagger: bool = True) -> tuple[str, list[Any], str]:
+    """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
+    spans (when the model has one and its ``token_spans`` say ``use``), else the technique-blind span
+    tagger, else whole units. Returns (description, fragments per unit, empty-unit rule)."""
+    from presswatch.analyzers.techniques import default_model_dir
+    from presswatch.analyzers.techniques_spans import SpanTagger
+
+    texts = [u.text for u in flagged]
+    if use_tagger and model.use_token_spans and model.has_token_output:
+        th, gap = model.token_span_options
+        return (f"token head: each technique on its own marked words (threshold {th}, gap {gap}, if nothing "
+                f"marked: {model.token_span_if_none})",
+                model.technique_fragments(texts, [u.techniques for u in flagged]), model.token_span_if_none)
+    tagger = SpanTagger.load(Path(model_dir) if model_dir else default_model_dir(), threads or 1) if use_tagger \
+        else None
+    if tagger is not None:
+        return (f"span tagger (technique-blind; if nothing found: {tagger.if_none}, threshold {tagger.threshold}, "
+                f"gap {tagger.gap})", tagger.fragments(texts), tagger.if_none)
+    return "whole flagged units", [[] for _ in flagged], "keep"
+
+
 def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger: bool = True) -> dict:
     """Span identification on the PTC test articles (template spans are the gold). Every line (the
-    PTC's one-sentence-per-line unit) where the paragraph model finds any technique is a span; with
-    the span tagger (``models/persuasion/spans``) those lines are narrowed to its fragments, as the
-    ``techniques`` analyzer does. Both figures are returned (the line-level one as ``line_level``)."""
+    PTC's one-sentence-per-line unit) is read as the ``techniques`` analyzer reads a paragraph; the
+    flagged units are narrowed as the analyzer narrows them (:func:`span_sources`). The figure for
+    whole flagged units is returned too (as ``line_level``)."""
     from presswatch.analyzers.techniques import TechniqueModel
 
     d = ptc_dir(data)
@@ -205,50 +271,56 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger:
         cols = line.split("\t")
         if len(cols) >= 4:
             gold.setdefault(cols[0], []).append((int(cols[2]), int(cols[3])))
-    units: list[tuple[str, int, int]] = []
-    texts: list[str] = []
+    units: list[tuple[str, int, str]] = []
     for f in sorted((d / "test-articles").glob("article*.txt")):
         art = f.stem.removeprefix("article")
         with open(f, encoding="utf-8", newline="") as fh:
             text = fh.read()
-        for a, b in article_lines(text):
-            units.append((art, a, b))
-            texts.append(text[a:b])
+        units.extend((art, a, text[a:b]) for a, b in article_lines(text))
     model = TechniqueModel.load(model_dir, threads=threads)
-    t0 = time.perf_counter()
-    probs = model.predict_proba(texts, progress=lambda i, n: _progress(i, n, t0))
-    flagged = [bool(model.decide(pr)) for pr in probs]
-    pred: dict[str, list[tuple[int, int]]] = {}
-    for (art, a, b), f in zip(units, flagged, strict=True):
-        if f:
-            pred.setdefault(art, []).append((a, b))
-    res = score_si(gold, pred)
+    flagged, _ = flag_units(model, units)
+    res = score_si(gold, technique_spans(flagged, [[] for _ in flagged], "keep", by_technique=False))
     res["articles"] = len({u[0] for u in units})
-    res["spans_from"] = "paragraph model: every flagged line"
+    res["spans_from"] = "paragraph model: every flagged unit"
     if not use_tagger:
         return res
-    from presswatch.analyzers.techniques import default_model_dir
-    from presswatch.analyzers.techniques_spans import SpanTagger, narrow
-
-    tagger = SpanTagger.load(Path(model_dir) if model_dir else default_model_dir(), threads or 1)
-    if tagger is None:
-        return res
-    # the tagger narrows the flagged lines as the analyzer does (mode "all": it reads every line)
-    todo = [i for i, f in enumerate(flagged) if f or tagger.mode == "all"]
     t1 = time.perf_counter()
-    frags = tagger.fragments([texts[i] for i in todo])
-    tagger_s = time.perf_counter() - t1
-    pred_t: dict[str, list[tuple[int, int]]] = {}
-    for i, fr in zip(todo, frags, strict=True):
-        art, a, b = units[i]
-        if_none = "drop" if tagger.mode == "all" or not flagged[i] else tagger.if_none
-        pred_t.setdefault(art, []).extend((s, e) for s, e, _ in narrow((a, b), fr, if_none))
-    tres = score_si(gold, pred_t)
-    tres.update({"articles": res["articles"], "line_level": res, "tagger_seconds": tagger_s,
-                 "tagger_lines": len(todo),
-                 "spans_from": f"span tagger (mode {tagger.mode}, if nothing found: {tagger.if_none}, threshold "
-                               f"{tagger.threshold}, gap {tagger.gap})"})
+    how, frags, if_none = span_sources(model, flagged, model_dir, threads)
+    narrow_s = time.perf_counter() - t1
+    tres = score_si(gold, technique_spans(flagged, frags, if_none, by_technique=False))
+    tres.update({"articles": res["articles"], "line_level": res, "tagger_seconds": narrow_s,
+                 "tagger_lines": len(flagged), "spans_from": how})
     return tres
+
+
+def eval_technique_spans(data: Path, model_dir: Path | None, threads: int | None) -> dict:
+    """Spans with their technique on the SemEval-2023 English dev articles (its span annotations are
+    the gold): the SemEval-2020 Task 11 partial-overlap F1 where a predicted span counts only against
+    gold spans of its own technique; the analyzer's narrowing (:func:`span_sources`) against whole
+    flagged paragraphs. Also the technique-blind SI F1 on the same gold."""
+    from presswatch.analyzers.techniques import TechniqueModel
+    from presswatch.train.persuasion import paragraph_starts, read_technique_spans
+
+    paras = [p for p in read_paragraphs(data, "dev", "en") if p.text.strip()]
+    bases = paragraph_starts(data, paras, "dev")
+    gold: dict[Any, list[tuple[int, int]]] = {}
+    gold_si: dict[Any, list[tuple[int, int]]] = {}
+    for art, sp in read_technique_spans(data, "dev", "en").items():
+        for tech, a, b in sp:
+            gold.setdefault((art, tech), []).append((a, b))
+            gold_si.setdefault(art, []).append((a, b))
+    model = TechniqueModel.load(model_dir, threads=threads)
+    flagged, n_units = flag_units(model, [(p.article, b, p.text) for p, b in zip(paras, bases, strict=True)])
+    how, frags, if_none = span_sources(model, flagged, model_dir, threads)
+    out: dict[str, Any] = {"articles": len({p.article for p in paras}), "units_read": n_units,
+                           "flagged_units": len(flagged), "gold_spans": sum(len(v) for v in gold.values())}
+    for name, fr, rule in ((how, frags, if_none), ("whole flagged units", [[] for _ in flagged], "keep")):
+        r = score_si(gold, technique_spans(flagged, fr, rule))
+        r_si = score_si(gold_si, technique_spans(flagged, fr, rule, by_technique=False))
+        out.setdefault("results", []).append({
+            "spans_from": name, "f1": r["si_f1"], "precision": r["si_precision"], "recall": r["si_recall"],
+            "pred_spans": r["pred_spans"], "si_f1": r_si["si_f1"]})
+    return out
 
 
 # --- cross-fitted thresholds ---------------------------------------------------------------------
@@ -491,6 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ship-dev-thresholds", action="store_true",
                     help="with --crossfit-thresholds: write the thresholds fitted on ALL dev into the "
                          "model's thresholds.json (scores of later plain runs are then in-sample)")
+    ap.add_argument("--technique-spans", action="store_true",
+                    help="also score spans with their technique on the SemEval-2023 English dev span annotations")
     ap.add_argument("--no-tagger", action="store_true",
                     help="with --si: score the flagged lines only, without the span tagger")
     ap.add_argument("--genre", action="store_true",
@@ -515,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
                         args.crossfit_thresholds, args.crossfit_seed, args.ship_dev_thresholds)
     if args.si:
         res["span_identification"] = eval_si(args.data, args.model, args.threads, not args.no_tagger)
+    if args.technique_spans:
+        res["technique_spans"] = eval_technique_spans(args.data, args.model, args.threads)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
@@ -551,5 +627,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SemEval-2020 Task 11 SI on PTC test ({r['articles']} articles; {r['spans_from']}): "
               f"F1 {r['si_f1']:.3f} (P {r['si_precision']:.3f} R {r['si_recall']:.3f}; "
               f"{r['pred_spans']} predicted / {r['gold_spans']} gold merged spans)"
-              + (f"; tagger: {r['tagger_lines']} lines, {r['tagger_seconds']:.1f} s" if "tagger_lines" in r else ""))
+              + (f"; narrowing: {r['tagger_lines']} units, {r['tagger_seconds']:.1f} s" if "tagger_lines" in r else ""))
+    ts = res.get("technique_spans")
+    for r in ts["results"] if ts else []:
+        print(f"Spans with their technique, SemEval-2023 English dev span annotations ({ts['articles']} articles, "
+              f"{ts['gold_spans']} gold spans; {r['spans_from']}): technique-aware partial-overlap F1 {r['f1']:.3f} "
+              f"(P {r['precision']:.3f} R {r['recall']:.3f}; {r['pred_spans']} predicted); technique-blind "
+              f"{r['si_f1']:.3f}")
     return 0

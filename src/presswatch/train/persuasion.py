@@ -313,9 +313,73 @@ def recalibrate(args: argparse.Namespace) -> int:
         "seed": args.seed, "blend_scores": blend_scores, **info}})
     meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     TechniqueModel._cache.clear()
-    _log(f"recalibrated on {len(cal)} held-out paragraphs ({len(hold)} articles): light weight {w}, "
-         f"global threshold {g}, held-out micro-F1 {best[0]:.3f}")
+    model = TechniqueModel.load(args.out, threads=args.threads)
+    if model.has_token_output:
+        meta["token_spans"] = select_token_spans(args.data, model, hold)
+        meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        TechniqueModel._cache.clear()
+    _log(f"recalibrated on {len(cal)} held-out units ({meta.get('units', 'paragraphs')}; {len(hold)} articles): "
+         f"light weight {w}, global threshold {g}, held-out micro-F1 {best[0]:.3f}")
     return 0
+
+
+def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]:
+    """Threshold, gap and empty-unit rule of the token head's technique spans, chosen on the held-out
+    train articles by the technique-aware partial-overlap F1 (SemEval-2020 Task 11's span measure, a
+    predicted span counting only against gold spans of its own technique), the model run over the
+    articles' paragraphs as the analyzer runs it (:func:`presswatch.eval.persuasion.flag_units`).
+    The technique-blind span tagger (``spans/``, every hit technique of a unit on the same
+    fragments) and whole units are measured on the same units; ``use`` is true when the token head
+    scores higher than both. The technique-blind SI F1 of each is recorded too."""
+    from presswatch.analyzers.techniques import default_model_dir
+    from presswatch.analyzers.techniques_spans import SpanTagger, decode_spans
+    from presswatch.eval.persuasion import flag_units, read_paragraphs, score_si, technique_spans
+
+    paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip() and p.article in hold]
+    flagged, n_units = flag_units(model, [(p.article, b, p.text) for p, b in
+                                          zip(paras, paragraph_starts(data, paras), strict=True)])
+    gold: dict[Any, list[tuple[int, int]]] = {}
+    gold_si: dict[Any, list[tuple[int, int]]] = {}
+    for art, sp in read_technique_spans(data, "train", "en").items():
+        if art in hold:
+            for tech, a, b in sp:
+                gold.setdefault((art, tech), []).append((a, b))
+                gold_si.setdefault(art, []).append((a, b))
+
+    def f1(frags: list[Any], if_none: str, si: bool = False) -> float:
+        return score_si(gold_si if si else gold, technique_spans(flagged, frags, if_none, not si))["si_f1"]
+
+    tp = model.token_probs([u.text for u in flagged])
+    grid: dict[str, float] = {}
+    best: tuple[float, dict[str, Any], list[Any]] = (-1.0, {}, [])
+    for th in [round(0.1 + 0.05 * i, 2) for i in range(15)]:
+        for gap in (0, 1, 2, 3, 5, 8):
+            frs = [{k: decode_spans(e.offsets, e.word_ids, P[:, model.labels.index(k)], th, gap) for k in u.techniques}
+                   for u, (e, P) in zip(flagged, tp, strict=True)]
+            for if_none in ("keep", "drop"):
+                f = f1(frs, if_none)
+                grid[f"t{th}/g{gap}/{if_none}"] = round(f, 4)
+                if f > best[0] + 1e-9:
+                    best = (f, {"threshold": th, "gap": gap, "if_none": if_none}, frs)
+    res: dict[str, Any] = {**best[1], "heldout_technique_span_f1": round(best[0], 4),
+                           "heldout_si_f1": round(f1(best[2], best[1]["if_none"], si=True), 4)}
+    tagger = SpanTagger.load(Path(model.dir), model.threads) or SpanTagger.load(default_model_dir(), model.threads)
+    others = [0.0]
+    if tagger is not None:
+        tfr = tagger.fragments([u.text for u in flagged])
+        res["heldout_technique_span_f1_tagger"] = round(f1(tfr, tagger.if_none), 4)
+        res["heldout_si_f1_tagger"] = round(f1(tfr, tagger.if_none, si=True), 4)
+        others.append(res["heldout_technique_span_f1_tagger"])
+    res["heldout_technique_span_f1_units"] = round(f1([[] for _ in flagged], "keep"), 4)
+    res["heldout_si_f1_units"] = round(f1([[] for _ in flagged], "keep", si=True), 4)
+    others.append(res["heldout_technique_span_f1_units"])
+    res.update({"use": best[0] > max(others), "held_out_articles": len(hold), "held_out_units": n_units,
+                "flagged_units": len(flagged), "grid": grid})
+    _log(f"token spans {best[1]}: held-out technique-span F1 {best[0]:.3f} (tagger "
+         f"{res.get('heldout_technique_span_f1_tagger')}, whole units {res['heldout_technique_span_f1_units']}); "
+         f"SI F1 {res['heldout_si_f1']:.3f} (tagger {res.get('heldout_si_f1_tagger')}, whole units "
+         f"{res['heldout_si_f1_units']}); use {res['use']}")
+    return res
 
 
 def main(argv: list[str] | None = None) -> int:

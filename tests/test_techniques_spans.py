@@ -254,3 +254,11 @@ def test_technique_spans_keys_keep_and_drop():
     # technique-blind: the same fragments for every technique of a unit, keyed by article
     blind = technique_spans([u1], [[(0, 5, 0.7)]], "keep", by_technique=False)
     assert blind == {"a1": [(100, 105), (100, 105)]}
+
+
+def test_combine_windows_per_technique_and_without_windows():
+    import numpy as np
+
+    probs = combine_windows(3, [0, 1], [[[0.2, 0.4], [0.6, 0.0]], [[1.0, 1.0], [0.5, 0.5]]])
+    assert np.allclose(probs, [[0.2, 0.4], [0.8, 0.5], [0.5, 0.5]])
+    assert combine_windows(0, [], [], (23,)).shape == (0, 23)

@@ -38,13 +38,14 @@ def window_starts(n: int, width: int, stride: int) -> list[int]:
     return starts
 
 
-def combine_windows(n: int, starts: Sequence[int], window_probs: Sequence[Any]) -> Any:
+def combine_windows(n: int, starts: Sequence[int], window_probs: Sequence[Any], tail: tuple[int, ...] = ()) -> Any:
     """Per-token mean of the window probabilities (``window_probs[k][j]`` = token ``starts[k] + j``;
-    each entry a number, or a vector of per-technique numbers): a numpy array of ``n`` rows."""
+    each entry a number, or a vector of per-technique numbers): a numpy array of ``n`` rows (of
+    shape ``tail`` each when there are no windows)."""
     import numpy as np
 
     parts = [np.asarray(p, dtype=np.float64) for p in window_probs]
-    tail = parts[0].shape[1:] if parts else ()
+    tail = parts[0].shape[1:] if parts else tail
     tot = np.zeros((n, *tail))
     cnt = np.zeros(n)
     for s, probs in zip(starts, parts, strict=True):
@@ -91,11 +92,15 @@ def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: S
         p = 1.0 / (1.0 + np.exp(-(logits.astype(np.float64) + bias)))
         for r, j in enumerate(ids):
             wprobs[j] = p[r, 1 : len(flat[j]) - 1]
+    tail = next((w.shape[1:] for w in wprobs if w is not None), ())
+    if not flat and output:  # no tokens at all: the output's per-token shape from the model
+        dims = [o.shape for o in session.get_outputs() if o.name == output]
+        tail = tuple(d for d in dims[0][2:] if isinstance(d, int)) if dims else ()
     out = []
     k = 0
     for i, e in enumerate(encs):
         n_w = len(starts_of[i])
-        out.append((e, combine_windows(len(e.ids), starts_of[i], wprobs[k : k + n_w])))
+        out.append((e, combine_windows(len(e.ids), starts_of[i], wprobs[k : k + n_w], tail)))
         k += n_w
     return out
 

@@ -33,6 +33,7 @@ import random
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -423,9 +424,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="mean: mean pooling + linear head (paragraph labels only); tokens: a linear layer per "
                          "token over the techniques, trained on the span annotations too, the paragraph's logit "
                          "being the maximum over its tokens (the ONNX also outputs token_logits)")
-    ap.add_argument("--units", choices=("paragraphs", "sentences"), default="paragraphs",
+    ap.add_argument("--units", choices=("paragraphs", "sentences", "both"), default="paragraphs",
                     help="training and calibration unit: the corpus's paragraphs, or their sentences labelled "
-                         "from the span annotations (the model then reads a text sentence by sentence)")
+                         "from the span annotations (the model then reads a text sentence by sentence); both: "
+                         "train on the sentences and the multi-sentence paragraphs, calibrate on sentences")
     ap.add_argument("--token-loss-weight", type=float, default=1.0,
                     help="weight of the token-level loss with --head tokens")
     ap.add_argument("--calibrate-only", action="store_true",
@@ -433,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.calibrate_only:
         return recalibrate(args)
-    if (args.head == "tokens" or args.units == "sentences") and args.aux_memes:
+    if (args.head == "tokens" or args.units != "paragraphs") and args.aux_memes:
         raise ConfigError("--head tokens and --units sentences need span annotations, "
                           "which the meme texts (--aux-memes) lack")
 
@@ -455,8 +457,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         paras = paras[: args.limit]
     hold = split_articles([p.article for p in paras], args.holdout, holdout_seed(args))
-    if args.units == "sentences":
-        paras, bases = sentence_units(args.data, paras)
+    if args.units in ("sentences", "both"):
+        units, bases = sentence_units(args.data, paras)
+        if args.units == "both":  # the multi-sentence training paragraphs as well (never held-out ones)
+            n_sent = Counter((u.article, u.number) for u in units)
+            extra = [(p, b) for p, b in zip(paras, paragraph_starts(args.data, paras), strict=True)
+                     if n_sent[(p.article, p.number)] > 1 and p.article not in hold]
+            units += [p for p, _ in extra]
+            bases += [b for _, b in extra]
+        paras = units
     elif args.head == "tokens":
         bases = paragraph_starts(args.data, paras)
     else:
@@ -694,7 +703,7 @@ def main(argv: list[str] | None = None) -> int:
         "window_stride": args.max_length // 2,
         "pooling": "max over tokens" if args.head == "tokens" else "mean",
         "outputs": outputs,
-        "units": args.units,
+        "units": "sentences" if args.units == "both" else args.units,
         "logit_bias": dict(zip(labels, [round(float(x), 6) for x in logit_bias], strict=True)),
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,

@@ -262,3 +262,20 @@ def test_combine_windows_per_technique_and_without_windows():
     probs = combine_windows(3, [0, 1], [[[0.2, 0.4], [0.6, 0.0]], [[1.0, 1.0], [0.5, 0.5]]])
     assert np.allclose(probs, [[0.2, 0.4], [0.8, 0.5], [0.5, 0.5]])
     assert combine_windows(0, [], [], (23,)).shape == (0, 23)
+
+
+def test_label_fragments_gives_each_fragment_to_the_likeliest_technique():
+    import numpy as np
+
+    from presswatch.analyzers.techniques_spans import label_fragments
+
+    offsets = [(0, 5), (6, 15), (16, 21), (22, 30)]
+    idx = {"Doubt": 0, "Loaded_Language": 1, "Slogans": 2}
+    probs = np.array([[0.9, 0.1, 0.0], [0.8, 0.2, 0.0], [0.1, 0.7, 0.0], [0.2, 0.9, 0.0]])
+    frags = [(0, 15, 0.8), (16, 30, 0.6)]
+    own = {"Slogans": [(22, 30, 0.4)], "Doubt": [(0, 5, 0.9)]}
+    out = label_fragments(frags, offsets, probs, idx, ["Doubt", "Loaded_Language", "Slogans"], own)
+    assert out == {"Doubt": [(0, 15, 0.8)], "Loaded_Language": [(16, 30, 0.6)], "Slogans": [(22, 30, 0.4)]}
+    # one hit technique takes every fragment; no hits, nothing
+    assert label_fragments(frags, offsets, probs, idx, ["Slogans"], {}) == {"Slogans": frags}
+    assert label_fragments(frags, offsets, probs, idx, [], {}) == {}

@@ -100,6 +100,9 @@ class TechniqueModel:
         ts = meta.get("token_spans") or {}
         self.token_span_options = (float(ts.get("threshold", 0.5)), int(ts.get("gap", 0)))
         self.token_span_if_none = str(ts.get("if_none", "keep"))  # for the SI evaluation, as the tagger's
+        # "token": each technique on its own marked words; "hybrid": the span tagger's fragments, each
+        # given to the technique the token head rates highest over it (see technique_fragments)
+        self.token_span_mode = str(ts.get("mode", "token"))
         # whether the analyzer reports each technique on the words the token head marks for it
         self.use_token_spans = bool(ts.get("use", False))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
@@ -272,17 +275,25 @@ class TechniqueModel:
         return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length, self.stride,
                                    output="token_logits", bias=self.logit_bias, batch_size=batch_size)
 
-    def technique_fragments(self, texts: Sequence[str], hits: Sequence[Sequence[str]]
+    def technique_fragments(self, texts: Sequence[str], hits: Sequence[Sequence[str]],
+                            blind: Sequence[Sequence[tuple[int, int, float]]] | None = None,
+                            options: tuple[float, int] | None = None, token_probs: list[Any] | None = None,
                             ) -> list[dict[str, list[tuple[int, int, float]]]]:
         """Per text and per technique in its ``hits``: the words the token head marks for that
-        technique (``token_spans`` threshold and gap of thresholds.json), offsets relative to the text."""
-        from presswatch.analyzers.techniques_spans import decode_spans
+        technique (``token_spans`` threshold and gap of thresholds.json, or ``options``), offsets
+        relative to the text. With ``blind`` (the span tagger's technique-blind fragments per text),
+        those fragments are given to techniques instead (:func:`label_fragments`), the marked words
+        remaining for a technique that gets none. ``token_probs``: :meth:`token_probs` of ``texts``, if
+        already computed."""
+        from presswatch.analyzers.techniques_spans import decode_spans, label_fragments
 
-        th, gap = self.token_span_options
+        th, gap = options or self.token_span_options
+        idx = {k: i for i, k in enumerate(self.labels)}
         out = []
-        for (enc, probs), hs in zip(self.token_probs(texts), hits, strict=True):
-            out.append({k: decode_spans(enc.offsets, enc.word_ids, probs[:, self.labels.index(k)], th, gap)
-                        for k in hs})
+        tp = token_probs if token_probs is not None else self.token_probs(texts)
+        for i, ((enc, probs), hs) in enumerate(zip(tp, hits, strict=True)):
+            own = {k: decode_spans(enc.offsets, enc.word_ids, probs[:, idx[k]], th, gap) for k in hs}
+            out.append(own if blind is None else label_fragments(blind[i], enc.offsets, probs, idx, hs, own))
         return out
 
     def transformer_only(self) -> None:
@@ -357,12 +368,14 @@ class TechniquesAnalyzer:
         regions: list[dict[str, list[tuple[int, int, float | None]]]] = [
             {k: [(a, b, None)] for k, _ in hits} for (a, b), hits, _ in found]
         texts_found = [doc.text[a:b] for (a, b), _, _ in found]
-        if lang == "en" and found and self._span_narrowing and model.use_token_spans and model.has_token_output:
-            tfr = model.technique_fragments(texts_found, [[k for k, _ in hits] for _, hits, _ in found])
+        tagger = self.tagger if lang == "en" and found else None
+        if lang == "en" and found and self._span_narrowing and model.use_token_spans and model.has_token_output and \
+                (model.token_span_mode == "token" or tagger is not None):
+            blind = tagger.fragments(texts_found) if model.token_span_mode == "hybrid" and tagger else None
+            tfr = model.technique_fragments(texts_found, [[k for k, _ in hits] for _, hits, _ in found], blind)
             regions = [{k: narrow(para, fr, "keep") for k, fr in d.items()}
                        for (para, _, _), d in zip(found, tfr, strict=True)]
         else:
-            tagger = self.tagger if lang == "en" and found else None
             if tagger is not None:
                 frags = tagger.fragments(texts_found)
                 regions = [{k: narrow(para, fr, "keep") for k, _ in hits}

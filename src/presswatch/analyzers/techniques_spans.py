@@ -141,6 +141,22 @@ def _span(seq: list[list[float]], run: list[int]) -> tuple[int, int, float]:
     return int(seq[run[0]][0]), int(seq[run[-1]][1]), sum(ps) / len(ps)
 
 
+def label_fragments(fragments: Sequence[tuple[int, int, float]], offsets: Sequence[tuple[int, int]], probs: Any,
+                    label_index: dict[str, int], hits: Sequence[str],
+                    own: dict[str, list[tuple[int, int, float]]]) -> dict[str, list[tuple[int, int, float]]]:
+    """Technique-blind ``fragments`` given to techniques: each goes to the hit technique whose
+    token-head probability (``probs``: tokens x techniques), averaged over the fragment's tokens, is
+    highest; a hit technique that gets no fragment keeps the token head's own spans for it (``own``)."""
+    out: dict[str, list[tuple[int, int, float]]] = {k: [] for k in hits}
+    for s, e, p in fragments:
+        toks = [i for i, (a, b) in enumerate(offsets) if b > s and a < e and b > a]
+        if not toks or not hits:
+            continue
+        best = max(hits, key=lambda k: float(probs[toks, label_index[k]].mean()))
+        out[best].append((s, e, p))
+    return {k: v or list(own.get(k, [])) for k, v in out.items()}
+
+
 def narrow(para: tuple[int, int], fragments: Sequence[tuple[int, int, float]],
            if_none: str = "keep") -> list[tuple[int, int, float | None]]:
     """The spans a flagged paragraph's findings are reported on: the tagger's ``fragments``

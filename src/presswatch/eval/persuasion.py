@@ -245,13 +245,16 @@ def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None,
     from presswatch.analyzers.techniques_spans import SpanTagger
 
     texts = [u.text for u in flagged]
-    if use_tagger and model.use_token_spans and model.has_token_output:
-        th, gap = model.token_span_options
-        return (f"token head: each technique on its own marked words (threshold {th}, gap {gap}, if nothing "
-                f"marked: {model.token_span_if_none})",
-                model.technique_fragments(texts, [u.techniques for u in flagged]), model.token_span_if_none)
     tagger = SpanTagger.load(Path(model_dir) if model_dir else default_model_dir(), threads or 1) if use_tagger \
         else None
+    if use_tagger and model.use_token_spans and model.has_token_output and \
+            (model.token_span_mode == "token" or tagger is not None):
+        th, gap = model.token_span_options
+        blind = tagger.fragments(texts) if model.token_span_mode == "hybrid" and tagger is not None else None
+        how = ("span tagger's fragments given to techniques by the token head, a technique without any on its own "
+               "marked words" if blind is not None else "token head: each technique on its own marked words")
+        return (f"{how} (threshold {th}, gap {gap}, if nothing marked: {model.token_span_if_none})",
+                model.technique_fragments(texts, [u.techniques for u in flagged], blind), model.token_span_if_none)
     if tagger is not None:
         return (f"span tagger (technique-blind; if nothing found: {tagger.if_none}, threshold {tagger.threshold}, "
                 f"gap {tagger.gap})", tagger.fragments(texts), tagger.if_none)

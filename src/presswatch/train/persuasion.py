@@ -338,7 +338,7 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     fragments) and whole units are measured on the same units; ``use`` is true when the token head
     scores higher than both. The technique-blind SI F1 of each is recorded too."""
     from presswatch.analyzers.techniques import default_model_dir
-    from presswatch.analyzers.techniques_spans import SpanTagger, decode_spans
+    from presswatch.analyzers.techniques_spans import SpanTagger
     from presswatch.eval.persuasion import flag_units, read_paragraphs, score_si, technique_spans
 
     paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip() and p.article in hold]
@@ -355,35 +355,40 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     def f1(frags: list[Any], if_none: str, si: bool = False) -> float:
         return score_si(gold_si if si else gold, technique_spans(flagged, frags, if_none, not si))["si_f1"]
 
-    tp = model.token_probs([u.text for u in flagged])
-    grid: dict[str, float] = {}
-    best: tuple[float, dict[str, Any], list[Any]] = (-1.0, {}, [])
+    tagger = SpanTagger.load(Path(model.dir), model.threads) or SpanTagger.load(default_model_dir(), model.threads)
+    blind = tagger.fragments([u.text for u in flagged]) if tagger is not None else None
+    texts = [u.text for u in flagged]
+    hits = [u.techniques for u in flagged]
+    tp = model.token_probs(texts)
+    grid: dict[str, list[float]] = {}
+    cands: list[tuple[float, float, dict[str, Any]]] = []
     for th in [round(0.1 + 0.05 * i, 2) for i in range(15)]:
         for gap in (0, 1, 2, 3, 5, 8):
-            frs = [{k: decode_spans(e.offsets, e.word_ids, P[:, model.labels.index(k)], th, gap) for k in u.techniques}
-                   for u, (e, P) in zip(flagged, tp, strict=True)]
-            for if_none in ("keep", "drop"):
-                f = f1(frs, if_none)
-                grid[f"t{th}/g{gap}/{if_none}"] = round(f, 4)
-                if f > best[0] + 1e-9:
-                    best = (f, {"threshold": th, "gap": gap, "if_none": if_none}, frs)
-    res: dict[str, Any] = {**best[1], "heldout_technique_span_f1": round(best[0], 4),
-                           "heldout_si_f1": round(f1(best[2], best[1]["if_none"], si=True), 4)}
-    tagger = SpanTagger.load(Path(model.dir), model.threads) or SpanTagger.load(default_model_dir(), model.threads)
+            for mode in ("token", "hybrid") if blind is not None else ("token",):
+                frs = model.technique_fragments(texts, hits, blind if mode == "hybrid" else None, (th, gap), tp)
+                for if_none in ("keep", "drop"):
+                    f, f_si = f1(frs, if_none), f1(frs, if_none, si=True)
+                    grid[f"{mode}/t{th}/g{gap}/{if_none}"] = [round(f, 4), round(f_si, 4)]
+                    cands.append((f, f_si, {"mode": mode, "threshold": th, "gap": gap, "if_none": if_none}))
+    # the best technique-aware F1; options within 0.005 of it count as tied, and the tie goes to the
+    # higher technique-blind SI F1
+    top = max(c[0] for c in cands)
+    f, f_si, opts = max((c for c in cands if c[0] >= top - 0.005), key=lambda c: (c[1], c[0]))
+    res: dict[str, Any] = {**opts, "heldout_technique_span_f1": round(f, 4), "heldout_si_f1": round(f_si, 4),
+                           "heldout_technique_span_f1_best": round(top, 4)}
     others = [0.0]
-    if tagger is not None:
-        tfr = tagger.fragments([u.text for u in flagged])
-        res["heldout_technique_span_f1_tagger"] = round(f1(tfr, tagger.if_none), 4)
-        res["heldout_si_f1_tagger"] = round(f1(tfr, tagger.if_none, si=True), 4)
+    if tagger is not None and blind is not None:
+        res["heldout_technique_span_f1_tagger"] = round(f1(blind, tagger.if_none), 4)
+        res["heldout_si_f1_tagger"] = round(f1(blind, tagger.if_none, si=True), 4)
         others.append(res["heldout_technique_span_f1_tagger"])
     res["heldout_technique_span_f1_units"] = round(f1([[] for _ in flagged], "keep"), 4)
     res["heldout_si_f1_units"] = round(f1([[] for _ in flagged], "keep", si=True), 4)
     others.append(res["heldout_technique_span_f1_units"])
-    res.update({"use": best[0] > max(others), "held_out_articles": len(hold), "held_out_units": n_units,
+    res.update({"use": f > max(others), "held_out_articles": len(hold), "held_out_units": n_units,
                 "flagged_units": len(flagged), "grid": grid})
-    _log(f"token spans {best[1]}: held-out technique-span F1 {best[0]:.3f} (tagger "
+    _log(f"token spans {opts}: held-out technique-span F1 {f:.3f} (best {top:.3f}; tagger "
          f"{res.get('heldout_technique_span_f1_tagger')}, whole units {res['heldout_technique_span_f1_units']}); "
-         f"SI F1 {res['heldout_si_f1']:.3f} (tagger {res.get('heldout_si_f1_tagger')}, whole units "
+         f"SI F1 {f_si:.3f} (tagger {res.get('heldout_si_f1_tagger')}, whole units "
          f"{res['heldout_si_f1_units']}); use {res['use']}")
     return res
 

@@ -121,13 +121,16 @@ def test_analyzer_gives_well_formed_paragraph_spans(model):
     spans = TechniquesAnalyzer(threads=1, span_tagger=False).annotate(doc, None)
     paras = set(doc.paragraphs)
     assert spans, "an invective-heavy invented text should trigger at least one technique"
+    # without narrowing, a finding lies on its unit: the paragraph, or the sentence for a sentence model
+    level = "sentence" if model.units == "sentences" else "paragraph"
     for s in spans:
-        assert (s.start, s.end) in paras
+        a, b = s.attrs["paragraph"]
+        assert (a, b) in paras and a <= s.start < s.end <= b
         assert s.label in BY_KEY and s.attrs["technique"] == s.label
         assert 0.0 <= s.attrs["confidence"] <= 1.0
         assert s.attrs["confidence"] >= s.attrs["threshold"]
         assert s.attrs["explanation"] == explain(s.label)
-        assert s.attrs["level"] == "paragraph" and s.attrs["paragraph"] == [s.start, s.end]
+        assert s.attrs["level"] == level and s.attrs.get(level, s.attrs["paragraph"]) == [s.start, s.end]
         json.dumps(s.to_dict())
     # the whitespace-only block is never labelled
     blank_at = INVENTED.index("   \n")
@@ -153,7 +156,8 @@ def test_probabilities_are_deterministic_and_ordered(model):
 
 @needs_model
 def test_long_paragraph_is_read_in_sliding_windows_not_truncated(model):
-    filler = "The committee reviewed the minutes of the previous meeting and approved them. " * 60
+    # one long sentence (no full stops), so that a sentence-unit model reads it as one unit too
+    filler = "the committee reviewed the minutes of the previous meeting and approved them, " * 60
     tail = "These bloodthirsty criminals and their lying puppets will destroy everything we love!"
     text = filler + tail
     wins = model.windows(text)
@@ -372,16 +376,18 @@ def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
 
     import numpy as np
 
-    for f in ("model.onnx", "tokenizer.json"):
-        shutil.copy(MODEL_DIR / f, tmp_path / f)
     meta = json.loads((MODEL_DIR / "thresholds.json").read_text(encoding="utf-8"))
     meta.pop("light_weight", None)
-    meta["units"] = "sentences"
-    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
+    meta.pop("token_spans", None)
+    for units in ("sentences", "paragraphs"):
+        (tmp_path / units).mkdir()
+        for f in MODEL_DIR.glob("*.onnx"):
+            shutil.copy(f, tmp_path / units / f.name)
+        shutil.copy(MODEL_DIR / "tokenizer.json", tmp_path / units / "tokenizer.json")
+        (tmp_path / units / "thresholds.json").write_text(json.dumps({**meta, "units": units}), encoding="utf-8")
     one, two = "These parasites have betrayed every decent family.", "The council meets on Tuesday."
-    per_sentence = TechniqueModel(tmp_path, 1)
-    whole = TechniqueModel(MODEL_DIR, 1)
-    whole.transformer_only()
+    per_sentence = TechniqueModel(tmp_path / "sentences", 1)
+    whole = TechniqueModel(tmp_path / "paragraphs", 1)
     p = np.asarray(per_sentence.predict_proba([f"{one} {two}", one]))
     alone = np.asarray(whole.predict_proba([one, two]))
     assert np.allclose(p[0], alone.max(0), atol=1e-6)
@@ -391,7 +397,7 @@ def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
 
     # the analyzer reports a sentence-unit model's findings on the sentences, inside their paragraphs
     doc = Document(text=INVENTED, language="en")
-    spans = TechniquesAnalyzer(model_dir=tmp_path, threads=1, span_tagger=False).annotate(doc, None)
+    spans = TechniquesAnalyzer(model_dir=tmp_path / "sentences", threads=1, span_tagger=False).annotate(doc, None)
     assert spans
     paras = set(doc.paragraphs)
     sentence_level = [s for s in spans if s.attrs["level"] == "sentence"]

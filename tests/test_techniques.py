@@ -278,27 +278,28 @@ def test_ensemble_members_are_averaged_and_checked(tmp_path):
 
     import numpy as np
 
-    for f in ("model.onnx", "tokenizer.json", "thresholds.json"):
-        shutil.copy(MODEL_DIR / f, tmp_path / f)
     meta = json.loads((MODEL_DIR / "thresholds.json").read_text(encoding="utf-8"))
     meta.pop("light_weight", None)
+    meta.pop("members", None)  # the primary model alone, whatever the shipped ensemble is
     bias = dict(meta.get("logit_bias") or {})
     texts = ["These parasites have betrayed every decent family.", "The council meets on Tuesday."]
-    # a member with the primary's own weights but no bias: the mean of the two probabilities
-    meta["members"] = [{"file": "model.onnx", "logit_bias": {}, "max_length": 64}]
-    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
-    single = TechniqueModel(MODEL_DIR, 1)
-    single.transformer_only()
-    both = TechniqueModel(tmp_path, 1)
+    for name, members in (("single", []), ("both", [{"file": "model.onnx", "logit_bias": {}, "max_length": 64}])):
+        # "both": a member with the primary's own weights but no bias: the mean of the two probabilities
+        (tmp_path / name).mkdir()
+        for f in ("model.onnx", "tokenizer.json"):
+            shutil.copy(MODEL_DIR / f, tmp_path / name / f)
+        (tmp_path / name / "thresholds.json").write_text(json.dumps({**meta, "members": members}), encoding="utf-8")
+    single = TechniqueModel(tmp_path / "single", 1)
+    both = TechniqueModel(tmp_path / "both", 1)
     p1 = np.asarray(single.predict_proba(texts))
     p2 = np.asarray(both.predict_proba(texts))
     b = np.asarray([float(bias.get(k, 0.0)) for k in single.labels])
     raw = 1 / (1 + np.exp(-(np.log(p1 / (1 - p1)) - b)))
     assert np.allclose(p2, (p1 + raw) / 2, atol=1e-4)
     meta["members"] = [{"file": "missing.onnx"}]
-    (tmp_path / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "both" / "thresholds.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ConfigError, match="missing"):
-        TechniqueModel(tmp_path, 1)
+        TechniqueModel(tmp_path / "both", 1)
 
 
 # --- token-level training labels (--head tokens) --------------------------------------------------

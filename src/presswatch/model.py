@@ -139,11 +139,16 @@ def paragraph_offsets(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pattern = _PARA if re.search(r"\n\s*\n", text) else re.compile(r"[^\n]+")
     for m in pattern.finditer(text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = strip_range(text, m.start(), m.end())
         if b > a:
             out.append((a, b))
     return out
+
+
+def strip_range(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` without the white space at either end of ``text[a:b]`` (empty: ``a == b``)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -78,6 +78,23 @@ def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[
     return tok, session, {i.name for i in session.get_inputs()}
 
 
+def encoder_feed(seqs: Sequence[Sequence[int]], inputs: set[str]) -> dict[str, Any]:
+    """The onnxruntime feed for a batch of token-id sequences: ids and attention mask padded to the
+    longest, and zero token types when the model takes them."""
+    import numpy as np
+
+    L = max(len(x) for x in seqs)
+    a = np.zeros((len(seqs), L), dtype=np.int64)
+    m = np.zeros((len(seqs), L), dtype=np.int64)
+    for r, x in enumerate(seqs):
+        a[r, : len(x)] = x
+        m[r, : len(x)] = 1
+    feed = {"input_ids": a, "attention_mask": m}
+    if "token_type_ids" in inputs:
+        feed["token_type_ids"] = np.zeros_like(a)
+    return feed
+
+
 class TechniqueModel:
     """The ONNX paragraph classifier: tokenizer, session, labels and thresholds."""
 
@@ -241,16 +258,7 @@ class TechniqueModel:
         done_texts: set[int] = set()
         for b in range(0, len(order), batch_size):
             ids = order[b : b + batch_size]
-            L = max(len(flat[j]) for j in ids)
-            a = np.zeros((len(ids), L), dtype=np.int64)
-            m = np.zeros((len(ids), L), dtype=np.int64)
-            for r, j in enumerate(ids):
-                a[r, : len(flat[j])] = flat[j]
-                m[r, : len(flat[j])] = 1
-            feed = {"input_ids": a, "attention_mask": m}
-            if "token_type_ids" in inputs:
-                feed["token_type_ids"] = np.zeros_like(a)
-            logits = sess.run(None, feed)[0]
+            logits = sess.run(None, encoder_feed([flat[j] for j in ids], inputs))[0]
             probs[ids] = 1.0 / (1.0 + np.exp(-(logits + bias)))
             if progress is not None:
                 done_texts.update(owner[j] for j in ids)

@@ -65,6 +65,8 @@ def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: S
     tokens every ``stride`` tokens; a token's probability is its mean over the windows holding it."""
     import numpy as np
 
+    from presswatch.analyzers.techniques import encoder_feed
+
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     encs = [tokenizer.encode(t, add_special_tokens=False) for t in texts]
     w = max_length - 2
@@ -79,16 +81,7 @@ def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: S
     names = [output] if output else None
     for b in range(0, len(order), batch_size):
         ids = order[b : b + batch_size]
-        L = max(len(flat[j]) for j in ids)
-        a = np.zeros((len(ids), L), dtype=np.int64)
-        m = np.zeros((len(ids), L), dtype=np.int64)
-        for r, j in enumerate(ids):
-            a[r, : len(flat[j])] = flat[j]
-            m[r, : len(flat[j])] = 1
-        feed = {"input_ids": a, "attention_mask": m}
-        if "token_type_ids" in inputs:
-            feed["token_type_ids"] = np.zeros_like(a)
-        logits = session.run(names, feed)[0]
+        logits = session.run(names, encoder_feed([flat[j] for j in ids], inputs))[0]
         p = 1.0 / (1.0 + np.exp(-(logits.astype(np.float64) + bias)))
         for r, j in enumerate(ids):
             wprobs[j] = p[r, 1 : len(flat[j]) - 1]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError, InputError
+from presswatch.model import strip_range
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 
@@ -39,12 +40,8 @@ def article_lines(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for ln in text.split("\n"):
-        a, b = pos, pos + len(ln)
-        pos = b + 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = strip_range(text, pos, pos + len(ln))
+        pos += len(ln) + 1
         if b > a:
             out.append((a, b))
     return out

@@ -48,12 +48,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
-    res = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            res.append((a, b))
-    return res
+    from presswatch.model import strip_range
+
+    return [(a, b) for a, b in (strip_range(text, a0, b0) for a0, b0 in out) if b > a]

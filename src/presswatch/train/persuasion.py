@@ -377,12 +377,17 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
                     f, f_si = f1(frs, if_none), f1(frs, if_none, si=True)
                     grid[f"{mode}/t{th}/g{gap}/{if_none}"] = [round(f, 4), round(f_si, 4)]
                     cands.append((f, f_si, {"mode": mode, "threshold": th, "gap": gap, "if_none": if_none}))
-    # the best technique-aware F1; options within 0.005 of it count as tied, and the tie goes to the
-    # higher technique-blind SI F1
-    top = max(c[0] for c in cands)
-    f, f_si, opts = max((c for c in cands if c[0] >= top - 0.005), key=lambda c: (c[1], c[0]))
+    # the best technique-aware F1 (the first in grid order on exact ties)
+    f, f_si, opts = max(cands, key=lambda c: c[0])
+    frs = model.technique_fragments(texts, hits, blind if opts["mode"] == "hybrid" else None,
+                                    (opts["threshold"], opts["gap"]), tp)
+    n_frag = [len(d[k]) for d in frs for k in d]
+    chars = [e - s for d in frs for k in d for s, e, _ in d[k]]
     res: dict[str, Any] = {**opts, "heldout_technique_span_f1": round(f, 4), "heldout_si_f1": round(f_si, 4),
-                           "heldout_technique_span_f1_best": round(top, 4)}
+                           # readability: findings without marked words (whole unit), split findings, span length
+                           "findings_without_marked_words": round(sum(n == 0 for n in n_frag) / max(1, len(n_frag)), 3),
+                           "findings_in_several_fragments": round(sum(n > 1 for n in n_frag) / max(1, len(n_frag)), 3),
+                           "mean_fragment_chars": round(sum(chars) / max(1, len(chars)), 1)}
     others = [0.0]
     if tagger is not None and blind is not None:
         res["heldout_technique_span_f1_tagger"] = round(f1(blind, tagger.if_none), 4)
@@ -393,7 +398,7 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     others.append(res["heldout_technique_span_f1_units"])
     res.update({"use": f > max(others), "held_out_articles": len(hold), "held_out_units": n_units,
                 "flagged_units": len(flagged), "grid": grid})
-    _log(f"token spans {opts}: held-out technique-span F1 {f:.3f} (best {top:.3f}; tagger "
+    _log(f"token spans {opts}: held-out technique-span F1 {f:.3f} (tagger "
          f"{res.get('heldout_technique_span_f1_tagger')}, whole units {res['heldout_technique_span_f1_units']}); "
          f"SI F1 {f_si:.3f} (tagger {res.get('heldout_si_f1_tagger')}, whole units "
          f"{res['heldout_si_f1_units']}); use {res['use']}")

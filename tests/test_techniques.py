@@ -432,3 +432,13 @@ def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
     p2 = next(p for p in paras if p[0] <= q < p[1])
     in_p2 = [s for s in spans if tuple(s.attrs["paragraph"]) == p2]
     assert in_p2 and all((s.start, s.end) in {(p2[0], q - 1), (q, p2[1])} for s in in_p2)
+
+
+def test_calibrate_only_refuses_a_model_refit_on_every_train_article(tmp_path):
+    """Its held-out articles were trained on: calibrating on them would be calibrating in-sample."""
+    from presswatch.train.persuasion import main
+
+    (tmp_path / "thresholds.json").write_text(json.dumps({"labels": ["Doubt"]}), encoding="utf-8")
+    (tmp_path / "train-report.json").write_text(json.dumps({"args": {"holdout": "0.0"}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="refit on every train article"):
+        main(["--calibrate-only", "--out", str(tmp_path)])

@@ -321,7 +321,7 @@ LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
 
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.4.0"
+    version = "0.5.0"  # model 4 (refit weights, dev-fitted threshold)
     # English: the transformer; the others: light character-n-gram models (techniques_light)
     languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 

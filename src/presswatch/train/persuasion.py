@@ -290,6 +290,12 @@ def recalibrate(args: argparse.Namespace) -> int:
     meta_f = args.out / "thresholds.json"
     meta = json.loads(meta_f.read_text(encoding="utf-8"))
     labels = meta["labels"]
+    report_f = args.out / "train-report.json"
+    if report_f.is_file() and float(json.loads(report_f.read_text(encoding="utf-8")).get("args", {})
+                                    .get("holdout", 0.1)) <= 0:
+        raise ConfigError(f"the model in {args.out} was refit on every train article (--holdout 0): no train "
+                          "article is held out from it to calibrate on. Fit its thresholds on dev instead, honestly "
+                          "estimated: presswatch eval persuasion --crossfit-thresholds 5 --ship-dev-thresholds")
     if "logit_bias" not in meta and (args.out / "train-report.json").is_file():
         import math as _m
 

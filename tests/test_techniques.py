@@ -325,18 +325,20 @@ def test_ensemble_members_are_averaged_and_checked(tmp_path):
 # --- token-level training labels (--head tokens) --------------------------------------------------
 
 
-def _task3_tree(tmp_path):
+def _task3_tree(tmp_path, third="The corrupt clique lied again.", doubt=True):
+    """A one-article SemEval-2023 train tree: a title, ``third`` (with the name-calling span) as
+    paragraph 3 and one more paragraph; a Doubt span on the title unless ``doubt`` is false."""
     d = tmp_path / "semeval2023-task3" / "en"
     (d / "train-articles-subtask-3").mkdir(parents=True)
     (d / "train-labels-subtask-3-spans").mkdir()
-    text = "Storm Over Riverton\n\n  The corrupt clique lied again.\nCouncil meets Tuesday.\n"
+    text = f"Storm Over Riverton\n\n  {third}\nCouncil meets Tuesday.\n"
     (d / "train-articles-subtask-3" / "article7.txt").write_text(text, encoding="utf-8")
     s = text.index("corrupt clique")
     (d / "train-labels-subtask-3-spans" / "article7-labels-subtask-3.txt").write_text(
-        f"7\tName_Calling-Labeling\t{s}\t{s + len('corrupt clique')}\n7\tDoubt\t0\t5\n", encoding="utf-8")
-    (d / "train-labels-subtask-3.template").write_text(
-        "7\t1\tStorm Over Riverton\n7\t3\tThe corrupt clique lied again.\n7\t4\tCouncil meets Tuesday.\n",
+        f"7\tName_Calling-Labeling\t{s}\t{s + len('corrupt clique')}\n" + ("7\tDoubt\t0\t5\n" if doubt else ""),
         encoding="utf-8")
+    (d / "train-labels-subtask-3.template").write_text(
+        f"7\t1\tStorm Over Riverton\n7\t3\t{third}\n7\t4\tCouncil meets Tuesday.\n", encoding="utf-8")
     (d / "train-labels-subtask-3.txt").write_text("7\t1\tDoubt\n7\t3\tName_Calling-Labeling\n7\t4\t\n",
                                                   encoding="utf-8")
     return text
@@ -373,17 +375,8 @@ def test_sentence_units_take_labels_from_the_spans_they_overlap(tmp_path):
     from presswatch.eval.persuasion import read_paragraphs
     from presswatch.train.persuasion import sentence_units
 
-    text = _task3_tree(tmp_path)
-    d = tmp_path / "semeval2023-task3" / "en"
-    # make paragraph 3 two sentences, the name-calling span in the second one only
-    new = text.replace("The corrupt clique lied again.", "Rain fell. The corrupt clique lied again.")
-    (d / "train-articles-subtask-3" / "article7.txt").write_text(new, encoding="utf-8")
-    s = new.index("corrupt clique")
-    (d / "train-labels-subtask-3-spans" / "article7-labels-subtask-3.txt").write_text(
-        f"7\tName_Calling-Labeling\t{s}\t{s + 14}\n", encoding="utf-8")
-    (d / "train-labels-subtask-3.template").write_text(
-        "7\t1\tStorm Over Riverton\n7\t3\tRain fell. The corrupt clique lied again.\n7\t4\tCouncil meets Tuesday.\n",
-        encoding="utf-8")
+    # paragraph 3 is two sentences, the name-calling span in the second one only
+    new = _task3_tree(tmp_path, third="Rain fell. The corrupt clique lied again.", doubt=False)
     units, bases = sentence_units(tmp_path, read_paragraphs(tmp_path, "train", "en"))
     assert [(u.number, u.text, u.labels) for u in units] == [
         (1, "Storm Over Riverton", []), (3, "Rain fell.", []),

@@ -25,7 +25,7 @@ on, so the thresholds and token-span options are copied from ``DIR`` (the held-o
 recipe) and ``logit_bias`` comes from this run's own label counts. ``--stop-epoch N`` ends training
 after epoch N of the ``--epochs`` schedule (the refit of a run whose ``--best-epoch`` was N).
 
-Options for the shipped model 3: ``--units sentences|both`` trains (and calibrates) on the
+Options of models 3 and 4 (model 4 = model 3's recipes refit): ``--units sentences|both`` trains (and calibrates) on the
 paragraphs' sentences labelled from the span annotations (the English dev set is one sentence per
 line); ``--head tokens`` scores every token per technique, trained on the span annotations as well,
 the unit's logit being the maximum over its tokens (the ONNX then also outputs ``token_logits``, from

@@ -291,15 +291,15 @@ def recalibrate(args: argparse.Namespace) -> int:
     meta = json.loads(meta_f.read_text(encoding="utf-8"))
     labels = meta["labels"]
     report_f = args.out / "train-report.json"
-    if report_f.is_file() and float(json.loads(report_f.read_text(encoding="utf-8")).get("args", {})
-                                    .get("holdout", 0.1)) <= 0:
+    report = json.loads(report_f.read_text(encoding="utf-8")) if report_f.is_file() else None
+    if report is not None and float(report.get("args", {}).get("holdout", 0.1)) <= 0:
         raise ConfigError(f"the model in {args.out} was refit on every train article (--holdout 0): no train "
                           "article is held out from it to calibrate on. Fit its thresholds on dev instead, honestly "
                           "estimated: presswatch eval persuasion --crossfit-thresholds 5 --ship-dev-thresholds")
-    if "logit_bias" not in meta and (args.out / "train-report.json").is_file():
+    if "logit_bias" not in meta and report is not None:
         import math as _m
 
-        pw = json.loads((args.out / "train-report.json").read_text(encoding="utf-8"))["pos_weight"]
+        pw = report["pos_weight"]
         meta["logit_bias"] = {k: round(-_m.log(float(pw[k])), 6) for k in labels}
         meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]

@@ -24,8 +24,9 @@ BUILTIN: dict[str, str] = {
     "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
     "frames": "presswatch.analyzers.frames:FramesAnalyzer",
+    "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
-DEFAULT = ["entities", "places", "sourcing", "techniques", "frames"]
+DEFAULT = ["entities", "places", "sourcing", "techniques", "frames", "incidents"]
 
 
 @runtime_checkable

@@ -1,0 +1,367 @@
+"""Incidents: what happened, where, when, to whom and by whose account, as one ``INCIDENT`` span each.
+
+A sentence states an incident when it holds a trigger of one of presswatch's incident types
+(:mod:`.taxonomy`) and does not say that nothing happened ("no violations were recorded"), ask a question,
+or speak of what might happen ("could lead to clashes"). Sentences that continue one incident (the same
+type family, no other place, no other date) are merged into it, so an article that tells one exchange of
+fire in four sentences yields one incident with four ``mentions``. A sentence naming several specific places
+yields one incident per place. The list of other stories at the foot of a page is not read.
+
+Attributes, each pointing at its own words where the text has them:
+``type``, ``acled_event_type``, ``acled_sub_event_type``, ``trigger``; ``places`` (from the places
+analyzer: id, canonical name, the name used, its span); ``date`` (ISO), ``date_from`` (explicit, relative,
+document), ``date_span``; ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
+analyzer's SOURCE that reports it, or ``own_voice``); ``stance`` (``asserts``, ``reports_claim``,
+``denies``; ``reports_denial`` and ``questions`` are reserved for the stance work) and ``mentions``.
+
+The analyzer needs the ``places`` and ``sourcing`` spans (it runs after them in the default order); alone,
+it still finds incidents, without places or attribution. Language-specific words live in one module per
+language (``lang_en``); a language without one is skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from presswatch.analyzers.incidents.dates import find_dates, publication_date
+from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
+from presswatch.model import Document, Span
+from presswatch.nlp.sentences import split_sentences
+
+LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en"}
+# place features too broad to say where an incident happened when a more specific place is named
+BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
+_lexicons: dict[str, ModuleType] = {}
+
+
+def lexicon(lang: str) -> ModuleType | None:
+    """The word lists of ``lang``, or None when presswatch has none for it."""
+    if lang not in LEXICONS:
+        return None
+    if lang not in _lexicons:
+        _lexicons[lang] = importlib.import_module(LEXICONS[lang])
+    return _lexicons[lang]
+
+
+@dataclass(slots=True)
+class Found:
+    """One incident while it is being assembled from its sentences."""
+
+    start: int
+    end: int
+    type: str
+    trigger: tuple[int, int]
+    paragraph: int
+    places: list[dict[str, Any]] = field(default_factory=list)
+    date: str | None = None
+    date_from: str = "document"
+    date_span: tuple[int, int] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    count_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    attribution: dict[str, Any] = field(default_factory=lambda: {"kind": "own_voice"})
+    stance: str = "asserts"
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    score: float = 0.0
+
+    def place_ids(self) -> set[str]:
+        return {p["place_id"] for p in self.places}
+
+
+def body_end(text: str, lex: ModuleType) -> int:
+    """Where the article ends: the first "Related stories"-style heading in the last two thirds, else the end."""
+    for m in lex.BOILERPLATE.finditer(text):
+        if m.start() >= len(text) // 3:
+            return m.start()
+    return len(text)
+
+
+def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
+    """The incident type a sentence states (None when none), its trigger (offsets in the sentence) and the
+    score of every type that has a trigger."""
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for name, patterns in lex.TRIGGERS.items():
+        best = 0.0
+        for pat, w in patterns:
+            for m in pat.finditer(sentence):
+                if w > best or name not in first:
+                    first[name] = (m.start(), m.end()) if w >= best else first.get(name, (m.start(), m.end()))
+                best = max(best, w)
+        if best:
+            scores[name] = best
+    if not scores:
+        return None, None, {}
+    name = max(scores, key=lambda k: (scores[k], -first[k][0]))
+    name = refine_type(name, sentence, scores, lex)
+    return name, first.get(name) or first[max(scores, key=lambda k: scores[k])], scores
+
+
+def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleType) -> str:
+    """Combinations a single trigger cannot tell: protest with intervention or excessive force, shooting at
+    civilians, demining versus a mine going off, who took a territory."""
+    if name in ("protest", "arrest", "riot", "ceasefire_violation", "attack_on_civilians") and "protest" in scores:
+        if lex.LETHAL.search(sentence):
+            return "excessive_force_against_protesters"
+        if name == "riot" or lex.PROTEST_VIOLENCE.search(sentence):
+            return "riot"
+        if lex.INTERVENTION.search(sentence):
+            return "protest_with_intervention"
+        return "protest"
+    if name in ("ceasefire_violation", "shelling") and "attack_on_civilians" in scores:
+        return "attack_on_civilians"
+    if name == "ceasefire_violation" and lex.CIVILIAN.search(sentence) and not lex.FORCES.search(sentence):
+        return "attack_on_civilians"
+    if name == "mine_explosion" and "mine_clearance" in scores and not re.search(r"explo|blast|went off|injur|wound|kill",
+                                                                                   sentence, re.I):
+        return "mine_clearance"
+    if name in ("territory_taken", "territory_regained"):
+        state = lex.TERRITORY_STATE.search(sentence)
+        nonstate = lex.TERRITORY_NONSTATE.search(sentence)
+        if name == "territory_taken" and state and not nonstate:
+            return "territory_regained"
+        if name == "territory_regained" and nonstate and not state:
+            return "territory_taken"
+    if name == "official_statement":
+        others = [k for k in scores if k != "official_statement" and scores[k] >= 0.8]
+        if others:
+            return max(others, key=lambda k: scores[k])
+    return name
+
+
+def _number(word: str, lex: ModuleType) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.replace(".", "").isdigit():
+        try:
+            return int(float(w))
+        except ValueError:
+            return None
+    return lex.NUMBER_WORDS.get(w)
+
+
+def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
+    """What a sentence counts: ``{"wounded": 2, "violations": 3, ...}`` and the words of each count."""
+    seg = text[start:end]
+    counts: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    taken: list[tuple[int, int]] = []
+    for pat, key in lex.COUNT_PATTERNS:
+        for m in pat.finditer(seg):
+            if key in counts or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            n = _number(m.group("n"), lex)
+            if n is None:
+                continue
+            counts[key] = n
+            spans[key] = (start + m.start(), start + m.end())
+            taken.append((m.start(), m.end()))
+    if "people" in counts and any(k in counts for k in ("killed", "wounded", "detained", "abducted", "missing")):
+        del counts["people"], spans["people"]
+    return counts, spans
+
+
+def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
+    before = sentence[max(0, trig[0] - 60): trig[0]]
+    words = re.findall(r"[\w']+", before)[-6:]
+    return any(lex.HYPOTHETICAL.fullmatch(w) for w in words)
+
+
+def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
+    a = s.attrs
+    return {"place_id": a["place_id"], "place": a.get("name"), "name_used": doc.text[s.start:s.end],
+            "name_kind": a.get("name_kind"), "feature": a.get("feature"), "lat": a.get("lat"), "lon": a.get("lon"),
+            "span": [s.start, s.end]}
+
+
+def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Places without the broad regions when a more specific place is named; one entry per place id."""
+    seen: dict[str, dict[str, Any]] = {}
+    for p in places:
+        seen.setdefault(p["place_id"], p)
+    out = list(seen.values())
+    narrow = [p for p in out if p.get("feature") not in BROAD_FEATURES]
+    return narrow or out
+
+
+class IncidentsAnalyzer:
+    name = "incidents"
+    version = "1.0"
+    languages: set[str] | None = set(LEXICONS)
+
+    def annotate(self, doc: Document, resources: Any) -> list[Span]:
+        lex = lexicon(doc.language or "en")
+        if lex is None:
+            return []
+        text = doc.text
+        end_of_body = body_end(text, lex)
+        pub = publication_date(doc.published)
+        places = [s for s in doc.spans if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id")]
+        sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
+        found: list[Found] = []
+        for pi, (pa, pb) in enumerate(doc.paragraphs):
+            if pa >= end_of_body:
+                break
+            pb = min(pb, end_of_body)
+            para_dates: list[Any] = []
+            for sa0, sb0 in split_sentences(text[pa:pb]):
+                sa, sb = pa + sa0, pa + sb0
+                sentence = text[sa:sb]
+                dates = find_dates(text, sa, sb, pub, lex)
+                if sentence.rstrip(" \"'”’»)").endswith("?") or any(p.search(sentence) for p in lex.NEGATED):
+                    para_dates.extend(dates)
+                    continue
+                kind, trig, _ = classify(sentence, lex)
+                counts, count_spans = find_counts(text, sa, sb, lex)
+                if kind is None or trig is None:
+                    self._continue(found, pi, counts, count_spans, sa, sb)
+                    para_dates.extend(dates)
+                    continue
+                if _hypothetical(sentence, trig, lex):
+                    para_dates.extend(dates)
+                    continue
+                here = [_place_entry(doc, s) for s in places if sa <= s.start and s.end <= sb]
+                f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans)
+                f.score = 1.0
+                dm = dates[0] if dates else (para_dates[-1] if para_dates else None)
+                if dm is not None:
+                    f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
+                elif pub is not None:
+                    f.date = pub.isoformat()
+                para_dates.extend(dates)
+                if any(p.search(sentence) for p in lex.DENIAL):
+                    f.stance = "denies"
+                f.actors = [{"text": m.group(0), "span": [sa + m.start(), sa + m.end()]}
+                            for m in lex.ACTOR.finditer(sentence)]
+                self._attribute(f, doc, sourcing)
+                f.mentions = [(sa, sb)]
+                specific = _specific(here)
+                # a violent incident "near X and Y" is one incident per place; a convoy "from X to Y" is one
+                split = len(specific) > 1 and TYPES[kind].violent
+                groups = [[p] for p in specific] if split else [specific]
+                for g in groups:
+                    g_found = f if g is groups[0] else _copy(f)
+                    g_found.places = g
+                    if len(groups) > 1:  # counts of a sentence naming several places are not split between them
+                        g_found.counts, g_found.count_spans = {}, {}
+                    self._merge_or_add(found, g_found, text)
+        return [self._span(f, text) for f in found]
+
+    # ------------------------------------------------------------------------------------- assembly
+    @staticmethod
+    def _continue(found: list[Found], para: int, counts: dict[str, int], spans: dict[str, tuple[int, int]],
+                  sa: int, sb: int) -> None:
+        """A sentence without a trigger that counts casualties adds them to the incident just told."""
+        people = {k: v for k, v in counts.items() if k in ("killed", "wounded", "detained", "abducted", "missing")}
+        if not people or not found or para - found[-1].paragraph > 1:
+            return
+        last = found[-1]
+        for k, v in people.items():
+            if k not in last.counts:
+                last.counts[k] = v
+                last.count_spans[k] = spans[k]
+        last.mentions.append((sa, sb))
+
+    @staticmethod
+    def _merge_or_add(found: list[Found], f: Found, text: str) -> None:
+        for prev in reversed(found):
+            if not same_family(prev.type, f.type):
+                continue
+            if f.places and prev.places and not (f.place_ids() & prev.place_ids()):
+                continue
+            if f.date_from != "document" and prev.date != f.date:
+                continue
+            if (f.stance == "denies") != (prev.stance == "denies"):
+                continue
+            if not f.places and f.paragraph - prev.paragraph > 3:
+                continue
+            prev.mentions.append((f.start, f.end))
+            for k, v in f.counts.items():
+                if k not in prev.counts:
+                    prev.counts[k] = v
+                    prev.count_spans[k] = f.count_spans[k]
+            if not prev.places:
+                prev.places = f.places
+            if prev.date_from == "document" and f.date_from != "document":
+                prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
+            if prev.attribution.get("kind") == "own_voice" and f.attribution.get("kind") != "own_voice":
+                prev.attribution, prev.stance = f.attribution, f.stance
+            known = {a["text"] for a in prev.actors}
+            prev.actors += [a for a in f.actors if a["text"] not in known]
+            return
+        found.append(f)
+
+    @staticmethod
+    def _attribute(f: Found, doc: Document, sourcing: list[Span]) -> None:
+        """The SOURCE of a CONTENT that covers the incident's trigger; own voice when none, or when the source
+        is the document's own outlet speaking of itself."""
+        ta, tb = f.trigger
+        for s in sourcing:
+            if s.label != "CONTENT" or not (s.start <= ta and tb <= s.end):
+                continue
+            aid = s.attrs.get("attribution")
+            src = next((x for x in sourcing if x.label == "SOURCE" and x.attrs.get("attribution") == aid), None)
+            speaker = (src.attrs.get("speaker") if src else None) or s.attrs.get("speaker")
+            entry: dict[str, Any] = {"kind": (src.attrs.get("kind") if src else None) or "unknown",
+                                     "speaker": speaker, "attribution": aid}
+            if src is not None:
+                entry["span"] = [src.start, src.end]
+            if _is_self(speaker, doc.source):
+                entry["self"] = True
+            else:
+                f.stance = "reports_claim" if f.stance == "asserts" else f.stance
+            f.attribution = entry
+            return
+
+    @staticmethod
+    def _span(f: Found, text: str) -> Span:
+        ev, sub = acled_of(f.type)
+        attrs: dict[str, Any] = {
+            "type": f.type,
+            "acled_event_type": ev,
+            "acled_sub_event_type": sub,
+            "trigger": {"text": text[f.trigger[0]:f.trigger[1]], "span": list(f.trigger)},
+            "places": f.places,
+            "date": f.date,
+            "date_from": f.date_from if f.date else None,
+            "date_span": list(f.date_span) if f.date_span else None,
+            "actors": f.actors,
+            "counts": f.counts,
+            "count_spans": {k: list(v) for k, v in f.count_spans.items()},
+            "attribution": f.attribution,
+            "stance": f.stance,
+            "mentions": [list(m) for m in f.mentions],
+        }
+        return Span(f.start, f.end, "INCIDENT", "incidents", attrs)
+
+    def summarize(self, doc: Document) -> dict[str, Any]:
+        spans = [s for s in doc.spans if s.analyzer == self.name and s.label == "INCIDENT"]
+        by_type: dict[str, int] = {}
+        for s in spans:
+            by_type[s.attrs["type"]] = by_type.get(s.attrs["type"], 0) + 1
+        return {"incidents": len(spans), "by_type": dict(sorted(by_type.items()))}
+
+
+def _copy(f: Found) -> Found:
+    return Found(f.start, f.end, f.type, f.trigger, f.paragraph, [], f.date, f.date_from, f.date_span, {}, {},
+                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score)
+
+
+_SELF_WORDS = re.compile(r"[A-Za-z\u0400-\u04ff]{4,}")
+_GENERIC = {"ministry", "press", "service", "news", "agency", "office", "defence", "defense", "bulletin", "times", "daily"}
+
+
+def _is_self(speaker: str | None, source: str | None) -> bool:
+    """Whether the speaker is the outlet itself ("the mission" in the mission's bulletin)."""
+    if not speaker or not source:
+        return False
+    a = {w.lower() for w in _SELF_WORDS.findall(speaker)}
+    b = {w.lower() for w in _SELF_WORDS.findall(source)}
+    common = a & b
+    return bool(common) and (bool(common - _GENERIC) or a <= b)
+
+
+__all__ = ["TYPES", "IncidentsAnalyzer", "classify", "find_counts", "lexicon"]

@@ -1,0 +1,92 @@
+"""Absolute dates of incidents: explicit dates, and relative ones resolved against the publication date.
+
+"on 12 June", "June 12, 2023", "12.06.2023" are ``explicit``; "yesterday", "over the past day", "late on
+Tuesday", "last night" are ``relative`` to the document's publication date; an incident that gives no date
+takes the publication date (``document``). A weekday is the latest such day on or before publication
+("on Monday" in a Monday paper is that day). A day-and-month without a year takes the year that puts it
+nearest before (or on) the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import ModuleType
+
+
+@dataclass(slots=True)
+class DateMention:
+    date: date
+    start: int
+    end: int
+    kind: str  # explicit | relative
+
+
+def publication_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _year_for(day: int, month: int, pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    for y in (pub.year, pub.year - 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            return None
+        if d <= pub + timedelta(days=1):
+            return d
+    return None
+
+
+def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleType) -> list[DateMention]:
+    """Dates stated in ``text[start:end]``, in text order (offsets in ``text``)."""
+    seg = text[start:end]
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    m = lex.NIGHT_OF.search(seg)
+    if m:
+        d = _year_for(int(m.group("d")), lex.MONTHS[m.group("mon").lower()], pub)
+        if d:
+            out.append(DateMention(d, start + m.start(), start + m.end(), "explicit"))
+            taken.append((m.start(), m.end()))
+    for pat in lex.EXPLICIT_DATES:
+        for m in pat.finditer(seg):
+            if not free(m.start(), m.end()):
+                continue
+            gd = m.groupdict()
+            month = int(gd["m"]) if gd.get("m") else lex.MONTHS[gd["mon"].lower()]
+            day = int(gd["d"])
+            try:
+                d = date(int(gd["y"]), month, day) if gd.get("y") else _year_for(day, month, pub)
+            except ValueError:
+                d = None
+            if d is not None:
+                out.append(DateMention(d, start + m.start(), start + m.end(), "explicit"))
+                taken.append((m.start(), m.end()))
+    if pub is not None:
+        for pat, delta in lex.RELATIVE_DAYS:
+            for m in pat.finditer(seg):
+                if free(m.start(), m.end()):
+                    out.append(DateMention(pub + timedelta(days=delta), start + m.start(), start + m.end(), "relative"))
+                    taken.append((m.start(), m.end()))
+        for m in lex.WEEKDAY.finditer(seg):
+            if not free(m.start(), m.end()):
+                continue
+            wd = lex.WEEKDAYS[m.group("wd").lower()]
+            back = (pub.weekday() - wd) % 7
+            if m.group("pre").strip().lower() == "last" and back == 0:
+                back = 7
+            out.append(DateMention(pub - timedelta(days=back), start + m.start(), start + m.end(), "relative"))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda x: x.start)
+    return out

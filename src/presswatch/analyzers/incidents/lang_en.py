@@ -1,0 +1,275 @@
+"""English: the words that state an incident, its counts and dates, and the words that cancel one.
+
+Everything language-specific of the incidents analyzer lives in one module per language with the same
+names (``TRIGGERS``, ``NEGATED``, ``DENIAL``, ``HYPOTHETICAL``, ``CIVILIAN``, ``COUNT_PATTERNS``,
+``NUMBER_WORDS``, ``RELATIVE_DAYS``, ``WEEKDAYS``, ``MONTHS``, ``BOILERPLATE``, ``ACTOR``), so that a
+Russian module can be added beside it without touching the analyzer.
+
+Triggers are regular expressions (case-insensitive, on word boundaries) with a weight; the type with the
+highest weight in a sentence wins, and a few combinations refine it (see ``analyzer.refine_type``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", _I)
+
+
+# type -> [(pattern, weight)]; a weight of 1 is a clear statement, 0.5 a word that needs support
+TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
+    "ceasefire_violation": [
+        (_p(r"cease-?fire violations?|violat\w* (?:of )?the (?:cease-?fire|truce)|broke the (?:cease-?fire|truce)"), 1.2),
+        (_p(r"open(?:ed|s|ing)? fire|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire|shots)|came under (?:small[- ]arms )?fire"
+            r"|fired (?:at|on|upon|shots|in the direction)|shots? (?:were |was )?fired|gunfire|firefights?|gun ?battles?"
+            r"|skirmish(?:es)?|fire from (?:small arms|automatic|machine|sniper|large-calibre)\w*"), 1.0),
+        (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
+            r"|armed (?:clash|confrontation|provocation)s?|provocations?"), 0.8),
+        (_p(r"(?:reports?|claims?|allegations?|information) (?:of|about|that) (?:\w+ ){0,3}?(?:fire|firing|shots)"), 1.0),
+        (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
+    ],
+    "shelling": [
+        (_p(r"shell(?:ing|ed|s)|artillery|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
+            r"|multiple[- ]launch rocket|grad rockets?|heavy weapons fire"), 1.05),
+    ],
+    "air_or_drone_strike": [
+        (_p(r"air ?strikes?|airstrikes?|drone (?:strike|attack)s?|(?:struck|hit|attacked) by (?:a |an )?(?:drones?|aircraft|warplanes?)"
+            r"|warplanes?|fighter jets?|air raids?|aerial (?:bombardment|attack|strike)s?|helicopter gunships?|bombing raids?"), 1.1),
+        (_p(r"drones?|UAVs?|quadcopters?|loitering munitions?|kamikaze drones?"), 0.95),
+    ],
+    "suicide_bombing": [
+        (_p(r"suicide (?:bomb\w*|attack\w*|vest|car bomb\w*|bomber)|blew (?:himself|herself|themselves) up"), 1.5),
+    ],
+    "mine_explosion": [
+        (_p(r"(?:land)?mines? (?:explod\w*|blast|went off|detonat\w*)|stepped on (?:a |an )?(?:land)?mine|hit (?:a |an )?(?:land)?mine"
+            r"|(?:land)?mine (?:explosion|blast)|IEDs?|roadside bombs?|improvised explosive devices?|car bombs?"
+            r"|explosive devices? (?:exploded|went off|detonated)|(?:ordnance|shell) (?:exploded|went off|detonated)"
+            r"|booby[- ]trap\w*"), 1.2),
+        (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.6),
+        (_p(r"landmines?|anti-(?:personnel|tank) mines?"), 0.5),
+    ],
+    "grenade_attack": [(_p(r"grenades?"), 1.3)],
+    "chemical_weapon": [
+        (_p(r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|nerve agents?|mustard gas|toxic gas"), 1.5),
+    ],
+    "sexual_violence": [
+        (_p(r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault\w*|violence|abuse\w*|harass\w*)|gang-?rap\w*"), 1.5),
+    ],
+    "attack_on_civilians": [
+        (_p(r"massacre\w*|gunmen|shot dead|stabbed|beaten|beat (?:up )?(?:a |an |two |\d+ )?"
+            r"|assault(?:ed)?|execut(?:ed|ion)s?|lynch\w*|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:civilians?|villagers?"
+            r"|residents?|farmers?|shepherds?|famil(?:y|ies)|journalists?|worshippers|passers-by|bus)"), 1.0),
+    ],
+    "abduction": [
+        (_p(r"abduct\w*|kidnap\w*|hostages?|forcibly disappeared|forced disappearance|taken away by (?:armed|unknown|masked)"
+            r"|seized by (?:gunmen|armed men|militants)|whereabouts (?:remain|are) unknown"), 1.3),
+    ],
+    "protest": [
+        (_p(r"protest(?:ers|ors|s|ed|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
+            r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|(?:took|take) to the streets|gathered (?:outside|in front of)"
+            r"|went on strike|hunger strike|strike action"), 1.0),
+    ],
+    "riot": [
+        (_p(r"riot(?:s|ers|ing|ed)?|vandali[sz]\w*|threw (?:stones|rocks|bottles|petrol bombs|molotov cocktails)"
+            r"|molotov cocktails?|torched (?:cars|vehicles|police)|set fire to (?:cars|police|tyres|tires)"), 1.15),
+    ],
+    "mob_violence": [(_p(r"mobs?|lynch\w*|vigilantes?"), 1.25)],
+    "ceasefire_agreement": [
+        (_p(r"agreed (?:to|on)|agreements?|signed (?:a |an |the )?(?:\w+ ){0,3}(?:deal|accord|agreement|treaty|memorandum|protocol)"
+            r"|peace (?:deal|accord|treaty)|truce|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
+            r"|memorandum|accord|reached a deal"), 0.95),
+    ],
+    "arrest": [
+        (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|detention|in custody|taken into custody|apprehended|rounded up|held (?:at|by) (?:a |the )?"
+            r"|remanded"), 1.0),
+    ],
+    "troop_movement": [
+        (_p(r"deploy(?:ed|ment|s|ing)?|redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
+            r"|moved (?:troops|units|forces|armou?r)|military (?:build-?up|exercises?|drills?)|drills|mobili[sz]\w*"
+            r"|disband\w*|splinter(?:ed)?|merged with|joined forces|rebrand\w*|announced (?:a |its )?(?:new|split)"), 0.9),
+    ],
+    "weapons_seized": [
+        (_p(r"(?:seized|confiscated|intercepted|found|discovered|uncovered|recovered) (?:a |an |the )?(?:\w+ ){0,3}"
+            r"(?:weapons|arms|cache|explosives|ammunition|rifles|stockpile|munitions|grenades|bomb-making)"
+            r"|(?:weapons|arms) caches?|defus(?:ed|al|ing) (?:a |an |the )?(?:bomb|explosive|device|IED)s?"
+            r"|bomb disposal|intercepted (?:a |an |the |two |\d+ )?(?:drones?|missiles?|rockets?)|shot down"
+            r"|thwarted (?:a |an )?(?:\w+ )?(?:attack|bombing|plot)"), 1.6),
+    ],
+    "base_established": [
+        (_p(r"(?:set up|established|built|opened|erected|constructed|installed) (?:a |an |new |two |three |\d+ )*(?:\w+ ){0,2}"
+            r"(?:base|outpost|headquarters|observation post|military post|camp|forward operating base|garrison)s?"
+            r"|new (?:military |forward )?(?:base|outpost|headquarters)s?"), 1.3),
+    ],
+    "property_destruction": [
+        (_p(r"set (?:on )?fire|set ablaze|burn(?:ed|t) (?:down )?(?:a |an |the |two |\d+ )?(?:houses?|homes?|buildings?|cars?"
+            r"|shops?|crops|fields|vehicles?|barns?|church\w*|mosques?|schools?)|torched|loot(?:ed|ing|ers)|ransack\w*"
+            r"|demolish\w*|bulldoz\w*|arson|destroy(?:ed|ing)? (?:a |an |the |two |\d+ )?(?:\w+ )?(?:houses?|homes?|buildings?"
+            r"|property|shops?|crops|monuments?|graves?|cemeter\w*|church\w*|mosques?|schools?)|desecrat\w*|vandalised|vandalized"
+            r"|pillag\w*"), 1.1),
+    ],
+    "territory_regained": [
+        (_p(r"retook|retaken|recaptur\w*|regained (?:control|the)|took back|liberat(?:ed|ion of)|back under (?:government|state) control"),
+         1.3),
+    ],
+    "territory_taken": [
+        (_p(r"seized control|captured (?:the )?(?:town|village|city|district|region|area|base|hill|airport|border)"
+            r"|overran|overrun|took (?:over|control of)|stormed and took|fell to|under (?:the )?control of (?:the )?(?:rebels|militants|insurgents)"),
+         1.2),
+    ],
+    "territory_transfer": [
+        (_p(r"handed (?:over|back)|hand(?:s|ing)? over control|transfer(?:red|s)? (?:of )?(?:control|territory|the \w+)|ceded"
+            r"|returned to (?:\w+ )?control|handover"), 1.25),
+    ],
+    "aid_delivery": [
+        (_p(r"humanitarian (?:aid|cargo|convoys?|supplies|assistance|deliver\w*|shipments?)|aid (?:convoys?|trucks?|lorries|shipments?"
+            r"|deliver\w*|packages|parcels)|food (?:parcels|supplies|aid)|relief (?:supplies|goods|convoy)"
+            r"|(?:trucks|lorries|vehicles) (?:carrying|loaded with|with|delivering|bringing) (?:[\w-]+ ){0,4}?(?:food|flour|medicine"
+            r"|medical|fuel|aid|supplies|baby|wheat|grain|insulin|vaccines?|goods|cargo)"), 1.1),
+        (_p(r"deliver(?:ed|y|ies|ing)|tonnes? of|tons of|convoys?|distributed"), 0.55),
+    ],
+    "patrol_or_escort": [
+        (_p(r"patrol(?:s|led|ling|ed|ing)?|escort(?:ed|ing|s)?|monitoring (?:visit|mission|trip)s?|observation (?:visit|mission)s?"
+            r"|inspect(?:ed|ion)s?|reconnaissance"), 0.85),
+    ],
+    "checkpoint_or_road_closure": [
+        (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*|blockade[sd]?|(?:road|corridor|crossing|highway"
+            r"|bridge|border|pass|route)s? (?:was |were |is |are |remains? |has been |have been )?(?:closed|blocked|shut|sealed"
+            r"|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?(?:road|corridor|crossing|highway"
+            r"|bridge|border|route|pass)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
+    ],
+    "mine_clearance": [
+        (_p(r"demin\w*|de-mining|mine clearance|mine[- ]clearing|cleared (?:of )?(?:\w+ ){0,3}(?:mines|ordnance|explosives)"
+            r"|clearing (?:of )?(?:mines|ordnance)|sappers?|neutrali[sz]ed (?:\w+ ){0,3}(?:mines|shells|items|munitions|ordnance)"
+            r"|unexploded ordnance|explosive ordnance disposal|(?:mines|ordnance) (?:were |was )?(?:removed|destroyed|cleared)"
+            r"|hectares? (?:of land )?(?:cleared|checked)"), 1.25),
+    ],
+    "official_statement": [
+        (_p(r"protest notes?|lodged (?:a |an )?(?:formal |official )?(?:protest|complaint)|summoned the|condemn(?:ed|s|ation)"
+            r"|issued a statement|official complaint|demarche|appeal(?:ed)? to|called on|urged"), 0.6),
+    ],
+}
+
+# combinations that refine a type: protest -> intervention or excessive force, shooting at civilians -> attack
+INTERVENTION = _p(r"dispers(?:ed|e|ing)|broke up|detain\w*|arrest\w*|tear ?gas|water cannons?|rubber bullets|pepper spray"
+                  r"|cleared (?:the |a )?(?:square|camp|protest)|removed (?:the )?protesters|batons?")
+LETHAL = _p(r"live (?:ammunition|fire|rounds)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|killed|shot dead"
+            r"|fired (?:on|into) (?:the )?(?:crowd|protesters|demonstrators)|seriously (?:injured|wounded)")
+PROTEST_VIOLENCE = _p(r"threw|clashed with (?:the )?police|vandali[sz]\w*|smashed|looted|set fire|torched|injuring (?:\w+ )?police"
+                      r"|attacked (?:the )?police")
+CIVILIAN = _p(r"civilians?|villagers?|residents?|farmers?|shepherds?|herders?|child(?:ren)?|wom[ae]n|famil(?:y|ies)|tractor"
+              r"|journalists?|teachers?|worshippers|passers-by|pensioners?|a man|a boy|a girl|driver")
+FORCES = _p(r"soldiers?|servicem[ae]n|troops|positions|posts|units|military|army|armed forces|armed formations|fighters"
+            r"|militants|rebels|peacekeepers|border guards?|police")
+TERRITORY_STATE = _p(r"army|government|(?:state|national|federal|armed) forces|troops|military")
+TERRITORY_NONSTATE = _p(r"rebels|militants|insurgents|jihadists|fighters|militia\w*|gunmen|separatists")
+CLEARANCE_WORDS = _p(r"demin\w*|clear\w*|neutrali[sz]\w*|sappers?|removed|defused")
+
+# a sentence that says that nothing happened
+NEGATED = [
+    _p(r"no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|shots|fire|clashes|casualties|attacks?)\b(?:\s+\w+){0,4}?\s+"
+       r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred)"),
+    _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
+    _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
+    _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
+    _p(r"without (?:any )?incidents?"),
+]
+# a source refuting that something happened ("groundless", "did not open fire")
+DENIAL = [
+    _p(r"groundless|baseless|unfounded|untrue|not true|do(?:es)? not (?:correspond|reflect) (?:to )?(?:reality|the truth)"
+       r"|false (?:information|reports?|claims?)|disinformation|fabricat\w*|fake|refut\w*|(?:categorically )?den(?:y|ies|ied)"
+       r"|(?:did|do|does|has|have|had) not (?:open(?:ed)? fire|fire[d]?|shell(?:ed)?|violate[d]?|attack(?:ed)?|take place|happen)"
+       r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"),
+]
+# a sentence about what might, should or did not happen is not a report of an incident
+HYPOTHETICAL = _p(r"would|could|might|may|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
+                  r"|prevent\w*|avoid\w*|calls? for|plans? to|planned|intends?|aims? to|ready to|refrain\w*")
+# the phrases that open a list of other stories at the end of a page
+BOILERPLATE = re.compile(
+    r"^\s*(?:related(?: stories| articles| news| coverage| reading)?|read (?:more|also)|see also|more (?:news|stories|on this"
+    r"(?: story)?)|latest(?: news| stories)?|most read|you (?:may|might) also (?:like|be interested in)|also (?:read|on \w+)"
+    r"|recommended|trending|popular|in other news|more from [\w ]+)\s*[:.\-–—]?\s*$",
+    _I | re.MULTILINE,
+)
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "single": 1, "several": None, "dozens": None, "hundreds": None,
+}
+_NUM = r"(?P<n>\d[\d,.]*|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r"|an?)"
+# what a count counts: the noun (or participle) after the number -> the key in ``counts``
+COUNT_NOUNS: list[tuple[str, str]] = [
+    (r"(?:cease-?fire )?violations?|incidents? of (?:fire|shooting)|provocations?", "violations"),
+    (r"trucks?|lorries|lorry|vehicles? (?:of|with|carrying) (?:aid|food|supplies)", "trucks"),
+    (r"(?:metric )?tonnes?|(?:metric )?tons?", "tonnes"),
+    (r"(?:land)?mines|shells|(?:explosive )?items|unexploded (?:shells|munitions|devices)|munitions|pieces of ordnance", "munitions"),
+    (r"hectares?", "hectares"),
+    (r"shots|rounds", "shots"),
+    (r"drones?|UAVs?", "drones"),
+    (r"houses|homes|buildings", "buildings"),
+]
+# people with what happened to them
+_PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|people|persons|residents?|villagers?|farmers?"
+           r"|men|women|children|officers?|police(?:men| officers)?|peacekeepers?|fighters|militants|protesters|demonstrators"
+           r"|journalists?|workers?|members|shepherds?|individuals|citizens|nationals|detainees|prisoners|captives|hostages"
+           r"|sappers?|deminers?|students|passengers|others)")
+_FATE = {
+    "killed": r"killed|dead|died|lost their lives|were slain|fatalities|deaths",
+    "wounded": r"wounded|injured|hurt|hospitali[sz]ed",
+    "detained": r"detained|arrested|taken into custody|held",
+    "abducted": r"abducted|kidnapped|taken hostage",
+    "missing": r"missing",
+    "released": r"released|freed|handed over|returned",
+}
+COUNT_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+for _fate, _words in _FATE.items():
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}\s+(?:\w+ ){{0,3}}?(?:were |was |have been |had been |"
+                                      rf"are |being |got )?(?:\w+ )?(?:{_words})\b", _I), _fate))
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?{_NUM}\s+{_PEOPLE}?", _I),
+                           _fate))
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:{_words})\b", _I), _fate))
+for _noun, _key in COUNT_NOUNS:
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))
+COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people"))
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+# phrase -> days before the publication date
+RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
+    (_p(r"the day before yesterday"), -2),
+    (_p(r"yesterday|last night|overnight|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
+        r"|over the past 24 hours|the previous day|on the previous day"), -1),
+    (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day"), 0),
+    (_p(r"(?:two|2) days ago"), -2),
+    (_p(r"(?:three|3) days ago"), -3),
+]
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+EXPLICIT_DATES = [
+    re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])", _I),
+    re.compile(rf"(?<![\w]){_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)", _I),
+    re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+]
+WEEKDAY = re.compile(r"(?<![\w])(?P<pre>(?:late |early |on |last |this |since )?)(?P<wd>" + "|".join(WEEKDAYS)
+                     + r")(?P<post>(?: night| morning| evening| afternoon)?)(?![\w])", _I)
+# the night of 13 to 14 June: the first day
+NIGHT_OF = re.compile(rf"night of (?:the )?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:to|into|-|–)\s*(?:the )?[0-3]?\d(?:st|nd|rd|th)?\s+"
+                      rf"{_MON}", _I)
+
+ACTOR = re.compile(
+    r"(?<![\w])(?:(?:the |an? )?(?:[A-Z][\w-]+ ){1,2}(?:armed forces|armed formations|armed units|forces|troops|soldiers|servicemen|units"
+    r"|army|military|side|police|border guards?|militants|rebels|fighters|gunmen|protesters|authorities|positions|sappers|deminers)"
+    r"|(?:the |Russian |international )?peacekeep(?:ers|ing (?:contingent|forces|mission))|the (?:Defen[cs]e Army|Defen[cs]e Ministry"
+    r"|Ministry of Defen[cs]e|Red Cross|ICRC)|(?:unknown |masked |armed )?gunmen|militants|insurgents|rebels|protesters|demonstrators"
+    r"|(?:illegal )?armed (?:formations|groups|men))(?![\w])",
+)

@@ -1,0 +1,127 @@
+"""presswatch's incident types and the ACLED event and sub-event type each maps to.
+
+ACLED's 25 sub-event types (codebook 2019) cover political violence and protest. A ceasefire-monitoring
+context needs finer or additional kinds (aid convoys, patrols, checkpoints, mine clearance, official
+statements); each of those maps to the nearest ACLED sub-event type, mostly "Strategic developments /
+Other". The table is documented in ``docs/incidents.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+# the 25 ACLED sub-event types, by event type (exact names of the ACLED codebook)
+ACLED_SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": BATTLES,
+    "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Chemical weapon": REMOTE,
+    "Air/drone strike": REMOTE,
+    "Suicide bomb": REMOTE,
+    "Shelling/artillery/missile attack": REMOTE,
+    "Remote explosive/landmine/IED": REMOTE,
+    "Grenade": REMOTE,
+    "Sexual violence": VAC,
+    "Attack": VAC,
+    "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS,
+    "Protest with intervention": PROTESTS,
+    "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS,
+    "Mob violence": RIOTS,
+    "Agreement": STRATEGIC,
+    "Arrests": STRATEGIC,
+    "Change to group/activity": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC,
+    "Headquarters or base established": STRATEGIC,
+    "Looting/property destruction": STRATEGIC,
+    "Non-violent transfer of territory": STRATEGIC,
+    "Other": STRATEGIC,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentType:
+    name: str
+    acled_sub_event_type: str
+    description: str
+    violent: bool = False
+
+    @property
+    def acled_event_type(self) -> str:
+        return ACLED_SUB_EVENT_TYPES[self.acled_sub_event_type]
+
+
+_TYPES = [
+    IncidentType("ceasefire_violation", "Armed clash",
+                 "shooting, exchange of fire or a ceasefire violation between armed forces", True),
+    IncidentType("territory_regained", "Government regains territory",
+                 "state forces retake a place held by a non-state group", True),
+    IncidentType("territory_taken", "Non-state actor overtakes territory",
+                 "a non-state armed group seizes a place", True),
+    IncidentType("chemical_weapon", "Chemical weapon", "use of chemical agents as weapons", True),
+    IncidentType("air_or_drone_strike", "Air/drone strike", "strike from an aircraft or a drone", True),
+    IncidentType("suicide_bombing", "Suicide bomb", "a bomber detonates explosives on themselves", True),
+    IncidentType("shelling", "Shelling/artillery/missile attack", "artillery, mortar, rocket or missile fire", True),
+    IncidentType("mine_explosion", "Remote explosive/landmine/IED",
+                 "a landmine, roadside bomb, IED or unexploded ordnance goes off", True),
+    IncidentType("grenade_attack", "Grenade", "a grenade is thrown or detonated", True),
+    IncidentType("sexual_violence", "Sexual violence", "rape or sexual assault", True),
+    IncidentType("attack_on_civilians", "Attack", "armed or violent attack on civilians", True),
+    IncidentType("abduction", "Abduction/forced disappearance",
+                 "kidnapping, abduction or a person taken away and not seen again", True),
+    IncidentType("protest", "Peaceful protest", "a demonstration, rally, march or picket without intervention"),
+    IncidentType("protest_with_intervention", "Protest with intervention",
+                 "a peaceful protest that is dispersed or whose participants are detained"),
+    IncidentType("excessive_force_against_protesters", "Excessive force against protesters",
+                 "lethal or severe force against protesters", True),
+    IncidentType("riot", "Violent demonstration", "demonstrators engage in violence or vandalism", True),
+    IncidentType("mob_violence", "Mob violence", "a mob attacks people or property", True),
+    IncidentType("ceasefire_agreement", "Agreement", "a ceasefire, peace deal, exchange or agreement is reached"),
+    IncidentType("arrest", "Arrests", "detention or arrest by state forces"),
+    IncidentType("troop_movement", "Change to group/activity",
+                 "troops deployed, withdrawn or moved; a group changes its activity"),
+    IncidentType("weapons_seized", "Disrupted weapons use",
+                 "weapons or explosives seized, defused or intercepted (not demining of old fields)"),
+    IncidentType("base_established", "Headquarters or base established", "a base, post or headquarters set up"),
+    IncidentType("property_destruction", "Looting/property destruction",
+                 "houses or property burned, destroyed, looted or vandalised"),
+    IncidentType("territory_transfer", "Non-violent transfer of territory",
+                 "territory handed over without fighting"),
+    IncidentType("aid_delivery", "Other", "humanitarian aid convoy, trucks or supplies delivered"),
+    IncidentType("patrol_or_escort", "Other", "a patrol, escort or monitoring visit"),
+    IncidentType("checkpoint_or_road_closure", "Other", "a checkpoint set up or a road or crossing closed or reopened"),
+    IncidentType("mine_clearance", "Other", "demining, clearing of mines or unexploded ordnance"),
+    IncidentType("official_statement", "Other", "a protest note, official complaint, appeal or statement"),
+]
+
+TYPES: dict[str, IncidentType] = {t.name: t for t in _TYPES}
+
+
+def acled_of(type_name: str) -> tuple[str, str]:
+    """(ACLED event type, ACLED sub-event type) of a presswatch incident type."""
+    t = TYPES[type_name]
+    return t.acled_event_type, t.acled_sub_event_type
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two incident types can describe the same event in two reports.
+
+    Reports of one exchange of fire call it shooting, a ceasefire violation or shelling; reports of one
+    attack call it a strike or an explosion: types of one ACLED event type among the violent ones are
+    one family, and so are the types of "Strategic developments / Other".
+    """
+    if a == b:
+        return True
+    ta, tb = TYPES[a], TYPES[b]
+    if ta.violent and tb.violent:
+        return ta.acled_event_type == tb.acled_event_type or {ta.acled_event_type, tb.acled_event_type} <= {
+            BATTLES, REMOTE}
+    return False

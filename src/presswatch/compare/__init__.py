@@ -1,0 +1,1 @@
+"""Comparing sources: the same incident across documents, who reported what, which names each source used."""

@@ -221,12 +221,17 @@ def analyze(
 def ingest(
     inputs: InputsArg,
     db: DbOption = None,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="The outlet every input comes from "
+                      "(\"Ministry of Defence bulletin\"); default: the site's name, else its domain.")] = None,
     analyzers: AnalyzersOption = None,
     max_size: MaxSizeOption = 20.0,
     timeout: TimeoutOption = 20.0,
     progress: ProgressOption = None,
 ) -> None:
-    """Analyse documents and keep them in the store. The same text is never stored twice."""
+    """Analyse documents and keep them in the store. The same text is never stored twice.
+
+    Incidents found in new documents are linked to the incidents already stored (see `presswatch compare`).
+    """
     from presswatch.store import open_store
 
     try:
@@ -236,6 +241,8 @@ def ingest(
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     with store:
         def put(doc: Document) -> None:
+            if source:
+                doc.source = source.strip()
             res = store.put(doc, seen_url=doc.url)
             counts[res.status] += 1
             near = f"  [near-duplicate of {res.near_duplicate_of}]" if res.near_duplicate_of else ""
@@ -249,6 +256,16 @@ def ingest(
         except PresswatchError as e:
             raise _fail(e) from None
         total = store.count()
+        linked = 0
+        if counts["new"] or counts["updated"]:
+            from presswatch.compare.linking import link_store
+
+            try:
+                linked = link_store(store)
+            except PresswatchError as e:
+                raise _fail(e) from None
+    if linked:
+        typer.echo(f"linked the incidents of {linked} document(s)", err=True)
     typer.echo(
         f"stored {counts['new']} new ({counts['near']} near-duplicates), {counts['updated']} updated, "
         f"{counts['unchanged'] + dups} already there; "
@@ -516,6 +533,113 @@ def check(
         typer.echo(f"{n} violation(s) of {pol.id}", err=True)
         raise typer.Exit(1)
     typer.echo(f"no violations of {pol.id}", err=True)
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+def _iso_day(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+@app.command()
+def compare(
+    db: DbOption = None,
+    sources: Annotated[str | None, typer.Option("--sources", help="Comma-separated outlets to compare "
+                       "(default: every source in the window).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="First publication day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last publication day (YYYY-MM-DD).")] = None,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="table (terminal), json, csv (one row per "
+                   "incident and source) or html (a page with the coverage matrix).")] = CompareFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
+    = None,
+) -> None:
+    """Compare sources: which incident each reported, which it left out, which names it used for each place."""
+    from presswatch.compare.comparison import compare as run_compare
+    from presswatch.compare.render import to_csv, to_html, to_json, to_table
+    from presswatch.store import open_store
+
+    lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")
+    wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
+    try:
+        with open_store(db) as store:
+            result = run_compare(store, sources=wanted, since=lo, until=hi)
+    except PresswatchError as e:
+        raise _fail(e) from None
+    if wanted:
+        missing = [s for s in wanted if s not in result.sources]
+        if missing:
+            _err(f"no stored document in the window from: {', '.join(missing)} (see `presswatch list`)")
+    render = {CompareFormat.table: to_table, CompareFormat.json: to_json, CompareFormat.csv: to_csv,
+              CompareFormat.html: to_html}[fmt]
+    body = render(result)
+    if out is None:
+        typer.echo(body)
+    else:
+        try:
+            out.write_text(body, encoding="utf-8")
+        except OSError as e:
+            _err(f"{out}: cannot write ({e.strerror})")
+            raise typer.Exit(2) from None
+        typer.echo(f"wrote the comparison of {len(result.incidents)} incident(s) to {out}", err=True)
+
+
+@app.command()
+def incidents(
+    path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the INCIDENT spans as JSON.")] = False,
+) -> None:
+    """List the incidents one document reports: type, date, places, counts, and by whose account."""
+    import json
+
+    from presswatch.pipeline import analyze as analyze_one
+
+    try:
+        if path == "-":
+            doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
+        else:
+            if not Path(path).exists() and "://" not in path:
+                from presswatch.errors import MissingFileError
+
+                raise MissingFileError(f"{path}: no such file")
+            doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
+    except PresswatchError as e:
+        raise _fail(e) from None
+    spans = doc.spans_by("incidents")
+    if doc.analyzers.get("incidents", "").startswith("skipped"):
+        _err(f"{path}: {doc.analyzers['incidents']} (incidents are read in English for now)")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps([{"text": doc.text[s.start:s.end], **s.to_dict()} for s in spans], ensure_ascii=False,
+                              indent=1))
+        return
+    if not spans:
+        typer.echo("no incident reported", err=True)
+        return
+    head = ["offsets", "date", "type", "ACLED sub-event", "places (name used)", "counts", "by whose account", "words"]
+    rows = [head]
+    for s in spans:
+        a = s.attrs
+        att = a.get("attribution") or {}
+        who = "own voice" if att.get("kind") == "own_voice" or att.get("self") else f"{att.get('speaker')} ({att.get('kind')})"
+        rows.append([f"{s.start}-{s.end}", f"{a.get('date') or '?'} ({a.get('date_from') or '-'})", a["type"],
+                     a["acled_sub_event_type"], ", ".join(f"{p['place']} ({p['name_used']})" for p in a["places"]) or "-",
+                     ", ".join(f"{k} {v}" for k, v in a["counts"].items()) or "-", f"{a['stance']}: {who}",
+                     " ".join(doc.text[s.start:s.end].split())[:70]])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    for r in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
 # --- end of analyzer commands ---

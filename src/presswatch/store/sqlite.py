@@ -86,6 +86,31 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
     """,
+    # 4: incidents linked across documents (see presswatch.compare.linking); one row per report of one
+    #    INCIDENT span, blocked by day for the streaming linker
+    """
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        date TEXT,
+        places TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE incident_reports (
+        id INTEGER PRIMARY KEY,
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        day INTEGER,
+        score REAL,
+        vector BLOB,
+        UNIQUE (document_id, start, "end")
+    );
+    CREATE INDEX incident_reports_day ON incident_reports(day);
+    CREATE INDEX incident_reports_incident ON incident_reports(incident_id);
+    """,
 ]
 
 
@@ -201,6 +226,8 @@ class SQLiteStore(Store):
                     merged = {**old, **doc.analyzers}
                     if merged != old:
                         status = "updated"
+                        if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
+                            c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
                         for name in doc.analyzers:
                             c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
                         self._write_spans(doc)
@@ -345,6 +372,104 @@ class SQLiteStore(Store):
         ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
         for did in ids:
             yield self.get(did)
+
+    # -- incidents (written by presswatch.compare.linking) ---------------------------------------
+    def unlinked_documents(self) -> list[str]:
+        """Ids of documents with INCIDENT spans none of which is linked to an incident yet, oldest first."""
+        rows = self.conn.execute(
+            """SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id
+               AND s.analyzer = 'incidents' AND s.label = 'INCIDENT') AND NOT EXISTS (SELECT 1 FROM incident_reports r
+               WHERE r.document_id = d.id) ORDER BY d.published, d.id""").fetchall()
+        return [r[0] for r in rows]
+
+    def incident_reports_between(self, day_lo: int, day_hi: int) -> list[dict[str, object]]:
+        """Linked reports whose day lies in [day_lo, day_hi]: the blocking step of the linker."""
+        rows = self.conn.execute(
+            """SELECT r.incident_id, r.document_id, r.start, r."end", r.day, r.vector, s.attrs, src.name AS source,
+                      substr(d.text, r.start + 1, r."end" - r.start) AS words
+               FROM incident_reports r
+               JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
+                    AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+               JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
+               WHERE r.day BETWEEN ? AND ?""", (day_lo, day_hi)).fetchall()
+        return [dict(r) for r in rows]
+
+    def reports_without_day(self) -> list[dict[str, object]]:
+        rows = self.conn.execute(
+            """SELECT r.incident_id, r.document_id, r.start, r."end", r.day, r.vector, s.attrs,
+                      substr(d.text, r.start + 1, r."end" - r.start) AS words
+               FROM incident_reports r JOIN spans s ON s.document_id = r.document_id AND s.start = r.start
+               AND s."end" = r."end" AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+               JOIN documents d ON d.id = r.document_id WHERE r.day IS NULL""").fetchall()
+        return [dict(r) for r in rows]
+
+    def save_incident_reports(self, links: list[dict[str, object]], incidents: list[dict[str, object]]) -> None:
+        """Write new or updated incidents and the reports linked to them, in one transaction."""
+        c = self.conn
+        now = _now()
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for inc in incidents:
+                    c.execute(
+                        """INSERT INTO incidents (id, type, date, places, created_at, updated_at) VALUES (?,?,?,?,?,?)
+                           ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,
+                           places = excluded.places, updated_at = excluded.updated_at""",
+                        (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
+                c.executemany(
+                    """INSERT OR REPLACE INTO incident_reports (incident_id, document_id, start, "end", day, score, vector)
+                       VALUES (?,?,?,?,?,?,?)""",
+                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x["day"], x["score"], x["vector"])
+                     for x in links])
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"could not store incidents ({e})", source=self.location) from None
+
+    def drop_orphan_incidents(self) -> int:
+        """Remove incidents left without any report (their documents were re-analysed); return how many."""
+        with self.conn:
+            cur = self.conn.execute("DELETE FROM incidents WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM incident_reports r WHERE r.incident_id = incidents.id)")
+        return cur.rowcount
+
+    def forget_incident_reports(self, document_id: str) -> None:
+        """Unlink a document's reports (its analysis changed); incidents left without reports go too."""
+        with self.conn:
+            self.conn.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
+            self.conn.execute("DELETE FROM incidents WHERE id NOT IN (SELECT DISTINCT incident_id FROM incident_reports)")
+
+    def incident_rows(self) -> list[dict[str, object]]:
+        """Every linked report with its incident, document, source and span attributes."""
+        rows = self.conn.execute(
+            """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date, i.places AS incident_places,
+                      r.document_id, r.start, r."end", r.score, s.attrs, d.url, d.published, d.title, d.language,
+                      src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
+               FROM incident_reports r JOIN incidents i ON i.id = r.incident_id
+               JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
+                    AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+               JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
+               ORDER BY i.date, i.id, d.published, r.document_id, r.start""").fetchall()
+        return [dict(r) for r in rows]
+
+    def document_rows(self) -> list[dict[str, object]]:
+        """id, source, published, url, title, language and summaries of every document (no text)."""
+        rows = self.conn.execute(
+            """SELECT d.id, src.name AS source, d.published, d.url, d.title, d.language, d.summaries
+               FROM documents d LEFT JOIN sources src ON src.id = d.source_id ORDER BY d.published, d.id""").fetchall()
+        return [dict(r) for r in rows]
+
+    def place_rows(self) -> list[dict[str, object]]:
+        """Every resolved PLACE span with its document's source and date, and the words it covers."""
+        rows = self.conn.execute(
+            """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+                      d.published, src.name AS source
+               FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+               WHERE s.analyzer = 'places' AND s.label = 'PLACE'
+               ORDER BY d.published, s.document_id, s.start""").fetchall()
+        return [dict(r) for r in rows]
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

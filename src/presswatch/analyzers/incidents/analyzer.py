@@ -153,6 +153,8 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
         for m in pat.finditer(seg):
             if key in counts or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
+            if m.group("n").lower() in getattr(lex, "NOT_A_COUNT", {}).get(key, ()):
+                continue
             n = _number(m.group("n"), lex)
             if n is None:
                 continue
@@ -168,6 +170,28 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     before = sentence[max(0, trig[0] - 60): trig[0]]
     words = re.findall(r"[\w']+", before)[-6:]
     return any(lex.HYPOTHETICAL.fullmatch(w) for w in words)
+
+
+def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
+    pat = getattr(lex, "ANAPHORIC", None)
+    return bool(pat and pat.search(sentence[max(0, trig[0] - 30): trig[0]]))
+
+
+def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
+    """The places of a sentence that say where it happened: those after a locative word ("near X", "in the X
+    district") when there are any; a place of residence or destination ("a resident of X") only otherwise."""
+    loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
+    scored = []
+    for s in spans:
+        before = doc.text[max(0, s.start - 40): s.start]
+        score = 1
+        if loc is not None and loc.search(before):
+            score = 2
+        elif neutral is not None and neutral.search(before):
+            score = 0
+        scored.append((score, s))
+    top = max((sc for sc, _ in scored), default=0)
+    return [_place_entry(doc, s) for sc, s in scored if sc == top or (sc >= 1 and top >= 1 and sc == top)]
 
 
 def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
@@ -223,7 +247,13 @@ class IncidentsAnalyzer:
                 if _hypothetical(sentence, trig, lex):
                     para_dates.extend(dates)
                     continue
-                here = [_place_entry(doc, s) for s in places if sa <= s.start and s.end <= sb]
+                here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
+                if found and _anaphoric(sentence, trig, lex) and (not here or {p["place_id"] for p in here}
+                                                                  <= found[-1].place_ids()):
+                    # "the detention", "this shooting": the incident just told, not a new one
+                    self._continue(found, pi, counts, count_spans, sa, sb, any_count=True)
+                    para_dates.extend(dates)
+                    continue
                 f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans)
                 f.score = 1.0
                 dm = dates[0] if dates else (para_dates[-1] if para_dates else None)
@@ -253,10 +283,12 @@ class IncidentsAnalyzer:
     # ------------------------------------------------------------------------------------- assembly
     @staticmethod
     def _continue(found: list[Found], para: int, counts: dict[str, int], spans: dict[str, tuple[int, int]],
-                  sa: int, sb: int) -> None:
-        """A sentence without a trigger that counts casualties adds them to the incident just told."""
-        people = {k: v for k, v in counts.items() if k in ("killed", "wounded", "detained", "abducted", "missing")}
-        if not people or not found or para - found[-1].paragraph > 1:
+                  sa: int, sb: int, any_count: bool = False) -> None:
+        """A sentence without a trigger that counts casualties adds them to the incident just told (with
+        ``any_count``, a sentence that names that incident again adds whatever it counts)."""
+        people = counts if any_count else {k: v for k, v in counts.items()
+                                           if k in ("killed", "wounded", "detained", "abducted", "missing")}
+        if not found or (not people and not any_count) or para - found[-1].paragraph > 1:
             return
         last = found[-1]
         for k, v in people.items():

@@ -84,8 +84,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|memorandum|accord|reached a deal"), 0.95),
     ],
     "arrest": [
-        (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|detention|in custody|taken into custody|apprehended|rounded up|held (?:at|by) (?:a |the )?"
-            r"|remanded"), 1.0),
+        (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
+        (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
         (_p(r"deploy(?:ed|ment|s|ing)?|redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
@@ -136,7 +136,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|inspect(?:ed|ion)s?|reconnaissance"), 0.85),
     ],
     "checkpoint_or_road_closure": [
-        (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*|blockade[sd]?|(?:road|corridor|crossing|highway"
+        (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*"), 0.7),
+        (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
+            r"|(?:movement|traffic|passage) (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked|restricted|resumed)"
+            r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
+            r"|blockade[sd]?|(?:road|corridor|crossing|highway"
             r"|bridge|border|pass|route)s? (?:was |were |is |are |remains? |has been |have been )?(?:closed|blocked|shut|sealed"
             r"|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?(?:road|corridor|crossing|highway"
             r"|bridge|border|route|pass)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
@@ -237,6 +241,17 @@ for _fate, _words in _FATE.items():
 for _noun, _key in COUNT_NOUNS:
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))
 COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people"))
+# "a resident" is not a count of people; "a soldier was wounded" is one of the wounded
+NOT_A_COUNT = {"people": {"a", "an"}}
+# words before a place name that say it is where something happened, and words that say it is not
+LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards the|within|between|"
+                      r"north|south|east|west|of the (?:town|village|city|settlement|district|region) of|the)\s+(?:the\s+)?$)", _I)
+NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
+                          r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+# a definite noun phrase that names an incident already told ("the detention", "this shooting")
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$"
+                       r"|\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified) (?:[\w'’-]+ ){0,4}?"
+                       r"(?:as )?(?:an? |the )?(?:\w+ )?$", _I)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,

@@ -1,0 +1,309 @@
+"""The same incident across documents, sources, days and languages.
+
+Every ``INCIDENT`` span of every document is a :class:`Report`. A new report is compared only with the
+reports found by **blocking**: those whose day lies within a few days of its own (an index on the day,
+in memory or in the store), never with all reports. Two reports can describe one incident when
+
+- their types are one family (shooting / ceasefire violation / shelling; aid delivery only with aid),
+- their places agree: the same place id, or within a district ("Martakert district" holds a village
+  10 km from the town), or one of them names no place,
+- their dates agree: the same day when both texts date the incident; a day or two apart when one of them
+  only has its publication date ("reported on Tuesday" about Monday's shooting),
+- and they are not two incidents of one document (the analyzer already joined those).
+
+Among those, the report joins the incident whose best report scores highest on type, place, date and text
+similarity (sentence embeddings where available, word overlap otherwise), if that score passes
+``threshold``; otherwise it starts a new incident. Two look-alike incidents (same type, neighbouring
+villages, consecutive days) stay apart: different places, or different dates stated by both texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from presswatch.analyzers.incidents.taxonomy import TYPES, same_family
+
+WINDOW_DAYS = 3  # blocking: candidates within this many days
+THRESHOLD = 0.62
+AREA_WORDS = re.compile(r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
+                        r"|zone|sector|marz)\b", re.IGNORECASE)
+BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
+AREA_KM = 25.0  # a district and a place in it
+SAME_PLACE_KM = 2.0  # two gazetteer entries for one place
+REGION_KM = 80.0  # a broad region ("Karabakh") and a place in it
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+@dataclass(slots=True)
+class Report:
+    """One document's account of one incident (one INCIDENT span)."""
+
+    document_id: str
+    start: int
+    end: int
+    type: str
+    day: int | None  # the incident's date as a proleptic ordinal (date.toordinal())
+    date_from: str | None = None  # explicit | relative | document
+    places: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    stance: str = "asserts"
+    source: str | None = None
+    text: str = ""
+    vector: Any = None  # numpy row (L2-normalised) or None
+    incident_id: str | None = None
+
+    @classmethod
+    def from_span(cls, document_id: str, start: int, end: int, attrs: dict[str, Any], *, source: str | None = None,
+                  text: str = "", vector: Any = None, incident_id: str | None = None) -> Report:
+        d = attrs.get("date")
+        day = date.fromisoformat(d).toordinal() if d else None
+        return cls(document_id, start, end, attrs.get("type", "other"), day, attrs.get("date_from"),
+                   list(attrs.get("places") or []), dict(attrs.get("counts") or {}), attrs.get("stance") or "asserts",
+                   source, text, vector, incident_id)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the text itself dates the incident (not only the publication date)."""
+        return self.date_from in ("explicit", "relative")
+
+
+def incident_id_for(r: Report) -> str:
+    """A stable id: the incident is named after the first report that started it."""
+    h = hashlib.sha1(f"{r.document_id}:{r.start}:{r.end}".encode()).hexdigest()[:12]
+    return f"inc-{h}"
+
+
+# ----------------------------------------------------------------------------------------- scoring
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    if a.get("lat") is None or b.get("lat") is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_area(p: dict[str, Any]) -> bool:
+    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in ("ADM2", "ADM3", "ADMD")
+
+
+def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
+    """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
+    none; None when both name places that cannot be the same."""
+    if not a or not b:
+        return 0.4
+    if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
+        return 1.0
+    best = None
+    for pa in a:
+        for pb in b:
+            km = _km(pa, pb)
+            if km is None:
+                continue
+            if pa.get("feature") in BROAD_FEATURES or pb.get("feature") in BROAD_FEATURES:
+                limit, s = REGION_KM, 0.5
+            elif _is_area(pa) or _is_area(pb):
+                limit, s = AREA_KM, 0.7
+            else:
+                limit, s = SAME_PLACE_KM, 0.9
+            if km <= limit:
+                best = max(best or 0.0, s)
+    return best
+
+
+def date_score(a: Report, b: Report) -> float | None:
+    """1 on the same day; a day or two apart only when one text gives no date of its own."""
+    if a.day is None or b.day is None:
+        return 0.5
+    gap = abs(a.day - b.day)
+    if gap == 0:
+        return 1.0
+    if a.dated and b.dated:
+        return None
+    return {1: 0.7, 2: 0.4}.get(gap)
+
+
+def type_score(a: str, b: str) -> float | None:
+    if a == b:
+        return 1.0
+    if a in TYPES and b in TYPES and same_family(a, b):
+        return 0.7
+    return None
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def text_score(a: Report, b: Report) -> float:
+    """Similarity of the two reports' sentences in [0, 1]: embedding cosine rescaled where both have a
+    vector (multilingual e5 cosines of unrelated sentences sit near 0.75), word overlap otherwise."""
+    if a.vector is not None and b.vector is not None:
+        cos = float((a.vector * b.vector).sum())
+        return min(1.0, max(0.0, (cos - 0.78) / 0.17))
+    wa, wb = words(a.text), words(b.text)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / math.sqrt(len(wa) * len(wb))
+
+
+def pair_score(a: Report, b: Report) -> float | None:
+    """How likely two reports describe one incident (None: they cannot)."""
+    if a.document_id == b.document_id:
+        return None
+    t = type_score(a.type, b.type)
+    if t is None:
+        return None
+    p = place_score(a.places, b.places)
+    if p is None:
+        return None
+    d = date_score(a, b)
+    if d is None:
+        return None
+    if not a.places and not b.places and t < 1.0:
+        return None  # neither says where, and they do not even say the same thing happened
+    return 0.3 * t + 0.35 * p + 0.2 * d + 0.15 * text_score(a, b)
+
+
+# ----------------------------------------------------------------------------------------- linking
+def best_incident(report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD) -> tuple[str | None, float]:
+    """The incident (id) whose best report matches ``report`` best, if it passes ``threshold``.
+
+    An incident that already has a report from the same document is not a candidate."""
+    by_incident: dict[str, float] = {}
+    blocked: set[str] = set()
+    for c in candidates:
+        if c.incident_id is None:
+            continue
+        if c.document_id == report.document_id:
+            blocked.add(c.incident_id)
+            continue
+        s = pair_score(report, c)
+        if s is not None and s > by_incident.get(c.incident_id, -1.0):
+            by_incident[c.incident_id] = s
+    best: tuple[str | None, float] = (None, 0.0)
+    for iid, s in by_incident.items():
+        if iid not in blocked and s >= threshold and s > best[1]:
+            best = (iid, s)
+    return best
+
+
+class Linker:
+    """Streaming incident linking in memory, with blocking by day (see the module docstring)."""
+
+    def __init__(self, window_days: int = WINDOW_DAYS, threshold: float = THRESHOLD) -> None:
+        self.window = window_days
+        self.threshold = threshold
+        self.by_day: dict[int | None, list[Report]] = {}
+        self.incidents: dict[str, list[Report]] = {}
+        self.compared = 0  # candidate reports looked at, for benchmarks
+
+    def candidates(self, day: int | None) -> Iterable[Report]:
+        if day is None:
+            return list(self.by_day.get(None, []))
+        out: list[Report] = []
+        for d in range(day - self.window, day + self.window + 1):
+            out.extend(self.by_day.get(d, ()))
+        return out
+
+    def add(self, report: Report) -> str:
+        cands = self.candidates(report.day)
+        self.compared += len(cands) if isinstance(cands, list) else 0
+        iid, _ = best_incident(report, cands, self.threshold)
+        if iid is None:
+            iid = incident_id_for(report)
+        report.incident_id = iid
+        self.by_day.setdefault(report.day, []).append(report)
+        self.incidents.setdefault(iid, []).append(report)
+        return iid
+
+    def add_all(self, reports: Iterable[Report]) -> dict[str, list[Report]]:
+        for r in reports:
+            self.add(r)
+        return self.incidents
+
+
+# ----------------------------------------------------------------------------------------- the store
+def _vector_bytes(v: Any) -> bytes | None:
+    if v is None:
+        return None
+    import numpy as np
+
+    return np.asarray(v, dtype=np.float32).tobytes()
+
+
+def _vector_from(b: bytes | None) -> Any:
+    if not b:
+        return None
+    import numpy as np
+
+    return np.frombuffer(b, dtype=np.float32)
+
+
+Embed = Callable[[list[str]], Any]
+
+
+def default_embedder() -> Embed | None:
+    """The sentence embedding of :mod:`presswatch.compare.similarity`, or None when it cannot run here."""
+    try:
+        from presswatch.compare.similarity import embed
+    except ImportError:
+        return None
+    return embed
+
+
+def link_store(store: Any, *, embed: Embed | None | bool = True, threshold: float = THRESHOLD,
+               on_document: Callable[[str], None] | None = None) -> int:
+    """Link the INCIDENT spans of every stored document not linked yet; return how many documents were linked.
+
+    Documents are taken in order of publication; each is compared with the reports already linked in its
+    day window (read from the store's day index), then written in one transaction, so an interrupted run
+    loses nothing and the next one carries on.
+    """
+    embedder: Embed | None = default_embedder() if embed is True else (embed or None)
+    store.drop_orphan_incidents()
+    n = 0
+    for did in store.unlinked_documents():
+        doc = store.get(did)
+        spans = [s for s in doc.spans if s.analyzer == "incidents" and s.label == "INCIDENT"]
+        reports = [Report.from_span(doc.id, s.start, s.end, s.attrs, source=doc.source, text=doc.text[s.start:s.end])
+                   for s in spans]
+        if embedder is not None and reports:
+            try:
+                vecs = embedder([r.text for r in reports])
+                for r, v in zip(reports, vecs, strict=True):
+                    r.vector = v
+            except Exception:  # an embedding engine that cannot run here: word overlap instead
+                embedder = None
+        links: list[dict[str, Any]] = []
+        incidents: list[dict[str, Any]] = []
+        pool: list[Report] = []
+        for r in reports:
+            if r.day is not None:
+                rows = store.incident_reports_between(r.day - WINDOW_DAYS, r.day + WINDOW_DAYS)
+            else:
+                rows = store.reports_without_day()
+            cands = [Report.from_span(str(x["document_id"]), int(x["start"]), int(x["end"]), json.loads(str(x["attrs"])),
+                                      source=x.get("source"), text=str(x.get("words") or ""),  # type: ignore[arg-type]
+                                      vector=_vector_from(x["vector"]),  # type: ignore[arg-type]
+                                      incident_id=str(x["incident_id"])) for x in rows]
+            iid, score = best_incident(r, cands + pool, threshold)
+            if iid is None:
+                iid, score = incident_id_for(r), 1.0
+                incidents.append({"id": iid, "type": r.type, "date": date.fromordinal(r.day).isoformat() if r.day else None,
+                                  "places": [p["place_id"] for p in r.places]})
+            r.incident_id = iid
+            pool.append(r)
+            links.append({"incident_id": iid, "document_id": r.document_id, "start": r.start, "end": r.end,
+                          "day": r.day, "score": round(score, 4), "vector": _vector_bytes(r.vector)})
+        store.save_incident_reports(links, incidents)
+        n += 1
+        if on_document is not None:
+            on_document(did)
+    return n

@@ -58,6 +58,7 @@ class Report:
     text: str = ""
     vector: Any = None  # numpy row (L2-normalised) or None
     incident_id: str | None = None
+    part: int = 0  # one of several incidents one sentence states
 
     @classmethod
     def from_span(cls, document_id: str, start: int, end: int, attrs: dict[str, Any], *, source: str | None = None,
@@ -66,7 +67,7 @@ class Report:
         day = date.fromisoformat(d).toordinal() if d else None
         return cls(document_id, start, end, attrs.get("type", "other"), day, attrs.get("date_from"),
                    list(attrs.get("places") or []), dict(attrs.get("counts") or {}), attrs.get("stance") or "asserts",
-                   source, text, vector, incident_id)
+                   source, text, vector, incident_id, int(attrs.get("part") or 0))
 
     @property
     def dated(self) -> bool:
@@ -76,7 +77,7 @@ class Report:
 
 def incident_id_for(r: Report) -> str:
     """A stable id: the incident is named after the first report that started it."""
-    h = hashlib.sha1(f"{r.document_id}:{r.start}:{r.end}".encode()).hexdigest()[:12]
+    h = hashlib.sha1(f"{r.document_id}:{r.start}:{r.end}:{r.part}".encode()).hexdigest()[:12]
     return f"inc-{h}"
 
 
@@ -100,6 +101,11 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
         return 0.4
     if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
         return 1.0
+    # a place named only as someone's home or origin ("a resident of X") does not say where it happened
+    a = [p for p in a if p.get("cue") != "not_location"]
+    b = [p for p in b if p.get("cue") != "not_location"]
+    if not a or not b:
+        return 0.4
     best = None
     for pa in a:
         for pb in b:
@@ -173,10 +179,10 @@ def pair_score(a: Report, b: Report) -> float | None:
 
 # ----------------------------------------------------------------------------------------- linking
 def best_incident(report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD) -> tuple[str | None, float]:
-    """The incident (id) whose best report matches ``report`` best, if it passes ``threshold``.
+    """The incident (id) whose reports match ``report`` best on average, if that passes ``threshold``.
 
     An incident that already has a report from the same document is not a candidate."""
-    by_incident: dict[str, float] = {}
+    scores: dict[str, list[float]] = {}
     blocked: set[str] = set()
     for c in candidates:
         if c.incident_id is None:
@@ -184,11 +190,12 @@ def best_incident(report: Report, candidates: Iterable[Report], threshold: float
         if c.document_id == report.document_id:
             blocked.add(c.incident_id)
             continue
-        s = pair_score(report, c)
-        if s is not None and s > by_incident.get(c.incident_id, -1.0):
-            by_incident[c.incident_id] = s
+        scores.setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
     best: tuple[str | None, float] = (None, 0.0)
-    for iid, s in by_incident.items():
+    for iid, ss in scores.items():
+        # average linkage: a report must agree with the incident's reports, not with one of them only, or
+        # incidents would chain across days and places through reports that name neither
+        s = sum(ss) / len(ss)
         if iid not in blocked and s >= threshold and s > best[1]:
             best = (iid, s)
     return best
@@ -301,7 +308,7 @@ def link_store(store: Any, *, embed: Embed | None | bool = True, threshold: floa
             r.incident_id = iid
             pool.append(r)
             links.append({"incident_id": iid, "document_id": r.document_id, "start": r.start, "end": r.end,
-                          "day": r.day, "score": round(score, 4), "vector": _vector_bytes(r.vector)})
+                          "part": r.part, "day": r.day, "score": round(score, 4), "vector": _vector_bytes(r.vector)})
         store.save_incident_reports(links, incidents)
         n += 1
         if on_document is not None:

@@ -103,10 +103,11 @@ MIGRATIONS: list[str] = [
         document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
+        part INTEGER NOT NULL DEFAULT 0,
         day INTEGER,
         score REAL,
         vector BLOB,
-        UNIQUE (document_id, start, "end")
+        UNIQUE (document_id, start, "end", part)
     );
     CREATE INDEX incident_reports_day ON incident_reports(day);
     CREATE INDEX incident_reports_incident ON incident_reports(incident_id);
@@ -385,21 +386,23 @@ class SQLiteStore(Store):
     def incident_reports_between(self, day_lo: int, day_hi: int) -> list[dict[str, object]]:
         """Linked reports whose day lies in [day_lo, day_hi]: the blocking step of the linker."""
         rows = self.conn.execute(
-            """SELECT r.incident_id, r.document_id, r.start, r."end", r.day, r.vector, s.attrs, src.name AS source,
+            """SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs, src.name AS source,
                       substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r
                JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+                    AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
                WHERE r.day BETWEEN ? AND ?""", (day_lo, day_hi)).fetchall()
         return [dict(r) for r in rows]
 
     def reports_without_day(self) -> list[dict[str, object]]:
         rows = self.conn.execute(
-            """SELECT r.incident_id, r.document_id, r.start, r."end", r.day, r.vector, s.attrs,
+            """SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
                       substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r JOIN spans s ON s.document_id = r.document_id AND s.start = r.start
                AND s."end" = r."end" AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+               AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id WHERE r.day IS NULL""").fetchall()
         return [dict(r) for r in rows]
 
@@ -417,10 +420,10 @@ class SQLiteStore(Store):
                            places = excluded.places, updated_at = excluded.updated_at""",
                         (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
                 c.executemany(
-                    """INSERT OR REPLACE INTO incident_reports (incident_id, document_id, start, "end", day, score, vector)
-                       VALUES (?,?,?,?,?,?,?)""",
-                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x["day"], x["score"], x["vector"])
-                     for x in links])
+                    """INSERT OR REPLACE INTO incident_reports (incident_id, document_id, start, "end", part, day, score,
+                       vector) VALUES (?,?,?,?,?,?,?,?)""",
+                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"], x["score"],
+                      x["vector"]) for x in links])
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
@@ -445,11 +448,12 @@ class SQLiteStore(Store):
         """Every linked report with its incident, document, source and span attributes."""
         rows = self.conn.execute(
             """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date, i.places AS incident_places,
-                      r.document_id, r.start, r."end", r.score, s.attrs, d.url, d.published, d.title, d.language,
+                      r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url, d.published, d.title, d.language,
                       src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r JOIN incidents i ON i.id = r.incident_id
                JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+                    AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
                ORDER BY i.date, i.id, d.published, r.document_id, r.start""").fetchall()
         return [dict(r) for r in rows]

@@ -67,6 +67,8 @@ class Found:
     stance: str = "asserts"
     mentions: list[tuple[int, int]] = field(default_factory=list)
     score: float = 0.0
+    disputed: bool = False
+    part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
@@ -82,20 +84,27 @@ def body_end(text: str, lex: ModuleType) -> int:
 
 def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     """The incident type a sentence states (None when none), its trigger (offsets in the sentence) and the
-    score of every type that has a trigger."""
+    score of every type that has a trigger. Triggers in a hypothetical context ("to prevent", "could") do not
+    count."""
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}
     for name, patterns in lex.TRIGGERS.items():
-        best = 0.0
+        weights: list[float] = []
         for pat, w in patterns:
+            hit = False
             for m in pat.finditer(sentence):
-                if w > best or name not in first:
-                    first[name] = (m.start(), m.end()) if w >= best else first.get(name, (m.start(), m.end()))
-                best = max(best, w)
-        if best:
-            scores[name] = best
-    if not scores:
-        return None, None, {}
+                if _hypothetical(sentence, (m.start(), m.end()), lex):
+                    continue
+                if not weights or w > max(weights) or name not in first:
+                    first[name] = (m.start(), m.end()) if not weights or w >= max(weights) else first[name]
+                hit = True
+            if hit:
+                weights.append(w)
+        if weights:
+            weights.sort(reverse=True)
+            scores[name] = weights[0] + 0.5 * sum(weights[1:])
+    if not scores or max(scores.values()) < getattr(lex, "MIN_SCORE", 0.0):
+        return None, None, scores
     name = max(scores, key=lambda k: (scores[k], -first[k][0]))
     name = refine_type(name, sentence, scores, lex)
     return name, first.get(name) or first[max(scores, key=lambda k: scores[k])], scores
@@ -113,6 +122,9 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
             return "protest_with_intervention"
         return "protest"
     if name in ("ceasefire_violation", "shelling") and "attack_on_civilians" in scores:
+        return "attack_on_civilians"
+    if name == "ceasefire_violation" and getattr(lex, "FIRE_AT_CIVILIANS", None) is not None and \
+            lex.FIRE_AT_CIVILIANS.search(sentence):
         return "attack_on_civilians"
     if name == "ceasefire_violation" and lex.CIVILIAN.search(sentence) and not lex.FORCES.search(sentence):
         return "attack_on_civilians"
@@ -169,7 +181,10 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
 def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     before = sentence[max(0, trig[0] - 60): trig[0]]
     words = re.findall(r"[\w']+", before)[-6:]
-    return any(lex.HYPOTHETICAL.fullmatch(w) for w in words)
+    after = re.findall(r"[\w']+", sentence[trig[1]: trig[1] + 50])[:4]
+    modal_after = getattr(lex, "MODAL_AFTER", None)
+    return any(lex.HYPOTHETICAL.fullmatch(w) for w in words) or bool(
+        modal_after is not None and any(modal_after.fullmatch(w) for w in after))
 
 
 def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
@@ -177,21 +192,41 @@ def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     return bool(pat and pat.search(sentence[max(0, trig[0] - 30): trig[0]]))
 
 
+def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any]]) -> Found | None:
+    """The incident a definite mention ("the shooting", "his detention") refers back to: the latest one of the
+    same family within five paragraphs that names no other place (``here``: the places attached to the mention);
+    else the latest one of any type when the mention has no place of its own."""
+    near = [f for f in found if para - f.paragraph <= 5]
+    ids = {p["place_id"] for p in here}
+    for f in reversed(near):
+        if same_family(f.type, kind) and (not ids or not f.places or ids & f.place_ids()):
+            return f
+    return near[-1] if near and not here else None
+
+
+CUES = {2: "locative", 1: "other", 0: "not_location"}
+
+
 def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
-    """The places of a sentence that say where it happened: those after a locative word ("near X", "in the X
-    district") when there are any; a place of residence or destination ("a resident of X") only otherwise."""
+    """The places of a sentence, each with a ``cue``: ``locative`` after a word that says where something
+    happened ("near X", "in the X district"), ``not_location`` after one that says otherwise ("a resident of
+    X", "the leadership of X"), ``other`` else; a place coordinated with the previous one ("X and Y") takes its
+    cue. The best-cued places are kept (all of them when none is better than ``not_location``)."""
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
-    scored = []
-    for s in spans:
+    scored: list[tuple[int, Span]] = []
+    for s in sorted(spans, key=lambda x: x.start):
         before = doc.text[max(0, s.start - 40): s.start]
-        score = 1
-        if loc is not None and loc.search(before):
+        if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end: s.start]):
+            score = scored[-1][0]
+        elif loc is not None and loc.search(before):
             score = 2
         elif neutral is not None and neutral.search(before):
             score = 0
+        else:
+            score = 1
         scored.append((score, s))
     top = max((sc for sc, _ in scored), default=0)
-    return [_place_entry(doc, s) for sc, s in scored if sc == top or (sc >= 1 and top >= 1 and sc == top)]
+    return [{**_place_entry(doc, s), "cue": CUES[sc]} for sc, s in scored if sc == top]
 
 
 def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
@@ -223,7 +258,12 @@ class IncidentsAnalyzer:
         text = doc.text
         end_of_body = body_end(text, lex)
         pub = publication_date(doc.published)
-        places = [s for s in doc.spans if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id")]
+        dateline_end = 0
+        if doc.paragraphs and getattr(lex, "DATELINE", None) is not None:
+            m = lex.DATELINE.match(text, doc.paragraphs[0][0])
+            dateline_end = m.end() if m else 0
+        places = [s for s in doc.spans if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id")
+                  and s.start >= dateline_end]
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
         found: list[Found] = []
         for pi, (pa, pb) in enumerate(doc.paragraphs):
@@ -234,7 +274,11 @@ class IncidentsAnalyzer:
             for sa0, sb0 in split_sentences(text[pa:pb]):
                 sa, sb = pa + sa0, pa + sb0
                 sentence = text[sa:sb]
-                dates = find_dates(text, sa, sb, pub, lex)
+                dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
+                said = getattr(lex, "REPORT_DATE_BEFORE", None)
+                if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
+                    dates = [d for d in dates if not said.search(text[max(sa, d.start - 30): d.start]
+                                                                 .replace(" on ", " ").rstrip() + " ")]
                 if sentence.rstrip(" \"'”’»)").endswith("?") or any(p.search(sentence) for p in lex.NEGATED):
                     para_dates.extend(dates)
                     continue
@@ -244,19 +288,24 @@ class IncidentsAnalyzer:
                     self._continue(found, pi, counts, count_spans, sa, sb)
                     para_dates.extend(dates)
                     continue
-                if _hypothetical(sentence, trig, lex):
+                habitual = getattr(lex, "HABITUAL", None)
+                if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
-                if found and _anaphoric(sentence, trig, lex) and (not here or {p["place_id"] for p in here}
-                                                                  <= found[-1].place_ids()):
+                if _anaphoric(sentence, trig, lex):
                     # "the detention", "this shooting": the incident just told, not a new one
-                    self._continue(found, pi, counts, count_spans, sa, sb, any_count=True)
-                    para_dates.extend(dates)
-                    continue
+                    attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
+                    ref = _referent(found, kind, pi, attached)
+                    if ref is not None:
+                        self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
+                        para_dates.extend(dates)
+                        continue
                 f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans)
                 f.score = 1.0
-                dm = dates[0] if dates else (para_dates[-1] if para_dates else None)
+                # the date nearest the words that state the incident; else the last one of the paragraph so far
+                dm = (min(dates, key=lambda x: abs(x.start - (sa + trig[0]))) if dates
+                      else (para_dates[-1] if para_dates else None))
                 if dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif pub is not None:
@@ -272,9 +321,10 @@ class IncidentsAnalyzer:
                 # a violent incident "near X and Y" is one incident per place; a convoy "from X to Y" is one
                 split = len(specific) > 1 and TYPES[kind].violent
                 groups = [[p] for p in specific] if split else [specific]
-                for g in groups:
-                    g_found = f if g is groups[0] else _copy(f)
+                for k, g in enumerate(groups):
+                    g_found = f if k == 0 else _copy(f)
                     g_found.places = g
+                    g_found.part = k if len(groups) > 1 else 0
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
                     self._merge_or_add(found, g_found, text)
@@ -283,12 +333,12 @@ class IncidentsAnalyzer:
     # ------------------------------------------------------------------------------------- assembly
     @staticmethod
     def _continue(found: list[Found], para: int, counts: dict[str, int], spans: dict[str, tuple[int, int]],
-                  sa: int, sb: int, any_count: bool = False) -> None:
+                  sa: int, sb: int, any_count: bool = False, max_gap: int = 1) -> None:
         """A sentence without a trigger that counts casualties adds them to the incident just told (with
         ``any_count``, a sentence that names that incident again adds whatever it counts)."""
         people = counts if any_count else {k: v for k, v in counts.items()
                                            if k in ("killed", "wounded", "detained", "abducted", "missing")}
-        if not found or (not people and not any_count) or para - found[-1].paragraph > 1:
+        if not found or (not people and not any_count) or para - found[-1].paragraph > max_gap:
             return
         last = found[-1]
         for k, v in people.items():
@@ -302,15 +352,15 @@ class IncidentsAnalyzer:
         for prev in reversed(found):
             if not same_family(prev.type, f.type):
                 continue
-            if f.places and prev.places and not (f.place_ids() & prev.place_ids()):
+            if _located(f) and _located(prev) and not (f.place_ids() & prev.place_ids()):
                 continue
             if f.date_from != "document" and prev.date != f.date:
                 continue
-            if (f.stance == "denies") != (prev.stance == "denies"):
-                continue
-            if not f.places and f.paragraph - prev.paragraph > 3:
+            if not f.places and f.paragraph - prev.paragraph > 5:
                 continue
             prev.mentions.append((f.start, f.end))
+            if (f.stance == "denies") != (prev.stance == "denies"):
+                prev.disputed = True  # the document tells both the claim and its denial
             for k, v in f.counts.items():
                 if k not in prev.counts:
                     prev.counts[k] = v
@@ -367,6 +417,10 @@ class IncidentsAnalyzer:
             "stance": f.stance,
             "mentions": [list(m) for m in f.mentions],
         }
+        if f.disputed:
+            attrs["disputed"] = True
+        if f.part:
+            attrs["part"] = f.part
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)
 
     def summarize(self, doc: Document) -> dict[str, Any]:
@@ -377,9 +431,14 @@ class IncidentsAnalyzer:
         return {"incidents": len(spans), "by_type": dict(sorted(by_type.items()))}
 
 
+def _located(f: Found) -> bool:
+    """Whether the incident's places say where it happened (not only "a resident of X")."""
+    return any(p.get("cue") != "not_location" for p in f.places)
+
+
 def _copy(f: Found) -> Found:
     return Found(f.start, f.end, f.type, f.trigger, f.paragraph, [], f.date, f.date_from, f.date_span, {}, {},
-                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score)
+                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score, f.disputed, f.part)
 
 
 _SELF_WORDS = re.compile(r"[A-Za-z\u0400-\u04ff]{4,}")

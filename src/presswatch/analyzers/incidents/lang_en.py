@@ -25,10 +25,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "ceasefire_violation": [
         (_p(r"cease-?fire violations?|violat\w* (?:of )?the (?:cease-?fire|truce)|broke the (?:cease-?fire|truce)"), 1.2),
         (_p(r"open(?:ed|s|ing)? fire|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire|shots)|came under (?:small[- ]arms )?fire"
-            r"|fired (?:at|on|upon|shots|in the direction)|shots? (?:were |was )?fired|gunfire|firefights?|gun ?battles?"
+            r"|fired (?:[\w-]+ ){0,3}?(?:at|on|upon|towards|in the direction)|shots? (?:were |was |had been )?fired|gunfire|firefights?|gun ?battles?"
             r"|skirmish(?:es)?|fire from (?:small arms|automatic|machine|sniper|large-calibre)\w*"), 1.0),
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
-            r"|armed (?:clash|confrontation|provocation)s?|provocations?"), 0.8),
+            r"|armed (?:clash|confrontation|provocation)s?|grenade[- ]launchers?"), 0.8),
+        (_p(r"provocations?"), 0.7),
         (_p(r"(?:reports?|claims?|allegations?|information) (?:of|about|that) (?:\w+ ){0,3}?(?:fire|firing|shots)"), 1.0),
         (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
     ],
@@ -39,20 +40,21 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "air_or_drone_strike": [
         (_p(r"air ?strikes?|airstrikes?|drone (?:strike|attack)s?|(?:struck|hit|attacked) by (?:a |an )?(?:drones?|aircraft|warplanes?)"
             r"|warplanes?|fighter jets?|air raids?|aerial (?:bombardment|attack|strike)s?|helicopter gunships?|bombing raids?"), 1.1),
-        (_p(r"drones?|UAVs?|quadcopters?|loitering munitions?|kamikaze drones?"), 0.95),
+        (_p(r"drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?|kamikaze drones?"), 0.95),
     ],
     "suicide_bombing": [
         (_p(r"suicide (?:bomb\w*|attack\w*|vest|car bomb\w*|bomber)|blew (?:himself|herself|themselves) up"), 1.5),
     ],
     "mine_explosion": [
-        (_p(r"(?:land)?mines? (?:explod\w*|blast|went off|detonat\w*)|stepped on (?:a |an )?(?:land)?mine|hit (?:a |an )?(?:land)?mine"
+        (_p(r"(?:land)?mines? (?:explod\w*|blast|went off|detonat\w*)|(?:stepped on|struck|hit|drove over|ran over|triggered) (?:a |an )?"
+            r"(?:[\w-]+ )?(?:land)?mine"
             r"|(?:land)?mine (?:explosion|blast)|IEDs?|roadside bombs?|improvised explosive devices?|car bombs?"
             r"|explosive devices? (?:exploded|went off|detonated)|(?:ordnance|shell) (?:exploded|went off|detonated)"
             r"|booby[- ]trap\w*"), 1.2),
-        (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.6),
-        (_p(r"landmines?|anti-(?:personnel|tank) mines?"), 0.5),
+        (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
+        (_p(r"landmines?|anti-(?:personnel|tank) mines?|unexploded ordnance"), 0.5),
     ],
-    "grenade_attack": [(_p(r"grenades?"), 1.3)],
+    "grenade_attack": [(_p(r"grenades?(?! launchers?)(?!-launchers?)"), 1.3)],
     "chemical_weapon": [
         (_p(r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|nerve agents?|mustard gas|toxic gas"), 1.5),
     ],
@@ -69,9 +71,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|seized by (?:gunmen|armed men|militants)|whereabouts (?:remain|are) unknown"), 1.3),
     ],
     "protest": [
-        (_p(r"protest(?:ers|ors|s|ed|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
+        (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|(?:took|take) to the streets|gathered (?:outside|in front of)"
-            r"|went on strike|hunger strike|strike action"), 1.0),
+            r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
+            r"(?:[\w-]+ ){0,2}?gathered|gathered (?:in|at|on) (?:the )?(?:[\w'’-]+ ){0,3}?(?:square|street|avenue|park|embassy"
+            r"|parliament|building|office|headquarters)"), 1.0),
     ],
     "riot": [
         (_p(r"riot(?:s|ers|ing|ed)?|vandali[sz]\w*|threw (?:stones|rocks|bottles|petrol bombs|molotov cocktails)"
@@ -81,7 +85,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "ceasefire_agreement": [
         (_p(r"agreed (?:to|on)|agreements?|signed (?:a |an |the )?(?:\w+ ){0,3}(?:deal|accord|agreement|treaty|memorandum|protocol)"
             r"|peace (?:deal|accord|treaty)|truce|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
-            r"|memorandum|accord|reached a deal"), 0.95),
+            r"|memorandum of|reached a deal"), 0.95),
+        (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
@@ -106,13 +111,17 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "property_destruction": [
         (_p(r"set (?:on )?fire|set ablaze|burn(?:ed|t) (?:down )?(?:a |an |the |two |\d+ )?(?:houses?|homes?|buildings?|cars?"
-            r"|shops?|crops|fields|vehicles?|barns?|church\w*|mosques?|schools?)|torched|loot(?:ed|ing|ers)|ransack\w*"
+            r"|shops?|crops|fields|vehicles?|barns?|farmhouses?|church\w*|mosques?|schools?)|torched|loot(?:ed|ing|ers)|ransack\w*"
             r"|demolish\w*|bulldoz\w*|arson|destroy(?:ed|ing)? (?:a |an |the |two |\d+ )?(?:\w+ )?(?:houses?|homes?|buildings?"
-            r"|property|shops?|crops|monuments?|graves?|cemeter\w*|church\w*|mosques?|schools?)|desecrat\w*|vandalised|vandalized"
+            r"|property|shops?|crops|monuments?|graves?|cemeter\w*|church\w*|mosques?|schools?|farmhouses?|barns?)|desecrat\w*"
+            r"|vandalised|vandalized|(?:houses?|homes?|farmhouses?|barns?|buildings?|shops?|cars?|vehicles?) (?:[\w-]+ ){0,6}?"
+            r"(?:burned|burnt|were burned|was burned) down|(?:houses?|homes?|farmhouses?|barns?|buildings?) (?:was|were) "
+            r"(?:destroyed|demolished|burned|burnt|looted)"
             r"|pillag\w*"), 1.1),
     ],
     "territory_regained": [
-        (_p(r"retook|retaken|recaptur\w*|regained (?:control|the)|took back|liberat(?:ed|ion of)|back under (?:government|state) control"),
+        (_p(r"retook|retaken|recaptur\w*|regained (?:control|the)|took back|liberat(?:ed|ion of) (?:the )?(?:town|village|city"
+            r"|district|region|area|territory)|liberation of|back under (?:government|state) control"),
          1.3),
     ],
     "territory_taken": [
@@ -121,12 +130,15 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
          1.2),
     ],
     "territory_transfer": [
-        (_p(r"handed (?:over|back)|hand(?:s|ing)? over control|transfer(?:red|s)? (?:of )?(?:control|territory|the \w+)|ceded"
-            r"|returned to (?:\w+ )?control|handover"), 1.25),
+            (_p(r"hand(?:ed|s|ing)? (?:over|back) (?:control (?:of|over) )?(?:the )?(?:[\w-]+ )?(?:town|village|city|district|region"
+            r"|territory|area|positions|base|airport|border|province|zone)s?|hand(?:s|ing|ed)? over control|transfer(?:red|s)? "
+            r"(?:of )?(?:control|territory)|ceded|returned to (?:\w+ )?(?:government |state )?control|handover of (?:the )?"
+            r"(?:territory|town|village|district|region)"), 1.25),
     ],
     "aid_delivery": [
-        (_p(r"humanitarian (?:aid|cargo|convoys?|supplies|assistance|deliver\w*|shipments?)|aid (?:convoys?|trucks?|lorries|shipments?"
-            r"|deliver\w*|packages|parcels)|food (?:parcels|supplies|aid)|relief (?:supplies|goods|convoy)"
+        (_p(r"food (?:parcels|supplies|aid)|humanitarian (?:aid|assistance|supplies)"), 0.6),
+        (_p(r"humanitarian (?:cargo|convoys?|deliver\w*|shipments?)|aid (?:convoys?|trucks?|lorries|shipments?"
+            r"|deliver\w*|packages|parcels)|relief (?:supplies|goods|convoy)"
             r"|(?:trucks|lorries|vehicles) (?:carrying|loaded with|with|delivering|bringing) (?:[\w-]+ ){0,4}?(?:food|flour|medicine"
             r"|medical|fuel|aid|supplies|baby|wheat|grain|insulin|vaccines?|goods|cargo)"), 1.1),
         (_p(r"deliver(?:ed|y|ies|ing)|tonnes? of|tons of|convoys?|distributed"), 0.55),
@@ -138,7 +150,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "checkpoint_or_road_closure": [
         (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*"), 0.7),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
-            r"|(?:movement|traffic|passage) (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked|restricted|resumed)"
+            r"|(?:movement|traffic|passage)(?: [\w-]+){0,6}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
+            r"|restricted|resumed)"
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
             r"|blockade[sd]?|(?:road|corridor|crossing|highway"
             r"|bridge|border|pass|route)s? (?:was |were |is |are |remains? |has been |have been )?(?:closed|blocked|shut|sealed"
@@ -148,12 +161,15 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "mine_clearance": [
         (_p(r"demin\w*|de-mining|mine clearance|mine[- ]clearing|cleared (?:of )?(?:\w+ ){0,3}(?:mines|ordnance|explosives)"
             r"|clearing (?:of )?(?:mines|ordnance)|sappers?|neutrali[sz]ed (?:\w+ ){0,3}(?:mines|shells|items|munitions|ordnance)"
-            r"|unexploded ordnance|explosive ordnance disposal|(?:mines|ordnance) (?:were |was )?(?:removed|destroyed|cleared)"
-            r"|hectares? (?:of land )?(?:cleared|checked)"), 1.25),
+            r"|explosive ordnance disposal|(?:mines|ordnance) (?:were |was )?(?:removed|destroyed|cleared)"
+            r"|hectares? (?:of land )?(?:cleared|checked)|cleared (?:[\d.,]+ |\w+ )?(?:hectares|square (?:metres|meters|kilometres)"
+            r"|kilometres|km)|(?:detected|detecting|found|finding) and (?:destroyed|destroying|neutrali[sz](?:ed|ing)|defused"
+            r"|defusing)|explosive (?:objects|remnants)"), 1.25),
     ],
     "official_statement": [
-        (_p(r"protest notes?|lodged (?:a |an )?(?:formal |official )?(?:protest|complaint)|summoned the|condemn(?:ed|s|ation)"
-            r"|issued a statement|official complaint|demarche|appeal(?:ed)? to|called on|urged"), 0.6),
+        (_p(r"protest notes?|lodged (?:a |an )?(?:formal |official |strong )?(?:protest|complaint)|summoned the \w+ (?:ambassador"
+            r"|envoy|charg[eé])|demarche|official complaint"), 1.2),
+        (_p(r"condemn(?:ed|s|ation)|issued a statement|appeal(?:ed)? to|called on|urged"), 0.6),
     ],
 }
 
@@ -165,7 +181,11 @@ LETHAL = _p(r"live (?:ammunition|fire|rounds)|opened fire on (?:the )?(?:protest
 PROTEST_VIOLENCE = _p(r"threw|clashed with (?:the )?police|vandali[sz]\w*|smashed|looted|set fire|torched|injuring (?:\w+ )?police"
                       r"|attacked (?:the )?police")
 CIVILIAN = _p(r"civilians?|villagers?|residents?|farmers?|shepherds?|herders?|child(?:ren)?|wom[ae]n|famil(?:y|ies)|tractor"
-              r"|journalists?|teachers?|worshippers|passers-by|pensioners?|a man|a boy|a girl|driver")
+              r"|journalists?|teachers?|worshippers|passers-by|pensioners?|a man|a boy|a girl|driver|(?:agricultural |farm )?workers"
+              r"|harvest\w*|people (?:harvesting|working|tending)|combine harvesters?|houses?|homes?|school|hospital")
+# fire aimed at civilians: an attack on civilians, not a clash between forces
+FIRE_AT_CIVILIANS = re.compile(r"(?:fired|firing|opened fire|shot|shooting|shots(?: had been| were)? fired)\s+(?:[\w-]+\s+){0,4}?"
+                               r"(?:at|on|upon|towards)\s+(?:[\w-]+\s+){0,4}?" + CIVILIAN.pattern, _I)
 FORCES = _p(r"soldiers?|servicem[ae]n|troops|positions|posts|units|military|army|armed forces|armed formations|fighters"
             r"|militants|rebels|peacekeepers|border guards?|police")
 TERRITORY_STATE = _p(r"army|government|(?:state|national|federal|armed) forces|troops|military")
@@ -179,7 +199,7 @@ NEGATED = [
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
     _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
-    _p(r"without (?:any )?incidents?"),
+    re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),  # "No mortars are deployed ...", "No shots ..."
 ]
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [
@@ -189,8 +209,26 @@ DENIAL = [
        r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"),
 ]
 # a sentence about what might, should or did not happen is not a report of an incident
-HYPOTHETICAL = _p(r"would|could|might|may|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
+HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
                   r"|prevent\w*|avoid\w*|calls? for|plans? to|planned|intends?|aims? to|ready to|refrain\w*")
+# a sentence about what happens habitually or over a long time is background, not a report of an incident
+HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|(?:has|have) been (?:[\w-]+ )?"
+              r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
+              r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|over the (?:past|last) (?:few )?(?:years|months"
+              r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
+              r"|hundreds of (?:civilians|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
+              r"|dozens)")
+# a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
+MIN_SCORE = 0.75
+# modal words after the trigger also make a sentence hypothetical ("inspections can be requested")
+MODAL_AFTER = _p(r"can|could|may|might|would|should|must")
+# a date right after these words is when something was said or published, not when the incident happened
+REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
+                                r"|briefing|update)\s+(?:late |early )?$", _I)
+# a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
+# was filed, not where and when the incident happened
+DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+                      r"|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,60}\))?\s*[-–—:]+\s+")
 # the phrases that open a list of other stories at the end of a page
 BOILERPLATE = re.compile(
     r"^\s*(?:related(?: stories| articles| news| coverage| reading)?|read (?:more|also)|see also|more (?:news|stories|on this"
@@ -245,7 +283,8 @@ COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
 LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards the|within|between|"
-                      r"north|south|east|west|of the (?:town|village|city|settlement|district|region) of|the)\s+(?:the\s+)?$)", _I)
+                      r"north|south|east|west|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
+                      r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
                           r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
 # a definite noun phrase that names an incident already told ("the detention", "this shooting")

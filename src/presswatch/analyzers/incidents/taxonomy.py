@@ -122,6 +122,9 @@ def same_family(a: str, b: str) -> bool:
         return True
     ta, tb = TYPES[a], TYPES[b]
     if ta.violent and tb.violent:
-        return ta.acled_event_type == tb.acled_event_type or {ta.acled_event_type, tb.acled_event_type} <= {
-            BATTLES, REMOTE}
+        armed = {BATTLES, REMOTE}
+        fire = armed | {"attack_on_civilians"}  # one side's "fired at farmers" is the other's "exchange of fire"
+        ka = ta.acled_event_type if ta.acled_event_type in armed else ta.name
+        kb = tb.acled_event_type if tb.acled_event_type in armed else tb.name
+        return ta.acled_event_type == tb.acled_event_type or {ka, kb} <= fire
     return False

@@ -1,0 +1,115 @@
+"""Evaluate incident typing: the ACLED sub-event type of short incident sentences.
+
+``presswatch eval incidents [--split dev|test] [--data FILE.tsv] [--json]``
+
+The sentence sets ship with presswatch (``scenario/incident-types-{dev,test}.tsv``): sentences written by
+the project, 6 per ACLED sub-event type in each split plus peacekeeping situations (aid, patrols,
+checkpoints, demining), each labelled with its ACLED event and sub-event type (see the scenario README).
+Measures as in CASE 2021 Task 2 (fine-grained event classification): accuracy, micro-, macro- and
+weighted F1 over sub-event types, a sentence with no incident found counting as a wrong answer; the share
+of sentences in which an incident was found at all; and accuracy of the six ACLED event types.
+Report dev while developing; score test once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import DataMissingError
+
+SCENARIO = Path(__file__).resolve().parent.parent / "scenario"
+NONE = "(no incident)"
+
+
+def read_sentences(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh, delimiter="\t") if r.get("text")]
+
+
+def predict(text: str) -> tuple[str, str]:
+    """(ACLED event type, ACLED sub-event type) of the first incident found in ``text``; NONE when none."""
+    from presswatch.analyzers import Resources, run
+    from presswatch.model import Document
+
+    doc = Document(text=text, language="en", published="2023-06-15")
+    run(["incidents"], doc, Resources())
+    spans = doc.spans_by("incidents")
+    if not spans:
+        return NONE, NONE
+    a = spans[0].attrs
+    return a["acled_event_type"], a["acled_sub_event_type"]
+
+
+def f1_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Micro-, macro- and weighted F1 over the gold labels (sklearn's definitions; a prediction outside the
+    gold label set counts as a false negative of its gold label only)."""
+    labels = sorted(set(gold))
+    per: dict[str, dict[str, float]] = {}
+    tp_all = fp_all = fn_all = 0
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        per[lab] = {"precision": round(prec, 3), "recall": round(rec, 3),
+                    "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, "support": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    n = sum(v["support"] for v in per.values())
+    return {
+        "micro_f1": round(2 * micro_p * micro_r / (micro_p + micro_r), 4) if micro_p + micro_r else 0.0,
+        "macro_f1": round(sum(v["f1"] for v in per.values()) / len(per), 4) if per else 0.0,
+        "weighted_f1": round(sum(v["f1"] * v["support"] for v in per.values()) / n, 4) if n else 0.0,
+        "per_label": per,
+    }
+
+
+def evaluate(rows: list[dict[str, str]]) -> dict[str, Any]:
+    gold_sub = [r["acled_sub_event_type"] for r in rows]
+    gold_ev = [r["acled_event_type"] for r in rows]
+    preds = [predict(r["text"]) for r in rows]
+    pred_ev = [p[0] for p in preds]
+    pred_sub = [p[1] for p in preds]
+    n = len(rows)
+    confusions = Counter((g, p) for g, p in zip(gold_sub, pred_sub, strict=True) if g != p)
+    return {
+        "sentences": n,
+        "found": round(sum(p != NONE for p in pred_sub) / n, 4) if n else 0.0,
+        "accuracy": round(sum(g == p for g, p in zip(gold_sub, pred_sub, strict=True)) / n, 4) if n else 0.0,
+        "event_type_accuracy": round(sum(g == p for g, p in zip(gold_ev, pred_ev, strict=True)) / n, 4) if n else 0.0,
+        **f1_scores(gold_sub, pred_sub),
+        "most_confused": [{"gold": g, "predicted": p, "count": c} for (g, p), c in confusions.most_common(12)],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="presswatch eval incidents", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "test"], default="dev")
+    ap.add_argument("--data", type=Path, default=None, help="a TSV with text, acled_event_type, acled_sub_event_type")
+    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
+    args = ap.parse_args(argv)
+    path = args.data or SCENARIO / f"incident-types-{args.split}.tsv"
+    if not path.is_file():
+        raise DataMissingError(f"{path}: no such file; pass --data (a TSV of incident sentences)")
+    r = evaluate(read_sentences(path))
+    r["data"] = path.name
+    if args.json:
+        print(json.dumps(r, indent=1, ensure_ascii=False))
+        return 0
+    print(f"{path.name}: {r['sentences']} sentences; an incident found in {r['found']:.1%}")
+    print(f"ACLED sub-event type: accuracy {r['accuracy']:.3f}, micro-F1 {r['micro_f1']:.3f}, "
+          f"macro-F1 {r['macro_f1']:.3f}, weighted F1 {r['weighted_f1']:.3f}")
+    print(f"ACLED event type: accuracy {r['event_type_accuracy']:.3f}")
+    print(f"{'sub-event type':<38} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
+    for lab, v in sorted(r["per_label"].items()):
+        print(f"{lab:<38} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:4d}")
+    if r["most_confused"]:
+        print("most confused: " + "; ".join(f"{c['gold']} -> {c['predicted']} ×{c['count']}" for c in r["most_confused"]))
+    return 0

@@ -33,7 +33,8 @@ from presswatch.analyzers.incidents.taxonomy import TYPES, same_family
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 THRESHOLD = 0.62
 AREA_WORDS = re.compile(r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
-                        r"|zone|sector|marz)\b", re.IGNORECASE)
+                        r"|zone|sector|marz|corridor|road|highway|route|line of contact|border)\b", re.IGNORECASE)
+LINEAR_FEATURES = {"RD", "RDJCT", "TNL", "BDG", "STM", "VAL", "MTS", "PASS"}  # a road passes many places
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 AREA_KM = 25.0  # a district and a place in it
 SAME_PLACE_KM = 2.0  # two gazetteer entries for one place
@@ -59,6 +60,7 @@ class Report:
     vector: Any = None  # numpy row (L2-normalised) or None
     incident_id: str | None = None
     part: int = 0  # one of several incidents one sentence states
+    mentioned: list[str] = field(default_factory=list)  # other places its sentences name
 
     @classmethod
     def from_span(cls, document_id: str, start: int, end: int, attrs: dict[str, Any], *, source: str | None = None,
@@ -67,7 +69,8 @@ class Report:
         day = date.fromisoformat(d).toordinal() if d else None
         return cls(document_id, start, end, attrs.get("type", "other"), day, attrs.get("date_from"),
                    list(attrs.get("places") or []), dict(attrs.get("counts") or {}), attrs.get("stance") or "asserts",
-                   source, text, vector, incident_id, int(attrs.get("part") or 0))
+                   source, text, vector, incident_id, int(attrs.get("part") or 0),
+                   list(attrs.get("places_mentioned") or []))
 
     @property
     def dated(self) -> bool:
@@ -91,7 +94,8 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 
 
 def _is_area(p: dict[str, Any]) -> bool:
-    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in ("ADM2", "ADM3", "ADMD")
+    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in {"ADM2", "ADM3", "ADMD",
+                                                                                      *LINEAR_FEATURES}
 
 
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
@@ -168,7 +172,11 @@ def pair_score(a: Report, b: Report) -> float | None:
         return None
     p = place_score(a.places, b.places)
     if p is None:
-        return None
+        # "shelled X from positions in Y" against a report of Y: the place one of them only mentions
+        if {x["place_id"] for x in a.places} & set(b.mentioned) or {x["place_id"] for x in b.places} & set(a.mentioned):
+            p = 0.7
+        else:
+            return None
     d = date_score(a, b)
     if d is None:
         return None

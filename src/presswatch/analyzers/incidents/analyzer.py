@@ -69,9 +69,16 @@ class Found:
     score: float = 0.0
     disputed: bool = False
     part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
+    mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
+
+    def may_be_at(self, other: Found) -> bool:
+        """Whether the two can have happened at one place: a shared place, or a place one of them only mentions
+        ("shelled X from positions in Y")."""
+        return bool(self.place_ids() & other.place_ids() or self.place_ids() & other.mentioned
+                    or other.place_ids() & self.mentioned)
 
 
 def body_end(text: str, lex: ModuleType) -> int:
@@ -102,7 +109,8 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
                 weights.append(w)
         if weights:
             weights.sort(reverse=True)
-            scores[name] = weights[0] + 0.5 * sum(weights[1:])
+            # other words of a type only lift a weak one ("convoy" + "delivered"); a strong word stands alone
+            scores[name] = weights[0] if weights[0] >= 1.0 else min(1.0, weights[0] + 0.5 * sum(weights[1:]))
     if not scores or max(scores.values()) < getattr(lex, "MIN_SCORE", 0.0):
         return None, None, scores
     name = max(scores, key=lambda k: (scores[k], -first[k][0]))
@@ -113,7 +121,8 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
 def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleType) -> str:
     """Combinations a single trigger cannot tell: protest with intervention or excessive force, shooting at
     civilians, demining versus a mine going off, who took a territory."""
-    if name in ("protest", "arrest", "riot", "ceasefire_violation", "attack_on_civilians") and "protest" in scores:
+    if name in ("protest", "arrest", "riot", "ceasefire_violation", "attack_on_civilians", "property_destruction",
+                "checkpoint_or_road_closure") and "protest" in scores:
         if lex.LETHAL.search(sentence):
             return "excessive_force_against_protesters"
         if name == "riot" or lex.PROTEST_VIOLENCE.search(sentence):
@@ -126,11 +135,11 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
     if name == "ceasefire_violation" and getattr(lex, "FIRE_AT_CIVILIANS", None) is not None and \
             lex.FIRE_AT_CIVILIANS.search(sentence):
         return "attack_on_civilians"
-    if name == "ceasefire_violation" and lex.CIVILIAN.search(sentence) and not lex.FORCES.search(sentence):
-        return "attack_on_civilians"
-    if name == "mine_explosion" and "mine_clearance" in scores and not re.search(r"explo|blast|went off|injur|wound|kill",
-                                                                                   sentence, re.I):
-        return "mine_clearance"
+    if {name, "mine_clearance"} == {"mine_explosion", "mine_clearance"} or (name == "mine_clearance"
+                                                                             and "mine_explosion" in scores):
+        # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
+        went_off = re.search(r"explod|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b", sentence, re.I)
+        return "mine_explosion" if went_off else "mine_clearance"
     if name in ("territory_taken", "territory_regained"):
         state = lex.TERRITORY_STATE.search(sentence)
         nonstate = lex.TERRITORY_NONSTATE.search(sentence)
@@ -301,7 +310,8 @@ class IncidentsAnalyzer:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
                         para_dates.extend(dates)
                         continue
-                f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans)
+                f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans,
+                          mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb})
                 f.score = 1.0
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
                 dm = (min(dates, key=lambda x: abs(x.start - (sa + trig[0]))) if dates
@@ -352,13 +362,14 @@ class IncidentsAnalyzer:
         for prev in reversed(found):
             if not same_family(prev.type, f.type):
                 continue
-            if _located(f) and _located(prev) and not (f.place_ids() & prev.place_ids()):
+            if _located(f) and _located(prev) and not f.may_be_at(prev):
                 continue
             if f.date_from != "document" and prev.date != f.date:
                 continue
             if not f.places and f.paragraph - prev.paragraph > 5:
                 continue
             prev.mentions.append((f.start, f.end))
+            prev.mentioned |= f.mentioned
             if (f.stance == "denies") != (prev.stance == "denies"):
                 prev.disputed = True  # the document tells both the claim and its denial
             for k, v in f.counts.items():
@@ -407,6 +418,7 @@ class IncidentsAnalyzer:
             "acled_sub_event_type": sub,
             "trigger": {"text": text[f.trigger[0]:f.trigger[1]], "span": list(f.trigger)},
             "places": f.places,
+            "places_mentioned": sorted(f.mentioned - f.place_ids()),
             "date": f.date,
             "date_from": f.date_from if f.date else None,
             "date_span": list(f.date_span) if f.date_span else None,
@@ -438,7 +450,8 @@ def _located(f: Found) -> bool:
 
 def _copy(f: Found) -> Found:
     return Found(f.start, f.end, f.type, f.trigger, f.paragraph, [], f.date, f.date_from, f.date_span, {}, {},
-                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score, f.disputed, f.part)
+                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score, f.disputed, f.part,
+                 set(f.mentioned))
 
 
 _SELF_WORDS = re.compile(r"[A-Za-z\u0400-\u04ff]{4,}")

@@ -30,6 +30,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
             r"|armed (?:clash|confrontation|provocation)s?|grenade[- ]launchers?"), 0.8),
         (_p(r"provocations?"), 0.7),
+        (_p(r"trad(?:ed|ing|es) (?:fire|shots|gunfire|blows)|engaged (?:\w+ ){0,2}(?:gunmen|militants|rebels|insurgents|fighters|attackers"
+            r"|militia\w*|smugglers|bandits)|repell?(?:ed|ing) (?:an? |the )?(?:\w+ )?(?:assault|attack|raid|incursion|offensive)"
+            r"|fighting broke out|heavy fighting|gunfights?|battled|firefight|fought (?:with|against) (?:\w+ ){0,3}(?:troops|soldiers"
+            r"|army|forces|rebels|militants|militia\w*|fighters|police)"), 1.0),
         (_p(r"(?:reports?|claims?|allegations?|information) (?:of|about|that) (?:\w+ ){0,3}?(?:fire|firing|shots)"), 1.0),
         (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
     ],
@@ -39,51 +43,66 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "air_or_drone_strike": [
         (_p(r"air ?strikes?|airstrikes?|drone (?:strike|attack)s?|(?:struck|hit|attacked) by (?:a |an )?(?:drones?|aircraft|warplanes?)"
-            r"|warplanes?|fighter jets?|air raids?|aerial (?:bombardment|attack|strike)s?|helicopter gunships?|bombing raids?"), 1.1),
+            r"|warplanes?|fighter jets?|air raids?|aerial (?:bombardment|attack|strike)s?|helicopter gunships?|bombing raids?"
+            r"|(?:military |attack |combat )?helicopters? (?:fired|attacked|struck|strafed|bombed)|(?:jets?|aircraft|planes?) "
+            r"(?:bombed|struck|attacked|hit|targeted)|barrel bombs?"), 1.1),
         (_p(r"drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?|kamikaze drones?"), 0.95),
     ],
     "suicide_bombing": [
-        (_p(r"suicide (?:bomb\w*|attack\w*|vest|car bomb\w*|bomber)|blew (?:himself|herself|themselves) up"), 1.5),
+        (_p(r"suicide (?:bomb\w*|attack\w*|vest|car bomb\w*|bomber)|blew (?:himself|herself|themselves) up|explosive (?:belt|vest)"
+            r"|(?:the|a) bomber|set off (?:his|her|their) (?:vest|belt|device)|triggered (?:his|her) (?:device|vest|belt)"), 1.5),
     ],
     "mine_explosion": [
         (_p(r"(?:land)?mines? (?:explod\w*|blast|went off|detonat\w*)|(?:stepped on|struck|hit|drove over|ran over|triggered) (?:a |an )?"
             r"(?:[\w-]+ )?(?:land)?mine"
             r"|(?:land)?mine (?:explosion|blast)|IEDs?|roadside bombs?|improvised explosive devices?|car bombs?"
             r"|explosive devices? (?:exploded|went off|detonated)|(?:ordnance|shell) (?:exploded|went off|detonated)"
-            r"|booby[- ]trap\w*"), 1.2),
+            r"|booby[- ]trap\w*|bombs? (?:[\w-]+ ){0,5}?(?:went off|exploded|detonated)|planted (?:a |an )?(?:\w+ )?bombs?"
+            r"|(?:motorcycle|car|truck|parked|roadside|magnetic|sticky) bombs?"), 1.2),
         (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
         (_p(r"landmines?|anti-(?:personnel|tank) mines?|unexploded ordnance"), 0.5),
     ],
     "grenade_attack": [(_p(r"grenades?(?! launchers?)(?!-launchers?)"), 1.3)],
     "chemical_weapon": [
-        (_p(r"chemical (?:weapons?|attacks?|agents?|munitions?)|chlorine|sarin|nerve agents?|mustard gas|toxic gas"), 1.5),
+        (_p(r"chemical (?:weapons?|attacks?|agents?|munitions?|devices?|substances?)|chlorine|sarin|nerve agents?|mustard gas"
+            r"|toxic (?:gas|agents?|chemicals?|substances?)|(?:yellow|green|poison(?:ous)?) gas|smell of (?:bleach|chlorine)"), 1.5),
+        (_p(r"suffocat\w*|chok(?:ing|ed)|blister\w*|foaming at the mouth|breathing difficulties"), 0.6),
     ],
     "sexual_violence": [
-        (_p(r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault\w*|violence|abuse\w*|harass\w*)|gang-?rap\w*"), 1.5),
+        (_p(r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault\w*|violence|abuse\w*|harass\w*)|gang-?rap\w*"), 1.7),
     ],
     "attack_on_civilians": [
+        (_p(r"beat (?:\w+ ){0,3}to death|beaten to death|hacked to death|machetes?|attack(?:ed|s)? (?:a |an |the )?(?:[\w-]+ ){0,3}"
+            r"(?:camp|village|market|church|mosque|school|hospital|bus|congregation|worshippers|mourners|displaced)"), 1.1),
         (_p(r"massacre\w*|gunmen|shot dead|stabbed|beaten|beat (?:up )?(?:a |an |two |\d+ )?"
             r"|assault(?:ed)?|execut(?:ed|ion)s?|lynch\w*|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:civilians?|villagers?"
             r"|residents?|farmers?|shepherds?|famil(?:y|ies)|journalists?|worshippers|passers-by|bus)"), 1.0),
     ],
     "abduction": [
         (_p(r"abduct\w*|kidnap\w*|hostages?|forcibly disappeared|forced disappearance|taken away by (?:armed|unknown|masked)"
-            r"|seized by (?:gunmen|armed men|militants)|whereabouts (?:remain|are) unknown"), 1.3),
+            r"|seized by (?:gunmen|armed men|militants|an armed group|unknown|masked)|whereabouts (?:remain|are) unknown|held for ransom"
+            r"|ransom|not been seen since|vanished|bundled into|taken (?:away )?from (?:his|her|their) (?:home|office|house|car)"), 1.3),
     ],
     "protest": [
         (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
-            r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|(?:took|take) to the streets|gathered (?:outside|in front of)"
+            r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
+            r"(?:\w+ )?(?:outside|in front of)|(?:took|take) to the streets|gathered (?:outside|in front of)"
             r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
             r"(?:[\w-]+ ){0,2}?gathered|gathered (?:in|at|on) (?:the )?(?:[\w'’-]+ ){0,3}?(?:square|street|avenue|park|embassy"
             r"|parliament|building|office|headquarters)"), 1.0),
     ],
     "riot": [
-        (_p(r"riot(?:s|ers|ing|ed)?|vandali[sz]\w*|threw (?:stones|rocks|bottles|petrol bombs|molotov cocktails)"
+        (_p(r"riot(?:s|ers|ing|ed)?(?! (?:police|officers|gear|squads?|control|units|troops))|vandali[sz]\w*"
+            r"|(?:threw|hurled|throwing|hurling) (?:stones|rocks|bottles|petrol bombs|molotov cocktails)|stoned (?:\w+ )?(?:cars|vehicles"
+            r"|police)|barricaded (?:the )?(?:roads?|streets?) with burning"
             r"|molotov cocktails?|torched (?:cars|vehicles|police)|set fire to (?:cars|police|tyres|tires)"), 1.15),
     ],
-    "mob_violence": [(_p(r"mobs?|lynch\w*|vigilantes?"), 1.25)],
+    "mob_violence": [(_p(r"mobs?|lynch\w*|set (?:him|her|them) alight|dragged (?:a |the )?(?:\w+ ){0,3}out of|crowd (?:\w+ ){0,5}"
+                           r"(?:beat|lynched|attacked|killed|stoned)|armed with (?:sticks|clubs|stones|knives)|fought with (?:knives"
+                           r"|sticks|stones|clubs)"), 1.25)],
     "ceasefire_agreement": [
-        (_p(r"agreed (?:to|on)|agreements?|signed (?:a |an |the )?(?:\w+ ){0,3}(?:deal|accord|agreement|treaty|memorandum|protocol)"
+        (_p(r"agreed (?:to|on)|agreements?|signed (?:a |an |the )?(?:\w+ ){0,3}(?:deal|accord|agreement|treaty|memorandum|protocol"
+            r"|cease-?fire|truce)|exchanged (?:\d+ |\w+ )?(?:prisoners|detainees|captives|bodies|remains)"
             r"|peace (?:deal|accord|treaty)|truce|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
             r"|memorandum of|reached a deal"), 0.95),
         (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
@@ -95,18 +114,22 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "troop_movement": [
         (_p(r"deploy(?:ed|ment|s|ing)?|redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
             r"|moved (?:troops|units|forces|armou?r)|military (?:build-?up|exercises?|drills?)|drills|mobili[sz]\w*"
-            r"|disband\w*|splinter(?:ed)?|merged with|joined forces|rebrand\w*|announced (?:a |its )?(?:new|split)"), 0.9),
+            r"|disband\w*|splinter(?:ed)?|merg(?:e|ed|es|ing) (?:with|into)|joined forces|rebrand\w*|announced (?:a |its )?(?:new|split)"
+            r"|stepped down|replaced by|recruit(?:ment|ing|ed) (?:drive|campaign|\w+)|(?:troops|forces|armou?red vehicles|tanks|columns?"
+            r"|convoys? of troops) (?:\w+ ){0,4}(?:moving|moved|advancing|advanced|heading) (?:toward|towards|to|into)"), 0.9),
     ],
     "weapons_seized": [
         (_p(r"(?:seized|confiscated|intercepted|found|discovered|uncovered|recovered) (?:a |an |the )?(?:\w+ ){0,3}"
-            r"(?:weapons|arms|cache|explosives|ammunition|rifles|stockpile|munitions|grenades|bomb-making)"
+            r"(?:weapons|arms|cache|explosives|ammunition|rifles|stockpile|munitions|grenades|bomb-making|bombs?|IEDs?|missiles)"
             r"|(?:weapons|arms) caches?|defus(?:ed|al|ing) (?:a |an |the )?(?:bomb|explosive|device|IED)s?"
             r"|bomb disposal|intercepted (?:a |an |the |two |\d+ )?(?:drones?|missiles?|rockets?)|shot down"
-            r"|thwarted (?:a |an )?(?:\w+ )?(?:attack|bombing|plot)"), 1.6),
+            r"|thwarted (?:a |an )?(?:\w+ )?(?:attack|bombing|plot)|detonated it safely|controlled explosion|would-be (?:suicide )?"
+            r"bombers?|before (?:he|she|they) could (?:set off|detonate|blow)|intercepted (?:a |an |the )?(?:[\w-]+ ){0,4}carrying"), 1.6),
     ],
     "base_established": [
-        (_p(r"(?:set up|established|built|opened|erected|constructed|installed) (?:a |an |new |two |three |\d+ )*(?:\w+ ){0,2}"
-            r"(?:base|outpost|headquarters|observation post|military post|camp|forward operating base|garrison)s?"
+        (_p(r"(?:set up|established|built|opened|erected|constructed|installed|moved|relocated) (?:a |an |new |two |three |its |their "
+            r"|\d+ )*(?:\w+ ){0,2}"
+            r"(?:base|outpost|headquarters|observation post|military post|command post|camp|forward operating base|garrison)s?"
             r"|new (?:military |forward )?(?:base|outpost|headquarters)s?"), 1.3),
     ],
     "property_destruction": [
@@ -117,23 +140,32 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|vandalised|vandalized|(?:houses?|homes?|farmhouses?|barns?|buildings?|shops?|cars?|vehicles?) (?:[\w-]+ ){0,6}?"
             r"(?:burned|burnt|were burned|was burned) down|(?:houses?|homes?|farmhouses?|barns?|buildings?) (?:was|were) "
             r"(?:destroyed|demolished|burned|burnt|looted)"
-            r"|pillag\w*"), 1.1),
+            r"|pillag\w*|(?:tore|pulled) down|razed|wrecked|smashed (?:up )?(?:\w+ ){0,2}(?:shops?|windows|cars?|offices?)"
+            r"|burn(?:ed|t) (?:down )?(?:the |a |an )?(?:[\w-]+ ){0,3}(?:centre|center|clinic|hospital|market|school|office|station"
+            r"|village)"), 1.1),
     ],
     "territory_regained": [
-        (_p(r"retook|retaken|recaptur\w*|regained (?:control|the)|took back|liberat(?:ed|ion of) (?:the )?(?:town|village|city"
+        (_p(r"retook|retaken|recaptur\w*|reclaim\w*|regained (?:control|the)|took back|recovered (?:control of )?(?:the )?"
+            r"(?:[\w-]+ ){0,2}(?:town|village|city|district|region|area|territory|base|airport|port)|pushing (?:\w+ ){0,2}back"
+            r"|liberat(?:ed|ion of) (?:the )?(?:town|village|city"
             r"|district|region|area|territory)|liberation of|back under (?:government|state) control"),
          1.3),
     ],
     "territory_taken": [
-        (_p(r"seized control|captured (?:the )?(?:town|village|city|district|region|area|base|hill|airport|border)"
+        (_p(r"seized control|(?:taken|took|seized|gained|grabbed) (?:full |complete |effective )?control (?:of|over)"
+            r"|(?:captured|seized|overran) (?:a |an |the )?(?:[\w-]+ ){0,3}(?:town|village|city|district|region|area|base|hill"
+            r"|hilltop|airport|border|crossing|outpost|garrison|port)"
             r"|overran|overrun|took (?:over|control of)|stormed and took|fell to|under (?:the )?control of (?:the )?(?:rebels|militants|insurgents)"),
          1.2),
     ],
     "territory_transfer": [
             (_p(r"hand(?:ed|s|ing)? (?:over|back) (?:control (?:of|over) )?(?:the )?(?:[\w-]+ )?(?:town|village|city|district|region"
             r"|territory|area|positions|base|airport|border|province|zone)s?|hand(?:s|ing|ed)? over control|transfer(?:red|s)? "
-            r"(?:of )?(?:control|territory)|ceded|returned to (?:\w+ )?(?:government |state )?control|handover of (?:the )?"
-            r"(?:territory|town|village|district|region)"), 1.25),
+            r"(?:of )?(?:control|territory)|ceded"
+            r"|returned to (?:\w+ )?(?:government |state )?control|handover of (?:the )?"
+            r"(?:territory|town|village|district|region|port|airport|base|camp)|without a (?:single )?shot (?:being )?fired"
+            r"|hand(?:ed|s|ing)? (?:over )?control of|hand(?:ed|s)? over (?:its |their |the )?(?:[\w-]+ ){0,2}(?:camp|base|positions"
+            r"|airport|port|town|barracks)|took over (?:the |their )?positions (?:vacated|left|abandoned)|vacated"), 1.35),
     ],
     "aid_delivery": [
         (_p(r"food (?:parcels|supplies|aid)|humanitarian (?:aid|assistance|supplies)"), 0.6),
@@ -141,7 +173,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|deliver\w*|packages|parcels)|relief (?:supplies|goods|convoy)"
             r"|(?:trucks|lorries|vehicles) (?:carrying|loaded with|with|delivering|bringing) (?:[\w-]+ ){0,4}?(?:food|flour|medicine"
             r"|medical|fuel|aid|supplies|baby|wheat|grain|insulin|vaccines?|goods|cargo)"), 1.1),
-        (_p(r"deliver(?:ed|y|ies|ing)|tonnes? of|tons of|convoys?|distributed"), 0.55),
+        (_p(r"deliver(?:ed|y|ies|ing)|tonnes? of|tons of|convoys?|distributed|medical supplies"), 0.55),
+        (_p(r"deliver(?:ed|s|ing) (?:[\d,.]+ |\w+ )?(?:tonnes|tons|trucks|kits|supplies|food|aid|medicine|parcels)|(?:tonnes|tons) of "
+            r"(?:\w+ )?(?:supplies|food|aid|flour|wheat|sorghum|grain|rice|maize|medicine|fuel)|distributed (?:[\w-]+ ){0,4}(?:to|among)"
+            r"|(?:planes?|barges?|ships?|trucks?|lorries|convoys?|flights?) (?:loaded with|with|carrying) (?:[\d,.]+ )?(?:[\w-]+ ){0,3}"
+            r"(?:supplies|aid|food|medicine|flour|wheat)"), 1.1),
     ],
     "patrol_or_escort": [
         (_p(r"patrol(?:s|led|ling|ed|ing)?|escort(?:ed|ing|s)?|monitoring (?:visit|mission|trip)s?|observation (?:visit|mission)s?"
@@ -149,6 +185,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "checkpoint_or_road_closure": [
         (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*"), 0.7),
+        (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
+            r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
             r"|(?:movement|traffic|passage)(?: [\w-]+){0,6}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
             r"|restricted|resumed)"
@@ -159,35 +197,47 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|bridge|border|route|pass)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
     "mine_clearance": [
+        (_p(r"mine action"), 0.8),
         (_p(r"demin\w*|de-mining|mine clearance|mine[- ]clearing|cleared (?:of )?(?:\w+ ){0,3}(?:mines|ordnance|explosives)"
             r"|clearing (?:of )?(?:mines|ordnance)|sappers?|neutrali[sz]ed (?:\w+ ){0,3}(?:mines|shells|items|munitions|ordnance)"
             r"|explosive ordnance disposal|(?:mines|ordnance) (?:were |was )?(?:removed|destroyed|cleared)"
             r"|hectares? (?:of land )?(?:cleared|checked)|cleared (?:[\d.,]+ |\w+ )?(?:hectares|square (?:metres|meters|kilometres)"
             r"|kilometres|km)|(?:detected|detecting|found|finding) and (?:destroyed|destroying|neutrali[sz](?:ed|ing)|defused"
-            r"|defusing)|explosive (?:objects|remnants)"), 1.25),
+            r"|defusing)|explosive (?:objects|remnants)|removed (?:\d+ |\w+ )?(?:[\w-]+ )?(?:mines|explosive devices|ordnance)"
+            r"|cleared (?:[\w-]+ ){0,6}?of (?:mines|explosive devices|explosives|ordnance|unexploded)"), 1.25),
+    ],
+    "security_measure": [
+        (_p(r"curfews?|state of emergency|martial law|banned (?:all )?(?:public )?(?:gatherings|protests|rallies|demonstrations)"
+            r"|suspended (?:all )?(?:its |their )?(?:operations|activities|work)|mass graves?|bodies (?:were )?(?:found|discovered|exhumed)"
+            r"|lockdown"), 1.0),
     ],
     "official_statement": [
         (_p(r"protest notes?|lodged (?:a |an )?(?:formal |official |strong )?(?:protest|complaint)|summoned the \w+ (?:ambassador"
             r"|envoy|charg[eé])|demarche|official complaint"), 1.2),
         (_p(r"condemn(?:ed|s|ation)|issued a statement|appeal(?:ed)? to|called on|urged"), 0.6),
+        (_p(r"statement threatening|threatened to|issued (?:a |an )?(?:threat|ultimatum|warning)"), 0.9),
     ],
 }
 
 # combinations that refine a type: protest -> intervention or excessive force, shooting at civilians -> attack
-INTERVENTION = _p(r"dispers(?:ed|e|ing)|broke up|detain\w*|arrest\w*|tear ?gas|water cannons?|rubber bullets|pepper spray"
-                  r"|cleared (?:the |a )?(?:square|camp|protest)|removed (?:the )?protesters|batons?")
-LETHAL = _p(r"live (?:ammunition|fire|rounds)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|killed|shot dead"
-            r"|fired (?:on|into) (?:the )?(?:crowd|protesters|demonstrators)|seriously (?:injured|wounded)")
-PROTEST_VIOLENCE = _p(r"threw|clashed with (?:the )?police|vandali[sz]\w*|smashed|looted|set fire|torched|injuring (?:\w+ )?police"
-                      r"|attacked (?:the )?police")
+INTERVENTION = _p(r"dispers(?:ed|e|ing)|broke up|(?:detain\w*|arrest\w*) (?:\w+ ){0,3}(?:protesters|demonstrators|participants"
+                  r"|marchers|activists|organi[sz]ers|leaders?|students|supporters)|police (?:detained|arrested)|tear ?gas|water cannons?"
+                  r"|rubber bullets|pepper spray|cleared (?:the |a )?(?:square|camp|protest)|removed (?:the )?protesters|batons?"
+                  r"|halted by (?:the )?police|drove (?:\w+ ){0,3}away|forcibly removed")
+LETHAL = _p(r"live (?:ammunition|fire|rounds)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|killed|killing|shot dead"
+            r"|fired (?:on|into|at) (?:a |the )?(?:crowd|protesters|demonstrators|marchers|peaceful)|seriously (?:injured|wounded)|died"
+            r"|dead|machine guns?|blind(?:ed|ing)|point-blank|beaten (?:unconscious|to death)")
+PROTEST_VIOLENCE = _p(r"threw|hurled|stoned|clashed with (?:the )?police|vandali[sz]\w*|smashed|looted|set (?:\w+ ){0,2}(?:on )?fire"
+                      r"|torched|burning|injuring (?:\w+ )?police|attacked (?:the )?police|petrol bombs?|barricaded")
 CIVILIAN = _p(r"civilians?|villagers?|residents?|farmers?|shepherds?|herders?|child(?:ren)?|wom[ae]n|famil(?:y|ies)|tractor"
               r"|journalists?|teachers?|worshippers|passers-by|pensioners?|a man|a boy|a girl|driver|(?:agricultural |farm )?workers"
-              r"|harvest\w*|people (?:harvesting|working|tending)|combine harvesters?|houses?|homes?|school|hospital")
+              r"|harvest\w*|people (?:harvesting|working|tending)|combine harvesters?|houses?|homes?|school|hospital|congregation"
+              r"|mourners|displaced|migrants|refugees|passengers|students|pupils|patients|worshippers")
 # fire aimed at civilians: an attack on civilians, not a clash between forces
 FIRE_AT_CIVILIANS = re.compile(r"(?:fired|firing|opened fire|shot|shooting|shots(?: had been| were)? fired)\s+(?:[\w-]+\s+){0,4}?"
                                r"(?:at|on|upon|towards)\s+(?:[\w-]+\s+){0,4}?" + CIVILIAN.pattern, _I)
 FORCES = _p(r"soldiers?|servicem[ae]n|troops|positions|posts|units|military|army|armed forces|armed formations|fighters"
-            r"|militants|rebels|peacekeepers|border guards?|police")
+            r"|militants|rebels|peacekeepers|border guards?|police|militia\w*|gunmen|insurgents|smugglers|bandits|guards|commandos")
 TERRITORY_STATE = _p(r"army|government|(?:state|national|federal|armed) forces|troops|military")
 TERRITORY_NONSTATE = _p(r"rebels|militants|insurgents|jihadists|fighters|militia\w*|gunmen|separatists")
 CLEARANCE_WORDS = _p(r"demin\w*|clear\w*|neutrali[sz]\w*|sappers?|removed|defused")

@@ -99,7 +99,9 @@ _TYPES = [
     IncidentType("patrol_or_escort", "Other", "a patrol, escort or monitoring visit"),
     IncidentType("checkpoint_or_road_closure", "Other", "a checkpoint set up or a road or crossing closed or reopened"),
     IncidentType("mine_clearance", "Other", "demining, clearing of mines or unexploded ordnance"),
-    IncidentType("official_statement", "Other", "a protest note, official complaint, appeal or statement"),
+    IncidentType("security_measure", "Other",
+                 "curfew, state of emergency, ban on gatherings, suspension of operations, evacuation, a mass grave found"),
+    IncidentType("official_statement", "Other", "a protest note, official complaint, appeal, threat or statement"),
 ]
 
 TYPES: dict[str, IncidentType] = {t.name: t for t in _TYPES}

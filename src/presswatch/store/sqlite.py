@@ -386,7 +386,8 @@ class SQLiteStore(Store):
     def incident_reports_between(self, day_lo: int, day_hi: int) -> list[dict[str, object]]:
         """Linked reports whose day lies in [day_lo, day_hi]: the blocking step of the linker."""
         rows = self.conn.execute(
-            """SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs, src.name AS source,
+            """SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
+                      src.name AS source,
                       substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r
                JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
@@ -420,8 +421,8 @@ class SQLiteStore(Store):
                            places = excluded.places, updated_at = excluded.updated_at""",
                         (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
                 c.executemany(
-                    """INSERT OR REPLACE INTO incident_reports (incident_id, document_id, start, "end", part, day, score,
-                       vector) VALUES (?,?,?,?,?,?,?,?)""",
+                    """INSERT OR REPLACE INTO incident_reports
+                       (incident_id, document_id, start, "end", part, day, score, vector) VALUES (?,?,?,?,?,?,?,?)""",
                     [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"], x["score"],
                       x["vector"]) for x in links])
                 c.execute("COMMIT")
@@ -442,13 +443,15 @@ class SQLiteStore(Store):
         """Unlink a document's reports (its analysis changed); incidents left without reports go too."""
         with self.conn:
             self.conn.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
-            self.conn.execute("DELETE FROM incidents WHERE id NOT IN (SELECT DISTINCT incident_id FROM incident_reports)")
+            self.conn.execute("DELETE FROM incidents WHERE id NOT IN "
+                              "(SELECT DISTINCT incident_id FROM incident_reports)")
 
     def incident_rows(self) -> list[dict[str, object]]:
         """Every linked report with its incident, document, source and span attributes."""
         rows = self.conn.execute(
-            """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date, i.places AS incident_places,
-                      r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url, d.published, d.title, d.language,
+            """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date,
+                      i.places AS incident_places, r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url,
+                      d.published, d.title, d.language,
                       src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r JOIN incidents i ON i.id = r.incident_id
                JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"

@@ -77,8 +77,11 @@ class Found:
     def may_be_at(self, other: Found) -> bool:
         """Whether the two can have happened at one place: a shared place, or a place one of them only mentions
         ("shelled X from positions in Y")."""
-        return bool(self.place_ids() & other.place_ids() or self.place_ids() & other.mentioned
-                    or other.place_ids() & self.mentioned)
+        return bool(
+            self.place_ids() & other.place_ids()
+            or self.place_ids() & other.mentioned
+            or other.place_ids() & self.mentioned
+        )
 
 
 def body_end(text: str, lex: ModuleType) -> int:
@@ -121,8 +124,19 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
 def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleType) -> str:
     """Combinations a single trigger cannot tell: protest with intervention or excessive force, shooting at
     civilians, demining versus a mine going off, who took a territory."""
-    if name in ("protest", "arrest", "riot", "ceasefire_violation", "attack_on_civilians", "property_destruction",
-                "checkpoint_or_road_closure") and "protest" in scores:
+    if (
+        name
+        in (
+            "protest",
+            "arrest",
+            "riot",
+            "ceasefire_violation",
+            "attack_on_civilians",
+            "property_destruction",
+            "checkpoint_or_road_closure",
+        )
+        and "protest" in scores
+    ):
         if lex.LETHAL.search(sentence):
             return "excessive_force_against_protesters"
         if name == "riot" or lex.PROTEST_VIOLENCE.search(sentence):
@@ -132,11 +146,15 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         return "protest"
     if name in ("ceasefire_violation", "shelling") and "attack_on_civilians" in scores:
         return "attack_on_civilians"
-    if name == "ceasefire_violation" and getattr(lex, "FIRE_AT_CIVILIANS", None) is not None and \
-            lex.FIRE_AT_CIVILIANS.search(sentence):
+    if (
+        name == "ceasefire_violation"
+        and getattr(lex, "FIRE_AT_CIVILIANS", None) is not None
+        and lex.FIRE_AT_CIVILIANS.search(sentence)
+    ):
         return "attack_on_civilians"
-    if {name, "mine_clearance"} == {"mine_explosion", "mine_clearance"} or (name == "mine_clearance"
-                                                                             and "mine_explosion" in scores):
+    if {name, "mine_clearance"} == {"mine_explosion", "mine_clearance"} or (
+        name == "mine_clearance" and "mine_explosion" in scores
+    ):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
         went_off = re.search(r"explod|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b", sentence, re.I)
         return "mine_explosion" if went_off else "mine_clearance"
@@ -188,17 +206,18 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
 
 
 def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
-    before = sentence[max(0, trig[0] - 60): trig[0]]
+    before = sentence[max(0, trig[0] - 60) : trig[0]]
     words = re.findall(r"[\w']+", before)[-6:]
-    after = re.findall(r"[\w']+", sentence[trig[1]: trig[1] + 50])[:4]
+    after = re.findall(r"[\w']+", sentence[trig[1] : trig[1] + 50])[:4]
     modal_after = getattr(lex, "MODAL_AFTER", None)
     return any(lex.HYPOTHETICAL.fullmatch(w) for w in words) or bool(
-        modal_after is not None and any(modal_after.fullmatch(w) for w in after))
+        modal_after is not None and any(modal_after.fullmatch(w) for w in after)
+    )
 
 
 def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     pat = getattr(lex, "ANAPHORIC", None)
-    return bool(pat and pat.search(sentence[max(0, trig[0] - 30): trig[0]]))
+    return bool(pat and pat.search(sentence[max(0, trig[0] - 30) : trig[0]]))
 
 
 def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any]]) -> Found | None:
@@ -224,8 +243,8 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, 
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
-        before = doc.text[max(0, s.start - 40): s.start]
-        if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end: s.start]):
+        before = doc.text[max(0, s.start - 40) : s.start]
+        if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
         elif loc is not None and loc.search(before):
             score = 2
@@ -240,9 +259,16 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, 
 
 def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
     a = s.attrs
-    return {"place_id": a["place_id"], "place": a.get("name"), "name_used": doc.text[s.start:s.end],
-            "name_kind": a.get("name_kind"), "feature": a.get("feature"), "lat": a.get("lat"), "lon": a.get("lon"),
-            "span": [s.start, s.end]}
+    return {
+        "place_id": a["place_id"],
+        "place": a.get("name"),
+        "name_used": doc.text[s.start : s.end],
+        "name_kind": a.get("name_kind"),
+        "feature": a.get("feature"),
+        "lat": a.get("lat"),
+        "lon": a.get("lon"),
+        "span": [s.start, s.end],
+    }
 
 
 def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -271,8 +297,11 @@ class IncidentsAnalyzer:
         if doc.paragraphs and getattr(lex, "DATELINE", None) is not None:
             m = lex.DATELINE.match(text, doc.paragraphs[0][0])
             dateline_end = m.end() if m else 0
-        places = [s for s in doc.spans if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id")
-                  and s.start >= dateline_end]
+        places = [
+            s
+            for s in doc.spans
+            if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id") and s.start >= dateline_end
+        ]
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
         found: list[Found] = []
         for pi, (pa, pb) in enumerate(doc.paragraphs):
@@ -286,8 +315,11 @@ class IncidentsAnalyzer:
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
-                    dates = [d for d in dates if not said.search(text[max(sa, d.start - 30): d.start]
-                                                                 .replace(" on ", " ").rstrip() + " ")]
+                    dates = [
+                        d
+                        for d in dates
+                        if not said.search(text[max(sa, d.start - 30) : d.start].replace(" on ", " ").rstrip() + " ")
+                    ]
                 if sentence.rstrip(" \"'”’»)").endswith("?") or any(p.search(sentence) for p in lex.NEGATED):
                     para_dates.extend(dates)
                     continue
@@ -310,12 +342,23 @@ class IncidentsAnalyzer:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
                         para_dates.extend(dates)
                         continue
-                f = Found(sa, sb, kind, (sa + trig[0], sa + trig[1]), pi, counts=counts, count_spans=count_spans,
-                          mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb})
+                f = Found(
+                    sa,
+                    sb,
+                    kind,
+                    (sa + trig[0], sa + trig[1]),
+                    pi,
+                    counts=counts,
+                    count_spans=count_spans,
+                    mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
+                )
                 f.score = 1.0
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
-                dm = (min(dates, key=lambda x: abs(x.start - (sa + trig[0]))) if dates
-                      else (para_dates[-1] if para_dates else None))
+                dm = (
+                    min(dates, key=lambda x: abs(x.start - (sa + trig[0])))
+                    if dates
+                    else (para_dates[-1] if para_dates else None)
+                )
                 if dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif pub is not None:
@@ -323,8 +366,9 @@ class IncidentsAnalyzer:
                 para_dates.extend(dates)
                 if any(p.search(sentence) for p in lex.DENIAL):
                     f.stance = "denies"
-                f.actors = [{"text": m.group(0), "span": [sa + m.start(), sa + m.end()]}
-                            for m in lex.ACTOR.finditer(sentence)]
+                f.actors = [
+                    {"text": m.group(0), "span": [sa + m.start(), sa + m.end()]} for m in lex.ACTOR.finditer(sentence)
+                ]
                 self._attribute(f, doc, sourcing)
                 f.mentions = [(sa, sb)]
                 specific = _specific(here)
@@ -335,6 +379,8 @@ class IncidentsAnalyzer:
                     g_found = f if k == 0 else _copy(f)
                     g_found.places = g
                     g_found.part = k if len(groups) > 1 else 0
+                    if split:  # each part is at its own place, not at its siblings'
+                        g_found.mentioned = f.mentioned - {p["place_id"] for p in specific}
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
                     self._merge_or_add(found, g_found, text)
@@ -342,12 +388,23 @@ class IncidentsAnalyzer:
 
     # ------------------------------------------------------------------------------------- assembly
     @staticmethod
-    def _continue(found: list[Found], para: int, counts: dict[str, int], spans: dict[str, tuple[int, int]],
-                  sa: int, sb: int, any_count: bool = False, max_gap: int = 1) -> None:
+    def _continue(
+        found: list[Found],
+        para: int,
+        counts: dict[str, int],
+        spans: dict[str, tuple[int, int]],
+        sa: int,
+        sb: int,
+        any_count: bool = False,
+        max_gap: int = 1,
+    ) -> None:
         """A sentence without a trigger that counts casualties adds them to the incident just told (with
         ``any_count``, a sentence that names that incident again adds whatever it counts)."""
-        people = counts if any_count else {k: v for k, v in counts.items()
-                                           if k in ("killed", "wounded", "detained", "abducted", "missing")}
+        people = (
+            counts
+            if any_count
+            else {k: v for k, v in counts.items() if k in ("killed", "wounded", "detained", "abducted", "missing")}
+        )
         if not found or (not people and not any_count) or para - found[-1].paragraph > max_gap:
             return
         last = found[-1]
@@ -360,7 +417,7 @@ class IncidentsAnalyzer:
     @staticmethod
     def _merge_or_add(found: list[Found], f: Found, text: str) -> None:
         for prev in reversed(found):
-            if not same_family(prev.type, f.type):
+            if not same_family(prev.type, f.type) or (prev.start, prev.end) == (f.start, f.end):
                 continue
             if _located(f) and _located(prev) and not f.may_be_at(prev):
                 continue
@@ -398,8 +455,11 @@ class IncidentsAnalyzer:
             aid = s.attrs.get("attribution")
             src = next((x for x in sourcing if x.label == "SOURCE" and x.attrs.get("attribution") == aid), None)
             speaker = (src.attrs.get("speaker") if src else None) or s.attrs.get("speaker")
-            entry: dict[str, Any] = {"kind": (src.attrs.get("kind") if src else None) or "unknown",
-                                     "speaker": speaker, "attribution": aid}
+            entry: dict[str, Any] = {
+                "kind": (src.attrs.get("kind") if src else None) or "unknown",
+                "speaker": speaker,
+                "attribution": aid,
+            }
             if src is not None:
                 entry["span"] = [src.start, src.end]
             if _is_self(speaker, doc.source):
@@ -416,7 +476,7 @@ class IncidentsAnalyzer:
             "type": f.type,
             "acled_event_type": ev,
             "acled_sub_event_type": sub,
-            "trigger": {"text": text[f.trigger[0]:f.trigger[1]], "span": list(f.trigger)},
+            "trigger": {"text": text[f.trigger[0] : f.trigger[1]], "span": list(f.trigger)},
             "places": f.places,
             "places_mentioned": sorted(f.mentioned - f.place_ids()),
             "date": f.date,
@@ -449,13 +509,43 @@ def _located(f: Found) -> bool:
 
 
 def _copy(f: Found) -> Found:
-    return Found(f.start, f.end, f.type, f.trigger, f.paragraph, [], f.date, f.date_from, f.date_span, {}, {},
-                 list(f.actors), dict(f.attribution), f.stance, list(f.mentions), f.score, f.disputed, f.part,
-                 set(f.mentioned))
+    return Found(
+        f.start,
+        f.end,
+        f.type,
+        f.trigger,
+        f.paragraph,
+        [],
+        f.date,
+        f.date_from,
+        f.date_span,
+        {},
+        {},
+        list(f.actors),
+        dict(f.attribution),
+        f.stance,
+        list(f.mentions),
+        f.score,
+        f.disputed,
+        f.part,
+        set(f.mentioned),
+    )
 
 
 _SELF_WORDS = re.compile(r"[A-Za-z\u0400-\u04ff]{4,}")
-_GENERIC = {"ministry", "press", "service", "news", "agency", "office", "defence", "defense", "bulletin", "times", "daily"}
+_GENERIC = {
+    "ministry",
+    "press",
+    "service",
+    "news",
+    "agency",
+    "office",
+    "defence",
+    "defense",
+    "bulletin",
+    "times",
+    "daily",
+}
 
 
 def _is_self(speaker: str | None, source: str | None) -> bool:

@@ -100,7 +100,7 @@ _TYPES = [
     IncidentType("checkpoint_or_road_closure", "Other", "a checkpoint set up or a road or crossing closed or reopened"),
     IncidentType("mine_clearance", "Other", "demining, clearing of mines or unexploded ordnance"),
     IncidentType("security_measure", "Other",
-                 "curfew, state of emergency, ban on gatherings, suspension of operations, evacuation, a mass grave found"),
+                 "curfew, state of emergency, ban on gatherings, suspension of operations, a mass grave found"),
     IncidentType("official_statement", "Other", "a protest note, official complaint, appeal, threat or statement"),
 ]
 

@@ -1,0 +1,238 @@
+"""Linking incidents across documents and comparing sources: unit tests on made-up reports, and the shipped
+scenario end to end (ingest with --source, compare, the four output formats)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from presswatch.cli import app
+from presswatch.compare.linking import Linker, Report, pair_score
+from presswatch.compare.scenario import SCENARIO, load_truth
+
+
+def _place(pid: str, lat: float, lon: float, name: str, feature: str = "PPL") -> dict:
+    return {"place_id": pid, "lat": lat, "lon": lon, "name_used": name, "feature": feature, "cue": "locative"}
+
+
+ASKERAN = _place("gn:148450", 39.9391, 46.83161, "Askeran")
+KHOJALY = _place("gn:147774", 39.91361, 46.79213, "Khojaly")  # 4 km away: a look-alike's place
+AGHDARA_DISTRICT = _place("cau:aghdara", 40.21, 46.82, "Martakert district")
+NEAR_AGHDARA = _place("gn:1", 40.25, 46.90, "Talish")  # a village 8 km away, inside the district
+
+
+def rep(
+    doc: str,
+    day: int,
+    places: list,
+    kind: str = "ceasefire_violation",
+    date_from: str = "relative",
+    text: str = "shooting was reported",
+    start: int = 0,
+) -> Report:
+    return Report(
+        doc,
+        start,
+        start + len(text),
+        kind,
+        date(2023, 6, day).toordinal(),
+        date_from,
+        places,
+        {},
+        "asserts",
+        None,
+        text,
+    )
+
+
+def test_look_alikes_stay_apart_and_a_report_a_day_later_joins():
+    linker = Linker()
+    a = linker.add(rep("d1", 14, [ASKERAN]))
+    b = linker.add(rep("d2", 15, [KHOJALY]))  # same type, neighbouring village, next day: another incident
+    c = linker.add(rep("d3", 14, [ASKERAN], text="small-arms fire near Askeran"))
+    d = linker.add(rep("d4", 15, [ASKERAN], date_from="document"))  # published the next day, gives no date
+    e = linker.add(rep("d5", 15, [ASKERAN]))  # the text dates it on the 15th: not the incident of the 14th
+    assert a != b and c == a and d == a and e != a
+
+
+def test_district_and_village_join_but_other_types_do_not():
+    assert pair_score(rep("d1", 12, [AGHDARA_DISTRICT]), rep("d2", 12, [NEAR_AGHDARA])) is not None
+    assert pair_score(rep("d1", 12, [ASKERAN]), rep("d2", 12, [NEAR_AGHDARA])) is None
+    assert pair_score(rep("d1", 12, [ASKERAN]), rep("d2", 12, [ASKERAN], kind="aid_delivery")) is None
+    assert pair_score(rep("d1", 12, [ASKERAN]), rep("d1", 12, [ASKERAN], start=50)) is None  # one document
+
+
+def test_no_chaining_through_reports_without_place():
+    linker = Linker()
+    a = linker.add(rep("d1", 12, [ASKERAN]))
+    linker.add(rep("d2", 12, []))  # joins the Askeran incident (same day, same type, no place of its own)
+    c = linker.add(rep("d3", 12, [KHOJALY]))  # must not join through the place-less report
+    assert c != a
+
+
+def test_blocking_compares_only_reports_in_the_day_window():
+    linker = Linker(window_days=3)
+    for day in range(1, 29):
+        linker.add(rep(f"d{day}", day, [ASKERAN]))
+    # each report looked at no more than the 7-day window's reports, never at all earlier ones
+    assert linker.compared <= 28 * 7
+    assert len(linker.incidents) == 28
+
+
+# ------------------------------------------------------------------------------- the scenario, end to end
+@pytest.fixture(scope="module")
+def scenario_db(tmp_path_factory) -> str:
+    """The shipped scenario ingested as a user would: one `ingest --source` per folder (places, sourcing and
+    incidents only, to keep the suite short)."""
+    db = str(tmp_path_factory.mktemp("compare") / "press.sqlite")
+    truth = load_truth()
+    runner = CliRunner()
+    for s in truth["sources"]:
+        if s.get("lang", "en") != "en":
+            continue
+        r = runner.invoke(
+            app,
+            [
+                "ingest",
+                str(SCENARIO / s["folder"]),
+                "--source",
+                s["name"],
+                "--db",
+                db,
+                "--analyzers",
+                "places,sourcing,incidents",
+                "--no-progress",
+            ],
+        )
+        assert r.exit_code == 0, r.output
+    return db
+
+
+def _compare(db: str, *args: str) -> str:
+    r = CliRunner().invoke(app, ["compare", "--db", db, *args])
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+def _incident_with(result: dict, source: str, words: str) -> dict:
+    hits = [
+        i for i in result["incidents"] for r in i["reports"] if r["source"] == source and words in (r["text"] or "")
+    ]
+    assert hits, words
+    return hits[0]
+
+
+def test_compare_json_incidents_coverage_omissions_naming(scenario_db):
+    res = json.loads(_compare(scenario_db, "-f", "json"))
+    assert set(res) == {"window", "sources", "incidents", "coverage", "omissions", "naming", "sourcing"}
+    assert "Ministry of Defence" in res["sources"] and "Peacekeeping Mission bulletin" in res["sources"]
+    # the drone strike of 17 June: every outlet's report is one incident, under different place names
+    drone = _incident_with(res, "Highland Dispatch", "drone dropped explosives")
+    names = {n for r in drone["reports"] for n in r["names_used"] if n}
+    assert {"Martakert", "Aghdara"} <= {n.split()[0] for n in names}
+    assert {r["source"] for r in drone["reports"]} >= {"Highland Dispatch", "Caucasus Wire Service", "Shirvan Press"}
+    for r in drone["reports"]:
+        assert set(r) >= {"document_id", "url", "source", "published", "span", "counts", "stance", "names_used"}
+    # the look-alikes: shooting near Askeran (14 June) and near Khojaly (15 June) are two incidents
+    askeran = _incident_with(res, "Peacekeeping Mission bulletin", "approaches to Askeran")
+    khojaly = _incident_with(res, "Peacekeeping Mission bulletin", "area of Khojaly")
+    assert askeran["id"] != khojaly["id"] and askeran["date"] == "2023-06-14" and khojaly["date"] == "2023-06-15"
+    # the Ministry denies the fire at farmers; the mission never mentions it: an omission, the denial is not
+    farmers = _incident_with(res, "Highland Dispatch", "farmers harvesting wheat")
+    cells = res["coverage"][farmers["id"]]
+    assert cells["Ministry of Defence"]["status"] == "denies"
+    assert cells["Peacekeeping Mission bulletin"]["status"] == "not_reported"
+    assert {"source": "Peacekeeping Mission bulletin", "incident": farmers["id"]}.items() <= next(
+        o for o in res["omissions"] if o["incident"] == farmers["id"] and o["source"] == "Peacekeeping Mission bulletin"
+    ).items()
+    # the protest of 18 June: the outlets give different crowd sizes
+    protest = _incident_with(res, "Shirvan Press", "rally organised")
+    statuses = {s: c["status"] for s, c in res["coverage"][protest["id"]].items()}
+    assert "differs" in statuses.values()
+    # naming: Khankendi and Stepanakert are one place, written differently by different sources
+    kh = next(e for e in res["naming"] if e["place_id"] == "gn:146970")
+    assert kh["divergent"] and "Stepanakert" in kh["by_source"]["Highland Dispatch"]
+    assert "Khankendi" in kh["by_source"]["Shirvan Press"]
+    first = kh["by_source"]["Highland Dispatch"]["Stepanakert"]
+    assert first["count"] >= 1 and first["first"] <= first["last"] and first["kind"] == "alternate"
+    # sourcing shares per source
+    assert 0.0 <= res["sourcing"]["Shirvan Press"]["shares"]["anonymous"] <= 1.0
+
+
+def test_compare_window_and_sources_filter(scenario_db):
+    res = json.loads(
+        _compare(
+            scenario_db,
+            "-f",
+            "json",
+            "--since",
+            "2023-06-16",
+            "--until",
+            "2023-06-16",
+            "--sources",
+            "Highland Dispatch,Ministry of Defence",
+        )
+    )
+    assert res["sources"] == ["Highland Dispatch", "Ministry of Defence"]
+    for inc in res["incidents"]:
+        assert all(r["published"] == "2023-06-16" for r in inc["reports"])
+        assert {r["source"] for r in inc["reports"]} <= set(res["sources"])
+
+
+def test_compare_table_csv_html(scenario_db, tmp_path):
+    table = _compare(scenario_db)
+    assert "Omissions" in table and "Naming" in table and "Stepanakert" in table
+    rows = list(csv.DictReader(io.StringIO(_compare(scenario_db, "-f", "csv"))))
+    assert rows and {r["status"] for r in rows} <= {"reported", "differs", "denies", "not_reported", "no_documents"}
+    out = tmp_path / "compare.html"
+    r = CliRunner().invoke(app, ["compare", "--db", scenario_db, "-f", "html", "-o", str(out)])
+    assert r.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" in page and "<mark>" in page and "Omissions" in page
+    assert "<script" not in page  # nothing from the documents is executed
+
+
+def test_compare_bad_date_is_one_line_error(scenario_db):
+    r = CliRunner().invoke(app, ["compare", "--db", scenario_db, "--since", "June 12"])
+    assert r.exit_code != 0 and "YYYY-MM-DD" in r.output
+
+
+def test_reingest_does_not_duplicate_reports(scenario_db):
+    before = json.loads(_compare(scenario_db, "-f", "json"))
+    r = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            str(SCENARIO / "wire"),
+            "--source",
+            "Caucasus Wire Service",
+            "--db",
+            scenario_db,
+            "--analyzers",
+            "places,sourcing,incidents",
+            "--no-progress",
+        ],
+    )
+    assert r.exit_code == 0
+    after = json.loads(_compare(scenario_db, "-f", "json"))
+    assert sum(len(i["reports"]) for i in after["incidents"]) == sum(len(i["reports"]) for i in before["incidents"])
+
+
+def test_incidents_command_table_and_json(tmp_path):
+    f = tmp_path / "bulletin.txt"
+    f.write_text(
+        "9 April 2024\nBulletin\n\nOver the past day, two ceasefire violations were recorded near Askeran. "
+        "No violations were recorded elsewhere.\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["incidents", str(f)])
+    assert r.exit_code == 0 and "ceasefire_violation" in r.stdout and "2024-04-08" in r.stdout
+    spans = json.loads(CliRunner().invoke(app, ["incidents", str(f), "--json"]).stdout)
+    assert len(spans) == 1 and spans[0]["attrs"]["counts"] == {"violations": 2}
+    r = CliRunner().invoke(app, ["incidents", str(tmp_path / "missing.txt")])
+    assert r.exit_code != 0 and "no such file" in r.output

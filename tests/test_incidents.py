@@ -1,0 +1,180 @@
+"""The incidents analyzer on invented sentences: types, ACLED mapping, dates, counts, places, attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.analyzers import Resources, run
+from presswatch.analyzers.incidents.analyzer import classify, find_counts, lexicon
+from presswatch.analyzers.incidents.taxonomy import ACLED_SUB_EVENT_TYPES, TYPES, acled_of, same_family
+from presswatch.model import Document
+
+EN = lexicon("en")
+
+
+def incidents(text: str, published: str = "2024-04-10", *, places: bool = False, source: str | None = None):
+    doc = Document(text=text, language="en", published=published, source=source)
+    names = ["places", "sourcing", "incidents"] if places else ["incidents"]
+    run(names, doc, Resources())
+    return doc, doc.spans_by("incidents")
+
+
+def test_every_type_maps_to_an_exact_acled_sub_event_type():
+    assert len(ACLED_SUB_EVENT_TYPES) == 25
+    for name in TYPES:
+        ev, sub = acled_of(name)
+        assert sub in ACLED_SUB_EVENT_TYPES and ev == ACLED_SUB_EVENT_TYPES[sub]
+    assert acled_of("aid_delivery") == ("Strategic developments", "Other")
+    assert acled_of("ceasefire_violation") == ("Battles", "Armed clash")
+    # reports of one exchange of fire may call it shelling, a clash or fire at farmers; never an aid convoy
+    assert same_family("ceasefire_violation", "shelling") and same_family("attack_on_civilians", "shelling")
+    assert not same_family("ceasefire_violation", "aid_delivery") and not same_family("arrest", "abduction")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("Gunmen on motorbikes opened fire on a wedding party in Kalo on Sunday, killing four guests.", "Attack"),
+        ("Artillery shells hit the outskirts of Velmora overnight.", "Shelling/artillery/missile attack"),
+        ("A drone struck a fuel depot near Tasra early on Monday.", "Air/drone strike"),
+        (
+            "A shepherd lost a leg when he stepped on an anti-personnel mine near Dorvik.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Riot police used tear gas to disperse hundreds of protesters in front of the town hall.",
+            "Protest with intervention",
+        ),
+        ("Police arrested three journalists at the border crossing on Friday.", "Arrests"),
+        ("Sappers cleared 12 hectares of farmland of unexploded shells this week.", "Other"),
+        ("A convoy of 20 trucks carrying flour and medicine reached the besieged town of Arvel.", "Other"),
+        ("The two sides signed a ceasefire agreement in the capital on Thursday.", "Agreement"),
+    ],
+)
+def test_types_of_invented_sentences(sentence, sub_event):
+    _, spans = incidents(sentence)
+    assert len(spans) == 1
+    assert spans[0].attrs["acled_sub_event_type"] == sub_event
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No ceasefire violations were recorded over the past day.",
+        "The situation along the line of contact remained calm.",
+        "Could the shelling start again next week?",
+        "Officials warned that renewed fighting could displace thousands.",
+        "The mission reminds residents that requests for demining can be submitted online.",
+        "Since the beginning of the year, mines have killed or injured dozens of civilians.",
+        "No mortars are deployed in this area.",
+    ],
+)
+def test_sentences_that_report_no_incident(sentence):
+    assert incidents(sentence)[1] == []
+
+
+def test_related_stories_box_is_not_read():
+    text = (
+        "Two soldiers were wounded in an exchange of fire near Velmora on Tuesday.\n\nThe talks resume next month."
+        "\n\nRelated stories\n\nShelling reported near Tasra\n\nAid convoy reaches Arvel"
+    )
+    doc, spans = incidents(text)
+    assert len(spans) == 1 and "Velmora" in doc.text[spans[0].start : spans[0].end]
+
+
+def test_dates_resolved_against_the_publication_date():
+    cases = {
+        "Shots were fired at the post yesterday.": ("2024-04-09", "relative"),  # published Wed 10 April
+        "Over the past day, two ceasefire violations were recorded.": ("2024-04-09", "relative"),
+        "Artillery hit the village late on Monday.": ("2024-04-08", "relative"),
+        "Artillery hit the village on 3 April.": ("2024-04-03", "explicit"),
+        "Artillery hit the village on the night of 6 to 7 April.": ("2024-04-06", "explicit"),
+        "Artillery hit the village.": ("2024-04-10", "document"),
+    }
+    for sentence, (day, source) in cases.items():
+        (span,) = incidents(sentence)[1]
+        assert (span.attrs["date"], span.attrs["date_from"]) == (day, source), sentence
+        if source != "document":
+            a, b = span.attrs["date_span"]
+            assert a >= span.start and b <= span.end
+
+
+def test_a_date_that_says_when_something_was_said_is_not_the_incident_date():
+    (span,) = incidents("The mission's bulletin on Tuesday confirmed one ceasefire violation near Velmora.")[1]
+    assert span.attrs["date_from"] == "document"
+
+
+def test_counts_with_their_words():
+    text = "Three soldiers were killed and 14 civilians wounded; a convoy of 12 trucks brought 190 tonnes of flour."
+    counts, spans = find_counts(text, 0, len(text), EN)
+    assert counts == {"killed": 3, "wounded": 14, "trucks": 12, "tonnes": 190}
+    assert text[spans["killed"][0] : spans["killed"][1]].startswith("Three soldiers")
+    assert find_counts("A resident of the village said so.", 0, 34, EN)[0] == {}
+
+
+def test_one_incident_told_in_several_sentences_is_one_span():
+    text = (
+        "Azerbaijani and Armenian units exchanged fire near Velmora on Monday evening. The shooting lasted "
+        "about twenty minutes. Two servicemen were wounded."
+    )
+    _, spans = incidents(text)
+    assert len(spans) == 1
+    a = spans[0].attrs
+    assert a["counts"] == {"wounded": 2} and len(a["mentions"]) == 3 and a["date"] == "2024-04-08"
+
+
+def test_a_definite_mention_refers_back_instead_of_starting_an_incident():
+    text = (
+        "Border guards detained a driver at the checkpoint on Tuesday. His family called the detention an "
+        "abduction and appealed for his release."
+    )
+    _, spans = incidents(text)
+    assert [s.attrs["type"] for s in spans] == ["arrest"]
+
+
+def test_hypothetical_trigger_is_skipped_but_the_real_one_counts():
+    (span,) = incidents("To prevent works that violate the ceasefire, the army used an unmanned aerial vehicle.")[1]
+    assert span.attrs["type"] == "air_or_drone_strike"
+
+
+@pytest.mark.slow
+def test_places_attribution_stance_and_dateline():
+    text = (
+        "KHANKENDI, April 9 (Example Wire) - Azerbaijani units fired small arms at positions near Askeran on "
+        "Monday, the Defence Army said. A resident of Stepanakert was hurt.\n\n"
+        "Azerbaijan's defence ministry said its units did not open fire near Askeran and called the report groundless."
+    )
+    doc, spans = incidents(text, published="2024-04-09", places=True, source="Example Wire")
+    assert len(spans) == 1
+    a = spans[0].attrs
+    assert a["type"] == "ceasefire_violation" and a["date"] == "2024-04-08"  # Monday, not the dateline's day
+    assert [p["name_used"] for p in a["places"]] == ["Askeran"]  # the dateline's KHANKENDI is not where
+    assert a["places"][0]["cue"] == "locative" and a["places"][0]["place_id"] == "gn:148450"
+    assert a["stance"] == "reports_claim" and a["attribution"]["kind"] != "own_voice"
+    assert a.get("disputed") is True  # the same article tells the denial
+
+
+@pytest.mark.slow
+def test_a_denial_and_look_alikes_in_one_bulletin():
+    text = (
+        "Over the past day, shooting was recorded near Askeran and near Khojaly.\n\n"
+        "The ministry said the reports of fire near Aghdara are groundless."
+    )
+    doc, spans = incidents(text, published="2024-04-09", places=True)
+    shooting = [s for s in spans if s.attrs["stance"] != "denies"]
+    assert sorted(s.attrs["places"][0]["place_id"] for s in shooting) == ["gn:147774", "gn:148450"]
+    assert sorted(s.attrs.get("part", 0) for s in shooting) == [0, 1]  # one sentence, two incidents
+    (denial,) = [s for s in spans if s.attrs["stance"] == "denies"]
+    assert denial.attrs["places"][0]["place_id"] == "cau:aghdara"
+
+
+def test_classify_returns_scores_and_a_trigger_inside_the_sentence():
+    s = "Protesters threw stones at police and set cars on fire in the main square."
+    kind, trig, scores = classify(s, EN)
+    assert kind == "riot" and trig is not None and 0 <= trig[0] < trig[1] <= len(s) and scores
+
+
+def test_languages_without_word_lists_are_skipped_not_guessed():
+    doc = Document(text="Вчера был обстрел.", language="ru", published="2024-04-10")
+    run(["incidents"], doc, Resources())
+    assert doc.analyzers["incidents"].startswith("skipped") and doc.spans_by("incidents") == []

@@ -16,8 +16,9 @@ def sample_paths() -> list[Path]:
     return sorted(p for p in samples_dir().iterdir() if p.suffix in (".html", ".txt"))
 
 
-def run_demo(out: Path) -> str:
-    """Analyse and store the samples; write ``report.json``, ``report.html`` and a store into ``out``."""
+def run_demo(out: Path, *, comparison: bool = True) -> str:
+    """Analyse and store the samples; write ``report.json``, ``report.html`` and a store into ``out``; then
+    (with ``comparison``) compare the sources of the shipped scenario week: ``comparison.html`` and its store."""
     from presswatch.ingest.sources import InputFailure
     from presswatch.pipeline import Duplicate, process
     from presswatch.report.html import report_html
@@ -46,6 +47,29 @@ def run_demo(out: Path) -> str:
     parts = [document_text(d, max_examples=4) for d in docs]
     parts.append("search 'peacekeeping bulletin': " + ", ".join(f"{h.document_id} ({h.title})" for h in hits))
     parts.append(f"wrote {out / 'report.json'}, {out / 'report.html'} and {out / 'presswatch-demo.sqlite'}")
+    if comparison:
+        parts.append(compare_scenario(out))
     if problems:
         parts.append("problems: " + "; ".join(problems))
     return "\n\n".join(parts)
+
+
+def compare_scenario(out: Path) -> str:
+    """Store the invented scenario week (five sources), link its incidents and compare the sources."""
+    from presswatch.compare.comparison import compare
+    from presswatch.compare.render import to_html, to_table
+    from presswatch.compare.scenario import COMPARE_ANALYZERS, ingest_scenario
+    from presswatch.store import open_store
+
+    path = out / "presswatch-scenario.sqlite"
+    path.unlink(missing_ok=True)
+    with open_store(path) as store:
+        ingest_scenario(store, analyzers=COMPARE_ANALYZERS)
+        result = compare(store)
+    (out / "comparison.html").write_text(to_html(result, title="presswatch demo: five sources, one invented week"),
+                                         encoding="utf-8")
+    table = to_table(result).split("\n")
+    head = table[: table.index("") + 1 + 5 + len(result.incidents)] if "" in table else table
+    return ("Comparing the sources of the scenario week (presswatch compare --db "
+            f"{path}):\n" + "\n".join(head) + f"\n... wrote {out / 'comparison.html'}: the coverage matrix, "
+            "omissions and naming")

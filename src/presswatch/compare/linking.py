@@ -1,8 +1,10 @@
 """The same incident across documents, sources, days and languages.
 
 Every ``INCIDENT`` span of every document is a :class:`Report`. A new report is compared only with the
-reports found by **blocking**: those whose day lies within a few days of its own (an index on the day,
-in memory or in the store), never with all reports. Two reports can describe one incident when
+reports found by **blocking**: those whose day lies within a few days of its own and whose place lies in
+the same or a neighbouring cell of a half-degree grid (an index on day and cell, in memory or in the store;
+reports without a specific place are compared with every report of their days), never with all reports.
+Two reports can describe one incident when
 
 - their types are one family (shooting / ceasefire violation / shelling; aid delivery only with aid),
 - their places agree: the same place id, or within a district ("Martakert district" holds a village
@@ -241,32 +243,66 @@ def best_incident(
     return best
 
 
+CELL_DEG = 0.5  # blocking grid: cells of half a degree (about 55 × 40 km here); a report is compared with its own
+# and the eight neighbouring cells, which covers the district radius (AREA_KM) of place_score
+
+
+def cell_of(lat: float, lon: float) -> int:
+    return int((lat + 90) // CELL_DEG) * 10000 + int((lon + 180) // CELL_DEG)
+
+
+def neighbourhood(cell: int) -> list[int]:
+    row, col = divmod(cell, 10000)
+    return [(row + i) * 10000 + col + j for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
+def report_cell(r: Report) -> int | None:
+    """The grid cell of a report's specific places; None (compared with every report of its days) when it names
+    none, only broad regions, or places in cells far apart (a convoy "from X to Y")."""
+    cells = {
+        cell_of(p["lat"], p["lon"])
+        for p in r.places
+        if p.get("lat") is not None and p.get("lon") is not None and p.get("feature") not in BROAD_FEATURES
+    }
+    if len(cells) == 1:
+        return cells.pop()
+    if cells and all(c in neighbourhood(min(cells)) for c in cells):
+        return min(cells)
+    return None
+
+
 class Linker:
-    """Streaming incident linking in memory, with blocking by day (see the module docstring)."""
+    """Streaming incident linking in memory, blocked by day window × place cell (see the module docstring)."""
 
     def __init__(self, window_days: int = WINDOW_DAYS, threshold: float = THRESHOLD) -> None:
         self.window = window_days
         self.threshold = threshold
-        self.by_day: dict[int | None, list[Report]] = {}
+        self.by_day: dict[int | None, list[Report]] = {}  # every report of a day
+        self.by_cell: dict[tuple[int | None, int | None], list[Report]] = {}  # (day, cell) -> reports
         self.incidents: dict[str, list[Report]] = {}
         self.compared = 0  # candidate reports looked at, for benchmarks
 
-    def candidates(self, day: int | None) -> Iterable[Report]:
-        if day is None:
-            return list(self.by_day.get(None, []))
+    def candidates(self, day: int | None, cell: int | None = None) -> list[Report]:
+        days: list[int | None] = [None] if day is None else list(range(day - self.window, day + self.window + 1))
         out: list[Report] = []
-        for d in range(day - self.window, day + self.window + 1):
-            out.extend(self.by_day.get(d, ()))
+        for d in days:
+            if cell is None:
+                out.extend(self.by_day.get(d, ()))
+                continue
+            for c in (*neighbourhood(cell), None):
+                out.extend(self.by_cell.get((d, c), ()))
         return out
 
     def add(self, report: Report) -> str:
-        cands = self.candidates(report.day)
-        self.compared += len(cands) if isinstance(cands, list) else 0
+        cell = report_cell(report)
+        cands = self.candidates(report.day, cell)
+        self.compared += len(cands)
         iid, _ = best_incident(report, cands, self.threshold)
         if iid is None:
             iid = incident_id_for(report)
         report.incident_id = iid
         self.by_day.setdefault(report.day, []).append(report)
+        self.by_cell.setdefault((report.day, cell), []).append(report)
         self.incidents.setdefault(iid, []).append(report)
         return iid
 
@@ -339,8 +375,10 @@ def link_store(
         incidents: list[dict[str, Any]] = []
         pool: list[Report] = []
         for r in reports:
+            cell = report_cell(r)
             if r.day is not None:
-                rows = store.incident_reports_between(r.day - WINDOW_DAYS, r.day + WINDOW_DAYS)
+                cells = neighbourhood(cell) if cell is not None else None
+                rows = store.incident_reports_between(r.day - WINDOW_DAYS, r.day + WINDOW_DAYS, cells)
             else:
                 rows = store.reports_without_day()
             cands = [
@@ -356,7 +394,8 @@ def link_store(
                 )
                 for x in rows
             ]
-            iid, score = best_incident(r, cands + pool, threshold)
+            pooled = [x for x in pool if cell is None or report_cell(x) in (None, *neighbourhood(cell))]
+            iid, score = best_incident(r, cands + pooled, threshold)
             if iid is None:
                 iid, score = incident_id_for(r), 1.0
                 incidents.append(
@@ -377,6 +416,7 @@ def link_store(
                     "end": r.end,
                     "part": r.part,
                     "day": r.day,
+                    "cell": cell,
                     "score": round(score, 4),
                     "vector": _vector_bytes(r.vector),
                 }

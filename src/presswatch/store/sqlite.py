@@ -105,11 +105,12 @@ MIGRATIONS: list[str] = [
         "end" INTEGER NOT NULL,
         part INTEGER NOT NULL DEFAULT 0,
         day INTEGER,
+        cell INTEGER,
         score REAL,
         vector BLOB,
         UNIQUE (document_id, start, "end", part)
     );
-    CREATE INDEX incident_reports_day ON incident_reports(day);
+    CREATE INDEX incident_reports_day ON incident_reports(day, cell);
     CREATE INDEX incident_reports_incident ON incident_reports(incident_id);
     """,
 ]
@@ -383,8 +384,15 @@ class SQLiteStore(Store):
                WHERE r.document_id = d.id) ORDER BY d.published, d.id""").fetchall()
         return [r[0] for r in rows]
 
-    def incident_reports_between(self, day_lo: int, day_hi: int) -> list[dict[str, object]]:
-        """Linked reports whose day lies in [day_lo, day_hi]: the blocking step of the linker."""
+    def incident_reports_between(self, day_lo: int, day_hi: int, cells: list[int] | None = None
+                                 ) -> list[dict[str, object]]:
+        """Linked reports whose day lies in [day_lo, day_hi] (and, given ``cells``, whose grid cell is one of them
+        or unknown): the blocking step of the linker."""
+        where = "r.day BETWEEN ? AND ?"
+        args: list[object] = [day_lo, day_hi]
+        if cells is not None:
+            where += f" AND (r.cell IS NULL OR r.cell IN ({','.join('?' * len(cells))}))"
+            args += cells
         rows = self.conn.execute(
             """SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
                       src.name AS source,
@@ -394,7 +402,7 @@ class SQLiteStore(Store):
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
                     AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
-               WHERE r.day BETWEEN ? AND ?""", (day_lo, day_hi)).fetchall()
+               WHERE """ + where, args).fetchall()
         return [dict(r) for r in rows]
 
     def reports_without_day(self) -> list[dict[str, object]]:
@@ -422,9 +430,10 @@ class SQLiteStore(Store):
                         (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
                 c.executemany(
                     """INSERT OR REPLACE INTO incident_reports
-                       (incident_id, document_id, start, "end", part, day, score, vector) VALUES (?,?,?,?,?,?,?,?)""",
-                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"], x["score"],
-                      x["vector"]) for x in links])
+                       (incident_id, document_id, start, "end", part, day, cell, score, vector)
+                       VALUES (?,?,?,?,?,?,?,?,?)""",
+                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"],
+                      x.get("cell"), x["score"], x["vector"]) for x in links])
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")

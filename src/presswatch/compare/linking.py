@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from presswatch.analyzers.incidents.taxonomy import TYPES, same_family
+from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
 
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 THRESHOLD = 0.62
@@ -66,6 +66,12 @@ class Report:
     incident_id: str | None = None
     part: int = 0  # one of several incidents one sentence states
     mentioned: list[str] = field(default_factory=list)  # other places its sentences name
+    _words: set[str] | None = None
+
+    def word_set(self) -> set[str]:
+        if self._words is None:
+            self._words = words(self.text)
+        return self._words
 
     @classmethod
     def from_span(
@@ -189,7 +195,7 @@ def text_score(a: Report, b: Report) -> float:
     if a.vector is not None and b.vector is not None:
         cos = float((a.vector * b.vector).sum())
         return min(1.0, max(0.0, (cos - 0.78) / 0.17))
-    wa, wb = words(a.text), words(b.text)
+    wa, wb = a.word_set(), b.word_set()
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / math.sqrt(len(wa) * len(wb))
@@ -243,27 +249,28 @@ def best_incident(
     return best
 
 
-CELL_DEG = 0.5  # blocking grid: cells of half a degree (about 55 × 40 km here); a report is compared with its own
-# and the eight neighbouring cells, which covers the district radius (AREA_KM) of place_score
+CELL_DEG = 0.5  # coarse grid: half-degree cells (about 55 × 40 km here), which with their neighbours cover AREA_KM
+FINE_DEG = 0.05  # fine grid (about 5 km): two point places can only be one place (SAME_PLACE_KM) in neighbouring cells
 
 
-def cell_of(lat: float, lon: float) -> int:
-    return int((lat + 90) // CELL_DEG) * 10000 + int((lon + 180) // CELL_DEG)
+def cell_of(lat: float, lon: float, size: float = CELL_DEG) -> int:
+    return int((lat + 90) // size) * 100000 + int((lon + 180) // size)
 
 
 def neighbourhood(cell: int) -> list[int]:
-    row, col = divmod(cell, 10000)
-    return [(row + i) * 10000 + col + j for i in (-1, 0, 1) for j in (-1, 0, 1)]
+    row, col = divmod(cell, 100000)
+    return [(row + i) * 100000 + col + j for i in (-1, 0, 1) for j in (-1, 0, 1)]
 
 
-def report_cell(r: Report) -> int | None:
+def _located(r: Report) -> list[dict[str, Any]]:
+    return [p for p in r.places if p.get("lat") is not None and p.get("lon") is not None
+            and p.get("feature") not in BROAD_FEATURES]
+
+
+def report_cell(r: Report, size: float = CELL_DEG) -> int | None:
     """The grid cell of a report's specific places; None (compared with every report of its days) when it names
     none, only broad regions, or places in cells far apart (a convoy "from X to Y")."""
-    cells = {
-        cell_of(p["lat"], p["lon"])
-        for p in r.places
-        if p.get("lat") is not None and p.get("lon") is not None and p.get("feature") not in BROAD_FEATURES
-    }
+    cells = {cell_of(p["lat"], p["lon"], size) for p in _located(r)}
     if len(cells) == 1:
         return cells.pop()
     if cells and all(c in neighbourhood(min(cells)) for c in cells):
@@ -271,38 +278,67 @@ def report_cell(r: Report) -> int | None:
     return None
 
 
+def is_point(r: Report) -> bool:
+    """A report at one point place (a town, not "the X district" or a road): it can only be at the same place as
+    another point within SAME_PLACE_KM, or inside an area within AREA_KM."""
+    located = _located(r)
+    return bool(located) and not any(_is_area(p) for p in located) and report_cell(r, FINE_DEG) is not None
+
+
 class Linker:
-    """Streaming incident linking in memory, blocked by day window × place cell (see the module docstring)."""
+    """Streaming incident linking in memory, blocked by day window × place × type family (see the module docstring).
+
+    Point reports are indexed by a fine grid cell (a point matches only points a few kilometres away) and by a
+    coarse one (an area report looks for the points inside it); area reports by the coarse cell; reports without
+    a specific place by day alone. Every index key also holds the type family.
+    """
 
     def __init__(self, window_days: int = WINDOW_DAYS, threshold: float = THRESHOLD) -> None:
         self.window = window_days
         self.threshold = threshold
-        self.by_day: dict[int | None, list[Report]] = {}  # every report of a day
-        self.by_cell: dict[tuple[int | None, int | None], list[Report]] = {}  # (day, cell) -> reports
+        self.index: dict[tuple[Any, ...], list[Report]] = {}
         self.incidents: dict[str, list[Report]] = {}
         self.compared = 0  # candidate reports looked at, for benchmarks
 
-    def candidates(self, day: int | None, cell: int | None = None) -> list[Report]:
-        days: list[int | None] = [None] if day is None else list(range(day - self.window, day + self.window + 1))
+    def _keys(self, r: Report) -> list[tuple[Any, ...]]:
+        fam = family(r.type)
+        coarse = report_cell(r)
+        keys: list[tuple[Any, ...]] = [("all", r.day, fam)]  # what a report without a place of its own looks at
+        if coarse is None:
+            return [*keys, ("none", r.day, fam)]
+        if is_point(r):
+            return [*keys, ("fine", r.day, report_cell(r, FINE_DEG), fam), ("point", r.day, coarse, fam)]
+        return [*keys, ("area", r.day, coarse, fam)]
+
+    def candidates(self, r: Report) -> list[Report]:
+        days: list[int | None] = [None] if r.day is None else list(range(r.day - self.window, r.day + self.window + 1))
+        fam = family(r.type)
+        coarse = report_cell(r)
         out: list[Report] = []
         for d in days:
-            if cell is None:
-                out.extend(self.by_day.get(d, ()))
+            if coarse is None:  # no place of its own: every report of the days
+                out.extend(self.index.get(("all", d, fam), ()))
                 continue
-            for c in (*neighbourhood(cell), None):
-                out.extend(self.by_cell.get((d, c), ()))
+            out.extend(self.index.get(("none", d, fam), ()))
+            for c in neighbourhood(coarse):
+                out.extend(self.index.get(("area", d, c, fam), ()))
+            if is_point(r):
+                for c in neighbourhood(report_cell(r, FINE_DEG) or 0):
+                    out.extend(self.index.get(("fine", d, c, fam), ()))
+            else:
+                for c in neighbourhood(coarse):
+                    out.extend(self.index.get(("point", d, c, fam), ()))
         return out
 
     def add(self, report: Report) -> str:
-        cell = report_cell(report)
-        cands = self.candidates(report.day, cell)
+        cands = self.candidates(report)
         self.compared += len(cands)
         iid, _ = best_incident(report, cands, self.threshold)
         if iid is None:
             iid = incident_id_for(report)
         report.incident_id = iid
-        self.by_day.setdefault(report.day, []).append(report)
-        self.by_cell.setdefault((report.day, cell), []).append(report)
+        for key in self._keys(report):
+            self.index.setdefault(key, []).append(report)
         self.incidents.setdefault(iid, []).append(report)
         return iid
 

@@ -113,6 +113,16 @@ def acled_of(type_name: str) -> tuple[str, str]:
     return t.acled_event_type, t.acled_sub_event_type
 
 
+def family(name: str) -> str:
+    """The group of types that :func:`same_family` joins (used to block candidates)."""
+    t = TYPES.get(name)
+    if t is None or not t.violent:
+        return name
+    if t.acled_event_type in (BATTLES, REMOTE) or name == "attack_on_civilians":
+        return "fire"
+    return t.acled_event_type
+
+
 def same_family(a: str, b: str) -> bool:
     """Whether two incident types can describe the same event in two reports.
 

@@ -1,0 +1,136 @@
+"""Incident linking and the incidents analyzer: how their cost grows, as ratios measured in one process.
+
+    .venv/bin/python benchmarks/bench_incidents.py [--small 10000] [--factor 10] [--days 365] [--repeat 3] [--json F]
+
+1. **Linking growth**: the in-memory streaming linker (:class:`presswatch.compare.linking.Linker`, blocked by day
+   window × place cell) over ``small`` and ``small × factor`` generated incident reports spread over the same
+   ``days`` (so ten times the reports means ten times as many per day: the hard case for blocking; with
+   ``--constant-density`` the larger set spans ``factor`` times the days instead, as a longer archive). Reports:
+   20 incident types, 2,000 places in a 10° × 10° region, 1 to 4 reports per incident, a tenth of them without
+   a place; word-overlap similarity (no embeddings, so that the figure is the linker's own). Target: the time
+   grows at most 15× for 10× the reports. The number of candidate reports compared per report is given too.
+2. **Analyzer share**: the incidents analyzer's time on the scenario documents (places and sourcing spans made
+   beforehand) as a share of the spaCy parse of the same texts, both timed here. Target ≤ 20 %.
+
+Medians of ``repeat`` runs; every run's figure is printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import date
+
+from presswatch.analyzers.incidents.taxonomy import TYPES
+from presswatch.compare.linking import Linker, Report
+
+WORDS = ("shooting reported near the village soldiers wounded convoy trucks flour delivered border guards detained "
+         "drone struck position shelling outskirts protest square mines cleared road closed checkpoint").split()
+
+
+def generate(n: int, days: int, seed: int = 7) -> list[Report]:
+    rng = random.Random(seed)
+    types = sorted(TYPES)
+    places = [{"place_id": f"p{i}", "lat": 35 + rng.random() * 10, "lon": 40 + rng.random() * 10,
+               "name_used": f"Place {i}", "feature": "PPL", "cue": "locative"} for i in range(2000)]
+    start = date(2023, 1, 1).toordinal()
+    out: list[Report] = []
+    k = 0
+    while len(out) < n:
+        kind, place, day = rng.choice(types), rng.choice(places), start + rng.randrange(days)
+        words = " ".join(rng.choice(WORDS) for _ in range(12))
+        for _ in range(rng.randint(1, 4)):
+            if len(out) >= n:
+                break
+            here = [] if rng.random() < 0.1 else [place]
+            gap = rng.choice((0, 0, 0, 1))
+            out.append(Report(f"d{k}", 0, 80, kind, day + gap, "document" if gap else "relative", here, {},
+                              "asserts", f"s{rng.randrange(50)}", words))
+            k += 1
+    rng.shuffle(out)
+    return out
+
+
+def time_linking(reports: list[Report]) -> tuple[float, int, int]:
+    for r in reports:
+        r.incident_id = None
+    linker = Linker()
+    t0 = time.process_time()
+    linker.add_all(reports)
+    return time.process_time() - t0, linker.compared, len(linker.incidents)
+
+
+def analyzer_share(repeat: int) -> dict[str, object]:
+    from presswatch.analyzers import Resources, get, run
+    from presswatch.compare.scenario import scenario_documents
+    from presswatch.nlp.pipelines import get_nlp
+
+    docs = [d for _, d in scenario_documents()]
+    res = Resources()
+    for d in docs:
+        run(["places", "sourcing"], d, res)
+    nlp = get_nlp("en")
+    texts = [d.text for d in docs]
+    list(nlp.pipe(texts[:4]))  # warm up
+    inc = get("incidents")
+    inc.annotate(docs[0], res)
+    parse, mine = [], []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        list(nlp.pipe(texts, batch_size=16))
+        parse.append(time.process_time() - t0)
+        t0 = time.process_time()
+        for d in docs:
+            inc.annotate(d, res)
+        mine.append(time.process_time() - t0)
+    share = statistics.median(m / p for m, p in zip(mine, parse, strict=True))
+    return {"documents": len(docs), "spacy_parse_s": [round(x, 3) for x in parse],
+            "incidents_s": [round(x, 3) for x in mine], "share": round(share, 4)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--small", type=int, default=10000)
+    ap.add_argument("--factor", type=int, default=10)
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-analyzer", action="store_true", help="skip the analyzer share (no spaCy)")
+    ap.add_argument("--constant-density", action="store_true",
+                    help="spread the larger set over factor × days (a longer archive) instead of the same days")
+    ap.add_argument("--json", default=None, help="also write the figures to this file")
+    args = ap.parse_args()
+    small = generate(args.small, args.days)
+    large = generate(args.small * args.factor, args.days * (args.factor if args.constant_density else 1))
+    runs = []
+    for _ in range(args.repeat):  # interleaved, so that load from other processes hits both alike
+        ts, cs, ns = time_linking(small)
+        tl, cl, nl = time_linking(large)
+        runs.append({"small_s": round(ts, 3), "large_s": round(tl, 3), "ratio": round(tl / ts, 2),
+                     "compared_per_report_small": round(cs / len(small), 1),
+                     "compared_per_report_large": round(cl / len(large), 1), "incidents_small": ns,
+                     "incidents_large": nl})
+    ratio = statistics.median(r["ratio"] for r in runs)
+    span = f"{args.days} -> {args.days * args.factor} days" if args.constant_density else f"{args.days} days"
+    out: dict[str, object] = {"linking": {"reports": [len(small), len(large)], "days": span, "runs": runs,
+                                          "growth": ratio}}
+    print(f"linking {len(small):,} -> {len(large):,} reports over {span}: time ×{ratio} "
+          f"(runs: {', '.join(str(r['ratio']) for r in runs)}; target ≤ 15 for ×10); "
+          f"{runs[0]['small_s']} s -> {runs[0]['large_s']} s; candidates per report "
+          f"{runs[0]['compared_per_report_small']} -> {runs[0]['compared_per_report_large']}")
+    if not args.no_analyzer:
+        a = analyzer_share(args.repeat)
+        out["analyzer"] = a
+        print(f"incidents analyzer on {a['documents']} scenario documents: {a['share']:.1%} of the spaCy parse "
+              f"(parse {a['spacy_parse_s']} s, incidents {a['incidents_s']} s; target ≤ 20 %)")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(out, fh, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

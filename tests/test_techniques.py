@@ -75,7 +75,7 @@ def test_score_multilabel_matches_hand_computation():
 
 
 def test_calibrate_thresholds_separates_clean_scores():
-    from presswatch.train.persuasion import calibrate_thresholds, split_articles
+    from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
     labels = ["A", "B"]
     probs = [[0.9, 0.1]] * 10 + [[0.2, 0.8]] * 10 + [[0.1, 0.2]] * 10
@@ -348,8 +348,8 @@ def _task3_tree(tmp_path, third="The corrupt clique lied again.", doubt=True):
 def test_token_labels_follow_the_span_annotations(tmp_path):
     from tokenizers import Tokenizer
 
-    from presswatch.eval.persuasion import read_paragraphs
-    from presswatch.train.persuasion import paragraph_starts, read_technique_spans, technique_token_labels
+    from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans
+    from presswatch.train.persuasion import technique_token_labels
 
     text = _task3_tree(tmp_path)
     paras = read_paragraphs(tmp_path, "train", "en")
@@ -372,7 +372,7 @@ def test_token_labels_follow_the_span_annotations(tmp_path):
 
 
 def test_sentence_units_take_labels_from_the_spans_they_overlap(tmp_path):
-    from presswatch.eval.persuasion import read_paragraphs
+    from presswatch.corpora.semeval2023 import read_paragraphs
     from presswatch.train.persuasion import sentence_units
 
     # paragraph 3 is two sentences, the name-calling span in the second one only

@@ -7,7 +7,8 @@ in the gold nor predicted counts 1, as in the official scorer).
 
 Data layout (``--data`` = the ``persuasion`` folder): ``semeval2023-task3/<lang>/``
 ``{train,dev}-labels-subtask-3.txt`` (article TAB paragraph_no TAB comma-separated techniques) and
-``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text).
+``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text), read by
+:mod:`presswatch.corpora.semeval2023`.
 """
 
 from __future__ import annotations
@@ -17,98 +18,16 @@ import json
 import resource
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import DataMissingError, InputError
-from presswatch.model import strip_range
+from presswatch.corpora.ptc import article_lines, ptc_dir
+from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans, task3_dir
+from presswatch.errors import InputError
+from presswatch.learn.calibration import calibrate_thresholds
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
-
-
-@dataclass(slots=True)
-class Paragraph:
-    article: str
-    number: int
-    text: str
-    labels: list[str] = field(default_factory=list)
-
-
-def article_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, stripped of surrounding white space (the eval's units)."""
-    out = []
-    pos = 0
-    for ln in text.split("\n"):
-        a, b = strip_range(text, pos, pos + len(ln))
-        pos += len(ln) + 1
-        if b > a:
-            out.append((a, b))
-    return out
-
-
-def task3_dir(data: Path, lang: str = "en") -> Path:
-    d = Path(data)
-    for cand in (d / "semeval2023-task3" / lang, d / lang, d / "persuasion" / "semeval2023-task3" / lang):
-        if (cand / "train-labels-subtask-3.txt").is_file() or (cand / "dev-labels-subtask-3.txt").is_file():
-            return cand
-    raise DataMissingError(
-        f"SemEval-2023 Task 3 data for {lang!r} not found under {d} "
-        "(expected semeval2023-task3/<lang>/{train,dev}-labels-subtask-3.txt); pass --data PATH"
-    )
-
-
-def _read_tsv(path: Path) -> dict[tuple[str, int], str]:
-    out: dict[tuple[str, int], str] = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if not line:
-                continue
-            cols = line.split("\t", 2)
-            if len(cols) < 2:
-                continue
-            out[(cols[0], int(cols[1]))] = cols[2] if len(cols) > 2 else ""
-    return out
-
-
-def read_paragraphs(data: Path, split: str, lang: str = "en") -> list[Paragraph]:
-    """Paragraphs of ``split`` ("train" or "dev") with their gold techniques, in file order."""
-    d = task3_dir(data, lang)
-    labels_f = d / f"{split}-labels-subtask-3.txt"
-    tmpl_f = d / f"{split}-labels-subtask-3.template"
-    if not labels_f.is_file() or not tmpl_f.is_file():
-        raise DataMissingError(f"{labels_f.name} or {tmpl_f.name} missing in {d}")
-    texts = _read_tsv(tmpl_f)
-    gold = _read_tsv(labels_f)
-    out = []
-    for key, labs in gold.items():
-        out.append(
-            Paragraph(
-                article=key[0],
-                number=key[1],
-                text=texts.get(key, ""),
-                labels=[x.strip() for x in labs.split(",") if x.strip()],
-            )
-        )
-    return out
-
-
-def read_genres(data: Path, lang: str = "en") -> dict[str, str]:
-    d = task3_dir(data, lang)
-    f = d / "train-labels-subtask-1.txt"
-    if not f.is_file():
-        raise DataMissingError(f"{f} missing")
-    return {k[0] if isinstance(k, tuple) else k: v for k, v in _read_pairs(f).items()}
-
-
-def _read_pairs(path: Path) -> dict[str, str]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 2:
-            out[cols[0]] = cols[1].strip()
-    return out
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -225,14 +144,6 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
     return pred
 
 
-def ptc_dir(data: Path) -> Path:
-    d = Path(data)
-    for cand in (d / "semeval2020-task11-ptc", d):
-        if (cand / "test-task-TC-template.out").is_file():
-            return cand
-    raise DataMissingError(f"PTC (SemEval-2020 Task 11) data not found under {d}; pass --data PATH")
-
-
 def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None, threads: int | None,
                  use_tagger: bool = True) -> tuple[str, list[Any], str]:
     """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
@@ -299,7 +210,6 @@ def eval_technique_spans(data: Path, model_dir: Path | None, threads: int | None
     gold spans of its own technique; the analyzer's narrowing (:func:`span_sources`) against whole
     flagged paragraphs. Also the technique-blind SI F1 on the same gold."""
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.train.persuasion import paragraph_starts, read_technique_spans
 
     paras = [p for p in read_paragraphs(data, "dev", "en") if p.text.strip()]
     bases = paragraph_starts(data, paras, "dev")
@@ -344,8 +254,6 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
     a global threshold for micro-F1, a technique's own one only with >= ``min_pos`` positives and only
     if it raises micro-F1), from one set of probabilities; plus the thresholds fitted on all of them."""
     import numpy as np
-
-    from presswatch.train.persuasion import calibrate_thresholds
 
     P = np.asarray(probs, dtype=np.float64)
     Y = [[int(lab in set(g)) for lab in labels] for g in gold]
@@ -421,14 +329,8 @@ def eval_genre(data: Path, lang: str, folds: int = 5, seed: int = 13) -> dict:
 
     import numpy as np
 
-    from presswatch.train.persuasion_light import (
-        GENRES,
-        fit_softmax,
-        ngram_counts,
-        read_genre_docs,
-        tfidf_fit,
-        tfidf_matrix,
-    )
+    from presswatch.corpora.semeval2023 import read_genre_docs
+    from presswatch.train.persuasion_light import GENRES, fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
 
     texts, labels = read_genre_docs(data, lang)
     docs = [ngram_counts(t) for t in texts]

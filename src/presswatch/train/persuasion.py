@@ -50,7 +50,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from presswatch.corpora.semeval2023 import Paragraph, paragraph_starts, read_paragraphs, read_technique_spans
 from presswatch.errors import ConfigError
+from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion")
@@ -102,7 +104,6 @@ def read_memes(data: Path) -> list[Any]:
     """Meme texts of SemEval-2021 Task 6 subtask 1 (train, dev and test files) as auxiliary
     training paragraphs with their techniques mapped to the 2023 keys (article ``meme-<id>``)."""
     from presswatch.errors import DataMissingError
-    from presswatch.eval.persuasion import Paragraph
 
     d = data / "semeval2021-task6-memes-text"
     files = [d / f"{s}_set_task1.txt" for s in ("training", "dev", "test")]
@@ -134,46 +135,6 @@ def length_batches(items: list[list[int]], batch_size: int, shuffle: bool, rng: 
     return out
 
 
-def read_technique_spans(data: Path, split: str = "train", lang: str = "en") -> dict[str, list[tuple[str, int, int]]]:
-    """SemEval-2023 subtask 3 span annotations: article -> [(technique, start, end)] (character offsets
-    into the article text)."""
-    from presswatch.errors import DataMissingError
-    from presswatch.eval.persuasion import task3_dir
-
-    d = task3_dir(data, lang) / f"{split}-labels-subtask-3-spans"
-    if not d.is_dir():
-        raise DataMissingError(f"span annotations {d.name} missing in {d.parent}")
-    out: dict[str, list[tuple[str, int, int]]] = {}
-    for f in sorted(d.glob("*.txt")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            c = line.split("\t")
-            if len(c) >= 4:
-                out.setdefault(c[0], []).append((c[1], int(c[2]), int(c[3])))
-    return out
-
-
-def paragraph_starts(data: Path, paras: list[Any], split: str = "train", lang: str = "en") -> list[int]:
-    """Character offset of each paragraph's text in its article file (paragraph n = line n)."""
-    from presswatch.eval.persuasion import task3_dir
-
-    d = task3_dir(data, lang) / f"{split}-articles-subtask-3"
-    starts: dict[str, list[int]] = {}
-    texts: dict[str, list[str]] = {}
-    out = []
-    for p in paras:
-        if p.article not in starts:
-            with open(d / f"article{p.article}.txt", encoding="utf-8", newline="") as fh:
-                lines = fh.read().split("\n")
-            pos, st = 0, []
-            for ln in lines:
-                st.append(pos)
-                pos += len(ln) + 1
-            starts[p.article], texts[p.article] = st, lines
-        line = texts[p.article][p.number - 1]
-        out.append(starts[p.article][p.number - 1] + max(0, line.find(p.text)))
-    return out
-
-
 def technique_token_labels(offsets: list[tuple[int, int]], special: list[int], base: int,
                            spans: list[tuple[str, int, int]], lab_idx: dict[str, int]) -> Any:
     """(tokens, techniques) matrix: 1 where a token overlaps a span of that technique, 0 elsewhere,
@@ -197,7 +158,6 @@ def sentence_units(data: Path, paras: list[Any], split: str = "train",
     labelled with the techniques of the annotated spans it overlaps; with each unit's character
     offset in its article. The English dev gold (= PTC test) is one sentence per line while half of
     the train paragraphs hold several sentences: training on sentences matches the scored unit."""
-    from presswatch.eval.persuasion import Paragraph
     from presswatch.nlp.sentences import split_sentences
 
     spans = read_technique_spans(data, split, lang)
@@ -216,15 +176,6 @@ def holdout_seed(args: argparse.Namespace) -> int:
     return args.seed if getattr(args, "holdout_seed", None) is None else int(args.holdout_seed)
 
 
-def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
-    """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
-    arts = sorted(set(articles))
-    rng = random.Random(seed)
-    rng.shuffle(arts)
-    k = max(1, round(fraction * len(arts))) if fraction > 0 else 0
-    return set(arts[:k])
-
-
 def prior_correct(probs: Any, bias: Any) -> Any:
     """Probabilities after adding ``bias`` to their logits (numpy arrays)."""
     import numpy as np
@@ -233,59 +184,10 @@ def prior_correct(probs: Any, bias: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + bias)))
 
 
-def calibrate_thresholds(probs: list[list[float]], gold: list[list[int]], labels: list[str],
-                         min_pos: int = 25) -> tuple[float, dict[str, float], dict[str, Any]]:
-    """A global threshold maximising micro-F1, then one per technique maximising that technique's
-    F1 where it has at least ``min_pos`` held-out positives (otherwise the global one)."""
-    import numpy as np
-
-    pm = np.asarray(probs, dtype=np.float64)
-    ym = np.asarray(gold, dtype=np.int8)
-    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
-
-    def micro(th: np.ndarray) -> float:
-        pred = pm >= th
-        tp = float((pred & (ym == 1)).sum())
-        fp = float((pred & (ym == 0)).sum())
-        fn = float((~pred & (ym == 1)).sum())
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-    best_g, best_f = 0.5, -1.0
-    for g in grid:
-        f = micro(np.full(pm.shape[1], g))
-        if f > best_f:
-            best_g, best_f = float(g), f
-    per: dict[str, float] = {}
-    for j, lab in enumerate(labels):
-        pos = int(ym[:, j].sum())
-        if pos < min_pos:
-            per[lab] = best_g
-            continue
-        bf, bt = -1.0, best_g
-        for t in grid:
-            pred = pm[:, j] >= t
-            tp = float((pred & (ym[:, j] == 1)).sum())
-            fp = float((pred & (ym[:, j] == 0)).sum())
-            fn = float((~pred & (ym[:, j] == 1)).sum())
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > bf + 1e-9:
-                bf, bt = f, float(t)
-        per[lab] = bt
-    th_vec = np.asarray([per[lab] for lab in labels])
-    info = {"global_threshold": best_g, "holdout_micro_f1_global": best_f,
-            "holdout_micro_f1_per_technique": micro(th_vec)}
-    # per-technique thresholds are kept only if they do not lower held-out micro-F1
-    if info["holdout_micro_f1_per_technique"] < best_f:
-        per = {lab: best_g for lab in labels}
-        info["per_technique_dropped"] = True
-    return best_g, per, info
-
-
 def recalibrate(args: argparse.Namespace) -> int:
     """Recompute the thresholds of the model in ``args.out`` on the same held-out train articles,
     with the shipped ONNX model (onnxruntime only)."""
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.eval.persuasion import read_paragraphs
 
     meta_f = args.out / "thresholds.json"
     meta = json.loads(meta_f.read_text(encoding="utf-8"))
@@ -358,7 +260,7 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     scores higher than both. The technique-blind SI F1 of each is recorded too."""
     from presswatch.analyzers.techniques import default_model_dir
     from presswatch.analyzers.techniques_spans import SpanTagger
-    from presswatch.eval.persuasion import flag_units, read_paragraphs, score_si, technique_spans
+    from presswatch.eval.persuasion import flag_units, score_si, technique_spans
 
     paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip() and p.article in hold]
     flagged, n_units = flag_units(model, [(p.article, b, p.text) for p, b in
@@ -489,7 +391,6 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
-    from presswatch.eval.persuasion import read_paragraphs
 
     labels = list(TECHNIQUE_KEYS)
     lab_idx = {k: i for i, k in enumerate(labels)}

@@ -237,7 +237,7 @@ def test_russian_goes_to_the_light_model():
 
 
 def test_light_ngrams_match_scikit_learn_char_wb_definition():
-    from presswatch.analyzers.techniques_light import char_wb_ngrams
+    from presswatch.nlp.charngram import char_wb_ngrams
 
     # sklearn's char_wb pads each word with one space; a word shorter than n gives one n-gram
     assert char_wb_ngrams("Ab  c", 3, 4) == [" ab", "ab ", " ab ", " c "]

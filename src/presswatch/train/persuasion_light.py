@@ -33,7 +33,7 @@ VERSION = "0.1.0"
 
 
 def ngram_counts(text: str, min_n: int = 3, max_n: int = 5) -> Counter:
-    from presswatch.analyzers.techniques_light import char_wb_ngrams
+    from presswatch.nlp.charngram import char_wb_ngrams
 
     return Counter(char_wb_ngrams(text, min_n, max_n))
 

@@ -9,6 +9,9 @@ Data layout (``--data`` = the ``persuasion`` folder): ``semeval2023-task3/<lang>
 ``{train,dev}-labels-subtask-3.txt`` (article TAB paragraph_no TAB comma-separated techniques) and
 ``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text), read by
 :mod:`presswatch.corpora.semeval2023`.
+
+It reads the model and never writes it: ``--crossfit-thresholds K`` reports what thresholds fitted on
+dev would score; ``presswatch train persuasion --dev-thresholds K`` is what writes them into a model.
 """
 
 from __future__ import annotations
@@ -279,35 +282,6 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
             "all_dev": {"global_threshold": g_all, "thresholds": per_all, **info_all}}
 
 
-def write_dev_thresholds(model: Any, res: dict) -> None:
-    """Write the thresholds fitted on all of dev into the model's thresholds.json; the calibration
-    block says so and keeps the out-of-fold (honest) dev figure and the previous calibration."""
-    cf = res["crossfit"]
-    f = Path(model.dir) / "thresholds.json"
-    meta = json.loads(f.read_text(encoding="utf-8"))
-    prev = meta.get("calibration", {})
-    if prev.get("fitted_on", "").startswith("SemEval-2023 English dev"):
-        prev = prev.get("previous", {})
-    allf = cf["all_dev"]
-    meta["thresholds"] = allf["thresholds"]
-    meta["global_threshold"] = allf["global_threshold"]
-    meta["calibration"] = {
-        "fitted_on": "SemEval-2023 English dev (all 90 articles, 3,127 paragraphs; = PTC test)",
-        "rule": "global threshold for micro-F1; techniques with >= min_pos positives get their own thresholds "
-                "(each for its own F1), kept only if together they do not lower micro-F1",
-        "min_pos": cf["min_pos"],
-        "dev_micro_f1_in_sample": round(allf["in_sample_micro_f1"], 4),
-        "honest_dev_estimate": {
-            "what": f"{cf['k']}-fold cross-fitting over dev articles (seed {cf['seed']}): thresholds fitted on "
-                    f"{cf['k'] - 1} folds, predictions on the held-out fold",
-            "micro_f1": round(cf["micro_f1"], 4), "macro_f1": round(cf["macro_f1"], 4),
-            "micro_precision": round(cf["micro_precision"], 4), "micro_recall": round(cf["micro_recall"], 4)},
-        "shipped_previous_dev_micro_f1": round(res["micro_f1"], 4),
-        "previous": prev,
-    }
-    f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-
 # --- genre (subtask 1) ------------------------------------------------------------------------------
 
 
@@ -374,8 +348,7 @@ def _progress(i: int, n: int, t0: float) -> None:
 
 
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
-                  out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13,
-                  ship_dev_thresholds: bool = False) -> dict:
+                  out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
@@ -417,8 +390,6 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
         res["crossfit"] = {**cf, "micro_f1": oof["micro_f1"], "micro_precision": oof["micro_precision"],
                            "micro_recall": oof["micro_recall"], "macro_f1": oof["macro_f1"],
                            "per_technique": oof["per_technique"]}
-        if ship_dev_thresholds:
-            write_dev_thresholds(model, res)
     cal = getattr(model, "meta_calibration", {}) if lang == "en" else {}
     if str(cal.get("fitted_on", "")).startswith("SemEval-2023 English dev"):
         res["dev_fitted_thresholds"] = cal.get("honest_dev_estimate", {})
@@ -462,9 +433,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="also report dev scores with thresholds cross-fitted over K folds of dev articles "
                          "(fitted on K-1 folds, predicted on the held-out one; the model runs once)")
     ap.add_argument("--crossfit-seed", type=int, default=13)
-    ap.add_argument("--ship-dev-thresholds", action="store_true",
-                    help="with --crossfit-thresholds: write the thresholds fitted on ALL dev into the "
-                         "model's thresholds.json (scores of later plain runs are then in-sample)")
     ap.add_argument("--technique-spans", action="store_true",
                     help="also score spans with their technique on the SemEval-2023 English dev span annotations")
     ap.add_argument("--no-tagger", action="store_true",
@@ -485,10 +453,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.si:
         ptc_dir(args.data)
-    if args.ship_dev_thresholds and not args.crossfit_thresholds:
-        raise InputError("--ship-dev-thresholds needs --crossfit-thresholds K")
     res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions,
-                        args.crossfit_thresholds, args.crossfit_seed, args.ship_dev_thresholds)
+                        args.crossfit_thresholds, args.crossfit_seed)
     if args.si:
         res["span_identification"] = eval_si(args.data, args.model, args.threads, not args.no_tagger)
     if args.technique_spans:
@@ -514,8 +480,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{fo['global_threshold']}, own {fo['own_thresholds']}")
         a = cf["all_dev"]
         print(f"    fitted on all dev: global {a['global_threshold']}, in-sample micro-F1 "
-              f"{a['in_sample_micro_f1']:.3f}" + ("; written to thresholds.json"
-                                                             if args.ship_dev_thresholds else ""))
+              f"{a['in_sample_micro_f1']:.3f}")
     print("  per technique (F1 / gold / predicted):")
     for k, v in sorted(res["per_technique"].items(), key=lambda kv: -kv[1]["support"]):
         print(f"    {k:34s} {v['f1']:.3f}  {v['support']:4d}  {v['predicted']:4d}")

@@ -24,6 +24,8 @@ the held-out articles, the same recipe is trained on all train articles; nothing
 on, so the thresholds and token-span options are copied from ``DIR`` (the held-out run of the same
 recipe) and ``logit_bias`` comes from this run's own label counts. ``--stop-epoch N`` ends training
 after epoch N of the ``--epochs`` schedule (the refit of a run whose ``--best-epoch`` was N).
+``--dev-thresholds K`` then fits the refit model's thresholds on the English dev set instead
+(:func:`calibrate_on_dev`), keeping the K-fold cross-fitted dev figure as the honest estimate.
 
 Options of models 3 and 4 (model 4 = model 3's recipes refit): ``--units sentences|both`` trains (and calibrates) on the
 paragraphs' sentences labelled from the span annotations (the English dev set is one sentence per
@@ -197,7 +199,7 @@ def recalibrate(args: argparse.Namespace) -> int:
     if report is not None and float(report.get("args", {}).get("holdout", 0.1)) <= 0:
         raise ConfigError(f"the model in {args.out} was refit on every train article (--holdout 0): no train "
                           "article is held out from it to calibrate on. Fit its thresholds on dev instead, honestly "
-                          "estimated: presswatch eval persuasion --crossfit-thresholds 5 --ship-dev-thresholds")
+                          f"estimated: presswatch train persuasion --dev-thresholds 5 --out {args.out}")
     if "logit_bias" not in meta and report is not None:
         import math as _m
 
@@ -247,6 +249,52 @@ def recalibrate(args: argparse.Namespace) -> int:
         TechniqueModel._cache.clear()
     _log(f"recalibrated on {len(cal)} held-out units ({meta.get('units', 'paragraphs')}; {len(hold)} articles): "
          f"light weight {w}, global threshold {g}, held-out micro-F1 {best[0]:.3f}")
+    return 0
+
+
+def write_dev_thresholds(model_dir: Path, res: dict) -> None:
+    """Write the thresholds fitted on all of dev (``res``: :func:`presswatch.eval.persuasion.eval_subtask3`
+    with cross-fitting) into ``model_dir``'s thresholds.json; the calibration block says so and keeps the
+    out-of-fold (honest) dev figure and the previous calibration."""
+    cf = res["crossfit"]
+    f = Path(model_dir) / "thresholds.json"
+    meta = json.loads(f.read_text(encoding="utf-8"))
+    prev = meta.get("calibration", {})
+    if prev.get("fitted_on", "").startswith("SemEval-2023 English dev"):
+        prev = prev.get("previous", {})
+    allf = cf["all_dev"]
+    meta["thresholds"] = allf["thresholds"]
+    meta["global_threshold"] = allf["global_threshold"]
+    meta["calibration"] = {
+        "fitted_on": "SemEval-2023 English dev (all 90 articles, 3,127 paragraphs; = PTC test)",
+        "rule": "global threshold for micro-F1; techniques with >= min_pos positives get their own thresholds "
+                "(each for its own F1), kept only if together they do not lower micro-F1",
+        "min_pos": cf["min_pos"],
+        "dev_micro_f1_in_sample": round(allf["in_sample_micro_f1"], 4),
+        "honest_dev_estimate": {
+            "what": f"{cf['k']}-fold cross-fitting over dev articles (seed {cf['seed']}): thresholds fitted on "
+                    f"{cf['k'] - 1} folds, predictions on the held-out fold",
+            "micro_f1": round(cf["micro_f1"], 4), "macro_f1": round(cf["macro_f1"], 4),
+            "micro_precision": round(cf["micro_precision"], 4), "micro_recall": round(cf["micro_recall"], 4)},
+        "shipped_previous_dev_micro_f1": round(res["micro_f1"], 4),
+        "previous": prev,
+    }
+    f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def calibrate_on_dev(args: argparse.Namespace) -> int:
+    """Fit the thresholds of the model in ``args.out`` on all of the English dev set and write them
+    (:func:`write_dev_thresholds`), for a model refit on every train article (nothing is held out from it
+    to calibrate on). The model runs once over dev; ``args.dev_thresholds`` folds of dev articles (dealt
+    with ``args.seed``) give the cross-fitted figure kept as the honest estimate (onnxruntime only)."""
+    from presswatch.eval.persuasion import eval_subtask3
+
+    res = eval_subtask3(args.data, "en", args.out, args.threads, None, args.dev_thresholds, args.seed)
+    write_dev_thresholds(args.out, res)
+    cf, a = res["crossfit"], res["crossfit"]["all_dev"]
+    _log(f"dev thresholds written to {args.out / 'thresholds.json'}: global {a['global_threshold']}, in-sample "
+         f"micro-F1 {a['in_sample_micro_f1']:.3f}; {cf['k']}-fold cross-fitted (honest) micro-F1 {cf['micro_f1']:.3f}, "
+         f"macro-F1 {cf['macro_f1']:.3f} (with the previous thresholds: micro-F1 {res['micro_f1']:.3f})")
     return 0
 
 
@@ -368,9 +416,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="stop after this epoch of the --epochs learning-rate schedule (refit of a --best-epoch run)")
     ap.add_argument("--calibrate-only", action="store_true",
                     help="only recompute thresholds.json for the model in --out (needs no torch)")
+    ap.add_argument("--dev-thresholds", type=int, default=0, metavar="K",
+                    help="only fit the thresholds of the model in --out on ALL the English dev articles and write "
+                         "them into its thresholds.json, with the K-fold cross-fitted dev figure (folds dealt with "
+                         "--seed) as the honest estimate: for a model refit with --holdout 0, which --calibrate-only "
+                         "cannot calibrate (needs no torch; dev scores of later runs are then in-sample)")
     args = ap.parse_args(argv)
+    if args.calibrate_only and args.dev_thresholds:
+        raise ConfigError("--calibrate-only (held-out train articles) and --dev-thresholds (dev) exclude each other")
     if args.calibrate_only:
         return recalibrate(args)
+    if args.dev_thresholds:
+        return calibrate_on_dev(args)
     if (args.head == "tokens" or args.units != "paragraphs") and args.aux_memes:
         raise ConfigError("--head tokens and --units sentences need span annotations, "
                           "which the meme texts (--aux-memes) lack")

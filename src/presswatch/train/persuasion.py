@@ -5,7 +5,8 @@
 What it does, reproducibly (fixed seed, single process, fixed thread count):
 
 1. reads SemEval-2023 Task 3 subtask 3 **English train** paragraphs (= PTC train + dev articles;
-   the English dev set, which ``presswatch eval persuasion`` scores, is never read here);
+   the English dev set, which ``presswatch eval persuasion`` scores, is never trained on; only
+   ``--dev-thresholds``, below, reads it, to fit the thresholds of a refit model);
 2. holds out a seeded 10 % of the train *articles* for calibration (whole articles, so paragraphs of
    one article never sit on both sides);
 3. fine-tunes the encoder with mean pooling and a 23-way sigmoid head (BCE with capped positive

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presswatch.errors import NoArticleTextError
-from presswatch.ingest.extract import _extract, extract_html
+from presswatch.ingest.extract import extract_html, extract_html_with_text
 
 PARAS = (
     "<p>The ferry between the two harbour towns resumed service on Tuesday after a week of storms, the "
@@ -44,7 +44,7 @@ def test_title_without_site_name_and_boilerplate_dropped():
 
 
 def test_full_text_keeps_the_headline_line_for_the_evaluation():
-    doc, full = _extract(article(TITLE).encode(), url="https://harbourgazette.example/local/ferry")
+    doc, full = extract_html_with_text(article(TITLE).encode(), url="https://harbourgazette.example/local/ferry")
     assert full.endswith(doc.text)
     assert len(full) >= len(doc.text)
 

@@ -75,7 +75,7 @@ def test_score_multilabel_matches_hand_computation():
 
 
 def test_calibrate_thresholds_separates_clean_scores():
-    from presswatch.train.persuasion import calibrate_thresholds, split_articles
+    from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
     labels = ["A", "B"]
     probs = [[0.9, 0.1]] * 10 + [[0.2, 0.8]] * 10 + [[0.1, 0.2]] * 10
@@ -237,7 +237,7 @@ def test_russian_goes_to_the_light_model():
 
 
 def test_light_ngrams_match_scikit_learn_char_wb_definition():
-    from presswatch.analyzers.techniques_light import char_wb_ngrams
+    from presswatch.nlp.charngram import char_wb_ngrams
 
     # sklearn's char_wb pads each word with one space; a word shorter than n gives one n-gram
     assert char_wb_ngrams("Ab  c", 3, 4) == [" ab", "ab ", " ab ", " c "]
@@ -348,8 +348,8 @@ def _task3_tree(tmp_path, third="The corrupt clique lied again.", doubt=True):
 def test_token_labels_follow_the_span_annotations(tmp_path):
     from tokenizers import Tokenizer
 
-    from presswatch.eval.persuasion import read_paragraphs
-    from presswatch.train.persuasion import paragraph_starts, read_technique_spans, technique_token_labels
+    from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans
+    from presswatch.train.persuasion import technique_token_labels
 
     text = _task3_tree(tmp_path)
     paras = read_paragraphs(tmp_path, "train", "en")
@@ -372,7 +372,7 @@ def test_token_labels_follow_the_span_annotations(tmp_path):
 
 
 def test_sentence_units_take_labels_from_the_spans_they_overlap(tmp_path):
-    from presswatch.eval.persuasion import read_paragraphs
+    from presswatch.corpora.semeval2023 import read_paragraphs
     from presswatch.train.persuasion import sentence_units
 
     # paragraph 3 is two sentences, the name-calling span in the second one only
@@ -435,3 +435,48 @@ def test_calibrate_only_refuses_a_model_refit_on_every_train_article(tmp_path):
     (tmp_path / "train-report.json").write_text(json.dumps({"args": {"holdout": "0.0"}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="refit on every train article"):
         main(["--calibrate-only", "--out", str(tmp_path)])
+
+
+def _task3_dev_tree(root):
+    """A four-article SemEval-2023 English dev tree (labels and template), two paragraphs each."""
+    d = root / "semeval2023-task3" / "en"
+    d.mkdir(parents=True)
+    rows = [("1", 1, "These traitors will destroy everything we love.", "Name_Calling-Labeling,Loaded_Language"),
+            ("1", 2, "The council meets on Tuesday.", ""),
+            ("2", 1, "Everyone knows the plan is a disaster waiting to happen.", "Appeal_to_Popularity"),
+            ("2", 2, "The bridge reopens in May.", ""),
+            ("3", 1, "Either we act now or our children are doomed.", "False_Dilemma-No_Choice"),
+            ("3", 2, "Rain is expected later in the week.", ""),
+            ("4", 1, "Why would anyone trust a man who lied before?", "Doubt"),
+            ("4", 2, "The museum opens at nine.", "")]
+    (d / "dev-labels-subtask-3.txt").write_text("".join(f"{a}\t{n}\t{lab}\n" for a, n, _, lab in rows),
+                                                 encoding="utf-8")
+    (d / "dev-labels-subtask-3.template").write_text("".join(f"{a}\t{n}\t{t}\n" for a, n, t, _ in rows),
+                                                      encoding="utf-8")
+    return root
+
+
+@needs_model
+def test_evaluating_never_writes_the_model_training_fits_dev_thresholds(tmp_path):
+    """``eval persuasion --crossfit-thresholds`` leaves thresholds.json as it is (it can no longer ship
+    them); ``train persuasion --dev-thresholds K`` is what writes the thresholds fitted on dev."""
+    import shutil
+
+    from presswatch.eval.persuasion import main as eval_main
+    from presswatch.train.persuasion import main as train_main
+
+    model = tmp_path / "model"
+    model.mkdir()
+    for f in [*MODEL_DIR.glob("*.onnx"), MODEL_DIR / "tokenizer.json", MODEL_DIR / "thresholds.json"]:
+        shutil.copy(f, model / f.name)
+    data = _task3_dev_tree(tmp_path / "data")
+    shipped = (model / "thresholds.json").read_bytes()
+    args = ["--data", str(data), "--model", str(model), "--threads", "1", "--crossfit-thresholds", "2", "--json"]
+    assert eval_main(args) == 0
+    assert (model / "thresholds.json").read_bytes() == shipped
+    with pytest.raises(SystemExit):
+        eval_main([*args, "--ship-dev-thresholds"])
+    assert train_main(["--data", str(data), "--out", str(model), "--threads", "1", "--dev-thresholds", "2"]) == 0
+    cal = json.loads((model / "thresholds.json").read_text(encoding="utf-8"))["calibration"]
+    assert cal["fitted_on"].startswith("SemEval-2023 English dev")
+    assert cal["honest_dev_estimate"]["what"].startswith("2-fold cross-fitting")

@@ -14,9 +14,10 @@ from presswatch.analyzers.techniques_spans import (
     narrow,
     window_starts,
 )
+from presswatch.corpora.ptc import article_lines
 from presswatch.eval.persuasion import crossfit_folds, crossfit_thresholds, score_si
 from presswatch.model import Document
-from presswatch.train.persuasion_spans import article_lines, token_labels
+from presswatch.train.persuasion_spans import token_labels
 
 MODEL_DIR = default_model_dir()
 needs_tagger = pytest.mark.skipif(not (MODEL_DIR / "spans" / "model.onnx").is_file(), reason="tagger not shipped")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from presswatch._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.model import Document, Span

@@ -37,9 +37,9 @@ class FramesModel:
     _cache: dict[str, FramesModel] = {}
 
     def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
-        from presswatch.analyzers.techniques_light import _CharNgramModel
+        from presswatch.nlp.charngram import CharNgramModel
 
-        self.base = _CharNgramModel(npz, meta)  # the char n-gram TF-IDF + linear layer the light models share
+        self.base = CharNgramModel(npz, meta)  # the char n-gram TF-IDF + linear layer the light models share
         self.labels: list[str] = list(meta["labels"])
         self.threshold = float(meta["threshold"])
         self.lang = meta.get("lang", "")

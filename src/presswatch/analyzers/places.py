@@ -17,7 +17,7 @@ Resolution ranks each mention's candidates with a logistic model over features (
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
 coherence, the outlet's country from its domain), in two passes: the second adds agreement with the first
 pass' choices for the other mentions. Its weights ship in ``gazetteer/data/ranker.json`` (learnt by
-``presswatch eval geo --train``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
+``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
 token is tried as the start of at most ``max_words`` words, and context is counted in dictionaries.
 """
 

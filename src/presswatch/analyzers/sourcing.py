@@ -208,16 +208,7 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
     n = len(sd)
     if n == 0:
         return []
-    quotes = find_quotes(text)
-    pairs = [((a, b), _char_to_tokens(sd, a, b)) for a, b in quotes]
-    pairs = [(c, tk) for c, tk in pairs if tk[1] > tk[0]]
-    closed = [c for c, _ in pairs]
-    q_tok = [tk for _, tk in pairs]
-    in_quote = [False] * n
-    for (qa, qb), (a, b) in zip(closed, q_tok, strict=True):
-        if qb > qa and text[qb - 1] in _CLOSERS:  # a quote left open may be a stray mark
-            for t in range(a, b):
-                in_quote[t] = True
+    q_tok, in_quote = quote_tokens(text, sd)
     used = [False] * n  # univocal: each token has at most one role in one attribution
     atts: list[_Att] = []
 
@@ -313,6 +304,21 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
     spans.extend(_unsourced_claims(sd, used, in_quote))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def quote_tokens(text: str, sd: Any) -> tuple[list[tuple[int, int]], list[bool]]:
+    """The direct quotes of ``text`` (:func:`find_quotes`) as token ranges ``(start, end)`` of its parse
+    ``sd`` (quotes that cover no token left out), and for each token whether it lies inside a closed quote:
+    one whose last character is a closing mark (a quote left open may be a stray mark)."""
+    pairs = [((a, b), _char_to_tokens(sd, a, b)) for a, b in find_quotes(text)]
+    pairs = [(c, tk) for c, tk in pairs if tk[1] > tk[0]]
+    q_tok = [tk for _, tk in pairs]
+    in_quote = [False] * len(sd)
+    for ((qa, qb), _), (a, b) in zip(pairs, q_tok, strict=True):
+        if qb > qa and text[qb - 1] in _CLOSERS:
+            for t in range(a, b):
+                in_quote[t] = True
+    return q_tok, in_quote
 
 
 def _cue_kind(t: Any, model: CueModel | None = None, in_quote: list[bool] | None = None,

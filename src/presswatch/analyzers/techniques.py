@@ -45,6 +45,7 @@ from presswatch.analyzers.techniques_spans import SpanTagger, narrow
 from presswatch.analyzers.techniques_taxonomy import BY_KEY
 from presswatch.errors import ConfigError
 from presswatch.model import Document, Span
+from presswatch.nlp.encoder import encoder_feed, open_encoder
 
 NAME = "techniques"
 MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
@@ -60,39 +61,6 @@ def default_model_dir() -> Path:
     if env:
         return Path(env)
     return find_model("persuasion", "model.onnx").parent
-
-
-def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[Any, Any, set[str]]:
-    """A WordPiece tokenizer (no padding, no truncation: windows are made by the caller) and an
-    onnxruntime CPU session with ``threads`` intra-op threads, and the session's input names."""
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(tokenizer_file))
-    tok.no_padding()
-    tok.no_truncation()
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(model_file), so, providers=["CPUExecutionProvider"])
-    return tok, session, {i.name for i in session.get_inputs()}
-
-
-def encoder_feed(seqs: Sequence[Sequence[int]], inputs: set[str]) -> dict[str, Any]:
-    """The onnxruntime feed for a batch of token-id sequences: ids and attention mask padded to the
-    longest, and zero token types when the model takes them."""
-    import numpy as np
-
-    L = max(len(x) for x in seqs)
-    a = np.zeros((len(seqs), L), dtype=np.int64)
-    m = np.zeros((len(seqs), L), dtype=np.int64)
-    for r, x in enumerate(seqs):
-        a[r, : len(x)] = x
-        m[r, : len(x)] = 1
-    feed = {"input_ids": a, "attention_mask": m}
-    if "token_type_ids" in inputs:
-        feed["token_type_ids"] = np.zeros_like(a)
-    return feed
 
 
 class TechniqueModel:

@@ -12,50 +12,20 @@ look for French, German, Italian, Polish and Russian texts, not a verdict.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from pathlib import Path
 from typing import Any
 
-_WS = re.compile(r"\s\s+")
+from presswatch.nlp.charngram import CharNgramModel
 
 
-def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
-    """The n-grams scikit-learn's ``analyzer="char_wb"`` makes (after lowercasing), in its order."""
-    text = _WS.sub(" ", text.lower())
-    out: list[str] = []
-    for w in text.split():
-        w = " " + w + " "
-        wl = len(w)
-        for n in range(min_n, max_n + 1):
-            offset = 0
-            out.append(w[offset : offset + n])
-            while offset + n < wl:
-                offset += 1
-                out.append(w[offset : offset + n])
-            if offset == 0:
-                break
-    return out
-
-
-class _CharNgramModel:
-    """What the technique and genre models share: a char n-gram TF-IDF vocabulary and linear weights,
-    read from ``models/persuasion/light/<prefix><lang>.npz`` + ``.json`` and cached per file."""
+class _LightFile(CharNgramModel):
+    """A char n-gram model shipped as ``models/persuasion/light/<prefix><lang>.npz`` + ``.json``, loaded
+    once per file (one cache for the technique and the genre models)."""
 
     prefix = ""
     _cache: dict[str, Any] = {}
     _lock = threading.Lock()
-
-    def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
-        import numpy as np
-
-        z = np.load(npz, allow_pickle=False)
-        self.vocab = {str(t): i for i, t in enumerate(z["vocab"].tolist())}
-        self.idf = z["idf"].astype(np.float32)
-        self.coef = z["coef"].astype(np.float32)  # (features, outputs)
-        self.intercept = z["intercept"].astype(np.float32)
-        self.min_n, self.max_n = (int(x) for x in meta.get("ngram_range", (3, 5)))
-        self.meta = meta
 
     @classmethod
     def load(cls, model_dir: Path, lang: str) -> Any:
@@ -70,29 +40,8 @@ class _CharNgramModel:
                 cls._cache[key] = cls(npz, json.loads(mf.read_text(encoding="utf-8")))
             return cls._cache[key]
 
-    def features(self, text: str) -> tuple[Any, Any]:
-        """Column indices and TF-IDF weights (sublinear tf, L2-normalised) of ``text``."""
-        import numpy as np
 
-        counts: dict[int, int] = {}
-        for g in char_wb_ngrams(text, self.min_n, self.max_n):
-            j = self.vocab.get(g)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        w = (1.0 + np.log(tf)) * self.idf[cols]
-        w /= float(np.linalg.norm(w)) or 1.0
-        return cols, w
-
-    def logits(self, text: str) -> Any:
-        cols, w = self.features(text)
-        return self.intercept + (w @ self.coef[cols] if len(cols) else 0.0)
-
-
-class LightModel(_CharNgramModel):
+class LightModel(_LightFile):
     """Per-technique logistic regressions with calibrated thresholds."""
 
     def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
@@ -114,7 +63,7 @@ class LightModel(_CharNgramModel):
         return sorted(hits, key=lambda x: -x[1])
 
 
-class GenreModel(_CharNgramModel):
+class GenreModel(_LightFile):
     """Document genre (opinion / reporting / satire): character n-gram TF-IDF + softmax regression,
     trained on SemEval-2023 Task 3 subtask-1 labels (``models/persuasion/light/genre-<lang>.npz``)."""
 

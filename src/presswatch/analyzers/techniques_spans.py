@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError
+from presswatch.nlp.encoder import encoder_feed, open_encoder
 
 SUBDIR = "spans"
 
@@ -64,8 +65,6 @@ def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: S
     ``bias`` added to the logits. Texts longer than a window are read in windows of ``max_length``
     tokens every ``stride`` tokens; a token's probability is its mean over the windows holding it."""
     import numpy as np
-
-    from presswatch.analyzers.techniques import encoder_feed
 
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     encs = [tokenizer.encode(t, add_special_tokens=False) for t in texts]
@@ -181,8 +180,6 @@ class SpanTagger:
         self.gap = int(self.meta.get("gap", 0))
         self.if_none = str(self.meta.get("if_none", "keep"))
         self.mode = str(self.meta.get("mode", "narrow"))
-        from presswatch.analyzers.techniques import open_encoder
-
         self.tokenizer, self.session, self._inputs = open_encoder(
             model_dir / (model_file or "model.onnx"), model_dir / "tokenizer.json", threads)
 

@@ -20,10 +20,10 @@ Measures, computed the way trafilatura's own evaluation (``tests/eval_common.py`
 
 Like with like: trafilatura's ``text`` often begins with the headline line; presswatch moves it to
 ``Document.title`` and drops it from ``Document.text``. The body measure therefore scores presswatch
-on its article text as extracted, before that line is removed (``ingest.extract._extract`` returns
-both), so neither system gains or loses a snippet for where the headline goes. (The corpus is not
-consistent about headlines: on some pages the headline is a ``with`` snippet, on others a
-``without`` one.)
+on its article text as extracted, before that line is removed
+(:func:`presswatch.ingest.extract.extract_html_with_text` returns both), so neither system gains or
+loses a snippet for where the headline goes. (The corpus is not consistent about headlines: on some
+pages the headline is a ``with`` snippet, on others a ``without`` one.)
 
 Bare trafilatura runs in the same process on the same bytes, as
 ``trafilatura.bare_extraction(html, with_metadata=True)`` with default settings (no URL, as the
@@ -131,9 +131,9 @@ def run_trafilatura(html: bytes, url: str | None = None) -> Output:
 
 
 def run_presswatch(html: bytes, url: str | None) -> Output:
-    from presswatch.ingest.extract import _extract
+    from presswatch.ingest.extract import extract_html_with_text
 
-    doc, text = _extract(html, url=url, origin=url)  # text as extracted, before the headline is moved
+    doc, text = extract_html_with_text(html, url=url, origin=url)  # text as extracted, before the headline is moved
     return Output(text=text, title=doc.title, date=doc.published, author="; ".join(doc.authors) or None)
 
 

@@ -10,7 +10,8 @@
   accuracy@161 km over the correctly found toponyms; documents per second for the places analyzer
   alone, as a ratio to spaCy's parse of the same texts.
 - ``--train``: learn the ranker's weights on the other corpora (hold ``--corpus`` out) and evaluate on
-  it; ``--save`` writes them to ``gazetteer/data/ranker.json``.
+  it, in memory. Evaluating never writes what ships: ``presswatch train geo`` fits the shipped weights
+  (``gazetteer/data/ranker.json``) and collects the annotated GeoNames points.
 """
 
 from __future__ import annotations
@@ -282,45 +283,6 @@ def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLA
             "places_time_vs_spacy": t_places / max(1e-9, t_parse)}
 
 
-def derive_points(data: Path) -> int:
-    """Collect GeoNames' points for countries and admin units from the corpora that give GeoNames ids
-    (LGL, TR-News) into ``gazetteer/data/annotated_points.json``, with the corpora each came from; only
-    where the gazetteer's own point lies more than 1 km away."""
-    from collections import Counter, defaultdict
-
-    from presswatch.gazetteer import get_gazetteer
-    from presswatch.gazetteer.store import ANNOTATED_POINTS, haversine_km, withhold_annotated_points
-
-    gaz = get_gazetteer()
-    withhold_annotated_points(gaz, None)  # compare with our own points, not with earlier annotated ones
-    seen: dict[int, Counter] = defaultdict(Counter)
-    where: dict[int, set[str]] = defaultdict(set)
-    for c in ("lgl", "trnews"):
-        for art in read_corpus(c, data):
-            for g in art.gold:
-                i = gaz.index_of(f"gn:{g.geonameid}") if g.geonameid else None
-                if i is None or gaz.feature[i].startswith("PPL") or gaz.coords(i) is None:
-                    continue
-                seen[g.geonameid][(round(g.lat, 5), round(g.lon, 5))] += 1
-                where[g.geonameid].add(c)
-    points = {}
-    for gid, cnt in sorted(seen.items()):
-        (lat, lon), _ = cnt.most_common(1)[0]
-        own = gaz.coords(gaz.index_of(f"gn:{gid}"))
-        if own is not None and haversine_km(own[0], own[1], lat, lon) > 1.0:
-            points[str(gid)] = {"name": gaz.canon[gaz.index_of(f"gn:{gid}")], "lat": lat, "lon": lon,
-                                "from": sorted(where[gid])}
-    head = json.dumps({
-        "about": "GeoNames' points for countries and admin units, as recorded in the GeoNames annotations of "
-                 "the LGL and TR-News corpora (GeoNames data, CC-BY 4.0, https://www.geonames.org); 'from' "
-                 "names the corpora, so that evaluating on one withholds its points",
-        "command": "presswatch eval geo --derive-points"}, indent=1, ensure_ascii=False)
-    rows = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in points.items())
-    ANNOTATED_POINTS.write_text(head[:-2] + ',\n "points": {\n' + rows + "\n }\n}\n", encoding="utf-8")
-    print(f"{len(points)} points written to {ANNOTATED_POINTS.name}", file=sys.stderr)
-    return 0
-
-
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="presswatch eval geo", description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", choices=sorted(FILES), default="lgl")
@@ -328,21 +290,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--mode", choices=["gold", "e2e", "both"], default="both")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only")
     ap.add_argument("--train", action="store_true", help="learn weights on the other corpora first")
-    ap.add_argument("--save", action="store_true", help="with --train: write gazetteer/data/ranker.json")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--derive-points", action="store_true",
-                    help="write gazetteer/data/annotated_points.json from the corpora's GeoNames records, then stop")
     ap.add_argument("--no-annotated-points", action="store_true",
                     help="withhold every annotated GeoNames point, not only the scored corpus' own")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         raise DataMissingError(f"{args.data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
-    from presswatch.analyzers.places import FEATURES, WEIGHTS, PlacesAnalyzer
+    from presswatch.analyzers.places import FEATURES, PlacesAnalyzer
     from presswatch.gazetteer import get_gazetteer
     from presswatch.gazetteer.store import withhold_annotated_points
 
-    if args.derive_points:
-        return derive_points(args.data)
     arts = read_corpus(args.corpus, args.data)
     if args.limit:
         arts = arts[: args.limit]
@@ -359,12 +316,6 @@ def main(argv: list[str]) -> int:
         analyzer._w1 = [w1[f] for f in FEATURES]
         analyzer._w = [w[f] for f in FEATURES]
         result["trained_on"] = others
-        if args.save:
-            WEIGHTS.write_text(json.dumps({"trained_on": others, "held_out": args.corpus,
-                                           "command": "presswatch eval geo --corpus " + args.corpus
-                                           + " --train --save", "weights": w, "weights_pass1": w1},
-                                          indent=1) + "\n")
-            print(f"weights written to {WEIGHTS.name}", file=sys.stderr)
     if args.mode in ("gold", "both"):
         result["gold_spans"] = eval_gold(arts, gaz, analyzer)
     if args.mode in ("e2e", "both"):

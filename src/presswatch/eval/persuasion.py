@@ -7,7 +7,11 @@ in the gold nor predicted counts 1, as in the official scorer).
 
 Data layout (``--data`` = the ``persuasion`` folder): ``semeval2023-task3/<lang>/``
 ``{train,dev}-labels-subtask-3.txt`` (article TAB paragraph_no TAB comma-separated techniques) and
-``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text).
+``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text), read by
+:mod:`presswatch.corpora.semeval2023`.
+
+It reads the model and never writes it: ``--crossfit-thresholds K`` reports what thresholds fitted on
+dev would score; ``presswatch train persuasion --dev-thresholds K`` is what writes them into a model.
 """
 
 from __future__ import annotations
@@ -17,98 +21,16 @@ import json
 import resource
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import DataMissingError, InputError
-from presswatch.model import strip_range
+from presswatch.corpora.ptc import article_lines, ptc_dir
+from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans, task3_dir
+from presswatch.errors import InputError
+from presswatch.learn.calibration import calibrate_thresholds
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
-
-
-@dataclass(slots=True)
-class Paragraph:
-    article: str
-    number: int
-    text: str
-    labels: list[str] = field(default_factory=list)
-
-
-def article_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, stripped of surrounding white space (the eval's units)."""
-    out = []
-    pos = 0
-    for ln in text.split("\n"):
-        a, b = strip_range(text, pos, pos + len(ln))
-        pos += len(ln) + 1
-        if b > a:
-            out.append((a, b))
-    return out
-
-
-def task3_dir(data: Path, lang: str = "en") -> Path:
-    d = Path(data)
-    for cand in (d / "semeval2023-task3" / lang, d / lang, d / "persuasion" / "semeval2023-task3" / lang):
-        if (cand / "train-labels-subtask-3.txt").is_file() or (cand / "dev-labels-subtask-3.txt").is_file():
-            return cand
-    raise DataMissingError(
-        f"SemEval-2023 Task 3 data for {lang!r} not found under {d} "
-        "(expected semeval2023-task3/<lang>/{train,dev}-labels-subtask-3.txt); pass --data PATH"
-    )
-
-
-def _read_tsv(path: Path) -> dict[tuple[str, int], str]:
-    out: dict[tuple[str, int], str] = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if not line:
-                continue
-            cols = line.split("\t", 2)
-            if len(cols) < 2:
-                continue
-            out[(cols[0], int(cols[1]))] = cols[2] if len(cols) > 2 else ""
-    return out
-
-
-def read_paragraphs(data: Path, split: str, lang: str = "en") -> list[Paragraph]:
-    """Paragraphs of ``split`` ("train" or "dev") with their gold techniques, in file order."""
-    d = task3_dir(data, lang)
-    labels_f = d / f"{split}-labels-subtask-3.txt"
-    tmpl_f = d / f"{split}-labels-subtask-3.template"
-    if not labels_f.is_file() or not tmpl_f.is_file():
-        raise DataMissingError(f"{labels_f.name} or {tmpl_f.name} missing in {d}")
-    texts = _read_tsv(tmpl_f)
-    gold = _read_tsv(labels_f)
-    out = []
-    for key, labs in gold.items():
-        out.append(
-            Paragraph(
-                article=key[0],
-                number=key[1],
-                text=texts.get(key, ""),
-                labels=[x.strip() for x in labs.split(",") if x.strip()],
-            )
-        )
-    return out
-
-
-def read_genres(data: Path, lang: str = "en") -> dict[str, str]:
-    d = task3_dir(data, lang)
-    f = d / "train-labels-subtask-1.txt"
-    if not f.is_file():
-        raise DataMissingError(f"{f} missing")
-    return {k[0] if isinstance(k, tuple) else k: v for k, v in _read_pairs(f).items()}
-
-
-def _read_pairs(path: Path) -> dict[str, str]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 2:
-            out[cols[0]] = cols[1].strip()
-    return out
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -225,14 +147,6 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
     return pred
 
 
-def ptc_dir(data: Path) -> Path:
-    d = Path(data)
-    for cand in (d / "semeval2020-task11-ptc", d):
-        if (cand / "test-task-TC-template.out").is_file():
-            return cand
-    raise DataMissingError(f"PTC (SemEval-2020 Task 11) data not found under {d}; pass --data PATH")
-
-
 def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None, threads: int | None,
                  use_tagger: bool = True) -> tuple[str, list[Any], str]:
     """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
@@ -299,7 +213,6 @@ def eval_technique_spans(data: Path, model_dir: Path | None, threads: int | None
     gold spans of its own technique; the analyzer's narrowing (:func:`span_sources`) against whole
     flagged paragraphs. Also the technique-blind SI F1 on the same gold."""
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.train.persuasion import paragraph_starts, read_technique_spans
 
     paras = [p for p in read_paragraphs(data, "dev", "en") if p.text.strip()]
     bases = paragraph_starts(data, paras, "dev")
@@ -345,8 +258,6 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
     if it raises micro-F1), from one set of probabilities; plus the thresholds fitted on all of them."""
     import numpy as np
 
-    from presswatch.train.persuasion import calibrate_thresholds
-
     P = np.asarray(probs, dtype=np.float64)
     Y = [[int(lab in set(g)) for lab in labels] for g in gold]
     fold_of = crossfit_folds(articles, k, seed)
@@ -371,35 +282,6 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
             "all_dev": {"global_threshold": g_all, "thresholds": per_all, **info_all}}
 
 
-def write_dev_thresholds(model: Any, res: dict) -> None:
-    """Write the thresholds fitted on all of dev into the model's thresholds.json; the calibration
-    block says so and keeps the out-of-fold (honest) dev figure and the previous calibration."""
-    cf = res["crossfit"]
-    f = Path(model.dir) / "thresholds.json"
-    meta = json.loads(f.read_text(encoding="utf-8"))
-    prev = meta.get("calibration", {})
-    if prev.get("fitted_on", "").startswith("SemEval-2023 English dev"):
-        prev = prev.get("previous", {})
-    allf = cf["all_dev"]
-    meta["thresholds"] = allf["thresholds"]
-    meta["global_threshold"] = allf["global_threshold"]
-    meta["calibration"] = {
-        "fitted_on": "SemEval-2023 English dev (all 90 articles, 3,127 paragraphs; = PTC test)",
-        "rule": "global threshold for micro-F1; techniques with >= min_pos positives get their own thresholds "
-                "(each for its own F1), kept only if together they do not lower micro-F1",
-        "min_pos": cf["min_pos"],
-        "dev_micro_f1_in_sample": round(allf["in_sample_micro_f1"], 4),
-        "honest_dev_estimate": {
-            "what": f"{cf['k']}-fold cross-fitting over dev articles (seed {cf['seed']}): thresholds fitted on "
-                    f"{cf['k'] - 1} folds, predictions on the held-out fold",
-            "micro_f1": round(cf["micro_f1"], 4), "macro_f1": round(cf["macro_f1"], 4),
-            "micro_precision": round(cf["micro_precision"], 4), "micro_recall": round(cf["micro_recall"], 4)},
-        "shipped_previous_dev_micro_f1": round(res["micro_f1"], 4),
-        "previous": prev,
-    }
-    f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-
 # --- genre (subtask 1) ------------------------------------------------------------------------------
 
 
@@ -421,14 +303,8 @@ def eval_genre(data: Path, lang: str, folds: int = 5, seed: int = 13) -> dict:
 
     import numpy as np
 
-    from presswatch.train.persuasion_light import (
-        GENRES,
-        fit_softmax,
-        ngram_counts,
-        read_genre_docs,
-        tfidf_fit,
-        tfidf_matrix,
-    )
+    from presswatch.corpora.semeval2023 import read_genre_docs
+    from presswatch.train.persuasion_light import GENRES, fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
 
     texts, labels = read_genre_docs(data, lang)
     docs = [ngram_counts(t) for t in texts]
@@ -472,8 +348,7 @@ def _progress(i: int, n: int, t0: float) -> None:
 
 
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
-                  out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13,
-                  ship_dev_thresholds: bool = False) -> dict:
+                  out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
@@ -515,8 +390,6 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
         res["crossfit"] = {**cf, "micro_f1": oof["micro_f1"], "micro_precision": oof["micro_precision"],
                            "micro_recall": oof["micro_recall"], "macro_f1": oof["macro_f1"],
                            "per_technique": oof["per_technique"]}
-        if ship_dev_thresholds:
-            write_dev_thresholds(model, res)
     cal = getattr(model, "meta_calibration", {}) if lang == "en" else {}
     if str(cal.get("fitted_on", "")).startswith("SemEval-2023 English dev"):
         res["dev_fitted_thresholds"] = cal.get("honest_dev_estimate", {})
@@ -560,9 +433,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="also report dev scores with thresholds cross-fitted over K folds of dev articles "
                          "(fitted on K-1 folds, predicted on the held-out one; the model runs once)")
     ap.add_argument("--crossfit-seed", type=int, default=13)
-    ap.add_argument("--ship-dev-thresholds", action="store_true",
-                    help="with --crossfit-thresholds: write the thresholds fitted on ALL dev into the "
-                         "model's thresholds.json (scores of later plain runs are then in-sample)")
     ap.add_argument("--technique-spans", action="store_true",
                     help="also score spans with their technique on the SemEval-2023 English dev span annotations")
     ap.add_argument("--no-tagger", action="store_true",
@@ -583,10 +453,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.si:
         ptc_dir(args.data)
-    if args.ship_dev_thresholds and not args.crossfit_thresholds:
-        raise InputError("--ship-dev-thresholds needs --crossfit-thresholds K")
     res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions,
-                        args.crossfit_thresholds, args.crossfit_seed, args.ship_dev_thresholds)
+                        args.crossfit_thresholds, args.crossfit_seed)
     if args.si:
         res["span_identification"] = eval_si(args.data, args.model, args.threads, not args.no_tagger)
     if args.technique_spans:
@@ -612,8 +480,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{fo['global_threshold']}, own {fo['own_thresholds']}")
         a = cf["all_dev"]
         print(f"    fitted on all dev: global {a['global_threshold']}, in-sample micro-F1 "
-              f"{a['in_sample_micro_f1']:.3f}" + ("; written to thresholds.json"
-                                                             if args.ship_dev_thresholds else ""))
+              f"{a['in_sample_micro_f1']:.3f}")
     print("  per technique (F1 / gold / predicted):")
     for k, v in sorted(res["per_technique"].items(), key=lambda kv: -kv[1]["support"]):
         print(f"    {k:34s} {v['f1']:.3f}  {v['support']:4d}  {v['predicted']:4d}")

@@ -144,8 +144,10 @@ class Tokens:
         return range(i, max(i, j))
 
 
-def _role_tokens(atts: list[Attribution], toks: Tokens) -> dict[str, dict[int, int]]:
-    """role -> token index -> attribution index (first one wins: univocal)."""
+def role_tokens(atts: list[Attribution], toks: Tokens) -> dict[str, dict[int, int]]:
+    """The attributions flattened as the evaluation flattens the gold: role -> token index -> attribution
+    index, each token taken by the first attribution and role that covers it (univocal, as PolNeAR's tag
+    sequences)."""
     out: dict[str, dict[int, int]] = {r: {} for r in ROLES}
     taken: set[int] = set()
     for k, att in enumerate(atts):
@@ -158,7 +160,9 @@ def _role_tokens(atts: list[Attribution], toks: Tokens) -> dict[str, dict[int, i
     return out
 
 
-def _runs(tokmap: dict[int, int]) -> set[tuple[int, int]]:
+def token_runs(tokmap: dict[int, int]) -> set[tuple[int, int]]:
+    """The spans of a role's tokens (:func:`role_tokens`): maximal runs of consecutive tokens of one
+    attribution, as (first token, last token), both included."""
     runs: set[tuple[int, int]] = set()
     start = prev = owner = None
     for t in sorted(tokmap):
@@ -202,9 +206,9 @@ class Scorer:
 
     def add(self, text: str, gold: list[Attribution], pred: list[Attribution]) -> None:
         toks = Tokens(text)
-        g, p = _role_tokens(gold, toks), _role_tokens(pred, toks)
+        g, p = role_tokens(gold, toks), role_tokens(pred, toks)
         for role in ROLES:
-            gr, pr = _runs(g[role]), _runs(p[role])
+            gr, pr = token_runs(g[role]), token_runs(p[role])
             self.exact[role].add(len(gr & pr), len(pr), len(gr))
             inter = len(set(g[role]) & set(p[role]))
             self.overlap[role].add(inter, len(p[role]), len(g[role]))

@@ -440,7 +440,7 @@ def _apply_annotated_points(places: list[Place]) -> dict[str, tuple[float, float
 
     GeoNames' own points for countries and admin units are in no installable package (see ``derive``), and
     ours (a country's ``latlng``, the box around a unit's towns) can lie hundreds of km from them. Corpora
-    annotated with GeoNames records carry those points (GeoNames data, CC-BY 4.0); ``presswatch eval geo
+    annotated with GeoNames records carry those points (GeoNames data, CC-BY 4.0); ``presswatch train geo
     --derive-points`` collects them into ``data/annotated_points.json`` with the corpora each came from, so
     that an evaluation can withhold the points of the corpus it scores. Returns place id -> (our point's
     lat, lon, corpora) for each place changed.

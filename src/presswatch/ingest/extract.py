@@ -64,10 +64,11 @@ def extract_html(
     origin: str | None = None,
 ) -> Document:
     """Extract the article of an HTML page into a :class:`Document` (no analysis)."""
-    return _extract(data, url=url, charset=charset, fetched_at=fetched_at, settings=settings, origin=origin)[0]
+    return extract_html_with_text(data, url=url, charset=charset, fetched_at=fetched_at, settings=settings,
+                                  origin=origin)[0]
 
 
-def _extract(
+def extract_html_with_text(
     data: bytes | str,
     *,
     url: str | None = None,
@@ -76,8 +77,9 @@ def _extract(
     settings: ExtractSettings | None = None,
     origin: str | None = None,
 ) -> tuple[Document, str]:
-    """:func:`extract_html`, also returning the article text before the headline line was removed
-    (what the evaluation scores, to compare like with like with trafilatura's own text)."""
+    """:func:`extract_html`, also returning the article text as trafilatura gave it, before a first line
+    repeating the headline was removed (what ``presswatch eval extraction`` scores, to compare like with
+    like with bare trafilatura's text)."""
     import trafilatura
 
     s = settings or ExtractSettings()

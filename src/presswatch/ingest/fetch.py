@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from presswatch import __version__
+from presswatch._version import __version__
 from presswatch.errors import (
     FetchError,
     FetchTimeoutError,

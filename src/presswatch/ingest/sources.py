@@ -9,9 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from presswatch.errors import (
     InputError,
@@ -22,31 +20,13 @@ from presswatch.errors import (
 )
 from presswatch.ingest.feeds import FeedItem, looks_like_feed, parse_feed
 from presswatch.ingest.fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchResult, FetchSettings, fetch, utc_now
+from presswatch.ingest.raw import InputFailure, Kind, RawInput
 
-Kind = Literal["html", "text"]
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_EXT = {".txt", ".text"}
 FEED_EXT = {".rss", ".atom"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(slots=True)
-class RawInput:
-    """Bytes of one document, before decoding and extraction."""
-
-    data: bytes
-    origin: str  # what to call it in messages: the path, URL, "stdin" or "archive.warc#3"
-    kind: Kind
-    url: str | None = None
-    charset: str | None = None  # declared by the server, if any
-    fetched_at: str | None = None
-
-
-@dataclass(slots=True)
-class InputFailure:
-    origin: str
-    error: PresswatchError
 
 
 def is_url(spec: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from presswatch.errors import InputError, MalformedWarcError, MissingFileError, PresswatchError
 from presswatch.ingest.fetch import HTML_TYPES, _media_type
+from presswatch.ingest.raw import InputFailure, RawInput
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -20,8 +21,6 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator:
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from presswatch.ingest.sources import InputFailure, RawInput
 
     origin = str(path)
     if not path.exists():

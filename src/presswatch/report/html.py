@@ -12,7 +12,7 @@ import html
 import json
 from collections import Counter
 
-from presswatch import __version__
+from presswatch._version import __version__
 from presswatch.model import Document, Span
 
 _CSS = """

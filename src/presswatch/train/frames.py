@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from presswatch.corpora.semeval2023 import task3_dir
+
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/frames")
 VERSION = "0.1.0"
@@ -33,8 +35,6 @@ THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
 
 def read_frame_docs(data: Path, folder: str) -> tuple[list[str], list[str], list[list[str]]]:
     """Article ids, texts and frame labels of one language's subtask-2 training set."""
-    from presswatch.eval.persuasion import task3_dir
-
     d = task3_dir(data, folder)
     labels_file = d / "train-labels-subtask-2.txt"
     ids, texts, labels = [], [], []

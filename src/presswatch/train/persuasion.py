@@ -5,7 +5,8 @@
 What it does, reproducibly (fixed seed, single process, fixed thread count):
 
 1. reads SemEval-2023 Task 3 subtask 3 **English train** paragraphs (= PTC train + dev articles;
-   the English dev set, which ``presswatch eval persuasion`` scores, is never read here);
+   the English dev set, which ``presswatch eval persuasion`` scores, is never trained on; only
+   ``--dev-thresholds``, below, reads it, to fit the thresholds of a refit model);
 2. holds out a seeded 10 % of the train *articles* for calibration (whole articles, so paragraphs of
    one article never sit on both sides);
 3. fine-tunes the encoder with mean pooling and a 23-way sigmoid head (BCE with capped positive
@@ -24,6 +25,8 @@ the held-out articles, the same recipe is trained on all train articles; nothing
 on, so the thresholds and token-span options are copied from ``DIR`` (the held-out run of the same
 recipe) and ``logit_bias`` comes from this run's own label counts. ``--stop-epoch N`` ends training
 after epoch N of the ``--epochs`` schedule (the refit of a run whose ``--best-epoch`` was N).
+``--dev-thresholds K`` then fits the refit model's thresholds on the English dev set instead
+(:func:`calibrate_on_dev`), keeping the K-fold cross-fitted dev figure as the honest estimate.
 
 Options of models 3 and 4 (model 4 = model 3's recipes refit): ``--units sentences|both`` trains (and calibrates) on the
 paragraphs' sentences labelled from the span annotations (the English dev set is one sentence per
@@ -50,7 +53,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from presswatch.corpora.semeval2023 import Paragraph, paragraph_starts, read_paragraphs, read_technique_spans
 from presswatch.errors import ConfigError
+from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion")
@@ -102,7 +107,6 @@ def read_memes(data: Path) -> list[Any]:
     """Meme texts of SemEval-2021 Task 6 subtask 1 (train, dev and test files) as auxiliary
     training paragraphs with their techniques mapped to the 2023 keys (article ``meme-<id>``)."""
     from presswatch.errors import DataMissingError
-    from presswatch.eval.persuasion import Paragraph
 
     d = data / "semeval2021-task6-memes-text"
     files = [d / f"{s}_set_task1.txt" for s in ("training", "dev", "test")]
@@ -134,46 +138,6 @@ def length_batches(items: list[list[int]], batch_size: int, shuffle: bool, rng: 
     return out
 
 
-def read_technique_spans(data: Path, split: str = "train", lang: str = "en") -> dict[str, list[tuple[str, int, int]]]:
-    """SemEval-2023 subtask 3 span annotations: article -> [(technique, start, end)] (character offsets
-    into the article text)."""
-    from presswatch.errors import DataMissingError
-    from presswatch.eval.persuasion import task3_dir
-
-    d = task3_dir(data, lang) / f"{split}-labels-subtask-3-spans"
-    if not d.is_dir():
-        raise DataMissingError(f"span annotations {d.name} missing in {d.parent}")
-    out: dict[str, list[tuple[str, int, int]]] = {}
-    for f in sorted(d.glob("*.txt")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            c = line.split("\t")
-            if len(c) >= 4:
-                out.setdefault(c[0], []).append((c[1], int(c[2]), int(c[3])))
-    return out
-
-
-def paragraph_starts(data: Path, paras: list[Any], split: str = "train", lang: str = "en") -> list[int]:
-    """Character offset of each paragraph's text in its article file (paragraph n = line n)."""
-    from presswatch.eval.persuasion import task3_dir
-
-    d = task3_dir(data, lang) / f"{split}-articles-subtask-3"
-    starts: dict[str, list[int]] = {}
-    texts: dict[str, list[str]] = {}
-    out = []
-    for p in paras:
-        if p.article not in starts:
-            with open(d / f"article{p.article}.txt", encoding="utf-8", newline="") as fh:
-                lines = fh.read().split("\n")
-            pos, st = 0, []
-            for ln in lines:
-                st.append(pos)
-                pos += len(ln) + 1
-            starts[p.article], texts[p.article] = st, lines
-        line = texts[p.article][p.number - 1]
-        out.append(starts[p.article][p.number - 1] + max(0, line.find(p.text)))
-    return out
-
-
 def technique_token_labels(offsets: list[tuple[int, int]], special: list[int], base: int,
                            spans: list[tuple[str, int, int]], lab_idx: dict[str, int]) -> Any:
     """(tokens, techniques) matrix: 1 where a token overlaps a span of that technique, 0 elsewhere,
@@ -197,7 +161,6 @@ def sentence_units(data: Path, paras: list[Any], split: str = "train",
     labelled with the techniques of the annotated spans it overlaps; with each unit's character
     offset in its article. The English dev gold (= PTC test) is one sentence per line while half of
     the train paragraphs hold several sentences: training on sentences matches the scored unit."""
-    from presswatch.eval.persuasion import Paragraph
     from presswatch.nlp.sentences import split_sentences
 
     spans = read_technique_spans(data, split, lang)
@@ -216,15 +179,6 @@ def holdout_seed(args: argparse.Namespace) -> int:
     return args.seed if getattr(args, "holdout_seed", None) is None else int(args.holdout_seed)
 
 
-def split_articles(articles: list[str], fraction: float, seed: int) -> set[str]:
-    """The held-out (calibration) articles: a seeded sample of ``fraction`` of them."""
-    arts = sorted(set(articles))
-    rng = random.Random(seed)
-    rng.shuffle(arts)
-    k = max(1, round(fraction * len(arts))) if fraction > 0 else 0
-    return set(arts[:k])
-
-
 def prior_correct(probs: Any, bias: Any) -> Any:
     """Probabilities after adding ``bias`` to their logits (numpy arrays)."""
     import numpy as np
@@ -233,59 +187,10 @@ def prior_correct(probs: Any, bias: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + bias)))
 
 
-def calibrate_thresholds(probs: list[list[float]], gold: list[list[int]], labels: list[str],
-                         min_pos: int = 25) -> tuple[float, dict[str, float], dict[str, Any]]:
-    """A global threshold maximising micro-F1, then one per technique maximising that technique's
-    F1 where it has at least ``min_pos`` held-out positives (otherwise the global one)."""
-    import numpy as np
-
-    pm = np.asarray(probs, dtype=np.float64)
-    ym = np.asarray(gold, dtype=np.int8)
-    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
-
-    def micro(th: np.ndarray) -> float:
-        pred = pm >= th
-        tp = float((pred & (ym == 1)).sum())
-        fp = float((pred & (ym == 0)).sum())
-        fn = float((~pred & (ym == 1)).sum())
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-    best_g, best_f = 0.5, -1.0
-    for g in grid:
-        f = micro(np.full(pm.shape[1], g))
-        if f > best_f:
-            best_g, best_f = float(g), f
-    per: dict[str, float] = {}
-    for j, lab in enumerate(labels):
-        pos = int(ym[:, j].sum())
-        if pos < min_pos:
-            per[lab] = best_g
-            continue
-        bf, bt = -1.0, best_g
-        for t in grid:
-            pred = pm[:, j] >= t
-            tp = float((pred & (ym[:, j] == 1)).sum())
-            fp = float((pred & (ym[:, j] == 0)).sum())
-            fn = float((~pred & (ym[:, j] == 1)).sum())
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > bf + 1e-9:
-                bf, bt = f, float(t)
-        per[lab] = bt
-    th_vec = np.asarray([per[lab] for lab in labels])
-    info = {"global_threshold": best_g, "holdout_micro_f1_global": best_f,
-            "holdout_micro_f1_per_technique": micro(th_vec)}
-    # per-technique thresholds are kept only if they do not lower held-out micro-F1
-    if info["holdout_micro_f1_per_technique"] < best_f:
-        per = {lab: best_g for lab in labels}
-        info["per_technique_dropped"] = True
-    return best_g, per, info
-
-
 def recalibrate(args: argparse.Namespace) -> int:
     """Recompute the thresholds of the model in ``args.out`` on the same held-out train articles,
     with the shipped ONNX model (onnxruntime only)."""
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.eval.persuasion import read_paragraphs
 
     meta_f = args.out / "thresholds.json"
     meta = json.loads(meta_f.read_text(encoding="utf-8"))
@@ -295,7 +200,7 @@ def recalibrate(args: argparse.Namespace) -> int:
     if report is not None and float(report.get("args", {}).get("holdout", 0.1)) <= 0:
         raise ConfigError(f"the model in {args.out} was refit on every train article (--holdout 0): no train "
                           "article is held out from it to calibrate on. Fit its thresholds on dev instead, honestly "
-                          "estimated: presswatch eval persuasion --crossfit-thresholds 5 --ship-dev-thresholds")
+                          f"estimated: presswatch train persuasion --dev-thresholds 5 --out {args.out}")
     if "logit_bias" not in meta and report is not None:
         import math as _m
 
@@ -348,6 +253,52 @@ def recalibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_dev_thresholds(model_dir: Path, res: dict) -> None:
+    """Write the thresholds fitted on all of dev (``res``: :func:`presswatch.eval.persuasion.eval_subtask3`
+    with cross-fitting) into ``model_dir``'s thresholds.json; the calibration block says so and keeps the
+    out-of-fold (honest) dev figure and the previous calibration."""
+    cf = res["crossfit"]
+    f = Path(model_dir) / "thresholds.json"
+    meta = json.loads(f.read_text(encoding="utf-8"))
+    prev = meta.get("calibration", {})
+    if prev.get("fitted_on", "").startswith("SemEval-2023 English dev"):
+        prev = prev.get("previous", {})
+    allf = cf["all_dev"]
+    meta["thresholds"] = allf["thresholds"]
+    meta["global_threshold"] = allf["global_threshold"]
+    meta["calibration"] = {
+        "fitted_on": "SemEval-2023 English dev (all 90 articles, 3,127 paragraphs; = PTC test)",
+        "rule": "global threshold for micro-F1; techniques with >= min_pos positives get their own thresholds "
+                "(each for its own F1), kept only if together they do not lower micro-F1",
+        "min_pos": cf["min_pos"],
+        "dev_micro_f1_in_sample": round(allf["in_sample_micro_f1"], 4),
+        "honest_dev_estimate": {
+            "what": f"{cf['k']}-fold cross-fitting over dev articles (seed {cf['seed']}): thresholds fitted on "
+                    f"{cf['k'] - 1} folds, predictions on the held-out fold",
+            "micro_f1": round(cf["micro_f1"], 4), "macro_f1": round(cf["macro_f1"], 4),
+            "micro_precision": round(cf["micro_precision"], 4), "micro_recall": round(cf["micro_recall"], 4)},
+        "shipped_previous_dev_micro_f1": round(res["micro_f1"], 4),
+        "previous": prev,
+    }
+    f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def calibrate_on_dev(args: argparse.Namespace) -> int:
+    """Fit the thresholds of the model in ``args.out`` on all of the English dev set and write them
+    (:func:`write_dev_thresholds`), for a model refit on every train article (nothing is held out from it
+    to calibrate on). The model runs once over dev; ``args.dev_thresholds`` folds of dev articles (dealt
+    with ``args.seed``) give the cross-fitted figure kept as the honest estimate (onnxruntime only)."""
+    from presswatch.eval.persuasion import eval_subtask3
+
+    res = eval_subtask3(args.data, "en", args.out, args.threads, None, args.dev_thresholds, args.seed)
+    write_dev_thresholds(args.out, res)
+    cf, a = res["crossfit"], res["crossfit"]["all_dev"]
+    _log(f"dev thresholds written to {args.out / 'thresholds.json'}: global {a['global_threshold']}, in-sample "
+         f"micro-F1 {a['in_sample_micro_f1']:.3f}; {cf['k']}-fold cross-fitted (honest) micro-F1 {cf['micro_f1']:.3f}, "
+         f"macro-F1 {cf['macro_f1']:.3f} (with the previous thresholds: micro-F1 {res['micro_f1']:.3f})")
+    return 0
+
+
 def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]:
     """Threshold, gap and empty-unit rule of the token head's technique spans, chosen on the held-out
     train articles by the technique-aware partial-overlap F1 (SemEval-2020 Task 11's span measure, a
@@ -358,7 +309,7 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     scores higher than both. The technique-blind SI F1 of each is recorded too."""
     from presswatch.analyzers.techniques import default_model_dir
     from presswatch.analyzers.techniques_spans import SpanTagger
-    from presswatch.eval.persuasion import flag_units, read_paragraphs, score_si, technique_spans
+    from presswatch.eval.persuasion import flag_units, score_si, technique_spans
 
     paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip() and p.article in hold]
     flagged, n_units = flag_units(model, [(p.article, b, p.text) for p, b in
@@ -466,9 +417,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="stop after this epoch of the --epochs learning-rate schedule (refit of a --best-epoch run)")
     ap.add_argument("--calibrate-only", action="store_true",
                     help="only recompute thresholds.json for the model in --out (needs no torch)")
+    ap.add_argument("--dev-thresholds", type=int, default=0, metavar="K",
+                    help="only fit the thresholds of the model in --out on ALL the English dev articles and write "
+                         "them into its thresholds.json, with the K-fold cross-fitted dev figure (folds dealt with "
+                         "--seed) as the honest estimate: for a model refit with --holdout 0, which --calibrate-only "
+                         "cannot calibrate (needs no torch; dev scores of later runs are then in-sample)")
     args = ap.parse_args(argv)
+    if args.calibrate_only and args.dev_thresholds:
+        raise ConfigError("--calibrate-only (held-out train articles) and --dev-thresholds (dev) exclude each other")
     if args.calibrate_only:
         return recalibrate(args)
+    if args.dev_thresholds:
+        return calibrate_on_dev(args)
     if (args.head == "tokens" or args.units != "paragraphs") and args.aux_memes:
         raise ConfigError("--head tokens and --units sentences need span annotations, "
                           "which the meme texts (--aux-memes) lack")
@@ -489,7 +449,6 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
-    from presswatch.eval.persuasion import read_paragraphs
 
     labels = list(TECHNIQUE_KEYS)
     lab_idx = {k: i for i, k in enumerate(labels)}

@@ -19,7 +19,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from presswatch.corpora.semeval2023 import read_genre_docs, read_paragraphs
 from presswatch.errors import ConfigError
+from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion/light")
@@ -31,7 +33,7 @@ VERSION = "0.1.0"
 
 
 def ngram_counts(text: str, min_n: int = 3, max_n: int = 5) -> Counter:
-    from presswatch.analyzers.techniques_light import char_wb_ngrams
+    from presswatch.nlp.charngram import char_wb_ngrams
 
     return Counter(char_wb_ngrams(text, min_n, max_n))
 
@@ -109,20 +111,6 @@ def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 3
     return fit_linear(X, n_classes, dlogits, l2, iters, lr, seed)
 
 
-def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:
-    from presswatch.eval.persuasion import read_genres, task3_dir
-
-    d = task3_dir(data, folder)
-    genres = read_genres(data, folder)
-    texts, labels = [], []
-    for art, g in sorted(genres.items()):
-        f = d / "train-articles-subtask-1" / f"article{art}.txt"
-        if f.is_file():
-            texts.append(f.read_text(encoding="utf-8"))
-            labels.append(g)
-    return texts, labels
-
-
 GENRES = ["opinion", "reporting", "satire"]
 
 
@@ -173,8 +161,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from presswatch.analyzers.techniques_light import LightModel
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
-    from presswatch.eval.persuasion import read_paragraphs
-    from presswatch.train.persuasion import calibrate_thresholds, split_articles
 
     labels = list(TECHNIQUE_KEYS)
     args.out.mkdir(parents=True, exist_ok=True)

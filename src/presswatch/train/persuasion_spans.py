@@ -34,8 +34,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from presswatch.corpora.ptc import article_lines, ptc_dir
+from presswatch.corpora.semeval2023 import read_paragraphs
 from presswatch.errors import DataMissingError
-from presswatch.eval.persuasion import article_lines
+from presswatch.learn.calibration import split_articles
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion/spans")
@@ -47,8 +49,6 @@ def _log(msg: str) -> None:
 
 def read_ptc(data: Path, split: str) -> dict[str, tuple[str, list[tuple[int, int]]]]:
     """PTC articles of ``split`` ("train", "dev" or "test") -> (text, gold SI spans)."""
-    from presswatch.eval.persuasion import ptc_dir
-
     d = ptc_dir(data)
     spans: dict[str, list[tuple[int, int]]] = {}
     if split == "train":
@@ -75,9 +75,6 @@ def read_ptc(data: Path, split: str) -> dict[str, tuple[str, list[tuple[int, int
 
 def heldout_articles(data: Path, seed: int = 13, fraction: float = 0.1) -> set[str]:
     """The paragraph model's calibration articles (same call as ``train persuasion``)."""
-    from presswatch.eval.persuasion import read_paragraphs
-    from presswatch.train.persuasion import split_articles
-
     paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip()]
     return split_articles([p.article for p in paras], fraction, seed)
 

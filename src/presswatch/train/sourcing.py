@@ -34,18 +34,10 @@ DEFAULT_OUT = Path("models/sourcing")
 
 
 def _candidates(text: str, sd: Any) -> list[tuple[int, list[str]]]:
-    from presswatch.analyzers.sourcing import _CLOSERS, _char_to_tokens, find_quotes, is_verb_candidate
+    from presswatch.analyzers.sourcing import is_verb_candidate, quote_tokens
     from presswatch.analyzers.sourcing_model import features, quote_context
 
-    q_tok = []
-    in_quote = [False] * len(sd)
-    for a, b in find_quotes(text):
-        ta, tb = _char_to_tokens(sd, a, b)
-        if tb > ta:
-            q_tok.append((ta, tb))
-            if text[b - 1] in _CLOSERS:
-                for k in range(ta, tb):
-                    in_quote[k] = True
+    q_tok, in_quote = quote_tokens(text, sd)
     out = []
     for t in sd:
         if is_verb_candidate(t) and not in_quote[t.i] and t.lower_ != "according":
@@ -54,11 +46,11 @@ def _candidates(text: str, sd: Any) -> list[tuple[int, list[str]]]:
 
 
 def _gold_heads(text: str, gold: list[Any], sd: Any) -> set[int]:
-    from presswatch.eval.quotes import Tokens, _role_tokens, _runs
+    from presswatch.eval.quotes import Tokens, role_tokens, token_runs
 
     toks = Tokens(text)
     heads = set()
-    for a, b in _runs(_role_tokens(gold, toks)["cue"]):
+    for a, b in token_runs(role_tokens(gold, toks)["cue"]):
         span = sd.char_span(toks.starts[a], toks.ends[b], alignment_mode="expand")
         if span is not None and len(span):
             heads.add(span.root.i)

@@ -1,0 +1,42 @@
+"""ONNX encoder helpers shared by the transformer models (the persuasion classifier and the span tagger):
+a WordPiece tokenizer with an onnxruntime CPU session, and the padded feed for a batch of token ids.
+Only onnxruntime, tokenizers and numpy, each imported on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[Any, Any, set[str]]:
+    """A WordPiece tokenizer (no padding, no truncation: windows are made by the caller) and an
+    onnxruntime CPU session with ``threads`` intra-op threads, and the session's input names."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer_file))
+    tok.no_padding()
+    tok.no_truncation()
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model_file), so, providers=["CPUExecutionProvider"])
+    return tok, session, {i.name for i in session.get_inputs()}
+
+
+def encoder_feed(seqs: Sequence[Sequence[int]], inputs: set[str]) -> dict[str, Any]:
+    """The onnxruntime feed for a batch of token-id sequences: ids and attention mask padded to the
+    longest, and zero token types when the model takes them."""
+    import numpy as np
+
+    L = max(len(x) for x in seqs)
+    a = np.zeros((len(seqs), L), dtype=np.int64)
+    m = np.zeros((len(seqs), L), dtype=np.int64)
+    for r, x in enumerate(seqs):
+        a[r, : len(x)] = x
+        m[r, : len(x)] = 1
+    feed = {"input_ids": a, "attention_mask": m}
+    if "token_type_ids" in inputs:
+        feed["token_type_ids"] = np.zeros_like(a)
+    return feed

@@ -28,15 +28,50 @@ from datetime import date
 from presswatch.analyzers.incidents.taxonomy import TYPES
 from presswatch.compare.linking import Linker, Report
 
-WORDS = ("shooting reported near the village soldiers wounded convoy trucks flour delivered border guards detained "
-         "drone struck position shelling outskirts protest square mines cleared road closed checkpoint").split()
+WORDS = [
+    "shooting",
+    "reported",
+    "near",
+    "the",
+    "village",
+    "soldiers",
+    "wounded",
+    "convoy",
+    "trucks",
+    "flour",
+    "delivered",
+    "border",
+    "guards",
+    "detained",
+    "drone",
+    "struck",
+    "position",
+    "shelling",
+    "outskirts",
+    "protest",
+    "square",
+    "mines",
+    "cleared",
+    "road",
+    "closed",
+    "checkpoint",
+]
 
 
 def generate(n: int, days: int, seed: int = 7) -> list[Report]:
     rng = random.Random(seed)
     types = sorted(TYPES)
-    places = [{"place_id": f"p{i}", "lat": 35 + rng.random() * 10, "lon": 40 + rng.random() * 10,
-               "name_used": f"Place {i}", "feature": "PPL", "cue": "locative"} for i in range(2000)]
+    places = [
+        {
+            "place_id": f"p{i}",
+            "lat": 35 + rng.random() * 10,
+            "lon": 40 + rng.random() * 10,
+            "name_used": f"Place {i}",
+            "feature": "PPL",
+            "cue": "locative",
+        }
+        for i in range(2000)
+    ]
     start = date(2023, 1, 1).toordinal()
     out: list[Report] = []
     k = 0
@@ -48,8 +83,21 @@ def generate(n: int, days: int, seed: int = 7) -> list[Report]:
                 break
             here = [] if rng.random() < 0.1 else [place]
             gap = rng.choice((0, 0, 0, 1))
-            out.append(Report(f"d{k}", 0, 80, kind, day + gap, "document" if gap else "relative", here, {},
-                              "asserts", f"s{rng.randrange(50)}", words))
+            out.append(
+                Report(
+                    f"d{k}",
+                    0,
+                    80,
+                    kind,
+                    day + gap,
+                    "document" if gap else "relative",
+                    here,
+                    {},
+                    "asserts",
+                    f"s{rng.randrange(50)}",
+                    words,
+                )
+            )
             k += 1
     rng.shuffle(out)
     return out
@@ -88,8 +136,12 @@ def analyzer_share(repeat: int) -> dict[str, object]:
             inc.annotate(d, res)
         mine.append(time.process_time() - t0)
     share = statistics.median(m / p for m, p in zip(mine, parse, strict=True))
-    return {"documents": len(docs), "spacy_parse_s": [round(x, 3) for x in parse],
-            "incidents_s": [round(x, 3) for x in mine], "share": round(share, 4)}
+    return {
+        "documents": len(docs),
+        "spacy_parse_s": [round(x, 3) for x in parse],
+        "incidents_s": [round(x, 3) for x in mine],
+        "share": round(share, 4),
+    }
 
 
 def main() -> int:
@@ -99,8 +151,11 @@ def main() -> int:
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-analyzer", action="store_true", help="skip the analyzer share (no spaCy)")
-    ap.add_argument("--constant-density", action="store_true",
-                    help="spread the larger set over factor × days (a longer archive) instead of the same days")
+    ap.add_argument(
+        "--constant-density",
+        action="store_true",
+        help="spread the larger set over factor × days (a longer archive) instead of the same days",
+    )
     ap.add_argument("--json", default=None, help="also write the figures to this file")
     args = ap.parse_args()
     small = generate(args.small, args.days)
@@ -109,23 +164,35 @@ def main() -> int:
     for _ in range(args.repeat):  # interleaved, so that load from other processes hits both alike
         ts, cs, ns = time_linking(small)
         tl, cl, nl = time_linking(large)
-        runs.append({"small_s": round(ts, 3), "large_s": round(tl, 3), "ratio": round(tl / ts, 2),
-                     "compared_per_report_small": round(cs / len(small), 1),
-                     "compared_per_report_large": round(cl / len(large), 1), "incidents_small": ns,
-                     "incidents_large": nl})
+        runs.append(
+            {
+                "small_s": round(ts, 3),
+                "large_s": round(tl, 3),
+                "ratio": round(tl / ts, 2),
+                "compared_per_report_small": round(cs / len(small), 1),
+                "compared_per_report_large": round(cl / len(large), 1),
+                "incidents_small": ns,
+                "incidents_large": nl,
+            }
+        )
     ratio = statistics.median(r["ratio"] for r in runs)
     span = f"{args.days} -> {args.days * args.factor} days" if args.constant_density else f"{args.days} days"
-    out: dict[str, object] = {"linking": {"reports": [len(small), len(large)], "days": span, "runs": runs,
-                                          "growth": ratio}}
-    print(f"linking {len(small):,} -> {len(large):,} reports over {span}: time ×{ratio} "
-          f"(runs: {', '.join(str(r['ratio']) for r in runs)}; target ≤ 15 for ×10); "
-          f"{runs[0]['small_s']} s -> {runs[0]['large_s']} s; candidates per report "
-          f"{runs[0]['compared_per_report_small']} -> {runs[0]['compared_per_report_large']}")
+    out: dict[str, object] = {
+        "linking": {"reports": [len(small), len(large)], "days": span, "runs": runs, "growth": ratio}
+    }
+    print(
+        f"linking {len(small):,} -> {len(large):,} reports over {span}: time ×{ratio} "
+        f"(runs: {', '.join(str(r['ratio']) for r in runs)}; target ≤ 15 for ×10); "
+        f"{runs[0]['small_s']} s -> {runs[0]['large_s']} s; candidates per report "
+        f"{runs[0]['compared_per_report_small']} -> {runs[0]['compared_per_report_large']}"
+    )
     if not args.no_analyzer:
         a = analyzer_share(args.repeat)
         out["analyzer"] = a
-        print(f"incidents analyzer on {a['documents']} scenario documents: {a['share']:.1%} of the spaCy parse "
-              f"(parse {a['spacy_parse_s']} s, incidents {a['incidents_s']} s; target ≤ 20 %)")
+        print(
+            f"incidents analyzer on {a['documents']} scenario documents: {a['share']:.1%} of the spaCy parse "
+            f"(parse {a['spacy_parse_s']} s, incidents {a['incidents_s']} s; target ≤ 20 %)"
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(out, fh, indent=1)

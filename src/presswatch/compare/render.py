@@ -148,7 +148,7 @@ svg text{font:12px system-ui,sans-serif}
 
 def _matrix_svg(c: Comparison) -> str:
     cw, ch, left, top = 34, 22, 360, 150
-    w = left + cw * len(c.sources) + 10
+    w = left + cw * len(c.sources) + 130  # room for the last rotated source name
     h = top + ch * len(c.incidents) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '

@@ -165,7 +165,7 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
             return "territory_regained"
         if name == "territory_regained" and nonstate and not state:
             return "territory_taken"
-    if name == "official_statement":
+    if name == "official_statement" and scores[name] < 1.0:  # "condemned", "called on": another event comes first
         others = [k for k in scores if k != "official_statement" and scores[k] >= 0.8]
         if others:
             return max(others, key=lambda k: scores[k])

@@ -146,6 +146,30 @@ def test_clustering_real_texts_groups_the_same_story() -> None:
     assert len({labels[0], labels[1], labels[4]}) == 3
 
 
+def test_cluster_stories_separates_two_floods_of_one_topic() -> None:
+    texts = [
+        "Floods hit Riverton. The Alder river burst its banks in Riverton on Tuesday after heavy rain, flooding "
+        "hundreds of homes; 400 residents were evacuated.",
+        "Riverton evacuates 400 as the Alder floods. Rescue teams in Riverton moved residents out on Tuesday when "
+        "the Alder river rose over its banks.",
+        "Two missing in Riverton floods. The Alder river flooded Riverton on Tuesday; two residents are missing and "
+        "400 were evacuated, officials said.",
+        "Floods hit Lakeside. The Brenn river burst its banks in Lakeside on Friday after heavy rain, flooding the "
+        "old town; 50 residents were evacuated.",
+        "Lakeside evacuates 50 as the Brenn floods. Firefighters in Lakeside moved residents of the old town out on "
+        "Friday when the Brenn river rose over its banks.",
+        "Brenn river floods Lakeside old town. The Brenn flooded Lakeside on Friday; 50 residents were evacuated "
+        "and a bridge was closed.",
+        BANK,
+        "Interest rates go up again. Citing inflation, the central bank lifted its main rate by half a percentage "
+        "point on Thursday.",
+    ]
+    # one topic group for the six flood reports, then split by town
+    assert sim.cluster(sim.lexical_similarity(texts), sim.TOPIC_THRESHOLD) == [0, 0, 0, 0, 0, 0, 1, 1]
+    assert sim.cluster_stories(texts) == [0, 0, 0, 1, 1, 1, 2, 2]
+    assert sim.cluster_stories([]) == []
+
+
 def test_bcubed_equals_hand_computed_values() -> None:
     gold = ["a", "a", "a", "b", "b"]
     pred = [1, 1, 2, 2, 2]

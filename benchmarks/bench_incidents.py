@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_incidents.py [--small 10000] [--factor 10] [--days 365] [--repeat 3] [--json F]
 
-1. **Linking growth**: the in-memory streaming linker (:class:`presswatch.compare.linking.Linker`, blocked by day
+1. **Linking growth**: the in-memory streaming linker (:class:`presswatch.comparison.linking.Linker`, blocked by day
    window × place cell) over ``small`` and ``small × factor`` generated incident reports spread over the same
    ``days`` (so ten times the reports means ten times as many per day: the hard case for blocking; with
    ``--constant-density`` the larger set spans ``factor`` times the days instead, as a longer archive). Reports:
@@ -26,7 +26,7 @@ import time
 from datetime import date
 
 from presswatch.analyzers.incidents.taxonomy import TYPES
-from presswatch.compare.linking import Linker, Report
+from presswatch.comparison.linking import Linker, Report
 
 WORDS = [
     "shooting",
@@ -114,7 +114,7 @@ def time_linking(reports: list[Report]) -> tuple[float, int, int]:
 
 def analyzer_share(repeat: int) -> dict[str, object]:
     from presswatch.analyzers import Resources, get, run
-    from presswatch.compare.scenario import scenario_documents
+    from presswatch.comparison.scenario import scenario_documents
     from presswatch.nlp.pipelines import get_nlp
 
     docs = [d for _, d in scenario_documents()]

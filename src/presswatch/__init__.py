@@ -6,6 +6,9 @@ The public Python API::
     doc = presswatch.analyze("bulletin.html")      # a path, URL, HTML bytes or text -> Document
     doc = presswatch.extract(html_bytes)            # extraction and metadata only, no NLP
     store = presswatch.open_store("press.sqlite")  # embedded store (SQLite)
+    docs = presswatch.analyze_documents(iterable_of_documents)  # many, one batched parse
+    result = presswatch.compare(store, sources=None, since=None, until=None)  # who reported what -> Comparison
+    presswatch.similarity(text_a, text_b)          # 0..1: how likely two texts report the same story
 
 Nothing heavy is imported here: models load on first use.
 """
@@ -17,17 +20,23 @@ from typing import TYPE_CHECKING, Any
 from presswatch._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from presswatch.comparison.coverage import Comparison, compare
+    from presswatch.comparison.similarity import similarity
     from presswatch.model import Document, Span
-    from presswatch.pipeline import analyze, analyze_many, extract
+    from presswatch.pipeline import analyze, analyze_documents, extract
     from presswatch.store import open_store
 
-__all__ = ["Document", "Span", "analyze", "analyze_many", "extract", "open_store", "__version__"]
+__all__ = ["Comparison", "Document", "Span", "analyze", "analyze_documents", "compare", "extract", "open_store",
+           "similarity", "__version__"]
 
 _LAZY = {
     "Document": ("presswatch.model", "Document"),
     "Span": ("presswatch.model", "Span"),
     "analyze": ("presswatch.pipeline", "analyze"),
-    "analyze_many": ("presswatch.pipeline", "analyze_many"),
+    "analyze_documents": ("presswatch.pipeline", "analyze_documents"),
+    "compare": ("presswatch.comparison.coverage", "compare"),
+    "Comparison": ("presswatch.comparison.coverage", "Comparison"),
+    "similarity": ("presswatch.comparison.similarity", "similarity"),
     "extract": ("presswatch.pipeline", "extract"),
     "open_store": ("presswatch.store", "open_store"),
 }

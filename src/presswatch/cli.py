@@ -258,7 +258,7 @@ def ingest(
         total = store.count()
         linked = 0
         if counts["new"] or counts["updated"]:
-            from presswatch.compare.linking import link_store
+            from presswatch.comparison.linking import link_store
 
             try:
                 linked = link_store(store)
@@ -566,8 +566,8 @@ def compare(
     = None,
 ) -> None:
     """Compare sources: which incident each reported, which it left out, which names it used for each place."""
-    from presswatch.compare.comparison import compare as run_compare
-    from presswatch.compare.render import to_csv, to_html, to_json, to_table
+    from presswatch.comparison.coverage import compare as run_compare
+    from presswatch.comparison.render import to_csv, to_html, to_json, to_table
     from presswatch.store import open_store
 
     lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")

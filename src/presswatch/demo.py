@@ -56,9 +56,9 @@ def run_demo(out: Path, *, comparison: bool = True) -> str:
 
 def compare_scenario(out: Path) -> str:
     """Store the invented scenario week (five sources), link its incidents and compare the sources."""
-    from presswatch.compare.comparison import compare
-    from presswatch.compare.render import to_html, to_table
-    from presswatch.compare.scenario import COMPARE_ANALYZERS, ingest_scenario
+    from presswatch.comparison.coverage import compare
+    from presswatch.comparison.render import to_html, to_table
+    from presswatch.comparison.scenario import COMPARE_ANALYZERS, ingest_scenario
     from presswatch.store import open_store
 
     path = out / "presswatch-scenario.sqlite"

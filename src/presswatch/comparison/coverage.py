@@ -82,7 +82,7 @@ def compare(
     ``sources`` limits the comparison to these outlets (names as stored, e.g. given by ``ingest --source``).
     With ``link`` (the default), documents stored since the last comparison are linked to incidents first.
     """
-    from presswatch.compare.linking import link_store
+    from presswatch.comparison.linking import link_store
 
     lo = since if isinstance(since, date) or since is None else _day(since)
     hi = until if isinstance(until, date) or until is None else _day(until)

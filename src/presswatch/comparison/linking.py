@@ -369,9 +369,9 @@ Embed = Callable[[list[str]], Any]
 
 
 def default_embedder() -> Embed | None:
-    """The sentence embedding of :mod:`presswatch.compare.similarity`, or None when it cannot run here."""
+    """The sentence embedding of :mod:`presswatch.comparison.similarity`, or None when it cannot run here."""
     try:
-        from presswatch.compare.similarity import embed
+        from presswatch.comparison.similarity import embed
     except ImportError:
         return None
     return embed

@@ -13,7 +13,7 @@ import json
 from html import escape
 from typing import Any
 
-from presswatch.compare.comparison import Comparison
+from presswatch.comparison.coverage import Comparison
 
 SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "not_reported": "○", "no_documents": "·"}
 COLOURS = {

@@ -71,7 +71,7 @@ def ingest_scenario(
 ) -> dict[str, str]:
     """Analyse (default: all analyzers) and store the scenario's documents, then link their incidents; return
     file -> document id."""
-    from presswatch.compare.linking import link_store
+    from presswatch.comparison.linking import link_store
     from presswatch.pipeline import analyze_documents
 
     pairs = scenario_documents(root, languages=languages)

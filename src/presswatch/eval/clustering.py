@@ -14,7 +14,7 @@ halves of a topic). Three methods, all agglomerative with average linkage, compu
   being clustered; the threshold is tuned on train+val (772 documents clustered together);
 * **one_stage**: ``w * e5 cosine + (1 - w) * TF-IDF cosine``, the e5 vector of each document's first 200 words
   (``story_text``); ``w`` and the threshold tuned together on train+val;
-* **ours**: ``presswatch.compare.similarity.cluster_stories``: topic groups by TF-IDF cosine, then each group of
+* **ours**: ``presswatch.comparison.similarity.cluster_stories``: topic groups by TF-IDF cosine, then each group of
   4 or more documents split on its own similarity (e5 vectors centred on the group's mean, TF-IDF refitted on the
   group); the topic threshold, the e5 weight and the split threshold are tuned together on train+val.
 
@@ -88,7 +88,7 @@ def _thresholds(merges: list[tuple[int, int, float]]) -> list[float]:
 
 def tune_threshold(sim, gold: list) -> tuple[float, tuple[float, float, float]]:
     """The threshold that maximises B-cubed F1 of average-linkage clusters of ``sim`` (ties: the higher one)."""
-    from presswatch.compare.similarity import average_linkage, cut
+    from presswatch.comparison.similarity import average_linkage, cut
 
     n = len(gold)
     merges = average_linkage(sim)
@@ -126,7 +126,7 @@ def tune_two_stage(
 ) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
     """((topic_threshold, split_weight, split_threshold), score) of ``cluster_stories`` with the best B-cubed F1
     over the grids TOPIC_GRID x SPLIT_WEIGHTS x SPLIT_GRID (ties: the first in that order)."""
-    from presswatch.compare.similarity import average_linkage, cut, lexical_similarity, split_similarity
+    from presswatch.comparison.similarity import average_linkage, cut, lexical_similarity, split_similarity
 
     n = len(texts)
     m1 = average_linkage(lexical_similarity(texts))
@@ -158,7 +158,7 @@ def tune_two_stage(
 def _sims(part: list[dict[str, Any]], vec: dict[str, Any]):
     import numpy as np
 
-    from presswatch.compare.similarity import lexical_similarity
+    from presswatch.comparison.similarity import lexical_similarity
 
     V = np.stack([vec[d["doc_id"]] for d in part])
     return lexical_similarity([d["text"] for d in part]), (V @ V.T).astype(np.float64), V
@@ -169,7 +169,7 @@ def run_methods(
 ) -> dict[str, Any]:
     """Tune the three methods on ``train`` (clustered together), apply them to ``test``; return settings, scores
     and the test labels."""
-    from presswatch.compare.similarity import cluster, cluster_stories
+    from presswatch.comparison.similarity import cluster, cluster_stories
 
     lex_tr, e5_tr, V_tr = _sims(train, vec)
     gold_tr = [d[level] for d in train]
@@ -198,7 +198,7 @@ def evaluate(
 ) -> dict[str, Any]:
     import numpy as np
 
-    from presswatch.compare.similarity import MIN_SPLIT, story_text
+    from presswatch.comparison.similarity import MIN_SPLIT, story_text
     from presswatch.eval.similarity import embed_texts
 
     docs = load_documents(root, keep_url=keep_url)

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from presswatch.compare.scenario import SCENARIO
+from presswatch.comparison.scenario import SCENARIO
 
 
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -53,7 +53,7 @@ def _key(document_id: str, s: Any) -> tuple[str, int, int, int]:
 
 def truth_omissions(truth: dict[str, Any], sources: list[str], days: int) -> set[tuple[str, str]]:
     """(source, incident id) pairs the truth implies: active sources that did not report an incident."""
-    from presswatch.compare.scenario import source_names
+    from presswatch.comparison.scenario import source_names
 
     names = source_names(truth)
     published: dict[str, list[date]] = defaultdict(list)
@@ -74,8 +74,8 @@ def truth_omissions(truth: dict[str, Any], sources: list[str], days: int) -> set
 
 
 def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
-    from presswatch.compare.comparison import OMISSION_DAYS, compare
-    from presswatch.compare.scenario import COMPARE_ANALYZERS, ingest_scenario, load_truth, source_names
+    from presswatch.comparison.coverage import OMISSION_DAYS, compare
+    from presswatch.comparison.scenario import COMPARE_ANALYZERS, ingest_scenario, load_truth, source_names
     from presswatch.store import open_store
 
     truth = load_truth(root)

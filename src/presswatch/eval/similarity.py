@@ -10,12 +10,12 @@ cross-language pairs, for:
 
 * **tfidf**: the lexical baseline, cosine of TF-IDF word unigrams fitted on all texts of the run;
 * **e5**: the cosine of the two multilingual-e5-small vectors (nothing fitted);
-* **ours (cv)**: ``presswatch.compare.similarity``'s logistic map of the e5 cosine and of a cross-language flag (the
+* **ours (cv)**: ``presswatch.comparison.similarity``'s logistic map of the e5 cosine and of a cross-language flag (the
   two texts' languages as py3langid identifies them differ), fitted to "same story" (mean Overall below 2.5);
   k-fold cross-validated: each fold's three numbers are fitted on the other folds only;
 * **+lex (cv)**: the same with the pair's own TF-IDF cosine as a third feature (what ``similarity`` would compute),
   cross-validated alike; shown because it does not help;
-* **ours (shipped)**: the constants shipped in ``presswatch.compare.similarity``. They were fitted on these pairs
+* **ours (shipped)**: the constants shipped in ``presswatch.comparison.similarity``. They were fitted on these pairs
   (``--fit``), so this figure is in-sample; quote the cross-validated one.
 
 ``--fit`` fits the three numbers on all pairs and prints them, to be copied into the module and the model card.
@@ -155,7 +155,7 @@ def _progress(label: str) -> Any:
 
 def embed_texts(texts: list[str], *, disk_cache: bool = True, progress: bool = True, label: str = "embedding"):
     """e5 vectors of ``texts`` (cached on disk), with a progress bar on stderr; returns (vectors, seconds)."""
-    from presswatch.compare.similarity import embed
+    from presswatch.comparison.similarity import embed
 
     t0 = time.perf_counter()
     if not progress:
@@ -172,7 +172,7 @@ def evaluate(
 ) -> dict[str, Any]:
     import numpy as np
 
-    from presswatch.compare import similarity as sim
+    from presswatch.comparison import similarity as sim
 
     pairs, used = load_pairs(root, files)
     if limit:

@@ -86,7 +86,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
     """,
-    # 4: incidents linked across documents (see presswatch.compare.linking); one row per report of one
+    # 4: incidents linked across documents (see presswatch.comparison.linking); one row per report of one
     #    INCIDENT span, blocked by day for the streaming linker
     """
     CREATE TABLE incidents (
@@ -375,7 +375,7 @@ class SQLiteStore(Store):
         for did in ids:
             yield self.get(did)
 
-    # -- incidents (written by presswatch.compare.linking) ---------------------------------------
+    # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     def unlinked_documents(self) -> list[str]:
         """Ids of documents with INCIDENT spans none of which is linked to an incident yet, oldest first."""
         rows = self.conn.execute(

@@ -176,6 +176,22 @@ class SQLiteStore(Store):
                 c.execute("ROLLBACK")
                 raise
 
+    @contextlib.contextmanager
+    def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any failure); a database error becomes
+        a StoreError saying what could not be stored."""
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield c
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"could not store {what} ({e})", source=self.location) from None
+
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0])
@@ -191,65 +207,56 @@ class SQLiteStore(Store):
         return int(row[0])
 
     def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
-        c = self.conn
         now = _now()
-        try:
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
-                status: str
-                near_of: str | None = None
-                if row is None:
-                    status = "new"
-                    c.execute(
-                        """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
-                           published_from, fetched_at, language, language_score, kind, description, text,
-                           paragraphs, analyzers, summaries, ingested_at, updated_at)
-                           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                        (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
-                         json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
-                         doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
-                         json.dumps([list(p) for p in doc.paragraphs]),
-                         json.dumps(doc.analyzers, sort_keys=True),
-                         json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now),
-                    )
-                    near = self._near_duplicate(doc)
-                    c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
-                              (to_signed(near[0]) if near[0] is not None else None, near[1], doc.id))
-                    if near[0] is not None:
-                        c.executemany("INSERT INTO simhash_bands VALUES (?, ?, ?)",
-                                      [(i, v, doc.id) for i, v in enumerate(bands(near[0]))])
-                    near_of = near[1]
-                    c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                              (doc.id, fold(doc.title or ""), fold(doc.text)))
+        with self._transaction(f"document {doc.id}") as c:
+            row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            status: str
+            near_of: str | None = None
+            if row is None:
+                status = "new"
+                c.execute(
+                    """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
+                       published_from, fetched_at, language, language_score, kind, description, text,
+                       paragraphs, analyzers, summaries, ingested_at, updated_at)
+                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
+                     json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
+                     doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
+                     json.dumps([list(p) for p in doc.paragraphs]),
+                     json.dumps(doc.analyzers, sort_keys=True),
+                     json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now),
+                )
+                near = self._near_duplicate(doc)
+                c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
+                          (to_signed(near[0]) if near[0] is not None else None, near[1], doc.id))
+                if near[0] is not None:
+                    c.executemany("INSERT INTO simhash_bands VALUES (?, ?, ?)",
+                                  [(i, v, doc.id) for i, v in enumerate(bands(near[0]))])
+                near_of = near[1]
+                c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                          (doc.id, fold(doc.title or ""), fold(doc.text)))
+                self._write_spans(doc)
+            else:
+                old = json.loads(row[0])
+                merged = {**old, **doc.analyzers}
+                if merged != old:
+                    status = "updated"
+                    if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
+                        c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
+                    for name in doc.analyzers:
+                        c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
                     self._write_spans(doc)
+                    old_summaries = json.loads(c.execute("SELECT summaries FROM documents WHERE id = ?",
+                                                         (doc.id,)).fetchone()[0])
+                    summaries = {**{k: v for k, v in old_summaries.items() if k not in doc.analyzers},
+                                 **doc.summaries}
+                    c.execute("UPDATE documents SET analyzers = ?, summaries = ?, updated_at = ? WHERE id = ?",
+                              (json.dumps(merged, sort_keys=True),
+                               json.dumps(summaries, ensure_ascii=False, sort_keys=True), now, doc.id))
                 else:
-                    old = json.loads(row[0])
-                    merged = {**old, **doc.analyzers}
-                    if merged != old:
-                        status = "updated"
-                        if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
-                            c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
-                        for name in doc.analyzers:
-                            c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
-                        self._write_spans(doc)
-                        old_summaries = json.loads(c.execute("SELECT summaries FROM documents WHERE id = ?",
-                                                             (doc.id,)).fetchone()[0])
-                        summaries = {**{k: v for k, v in old_summaries.items() if k not in doc.analyzers},
-                                     **doc.summaries}
-                        c.execute("UPDATE documents SET analyzers = ?, summaries = ?, updated_at = ? WHERE id = ?",
-                                  (json.dumps(merged, sort_keys=True),
-                                   json.dumps(summaries, ensure_ascii=False, sort_keys=True), now, doc.id))
-                    else:
-                        status = "unchanged"
-                for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
-                    c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreError(f"could not store document {doc.id} ({e})", source=self.location) from None
+                    status = "unchanged"
+            for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
+                c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
         return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
 
     def _near_duplicate(self, doc: Document) -> tuple[int | None, str | None]:
@@ -417,29 +424,20 @@ class SQLiteStore(Store):
 
     def save_incident_reports(self, links: list[dict[str, object]], incidents: list[dict[str, object]]) -> None:
         """Write new or updated incidents and the reports linked to them, in one transaction."""
-        c = self.conn
         now = _now()
-        try:
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                for inc in incidents:
-                    c.execute(
-                        """INSERT INTO incidents (id, type, date, places, created_at, updated_at) VALUES (?,?,?,?,?,?)
-                           ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,
-                           places = excluded.places, updated_at = excluded.updated_at""",
-                        (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
-                c.executemany(
-                    """INSERT OR REPLACE INTO incident_reports
-                       (incident_id, document_id, start, "end", part, day, cell, score, vector)
-                       VALUES (?,?,?,?,?,?,?,?,?)""",
-                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"],
-                      x.get("cell"), x["score"], x["vector"]) for x in links])
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreError(f"could not store incidents ({e})", source=self.location) from None
+        with self._transaction("incidents") as c:
+            for inc in incidents:
+                c.execute(
+                    """INSERT INTO incidents (id, type, date, places, created_at, updated_at) VALUES (?,?,?,?,?,?)
+                       ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,
+                       places = excluded.places, updated_at = excluded.updated_at""",
+                    (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
+            c.executemany(
+                """INSERT OR REPLACE INTO incident_reports
+                   (incident_id, document_id, start, "end", part, day, cell, score, vector)
+                   VALUES (?,?,?,?,?,?,?,?,?)""",
+                [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"],
+                  x.get("cell"), x["score"], x["vector"]) for x in links])
 
     def drop_orphan_incidents(self) -> int:
         """Remove incidents left without any report (their documents were re-analysed); return how many."""
@@ -450,10 +448,9 @@ class SQLiteStore(Store):
 
     def forget_incident_reports(self, document_id: str) -> None:
         """Unlink a document's reports (its analysis changed); incidents left without reports go too."""
-        with self.conn:
-            self.conn.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
-            self.conn.execute("DELETE FROM incidents WHERE id NOT IN "
-                              "(SELECT DISTINCT incident_id FROM incident_reports)")
+        with self._transaction("incidents") as c:
+            c.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
+            c.execute("DELETE FROM incidents WHERE id NOT IN (SELECT DISTINCT incident_id FROM incident_reports)")
 
     def incident_rows(self) -> list[dict[str, object]]:
         """Every linked report with its incident, document, source and span attributes."""

@@ -215,6 +215,15 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     )
 
 
+def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bool:
+    """Whether the places are listed side by side ("near X and near Y", "in X, Y and Z")."""
+    pat = getattr(lex, "COORDINATION", None)
+    if pat is None:
+        return False
+    spans = sorted(p["span"] for p in places)
+    return all(pat.fullmatch(text[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
+
+
 def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     pat = getattr(lex, "ANAPHORIC", None)
     return bool(pat and pat.search(sentence[max(0, trig[0] - 30) : trig[0]]))
@@ -372,8 +381,9 @@ class IncidentsAnalyzer:
                 self._attribute(f, doc, sourcing)
                 f.mentions = [(sa, sb)]
                 specific = _specific(here)
-                # a violent incident "near X and Y" is one incident per place; a convoy "from X to Y" is one
-                split = len(specific) > 1 and TYPES[kind].violent
+                # violence "near X and near Y" is one incident per place; fire "from X at Y" or a convoy "from X
+                # to Y" is one incident
+                split = len(specific) > 1 and TYPES[kind].violent and _coordinated(text, specific, lex)
                 groups = [[p] for p in specific] if split else [specific]
                 for k, g in enumerate(groups):
                     g_found = f if k == 0 else _copy(f)

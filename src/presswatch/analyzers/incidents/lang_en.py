@@ -337,6 +337,9 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|acros
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
                           r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+# what stands between places listed side by side: ", ", " and near ", " as well as in the "
+COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
+                          r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
 # a definite noun phrase that names an incident already told ("the detention", "this shooting")
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$"
                        r"|\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified) (?:[\w'’-]+ ){0,4}?"

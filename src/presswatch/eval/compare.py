@@ -114,7 +114,8 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
         if not cands:
             continue
         want = set(inc.get("places") or [])
-        cands.sort(key=lambda s: (not ({p["place_id"] for p in s.attrs["places"]} & want), s.start))
+        cands.sort(key=lambda s: (not ({p["place_id"] for p in s.attrs["places"]} & want),
+                                  s.attrs["acled_sub_event_type"] != inc.get("acled_sub_event_type"), s.start))
         matched[k] = cands[0]
         used_spans.add(_key(doc.id, cands[0]))
     all_spans = [_key(d.id, s) for d in docs.values() for s in d.spans_by("incidents")]

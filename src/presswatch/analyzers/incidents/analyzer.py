@@ -152,11 +152,10 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         and lex.FIRE_AT_CIVILIANS.search(sentence)
     ):
         return "attack_on_civilians"
-    if {name, "mine_clearance"} == {"mine_explosion", "mine_clearance"} or (
-        name == "mine_clearance" and "mine_explosion" in scores
-    ):
+    if name in ("mine_explosion", "mine_clearance") and {"mine_explosion", "mine_clearance"} <= set(scores):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
-        went_off = re.search(r"explod|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b", sentence, re.I)
+        went_off = re.search(r"explo(?:d|si)|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b",
+                             sentence, re.I)
         return "mine_explosion" if went_off else "mine_clearance"
     if name in ("territory_taken", "territory_regained"):
         state = lex.TERRITORY_STATE.search(sentence)
@@ -224,21 +223,27 @@ def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bo
     return all(pat.fullmatch(text[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
 
 
-def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:
+def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | None:
+    """``characterising`` ("called the detention an abduction"), ``definite`` ("the shooting", "his detention")
+    or None, from the words before the trigger."""
+    before = sentence[max(0, trig[0] - 60) : trig[0]]
+    pat = getattr(lex, "CHARACTERISING", None)
+    if pat is not None and pat.search(before):
+        return "characterising"
     pat = getattr(lex, "ANAPHORIC", None)
-    return bool(pat and pat.search(sentence[max(0, trig[0] - 30) : trig[0]]))
+    return "definite" if pat is not None and pat.search(before[-30:]) else None
 
 
-def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any]]) -> Found | None:
-    """The incident a definite mention ("the shooting", "his detention") refers back to: the latest one of the
-    same family within five paragraphs that names no other place (``here``: the places attached to the mention);
-    else the latest one of any type when the mention has no place of its own."""
+def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any]], how: str) -> Found | None:
+    """The incident a definite mention refers back to: the latest one of the same family within five paragraphs
+    that names no other place (``here``: the places attached to the mention); for a characterising one, the latest
+    incident of any type when the mention has no place of its own. None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
     for f in reversed(near):
         if same_family(f.type, kind) and (not ids or not f.places or ids & f.place_ids()):
             return f
-    return near[-1] if near and not here else None
+    return near[-1] if how == "characterising" and near and not here else None
 
 
 CUES = {2: "locative", 1: "other", 0: "not_location"}
@@ -343,10 +348,11 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
-                if _anaphoric(sentence, trig, lex):
+                how = _anaphoric(sentence, trig, lex)
+                if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
                     attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
-                    ref = _referent(found, kind, pi, attached)
+                    ref = _referent(found, kind, pi, attached, how)
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
                         para_dates.extend(dates)

@@ -188,7 +188,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
             r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
-            r"|(?:movement|traffic|passage)(?: [\w-]+){0,6}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
+            r"|(?:movement|traffic|passage)(?: [\w-]+){0,8}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
             r"|restricted|resumed)"
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
             r"|blockade[sd]?|(?:road|corridor|crossing|highway"
@@ -260,11 +260,12 @@ DENIAL = [
 ]
 # a sentence about what might, should or did not happen is not a report of an incident
 HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
-                  r"|prevent\w*|avoid\w*|calls? for|plans? to|planned|intends?|aims? to|ready to|refrain\w*")
+                  r"|prevent\w*|avoid\w*|calls? for|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
+                  r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|appeal\w*")
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
-              r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|over the (?:past|last) (?:few )?(?:years|months"
+              r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
               r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
               r"|hundreds of (?:civilians|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
               r"|dozens)")
@@ -341,9 +342,10 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
 # a definite noun phrase that names an incident already told ("the detention", "this shooting")
-ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$"
-                       r"|\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified) (?:[\w'’-]+ ){0,4}?"
-                       r"(?:as )?(?:an? |the )?(?:\w+ )?$", _I)
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$", _I)
+# a name given to an incident already told ("called the detention an abduction"): that incident, whatever the name
+CHARACTERISING = re.compile(r"\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified)"
+                            r" (?:[\w'’-]+ ){0,4}?(?:as )?(?:an? |the )?(?:\w+ )?$", _I)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,

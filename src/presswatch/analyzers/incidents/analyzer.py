@@ -209,7 +209,7 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     words = re.findall(r"[\w']+", before)[-6:]
     after = re.findall(r"[\w']+", sentence[trig[1] : trig[1] + 50])[:4]
     modal_after = getattr(lex, "MODAL_AFTER", None)
-    return any(lex.HYPOTHETICAL.fullmatch(w) for w in words) or bool(
+    return bool(lex.HYPOTHETICAL.search(" ".join(words))) or bool(
         modal_after is not None and any(modal_after.fullmatch(w) for w in after)
     )
 

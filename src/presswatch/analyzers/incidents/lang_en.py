@@ -260,8 +260,8 @@ DENIAL = [
 ]
 # a sentence about what might, should or did not happen is not a report of an incident
 HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
-                  r"|prevent\w*|avoid\w*|calls? for|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
-                  r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|appeal\w*")
+                  r"|prevent\w*|avoid\w*|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
+                  r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:\w+ ){0,2}?(?:on|for)|appeal\w*")
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"

@@ -88,9 +88,10 @@ def compare(
     hi = until if isinstance(until, date) or until is None else _day(until)
     if link:
         link_store(store, embed=embed)
+    bounds = (lo.isoformat() if lo else None, hi.isoformat() if hi else None)
     docs = [
         d
-        for d in store.document_rows()
+        for d in store.document_rows(*bounds)
         if (sources is None or (d["source"] or UNKNOWN_SOURCE) in sources) and _in_window(_day(d["published"]), lo, hi)
     ]
     selected = {d["id"]: d for d in docs}
@@ -98,9 +99,9 @@ def compare(
     result = Comparison(
         window={"since": lo.isoformat() if lo else None, "until": hi.isoformat() if hi else None}, sources=source_names
     )
-    result.incidents = _incidents(store.incident_rows(), selected)
+    result.incidents = _incidents(store.incident_rows(*bounds), selected)
     result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
-    result.naming = _naming(store.place_rows(), selected)
+    result.naming = _naming(store.place_rows(*bounds), selected)
     result.sourcing = _sourcing(docs)
     return result
 

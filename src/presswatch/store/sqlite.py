@@ -452,8 +452,22 @@ class SQLiteStore(Store):
             c.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
             c.execute("DELETE FROM incidents WHERE id NOT IN (SELECT DISTINCT incident_id FROM incident_reports)")
 
-    def incident_rows(self) -> list[dict[str, object]]:
-        """Every linked report with its incident, document, source and span attributes."""
+    @staticmethod
+    def _published_between(since: str | None, until: str | None) -> tuple[str, list[object]]:
+        """SQL condition on d.published (ISO dates compare as text; ``until`` includes that whole day)."""
+        where, args = "1", []
+        if since:
+            where += " AND d.published >= ?"
+            args.append(since)
+        if until:
+            where += " AND d.published < ?"
+            args.append(until + "\uffff")
+        return where, args
+
+    def incident_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        """Every linked report (of documents published in the window) with its incident, document, source and
+        span attributes."""
+        where, args = self._published_between(since, until)
         rows = self.conn.execute(
             """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date,
                       i.places AS incident_places, r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url,
@@ -464,24 +478,28 @@ class SQLiteStore(Store):
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
                     AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
-               ORDER BY i.date, i.id, d.published, r.document_id, r.start""").fetchall()
+               WHERE """ + where + """ ORDER BY i.date, i.id, d.published, r.document_id, r.start""", args).fetchall()
         return [dict(r) for r in rows]
 
-    def document_rows(self) -> list[dict[str, object]]:
-        """id, source, published, url, title, language and summaries of every document (no text)."""
+    def document_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        """id, source, published, url, title, language and summaries of every document in the window (no text)."""
+        where, args = self._published_between(since, until)
         rows = self.conn.execute(
             """SELECT d.id, src.name AS source, d.published, d.url, d.title, d.language, d.summaries
-               FROM documents d LEFT JOIN sources src ON src.id = d.source_id ORDER BY d.published, d.id""").fetchall()
+               FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE """ + where
+            + " ORDER BY d.published, d.id", args).fetchall()
         return [dict(r) for r in rows]
 
-    def place_rows(self) -> list[dict[str, object]]:
-        """Every resolved PLACE span with its document's source and date, and the words it covers."""
+    def place_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        """Every resolved PLACE span (of documents in the window) with its document's source and date, and the
+        words it covers."""
+        where, args = self._published_between(since, until)
         rows = self.conn.execute(
             """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
                       d.published, src.name AS source
                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
-               WHERE s.analyzer = 'places' AND s.label = 'PLACE'
-               ORDER BY d.published, s.document_id, s.start""").fetchall()
+               WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND """ + where
+            + " ORDER BY d.published, s.document_id, s.start", args).fetchall()
         return [dict(r) for r in rows]
 
     def close(self) -> None:

@@ -245,3 +245,41 @@ def test_public_api_names_resolve():
     exec("from presswatch import *", ns)  # every name in __all__ exists
     assert callable(ns["compare"]) and callable(ns["similarity"]) and callable(ns["analyze_documents"])
     assert presswatch.compare is ns["compare"]  # the package presswatch.comparison does not shadow it
+
+
+def test_store_links_streaming_and_relinks_a_reanalysed_document(tmp_path):
+    from presswatch.analyzers import Resources, run
+    from presswatch.comparison.coverage import compare
+    from presswatch.comparison.linking import link_store
+    from presswatch.model import Document
+    from presswatch.store import open_store
+
+    def doc(text: str, source: str, day: str) -> Document:
+        d = Document(text=text, language="en", published=day, source=source)
+        run(["incidents"], d, Resources())
+        return d
+
+    a = doc(
+        "Over the past day, a patrol escorted a convoy of 12 trucks carrying flour to the town.",
+        "Mission",
+        "2023-06-13",
+    )
+    b = doc("A convoy of twelve trucks with flour and medicine reached the town yesterday.", "Wire", "2023-06-13")
+    c = doc("Protesters gathered outside the parliament on Monday.", "Wire", "2023-06-14")
+    with open_store(tmp_path / "s.sqlite") as store:
+        for d in (a, b, c):
+            store.put(d)
+        assert link_store(store, embed=False) == 3 and link_store(store, embed=False) == 0  # nothing twice
+        res = compare(store, link=False)
+        convoy = next(i for i in res.incidents if i["type"] == "aid_delivery")
+        assert {r["source"] for r in convoy["reports"]} == {"Mission", "Wire"}
+        assert res.coverage[convoy["id"]]["Mission"]["status"] == "reported"
+        protest = next(i for i in res.incidents if i["type"] == "protest")
+        assert res.coverage[protest["id"]]["Mission"]["status"] == "not_reported"
+        # the analysis of one document changes: its reports are unlinked, linked again, and nothing is left over
+        b.analyzers["incidents"] = "next"
+        assert store.put(b).status == "updated"
+        assert link_store(store, embed=False) == 1
+        again = compare(store, link=False)
+        assert len(again.incidents) == len(res.incidents)
+        assert store.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == len(res.incidents)

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
+from presswatch.cli_common import Group
+from presswatch.cli_common import err as _err
+from presswatch.cli_eval import eval_app
+from presswatch.cli_train import train_app
 from presswatch.errors import PresswatchError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +28,7 @@ app = typer.Typer(
     name="presswatch",
     help="Read the press and official statements critically: what a text says, whom it cites, "
     "which names it uses for places, and how it persuades.",
+    cls=Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -61,10 +66,6 @@ TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait
 ProgressOption = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
-
-
-def _err(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
 
 
 def _fail(e: PresswatchError) -> typer.Exit:
@@ -397,42 +398,8 @@ def demo(
     typer.echo(summary)
 
 
-_PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
-
-
-def _dispatch(package: str, name: str, args: list[str]) -> None:
-    import importlib
-    import pkgutil
-
-    pkg = importlib.import_module(package)
-    known = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
-    if name not in known:
-        _err(f"unknown {package.rsplit('.', 1)[-1]} target {name!r}; available: {', '.join(known) or 'none'}")
-        raise typer.Exit(2)
-    module = importlib.import_module(f"{package}.{name}")
-    try:
-        code = module.main(list(args))
-    except PresswatchError as e:
-        raise _fail(e) from None
-    raise typer.Exit(int(code or 0))
-
-
-@app.command("eval", context_settings=_PASSTHROUGH)
-def eval_(
-    ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="What to evaluate: extraction, geo, quotes, persuasion, ...")],
-) -> None:
-    """Reproduce a published measure on a data set (e.g. `presswatch eval extraction --help`)."""
-    _dispatch("presswatch.eval", target, ctx.args)
-
-
-@app.command("train", context_settings=_PASSTHROUGH)
-def train(
-    ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="What to train (needs the [train] extra).")],
-) -> None:
-    """Train a shipped model again (e.g. `presswatch train persuasion --help`)."""
-    _dispatch("presswatch.train", target, ctx.args)
+app.add_typer(eval_app)
+app.add_typer(train_app)
 
 
 # --- analyzer commands (added by issue work) ---

@@ -68,11 +68,6 @@ ProgressOption = Annotated[
 ]
 
 
-def _fail(e: PresswatchError) -> typer.Exit:
-    _err(str(e))
-    return typer.Exit(e.exit_code)
-
-
 def _analyzer_names(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -200,11 +195,8 @@ def analyze(
         else:
             _write_document(doc, fmt, out, many=many)
 
-    try:
-        ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                   progress=progress, on_document=emit)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                               progress=progress, on_document=emit)
     if html_docs:
         from presswatch.report.html import report_html
 
@@ -235,10 +227,7 @@ def ingest(
     """
     from presswatch.store import open_store
 
-    try:
-        store = open_store(db)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     with store:
         def put(doc: Document) -> None:
@@ -251,20 +240,14 @@ def ingest(
                 counts["near"] += 1
             typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}{near}")
 
-        try:
-            ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                          progress=progress, on_document=put)
-        except PresswatchError as e:
-            raise _fail(e) from None
+        ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                                      progress=progress, on_document=put)
         total = store.count()
         linked = 0
         if counts["new"] or counts["updated"]:
             from presswatch.comparison.linking import link_store
 
-            try:
-                linked = link_store(store)
-            except PresswatchError as e:
-                raise _fail(e) from None
+            linked = link_store(store)
     if linked:
         typer.echo(f"linked the incidents of {linked} document(s)", err=True)
     typer.echo(
@@ -292,11 +275,8 @@ def search(
 
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            hits = store.search(words, limit=limit, raw=raw)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        hits = store.search(words, limit=limit, raw=raw)
     if as_json:
         typer.echo(_json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return
@@ -317,11 +297,8 @@ def show(
     """Print one stored document with its findings."""
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            doc = store.get(document_id)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        doc = store.get(document_id)
     _write_document(doc, fmt, None, many=False)
 
 
@@ -334,12 +311,9 @@ def list_documents(
     """List stored documents, newest first."""
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            rows = store.list(limit=limit, source=source)
-            total = store.count()
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        rows = store.list(limit=limit, source=source)
+        total = store.count()
     for r in rows:
         typer.echo(f"{r.document_id}  {r.published or '----------'}  {r.language or '--'}  "
                    f"{r.source or '-'}  {r.title or '(untitled)'}")
@@ -376,8 +350,6 @@ def export(
             docs = (d for d in store.iter_documents() if source is None or source in (d.source, d.source_domain))
             fh = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
             n = writers[fmt](docs, fh)
-    except PresswatchError as e:
-        raise _fail(e) from None
     except OSError as e:
         _err(f"{out}: cannot write ({e.strerror})")
         raise typer.Exit(2) from None
@@ -391,10 +363,7 @@ def demo(
     """Analyse the sample documents that ship with presswatch; write report.json and report.html."""
     from presswatch.demo import run_demo
 
-    try:
-        summary = run_demo(out)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    summary = run_demo(out)
     typer.echo(summary)
 
 
@@ -430,11 +399,8 @@ def places(
     from presswatch.gazetteer.policy import load_policy, policy_status
     from presswatch.report.geojson import to_geojson
 
-    try:
-        pol = load_policy(policy) if policy else None
-        docs = _places_docs(path)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    pol = load_policy(policy) if policy else None
+    docs = _places_docs(path)
     if map_file is not None:
         from presswatch.report.worldmap import places_of, svg_map
 
@@ -484,11 +450,8 @@ def check(
     from presswatch.gazetteer.policy import check as check_policy
     from presswatch.gazetteer.policy import load_policy
 
-    try:
-        pol = load_policy(policy)
-        docs = _places_docs(path)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    pol = load_policy(policy)
+    docs = _places_docs(path)
     n = 0
     for doc in docs:
         for v in check_policy(doc, pol):
@@ -539,11 +502,8 @@ def compare(
 
     lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    try:
-        with open_store(db) as store:
-            result = run_compare(store, sources=wanted, since=lo, until=hi)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        result = run_compare(store, sources=wanted, since=lo, until=hi)
     if wanted:
         missing = [s for s in wanted if s not in result.sources]
         if missing:
@@ -572,17 +532,14 @@ def incidents(
 
     from presswatch.pipeline import analyze as analyze_one
 
-    try:
-        if path == "-":
-            doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
-        else:
-            if not Path(path).exists() and "://" not in path:
-                from presswatch.errors import MissingFileError
+    if path == "-":
+        doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
+    else:
+        if not Path(path).exists() and "://" not in path:
+            from presswatch.errors import MissingFileError
 
-                raise MissingFileError(f"{path}: no such file")
-            doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
-    except PresswatchError as e:
-        raise _fail(e) from None
+            raise MissingFileError(f"{path}: no such file")
+        doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
     spans = doc.spans_by("incidents")
     if doc.analyzers.get("incidents", "").startswith("skipped"):
         _err(f"{path}: {doc.analyzers['incidents']} (incidents are read in English for now)")

@@ -68,7 +68,7 @@ class Targets(Group):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
-            ctx.fail(f"unknown {self.name} target {args[0]!r}; available: {', '.join(self.list_commands(ctx))}")
+            ctx.fail(f"unknown {self.name} target {args[0]!r}; available: {', '.join(sorted(self.list_commands(ctx)))}")
         return super().resolve_command(ctx, args)
 
 

@@ -145,3 +145,14 @@ def test_target_help_loads_nothing_heavy():
     out = json.loads([x for x in p.stdout.splitlines() if x.startswith("@@")][-1][2:])
     assert len(out) == len(TARGETS)
     assert {k: v for k, v in out.items() if v} == {}
+
+
+def test_a_training_report_names_the_command_that_repeats_it():
+    from presswatch.train import command_line
+    from presswatch.train.persuasion import run
+
+    defaults = {k: p.default for k, p in inspect.signature(run).parameters.items()}
+    options = {**defaults, "epochs": 5, "aux_memes": True, "head": "tokens", "out": Path("models/x")}
+    assert command_line("persuasion", run, options) == (
+        "presswatch train persuasion --out models/x --epochs 5 --aux-memes --head tokens")
+    assert command_line("persuasion", run, defaults) == "presswatch train persuasion"

@@ -294,12 +294,12 @@ def test_parse_ann_and_scorer() -> None:
 
 def test_eval_missing_data_gives_clear_error(tmp_path) -> None:
     from presswatch.errors import DataMissingError
-    from presswatch.eval.quotes import main
+    from presswatch.eval.quotes import run
 
     with pytest.raises(DataMissingError):
-        main(["--data", str(tmp_path / "nowhere")])
+        run(data=tmp_path / "nowhere")
     with pytest.raises(DataMissingError):
-        main(["--data", str(tmp_path)])
+        run(data=tmp_path)
 
 
 def test_dash_signed_quote_and_colon_headline(analyze) -> None:

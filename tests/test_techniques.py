@@ -27,6 +27,15 @@ from presswatch.model import Document
 MODEL_DIR = default_model_dir()
 needs_model = pytest.mark.skipif(not (MODEL_DIR / "model.onnx").is_file(), reason="model not shipped")
 
+
+def cli(argv: list[str]):
+    """Run ``presswatch ARGV`` in process (errors come back as exit status and stderr, as on the command line)."""
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+
+    return CliRunner().invoke(app, argv)
+
 INVENTED = (
     "Storm Over Riverton\n\n"
     "The corrupt clique running the council has once again betrayed every decent family in Riverton. "
@@ -105,15 +114,13 @@ def test_training_module_imports_without_torch():
 def test_refit_options_are_checked_before_training(tmp_path, argv, message):
     """A refit on every train article has nothing to calibrate on: it must name the held-out run whose
     thresholds it takes, and these mistakes are reported before torch is even imported."""
-    from presswatch.train.persuasion import main
-
     ref = tmp_path / "ref"
     ref.mkdir()
     (ref / "thresholds.json").write_text("{}", encoding="utf-8")
     (tmp_path / "empty").mkdir()
     argv = [a.format(ref=ref, empty=tmp_path / "empty") for a in argv]
-    with pytest.raises(ConfigError, match=message):
-        main(["--out", str(tmp_path / "out"), *argv])
+    res = cli(["train", "persuasion", "--out", str(tmp_path / "out"), *argv])
+    assert res.exit_code == ConfigError.exit_code and message in res.stderr, res.output
 
 
 # --- the shipped model ----------------------------------------------------------------------------
@@ -429,12 +436,10 @@ def test_sentence_unit_model_takes_the_maximum_over_sentences(tmp_path):
 
 def test_calibrate_only_refuses_a_model_refit_on_every_train_article(tmp_path):
     """Its held-out articles were trained on: calibrating on them would be calibrating in-sample."""
-    from presswatch.train.persuasion import main
-
     (tmp_path / "thresholds.json").write_text(json.dumps({"labels": ["Doubt"]}), encoding="utf-8")
     (tmp_path / "train-report.json").write_text(json.dumps({"args": {"holdout": "0.0"}}), encoding="utf-8")
-    with pytest.raises(ConfigError, match="refit on every train article"):
-        main(["--calibrate-only", "--out", str(tmp_path)])
+    res = cli(["train", "persuasion", "--calibrate-only", "--out", str(tmp_path)])
+    assert res.exit_code == ConfigError.exit_code and "refit on every train article" in res.stderr
 
 
 def _task3_dev_tree(root):
@@ -462,9 +467,6 @@ def test_evaluating_never_writes_the_model_training_fits_dev_thresholds(tmp_path
     them); ``train persuasion --dev-thresholds K`` is what writes the thresholds fitted on dev."""
     import shutil
 
-    from presswatch.eval.persuasion import main as eval_main
-    from presswatch.train.persuasion import main as train_main
-
     model = tmp_path / "model"
     model.mkdir()
     for f in [*MODEL_DIR.glob("*.onnx"), MODEL_DIR / "tokenizer.json", MODEL_DIR / "thresholds.json"]:
@@ -472,11 +474,12 @@ def test_evaluating_never_writes_the_model_training_fits_dev_thresholds(tmp_path
     data = _task3_dev_tree(tmp_path / "data")
     shipped = (model / "thresholds.json").read_bytes()
     args = ["--data", str(data), "--model", str(model), "--threads", "1", "--crossfit-thresholds", "2", "--json"]
-    assert eval_main(args) == 0
+    assert cli(["eval", "persuasion", *args]).exit_code == 0
     assert (model / "thresholds.json").read_bytes() == shipped
-    with pytest.raises(SystemExit):
-        eval_main([*args, "--ship-dev-thresholds"])
-    assert train_main(["--data", str(data), "--out", str(model), "--threads", "1", "--dev-thresholds", "2"]) == 0
+    assert cli(["eval", "persuasion", *args, "--ship-dev-thresholds"]).exit_code == 2  # no such option
+    res = cli(["train", "persuasion", "--data", str(data), "--out", str(model), "--threads", "1", "--dev-thresholds",
+               "2"])
+    assert res.exit_code == 0, res.output
     cal = json.loads((model / "thresholds.json").read_text(encoding="utf-8"))["calibration"]
     assert cal["fitted_on"].startswith("SemEval-2023 English dev")
     assert cal["honest_dev_estimate"]["what"].startswith("2-fold cross-fitting")

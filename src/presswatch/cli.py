@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
+from presswatch.cli_common import Group
+from presswatch.cli_common import err as _err
+from presswatch.cli_eval import eval_app
+from presswatch.cli_train import train_app
 from presswatch.errors import PresswatchError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +28,7 @@ app = typer.Typer(
     name="presswatch",
     help="Read the press and official statements critically: what a text says, whom it cites, "
     "which names it uses for places, and how it persuades.",
+    cls=Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -61,15 +66,6 @@ TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait
 ProgressOption = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
-
-
-def _err(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-
-
-def _fail(e: PresswatchError) -> typer.Exit:
-    _err(str(e))
-    return typer.Exit(e.exit_code)
 
 
 def _analyzer_names(value: str | None) -> list[str] | None:
@@ -199,11 +195,8 @@ def analyze(
         else:
             _write_document(doc, fmt, out, many=many)
 
-    try:
-        ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                   progress=progress, on_document=emit)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                               progress=progress, on_document=emit)
     if html_docs:
         from presswatch.report.html import report_html
 
@@ -234,10 +227,7 @@ def ingest(
     """
     from presswatch.store import open_store
 
-    try:
-        store = open_store(db)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     with store:
         def put(doc: Document) -> None:
@@ -250,20 +240,14 @@ def ingest(
                 counts["near"] += 1
             typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}{near}")
 
-        try:
-            ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                          progress=progress, on_document=put)
-        except PresswatchError as e:
-            raise _fail(e) from None
+        ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                                      progress=progress, on_document=put)
         total = store.count()
         linked = 0
         if counts["new"] or counts["updated"]:
             from presswatch.comparison.linking import link_store
 
-            try:
-                linked = link_store(store)
-            except PresswatchError as e:
-                raise _fail(e) from None
+            linked = link_store(store)
     if linked:
         typer.echo(f"linked the incidents of {linked} document(s)", err=True)
     typer.echo(
@@ -291,11 +275,8 @@ def search(
 
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            hits = store.search(words, limit=limit, raw=raw)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        hits = store.search(words, limit=limit, raw=raw)
     if as_json:
         typer.echo(_json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return
@@ -316,11 +297,8 @@ def show(
     """Print one stored document with its findings."""
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            doc = store.get(document_id)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        doc = store.get(document_id)
     _write_document(doc, fmt, None, many=False)
 
 
@@ -333,12 +311,9 @@ def list_documents(
     """List stored documents, newest first."""
     from presswatch.store import open_store
 
-    try:
-        with open_store(db) as store:
-            rows = store.list(limit=limit, source=source)
-            total = store.count()
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        rows = store.list(limit=limit, source=source)
+        total = store.count()
     for r in rows:
         typer.echo(f"{r.document_id}  {r.published or '----------'}  {r.language or '--'}  "
                    f"{r.source or '-'}  {r.title or '(untitled)'}")
@@ -375,8 +350,6 @@ def export(
             docs = (d for d in store.iter_documents() if source is None or source in (d.source, d.source_domain))
             fh = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
             n = writers[fmt](docs, fh)
-    except PresswatchError as e:
-        raise _fail(e) from None
     except OSError as e:
         _err(f"{out}: cannot write ({e.strerror})")
         raise typer.Exit(2) from None
@@ -390,49 +363,12 @@ def demo(
     """Analyse the sample documents that ship with presswatch; write report.json and report.html."""
     from presswatch.demo import run_demo
 
-    try:
-        summary = run_demo(out)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    summary = run_demo(out)
     typer.echo(summary)
 
 
-_PASSTHROUGH = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
-
-
-def _dispatch(package: str, name: str, args: list[str]) -> None:
-    import importlib
-    import pkgutil
-
-    pkg = importlib.import_module(package)
-    known = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
-    if name not in known:
-        _err(f"unknown {package.rsplit('.', 1)[-1]} target {name!r}; available: {', '.join(known) or 'none'}")
-        raise typer.Exit(2)
-    module = importlib.import_module(f"{package}.{name}")
-    try:
-        code = module.main(list(args))
-    except PresswatchError as e:
-        raise _fail(e) from None
-    raise typer.Exit(int(code or 0))
-
-
-@app.command("eval", context_settings=_PASSTHROUGH)
-def eval_(
-    ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="What to evaluate: extraction, geo, quotes, persuasion, ...")],
-) -> None:
-    """Reproduce a published measure on a data set (e.g. `presswatch eval extraction --help`)."""
-    _dispatch("presswatch.eval", target, ctx.args)
-
-
-@app.command("train", context_settings=_PASSTHROUGH)
-def train(
-    ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="What to train (needs the [train] extra).")],
-) -> None:
-    """Train a shipped model again (e.g. `presswatch train persuasion --help`)."""
-    _dispatch("presswatch.train", target, ctx.args)
+app.add_typer(eval_app)
+app.add_typer(train_app)
 
 
 # --- analyzer commands (added by issue work) ---
@@ -463,11 +399,8 @@ def places(
     from presswatch.gazetteer.policy import load_policy, policy_status
     from presswatch.report.geojson import to_geojson
 
-    try:
-        pol = load_policy(policy) if policy else None
-        docs = _places_docs(path)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    pol = load_policy(policy) if policy else None
+    docs = _places_docs(path)
     if map_file is not None:
         from presswatch.report.worldmap import places_of, svg_map
 
@@ -517,11 +450,8 @@ def check(
     from presswatch.gazetteer.policy import check as check_policy
     from presswatch.gazetteer.policy import load_policy
 
-    try:
-        pol = load_policy(policy)
-        docs = _places_docs(path)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    pol = load_policy(policy)
+    docs = _places_docs(path)
     n = 0
     for doc in docs:
         for v in check_policy(doc, pol):
@@ -572,11 +502,8 @@ def compare(
 
     lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    try:
-        with open_store(db) as store:
-            result = run_compare(store, sources=wanted, since=lo, until=hi)
-    except PresswatchError as e:
-        raise _fail(e) from None
+    with open_store(db) as store:
+        result = run_compare(store, sources=wanted, since=lo, until=hi)
     if wanted:
         missing = [s for s in wanted if s not in result.sources]
         if missing:
@@ -605,17 +532,14 @@ def incidents(
 
     from presswatch.pipeline import analyze as analyze_one
 
-    try:
-        if path == "-":
-            doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
-        else:
-            if not Path(path).exists() and "://" not in path:
-                from presswatch.errors import MissingFileError
+    if path == "-":
+        doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
+    else:
+        if not Path(path).exists() and "://" not in path:
+            from presswatch.errors import MissingFileError
 
-                raise MissingFileError(f"{path}: no such file")
-            doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
-    except PresswatchError as e:
-        raise _fail(e) from None
+            raise MissingFileError(f"{path}: no such file")
+        doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
     spans = doc.spans_by("incidents")
     if doc.analyzers.get("incidents", "").startswith("skipped"):
         _err(f"{path}: {doc.analyzers['incidents']} (incidents are read in English for now)")

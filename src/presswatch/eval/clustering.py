@@ -25,9 +25,7 @@ estimates the figures without the test split.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -245,23 +243,22 @@ def evaluate(
     return rep
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval clustering", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ecbplus folder (documents.jsonl)")
-    ap.add_argument("--level", choices=["subtopic", "topic"], default="subtopic",
-                    help="gold clusters: seminal events (subtopic, default) or topics")
-    ap.add_argument("--keep-url", action="store_true", help="keep the URL first sentence of ecbplus documents")
-    ap.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
-    ap.add_argument("--cv", type=int, default=0, metavar="K",
-                    help="also score K-fold cross-validation by topic inside train+val (test is not used)")
-    ap.add_argument("--seed", type=int, default=1, help="topic permutation of --cv (seed 0 was used while developing)")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = ap.parse_args(argv)
-    if not args.data.exists():
-        raise DataMissingError(f"ECB+ data folder not found: {args.data} (pass --data PATH)")
-    rep = evaluate(args.data, level=args.level, keep_url=args.keep_url, disk_cache=not args.no_cache, cv=args.cv,
-                   seed=args.seed)
-    if args.json:
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    level: str = "subtopic",
+    keep_url: bool = False,
+    no_cache: bool = False,
+    cv: int = 0,
+    seed: int = 1,
+    as_json: bool = False,
+) -> int:
+    """``presswatch eval clustering``: tune on ECB+ train+val, score on test (and ``cv``-fold cross-validation
+    by topic if ``cv``) at ``level`` subtopic or topic, and print the figures."""
+    if not data.exists():
+        raise DataMissingError(f"ECB+ data folder not found: {data} (pass --data PATH)")
+    rep = evaluate(data, level=level, keep_url=keep_url, disk_cache=not no_cache, cv=cv, seed=seed)
+    if as_json:
         print(json.dumps(rep, indent=1))
         return 0
     print(f"ECB+ clustering by {rep['level']} (URL sentence {rep['url_sentence']}): tuned on train+val "
@@ -286,7 +283,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{cvr['folds']}-fold CV by topic inside train+val (pooled held-out B-cubed): " + "; ".join(
             f"{m} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}" for m, v in cvr["pooled"].items()))
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(sys.argv[1:]))

@@ -17,7 +17,6 @@ its incidents linked and compared exactly as ``presswatch ingest`` + ``presswatc
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from collections import Counter, defaultdict
@@ -223,16 +222,11 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval compare", description=__doc__.split("\n\n")[0])
-    ap.add_argument(
-        "--data", type=Path, default=SCENARIO, help="a scenario folder (truth.yaml + one folder per source)"
-    )
-    ap.add_argument("--lexical", action="store_true", help="link with word overlap only (no sentence embeddings)")
-    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
-    args = ap.parse_args(argv)
-    r = evaluate(args.data, embed=not args.lexical)
-    if args.json:
+def run(*, data: Path | None = None, lexical: bool = False, as_json: bool = False) -> int:
+    """``presswatch eval compare``: score the scenario in ``data`` (default: the shipped one) and print the
+    figures; ``lexical`` links with word overlap only."""
+    r = evaluate(data or SCENARIO, embed=not lexical)
+    if as_json:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
     rep, lk, om = r["reports"], r["linking"], r["omissions"]

@@ -33,7 +33,6 @@ published figures). presswatch gets the page URL (its normal use: it knows what 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import re
@@ -313,35 +312,30 @@ def failure_report(result: dict[str, Any], *, n: int = 3, system: str = "presswa
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(
-        prog="presswatch eval extraction",
-        description="Body text (snippet P/R/F1) and title/date/author exact match on trafilatura's "
-                    "evaluation corpus, for presswatch and bare trafilatura side by side.",
-    )
-    ap.add_argument("--data", default=DEFAULT_DATA, help="corpus folder with evaldata.json and html/")
-    ap.add_argument("--limit", type=int, default=None, help="evaluate only the first N pages")
-    ap.add_argument("--json", dest="json_out", default=None, help="write figures (and per-page errors) to FILE")
-    ap.add_argument("--no-url", action="store_true", help="do not give presswatch the page URL")
-    ap.add_argument("--trafilatura-url", action="store_true",
-                    help="give bare trafilatura the page URL too (not the published setting)")
-    ap.add_argument("--failures", type=int, default=0, metavar="N",
-                    help="print per-language error counts and N examples of each kind of error")
-    ap.add_argument("--no-progress", action="store_true")
-    args = ap.parse_args(argv)
-
+def run(
+    *,
+    data: Path = Path(DEFAULT_DATA),
+    limit: int | None = None,
+    json_out: Path | None = None,
+    no_url: bool = False,
+    trafilatura_url: bool = False,
+    failures: int = 0,
+    no_progress: bool = False,
+) -> int:
+    """``presswatch eval extraction``: print the figures (and, with ``failures``, examples of each kind of
+    error); write them to ``json_out`` too if given."""
     import logging
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     result = evaluate(
-        Path(args.data), limit=args.limit, give_url=not args.no_url,
-        progress=not args.no_progress and sys.stderr.isatty(), trafilatura_url=args.trafilatura_url,
+        Path(data), limit=limit, give_url=not no_url,
+        progress=not no_progress and sys.stderr.isatty(), trafilatura_url=trafilatura_url,
     )
     print(format_table(result))
-    if args.failures:
+    if failures:
         print()
-        print(failure_report(result, n=args.failures))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(failure_report(result, n=failures))
+    if json_out:
+        Path(json_out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

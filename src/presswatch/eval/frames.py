@@ -11,40 +11,40 @@ same run: each fold's k most frequent training frames for every article.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
 from presswatch.errors import DataMissingError
+from presswatch.train.frames import DEFAULT_DATA, LANGS, cross_validate, read_frame_docs
 
 
-def main(argv: list[str] | None = None) -> int:
-    from presswatch.train.frames import DEFAULT_DATA, LANGS, cross_validate, read_frame_docs
-
-    ap = argparse.ArgumentParser(prog="presswatch eval frames", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--langs", default=",".join(LANGS), help="SemEval folders (en,fr,ge,it,po,ru)")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--max-features", type=int, default=20000)
-    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        raise DataMissingError(f"{args.data} is not a folder; pass --data (the shared persuasion folder)")
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    langs: str = ",".join(LANGS),
+    folds: int = 5,
+    seed: int = 13,
+    max_features: int = 20000,
+    as_json: bool = False,
+) -> int:
+    """``presswatch eval frames``: cross-validate the framing models of each folder in ``langs`` (comma-separated
+    SemEval folders) and print the figures."""
+    if not data.is_dir():
+        raise DataMissingError(f"{data} is not a folder; pass --data (the shared persuasion folder)")
     results = {}
-    for folder in [x.strip() for x in args.langs.split(",") if x.strip()]:
-        _ids, texts, labels = read_frame_docs(args.data, folder)
+    for folder in [x.strip() for x in langs.split(",") if x.strip()]:
+        _ids, texts, labels = read_frame_docs(data, folder)
         if not texts:
             print(f"{folder}: no subtask-2 training labels, skipped", file=sys.stderr)
             continue
         t0 = time.time()
-        print(f"{folder}: {len(texts)} articles, {args.folds}-fold cross-validation", file=sys.stderr, flush=True)
-        r = cross_validate(texts, labels, args.folds, args.seed, args.max_features)
+        print(f"{folder}: {len(texts)} articles, {folds}-fold cross-validation", file=sys.stderr, flush=True)
+        r = cross_validate(texts, labels, folds, seed, max_features)
         r["seconds"] = round(time.time() - t0, 1)
         results[LANGS.get(folder, folder)] = r
-    if args.json:
+    if as_json:
         print(json.dumps(results, indent=1))
     else:
         print("lang  articles  micro-F1  macro-F1  baseline micro/macro  frames gold/pred")

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
@@ -29,6 +28,7 @@ from presswatch.errors import DataMissingError
 
 FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
 MAX_KM = 20039.0
+DEFAULT_DATA = Path("../shared/data/geo/corpora")
 
 
 @dataclass(slots=True)
@@ -283,47 +283,48 @@ def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLA
             "places_time_vs_spacy": t_places / max(1e-9, t_parse)}
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval geo", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", choices=sorted(FILES), default="lgl")
-    ap.add_argument("--data", type=Path, default=Path("../shared/data/geo/corpora"))
-    ap.add_argument("--mode", choices=["gold", "e2e", "both"], default="both")
-    ap.add_argument("--limit", type=int, default=0, help="first N articles only")
-    ap.add_argument("--train", action="store_true", help="learn weights on the other corpora first")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--no-annotated-points", action="store_true",
-                    help="withhold every annotated GeoNames point, not only the scored corpus' own")
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        raise DataMissingError(f"{args.data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
+def run(
+    *,
+    corpus: str = "lgl",
+    data: Path = DEFAULT_DATA,
+    mode: str = "both",
+    limit: int = 0,
+    train_first: bool = False,
+    as_json: bool = False,
+    no_annotated_points: bool = False,
+) -> int:
+    """``presswatch eval geo``: score ``corpus`` (a key of :data:`FILES`) in ``mode`` gold, e2e or both and
+    print the figures; with ``train_first``, fit the ranker's weights on the other corpora first, in memory."""
+    if not data.is_dir():
+        raise DataMissingError(f"{data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
     from presswatch.analyzers.places import FEATURES, PlacesAnalyzer
     from presswatch.gazetteer import get_gazetteer
     from presswatch.gazetteer.store import withhold_annotated_points
 
-    arts = read_corpus(args.corpus, args.data)
-    if args.limit:
-        arts = arts[: args.limit]
+    arts = read_corpus(corpus, data)
+    if limit:
+        arts = arts[:limit]
     gaz = get_gazetteer()
     analyzer = PlacesAnalyzer()
-    result: dict[str, object] = {"corpus": args.corpus, "articles": len(arts),
+    result: dict[str, object] = {"corpus": corpus, "articles": len(arts),
                                  "gold_toponyms": sum(len(a.gold) for a in arts),
                                  # points learnt from the scored corpus' own annotations are never used on it
                                  "annotated_points_withheld": withhold_annotated_points(
-                                     gaz, None if args.no_annotated_points else args.corpus)}
-    if args.train:
-        others = [c for c in FILES if c != args.corpus]
-        w1, w = train([read_corpus(c, args.data) for c in others], gaz)
+                                     gaz, None if no_annotated_points else corpus)}
+    if train_first:
+        others = [c for c in FILES if c != corpus]
+        w1, w = train([read_corpus(c, data) for c in others], gaz)
         analyzer._w1 = [w1[f] for f in FEATURES]
         analyzer._w = [w[f] for f in FEATURES]
         result["trained_on"] = others
-    if args.mode in ("gold", "both"):
+    if mode in ("gold", "both"):
         result["gold_spans"] = eval_gold(arts, gaz, analyzer)
-    if args.mode in ("e2e", "both"):
+    if mode in ("e2e", "both"):
         result["end_to_end"] = eval_e2e(arts, gaz, analyzer)
-    if args.json:
+    if as_json:
         print(json.dumps(result, indent=1))
     else:
-        print(f"corpus {args.corpus}: {result['articles']} articles, {result['gold_toponyms']} gold toponyms")
+        print(f"corpus {corpus}: {result['articles']} articles, {result['gold_toponyms']} gold toponyms")
         for part in ("gold_spans", "end_to_end"):
             if part in result:
                 vals = result[part]

@@ -13,7 +13,6 @@ Report dev while developing; score test once.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from collections import Counter
@@ -93,18 +92,15 @@ def evaluate(rows: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval incidents", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "test"], default="dev")
-    ap.add_argument("--data", type=Path, default=None, help="a TSV with text, acled_event_type, acled_sub_event_type")
-    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
-    args = ap.parse_args(argv)
-    path = args.data or SCENARIO / f"incident-types-{args.split}.tsv"
+def run(*, split: str = "dev", data: Path | None = None, as_json: bool = False) -> int:
+    """``presswatch eval incidents``: score the shipped sentence set ``split`` (dev or test), or the TSV ``data``,
+    and print the figures."""
+    path = data or SCENARIO / f"incident-types-{split}.tsv"
     if not path.is_file():
         raise DataMissingError(f"{path}: no such file; pass --data (a TSV of incident sentences)")
     r = evaluate(read_sentences(path))
     r["data"] = path.name
-    if args.json:
+    if as_json:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
     print(f"{path.name}: {r['sentences']} sentences; an incident found in {r['found']:.1%}")

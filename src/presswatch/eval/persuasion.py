@@ -16,7 +16,6 @@ dev would score; ``presswatch train persuasion --dev-thresholds K`` is what writ
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import sys
@@ -418,32 +417,28 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
     return res
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval persuasion", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--lang", default="en",
-                    help="dataset language folder: en (transformer) or fr, ge, it, po, ru (light models)")
-    ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
-    ap.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
-    ap.add_argument("--predictions", type=Path, default=None, help="write predictions in the task's format")
-    ap.add_argument("--json", action="store_true", help="print the full result as JSON")
-    ap.add_argument("--si", action="store_true",
-                    help="also score span identification on the PTC test articles (line-level spans)")
-    ap.add_argument("--crossfit-thresholds", type=int, default=0, metavar="K",
-                    help="also report dev scores with thresholds cross-fitted over K folds of dev articles "
-                         "(fitted on K-1 folds, predicted on the held-out one; the model runs once)")
-    ap.add_argument("--crossfit-seed", type=int, default=13)
-    ap.add_argument("--technique-spans", action="store_true",
-                    help="also score spans with their technique on the SemEval-2023 English dev span annotations")
-    ap.add_argument("--no-tagger", action="store_true",
-                    help="with --si: score the flagged lines only, without the span tagger")
-    ap.add_argument("--genre", action="store_true",
-                    help="only genre: 5-fold cross-validation on the subtask-1 training labels of --lang")
-    args = ap.parse_args(argv)
-    task3_dir(args.data, args.lang)  # clear error first if the data is missing
-    if args.genre:
-        g = eval_genre(args.data, args.lang)
-        if args.json:
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    lang: str = "en",
+    model: Path | None = None,
+    threads: int | None = None,
+    predictions: Path | None = None,
+    as_json: bool = False,
+    si: bool = False,
+    crossfit_thresholds: int = 0,
+    crossfit_seed: int = 13,
+    technique_spans: bool = False,
+    no_tagger: bool = False,
+    genre: bool = False,
+) -> int:
+    """``presswatch eval persuasion``: score the model in ``model`` (default: the shipped one) on the dev set of
+    ``lang`` and print the figures; ``si`` and ``technique_spans`` add the span scores, ``genre`` scores only
+    the genre models."""
+    task3_dir(data, lang)  # clear error first if the data is missing
+    if genre:
+        g = eval_genre(data, lang)
+        if as_json:
             print(json.dumps(g, indent=2))
             return 0
         print(f"Genre, {g['lang']} train, {g['folds']}-fold CV over {g['documents']} articles {g['counts']}: "
@@ -451,15 +446,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{g['majority_baseline_macro_f1']:.3f}; per class "
               + ", ".join(f"{k} {v:.3f}" for k, v in g["per_class_f1"].items()))
         return 0
-    if args.si:
-        ptc_dir(args.data)
-    res = eval_subtask3(args.data, args.lang, args.model, args.threads, args.predictions,
-                        args.crossfit_thresholds, args.crossfit_seed)
-    if args.si:
-        res["span_identification"] = eval_si(args.data, args.model, args.threads, not args.no_tagger)
-    if args.technique_spans:
-        res["technique_spans"] = eval_technique_spans(args.data, args.model, args.threads)
-    if args.json:
+    if si:
+        ptc_dir(data)
+    res = eval_subtask3(data, lang, model, threads, predictions,
+                        crossfit_thresholds, crossfit_seed)
+    if si:
+        res["span_identification"] = eval_si(data, model, threads, not no_tagger)
+    if technique_spans:
+        res["technique_spans"] = eval_technique_spans(data, model, threads)
+    if as_json:
         print(json.dumps(res, indent=2))
         return 0
     print(f"SemEval-2023 Task 3 subtask 3, {res['lang']} dev: {res['articles']} articles, "
@@ -489,8 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     if res.get("ratio_to_spacy"):
         print(f"  spaCy parse of the same paragraphs: {res['spacy_parse_seconds']:.1f} s; "
               f"model/spaCy time ratio {res['ratio_to_spacy']:.2f}")
-    si = res.get("span_identification")
-    for r in ([si.get("line_level"), si] if si and si.get("line_level") else [si]) if si else []:
+    sid = res.get("span_identification")
+    for r in ([sid.get("line_level"), sid] if sid and sid.get("line_level") else [sid]) if sid else []:
         print(f"SemEval-2020 Task 11 SI on PTC test ({r['articles']} articles; {r['spans_from']}): "
               f"F1 {r['si_f1']:.3f} (P {r['si_precision']:.3f} R {r['si_recall']:.3f}; "
               f"{r['pred_spans']} predicted / {r['gold_spans']} gold merged spans)"

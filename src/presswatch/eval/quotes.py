@@ -19,7 +19,6 @@ Measures (all over word tokens, ``\\w+|[^\\w\\s]``, so offsets that differ only 
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from presswatch.errors import DataMissingError
 
+DEFAULT_DATA = Path("../shared/data/quotes/polnear")
 ROLES = ("source", "cue", "content")
 _TOK = re.compile(r"\w+|[^\w\s]")
 _ANN_FILE = re.compile(r"^(?P<article>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
@@ -288,21 +288,22 @@ def _progress(i: int, n: int, t0: float) -> None:
     sys.stderr.flush()
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval quotes", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default="../shared/data/quotes/polnear", help="the PolNeAR folder")
-    ap.add_argument("--split", default="dev", help="dev (default) or train; test only once, at the end")
-    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--errors", type=Path, default=None, help="write per-article predictions (JSONL) here")
-    args = ap.parse_args(argv)
-
-    root = Path(args.data)
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    split: str = "dev",
+    limit: int | None = None,
+    as_json: bool = False,
+    errors: Path | None = None,
+) -> int:
+    """``presswatch eval quotes``: score the sourcing analyzer on PolNeAR ``split`` and print the figures;
+    write each article's predictions and gold to ``errors`` (JSON Lines) if given."""
+    root = Path(data)
     if not root.exists():
         raise DataMissingError(f"PolNeAR data folder not found: {root} (pass --data PATH)")
-    articles = load_split(root, args.split, args.limit)
+    articles = load_split(root, split, limit)
     if not articles:
-        raise DataMissingError(f"no PolNeAR articles found for split {args.split!r} under {root}")
+        raise DataMissingError(f"no PolNeAR articles found for split {split!r} under {root}")
 
     from presswatch.analyzers import Resources, get
     from presswatch.model import Document
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     words = 0
     elapsed = 0.0
     t0 = time.perf_counter()
-    err_out = args.errors.open("w", encoding="utf-8") if args.errors else None
+    err_out = errors.open("w", encoding="utf-8") if errors else None
     for i, art in enumerate(articles):
         doc = Document(text=art.text, language="en")
         res = Resources()
@@ -335,10 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     rep["gold_attributions"] = sum(len(a.gold) for a in articles)
     rep["words_per_second"] = round(words / elapsed) if elapsed else 0
     rep["analyzer_version"] = analyzer.version
-    if args.json:
+    if as_json:
         print(json.dumps(rep, indent=2))
         return 0
-    print(f"PolNeAR {args.split}: {rep['articles']} articles, {rep['gold_attributions']} gold attributions")
+    print(f"PolNeAR {split}: {rep['articles']} articles, {rep['gold_attributions']} gold attributions")
     print(f"{'role':<9} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for r in ROLES:
         e, o = rep["exact"][r], rep["overlap"][r]  # type: ignore[index]
@@ -349,7 +350,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speaker accuracy {rep['speaker_accuracy']} (on {rep['speaker_n']} matched quotes with a gold source)")
     print(f"words per second {rep['words_per_second']} (spaCy parse included)")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(sys.argv[1:]))

@@ -24,10 +24,8 @@ Each article is cut with ``story_text`` (first 200 words). Embeddings are cached
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,28 +219,29 @@ def evaluate(
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch eval similarity", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the semeval2022-task8 folder")
-    ap.add_argument("--files", default=None, help="comma-separated CSV names (default: every CSV with text)")
-    ap.add_argument("--folds", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--limit", type=int, default=None, help="only the first N pairs")
-    ap.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
-    ap.add_argument("--fit", action="store_true", help="also fit the three numbers on all pairs and print them")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = ap.parse_args(argv)
-    if not args.data.exists():
-        raise DataMissingError(f"SemEval-2022 Task 8 data folder not found: {args.data} (pass --data PATH)")
-    files = [f.strip() for f in args.files.split(",") if f.strip()] if args.files else None
-    rep = evaluate(args.data, files=files, folds=args.folds, seed=args.seed, limit=args.limit,
-                   disk_cache=not args.no_cache)
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    files: str | None = None,
+    folds: int = 10,
+    seed: int = 13,
+    limit: int | None = None,
+    no_cache: bool = False,
+    fit: bool = False,
+    as_json: bool = False,
+) -> int:
+    """``presswatch eval similarity``: score the pairs of ``data`` (``files``: comma-separated CSV names) and
+    print the figures; with ``fit``, also the three numbers fitted on all pairs."""
+    if not data.exists():
+        raise DataMissingError(f"SemEval-2022 Task 8 data folder not found: {data} (pass --data PATH)")
+    names = [f.strip() for f in files.split(",") if f.strip()] if files else None
+    rep = evaluate(data, files=names, folds=folds, seed=seed, limit=limit, disk_cache=not no_cache)
     feats, target = rep.pop("_features"), rep.pop("_target")
-    if args.fit:
+    if fit:
         w = fit_logistic(feats, target)
         rep["fitted_on_all_pairs"] = {"E5_WEIGHT": round(w[0], 4), "CROSS_LANGUAGE_WEIGHT": round(w[1], 4),
                                       "BIAS": round(w[2], 4)}
-    if args.json:
+    if as_json:
         print(json.dumps(rep, indent=1))
         return 0
     print(f"SemEval-2022 Task 8 ({', '.join(rep['data'])}): {rep['pairs']} pairs after deduplication on pair_id; "
@@ -257,7 +256,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fitted on all pairs: {rep['fitted_on_all_pairs']}")
     print(f"embedding: {rep['texts_embedded']} texts in {rep['embed_seconds']} s (cached texts are not re-embedded)")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(sys.argv[1:]))

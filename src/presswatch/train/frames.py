@@ -12,7 +12,6 @@ fold only.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -205,28 +204,26 @@ def train_language(data: Path, folder: str, out: Path, max_features: int, seed: 
     return meta
 
 
-def main(argv: list[str] | None = None) -> int:
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    out: Path = DEFAULT_OUT,
+    langs: str = ",".join(LANGS),
+    max_features: int = 20000,
+    seed: int = 13,
+) -> int:
+    """``presswatch train frames``: fit the framing model of each folder in ``langs`` (comma-separated SemEval
+    folders) and write it to ``out``."""
     from presswatch.errors import DataMissingError
 
-    ap = argparse.ArgumentParser(prog="presswatch train frames", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--langs", default=",".join(LANGS), help="SemEval folders (en,fr,ge,it,po,ru)")
-    ap.add_argument("--max-features", type=int, default=20000)
-    ap.add_argument("--seed", type=int, default=13)
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        raise DataMissingError(f"{args.data} is not a folder; pass --data (the shared persuasion folder)")
-    for folder in args.langs.split(","):
+    if not data.is_dir():
+        raise DataMissingError(f"{data} is not a folder; pass --data (the shared persuasion folder)")
+    for folder in langs.split(","):
         t0 = time.time()
-        meta = train_language(args.data, folder.strip(), args.out, args.max_features, args.seed)
+        meta = train_language(data, folder.strip(), out, max_features, seed)
         if meta is None:
             print(f"{folder}: no subtask-2 training labels, skipped", file=sys.stderr)
             continue
         print(f"frames {meta['lang']}: {meta['train_documents']} articles, threshold {meta['threshold']}, "
               f"{time.time() - t0:.0f} s", file=sys.stderr, flush=True)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

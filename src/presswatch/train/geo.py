@@ -13,7 +13,6 @@ from the LGL and TR-News annotations into ``gazetteer/data/annotated_points.json
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -83,20 +82,13 @@ def derive_points(data: Path, out: Path | None = None) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train geo", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                    help="the folder holding lgl.xml, TR-News.xml and GeoVirus.xml")
-    ap.add_argument("--held-out", choices=sorted(FILES), default="trnews",
-                    help="the corpus left out of fitting (the shipped weights hold out trnews)")
-    ap.add_argument("--derive-points", action="store_true",
-                    help="instead of fitting: collect the annotated GeoNames points (annotated_points.json)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="write here instead of the shipped file (gazetteer/data/ranker.json or annotated_points.json)")
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        raise DataMissingError(f"{args.data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
-    if args.derive_points:
-        return derive_points(args.data, args.out)
-    fit_ranker(args.data, args.held_out, args.out)
+def run(*, data: Path = DEFAULT_DATA, held_out: str = "trnews", points: bool = False, out: Path | None = None) -> int:
+    """``presswatch train geo``: fit the ranker's weights on every corpus but ``held_out`` (a key of
+    :data:`~presswatch.eval.geo.FILES`), or with ``points`` collect the annotated GeoNames points instead; write
+    them to ``out`` (default: the shipped file)."""
+    if not data.is_dir():
+        raise DataMissingError(f"{data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
+    if points:
+        return derive_points(data, out)
+    fit_ranker(data, held_out, out)
     return 0

@@ -42,20 +42,20 @@ onnxruntime and tokenizers.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
 import shutil
-import sys
 import time
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from presswatch.corpora.semeval2023 import Paragraph, paragraph_starts, read_paragraphs, read_technique_spans
 from presswatch.errors import ConfigError
 from presswatch.learn.calibration import calibrate_thresholds, split_articles
+from presswatch.train import command_line
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion")
@@ -174,7 +174,7 @@ def sentence_units(data: Path, paras: list[Any], split: str = "train",
     return units, bases
 
 
-def holdout_seed(args: argparse.Namespace) -> int:
+def holdout_seed(args: SimpleNamespace) -> int:
     """The seed of the held-out article sample: ``--holdout-seed``, else ``--seed``."""
     return args.seed if getattr(args, "holdout_seed", None) is None else int(args.holdout_seed)
 
@@ -187,7 +187,7 @@ def prior_correct(probs: Any, bias: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + bias)))
 
 
-def recalibrate(args: argparse.Namespace) -> int:
+def recalibrate(args: SimpleNamespace) -> int:
     """Recompute the thresholds of the model in ``args.out`` on the same held-out train articles,
     with the shipped ONNX model (onnxruntime only)."""
     from presswatch.analyzers.techniques import TechniqueModel
@@ -283,7 +283,7 @@ def write_dev_thresholds(model_dir: Path, res: dict) -> None:
     f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def calibrate_on_dev(args: argparse.Namespace) -> int:
+def calibrate_on_dev(args: SimpleNamespace) -> int:
     """Fit the thresholds of the model in ``args.out`` on all of the English dev set and write them
     (:func:`write_dev_thresholds`), for a model refit on every train article (nothing is held out from it
     to calibrate on). The model runs once over dev; ``args.dev_thresholds`` folds of dev articles (dealt
@@ -368,61 +368,43 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     return res
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train persuasion", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the model")
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=8e-5, help="encoder learning rate")
-    ap.add_argument("--head-lr", type=float, default=2e-3)
-    ap.add_argument("--max-length", type=int, default=256, help="training truncation (tokens)")
-    ap.add_argument("--holdout", type=float, default=0.1, help="fraction of train articles kept for calibration")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--holdout-seed", type=int, default=None,
-                    help="seed of the held-out article sample (default: --seed); fix it to train further seeds "
-                         "of a model against the same held-out articles (ensembles)")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--neg-fraction", type=float, default=1.0,
-                    help="keep this seeded fraction of technique-free training paragraphs (speed)")
-    ap.add_argument("--freeze-layers", type=int, default=0,
-                    help="freeze the embeddings and the first N encoder layers (speed)")
-    ap.add_argument("--aux-memes", action="store_true",
-                    help="add the SemEval-2021 Task 6 meme texts (mapped techniques) to the training part")
-    ap.add_argument("--best-epoch", action="store_true",
-                    help="export the epoch with the best held-out micro-F1 (else the last one)")
-    ap.add_argument("--keep-torch", action="store_true",
-                    help="also save the torch state dict (model.torch.pt; not shipped)")
-    ap.add_argument("--limit", type=int, default=0, help="use only the first N train paragraphs (smoke test)")
-    ap.add_argument("--no-quantize", action="store_true")
-    ap.add_argument("--min-pos", type=int, default=25,
-                    help="held-out positives a technique needs for its own threshold (else the global one)")
-    ap.add_argument("--blend-light", action="store_true",
-                    help="blend in light/en.npz (train persuasion_light --langs en) with a held-out weight; "
-                         "off by default: it helped on held-out train articles but not on dev")
-    ap.add_argument("--head", choices=("mean", "tokens"), default="mean",
-                    help="mean: mean pooling + linear head (paragraph labels only); tokens: a linear layer per "
-                         "token over the techniques, trained on the span annotations too, the paragraph's logit "
-                         "being the maximum over its tokens (the ONNX also outputs token_logits)")
-    ap.add_argument("--units", choices=("paragraphs", "sentences", "both"), default="paragraphs",
-                    help="training and calibration unit: the corpus's paragraphs, or their sentences labelled "
-                         "from the span annotations (the model then reads a text sentence by sentence); both: "
-                         "train on the sentences and the multi-sentence paragraphs, calibrate on sentences")
-    ap.add_argument("--token-loss-weight", type=float, default=1.0,
-                    help="weight of the token-level loss with --head tokens")
-    ap.add_argument("--thresholds-from", type=Path, default=None,
-                    help="with --holdout 0 (a refit on all train articles): take thresholds.json's thresholds "
-                         "and token-span options from this held-out run of the same recipe")
-    ap.add_argument("--stop-epoch", type=int, default=None,
-                    help="stop after this epoch of the --epochs learning-rate schedule (refit of a --best-epoch run)")
-    ap.add_argument("--calibrate-only", action="store_true",
-                    help="only recompute thresholds.json for the model in --out (needs no torch)")
-    ap.add_argument("--dev-thresholds", type=int, default=0, metavar="K",
-                    help="only fit the thresholds of the model in --out on ALL the English dev articles and write "
-                         "them into its thresholds.json, with the K-fold cross-fitted dev figure (folds dealt with "
-                         "--seed) as the honest estimate: for a model refit with --holdout 0, which --calibrate-only "
-                         "cannot calibrate (needs no torch; dev scores of later runs are then in-sample)")
-    args = ap.parse_args(argv)
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    out: Path = DEFAULT_OUT,
+    epochs: int = 3,
+    batch_size: int = 16,
+    lr: float = 8e-5,
+    head_lr: float = 2e-3,
+    max_length: int = 256,
+    holdout: float = 0.1,
+    seed: int = 13,
+    holdout_seed: int | None = None,
+    threads: int = 2,
+    neg_fraction: float = 1.0,
+    freeze_layers: int = 0,
+    aux_memes: bool = False,
+    best_epoch: bool = False,
+    keep_torch: bool = False,
+    limit: int = 0,
+    no_quantize: bool = False,
+    min_pos: int = 25,
+    blend_light: bool = False,
+    head: str = "mean",
+    units: str = "paragraphs",
+    token_loss_weight: float = 1.0,
+    thresholds_from: Path | None = None,
+    stop_epoch: int | None = None,
+    calibrate_only: bool = False,
+    dev_thresholds: int = 0,
+) -> int:
+    """``presswatch train persuasion``: fine-tune, export and calibrate the model into ``out`` (the module's
+    docstring says how); ``calibrate_only`` or ``dev_thresholds`` only refit the thresholds of the model in
+    ``out``. Options are the command's (``presswatch train persuasion --help``)."""
+    return _run(SimpleNamespace(**locals()))
+
+
+def _run(args: SimpleNamespace) -> int:
     if args.calibrate_only and args.dev_thresholds:
         raise ConfigError("--calibrate-only (held-out train articles) and --dev-thresholds (dev) exclude each other")
     if args.calibrate_only:
@@ -729,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     report = {
-        "command": "presswatch train persuasion " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": command_line("persuasion", run, vars(args)),
         "args": {k: str(v) for k, v in vars(args).items()},
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "onnxruntime": ort.__version__},
@@ -747,7 +729,3 @@ def main(argv: list[str] | None = None) -> int:
         recalibrate(args)
     _log("done")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -11,7 +11,6 @@ Needs scikit-learn (training only); inference is numpy (:mod:`presswatch.analyze
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import time
@@ -133,24 +132,25 @@ def train_genre(data: Path, folder: str, out: Path, max_features: int, seed: int
     print(f"genre {iso}: {len(texts)} documents {meta['counts']}", flush=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train persuasion_light", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--langs", default="fr,ge,it,po,ru",
-                    help="dataset language folders (en: optional, for train persuasion --blend-light)")
-    ap.add_argument("--max-features", type=int, default=20000)
-    ap.add_argument("--C", type=float, default=2.0)
-    ap.add_argument("--holdout", type=float, default=0.1)
-    ap.add_argument("--min-pos", type=int, default=25)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--genre-only", action="store_true", help="only the genre models (numpy, no scikit-learn)")
-    ap.add_argument("--genre-features", type=int, default=20000)
-    args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for folder in ["en", *args.langs.split(",")] if "en" not in args.langs.split(",") else args.langs.split(","):
-        train_genre(args.data, folder, args.out, args.genre_features, args.seed)
-    if args.genre_only:
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    out: Path = DEFAULT_OUT,
+    langs: str = "fr,ge,it,po,ru",
+    max_features: int = 20000,
+    C: float = 2.0,
+    holdout: float = 0.1,
+    min_pos: int = 25,
+    seed: int = 13,
+    genre_only: bool = False,
+    genre_features: int = 20000,
+) -> int:
+    """``presswatch train persuasion_light``: fit the genre models and, unless ``genre_only``, the light technique
+    models of each folder in ``langs`` (comma-separated SemEval folders); write them to ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in ["en", *langs.split(",")] if "en" not in langs.split(",") else langs.split(","):
+        train_genre(data, folder, out, genre_features, seed)
+    if genre_only:
         return 0
     try:
         import numpy as np
@@ -163,16 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
 
     labels = list(TECHNIQUE_KEYS)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for folder in args.langs.split(","):
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in langs.split(","):
         iso = LANGS[folder]
         t0 = time.perf_counter()
-        paras = [p for p in read_paragraphs(args.data, "train", folder) if p.text.strip()]
-        hold = split_articles([p.article for p in paras], args.holdout, args.seed)
+        paras = [p for p in read_paragraphs(data, "train", folder) if p.text.strip()]
+        hold = split_articles([p.article for p in paras], holdout, seed)
         train = [p for p in paras if p.article not in hold]
         cal = [p for p in paras if p.article in hold]
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True,
-                              min_df=2, max_features=args.max_features, dtype=np.float32)
+                              min_df=2, max_features=max_features, dtype=np.float32)
         X = vec.fit_transform([p.text for p in train])
         Y = np.array([[int(k in p.labels) for k in labels] for p in train])
         coef = np.zeros((X.shape[1], len(labels)), dtype=np.float32)
@@ -180,21 +180,21 @@ def main(argv: list[str] | None = None) -> int:
         for j in range(len(labels)):
             if Y[:, j].sum() < 2:
                 continue
-            lr = LogisticRegression(C=args.C, class_weight="balanced", solver="liblinear", max_iter=500,
-                                    random_state=args.seed)
+            lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=500,
+                                    random_state=seed)
             lr.fit(X, Y[:, j])
             coef[:, j] = lr.coef_[0]
             intercept[j] = lr.intercept_[0]
         vocab = [None] * X.shape[1]
         for term, i in vec.vocabulary_.items():
             vocab[i] = term
-        np.savez_compressed(args.out / f"{iso}.npz", vocab=np.array(vocab), idf=vec.idf_.astype(np.float32),
+        np.savez_compressed(out / f"{iso}.npz", vocab=np.array(vocab), idf=vec.idf_.astype(np.float32),
                             coef=coef.astype(np.float16), intercept=intercept)
         meta = {"lang": iso, "dataset_folder": folder, "version": VERSION, "labels": labels,
                 "ngram_range": [3, 5], "thresholds": {k: 0.5 for k in labels}}
-        (args.out / f"{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        (out / f"{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         LightModel._cache.clear()
-        model = LightModel.load(args.out.parent, iso)
+        model = LightModel.load(out.parent, iso)
         assert model is not None
         # the numpy features must be sklearn's
         probe = [p.text for p in cal[:20]]
@@ -207,20 +207,16 @@ def main(argv: list[str] | None = None) -> int:
                 raise RuntimeError(f"{iso}: numpy features differ from scikit-learn's")
         probs = [p.tolist() for p in model.predict_proba([p.text for p in cal])]
         gold = [[int(k in p.labels) for k in labels] for p in cal]
-        g, per, info = calibrate_thresholds(probs, gold, labels, args.min_pos)
+        g, per, info = calibrate_thresholds(probs, gold, labels, min_pos)
         meta.update({"thresholds": per, "global_threshold": g, "calibration": {
-            "held_out_articles": len(hold), "held_out_paragraphs": len(cal), "min_pos": args.min_pos,
-            "seed": args.seed, **info},
+            "held_out_articles": len(hold), "held_out_paragraphs": len(cal), "min_pos": min_pos,
+            "seed": seed, **info},
             "train_paragraphs": len(train), "train_articles": len({p.article for p in train}),
-            "C": args.C, "max_features": args.max_features})
-        (args.out / f"{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+            "C": C, "max_features": max_features})
+        (out / f"{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         LightModel._cache.clear()
         print(f"{iso}: {len(train)} train / {len(cal)} held-out paragraphs, global threshold {g}, "
               f"held-out micro-F1 {max(info['holdout_micro_f1_global'], info['holdout_micro_f1_per_technique']):.3f}"
-              f", {(args.out / f'{iso}.npz').stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s",
+              f", {(out / f'{iso}.npz').stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s",
               flush=True)
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

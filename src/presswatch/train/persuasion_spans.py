@@ -24,20 +24,20 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
 import shutil
-import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from presswatch.corpora.ptc import article_lines, ptc_dir
 from presswatch.corpora.semeval2023 import read_paragraphs
 from presswatch.errors import DataMissingError
 from presswatch.learn.calibration import split_articles
+from presswatch.train import command_line
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/persuasion/spans")
@@ -162,23 +162,30 @@ def write_selection(out: Path, sel: dict[str, Any]) -> None:
         rep_f.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train persuasion_spans", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the persuasion data folder")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=5e-5, help="encoder learning rate")
-    ap.add_argument("--head-lr", type=float, default=1e-3)
-    ap.add_argument("--max-length", type=int, default=128, help="window length in tokens (with [CLS]/[SEP])")
-    ap.add_argument("--neg-fraction", type=float, default=0.3, help="seeded fraction of span-free lines kept")
-    ap.add_argument("--pos-weight", type=float, default=1.0, help="BCE weight of span tokens")
-    ap.add_argument("--no-dev", action="store_true", help="train on PTC train only (not PTC dev)")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
-    ap.add_argument("--select-only", action="store_true", help="only redo the held-out option selection")
-    args = ap.parse_args(argv)
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    out: Path = DEFAULT_OUT,
+    epochs: int = 2,
+    batch_size: int = 16,
+    lr: float = 5e-5,
+    head_lr: float = 1e-3,
+    max_length: int = 128,
+    neg_fraction: float = 0.3,
+    pos_weight: float = 1.0,
+    no_dev: bool = False,
+    seed: int = 13,
+    threads: int = 1,
+    max_steps: int = 0,
+    select_only: bool = False,
+) -> int:
+    """``presswatch train persuasion_spans``: fine-tune, export and select the decoding options of the span
+    tagger into ``out`` (the module's docstring says how); ``select_only`` only redoes the selection for the model
+    in ``out``. Options are the command's (``presswatch train persuasion_spans --help``)."""
+    return _run(SimpleNamespace(**locals()))
+
+
+def _run(args: SimpleNamespace) -> int:
     hold = heldout_articles(args.data)
     if args.select_only:
         write_selection(args.out, select_options(args.data, args.out, hold, args.threads))
@@ -363,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "model.fp32.onnx").unlink()
     write_selection(args.out, sel8)
     report = {
-        "command": "presswatch train persuasion_spans " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": command_line("persuasion_spans", run, vars(args)),
         "args": {k: str(v) for k, v in vars(args).items()},
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "onnxruntime": ort.__version__},
@@ -377,7 +384,3 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     _log("done")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -19,7 +19,6 @@ What it does, reproducibly (fixed seed, single process):
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -91,20 +90,22 @@ def _score(arts: list[Any], docs: list[Any], model: Any) -> dict[str, Any]:
     return sc.report()
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="presswatch train sourcing", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the PolNeAR folder")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where cue_model.json goes")
-    ap.add_argument("--parses", type=Path, default=None,
-                    help="spaCy DocBin of the train articles (read if it exists, else written after parsing)")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--min-count", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=1e-4)
-    ap.add_argument("--epochs", type=int, default=300)
-    ap.add_argument("--lr", type=float, default=0.05)
-    ap.add_argument("--prune", type=float, default=0.02, help="drop weights smaller than this in magnitude")
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N train articles (smoke runs)")
-    args = ap.parse_args(argv)
+def run(
+    *,
+    data: Path = DEFAULT_DATA,
+    out: Path = DEFAULT_OUT,
+    parses: Path | None = None,
+    seed: int = 13,
+    min_count: int = 5,
+    l2: float = 1e-4,
+    epochs: int = 300,
+    lr: float = 0.05,
+    prune: float = 0.02,
+    limit: int | None = None,
+) -> int:
+    """``presswatch train sourcing``: fit the cue scorer on PolNeAR train and write ``cue_model.json`` and
+    ``train-report.json`` to ``out``; ``parses``: a spaCy DocBin of the train articles, read if it exists, else
+    written after parsing."""
 
     import numpy as np
 
@@ -112,33 +113,33 @@ def main(argv: list[str] | None = None) -> int:
     from presswatch.eval.quotes import load_split
     from presswatch.nlp.pipelines import get_nlp
 
-    if not args.data.exists():
-        raise DataMissingError(f"PolNeAR data folder not found: {args.data} (pass --data PATH)")
+    if not data.exists():
+        raise DataMissingError(f"PolNeAR data folder not found: {data} (pass --data PATH)")
     t0 = time.perf_counter()
-    arts = load_split(args.data, "train", args.limit)
+    arts = load_split(data, "train", limit)
     if not arts:
-        raise DataMissingError(f"no PolNeAR train articles under {args.data}")
+        raise DataMissingError(f"no PolNeAR train articles under {data}")
     nlp = get_nlp("en")
     from spacy.tokens import DocBin
 
-    if args.parses and args.parses.exists():
-        docs = list(DocBin().from_disk(args.parses).get_docs(nlp.vocab))[: len(arts)]
+    if parses and parses.exists():
+        docs = list(DocBin().from_disk(parses).get_docs(nlp.vocab))[: len(arts)]
         if len(docs) != len(arts) or any(d.text != a.text for d, a in zip(docs, arts, strict=True)):
-            raise DataMissingError(f"{args.parses} does not hold parses of these train articles; delete it")
+            raise DataMissingError(f"{parses} does not hold parses of these train articles; delete it")
     else:
         docs = []
         for i, d in enumerate(nlp.pipe((a.text for a in arts), batch_size=16)):
             docs.append(d)
             sys.stderr.write(f"\rparsing {i + 1}/{len(arts)}")
         sys.stderr.write("\n")
-        if args.parses:
+        if parses:
             db = DocBin(store_user_data=False)
             for d in docs:
                 db.add(d)
-            db.to_disk(args.parses)
+            db.to_disk(parses)
 
     order = list(range(len(arts)))
-    random.Random(args.seed).shuffle(order)
+    random.Random(seed).shuffle(order)
     n_hold = max(1, len(arts) // 10)
     hold, fit_ids = sorted(order[:n_hold]), sorted(order[n_hold:])
 
@@ -153,13 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     for f in feats:
         for x in f:
             counts[x] = counts.get(x, 0) + 1
-    vocab = {x: j for j, x in enumerate(sorted(x for x, c in counts.items() if c >= args.min_count or x == "b"))}
+    vocab = {x: j for j, x in enumerate(sorted(x for x, c in counts.items() if c >= min_count or x == "b"))}
     rows = [[vocab[x] for x in f if x in vocab] for f in feats]
     y = np.array(labels, dtype=float)
     sys.stderr.write(f"{len(rows)} candidates, {int(y.sum())} cues, {len(vocab)} features\n")
-    w = _fit(rows, y, len(vocab), args.l2, args.epochs, args.lr, args.seed)
+    w = _fit(rows, y, len(vocab), l2, epochs, lr, seed)
     inv = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
-    weights = {x: round(float(w[j]), 4) for j, x in enumerate(inv) if abs(w[j]) >= args.prune or x == "b"}
+    weights = {x: round(float(w[j]), 4) for j, x in enumerate(inv) if abs(w[j]) >= prune or x == "b"}
 
     hold_arts, hold_docs = [arts[k] for k in hold], [docs[k] for k in hold]
     best = (-1.0, 0.5, {})
@@ -176,21 +177,17 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "training_data": "PolNeAR train (no licence stated; research use)",
         "articles": len(fit_ids), "held_out_articles": len(hold), "candidates": len(rows),
-        "positives": int(y.sum()), "features": len(weights), "seed": args.seed, "l2": args.l2,
-        "epochs": args.epochs, "lr": args.lr, "min_count": args.min_count, "prune": args.prune,
+        "positives": int(y.sum()), "features": len(weights), "seed": seed, "l2": l2,
+        "epochs": epochs, "lr": lr, "min_count": min_count, "prune": prune,
         "spacy_model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "cue_model.json").write_text(
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "cue_model.json").write_text(
         json.dumps({"threshold": best[1], "meta": meta, "weights": weights}, sort_keys=True, separators=(",", ":")),
         encoding="utf-8")
     report = {"meta": meta, "threshold": best[1], "held_out": best[2], "held_out_word_lists_only": lexicon_rep,
               "seconds": round(time.perf_counter() - t0, 1)}
-    (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({"threshold": best[1], "held_out_exact": best[2].get("exact"),
                       "word_lists_exact": lexicon_rep.get("exact")}, indent=1))
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,79 @@
+"""What the command groups of the CLI share: one-line errors, help that shows what a user types, and
+``eval``/``train`` targets that call their module's ``run`` with the command's options.
+
+Light on purpose: ``presswatch --help`` imports this module, and nothing here loads a model or a data set.
+"""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from typing import Any, get_args
+
+import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from presswatch.errors import PresswatchError
+
+
+def err(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+class _Items(TyperArgument):
+    """A variadic argument shows the type of one item (``<str>``), as each item is typed on its own."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        item = get_args(self.type_descriptor.annotation)
+        return f"<{item[0].__name__}>" if len(item) == 1 and isinstance(item[0], type) else None
+
+
+def _plain_types(param: Any) -> None:
+    """Typer 0.29 shows a flag as ``--raw <bool>`` and a variadic argument as ``<list[str]>``: a flag takes
+    no value, so it shows none; a variadic argument shows the type of one item."""
+    if isinstance(param, TyperOption) and param.is_flag and not param.count and param.metavar is None:
+        param.metavar = ""
+    elif type(param) is TyperArgument and param.nargs != 1:
+        param.__class__ = _Items
+
+
+class Group(TyperGroup):
+    """A command group whose commands' help shows real types, and whose commands' errors
+    (:class:`PresswatchError`) are one line on stderr with the error's exit status, never a traceback,
+    also when the app is invoked in-process (tests)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for p in params:
+            _plain_types(p)
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None and not isinstance(cmd, TyperGroup):
+            for p in [*cmd.params, cmd.get_help_option(ctx)]:
+                _plain_types(p)
+        return cmd
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PresswatchError as e:
+            err(str(e))
+            raise typer.Exit(e.exit_code) from None
+
+
+class Targets(Group):
+    """``presswatch eval`` / ``presswatch train``: an unknown target is named, with the ones there are."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            ctx.fail(f"unknown {self.name} target {args[0]!r}; available: {', '.join(sorted(self.list_commands(ctx)))}")
+        return super().resolve_command(ctx, args)
+
+
+def run_target(module: str, options: dict[str, Any]) -> None:
+    """Import ``module`` (here, not when the CLI starts) and call its ``run(**options)``; exit with its status.
+    Options that are enums are passed as their values."""
+    kwargs = {k: v.value if isinstance(v, Enum) else v for k, v in options.items()}
+    raise typer.Exit(importlib.import_module(module).run(**kwargs) or 0)

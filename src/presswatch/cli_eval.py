@@ -1,0 +1,202 @@
+"""``presswatch eval TARGET``: reproduce a published measure on a data set.
+
+One command per module of :mod:`presswatch.eval`; each calls that module's ``run`` with its options (same
+names, same defaults: ``tests/test_cli_help.py`` checks it). The module is imported only when the command
+runs, so that ``presswatch --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from presswatch.cli_common import Targets, run_target
+
+eval_app = typer.Typer(
+    name="eval",
+    cls=Targets,
+    help="Reproduce a published measure on a data set; reads the shipped models, never writes them.",
+    no_args_is_help=True,
+)
+
+PERSUASION_DATA = Path("../shared/data/persuasion")
+
+Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk embedding cache.")]
+
+
+class ClusterLevel(StrEnum):
+    subtopic = "subtopic"
+    topic = "topic"
+
+
+class GeoCorpus(StrEnum):
+    geovirus = "geovirus"
+    lgl = "lgl"
+    trnews = "trnews"
+
+
+class GeoMode(StrEnum):
+    gold = "gold"
+    e2e = "e2e"
+    both = "both"
+
+
+class Split(StrEnum):
+    dev = "dev"
+    test = "test"
+
+
+@eval_app.command()
+def extraction(
+    data: Annotated[Path, typer.Option(help="Corpus folder with evaldata.json and html/.")]
+    = Path("../shared/data/extraction/trafilatura-eval"),
+    limit: Annotated[int | None, typer.Option(help="Evaluate only the first N pages.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures (and "
+                        "per-page errors) to this file.")] = None,
+    no_url: Annotated[bool, typer.Option("--no-url", help="Do not give presswatch the page URL.")] = False,
+    trafilatura_url: Annotated[bool, typer.Option("--trafilatura-url", help="Give bare trafilatura the page URL "
+                               "too (not the published setting).")] = False,
+    failures: Annotated[int, typer.Option(help="N: print per-language error counts and N examples of "
+                        "each kind of error.")] = 0,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
+) -> None:
+    """Article text and metadata on trafilatura's corpus: snippet P/R/F1; title, date, author exact match.
+
+    presswatch and bare trafilatura side by side, on the same bytes."""
+    run_target("presswatch.eval.extraction", locals())
+
+
+@eval_app.command()
+def geo(
+    corpus: Annotated[GeoCorpus, typer.Option(help="The corpus to score.")] = GeoCorpus.lgl,
+    data: Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
+    = Path("../shared/data/geo/corpora"),
+    mode: Annotated[GeoMode, typer.Option(help="gold: resolution of the gold toponyms; e2e: recognition and "
+                    "resolution; both.")] = GeoMode.both,
+    limit: Annotated[int, typer.Option(help="Score the first N articles only (0: all).")] = 0,
+    train_first: Annotated[bool, typer.Option("--train", help="Learn the ranker's weights on the other corpora "
+                           "first, in memory (writes nothing).")] = False,
+    as_json: Json = False,
+    no_annotated_points: Annotated[bool, typer.Option("--no-annotated-points", help="Withhold every annotated "
+                                   "GeoNames point, not only the scored corpus' own.")] = False,
+) -> None:
+    """Geoparsing on LGL, TR-News or GeoVirus: accuracy at 161 km, error km, AUC; recognition P/R/F1."""
+    run_target("presswatch.eval.geo", locals())
+
+
+@eval_app.command()
+def quotes(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder.")] = Path("../shared/data/quotes/polnear"),
+    split: Annotated[str, typer.Option(help="dev, or train; test only once, at the end.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    as_json: Json = False,
+    errors: Annotated[Path | None, typer.Option(help="Write per-article predictions (JSON Lines) to this file.")]
+    = None,
+) -> None:
+    """Sourcing on PolNeAR: exact and overlap F1 of source, cue and content, quote F1, speaker accuracy."""
+    run_target("presswatch.eval.quotes", locals())
+
+
+@eval_app.command()
+def persuasion(
+    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    lang: Annotated[str, typer.Option(help="Dataset language folder: en (transformer) or fr, ge, it, po, ru "
+                    "(light models).")] = "en",
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped one).")] = None,
+    threads: Annotated[int | None, typer.Option(help="onnxruntime intra-op threads.")] = None,
+    predictions: Annotated[Path | None, typer.Option(help="Write the predictions in the task's format to this "
+                           "file.")] = None,
+    as_json: Json = False,
+    si: Annotated[bool, typer.Option("--si", help="Also score span identification on the PTC test articles "
+                  "(line-level spans).")] = False,
+    crossfit_thresholds: Annotated[int, typer.Option(help="K: also report dev scores with thresholds "
+                                   "cross-fitted over K folds of dev articles (fitted on K-1 folds, predicted on "
+                                   "the held-out one; the model runs once).")] = 0,
+    crossfit_seed: Annotated[int, typer.Option(help="Seed of the cross-fitting folds.")] = 13,
+    technique_spans: Annotated[bool, typer.Option("--technique-spans", help="Also score spans with their "
+                               "technique on the SemEval-2023 English dev span annotations.")] = False,
+    no_tagger: Annotated[bool, typer.Option("--no-tagger", help="With --si: score the flagged lines only, "
+                         "without the span tagger.")] = False,
+    genre: Annotated[bool, typer.Option("--genre", help="Only genre: 5-fold cross-validation on the subtask-1 "
+                     "training labels of --lang.")] = False,
+) -> None:
+    """Persuasion techniques on SemEval-2023 Task 3 subtask 3 dev: micro- and macro-F1; spans with --si."""
+    run_target("presswatch.eval.persuasion", locals())
+
+
+@eval_app.command()
+def frames(
+    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders (en, fr, ge, it, po, ru).")]
+    = "en,fr,ge,it,po,ru",
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (articles are never split).")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed of the folds.")] = 13,
+    max_features: Annotated[int, typer.Option(help="Character n-gram features kept per model.")] = 20000,
+    as_json: Json = False,
+) -> None:
+    """Frames on SemEval-2023 Task 3 subtask 2: micro- and macro-F1 by k-fold cross-validation on train."""
+    run_target("presswatch.eval.frames", locals())
+
+
+@eval_app.command()
+def similarity(
+    data: Annotated[Path, typer.Option(help="The semeval2022-task8 folder.")]
+    = Path("../shared/data/clustering/semeval2022-task8"),
+    files: Annotated[str | None, typer.Option(help="Comma-separated CSV names (default: every CSV with text).")]
+    = None,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the folds.")] = 13,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+    no_cache: NoCache = False,
+    fit: Annotated[bool, typer.Option("--fit", help="Also fit the three numbers on all pairs and print them.")]
+    = False,
+    as_json: Json = False,
+) -> None:
+    """Same-story similarity on SemEval-2022 Task 8: Pearson r with the gold rating, per language pair."""
+    run_target("presswatch.eval.similarity", locals())
+
+
+@eval_app.command()
+def clustering(
+    data: Annotated[Path, typer.Option(help="The ecbplus folder (documents.jsonl).")]
+    = Path("../shared/data/clustering/ecbplus"),
+    level: Annotated[ClusterLevel, typer.Option(help="Gold clusters: seminal events (subtopic) or topics.")]
+    = ClusterLevel.subtopic,
+    keep_url: Annotated[bool, typer.Option("--keep-url", help="Keep the URL first sentence of ecbplus "
+                        "documents.")] = False,
+    no_cache: NoCache = False,
+    cv: Annotated[int, typer.Option(help="K: also score K-fold cross-validation by topic inside "
+                  "train+val (test is not used).")] = 0,
+    seed: Annotated[int, typer.Option(help="Topic permutation of --cv (seed 0 was used while developing).")] = 1,
+    as_json: Json = False,
+) -> None:
+    """Same-incident document clustering on ECB+: B-cubed P/R/F1 against the seminal events."""
+    run_target("presswatch.eval.clustering", locals())
+
+
+@eval_app.command()
+def compare(
+    data: Annotated[Path | None, typer.Option(help="A scenario folder (truth.yaml and one folder per source).",
+                    show_default="the scenario that ships in presswatch/scenario")] = None,
+    lexical: Annotated[bool, typer.Option("--lexical", help="Link with word overlap only (no sentence "
+                       "embeddings).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+) -> None:
+    """Comparison of sources against a scenario's truth: incident reports, linking, omissions, naming."""
+    run_target("presswatch.eval.compare", locals())
+
+
+@eval_app.command()
+def incidents(
+    split: Annotated[Split, typer.Option(help="The shipped sentence set to score (report dev while developing; "
+                     "score test once).")] = Split.dev,
+    data: Annotated[Path | None, typer.Option(help="A TSV with text, acled_event_type, acled_sub_event_type "
+                    "(instead of --split).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+) -> None:
+    """Incident typing: the ACLED sub-event type of short incident sentences (accuracy, micro/macro-F1)."""
+    run_target("presswatch.eval.incidents", locals())

@@ -1,0 +1,196 @@
+"""``presswatch train TARGET``: train a shipped model again.
+
+One command per module of :mod:`presswatch.train`; each calls that module's ``run`` with its options (same
+names, same defaults: ``tests/test_cli_help.py`` checks it). The module is imported only when the command
+runs: torch and the other training-only libraries load only then.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from presswatch.cli_common import Targets, run_target
+
+train_app = typer.Typer(
+    name="train",
+    cls=Targets,
+    help="Train a shipped model again (persuasion, persuasion_light and persuasion_spans need the train extra: "
+    "torch, transformers, onnx, scikit-learn).",
+    no_args_is_help=True,
+)
+
+PERSUASION_DATA = Path("../shared/data/persuasion")
+PersuasionData = Annotated[Path, typer.Option(help="The persuasion data folder.")]
+Seed = Annotated[int, typer.Option(help="Random seed.")]
+Threads = Annotated[int, typer.Option(help="CPU threads (torch and onnxruntime).")]
+
+
+class GeoCorpus(StrEnum):
+    geovirus = "geovirus"
+    lgl = "lgl"
+    trnews = "trnews"
+
+
+class Head(StrEnum):
+    mean = "mean"
+    tokens = "tokens"
+
+
+class Units(StrEnum):
+    paragraphs = "paragraphs"
+    sentences = "sentences"
+    both = "both"
+
+
+@train_app.command()
+def sourcing(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder.")] = Path("../shared/data/quotes/polnear"),
+    out: Annotated[Path, typer.Option(help="Where cue_model.json and train-report.json go.")]
+    = Path("models/sourcing"),
+    parses: Annotated[Path | None, typer.Option(help="spaCy DocBin of the train articles (read if it exists, else "
+                      "written after parsing).")] = None,
+    seed: Seed = 13,
+    min_count: Annotated[int, typer.Option(help="Keep the features seen at least this often.")] = 5,
+    l2: Annotated[float, typer.Option(help="L2 regularisation of the logistic regression.")] = 1e-4,
+    epochs: Annotated[int, typer.Option(help="Full-batch Adam steps.")] = 300,
+    lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.05,
+    prune: Annotated[float, typer.Option(help="Drop weights smaller than this in magnitude.")] = 0.02,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N train articles (smoke runs).")] = None,
+) -> None:
+    """The sourcing analyzer's cue scorer, on PolNeAR train (numpy; a few minutes)."""
+    run_target("presswatch.train.sourcing", locals())
+
+
+@train_app.command()
+def geo(
+    data: Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
+    = Path("../shared/data/geo/corpora"),
+    held_out: Annotated[GeoCorpus, typer.Option(help="The corpus left out of fitting (the shipped weights hold "
+                        "out trnews).")] = GeoCorpus.trnews,
+    points: Annotated[bool, typer.Option("--derive-points", help="Instead of fitting: collect the annotated "
+                      "GeoNames points (annotated_points.json).")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write here instead of the shipped file "
+                   "(gazetteer/data/ranker.json or annotated_points.json).")] = None,
+) -> None:
+    """The places ranker's weights (or the annotated GeoNames points) from the geoparsing corpora (numpy)."""
+    run_target("presswatch.train.geo", locals())
+
+
+@train_app.command()
+def frames(
+    data: PersuasionData = PERSUASION_DATA,
+    out: Annotated[Path, typer.Option(help="Where the framing models go.")] = Path("models/frames"),
+    langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders (en, fr, ge, it, po, ru).")]
+    = "en,fr,ge,it,po,ru",
+    max_features: Annotated[int, typer.Option(help="Character n-gram features kept per model.")] = 20000,
+    seed: Seed = 13,
+) -> None:
+    """The framing models, one per language (SemEval-2023 Task 3 subtask 2; numpy)."""
+    run_target("presswatch.train.frames", locals())
+
+
+@train_app.command()
+def persuasion(
+    data: PersuasionData = PERSUASION_DATA,
+    out: Annotated[Path, typer.Option(help="Where to write the model.")] = Path("models/persuasion"),
+    epochs: Annotated[int, typer.Option(help="Training epochs (the learning-rate schedule's length).")] = 3,
+    batch_size: Annotated[int, typer.Option(help="Paragraphs per batch.")] = 16,
+    lr: Annotated[float, typer.Option(help="Encoder learning rate.")] = 8e-5,
+    head_lr: Annotated[float, typer.Option(help="Learning rate of the output layer.")] = 2e-3,
+    max_length: Annotated[int, typer.Option(help="Training truncation (tokens).")] = 256,
+    holdout: Annotated[float, typer.Option(help="Fraction of train articles kept for calibration (0: refit on "
+                       "all, with --thresholds-from).")] = 0.1,
+    seed: Seed = 13,
+    holdout_seed: Annotated[int | None, typer.Option(help="Seed of the held-out article sample (default: --seed); "
+                            "fix it to train further seeds of a model against the same held-out articles "
+                            "(ensembles).")] = None,
+    threads: Threads = 2,
+    neg_fraction: Annotated[float, typer.Option(help="Keep this seeded fraction of technique-free training "
+                            "paragraphs (speed).")] = 1.0,
+    freeze_layers: Annotated[int, typer.Option(help="Freeze the embeddings and the first N encoder layers "
+                             "(speed).")] = 0,
+    aux_memes: Annotated[bool, typer.Option("--aux-memes", help="Add the SemEval-2021 Task 6 meme texts (mapped "
+                         "techniques) to the training part.")] = False,
+    best_epoch: Annotated[bool, typer.Option("--best-epoch", help="Export the epoch with the best held-out "
+                          "micro-F1 (else the last one).")] = False,
+    keep_torch: Annotated[bool, typer.Option("--keep-torch", help="Also save the torch state dict "
+                          "(model.torch.pt; not shipped).")] = False,
+    limit: Annotated[int, typer.Option(help="Use only the first N train paragraphs (smoke test; 0: all).")] = 0,
+    no_quantize: Annotated[bool, typer.Option("--no-quantize", help="Ship the fp32 ONNX model, not int8.")]
+    = False,
+    min_pos: Annotated[int, typer.Option(help="Held-out positives a technique needs for its own threshold (else "
+                       "the global one).")] = 25,
+    blend_light: Annotated[bool, typer.Option("--blend-light", help="Blend in light/en.npz (train "
+                           "persuasion_light --langs en) with a held-out weight; off by default: it helped on "
+                           "held-out train articles but not on dev.")] = False,
+    head: Annotated[Head, typer.Option(help="mean: mean pooling and a linear head (paragraph labels only); tokens: "
+                    "a linear layer per token over the techniques, trained on the span annotations too, the "
+                    "paragraph's logit being the maximum over its tokens (the ONNX also outputs token_logits).")]
+    = Head.mean,
+    units: Annotated[Units, typer.Option(help="Training and calibration unit: the corpus's paragraphs, or their "
+                     "sentences labelled from the span annotations (the model then reads a text sentence by "
+                     "sentence); both: train on the sentences and the multi-sentence paragraphs, calibrate on "
+                     "sentences.")] = Units.paragraphs,
+    token_loss_weight: Annotated[float, typer.Option(help="Weight of the token-level loss with --head tokens.")]
+    = 1.0,
+    thresholds_from: Annotated[Path | None, typer.Option(help="With --holdout 0 (a refit on all train articles): "
+                               "take thresholds.json's thresholds and token-span options from this held-out run "
+                               "of the same recipe.")] = None,
+    stop_epoch: Annotated[int | None, typer.Option(help="Stop after this epoch of the --epochs learning-rate "
+                          "schedule (refit of a --best-epoch run).")] = None,
+    calibrate_only: Annotated[bool, typer.Option("--calibrate-only", help="Only recompute thresholds.json for the "
+                              "model in --out (needs no torch).")] = False,
+    dev_thresholds: Annotated[int, typer.Option(help="K: only fit the thresholds of the model in --out "
+                              "on ALL the English dev articles and write them into its thresholds.json, with the "
+                              "K-fold cross-fitted dev figure (folds dealt with --seed) as the honest estimate: "
+                              "for a model refit with --holdout 0, which --calibrate-only cannot calibrate (needs "
+                              "no torch; dev scores of later runs are then in-sample).")] = 0,
+) -> None:
+    """The persuasion-technique model: fine-tune all-MiniLM-L6-v2, export int8 ONNX, calibrate (torch)."""
+    run_target("presswatch.train.persuasion", locals())
+
+
+@train_app.command("persuasion_light")
+def persuasion_light(
+    data: PersuasionData = PERSUASION_DATA,
+    out: Annotated[Path, typer.Option(help="Where the light models go.")] = Path("models/persuasion/light"),
+    langs: Annotated[str, typer.Option(help="Comma-separated dataset language folders (en: optional, for train "
+                     "persuasion --blend-light).")] = "fr,ge,it,po,ru",
+    max_features: Annotated[int, typer.Option(help="Character n-gram features of the technique models.")] = 20000,
+    C: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regressions.")]
+    = 2.0,
+    holdout: Annotated[float, typer.Option(help="Fraction of train articles kept for calibration.")] = 0.1,
+    min_pos: Annotated[int, typer.Option(help="Held-out positives a technique needs for its own threshold.")] = 25,
+    seed: Seed = 13,
+    genre_only: Annotated[bool, typer.Option("--genre-only", help="Only the genre models (numpy, no "
+                          "scikit-learn).")] = False,
+    genre_features: Annotated[int, typer.Option(help="Character n-gram features of the genre models.")] = 20000,
+) -> None:
+    """The light per-language technique models and the genre models (scikit-learn; genre: numpy)."""
+    run_target("presswatch.train.persuasion_light", locals())
+
+
+@train_app.command("persuasion_spans")
+def persuasion_spans(
+    data: PersuasionData = PERSUASION_DATA,
+    out: Annotated[Path, typer.Option(help="Where to write the tagger.")] = Path("models/persuasion/spans"),
+    epochs: Annotated[int, typer.Option(help="Training epochs.")] = 2,
+    batch_size: Annotated[int, typer.Option(help="Windows per batch.")] = 16,
+    lr: Annotated[float, typer.Option(help="Encoder learning rate.")] = 5e-5,
+    head_lr: Annotated[float, typer.Option(help="Learning rate of the output layer.")] = 1e-3,
+    max_length: Annotated[int, typer.Option(help="Window length in tokens (with [CLS]/[SEP]).")] = 128,
+    neg_fraction: Annotated[float, typer.Option(help="Seeded fraction of span-free lines kept.")] = 0.3,
+    pos_weight: Annotated[float, typer.Option(help="BCE weight of span tokens.")] = 1.0,
+    no_dev: Annotated[bool, typer.Option("--no-dev", help="Train on PTC train only (not PTC dev).")] = False,
+    seed: Seed = 13,
+    threads: Threads = 1,
+    max_steps: Annotated[int, typer.Option(help="Stop after N steps (timing runs; 0: no limit).")] = 0,
+    select_only: Annotated[bool, typer.Option("--select-only", help="Only redo the held-out option selection.")]
+    = False,
+) -> None:
+    """The propaganda-span tagger (token-level) on the PTC: fine-tune, export int8 ONNX, select options (torch)."""
+    run_target("presswatch.train.persuasion_spans", locals())

@@ -223,16 +223,19 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
 INTERVENTION = _p(r"dispers(?:ed|e|ing)|broke up|(?:detain\w*|arrest\w*) (?:\w+ ){0,3}(?:protesters|demonstrators|participants"
                   r"|marchers|activists|organi[sz]ers|leaders?|students|supporters)|police (?:detained|arrested)|tear ?gas|water cannons?"
                   r"|rubber bullets|pepper spray|cleared (?:the |a )?(?:square|camp|protest)|removed (?:the )?protesters|batons?"
-                  r"|halted by (?:the )?police|drove (?:\w+ ){0,3}away|forcibly removed")
+                  r"|halted by (?:the )?police|drove (?:\w+ ){0,3}away|forcibly removed|scattered|carried away|bundled into police"
+                  r"|stopped (?:a |the )?(?:\w+ )?march|pushing (?:\w+ )?back|held at (?:a )?police station")
 LETHAL = _p(r"live (?:ammunition|fire|rounds)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|killed|killing|shot dead"
             r"|fired (?:on|into|at) (?:a |the )?(?:crowd|protesters|demonstrators|marchers|peaceful)|seriously (?:injured|wounded)|died"
             r"|dead|machine guns?|blind(?:ed|ing)|point-blank|beaten (?:unconscious|to death)")
 PROTEST_VIOLENCE = _p(r"threw|hurled|stoned|clashed with (?:the )?police|vandali[sz]\w*|smashed|looted|set (?:\w+ ){0,2}(?:on )?fire"
-                      r"|torched|burning|injuring (?:\w+ )?police|attacked (?:the )?police|petrol bombs?|barricaded")
+                      r"|torched|burning|injuring (?:\w+ )?police|attacked (?:the )?police|petrol bombs?|barricaded|stormed"
+                      r"|rampag\w*|besieged|beat a police\w*|burned down|destroyed|ablaze|hurling")
 CIVILIAN = _p(r"civilians?|villagers?|residents?|farmers?|shepherds?|herders?|child(?:ren)?|wom[ae]n|famil(?:y|ies)|tractor"
               r"|journalists?|teachers?|worshippers|passers-by|pensioners?|a man|a boy|a girl|driver|(?:agricultural |farm )?workers"
               r"|harvest\w*|people (?:harvesting|working|tending)|combine harvesters?|houses?|homes?|school|hospital|congregation"
-              r"|mourners|displaced|migrants|refugees|passengers|students|pupils|patients|worshippers")
+              r"|mourners|displaced|migrants|refugees|passengers|students|pupils|patients|worshippers|car|vehicle|couple|baby"
+              r"|vendor|candidate|motorists?|shoppers")
 # fire aimed at civilians: an attack on civilians, not a clash between forces
 FIRE_AT_CIVILIANS = re.compile(r"(?:fired|firing|opened fire|shot|shooting|shots(?: had been| were)? fired)\s+(?:[\w-]+\s+){0,4}?"
                                r"(?:at|on|upon|towards)\s+(?:[\w-]+\s+){0,4}?" + CIVILIAN.pattern, _I)
@@ -382,3 +385,106 @@ ACTOR = re.compile(
     r"|Ministry of Defen[cs]e|Red Cross|ICRC)|(?:unknown |masked |armed )?gunmen|militants|insurgents|rebels|protesters|demonstrators"
     r"|(?:illegal )?armed (?:formations|groups|men))(?![\w])",
 )
+
+# ---------------------------------------------------------------------------------------------------------------
+# More words of each type, found missing on a second development set of sentences (incident-types-dev2.tsv); kept
+# apart so that the first lists stay readable
+_MORE: dict[str, list[tuple[str, float]]] = {
+    "ceasefire_violation": [
+        (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
+         r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
+    ],
+    "territory_regained": [
+        (r"(?:were|was) driven (?:from|out of)|back in (?:our|government|state) hands|pushed (?:\w+ ){0,3}out of|taken back"
+         r"|brought back under (?:state|government|army) control|recovered (?:a string of |several |\w+ )?positions", 1.3),
+    ],
+    "territory_taken": [
+        (r"took (?:the )?(?:[\w-]+ ){0,4}(?:district centre|town|city|village|district|base|garrison|pass|airport|crossing)s?"
+         r"|(?:now |was now )?under (?:their|its|the group's|rebel|militant|insurgent|jihadist) control"
+         r"|occupied (?:the )?(?:commune|town|village|district|city|base|barracks)|forced (?:the )?(?:last )?(?:soldiers|troops"
+         r"|army) out|now hold the", 1.2),
+    ],
+    "air_or_drone_strike": [
+        (r"air force (?:said it )?(?:had )?bombed|bombed (?:[\w-]+ )?(?:hideouts|positions|camps|bases|targets)"
+         r"|unmanned (?:aircraft|aerial)", 1.12),
+    ],
+    "suicide_bombing": [
+        (r"wearing explosives|explosives strapped to (?:his|her|their) bod(?:y|ies)|(?:triggered|detonated|set off) "
+         r"(?:their|his|her) (?:vests?|belts?)", 1.5),
+    ],
+    "mine_explosion": [
+        (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+    ],
+    "sexual_violence": [(r"sex(?:ual)? slaves?|sexual slavery", 1.7)],
+    "attack_on_civilians": [
+        (r"kicked and clubbed|clubbed|(?:was|were) shot and killed|opened fire on (?:a |the )?(?:car|bus|vehicle|crowd of civilians)",
+         1.0),
+    ],
+    "abduction": [
+        (r"seized (?:\w+ ){0,3}(?:teachers|students|pupils|workers|passengers|villagers|civilians|journalists|children|women"
+         r"|hostages)|missing for|no (?:authority|one) admits to holding|came for (?:him|her)|failed to return from", 1.3),
+    ],
+    "protest": [
+        (r"human chain|demonstrated|rallying|procession", 0.95),
+    ],
+    "mob_violence": [
+        (r"(?:villagers|residents|a crowd|a group of (?:men|youths)|locals) (?:\w+ ){0,3}(?:pelted|beat|lynched|set upon|attacked"
+         r"|assaulted|stoned|doused)|set upon|pelted (?:\w+ ){0,3}with stones|lynched", 1.35),
+    ],
+    "ceasefire_agreement": [(r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0)],
+    "arrest": [
+        (r"captured (?:a |an |the )?(?:[\w-]+ ){0,3}(?:commander|leader|suspects?|militants?|members?)|took (?:\d+ |\w+ )?"
+         r"(?:[\w-]+ ){0,3}into custody|ordered the (?:arrest|detention)", 1.1),
+    ],
+    "troop_movement": [
+        (r"suspend(?:ing|ed|s)? its participation|surrendered (?:with )?(?:their )?weapons|demobili[sz]\w*|creation of a (?:\w+ )?"
+         r"(?:unit|force)|split from|pledged allegiance|pulled out of|changed its name|launched a (?:new )?(?:security |military )?"
+         r"operation|sending (?:\d[\d,]*|\w+) (?:troops|officers|soldiers)|(?:troops|soldiers) would be pulled out", 0.95),
+    ],
+    "weapons_seized": [
+        (r"defus(?:ed|ing) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:bomb|explosive|device|IED)s?|made (?:it |them )?safe|seized "
+         r"(?:\w+ ){0,5}(?:rifles|weapons|explosives|ammunition|grenades)|failed to (?:go off|explode|detonate)|dismantled", 1.6),
+    ],
+    "base_established": [
+        (r"running (?:their|its) operations from|(?:outpost|base|headquarters|command (?:centre|center|post)) (?:\w+ ){0,4}"
+         r"(?:has been |have been |was |were )?(?:built|set up|established|opened)|relocated (?:its|their) (?:command|headquarters"
+         r"|base)|turned (?:\w+ ){0,4}into (?:their|its|a) (?:headquarters|base)", 1.3),
+    ],
+    "property_destruction": [
+        (r"setting (?:\w+ ){0,2}alight|plunder\w*|drove away (?:\d[\d,]* |\w+ )?(?:head of )?(?:cattle|livestock|goats|sheep)"
+         r"|stole (?:\d[\d,]* )?(?:head of )?(?:cattle|livestock)", 1.1),
+    ],
+    "territory_transfer": [
+        (r"left it to|lowered (?:their|its) flag|walked into [A-Z]|quietly evacuated|swapped control|negotiated (?:the )?departure"
+         r"|made way for|formally returned to|in a handover|no fighting (?:was )?reported|under a (?:local |regional )?deal", 1.35),
+    ],
+    "security_measure": [
+        (r"prohibited|(?:would|will) be permitted|pulled (?:its|their) staff out|halted (?:its |their )?work|flew (?:its|their) "
+         r"staff out|exhumed|cut (?:mobile )?internet|internet shutdown|postponed (?:the )?(?:voting|vote|elections?)|a ban on"
+         r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
+    ],
+    "aid_delivery": [
+        (r"flour|tents|baby formula|biscuits|food rations?|rations|blankets|jerrycans|hygiene kits|water purification|relief "
+         r"(?:trucks|goods)|emergency supplies", 0.55),
+        (r"reached|arrived|dropped|carried|received|shipment", 0.5),
+    ],
+    "patrol_or_escort": [
+        (r"travell?ed alongside|accompanied (?:a |the )?(?:column|convoy)|to verify that|observers visited|military observers"
+         r"|blue helmets", 0.9),
+    ],
+    "checkpoint_or_road_closure": [
+        (r"must stop at (?:a |the )?(?:[\w-]+ )?(?:post|checkpoint)|closed to (?:civilian |all )?traffic|(?:checkpoint|roadblock|post)"
+         r" (?:manned|set up|installed|erected) by|controls access", 1.05),
+    ],
+    "mine_clearance": [
+        (r"mine-free|unexploded (?:[\w-]+ ){0,4}(?:were|was) (?:lifted|removed|cleared|destroyed|defused)|(?:destroyed|lifted"
+         r"|removed) (?:\d[\d,]* )?unexploded", 1.35),
+    ],
+    "chemical_weapon": [
+        (r"(?:suffocating|poisonous|poison|toxic) (?:gas|substance|agent)|mustard agent|pinpoint pupils|convulsions"
+         r"|respiratory failure|\w+ish cloud|filled with (?:a )?(?:riot-control|toxic|poison\w*) gas", 1.5),
+    ],
+}
+for _kind, _pairs in _MORE.items():
+    TRIGGERS[_kind].extend((_p(_pattern), _weight) for _pattern, _weight in _pairs)
+

@@ -105,6 +105,13 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
             for m in pat.finditer(sentence):
                 if _hypothetical(sentence, (m.start(), m.end()), lex):
                     continue
+                demand = getattr(lex, "DEMAND_BEFORE", None)
+                if demand is not None and demand.search(sentence[: m.start()]):
+                    continue  # what is demanded has not happened
+                negation = getattr(lex, "NEGATION_BEFORE", None)
+                if (negation is not None and not TYPES[name].violent
+                        and negation.search(sentence[max(0, m.start() - 40) : m.start()])):
+                    continue  # "have not agreed": no agreement (a denied attack is still a report of it)
                 if not weights or w > max(weights) or name not in first:
                     first[name] = (m.start(), m.end()) if not weights or w >= max(weights) else first[name]
                 hit = True
@@ -154,8 +161,11 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         return "attack_on_civilians"
     if name in ("mine_explosion", "mine_clearance") and {"mine_explosion", "mine_clearance"} <= set(scores):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
-        went_off = re.search(r"explo(?:d|si)|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b",
-                             sentence, re.I)
+        went_off = re.search(
+            r"\bexplod\w*|\bexplosions?\b|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b",
+            sentence,
+            re.I,
+        )
         return "mine_explosion" if went_off else "mine_clearance"
     if name in ("territory_taken", "territory_regained"):
         state = lex.TERRITORY_STATE.search(sentence)
@@ -349,12 +359,17 @@ class IncidentsAnalyzer:
                     continue
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
                 how = _anaphoric(sentence, trig, lex)
+                pronoun = getattr(lex, "PRONOUN_START", None)
+                if how is None and pronoun is not None and pronoun.match(sentence) and found:
+                    how = "definite"  # "Both took place in the evening ...", "It lasted an hour"
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
                     attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
                     ref = _referent(found, kind, pi, attached, how)
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
+                        if (ref.stance == "denies") != any(p.search(sentence) for p in lex.DENIAL):
+                            ref.disputed = True  # the document tells both the claim and its denial
                         para_dates.extend(dates)
                         continue
                 f = Found(
@@ -379,6 +394,8 @@ class IncidentsAnalyzer:
                 elif pub is not None:
                     f.date = pub.isoformat()
                 para_dates.extend(dates)
+                if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
+                    continue  # "withdrew from the district in November 2020": background, not this period's news
                 if any(p.search(sentence) for p in lex.DENIAL):
                     f.stance = "denies"
                 f.actors = [

@@ -9,6 +9,7 @@ nearest before (or on) the publication date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
@@ -73,6 +74,16 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
             if d is not None:
                 out.append(DateMention(d, start + m.start(), start + m.end(), "explicit"))
                 taken.append((m.start(), m.end()))
+    for m in getattr(lex, "MONTH_YEAR", re.compile(r"(?!)")).finditer(seg):
+        if free(m.start(), m.end()):
+            out.append(DateMention(date(int(m.group("y")), lex.MONTHS[m.group("mon").lower()], 1), start + m.start(),
+                                   start + m.end(), "explicit"))
+            taken.append((m.start(), m.end()))
+    for m in getattr(lex, "YEAR_ONLY", re.compile(r"(?!)")).finditer(seg):
+        y = int(m.group("y"))
+        if free(m.start(), m.end()) and pub is not None and y < pub.year:  # a past year only: "in 2020"
+            out.append(DateMention(date(y, 1, 1), start + m.start(), start + m.end(), "explicit"))
+            taken.append((m.start(), m.end()))
     if pub is not None:
         for pat, delta in lex.RELATIVE_DAYS:
             for m in pat.finditer(seg):

@@ -23,7 +23,9 @@ def _p(pattern: str) -> re.Pattern[str]:
 # type -> [(pattern, weight)]; a weight of 1 is a clear statement, 0.5 a word that needs support
 TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "ceasefire_violation": [
-        (_p(r"cease-?fire violations?|violat\w* (?:of )?the (?:cease-?fire|truce)|broke the (?:cease-?fire|truce)"), 1.2),
+        (_p(r"cease-?fire violations?|violat\w* (?:of )?the (?:cease-?fire|truce)|broke the (?:cease-?fire|truce)"
+            r"|breach(?:es)? of the (?:cease-?fire|truce)"), 1.2),
+        (_p(r"open(?:ed|s|ing)? (?:[\w-]+ )?fire|(?:did not|didn't|never) (?:open )?fire"), 1.0),
         (_p(r"open(?:ed|s|ing)? fire|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire|shots)|came under (?:small[- ]arms )?fire"
             r"|fired (?:[\w-]+ ){0,3}?(?:at|on|upon|towards|in the direction)|shots? (?:were |was |had been )?fired|gunfire|firefights?|gun ?battles?"
             r"|skirmish(?:es)?|fire from (?:small arms|automatic|machine|sniper|large-calibre)\w*"), 1.0),
@@ -38,7 +40,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
     ],
     "shelling": [
-        (_p(r"shell(?:ing|ed|s)|artillery|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
+        (_p(r"shell(?:ing|ed|s)|artillery(?! pieces| systems| units| guns? (?:were|was) moved)|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
             r"|multiple[- ]launch rocket|grad rockets?|heavy weapons fire"), 1.05),
     ],
     "air_or_drone_strike": [
@@ -106,13 +108,18 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|peace (?:deal|accord|treaty)|truce|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
             r"|memorandum of|reached a deal"), 0.95),
         (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
+        (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"
+            r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
-        (_p(r"deploy(?:ed|ment|s|ing)?|redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
+        (_p(r"(?:were|was|been|have been|had been) (?:moved|deployed|redeployed|brought|transferred) (?:to|into)"
+            r"|deployed (?:\d[\d,]*|more|additional|new|extra|reinforcements)"), 1.1),
+        (_p(r"deploy(?:ed|ment|s|ing)?"), 0.75),
+        (_p(r"redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
             r"|moved (?:troops|units|forces|armou?r)|military (?:build-?up|exercises?|drills?)|drills|mobili[sz]\w*"
             r"|disband\w*|splinter(?:ed)?|merg(?:e|ed|es|ing) (?:with|into)|joined forces|rebrand\w*|announced (?:a |its )?(?:new|split)"
             r"|stepped down|replaced by|recruit(?:ment|ing|ed) (?:drive|campaign|\w+)|(?:troops|forces|armou?red vehicles|tanks|columns?"
@@ -169,9 +176,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "aid_delivery": [
         (_p(r"food (?:parcels|supplies|aid)|humanitarian (?:aid|assistance|supplies)"), 0.6),
+        (_p(r"humanitarian goods"), 0.6),
         (_p(r"humanitarian (?:cargo|convoys?|deliver\w*|shipments?)|aid (?:convoys?|trucks?|lorries|shipments?"
             r"|deliver\w*|packages|parcels)|relief (?:supplies|goods|convoy)"
-            r"|(?:trucks|lorries|vehicles) (?:carrying|loaded with|with|delivering|bringing) (?:[\w-]+ ){0,4}?(?:food|flour|medicine"
+            r"|(?:trucks|lorries|vehicles) (?:carrying|loaded with|with|delivering|bringing) (?:[\w-]+ ){0,6}?(?:food|flour|medicine"
             r"|medical|fuel|aid|supplies|baby|wheat|grain|insulin|vaccines?|goods|cargo)"), 1.1),
         (_p(r"deliver(?:ed|y|ies|ing)|tonnes? of|tons of|convoys?|distributed|medical supplies"), 0.55),
         (_p(r"deliver(?:ed|s|ing) (?:[\d,.]+ |\w+ )?(?:tonnes|tons|trucks|kits|supplies|food|aid|medicine|parcels)|(?:tonnes|tons) of "
@@ -181,17 +189,18 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "patrol_or_escort": [
         (_p(r"patrol(?:s|led|ling|ed|ing)?|escort(?:ed|ing|s)?|monitoring (?:visit|mission|trip)s?|observation (?:visit|mission)s?"
-            r"|inspect(?:ed|ion)s?|reconnaissance"), 0.85),
+            r"|reconnaissance"), 0.85),
+        (_p(r"inspect(?:ed|ion)s?"), 0.6),
     ],
     "checkpoint_or_road_closure": [
-        (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*"), 0.7),
+        (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*|blockade[sd]?"), 0.7),
         (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
             r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
             r"|(?:movement|traffic|passage)(?: [\w-]+){0,8}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
             r"|restricted|resumed)"
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
-            r"|blockade[sd]?|(?:road|corridor|crossing|highway"
+            r"|(?:road|corridor|crossing|highway"
             r"|bridge|border|pass|route)s? (?:was |were |is |are |remains? |has been |have been )?(?:closed|blocked|shut|sealed"
             r"|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?(?:road|corridor|crossing|highway"
             r"|bridge|border|route|pass)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
@@ -208,6 +217,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "security_measure": [
         (_p(r"curfews?|state of emergency|martial law|banned (?:all )?(?:public )?(?:gatherings|protests|rallies|demonstrations)"
+            r"|(?:were|was|are|is) prohibited"
             r"|suspended (?:all )?(?:its |their )?(?:operations|activities|work)|mass graves?|bodies (?:were )?(?:found|discovered|exhumed)"
             r"|lockdown"), 1.0),
     ],
@@ -252,7 +262,8 @@ NEGATED = [
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
     _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
-    re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),  # "No mortars are deployed ...", "No shots ..."
+    re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
+    _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),  # "No mortars are deployed ...", "No shots ..."
 ]
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [
@@ -264,9 +275,22 @@ DENIAL = [
 # a sentence about what might, should or did not happen is not a report of an incident
 HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
                   r"|prevent\w*|avoid\w*|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
-                  r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:\w+ ){0,2}?(?:on|for)|appeal\w*")
+                  r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:\w+ ){0,2}?(?:on|for)|appeal\w*|unable to|failed to"
+                  r"|could not")
+# "have not agreed", "no units had been redeployed": a non-violent event said not to have happened (a denial of
+# violence is kept: it is a report of the incident it denies)
+NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
+# what follows a demand is what is asked for ("demanded that the mission stop escorting ...")
+DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|request(?:ed|s)?) (?:that )?", _I)
+# an incident dated this long before publication is background ("withdrew in November 2020")
+BACKGROUND_DAYS = 21
+# a sentence that opens with a pronoun or "the incident" goes on with the incident just told
+PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:incident|incidents|attack|attacks|shooting|shelling))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
-HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|(?:has|have) been (?:[\w-]+ )?"
+HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
+              r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|mobile|night|regular|routine) "
+              r"patrols (?:were )?carried out|carried out (?:\w+ )?(?:\d+|\w+) patrols|every few|repeatedly|has grown more"
+              r"|since (?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
               r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
               r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
@@ -372,6 +396,9 @@ EXPLICIT_DATES = [
     re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
 ]
+# "in November 2020", "in 2020": when something long past happened (a month's or a year's first day)
+MONTH_YEAR = re.compile(rf"(?<![\w])(?:in |since |by |of )?{_MON}\s+(?P<y>(?:19|20)\d\d)(?!\d)", _I)
+YEAR_ONLY = re.compile(r"(?<![\w])(?:in|since|during|of) (?:the )?(?P<y>(?:19|20)\d\d)(?: war)?(?![\w])", _I)
 WEEKDAY = re.compile(r"(?<![\w])(?P<pre>(?:late |early |on |last |this |since )?)(?P<wd>" + "|".join(WEEKDAYS)
                      + r")(?P<post>(?: night| morning| evening| afternoon)?)(?![\w])", _I)
 # the night of 13 to 14 June: the first day
@@ -451,6 +478,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|base)|turned (?:\w+ ){0,4}into (?:their|its|a) (?:headquarters|base)", 1.3),
     ],
     "property_destruction": [
+        (r"(?:line|pipeline|power line|bridge|mast|substation|tower|dam|school|hospital|house|houses|homes?) (?:[\w-]+ ){0,3}"
+         r"(?:was |were |had been )?(?:damaged|destroyed|blown up)|damaged (?:a |the )?(?:[\w-]+ ){0,2}(?:line|pipeline|bridge|mast"
+         r"|substation)|left (?:\w+ ){0,2}without (?:electricity|power|gas|water)", 1.1),
         (r"setting (?:\w+ ){0,2}alight|plunder\w*|drove away (?:\d[\d,]* |\w+ )?(?:head of )?(?:cattle|livestock|goats|sheep)"
          r"|stole (?:\d[\d,]* )?(?:head of )?(?:cattle|livestock)", 1.1),
     ],
@@ -459,7 +489,7 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|made way for|formally returned to|in a handover|no fighting (?:was )?reported|under a (?:local |regional )?deal", 1.35),
     ],
     "security_measure": [
-        (r"prohibited|(?:would|will) be permitted|pulled (?:its|their) staff out|halted (?:its |their )?work|flew (?:its|their) "
+        (r"(?:would|will) be permitted|pulled (?:its|their) staff out|halted (?:its |their )?work|flew (?:its|their) "
          r"staff out|exhumed|cut (?:mobile )?internet|internet shutdown|postponed (?:the )?(?:voting|vote|elections?)|a ban on"
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],

@@ -28,7 +28,8 @@ def test_every_type_maps_to_an_exact_acled_sub_event_type():
     assert acled_of("ceasefire_violation") == ("Battles", "Armed clash")
     # reports of one exchange of fire may call it shelling, a clash or fire at farmers; never an aid convoy
     assert same_family("ceasefire_violation", "shelling") and same_family("attack_on_civilians", "shelling")
-    assert not same_family("ceasefire_violation", "aid_delivery") and not same_family("arrest", "abduction")
+    assert not same_family("ceasefire_violation", "aid_delivery") and not same_family("arrest", "protest")
+    assert same_family("arrest", "abduction")  # one side's detention is the other side's abduction
 
 
 @pytest.mark.parametrize(

@@ -162,7 +162,8 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
     if name in ("mine_explosion", "mine_clearance") and {"mine_explosion", "mine_clearance"} <= set(scores):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
         went_off = re.search(
-            r"\bexplod\w*|\bexplosions?\b|blast|went off|injur|wound|kill|struck|stepped on|hit (?:a|an)\b",
+            r"\bexplod\w*|\bexplosions?\b|blast|went off|injur|wound|kill|died|dead|struck|set off|stepped on"
+            r"|hit (?:a|an)\b",
             sentence,
             re.I,
         )

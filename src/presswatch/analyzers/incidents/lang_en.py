@@ -222,7 +222,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|lockdown"), 1.0),
     ],
     "official_statement": [
-        (_p(r"protest notes?|lodged (?:a |an )?(?:formal |official |strong )?(?:protest|complaint)|summoned the \w+ (?:ambassador"
+        (_p(r"protest notes?|notes? of protest|lodged (?:a |an )?(?:formal |official |strong )?(?:protest|complaint)|summoned the \w+ (?:ambassador"
             r"|envoy|charg[eé])|demarche|official complaint"), 1.2),
         (_p(r"condemn(?:ed|s|ation)|issued a statement|appeal(?:ed)? to|called on|urged"), 0.6),
         (_p(r"statement threatening|threatened to|issued (?:a |an )?(?:threat|ultimatum|warning)"), 0.9),

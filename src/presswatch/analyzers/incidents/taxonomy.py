@@ -113,8 +113,14 @@ def acled_of(type_name: str) -> tuple[str, str]:
     return t.acled_event_type, t.acled_sub_event_type
 
 
+# one side's "detention" of a person is the other side's "abduction": reports of one event under either name
+DETENTION = {"arrest", "abduction"}
+
+
 def family(name: str) -> str:
     """The group of types that :func:`same_family` joins (used to block candidates)."""
+    if name in DETENTION:
+        return "detention"
     t = TYPES.get(name)
     if t is None or not t.violent:
         return name
@@ -126,11 +132,12 @@ def family(name: str) -> str:
 def same_family(a: str, b: str) -> bool:
     """Whether two incident types can describe the same event in two reports.
 
-    Reports of one exchange of fire call it shooting, a ceasefire violation or shelling; reports of one
-    attack call it a strike or an explosion: types of one ACLED event type among the violent ones are
-    one family, and so are the types of "Strategic developments / Other".
+    Reports of one exchange of fire call it shooting, a ceasefire violation or shelling, and one side's "fire at
+    farmers" is the other's "exchange of fire": the violent types of Battles, Explosions/Remote violence and
+    attacks on civilians are one family; other violent types are one family per ACLED event type; one side's
+    detention is the other's abduction. Every other type is a family of its own.
     """
-    if a == b:
+    if a == b or {a, b} <= DETENTION:
         return True
     ta, tb = TYPES[a], TYPES[b]
     if ta.violent and tb.violent:

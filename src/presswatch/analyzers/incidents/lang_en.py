@@ -105,7 +105,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "ceasefire_agreement": [
         (_p(r"agreed (?:to|on)|agreements?|signed (?:a |an |the )?(?:\w+ ){0,3}(?:deal|accord|agreement|treaty|memorandum|protocol"
             r"|cease-?fire|truce)|exchanged (?:\d+ |\w+ )?(?:prisoners|detainees|captives|bodies|remains)"
-            r"|peace (?:deal|accord|treaty)|truce|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
+            r"|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
             r"|memorandum of|reached a deal"), 0.95),
         (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
         (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"

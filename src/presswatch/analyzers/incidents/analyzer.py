@@ -225,6 +225,22 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     )
 
 
+def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> list[tuple[int, int]]:
+    """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
+    of Y"): the part after the connector is read on its own when both parts name an incident."""
+    pat = getattr(lex, "BACK_REFERENCE", None)
+    if pat is None:
+        return sentences
+    out: list[tuple[int, int]] = []
+    for sa, sb in sentences:
+        m = pat.search(text, sa, sb)
+        if m and classify(text[sa : m.start()], lex)[0] and classify(text[m.end() : sb], lex)[0]:
+            out += [(sa, m.start()), (m.end(), sb)]
+        else:
+            out.append((sa, sb))
+    return out
+
+
 def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bool:
     """Whether the places are listed side by side ("near X and near Y", "in X, Y and Z")."""
     pat = getattr(lex, "COORDINATION", None)
@@ -334,8 +350,7 @@ class IncidentsAnalyzer:
                 break
             pb = min(pb, end_of_body)
             para_dates: list[Any] = []
-            for sa0, sb0 in split_sentences(text[pa:pb]):
-                sa, sb = pa + sa0, pa + sb0
+            for sa, sb in _clauses(text, [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])], lex):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)

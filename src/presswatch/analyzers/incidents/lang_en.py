@@ -365,6 +365,9 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|acros
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
                           r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+# "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
+BACK_REFERENCE = re.compile(r",?\s+(?:(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
+                            r"(?:after|before|following|days after)\s+(?=(?:the|an earlier|a similar|its|their|last)\b)", _I)
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)

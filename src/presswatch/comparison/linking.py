@@ -33,6 +33,8 @@ from typing import Any
 from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
 
 WINDOW_DAYS = 3  # blocking: candidates within this many days
+REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
+# this many days after it
 THRESHOLD = 0.62
 AREA_WORDS = re.compile(
     r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
@@ -66,6 +68,7 @@ class Report:
     incident_id: str | None = None
     part: int = 0  # one of several incidents one sentence states
     mentioned: list[str] = field(default_factory=list)  # other places its sentences name
+    reference: bool = False  # a mention of an incident told elsewhere, maybe days later
     _words: set[str] | None = None
 
     def word_set(self) -> set[str]:
@@ -104,6 +107,7 @@ class Report:
             incident_id,
             int(attrs.get("part") or 0),
             list(attrs.get("places_mentioned") or []),
+            reference=bool(attrs.get("reference")),
         )
 
     @property
@@ -172,6 +176,9 @@ def date_score(a: Report, b: Report) -> float | None:
     gap = abs(a.day - b.day)
     if gap == 0:
         return 1.0
+    later = a if a.day > b.day else b
+    if later.reference and not later.dated and gap <= REFERENCE_DAYS:
+        return 0.4  # "condemned the detention": a mention days later of an incident it does not date
     if a.dated and b.dated:
         return None
     return {1: 0.7, 2: 0.4}.get(gap)
@@ -311,7 +318,8 @@ class Linker:
         return [*keys, ("area", r.day, coarse, fam)]
 
     def candidates(self, r: Report) -> list[Report]:
-        days: list[int | None] = [None] if r.day is None else list(range(r.day - self.window, r.day + self.window + 1))
+        back = max(self.window, REFERENCE_DAYS) if r.reference else self.window
+        days: list[int | None] = [None] if r.day is None else list(range(r.day - back, r.day + self.window + 1))
         fam = family(r.type)
         coarse = report_cell(r)
         out: list[Report] = []
@@ -414,7 +422,8 @@ def link_store(
             cell = report_cell(r)
             if r.day is not None:
                 cells = neighbourhood(cell) if cell is not None else None
-                rows = store.incident_reports_between(r.day - WINDOW_DAYS, r.day + WINDOW_DAYS, cells)
+                back = REFERENCE_DAYS if r.reference else WINDOW_DAYS
+                rows = store.incident_reports_between(r.day - back, r.day + WINDOW_DAYS, cells)
             else:
                 rows = store.reports_without_day()
             cands = [

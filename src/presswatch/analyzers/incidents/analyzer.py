@@ -69,6 +69,7 @@ class Found:
     score: float = 0.0
     disputed: bool = False
     part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
+    reference: bool = False  # a mention of an incident told elsewhere ("a day after the shelling", "the detention")
     mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
 
     def place_ids(self) -> set[str]:
@@ -225,19 +226,18 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     )
 
 
-def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> list[tuple[int, int]]:
+def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
-    of Y"): the part after the connector is read on its own when both parts name an incident."""
+    of Y"): the part after the connector is read on its own when both parts name an incident. The third item
+    says whether the clause refers back to an incident told elsewhere."""
     pat = getattr(lex, "BACK_REFERENCE", None)
-    if pat is None:
-        return sentences
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     for sa, sb in sentences:
-        m = pat.search(text, sa, sb)
+        m = pat.search(text, sa, sb) if pat is not None else None
         if m and classify(text[sa : m.start()], lex)[0] and classify(text[m.end() : sb], lex)[0]:
-            out += [(sa, m.start()), (m.end(), sb)]
+            out += [(sa, m.start(), False), (m.end(), sb, True)]
         else:
-            out.append((sa, sb))
+            out.append((sa, sb, False))
     return out
 
 
@@ -350,7 +350,7 @@ class IncidentsAnalyzer:
                 break
             pb = min(pb, end_of_body)
             para_dates: list[Any] = []
-            for sa, sb in _clauses(text, [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])], lex):
+            for sa, sb, back in _clauses(text, [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])], lex):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
@@ -388,6 +388,7 @@ class IncidentsAnalyzer:
                             ref.disputed = True  # the document tells both the claim and its denial
                         para_dates.extend(dates)
                         continue
+                    back = True  # "the detention" with nothing before it in this text: an incident told elsewhere
                 f = Found(
                     sa,
                     sb,
@@ -397,6 +398,7 @@ class IncidentsAnalyzer:
                     counts=counts,
                     count_spans=count_spans,
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
+                    reference=back,
                 )
                 f.score = 1.0
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
@@ -542,6 +544,8 @@ class IncidentsAnalyzer:
             attrs["disputed"] = True
         if f.part:
             attrs["part"] = f.part
+        if f.reference:
+            attrs["reference"] = True
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)
 
     def summarize(self, doc: Document) -> dict[str, Any]:
@@ -578,6 +582,7 @@ def _copy(f: Found) -> Found:
         f.disputed,
         f.part,
         set(f.mentioned),
+        f.reference,
     )
 
 

@@ -283,3 +283,17 @@ def test_store_links_streaming_and_relinks_a_reanalysed_document(tmp_path):
         again = compare(store, link=False)
         assert len(again.incidents) == len(res.incidents)
         assert store.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == len(res.incidents)
+
+
+def test_a_reference_days_later_joins_the_incident_it_mentions():
+    def later(reference: bool) -> Report:
+        r = rep("d2", 19, [ASKERAN], kind="abduction", date_from="document", text="speakers condemned the abduction")
+        r.reference = reference
+        return r
+
+    for reference, joins in ((False, False), (True, True)):  # five days later: only a mention of it may join
+        linker = Linker()
+        a = linker.add(
+            rep("d1", 14, [ASKERAN], kind="arrest", text="border guards detained a driver at the checkpoint")
+        )
+        assert (linker.add(later(reference)) == a) is joins

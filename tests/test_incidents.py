@@ -179,3 +179,9 @@ def test_languages_without_word_lists_are_skipped_not_guessed():
     doc = Document(text="Вчера был обстрел.", language="ru", published="2024-04-10")
     run(["incidents"], doc, Resources())
     assert doc.analyzers["incidents"].startswith("skipped") and doc.spans_by("incidents") == []
+
+
+def test_a_back_reference_clause_is_its_own_reference_incident():
+    _, spans = incidents("Shelling hit the outskirts of Velmora on Tuesday, a day after the shooting near Tasra.")
+    assert [s.attrs["type"] for s in spans] == ["shelling", "ceasefire_violation"]
+    assert spans[1].attrs.get("reference") is True and not spans[0].attrs.get("reference")

@@ -374,9 +374,9 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
-                how = _anaphoric(sentence, trig, lex)
+                how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
-                if how is None and pronoun is not None and pronoun.match(sentence) and found:
+                if how is None and not back and pronoun is not None and pronoun.match(sentence) and found:
                     how = "definite"  # "Both took place in the evening ...", "It lasted an hour"
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
@@ -405,7 +405,7 @@ class IncidentsAnalyzer:
                 dm = (
                     min(dates, key=lambda x: abs(x.start - (sa + trig[0])))
                     if dates
-                    else (para_dates[-1] if para_dates else None)
+                    else (para_dates[-1] if para_dates and not back else None)
                 )
                 if dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
@@ -467,6 +467,9 @@ class IncidentsAnalyzer:
 
     @staticmethod
     def _merge_or_add(found: list[Found], f: Found, text: str) -> None:
+        if f.reference:  # "a day after the shooting near X": another incident than the one the sentence tells
+            found.append(f)
+            return
         for prev in reversed(found):
             if not same_family(prev.type, f.type) or (prev.start, prev.end) == (f.start, f.end):
                 continue

@@ -117,7 +117,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "troop_movement": [
         (_p(r"(?:were|was|been|have been|had been) (?:moved|deployed|redeployed|brought|transferred) (?:to|into)"
-            r"|deployed (?:\d[\d,]*|more|additional|new|extra|reinforcements)"), 1.1),
+            r"|deployed (?:\d[\d,]*|more|additional|new|extra|reinforcements)|movements? of (?:personnel|troops|forces|armou?red"
+            r"|military|units|soldiers)"), 1.1),
         (_p(r"deploy(?:ed|ment|s|ing)?"), 0.75),
         (_p(r"redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
             r"|moved (?:troops|units|forces|armou?r)|military (?:build-?up|exercises?|drills?)|drills|mobili[sz]\w*"
@@ -367,7 +368,8 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
                           r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?:(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
-                            r"(?:after|before|following|days after)\s+(?=(?:the|an earlier|a similar|its|their|last)\b)", _I)
+                            r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
+                            r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)

@@ -234,7 +234,11 @@ def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> li
     out: list[tuple[int, int, bool]] = []
     for sa, sb in sentences:
         m = pat.search(text, sa, sb) if pat is not None else None
-        if m and classify(text[sa : m.start()], lex)[0] and classify(text[m.end() : sb], lex)[0]:
+        first = classify(text[sa : m.start()], lex)[0] if m else None
+        second = classify(text[m.end() : sb], lex)[0] if m else None
+        # "left without power after a line was damaged" is one incident: without a time apart ("a day after"),
+        # only an incident of another family is another incident
+        if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
         else:
             out.append((sa, sb, False))
@@ -258,6 +262,10 @@ def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | N
     if pat is not None and pat.search(before):
         return "characterising"
     pat = getattr(lex, "ANAPHORIC", None)
+    noun = getattr(lex, "EVENT_NOUN", None)
+    first = re.match(r"[\w-]+", sentence[trig[0] : trig[1]])
+    if noun is not None and (first is None or not noun.match(first.group(0))):
+        return None  # "the remains were exchanged", "the convoy reached": not a mention of an incident told before
     return "definite" if pat is not None and pat.search(before[-30:]) else None
 
 

@@ -367,7 +367,7 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|acros
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
                           r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
-BACK_REFERENCE = re.compile(r",?\s+(?:(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
+BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
@@ -375,6 +375,10 @@ COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
 # a definite noun phrase that names an incident already told ("the detention", "this shooting")
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$", _I)
+# the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
+EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
+                        r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"
+                        r"|killings?|deaths?)$", _I)
 # a name given to an incident already told ("called the detention an abduction"): that incident, whatever the name
 CHARACTERISING = re.compile(r"\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified)"
                             r" (?:[\w'’-]+ ){0,4}?(?:as )?(?:an? |the )?(?:\w+ )?$", _I)

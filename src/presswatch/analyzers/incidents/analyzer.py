@@ -66,7 +66,6 @@ class Found:
     attribution: dict[str, Any] = field(default_factory=lambda: {"kind": "own_voice"})
     stance: str = "asserts"
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    score: float = 0.0
     disputed: bool = False
     part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
     reference: bool = False  # a mention of an incident told elsewhere ("a day after the shelling", "the detention")
@@ -408,7 +407,6 @@ class IncidentsAnalyzer:
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
                     reference=back,
                 )
-                f.score = 1.0
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
                 dm = (
                     min(dates, key=lambda x: abs(x.start - (sa + trig[0])))
@@ -589,7 +587,6 @@ def _copy(f: Found) -> Found:
         dict(f.attribution),
         f.stance,
         list(f.mentions),
-        f.score,
         f.disputed,
         f.part,
         set(f.mentioned),

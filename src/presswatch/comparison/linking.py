@@ -33,6 +33,8 @@ from typing import Any
 from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
 
 WINDOW_DAYS = 3  # blocking: candidates within this many days
+UNPLACED_CANDIDATES = 60  # a report naming no specific place is compared with at most this many reports of its family,
+# the nearest days first: what keeps linking linear when the stream grows denser
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it
 THRESHOLD = 0.62
@@ -322,12 +324,21 @@ class Linker:
         days: list[int | None] = [None] if r.day is None else list(range(r.day - back, r.day + self.window + 1))
         fam = family(r.type)
         coarse = report_cell(r)
-        out: list[Report] = []
+        by_gap = sorted(days, key=lambda d: abs((d or 0) - (r.day or 0)))
+
+        def bounded(kind: str) -> list[Report]:
+            """Reports under ``kind`` of the family, the nearest days (and the latest of a day) first, up to a bound."""
+            got: list[Report] = []
+            for d in by_gap:
+                got.extend(reversed(self.index.get((kind, d, fam), ())))
+                if len(got) >= UNPLACED_CANDIDATES:
+                    break
+            return got[:UNPLACED_CANDIDATES]
+
+        if coarse is None:  # no place of its own: any report of its family
+            return bounded("all")
+        out = bounded("none")  # reports without a place of their own
         for d in days:
-            if coarse is None:  # no place of its own: every report of the days
-                out.extend(self.index.get(("all", d, fam), ()))
-                continue
-            out.extend(self.index.get(("none", d, fam), ()))
             for c in neighbourhood(coarse):
                 out.extend(self.index.get(("area", d, c, fam), ()))
             if is_point(r):
@@ -439,6 +450,11 @@ def link_store(
                 )
                 for x in rows
             ]
+            # the same bound as in memory on reports without a place: the nearest days first
+            near_first = sorted(cands, key=lambda x: abs((x.day or 0) - (r.day or 0)))
+            placed = [x for x in near_first if cell is not None and report_cell(x) is not None]
+            unplaced = [x for x in near_first if cell is None or report_cell(x) is None][:UNPLACED_CANDIDATES]
+            cands = placed + unplaced
             pooled = [x for x in pool if cell is None or report_cell(x) in (None, *neighbourhood(cell))]
             iid, score = best_incident(r, cands + pooled, threshold)
             if iid is None:

@@ -62,12 +62,6 @@ def _day(s: str | None) -> date | None:
         return None
 
 
-def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
-    if d is None:
-        return since is None and until is None
-    return (since is None or d >= since) and (until is None or d <= until)
-
-
 def compare(
     store: Any,
     sources: list[str] | None = None,
@@ -92,7 +86,7 @@ def compare(
     docs = [
         d
         for d in store.document_rows(*bounds)
-        if (sources is None or (d["source"] or UNKNOWN_SOURCE) in sources) and _in_window(_day(d["published"]), lo, hi)
+        if sources is None or (d["source"] or UNKNOWN_SOURCE) in sources  # the store selects the window
     ]
     selected = {d["id"]: d for d in docs}
     source_names = sorted({d["source"] or UNKNOWN_SOURCE for d in docs})

@@ -459,14 +459,7 @@ def link_store(
             iid, score = best_incident(r, cands + pooled, threshold)
             if iid is None:
                 iid, score = incident_id_for(r), 1.0
-                incidents.append(
-                    {
-                        "id": iid,
-                        "type": r.type,
-                        "date": date.fromordinal(r.day).isoformat() if r.day else None,
-                        "places": [p["place_id"] for p in r.places],
-                    }
-                )
+                incidents.append({"id": iid})  # its type, date and places are its reports' (see coverage.py)
             r.incident_id = iid
             pool.append(r)
             links.append(

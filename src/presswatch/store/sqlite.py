@@ -91,9 +91,6 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE incidents (
         id TEXT PRIMARY KEY,
-        type TEXT NOT NULL,
-        date TEXT,
-        places TEXT NOT NULL DEFAULT '[]',
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
@@ -423,15 +420,15 @@ class SQLiteStore(Store):
         return [dict(r) for r in rows]
 
     def save_incident_reports(self, links: list[dict[str, object]], incidents: list[dict[str, object]]) -> None:
-        """Write new or updated incidents and the reports linked to them, in one transaction."""
+        """Register new incidents (an id each; their type, date and places are their reports') and write the reports
+        linked to them, in one transaction."""
         now = _now()
         with self._transaction("incidents") as c:
             for inc in incidents:
                 c.execute(
-                    """INSERT INTO incidents (id, type, date, places, created_at, updated_at) VALUES (?,?,?,?,?,?)
-                       ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,
-                       places = excluded.places, updated_at = excluded.updated_at""",
-                    (inc["id"], inc["type"], inc["date"], json.dumps(inc["places"], ensure_ascii=False), now, now))
+                    """INSERT INTO incidents (id, created_at, updated_at) VALUES (?,?,?)
+                       ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at""",
+                    (inc["id"], now, now))
             c.executemany(
                 """INSERT OR REPLACE INTO incident_reports
                    (incident_id, document_id, start, "end", part, day, cell, score, vector)
@@ -445,12 +442,6 @@ class SQLiteStore(Store):
             cur = self.conn.execute("DELETE FROM incidents WHERE NOT EXISTS "
                                     "(SELECT 1 FROM incident_reports r WHERE r.incident_id = incidents.id)")
         return cur.rowcount
-
-    def forget_incident_reports(self, document_id: str) -> None:
-        """Unlink a document's reports (its analysis changed); incidents left without reports go too."""
-        with self._transaction("incidents") as c:
-            c.execute("DELETE FROM incident_reports WHERE document_id = ?", (document_id,))
-            c.execute("DELETE FROM incidents WHERE id NOT IN (SELECT DISTINCT incident_id FROM incident_reports)")
 
     @staticmethod
     def _published_between(since: str | None, until: str | None) -> tuple[str, list[object]]:
@@ -469,8 +460,7 @@ class SQLiteStore(Store):
         span attributes."""
         where, args = self._published_between(since, until)
         rows = self.conn.execute(
-            """SELECT i.id AS incident_id, i.type AS incident_type, i.date AS incident_date,
-                      i.places AS incident_places, r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url,
+            """SELECT i.id AS incident_id, r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url,
                       d.published, d.title, d.language,
                       src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
                FROM incident_reports r JOIN incidents i ON i.id = r.incident_id
@@ -478,7 +468,7 @@ class SQLiteStore(Store):
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
                     AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
-               WHERE """ + where + """ ORDER BY i.date, i.id, d.published, r.document_id, r.start""", args).fetchall()
+               WHERE """ + where + """ ORDER BY i.id, d.published, r.document_id, r.start""", args).fetchall()
         return [dict(r) for r in rows]
 
     def document_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:

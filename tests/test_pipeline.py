@@ -89,3 +89,26 @@ def test_process_batch_duplicates_and_failures(tmp_path):
     assert len(docs) == 2 and len(dups) == 1 and len(fails) == 2
     assert {type(f.error) for f in fails} >= {NoArticleTextError}
     assert all(d.analyzers.get("entities") for d in docs)
+
+
+def test_an_analyzer_crashing_on_one_document_does_not_end_the_batch(tmp_path, monkeypatch):
+    class Fragile:
+        name = "fragile"
+        version = "0"
+        languages = None
+
+        def annotate(self, doc: Document, resources: registry.Resources) -> list[Span]:
+            if "Zorvan" in doc.text:
+                raise KeyError("an odd page")
+            return []
+
+    monkeypatch.setitem(registry.BUILTIN, "fragile", f"{__name__}:Fragile")
+    monkeypatch.setattr(registry, "_instances", {})
+    globals()["Fragile"] = Fragile
+    (tmp_path / "a.txt").write_text("The council of Zorvan met on Monday to discuss the budget.")
+    (tmp_path / "b.txt").write_text("The council of Riverton met on Tuesday to discuss the roads.")
+    outcomes = list(process([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], analyzers=["fragile"]))
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    fails = [o for o in outcomes if not isinstance(o, Document | Duplicate)]
+    assert len(docs) == 1 and "Riverton" in docs[0].text
+    assert len(fails) == 1 and "analysis failed (KeyError" in str(fails[0].error)

@@ -136,13 +136,17 @@ def process(
         try:
             if names:
                 res.prepare(docs)
-        except PresswatchError:
-            pass  # reported per document below
+        except Exception:  # noqa: BLE001 - each document is parsed again on its own below, and fails alone
+            pass
         for raw, d in batch:
             try:
                 analyzers_mod.run(names, d, res)
             except PresswatchError as e:
                 yield InputFailure(raw.origin, e)
+                continue
+            except Exception as e:  # an analyzer failing on one odd document must not end the batch
+                yield InputFailure(raw.origin, PresswatchError(
+                    f"analysis failed ({type(e).__name__}: {str(e)[:200]})", source=raw.origin))
                 continue
             finally:
                 res.release(d)

@@ -50,7 +50,7 @@ class Resources:
         self.batch_size = batch_size
 
     def prepare(self, docs: Iterable[Document]) -> None:
-        from presswatch.nlp.pipelines import get_nlp, supported_languages
+        from presswatch.nlp.pipelines import get_nlp, parse_many, supported_languages
 
         by_lang: dict[str, list[Document]] = {}
         for d in docs:
@@ -58,16 +58,16 @@ class Resources:
                 by_lang.setdefault(d.language or "en", []).append(d)
         for lang, group in by_lang.items():
             nlp = get_nlp(lang)
-            for d, parsed in zip(group, nlp.pipe((d.text for d in group), batch_size=self.batch_size),
+            for d, parsed in zip(group, parse_many(nlp, [d.text for d in group], batch_size=self.batch_size),
                                  strict=True):
                 self._parses[d.id] = parsed
 
     def spacy_doc(self, doc: Document) -> Any:
         """spaCy ``Doc`` of ``doc.text`` (character offsets match ``Document.text``)."""
         if doc.id not in self._parses:
-            from presswatch.nlp.pipelines import get_nlp
+            from presswatch.nlp.pipelines import get_nlp, parse
 
-            self._parses[doc.id] = get_nlp(doc.language or "en")(doc.text)
+            self._parses[doc.id] = parse(get_nlp(doc.language or "en"), doc.text)
         return self._parses[doc.id]
 
     def release(self, doc: Document) -> None:

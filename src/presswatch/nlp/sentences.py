@@ -28,7 +28,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 64), dot)  # a bounded look back: linear on long texts
     if not m:
         return False
     word = m.group(1).strip(".")

@@ -47,3 +47,19 @@ def test_feed_file(tmp_path, http_server):
     broken.write_bytes(b"<rss><channel>")
     (failure,) = list(iter_inputs([str(broken)]))
     assert isinstance(failure, InputFailure) and "malformed feed" in str(failure.error)
+
+
+def test_local_file_is_a_feed_only_by_its_extension(tmp_path, http_server):
+    feed = RSS_FEED.replace(b"<link>/", f"<link>{http_server}/".encode())
+    for name in ("page.html", "notes.txt", "no-extension"):  # content alone never makes presswatch fetch
+        f = tmp_path / name
+        f.write_bytes(feed)
+        (item,) = list(iter_inputs([str(f)], settings=local()))
+        assert isinstance(item, RawInput) and item.origin == str(f) and item.url is None
+    (tmp_path / "feed.rss").write_bytes(feed)
+    fetched = list(iter_inputs([str(tmp_path / "feed.rss")], settings=local()))
+    assert fetched[0].url == f"{http_server}/article" and len(fetched) == 3
+    catalog = tmp_path / "catalog.xml"  # .xml is a feed when its content is one, a document otherwise
+    catalog.write_bytes(b"<?xml version='1.0'?><catalog><book>Field notes</book></catalog>")
+    (item,) = list(iter_inputs([str(catalog)], settings=local()))
+    assert isinstance(item, RawInput) and item.origin == str(catalog)

@@ -67,10 +67,10 @@ def test_analyze_stdin():
 
 
 def test_analyze_url(http_server):
-    res = runner.invoke(app, ["analyze", f"{http_server}/article", "-a", "none"])
+    res = runner.invoke(app, ["analyze", f"{http_server}/article", "-a", "none", "--allow-private-addresses"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["url"] == f"{http_server}/article"
-    res = runner.invoke(app, ["analyze", f"{http_server}/gone"])
+    res = runner.invoke(app, ["analyze", f"{http_server}/gone", "--allow-private-addresses"])
     assert res.exit_code != 0 and "HTTP 410" in res.stderr
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from loopback import local
 from pages import ATOM_FEED, RSS_FEED
 from presswatch.ingest.feeds import MalformedFeedError, looks_like_feed, parse_feed
 from presswatch.ingest.sources import InputFailure, RawInput, iter_inputs
@@ -28,21 +29,37 @@ def test_malformed_and_wrong_feeds():
 
 
 def test_feed_url_yields_its_articles(http_server):
-    items = list(iter_inputs([f"{http_server}/feed"]))
+    items = list(iter_inputs([f"{http_server}/feed"], settings=local()))
     assert [type(i).__name__ for i in items] == ["RawInput", "InputFailure", "RawInput"]
     assert items[0].url == f"{http_server}/article" and items[0].kind == "html"
     assert isinstance(items[1], InputFailure) and "410" in str(items[1].error)
     assert items[2].kind == "text"
-    limited = list(iter_inputs([f"{http_server}/feed"], feed_limit=1))
+    limited = list(iter_inputs([f"{http_server}/feed"], settings=local(), feed_limit=1))
     assert len(limited) == 1
 
 
 def test_feed_file(tmp_path, http_server):
     f = tmp_path / "saved.xml"
     f.write_bytes(ATOM_FEED.replace(b'href="/plain"', f'href="{http_server}/plain"'.encode()))
-    (item,) = list(iter_inputs([str(f)]))
+    (item,) = list(iter_inputs([str(f)], settings=local()))
     assert isinstance(item, RawInput) and item.url == f"{http_server}/plain"
     broken = tmp_path / "broken.rss"
     broken.write_bytes(b"<rss><channel>")
     (failure,) = list(iter_inputs([str(broken)]))
     assert isinstance(failure, InputFailure) and "malformed feed" in str(failure.error)
+
+
+def test_local_file_is_a_feed_only_by_its_extension(tmp_path, http_server):
+    feed = RSS_FEED.replace(b"<link>/", f"<link>{http_server}/".encode())
+    for name in ("page.html", "notes.txt", "no-extension"):  # content alone never makes presswatch fetch
+        f = tmp_path / name
+        f.write_bytes(feed)
+        (item,) = list(iter_inputs([str(f)], settings=local()))
+        assert isinstance(item, RawInput) and item.origin == str(f) and item.url is None
+    (tmp_path / "feed.rss").write_bytes(feed)
+    fetched = list(iter_inputs([str(tmp_path / "feed.rss")], settings=local()))
+    assert fetched[0].url == f"{http_server}/article" and len(fetched) == 3
+    catalog = tmp_path / "catalog.xml"  # .xml is a feed when its content is one, a document otherwise
+    catalog.write_bytes(b"<?xml version='1.0'?><catalog><book>Field notes</book></catalog>")
+    (item,) = list(iter_inputs([str(catalog)], settings=local()))
+    assert isinstance(item, RawInput) and item.origin == str(catalog)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
-from presswatch.cli_common import Group
+from presswatch.cli_common import ALLOW_PRIVATE_ENV, Group, positive_finite
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_train import train_app
@@ -61,8 +61,19 @@ AnalyzersOption = Annotated[
     typer.Option("--analyzers", "-a", help="Comma-separated analyzers to run (default: the standard set; "
                  "'none' for extraction only)."),
 ]
-MaxSizeOption = Annotated[float, typer.Option("--max-size", help="Largest input accepted, in MB.")]
-TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server.")]
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", help="Largest input accepted, in MiB (decompressed).", callback=positive_finite)
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", help="Seconds allowed for each fetch as a whole (connection, redirects, answer); "
+                 "each item of a feed has its own.", callback=positive_finite),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option("--allow-private-addresses", envvar=ALLOW_PRIVATE_ENV, help="Fetch URLs that lead to loopback, "
+                 "private, link-local or other non-public addresses (refused by default)."),
+]
 ProgressOption = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
@@ -99,6 +110,7 @@ def _run_batch(
     timeout: float,
     progress: bool | None,
     on_document: Any,
+    allow_private: bool = False,
 ) -> tuple[int, int, int]:
     """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates)."""
     from presswatch import analyzers as analyzers_mod
@@ -112,7 +124,8 @@ def _run_batch(
     specs = expand(inputs)
     if not specs:
         raise typer.Exit(_fail_msg("no documents found in the given inputs (looked for .html, .htm, .txt, .warc)"))
-    settings = FetchSettings(timeout=timeout, max_bytes=int(max_size * 1024 * 1024))
+    settings = FetchSettings(timeout=timeout, max_bytes=int(max_size * 1024 * 1024),
+                             allow_private_addresses=allow_private)
     show = sys.stderr.isatty() if progress is None else progress
     ok = failed = dups = 0
 
@@ -181,6 +194,7 @@ def analyze(
     max_size: MaxSizeOption = 20.0,
     timeout: TimeoutOption = 20.0,
     progress: ProgressOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Analyse documents and print (or --out) one result per document.
 
@@ -196,7 +210,7 @@ def analyze(
             _write_document(doc, fmt, out, many=many)
 
     ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                               progress=progress, on_document=emit)
+                               progress=progress, on_document=emit, allow_private=allow_private)
     if html_docs:
         from presswatch.report.html import report_html
 
@@ -220,6 +234,7 @@ def ingest(
     max_size: MaxSizeOption = 20.0,
     timeout: TimeoutOption = 20.0,
     progress: ProgressOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Analyse documents and keep them in the store. The same text is never stored twice.
 
@@ -241,7 +256,7 @@ def ingest(
             typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}{near}")
 
         ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                      progress=progress, on_document=put)
+                                      progress=progress, on_document=put, allow_private=allow_private)
         total = store.count()
         linked = 0
         if counts["new"] or counts["updated"]:
@@ -372,16 +387,18 @@ app.add_typer(train_app)
 
 
 # --- analyzer commands (added by issue work) ---
-def _places_docs(path: str) -> list[Document]:
+def _places_docs(path: str, allow_private: bool = False) -> list[Document]:
+    from presswatch.ingest.fetch import FetchSettings
     from presswatch.pipeline import analyze as analyze_one
 
+    settings = FetchSettings(allow_private_addresses=allow_private)
     if path == "-":
         return [analyze_one(sys.stdin.read(), analyzers=["places"])]
     if not Path(path).exists() and "://" not in path:
         from presswatch.errors import MissingFileError
 
         raise MissingFileError(f"{path}: no such file")
-    return [analyze_one(path, analyzers=["places"])]
+    return [analyze_one(path, analyzers=["places"], settings=settings)]
 
 
 @app.command()
@@ -392,6 +409,7 @@ def places(
     geojson: Annotated[bool, typer.Option("--geojson", help="Print GeoJSON instead of a table.")] = False,
     map_file: Annotated[Path | None, typer.Option("--map", help="Also draw the places on a map (SVG file).")
                         ] = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """List the places a text names: the place, the name it used (kind, language) and the policy's status."""
     import json
@@ -400,7 +418,7 @@ def places(
     from presswatch.report.geojson import to_geojson
 
     pol = load_policy(policy) if policy else None
-    docs = _places_docs(path)
+    docs = _places_docs(path, allow_private)
     if map_file is not None:
         from presswatch.report.worldmap import places_of, svg_map
 
@@ -445,13 +463,14 @@ def check(
     path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
     policy: Annotated[str, typer.Option("--policy", "-p", help="A shipped naming policy "
                       "(az-official, am-official, dual-naming) or a policy YAML file.")],
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Check the place names of a text against a naming policy; exit 1 listing each violation."""
     from presswatch.gazetteer.policy import check as check_policy
     from presswatch.gazetteer.policy import load_policy
 
     pol = load_policy(policy)
-    docs = _places_docs(path)
+    docs = _places_docs(path, allow_private)
     n = 0
     for doc in docs:
         for v in check_policy(doc, pol):

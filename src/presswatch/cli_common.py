@@ -7,6 +7,7 @@ Light on purpose: ``presswatch --help`` imports this module, and nothing here lo
 from __future__ import annotations
 
 import importlib
+import math
 from enum import Enum
 from typing import Any, get_args
 
@@ -77,3 +78,13 @@ def run_target(module: str, options: dict[str, Any]) -> None:
     Options that are enums are passed as their values."""
     kwargs = {k: v.value if isinstance(v, Enum) else v for k, v in options.items()}
     raise typer.Exit(importlib.import_module(module).run(**kwargs) or 0)
+
+
+ALLOW_PRIVATE_ENV = "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES"
+
+
+def positive_finite(param: typer.CallbackParam, value: float) -> float:
+    """Callback of ``--timeout`` and ``--max-size``: ``nan``, ``inf``, zero and negative numbers are usage errors."""
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"must be a positive number, not {value:g}", param=param)
+    return value

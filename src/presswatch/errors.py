@@ -69,6 +69,10 @@ class FetchTimeoutError(FetchError):
     pass
 
 
+class BlockedAddressError(FetchError):
+    """The URL (or a redirect) leads to a loopback, private or other non-public address, refused by default."""
+
+
 class StoreError(PresswatchError):
     exit_code = 4
 

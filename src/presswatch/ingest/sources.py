@@ -19,12 +19,22 @@ from presswatch.errors import (
     UnsupportedContentError,
 )
 from presswatch.ingest.feeds import FeedItem, looks_like_feed, parse_feed
-from presswatch.ingest.fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchResult, FetchSettings, fetch, utc_now
+from presswatch.ingest.fetch import (
+    FEED_TYPES,
+    HTML_TYPES,
+    TEXT_TYPES,
+    FetchResult,
+    FetchSettings,
+    fetch,
+    size_text,
+    utc_now,
+)
 from presswatch.ingest.raw import InputFailure, Kind, RawInput
 
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_EXT = {".txt", ".text"}
-FEED_EXT = {".rss", ".atom"}
+FEED_EXT = {".rss", ".atom"}  # what a directory walk picks up as feeds
+XML_EXT = {".xml"}  # a file named with this is read as a feed when its content is one
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -95,10 +105,18 @@ def _feed_items(items: list[FeedItem], settings: FetchSettings, limit: int) -> I
             yield InputFailure(origin=item.url, error=e)
 
 
+def is_feed_file(path: Path, data: bytes) -> bool:
+    """Whether a file is read as a feed (whose items are then fetched): ``.rss`` and ``.atom`` files always,
+    ``.xml`` files when their content is a feed. An ``.html`` or ``.txt`` file (or one without a known
+    extension) is a document, even if it starts with ``<rss``: its content alone never makes presswatch fetch."""
+    ext = path.suffix.lower()
+    return ext in FEED_EXT or (ext in XML_EXT and looks_like_feed(data))
+
+
 def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLargeError(f"standard input is over the {max_bytes / 1e6:.0f} MB limit", source="stdin")
+        raise TooLargeError(f"standard input is over the {size_text(max_bytes)} limit", source="stdin")
     if not data.strip():
         raise InputError("standard input is empty", source="stdin")
     return RawInput(data=data, origin="stdin", kind=sniff_kind(data), fetched_at=utc_now())
@@ -139,7 +157,9 @@ def iter_inputs(
     """Yield a :class:`RawInput` or an :class:`InputFailure` for each document named by ``specs``.
 
     Directories are expanded beforehand with :func:`expand`; a WARC file yields one input per HTML
-    response it holds; an RSS/Atom feed (URL or file) yields its items' pages, at most ``feed_limit``.
+    response it holds; an RSS/Atom feed yields its items' pages, at most ``feed_limit``, each fetched with
+    its own ``settings.timeout``. A URL is a feed when its content type says so or its content is one; a
+    file is a feed when :func:`is_feed_file` says so, never because of its content alone.
     """
     s = settings or FetchSettings(max_bytes=max_bytes)
     for spec in specs:
@@ -161,7 +181,7 @@ def iter_inputs(
                 if p.is_dir():
                     raise InputError("is a directory; expand it first", source=spec)
                 raw = read_file(p, max_bytes)
-                if p.suffix.lower() in FEED_EXT or looks_like_feed(raw.data):
+                if is_feed_file(p, raw.data):
                     yield from _feed_items(parse_feed(raw.data, source=spec), s, feed_limit)
                 else:
                     yield raw

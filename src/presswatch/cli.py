@@ -305,7 +305,7 @@ def search(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     raw: Annotated[bool, typer.Option("--raw", help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, *; at "
-                   "most 64 words).")] = False,
+                   "most 32 words).")] = False,
     all_copies: Annotated[bool, typer.Option("--all-copies", help="List near-copies of a document (the same "
                           "article with small changes) as results of their own instead of counting them under "
                           "the best one.")] = False,

@@ -76,6 +76,8 @@ class Progress:
         self._drawn = False
         self._closed = False
         _active.append(self)
+        if self.mode == "bar" and total:
+            self.update(0)  # seen at once, before the first piece of work is done
 
     # -- reporting ----------------------------------------------------------------------------------------------
     def update(self, done: int, total: int | None = None) -> None:

@@ -129,7 +129,7 @@ MIGRATIONS: list[str] = [
 # over a minute on 1,000 documents), so a plain query keeps its first MAX_QUERY_TERMS different words (and says so)
 # and a --raw query with more than MAX_RAW_TERMS words is refused.
 MAX_QUERY_TERMS = 32
-MAX_RAW_TERMS = 64
+MAX_RAW_TERMS = 32
 # near-copies are grouped among at most this many best matches (more than any result page needs)
 COLLAPSE_WINDOW = 1000
 

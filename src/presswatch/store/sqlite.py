@@ -10,6 +10,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,8 +224,8 @@ class SQLiteStore(Store):
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # wait for other writers, also in PRAGMAs
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # wait for other writers
+            self._use_wal()
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -232,6 +233,22 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot open the store ({e})", source=self.location) from None
         except OSError as e:
             raise StoreError(f"cannot create the store ({e.strerror})", source=self.location) from None
+
+    def _use_wal(self) -> None:
+        """Switch a new store to WAL (the mode is kept in the file). SQLite answers "database is locked" at once,
+        without waiting, when several connections switch a new file together: retried here until the busy
+        timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
 
     # -- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:

@@ -102,6 +102,24 @@ def test_every_place_a_document_was_seen_is_recorded_and_shown(tmp_path, http_se
     assert "Seen at" in res.stdout and str(d / "copy.html") in res.stdout
 
 
+def test_origins_stay_with_their_documents_when_inputs_fail(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "1.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (d / "2-broken.html").write_bytes(b"\x00\x01binary\x00" * 50)
+    (d / "3-copy.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (d / "4.txt").write_text("Talks resume\n\nNegotiators met in Geneva on Monday and said the talks would go on.",
+                             encoding="utf-8")
+    (d / "5-missing.html").write_text("", encoding="utf-8")
+    db = str(tmp_path / "s.sqlite")
+    res = runner.invoke(app, ["ingest", str(d), "--db", db, "-a", "none"])
+    assert res.exit_code == 1 and res.stdout.count("new ") == 2
+    with open_store(db) as store:
+        seen = {r.title: set(store.urls(r.document_id)) for r in store.list()}
+    assert {str(d / "1.html"), str(d / "3-copy.html")} <= seen["Ceasefire holds along the river, officials say"]
+    assert seen["Talks resume"] == {str(d / "4.txt")}
+
+
 def test_search_command_collapses_near_copies_and_notes_dropped_words(tmp_path):
     article = " ".join(f"Sentence {i}: the observers counted {i * 3} vehicles near the river crossing."
                        for i in range(40))

@@ -111,12 +111,20 @@ def _run_batch(
     progress: bool | None,
     on_document: Any,
     allow_private: bool = False,
+    on_seen: Any = None,
 ) -> tuple[int, int, int]:
-    """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates)."""
+    """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates).
+
+    ``on_seen(document_id, origin)``, if given, is called after ``on_document`` for each document and for each input
+    skipped as the same text as an earlier one, with the origin it was read from (a URL, a path as given, a WARC
+    record)."""
+    from collections import deque
+
     from presswatch import analyzers as analyzers_mod
     from presswatch.ingest.fetch import FetchSettings
-    from presswatch.ingest.sources import expand
+    from presswatch.ingest.sources import InputFailure, expand
     from presswatch.pipeline import Duplicate, process
+    from presswatch.progress import Progress
 
     names = _analyzer_names(analyzers)
     for n in names or []:
@@ -126,38 +134,55 @@ def _run_batch(
         raise typer.Exit(_fail_msg("no documents found in the given inputs (looked for .html, .htm, .txt, .warc)"))
     settings = FetchSettings(timeout=timeout, max_bytes=int(max_size * 1024 * 1024),
                              allow_private_addresses=allow_private)
-    show = sys.stderr.isatty() if progress is None else progress
     ok = failed = dups = 0
+    # the origin of each input read, until its outcome comes: failures and duplicates come at once (the last one
+    # read), documents after their batch is analysed (the oldest one waiting), as process() documents
+    waiting: deque[str] = deque()
+
+    def origin_of(outcome: Any) -> str | None:
+        if isinstance(outcome, Duplicate | InputFailure) and waiting and waiting[-1] == outcome.origin:
+            return waiting.pop()
+        return waiting.popleft() if waiting else None
 
     def handle(outcome: Any) -> None:
         nonlocal ok, failed, dups
-        from presswatch.ingest.sources import InputFailure
-
+        origin = origin_of(outcome)
         if isinstance(outcome, InputFailure):
             failed += 1
             _err(str(outcome.error) if outcome.error.source else f"{outcome.origin}: {outcome.error}")
         elif isinstance(outcome, Duplicate):
             dups += 1
-            typer.echo(f"skipped: {outcome.origin}: same text as document {outcome.document_id}", err=True)
+            _say(f"skipped: {_one(outcome.origin)}: same text as document {outcome.document_id}", err=True)
+            if on_seen is not None:
+                on_seen(outcome.document_id, outcome.origin)
         else:
             on_document(outcome)
             ok += 1
+            if on_seen is not None and origin:
+                on_seen(outcome.id, origin)
 
-    stream = process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes)
-    if show:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("analysing", total=len(specs))
-            for outcome in stream:
-                handle(outcome)
-                bar.update(task, completed=min(len(specs), ok + failed + dups))
-    else:
+    stream = process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes,
+                     on_input=waiting.append)
+    with Progress("analysing", total=len(specs), show=progress) as bar:
         for outcome in stream:
             handle(outcome)
+            bar.update(min(len(specs), ok + failed + dups))
     return ok, failed, dups
+
+
+def _one(value: object) -> str:
+    """A title, URL or name from a page, safe to print on one line of a terminal."""
+    from presswatch.report.text import for_terminal
+
+    return for_terminal(value, oneline=True)
+
+
+def _say(line: str, *, err: bool = False) -> None:
+    """Print a line for a person: control characters removed, a progress bar left intact."""
+    from presswatch.progress import echo
+    from presswatch.report.text import for_terminal
+
+    echo(for_terminal(line), err=err)
 
 
 def _fail_msg(message: str) -> int:
@@ -165,7 +190,8 @@ def _fail_msg(message: str) -> int:
     return 2
 
 
-def _write_document(doc: Document, fmt: Format, out: Path | None, *, many: bool) -> None:
+def _write_document(doc: Document, fmt: Format, out: Path | None, *, many: bool,
+                    seen_at: list[str] | None = None) -> None:
     from presswatch.report.html import report_html
     from presswatch.report.jsonout import document_json
     from presswatch.report.text import document_text
@@ -173,13 +199,16 @@ def _write_document(doc: Document, fmt: Format, out: Path | None, *, many: bool)
     if fmt is Format.json:
         body = document_json(doc, indent=None if (many and out is None) else 2)
     elif fmt is Format.html:
-        body = report_html([doc], title=doc.title or "presswatch report")
+        body = report_html([doc], title=doc.title or "presswatch report", seen_at={doc.id: seen_at or []})
     else:
-        body = document_text(doc)
+        body = document_text(doc, seen_at=seen_at)
     if out is None:
-        typer.echo(body)
-        if fmt is Format.text and many:
-            typer.echo("")
+        if fmt is Format.text:
+            _say(body)
+            if many:
+                _say("")
+        else:
+            typer.echo(body)
     else:
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{doc.id}.{fmt.value if fmt is not Format.text else 'txt'}").write_text(body, encoding="utf-8")
@@ -244,7 +273,14 @@ def ingest(
 
     store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
+    later: list[tuple[str, str]] = []
     with store:
+        def seen_at(document_id: str, origin: str) -> None:
+            """Record where a document was read (`presswatch show` lists it); an input skipped as the same text as one
+            still being analysed is recorded once that one is stored."""
+            if origin not in ("stdin", "text") and not store.add_url(document_id, origin):
+                later.append((document_id, origin))
+
         def put(doc: Document) -> None:
             if source:
                 doc.source = source.strip()
@@ -253,10 +289,13 @@ def ingest(
             near = f"  [near-duplicate of {res.near_duplicate_of}]" if res.near_duplicate_of else ""
             if near:
                 counts["near"] += 1
-            typer.echo(f"{res.status:<9} {doc.id}  {doc.title or '(untitled)'}{near}")
+            _say(f"{res.status:<9} {doc.id}  {_one(doc.title) or '(untitled)'}{near}")
 
         ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                      progress=progress, on_document=put, allow_private=allow_private)
+                                      progress=progress, on_document=put, on_seen=seen_at,
+                                      allow_private=allow_private)
+        for did, origin in later:
+            store.add_url(did, origin)
         total = store.count()
         linked = 0
         if counts["new"] or counts["updated"]:
@@ -265,7 +304,7 @@ def ingest(
             linked = link_store(store)
     if linked:
         typer.echo(f"linked the incidents of {linked} document(s)", err=True)
-    typer.echo(
+    _say(
         f"stored {counts['new']} new ({counts['near']} near-duplicates), {counts['updated']} updated, "
         f"{counts['unchanged'] + dups} already there; "
         f"{failed} failed; {total} document(s) in {store.location}",
@@ -277,21 +316,27 @@ def ingest(
 
 @app.command()
 def search(
-    words: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    words: Annotated[str, typer.Argument(help="Words to find (all must occur; English words also in other forms: "
+                     "peacekeeper finds peacekeepers). At most 32 different words are used.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
-    raw: Annotated[bool, typer.Option("--raw", help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, *).")]
-    = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, *; at "
+                   "most 32 words).")] = False,
+    all_copies: Annotated[bool, typer.Option("--all-copies", help="List near-copies of a document (the same "
+                          "article with small changes) as results of their own instead of counting them under "
+                          "the best one.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Full-text search of stored documents."""
+    """Full-text search of stored documents, best first; near-copies of a result are counted under it."""
     import json as _json
     from dataclasses import asdict
 
     from presswatch.store import open_store
 
     with open_store(db) as store:
-        hits = store.search(words, limit=limit, raw=raw)
+        hits = store.search(words, limit=limit, raw=raw, collapse=not all_copies)
+    for note in hits.notes:
+        _say(f"note: {note}", err=True)
     if as_json:
         typer.echo(_json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return
@@ -299,8 +344,11 @@ def search(
         typer.echo("no stored document matches", err=True)
         raise typer.Exit(1)
     for h in hits:
-        typer.echo(f"{h.document_id}  {h.published or '----------'}  {h.source or '-'}  {h.title or '(untitled)'}")
-        typer.echo(f"    {' '.join(h.snippet.split())}")
+        copies = f"  (+{len(h.near_copies)} near-cop{'y' if len(h.near_copies) == 1 else 'ies'})" \
+            if h.near_copies else ""
+        _say(f"{h.document_id}  {_one(h.published) or '----------'}  {_one(h.source) or '-'}  "
+             f"{_one(h.title) or '(untitled)'}{copies}")
+        _say(f"    {_one(h.snippet)}")
 
 
 @app.command()
@@ -309,12 +357,13 @@ def show(
     db: DbOption = None,
     fmt: FormatOption = Format.json,
 ) -> None:
-    """Print one stored document with its findings."""
+    """Print one stored document with its findings (text and HTML also list every URL or file it was seen at)."""
     from presswatch.store import open_store
 
     with open_store(db) as store:
         doc = store.get(document_id)
-    _write_document(doc, fmt, None, many=False)
+        seen_at = store.urls(doc.id)
+    _write_document(doc, fmt, None, many=False, seen_at=seen_at)
 
 
 @app.command("list")
@@ -330,8 +379,8 @@ def list_documents(
         rows = store.list(limit=limit, source=source)
         total = store.count()
     for r in rows:
-        typer.echo(f"{r.document_id}  {r.published or '----------'}  {r.language or '--'}  "
-                   f"{r.source or '-'}  {r.title or '(untitled)'}")
+        _say(f"{r.document_id}  {_one(r.published) or '----------'}  {_one(r.language) or '--'}  "
+             f"{_one(r.source) or '-'}  {_one(r.title) or '(untitled)'}")
     typer.echo(f"{len(rows)} of {total} document(s)", err=True)
 
 

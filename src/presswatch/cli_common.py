@@ -18,7 +18,11 @@ from presswatch.errors import PresswatchError
 
 
 def err(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    """One line on stderr (control characters from a page or URL removed; a progress bar left intact)."""
+    from presswatch.progress import echo
+    from presswatch.report.text import for_terminal
+
+    echo(for_terminal(f"error: {message}", oneline=True), err=True)
 
 
 class _Items(TyperArgument):

@@ -7,13 +7,13 @@ links to the words it stands for. Everything from the documents is escaped.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from html import escape
 from typing import Any
 
 from presswatch.comparison.coverage import Comparison
+from presswatch.report.csvsafe import SafeWriter
 
 SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "not_reported": "○", "no_documents": "·"}
 COLOURS = {
@@ -47,7 +47,7 @@ def to_json(c: Comparison, indent: int | None = 2) -> str:
 def to_csv(c: Comparison) -> str:
     """One row per incident and source: the coverage, with the incident's type, date and places."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeWriter(buf, lineterminator="\n")  # no formulas from titles or names
     w.writerow(
         [
             "incident_id",

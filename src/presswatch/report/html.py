@@ -36,7 +36,14 @@ table.figures{font-size:12.5px;border-collapse:collapse;margin:0 0 10px}
 figure.map{margin:6px 0 12px}figure.map svg{max-width:100%;height:auto;border:1px solid #d5dbe3}
 figure.map figcaption{font-size:12px;color:#6b7280}
 table.figures caption{text-align:left;font-weight:600}
-table.figures th,table.figures td{padding:1px 10px 1px 0;text-align:left;font-weight:normal;color:#4a5568}
+table.figures th,table.figures td{padding:1px 10px 1px 0;text-align:left;font-weight:normal;color:#4a5568;
+vertical-align:top}
+table.figures table{border-collapse:collapse;font-size:12px}
+table.figures table th,table.figures table td{padding:0 8px 0 0}
+table.records thead th{font-weight:600;border-bottom:1px solid #e3e6eb}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.bar{display:inline-block;width:120px;height:8px;background:#e8ebf0;border-radius:2px;vertical-align:middle}
+.bar>span{display:block;height:100%;background:#4a6fa5;border-radius:2px}
 footer{font-size:12px;color:#6b7280;text-align:center;padding:20px}
 """
 
@@ -90,7 +97,7 @@ def _cls(key: str) -> str:
 _START_HIDDEN = {"entities"}
 
 
-def _document_section(doc: Document) -> str:
+def _document_section(doc: Document, seen_at: list[str] | None = None) -> str:
     counts = Counter(f"{s.analyzer}:{s.label}" for s in doc.spans)
     legend = "".join(
         f'<label style="background:color-mix(in srgb,{_color(k)} 18%,white);color:{_color(k)}">'
@@ -104,6 +111,7 @@ def _document_section(doc: Document) -> str:
         ("Published", f"{doc.published or '—'}" + (f" (from {doc.published_from})" if doc.published_from else "")),
         ("Authors", ", ".join(doc.authors) or "—"),
         ("Language", f"{doc.language or '—'}"),
+        *[("Seen at" if i == 0 else "", where) for i, where in enumerate(seen_at or [])],
         ("Document id", doc.id),
         ("Analyzers", ", ".join(f"{k} [{v}]" for k, v in doc.analyzers.items()) or "none"),
     ]
@@ -123,19 +131,63 @@ def _document_section(doc: Document) -> str:
 
 
 def _summary_table(name: str, figures: dict[str, object]) -> str:
-    rows = []
-    for key, value in figures.items():
-        if isinstance(value, float):
-            shown = f"{value:.3g}"
-        elif isinstance(value, dict):
-            shown = ", ".join(f"{k}: {round(v, 3) if isinstance(v, float) else v}" for k, v in value.items())
-        elif isinstance(value, list):
-            shown = f"{len(value)} item(s)"
-        else:
-            shown = str(value)
-        rows.append(f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(shown)}</td></tr>")
-    return (f'<table class="figures"><caption>{html.escape(name)}</caption>{"".join(rows)}</table>'
-            if rows else "")
+    """An analyzer's per-document figures as a table: numbers by name get a bar each, lists of records a table."""
+    rows = "".join(f"<tr><th>{html.escape(str(key))}</th><td>{_figure(value)}</td></tr>"
+                   for key, value in figures.items())
+    return f'<table class="figures"><caption>{html.escape(name)}</caption>{rows}</table>' if rows else ""
+
+
+def _number(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.3g}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _bar(fraction: float) -> str:
+    width = max(0.0, min(1.0, fraction)) * 100
+    return f'<span class="bar" role="presentation"><span style="width:{width:.1f}%"></span></span>'
+
+
+def _figure(value: object, depth: int = 0) -> str:
+    """One figure as HTML: a number, a name, a table of numbers with bars (shares and scores on a 0-1 scale,
+    counts against the largest), a table of records, or a nested table of named figures."""
+    if value is None:
+        return '<span class="muted">—</span>'
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if _is_number(value):
+        return _number(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        return html.escape(value)
+    if depth > 3:
+        return html.escape(json.dumps(value, ensure_ascii=False, default=str))
+    if isinstance(value, dict):
+        if not value:
+            return '<span class="muted">none</span>'
+        if all(_is_number(v) for v in value.values()):
+            nums: dict[str, float] = value  # type: ignore[assignment]
+            unit = all(0 <= v <= 1 for v in nums.values()) and any(isinstance(v, float) for v in nums.values())
+            top = 1.0 if unit else max(1.0, *(abs(v) for v in nums.values()))
+            rows = "".join(
+                f"<tr><th>{html.escape(str(k))}</th><td class=\"num\">{_number(v)}</td><td>{_bar(v / top)}</td></tr>"
+                for k, v in sorted(nums.items(), key=lambda kv: -kv[1]))
+            return f'<table class="bars">{rows}</table>'
+        rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{_figure(v, depth + 1)}</td></tr>"
+                       for k, v in value.items())
+        return f'<table class="kv">{rows}</table>'
+    if isinstance(value, list | tuple):
+        if not value:
+            return '<span class="muted">none</span>'
+        if all(isinstance(v, dict) for v in value):
+            cols = list(dict.fromkeys(k for v in value for k in v))
+            head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
+            body = "".join("<tr>" + "".join(f"<td>{_figure(v.get(c), depth + 1)}</td>" for c in cols) + "</tr>"
+                           for v in value)
+            return f'<table class="records"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        return ", ".join(_figure(v, depth + 1) for v in value)
+    return html.escape(str(value))
 
 
 _JS = """
@@ -148,14 +200,16 @@ document.querySelectorAll('.legend input[data-start-hidden]').forEach(function(b
 """
 
 
-def report_html(docs: list[Document], *, title: str = "presswatch report") -> str:
+def report_html(docs: list[Document], *, title: str = "presswatch report",
+                seen_at: dict[str, list[str]] | None = None) -> str:
+    """The page; ``seen_at``: document id -> every URL or origin it was seen at (from the store)."""
     rows = "".join(
         f'<tr><td><a href="#doc-{d.id}">{html.escape(d.title or "(untitled)")}</a></td>'
         f"<td>{html.escape(d.source or '—')}</td><td>{html.escape(d.published or '—')}</td>"
         f"<td>{html.escape(d.language or '—')}</td><td>{len(d.text.split())}</td><td>{len(d.spans)}</td></tr>"
         for d in docs
     )
-    sections = "".join(_document_section(d) for d in docs)
+    sections = "".join(_document_section(d, (seen_at or {}).get(d.id)) for d in docs)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"

@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 
 from presswatch.errors import ConfigError
-from presswatch.store.base import PutResult, SearchHit, Store, StoredSummary
+from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, StoredSummary
 
 ENV_VAR = "PRESSWATCH_DB"
 
-__all__ = ["open_store", "default_db_path", "resolve_target", "Store", "PutResult", "SearchHit", "StoredSummary"]
+__all__ = ["open_store", "default_db_path", "resolve_target", "Store", "PutResult", "SearchHit", "SearchResults",
+           "StoredSummary"]
 
 
 def default_db_path() -> Path:

@@ -7,8 +7,8 @@ change when the backend does.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Literal
 
 from presswatch.model import Document
@@ -29,6 +29,18 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+    # ids of the other matching documents that nearly repeat this one (SimHash within 7 bits), best first;
+    # empty when the search was asked not to collapse near-copies
+    near_copies: list[str] = field(default_factory=list)
+
+
+class SearchResults(list[SearchHit]):
+    """The hits of a search, best first, and ``notes``: what the search left out of the query, if anything
+    (words over the cap), in words a user can act on."""
+
+    def __init__(self, hits: Iterable[SearchHit] = (), notes: Iterable[str] = ()) -> None:
+        super().__init__(hits)
+        self.notes: list[str] = list(notes)
 
 
 @dataclass(slots=True)
@@ -55,8 +67,17 @@ class Store(ABC):
         """The stored document; a unique prefix of its id is enough. Raises NotFoundError."""
 
     @abstractmethod
-    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
-        """Full-text search over titles and texts, best first."""
+    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True) -> SearchResults:
+        """Full-text search over titles and texts, best first. With ``collapse``, near-copies of a better hit
+        are not hits of their own but listed in its ``near_copies``."""
+
+    @abstractmethod
+    def urls(self, document_id: str) -> list[str]:
+        """Every URL (or other origin: a file, a WARC record) the document was seen at, first seen first."""
+
+    @abstractmethod
+    def add_url(self, document_id: str, url: str) -> bool:
+        """Record that a stored document was seen at ``url`` too; False if no such document is stored."""
 
     @abstractmethod
     def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]: ...

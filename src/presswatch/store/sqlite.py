@@ -10,6 +10,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from presswatch.errors import NotFoundError, StoreError
 from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
-from presswatch.store.base import PutResult, SearchHit, Store, StoredSummary
+from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, StoredSummary
 
 # Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
 MIGRATIONS: list[str] = [
@@ -110,7 +111,28 @@ MIGRATIONS: list[str] = [
     CREATE INDEX incident_reports_day ON incident_reports(day, cell);
     CREATE INDEX incident_reports_incident ON incident_reports(incident_id);
     """,
+    # 5: English stemming in full-text search ("peacekeeper" finds "peacekeepers"): the porter stemmer over the
+    #    same unicode61 tokens (other scripts are tokenized as before and match exactly); the index is rebuilt
+    #    from the stored documents, with the same folding as SQLiteStore.put (fold(): ё -> е)
+    """
+    DROP TABLE documents_fts;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        document_id UNINDEXED, title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO documents_fts (document_id, title, text)
+        SELECT id, replace(replace(COALESCE(title, ''), 'ё', 'е'), 'Ё', 'Е'),
+               replace(replace(text, 'ё', 'е'), 'Ё', 'Е')
+        FROM documents ORDER BY rowid;
+    """,
 ]
+
+# Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
+# over a minute on 1,000 documents), so a plain query keeps its first MAX_QUERY_TERMS different words (and says so)
+# and a --raw query with more than MAX_RAW_TERMS words is refused.
+MAX_QUERY_TERMS = 32
+MAX_RAW_TERMS = 32
+# near-copies are grouped among at most this many best matches (more than any result page needs)
+COLLAPSE_WINDOW = 1000
 
 
 def _now() -> str:
@@ -128,10 +150,71 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def fts_query(words: str) -> str:
+def query_terms(words: str) -> list[str]:
+    """The different words of a user's query, in order (a repeated word counts once, whatever its case)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for t in _WORD.findall(fold(words)):
+        t = t.replace('"', "")
+        if t and t.casefold() not in seen:
+            seen.add(t.casefold())
+            out.append(t)
+    return out
+
+
+def fts_query(words: str | list[str]) -> str:
     """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases)."""
-    terms = [t.replace('"', "") for t in _WORD.findall(fold(words))]
-    return " ".join(f'"{t}"' for t in terms if t)
+    terms = query_terms(words) if isinstance(words, str) else words
+    return " ".join(f'"{t}"' for t in terms)
+
+
+_RAW_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def check_raw_query(query: str) -> None:
+    """Refuse a --raw FTS5 query too big to run in reasonable time (more than MAX_RAW_TERMS words)."""
+    words = [w for w in re.findall(r"\w+", query) if w not in _RAW_OPERATORS]
+    if len(words) > MAX_RAW_TERMS:
+        raise StoreError(f"the --raw search query has {len(words)} words; at most {MAX_RAW_TERMS} are allowed")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+BUSY_TIMEOUT_MS = 30_000  # how long a connection waits for another one's write lock
+
+
+def _near_copy_groups(rows: list[sqlite3.Row]) -> list[list[sqlite3.Row]]:
+    """Search rows (rowid, document_id, score, simhash, near_duplicate_of), best first, grouped into near-copies:
+    a row joins the group of an earlier row whose SimHash is within MAX_DISTANCE bits of its own (found through
+    the eight bands, as when storing), or that it was stored as a near-duplicate of (either way). Groups come in
+    the order of their best row; each lists its rows best first."""
+    groups: list[list[sqlite3.Row]] = []
+    group_of: dict[str, int] = {}  # document id -> group
+    by_band: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (band, value) -> [(group, hash)]
+    waiting: dict[str, int] = {}  # a document some earlier row nearly repeats -> that row's group
+    for r in rows:
+        did, sh, near_of = r[1], r[3], r[4]
+        h = from_signed(sh) if sh is not None else None
+        g = group_of.get(near_of) if near_of else None
+        if g is None:
+            g = waiting.get(did)
+        if g is None and h is not None:
+            g = next((gi for i, v in enumerate(bands(h)) for gi, other in by_band.get((i, v), ())
+                      if distance(h, other) <= MAX_DISTANCE), None)
+        if g is None:
+            g = len(groups)
+            groups.append([])
+        groups[g].append(r)
+        group_of[did] = g
+        if near_of and near_of not in group_of:
+            waiting.setdefault(near_of, g)
+        if h is not None:
+            for i, v in enumerate(bands(h)):
+                by_band.setdefault((i, v), []).append((g, h))
+    return groups
 
 
 class SQLiteStore(Store):
@@ -139,9 +222,10 @@ class SQLiteStore(Store):
         self.location = str(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # wait for other writers
+            self._use_wal()
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -150,28 +234,56 @@ class SQLiteStore(Store):
         except OSError as e:
             raise StoreError(f"cannot create the store ({e.strerror})", source=self.location) from None
 
+    def _use_wal(self) -> None:
+        """Switch a new store to WAL (the mode is kept in the file). SQLite answers "database is locked" at once,
+        without waiting, when several connections switch a new file together: retried here until the busy
+        timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
+
     # -- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
+        """Bring the schema to the latest version. The version is read again and every missing migration applied
+        inside one BEGIN IMMEDIATE transaction, so that processes opening a new store at once migrate it exactly
+        once (the others wait for the lock, up to the busy timeout, then find nothing to do)."""
         c = self.conn
-        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
-        current = c.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"the store has schema version {current}, newer than this presswatch knows "
-                f"({len(MIGRATIONS)}); upgrade presswatch",
-                source=self.location,
-            )
-        for version in range(current + 1, len(MIGRATIONS) + 1):
-            c.execute("BEGIN IMMEDIATE")
-            try:
+        if self._read_version() == len(MIGRATIONS):
+            return  # the usual case: no write lock taken
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+            current = self._read_version()
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"the store has schema version {current}, newer than this presswatch knows "
+                    f"({len(MIGRATIONS)}); upgrade presswatch",
+                    source=self.location,
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
                 for stmt in MIGRATIONS[version - 1].split(";"):
                     if stmt.strip():
                         c.execute(stmt)
                 c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
-                c.execute("COMMIT")
-            except Exception:
-                c.execute("ROLLBACK")
-                raise
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _read_version(self) -> int:
+        """The schema version recorded in the store; 0 for a new store."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone():
+            return int(c.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0])
+        return 0
 
     @contextlib.contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
@@ -341,24 +453,56 @@ class SQLiteStore(Store):
     def urls(self, document_id: str) -> list[str]:
         did = self._resolve_id(document_id)
         return [r[0] for r in self.conn.execute(
-            "SELECT url FROM document_urls WHERE document_id = ? ORDER BY first_seen, url", (did,))]
+            "SELECT url FROM document_urls WHERE document_id = ? ORDER BY first_seen, rowid", (did,))]
 
-    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
-        q = fold(query) if raw else fts_query(query)
-        if not q.strip():
-            return []
+    def add_url(self, document_id: str, url: str) -> bool:
+        with self._transaction(f"where document {document_id} was seen") as c:
+            if c.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is None:
+                return False
+            c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (document_id, url, _now()))
+        return True
+
+    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True) -> SearchResults:
+        notes: list[str] = []
+        if raw:
+            q = fold(query)
+            check_raw_query(q)
+        else:
+            terms = query_terms(query)
+            if len(terms) > MAX_QUERY_TERMS:
+                notes.append(f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
+                             f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}")
+                terms = terms[:MAX_QUERY_TERMS]
+            q = fts_query(terms)
+        if not q.strip() or limit <= 0:
+            return SearchResults([], notes)
         try:
             rows = self.conn.execute(
-                """SELECT f.document_id, d.title, s.name AS source, d.published,
-                          snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS score
+                """SELECT f.rowid, f.document_id, bm25(documents_fts) AS score, d.simhash, d.near_duplicate_of
                    FROM documents_fts f JOIN documents d ON d.id = f.document_id
-                   LEFT JOIN sources s ON s.id = d.source_id
-                   WHERE documents_fts MATCH ? ORDER BY score LIMIT ?""",
-                (q, limit),
+                   WHERE documents_fts MATCH ? ORDER BY score, f.document_id LIMIT ?""",
+                (q, max(limit, COLLAPSE_WINDOW) if collapse else limit),
             ).fetchall()
+            groups = _near_copy_groups(rows) if collapse else [[r] for r in rows]
+            groups = groups[:limit]
+            best = [g[0] for g in groups]
+            marks = ",".join("?" * len(best))
+            details = {r[0]: r for r in self.conn.execute(
+                f"""SELECT f.rowid, d.title, s.name, d.published, snippet(documents_fts, 2, '[', ']', ' … ', 12)
+                    FROM documents_fts f JOIN documents d ON d.id = f.document_id
+                    LEFT JOIN sources s ON s.id = d.source_id
+                    WHERE documents_fts MATCH ? AND f.rowid IN ({marks})""",
+                (q, *[r[0] for r in best]))}
         except sqlite3.OperationalError as e:
-            raise StoreError(f"bad search query {query!r} ({e})") from None
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
+            why = str(e).removeprefix("fts5: ").replace('syntax error near ""', "syntax error at its end")
+            raise StoreError(f"bad search query {_short(query)!r} ({why}); --raw takes FTS5 syntax: words, "
+                             '"phrases", AND, OR, NOT, NEAR(a b), prefix*, title:word, (parentheses)') from None
+        hits = []
+        for g in groups:
+            rowid, did, score = g[0][0], g[0][1], g[0][2]
+            _, title, source, published, snip = details[rowid]
+            hits.append(SearchHit(did, title, source, published, snip, -float(score), [r[1] for r in g[1:]]))
+        return SearchResults(hits, notes)
 
     def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]:
         sql = """SELECT d.id, d.title, s.name, d.published, d.language, d.url, d.ingested_at

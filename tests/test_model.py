@@ -44,6 +44,20 @@ def test_document_round_trip_and_schema():
     back = Document.from_dict(json.loads(json.dumps(d)))
     assert back == doc
     assert back.paragraphs == [(0, 30), (31, 44)]
+    doc.encoding, doc.encoding_confidence = "cp1252", 0.83
+    jsonschema.validate(doc.to_dict(), SCHEMA)
+    assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_documents_written_before_the_encoding_fields_still_read_and_validate():
+    d = Document(text="x y z").to_dict()
+    for k in ("encoding", "encoding_confidence"):
+        del d[k]
+    jsonschema.validate(d, SCHEMA)
+    assert Document.from_dict(d).encoding is None
+    d["encoding_confidence"] = 1.5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(d, SCHEMA)
 
 
 def test_schema_rejects_unknown_date_source():

@@ -82,12 +82,13 @@ def test_every_place_a_document_was_seen_is_recorded_and_shown(tmp_path, http_se
         (d / name).write_text(ARTICLE_HTML, encoding="utf-8")
     db = str(tmp_path / "s.sqlite")
     res = runner.invoke(app, ["ingest", str(d / "a.html"), str(d / "copy.html"), f"{http_server}/article",
-                              "--db", db, "-a", "none"])
+                              "--db", db, "-a", "none", "--allow-private-addresses"])
     assert res.exit_code == 0, res.output
     assert res.stdout.count("new ") == 1 and res.stderr.count("skipped: ") == 2
     again = tmp_path / "later.html"
     again.write_text(ARTICLE_HTML, encoding="utf-8")
-    res = runner.invoke(app, ["ingest", str(again), f"{http_server}/redirect", "--db", db, "-a", "none"])
+    res = runner.invoke(app, ["ingest", str(again), f"{http_server}/redirect", "--db", db, "-a", "none",
+                              "--allow-private-addresses"])
     assert res.exit_code == 0 and "unchanged" in res.stdout
     with open_store(db) as store:
         (doc_id,) = [r.document_id for r in store.list()]

@@ -64,6 +64,56 @@ def test_unknown_policy_is_one_clear_error():
         load_policy("nope")
 
 
+MINI_POLICY = "policy: {id: mine}\nrules:\n  - {name: Stepanakert, status: deprecated}\n"
+
+
+@pytest.mark.parametrize("arg", ["../x", "../policies/dual-naming", "..", ".", "a b", "az-official/..",
+                                 "sub/../../dual-naming"])
+def test_policy_names_never_leave_the_policy_folder(tmp_path, monkeypatch, arg):
+    # a file that a name resolved against the policy folder would reach: POLICY_DIR/../x.yaml
+    import presswatch.gazetteer.policy as policy_mod
+
+    shipped = tmp_path / "gazetteer" / "policies"
+    shipped.mkdir(parents=True)
+    (shipped / "dual-naming.yaml").write_text(MINI_POLICY.replace("mine", "shipped"), encoding="utf-8")
+    (tmp_path / "gazetteer" / "x.yaml").write_text(MINI_POLICY, encoding="utf-8")
+    (tmp_path / "gazetteer" / "policies.yaml").write_text(MINI_POLICY, encoding="utf-8")
+    monkeypatch.setattr(policy_mod, "POLICY_DIR", shipped)
+    monkeypatch.chdir(tmp_path)  # and none of these names a file from where the command runs
+    with pytest.raises(ConfigError, match=r"unknown naming policy .*: (no such file|not a file)"):
+        load_policy(arg)
+    assert load_policy("dual-naming").id == "shipped"
+    assert load_policy("dual-naming.yaml").id == "shipped"  # a name with the extension is still a name
+
+
+def test_policy_paths_are_read_only_when_they_look_like_paths_and_exist(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.yaml").write_text(MINI_POLICY, encoding="utf-8")
+    (tmp_path / "az-official").write_text(MINI_POLICY, encoding="utf-8")  # a file named like a shipped policy
+    assert load_policy("mine.yaml").id == "mine"
+    assert load_policy("./mine.yaml").id == "mine"
+    assert load_policy(tmp_path / "mine.yaml").id == "mine"
+    assert load_policy("./az-official").id == "mine"  # with a separator: the path the user gave
+    assert load_policy("az-official").id == "az-official"  # a bare name: the shipped policy, never a local file
+    with pytest.raises(ConfigError, match="unknown naming policy 'other.yaml': no such file"):
+        load_policy("other.yaml")
+    (tmp_path / "dir.yaml").mkdir()
+    with pytest.raises(ConfigError, match="dir.yaml: cannot read the policy file \\(is a directory\\)"):
+        load_policy("dir.yaml")
+
+
+def test_policy_names_and_paths_over_255_characters_are_one_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="the naming policy name is too long \\(300 characters, at most 255\\)"):
+        load_policy("p" * 300)
+    for arg in ["q" * 300 + ".yaml", str(tmp_path / ("d" * 300) / "x.yaml"), "p/" * 3000 + "x.yaml"]:
+        with pytest.raises(ConfigError, match="the naming policy path is too long for the system") as ei:
+            load_policy(arg)
+        assert len(str(ei.value)) < 200 and "\n" not in str(ei.value)
+    r = CliRunner().invoke(app, ["check", "-", "--policy", "p" * 300], input="Goris.")
+    assert r.exit_code == 5 and "too long" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+
+
 @pytest.mark.parametrize("text,line,msg", [
     ("policy: {id: x}\nrules:\n  - name: A\n    status: banned\n", 3, "status 'banned'"),
     ("policy: {id: x}\nrules:\n  - {name: A, status: preferred}\n  - {nam: B, status: preferred}\n", 4,

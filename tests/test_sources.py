@@ -97,3 +97,55 @@ def test_malformed_warc_keeps_earlier_records(tmp_path):
     (failure,) = list(iter_inputs([str(garbage)]))
     assert isinstance(failure, InputFailure) and isinstance(failure.error, MalformedWarcError)
     assert "not a valid WARC" in str(failure.error)
+
+
+def _record_spans(path: Path) -> list[tuple[str, int, int]]:
+    """(record type, start, end) of each record of an intact archive, the end including the blank lines or the
+    gzip member that closes it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    spans = []
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for rec in it:
+            it.read_to_end()
+            spans.append((rec.rec_type, it.get_record_offset(), it.offset))
+    return spans
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_truncated_warc_keeps_whole_records_and_reports_the_cut(tmp_path, name):
+    intact = tmp_path / name
+    pages = [(f"https://a.example/2023/05/1{i}/story", "text/html", ARTICLE_HTML.replace("third day", f"day {i}")
+              .encode()) for i in range(4)]
+    write_warc(intact, pages)
+    data = intact.read_bytes()
+    spans = _record_spans(intact)
+    assert [t for t, _, _ in spans] == ["request", "response"] * 4
+    cuts = []
+    for number, (_, start, end) in enumerate(spans, 1):
+        cuts += [(number, start, start + 12), (number, start, (start + end) // 2), (number, start, end - 3)]
+    for number, start, cut in cuts:
+        if name.endswith(".warc") and cut >= spans[number - 1][2] - 4:
+            continue  # only the blank lines after a whole record are gone: nothing is lost
+        broken = tmp_path / f"cut-{cut}-{name}"
+        broken.write_bytes(data[:cut])
+        items = list(iter_inputs([str(broken)]))
+        whole = sum(1 for t, _, end in spans if t == "response" and end <= cut)
+        assert [type(i).__name__ for i in items] == ["RawInput"] * whole + ["InputFailure"], (cut, items)
+        assert [i.url for i in items[:-1]] == [u for u, _, _ in pages[:whole]]
+        err = items[-1].error
+        assert isinstance(err, MalformedWarcError)
+        assert f"record {number} at byte {start} is incomplete" in str(err), (cut, str(err))
+        assert f"kept the {whole} HTML record(s) before it" in str(err) and "\n" not in str(err)
+
+
+def test_warc_cut_between_gzip_members_reports_the_bytes_left(tmp_path):
+    intact = tmp_path / "crawl.warc.gz"
+    write_warc(intact, [("https://a.example/one", "text/html", ARTICLE_HTML.encode())])
+    _, start, end = _record_spans(intact)[-1]
+    broken = tmp_path / "cut.warc.gz"
+    broken.write_bytes(intact.read_bytes() + intact.read_bytes()[:5])  # a new member that stops in its header
+    items = list(iter_inputs([str(broken)]))
+    assert [type(i).__name__ for i in items] == ["RawInput", "InputFailure"]
+    assert f"record 3 at byte {end} is incomplete (only 5 byte(s) of it are there)" in str(items[-1].error)

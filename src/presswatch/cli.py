@@ -229,7 +229,9 @@ def analyze(
 
     With one input, JSON is pretty-printed; with several, it is printed as JSON Lines (one document per line).
     """
-    many = len(inputs) > 1 or any(Path(i).is_dir() or i.lower().endswith((".warc", ".warc.gz")) for i in inputs)
+    from presswatch.ingest.sources import is_directory
+
+    many = len(inputs) > 1 or any(is_directory(i) or i.lower().endswith((".warc", ".warc.gz")) for i in inputs)
     html_docs: list[Document] = []
 
     def emit(doc: Document) -> None:
@@ -443,10 +445,8 @@ def _places_docs(path: str, allow_private: bool = False) -> list[Document]:
     settings = FetchSettings(allow_private_addresses=allow_private)
     if path == "-":
         return [analyze_one(sys.stdin.read(), analyzers=["places"])]
-    if not Path(path).exists() and "://" not in path:
-        from presswatch.errors import MissingFileError
-
-        raise MissingFileError(f"{path}: no such file")
+    if "://" not in path:  # a local path: read as a file, never taken as text (errors name the path)
+        return [analyze_one(Path(path), analyzers=["places"], settings=settings)]
     return [analyze_one(path, analyzers=["places"], settings=settings)]
 
 
@@ -603,11 +603,8 @@ def incidents(
     if path == "-":
         doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
     else:
-        if not Path(path).exists() and "://" not in path:
-            from presswatch.errors import MissingFileError
-
-            raise MissingFileError(f"{path}: no such file")
-        doc = analyze_one(path, analyzers=["places", "sourcing", "incidents"])
+        # a local path is read as a file, never taken as text (errors name the path)
+        doc = analyze_one(Path(path) if "://" not in path else path, analyzers=["places", "sourcing", "incidents"])
     spans = doc.spans_by("incidents")
     if doc.analyzers.get("incidents", "").startswith("skipped"):
         _err(f"{path}: {doc.analyzers['incidents']} (incidents are read in English for now)")

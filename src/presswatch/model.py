@@ -95,6 +95,8 @@ class Document:
     analyzers: dict[str, str] = field(default_factory=dict)  # name -> version of each analyzer run
     # name -> per-document figures an analyzer computes from its spans (e.g. a sourcing profile)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    encoding: str | None = None  # the codec the bytes were decoded with (Python's name: utf-8, cp1252, koi8-r)
+    encoding_confidence: float | None = None  # 0..1: 1.0 when declared or certain, lower when detected
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -8,15 +8,22 @@ The project takes no side: it ships several policies and reports which one a tex
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import ConfigError
+from presswatch.errors import ConfigError, InputError
 from presswatch.gazetteer.normalize import key
+from presswatch.ingest.localfile import read_limited, shown
 from presswatch.model import Document, Span
 
 POLICY_DIR = Path(__file__).parent / "policies"
+_POLICY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+MAX_NAME_CHARS = 255
+MAX_POLICY_BYTES = 5 * 1024 * 1024
 STATUSES = ("preferred", "acceptable", "deprecated", "not-to-be-used")
 BREAKING = {"deprecated", "not-to-be-used"}
 _RULE_KEYS = {"place", "name", "names", "status", "suggest", "since", "rationale", "reference", "dual",
@@ -110,20 +117,53 @@ def available_policies() -> list[str]:
     return sorted(p.stem for p in POLICY_DIR.glob("*.yaml"))
 
 
-def load_policy(name_or_file: str | Path) -> Policy:
-    """A shipped policy by name, or a policy file by path. Raises ConfigError naming the line at fault."""
-    p = Path(name_or_file)
-    if not p.is_file():
-        shipped = POLICY_DIR / f"{name_or_file}.yaml"
-        if not shipped.is_file():
-            raise ConfigError(f"unknown naming policy {str(name_or_file)!r}: not a file, and not one of the "
-                              f"shipped policies ({', '.join(available_policies())})")
-        p = shipped
+def _looks_like_path(arg: str) -> bool:
+    seps = {"/", os.sep, os.altsep} - {None}
+    return any(sep in arg for sep in seps) or arg.lower().endswith((".yaml", ".yml"))
+
+
+def _read_policy_file(path: str) -> str:
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{p}: cannot read the policy file ({e})") from None
-    return parse_policy(text, str(p))
+        data = read_limited(path, MAX_POLICY_BYTES)
+    except InputError as e:
+        raise ConfigError(f"{shown(path)}: cannot read the policy file ({e.message})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{shown(path)}: the policy file is not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def load_policy(name_or_file: str | Path) -> Policy:
+    """A shipped policy by name, or a policy file by path. Raises ConfigError naming the line at fault.
+
+    An argument is taken as a path only when it looks like one (it holds a path separator or ends in
+    ``.yaml``/``.yml``, or is a :class:`~pathlib.Path`) and names an existing file. Otherwise it must be
+    the bare name of a shipped policy (letters, digits, ``.``, ``_``, ``-``), looked up only inside the
+    shipped policy folder: ``../x`` never reaches a file outside it.
+    """
+    arg = str(name_or_file)
+    if isinstance(name_or_file, Path) or _looks_like_path(arg):
+        try:
+            os.stat(arg)
+        except OSError as e:
+            if e.errno == errno.ENAMETOOLONG:
+                raise ConfigError(f"the naming policy path is too long for the system: {shown(arg)}") from None
+            if e.errno not in (errno.ENOENT, errno.ENOTDIR):
+                raise ConfigError(f"{shown(arg)}: cannot read the policy file ({e.strerror})") from None
+        except ValueError:
+            pass  # a NUL character: no such file, and not a valid name either
+        else:
+            return parse_policy(_read_policy_file(arg), arg)
+    name = arg[: -len(Path(arg).suffix)] if arg.lower().endswith((".yaml", ".yml")) else arg
+    if len(name) > MAX_NAME_CHARS:
+        raise ConfigError(f"the naming policy name is too long ({len(name)} characters, at most {MAX_NAME_CHARS})")
+    shipped = POLICY_DIR / f"{name}.yaml"
+    if _POLICY_NAME.fullmatch(name) and not name.startswith(".") and shipped.is_file() and \
+            shipped.resolve().parent == POLICY_DIR.resolve():
+        return parse_policy(_read_policy_file(str(shipped)), str(shipped))
+    what = "no such file" if _looks_like_path(arg) else "not a file"
+    raise ConfigError(f"unknown naming policy {shown(arg)!r}: {what}, and not one of the shipped policies "
+                      f"({', '.join(available_policies())})")
 
 
 def parse_policy(text: str, where: str = "<policy>") -> Policy:

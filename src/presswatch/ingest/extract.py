@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from presswatch.errors import NoArticleTextError
-from presswatch.ingest.encoding import decode
+from presswatch.ingest.encoding import decode_detail
 from presswatch.ingest.metadata import choose_date, choose_title, parse_html, read_meta
 from presswatch.ingest.textmeta import read_header
 from presswatch.model import Document
@@ -84,7 +84,8 @@ def extract_html_with_text(
 
     s = settings or ExtractSettings()
     source = origin or url
-    html = decode(data, header_charset=charset, source=source)[0] if isinstance(data, bytes) else data
+    decoded = decode_detail(data, header_charset=charset, source=source) if isinstance(data, bytes) else None
+    html = decoded.text if decoded is not None else data
     tree = parse_html(html)
     if tree is None:
         raise NoArticleTextError("the page is empty", source=source)
@@ -135,6 +136,8 @@ def extract_html_with_text(
         language_score=score,
         kind="html",
         description=(getattr(result, "description", None) or meta.description),
+        encoding=decoded.encoding if decoded is not None else None,
+        encoding_confidence=decoded.confidence if decoded is not None else None,
     )
     return doc, full_text
 
@@ -149,7 +152,8 @@ def from_text(
     title: str | None = None,
 ) -> Document:
     """A plain-text document. Its opening short lines give the title, date and byline (see textmeta)."""
-    text = decode(data, header_charset=charset, source=origin)[0] if isinstance(data, bytes) else data
+    decoded = decode_detail(data, header_charset=charset, source=origin) if isinstance(data, bytes) else None
+    text = decoded.text if decoded is not None else data
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise NoArticleTextError("the text is empty", source=origin)
@@ -174,4 +178,7 @@ def from_text(
         language=lang,
         language_score=score,
         kind="text",
+        encoding=decoded.encoding if decoded is not None else None,
+        encoding_confidence=decoded.confidence if decoded is not None else None,
     )
+

@@ -7,13 +7,13 @@ Batch inputs are produced lazily and one failure never stops the batch: a bad in
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from presswatch.errors import (
     InputError,
-    MissingFileError,
     PresswatchError,
     TooLargeError,
     UnsupportedContentError,
@@ -29,6 +29,7 @@ from presswatch.ingest.fetch import (
     size_text,
     utc_now,
 )
+from presswatch.ingest.localfile import is_directory, os_error, read_limited, shown
 from presswatch.ingest.raw import InputFailure, Kind, RawInput
 
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -64,24 +65,13 @@ def kind_for_path(path: Path, data: bytes) -> Kind:
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
-    origin = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError("no such file or directory", source=origin) from None
-    except OSError as e:
-        raise InputError(f"cannot read it ({e.strerror})", source=origin) from None
-    if size > max_bytes:
-        raise TooLargeError(
-            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            "(raise it with --max-size)",
-            source=origin,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read it ({e.strerror})", source=origin) from None
-    return RawInput(data=data, origin=origin, kind=kind_for_path(path, data), url=None,
+    """Read one local document: a regular file (or a link to one) of at most ``max_bytes``.
+
+    Named pipes, sockets and devices are refused without being opened for a blocking read, and the read
+    stops after ``max_bytes + 1`` bytes whatever size the system reports (see :mod:`.localfile`).
+    """
+    data = read_limited(path, max_bytes)
+    return RawInput(data=data, origin=str(path), kind=kind_for_path(path, data), url=None,
                     fetched_at=utc_now())
 
 
@@ -122,29 +112,96 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
     return RawInput(data=data, origin="stdin", kind=sniff_kind(data), fetched_at=utc_now())
 
 
+def _is_document_name(name: str) -> bool:
+    low = name.lower()
+    return Path(low).suffix in HTML_EXT | TEXT_EXT | FEED_EXT or low.endswith(WARC_SUFFIXES)
+
+
 def _walk(directory: Path) -> list[Path]:
+    """The documents under ``directory``, by name, each directory's files before its subdirectories.
+
+    Hidden names are skipped, and so are files that are not documents by their extension. Paths that
+    cannot be read as documents are kept in the list so that reading them reports why, one failure
+    each: named pipes, sockets and devices (whatever their name), links in a loop or to nothing,
+    subdirectories that cannot be listed, and links to directories outside ``directory`` (links to
+    directories are not followed: one inside it holds nothing the walk does not already read, and one
+    outside could lead anywhere).
+    """
     out: list[Path] = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            p = Path(root) / name
-            low = name.lower()
-            if name.startswith("."):
+    try:
+        root = directory.resolve()
+    except (OSError, RuntimeError):
+        root = directory
+    seen: set[tuple[int, int]] = set()
+
+    def visit(d: Path) -> None:
+        try:
+            st = os.stat(d)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            out.append(d)  # reported when read: cannot list the directory
+            return
+        if (st.st_dev, st.st_ino) in seen:  # reached twice (a bind mount): walked once
+            return
+        seen.add((st.st_dev, st.st_ino))
+        subdirs: list[Path] = []
+        for e in entries:
+            if e.name.startswith("."):
                 continue
-            if p.suffix.lower() in HTML_EXT | TEXT_EXT | FEED_EXT or low.endswith(WARC_SUFFIXES):
-                out.append(p)
+            p = Path(e.path)
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    subdirs.append(p)
+                    continue
+                mode = e.stat().st_mode  # follows links
+            except OSError:
+                out.append(p)  # a loop of links, a link to nothing, no permission: reported when read
+                continue
+            if stat.S_ISDIR(mode):  # a link to a directory
+                if not _inside(p, root):
+                    out.append(p)
+            elif not stat.S_ISREG(mode) or _is_document_name(e.name):
+                out.append(p)  # special files are reported whatever their name
+        for sub in subdirs:
+            visit(sub)
+
+    visit(directory)
     return out
 
 
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
 def expand(specs: list[str]) -> list[str]:
-    """Expand directories into the documents they hold (sorted), keep everything else as given."""
+    """Expand directories into the documents they hold (sorted), keep everything else as given.
+
+    A path that cannot even be looked at (too long, no permission) is kept as given: reading it reports why.
+    """
     out: list[str] = []
     for spec in specs:
-        if spec != "-" and not is_url(spec) and Path(spec).is_dir():
+        if spec != "-" and not is_url(spec) and is_directory(spec):
             out.extend(str(p) for p in _walk(Path(spec)))
         else:
             out.append(spec)
     return out
+
+
+def _directory_error(spec: str) -> InputError:
+    """Why the directory ``spec`` reached the reader instead of being expanded."""
+    if os.path.islink(spec):
+        return InputError("is a symbolic link to a directory outside the one walked; not followed "
+                          "(name it as an input to read it)", source=shown(spec))
+    try:
+        with os.scandir(spec):
+            pass
+    except OSError as e:
+        return os_error(e, spec, "cannot list the directory")
+    return InputError("is a directory; expand it first", source=shown(spec))
 
 
 def iter_inputs(
@@ -178,8 +235,8 @@ def iter_inputs(
                 yield from iter_warc(Path(spec), max_bytes=max_bytes)
             else:
                 p = Path(spec)
-                if p.is_dir():
-                    raise InputError("is a directory; expand it first", source=spec)
+                if is_directory(spec):
+                    raise _directory_error(spec)
                 raw = read_file(p, max_bytes)
                 if is_feed_file(p, raw.data):
                     yield from _feed_items(parse_feed(raw.data, source=spec), s, feed_limit)
@@ -188,7 +245,7 @@ def iter_inputs(
         except PresswatchError as e:
             yield InputFailure(origin=spec, error=e)
         except OSError as e:  # anything the OS says that was not foreseen above
-            yield InputFailure(origin=spec, error=InputError(f"cannot read it ({e})", source=spec))
+            yield InputFailure(origin=spec, error=os_error(e, spec))
 
 
 __all__ = [
@@ -197,6 +254,7 @@ __all__ = [
     "iter_inputs",
     "expand",
     "read_file",
+    "is_directory",
     "is_url",
     "UnsupportedContentError",
 ]

@@ -48,3 +48,25 @@ def test_a_text_over_spacy_max_length_is_analysed_not_fatal(tmp_path, monkeypatc
     assert len(long_doc.text) > nlp.max_length
     lisbon = [s for s in long_doc.spans if s.analyzer == "places" and long_doc.text[s.start:s.end] == "Lisbon"]
     assert len(lisbon) == 200
+
+
+def test_a_text_over_the_analysis_limit_is_stored_and_searchable_but_not_analysed(tmp_path):
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+    from presswatch.store import open_store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text("The observers in Tarvik counted the convoys again.\n\n" * 20)
+    (tmp_path / "in" / "short.txt").write_text("The observers in Tarvik said the road was open.")
+    db = str(tmp_path / "s.sqlite")
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", db, "--max-chars", "500"])
+    assert res.exit_code == 0, res.output
+    assert "not analysed: the text has 1,038 characters, over the analysis limit of 500" in res.stderr
+    with open_store(db) as store:
+        (hit,) = store.search("convoys")
+        long_doc = store.get(hit.document_id)
+        assert long_doc.analyzers and all(v.startswith("skipped: the text has") for v in long_doc.analyzers.values())
+        assert not long_doc.spans
+        (short,) = store.search("road")
+        assert store.get(short.document_id).spans  # the short one was analysed

@@ -74,6 +74,11 @@ AllowPrivateOption = Annotated[
     typer.Option("--allow-private-addresses", envvar=ALLOW_PRIVATE_ENV, help="Fetch URLs that lead to loopback, "
                  "private, link-local or other non-public addresses (refused by default)."),
 ]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option("--max-chars", min=1, envvar="PRESSWATCH_MAX_CHARS", help="Longest text analysed, in characters "
+                 "(default 2,000,000); a longer one is still stored and searchable, its analyzers marked skipped."),
+]
 ProgressOption = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
@@ -112,6 +117,7 @@ def _run_batch(
     on_document: Any,
     allow_private: bool = False,
     on_seen: Any = None,
+    max_chars: int | None = None,
 ) -> tuple[int, int, int]:
     """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates).
 
@@ -156,13 +162,17 @@ def _run_batch(
             if on_seen is not None:
                 on_seen(outcome.document_id, outcome.origin)
         else:
+            skipped = outcome.analyzers and next(iter(outcome.analyzers.values()))
+            if skipped and skipped.startswith("skipped: the text has"):
+                _say(f"note: {_one(origin or outcome.id)}: not analysed: {skipped.removeprefix('skipped: ')}",
+                     err=True)
             on_document(outcome)
             ok += 1
             if on_seen is not None and origin:
                 on_seen(outcome.id, origin)
 
     stream = process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes,
-                     on_input=waiting.append)
+                     on_input=waiting.append, max_chars=max_chars)
     with Progress("analysing", total=len(specs), show=progress) as bar:
         for outcome in stream:
             handle(outcome)
@@ -224,6 +234,7 @@ def analyze(
     timeout: TimeoutOption = 20.0,
     progress: ProgressOption = None,
     allow_private: AllowPrivateOption = False,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Analyse documents and print (or --out) one result per document.
 
@@ -241,7 +252,8 @@ def analyze(
             _write_document(doc, fmt, out, many=many)
 
     ok, failed, _ = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                               progress=progress, on_document=emit, allow_private=allow_private)
+                               progress=progress, on_document=emit, allow_private=allow_private,
+                               max_chars=max_chars)
     if html_docs:
         from presswatch.report.html import report_html
 
@@ -266,6 +278,7 @@ def ingest(
     timeout: TimeoutOption = 20.0,
     progress: ProgressOption = None,
     allow_private: AllowPrivateOption = False,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Analyse documents and keep them in the store. The same text is never stored twice.
 
@@ -295,7 +308,7 @@ def ingest(
 
         ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
                                       progress=progress, on_document=put, on_seen=seen_at,
-                                      allow_private=allow_private)
+                                      allow_private=allow_private, max_chars=max_chars)
         for did, origin in later:
             store.add_url(did, origin)
         total = store.count()

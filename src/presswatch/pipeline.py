@@ -75,6 +75,7 @@ def analyze(
     analyzers: list[str] | None = None,
     url: str | None = None,
     settings: FetchSettings | None = None,
+    max_chars: int | None = None,
 ) -> Document:
     """Analyse one document: a path, a URL, HTML bytes, a string of HTML or text, or a Document.
 
@@ -83,16 +84,17 @@ def analyze(
     """
     s = settings or FetchSettings()
     doc = source if isinstance(source, Document) else to_document(_raw_from_source(source, url=url, settings=s))
-    res = analyzers_mod.Resources()
+    res = analyzers_mod.Resources(max_chars=max_chars)
     return analyzers_mod.run(analyzers if analyzers is not None else analyzers_mod.DEFAULT, doc, res)
 
 
 def analyze_documents(
-    docs: Iterable[Document], *, analyzers: list[str] | None = None, batch_size: int = 16
+    docs: Iterable[Document], *, analyzers: list[str] | None = None, batch_size: int = 16,
+    max_chars: int | None = None,
 ) -> Iterator[Document]:
     """Run analyzers over many documents, parsing each batch with one ``nlp.pipe`` call."""
     names = analyzers if analyzers is not None else analyzers_mod.DEFAULT
-    res = analyzers_mod.Resources(batch_size=batch_size)
+    res = analyzers_mod.Resources(batch_size=batch_size, max_chars=max_chars)
     batch: list[Document] = []
 
     def flush() -> Iterator[Document]:
@@ -120,6 +122,7 @@ def process(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = 16,
     on_input: Callable[[str], None] | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[Outcome]:
     """Stream outcomes for every document named by ``specs`` (expanded beforehand).
 
@@ -127,7 +130,7 @@ def process(
     Documents whose text was already seen in this run come out as :class:`Duplicate`.
     """
     names = analyzers if analyzers is not None else analyzers_mod.DEFAULT
-    res = analyzers_mod.Resources(batch_size=batch_size)
+    res = analyzers_mod.Resources(batch_size=batch_size, max_chars=max_chars)
     seen: dict[str, str] = {}
     batch: list[tuple[RawInput, Document]] = []
 

@@ -11,6 +11,7 @@ theirs through the ``presswatch.analyzers`` entry-point group.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
@@ -27,6 +28,26 @@ BUILTIN: dict[str, str] = {
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
 DEFAULT = ["entities", "places", "sourcing", "techniques", "frames", "incidents"]
+# A text longer than this is stored and searchable but not analysed (its analyzers say why): about 300,000 words,
+# a hundred times a long article, and what bounds the memory and time of one document (a 1.1 million character
+# text takes under 1 GB). Change it with --max-chars or PRESSWATCH_MAX_CHARS.
+MAX_CHARS = 2_000_000
+
+
+def max_chars_setting(value: int | None = None) -> int:
+    """``value``, else PRESSWATCH_MAX_CHARS, else :data:`MAX_CHARS`."""
+    if value is not None:
+        return value
+    env = os.environ.get("PRESSWATCH_MAX_CHARS", "").strip()
+    if env:
+        try:
+            n = int(env)
+        except ValueError:
+            raise ConfigError(f"PRESSWATCH_MAX_CHARS must be a whole number of characters, not {env!r}") from None
+        if n > 0:
+            return n
+        raise ConfigError("PRESSWATCH_MAX_CHARS must be positive")
+    return MAX_CHARS
 
 
 @runtime_checkable
@@ -45,16 +66,20 @@ class Resources:
     same document's parse get the cached one.
     """
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, max_chars: int | None = None) -> None:
         self._parses: dict[str, Any] = {}
         self.batch_size = batch_size
+        self.max_chars = max_chars_setting(max_chars)
+
+    def too_long(self, doc: Document) -> bool:
+        return len(doc.text) > self.max_chars
 
     def prepare(self, docs: Iterable[Document]) -> None:
         from presswatch.nlp.pipelines import get_nlp, parse_many, supported_languages
 
         by_lang: dict[str, list[Document]] = {}
         for d in docs:
-            if d.id not in self._parses and (d.language or "en") in supported_languages():
+            if d.id not in self._parses and (d.language or "en") in supported_languages() and not self.too_long(d):
                 by_lang.setdefault(d.language or "en", []).append(d)
         for lang, group in by_lang.items():
             nlp = get_nlp(lang)
@@ -121,10 +146,17 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
     """Run the named analyzers on ``doc`` in order, adding their spans and versions to it.
 
     An analyzer that does not handle the document's language is recorded as skipped
-    (``doc.analyzers[name] = "skipped: language xx"``) rather than run on text it cannot read.
+    (``doc.analyzers[name] = "skipped: language xx"``) rather than run on text it cannot read; so is every
+    analyzer of a text longer than ``resources.max_chars``.
     """
     for name in names:
         a = get(name)
+        if resources.too_long(doc):
+            doc.spans = [s for s in doc.spans if s.analyzer != name]
+            doc.summaries.pop(name, None)
+            doc.analyzers[name] = (f"skipped: the text has {len(doc.text):,} characters, over the analysis limit "
+                                   f"of {resources.max_chars:,} (--max-chars)")
+            continue
         if a.languages is not None and (doc.language or "en") not in a.languages:
             doc.analyzers[name] = f"skipped: language {doc.language or 'unknown'}"
             continue

@@ -25,10 +25,10 @@ demo: install
 	$(BIN)/presswatch demo --out demo-output
 
 lint: install-test
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard benchmarks) $(wildcard fuzz)
 
 test: install-test
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard benchmarks) $(wildcard fuzz)
 	$(BIN)/python -m pytest
 
 clean:

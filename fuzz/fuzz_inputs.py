@@ -106,13 +106,13 @@ def seeds() -> list[bytes]:
 
 def main(argv: list[str]) -> None:
     args = list(argv)
-    corpus = [a for a in args[1:] if not a.startswith("-")]
-    if not corpus:  # seed a fresh corpus folder so that even a short run starts from real documents
-        seed_dir = _TMP / "seeds"
-        seed_dir.mkdir(exist_ok=True)
-        for i, s in enumerate(seeds()):
-            (seed_dir / f"seed-{i}").write_bytes(s)
-        args.append(str(seed_dir))
+    # the seeds go in a folder of their own after any corpus folder given (libFuzzer writes new inputs to the
+    # first folder), so that even a short run starts from real documents
+    seed_dir = _TMP / "seeds"
+    seed_dir.mkdir(exist_ok=True)
+    for i, s in enumerate(seeds()):
+        (seed_dir / f"seed-{i}").write_bytes(s)
+    args.append(str(seed_dir))
     if not any(a.startswith("-max_len") for a in args):
         args.append("-max_len=65536")
     atheris.Setup(args, test_one)

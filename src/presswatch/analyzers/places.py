@@ -562,6 +562,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             if ids:
                 if phrase.endswith(("'s", "’s")):
                     end -= 2  # "Canada's": the possessive is not part of the name
+                elif phrase.endswith(("'", "’")):
+                    end -= 1  # a closing quote mark ('Nagorno-Karabakh'), or the plural possessive
                 elif "." in toks[i + k - 1][2] and text[end:end + 1] == ".":
                     end += 1  # "U.S.", "D.C.": the abbreviation's last full stop
                 found = (k, end, ids)

@@ -395,3 +395,16 @@ def test_headline_spans_survive_json_the_store_and_the_reports(tmp_path):
     gj = to_geojson(doc)
     title_mentions = [m for f in gj["features"] for m in f["properties"]["mentions"] if m.get("field") == "title"]
     assert [m["text"] for m in title_mentions] == ["Stepanakert"]
+
+
+@pytest.mark.parametrize("text", [
+    "In the long term, Stepanakert will need a new water main.",
+    "He called Stepanakert home for a decade.",
+    "The Armenian side named Stepanakert as the venue of the talks.",
+    "The “election” in Stepanakert was held on Sunday.",
+    'Residents said: "We left Stepanakert before dawn"',
+])
+def test_names_used_in_the_texts_own_words_or_quoted_are_not_mentions(text):
+    _, ps, _ = places_of(text)
+    got = next(s for s in ps if text[s.start:s.end] == "Stepanakert")
+    assert got.attrs["voice"] == ("quoted" if text.startswith("Residents") else "own"), got.attrs

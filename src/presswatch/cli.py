@@ -456,6 +456,10 @@ def places(
     failures: list[str] = []
     analysed = list(_analysed(inputs, PLACES_ANALYZERS, max_size, timeout, failures))
     docs = [d for _, d in analysed]
+    pointless = sorted({d.span_text(s) for d in docs for s in d.spans if s.label == "PLACE"
+                        and s.attrs.get("place_id") and s.attrs.get("lat") is None})
+    if pointless and (map_file is not None or geojson):
+        typer.echo(f"left off the map: {', '.join(pointless)} (resolved, but the gazetteer gives no point)", err=True)
     if map_file is not None:
         from presswatch.report.worldmap import places_of, svg_map
 

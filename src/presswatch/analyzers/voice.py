@@ -28,12 +28,21 @@ VOICES = ("own", "quoted", "scare_quoted", "mentioned")
 SCARE_WORDS = 4  # a quote of at most this many words, with no verb, is a scare quote
 _QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚「」『』`"
 _NAME_NOUNS = r"(?:name|names|term|word|toponym|toponyms|label|designation|appellation)"
+# what may stand between "the" and "name" ("the old Soviet name Y"; not "in the long term Y")
+_NAME_ADJ = (
+    r"(?:old|new|former|current|present|official|historic|historical|original|local|usual|proper|correct|"
+    r"wrong|same|very|outdated|obsolete|(?-i:[A-Z][\w-]+))"
+)
 # what precedes a name that is talked about (matched at the end of the text before it, quote marks removed)
 _BEFORE = [
     re.compile(p + r"\s*$", re.I)
     for p in (
         r"\bso[\s-]called",
-        r"\b(?:the|a|an|its|their|his|her|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}" + _NAME_NOUNS + r"\s*[:,]?",
+        r"\b(?:the|a|an|its|their|his|her|this|that|these|those|such)\s+(?:"
+        + _NAME_ADJ
+        + r"\s+){0,2}"
+        + _NAME_NOUNS
+        + r"\s*:?",
         r"\b(?:known|referred\s+to|refer\s+to|refers\s+to|referring\s+to|renamed|renaming|rename|designated|styled)"
         r"\s+(?:[^\s.!?;]+\s+){0,8}?as(?:\s+the)?",
         r"\b(?:what|which|whom)\s+(?:[^\s.!?;]+\s+){0,4}?(?:call|calls|called|name|names|named)(?:\s+the)?",

@@ -35,7 +35,7 @@ def test_analyze_one_file_json(corpus):
     res = runner.invoke(app, ["analyze", str(corpus / "a.html")])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert doc["title"] == "Ceasefire holds along the river, officials say"
     assert any(s["label"] == "PERSON" for s in doc["spans"])
 
@@ -122,3 +122,61 @@ def test_demo(tmp_path):
     page = (tmp_path / "demo" / "report.html").read_text()
     assert page.count('<section class="doc"') == 4 and "<mark" in page
     assert "http://" not in page.split("<main>")[0]  # self-contained: nothing loaded from elsewhere
+
+
+# -- check and places over several inputs, headlines and voices ---------------------------------------------------
+
+BULLETIN_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Peacekeepers report two ceasefire violations near Stepanakert</title></head><body><article>
+<h1>Peacekeepers report two ceasefire violations near Stepanakert</h1>
+<p>The mission said its observers recorded two violations on the line of contact during the night. Nobody was
+hurt, and the road to the border villages stayed open for farmers and supply trucks on Monday morning.</p>
+<p>The next weekly report of the mission is due on Friday, a spokesperson said at the briefing.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def bulletins(tmp_path):
+    d = tmp_path / "bulletins"
+    d.mkdir()
+    (d / "a-clean.txt").write_text("Convoys drove from Goris to Khankendi.\n\nThe road stayed open all day.",
+                                   encoding="utf-8")
+    (d / "b-five.txt").write_text(
+        "Buses left Stepanakert for Martakert.\n\nLater they reached Stepanakert again, then Berdzor, Akna and "
+        "the town of Martakert. Observers spoke of the so-called “Nagorno-Karabakh” entity.", encoding="utf-8")
+    (d / "c-headline.html").write_text(BULLETIN_HTML, encoding="utf-8")
+    return d
+
+
+def test_check_reads_every_file_of_a_directory(bulletins):
+    res = runner.invoke(app, ["check", str(bulletins), "--policy", "az-official"])
+    assert res.exit_code == 1, res.output
+    lines = res.stdout.splitlines()
+    five = [ln for ln in lines if ln.startswith(str(bulletins / "b-five.txt") + ":")]
+    assert len(five) == 6 and not any("a-clean" in ln for ln in lines)
+    head = [ln for ln in lines if ln.startswith(str(bulletins / "c-headline.html") + ":title:")]
+    assert len(head) == 1 and "'Stepanakert'" in head[0] and "Khankendi" in head[0]
+    assert "7 violation(s) of az-official in 2 of 3 document(s), counting voice own" in res.stderr
+    assert "1 more in other voices left out (mentioned 1" in res.stderr
+    res = runner.invoke(app, ["check", str(bulletins / "b-five.txt"), str(bulletins / "a-clean.txt"),
+                              "--policy", "az-official", "--voice", "all"])
+    assert res.exit_code == 1 and "[mentioned]" in res.stdout and "counting all voices" in res.stderr
+    res = runner.invoke(app, ["check", str(bulletins / "a-clean.txt"), "--policy", "az-official"])
+    assert res.exit_code == 0 and "no violations of az-official in 1 document(s)" in res.stderr
+    res = runner.invoke(app, ["check", str(bulletins / "a-clean.txt"), "--policy", "az-official", "--voice", "loud"])
+    assert res.exit_code == 2 and "not a voice" in res.output
+
+
+def test_check_missing_input_is_not_a_pass(bulletins):
+    res = runner.invoke(app, ["check", str(bulletins / "a-clean.txt"), str(bulletins / "nope.txt"),
+                              "--policy", "az-official"])
+    assert res.exit_code == 2 and "nope.txt" in res.stderr and "1 input(s) could not be read" in res.stderr
+
+
+def test_places_lists_each_document_with_fields_and_voices(bulletins):
+    res = runner.invoke(app, ["places", str(bulletins)])
+    assert res.exit_code == 0, res.output
+    assert [ln for ln in res.stdout.splitlines() if ln.startswith("== ")] == [
+        f"== {bulletins / n}" for n in ("a-clean.txt", "b-five.txt", "c-headline.html")]
+    assert any(ln.startswith("title:") and "Stepanakert" in ln for ln in res.stdout.splitlines())
+    assert any("Nagorno-Karabakh" in ln and "mentioned" in ln for ln in res.stdout.splitlines())

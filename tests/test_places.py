@@ -267,3 +267,144 @@ def test_fallback_does_not_read_words_as_demonyms_or_doctors():
     assert fallback(gaz, "Easter")[1] != "East"
     assert fallback(gaz, "M.D.") == ([], None)
     assert fallback(gaz, "Veterans Park")[1] != "Veter"
+
+
+# -- the headline and standfirst ------------------------------------------------------------------------------
+
+def test_headline_places_are_found_with_their_field():
+    title = "Peacekeepers report two ceasefire violations near Khankendi"
+    doc = run(["places"], Document("The mission said shots were fired overnight. Nobody was hurt.",
+                                   title=title, description="A quiet week ends near Goris.", language="en"),
+              Resources())
+    in_title = [s for s in doc.spans if s.label == "PLACE" and s.field == "title"]
+    assert [(title[s.start:s.end], s.attrs["place_id"]) for s in in_title] == [("Khankendi", "gn:146970")]
+    assert [doc.span_text(s) for s in doc.spans if s.field == "description"] == ["Goris"]
+    assert all(s.attrs["field"] in ("title", "description") for s in doc.spans if s.field != "text")
+    assert doc.spans_by("places") == []  # the body names no place; spans_by reads the body unless told
+
+
+def test_a_headline_the_body_repeats_is_read_once():
+    title = "Shots fired near Goris on the second night"
+    doc = run(["places"], Document(f"{title}\nResidents stayed indoors.", title=title, language="en"), Resources())
+    assert [s.field for s in doc.spans if s.label == "PLACE"] == ["text"]
+
+
+def test_headline_names_what_the_body_names():
+    body = ("Shelling hit the outskirts of Martuni overnight, the ministry said. Positions near Khankendi, "
+            "Shusha and Aghdam were also fired on.")
+    doc = run(["places"], Document(body, title="Night of shelling in Martuni", language="en"), Resources())
+    got = {(s.field, doc.span_text(s)): s.attrs["place_id"] for s in doc.spans if s.label == "PLACE"}
+    assert got[("title", "Martuni")] == got[("text", "Martuni")] == "gn:146969"
+
+
+def test_analysing_again_replaces_the_headline_spans():
+    doc = Document("Residents stayed indoors.", title="Shots near Goris", language="en")
+    run(["places"], doc, Resources())
+    run(["places"], doc, Resources())
+    assert [doc.span_text(s) for s in doc.spans if s.label == "PLACE"] == ["Goris"]
+
+
+# -- voice ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, voice", [
+    ("Convoys crossed into Stepanakert at dawn.", "Stepanakert", "own"),
+    ("Aid from “Stepanakert” was announced again, the agency sneered.", "Stepanakert", "scare_quoted"),
+    ("The envoy spoke of the so-called Republic of Artsakh at length.", "Republic of Artsakh", "mentioned"),
+    ("The ministry objected to referring to Khankendi as Stepanakert in bulletins.", "Stepanakert", "mentioned"),
+    ("Farmers returned to what the separatists call Stepanakert last spring.", "Stepanakert", "mentioned"),
+    ("Its old name Stepanakert was dropped in the decree.", "Stepanakert", "mentioned"),
+    ("The bulletin kept the 'Nagorno-Karabakh' label for the region.", "Nagorno-Karabakh", "mentioned"),
+    ("Stepanakert is the Armenian name of the town.", "Stepanakert", "mentioned"),
+])
+def test_voice_of_a_place_mention(text, name, voice):
+    _, ps, _ = places_of(text)
+    got = next(s for s in ps if text[s.start:s.end] == name)
+    assert got.attrs["voice"] == voice, got.attrs
+
+
+def test_quoted_names_carry_their_speaker_when_sourcing_ran():
+    text = ('The defence minister said: "Our positions near Stepanakert were shelled overnight by the other side." '
+            "Observers went to Goris.")
+    doc = run(["sourcing", "places"], Document(text, language="en"), Resources())
+    got = {text[s.start:s.end]: s.attrs for s in doc.spans if s.label == "PLACE"}
+    assert got["Stepanakert"]["voice"] == "quoted"
+    assert "minister" in got["Stepanakert"]["speaker"]
+    assert got["Goris"]["voice"] == "own"
+    _, ps, _ = places_of(text)  # without sourcing: the quote marks alone, no speaker
+    alone = next(s for s in ps if text[s.start:s.end] == "Stepanakert")
+    assert alone.attrs["voice"] == "quoted" and "speaker" not in alone.attrs
+
+
+# -- places in context ------------------------------------------------------------------------------------------
+
+def test_district_named_after_its_town_is_the_district():
+    text = "Farmers returned to Pirlar village of the Khojaly district and to the Fuzuli district."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Khojaly district"]["feature"] == "ADM1" and got["Khojaly district"]["country"] == "AZ"
+    assert got["Khojaly district"]["stated_type"] == "district"
+    assert got["Fuzuli district"]["feature"] == "ADM1"
+    assert got["Pirlar"]["lat"] is not None and got["Pirlar"]["stated_type"] == "village"
+
+
+def test_the_document_places_decide_between_namesakes():
+    karabakh = ("The ministry said the town of Martuni came under fire overnight. Positions near Khankendi, "
+                "Shusha and Aghdam were also hit.")
+    _, ps, _ = places_of(karabakh)
+    assert next(s for s in ps if karabakh[s.start:s.end] == "Martuni").attrs["place_id"] == "gn:146969"
+    armenia = "Fishermen from the town of Martuni on Lake Sevan sold their catch in Gavar and Yerevan."
+    _, ps, _ = places_of(armenia)
+    assert next(s for s in ps if armenia[s.start:s.end] == "Martuni").attrs["place_id"] == "gn:616438"
+
+
+def test_every_curated_place_has_coordinates():
+    gaz = get_gazetteer(progress=False)
+    curated = [p for p in gaz.rich.values() if p.source.startswith("curated")]
+    assert curated
+    assert [p.id for p in curated if p.lat is None or p.lon is None] == []
+    pirlar = gaz.get("cau:pirlar")
+    unit = gaz.get("gn:148449")
+    assert (pirlar.lat, pirlar.lon, pirlar.admin1) == (unit.lat, unit.lon, unit.admin1)
+
+
+def test_headline_spans_survive_json_the_store_and_the_reports(tmp_path):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from presswatch.report.export import span_rows
+    from presswatch.report.html import report_html
+    from presswatch.store import open_store
+
+    doc = run(["places"], Document("Residents of Goris stayed indoors.", title="Shots near Stepanakert",
+                                   language="en"), Resources())
+    schema = json.loads((Path(__file__).parents[1] / "src/presswatch/schema/document.schema.json").read_text())
+    d = doc.to_dict()
+    jsonschema.validate(d, schema)
+    assert Document.from_dict(json.loads(json.dumps(d))).spans == doc.spans
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        store.put(doc)
+        back = store.get(doc.id)
+    assert sorted((s.field, back.span_text(s)) for s in back.spans if s.label == "PLACE") == \
+        [("text", "Goris"), ("title", "Stepanakert")]
+    assert {r["text"] for r in span_rows(doc) if r["label"] == "PLACE"} == {"Goris", "Stepanakert"}
+    page = report_html([doc])
+    h2 = page[page.index("<h2>"):page.index("</h2>")]
+    assert "<mark" in h2 and "Stepanakert" in h2
+    gj = to_geojson(doc)
+    title_mentions = [m for f in gj["features"] for m in f["properties"]["mentions"] if m.get("field") == "title"]
+    assert [m["text"] for m in title_mentions] == ["Stepanakert"]
+
+
+@pytest.mark.parametrize("text", [
+    "In the long term, Stepanakert will need a new water main.",
+    "He called Stepanakert home for a decade.",
+    "The Armenian side named Stepanakert as the venue of the talks.",
+    "The “election” in Stepanakert was held on Sunday.",
+    'Residents said: "We left Stepanakert before dawn"',
+])
+def test_names_used_in_the_texts_own_words_or_quoted_are_not_mentions(text):
+    _, ps, _ = places_of(text)
+    got = next(s for s in ps if text[s.start:s.end] == "Stepanakert")
+    assert got.attrs["voice"] == ("quoted" if text.startswith("Residents") else "own"), got.attrs

@@ -149,3 +149,38 @@ def test_cli_places_table(tmp_path):
     assert r.exit_code == 0
     line = next(ln for ln in r.output.splitlines() if ln.split()[1:2] == ["Shusha"])
     assert "gn:147105" in line and "deprecated" in line
+
+
+def test_check_counts_the_voices_asked_for():
+    text = ("The bulletin denounced the so-called “Nagorno-Karabakh” label. The minister said: \"Convoys left "
+            "Stepanakert at dawn and reached the border by noon.\" Later, trucks were seen in Stepanakert.")
+    doc = run(["sourcing", "places"], Document(text, language="en"), Resources())
+    pol = load_policy("az-official")
+    every = check(doc, pol)
+    assert sorted(v.voice for v in every) == ["mentioned", "own", "quoted"]
+    own = check(doc, pol, {"own"})
+    assert [(v.text, v.start) for v in own] == [("Stepanakert", text.rindex("Stepanakert"))]
+    quoted = check(doc, pol, {"quoted"})
+    assert quoted[0].speaker and "minister" in quoted[0].speaker
+    assert check(doc, pol, set()) == []
+
+
+def test_dual_rule_first_mention_is_the_first_in_a_counted_voice():
+    text = "Officials denounced what they call Stepanakert. Buses then reached Khankendi."
+    doc = run(["places"], Document(text, language="en"), Resources())
+    vs = check(doc, load_policy("dual-naming"), {"own"})
+    assert [(v.text, v.status) for v in vs] == [("Khankendi", "dual-required")]
+
+
+def test_headline_violation_is_reported_with_its_field():
+    title = "Peacekeepers report two ceasefire violations near Stepanakert"
+    doc = run(["places"], Document("The mission gave no details.", title=title, language="en"), Resources())
+    (v,) = check(doc, load_policy("az-official"))
+    assert (v.field, title[v.start:v.end], v.suggestion) == ("title", "Stepanakert", "Khankendi")
+    assert v.to_dict()["field"] == "title"
+
+
+def test_district_gets_no_dual_rule_of_its_town():
+    doc = run(["places"], Document("Work began near Pirlar village of the Khojaly district.", language="en"),
+              Resources())
+    assert check(doc, load_policy("dual-naming")) == []

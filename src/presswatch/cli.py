@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
-from presswatch.cli_common import ALLOW_PRIVATE_ENV, Group, positive_finite
+from presswatch.cli_common import ALLOW_PRIVATE_ENV, Group, positive_finite, positive_or_none
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_train import train_app
@@ -76,8 +76,9 @@ AllowPrivateOption = Annotated[
 ]
 MaxCharsOption = Annotated[
     int | None,
-    typer.Option("--max-chars", min=1, envvar="PRESSWATCH_MAX_CHARS", help="Longest text analysed, in characters "
-                 "(default 2,000,000); a longer one is still stored and searchable, its analyzers marked skipped."),
+    typer.Option("--max-chars", envvar="PRESSWATCH_MAX_CHARS", callback=positive_or_none,
+                 help="Longest text analysed, in characters (default 2,000,000); a longer one is still stored and "
+                 "searchable, its analyzers marked skipped."),
 ]
 ProgressOption = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
@@ -451,36 +452,96 @@ app.add_typer(train_app)
 
 
 # --- analyzer commands (added by issue work) ---
-def _places_docs(path: str, allow_private: bool = False) -> list[Document]:
-    from presswatch.ingest.fetch import FetchSettings
-    from presswatch.pipeline import analyze as analyze_one
+PLACES_ANALYZERS = ["sourcing", "places"]  # sourcing first: it tells whose quote a place name stands in
+VOICES = ("own", "quoted", "scare_quoted", "mentioned")
+PolicyOption = Annotated[str, typer.Option("--policy", "-p", help="A shipped naming policy (az-official, am-official, "
+                                           "dual-naming) or a policy YAML file.")]
 
-    settings = FetchSettings(allow_private_addresses=allow_private)
-    if path == "-":
-        return [analyze_one(sys.stdin.read(), analyzers=["places"])]
-    if "://" not in path:  # a local path: read as a file, never taken as text (errors name the path)
-        return [analyze_one(Path(path), analyzers=["places"], settings=settings)]
-    return [analyze_one(path, analyzers=["places"], settings=settings)]
+
+def _analysed(inputs: list[str], names: list[str], max_size: float, timeout: float,
+              failures: list[str], allow_private: bool = False) -> Any:
+    """(origin, analysed document) for every document ``inputs`` name (files, directories, URLs, feeds, -), in
+    order; an input that cannot be read or analysed is reported on stderr and its origin added to
+    ``failures``."""
+    from collections import deque
+
+    from presswatch.ingest.fetch import FetchSettings
+    from presswatch.ingest.sources import InputFailure, expand, iter_inputs
+    from presswatch.pipeline import analyze_documents, to_document
+
+    specs = expand(inputs)
+    if not specs:
+        raise typer.Exit(_fail_msg("no documents found in the given inputs (looked for .html, .htm, .txt, .warc)"))
+    settings = FetchSettings(timeout=timeout, max_bytes=int(max_size * 1024 * 1024),
+                             allow_private_addresses=allow_private)
+    origins: deque[str] = deque()
+
+    def documents() -> Any:
+        for item in iter_inputs(specs, settings=settings, max_bytes=settings.max_bytes):
+            if isinstance(item, InputFailure):
+                failures.append(item.origin)
+                _err(str(item.error) if item.error.source else f"{item.origin}: {item.error}")
+                continue
+            try:
+                doc = to_document(item)
+            except PresswatchError as e:
+                failures.append(item.origin)
+                _err(str(e) if e.source else f"{item.origin}: {e}")
+                continue
+            origins.append(item.origin)
+            yield doc
+
+    for doc in analyze_documents(documents(), analyzers=names):
+        yield origins.popleft(), doc
+
+
+def _offsets(field: str, start: int, end: int) -> str:
+    """``start-end``, prefixed with the field when the span is not in the body (``title:0-9``)."""
+    return f"{'' if field == 'text' else field + ':'}{start}-{end}"
+
+
+def _voices(value: str) -> set[str]:
+    wanted = {v.strip() for v in value.split(",") if v.strip()}
+    if wanted == {"all"}:
+        return set(VOICES)
+    unknown = sorted(wanted - set(VOICES))
+    if unknown or not wanted:
+        raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a voice; give all, or a list of "
+                                 f"{', '.join(VOICES)}", param_hint="--voice")
+    return wanted
 
 
 @app.command()
 def places(
-    path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
+    inputs: InputsArg,
     policy: Annotated[str | None, typer.Option("--policy", "-p", help="A shipped naming policy "
                       "(az-official, am-official, dual-naming) or a policy YAML file.")] = None,
     geojson: Annotated[bool, typer.Option("--geojson", help="Print GeoJSON instead of a table.")] = False,
     map_file: Annotated[Path | None, typer.Option("--map", help="Also draw the places on a map (SVG file).")
                         ] = None,
+    max_size: MaxSizeOption = 20.0,
+    timeout: TimeoutOption = 20.0,
     allow_private: AllowPrivateOption = False,
 ) -> None:
-    """List the places a text names: the place, the name it used (kind, language) and the policy's status."""
+    """List the places texts name, headline and standfirst included: the place, the name used (kind, language),
+    the voice it is used in (own, quoted, scare_quoted, mentioned) and the policy's status.
+
+    Offsets are over the body, or over the field they name (title:0-9). With several documents, each table
+    starts with the document's origin.
+    """
     import json
 
     from presswatch.gazetteer.policy import load_policy, policy_status
     from presswatch.report.geojson import to_geojson
 
     pol = load_policy(policy) if policy else None
-    docs = _places_docs(path, allow_private)
+    failures: list[str] = []
+    analysed = list(_analysed(inputs, PLACES_ANALYZERS, max_size, timeout, failures, allow_private))
+    docs = [d for _, d in analysed]
+    pointless = sorted({d.span_text(s) for d in docs for s in d.spans if s.label == "PLACE"
+                        and s.attrs.get("place_id") and s.attrs.get("lat") is None})
+    if pointless and (map_file is not None or geojson):
+        typer.echo(f"left off the map: {', '.join(pointless)} (resolved, but the gazetteer gives no point)", err=True)
     if map_file is not None:
         from presswatch.report.worldmap import places_of, svg_map
 
@@ -497,53 +558,86 @@ def places(
             typer.echo(f"map written to {map_file}", err=True)
     if geojson:
         typer.echo(json.dumps(to_geojson(docs), ensure_ascii=False, indent=1))
-        return
-    head = ["offsets", "text", "place", "place_id", "country", "name kind", "lang"] + (["policy"] if pol else [])
-    rows = [head]
-    for doc in docs:
-        for s in doc.spans:
-            if s.label not in ("PLACE", "DEMONYM"):
-                continue
-            a = s.attrs
-            if s.label == "DEMONYM":
-                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], "(demonym)", a.get("place_id") or "",
-                       a.get("country") or "", "", ""]
-            else:
-                name = (a.get("name") or "?") + (f" (via {a['resolved_via']!r})" if a.get("resolved_via") else "")
-                row = [f"{s.start}-{s.end}", doc.text[s.start:s.end], name, a.get("place_id") or "",
-                       a.get("country") or "", a.get("name_kind") or "", a.get("name_lang") or ""]
-            if pol:
-                row.append((policy_status(pol, s, doc.text) or "") if s.label == "PLACE" else "")
-            rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    for r in rows:
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    else:
+        head = ["offsets", "text", "place", "place_id", "country", "name kind", "lang", "voice"] + \
+            (["policy"] if pol else [])
+        for n, (origin, doc) in enumerate(analysed):
+            rows = [head]
+            for s in doc.spans:
+                if s.label not in ("PLACE", "DEMONYM"):
+                    continue
+                a = s.attrs
+                text = doc.field_text(s.field)
+                voice = (a.get("voice") or "own") + (f" ({a['speaker']})" if a.get("speaker") else "")
+                if s.label == "DEMONYM":
+                    row = [_offsets(s.field, s.start, s.end), text[s.start:s.end], "(demonym)",
+                           a.get("place_id") or "", a.get("country") or "", "", "", voice]
+                else:
+                    name = (a.get("name") or "?") + (f" (via {a['resolved_via']!r})" if a.get("resolved_via") else "")
+                    row = [_offsets(s.field, s.start, s.end), text[s.start:s.end], name, a.get("place_id") or "",
+                           a.get("country") or "", a.get("name_kind") or "", a.get("name_lang") or "", voice]
+                if pol:
+                    row.append((policy_status(pol, s, text) or "") if s.label == "PLACE" else "")
+                rows.append(row)
+            if len(analysed) > 1:
+                typer.echo(f"{'' if n == 0 else chr(10)}== {origin}")
+            widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+            for r in rows:
+                typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    if failures:
+        typer.echo(f"{len(failures)} input(s) failed, {len(docs)} read", err=True)
+        raise typer.Exit(2 if not docs else 1)
 
 
 @app.command()
 def check(
-    path: Annotated[str, typer.Argument(help="A file (text or HTML), a URL, or - for stdin.")],
-    policy: Annotated[str, typer.Option("--policy", "-p", help="A shipped naming policy "
-                      "(az-official, am-official, dual-naming) or a policy YAML file.")],
+    inputs: InputsArg,
+    policy: PolicyOption,
+    voice: Annotated[str, typer.Option("--voice", help="The voices that count: own (the text's own words), all, "
+                     "or a comma-separated list of own, quoted, scare_quoted, mentioned.")] = "own",
+    max_size: MaxSizeOption = 20.0,
+    timeout: TimeoutOption = 20.0,
     allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Check the place names of a text against a naming policy; exit 1 listing each violation."""
+    """Check the place names of texts (headline and standfirst included) against a naming policy.
+
+    Lists each violation as ORIGIN:OFFSETS (offsets over the body, or over the field they name: title:0-9), and
+    says which voices were counted and how many names in other voices were left out. Exits 1 when any text
+    breaks the policy, 2 when none does but an input could not be read, else 0.
+    """
+    from collections import Counter
+
     from presswatch.gazetteer.policy import check as check_policy
     from presswatch.gazetteer.policy import load_policy
 
     pol = load_policy(policy)
-    docs = _places_docs(path, allow_private)
-    n = 0
-    for doc in docs:
-        for v in check_policy(doc, pol):
+    counted = _voices(voice)
+    failures: list[str] = []
+    n = n_docs = bad_docs = 0
+    left_out: Counter[str] = Counter()
+    for origin, doc in _analysed(inputs, PLACES_ANALYZERS, max_size, timeout, failures,
+                                      allow_private):
+        n_docs += 1
+        found = check_policy(doc, pol, counted)
+        left_out.update(v.voice for v in check_policy(doc, pol) if v.voice not in counted)
+        bad_docs += bool(found)
+        for v in found:
             n += 1
             suggestion = f"; use {v.suggestion!r}" if v.suggestion else ""
-            typer.echo(f"{path}:{v.start}-{v.end}: {v.text!r} is {v.status} under {pol.id}{suggestion} "
-                       f"(policy line {v.rule_line})")
+            how = "" if v.voice == "own" else f" [{v.voice}{f' by {v.speaker}' if v.speaker else ''}]"
+            typer.echo(f"{origin}:{_offsets(v.field, v.start, v.end)}: {v.text!r} is {v.status} under {pol.id}"
+                       f"{suggestion} (policy line {v.rule_line}){how}")
+    voices_said = "all voices" if counted == set(VOICES) else "voice " + ", ".join(v for v in VOICES if v in counted)
+    others = (f"; {sum(left_out.values())} more in other voices left out ("
+              + ", ".join(f"{k} {c}" for k, c in sorted(left_out.items())) + "; see --voice)") if left_out else ""
+    where = f"in {bad_docs} of {n_docs} document(s)" if n else f"in {n_docs} document(s)"
+    failed = f"; {len(failures)} input(s) could not be read" if failures else ""
+    found_said = f"{n} violation(s)" if n else "no violations"
+    typer.echo(f"{found_said} of {pol.id} {where}, counting {voices_said}{others}{failed}", err=True)
     if n:
-        typer.echo(f"{n} violation(s) of {pol.id}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"no violations of {pol.id}", err=True)
+    if failures:
+        raise typer.Exit(2)
 
 
 class CompareFormat(StrEnum):

@@ -92,3 +92,10 @@ def positive_finite(param: typer.CallbackParam, value: float) -> float:
     if not math.isfinite(value) or value <= 0:
         raise typer.BadParameter(f"must be a positive number, not {value:g}", param=param)
     return value
+
+
+def positive_or_none(param: typer.CallbackParam, value: int | None) -> int | None:
+    """Callback of whole-number limits such as ``--max-chars``: zero and negative numbers are usage errors."""
+    if value is not None and value <= 0:
+        raise typer.BadParameter(f"must be a positive whole number, not {value}", param=param)
+    return value

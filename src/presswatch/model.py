@@ -1,7 +1,8 @@
 """The data model every stage shares: plain typed data, no behaviour beyond (de)serialisation.
 
-Every finding is a :class:`Span` in character offsets over :attr:`Document.text` (standoff
-annotation), so any claim in a report can be shown highlighted in the words it rests on.
+Every finding is a :class:`Span` in character offsets over one field of its document (standoff
+annotation): the body (:attr:`Document.text`), the headline (:attr:`Document.title`) or the standfirst
+(:attr:`Document.description`), so any claim in a report can be shown highlighted in the words it rests on.
 The JSON form is described by ``schema/document.schema.json`` (``SCHEMA_VERSION``).
 """
 
@@ -13,10 +14,13 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DateSource = Literal["json-ld", "meta", "url", "text", "given"]
 DocumentKind = Literal["html", "text"]
+SpanField = Literal["title", "description", "text"]
+# the fields of a document that analyzers read, in reading order
+FIELDS: tuple[SpanField, ...] = ("title", "description", "text")
 
 _WS = re.compile(r"\s+")
 
@@ -32,7 +36,7 @@ def content_id(text: str) -> str:
 
 @dataclass(slots=True)
 class Span:
-    """A finding over ``Document.text[start:end]``.
+    """A finding over ``Document.text[start:end]``, or over the headline or standfirst (see :attr:`field`).
 
     ``label`` names what was found (``PERSON``, ``GPE``, a technique...), ``analyzer`` which analyzer
     found it, and ``attrs`` carries analyzer-specific, JSON-serialisable details.
@@ -47,6 +51,15 @@ class Span:
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad span offsets {self.start}..{self.end}")
+
+    @property
+    def field(self) -> str:
+        """The field the offsets are over: ``"text"`` (the body), ``"title"`` or ``"description"``.
+
+        Kept in ``attrs["field"]``, absent for the body, so that it travels wherever the attributes go
+        (JSON, the store) and a span written before fields existed reads as a body span.
+        """
+        return str(self.attrs.get("field") or "text")
 
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]
@@ -104,8 +117,23 @@ class Document:
         if not self.paragraphs:
             self.paragraphs = paragraph_offsets(self.text)
 
-    def spans_by(self, analyzer: str) -> list[Span]:
-        return [s for s in self.spans if s.analyzer == analyzer]
+    def spans_by(self, analyzer: str, field: str | None = "text") -> list[Span]:
+        """The spans ``analyzer`` found in ``field`` (default: the body; None: every field)."""
+        return [s for s in self.spans if s.analyzer == analyzer and (field is None or s.field == field)]
+
+    def field_text(self, field: str = "text") -> str:
+        """The text of a field: ``"text"`` (the body), ``"title"`` or ``"description"`` ("" when absent)."""
+        if field == "text":
+            return self.text
+        if field == "title":
+            return self.title or ""
+        if field == "description":
+            return self.description or ""
+        raise ValueError(f"unknown document field {field!r}; fields are {', '.join(FIELDS)}")
+
+    def span_text(self, span: Span) -> str:
+        """The words ``span`` covers, in whichever field it lies."""
+        return self.field_text(span.field)[span.start : span.end]
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[a:b] for a, b in self.paragraphs]

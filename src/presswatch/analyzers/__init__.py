@@ -4,6 +4,13 @@ An analyzer has a ``name``, a ``version``, the ``languages`` it handles (None fo
 ``annotate(doc, resources) -> list[Span]``; it may also have ``summarize(doc) -> dict`` giving
 per-document figures computed from its spans (kept in ``Document.summaries`` and in the store).
 Analyzers never fetch and never write the store.
+
+Besides the body, :func:`run` reads the headline and the standfirst (``Document.title`` and
+``description``): each is analysed as a small document of its own, after the body, and its spans are added
+with ``attrs["field"]`` set (offsets over that field; see :attr:`presswatch.model.Span.field`). An analyzer
+says which of these fields it reads with ``fields`` (default: both; ``()`` for the body only), and may read
+one with the whole document as context through ``annotate_field(part, doc, resources)``. Summaries and
+the spans an analyzer sees while annotating the body are the body's alone.
 Adding one touches one new module and one line of :data:`BUILTIN`; third-party packages can add
 theirs through the ``presswatch.analyzers`` entry-point group.
 """
@@ -16,18 +23,21 @@ from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from presswatch.errors import ConfigError
-from presswatch.model import Document, Span
+from presswatch.model import FIELDS, Document, Span
 
 # name -> "module:attribute" of the analyzer class; the order is the order they run in
 BUILTIN: dict[str, str] = {
     "entities": "presswatch.analyzers.entities:EntitiesAnalyzer",
-    "places": "presswatch.analyzers.places:PlacesAnalyzer",
-    "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
+    "places": "presswatch.analyzers.places:PlacesAnalyzer",  # after sourcing: a place's voice reads its quotes
+    "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "frames": "presswatch.analyzers.frames:FramesAnalyzer",
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
-DEFAULT = ["entities", "places", "sourcing", "techniques", "frames", "incidents"]
+DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "incidents"]
+# the fields besides the body that an analyzer without a ``fields`` attribute reads
+SIDE_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f != "text")
+REPEATED_WORDS = 5  # a headline or standfirst of this many words or more that the body holds is not read twice
 # A text longer than this is stored and searchable but not analysed (its analyzers say why): about 300,000 words,
 # a hundred times a long article, and what bounds the memory and time of one document (a 1.1 million character
 # text takes under 1 GB). Change it with --max-chars or PRESSWATCH_MAX_CHARS.
@@ -148,7 +158,11 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
     An analyzer that does not handle the document's language is recorded as skipped
     (``doc.analyzers[name] = "skipped: language xx"``) rather than run on text it cannot read; so is every
     analyzer of a text longer than ``resources.max_chars``.
+    The body is analysed first, then the headline and the standfirst (see :func:`run_fields`).
     """
+    side = [s for s in doc.spans if s.field != "text"]
+    doc.spans = [s for s in doc.spans if s.field == "text"]  # what the analyzers see of the body
+    ran: list[str] = []
     for name in names:
         a = get(name)
         if resources.too_long(doc):
@@ -160,6 +174,7 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
         if a.languages is not None and (doc.language or "en") not in a.languages:
             doc.analyzers[name] = f"skipped: language {doc.language or 'unknown'}"
             continue
+        ran.append(name)
         doc.spans = [s for s in doc.spans if s.analyzer != name]
         new = a.annotate(doc, resources)
         for s in new:
@@ -172,4 +187,50 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
         else:
             doc.summaries.pop(name, None)
     doc.spans.sort(key=lambda s: (s.start, -s.end, s.analyzer, s.label))
+    doc.spans = run_fields(ran, doc, resources, side) + doc.spans
     return doc
+
+
+def run_fields(names: list[str], doc: Document, resources: Resources, previous: list[Span]) -> list[Span]:
+    """Spans of the headline and the standfirst of ``doc``, its body already analysed: ``previous`` (the
+    spans these fields had) less those of ``names``, plus what ``names`` find now, each with
+    ``attrs["field"]`` set.
+
+    Each field is read as a small document of its own (the body's language, outlet and date), by every
+    analyzer in ``names`` whose ``fields`` include it, in order, so that one analyzer may read another's spans
+    there as in the body. A field whose words the body already holds (a headline or standfirst repeated as the
+    body's first lines, a standfirst that is the body's first sentence) is not read twice; a field of a few
+    words is read even when the body happens to hold them.
+    """
+    from presswatch.model import content_id
+
+    out: list[Span] = []
+    body = content_id(doc.text)
+    for field_name in SIDE_FIELDS:
+        kept = [s for s in previous if s.field == field_name and s.analyzer not in names]
+        text = doc.field_text(field_name)
+        folded = " ".join(text.split()).rstrip(".…").strip()
+        readers = [n for n in names if field_name in getattr(get(n), "fields", SIDE_FIELDS)]
+        repeated = len(folded.split()) >= REPEATED_WORDS and folded in " ".join(doc.text.split())
+        if not folded or not readers or repeated or content_id(text) == body:
+            out.extend(kept)
+            continue
+        part = Document(text, language=doc.language, url=doc.url, source=doc.source,
+                        source_domain=doc.source_domain, published=doc.published, kind=doc.kind,
+                        spans=[Span(s.start, s.end, s.label, s.analyzer, {k: v for k, v in s.attrs.items()
+                                                                         if k != "field"}) for s in kept])
+        try:
+            for name in readers:
+                a = get(name)
+                annotate_field = getattr(a, "annotate_field", None)
+                new = annotate_field(part, doc, resources) if annotate_field is not None else \
+                    a.annotate(part, resources)
+                for s in new:
+                    s.analyzer = s.analyzer or name
+                part.spans.extend(new)
+        finally:
+            resources.release(part)
+        for s in part.spans:
+            s.attrs["field"] = field_name
+        out.extend(sorted(part.spans, key=lambda s: (s.start, -s.end, s.analyzer, s.label)))
+    return out

@@ -19,6 +19,16 @@ coherence, the outlet's country from its domain), in two passes: the second adds
 pass' choices for the other mentions. Its weights ship in ``gazetteer/data/ranker.json`` (learnt by
 ``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
 token is tried as the start of at most ``max_words`` words, and context is counted in dictionaries.
+
+What the text says a place is corrects the ranking's choice: "X district", "the province of X" want an
+administrative unit, "the town of X", "X village" a populated place; a choice of the other kind gives way to a
+candidate of the stated kind in the same region (a district that GeoNames names only in the local language is
+found through the town it is named after; ``attrs["stated_type"]``). A name the curated layer lists for a
+place counts as much as GeoNames' main name, so that a place renamed in one usage ("Martuni", "Khojavend") is
+not outranked by a namesake on the name alone: the document's other places decide. The headline and
+standfirst are resolved with the body's places as context, and a name the body uses keeps the place the body
+gives it. Every mention says in which voice the text uses it (``attrs["voice"]``: own, quoted, scare_quoted,
+mentioned; see :mod:`presswatch.analyzers.voice`).
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ class Mention:
     ner: str | None = None  # spaCy label when spaCy found it
     cands: list[int] = field(default_factory=list)
     via: str | None = None  # when only a part or a base form of the text resolved: that form (see fallback)
+    stated: str | None = None  # the kind of place the text says it is ("town", "district"), when it says so
 
 
 def _load_weights(key: str = "weights") -> list[float]:
@@ -74,7 +85,7 @@ def _load_weights(key: str = "weights") -> list[float]:
 
 class PlacesAnalyzer:
     name = "places"
-    version = "2"
+    version = "3"
     languages: set[str] | None = None  # the matcher reads any script; spaCy entities only for English
 
     def __init__(self) -> None:
@@ -95,39 +106,162 @@ class PlacesAnalyzer:
 
     # ----------------------------------------------------------------------------------- public
     def annotate(self, doc: Document, resources: Any) -> list[Span]:
+        return self._annotate(doc, resources)
+
+    def annotate_field(self, part: Document, doc: Document, resources: Any) -> list[Span]:
+        """Places of a headline or standfirst ``part``, resolved with the places of the body of ``doc`` as
+        context; a name the body uses keeps the place the body gives it."""
         from presswatch.gazetteer import get_gazetteer
+        from presswatch.gazetteer.normalize import key as nkey
+
+        gaz = get_gazetteer()
+        context: list[Mention] = []
+        same: dict[str, int] = {}
+        for s in doc.spans_by(self.name):
+            i = gaz.index_of(s.attrs.get("place_id") or "") if s.label == "PLACE" else None
+            if i is None:
+                continue
+            surface = doc.text[s.start:s.end]
+            context.append(Mention(s.start, s.end, surface, ner="CONTEXT", cands=[i]))
+            same.setdefault(nkey(surface), i)
+        return self._annotate(part, resources, context, same)
+
+    def _annotate(self, doc: Document, resources: Any, context: list[Mention] | None = None,
+                  same: dict[str, int] | None = None) -> list[Span]:
+        from presswatch.analyzers.voice import VoiceReader
+        from presswatch.gazetteer import get_gazetteer
+        from presswatch.gazetteer.normalize import key as nkey
         from presswatch.nlp.pipelines import supported_languages
 
         gaz = get_gazetteer()
         parsed = resources.spacy_doc(doc) if (doc.language or "en") in supported_languages() else None
         mentions, demonyms = recognise(doc.text, parsed, gaz)
-        spans = [Span(a, b, "DEMONYM", self.name, _demonym_attrs(gaz, cc, doc.text[a:b]))
+        voices = VoiceReader(doc.text, doc.spans, parsed)
+        spans = [Span(a, b, "DEMONYM", self.name, {**_demonym_attrs(gaz, cc, doc.text[a:b]), **voices.voice(a, b)})
                  for a, b, cc in demonyms]
         home = outlet_country(doc.source_domain or doc.url)
-        resolved = self.resolve(doc.text, mentions, gaz, home, doc.source_domain or doc.url)
+        resolved = self.resolve(doc.text, mentions, gaz, home, doc.source_domain or doc.url, context)
         for m, (i, score) in zip(mentions, resolved, strict=True):
-            spans.append(Span(m.start, m.end, "PLACE", self.name, _attrs(gaz, m, i, score)))
+            if same and (j := same.get(nkey(m.text))) is not None and j in m.cands:
+                i = j  # the headline names what the body names
+            spans.append(Span(m.start, m.end, "PLACE", self.name, {**_attrs(gaz, m, i, score),
+                                                                      **voices.voice(m.start, m.end)}))
         return spans
 
     def resolve(self, text: str, mentions: list[Mention], gaz: Any, home: str | None = None,
-                outlet: str | None = None) -> list[tuple[int | None, float]]:
+                outlet: str | None = None, context: list[Mention] | None = None) -> list[tuple[int | None, float]]:
         """For each mention, the index of the chosen place (None when no candidate) and its score.
 
         Two passes: the first ranks each mention's candidates on their own and with what the text names
         (``weights_pass1``); the second adds how well each candidate agrees with the first pass' choices for
         the other mentions (same admin-1 unit, same country, nearby) and ranks again (``weights``).
         ``home`` is the outlet's country (ISO code) when known; ``outlet`` its domain or URL, which may name
-        its town (see :func:`with_outlet`).
+        its town (see :func:`with_outlet`). ``context``: resolved mentions of another text of the same
+        document (one candidate each) that count as the other mentions do and are not reported.
+        A choice that is not the kind of place the text states gives way to the best candidate of that kind in
+        the same region (see :func:`as_stated`).
         """
         for m in mentions:
             if not m.cands:
                 m.cands = candidates(gaz, m.text)
             if not m.cands:
                 m.cands, m.via = fallback(gaz, m.text)
+            m.stated = stated_type(text, m)
         n = len(mentions)
-        ms = with_outlet(mentions, gaz, outlet)
+        ms = with_outlet([*mentions, *(context or [])], gaz, outlet)
         first = choose(ms, features(text, ms, gaz, home), self.weights_pass1)
-        return choose(ms, features(text, ms, gaz, home, [i for i, _ in first]), self.weights)[:n]
+        feats = features(text, ms, gaz, home, [i for i, _ in first])
+        out = choose(ms, feats, self.weights)[:n]
+        for k, m in enumerate(mentions):
+            if m.stated and out[k][0] is not None:
+                out[k] = as_stated(gaz, m, out[k], feats[k], self.weights)
+        return out
+
+
+# ------------------------------------------------------------------------------------ stated kind of place
+
+# words a text uses to say what a place is -> the kind of place ("town of X", "X district", "the province of X")
+STATED_TYPES = {"town": "settlement", "city": "settlement", "village": "settlement", "hamlet": "settlement",
+                "settlement": "settlement", "district": "admin", "rayon": "admin", "raion": "admin",
+                "county": "admin", "parish": "admin", "province": "admin", "oblast": "admin", "marz": "admin",
+                "governorate": "admin", "prefecture": "admin", "municipality": "admin", "region": "admin",
+                "state": "admin"}
+# after a name, "state" and "region" more often name something else ("San Diego State", "the Charlotte region")
+_AFTER_TYPES = [w for w in STATED_TYPES if w not in ("state", "region")]
+_ADMIN_FEATURES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "RGN", "PRSH", "TERR", "ZN", "PCLS"}
+_TYPE_AFTER = re.compile(r" (" + "|".join(_AFTER_TYPES) + r")\b", re.I)
+_TYPE_BEFORE = re.compile(r"\bthe\s+(" + "|".join(STATED_TYPES) + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+def stated_type(text: str, m: Mention) -> str | None:
+    """The word with which the text says what kind of place ``m`` is: its generic head ("Khojaly district"), the
+    word right after it ("Pirlar village") or "the <kind> of" just before it ("the town of Martuni"); None when it
+    says nothing."""
+    if m.ner in ("OUTLET", "CONTEXT"):
+        return None
+    if m.head and m.head.lower() in STATED_TYPES:
+        return m.head.lower()
+    after = _TYPE_AFTER.match(text, m.end)
+    if after is not None and m.head is None:
+        return after.group(1).lower()
+    before = _TYPE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return before.group(1).lower() if before else None
+
+
+def fits_type(gaz: Any, i: int, word: str) -> bool:
+    f = gaz.feature[i]
+    if STATED_TYPES[word] == "settlement":
+        return f.startswith("PPL")
+    return f in _ADMIN_FEATURES or (word == "state" and f in ("PCLI", "PCLS"))
+
+
+def as_stated(gaz: Any, m: Mention, chosen: tuple[int, float], feats: list[list[float]], w: list[float]
+              ) -> tuple[int, float]:
+    """``chosen`` for ``m``, or, when it is not the kind of place the text states (``m.stated``), the best-ranked
+    candidate of that kind in the same country and admin-1 unit: "Fuzuli district" is the district around the
+    town the ranking found, "the town of Fuzuli" the town in the district. A district that GeoNames names only in
+    the local language ("Xocalı" for "Khojaly district") is the unit around the town that shares one of its
+    names. Elsewhere (a unit the gazetteer lacks: "the Lancaster district") the choice stands."""
+    i = chosen[0]
+    word = m.stated
+    if word is None or fits_type(gaz, i, word):
+        return chosen
+    scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in feats]
+    region = (gaz.country[i], gaz.admin1[i])
+    best = max((j for j, c in enumerate(m.cands) if fits_type(gaz, c, word)
+                and (gaz.country[c], gaz.admin1[c]) == region and region[1]), key=scores.__getitem__, default=None)
+    if best is not None:
+        return m.cands[best], chosen[1]  # the ranking found the region; the text says which place in it
+    if STATED_TYPES[word] == "admin":
+        units = [u for u in _units_named_after(gaz, [i]) if fits_type(gaz, u, word)]
+        if units:
+            return units[0], chosen[1]
+    return chosen
+
+
+def _units_named_after(gaz: Any, towns: list[int]) -> list[int]:
+    units = getattr(gaz, "_units_by_admin1", None)
+    if units is None:
+        units = {}
+        for i in range(len(gaz)):
+            if gaz.feature[i] in ("ADM1", "ADM2") and gaz.admin1[i]:
+                units.setdefault((gaz.country[i], gaz.admin1[i]), []).append(i)
+        gaz._units_by_admin1 = units
+    out: list[int] = []
+    for t in towns:
+        if not gaz.feature[t].startswith("PPL"):
+            continue
+        names = _name_keys(gaz, t)
+        for u in units.get((gaz.country[t], gaz.admin1[t]), ()):
+            if u not in out and names & _name_keys(gaz, u):
+                out.append(u)
+    return out
+
+
+def _name_keys(gaz: Any, i: int) -> set[str]:
+    from presswatch.gazetteer.normalize import keys
+
+    return {k for n in gaz.place(i).names for k in keys(n.name)}
 
 
 def choose(mentions: list[Mention], feats: list[list[list[float]]], w: list[float]
@@ -240,7 +374,7 @@ def _attrs(gaz: Any, m: Mention, i: int | None, score: float) -> dict[str, Any]:
         "country": p.country or None, "feature": p.feature, "matched_name": nm.name, "name_kind": nm.kind,
         "name_lang": nm.lang, "name_valid_from": nm.valid_from, "name_valid_to": nm.valid_to,
         "score": score, "head": m.head, "source": m.ner or "gazetteer",
-        **({"resolved_via": m.via} if m.via else {}),
+        **({"resolved_via": m.via} if m.via else {}), **({"stated_type": m.stated} if m.stated else {}),
     }
 
 
@@ -428,6 +562,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             if ids:
                 if phrase.endswith(("'s", "’s")):
                     end -= 2  # "Canada's": the possessive is not part of the name
+                elif phrase.endswith(("'", "’")):
+                    end -= 1  # a closing quote mark ('Nagorno-Karabakh'), or the plural possessive
                 elif "." in toks[i + k - 1][2] and text[end:end + 1] == ".":
                     end += 1  # "U.S.", "D.C.": the abbreviation's last full stop
                 found = (k, end, ids)
@@ -688,6 +824,7 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
             f = gaz.feature[i]
             cc = gaz.country[i]
             c = gaz.coords(i)
+            curated = _curated_names(gaz, i)
             if c is not None and neigh:
                 ds = sorted(haversine_km(c[0], c[1], p[0], p[1]) for p in neigh)
                 coh = 1.0 - min(1.0, math.log1p(ds[len(ds) // 2]) / 9.0)
@@ -707,8 +844,8 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
                 1.0 if i in gaz.rich and gaz.rich[i].source.startswith("curated") or gaz.ids[i] in _ENRICHED
                 else 0.0,
                 1.0 if f == "CONT" else 0.0,
-                1.0 if gaz.canon[i] == m.text else 0.0,
-                1.0 if nkey(gaz.canon[i]) == mk else 0.0,
+                1.0 if gaz.canon[i] == m.text or m.text in curated[0] else 0.0,
+                1.0 if nkey(gaz.canon[i]) == mk or mk in curated[1] else 0.0,
                 math.log(len(m.cands)) / 4.0,
                 0.0 if own_country else min(1.0, doc_countries.get(cc, 0) / 2.0),
                 0.0 if f == "ADM1" else min(1.0, doc_admin1.get((cc, gaz.admin1[i]), 0) / 2.0),
@@ -726,6 +863,28 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
             ])
         out.append(fs)
     return out
+
+
+_NO_NAMES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _curated_names(gaz: Any, i: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The names (and their keys) the curated layer gives place ``i`` as current usage (official, alternate
+    or exonym): they count as much as GeoNames' main name."""
+    p = gaz.rich.get(i)
+    if p is None:
+        return _NO_NAMES
+    cache = getattr(gaz, "_curated_names", None)
+    if cache is None:
+        cache = gaz._curated_names = {}
+    got = cache.get(i)
+    if got is None:
+        from presswatch.gazetteer.normalize import keys
+
+        names = [n.name for n in p.names if n.source.startswith("curated")
+                 and n.kind in ("official", "alternate", "exonym")]
+        got = cache[i] = (frozenset(names), frozenset(k for n in names for k in keys(n)))
+    return got
 
 
 def _ctx(counts: dict[Any, dict[str, int]], totals: dict[Any, int], where: Any, own: str) -> float:

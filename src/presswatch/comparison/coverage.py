@@ -245,8 +245,8 @@ def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> 
             continue
         a = json.loads(r["attrs"])
         pid = a.get("place_id")
-        if not pid:
-            continue
+        if not pid or a.get("field", "text") != "text":
+            continue  # the body's names only: the store gives the words of body spans
         e = places.setdefault(pid, {"place_id": pid, "place": a.get("name"), "by_source": {}, "mentions": 0})
         src = r["source"] or UNKNOWN_SOURCE
         written = str(r["words"])

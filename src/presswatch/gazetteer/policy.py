@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from presswatch.errors import ConfigError, InputError
 from presswatch.gazetteer.normalize import key
 from presswatch.ingest.localfile import read_limited, shown
-from presswatch.model import Document, Span
+from presswatch.model import FIELDS, Document, Span
 
 POLICY_DIR = Path(__file__).parent / "policies"
 _POLICY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
@@ -91,6 +92,9 @@ class Violation:
     reference: str | None
     policy: str
     rule_line: int
+    field: str = "text"  # where the offsets are: "text" (the body), "title" or "description"
+    voice: str = "own"  # own, quoted, scare_quoted or mentioned (see presswatch.analyzers.voice)
+    speaker: str | None = None  # whose quote, for a quoted name whose speaker is known
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
@@ -238,17 +242,34 @@ def _s(v: Any) -> str | None:
 # ------------------------------------------------------------------------------------ checking
 
 def place_spans(doc: Document) -> list[Span]:
-    return [s for s in doc.spans if s.label == "PLACE"]
+    """The PLACE spans of ``doc`` in reading order: headline, standfirst, body."""
+    order = {f: k for k, f in enumerate(FIELDS)}
+    return sorted((s for s in doc.spans if s.label == "PLACE"), key=lambda s: (order.get(s.field, len(order)), s.start))
 
 
-def check(doc: Document, policy: Policy) -> list[Violation]:
-    """The places of ``doc`` (its ``places`` spans) whose name breaks ``policy``, in text order."""
+def voice_of(span: Span) -> str:
+    """The voice in which the text uses the name of ``span`` ("own" for spans found before voices existed)."""
+    return str(span.attrs.get("voice") or "own")
+
+
+def check(doc: Document, policy: Policy, voices: Iterable[str] | None = None) -> list[Violation]:
+    """The places of ``doc`` (its ``places`` spans, headline and standfirst included) whose name breaks
+    ``policy``, in reading order.
+
+    ``voices``: the voices counted (None: every voice). A name in another voice (quoted, in scare quotes, talked
+    about) is not the text's own use of it; a dual rule's first mention is the first one in a counted voice.
+    """
+    wanted = None if voices is None else set(voices)
     out: list[Violation] = []
-    spans = sorted(place_spans(doc), key=lambda s: s.start)
     seen_places: set[str] = set()
-    for s in spans:
-        surface = doc.text[s.start:s.end]
+    for s in place_spans(doc):
+        voice = voice_of(s)
+        if wanted is not None and voice not in wanted:
+            continue
+        text = doc.field_text(s.field)
+        surface = text[s.start:s.end]
         pid = s.attrs.get("place_id")
+        where = {"field": s.field, "voice": voice, "speaker": s.attrs.get("speaker")}
         rule = policy.rule_for(pid, surface, s.attrs.get("matched_name"))
         dual = next((d for d in policy.duals if d.place == pid), None) if pid else None
         if dual is not None:
@@ -256,15 +277,15 @@ def check(doc: Document, policy: Policy) -> list[Violation]:
             seen_places.add(pid)
             if dual.first_mention_only and not first_time:
                 continue
-            if _dual_ok(doc.text, s, surface, dual):
+            if _dual_ok(text, s, surface, dual):
                 continue
             # the second name inside the parentheses of a correct pair was already accepted
             out.append(Violation(s.start, s.end, surface, pid, "dual-required", f"{dual.first} ({dual.second})",
-                                 dual.rationale, dual.reference, policy.id, dual.line))
+                                 dual.rationale, dual.reference, policy.id, dual.line, **where))
             continue
         if rule is not None and rule.status in BREAKING:
             out.append(Violation(s.start, s.end, surface, pid, rule.status, rule.suggest, rule.rationale,
-                                 rule.reference, policy.id, rule.line))
+                                 rule.reference, policy.id, rule.line, **where))
     return out
 
 

@@ -513,9 +513,19 @@ def _apply_curated(e: dict[str, Any], fname: str, by_id: dict[str, Place], place
     if not pid:
         raise ConfigError(f"{fname}: each place needs 'id' or 'geonameid'")
     lat, lon = e.get("lat"), e.get("lon")
+    admin1 = ""
+    if e.get("within"):
+        # a place whose own point no public source gives takes the point (and admin-1 code) of the GeoNames
+        # unit it lies in: good to that unit's size, and never a point of the project's invention
+        unit = by_id.get(str(e["within"]))
+        if unit is None:
+            raise ConfigError(f"{fname}: {pid} lies 'within' {e['within']}, which the gazetteer does not hold")
+        admin1 = unit.admin1
+        if lat is None or lon is None:
+            lat, lon = unit.lat, unit.lon
     p = Place(pid, names[0].name if names else pid, float(lat) if lat is not None else None,
               float(lon) if lon is not None else None, e.get("country", ""), e.get("feature", "RGN"),
-              int(e.get("population") or 0), source=f"curated:{fname}", basis=e.get("basis"),
+              int(e.get("population") or 0), admin1=admin1, source=f"curated:{fname}", basis=e.get("basis"),
               valid_from=_s(e.get("from")), valid_to=_s(e.get("to")), names=names)
     by_id[pid] = p
     places.append(p)

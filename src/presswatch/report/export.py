@@ -99,7 +99,7 @@ def document_row(doc: Document) -> dict[str, Any]:
 def span_rows(doc: Document) -> Iterator[dict[str, Any]]:
     for s in doc.spans:
         yield {"document_id": doc.id, "source": doc.source, "published": doc.published, "analyzer": s.analyzer,
-               "label": s.label, "start": s.start, "end": s.end, "text": doc.text[s.start:s.end],
+               "label": s.label, "start": s.start, "end": s.end, "text": doc.span_text(s),
                "attrs": _json(s.attrs)}
 
 

@@ -12,7 +12,8 @@ def to_geojson(docs: Document | Iterable[Document]) -> dict[str, Any]:
     """A FeatureCollection with one Point per place a document names (resolved places with coordinates).
 
     Mentions of the same place in the same document are grouped into one feature, which lists each
-    mention's offsets and the name used, so that a map can show which names a text chose.
+    mention's offsets and the name used, so that a map can show which names a text chose. A mention in the
+    headline or standfirst says so (``field``); its offsets are over that field.
     """
     if isinstance(docs, Document):
         docs = [docs]
@@ -35,7 +36,8 @@ def to_geojson(docs: Document | Iterable[Document]) -> dict[str, Any]:
                                    "title": doc.title, "mentions": []},
                 }
             f["properties"]["mentions"].append({
-                "start": s.start, "end": s.end, "text": doc.text[s.start:s.end],
+                "start": s.start, "end": s.end, "text": doc.span_text(s),
+                **({"field": s.field} if s.field != "text" else {}),
                 "matched_name": a.get("matched_name"), "name_kind": a.get("name_kind"),
                 "name_lang": a.get("name_lang"),
                 **({"resolved_via": a["resolved_via"]} if a.get("resolved_via") else {}),

@@ -28,7 +28,7 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-siz
 dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 .legend{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 12px;font-size:12.5px}
 .legend label{border-radius:3px;padding:1px 7px;cursor:pointer;user-select:none}
-.text p{margin:0 0 .8em}
+.text p{margin:0 0 .8em}.text p.standfirst{font-weight:600}
 mark{border-bottom:2px solid var(--c);padding:0 1px;background:color-mix(in srgb,var(--c) 16%,transparent)}
 mark>sup{font-size:9.5px;color:var(--c);font-weight:700;margin-left:1px}
 .muted{color:#6b7280}
@@ -67,8 +67,9 @@ def _tooltip(doc: Document, s: Span) -> str:
     return "\n".join(parts)
 
 
-def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span]) -> str:
-    inside = [s for s in spans if s.start < end and s.end > start and s.end > s.start]
+def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span], field: str = "text") -> str:
+    text = doc.field_text(field)
+    inside = [s for s in spans if s.field == field and s.start < end and s.end > start and s.end > s.start]
     cuts = {start, end}
     for s in inside:
         cuts.add(max(s.start, start))
@@ -76,7 +77,7 @@ def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span]) ->
     points = sorted(cuts)
     out: list[str] = []
     for a, b in zip(points, points[1:], strict=False):
-        piece = html.escape(doc.text[a:b])
+        piece = html.escape(text[a:b])
         covering = sorted((s for s in inside if s.start <= a and s.end >= b),
                           key=lambda s: (s.start, -s.end))
         for s in reversed(covering):
@@ -117,6 +118,11 @@ def _document_section(doc: Document, seen_at: list[str] | None = None) -> str:
     ]
     dl = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in meta)
     paras = "".join(f"<p>{_render_paragraph(doc, a, b, doc.spans)}</p>" for a, b in doc.paragraphs)
+    title = _render_paragraph(doc, 0, len(doc.title), doc.spans, "title") if doc.title else "(untitled)"
+    standfirst = ""
+    if doc.description and any(s.field == "description" for s in doc.spans):  # read, so not a repeat of the body
+        rendered = _render_paragraph(doc, 0, len(doc.description), doc.spans, "description")
+        standfirst = f'<p class="standfirst">{rendered}</p>'
     summaries = "".join(_summary_table(name, figures) for name, figures in doc.summaries.items() if figures)
     from presswatch.report.worldmap import places_of, svg_map
 
@@ -124,9 +130,9 @@ def _document_section(doc: Document, seen_at: list[str] | None = None) -> str:
     picture = f'<figure class="map">{picture}<figcaption>Places named (dot size: mentions)</figcaption></figure>' \
         if picture else ""
     return (
-        f'<section class="doc" id="doc-{doc.id}"><h2>{html.escape(doc.title or "(untitled)")}</h2>'
+        f'<section class="doc" id="doc-{doc.id}"><h2>{title}</h2>'
         f'<dl class="meta">{dl}</dl>{summaries}{picture}<div class="legend">{legend}</div>'
-        f'<div class="text">{paras}</div></section>'
+        f'<div class="text">{standfirst}{paras}</div></section>'
     )
 
 

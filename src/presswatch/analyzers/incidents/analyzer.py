@@ -333,6 +333,9 @@ class IncidentsAnalyzer:
     name = "incidents"
     version = "1.0"
     languages: set[str] | None = set(LEXICONS)
+    # the body only: a headline restates the body's incident, and a second report of it from the same document
+    # would be linked and counted as a report of its own
+    fields: tuple[str, ...] = ()
 
     def annotate(self, doc: Document, resources: Any) -> list[Span]:
         lex = lexicon(doc.language or "en")

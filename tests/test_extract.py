@@ -117,3 +117,10 @@ def test_page_without_article_text_raises():
 def test_empty_page_raises():
     with pytest.raises(NoArticleTextError):
         extract_html(b"   ", url="https://harbourgazette.example/empty")
+
+
+def test_markup_without_any_element_is_an_empty_page_not_a_parser_crash():
+    """Found by fuzzing: closing tags only made lxml raise ParserError("Document is empty")."""
+    with pytest.raises(NoArticleTextError, match="empty"):
+        extract_html(b"</title x='1'></article></body></html>", url=None, fetched_at="2024-01-01T00:00:00Z",
+                     origin="fuzz")

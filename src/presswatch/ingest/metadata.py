@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _DATE_META = (
@@ -234,7 +235,12 @@ def read_meta(tree: Any) -> PageMeta:
 def parse_html(text: str) -> Any:
     """lxml tree of an HTML string (declarations stripped so lxml accepts str input)."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    return lxml_html.document_fromstring(text) if text.strip() else None
+    if not text.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(text)
+    except etree.ParserError:  # markup with no element in it at all ("</body></html>"): an empty page
+        return None
 
 
 _SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/)\s+")

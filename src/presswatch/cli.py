@@ -708,10 +708,10 @@ def incidents(
     from presswatch.pipeline import analyze as analyze_one
 
     if path == "-":
-        doc = analyze_one(sys.stdin.read(), analyzers=["places", "sourcing", "incidents"])
+        doc = analyze_one(sys.stdin.read(), analyzers=["sourcing", "places", "incidents"])
     else:
         # a local path is read as a file, never taken as text (errors name the path)
-        doc = analyze_one(Path(path) if "://" not in path else path, analyzers=["places", "sourcing", "incidents"])
+        doc = analyze_one(Path(path) if "://" not in path else path, analyzers=["sourcing", "places", "incidents"])
     spans = doc.spans_by("incidents")
     if doc.analyzers.get("incidents", "").startswith("skipped"):
         _err(f"{path}: {doc.analyzers['incidents']} (incidents are read in English for now)")

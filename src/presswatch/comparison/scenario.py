@@ -57,7 +57,7 @@ def scenario_documents(
     return out
 
 
-COMPARE_ANALYZERS = ["places", "sourcing", "incidents"]  # what the comparison reads
+COMPARE_ANALYZERS = ["sourcing", "places", "incidents"]  # what the comparison reads
 
 
 def ingest_scenario(

@@ -320,7 +320,7 @@ def test_dash_signed_quote_and_colon_headline(analyze) -> None:
 
 def test_word_list_fallback_without_weights(tmp_path) -> None:
     from presswatch.analyzers.sourcing import extract
-    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.nlp.pipelines import get_nlp
 
     assert CueModel.load(tmp_path / "missing.json") is None
@@ -334,7 +334,7 @@ def test_cue_model_scores_features(tmp_path) -> None:
     import json
 
     from presswatch.analyzers.sourcing import extract
-    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.nlp.pipelines import get_nlp
 
     text = "The senator wants to raise the minimum wage. The mayor said that the bridge would reopen."
@@ -360,7 +360,7 @@ def test_parenthetical_cue_inside_its_content(analyze) -> None:
 
 
 def test_content_does_not_cross_a_paragraph_break() -> None:
-    from presswatch.analyzers.sourcing import _Att, _cut_at_paragraphs
+    from presswatch.analyzers.sourcing.rules import _Att, _cut_at_paragraphs
     from presswatch.nlp.pipelines import get_nlp
 
     text = "The council met on Monday.\n\n''There is always resistance,'' the mayor said."

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from presswatch.analyzers.sourcing_lexicon import CUE_LEMMAS, SPEECH_VERBS, THOUGHT_VERBS
+from presswatch.analyzers.sourcing.lexicon import CUE_LEMMAS, SPEECH_VERBS, THOUGHT_VERBS
 
 MODEL_ENV = "PRESSWATCH_SOURCING_MODEL"
 MODEL_FILE = "cue_model.json"

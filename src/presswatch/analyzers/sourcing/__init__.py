@@ -56,8 +56,16 @@ from presswatch.analyzers.sourcing.rules import (
 from presswatch.analyzers.sourcing.speakers import _resolve_speakers
 from presswatch.model import Document, Span
 
-__all__ = ["KINDS", "NAME", "SourcingAnalyzer", "extract", "find_quotes", "is_verb_candidate", "profile",
-           "quote_tokens"]
+__all__ = [
+    "KINDS",
+    "NAME",
+    "SourcingAnalyzer",
+    "extract",
+    "find_quotes",
+    "is_verb_candidate",
+    "profile",
+    "quote_tokens",
+]
 
 KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_outlet", "document")
 NAME = "sourcing"
@@ -171,8 +179,15 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
     spans: list[Span] = []
     for k, att in enumerate(atts):
         for a, b in att.cue:
-            spans.append(Span(sd[a].idx, _end_char(sd, b), "CUE", NAME,
-                              {"attribution": k, "type": att.type, "source_kind": att.kind}))
+            spans.append(
+                Span(
+                    sd[a].idx,
+                    _end_char(sd, b),
+                    "CUE",
+                    NAME,
+                    {"attribution": k, "type": att.type, "source_kind": att.kind},
+                )
+            )
         if att.source:
             a, b = att.source
             attrs: dict[str, Any] = {"attribution": k, "kind": att.kind, "speaker": att.speaker or _text(sd, a, b)}
@@ -180,8 +195,7 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
                 attrs["role"] = att.role
             spans.append(Span(sd[a].idx, _end_char(sd, b), "SOURCE", NAME, attrs))
         for a, b in sorted(att.content):
-            spans.append(Span(sd[a].idx, _end_char(sd, b), "CONTENT", NAME,
-                              {"attribution": k, "speaker": att.speaker}))
+            spans.append(Span(sd[a].idx, _end_char(sd, b), "CONTENT", NAME, {"attribution": k, "speaker": att.speaker}))
     spans.extend(_unsourced_claims(sd, used, in_quote))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
@@ -192,7 +206,9 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
 _EVIDENTIAL = re.compile(
     r"\b(there is (?:no |clear |ample |growing )?evidence|it is (?:clear|known|obvious|evident|certain|a fact)|"
     r"in fact|clearly|obviously|undoubtedly|undeniably|it has been (?:established|proven|confirmed)|"
-    r"proves?|proved|confirms?|confirmed)\b", re.I)
+    r"proves?|proved|confirms?|confirmed)\b",
+    re.I,
+)
 
 
 def _unsourced_claims(sd: Any, used: list[bool], in_quote: list[bool]) -> list[Span]:
@@ -214,8 +230,7 @@ def _unsourced_claims(sd: Any, used: list[bool], in_quote: list[bool]) -> list[S
         if any(t.lower_ in ("i", "we", "my", "our", "you") for t in toks):
             continue  # first-person opinion or address, not a claim about the world
         markers = sorted({m.group(0).lower() for m in _EVIDENTIAL.finditer(sent.text)})
-        out.append(Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "UNSOURCED_CLAIM", NAME,
-                        {"markers": markers}))
+        out.append(Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "UNSOURCED_CLAIM", NAME, {"markers": markers}))
     return out
 
 
@@ -252,8 +267,11 @@ def profile(doc: Document) -> dict[str, Any]:
     for kind in kinds.values():
         counts[kind if kind in counts else "unattributed"] += 1
     total = sum(counts.values())
-    unsourced = [{"start": s.start, "end": s.end, "text": s.text_in(doc.text), "markers": s.attrs.get("markers", [])}
-                 for s in spans if s.label == "UNSOURCED_CLAIM"]
+    unsourced = [
+        {"start": s.start, "end": s.end, "text": s.text_in(doc.text), "markers": s.attrs.get("markers", [])}
+        for s in spans
+        if s.label == "UNSOURCED_CLAIM"
+    ]
     named = counts["named_person"] + counts["named_organisation"] + counts["media_outlet"] + counts["document"]
     return {
         "attributions": total,

@@ -63,9 +63,13 @@ accusation belief insistence contention announcement assurance prediction charge
 
 # nouns that report a stance on what their preposition introduces ("his criticism of X")
 NOUN_PREP_CUES: dict[str, frozenset[str]] = {
-    "criticism": frozenset(("of", "for", "on", "over")), "endorsement": frozenset(("of",)),
-    "praise": frozenset(("for", "of")), "denunciation": frozenset(("of",)), "condemnation": frozenset(("of",)),
-    "rejection": frozenset(("of",)), "defense": frozenset(("of",)),
+    "criticism": frozenset(("of", "for", "on", "over")),
+    "endorsement": frozenset(("of",)),
+    "praise": frozenset(("for", "of")),
+    "denunciation": frozenset(("of",)),
+    "condemnation": frozenset(("of",)),
+    "rejection": frozenset(("of",)),
+    "defense": frozenset(("of",)),
 }
 
 # adverbs and fixed phrases that mark a claim as reported without naming a source

@@ -59,8 +59,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            reopen = j < n and (text[j] == opener or (opener in "“„" and text[j] in "“„")
-                                or (opener == '"' and text.startswith("''", j)))
+            reopen = j < n and (
+                text[j] == opener
+                or (opener in "“„" and text[j] in "“„")
+                or (opener == '"' and text.startswith("''", j))
+            )
             if reopen:
                 # the next paragraph reopens the quote: it continues
                 i = j + (2 if text.startswith("''", j) else 1)
@@ -94,10 +97,10 @@ def _can_open(c: str, prev: str, nxt: str) -> bool:
         return True
     if c == "»":
         return prev in _OPEN_AFTER and nxt.isalnum()
-    if c in "\"":
+    if c in '"':
         return prev in _OPEN_AFTER or prev in "“‘«"
     if c in "'‘‚":
-        return (prev in _OPEN_AFTER or prev in "\"“") and (nxt.isalnum() or nxt in "\"“")
+        return (prev in _OPEN_AFTER or prev in '"“') and (nxt.isalnum() or nxt in '"“')
     return False
 
 
@@ -130,4 +133,3 @@ def _char_to_tokens(sd: Any, a: int, b: int) -> tuple[int, int]:
     if span is None:
         return (0, 0)
     return (span.start, span.end)
-

@@ -39,8 +39,12 @@ _TRIM_RIGHT = set(".,;:—–-…")
 _QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
 
 
-def _cue_kind(t: Any, model: CueModel | None = None, in_quote: list[bool] | None = None,
-              q_tok: list[tuple[int, int]] | None = None) -> str | None:
+def _cue_kind(
+    t: Any,
+    model: CueModel | None = None,
+    in_quote: list[bool] | None = None,
+    q_tok: list[tuple[int, int]] | None = None,
+) -> str | None:
     low = t.lower_
     if low == "according" and any(c.lower_ == "to" for c in t.children):
         return "according"
@@ -72,7 +76,6 @@ def _depth(t: Any) -> int:
         t = t.head
         d += 1
     return d
-
 
 
 def _end_char(sd: Any, b: int) -> int:
@@ -110,8 +113,9 @@ def _subtract(ranges: list[tuple[int, int]], used: list[bool]) -> list[tuple[int
 
 def _trim(sd: Any, a: int, b: int) -> tuple[int, int]:
     """Drop punctuation and conjunctions at the edges of a token range (quotation marks stay)."""
-    while a < b and (sd[a].text in _TRIM_LEFT or sd[a].is_space or sd[a].lower_ in ("and",)
-                     and b - a > 1 and sd[a].dep_ == "cc"):
+    while a < b and (
+        sd[a].text in _TRIM_LEFT or sd[a].is_space or sd[a].lower_ in ("and",) and b - a > 1 and sd[a].dep_ == "cc"
+    ):
         a += 1
     while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
         b -= 1
@@ -129,9 +133,16 @@ def _subtree_range(t: Any) -> tuple[int, int]:
 
 def _cue_range(t: Any) -> tuple[int, int]:
     a, b = t.i, t.i + 1
-    left = sorted((c for c in t.children if c.i < t.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")
-                   and c.lower_ not in ("then", "when", "how", "why", "where", "now", "later")),
-                  key=lambda c: -c.i)
+    left = sorted(
+        (
+            c
+            for c in t.children
+            if c.i < t.i
+            and c.dep_ in ("aux", "auxpass", "neg", "advmod")
+            and c.lower_ not in ("then", "when", "how", "why", "where", "now", "later")
+        ),
+        key=lambda c: -c.i,
+    )
     for c in left:
         if c.i == a - 1:
             a = c.i
@@ -184,8 +195,13 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     ctype = "indirect"
     comp = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj_i(subj)]
     if lemma in CALL_VERBS or lemma in ("ask", "urge", "tell", "warn", "order", "instruct", "remind"):
-        comp = comp or [c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for")
-                         and not any(_is_time(g) for g in c.children if g.dep_ == "pobj")]
+        comp = comp or [
+            c
+            for c in children
+            if c.dep_ == "prep"
+            and c.lower_ in ("on", "for")
+            and not any(_is_time(g) for g in c.children if g.dep_ == "pobj")
+        ]
     pp_cue = -1
     if comp:
         for c in comp:
@@ -201,8 +217,14 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 # "told reporters that ...": the content starts at the complement's own left edge,
                 # but "asked them to leave", "called on countries to act": the object joins the content
                 # "said X and said Y" parsed with the second "said" inside X: the content stops before it
-                cut = next((k for k in range(a, b) if sd[k].dep_ == "conj" and sd[k].lemma_.lower() == lemma
-                            and sd[k].head.i != t.i), None)
+                cut = next(
+                    (
+                        k
+                        for k in range(a, b)
+                        if sd[k].dep_ == "conj" and sd[k].lemma_.lower() == lemma and sd[k].head.i != t.i
+                    ),
+                    None,
+                )
                 if cut is not None:
                     b = cut
                     while b > a and (sd[b - 1].dep_ in ("cc", "punct", "advmod", "aux") or sd[b - 1].is_space):
@@ -210,8 +232,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 if c.dep_ == "xcomp":
                     obj = next((o for o in children if o.dep_ in ("dobj", "dative") and t.i < o.i < a), None)
                     if obj is None:
-                        on = next((o for o in children if o.dep_ == "prep" and o.lower_ == "on" and t.i < o.i < a),
-                                  None)
+                        on = next(
+                            (o for o in children if o.dep_ == "prep" and o.lower_ == "on" and t.i < o.i < a), None
+                        )
                         obj = next((g for g in on.children if g.dep_ == "pobj"), None) if on is not None else None
                         if obj is not None and on is not None and on.i == t.i + 1:
                             pp_cue = on.i
@@ -220,19 +243,32 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
                 if c.dep_ == "ccomp" and cut is None:
                     # "said X is over, and the nation has to act": a clause coordinated with the cue
                     # continues the content when nothing but ", and" separates them
-                    cj = next((g for g in children if g.dep_ == "conj" and g.i > b
-                               and g.lemma_.lower() not in CUE_LEMMAS
-                               and any(x.dep_ == "nsubj" for x in g.children)
-                               and all(sd[k].is_punct or sd[k].dep_ == "cc" for k in range(b, g.left_edge.i))), None)
-                    if cj is not None and not any(sd[k].lower_ == "according" or sd[k].lower_ in HEARSAY_ADVERBS
-                                                  for k in range(cj.left_edge.i, cj.right_edge.i + 1)):
+                    cj = next(
+                        (
+                            g
+                            for g in children
+                            if g.dep_ == "conj"
+                            and g.i > b
+                            and g.lemma_.lower() not in CUE_LEMMAS
+                            and any(x.dep_ == "nsubj" for x in g.children)
+                            and all(sd[k].is_punct or sd[k].dep_ == "cc" for k in range(b, g.left_edge.i))
+                        ),
+                        None,
+                    )
+                    if cj is not None and not any(
+                        sd[k].lower_ == "according" or sd[k].lower_ in HEARSAY_ADVERBS
+                        for k in range(cj.left_edge.i, cj.right_edge.i + 1)
+                    ):
                         b = cj.right_edge.i + 1
                 content.append(_trim(sd, a, b))
             else:
                 content.append(_trim(sd, a, min(b, t.i)))
-    elif t.dep_ in ("ccomp", "parataxis", "advcl") and t.head.pos_ in ("VERB", "AUX") and (
-            t.head.i < t.i or _parenthetical(t, sd)) and (
-            t.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "as" for c in children)):
+    elif (
+        t.dep_ in ("ccomp", "parataxis", "advcl")
+        and t.head.pos_ in ("VERB", "AUX")
+        and (t.head.i < t.i or _parenthetical(t, sd))
+        and (t.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "as" for c in children))
+    ):
         # "Content, sources said." / "Content, as X reported." / "The plan, a source said, is to ..."
         # (other adverbial clauses, "..., calling him a liar", take their objects below)
         h = t.head
@@ -242,16 +278,44 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         if tb < hb:
             content.append(_trim(sd, tb, hb))
     cue_rng = _cue_range(t)
-    wh = next((c for c in children if c.i < t.i and c.dep_ in ("dobj", "nsubjpass")
-               and c.lower_ in ("which", "who", "whom", "that", "what")), None) if t.dep_ == "relcl" else None
-    yes = next((c for c in children if c.i == cue_rng[1] and (c.dep_ == "intj" and c.lower_ in ("yes", "no")
-                or c.dep_ == "advmod" and c.lower_ == "so")), None) if lemma in SPEECH_VERBS else None
+    wh = (
+        next(
+            (
+                c
+                for c in children
+                if c.i < t.i
+                and c.dep_ in ("dobj", "nsubjpass")
+                and c.lower_ in ("which", "who", "whom", "that", "what")
+            ),
+            None,
+        )
+        if t.dep_ == "relcl"
+        else None
+    )
+    yes = (
+        next(
+            (
+                c
+                for c in children
+                if c.i == cue_rng[1]
+                and (c.dep_ == "intj" and c.lower_ in ("yes", "no") or c.dep_ == "advmod" and c.lower_ == "so")
+            ),
+            None,
+        )
+        if lemma in SPEECH_VERBS
+        else None
+    )
     if not [c for c in content if c[1] > c[0]]:
         # a direct quote right before or after the cue clause
         q = _adjacent_quote(t, sd, q_tok, subj)
         objs = [c for c in children if c.dep_ == "dobj" and c.i > t.i]
-        preps = [c for c in children if c.dep_ == "prep" and c.i > t.i
-                 and c.lower_ in ("about", "for", "on", "to", "against", "at", "of", "over")]
+        preps = [
+            c
+            for c in children
+            if c.dep_ == "prep"
+            and c.i > t.i
+            and c.lower_ in ("about", "for", "on", "to", "against", "at", "of", "over")
+        ]
         if q is not None:
             content = [q]
             ctype = "direct"
@@ -266,34 +330,70 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
             # "the plan, which he defended": the relative pronoun stands for the content
             content = [(wh.i, wh.i + 1)]
         elif objs and lemma not in _ADDRESSEE_VERBS and lemma not in ("add",):
-            if objs[0].pos_ == "PRON" and objs[0].lower_ in ("it", "this", "that", "so") and not any(
-                    c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > objs[0].i for c in children):
+            if (
+                objs[0].pos_ == "PRON"
+                and objs[0].lower_ in ("it", "this", "that", "so")
+                and not any(c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > objs[0].i for c in children)
+            ):
                 return None  # but "called it a disgrace"
             oa, ob = _subtree_range(objs[0])
             # "congratulated Sanders for competing", "remembered Ali as fun", "calling him a liar"
             for c in children:
-                if c.i >= ob and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("for", "as", "of")) \
-                        and c.left_edge.i == ob:
+                if (
+                    c.i >= ob
+                    and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))
+                    and c.left_edge.i == ob
+                ):
                     ob = c.right_edge.i + 1
             o = objs[0]
             preps_ok = _LIGHT_PREPS if lemma in _LIGHT_VERBS else _ABOUT_PREPS
-            about = next((c for c in o.children if c.dep_ == "prep" and c.lower_ in preps_ok
-                          and c.i > o.i and c.right_edge.i + 1 == ob), None)
+            about = next(
+                (
+                    c
+                    for c in o.children
+                    if c.dep_ == "prep" and c.lower_ in preps_ok and c.i > o.i and c.right_edge.i + 1 == ob
+                ),
+                None,
+            )
             pobj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None) if about else None
-            part = next((c for c in o.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > o.i
-                         and c.right_edge.i + 1 == ob and c.lemma_.lower() in CUE_LEMMAS), None)
-            if (pobj is not None and o.pos_ == "NOUN" and oa == cue_rng[1] and about is not None
-                    and all(not sd[k].is_punct for k in range(oa, about.i))):
+            part = next(
+                (
+                    c
+                    for c in o.children
+                    if c.dep_ == "acl"
+                    and c.tag_ == "VBG"
+                    and c.i > o.i
+                    and c.right_edge.i + 1 == ob
+                    and c.lemma_.lower() in CUE_LEMMAS
+                ),
+                None,
+            )
+            if (
+                pobj is not None
+                and o.pos_ == "NOUN"
+                and oa == cue_rng[1]
+                and about is not None
+                and all(not sd[k].is_punct for k in range(oa, about.i))
+            ):
                 # "offered kind words about X", "made allegations against X": the noun phrase joins the cue
                 cue_rng = (cue_rng[0], about.i + 1)
                 oa = pobj.left_edge.i
-            elif (part is not None and lemma in _LIGHT_VERBS and oa == cue_rng[1]
-                    and all(not sd[k].is_punct for k in range(oa, part.i))):
+            elif (
+                part is not None
+                and lemma in _LIGHT_VERBS
+                and oa == cue_rng[1]
+                and all(not sd[k].is_punct for k in range(oa, part.i))
+            ):
                 # "issued a statement describing X as Y"
                 cue_rng = (cue_rng[0], part.i + 1)
                 oa = part.i + 1
-            elif (lemma in _LIGHT_VERBS and oa == cue_rng[1] and ob < len(sd) and sd[ob].text == ":"
-                    and o.lemma_.lower() in DOCUMENT_HEADS):
+            elif (
+                lemma in _LIGHT_VERBS
+                and oa == cue_rng[1]
+                and ob < len(sd)
+                and sd[ob].text == ":"
+                and o.lemma_.lower() in DOCUMENT_HEADS
+            ):
                 # "released the following statement: ..."
                 end = ob + 1
                 while end < len(sd) and "\n" not in sd[end - 1].text_with_ws and end - ob < 300:
@@ -325,7 +425,8 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     if subj is None and not passive and t.dep_ != "relcl" and lemma in THOUGHT_VERBS:
         return None
     if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
-            sd[a].text in _QUOTE_CHARS for a, b in content):
+        sd[a].text in _QUOTE_CHARS for a, b in content
+    ):
         ctype = "direct"
     if pp_cue == cue_rng[1] or (pp_cue == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
         cue_rng = (cue_rng[0], pp_cue + 1)
@@ -362,8 +463,7 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
             sa, sb = subj.i, subj.i + 1
         if sb > sa:
             # "X, the agency that ..., said": the comma closing the apposition belongs to the source
-            if (sb < len(sd) and sd[sb].text == "," and sb + 1 <= t.i
-                    and any(sd[k].text == "," for k in range(sa, sb))):
+            if sb < len(sd) and sd[sb].text == "," and sb + 1 <= t.i and any(sd[k].text == "," for k in range(sa, sb)):
                 sb += 1
             att.source = (sa, sb)
     return att
@@ -379,9 +479,10 @@ def _is_time(tok: Any) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS
 
 
-def _extend_cue(t: Any, sd: Any, cue_rng: tuple[int, int],
-                content: list[tuple[int, int]]) -> tuple[tuple[int, int], list[tuple[int, int]]]:
-    """"said Tuesday", "said in a statement": adjacent time phrases and channel phrases join the cue."""
+def _extend_cue(
+    t: Any, sd: Any, cue_rng: tuple[int, int], content: list[tuple[int, int]]
+) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """ "said Tuesday", "said in a statement": adjacent time phrases and channel phrases join the cue."""
     a, b = cue_rng
     for _ in range(3):
         if b >= len(sd):
@@ -409,8 +510,12 @@ def _parenthetical(t: Any, sd: Any) -> bool:
     if t.dep_ != "parataxis":
         return False
     a, b = _subtree_range(t)
-    return a > t.head.left_edge.i and b < len(sd) and sd[b - 1].text in (",", "—", "–") or (
-        b < len(sd) and sd[b].text in (",", "—", "–"))
+    return (
+        a > t.head.left_edge.i
+        and b < len(sd)
+        and sd[b - 1].text in (",", "—", "–")
+        or (b < len(sd) and sd[b].text in (",", "—", "–"))
+    )
 
 
 _SEEM_VERBS = frozenset(("seem", "appear"))
@@ -418,16 +523,20 @@ _AS_VERBS = frozenset(("see", "know", "regard", "view", "consider", "perceive"))
 
 
 def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
-    """"X seems unlikely to ...", "the race appears closer", "X is seen as Y", "Z, known as Y": no source;
+    """ "X seems unlikely to ...", "the race appears closer", "X is seen as Y", "Z, known as Y": no source;
     the content is the subject and the complement."""
     cue = _cue_range(t)
     content: list[tuple[int, int]] = []
     src = None
     if lemma in _SEEM_VERBS:
         subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
-        right = [c for c in t.children if c.i > t.i and c.dep_ not in ("conj", "cc", "punct", "dep", "parataxis",
-                                                                        "advcl")
-                 and not (c.dep_ == "prep" and sd[c.i - 1].text == ",")]
+        right = [
+            c
+            for c in t.children
+            if c.i > t.i
+            and c.dep_ not in ("conj", "cc", "punct", "dep", "parataxis", "advcl")
+            and not (c.dep_ == "prep" and sd[c.i - 1].text == ",")
+        ]
         if not right or not any(c.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "prep", "advmod") for c in right):
             return None
         if subj is not None and subj.lower_ not in ("it", "there"):
@@ -465,10 +574,28 @@ def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
 
 _ABOUT_PREPS = frozenset(("about",))
 _LIGHT_PREPS = frozenset(("about", "against", "for", "on", "of", "over", "to"))
-_LIGHT_VERBS = frozenset(("make", "issue", "release", "offer", "express", "voice", "raise", "deliver", "level",
-                          "publish", "post", "send", "file", "give", "lodge"))
-_ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge",
-                              "thank"])
+_LIGHT_VERBS = frozenset(
+    (
+        "make",
+        "issue",
+        "release",
+        "offer",
+        "express",
+        "voice",
+        "raise",
+        "deliver",
+        "level",
+        "publish",
+        "post",
+        "send",
+        "file",
+        "give",
+        "lodge",
+    )
+)
+_ADDRESSEE_VERBS = frozenset(
+    ["tell", "ask", "inform", "remind", "notify", "assure", "reassure", "warn", "urge", "thank"]
+)
 
 
 def subj_i(subj: Any | None) -> int:
@@ -516,18 +643,33 @@ def _according_attribution(t: Any, sd: Any) -> _Att | None:
             content.append(r)
     if not content:
         return None
-    return _Att(cue=[(t.i, to.i + 1)], source=(sa, sb) if sb > sa else None, content=content,
-                type="according_to", cue_token=t.i)
+    return _Att(
+        cue=[(t.i, to.i + 1)], source=(sa, sb) if sb > sa else None, content=content, type="according_to", cue_token=t.i
+    )
 
 
 def _noun_attribution(t: Any, sd: Any) -> _Att | None:
-    """"his claim that ...", "the warning that ...": a reporting noun with a that-clause."""
-    acl = next((c for c in t.children if c.dep_ in ("acl", "ccomp") and c.i > t.i
-                and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == t.i + 1 for g in c.children)), None)
+    """ "his claim that ...", "the warning that ...": a reporting noun with a that-clause."""
+    acl = next(
+        (
+            c
+            for c in t.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > t.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == t.i + 1 for g in c.children)
+        ),
+        None,
+    )
     cue_end = t.i + 1
     if acl is None and t.lemma_.lower() in NOUN_PREP_CUES:
-        pr = next((c for c in t.children if c.dep_ == "prep" and c.i == t.i + 1
-                   and c.lower_ in NOUN_PREP_CUES[t.lemma_.lower()]), None)
+        pr = next(
+            (
+                c
+                for c in t.children
+                if c.dep_ == "prep" and c.i == t.i + 1 and c.lower_ in NOUN_PREP_CUES[t.lemma_.lower()]
+            ),
+            None,
+        )
         acl = next((g for g in pr.children if g.dep_ in ("pobj", "pcomp")), None) if pr is not None else None
         cue_end = t.i + 2
     if acl is None:
@@ -553,7 +695,7 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
 
 
 def _dash_attribution(t: Any, sd: Any) -> _Att | None:
-    """"“We will stay.” ― Anna Lee" and embedded posts "text — Name (@handle) date"."""
+    """ "“We will stay.” ― Anna Lee" and embedded posts "text — Name (@handle) date"."""
     # the source: a short name after the dash, running to the line's end or to a (@handle)
     b = t.i + 1
     while b < len(sd) and b - t.i <= 8 and "\n" not in sd[b - 1].text_with_ws and sd[b].text not in ("(", ","):
@@ -587,24 +729,31 @@ def _dash_attribution(t: Any, sd: Any) -> _Att | None:
     return _Att(cue=[(t.i, t.i + 1)], source=(sa, sb), content=[(ca, cb)], type="direct", cue_token=t.i)
 
 
-_COLON_NOT_SOURCE = _words("note correction update follow related read watch photo credit disclosure clarification "
-                           "editor editors listen subscribe")
+_COLON_NOT_SOURCE = _words(
+    "note correction update follow related read watch photo credit disclosure clarification "
+    "editor editors listen subscribe"
+)
 
 
 def _colon_attribution(t: Any, sd: Any) -> _Att | None:
-    """"Cruz: the ruling is a disgrace" (headlines, transcripts, tweets quoted with a dash)."""
+    """ "Cruz: the ruling is a disgrace" (headlines, transcripts, tweets quoted with a dash)."""
     if t.text != ":":
         return _dash_attribution(t, sd)
     # the source: a short name or noun phrase from the start of the line or sentence up to the mark
     a = t.i
-    while a > 0 and t.i - a < 6 and "\n" not in sd[a - 1].text_with_ws and not sd[a - 1].is_sent_end \
-            and sd[a - 1].text not in ".!?:;\"“”":
+    while (
+        a > 0
+        and t.i - a < 6
+        and "\n" not in sd[a - 1].text_with_ws
+        and not sd[a - 1].is_sent_end
+        and sd[a - 1].text not in '.!?:;"“”'
+    ):
         a -= 1
     if not (0 < t.i - a <= 5):
         return None
     if a > 0 and "\n" not in sd[a - 1].text_with_ws and not sd[a - 1].is_sent_end:
         return None
-    src = sd[a:t.i]
+    src = sd[a : t.i]
     if not any(x.pos_ == "PROPN" for x in src) or any(x.pos_ in ("VERB", "AUX") for x in src):
         return None
     if any(x.lower_ in _COLON_NOT_SOURCE for x in src):
@@ -677,7 +826,7 @@ _WH = frozenset(("which", "who", "whom", "whose", "where"))
 
 
 def _cut_trailing_asides(att: _Att, sd: Any, in_quote: list[bool]) -> None:
-    """", which ...", ", who ...", an apposition closing the content: the writer's aside, not the source's words."""
+    """ ", which ...", ", who ...", an apposition closing the content: the writer's aside, not the source's words."""
     new = []
     for a, b in att.content:
         for k in range(a + 2, b - 1):
@@ -689,7 +838,8 @@ def _cut_trailing_asides(att: _Att, sd: Any, in_quote: list[bool]) -> None:
             if h.right_edge.i < b - 1:
                 continue
             if (h.dep_ == "relcl" and sd[k + 1].lower_ in _WH) or (
-                    h.dep_ == "advcl" and h.tag_ == "VBG" and h.i == k + 1):
+                h.dep_ == "advcl" and h.tag_ == "VBG" and h.i == k + 1
+            ):
                 b = k
                 break
         new.append((a, b))
@@ -710,5 +860,3 @@ def _previous_att(atts: list[_Att], a: int) -> _Att | None:
         if pos <= a and pos > best_pos:
             best, best_pos = att, pos
     return best
-
-

@@ -16,8 +16,10 @@ from presswatch.analyzers.sourcing.lexicon import (
 )
 from presswatch.analyzers.sourcing.rules import _Att, _subtree_range, _text
 
-_MEDIA_RE = re.compile(r"\b(Times|Post|News|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Agency|Radio|TV|"
-                       r"Television|Press|Daily|Weekly|Magazine|Broadcasting|Network)\b")
+_MEDIA_RE = re.compile(
+    r"\b(Times|Post|News|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Agency|Radio|TV|"
+    r"Television|Press|Daily|Weekly|Magazine|Broadcasting|Network)\b"
+)
 _HE_SHE = {"he", "she", "him", "her", "i"}
 _THEY = {"they", "we", "it", "them", "us"}
 _REL = {"who", "which", "that", "whom"}
@@ -36,8 +38,11 @@ def _classify(sd: Any, a: int, b: int) -> tuple[str, str | None]:
     roles = [t.text for t in span if t.lemma_.lower() in ROLE_HEADS and t.pos_ in ("NOUN", "PROPN")]
     if roles:
         role = " ".join(roles)
-    if "PERSON" not in labels and (low in MEDIA_NAMES or any(t in MEDIA_NAMES for t in toks) or (
-            ("ORG" in labels or head.pos_ == "PROPN") and _MEDIA_RE.search(span.text))):
+    if "PERSON" not in labels and (
+        low in MEDIA_NAMES
+        or any(t in MEDIA_NAMES for t in toks)
+        or (("ORG" in labels or head.pos_ == "PROPN") and _MEDIA_RE.search(span.text))
+    ):
         return "media_outlet", None
     if lemma in MEDIA_HEADS and head.pos_ == "NOUN" and lemma not in ("post", "paper"):
         return "media_outlet", None
@@ -48,8 +53,9 @@ def _classify(sd: Any, a: int, b: int) -> tuple[str, str | None]:
     anon_mod = any(t.lower_ in ANONYMOUS_MODIFIERS for t in span if t.i != head.i)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
         return "anonymous", None
-    if "PERSON" in labels or (head.pos_ == "PROPN" and not labels & {"ORG", "GPE", "NORP", "LOC", "FAC"}
-                              and lemma not in ORG_HEADS):
+    if "PERSON" in labels or (
+        head.pos_ == "PROPN" and not labels & {"ORG", "GPE", "NORP", "LOC", "FAC"} and lemma not in ORG_HEADS
+    ):
         return "named_person", role
     if anon_mod and head.pos_ == "NOUN":
         return "anonymous", None
@@ -106,7 +112,7 @@ def _resolve_speakers(atts: list[_Att], sd: Any) -> None:
                     break
             else:
                 for e in reversed([e for e in persons if e.end <= a]):
-                    before = sd[max(0, e.start - 4):e.start].text.lower()
+                    before = sd[max(0, e.start - 4) : e.start].text.lower()
                     if role.lower() in before or role.lower() in e.text.lower():
                         speaker, kind = e.text, "named_person"
                         break
@@ -121,7 +127,7 @@ def _full_name(sd: Any, a: int, b: int, persons: list[Any]) -> str:
 
 
 def _longest_form(name: str, persons: list[Any]) -> str:
-    """"Volkov" -> "Ivan Volkov" when the document names him in full somewhere."""
+    """ "Volkov" -> "Ivan Volkov" when the document names him in full somewhere."""
     last = name.split()[-1].lower() if name.split() else ""
     best = name
     for e in persons:
@@ -129,5 +135,3 @@ def _longest_form(name: str, persons: list[Any]) -> str:
         if words and words[-1].lower().strip("'’s") == last.strip("'’s") and len(e.text) > len(best):
             best = e.text
     return best
-
-

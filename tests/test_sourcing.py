@@ -508,3 +508,65 @@ def test_colon_notes_and_questions_are_not_attributions(analyze) -> None:
     text = "Editor's Note: The Valley Herald corrected the date of the vote.\nMARIA LEE: Will you run again?\n"
     doc, spans = analyze(text)
     assert not any(s.label == "CUE" and s.text_in(text) == ":" for s in spans)
+
+
+# ------------------------------------------------------------------ sources: noun heads, shared sources, quotes
+
+
+def test_nearest_subject_is_the_source(analyze) -> None:
+    # the parse gives "speaks" three subjects; the noun phrase list before "and" is not who speaks
+    text = 'Shelling near Tovuz, roads closed along the border, and the bulletin speaks of "a calm night" as usual.'
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "speaks of")
+    assert g["SOURCE"] == ["the bulletin"]
+    assert g["kind"] == "document"
+
+
+def test_clausal_subject_is_no_source() -> None:
+    from presswatch.analyzers.sourcing.rules import _subject
+    from presswatch.nlp.pipelines import get_nlp
+
+    sd = get_nlp("en")("What the mayor said last week shows that the council was divided.")
+    shows = next(t for t in sd if t.text == "shows")
+    assert _subject(shows) == (None, False)
+
+
+def test_chained_cues_share_their_source(analyze) -> None:
+    text = "The mayor said the bridge would reopen in May, adding that the repairs would cost less than planned."
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    assert find(gs, "said")["SOURCE"] == ["The mayor"]
+    added = find(gs, "adding")
+    assert added["SOURCE"] == ["The mayor"]
+    assert added["CONTENT"] == ["that the repairs would cost less than planned"]
+    # the profile counts two attributions with a source, none unattributed
+    prof = profile(doc)
+    assert prof["attributions"] == 2 and prof["by_kind"]["unattributed"] == 0
+
+
+def test_typewriter_quotes_continue_the_attribution(analyze) -> None:
+    text = "''We have no fuel left,'' Mr. Ortega said. ''The generators stopped on Sunday.''"
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == ["''We have no fuel left,''", "''The generators stopped on Sunday.''"]
+
+
+def test_quote_just_before_an_attributed_quote_joins_it(analyze) -> None:
+    text = "“The dam will hold” for now. “We checked it twice,” the engineer said."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == ["“The dam will hold”", "“We checked it twice,”"]
+    # not across a paragraph break
+    text2 = "“The dam will hold” for now.\n\n“We checked it twice,” the engineer said."
+    doc, spans = analyze(text2)
+    assert find(groups(text2, spans), "said")["CONTENT"] == ["“We checked it twice,”"]
+
+
+def test_participle_takes_the_noun_it_modifies_as_subject() -> None:
+    from presswatch.analyzers.sourcing.rules import _subject
+    from presswatch.nlp.pipelines import get_nlp
+
+    sd = get_nlp("en")("Ortega, speaking of the flood, promised new dams.")
+    speaking = next(t for t in sd if t.text == "speaking")
+    subj, passive = _subject(speaking)
+    assert subj is not None and subj.text == "Ortega" and not passive

@@ -33,7 +33,6 @@ from presswatch.analyzers import Resources
 from presswatch.analyzers.sourcing.model import CueModel
 from presswatch.analyzers.sourcing.quotes import find_quotes, quote_tokens
 from presswatch.analyzers.sourcing.rules import (
-    _QUOTE_CHARS,
     _according_attribution,
     _Att,
     _att_tokens,
@@ -44,7 +43,9 @@ from presswatch.analyzers.sourcing.rules import (
     _depth,
     _end_char,
     _hearsay_attribution,
+    _is_quote_mark,
     _looks_like_statement,
+    _next_direct_att,
     _noun_attribution,
     _previous_att,
     _snap_to_quotes,
@@ -98,7 +99,8 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
     if n == 0:
         return []
     q_tok, in_quote = quote_tokens(text, sd)
-    used = [False] * n  # univocal: each token has at most one role in one attribution
+    used = [False] * n  # univocal: each token has at most one role in one attribution (sources may be shared)
+    as_source = [False] * n
     atts: list[_Att] = []
 
     # cue candidates, shallow ones first so that an outer "X said that ..." wins over an inner verb
@@ -143,18 +145,22 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
     for _, i, att in raw:
         if used[i]:
             continue
-        if att.type == "indirect" and any(sd[a].text in _QUOTE_CHARS for a, _ in att.content):
+        if att.type == "indirect" and any(_is_quote_mark(sd[a]) for a, _ in att.content):
             att.type = "direct"
-        toks = _att_tokens(att)
+        if att.source and any(used[k] and not as_source[k] for k in range(*att.source)):
+            att.source = None  # the source lies in an earlier attribution's cue or content
+        # a source may be shared ("X said ..., adding that ...": X said and X added); cue and content may not
+        toks = [k for k in _att_tokens(att) if not (as_source[k] and att.source and att.source[0] <= k < att.source[1])]
         if not toks or any(used[k] for k in toks):
             # overlapping an earlier attribution: drop the parts already taken
             att.content = _subtract(att.content, used)
-            if att.source and any(used[k] for k in range(*att.source)):
-                att.source = None
             if any(used[k] for a, b in att.cue for k in range(a, b)) or not att.content:
                 continue
         for k in _att_tokens(att):
             used[k] = True
+        if att.source:
+            for k in range(*att.source):
+                as_source[k] = True
         atts.append(att)
 
     # quotes nobody claimed: continue the previous direct quote, or float with the nearest speaker
@@ -164,7 +170,10 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
         if not _looks_like_statement(sd, a, b):
             continue
         prev = _previous_att(atts, a)
-        if prev is not None and prev.type in ("direct", "floating") and prev.content and a - prev.content[-1][1] < 60:
+        nxt = _next_direct_att(atts, sd, b, used)
+        if nxt is not None:
+            nxt.content.insert(0, (a, b))
+        elif prev is not None and prev.type in ("direct", "floating") and prev.content and a - prev.content[-1][1] < 60:
             prev.content.append((a, b))
         else:
             fl = _Att(content=[(a, b)], type="floating")

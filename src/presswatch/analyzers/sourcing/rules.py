@@ -39,6 +39,11 @@ _TRIM_RIGHT = set(".,;:—–-…")
 _QUOTE_CHARS = set("\"'“”„«»‚‘’「」『』")
 
 
+def _is_quote_mark(tok: Any) -> bool:
+    """A quotation mark token, typewriter pairs ('' and ``) included."""
+    return bool(tok.text) and all(ch in _QUOTE_CHARS or ch == "`" for ch in tok.text)
+
+
 def _cue_kind(
     t: Any,
     model: CueModel | None = None,
@@ -120,7 +125,7 @@ def _trim(sd: Any, a: int, b: int) -> tuple[int, int]:
     while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
         b -= 1
     # a closing quotation mark whose opening is not in the range goes too
-    if b > a and sd[b - 1].text in _QUOTE_CHARS and not any(sd[k].text in _QUOTE_CHARS for k in range(a, b - 1)):
+    if b > a and _is_quote_mark(sd[b - 1]) and not any(_is_quote_mark(sd[k]) for k in range(a, b - 1)):
         b -= 1
         while b > a and (sd[b - 1].text in _TRIM_RIGHT or sd[b - 1].is_space):
             b -= 1
@@ -152,16 +157,28 @@ def _cue_range(t: Any) -> tuple[int, int]:
     return a, b
 
 
+_NOMINAL = frozenset(("NOUN", "PROPN", "PRON", "NUM"))
+
+
 def _subject(t: Any) -> tuple[Any | None, bool]:
-    """The subject token of cue verb ``t`` and whether it is a passive (no-source) construction."""
+    """The subject token of cue verb ``t`` and whether it is a passive (no-source) construction.
+
+    A source is a noun phrase: a clausal subject ("What he said shows ...") is none. When the parse gives a
+    verb several subjects ("Gunfire near X, weapons smuggled ..., and the bulletin speaks of"), the nearest
+    one before the verb is taken.
+    """
     for c in t.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
-                    return g, False
-    for c in t.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c, False
+                    return (g if g.pos_ in _NOMINAL else None), False
+    subjects = [c for c in t.children if c.dep_ == "nsubj"]
+    if subjects:
+        before = [c for c in subjects if c.i < t.i]
+        c = before[-1] if before else subjects[0]
+        return (c if c.pos_ in _NOMINAL else None), False
+    if any(c.dep_ == "csubj" for c in t.children):
+        return None, False
     for c in t.children:
         if c.dep_ == "nsubjpass":
             return None, True
@@ -170,13 +187,14 @@ def _subject(t: Any) -> tuple[Any | None, bool]:
     for _ in range(3):
         if h.dep_ in ("advcl", "xcomp", "conj", "pcomp") and h.head.i != h.i:
             h = h.head
-            for c in h.children:
-                if c.dep_ == "nsubj":
-                    return c, False
+            subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return (subj if subj.pos_ in _NOMINAL else None), False
         else:
             break
-    if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBG"):
-        return None, False
+    if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        # "Caddell, speaking of the race, ...", "protesters chanting ...": the noun the participle modifies
+        return t.head, False
     return None, False
 
 
@@ -425,7 +443,7 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     if subj is None and not passive and t.dep_ != "relcl" and lemma in THOUGHT_VERBS:
         return None
     if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
-        sd[a].text in _QUOTE_CHARS for a, b in content
+        _is_quote_mark(sd[a]) for a, b in content
     ):
         ctype = "direct"
     if pp_cue == cue_rng[1] or (pp_cue == cue_rng[1] + 1 and sd[cue_rng[1]].dep_ == "prt"):
@@ -456,9 +474,11 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
     att = _Att(cue=[cue_rng], content=content, type="passive" if passive else ctype, cue_token=t.i)
     if subj is not None:
         sa, sb = _trim(sd, *_subtree_range(subj))
-        # a source never swallows the content or the cue
+        # a source never swallows the content or the cue ("Caddell, speaking of ...": the noun phrase before it)
         if sa <= t.i < sb:
-            sa, sb = subj.i, subj.i + 1
+            sa, sb = _trim(sd, sa, t.left_edge.i) if sa < t.left_edge.i <= t.i else (subj.i, subj.i + 1)
+            if not sa <= subj.i < sb:
+                sa, sb = subj.i, subj.i + 1
         if any(a < sb and sa < b for a, b in content):
             sa, sb = subj.i, subj.i + 1
         if sb > sa:
@@ -851,6 +871,21 @@ def _looks_like_statement(sd: Any, a: int, b: int) -> bool:
     if len(words) < 4:
         return False
     return any(t.pos_ in ("VERB", "AUX") for t in sd[a:b])
+
+
+def _next_direct_att(atts: list[_Att], sd: Any, b: int, used: list[bool]) -> _Att | None:
+    """The direct-quote attribution whose first quote starts within a few tokens after ``b`` in the same
+    paragraph, with nothing claimed in between ("“A” workers. “B,” Warren said.": A is Warren's too)."""
+    best, best_pos = None, len(sd)
+    for att in atts:
+        if att.type not in ("direct", "floating") or not att.content:
+            continue
+        pos = min(r[0] for r in att.content)
+        if b <= pos < best_pos and pos - b <= 12 and _is_quote_mark(sd[pos]):
+            best, best_pos = att, pos
+    if best is None or any(used[k] or "\n" in sd[k].text_with_ws for k in range(b - 1, best_pos)):
+        return None
+    return best
 
 
 def _previous_att(atts: list[_Att], a: int) -> _Att | None:

@@ -570,3 +570,25 @@ def test_participle_takes_the_noun_it_modifies_as_subject() -> None:
     speaking = next(t for t in sd if t.text == "speaking")
     subj, passive = _subject(speaking)
     assert subj is not None and subj.text == "Ortega" and not passive
+
+
+def test_resolved_speaker_accuracy() -> None:
+    from presswatch.eval.quotes import name_head
+
+    assert name_head("Sen. Mara Quill (D-Ore.)") == "Quill"
+    assert name_head("Ms. Oduya-Brent") == "Oduya-Brent"
+    assert name_head("the mayor's") is None and name_head("he") is None
+    text = "Dana Quill spoke first. “We will rebuild,” Ms. Quill said. “All of it.”"
+    q1, q2 = text.index("“We"), text.index("“All")
+    src = text.index("Ms. Quill")
+    gold = [Attribution(source=[(src, src + 9)], cue=[(src + 10, src + 14)], content=[(q1, q1 + 17)]),
+            Attribution(source=[(src, src + 9)], cue=[(src + 10, src + 14)], content=[(q2, len(text))])]
+    # the second quote predicted with no source of its own, its speaker carried over; a wrong speaker on the first
+    pred = [Attribution(source=[(0, 10)], cue=[], content=[(q1, q1 + 17)], speaker="Tom Quillen"),
+            Attribution(content=[(q2, len(text))], speaker="Dana Quill")]
+    sc = Scorer()
+    sc.add(text, gold, pred)
+    rep = sc.report()
+    assert rep["speaker_n"] == 2
+    assert rep["speaker_accuracy"] == 0.0  # no predicted source overlaps the gold one
+    assert rep["speaker_resolved_accuracy"] == 50.0  # "Dana Quill" holds the head "Quill", "Tom Quillen" does not

@@ -592,3 +592,56 @@ def test_resolved_speaker_accuracy() -> None:
     assert rep["speaker_n"] == 2
     assert rep["speaker_accuracy"] == 0.0  # no predicted source overlaps the gold one
     assert rep["speaker_resolved_accuracy"] == 50.0  # "Dana Quill" holds the head "Quill", "Tom Quillen" does not
+
+
+# ------------------------------------------------------------------ the writer's own voice and false cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met again. Maybe in this way it wants to hide the real cost of the dam?",
+        "The plan will fail, if we remember who wrote it.",
+        "The new gates are aimed to stop the floods.",
+        "Farmers welcome the rejection of the old quotas.",
+    ],
+)
+def test_writer_asides_and_false_cues_are_not_attributions(analyze, text: str) -> None:
+    doc, spans = analyze(text)
+    assert [s for s in spans if s.label in ("SOURCE", "CUE")] == []
+
+
+def test_stance_noun_with_a_holder(analyze) -> None:
+    text = "The rejection of the quotas by the council surprised nobody."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "The rejection of")
+    assert g["SOURCE"] == ["the council"]
+    assert g["CONTENT"] == ["the quotas"]
+
+
+def test_speech_verb_object_parsed_as_adverbial(analyze) -> None:
+    text = "In its report the agency mentioned, among others, 40 tons of grain from the north."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "mentioned")
+    assert g["SOURCE"] == ["the agency"]
+    assert g["CONTENT"] == ["40 tons of grain from the north"]
+
+
+def test_writer_hedge_is_author_voice_not_an_anonymous_source(analyze) -> None:
+    text = "It seems that the council no longer knows what to do. The mayor said the dam was safe."
+    doc, spans = analyze(text)
+    seems = find(groups(text, spans), "seems")
+    assert seems["SOURCE"] == [] and seems["CONTENT"] == ["that the council no longer knows what to do"]
+    cue = next(s for s in spans if s.label == "CUE" and s.text_in(text) == "seems")
+    assert cue.attrs["type"] == "evidential" and cue.attrs["source_kind"] == "author"
+    prof = profile(doc)
+    assert prof["attributions"] == 1 and prof["author_voice"] == 1
+    assert prof["anonymous_share"] == 0.0 and prof["by_kind"]["role_only"] == 1
+
+
+def test_source_does_not_cross_a_paragraph_break(analyze) -> None:
+    text = "9 a.m.\n\nGovernor Ilse Marten is once again questioning the count of the postal votes."
+    doc, spans = analyze(text)
+    src = [s.text_in(text) for s in spans if s.label == "SOURCE"]
+    assert src and all("\n" not in s for s in src)
+    assert "Governor Ilse Marten" in src

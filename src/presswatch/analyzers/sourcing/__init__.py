@@ -68,6 +68,7 @@ __all__ = [
     "quote_tokens",
 ]
 
+AUTHOR = "author"  # the kind of the writer's own voice ("It seems that ...", "I believe ..." outside quotes)
 KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_outlet", "document")
 NAME = "sourcing"
 
@@ -204,7 +205,15 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
                 attrs["role"] = att.role
             spans.append(Span(sd[a].idx, _end_char(sd, b), "SOURCE", NAME, attrs))
         for a, b in sorted(att.content):
-            spans.append(Span(sd[a].idx, _end_char(sd, b), "CONTENT", NAME, {"attribution": k, "speaker": att.speaker}))
+            spans.append(
+                Span(
+                    sd[a].idx,
+                    _end_char(sd, b),
+                    "CONTENT",
+                    NAME,
+                    {"attribution": k, "speaker": att.speaker, "source_kind": att.kind},
+                )
+            )
     spans.extend(_unsourced_claims(sd, used, in_quote))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
@@ -250,8 +259,10 @@ def profile(doc: Document) -> dict[str, Any]:
     """The sourcing profile of an analysed document.
 
     Counts and shares of attributions by source kind (``unattributed`` for attributions with no
-    source named, such as "reportedly" or "it is reported"), the named speakers with their counts,
-    and the unsourced claims (character ranges and text).
+    source named, such as "reportedly" or "it is reported"; a quote with no cue of its own counts as its
+    speaker's kind), the named speakers with their counts, and the unsourced claims (character ranges and
+    text). The writer's own voice (``kind`` ``author``: "it seems that ...", "I believe ..." outside quotes) is
+    not sourcing: it is counted apart, as ``author_voice``, and left out of the shares.
     """
     spans = doc.spans_by(NAME)
     kinds: dict[int, str] = {}
@@ -267,7 +278,9 @@ def profile(doc: Document) -> dict[str, Any]:
             if sp:
                 speakers[sp] = speakers.get(sp, 0) + 1
         elif s.label == "CONTENT":
-            kinds.setdefault(s.attrs["attribution"], "unattributed")
+            kinds.setdefault(s.attrs["attribution"], s.attrs.get("source_kind") or "unattributed")
+    author_voice = sum(1 for kind in kinds.values() if kind == AUTHOR)
+    kinds = {k: kind for k, kind in kinds.items() if kind != AUTHOR}
     has_source = {s.attrs["attribution"] for s in spans if s.label == "SOURCE"}
     for k, kind in list(kinds.items()):
         if k not in has_source and kind not in KINDS:
@@ -288,6 +301,7 @@ def profile(doc: Document) -> dict[str, Any]:
         "shares": {k: round(v / total, 3) if total else 0.0 for k, v in counts.items()},
         "named_share": round(named / total, 3) if total else 0.0,
         "anonymous_share": round((counts["anonymous"] + counts["unattributed"]) / total, 3) if total else 0.0,
+        "author_voice": author_voice,
         "by_type": types,
         "speakers": dict(sorted(speakers.items(), key=lambda kv: -kv[1])),
         "unsourced_claims": unsourced,

@@ -15,7 +15,7 @@ def _words(s: str) -> frozenset[str]:
 
 # verbs of saying / reporting / writing: a subject of one of these is a source
 SPEECH_VERBS = _words("""
-accept acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
+acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
 boast brag caution charge claim clarify comment complain concede conclude confess confirm contend
 counter declare decry demand deny describe disclose dismiss dispute emphasize emphasise estimate
 exclaim explain forecast grumble highlight hint indicate inform insist instruct joke lament maintain

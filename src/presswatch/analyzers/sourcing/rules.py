@@ -286,7 +286,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         and t.head.pos_ in ("VERB", "AUX")
         and (t.head.i < t.i or _parenthetical(t, sd))
         and (t.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "as" for c in children))
+        and not (subj is not None and subj.lower_ in _WH_SUBJECTS)
     ):
+        # (but "... remember who wrote it" is an embedded question, not a reporting clause)
         # "Content, sources said." / "Content, as X reported." / "The plan, a source said, is to ..."
         # (other adverbial clauses, "..., calling him a liar", take their objects below)
         h = t.head
@@ -327,6 +329,9 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         # a direct quote right before or after the cue clause
         q = _adjacent_quote(t, sd, q_tok, subj)
         objs = [c for c in children if c.dep_ == "dobj" and c.i > t.i]
+        if not objs and lemma in SPEECH_VERBS:
+            # "mentioned, among others, 14 tons of ...": an object the parser took for an adverbial noun
+            objs = [c for c in children if c.dep_ == "npadvmod" and c.i > t.i and c.pos_ == "NOUN" and not _is_time(c)]
         preps = [
             c
             for c in children
@@ -442,6 +447,12 @@ def _verb_attribution(t: Any, sd: Any, q_tok: list[tuple[int, int]], in_quote: l
         return None
     if subj is None and not passive and t.dep_ != "relcl" and lemma in THOUGHT_VERBS:
         return None
+    if _speculative_question(t, sd, in_quote) or (subj is not None and _authorial_formula(t, subj)):
+        return None  # the writer's own guess or aside, not a report
+    if passive and subj is None and lemma not in _PASSIVE_CUES:
+        return None  # "they are aimed to ...": an agentless passive reports words or beliefs only with such verbs
+    if subj is None and not passive and t.dep_ in ("ROOT", "dep") and lemma not in SPEECH_VERBS:
+        return None  # a main verb of attitude with no subject found ("..., fully supports X"): a broken parse
     if any(in_quote[a] and in_quote[b - 1] and in_quote[t.i] for a, b in content) or any(
         _is_quote_mark(sd[a]) for a, b in content
     ):
@@ -525,6 +536,35 @@ def _extend_cue(
     return (a, b), content
 
 
+_WH_SUBJECTS = frozenset(("who", "what", "which", "whoever", "whatever"))
+_SPECULATIVE = frozenset(("maybe", "perhaps", "possibly"))
+_GENERIC_SUBJECTS = frozenset(("we", "i", "one", "you", "us"))
+_FORMULA_MARKS = frozenset(("if", "as", "unless", "when", "once"))
+# verbs whose agentless passive still reports somebody's words or beliefs ("it is said", "he is believed to")
+_PASSIVE_CUES = (
+    SPEECH_VERBS
+    | THOUGHT_VERBS
+    | _words("""believe think know expect consider understand see view
+regard rumor rumour estimate assume presume suppose allege quote cite accuse criticize criticise praise blame call
+question name describe characterize characterise label brand deem""")
+)
+
+
+def _speculative_question(t: Any, sd: Any, in_quote: list[bool]) -> bool:
+    """The writer's own rhetorical guess: a question outside quotes with "maybe", "perhaps" or "possibly" before
+    the cue ("Maybe it wants to divert attention?")."""
+    sent = t.sent
+    last = next((sd[k] for k in range(sent.end - 1, sent.start - 1, -1) if not sd[k].is_space), None)
+    if last is None or last.text != "?" or in_quote[last.i]:
+        return False
+    return any(sd[k].lower_ in _SPECULATIVE and not in_quote[k] for k in range(sent.start, t.i))
+
+
+def _authorial_formula(t: Any, subj: Any) -> bool:
+    """ "if we remember", "as you know", "when one considers": the writer's aside to the reader, not a report."""
+    return subj.lower_ in _GENERIC_SUBJECTS and any(c.dep_ == "mark" and c.lower_ in _FORMULA_MARKS for c in t.children)
+
+
 def _parenthetical(t: Any, sd: Any) -> bool:
     """Cue clause set off by commas inside the content it reports ("The plan, a source said, is ...")."""
     if t.dep_ != "parataxis":
@@ -586,6 +626,9 @@ def _seem_attribution(t: Any, sd: Any, lemma: str) -> _Att | None:
     content = [(a, b) for a, b in content if b > a]
     if not content or any(a < cue[1] and cue[0] < b for a, b in content):
         return None
+    if lemma in _SEEM_VERBS:
+        # "It seems that ...", "X appears unlikely to ...": the writer's own hedge, nobody else's words
+        return _Att(cue=[cue], content=content, type="evidential", kind="author", cue_token=t.i)
     att = _Att(cue=[cue], content=content, type="passive", cue_token=t.i)
     if src is not None and src[1] > src[0] and not any(a < src[1] and src[0] < b for a, b in content):
         att.source = src
@@ -669,7 +712,8 @@ def _according_attribution(t: Any, sd: Any) -> _Att | None:
 
 
 def _noun_attribution(t: Any, sd: Any) -> _Att | None:
-    """ "his claim that ...", "the warning that ...": a reporting noun with a that-clause."""
+    """ "his claim that ...", "the warning that ...": a reporting noun with a that-clause; "her criticism of X",
+    "the rejection of X by Y": a stance noun with its preposition, only when it names whose stance it is."""
     acl = next(
         (
             c
@@ -681,6 +725,7 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
         None,
     )
     cue_end = t.i + 1
+    stance = acl is None
     if acl is None and t.lemma_.lower() in NOUN_PREP_CUES:
         pr = next(
             (
@@ -695,6 +740,21 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
     if acl is None:
         return None
     poss = next((c for c in t.children if c.dep_ == "poss" and c.i < t.i), None)
+    by = None
+    if poss is None:
+        byp = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > t.i), None)
+        by = next((g for g in byp.children if g.dep_ == "pobj"), None) if byp is not None else None
+        if by is None:  # "FBI criticism of X", "Republican criticism of X"
+            by = next(
+                (
+                    c
+                    for c in t.children
+                    if c.dep_ in ("compound", "amod") and c.i < t.i and c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+                ),
+                None,
+            )
+        if stance and by is None:
+            return None  # "the rejection of their territories": nobody's stance is reported
     if poss is not None:
         ca = poss.right_edge.i + 1
         if sd[poss.right_edge.i].tag_ == "POS":  # "Trump's claim": the 's goes with the cue
@@ -710,6 +770,10 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
         if sd[sb - 1].tag_ == "POS":
             sb -= 1
         if sb > sa:
+            att.source = (sa, sb)
+    elif by is not None:
+        sa, sb = _trim(sd, *_subtree_range(by))
+        if sb > sa and not any(a < sb and sa < b for a, b in att.content):
             att.source = (sa, sb)
     return att
 
@@ -840,6 +904,15 @@ def _cut_at_paragraphs(att: _Att, sd: Any, in_quote: list[bool]) -> None:
         if b > a:
             new.append((a, b))
     att.content = new
+    if att.source:
+        # nor does the source: keep the paragraph of its head ("7 p.m.\n\nDonald Trump is questioning ...")
+        a, b = att.source
+        head = sd[a:b].root.i
+        lo = max((k + 1 for k in range(a, head) if "\n" in sd[k].text_with_ws), default=a)
+        hi = min((k + 1 for k in range(head, b - 1) if "\n" in sd[k].text_with_ws), default=b)
+        if (lo, hi) != (a, b):
+            lo, hi = _trim(sd, lo, hi)
+            att.source = (lo, hi) if lo < hi else None
 
 
 _WH = frozenset(("which", "who", "whom", "whose", "where"))

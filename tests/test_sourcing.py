@@ -645,3 +645,103 @@ def test_source_does_not_cross_a_paragraph_break(analyze) -> None:
     src = [s.text_in(text) for s in spans if s.label == "SOURCE"]
     assert src and all("\n" not in s for s in src)
     assert "Governor Ilse Marten" in src
+
+
+# ------------------------------------------------------------------ speaker linking
+
+
+def speakers_by_cue(text: str, spans: list[Span]) -> dict[str, tuple[str, str]]:
+    """cue text -> (speaker, kind) of its attribution's source."""
+    out = {}
+    for g in groups(text, spans):
+        for cue in g["CUE"]:  # type: ignore[union-attr]
+            if g["SOURCE"]:
+                out[cue] = (g["speaker"], g["kind"])
+    return out
+
+
+def test_pronouns_agree_in_gender(analyze) -> None:
+    text = ("Anna Kerimova met Ivan Lindqvist at the border post on Monday. "
+            "“The road will stay open,” she told reporters. “We have no reason to close it,” he added.")
+    doc, spans = analyze(text)
+    sp = speakers_by_cue(text, spans)
+    assert sp["told"] == ("Anna Kerimova", "named_person")
+    assert sp["added"] == ("Ivan Lindqvist", "named_person")
+    src = next(s for s in spans if s.label == "SOURCE" and s.text_in(text) == "she")
+    a, b = src.attrs["speaker_span"]
+    assert text[a:b] == "Anna Kerimova"
+
+
+def test_gender_from_titles(analyze) -> None:
+    text = "Mrs. Oduya and Mr. Brandt spoke after the vote. Later she said that the count had been fair."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Oduya"
+
+
+def test_names_inside_quotes_are_no_antecedents(analyze) -> None:
+    text = "Ivan Lindqvist arrived in the town on Friday. “I told Petrov the road was closed,” he said."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ivan Lindqvist"
+
+
+def test_it_is_an_organisation(analyze) -> None:
+    text = ("The Defence Ministry of Norland published a new map on Monday. "
+            "In its bulletin it mentioned 14 tons of grain from the north.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["mentioned"] == ("The Defence Ministry of Norland", "named_organisation")
+
+
+def test_nominals_resolve_to_the_named_entity(analyze) -> None:
+    text = ("Defence Minister Anna Kerimova visited the Norland Health Ministry on Monday. "
+            "The minister said the hospitals needed fuel. The ministry said it had enough for a week.")
+    doc, spans = analyze(text)
+    by_source = {g["SOURCE"][0]: g for g in groups(text, spans) if g["SOURCE"]}  # type: ignore[index]
+    assert (by_source["The minister"]["speaker"], by_source["The minister"]["kind"]) == ("Anna Kerimova",
+                                                                                       "named_person")
+    assert by_source["The ministry"]["speaker"] == "the Norland Health Ministry"
+
+
+def test_surname_takes_the_full_name_given_most_often(analyze) -> None:
+    text = ("Ted Lindqvist runs the port. His father, Rafael Lindqvist, founded it in 1970. "
+            "Ted Lindqvist wants to expand it. The city council met on Monday. The harbour was busy. "
+            "Ships waited at sea. Trucks queued at the gate. The weather was calm. Prices rose. "
+            "Lindqvist said the new quay would open in May.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ted Lindqvist"
+
+
+def test_title_case_headline_names_are_not_full_names(analyze) -> None:
+    text = ("Volkov Says Road Open\n\nGeneral Andrei Volkov visited the checkpoint on Monday. "
+            "Volkov said the road was open again.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Andrei Volkov"
+
+
+def test_a_date_is_not_a_person(analyze) -> None:
+    text = "“We won the vote,” Lindqvist said in July. “It was close,” he added."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["added"][0] == "Lindqvist"
+
+
+def test_organisation_heads_make_organisations(analyze) -> None:
+    text = "The Ortega campaign said that the rally would go ahead."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"] == ("The Ortega campaign", "named_organisation")
+
+
+def test_first_person_outside_quotes_is_the_author(analyze) -> None:
+    text = "The mayor said the bridge was safe. We believe that the bridge is unsafe."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["believe"] == ("the author", "author")
+    prof = profile(doc)
+    assert prof["attributions"] == 1 and prof["author_voice"] == 1
+
+
+def test_quote_with_no_cue_takes_the_previous_speaker(analyze) -> None:
+    text = ("“The water is rising,” the engineer Maria Lind said on Monday.\n\n"
+            "“We have opened two of the gates and we will open the third one tonight.”")
+    doc, spans = analyze(text)
+    floating = [s for s in spans if s.label == "CONTENT" and s.text_in(text).startswith("“We have")]
+    assert floating and floating[0].attrs["speaker"] == "Maria Lind"
+    assert floating[0].attrs["source_kind"] == "named_person"
+    assert profile(doc)["by_kind"]["unattributed"] == 0

@@ -185,7 +185,7 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
             used[k] = True
 
     atts.sort(key=lambda x: min([r[0] for r in x.cue + x.content] or [0]))
-    _resolve_speakers(atts, sd)
+    _resolve_speakers(atts, sd, in_quote)
     spans: list[Span] = []
     for k, att in enumerate(atts):
         for a, b in att.cue:
@@ -203,6 +203,8 @@ def extract(text: str, sd: Any, model: CueModel | None = None) -> list[Span]:
             attrs: dict[str, Any] = {"attribution": k, "kind": att.kind, "speaker": att.speaker or _text(sd, a, b)}
             if att.role:
                 attrs["role"] = att.role
+            if att.antecedent and att.antecedent != att.source:
+                attrs["speaker_span"] = [sd[att.antecedent[0]].idx, _end_char(sd, att.antecedent[1])]
             spans.append(Span(sd[a].idx, _end_char(sd, b), "SOURCE", NAME, attrs))
         for a, b in sorted(att.content):
             spans.append(

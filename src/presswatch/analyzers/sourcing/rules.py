@@ -32,6 +32,7 @@ class _Att:
     speaker: str | None = None
     role: str | None = None
     cue_token: int = -1
+    antecedent: tuple[int, int] | None = None  # token range of the mention the source resolves to
 
 
 _TRIM_LEFT = set(",;:—–-…")
@@ -755,10 +756,20 @@ def _noun_attribution(t: Any, sd: Any) -> _Att | None:
             )
         if stance and by is None:
             return None  # "the rejection of their territories": nobody's stance is reported
+    verb = None
+    if poss is None and by is None and t.dep_ == "pobj" and t.head.lower_ in ("in", "during"):
+        # "X said in a statement that ...": the verb's subject is the source, "said in a statement" the cue
+        v = t.head.head
+        if v.pos_ == "VERB" and v.i < t.i and t.head.head.i == v.i and v.lemma_.lower() in SPEECH_VERBS:
+            subj, _ = _subject(v)
+            if subj is not None and subj.i < v.i:
+                verb, by = v, subj
     if poss is not None:
         ca = poss.right_edge.i + 1
         if sd[poss.right_edge.i].tag_ == "POS":  # "Trump's claim": the 's goes with the cue
             ca = poss.right_edge.i
+    elif verb is not None:
+        ca = _cue_range(verb)[0]
     else:
         ca = t.left_edge.i
     content = _trim(sd, *_subtree_range(acl))

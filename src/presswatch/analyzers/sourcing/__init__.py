@@ -4,19 +4,24 @@ Rules on spaCy's dependency parse (``resources.spacy_doc``); which verbs are cue
 trained scorer (:mod:`presswatch.analyzers.sourcing.model`, weights in ``models/sourcing/``) and, when its
 weights are missing, by the word lists of :mod:`presswatch.analyzers.sourcing.lexicon`; reporting nouns ("his claim
 that ...", "her endorsement of ..."), "according to", hearsay adverbs, colons and signature dashes are found by
-rules. An attribution nested in another's content is resolved after it, so the outer content stays whole (as
-PolNeAR's flattened annotation has it). For every attribution found the
-analyzer emits up to three kinds of span sharing ``attrs["attribution"]`` (an integer, unique within the
-document):
+rules (:mod:`~presswatch.analyzers.sourcing.rules`). An attribution nested in another's content is resolved after
+it, so the outer content stays whole (as PolNeAR's flattened annotation has it). A source is a noun phrase, never a
+clause; chained cues share it ("X said ..., adding that ..."). The writer's own voice is no source: speculative
+questions ("Maybe it wants ...?") and asides to the reader ("if we remember") are no attributions, and "it seems
+that ..." is kept with the kind ``author``. For every attribution found the analyzer emits up to three kinds of
+span sharing ``attrs["attribution"]`` (an integer, unique within the document):
 
 * ``SOURCE``  who or what the content is attributed to; ``attrs["kind"]`` is one of
-  named_person, named_organisation, role_only, anonymous, media_outlet, document, and
-  ``attrs["speaker"]`` the full mention it resolves to (pronouns, short names and "the general" are
-  linked back to an earlier full mention: light coreference).
+  named_person, named_organisation, role_only, anonymous, media_outlet, document, author (I / we outside
+  quotes), and ``attrs["speaker"]`` the name it resolves to (:mod:`~presswatch.analyzers.sourcing.speakers`:
+  pronouns, surnames, "the minister", "the ministry" linked to the person or organisation named before);
+  ``attrs["speaker_span"]`` the character range of that earlier mention when the source is not itself the name.
 * ``CUE``     the reporting expression ("said", "according to", "reportedly", "is reported");
-  ``attrs["type"]`` is direct / indirect / according_to / hearsay / passive / floating and
+  ``attrs["type"]`` is direct / indirect / according_to / hearsay / passive / evidential ("it seems") and
   ``attrs["source_kind"]`` repeats the attribution's kind (``anonymous`` when no source is named).
-* ``CONTENT`` what is attributed (one span per fragment; direct quotes keep their quotation marks).
+* ``CONTENT`` what is attributed (one span per fragment; direct quotes keep their quotation marks), with the
+  attribution's ``speaker`` and ``source_kind``; a direct quote with no cue of its own ("floating") continues the
+  attribution before it, or, alone, takes the speaker of the source before it.
 
 Sentences that make a claim with no attribution get an ``UNSOURCED_CLAIM`` span (``attrs["markers"]``
 lists evidential phrases such as "there is evidence").
@@ -75,7 +80,7 @@ NAME = "sourcing"
 
 class SourcingAnalyzer:
     name = NAME
-    version = "3"
+    version = "4"
     languages: set[str] | None = {"en"}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:

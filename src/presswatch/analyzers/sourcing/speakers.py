@@ -1,19 +1,22 @@
 """Source kinds and speakers: what kind of source a SOURCE span is, and whom it names.
 
-Speaker linking is a light, rule-based coreference over spaCy's parse (:class:`Linker`):
+Speaker linking is a light, rule-based coreference over spaCy's parse (:class:`Linker`), run over every mention
+of a person, organisation or group in the text, in text order:
 
 * **names**: a surname, or a title and a surname ("Volkov", "Gen. Volkov", "Volkov's"), is the full name
-  ("Andrei Volkov") the text gave last before it (or first after it); a first name alone is the one full name
-  that begins with it.
-* **pronouns**: he / she / it / they go to the nearest compatible mention in the same or the five previous
-  sentences outside quotes: a person of the same gender (from titles, gendered role words, and the pronouns
-  already linked to that person) for he and she; an organisation, country, document or outlet for it; a group, an
-  organisation or several people for they. Subjects come first, then mentions nearer the root of the parse,
-  then the nearest. I and we outside quotes are the writer (kind ``author``); "who" / "which" are the noun
-  they relate to.
+  ("Andrei Volkov") given in the last six sentences, else the full name with that surname given most often
+  before it (the first one on a tie), of the title's gender ("Mrs. Clinton"); names in title-case headlines
+  count only when the body gives none; a first name alone is the one full name that begins with it.
+* **pronouns**: he / she / it / they go to a compatible mention outside quotes in the same or the five previous
+  sentences: a person of the same gender for he and she (gender from titles, first-name lists, Slavic surname
+  endings, gendered role words, and the subject pronouns already linked to that person); an organisation,
+  country, document or outlet for it; several people or things, a coordination, or an organisation for they.
+  Nearer sentences, subjects, sources of attributions and named entities come first. When no person is found
+  for he or she, a lone proper name the tagger took for an organisation is taken for the person. I and we outside
+  quotes are the writer (kind ``author``); "who" / "which" are the noun they relate to.
 * **nominals**: "the minister", "the general" are the last person named with that role ("Defence Minister
   Anna Kerimova", "Ivan Volkov, the regional governor"); "the ministry", "the agency" are the last fuller
-  organisation name with that head ("the Russian Defence Ministry").
+  organisation name with that head ("the Russian Defence Ministry"); "the engineer Maria Lind" is Maria Lind.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ _PERSON_NOUNS = (
     | _NOUN_M
     | _NOUN_F
     | _words("""person people resident residents witness citizen voter
-worker farmer teacher student victim survivor mother father delegate protester protestor demonstrator supporter
+worker farmer teacher student victim survivor delegate protester protestor demonstrator supporter
 opponent activist parent family veteran refugee migrant immigrant patient employee staffer volunteer""")
 )
 _COUNTRY_LABELS = frozenset(("GPE",))
@@ -390,6 +393,8 @@ class Linker:
             if ent_toks is None and head.pos_ == "NOUN" and appos is not None:
                 # "the engineer Maria Lind", "the editor, Margarita Simonyan,": the name in apposition
                 ent_toks = next((list(e) for e in sd.ents if e.label_ == "PERSON" and e.start <= appos.i < e.end), None)
+            if ent_toks and appos is None and head.pos_ == "PROPN":
+                ent_toks = [t for t in ent_toks if t.i <= head.i]  # a name ends at its head ("Obama Seeks")
             toks = ent_toks or [t for t in span if t.pos_ == "PROPN" and t.i <= head.i] or [head]
             ent = self._entity(self.canonical_name(toks, a), "named_person")
             if ent.gender is None:

@@ -741,3 +741,17 @@ def test_quote_with_no_cue_takes_the_previous_speaker(analyze) -> None:
     assert floating and floating[0].attrs["speaker"] == "Maria Lind"
     assert floating[0].attrs["source_kind"] == "named_person"
     assert profile(doc)["by_kind"]["unattributed"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("The governor responded to the protesters by saying that the dam was safe.", "saying", "The governor"),
+        # the parse hangs "citing" on the reported clause; the reporter cites
+        ("Local analysts said the factories have closed for good, citing the cost of energy.", "citing",
+         "Local analysts"),
+    ],
+)
+def test_participle_cues_take_the_reporters_subject(analyze, text: str, cue: str, source: str) -> None:
+    doc, spans = analyze(text)
+    assert find(groups(text, spans), cue)["SOURCE"] == [source]

@@ -185,9 +185,22 @@ def _subject(t: Any) -> tuple[Any | None, bool]:
             return None, True
     # "..., adding that", "saying ..." and coordinated verbs share the subject of their head
     h = t
-    for _ in range(3):
-        if h.dep_ in ("advcl", "xcomp", "conj", "pcomp") and h.head.i != h.i:
+    # ("... responded by saying", "began by saying": through the preposition to the verb it hangs on)
+    for _ in range(4):
+        if (
+            h.dep_ in ("advcl", "xcomp", "conj", "pcomp") or h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX")
+        ) and h.head.i != h.i:
             h = h.head
+            if (
+                t.dep_ == "advcl"
+                and t.tag_ == "VBG"
+                and h.dep_ == "ccomp"
+                and h.head.pos_ == "VERB"
+                and h.head.lemma_.lower() in CUE_LEMMAS
+            ):
+                # "Analysts said factors have contributed to X, citing Y": the participle that trails a reported
+                # clause is the reporter's ("analysts ... citing"), whatever the parse hangs it on
+                h = h.head
             subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return (subj if subj.pos_ in _NOMINAL else None), False

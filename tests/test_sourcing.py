@@ -755,3 +755,9 @@ def test_quote_with_no_cue_takes_the_previous_speaker(analyze) -> None:
 def test_participle_cues_take_the_reporters_subject(analyze, text: str, cue: str, source: str) -> None:
     doc, spans = analyze(text)
     assert find(groups(text, spans), cue)["SOURCE"] == [source]
+
+
+def test_hyphenated_full_name(analyze) -> None:
+    text = "Envoy Lim Ha-neul arrived in Geneva on Monday. Later Mr. Lim said the talks had failed."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Lim Ha-neul"

@@ -238,8 +238,31 @@ def _core_text(sd: Any, a: int, b: int) -> str:
     return re.sub(r"\s*['’]s?$", "", _text(sd, a, end))
 
 
+def _hyphenated(sd: Any, a: int, b: int) -> list[Any]:
+    """Tokens a..b, and a hyphenated part the entity left out ("Lim Ha" + "-neul", "Lim Ha-" + "neul")."""
+    while b < len(sd) and b > a:
+        if sd[b - 1].text == "-" and not sd[b - 1].whitespace_ and sd[b].is_alpha:
+            b += 1
+        elif (
+            b + 1 < len(sd)
+            and sd[b].text == "-"
+            and not sd[b - 1].whitespace_
+            and not sd[b].whitespace_
+            and sd[b + 1].is_alpha
+        ):
+            b += 2
+        else:
+            break
+    toks = list(sd[a:b])
+    while toks and toks[-1].text == "-":
+        toks.pop()
+    return toks
+
+
 def _name_text(toks: list[Any]) -> str:
-    return re.sub(r"['’]s?$", "", " ".join(t.text for t in toks))
+    """The name as written ("Ban Ki-moon"), on one line, without a possessive ending."""
+    text = "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
+    return re.sub(r"['’]s?$", "", " ".join(text.split()))
 
 
 class Linker:
@@ -262,9 +285,13 @@ class Linker:
         for e in sd.ents:
             if e.label_ != "PERSON":
                 continue
-            toks = _strip_name(list(e))
+            toks = _strip_name(_hyphenated(sd, e.start, e.end))
             # "Injecting Clinton" (a sentence start) is no name
-            if len(toks) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks if t.is_alpha):
+            if len(toks) >= 2 and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper()
+                for t in toks
+                if t.is_alpha and not (t.i > 0 and sd[t.i - 1].text == "-")  # "Ban Ki-moon"
+            ):
                 name = _name_text(toks)
                 if e.start in headline:  # "Obama Speech" in a title-case headline: only if the body has none
                     from_headlines.setdefault(toks[-1].lower_, []).append((e.start, name))

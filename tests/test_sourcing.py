@@ -761,3 +761,22 @@ def test_hyphenated_full_name(analyze) -> None:
     text = "Envoy Lim Ha-neul arrived in Geneva on Monday. Later Mr. Lim said the talks had failed."
     doc, spans = analyze(text)
     assert speakers_by_cue(text, spans)["said"][0] == "Lim Ha-neul"
+
+
+def test_a_recent_full_name_counts_only_as_a_subject(analyze) -> None:
+    text = ("Senator Ted Lindqvist opened the debate. Ted Lindqvist spoke for an hour. "
+            "His rival showed a photo of Heidi Lindqvist to the crowd. Lindqvist said the photo was a cheap trick.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ted Lindqvist"
+
+
+def test_pronoun_before_its_name_in_the_same_sentence() -> None:
+    from presswatch.analyzers.sourcing import quote_tokens
+    from presswatch.analyzers.sourcing.speakers import Linker
+    from presswatch.nlp.pipelines import get_nlp
+
+    text = "Back when he wrote his first book, Mr. Oduya said that debt was a last resort."
+    sd = get_nlp("en")(text)
+    linker = Linker(sd, quote_tokens(text, sd)[1])
+    ent = linker.pronoun(next(t for t in sd if t.text == "he"))
+    assert ent is not None and ent.name == "Oduya" and ent.gender == "m"

@@ -282,6 +282,7 @@ class Linker:
         self.first: dict[str, set[str]] = {}
         headline = _headline_tokens(sd)
         from_headlines: dict[str, list[tuple[int, str]]] = {}
+        self.subjects: set[int] = set()  # full names that are the subject of their clause
         for e in sd.ents:
             if e.label_ != "PERSON":
                 continue
@@ -297,6 +298,8 @@ class Linker:
                     from_headlines.setdefault(toks[-1].lower_, []).append((e.start, name))
                     continue
                 self.full.setdefault(toks[-1].lower_, []).append((e.start, name))
+                if e.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.add(e.start)
                 self.first.setdefault(toks[0].lower_, set()).add(name)
         for surname, names in from_headlines.items():
             if surname not in self.full:
@@ -393,9 +396,13 @@ class Linker:
             low = _unpossess(toks[0].lower_)
             cands = [(i, n) for i, n in self.full.get(low, []) if gender is None or _name_gender(n) in (None, gender)]
             if cands:
-                # a full name given in the last few sentences; else the one given most often before (Ted Cruz,
-                # not his father Rafael Cruz), the first on a tie
-                near = [n for i, n in cands if i <= pos and self.sent_of[pos] - self.sent_of[i] <= _WINDOW]
+                # a full name given in the last few sentences as a subject ("Jeh Johnson says ..."); else the one
+                # given most often before (Ted Cruz, not his father Rafael Cruz), the first on a tie
+                near = [
+                    n
+                    for i, n in cands
+                    if i <= pos and self.sent_of[pos] - self.sent_of[i] <= _WINDOW and i in self.subjects
+                ]
                 if near:
                     return near[-1]
                 before = [n for i, n in cands if i <= pos] or [cands[0][1]]
@@ -510,6 +517,15 @@ class Linker:
                 if m.entity is not None:
                     m.entity.kind = "named_person"
         best = min(cands, key=cost) if cands else None
+        if best is None and want is not None:
+            # "Back when he wrote his book, Mr. McKinley said ...": the subject named later in the same sentence
+            for m in self.by_sent.get(here, []):
+                if m.head > tok.i and m.subject and m.cls == "person" and not m.pronoun and not self.in_quote[m.head]:
+                    if m.entity is None:
+                        m.entity = self.resolve_nominal(m.start, m.end, m.kind, m.role)[0]
+                    if m.entity.gender in (None, want) and not m.plural:
+                        best = m
+                        break
         ent = best.entity if best is not None else None
         if ent is not None and want is not None and ent.gender is None and tok.dep_ in ("nsubj", "nsubjpass"):
             ent.gender = want  # "Volkov ... he said": a subject pronoun tells the gender (a possessive is less sure)

@@ -3,8 +3,6 @@ quote evaluation's scorer. All texts are invented for these tests."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from presswatch.analyzers import Resources, get
@@ -244,12 +242,10 @@ def test_bad_input_does_not_crash(analyze, text: str) -> None:
     profile(doc)
 
 
-def test_very_long_quote_is_linear(analyze) -> None:
+def test_very_long_quote_is_one_content(analyze) -> None:
     body = " ".join(["the reservoir level fell again and the pumps stopped"] * 500)  # 5,000 words
     text = f"The engineer said: “{body}.” Nobody answered."
-    t0 = time.perf_counter()
     doc, spans = analyze(text)
-    assert time.perf_counter() - t0 < 60
     contents = [s for s in spans if s.label == "CONTENT"]
     assert contents and max(s.end - s.start for s in contents) > len(body) * 0.9
     # an unclosed 5,000-word quote also ends (at the paragraph's end)
@@ -320,7 +316,7 @@ def test_dash_signed_quote_and_colon_headline(analyze) -> None:
 
 def test_word_list_fallback_without_weights(tmp_path) -> None:
     from presswatch.analyzers.sourcing import extract
-    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.nlp.pipelines import get_nlp
 
     assert CueModel.load(tmp_path / "missing.json") is None
@@ -334,7 +330,7 @@ def test_cue_model_scores_features(tmp_path) -> None:
     import json
 
     from presswatch.analyzers.sourcing import extract
-    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.nlp.pipelines import get_nlp
 
     text = "The senator wants to raise the minimum wage. The mayor said that the bridge would reopen."
@@ -360,7 +356,7 @@ def test_parenthetical_cue_inside_its_content(analyze) -> None:
 
 
 def test_content_does_not_cross_a_paragraph_break() -> None:
-    from presswatch.analyzers.sourcing import _Att, _cut_at_paragraphs
+    from presswatch.analyzers.sourcing.rules import _Att, _cut_at_paragraphs
     from presswatch.nlp.pipelines import get_nlp
 
     text = "The council met on Monday.\n\n''There is always resistance,'' the mayor said."
@@ -508,3 +504,279 @@ def test_colon_notes_and_questions_are_not_attributions(analyze) -> None:
     text = "Editor's Note: The Valley Herald corrected the date of the vote.\nMARIA LEE: Will you run again?\n"
     doc, spans = analyze(text)
     assert not any(s.label == "CUE" and s.text_in(text) == ":" for s in spans)
+
+
+# ------------------------------------------------------------------ sources: noun heads, shared sources, quotes
+
+
+def test_nearest_subject_is_the_source(analyze) -> None:
+    # the parse gives "speaks" three subjects; the noun phrase list before "and" is not who speaks
+    text = 'Shelling near Tovuz, roads closed along the border, and the bulletin speaks of "a calm night" as usual.'
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "speaks of")
+    assert g["SOURCE"] == ["the bulletin"]
+    assert g["kind"] == "document"
+
+
+def test_clausal_subject_is_no_source() -> None:
+    from presswatch.analyzers.sourcing.rules import _subject
+    from presswatch.nlp.pipelines import get_nlp
+
+    sd = get_nlp("en")("What the mayor said last week shows that the council was divided.")
+    shows = next(t for t in sd if t.text == "shows")
+    assert _subject(shows) == (None, False)
+
+
+def test_chained_cues_share_their_source(analyze) -> None:
+    text = "The mayor said the bridge would reopen in May, adding that the repairs would cost less than planned."
+    doc, spans = analyze(text)
+    gs = groups(text, spans)
+    assert find(gs, "said")["SOURCE"] == ["The mayor"]
+    added = find(gs, "adding")
+    assert added["SOURCE"] == ["The mayor"]
+    assert added["CONTENT"] == ["that the repairs would cost less than planned"]
+    # the profile counts two attributions with a source, none unattributed
+    prof = profile(doc)
+    assert prof["attributions"] == 2 and prof["by_kind"]["unattributed"] == 0
+
+
+def test_typewriter_quotes_continue_the_attribution(analyze) -> None:
+    text = "''We have no fuel left,'' Mr. Ortega said. ''The generators stopped on Sunday.''"
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == ["''We have no fuel left,''", "''The generators stopped on Sunday.''"]
+
+
+def test_quote_just_before_an_attributed_quote_joins_it(analyze) -> None:
+    text = "“The dam will hold” for now. “We checked it twice,” the engineer said."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "said")
+    assert g["CONTENT"] == ["“The dam will hold”", "“We checked it twice,”"]
+    # not across a paragraph break
+    text2 = "“The dam will hold” for now.\n\n“We checked it twice,” the engineer said."
+    doc, spans = analyze(text2)
+    assert find(groups(text2, spans), "said")["CONTENT"] == ["“We checked it twice,”"]
+
+
+def test_participle_takes_the_noun_it_modifies_as_subject() -> None:
+    from presswatch.analyzers.sourcing.rules import _subject
+    from presswatch.nlp.pipelines import get_nlp
+
+    sd = get_nlp("en")("Ortega, speaking of the flood, promised new dams.")
+    speaking = next(t for t in sd if t.text == "speaking")
+    subj, passive = _subject(speaking)
+    assert subj is not None and subj.text == "Ortega" and not passive
+
+
+def test_resolved_speaker_accuracy() -> None:
+    from presswatch.eval.quotes import name_head
+
+    assert name_head("Sen. Mara Quill (D-Ore.)") == "Quill"
+    assert name_head("Ms. Oduya-Brent") == "Oduya-Brent"
+    assert name_head("the mayor's") is None and name_head("he") is None
+    text = "Dana Quill spoke first. “We will rebuild,” Ms. Quill said. “All of it.”"
+    q1, q2 = text.index("“We"), text.index("“All")
+    src = text.index("Ms. Quill")
+    gold = [Attribution(source=[(src, src + 9)], cue=[(src + 10, src + 14)], content=[(q1, q1 + 17)]),
+            Attribution(source=[(src, src + 9)], cue=[(src + 10, src + 14)], content=[(q2, len(text))])]
+    # the second quote predicted with no source of its own, its speaker carried over; a wrong speaker on the first
+    pred = [Attribution(source=[(0, 10)], cue=[], content=[(q1, q1 + 17)], speaker="Tom Quillen"),
+            Attribution(content=[(q2, len(text))], speaker="Dana Quill")]
+    sc = Scorer()
+    sc.add(text, gold, pred)
+    rep = sc.report()
+    assert rep["speaker_n"] == 2
+    assert rep["speaker_accuracy"] == 0.0  # no predicted source overlaps the gold one
+    assert rep["speaker_resolved_accuracy"] == 50.0  # "Dana Quill" holds the head "Quill", "Tom Quillen" does not
+
+
+# ------------------------------------------------------------------ the writer's own voice and false cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met again. Maybe in this way it wants to hide the real cost of the dam?",
+        "The plan will fail, if we remember who wrote it.",
+        "The new gates are aimed to stop the floods.",
+        "Farmers welcome the rejection of the old quotas.",
+    ],
+)
+def test_writer_asides_and_false_cues_are_not_attributions(analyze, text: str) -> None:
+    doc, spans = analyze(text)
+    assert [s for s in spans if s.label in ("SOURCE", "CUE")] == []
+
+
+def test_stance_noun_with_a_holder(analyze) -> None:
+    text = "The rejection of the quotas by the council surprised nobody."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "The rejection of")
+    assert g["SOURCE"] == ["the council"]
+    assert g["CONTENT"] == ["the quotas"]
+
+
+def test_speech_verb_object_parsed_as_adverbial(analyze) -> None:
+    text = "In its report the agency mentioned, among others, 40 tons of grain from the north."
+    doc, spans = analyze(text)
+    g = find(groups(text, spans), "mentioned")
+    assert g["SOURCE"] == ["the agency"]
+    assert g["CONTENT"] == ["40 tons of grain from the north"]
+
+
+def test_writer_hedge_is_author_voice_not_an_anonymous_source(analyze) -> None:
+    text = "It seems that the council no longer knows what to do. The mayor said the dam was safe."
+    doc, spans = analyze(text)
+    seems = find(groups(text, spans), "seems")
+    assert seems["SOURCE"] == [] and seems["CONTENT"] == ["that the council no longer knows what to do"]
+    cue = next(s for s in spans if s.label == "CUE" and s.text_in(text) == "seems")
+    assert cue.attrs["type"] == "evidential" and cue.attrs["source_kind"] == "author"
+    prof = profile(doc)
+    assert prof["attributions"] == 1 and prof["author_voice"] == 1
+    assert prof["anonymous_share"] == 0.0 and prof["by_kind"]["role_only"] == 1
+
+
+def test_source_does_not_cross_a_paragraph_break(analyze) -> None:
+    text = "9 a.m.\n\nGovernor Ilse Marten is once again questioning the count of the postal votes."
+    doc, spans = analyze(text)
+    src = [s.text_in(text) for s in spans if s.label == "SOURCE"]
+    assert src and all("\n" not in s for s in src)
+    assert "Governor Ilse Marten" in src
+
+
+# ------------------------------------------------------------------ speaker linking
+
+
+def speakers_by_cue(text: str, spans: list[Span]) -> dict[str, tuple[str, str]]:
+    """cue text -> (speaker, kind) of its attribution's source."""
+    out = {}
+    for g in groups(text, spans):
+        for cue in g["CUE"]:  # type: ignore[union-attr]
+            if g["SOURCE"]:
+                out[cue] = (g["speaker"], g["kind"])
+    return out
+
+
+def test_pronouns_agree_in_gender(analyze) -> None:
+    text = ("Anna Kerimova met Ivan Lindqvist at the border post on Monday. "
+            "“The road will stay open,” she told reporters. “We have no reason to close it,” he added.")
+    doc, spans = analyze(text)
+    sp = speakers_by_cue(text, spans)
+    assert sp["told"] == ("Anna Kerimova", "named_person")
+    assert sp["added"] == ("Ivan Lindqvist", "named_person")
+    src = next(s for s in spans if s.label == "SOURCE" and s.text_in(text) == "she")
+    a, b = src.attrs["speaker_span"]
+    assert text[a:b] == "Anna Kerimova"
+
+
+def test_gender_from_titles(analyze) -> None:
+    text = "Mrs. Oduya and Mr. Brandt spoke after the vote. Later she said that the count had been fair."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Oduya"
+
+
+def test_names_inside_quotes_are_no_antecedents(analyze) -> None:
+    text = "Ivan Lindqvist arrived in the town on Friday. “I told Petrov the road was closed,” he said."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ivan Lindqvist"
+
+
+def test_it_is_an_organisation(analyze) -> None:
+    text = ("The Defence Ministry of Norland published a new map on Monday. "
+            "In its bulletin it mentioned 14 tons of grain from the north.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["mentioned"] == ("The Defence Ministry of Norland", "named_organisation")
+
+
+def test_nominals_resolve_to_the_named_entity(analyze) -> None:
+    text = ("Defence Minister Anna Kerimova visited the Norland Health Ministry on Monday. "
+            "The minister said the hospitals needed fuel. The ministry said it had enough for a week.")
+    doc, spans = analyze(text)
+    by_source = {g["SOURCE"][0]: g for g in groups(text, spans) if g["SOURCE"]}  # type: ignore[index]
+    assert (by_source["The minister"]["speaker"], by_source["The minister"]["kind"]) == ("Anna Kerimova",
+                                                                                       "named_person")
+    assert by_source["The ministry"]["speaker"] == "the Norland Health Ministry"
+
+
+def test_surname_takes_the_full_name_given_most_often(analyze) -> None:
+    text = ("Ted Lindqvist runs the port. His father, Rafael Lindqvist, founded it in 1970. "
+            "Ted Lindqvist wants to expand it. The city council met on Monday. The harbour was busy. "
+            "Ships waited at sea. Trucks queued at the gate. The weather was calm. Prices rose. "
+            "Lindqvist said the new quay would open in May.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ted Lindqvist"
+
+
+def test_title_case_headline_names_are_not_full_names(analyze) -> None:
+    text = ("Volkov Says Road Open\n\nGeneral Andrei Volkov visited the checkpoint on Monday. "
+            "Volkov said the road was open again.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Andrei Volkov"
+
+
+def test_a_date_is_not_a_person(analyze) -> None:
+    text = "“We won the vote,” Lindqvist said in July. “It was close,” he added."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["added"][0] == "Lindqvist"
+
+
+def test_organisation_heads_make_organisations(analyze) -> None:
+    text = "The Ortega campaign said that the rally would go ahead."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"] == ("The Ortega campaign", "named_organisation")
+
+
+def test_first_person_outside_quotes_is_the_author(analyze) -> None:
+    text = "The mayor said the bridge was safe. We believe that the bridge is unsafe."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["believe"] == ("the author", "author")
+    prof = profile(doc)
+    assert prof["attributions"] == 1 and prof["author_voice"] == 1
+
+
+def test_quote_with_no_cue_takes_the_previous_speaker(analyze) -> None:
+    text = ("“The water is rising,” the engineer Maria Lind said on Monday.\n\n"
+            "“We have opened two of the gates and we will open the third one tonight.”")
+    doc, spans = analyze(text)
+    floating = [s for s in spans if s.label == "CONTENT" and s.text_in(text).startswith("“We have")]
+    assert floating and floating[0].attrs["speaker"] == "Maria Lind"
+    assert floating[0].attrs["source_kind"] == "named_person"
+    assert profile(doc)["by_kind"]["unattributed"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("The governor responded to the protesters by saying that the dam was safe.", "saying", "The governor"),
+        # the parse hangs "citing" on the reported clause; the reporter cites
+        ("Local analysts said the factories have closed for good, citing the cost of energy.", "citing",
+         "Local analysts"),
+    ],
+)
+def test_participle_cues_take_the_reporters_subject(analyze, text: str, cue: str, source: str) -> None:
+    doc, spans = analyze(text)
+    assert find(groups(text, spans), cue)["SOURCE"] == [source]
+
+
+def test_hyphenated_full_name(analyze) -> None:
+    text = "Envoy Lim Ha-neul arrived in Geneva on Monday. Later Mr. Lim said the talks had failed."
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Lim Ha-neul"
+
+
+def test_a_recent_full_name_counts_only_as_a_subject(analyze) -> None:
+    text = ("Senator Ted Lindqvist opened the debate. Ted Lindqvist spoke for an hour. "
+            "His rival showed a photo of Heidi Lindqvist to the crowd. Lindqvist said the photo was a cheap trick.")
+    doc, spans = analyze(text)
+    assert speakers_by_cue(text, spans)["said"][0] == "Ted Lindqvist"
+
+
+def test_pronoun_before_its_name_in_the_same_sentence() -> None:
+    from presswatch.analyzers.sourcing import quote_tokens
+    from presswatch.analyzers.sourcing.speakers import Linker
+    from presswatch.nlp.pipelines import get_nlp
+
+    text = "Back when he wrote his first book, Mr. Oduya said that debt was a last resort."
+    sd = get_nlp("en")(text)
+    linker = Linker(sd, quote_tokens(text, sd)[1])
+    ent = linker.pronoun(next(t for t in sd if t.text == "he"))
+    assert ent is not None and ent.name == "Oduya" and ent.gender == "m"

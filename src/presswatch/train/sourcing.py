@@ -11,7 +11,7 @@ What it does, reproducibly (fixed seed, single process):
 3. labels every candidate verb outside direct quotes: positive when it is the syntactic head of a
    gold cue span (gold flattened as the evaluation flattens it: each token in one attribution);
 4. fits an L2-regularised logistic regression (full-batch Adam) over the features of
-   :func:`presswatch.analyzers.sourcing_model.features` seen at least ``--min-count`` times;
+   :func:`presswatch.analyzers.sourcing.model.features` seen at least ``--min-count`` times;
 5. picks the threshold that maximises the sum of exact source, cue and content F1 of the whole
    analyzer on the held-out articles;
 6. writes ``cue_model.json`` (weights, threshold, meta) and ``train-report.json``.
@@ -34,7 +34,7 @@ DEFAULT_OUT = Path("models/sourcing")
 
 def _candidates(text: str, sd: Any) -> list[tuple[int, list[str]]]:
     from presswatch.analyzers.sourcing import is_verb_candidate, quote_tokens
-    from presswatch.analyzers.sourcing_model import features, quote_context
+    from presswatch.analyzers.sourcing.model import features, quote_context
 
     q_tok, in_quote = quote_tokens(text, sd)
     out = []
@@ -109,7 +109,7 @@ def run(
 
     import numpy as np
 
-    from presswatch.analyzers.sourcing_model import CueModel
+    from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.eval.quotes import load_split
     from presswatch.nlp.pipelines import get_nlp
 

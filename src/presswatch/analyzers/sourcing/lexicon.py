@@ -15,7 +15,7 @@ def _words(s: str) -> frozenset[str]:
 
 # verbs of saying / reporting / writing: a subject of one of these is a source
 SPEECH_VERBS = _words("""
-accept acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
+acclaim acknowledge add admit advise allege announce answer argue ask assert assure attest
 boast brag caution charge claim clarify comment complain concede conclude confess confirm contend
 counter declare decry demand deny describe disclose dismiss dispute emphasize emphasise estimate
 exclaim explain forecast grumble highlight hint indicate inform insist instruct joke lament maintain
@@ -63,9 +63,13 @@ accusation belief insistence contention announcement assurance prediction charge
 
 # nouns that report a stance on what their preposition introduces ("his criticism of X")
 NOUN_PREP_CUES: dict[str, frozenset[str]] = {
-    "criticism": frozenset(("of", "for", "on", "over")), "endorsement": frozenset(("of",)),
-    "praise": frozenset(("for", "of")), "denunciation": frozenset(("of",)), "condemnation": frozenset(("of",)),
-    "rejection": frozenset(("of",)), "defense": frozenset(("of",)),
+    "criticism": frozenset(("of", "for", "on", "over")),
+    "endorsement": frozenset(("of",)),
+    "praise": frozenset(("for", "of")),
+    "denunciation": frozenset(("of",)),
+    "condemnation": frozenset(("of",)),
+    "rejection": frozenset(("of",)),
+    "defense": frozenset(("of",)),
 }
 
 # adverbs and fixed phrases that mark a claim as reported without naming a source
@@ -124,3 +128,35 @@ prime premier king queen prince sheikh pope bishop priest imam rabbi cleric muft
 """)
 
 PERSON_PRONOUNS = _words("he she him her his hers i me we us they them you who whom")
+
+# first names whose bearers are mostly women / men (English-language news and the region's own names); only to
+# tell "he" from "she" when linking pronouns. Names used for both (Jordan, Alex, Jean, Lindsey) are left out.
+FEMALE_NAMES = _words("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra ashley
+kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen
+amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
+catherine maria heather diane ruth julie olivia joyce virginia victoria lauren christina joan evelyn judith
+megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice abigail alice
+judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte
+marie kayla lori hillary hilary melania ivanka chelsea condoleezza kamala nikki michele tulsi kellyanne huma
+loretta sonia elaine eleanor claire ellen jane jill joanne kate katie kristen lucy megyn molly nora
+rosa sally sylvia valerie wendy yvonne zoe elena olga natalia natasha tatiana svetlana irina ekaterina yekaterina
+yulia julia marina galina ludmila lyudmila valentina oksana alla nina larisa aygun leyla leila gunel sevinj nigar
+aysel mehriban lala narmin anahit lilit armine mariam gayane hasmik nune tamar nino ketevan ayse fatma zeynep elif
+emine merve ursula sophie camille chloe francesca giulia chiara ingrid greta astrid
+""")
+MALE_NAMES = _words("""
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
+jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold keith
+christian roger noah gerald carl sean austin arthur lawrence dylan bryan joe billy bruce albert willie
+gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack bill
+mike mitt ted marco rand jeb chris ben bernie tim newt rudy reince rick ron mitch harry howard jim tom tony dick
+vladimir dmitry dmitri sergei sergey ivan alexei aleksei alexey andrei andrey mikhail nikolai nikolay pavel yuri
+igor oleg boris viktor victor petr pyotr ilham heydar ramil elchin rashad farid anar orkhan rauf vugar elnur
+nikol serzh armen aram tigran gevorg davit vahagn levon hakob arayik recep mehmet mustafa ahmet ali hasan huseyn
+hussein mohammed muhammad ahmed omar emmanuel francois hans karl wolfgang olaf giuseppe luca giovanni
+don dan bob ed josh jake jeff greg steve dave rob nick matt andy ken pete marc luis carlos jorge
+miguel javier pedro
+""")

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from presswatch.analyzers.sourcing_lexicon import CUE_LEMMAS, SPEECH_VERBS, THOUGHT_VERBS
+from presswatch.analyzers.sourcing.lexicon import CUE_LEMMAS, SPEECH_VERBS, THOUGHT_VERBS
 
 MODEL_ENV = "PRESSWATCH_SOURCING_MODEL"
 MODEL_FILE = "cue_model.json"
@@ -46,10 +46,21 @@ def features(t: Any, in_quote: bool, quote_near: str) -> list[str]:
     lemma = t.lemma_.lower()
     head = t.head
     f = [
-        "b", "l=" + lemma, "w=" + t.lower_, "t=" + t.tag_, "d=" + t.dep_, "ld=" + lemma + "|" + t.dep_,
-        "lt=" + lemma + "|" + t.tag_, "hl=" + head.lemma_.lower(), "hp=" + head.pos_,
-        "dhp=" + t.dep_ + "|" + head.pos_, "hd=" + head.dep_, "q=" + str(in_quote), "qn=" + quote_near,
-        "lq=" + lemma + "|" + str(in_quote), "lqn=" + lemma + "|" + quote_near,
+        "b",
+        "l=" + lemma,
+        "w=" + t.lower_,
+        "t=" + t.tag_,
+        "d=" + t.dep_,
+        "ld=" + lemma + "|" + t.dep_,
+        "lt=" + lemma + "|" + t.tag_,
+        "hl=" + head.lemma_.lower(),
+        "hp=" + head.pos_,
+        "dhp=" + t.dep_ + "|" + head.pos_,
+        "hd=" + head.dep_,
+        "q=" + str(in_quote),
+        "qn=" + quote_near,
+        "lq=" + lemma + "|" + str(in_quote),
+        "lqn=" + lemma + "|" + quote_near,
     ]
     if lemma in CUE_LEMMAS:
         f.append("lex")

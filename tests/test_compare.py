@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
+from presswatch.comparison.coverage import COVERAGE_STATES
 from presswatch.comparison.linking import Linker, Report, pair_score
 from presswatch.comparison.scenario import SCENARIO, load_truth
 
@@ -188,7 +189,7 @@ def test_compare_table_csv_html(scenario_db, tmp_path):
     table = _compare(scenario_db)
     assert "Omissions" in table and "Naming" in table and "Stepanakert" in table
     rows = list(csv.DictReader(io.StringIO(_compare(scenario_db, "-f", "csv"))))
-    assert rows and {r["status"] for r in rows} <= {"reported", "differs", "denies", "not_reported", "no_documents"}
+    assert rows and {r["status"] for r in rows} <= set(COVERAGE_STATES)
     out = tmp_path / "compare.html"
     r = CliRunner().invoke(app, ["compare", "--db", scenario_db, "-f", "html", "-o", str(out)])
     assert r.exit_code == 0

@@ -162,11 +162,20 @@ def test_a_denial_and_look_alikes_in_one_bulletin():
         "The ministry said the reports of fire near Aghdara are groundless."
     )
     doc, spans = incidents(text, published="2024-04-09", places=True)
-    shooting = [s for s in spans if s.attrs["stance"] != "denies"]
+    shooting = [s for s in spans if s.attrs["stance"] not in ("denies", "reports_denial")]
     assert sorted(s.attrs["places"][0]["place_id"] for s in shooting) == ["gn:147774", "gn:148450"]
     assert sorted(s.attrs.get("part", 0) for s in shooting) == [0, 1]  # one sentence, two incidents
-    (denial,) = [s for s in spans if s.attrs["stance"] == "denies"]
+    (denial,) = [s for s in spans if s.attrs["stance"] in ("denies", "reports_denial")]
     assert denial.attrs["places"][0]["place_id"] == "cau:aghdara"
+
+
+@pytest.mark.slow
+def test_a_denial_in_the_own_voice_and_a_relayed_denial():
+    text = "The ministry said the reports of shelling near Tarvik on Monday are groundless."
+    _, own = incidents(text, published="2024-04-09", places=True, source="Ministry of Defence")
+    _, relayed = incidents(text, published="2024-04-09", places=True, source="Highland Dispatch")
+    assert [s.attrs["stance"] for s in own] == ["denies"]
+    assert [s.attrs["stance"] for s in relayed] == ["reports_denial"]
 
 
 def test_classify_returns_scores_and_a_trigger_inside_the_sentence():

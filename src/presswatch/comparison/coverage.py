@@ -4,7 +4,8 @@
 
 - ``incidents``: each with its id, type, ACLED types, date, places and one entry in ``reports`` per document;
 - ``coverage``: incident × source → ``reported``, ``differs`` (other counts or another date than the others),
-  ``denies`` (the source refutes it), ``not_reported`` (the source published within the incident's window
+  ``denies`` (the source refutes it), ``relays_denial`` (the source only passes on another party's denial),
+  ``not_reported`` (the source published within the incident's window
   but not this), or ``no_documents`` (the source published nothing then: silence, not omission);
 - ``omissions``: every ``not_reported`` cell, with the sources that did report the incident;
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
@@ -26,7 +27,8 @@ from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of
 
 OMISSION_DAYS = 3  # a source that published within this many days after an incident could have reported it
 UNKNOWN_SOURCE = "(unknown source)"
-COVERAGE_STATES = ("reported", "differs", "denies", "not_reported", "no_documents")
+COVERAGE_STATES = ("reported", "differs", "denies", "relays_denial", "not_reported", "no_documents")
+DENIAL_STANCES = frozenset({"denies", "reports_denial"})
 
 
 @dataclass(slots=True)
@@ -109,7 +111,7 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
     out = []
     for iid, reps in grouped.items():
         attrs = [json.loads(r["attrs"]) for r in reps]
-        types = Counter(a.get("type") for a in attrs if a.get("stance") != "denies") or Counter(
+        types = Counter(a.get("type") for a in attrs if a.get("stance") not in DENIAL_STANCES) or Counter(
             a.get("type") for a in attrs
         )
         itype = types.most_common(1)[0][0]
@@ -172,7 +174,7 @@ def consensus_counts(reports: list[dict[str, Any]]) -> dict[str, int]:
     """The most common value of each count over the reports that assert the incident (ties: the larger)."""
     values: dict[str, Counter[int]] = defaultdict(Counter)
     for r in reports:
-        if r["stance"] != "denies":
+        if r["stance"] not in DENIAL_STANCES:
             for k, v in r["counts"].items():
                 values[k][v] += 1
     return {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in values.items()}
@@ -221,8 +223,8 @@ def _coverage(
 
 def _reported_cell(reps: list[dict[str, Any]], agreed: dict[str, int], idate: str | None) -> dict[str, Any]:
     cell: dict[str, Any] = {"status": "reported", "documents": sorted({r["document_id"] for r in reps})}
-    if all(r["stance"] == "denies" for r in reps):
-        cell["status"] = "denies"
+    if all(r["stance"] in DENIAL_STANCES for r in reps):
+        cell["status"] = "denies" if any(r["stance"] == "denies" for r in reps) else "relays_denial"
         return cell
     diffs: list[str] = []
     for r in reps:

@@ -15,11 +15,13 @@ from typing import Any
 from presswatch.comparison.coverage import Comparison
 from presswatch.report.csvsafe import SafeWriter
 
-SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "not_reported": "○", "no_documents": "·"}
+SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "relays_denial": "⊘", "not_reported": "○",
+           "no_documents": "·"}
 COLOURS = {
     "reported": "#2b7a3d",
     "differs": "#d08a00",
     "denies": "#8b1e3f",
+    "relays_denial": "#c98ba0",
     "not_reported": "#ffffff",
     "no_documents": "#eeeeee",
 }
@@ -27,6 +29,7 @@ LEGEND = {
     "reported": "reported",
     "differs": "reported, other counts or date",
     "denies": "denies it",
+    "relays_denial": "relays another party's denial",
     "not_reported": "not reported (omission)",
     "no_documents": "published nothing then",
 }
@@ -176,7 +179,8 @@ def _matrix_svg(c: Comparison) -> str:
                     f'<line x1="{x + 6}" y1="{y + 6}" x2="{x + cw - 6}" y2="{y + ch - 6}" stroke="#c0392b" '
                     f'stroke-width="2"/>'
                 )
-            anchor = f"#{inc['id']}-{j}" if st in ("reported", "differs", "denies") else f"#{inc['id']}"
+            reported = st in ("reported", "differs", "denies", "relays_denial")
+            anchor = f"#{inc['id']}-{j}" if reported else f"#{inc['id']}"
             parts.append(f'<a href="{escape(anchor)}">{rect}</a>')
     parts.append("</svg>")
     return "".join(parts)

@@ -12,7 +12,8 @@ Attributes, each pointing at its own words where the text has them:
 analyzer: id, canonical name, the name used, its span); ``date`` (ISO), ``date_from`` (explicit, relative,
 document), ``date_span``; ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
 analyzer's SOURCE that reports it, or ``own_voice``); ``stance`` (``asserts``, ``reports_claim``,
-``denies``; ``reports_denial`` and ``questions`` are reserved for the stance work) and ``mentions``.
+``denies`` when the document's own voice refutes it, ``reports_denial`` when it relays another party's
+denial; ``questions`` is reserved for the stance work) and ``mentions``.
 
 The analyzer needs the ``places`` and ``sourcing`` spans (it runs after them in the default order); alone,
 it still finds incidents, without places or attribution. Language-specific words live in one module per
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
@@ -45,6 +46,10 @@ def lexicon(lang: str) -> ModuleType | None:
     if lang not in _lexicons:
         _lexicons[lang] = importlib.import_module(LEXICONS[lang])
     return _lexicons[lang]
+
+
+# a denial in the document's own voice, or another party's denial that it relays
+DENIAL_STANCES = frozenset({"denies", "reports_denial"})
 
 
 @dataclass(slots=True)
@@ -70,6 +75,7 @@ class Found:
     part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
     reference: bool = False  # a mention of an incident told elsewhere ("a day after the shelling", "the detention")
     mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
+    denial: tuple[int, int] | None = None  # the words that refute it ("groundless"), when it is denied
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
@@ -394,7 +400,7 @@ class IncidentsAnalyzer:
                     ref = _referent(found, kind, pi, attached, how)
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
-                        if (ref.stance == "denies") != any(p.search(sentence) for p in lex.DENIAL):
+                        if (ref.stance in DENIAL_STANCES) != any(p.search(sentence) for p in lex.DENIAL):
                             ref.disputed = True  # the document tells both the claim and its denial
                         para_dates.extend(dates)
                         continue
@@ -423,8 +429,9 @@ class IncidentsAnalyzer:
                 para_dates.extend(dates)
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
-                if any(p.search(sentence) for p in lex.DENIAL):
-                    f.stance = "denies"
+                refuted = next((m for p in lex.DENIAL for m in [p.search(sentence)] if m), None)
+                if refuted is not None:
+                    f.stance, f.denial = "denies", (sa + refuted.start(), sa + refuted.end())
                 f.actors = [
                     {"text": m.group(0), "span": [sa + m.start(), sa + m.end()]} for m in lex.ACTOR.finditer(sentence)
                 ]
@@ -490,7 +497,7 @@ class IncidentsAnalyzer:
                 continue
             prev.mentions.append((f.start, f.end))
             prev.mentioned |= f.mentioned
-            if (f.stance == "denies") != (prev.stance == "denies"):
+            if (f.stance in DENIAL_STANCES) != (prev.stance in DENIAL_STANCES):
                 prev.disputed = True  # the document tells both the claim and its denial
             for k, v in f.counts.items():
                 if k not in prev.counts:
@@ -527,8 +534,12 @@ class IncidentsAnalyzer:
                 entry["span"] = [src.start, src.end]
             if _is_self(speaker, doc.source):
                 entry["self"] = True
-            else:
-                f.stance = "reports_claim" if f.stance == "asserts" else f.stance
+            elif f.stance == "asserts":
+                f.stance = "reports_claim"  # another party's claim, relayed
+            elif f.stance == "denies" and f.denial is not None and s.start <= f.denial[0] < s.end:
+                f.stance = "reports_denial"  # the refutation is in the other party's words: relayed
+            # else the document's own words refute the claim it attributes ("the information spread by ... is
+            # groundless"): its own denial
             f.attribution = entry
             return
 
@@ -574,27 +585,9 @@ def _located(f: Found) -> bool:
 
 
 def _copy(f: Found) -> Found:
-    return Found(
-        f.start,
-        f.end,
-        f.type,
-        f.trigger,
-        f.paragraph,
-        [],
-        f.date,
-        f.date_from,
-        f.date_span,
-        {},
-        {},
-        list(f.actors),
-        dict(f.attribution),
-        f.stance,
-        list(f.mentions),
-        f.disputed,
-        f.part,
-        set(f.mentioned),
-        f.reference,
-    )
+    """Another part of ``f``'s sentence: the same words, date, actors and attribution; places and counts its own."""
+    return replace(f, places=[], counts={}, count_spans={}, actors=list(f.actors), attribution=dict(f.attribution),
+                   mentions=list(f.mentions), mentioned=set(f.mentioned))
 
 
 _SELF_WORDS = re.compile(r"[A-Za-z\u0400-\u04ff]{4,}")

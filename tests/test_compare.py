@@ -298,3 +298,15 @@ def test_a_reference_days_later_joins_the_incident_it_mentions():
             rep("d1", 14, [ASKERAN], kind="arrest", text="border guards detained a driver at the checkpoint")
         )
         assert (linker.add(later(reference)) == a) is joins
+
+
+def test_a_first_level_unit_holds_only_the_places_filed_under_it():
+    from presswatch.comparison.linking import place_score
+
+    unit = {"place_id": "gn:1", "feature": "ADM1", "country": "AZ", "admin1": "26", "lat": 40.03, "lon": 46.25}
+    inside = {"place_id": "gn:2", "feature": "PPL", "country": "AZ", "admin1": "26", "lat": 40.11, "lon": 46.04}
+    nearby_elsewhere = {"place_id": "gn:3", "feature": "PPL", "country": "AZ", "admin1": "55", "lat": 39.9, "lon": 46.4}
+    assert place_score([unit], [inside]) == 0.7
+    assert place_score([nearby_elsewhere], [unit]) is None  # 20 km away, but filed under another unit
+    no_codes = {k: v for k, v in nearby_elsewhere.items() if k not in ("country", "admin1")}
+    assert place_score([unit], [no_codes]) == 0.5  # without codes, distance decides as before (within 80 km)

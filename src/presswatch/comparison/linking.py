@@ -142,6 +142,15 @@ def _is_area(p: dict[str, Any]) -> bool:
     }
 
 
+def _contains(unit: dict[str, Any], p: dict[str, Any]) -> bool | None:
+    """Whether the first-level unit ``unit`` holds ``p`` by the gazetteer's admin codes; None when either lacks them."""
+    if not (unit.get("country") and unit.get("admin1") and p.get("country") and p.get("admin1")):
+        return None
+    if p.get("feature") in BROAD_FEATURES - {"ADM1"}:
+        return None  # a country or a broad region: distance decides, as before
+    return (unit["country"], unit["admin1"]) == (p["country"], p["admin1"])
+
+
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
     """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
     none; None when both name places that cannot be the same."""
@@ -157,6 +166,13 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     best = None
     for pa in a:
         for pb in b:
+            inside = _contains(pa, pb) if pa.get("feature") == "ADM1" else None
+            if inside is None and pb.get("feature") == "ADM1":
+                inside = _contains(pb, pa)
+            if inside is not None:  # a first-level unit (a rayon, a province) and a place the gazetteer files
+                if inside:  # under it or under another one: containment, not distance, decides
+                    best = max(best or 0.0, 0.7)
+                continue
             km = _km(pa, pb)
             if km is None:
                 continue

@@ -319,6 +319,8 @@ def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
         "name_used": doc.text[s.start : s.end],
         "name_kind": a.get("name_kind"),
         "feature": a.get("feature"),
+        "country": a.get("country"),
+        "admin1": a.get("admin1"),
         "lat": a.get("lat"),
         "lon": a.get("lon"),
         "span": [s.start, s.end],

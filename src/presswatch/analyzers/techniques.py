@@ -16,6 +16,14 @@ unit where nothing is marked keeps its finding on the whole unit (``level`` = "s
          "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "sentence" | "paragraph",
          "paragraph": [p_start, p_end], "sentence": [s_start, s_end], "span_score": 0.71, "windows": 1})
 
+With a token head in "token" mode (the shipped model) each sentence is read **once**: the same run gives
+the sentence probabilities (``logits``) and the token probabilities (``token_logits``); no ensemble member
+is run unless thresholds.json lists one. With ``token_spans.rules`` the general rules of
+:mod:`presswatch.analyzers.techniques_rules` then apply to the marked words: a span goes to the flagged
+technique its words are rated (twice) higher for, Repetition needs a repeated word, a word-level
+technique's span is trimmed to its length cap, a sentence-level technique is reported on the sentence.
+A technique left with no span by these rules is not reported on that sentence.
+
 Per-document counts and density count (paragraph, technique) findings, not fragments.
 
 Units longer than the model's window are read in overlapping windows (half-window stride) and a
@@ -400,7 +408,7 @@ LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
 
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.5.0"  # model 4 (refit weights, dev-fitted threshold)
+    version = "0.6.0"  # model 4, one pass per sentence (no ensemble member), span rules (techniques_rules)
     # English: the transformer; the others: light character-n-gram models (techniques_light)
     languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 

@@ -90,13 +90,14 @@ def test_trim_keeps_the_head_phrase_of_a_long_span():
 
 
 def test_word_level_finding_without_marked_words_is_cut_to_its_cap_sentence_level_keeps_the_sentence():
-    sent = ("The long-awaited report from the regional housing commission finally arrived this week after "
-            "several delays, and it described the situation in the northern districts as shameful.")
+    sent = (
+        "The long-awaited report from the regional housing commission finally arrived this week after "
+        "several delays, and it described the situation in the northern districts as shameful."
+    )
     offs, wids = _encode(sent)
     tp = _probs(sent, {"Loaded_Language": {"shameful": 0.2}})
-    out = refine(sent, {"Loaded_Language": [], "Doubt": []}, offs, wids, tp, LABELS, sent,
-                 {"Loaded_Language": 4})
-    (a, b, _), = out["Loaded_Language"]
+    out = refine(sent, {"Loaded_Language": [], "Doubt": []}, offs, wids, tp, LABELS, sent, {"Loaded_Language": 4})
+    ((a, b, _),) = out["Loaded_Language"]
     assert len(sent[a:b].split()) <= 4 and "shameful" in sent[a:b]
     assert "Doubt" in SENTENCE_LEVEL
     assert [(a, b) for a, b, _ in out["Doubt"]] == [(0, len(sent))]
@@ -121,8 +122,13 @@ def test_loaded_phrase_goes_to_loaded_language_not_flag_waving():
     offs, wids = _encode(sent)
     # both techniques flagged; the head marks "disgraceful scandal" weakly for Flag_Waving and strongly
     # for Loaded_Language
-    tp = _probs(sent, {"Loaded_Language": {"disgraceful": 0.85, "scandal": 0.7},
-                       "Flag_Waving": {"disgraceful": 0.3, "scandal": 0.26}})
+    tp = _probs(
+        sent,
+        {
+            "Loaded_Language": {"disgraceful": 0.85, "scandal": 0.7},
+            "Flag_Waving": {"disgraceful": 0.3, "scandal": 0.26},
+        },
+    )
     phrase = _span_of(sent, "disgraceful scandal")
     out = refine(sent, {"Flag_Waving": [phrase], "Loaded_Language": [phrase]}, offs, wids, tp, LABELS, sent)
     assert set(out) == {"Loaded_Language"}
@@ -161,25 +167,27 @@ def test_single_pass_gives_the_same_probabilities_as_the_separate_runs():
 def test_analyzer_names_a_loaded_phrase_loaded_language():
     text = "The council's budget plan is a disgraceful, outrageous scandal."
     spans = TechniquesAnalyzer(threads=1).annotate(Document(text=text, language="en"))
-    on_phrase = {s.label for s in spans if "disgraceful" in text[s.start:s.end]}
+    on_phrase = {s.label for s in spans if "disgraceful" in text[s.start : s.end]}
     assert "Loaded_Language" in on_phrase and "Flag_Waving" not in on_phrase
 
 
 @needs_model
 def test_analyzer_spans_respect_the_rules():
     model = TechniqueModel.load(MODEL_DIR, threads=1)
-    text = ("They lie. They lie about the budget, they lie about the roads, and they lie about the schools.\n\n"
-            "The cowardly, corrupt clique that runs this town has betrayed every honest family, and its shameless "
-            "leaders, who never answer a single question from the press, now want even more of our money.\n\n"
-            "Our heroic soldiers defend the sacred homeland while the traitors in parliament sell it off.")
+    text = (
+        "They lie. They lie about the budget, they lie about the roads, and they lie about the schools.\n\n"
+        "The cowardly, corrupt clique that runs this town has betrayed every honest family, and its shameless "
+        "leaders, who never answer a single question from the press, now want even more of our money.\n\n"
+        "Our heroic soldiers defend the sacred homeland while the traitors in parliament sell it off."
+    )
     doc = Document(text=text, language="en")
     spans = TechniquesAnalyzer(threads=1).annotate(doc)
     assert spans
     counts = document_counts(text)
     for s in spans:
-        words = len(re.findall(r"\w+(?:[-'’]\w+)*", text[s.start:s.end]))
+        words = len(re.findall(r"\w+(?:[-'’]\w+)*", text[s.start : s.end]))
         cap = model.span_max_words.get(s.label)
         if s.label not in SENTENCE_LEVEL and cap is not None:
-            assert words <= cap + 1, (s.label, text[s.start:s.end])  # +1: a hyphenated word may split in two
+            assert words <= cap + 1, (s.label, text[s.start : s.end])  # +1: a hyphenated word may split in two
         if s.label == "Repetition":
-            assert repeated(text[s.start:s.end], text, counts) >= 2
+            assert repeated(text[s.start : s.end], text, counts) >= 2

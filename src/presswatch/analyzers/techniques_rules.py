@@ -29,20 +29,118 @@ from typing import Any
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # techniques whose gold spans are usually a clause or a whole sentence: a flagged sentence keeps them
 # even when the words marked for them are rated higher for another technique
-SENTENCE_LEVEL = frozenset({
-    "Appeal_to_Authority", "Appeal_to_Fear-Prejudice", "Appeal_to_Hypocrisy", "Appeal_to_Popularity",
-    "Appeal_to_Values", "Causal_Oversimplification", "Consequential_Oversimplification", "Doubt",
-    "False_Dilemma-No_Choice", "Guilt_by_Association", "Questioning_the_Reputation", "Red_Herring", "Straw_Man",
-    "Whataboutism", "Obfuscation-Vagueness-Confusion",
-})
-_STOP = frozenset({
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is",
-    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they",
-    "them", "his", "her", "their", "we", "our", "us", "you", "your", "i", "me", "my", "not", "no", "so", "if",
-    "than", "then", "there", "here", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
-    "who", "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "very", "just",
-    "also", "about", "into", "over", "after", "before", "up", "out", "said", "says", "one", "such", "only",
-})
+SENTENCE_LEVEL = frozenset(
+    {
+        "Appeal_to_Authority",
+        "Appeal_to_Fear-Prejudice",
+        "Appeal_to_Hypocrisy",
+        "Appeal_to_Popularity",
+        "Appeal_to_Values",
+        "Causal_Oversimplification",
+        "Consequential_Oversimplification",
+        "Doubt",
+        "False_Dilemma-No_Choice",
+        "Guilt_by_Association",
+        "Questioning_the_Reputation",
+        "Red_Herring",
+        "Straw_Man",
+        "Whataboutism",
+        "Obfuscation-Vagueness-Confusion",
+    }
+)
+_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "there",
+        "here",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "very",
+        "just",
+        "also",
+        "about",
+        "into",
+        "over",
+        "after",
+        "before",
+        "up",
+        "out",
+        "said",
+        "says",
+        "one",
+        "such",
+        "only",
+    }
+)
 
 Span3 = tuple[int, int, float]
 # how many times higher another flagged technique must rate a span's words to take the span over
@@ -66,8 +164,10 @@ def repeated(span_text: str, doc_text: str, counts: Counter[str] | None = None) 
     return max(best, whole)
 
 
-def word_spans(offsets: Sequence[tuple[int, int]], word_ids: Sequence[int | None],
-               ) -> list[tuple[int, int, int, int]]:
+def word_spans(
+    offsets: Sequence[tuple[int, int]],
+    word_ids: Sequence[int | None],
+) -> list[tuple[int, int, int, int]]:
     """Words of an encoding as (char start, char end, first token, last token + 1), in order."""
     out: list[list[int]] = []
     last: int | None = None
@@ -99,8 +199,9 @@ def trim(span: Span3, words: Sequence[tuple[int, int, int, int]], col: Any, max_
     return words[sel[0]][0], words[sel[-1]][1], sum(wp[best_i : best_i + max_words]) / max_words
 
 
-def own_technique(span: Span3, offsets: Sequence[tuple[int, int]], tok_p: Any, candidates: Sequence[int],
-                  factor: float = DOMINANCE) -> int:
+def own_technique(
+    span: Span3, offsets: Sequence[tuple[int, int]], tok_p: Any, candidates: Sequence[int], factor: float = DOMINANCE
+) -> int:
     """The technique a span marked for ``candidates[0]`` belongs to: another of ``candidates`` when its mean
     token probability over the span's tokens is at least ``factor`` times the first's (the highest such),
     else the first."""
@@ -112,10 +213,19 @@ def own_technique(span: Span3, offsets: Sequence[tuple[int, int]], tok_p: Any, c
     return best if float(m[best]) >= factor * float(m[candidates[0]]) else candidates[0]
 
 
-def refine(sentence: str, spans: Mapping[str, Sequence[Span3]], offsets: Sequence[tuple[int, int]],
-           word_ids: Sequence[int | None], tok_p: Any, labels: Sequence[str], doc_text: str,
-           max_words: Mapping[str, int] | None = None, counts: Counter[str] | None = None,
-           repetition_min: int = 2, sentence_level_whole: bool = False) -> dict[str, list[Span3]]:
+def refine(
+    sentence: str,
+    spans: Mapping[str, Sequence[Span3]],
+    offsets: Sequence[tuple[int, int]],
+    word_ids: Sequence[int | None],
+    tok_p: Any,
+    labels: Sequence[str],
+    doc_text: str,
+    max_words: Mapping[str, int] | None = None,
+    counts: Counter[str] | None = None,
+    repetition_min: int = 2,
+    sentence_level_whole: bool = False,
+) -> dict[str, list[Span3]]:
     """The rules of this module over one sentence's spans per flagged technique (offsets relative to the
     sentence; ``tok_p``: tokens x techniques in ``labels`` order). A flagged technique with no marked
     words (an empty list) stands for the whole sentence, trimmed like any span; one whose marked words

@@ -191,3 +191,12 @@ def test_analyzer_spans_respect_the_rules():
             assert words <= cap + 1, (s.label, text[s.start : s.end])  # +1: a hyphenated word may split in two
         if s.label == "Repetition":
             assert repeated(text[s.start : s.end], text, counts) >= 2
+
+
+def test_evaluation_leaves_out_a_technique_the_rules_dropped():
+    from presswatch.eval.persuasion import FlaggedUnit, technique_spans
+
+    unit = FlaggedUnit("a1", 10, "They promised a miracle.", ["Repetition", "Loaded_Language"])
+    # the rules kept Loaded_Language on "miracle" and dropped Repetition: no whole-unit span stands in for it
+    pred = technique_spans([unit], [{"Loaded_Language": [(16, 23, 0.8)]}], "keep")
+    assert pred == {("a1", "Loaded_Language"): [(26, 33)]}

@@ -244,11 +244,17 @@ def eval_technique_spans(data: Path, model_dir: Path | None, threads: int | None
     out: dict[str, Any] = {"articles": len({p.article for p in paras}), "units_read": n_units,
                            "flagged_units": len(flagged), "gold_spans": sum(len(v) for v in gold.values())}
     for name, fr, rule in ((how, frags, if_none), ("whole flagged units", [[] for _ in flagged], "keep")):
-        r = score_si(gold, technique_spans(flagged, fr, rule))
+        pred = technique_spans(flagged, fr, rule)
+        r = score_si(gold, pred)
         r_si = score_si(gold_si, technique_spans(flagged, fr, rule, by_technique=False))
+        per = {}
+        for key in sorted({k for _, k in gold} | {k for _, k in pred}):
+            rk = score_si({a: v for (a, k), v in gold.items() if k == key},
+                          {a: v for (a, k), v in pred.items() if k == key})
+            per[key] = {"f1": rk["si_f1"], "gold_spans": rk["gold_spans"], "pred_spans": rk["pred_spans"]}
         out.setdefault("results", []).append({
             "spans_from": name, "f1": r["si_f1"], "precision": r["si_precision"], "recall": r["si_recall"],
-            "pred_spans": r["pred_spans"], "si_f1": r_si["si_f1"]})
+            "pred_spans": r["pred_spans"], "si_f1": r_si["si_f1"], "per_technique": per})
     return out
 
 

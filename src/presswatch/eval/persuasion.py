@@ -110,6 +110,7 @@ class FlaggedUnit:
     start: int
     text: str
     techniques: list[str]
+    token_probs: Any = None  # the unit's (tokens, techniques) probabilities, when read in the analyzer's single pass
 
 
 def flag_units(model: Any, units: list[tuple[str, int, str]]) -> tuple[list[FlaggedUnit], int]:
@@ -124,8 +125,14 @@ def flag_units(model: Any, units: list[tuple[str, int, str]]) -> tuple[list[Flag
             parts.extend((art, base + a, text[a:b]) for a, b in split_sentences(text) or [(0, len(text))])
         else:
             parts.append((art, base, text))
-    hits = [[k for k, _ in model.decide(p)] for p in model.predict_proba([t for _, _, t in parts])]
-    return [FlaggedUnit(a, b, t, h) for (a, b, t), h in zip(parts, hits, strict=True) if h], len(parts)
+    texts = [t for _, _, t in parts]
+    toks: list[Any] = [None] * len(parts)
+    if getattr(model, "single_pass", False):  # as the analyzer reads: sentence and token outputs of one run
+        probs, toks = model.sentence_probs_and_tokens(texts)
+    else:
+        probs = model.predict_proba(texts)
+    hits = [[k for k, _ in model.decide(p)] for p in probs]
+    return [FlaggedUnit(a, b, t, h, tp) for (a, b, t), h, tp in zip(parts, hits, toks, strict=True) if h], len(parts)
 
 
 def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: str = "keep",
@@ -159,7 +166,9 @@ def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None,
     texts = [u.text for u in flagged]
     if use_tagger and model.single_pass:
         th, gap = model.token_span_options
-        _, toks = model.sentence_and_token_probs(texts)
+        toks = [u.token_probs for u in flagged]
+        if any(t is None for t in toks):
+            _, toks = model.sentence_and_token_probs(texts)
         frags = model.unit_spans(texts, [u.techniques for u in flagged], toks,
                                  [docs[u.article] for u in flagged] if docs else None)
         rules = "; rules: own technique, Repetition needs repetition, length caps" if model.span_rules else ""

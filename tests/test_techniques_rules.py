@@ -200,3 +200,23 @@ def test_evaluation_leaves_out_a_technique_the_rules_dropped():
     # the rules kept Loaded_Language on "miracle" and dropped Repetition: no whole-unit span stands in for it
     pred = technique_spans([unit], [{"Loaded_Language": [(16, 23, 0.8)]}], "keep")
     assert pred == {("a1", "Loaded_Language"): [(26, 33)]}
+
+
+def test_span_word_caps_come_from_the_train_span_lengths(tmp_path):
+    from presswatch.train.persuasion import span_word_caps
+
+    d = tmp_path / "semeval2023-task3" / "en"
+    (d / "train-articles-subtask-3").mkdir(parents=True)
+    (d / "train-labels-subtask-3-spans").mkdir()
+    (d / "train-labels-subtask-3.txt").write_text("5\t1\tName_Calling-Labeling,Doubt\n", encoding="utf-8")
+    text = "Those corrupt crooks ruined the town. Will anyone really believe the mayor now, after all this?\n"
+    (d / "train-articles-subtask-3" / "article5.txt").write_text(text, encoding="utf-8")
+    crooks, doubt = text.index("corrupt crooks"), text.index("Will anyone")
+    (d / "train-labels-subtask-3-spans" / "article5-labels-subtask-3.txt").write_text(
+        f"5\tName_Calling-Labeling\t{crooks}\t{crooks + len('corrupt crooks')}\n5\tDoubt\t{doubt}\t{len(text) - 1}\n",
+        encoding="utf-8",
+    )
+    caps = span_word_caps(tmp_path, minimum=1)
+    assert caps["Name_Calling-Labeling"] == 2
+    assert "Doubt" not in caps  # sentence-level: no cap
+    assert caps["Slogans"] == 1  # no gold span: the minimum

@@ -269,8 +269,8 @@ class TechniqueModel:
     def sentence_and_token_probs(self, texts: Sequence[str], batch_size: int = 32) -> tuple[list[Any], list[Any]]:
         """One pass of the primary model over ``texts``: per text its bias-corrected technique
         probabilities (maximum over its windows of ``logits``) and its (tokens, techniques) matrix from
-        ``token_logits`` (windows averaged per token). Ensemble members and the light blend are not run:
-        this is the analyzer's single-pass path (``single_pass`` in thresholds.json)."""
+        ``token_logits`` (windows averaged per token). Ensemble members and the light blend are not run
+        here (:meth:`sentence_probs_and_tokens` adds them)."""
         import numpy as np
 
         from presswatch.analyzers.techniques_spans import combine_windows, window_starts

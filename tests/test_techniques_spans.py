@@ -191,10 +191,14 @@ def test_analyzer_narrows_flagged_paragraphs_and_keeps_labels():
     assert wide
     paras = set(doc.paragraphs)
     # the paragraph's (paragraph, technique) findings, each reported on spans inside its paragraph; a
-    # flagged paragraph where the tagger finds nothing keeps its finding at paragraph level
+    # flagged paragraph where nothing is marked keeps its finding at paragraph level. The span rules
+    # (techniques_rules) may drop a finding: Repetition without a repeated word, or a technique whose marked
+    # words all belong to another technique found in the same sentence
     wide_f = {(tuple(s.attrs["paragraph"]), s.label) for s in wide}
     narrow_f = {(tuple(s.attrs["paragraph"]), s.label) for s in narrow_spans}
-    assert narrow_f == wide_f
+    assert narrow_f <= wide_f
+    for para, label in wide_f - narrow_f:
+        assert label == "Repetition" or any(p == para for p, _ in narrow_f), label
     for s in narrow_spans:
         a, b = s.attrs["paragraph"]
         assert (a, b) in paras and a <= s.start < s.end <= b

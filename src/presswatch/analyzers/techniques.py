@@ -16,6 +16,14 @@ unit where nothing is marked keeps its finding on the whole unit (``level`` = "s
          "confidence": 0.83, "threshold": 0.4, "explanation": ..., "level": "span" | "sentence" | "paragraph",
          "paragraph": [p_start, p_end], "sentence": [s_start, s_end], "span_score": 0.71, "windows": 1})
 
+With a token head in "token" mode (the shipped model) each sentence is read **once**: the same run gives
+the sentence probabilities (``logits``) and the token probabilities (``token_logits``); no ensemble member
+is run unless thresholds.json lists one. With ``token_spans.rules`` the general rules of
+:mod:`presswatch.analyzers.techniques_rules` then apply to the marked words: a span goes to the flagged
+technique its words are rated (twice) higher for, Repetition needs a repeated word, a word-level
+technique's span is trimmed to its length cap, a sentence-level technique is reported on the sentence.
+A technique left with no span by these rules is not reported on that sentence.
+
 Per-document counts and density count (paragraph, technique) findings, not fragments.
 
 Units longer than the model's window are read in overlapping windows (half-window stride) and a
@@ -92,6 +100,11 @@ class TechniqueModel:
         self.token_span_mode = str(ts.get("mode", "token"))
         # whether the analyzer reports each technique on the words the token head marks for it
         self.use_token_spans = bool(ts.get("use", False))
+        # the general rules of techniques_rules over those words (the words' own technique, Repetition
+        # needs repetition, length caps per technique); off for models whose token_spans do not ask for them
+        self.span_rules = bool(ts.get("rules", False))
+        self.span_max_words: dict[str, int] = {k: int(v) for k, v in (ts.get("max_words") or {}).items()}
+        self.span_sentence_level_whole = bool(ts.get("sentence_level_whole", False))
         self.stride = max(1, int(meta.get("window_stride", self.max_length // 2)))
         self.tokenizer, self.session, self._inputs = open_encoder(model_dir / "model.onnx",
                                                                   model_dir / "tokenizer.json", threads)
@@ -253,6 +266,112 @@ class TechniqueModel:
         return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length, self.stride,
                                    output="token_logits", bias=self.logit_bias, batch_size=batch_size)
 
+    def sentence_and_token_probs(self, texts: Sequence[str], batch_size: int = 32) -> tuple[list[Any], list[Any]]:
+        """One pass of the primary model over ``texts``: per text its bias-corrected technique
+        probabilities (maximum over its windows of ``logits``) and its (tokens, techniques) matrix from
+        ``token_logits`` (windows averaged per token). Ensemble members and the light blend are not run
+        here (:meth:`sentence_probs_and_tokens` adds them)."""
+        import numpy as np
+
+        from presswatch.analyzers.techniques_spans import combine_windows, window_starts
+
+        if not self.has_token_output:
+            raise ConfigError(f"{self.dir}: the persuasion model has no token_logits output")
+        encs = [self.tokenizer.encode(t, add_special_tokens=False) for t in texts]
+        w = self.max_length - 2
+        flat: list[list[int]] = []
+        starts_of: list[list[int]] = []
+        for e in encs:
+            st = window_starts(len(e.ids), w, self.stride) or [0]
+            starts_of.append(st)
+            flat.extend([self.cls_id, *e.ids[s : s + w], self.sep_id] for s in st)
+        n_lab = len(self.labels)
+        sent = np.zeros((len(flat), n_lab), dtype=np.float32)
+        tok: list[Any] = [None] * len(flat)
+        order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
+        for b in range(0, len(order), batch_size):
+            ids = order[b : b + batch_size]
+            logits, token_logits = self.session.run(["logits", "token_logits"],
+                                                    encoder_feed([flat[j] for j in ids], self._inputs))
+            sent[ids] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
+            p = 1.0 / (1.0 + np.exp(-(token_logits + self.logit_bias)))
+            for r, j in enumerate(ids):
+                tok[j] = p[r, 1 : len(flat[j]) - 1]
+        probs: list[Any] = []
+        toks: list[Any] = []
+        counts: list[int] = []
+        k = 0
+        for i, e in enumerate(encs):
+            n_w = len(starts_of[i])
+            probs.append(sent[k : k + n_w].max(0))
+            toks.append(combine_windows(len(e.ids), starts_of[i], tok[k : k + n_w], (n_lab,)).astype(np.float32))
+            counts.append(n_w)
+            k += n_w
+        self.last_window_counts = counts
+        self.last_encodings = encs
+        return probs, toks
+
+    @property
+    def single_pass(self) -> bool:
+        """Whether the analyzer reads each sentence once: token spans used, in "token" mode, from a model
+        with a token head (then sentence and token probabilities come from the same run)."""
+        return self.use_token_spans and self.token_span_mode == "token" and self.has_token_output
+
+    def sentence_probs_and_tokens(self, texts: Sequence[str]) -> tuple[list[Any], list[Any]]:
+        """Sentence probabilities (averaged with any ensemble members' and the light blend, as
+        :meth:`predict_proba` gives them) and the primary model's token probabilities, the primary model
+        run once."""
+        probs, toks = self.sentence_and_token_probs(texts)
+        counts = self.last_window_counts
+        if self.members or self.light is not None:
+            ids_all = [e.ids for e in self.last_encodings]
+            runs = len(self.members) + 1
+            probs = [p / runs for p in probs]
+            for sess, inputs, bias, max_len, stride in self.members:
+                part, _ = self._run_member(sess, inputs, bias, max_len, stride, ids_all, 32, None, len(texts))
+                probs = [a + b / runs for a, b in zip(probs, part, strict=True)]
+            if self.light is not None:
+                w = self.light_weight
+                lp = self.light.predict_proba(list(texts))
+                probs = [(1 - w) * a + w * b for a, b in zip(probs, lp, strict=True)]
+        self.last_window_counts = counts
+        return probs, toks
+
+    def unit_spans(self, texts: Sequence[str], hits: Sequence[Sequence[str]], token_probs: Sequence[Any],
+                   docs: Sequence[str] | None = None, options: tuple[float, int] | None = None,
+                   ) -> list[dict[str, list[tuple[int, int, float | None]]]]:
+        """Per unit (sentence) and per technique in its ``hits``: the spans it is reported on (offsets
+        relative to the unit; score None = the whole unit). The words the token head marks for the
+        technique (``token_spans`` threshold and gap); with ``token_spans.rules``, the rules of
+        :mod:`presswatch.analyzers.techniques_rules` over them, ``docs[i]`` being unit i's whole document
+        (for the repetition rule; the unit itself when not given). A technique with nothing marked keeps
+        the whole unit (trimmed to its cap under the rules)."""
+        from presswatch.analyzers.techniques_rules import document_counts, refine
+        from presswatch.analyzers.techniques_spans import decode_spans
+
+        th, gap = options or self.token_span_options
+        idx = {k: i for i, k in enumerate(self.labels)}
+        counts_of: dict[int, Any] = {}
+        out: list[dict[str, list[tuple[int, int, float | None]]]] = []
+        for i, (text, hs, tp) in enumerate(zip(texts, hits, token_probs, strict=True)):
+            if not hs:
+                out.append({})
+                continue
+            enc = self.tokenizer.encode(text, add_special_tokens=False)
+            own = {k: decode_spans(enc.offsets, enc.word_ids, tp[:, idx[k]], th, gap) for k in hs}
+            if not self.span_rules:
+                out.append({k: list(v) or [(0, len(text), None)] for k, v in own.items()})
+                continue
+            doc = docs[i] if docs is not None else text
+            key = id(doc)
+            if key not in counts_of:
+                counts_of[key] = document_counts(doc)
+            ref = refine(text, own, enc.offsets, enc.word_ids, tp, self.labels, doc, self.span_max_words,
+                         counts_of[key], sentence_level_whole=self.span_sentence_level_whole)
+            out.append({k: [(a, b, None if (a, b) == (0, len(text)) else p) for a, b, p in v]
+                        for k, v in ref.items()})
+        return out
+
     def technique_fragments(self, texts: Sequence[str], hits: Sequence[Sequence[str]],
                             blind: Sequence[Sequence[tuple[int, int, float]]] | None = None,
                             options: tuple[float, int] | None = None, token_probs: list[Any] | None = None,
@@ -289,7 +408,7 @@ LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
 
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.5.0"  # model 4 (refit weights, dev-fitted threshold)
+    version = "0.6.0"  # model 4, one pass per sentence (no ensemble member), span rules (techniques_rules)
     # English: the transformer; the others: light character-n-gram models (techniques_light)
     languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 
@@ -314,6 +433,7 @@ class TechniquesAnalyzer:
         # (the paragraph is kept in the span's "paragraph" attribute either way)
         para_of: dict[tuple[int, int], tuple[int, int]] = {p: p for p in paras}
         unit_level = "paragraph"
+        token_probs: list[Any] | None = None
         if lang == "en":
             model = self.model
             if model.units == "sentences":
@@ -323,7 +443,12 @@ class TechniquesAnalyzer:
                            for s, e in split_sentences(doc.text[a:b]) or [(0, b - a)]}
                 paras = [u for u in para_of if _HAS_WORD.search(doc.text[u[0]:u[1]])]
                 unit_level = "sentence"
-            probs = model.predict_proba([doc.text[a:b] for a, b in paras])
+            unit_texts = [doc.text[a:b] for a, b in paras]
+            if self._span_narrowing and model.single_pass:
+                # one run of the model gives both the sentence and the token probabilities
+                probs, token_probs = model.sentence_probs_and_tokens(unit_texts)
+            else:
+                probs = model.predict_proba(unit_texts)
             nwin = model.last_window_counts
             model_name = "minilm-l6-int8"
         else:
@@ -336,6 +461,7 @@ class TechniquesAnalyzer:
             nwin = [1] * len(paras)
             model_name = f"light-{lang}"
         found = [(para, model.decide(pr), n) for para, pr, n in zip(paras, probs, nwin, strict=True)]
+        found_tp = [tp for f, tp in zip(found, token_probs, strict=True) if f[1]] if token_probs is not None else []
         found = [f for f in found if f[1]]
         # English: narrow each flagged unit (paragraph or sentence) to the span tagger's fragments
         # (models/persuasion/spans). A flagged unit where the tagger marks no words keeps its finding on the
@@ -351,7 +477,16 @@ class TechniquesAnalyzer:
         # the tagger (another ONNX session) is loaded only where it is used: hybrid mode or no token head
         tagger = self.tagger if lang == "en" and found and (not token_head or model.token_span_mode == "hybrid") \
             else None
-        if token_head and (model.token_span_mode == "token" or tagger is not None):
+        if token_head and token_probs is not None:
+            regions = [{k: narrow(para, fr, "keep") for k, fr in d.items()}
+                       for (para, _, _), d in zip(found, model.unit_spans(
+                           texts_found, [[k for k, _ in hits] for _, hits, _ in found], found_tp,
+                           [doc.text] * len(found)), strict=True)]
+            # a technique the rules dropped for this unit (its words belong to another, or Repetition
+            # without repetition) is not reported on it
+            found = [(para, [h for h in hits if h[0] in reg], n) for (para, hits, n), reg in
+                     zip(found, regions, strict=True)]
+        elif token_head and (model.token_span_mode == "token" or tagger is not None):
             blind = tagger.fragments(texts_found) if model.token_span_mode == "hybrid" and tagger else None
             tfr = model.technique_fragments(texts_found, [[k for k, _ in hits] for _, hits, _ in found], blind)
             regions = [{k: narrow(para, fr, "keep") for k, fr in d.items()}

@@ -110,6 +110,7 @@ class FlaggedUnit:
     start: int
     text: str
     techniques: list[str]
+    token_probs: Any = None  # the unit's (tokens, techniques) probabilities, when read in the analyzer's single pass
 
 
 def flag_units(model: Any, units: list[tuple[str, int, str]]) -> tuple[list[FlaggedUnit], int]:
@@ -124,8 +125,14 @@ def flag_units(model: Any, units: list[tuple[str, int, str]]) -> tuple[list[Flag
             parts.extend((art, base + a, text[a:b]) for a, b in split_sentences(text) or [(0, len(text))])
         else:
             parts.append((art, base, text))
-    hits = [[k for k, _ in model.decide(p)] for p in model.predict_proba([t for _, _, t in parts])]
-    return [FlaggedUnit(a, b, t, h) for (a, b, t), h in zip(parts, hits, strict=True) if h], len(parts)
+    texts = [t for _, _, t in parts]
+    toks: list[Any] = [None] * len(parts)
+    if getattr(model, "single_pass", False):  # as the analyzer reads: sentence and token outputs of one run
+        probs, toks = model.sentence_probs_and_tokens(texts)
+    else:
+        probs = model.predict_proba(texts)
+    hits = [[k for k, _ in model.decide(p)] for p in probs]
+    return [FlaggedUnit(a, b, t, h, tp) for (a, b, t), h, tp in zip(parts, hits, toks, strict=True) if h], len(parts)
 
 
 def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: str = "keep",
@@ -139,6 +146,8 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
     pred: dict[Any, list[tuple[int, int]]] = {}
     for u, fr in zip(flagged, fragments, strict=True):
         for k in u.techniques:
+            if isinstance(fr, dict) and k not in fr:  # dropped for this unit by the span rules
+                continue
             got = narrow((u.start, u.start + len(u.text)), fr[k] if isinstance(fr, dict) else fr, if_none)
             if got:
                 pred.setdefault((u.article, k) if by_technique else u.article, []).extend((s, e) for s, e, _ in got)
@@ -146,14 +155,25 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
 
 
 def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None, threads: int | None,
-                 use_tagger: bool = True) -> tuple[str, list[Any], str]:
+                 use_tagger: bool = True, docs: dict[str, str] | None = None) -> tuple[str, list[Any], str]:
     """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
-    spans (when the model has one and its ``token_spans`` say ``use``), else the technique-blind span
-    tagger, else whole units. Returns (description, fragments per unit, empty-unit rule)."""
+    spans (when the model has one and its ``token_spans`` say ``use``; with ``token_spans.rules`` the
+    rules of :mod:`presswatch.analyzers.techniques_rules`, ``docs`` giving each article's text), else the
+    technique-blind span tagger, else whole units. Returns (description, fragments per unit, empty-unit rule)."""
     from presswatch.analyzers.techniques import default_model_dir
     from presswatch.analyzers.techniques_spans import SpanTagger
 
     texts = [u.text for u in flagged]
+    if use_tagger and model.single_pass:
+        th, gap = model.token_span_options
+        toks = [u.token_probs for u in flagged]
+        if any(t is None for t in toks):
+            _, toks = model.sentence_and_token_probs(texts)
+        frags = model.unit_spans(texts, [u.techniques for u in flagged], toks,
+                                 [docs[u.article] for u in flagged] if docs else None)
+        rules = "; rules: own technique, Repetition needs repetition, length caps" if model.span_rules else ""
+        return (f"token head: each technique on its own marked words (threshold {th}, gap {gap}, if nothing marked: "
+                f"the whole unit{rules})", frags, "keep")
     tagger = SpanTagger.load(Path(model_dir) if model_dir else default_model_dir(), threads or 1) if use_tagger \
         else None
     if use_tagger and model.use_token_spans and model.has_token_output and \
@@ -184,10 +204,12 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger:
         if len(cols) >= 4:
             gold.setdefault(cols[0], []).append((int(cols[2]), int(cols[3])))
     units: list[tuple[str, int, str]] = []
+    docs: dict[str, str] = {}
     for f in sorted((d / "test-articles").glob("article*.txt")):
         art = f.stem.removeprefix("article")
         with open(f, encoding="utf-8", newline="") as fh:
             text = fh.read()
+        docs[art] = text
         units.extend((art, a, text[a:b]) for a, b in article_lines(text))
     model = TechniqueModel.load(model_dir, threads=threads)
     flagged, _ = flag_units(model, units)
@@ -197,7 +219,7 @@ def eval_si(data: Path, model_dir: Path | None, threads: int | None, use_tagger:
     if not use_tagger:
         return res
     t1 = time.perf_counter()
-    how, frags, if_none = span_sources(model, flagged, model_dir, threads)
+    how, frags, if_none = span_sources(model, flagged, model_dir, threads, docs=docs)
     narrow_s = time.perf_counter() - t1
     tres = score_si(gold, technique_spans(flagged, frags, if_none, by_technique=False))
     tres.update({"articles": res["articles"], "line_level": res, "tagger_seconds": narrow_s,
@@ -222,15 +244,26 @@ def eval_technique_spans(data: Path, model_dir: Path | None, threads: int | None
             gold_si.setdefault(art, []).append((a, b))
     model = TechniqueModel.load(model_dir, threads=threads)
     flagged, n_units = flag_units(model, [(p.article, b, p.text) for p, b in zip(paras, bases, strict=True)])
-    how, frags, if_none = span_sources(model, flagged, model_dir, threads)
+    docs = {}
+    for art in sorted({p.article for p in paras}):
+        with open(task3_dir(data, "en") / "dev-articles-subtask-3" / f"article{art}.txt", encoding="utf-8",
+                  newline="") as fh:
+            docs[art] = fh.read()
+    how, frags, if_none = span_sources(model, flagged, model_dir, threads, docs=docs)
     out: dict[str, Any] = {"articles": len({p.article for p in paras}), "units_read": n_units,
                            "flagged_units": len(flagged), "gold_spans": sum(len(v) for v in gold.values())}
     for name, fr, rule in ((how, frags, if_none), ("whole flagged units", [[] for _ in flagged], "keep")):
-        r = score_si(gold, technique_spans(flagged, fr, rule))
+        pred = technique_spans(flagged, fr, rule)
+        r = score_si(gold, pred)
         r_si = score_si(gold_si, technique_spans(flagged, fr, rule, by_technique=False))
+        per = {}
+        for key in sorted({k for _, k in gold} | {k for _, k in pred}):
+            rk = score_si({a: v for (a, k), v in gold.items() if k == key},
+                          {a: v for (a, k), v in pred.items() if k == key})
+            per[key] = {"f1": rk["si_f1"], "gold_spans": rk["gold_spans"], "pred_spans": rk["pred_spans"]}
         out.setdefault("results", []).append({
             "spans_from": name, "f1": r["si_f1"], "precision": r["si_precision"], "recall": r["si_recall"],
-            "pred_spans": r["pred_spans"], "si_f1": r_si["si_f1"]})
+            "pred_spans": r["pred_spans"], "si_f1": r_si["si_f1"], "per_technique": per})
     return out
 
 

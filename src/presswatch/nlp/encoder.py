@@ -21,6 +21,9 @@ def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
+    # idle intra-op threads sleep instead of spinning: on a shared or busy machine spinning burns CPU time
+    # for nothing (one sentence batch: 1.9 s of CPU instead of 3.1 s with 2 threads, wall not slower)
+    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(model_file), so, providers=["CPUExecutionProvider"])
     return tok, session, {i.name for i in session.get_inputs()}
 

@@ -299,6 +299,28 @@ def calibrate_on_dev(args: SimpleNamespace) -> int:
     return 0
 
 
+def span_word_caps(data: Path, split: str = "train", quantile: float = 90.0, minimum: int = 3) -> dict[str, int]:
+    """The length caps of the span rules (``token_spans.max_words`` in thresholds.json): per word-level
+    technique (not in :data:`presswatch.analyzers.techniques_rules.SENTENCE_LEVEL`), the ``quantile``-th
+    percentile of its gold span lengths in words in the SemEval-2023 English ``split`` spans, at least
+    ``minimum``; a technique without gold spans gets ``minimum``."""
+    import numpy as np
+
+    from presswatch.analyzers.techniques_rules import SENTENCE_LEVEL
+    from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+    from presswatch.corpora.semeval2023 import task3_dir
+
+    d = task3_dir(data, "en") / f"{split}-articles-subtask-3"
+    lengths: dict[str, list[int]] = {}
+    for art, spans in read_technique_spans(data, split, "en").items():
+        with open(d / f"article{art}.txt", encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        for key, a, b in spans:
+            lengths.setdefault(key, []).append(len(text[a:b].split()))
+    return {k: max(minimum, int(np.percentile(lengths[k], quantile))) if lengths.get(k) else minimum
+            for k in TECHNIQUE_KEYS if k not in SENTENCE_LEVEL}
+
+
 def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]:
     """Threshold, gap and empty-unit rule of the token head's technique spans, chosen on the held-out
     train articles by the technique-aware partial-overlap F1 (SemEval-2020 Task 11's span measure, a

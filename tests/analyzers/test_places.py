@@ -379,7 +379,7 @@ def test_headline_spans_survive_json_the_store_and_the_reports(tmp_path):
 
     doc = run(["places"], Document("Residents of Goris stayed indoors.", title="Shots near Stepanakert",
                                    language="en"), Resources())
-    schema = json.loads((Path(__file__).parents[1] / "src/presswatch/schema/document.schema.json").read_text())
+    schema = json.loads((Path(__file__).parents[2] / "src/presswatch/schema/document.schema.json").read_text())
     d = doc.to_dict()
     jsonschema.validate(d, schema)
     assert Document.from_dict(json.loads(json.dumps(d))).spans == doc.spans

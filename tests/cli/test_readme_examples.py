@@ -12,7 +12,7 @@ import typer.main
 
 from presswatch.cli import app
 
-ROOT_DIR = Path(__file__).resolve().parents[1]
+ROOT_DIR = Path(__file__).resolve().parents[2]
 DOCS = [ROOT_DIR / "README.md", *sorted((ROOT_DIR / "docs").glob("*.md"))]
 ROOT = typer.main.get_command(app)
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from presswatch.cli import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 ROOT = typer.main.get_command(app)
 GROUPS = ("eval", "train")
 runner = CliRunner()

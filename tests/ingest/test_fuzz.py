@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("atheris")  # a test dependency on Linux x86-64; elsewhere the harness cannot run
 
-HARNESS = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_inputs.py"
+HARNESS = Path(__file__).resolve().parents[2] / "fuzz" / "fuzz_inputs.py"
 
 
 def test_readers_raise_only_presswatch_errors_under_fuzzing(tmp_path):

@@ -24,9 +24,10 @@ BUILTIN: dict[str, str] = {
     "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "sourcing": "presswatch.analyzers.sourcing:SourcingAnalyzer",
     "frames": "presswatch.analyzers.frames:FramesAnalyzer",
+    "genre": "presswatch.analyzers.genre:GenreAnalyzer",
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
-DEFAULT = ["entities", "places", "sourcing", "techniques", "frames", "incidents"]
+DEFAULT = ["entities", "places", "sourcing", "techniques", "frames", "genre", "incidents"]
 
 
 @runtime_checkable

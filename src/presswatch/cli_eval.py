@@ -121,11 +121,31 @@ def persuasion(
                                "technique on the SemEval-2023 English dev span annotations.")] = False,
     no_tagger: Annotated[bool, typer.Option("--no-tagger", help="With --si: score the flagged lines only, "
                          "without the span tagger.")] = False,
-    genre: Annotated[bool, typer.Option("--genre", help="Only genre: 5-fold cross-validation on the subtask-1 "
-                     "training labels of --lang.")] = False,
 ) -> None:
     """Persuasion techniques on SemEval-2023 Task 3 subtask 3 dev: micro- and macro-F1; spans with --si."""
     run_target("presswatch.eval.persuasion", locals())
+
+
+@eval_app.command()
+def genre(
+    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders to cross-validate (en, fr, ge, it, po, "
+                     "ru; '' for none).")] = "en",
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (stratified by genre).")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed of the folds.")] = 13,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also score the recipe shipped before (character "
+                        "n-grams, arg-max) on the same folds.")] = False,
+    scenario: Annotated[Path | None, typer.Option(help="A scenario folder whose truth.yaml genres the shipped "
+                        "analyzer is scored on.", show_default="the scenario that ships in presswatch/scenario")]
+    = None,
+    no_scenario: Annotated[bool, typer.Option("--no-scenario", help="Do not score a scenario.")] = False,
+    model: Annotated[Path | None, typer.Option(help="Genre model folder for the scenario (default: the shipped "
+                     "one).")] = None,
+    no_cache: NoCache = False,
+    as_json: Json = False,
+) -> None:
+    """Genre on SemEval-2023 Task 3 subtask 1 (nested CV on train) and on a scenario: accuracy, macro-F1, confusion."""
+    run_target("presswatch.eval.genre", locals())
 
 
 @eval_app.command()

@@ -94,6 +94,26 @@ def frames(
 
 
 @train_app.command()
+def genre(
+    data: PersuasionData = PERSUASION_DATA,
+    out: Annotated[Path, typer.Option(help="Where the genre models and their card go.")] = Path("models/genre"),
+    langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders to write a model for (every folder's "
+                     "articles train every model).")] = "en,fr,ge,it,po,ru",
+    other_weight: Annotated[float, typer.Option(help="Weight of the other languages' articles.")] = 0.3,
+    register_weight: Annotated[float, typer.Option(help="Scale of the standardised register features next to the "
+                               "e5 vector.")] = 0.3,
+    l2: Annotated[float, typer.Option(help="L2 regularisation.")] = 1e-3,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds for the decision offsets and the card's "
+                     "scores.")] = 5,
+    seed: Seed = 13,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk embedding "
+                        "cache.")] = False,
+) -> None:
+    """The genre models, one per language (SemEval-2023 Task 3 subtask 1; numpy and the shipped e5 model)."""
+    run_target("presswatch.train.genre", locals())
+
+
+@train_app.command()
 def persuasion(
     data: PersuasionData = PERSUASION_DATA,
     out: Annotated[Path, typer.Option(help="Where to write the model.")] = Path("models/persuasion"),
@@ -166,11 +186,8 @@ def persuasion_light(
     holdout: Annotated[float, typer.Option(help="Fraction of train articles kept for calibration.")] = 0.1,
     min_pos: Annotated[int, typer.Option(help="Held-out positives a technique needs for its own threshold.")] = 25,
     seed: Seed = 13,
-    genre_only: Annotated[bool, typer.Option("--genre-only", help="Only the genre models (numpy, no "
-                          "scikit-learn).")] = False,
-    genre_features: Annotated[int, typer.Option(help="Character n-gram features of the genre models.")] = 20000,
 ) -> None:
-    """The light per-language technique models and the genre models (scikit-learn; genre: numpy)."""
+    """The light per-language technique models (scikit-learn)."""
     run_target("presswatch.train.persuasion_light", locals())
 
 

@@ -32,9 +32,10 @@ BUILTIN: dict[str, str] = {
     "places": "presswatch.analyzers.places:PlacesAnalyzer",  # after sourcing: a place's voice reads its quotes
     "techniques": "presswatch.analyzers.techniques:TechniquesAnalyzer",
     "frames": "presswatch.analyzers.frames:FramesAnalyzer",
+    "genre": "presswatch.analyzers.genre:GenreAnalyzer",
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
-DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "incidents"]
+DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "genre", "incidents"]
 # the fields besides the body that an analyzer without a ``fields`` attribute reads
 SIDE_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f != "text")
 REPEATED_WORDS = 5  # a headline or standfirst of this many words or more that the body holds is not read twice

@@ -77,6 +77,7 @@ class FramesAnalyzer:
     name = "frames"
     version = "0.1.0"
     languages: set[str] | None = None  # a language without a model is marked as not analysed
+    fields: tuple[str, ...] = ()  # a document-level summary: the headline is not read as a document of its own
 
     def __init__(self, model_dir: Path | None = None) -> None:
         self._model_dir = model_dir

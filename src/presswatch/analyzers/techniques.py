@@ -529,12 +529,9 @@ class TechniquesAnalyzer:
                                self._threads or min(4, os.cpu_count() or 1))
 
     def summarize(self, doc: Document) -> dict[str, Any]:
-        """Per-document counts, persuasion density and genre (see :func:`profile`)."""
-        out = profile(doc)
-        g = genre(doc, Path(self._model_dir) if self._model_dir else None)
-        if g is not None:
-            out["genre"] = g
-        return out
+        """Per-document counts and persuasion density (see :func:`profile`; the genre is the ``genre``
+        analyzer's)."""
+        return profile(doc)
 
 
 def count_words(text: str) -> int:
@@ -582,14 +579,3 @@ def profile(doc: Document) -> dict[str, Any]:
 def _para_of(s: Span) -> tuple[int, int]:
     p = (s.attrs or {}).get("paragraph")
     return (int(p[0]), int(p[1])) if p else (s.start, s.end)
-
-
-def genre(doc: Document, model_dir: Path | None = None) -> dict[str, Any] | None:
-    """Document genre (opinion / reporting / satire) with its confidence, or None when no genre model
-    exists for the document's language. A weak, lexical model (see the model card): a hint, not a label."""
-    from presswatch.analyzers.techniques_light import GenreModel
-
-    m = GenreModel.load(model_dir or default_model_dir(), doc.language or "en")
-    if m is None or not _HAS_WORD.search(doc.text):
-        return None
-    return {**m.predict(doc.text), "model": f"genre-{doc.language or 'en'}"}

@@ -21,7 +21,7 @@ from presswatch.nlp.charngram import CharNgramModel
 
 class _LightFile(CharNgramModel):
     """A char n-gram model shipped as ``models/persuasion/light/<prefix><lang>.npz`` + ``.json``, loaded
-    once per file (one cache for the technique and the genre models)."""
+    once per file."""
 
     prefix = ""
     _cache: dict[str, Any] = {}
@@ -61,24 +61,3 @@ class LightModel(_LightFile):
     def decide(self, probs: Any) -> list[tuple[str, float]]:
         hits = [(self.labels[i], float(p)) for i, p in enumerate(probs) if p >= self.thresholds[i]]
         return sorted(hits, key=lambda x: -x[1])
-
-
-class GenreModel(_LightFile):
-    """Document genre (opinion / reporting / satire): character n-gram TF-IDF + softmax regression,
-    trained on SemEval-2023 Task 3 subtask-1 labels (``models/persuasion/light/genre-<lang>.npz``)."""
-
-    prefix = "genre-"
-
-    def __init__(self, npz: Path, meta: dict[str, Any]) -> None:
-        super().__init__(npz, meta)
-        self.classes: list[str] = list(meta["classes"])
-
-    def predict(self, text: str) -> dict[str, Any]:
-        import numpy as np
-
-        z = self.logits(text)
-        p = np.exp(z - z.max())
-        p /= p.sum()
-        k = int(p.argmax())
-        return {"label": self.classes[k], "confidence": round(float(p[k]), 4),
-                "scores": {c: round(float(x), 4) for c, x in zip(self.classes, p, strict=True)}}

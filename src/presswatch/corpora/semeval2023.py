@@ -124,13 +124,18 @@ def paragraph_starts(data: Path, paras: list[Any], split: str = "train", lang: s
     return out
 
 
-def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:
+def read_genre_articles(data: Path, folder: str) -> list[tuple[str, str, str]]:
+    """(article id, text, genre) of every subtask-1 training article of ``folder`` with its text, by id."""
     d = task3_dir(data, folder)
-    genres = read_genres(data, folder)
-    texts, labels = [], []
-    for art, g in sorted(genres.items()):
+    out = []
+    for art, g in sorted(read_genres(data, folder).items()):
         f = d / "train-articles-subtask-1" / f"article{art}.txt"
         if f.is_file():
-            texts.append(f.read_text(encoding="utf-8"))
-            labels.append(g)
-    return texts, labels
+            out.append((art, f.read_text(encoding="utf-8"), g))
+    return out
+
+
+def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:
+    """Texts and genres of the subtask-1 training articles of ``folder`` (see :func:`read_genre_articles`)."""
+    arts = read_genre_articles(data, folder)
+    return [t for _, t, _ in arts], [g for _, _, g in arts]

@@ -313,58 +313,6 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
             "all_dev": {"global_threshold": g_all, "thresholds": per_all, **info_all}}
 
 
-# --- genre (subtask 1) ------------------------------------------------------------------------------
-
-
-def macro_f1_single(gold: list[str], pred: list[str], classes: list[str]) -> tuple[float, dict[str, float]]:
-    per = {}
-    for c in classes:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
-        per[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return sum(per.values()) / len(classes), per
-
-
-def eval_genre(data: Path, lang: str, folds: int = 5, seed: int = 13) -> dict:
-    """Genre (opinion / reporting / satire) by stratified k-fold cross-validation on the subtask-1
-    training labels, with the shipped method (character n-gram TF-IDF + class-balanced softmax
-    regression, numpy): macro-F1 against the majority-class baseline."""
-    import random
-
-    import numpy as np
-
-    from presswatch.corpora.semeval2023 import read_genre_docs
-    from presswatch.train.persuasion_light import GENRES, fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
-
-    texts, labels = read_genre_docs(data, lang)
-    docs = [ngram_counts(t) for t in texts]
-    rng = random.Random(seed)
-    fold_of = [0] * len(texts)
-    for g in GENRES:
-        idx = [i for i, lab in enumerate(labels) if lab == g]
-        rng.shuffle(idx)
-        for k, i in enumerate(idx):
-            fold_of[i] = k % folds
-    pred = [""] * len(texts)
-    for f in range(folds):
-        tr = [i for i in range(len(texts)) if fold_of[i] != f]
-        te = [i for i in range(len(texts)) if fold_of[i] == f]
-        vocab, idf = tfidf_fit([docs[i] for i in tr], 20000)
-        W, b = fit_softmax(tfidf_matrix([docs[i] for i in tr], vocab, idf),
-                           np.asarray([GENRES.index(labels[i]) for i in tr]), len(GENRES), seed=seed)
-        z = tfidf_matrix([docs[i] for i in te], vocab, idf) @ W + b
-        for i, k in zip(te, z.argmax(1), strict=True):
-            pred[i] = GENRES[int(k)]
-    macro, per = macro_f1_single(labels, pred, GENRES)
-    majority = max(GENRES, key=labels.count)
-    base, _ = macro_f1_single(labels, [majority] * len(labels), GENRES)
-    acc = sum(1 for g, p in zip(labels, pred, strict=True) if g == p) / len(labels)
-    return {"lang": lang, "documents": len(texts), "folds": folds, "macro_f1": macro, "per_class_f1": per,
-            "accuracy": acc, "majority_baseline_macro_f1": base,
-            "counts": {g: labels.count(g) for g in GENRES}}
-
-
 # --- command -------------------------------------------------------------------------------------
 
 
@@ -455,22 +403,11 @@ def run(
     crossfit_seed: int = 13,
     technique_spans: bool = False,
     no_tagger: bool = False,
-    genre: bool = False,
 ) -> int:
     """``presswatch eval persuasion``: score the model in ``model`` (default: the shipped one) on the dev set of
-    ``lang`` and print the figures; ``si`` and ``technique_spans`` add the span scores, ``genre`` scores only
-    the genre models."""
+    ``lang`` and print the figures; ``si`` and ``technique_spans`` add the span scores (genre: ``presswatch eval
+    genre``)."""
     task3_dir(data, lang)  # clear error first if the data is missing
-    if genre:
-        g = eval_genre(data, lang)
-        if as_json:
-            print(json.dumps(g, indent=2))
-            return 0
-        print(f"Genre, {g['lang']} train, {g['folds']}-fold CV over {g['documents']} articles {g['counts']}: "
-              f"macro-F1 {g['macro_f1']:.3f} (accuracy {g['accuracy']:.3f}); majority baseline "
-              f"{g['majority_baseline_macro_f1']:.3f}; per class "
-              + ", ".join(f"{k} {v:.3f}" for k, v in g["per_class_f1"].items()))
-        return 0
     if si:
         ptc_dir(data)
     res = eval_subtask3(data, lang, model, threads, predictions,

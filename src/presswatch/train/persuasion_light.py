@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from presswatch.corpora.semeval2023 import read_genre_docs, read_paragraphs
+from presswatch.corpora.semeval2023 import read_paragraphs
 from presswatch.errors import ConfigError
 from presswatch.learn.calibration import calibrate_thresholds, split_articles
 
@@ -28,7 +28,7 @@ LANGS = {"fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru", "en": "en"}
 VERSION = "0.1.0"
 
 
-# --- genre (document level): numpy only, shared with the evaluation's cross-validation -----------
+# --- numpy fitters (document level), shared with the frames and genre models and their evaluations --------
 
 
 def ngram_counts(text: str, min_n: int = 3, max_n: int = 5) -> Counter:
@@ -110,28 +110,6 @@ def fit_softmax(X: Any, y: Any, n_classes: int, l2: float = 1e-4, iters: int = 3
     return fit_linear(X, n_classes, dlogits, l2, iters, lr, seed)
 
 
-GENRES = ["opinion", "reporting", "satire"]
-
-
-def train_genre(data: Path, folder: str, out: Path, max_features: int, seed: int) -> None:
-    import numpy as np
-
-    texts, labels = read_genre_docs(data, folder)
-    docs = [ngram_counts(t) for t in texts]
-    vocab, idf = tfidf_fit(docs, max_features)
-    X = tfidf_matrix(docs, vocab, idf)
-    y = np.asarray([GENRES.index(g) for g in labels])
-    W, b = fit_softmax(X, y, len(GENRES), seed=seed)
-    iso = LANGS[folder]
-    terms = sorted(vocab, key=vocab.get)
-    np.savez_compressed(out / f"genre-{iso}.npz", vocab=np.array(terms), idf=idf, coef=W.astype(np.float16),
-                        intercept=b)
-    meta = {"lang": iso, "classes": GENRES, "ngram_range": [3, 5], "version": VERSION,
-            "train_documents": len(texts), "counts": {g: labels.count(g) for g in GENRES}}
-    (out / f"genre-{iso}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(f"genre {iso}: {len(texts)} documents {meta['counts']}", flush=True)
-
-
 def run(
     *,
     data: Path = DEFAULT_DATA,
@@ -142,16 +120,9 @@ def run(
     holdout: float = 0.1,
     min_pos: int = 25,
     seed: int = 13,
-    genre_only: bool = False,
-    genre_features: int = 20000,
 ) -> int:
-    """``presswatch train persuasion_light``: fit the genre models and, unless ``genre_only``, the light technique
-    models of each folder in ``langs`` (comma-separated SemEval folders); write them to ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in ["en", *langs.split(",")] if "en" not in langs.split(",") else langs.split(","):
-        train_genre(data, folder, out, genre_features, seed)
-    if genre_only:
-        return 0
+    """``presswatch train persuasion_light``: fit the light technique models of each folder in ``langs``
+    (comma-separated SemEval folders); write them to ``out``."""
     try:
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer

@@ -119,3 +119,17 @@ def test_the_document_records_its_encoding():
     assert doc.encoding == "cp1252" and 0.5 < doc.encoding_confidence <= 1.0
     doc = to_document(RawInput(data=RUSSIAN.encode("utf-8"), origin="b.txt", kind="text"))
     assert (doc.encoding, doc.encoding_confidence) == ("utf-8", 1.0)
+
+
+def test_utf8_page_with_a_few_stray_latin1_bytes_stays_utf8():
+    """A UTF-8 template with one word pasted in from a Latin-1 source: read as UTF-8, the stray word as cp1252,
+    not refused and not read whole as a single-byte code page."""
+    from presswatch.ingest.encoding import decode_detail
+
+    data = "Die Straße in München ist schön; über die Brücke.\n".encode() * 4 + "Grüße".encode("cp1252")
+    d = decode_detail(data)
+    assert d.encoding == "utf-8" and d.text.endswith("Grüße") and "München" in d.text
+    assert 0.5 < d.confidence < 1.0
+    # mostly single-byte text with a few UTF-8-looking pairs is still ranked as a code page
+    latin = "Les élèves à Genève étaient très contents. ".encode("cp1252") * 5
+    assert decode_detail(latin).encoding == "cp1252"

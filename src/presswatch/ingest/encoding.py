@@ -279,6 +279,23 @@ def _confidence(ranked: list[_Reading]) -> float:
     return round(posterior * first.quality, 2)
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """A page in UTF-8 with a few stray single-byte characters (a template in UTF-8, one paragraph pasted in
+    Latin-1): UTF-8 with the stray bytes read as windows-1252, when valid UTF-8 sequences are at least nine in
+    ten of the non-ASCII runs; None otherwise."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(escaped))
+    if valid < 3 or valid < 9 * stray:
+        return None
+    text = _ESCAPED.sub(lambda m: m.group(0).encode("utf-8", "surrogateescape").decode("cp1252", "replace"), escaped)
+    return Decoded(text, "utf-8", round(valid / (valid + stray), 2))
+
+
 def _best_cyrillic(data: bytes) -> Decoded:
     ranked = rank_single_byte(data, _CYRILLIC_CODECS)
     enc = ranked[0].encoding if ranked else "cp1251"
@@ -331,6 +348,9 @@ def decode_detail(data: bytes, *, header_charset: str | None = None, source: str
         return Decoded(data.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     ranked = rank_single_byte(data)
     best = ranked[0]
     if best.quality >= 0.5:

@@ -30,7 +30,9 @@ def run_demo(out: Path, *, comparison: bool = True) -> str:
     docs = []
     problems: list[str] = []
     with open_store(out / "presswatch-demo.sqlite") as store:
-        for outcome in process([str(p) for p in sample_paths()]):
+        from presswatch.analyzers import DEFAULT, OPTIONAL
+
+        for outcome in process([str(p) for p in sample_paths()], analyzers=[*DEFAULT, *OPTIONAL]):
             if isinstance(outcome, InputFailure):
                 problems.append(str(outcome.error))
             elif isinstance(outcome, Duplicate):

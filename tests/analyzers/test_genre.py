@@ -216,7 +216,7 @@ def test_scenario_scoring_maps_truth_genres(tmp_path):
 
 
 def test_genre_is_a_default_analyzer():
-    assert BUILTIN["genre"] == "presswatch.analyzers.genre:GenreAnalyzer" and "genre" in DEFAULT
+    assert BUILTIN["genre"] == "presswatch.analyzers.genre:GenreAnalyzer" and "genre" not in DEFAULT  # opt-in: cost
 
 
 @needs_model

@@ -35,7 +35,9 @@ BUILTIN: dict[str, str] = {
     "genre": "presswatch.analyzers.genre:GenreAnalyzer",
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
-DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "genre", "incidents"]
+DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "incidents"]
+# run only when asked (`-a ...,genre`): its e5 vector costs about 1.5 CPU s a document, some 40 times the spaCy parse
+OPTIONAL = ["genre"]
 # the fields besides the body that an analyzer without a ``fields`` attribute reads
 SIDE_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f != "text")
 REPEATED_WORDS = 5  # a headline or standfirst of this many words or more that the body holds is not read twice

@@ -314,3 +314,16 @@ def test_add_url_records_where_a_stored_document_was_seen(tmp_path):
         assert store.add_url(doc.id, "https://mirror.example/again") is True  # once only
         assert store.add_url("ffff0000000000000000", "https://x.example/") is False
         assert store.urls(doc.id) == ["https://mission.example/1", "https://mirror.example/again"]
+
+
+def test_the_store_keeps_the_encoding_a_document_was_read_with(tmp_path):
+    from presswatch.ingest.extract import from_text
+    from presswatch.store import open_store
+
+    doc = from_text("Les élèves à Genève étaient très contents du résultat. ".encode("cp1252") * 3, url=None,
+                    charset=None, fetched_at="2024-01-01T00:00:00Z", origin="x")
+    assert doc.encoding == "cp1252" and doc.encoding_confidence
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.put(doc)
+        back = store.get(doc.id)
+    assert (back.encoding, back.encoding_confidence) == (doc.encoding, doc.encoding_confidence)

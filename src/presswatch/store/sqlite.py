@@ -124,6 +124,11 @@ MIGRATIONS: list[str] = [
                replace(replace(text, 'ё', 'е'), 'Ё', 'Е')
         FROM documents ORDER BY rowid;
     """,
+    # 6: the codec a document's bytes were read with and how sure that choice was (Document.encoding)
+    """
+    ALTER TABLE documents ADD COLUMN encoding TEXT;
+    ALTER TABLE documents ADD COLUMN encoding_confidence REAL;
+    """,
 ]
 
 # Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
@@ -326,14 +331,15 @@ class SQLiteStore(Store):
                 c.execute(
                     """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
                        published_from, fetched_at, language, language_score, kind, description, text,
-                       paragraphs, analyzers, summaries, ingested_at, updated_at)
-                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                       paragraphs, analyzers, summaries, ingested_at, updated_at, encoding, encoding_confidence)
+                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                     (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
                      json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
                      doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
                      json.dumps([list(p) for p in doc.paragraphs]),
                      json.dumps(doc.analyzers, sort_keys=True),
-                     json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now),
+                     json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now, doc.encoding,
+                     doc.encoding_confidence),
                 )
                 near = self._near_duplicate(doc)
                 c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
@@ -442,6 +448,8 @@ class SQLiteStore(Store):
             spans=spans,
             analyzers=json.loads(r["analyzers"]),
             summaries=json.loads(r["summaries"]),
+            encoding=r["encoding"],
+            encoding_confidence=r["encoding_confidence"],
         )
 
     def near_duplicate_of(self, document_id: str) -> str | None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from presswatch.comparison.similarity import similarity
     from presswatch.model import Document, Span
     from presswatch.pipeline import analyze, analyze_documents, extract
-    from presswatch.stance import Stance, stance, stance_many
+    from presswatch.stances import Stance, stance, stance_many
     from presswatch.store import open_store
 
 __all__ = ["Comparison", "Document", "Span", "Stance", "analyze", "analyze_documents", "compare", "extract",
@@ -40,9 +40,9 @@ _LAZY = {
     "compare": ("presswatch.comparison.coverage", "compare"),
     "Comparison": ("presswatch.comparison.coverage", "Comparison"),
     "similarity": ("presswatch.comparison.similarity", "similarity"),
-    "stance": ("presswatch.stance", "stance"),
-    "stance_many": ("presswatch.stance", "stance_many"),
-    "Stance": ("presswatch.stance", "Stance"),
+    "stance": ("presswatch.stances", "stance"),
+    "stance_many": ("presswatch.stances", "stance_many"),
+    "Stance": ("presswatch.stances", "Stance"),
     "extract": ("presswatch.pipeline", "extract"),
     "open_store": ("presswatch.store", "open_store"),
 }

@@ -1,7 +1,7 @@
 """The stance model's features of a (claim, text) pair: shared by inference, training and evaluation.
 
-A text is read once (:func:`prepare`): its sentences (:mod:`presswatch.stance.segment`), their words and their
-cue counts (:mod:`presswatch.stance.lang_en`, one module per language). For a claim, :func:`pair_features`
+A text is read once (:func:`prepare`): its sentences (:mod:`presswatch.stances.segment`), their words and their
+cue counts (:mod:`presswatch.stances.lang_en`, one module per language). For a claim, :func:`pair_features`
 then gives:
 
 * **lexical**: TF-IDF cosines of the claim with the whole text and with each sentence (the idf is the model's,
@@ -11,9 +11,12 @@ then gives:
   multilingual-e5-small (:func:`presswatch.comparison.similarity.embed`, with its cache); the cosines of the claim
   with them (best, mean of the best :data:`TOP`), and, for the second stage, the claim's vector, the mean vector of
   the best :data:`TOP` sentences and their element-wise product and absolute difference;
+* **lead**: the mean e5 vector of the text's first :data:`LEAD` sentences (where news states its stance), its
+  cosine and element-wise product with the claim;
 * **cues**: per category (refute, doubt, hedge, attribute, confirm, negation, question mark), the count in the
-  claim, in the best sentence, in the best :data:`TOP` sentences and in the whole text (log-scaled);
-  a negation in the claim but not in the best sentence (or the reverse) is a feature of its own.
+  claim, in the best sentence, in the best :data:`TOP` sentences, in the lead and in the whole text
+  (log-scaled); the e5 cosine of the claim with the most similar candidate sentence holding a refuting cue; a
+  negation in the claim but not in the best sentence (or the reverse).
 
 The e5 sentences are chosen by e5 cosine among the lexical candidates, so a claim in another language than the
 text still finds its sentences when their words differ (the candidates are then the first ones of the text).
@@ -29,14 +32,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from presswatch.comparison.similarity import tokens
-from presswatch.stance.segment import sentences
+from presswatch.stances.segment import sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 CUE_CATEGORIES = ("refute", "doubt", "hedge", "attribute", "confirm", "negation")
 CUE_NAMES = (*CUE_CATEGORIES, "question")
-LEXICONS = {"en": "presswatch.stance.lang_en"}
+LEXICONS = {"en": "presswatch.stances.lang_en"}
 DEFAULT_LANG = "en"
 CANDIDATES = 10  # sentences embedded per text and claim
 TOP = 3  # sentences read for the second stage
@@ -142,12 +145,13 @@ def prepare(text: str, lang: str | None = None) -> Text:
 
 SCALAR_NAMES = (
     "lex_text", "lex_max", "lex_second", "lex_top_mean", "overlap_text", "overlap_best", "overlap_lead",
-    "bigram_overlap", "e5_max", "e5_top_mean", "e5_candidates_mean", "e5_of_lex_best", "log_units",
-    "best_position", "log_claim_words", "negation_mismatch",
-    *(f"claim_{c}" for c in CUE_NAMES), *(f"best_{c}" for c in CUE_NAMES),
-    *(f"top_{c}" for c in CUE_NAMES), *(f"text_{c}" for c in CUE_NAMES),
+    "bigram_overlap", "e5_max", "e5_top_mean", "e5_candidates_mean", "e5_of_lex_best", "e5_lead", "e5_refuting",
+    "log_units", "best_position", "log_claim_words", "negation_mismatch",
+    *(f"claim_{c}" for c in CUE_NAMES), *(f"best_{c}" for c in CUE_NAMES), *(f"top_{c}" for c in CUE_NAMES),
+    *(f"lead_{c}" for c in CUE_NAMES), *(f"text_{c}" for c in CUE_NAMES),
 )
-VECTOR_BLOCKS = ("claim", "top", "product", "difference")
+VECTOR_BLOCKS = ("claim", "top", "product", "difference", "lead", "lead_product")
+_AT = {name: i for i, name in enumerate(SCALAR_NAMES)}
 
 
 @dataclass
@@ -155,7 +159,7 @@ class Pair:
     """The features of one pair and the sentences they were read from (indexes into ``Text.spans``)."""
 
     scalars: Any  # numpy float32, len(SCALAR_NAMES)
-    vectors: Any  # numpy float32, 4 x 384 (VECTOR_BLOCKS)
+    vectors: Any  # numpy float32, len(VECTOR_BLOCKS) x 384
     top: list[int]  # the best TOP sentences by e5 cosine, best first
     e5: list[float]  # their cosines
 
@@ -169,10 +173,16 @@ def candidates(claim_vec: dict[str, float], unit_vecs: list[dict[str, float]], k
     return order[:k], cos
 
 
+def embedded(claim_vec: dict[str, float], unit_vecs: list[dict[str, float]]) -> list[int]:
+    """The sentences whose e5 vectors a pair needs: the candidates, then the lead's."""
+    cand, _ = candidates(claim_vec, unit_vecs)
+    return cand + [i for i in range(min(LEAD, len(unit_vecs))) if i not in cand]
+
+
 def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapping[int, Any],
                   claim_cues: list[int] | None = None) -> Pair:
     """Features of (claim, text). ``claim_e5`` is the claim's e5 vector, ``unit_e5`` the vectors of (at least)
-    the candidate sentences of :func:`candidates`, by sentence index."""
+    the sentences of :func:`embedded`, by sentence index."""
     import numpy as np
 
     ctoks = tokens(claim)
@@ -182,48 +192,57 @@ def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapp
     n = len(text.spans)
     s = np.zeros(len(SCALAR_NAMES), dtype=np.float32)
     vec = np.zeros((len(VECTOR_BLOCKS), len(claim_e5)), dtype=np.float32)
-    cset = set(ctoks)
     ccues = claim_cues if claim_cues is not None else cue_counts(claim, text.lang)
-    k = len(CUE_NAMES)
-    s[16:16 + k] = np.log1p(ccues)
-    s[12] = math.log1p(n)
-    s[14] = math.log1p(len(ctoks))
+
+    def put(prefix: str, values: Any) -> None:
+        s[_AT[f"{prefix}_{CUE_NAMES[0]}"]:_AT[f"{prefix}_{CUE_NAMES[-1]}"] + 1] = np.log1p(values)
+
+    put("claim", ccues)
+    s[_AT["log_units"]] = math.log1p(n)
+    s[_AT["log_claim_words"]] = math.log1p(len(ctoks))
     if not cand:
         return Pair(s, vec, [], [])
     scos = sorted(cos, reverse=True)
-    s[0] = _cos(cvec, text_vec)
-    s[1] = scos[0]
-    s[2] = scos[1] if n > 1 else 0.0
-    s[3] = float(np.mean(scos[:TOP]))
+    s[_AT["lex_text"]] = _cos(cvec, text_vec)
+    s[_AT["lex_max"]] = scos[0]
+    s[_AT["lex_second"]] = scos[1] if n > 1 else 0.0
+    s[_AT["lex_top_mean"]] = float(np.mean(scos[:TOP]))
+    cset = set(ctoks)
     if cset:
-        best_lex = cand[0]
-        s[4] = len(cset & text.words) / len(cset)
-        s[5] = len(cset & set(text.unit_tokens[best_lex])) / len(cset)
-        s[6] = len(cset & text.lead) / len(cset)
+        s[_AT["overlap_text"]] = len(cset & text.words) / len(cset)
+        s[_AT["overlap_best"]] = len(cset & set(text.unit_tokens[cand[0]])) / len(cset)
+        s[_AT["overlap_lead"]] = len(cset & text.lead) / len(cset)
         cb = {(ctoks[i], ctoks[i + 1]) for i in range(len(ctoks) - 1)}
-        s[7] = len(cb & text.bigrams) / len(cb) if cb else 0.0
-    E = np.stack([unit_e5[i] for i in cand]).astype(np.float32)
+        s[_AT["bigram_overlap"]] = len(cb & text.bigrams) / len(cb) if cb else 0.0
     c = np.asarray(claim_e5, dtype=np.float32)
+    E = np.stack([unit_e5[i] for i in cand]).astype(np.float32)
     ecos = E @ c
     order = np.argsort(-ecos, kind="stable")[:TOP]
     top = [cand[i] for i in order]
-    s[8] = ecos[order[0]]
-    s[9] = ecos[order].mean()
-    s[10] = ecos.mean()
-    s[11] = ecos[0]
-    s[13] = top[0] / max(n - 1, 1)
     cues = np.asarray(text.cues, dtype=np.float32)
-    s[16 + k:16 + 2 * k] = np.log1p(cues[top[0]])
-    s[16 + 2 * k:16 + 3 * k] = np.log1p(cues[top].sum(0))
-    s[16 + 3 * k:16 + 4 * k] = np.log1p(cues.sum(0))
+    refute = CUE_CATEGORIES.index("refute")
+    s[_AT["e5_max"]] = ecos[order[0]]
+    s[_AT["e5_top_mean"]] = ecos[order].mean()
+    s[_AT["e5_candidates_mean"]] = ecos.mean()
+    s[_AT["e5_of_lex_best"]] = ecos[0]
+    s[_AT["e5_refuting"]] = max([float(x) for x, i in zip(ecos, cand, strict=True) if cues[i, refute] > 0],
+                                default=0.0)
+    s[_AT["best_position"]] = top[0] / max(n - 1, 1)
+    put("best", cues[top[0]])
+    put("top", cues[top].sum(0))
+    put("lead", cues[:LEAD].sum(0))
+    put("text", cues.sum(0))
     neg = CUE_NAMES.index("negation")
-    s[15] = float((ccues[neg] > 0) != (cues[top[0], neg] > 0))
+    s[_AT["negation_mismatch"]] = float((ccues[neg] > 0) != (cues[top[0], neg] > 0))
     m = E[order].mean(0)
     m /= np.linalg.norm(m) + 1e-9
-    vec[0] = c
-    vec[1] = m
-    vec[2] = c * m
-    vec[3] = np.abs(c - m)
+    lead = np.stack([unit_e5[i] for i in range(min(LEAD, n))]).astype(np.float32).mean(0)
+    lead /= np.linalg.norm(lead) + 1e-9
+    s[_AT["e5_lead"]] = float(lead @ c)
+    blocks = {"claim": c, "top": m, "product": c * m, "difference": np.abs(c - m), "lead": lead,
+              "lead_product": c * lead}
+    for b, name in enumerate(VECTOR_BLOCKS):
+        vec[b] = blocks[name]
     return Pair(s, vec, top, [float(ecos[i]) for i in order])
 
 
@@ -245,14 +264,14 @@ class Rows(Mapping[int, Any]):
 
 def embed_pairs(claims: Sequence[str], texts: Sequence[Text], idf: Idf, *, disk_cache: Any = False,
                 progress: Any = None) -> tuple[np.ndarray, list[Rows]]:
-    """e5 vectors of the claims (a matrix, one row per pair) and of the candidate sentences of each pair
-    (:class:`Rows`, by sentence index). Each distinct string is embedded once."""
+    """e5 vectors of the claims (a matrix, one row per pair) and of the sentences each pair needs
+    (:func:`embedded`; :class:`Rows`, by sentence index). Each distinct string is embedded once."""
     from presswatch.comparison.similarity import embed
 
     wanted: list[list[int]] = []
     strings = list(claims)
     for claim, t in zip(claims, texts, strict=True):
-        cand, _ = candidates(idf.vector(tokens(claim)), t.vectors(idf)[0])
+        cand = embedded(idf.vector(tokens(claim)), t.vectors(idf)[0])
         wanted.append(cand)
         strings.extend(t.text[t.spans[i][0]:t.spans[i][1]] for i in cand)
     uniq = list(dict.fromkeys(strings))

@@ -3,7 +3,7 @@
 Two stages (``models/stance/stance.npz`` + ``stance.json``):
 
 1. **related**: is the text about the claim at all? A small MLP on the pair's scalar features
-   (:data:`presswatch.stance.features.SCALAR_NAMES`) gives P(related); below :attr:`StanceModel.threshold` the
+   (:data:`presswatch.stances.features.SCALAR_NAMES`) gives P(related); below :attr:`StanceModel.threshold` the
    pair is ``unrelated``.
 2. **stance**: for a related pair, an MLP on the scalar features and the e5 vector blocks gives P(agree),
    P(disagree), P(discuss); each is multiplied by a per-class factor (:attr:`StanceModel.priors`, tuned on
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.stance.features import VECTOR_BLOCKS, Idf
+from presswatch.stances.features import VECTOR_BLOCKS, Idf
 
 RELATED = ("agree", "disagree", "discuss")
 LABELS = (*RELATED, "unrelated")
@@ -50,8 +50,13 @@ class StanceModel:
 
     @property
     def blocks(self) -> list[str]:
-        """The e5 blocks the second stage reads (:data:`presswatch.stance.features.VECTOR_BLOCKS`)."""
+        """The e5 blocks the second stage reads (:data:`presswatch.stances.features.VECTOR_BLOCKS`)."""
         return list(self.meta.get("vector_blocks", VECTOR_BLOCKS))
+
+    @property
+    def related_blocks(self) -> list[str]:
+        """The e5 blocks the first stage reads."""
+        return list(self.meta.get("related_blocks", []))
 
     # ------------------------------------------------------------------------------------------- inference
 
@@ -62,9 +67,9 @@ class StanceModel:
         from presswatch.learn.mlp import predict_proba
 
         S = np.asarray(scalars, dtype=np.float32).reshape(len(scalars), -1)
-        V = select_blocks(np.asarray(vectors, dtype=np.float32).reshape(len(scalars), -1), self.blocks)
-        p1 = predict_proba(self.stage1, S)[:, 1]
-        p2 = predict_proba(self.stage2, np.hstack([S, V]))
+        V = np.asarray(vectors, dtype=np.float32).reshape(len(scalars), -1)
+        p1 = predict_proba(self.stage1, np.hstack([S, select_blocks(V, self.related_blocks)]))[:, 1]
+        p2 = predict_proba(self.stage2, np.hstack([S, select_blocks(V, self.blocks)]))
         return p1, p2
 
     def decide(self, p1: Any, p2: Any) -> list[str]:
@@ -87,8 +92,10 @@ class StanceModel:
             for k, a in params.items():
                 arrays[prefix + k] = a.astype(np.float16) if k.startswith("W") else a.astype(np.float32)
         np.savez_compressed(folder / FILE, **arrays)
-        info = {**self.meta, **(meta or {}), "vector_blocks": self.blocks, "labels": list(LABELS), "threshold": self.threshold,
-                "priors": [round(float(x), 4) for x in self.priors], "idf_unseen": self.idf.unseen}
+        info = {**self.meta, **(meta or {}), "vector_blocks": self.blocks,
+                "related_blocks": self.related_blocks, "labels": list(LABELS),
+                "threshold": self.threshold, "priors": [round(float(x), 4) for x in self.priors],
+                "idf_unseen": self.idf.unseen}
         (folder / META).write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod

@@ -9,7 +9,7 @@
 Labels follow FNC-1: ``agree`` (the text says the claim is true), ``disagree`` (it refutes or denies it),
 ``discuss`` (it reports the claim without taking a side), ``unrelated``. The model (``models/stance``, see its
 ``MODEL_CARD.md``) reads the text's sentences most similar to the claim (TF-IDF, then multilingual-e5-small) and
-cue words of the text's language (:mod:`presswatch.stance.lang_en`; a language without a list uses the English
+cue words of the text's language (:mod:`presswatch.stances.lang_en`; a language without a list uses the English
 one). :func:`stance_many` reads many pairs at once, each distinct text once, with one embedding batch.
 
 Nothing heavy is imported with this package: numpy, the weights and the embedding model load on first use.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from presswatch.stance.model import StanceModel
+    from presswatch.stances.model import StanceModel
 
 __all__ = ["LABELS", "Evidence", "Stance", "load_model", "stance", "stance_many"]
 
@@ -62,7 +62,7 @@ _model: StanceModel | None = None
 def load_model(path: Path | None = None) -> StanceModel:
     """The stance model (shipped by default), loaded once per process when ``path`` is None."""
     global _model
-    from presswatch.stance.model import StanceModel
+    from presswatch.stances.model import StanceModel
 
     if path is not None:
         return StanceModel.load(path)
@@ -91,7 +91,7 @@ def stance_many(
     sentences are embedded in one batch; ``disk_cache`` as in :func:`presswatch.comparison.similarity.embed`."""
     import numpy as np
 
-    from presswatch.stance.features import embed_pairs, pair_features, prepare
+    from presswatch.stances.features import embed_pairs, pair_features, prepare
 
     pairs = [(c or "", t or "") for c, t in pairs]
     m = model or load_model()
@@ -109,7 +109,7 @@ def stance_many(
     feats = [pair_features(c, t, m.idf, C[k], rows[k]) for k, (c, t) in enumerate(zip(claims, texts, strict=True))]
     p1, p2 = m.probabilities(np.stack([f.scalars for f in feats]), np.stack([f.vectors for f in feats]))
     labels = m.decide(p1, p2)
-    from presswatch.stance.features import CUE_CATEGORIES
+    from presswatch.stances.features import CUE_CATEGORIES
 
     refute = CUE_CATEGORIES.index("refute")
     for k, i in enumerate(live):

@@ -5,7 +5,7 @@ Everything language-specific of the stance model is here, one module per languag
 model reads how many cues of each *category* a sentence holds, never which words they are. A category is a list
 of regular expressions, matched case-insensitively on word boundaries.
 
-Categories (:data:`presswatch.stance.features.CUE_CATEGORIES`):
+Categories (:data:`presswatch.stances.features.CUE_CATEGORIES`):
 
 * ``refute``: the text says the claim is false ("denied", "groundless", "hoax", "no evidence", "debunked");
 * ``doubt``: the text questions it without refuting it ("skeptical", "unlikely", "questionable");
@@ -30,7 +30,8 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 CUES: dict[str, list[re.Pattern[str]]] = {
     "refute": [
-        _p(r"den(?:y|ies|ied|ying|ial|ials)|refut\w*|rebut\w*|debunk\w*|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?"),
+        _p(r"den(?:y|ies|ied|ying|ial|ials)|refut\w*|rebut\w*|debunk\w*|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?"
+           r"|contradict\w*|disput(?:e|es|ed|ing)|counter(?:ed|s)? (?:the |these |those )?(?:claims?|reports?)"),
         _p(r"false(?:ly|hood|hoods)?|fake[ds]?|hoax(?:es)?|bogus|fabricat\w*|made[- ]up|made it up|untrue|not true"
            r"|(?:isn't|is not|wasn't|was not|aren't|are not) (?:\w+ )?(?:true|real|genuine|authentic|accurate)"),
         _p(r"groundless|baseless|unfounded|without (?:any )?(?:basis|foundation)|no (?:truth|basis|foundation)"

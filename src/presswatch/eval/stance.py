@@ -61,7 +61,7 @@ def score(model: Any, pairs: list[StancePair], bodies: dict[str, str], *, work: 
     from presswatch.train.stance import cached_features
 
     t0 = time.time()
-    S, V, _ = cached_features(tag, pairs, bodies, model.idf, work, cache, all_vectors=True)
+    S, V, _ = cached_features(tag, pairs, bodies, model.idf, work, cache)
     t1 = time.time()
     p1, p2 = model.probabilities(S, V.astype("float32"))
     pred = model.decide(p1, p2)
@@ -90,7 +90,7 @@ def score(model: Any, pairs: list[StancePair], bodies: dict[str, str], *, work: 
 
 def evaluate(data: Path, *, model_path: Path | None = None, split: str = "bodies", work: Path | None = None,
              cache: bool | Path = True, limit: int | None = None) -> dict[str, Any]:
-    from presswatch.stance import load_model
+    from presswatch.stances import load_model
 
     bodies, pairs = read_fnc1(data)
     model = load_model(model_path)
@@ -109,20 +109,18 @@ def evaluate(data: Path, *, model_path: Path | None = None, split: str = "bodies
             / max(len({p.headline for p in dev}), 1), 3)
         out.update(score(model, dev, bodies, work=work, cache=cache, tag="dev-bodies"))
     else:
-        import numpy as np
-
-        from presswatch.train.stance import cached_features, fit_idf, fit_model
+        from presswatch.train.stance import cached_features, fit_idf, fit_model, fold_keys
 
         train, dev = claims_split(pairs, holdout, seed)
         if limit:
             dev = dev[:limit]
-        body = np.array([p.body_id for p in train])
-        idf = fit_idf(bodies, body.tolist())
+        idf = fit_idf(bodies, [p.body_id for p in train])
         S, V, y = cached_features("train-claims", train, bodies, idf, work, cache)
         opts = {k: v for k, v in model.meta.get("training", {}).items()
-                if k in ("folds", "seed", "hidden", "class_power", "dropout", "l2", "epochs", "blocks")}
+                if k in ("folds", "seed", "hidden", "class_power", "dropout", "l2", "epochs", "blocks",
+                          "related_blocks", "folds_by")}
         _say(f"claim split: training in memory on {len(train)} pairs with {opts}")
-        m, rep = fit_model(S, V, y, body, idf, **opts)
+        m, rep = fit_model(S, V, y, fold_keys(train, opts.pop("folds_by", "bodies")), idf, **opts)
         out["model"] = "trained in memory on the claim split with the shipped model's options"
         out["train_pairs"] = len(train)
         out["out_of_fold_train"] = {k: rep["out_of_fold"][k] for k in ("fnc_relative", "macro_f1")}

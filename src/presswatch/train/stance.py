@@ -1,6 +1,6 @@
 """Train the stance model (``presswatch train stance``) on FNC-1's training pairs, minus held-out bodies.
 
-``presswatch train stance [--data DIR] [--out models/stance] [--holdout 0.2] [--seed 13]``
+``presswatch train stance [--data DIR] [--out models/stance] [--holdout 0.2] [--seed 13] [--folds-by claims]``
 
 1. The bodies are split by Body ID: a seeded ``holdout`` share of them (20 %) is never read here; it is what
    ``presswatch eval stance`` scores. The split's seed and share are written into ``stance.json``.
@@ -8,14 +8,17 @@
    as at inference (:mod:`presswatch.stances.features`); e5 vectors go through the embedding cache (``--cache``,
    default the user cache folder), the features into ``--work`` (a temporary folder by default) so that a second
    run with other learning options takes seconds.
-3. The training bodies are dealt into ``folds`` folds. For each fold, a stage-1 network (related / unrelated:
-   scalar features and the ``related_blocks`` e5 blocks) and a stage-2 network (agree / disagree / discuss, on
-   related pairs: scalar features and the ``blocks`` e5 blocks, class weights ``(n / (3 * count)) **
-   class_power``) are fitted on the other folds and early-stopped on that fold. The shipped model stacks the
-   fold networks (the mean of their logits). The out-of-fold probabilities choose the per-class factors of the
-   second stage (maximising related accuracy plus the related classes' macro-F1 on the training bodies); the
+3. The training pairs are dealt into ``folds`` folds by the claim group of their headline (``folds_by claims``,
+   the default: a fold holds claims the other folds never saw) or by body. For each fold, a stage-1 network
+   (related / unrelated: scalar features and the ``related_blocks`` e5 blocks) and a stage-2 network (agree /
+   disagree / discuss, on related pairs: scalar features and the ``blocks`` e5 blocks, class weights
+   ``(n / (3 * count)) ** class_power``) are fitted on the other folds and early-stopped on that fold. The
+   shipped model stacks the fold networks (the mean of their logits). The out-of-fold probabilities choose the
+   per-class factors of the second stage (maximising related accuracy plus the related classes' macro-F1); the
    related threshold stays 0.5.
 
+numpy only (no scikit-learn); seconds once the vectors are cached (embedding FNC-1 once takes about an hour on
+two cores).
 numpy only (no scikit-learn); a few minutes once the vectors are cached.
 """
 

@@ -20,9 +20,7 @@ from presswatch.stances import features as F
 from presswatch.stances.segment import sentences
 
 TARVIK_CLAIM = "Forces shelled Tarvik"
-TARVIK_DENIAL = (
-    "The ministry called reports of shelling near Tarvik groundless and said its forces did not open fire."
-)
+TARVIK_DENIAL = "The ministry called reports of shelling near Tarvik groundless and said its forces did not open fire."
 
 
 # ------------------------------------------------------------------------------------------------ no heavy import
@@ -46,7 +44,11 @@ def test_sentences_end_at_line_breaks_and_keep_offsets() -> None:
     text = "Storm hits Belmora\nThe storm hit Belmora on Monday. Roads were closed.\n\nPower is back."
     spans = sentences(text)
     assert [text[a:b] for a, b in spans] == [
-        "Storm hits Belmora", "The storm hit Belmora on Monday.", "Roads were closed.", "Power is back."]
+        "Storm hits Belmora",
+        "The storm hit Belmora on Monday.",
+        "Roads were closed.",
+        "Power is back.",
+    ]
     assert len(sentences("One. Two. Three. Four.", max_units=2)) == 2
     assert sentences("   \n ") == []
 
@@ -129,8 +131,13 @@ def test_body_split_is_seeded_and_claim_groups_follow_related_pairs() -> None:
     ids = [str(i) for i in range(50)]
     held = split_bodies(ids, 0.2, 13)
     assert len(held) == 10 and held == split_bodies(list(reversed(ids)), 0.2, 13) != split_bodies(ids, 0.2, 14)
-    pairs = [StancePair("h1", "b1", "agree"), StancePair("h2", "b1", "discuss"), StancePair("h3", "b2", "agree"),
-             StancePair("h3", "b1", "unrelated"), StancePair("h4", "b3", "unrelated")]
+    pairs = [
+        StancePair("h1", "b1", "agree"),
+        StancePair("h2", "b1", "discuss"),
+        StancePair("h3", "b2", "agree"),
+        StancePair("h3", "b1", "unrelated"),
+        StancePair("h4", "b3", "unrelated"),
+    ]
     g = claim_groups(pairs)
     assert g["h1"] == g["h2"] != g["h3"] and g["h4"] not in (g["h1"], g["h3"])
 
@@ -138,8 +145,12 @@ def test_body_split_is_seeded_and_claim_groups_follow_related_pairs() -> None:
 def test_the_claim_split_shares_no_headline_and_no_body() -> None:
     from presswatch.eval.stance import claims_split
 
-    pairs = [StancePair(f"h{c}-{k}", f"b{c}-{j}", "agree" if (k + j) % 2 else "discuss")
-             for c in range(10) for k in range(2) for j in range(3)]
+    pairs = [
+        StancePair(f"h{c}-{k}", f"b{c}-{j}", "agree" if (k + j) % 2 else "discuss")
+        for c in range(10)
+        for k in range(2)
+        for j in range(3)
+    ]
     pairs += [StancePair(f"h{c}-0", f"b{(c + 1) % 10}-0", "unrelated") for c in range(10)]
     train, dev = claims_split(pairs, 0.2, 13)
     assert train and dev
@@ -177,8 +188,28 @@ def test_class_weights_balance_the_classes() -> None:
 
 # ------------------------------------------------------------------------------------------------ a tiny fit
 
-PLACES = ["Arvel", "Brosk", "Calden", "Dunmar", "Eskby", "Fenwold", "Garrow", "Holt", "Istrel", "Jorvik", "Kelmar",
-          "Lisken", "Morrow", "Nesby", "Orlan", "Pellam", "Quarn", "Rosk", "Sandel", "Tolbury"]
+PLACES = [
+    "Arvel",
+    "Brosk",
+    "Calden",
+    "Dunmar",
+    "Eskby",
+    "Fenwold",
+    "Garrow",
+    "Holt",
+    "Istrel",
+    "Jorvik",
+    "Kelmar",
+    "Lisken",
+    "Morrow",
+    "Nesby",
+    "Orlan",
+    "Pellam",
+    "Quarn",
+    "Rosk",
+    "Sandel",
+    "Tolbury",
+]
 
 
 AGREE = [
@@ -211,9 +242,13 @@ def _invented_pairs() -> tuple[dict[str, str], list[StancePair]]:
         bodies[f"d{i}"] = DENY[(i + 1) % 4].format(t=town)
         bodies[f"s{i}"] = DISCUSS[(i + 2) % 4].format(t=town)
         bodies[f"u{i}"] = f"The {i + 2}-{i} win at the {['harbour', 'valley'][i % 2]} stadium put the club top."
-        pairs += [StancePair(claim, f"a{i}", "agree"), StancePair(claim, f"d{i}", "disagree"),
-                  StancePair(claim, f"s{i}", "discuss"), StancePair(claim, f"u{i}", "unrelated"),
-                  StancePair(claim, f"u{(i + 1) % len(PLACES)}", "unrelated")]
+        pairs += [
+            StancePair(claim, f"a{i}", "agree"),
+            StancePair(claim, f"d{i}", "disagree"),
+            StancePair(claim, f"s{i}", "discuss"),
+            StancePair(claim, f"u{i}", "unrelated"),
+            StancePair(claim, f"u{(i + 1) % len(PLACES)}", "unrelated"),
+        ]
     return bodies, pairs
 
 
@@ -228,8 +263,23 @@ def test_a_tiny_fit_on_invented_pairs_saves_loads_and_labels(fake_e5, tmp_path) 
     assert S.shape == (len(pairs), len(F.SCALAR_NAMES)) and V.shape[0] == len(pairs)
     assert (tmp_path / "work").is_dir()  # the features were kept for a second run
     body = np.array([p.body_id[1:] for p in pairs])  # folds by town
-    model, report = fit_model(S, V, y, body, idf, folds=2, hidden=16, epochs=80, class_power=1.0, dropout=0.0,
-                              blocks="", batch_size=8, lr=1e-2, l2=1e-4, log=lambda _m: None)
+    model, report = fit_model(
+        S,
+        V,
+        y,
+        body,
+        idf,
+        folds=2,
+        hidden=16,
+        epochs=80,
+        class_power=1.0,
+        dropout=0.0,
+        blocks="",
+        batch_size=8,
+        lr=1e-2,
+        l2=1e-4,
+        log=lambda _m: None,
+    )
     assert report["out_of_fold"]["per_class"]["unrelated"]["f1"] > 0.8
     model.save(tmp_path / "model", {"note": "tiny"})
     again = StanceModel.load(tmp_path / "model")
@@ -246,7 +296,7 @@ def test_a_tiny_fit_on_invented_pairs_saves_loads_and_labels(fake_e5, tmp_path) 
     got = stance_many([(claim, denial), (claim, unrelated), ("", denial), (claim, "  ")], model=again)
     assert [s.label for s in got] == ["disagree", "unrelated", "unrelated", "unrelated"]
     ev = got[0].evidence
-    assert ev is not None and denial[ev.start:ev.end] == ev.text and "denied" in ev.text
+    assert ev is not None and denial[ev.start : ev.end] == ev.text and "denied" in ev.text
     assert got[1].evidence is None and sum(got[1].scores.values()) == pytest.approx(1.0, abs=1e-3)
     assert isinstance(stance(claim, denial, model=again), Stance)
     assert stance(claim, denial, model=again).to_dict()["label"] == "disagree"
@@ -268,17 +318,21 @@ def test_shipped_model_reads_a_denial_as_disagree(shipped) -> None:
     s = presswatch.stance(TARVIK_CLAIM, TARVIK_DENIAL)
     assert s.label == "disagree", s
     assert s.evidence is not None and "groundless" in s.evidence.text
-    assert TARVIK_DENIAL[s.evidence.start:s.evidence.end] == s.evidence.text
+    assert TARVIK_DENIAL[s.evidence.start : s.evidence.end] == s.evidence.text
     assert max(s.scores, key=s.scores.get) == "disagree"
 
 
 def test_shipped_model_tells_related_from_unrelated(shipped) -> None:
     import presswatch
 
-    football = ("Harbour City beat the defending champions 2-1 on Saturday night with a header in the 89th minute, "
-                "and will play in the cup final next month.")
-    confirm = ("Artillery shelled Tarvik on Monday night, the regional governor said, and two houses near the "
-               "market were destroyed. The defence ministry confirmed that its forces fired on the town.")
+    football = (
+        "Harbour City beat the defending champions 2-1 on Saturday night with a header in the 89th minute, "
+        "and will play in the cup final next month."
+    )
+    confirm = (
+        "Artillery shelled Tarvik on Monday night, the regional governor said, and two houses near the "
+        "market were destroyed. The defence ministry confirmed that its forces fired on the town."
+    )
     out = presswatch.stance_many([(TARVIK_CLAIM, football), (TARVIK_CLAIM, confirm), (TARVIK_CLAIM, TARVIK_DENIAL)])
     assert out[0].label == "unrelated" and out[0].evidence is None
     assert out[1].label != "unrelated" and out[1].scores["disagree"] < out[2].scores["disagree"]

@@ -54,8 +54,9 @@ def claims_split(pairs: list[StancePair], fraction: float, seed: int) -> tuple[l
     return train, dev
 
 
-def score(model: Any, pairs: list[StancePair], bodies: dict[str, str], *, work: Path | None,
-          cache: bool | Path, tag: str) -> dict[str, Any]:
+def score(
+    model: Any, pairs: list[StancePair], bodies: dict[str, str], *, work: Path | None, cache: bool | Path, tag: str
+) -> dict[str, Any]:
     """The model's figures on ``pairs``, its predictions and the time per pair."""
     from presswatch.learn.metrics import summary
     from presswatch.train.stance import cached_features
@@ -77,19 +78,31 @@ def score(model: Any, pairs: list[StancePair], bodies: dict[str, str], *, work: 
         "related_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
     }
     rep["baselines"] = {
-        "all_unrelated": {k: v for k, v in summary(gold, ["unrelated"] * len(gold), LABELS).items()
-                          if k in ("fnc_relative", "macro_f1")},
-        "stage1_then_discuss": {k: v for k, v in summary(
-            gold, ["discuss" if r else "unrelated" for r in rel_pred], LABELS).items()
-            if k in ("fnc_relative", "macro_f1")},
+        "all_unrelated": {
+            k: v
+            for k, v in summary(gold, ["unrelated"] * len(gold), LABELS).items()
+            if k in ("fnc_relative", "macro_f1")
+        },
+        "stage1_then_discuss": {
+            k: v
+            for k, v in summary(gold, ["discuss" if r else "unrelated" for r in rel_pred], LABELS).items()
+            if k in ("fnc_relative", "macro_f1")
+        },
     }
     rep["seconds"] = {"features": round(t1 - t0, 1), "model": round(time.time() - t1, 2)}
     rep["_pred"] = pred
     return rep
 
 
-def evaluate(data: Path, *, model_path: Path | None = None, split: str = "bodies", work: Path | None = None,
-             cache: bool | Path = True, limit: int | None = None) -> dict[str, Any]:
+def evaluate(
+    data: Path,
+    *,
+    model_path: Path | None = None,
+    split: str = "bodies",
+    work: Path | None = None,
+    cache: bool | Path = True,
+    limit: int | None = None,
+) -> dict[str, Any]:
     from presswatch.stances import load_model
 
     bodies, pairs = read_fnc1(data)
@@ -106,7 +119,9 @@ def evaluate(data: Path, *, model_path: Path | None = None, split: str = "bodies
         out["held_out_bodies"] = len(held)
         out["held_out_headlines_seen_in_training"] = round(
             len({p.headline for p in dev} & {p.headline for p in pairs if p.body_id not in held})
-            / max(len({p.headline for p in dev}), 1), 3)
+            / max(len({p.headline for p in dev}), 1),
+            3,
+        )
         out.update(score(model, dev, bodies, work=work, cache=cache, tag="dev-bodies"))
     else:
         from presswatch.train.stance import cached_features, fit_idf, fit_model, fold_keys
@@ -116,9 +131,23 @@ def evaluate(data: Path, *, model_path: Path | None = None, split: str = "bodies
             dev = dev[:limit]
         idf = fit_idf(bodies, [p.body_id for p in train])
         S, V, y = cached_features("train-claims", train, bodies, idf, work, cache)
-        opts = {k: v for k, v in model.meta.get("training", {}).items()
-                if k in ("folds", "seed", "hidden", "class_power", "dropout", "l2", "epochs", "blocks",
-                          "related_blocks", "folds_by")}
+        opts = {
+            k: v
+            for k, v in model.meta.get("training", {}).items()
+            if k
+            in (
+                "folds",
+                "seed",
+                "hidden",
+                "class_power",
+                "dropout",
+                "l2",
+                "epochs",
+                "blocks",
+                "related_blocks",
+                "folds_by",
+            )
+        }
         _say(f"claim split: training in memory on {len(train)} pairs with {opts}")
         m, rep = fit_model(S, V, y, fold_keys(train, opts.pop("folds_by", "bodies")), idf, **opts)
         out["model"] = "trained in memory on the claim split with the shipped model's options"
@@ -160,29 +189,48 @@ def run(
         with errors.open("w", encoding="utf-8") as fh:
             for p, q in zip(dev, pred, strict=False):
                 if p.stance != q:
-                    fh.write(json.dumps({"headline": p.headline, "body_id": p.body_id, "gold": p.stance,
-                                         "predicted": q}, ensure_ascii=False) + "\n")
+                    fh.write(
+                        json.dumps(
+                            {"headline": p.headline, "body_id": p.body_id, "gold": p.stance, "predicted": q},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     if as_json:
         print(json.dumps(rep, indent=1, ensure_ascii=False))
         return 0
-    print(f"FNC-1, {rep['split']} split (held out {rep['holdout']:.0%}, seed {rep['seed']}): {rep['pairs']} pairs; "
-          f"model: {rep['model']}")
+    print(
+        f"FNC-1, {rep['split']} split (held out {rep['holdout']:.0%}, seed {rep['seed']}): {rep['pairs']} pairs; "
+        f"model: {rep['model']}"
+    )
     if "held_out_headlines_seen_in_training" in rep:
-        print(f"held-out bodies: {rep['held_out_bodies']}; share of their headlines also paired with training "
-              f"bodies: {rep['held_out_headlines_seen_in_training']:.0%}")
-    print(f"FNC score {rep['fnc_score']} / {rep['fnc_max']} = {rep['fnc_relative']:.2f} %   "
-          f"macro-F1 {rep['macro_f1']:.3f}   accuracy {rep['accuracy']:.3f}   related/unrelated accuracy "
-          f"{rep['related_vs_unrelated']['accuracy']:.3f}")
-    print(f"{'class':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}   confusion (rows gold, columns predicted: "
-          f"{' '.join(LABELS)})")
+        print(
+            f"held-out bodies: {rep['held_out_bodies']}; share of their headlines also paired with training "
+            f"bodies: {rep['held_out_headlines_seen_in_training']:.0%}"
+        )
+    print(
+        f"FNC score {rep['fnc_score']} / {rep['fnc_max']} = {rep['fnc_relative']:.2f} %   "
+        f"macro-F1 {rep['macro_f1']:.3f}   accuracy {rep['accuracy']:.3f}   related/unrelated accuracy "
+        f"{rep['related_vs_unrelated']['accuracy']:.3f}"
+    )
+    print(
+        f"{'class':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}   confusion (rows gold, columns predicted: "
+        f"{' '.join(LABELS)})"
+    )
     for lab, row in zip(LABELS, rep["confusion"], strict=True):
         c = rep["per_class"][lab]
-        print(f"{lab:<10} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} {c['support']:>6}   "
-              + " ".join(f"{x:>6}" for x in row))
+        print(
+            f"{lab:<10} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} {c['support']:>6}   "
+            + " ".join(f"{x:>6}" for x in row)
+        )
     b = rep["baselines"]
-    print(f"baselines on these pairs: all unrelated {b['all_unrelated']['fnc_relative']:.2f} % (macro-F1 "
-          f"{b['all_unrelated']['macro_f1']:.3f}); stage 1 + every related pair 'discuss' "
-          f"{b['stage1_then_discuss']['fnc_relative']:.2f} % ({b['stage1_then_discuss']['macro_f1']:.3f})")
-    print("reference (competition test split, not these pairs): "
-          + "; ".join(f"{k} {v}" for k, v in rep["reference"].items()))
+    print(
+        f"baselines on these pairs: all unrelated {b['all_unrelated']['fnc_relative']:.2f} % (macro-F1 "
+        f"{b['all_unrelated']['macro_f1']:.3f}); stage 1 + every related pair 'discuss' "
+        f"{b['stage1_then_discuss']['fnc_relative']:.2f} % ({b['stage1_then_discuss']['macro_f1']:.3f})"
+    )
+    print(
+        "reference (competition test split, not these pairs): "
+        + "; ".join(f"{k} {v}" for k, v in rep["reference"].items())
+    )
     return 0

@@ -67,7 +67,8 @@ def fit(
     Y = np.eye(n_classes, dtype=np.float32)[y]
     h = hidden
     params = {
-        "mean": mean.astype(np.float32), "scale": scale.astype(np.float32),
+        "mean": mean.astype(np.float32),
+        "scale": scale.astype(np.float32),
         "W1": (rng.normal(0, np.sqrt(2.0 / d), (d, h)) if h else np.zeros((0, 0))).astype(np.float32),
         "b1": np.zeros(h, dtype=np.float32),
         "W2": rng.normal(0, np.sqrt(1.0 / (h or d)), (h or d, n_classes)).astype(np.float32),
@@ -89,7 +90,7 @@ def fit(
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n)
         for b in range(0, n, batch_size):
-            idx = order[b:b + batch_size]
+            idx = order[b : b + batch_size]
             x, yy = Xs[idx], Y[idx]
             sw = cw[y[idx]]
             if h:

@@ -114,8 +114,12 @@ def stance_many(
     refute = CUE_CATEGORIES.index("refute")
     for k, i in enumerate(live):
         f, t, lab = feats[k], texts[k], labels[k]
-        scores = {"agree": float(p1[k] * p2[k, 0]), "disagree": float(p1[k] * p2[k, 1]),
-                  "discuss": float(p1[k] * p2[k, 2]), "unrelated": float(1.0 - p1[k])}
+        scores = {
+            "agree": float(p1[k] * p2[k, 0]),
+            "disagree": float(p1[k] * p2[k, 1]),
+            "discuss": float(p1[k] * p2[k, 2]),
+            "unrelated": float(1.0 - p1[k]),
+        }
         ev = None
         if lab != "unrelated" and f.top:
             pick = 0

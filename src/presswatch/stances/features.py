@@ -121,8 +121,9 @@ class Text:
     def vectors(self, idf: Idf) -> tuple[list[dict[str, float]], dict[str, float]]:
         key = id(idf)
         if key not in self._vectors:
-            self._vectors = {key: ([idf.vector(t) for t in self.unit_tokens],
-                                   idf.vector([w for t in self.unit_tokens for w in t]))}
+            self._vectors = {
+                key: ([idf.vector(t) for t in self.unit_tokens], idf.vector([w for t in self.unit_tokens for w in t]))
+            }
         return self._vectors[key]
 
 
@@ -144,11 +145,29 @@ def prepare(text: str, lang: str | None = None) -> Text:
 # ------------------------------------------------------------------------------------------------ pair features
 
 SCALAR_NAMES = (
-    "lex_text", "lex_max", "lex_second", "lex_top_mean", "overlap_text", "overlap_best", "overlap_lead",
-    "bigram_overlap", "e5_max", "e5_top_mean", "e5_candidates_mean", "e5_of_lex_best", "e5_lead", "e5_refuting",
-    "log_units", "best_position", "log_claim_words", "negation_mismatch",
-    *(f"claim_{c}" for c in CUE_NAMES), *(f"best_{c}" for c in CUE_NAMES), *(f"top_{c}" for c in CUE_NAMES),
-    *(f"lead_{c}" for c in CUE_NAMES), *(f"text_{c}" for c in CUE_NAMES),
+    "lex_text",
+    "lex_max",
+    "lex_second",
+    "lex_top_mean",
+    "overlap_text",
+    "overlap_best",
+    "overlap_lead",
+    "bigram_overlap",
+    "e5_max",
+    "e5_top_mean",
+    "e5_candidates_mean",
+    "e5_of_lex_best",
+    "e5_lead",
+    "e5_refuting",
+    "log_units",
+    "best_position",
+    "log_claim_words",
+    "negation_mismatch",
+    *(f"claim_{c}" for c in CUE_NAMES),
+    *(f"best_{c}" for c in CUE_NAMES),
+    *(f"top_{c}" for c in CUE_NAMES),
+    *(f"lead_{c}" for c in CUE_NAMES),
+    *(f"text_{c}" for c in CUE_NAMES),
 )
 VECTOR_BLOCKS = ("claim", "top", "product", "difference", "lead", "lead_product")
 _AT = {name: i for i, name in enumerate(SCALAR_NAMES)}
@@ -164,8 +183,9 @@ class Pair:
     e5: list[float]  # their cosines
 
 
-def candidates(claim_vec: dict[str, float], unit_vecs: list[dict[str, float]], k: int = CANDIDATES
-               ) -> tuple[list[int], list[float]]:
+def candidates(
+    claim_vec: dict[str, float], unit_vecs: list[dict[str, float]], k: int = CANDIDATES
+) -> tuple[list[int], list[float]]:
     """Indexes of the ``k`` sentences most similar to the claim by TF-IDF (ties: the earlier sentence), and all
     sentences' cosines."""
     cos = [_cos(claim_vec, u) for u in unit_vecs]
@@ -179,8 +199,9 @@ def embedded(claim_vec: dict[str, float], unit_vecs: list[dict[str, float]]) -> 
     return cand + [i for i in range(min(LEAD, len(unit_vecs))) if i not in cand]
 
 
-def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapping[int, Any],
-                  claim_cues: list[int] | None = None) -> Pair:
+def pair_features(
+    claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapping[int, Any], claim_cues: list[int] | None = None
+) -> Pair:
     """Features of (claim, text). ``claim_e5`` is the claim's e5 vector, ``unit_e5`` the vectors of (at least)
     the sentences of :func:`embedded`, by sentence index."""
     import numpy as np
@@ -195,7 +216,7 @@ def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapp
     ccues = claim_cues if claim_cues is not None else cue_counts(claim, text.lang)
 
     def put(prefix: str, values: Any) -> None:
-        s[_AT[f"{prefix}_{CUE_NAMES[0]}"]:_AT[f"{prefix}_{CUE_NAMES[-1]}"] + 1] = np.log1p(values)
+        s[_AT[f"{prefix}_{CUE_NAMES[0]}"] : _AT[f"{prefix}_{CUE_NAMES[-1]}"] + 1] = np.log1p(values)
 
     put("claim", ccues)
     s[_AT["log_units"]] = math.log1p(n)
@@ -225,8 +246,7 @@ def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapp
     s[_AT["e5_top_mean"]] = ecos[order].mean()
     s[_AT["e5_candidates_mean"]] = ecos.mean()
     s[_AT["e5_of_lex_best"]] = ecos[0]
-    s[_AT["e5_refuting"]] = max([float(x) for x, i in zip(ecos, cand, strict=True) if cues[i, refute] > 0],
-                                default=0.0)
+    s[_AT["e5_refuting"]] = max([float(x) for x, i in zip(ecos, cand, strict=True) if cues[i, refute] > 0], default=0.0)
     s[_AT["best_position"]] = top[0] / max(n - 1, 1)
     put("best", cues[top[0]])
     put("top", cues[top].sum(0))
@@ -239,8 +259,14 @@ def pair_features(claim: str, text: Text, idf: Idf, claim_e5: Any, unit_e5: Mapp
     lead = np.stack([unit_e5[i] for i in range(min(LEAD, n))]).astype(np.float32).mean(0)
     lead /= np.linalg.norm(lead) + 1e-9
     s[_AT["e5_lead"]] = float(lead @ c)
-    blocks = {"claim": c, "top": m, "product": c * m, "difference": np.abs(c - m), "lead": lead,
-              "lead_product": c * lead}
+    blocks = {
+        "claim": c,
+        "top": m,
+        "product": c * m,
+        "difference": np.abs(c - m),
+        "lead": lead,
+        "lead_product": c * lead,
+    }
     for b, name in enumerate(VECTOR_BLOCKS):
         vec[b] = blocks[name]
     return Pair(s, vec, top, [float(ecos[i]) for i in order])
@@ -262,8 +288,9 @@ class Rows(Mapping[int, Any]):
         return len(self.rows)
 
 
-def embed_pairs(claims: Sequence[str], texts: Sequence[Text], idf: Idf, *, disk_cache: Any = False,
-                progress: Any = None) -> tuple[np.ndarray, list[Rows]]:
+def embed_pairs(
+    claims: Sequence[str], texts: Sequence[Text], idf: Idf, *, disk_cache: Any = False, progress: Any = None
+) -> tuple[np.ndarray, list[Rows]]:
     """e5 vectors of the claims (a matrix, one row per pair) and of the sentences each pair needs
     (:func:`embedded`; :class:`Rows`, by sentence index). Each distinct string is embedded once."""
     from presswatch.comparison.similarity import embed
@@ -273,11 +300,13 @@ def embed_pairs(claims: Sequence[str], texts: Sequence[Text], idf: Idf, *, disk_
     for claim, t in zip(claims, texts, strict=True):
         cand = embedded(idf.vector(tokens(claim)), t.vectors(idf)[0])
         wanted.append(cand)
-        strings.extend(t.text[t.spans[i][0]:t.spans[i][1]] for i in cand)
+        strings.extend(t.text[t.spans[i][0] : t.spans[i][1]] for i in cand)
     uniq = list(dict.fromkeys(strings))
     E = embed(uniq, disk_cache=disk_cache, progress=progress)
     row = {u: r for r, u in enumerate(uniq)}
     C = E[[row[c] for c in claims]]
-    per = [Rows(E, {i: row[t.text[t.spans[i][0]:t.spans[i][1]]] for i in cand})
-           for t, cand in zip(texts, wanted, strict=True)]
+    per = [
+        Rows(E, {i: row[t.text[t.spans[i][0] : t.spans[i][1]]] for i in cand})
+        for t, cand in zip(texts, wanted, strict=True)
+    ]
     return C, per

@@ -86,16 +86,24 @@ class StanceModel:
 
         folder.mkdir(parents=True, exist_ok=True)
         words = sorted(self.idf.weights)
-        arrays = {"idf_words": np.array(words), "idf_values": np.array([self.idf.weights[w] for w in words],
-                                                                         dtype=np.float32)}
+        arrays = {
+            "idf_words": np.array(words),
+            "idf_values": np.array([self.idf.weights[w] for w in words], dtype=np.float32),
+        }
         for prefix, params in (("s1_", self.stage1), ("s2_", self.stage2)):
             for k, a in params.items():
                 arrays[prefix + k] = a.astype(np.float16) if k.startswith("W") else a.astype(np.float32)
         np.savez_compressed(folder / FILE, **arrays)
-        info = {**self.meta, **(meta or {}), "vector_blocks": self.blocks,
-                "related_blocks": self.related_blocks, "labels": list(LABELS),
-                "threshold": self.threshold, "priors": [round(float(x), 4) for x in self.priors],
-                "idf_unseen": self.idf.unseen}
+        info = {
+            **self.meta,
+            **(meta or {}),
+            "vector_blocks": self.blocks,
+            "related_blocks": self.related_blocks,
+            "labels": list(LABELS),
+            "threshold": self.threshold,
+            "priors": [round(float(x), 4) for x in self.priors],
+            "idf_unseen": self.idf.unseen,
+        }
         (folder / META).write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -113,7 +121,8 @@ class StanceModel:
             raise ConfigError(f"stance model not found: {npz} (train it with `presswatch train stance`)")
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         z = np.load(npz)
-        idf = Idf({str(w): float(v) for w, v in zip(z["idf_words"], z["idf_values"], strict=True)},
-                  float(meta["idf_unseen"]))
+        idf = Idf(
+            {str(w): float(v) for w, v in zip(z["idf_words"], z["idf_values"], strict=True)}, float(meta["idf_unseen"])
+        )
         stage = [{k[3:]: z[k].astype(np.float32) for k in z.files if k.startswith(p)} for p in ("s1_", "s2_")]
         return cls(idf, stage[0], stage[1], float(meta["threshold"]), list(meta["priors"]), meta)

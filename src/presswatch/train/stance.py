@@ -46,8 +46,9 @@ def _say(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def pair_matrices(pairs: list[StancePair], bodies: dict[str, str], idf: Any, *, disk_cache: bool | Path = True,
-                  progress: bool = True) -> tuple[Any, Any, list[list[int]]]:
+def pair_matrices(
+    pairs: list[StancePair], bodies: dict[str, str], idf: Any, *, disk_cache: bool | Path = True, progress: bool = True
+) -> tuple[Any, Any, list[list[int]]]:
     """Scalar features (n, k), e5 blocks (n, blocks * 384, float16) and the best sentences of each pair."""
     import numpy as np
 
@@ -94,16 +95,31 @@ def fit_idf(bodies: dict[str, str], body_ids: Any) -> Any:
     return Idf.fit([t for b in sorted(set(body_ids)) for t in prepare(bodies[b], "en").unit_tokens])
 
 
-def cached_features(tag: str, pairs: list[StancePair], bodies: dict[str, str], idf: Any, work: Path | None,
-                    cache: bool | Path, *, progress: bool = True) -> tuple[Any, Any, Any]:
+def cached_features(
+    tag: str,
+    pairs: list[StancePair],
+    bodies: dict[str, str],
+    idf: Any,
+    work: Path | None,
+    cache: bool | Path,
+    *,
+    progress: bool = True,
+) -> tuple[Any, Any, Any]:
     """(S, V, y) of ``pairs`` (:func:`pair_matrices`), kept in ``work`` under a name that depends on the pairs,
     the idf and the feature version."""
     import numpy as np
 
     y = np.array([LABELS.index(p.stance) for p in pairs])
-    sig = hashlib.sha1(json.dumps([FEATURES_VERSION, [(p.headline, p.body_id) for p in pairs],
-                                   sorted(idf.weights.items())[:: max(1, len(idf.weights) // 500)],
-                                   len(idf.weights)]).encode()).hexdigest()[:12]
+    sig = hashlib.sha1(
+        json.dumps(
+            [
+                FEATURES_VERSION,
+                [(p.headline, p.body_id) for p in pairs],
+                sorted(idf.weights.items())[:: max(1, len(idf.weights) // 500)],
+                len(idf.weights),
+            ]
+        ).encode()
+    ).hexdigest()[:12]
     f = work / f"stance-{tag}-{sig}.npz" if work else None
     if f is not None and f.is_file():
         z = np.load(f)
@@ -147,9 +163,25 @@ def tune_priors(y3: Any, P: Any) -> list[float]:
     return best[1]
 
 
-def fit_folds(S: Any, V: Any, y: Any, group: Any, *, folds: int, seed: int, hidden: int, class_power: float,
-              dropout: float, l2: float, epochs: int, blocks: str, related_blocks: str = "",
-              batch_size: int = 128, lr: float = 1e-3, log: Any = _say) -> dict[str, Any]:
+def fit_folds(
+    S: Any,
+    V: Any,
+    y: Any,
+    group: Any,
+    *,
+    folds: int,
+    seed: int,
+    hidden: int,
+    class_power: float,
+    dropout: float,
+    l2: float,
+    epochs: int,
+    blocks: str,
+    related_blocks: str = "",
+    batch_size: int = 128,
+    lr: float = 1e-3,
+    log: Any = _say,
+) -> dict[str, Any]:
     """The fold networks of both stages and their out-of-fold probabilities."""
     import numpy as np
 
@@ -179,21 +211,56 @@ def fit_folds(S: Any, V: Any, y: Any, group: Any, *, folds: int, seed: int, hidd
     for k in range(folds):
         t0 = time.time()
         tr, va = fold != k, fold == k
-        p1, l1 = mlp.fit(X1[tr], y1[tr], 2, hidden=RELATED_HIDDEN, epochs=30, dropout=RELATED_DROPOUT, l2=1e-4,
-                         seed=seed + k, lr=lr, batch_size=batch_size, X_val=X1[va], y_val=y1[va], patience=5)
+        p1, l1 = mlp.fit(
+            X1[tr],
+            y1[tr],
+            2,
+            hidden=RELATED_HIDDEN,
+            epochs=30,
+            dropout=RELATED_DROPOUT,
+            l2=1e-4,
+            seed=seed + k,
+            lr=lr,
+            batch_size=batch_size,
+            X_val=X1[va],
+            y_val=y1[va],
+            patience=5,
+        )
         oof1[va] = mlp.predict_proba(p1, X1[va])[:, 1]
         tr2, va2 = tr & rel, va & rel
         w = mlp.class_weights(y[tr2], 3, class_power)
-        p2, l2_ = mlp.fit(X2[tr2], y[tr2], 3, hidden=hidden, epochs=epochs, dropout=dropout, l2=l2, weights=w,
-                          seed=seed + k, lr=lr, batch_size=batch_size, X_val=X2[va2], y_val=y[va2], score=f1score,
-                          patience=8)
+        p2, l2_ = mlp.fit(
+            X2[tr2],
+            y[tr2],
+            3,
+            hidden=hidden,
+            epochs=epochs,
+            dropout=dropout,
+            l2=l2,
+            weights=w,
+            seed=seed + k,
+            lr=lr,
+            batch_size=batch_size,
+            X_val=X2[va2],
+            y_val=y[va2],
+            score=f1score,
+            patience=8,
+        )
         oof2[va] = mlp.predict_proba(p2, X2[va])
         s1.append(p1)
         s2.append(p2)
-        logs.append({"fold": k, "stage1_best_epoch": l1["best_epoch"], "stage2_best_epoch": l2_["best_epoch"],
-                     "stage2_val": l2_["best_score"]})
-        log(f"  fold {k + 1}/{folds}: stage 1 epoch {l1['best_epoch']}, stage 2 epoch {l2_['best_epoch']} "
-            f"(val {l2_['best_score']:.3f}), {time.time() - t0:.0f} s")
+        logs.append(
+            {
+                "fold": k,
+                "stage1_best_epoch": l1["best_epoch"],
+                "stage2_best_epoch": l2_["best_epoch"],
+                "stage2_val": l2_["best_score"],
+            }
+        )
+        log(
+            f"  fold {k + 1}/{folds}: stage 1 epoch {l1['best_epoch']}, stage 2 epoch {l2_['best_epoch']} "
+            f"(val {l2_['best_score']:.3f}), {time.time() - t0:.0f} s"
+        )
     return {"stage1": s1, "stage2": s2, "oof1": oof1, "oof2": oof2, "logs": logs}
 
 
@@ -211,30 +278,74 @@ def average(params: list[dict[str, Any]]) -> dict[str, Any]:
     W2 = np.vstack([p["W2"] for p in params]) / len(params)
     b2 = np.mean([p["b2"] for p in params], axis=0)
     d = W1.shape[0]
-    return {"mean": np.zeros(d, dtype=np.float32), "scale": np.ones(d, dtype=np.float32),
-            "W1": W1.astype(np.float32), "b1": b1.astype(np.float32), "W2": W2.astype(np.float32),
-            "b2": b2.astype(np.float32)}
+    return {
+        "mean": np.zeros(d, dtype=np.float32),
+        "scale": np.ones(d, dtype=np.float32),
+        "W1": W1.astype(np.float32),
+        "b1": b1.astype(np.float32),
+        "W2": W2.astype(np.float32),
+        "b2": b2.astype(np.float32),
+    }
 
 
-def fit_model(S: Any, V: Any, y: Any, group: Any, idf: Any, *, folds: int = 5, seed: int = 13, hidden: int = 64,
-              class_power: float = 0.5, dropout: float = 0.3, l2: float = 1e-3, epochs: int = 40,
-              blocks: str = "claim,top", related_blocks: str = "product,lead_product", batch_size: int = 128,
-              lr: float = 1e-3, log: Any = _say) -> tuple[Any, dict[str, Any]]:
+def fit_model(
+    S: Any,
+    V: Any,
+    y: Any,
+    group: Any,
+    idf: Any,
+    *,
+    folds: int = 5,
+    seed: int = 13,
+    hidden: int = 64,
+    class_power: float = 0.5,
+    dropout: float = 0.3,
+    l2: float = 1e-3,
+    epochs: int = 40,
+    blocks: str = "claim,top",
+    related_blocks: str = "product,lead_product",
+    batch_size: int = 128,
+    lr: float = 1e-3,
+    log: Any = _say,
+) -> tuple[Any, dict[str, Any]]:
     """The stance model fitted on (S, V, y), and its out-of-fold figures; ``group``: each pair's fold key (a pair's
     body, or its headline's claim group: pairs with one key are in one fold)."""
     from presswatch.learn.metrics import summary
     from presswatch.stances.model import StanceModel
 
-    fit = fit_folds(S, V, y, group, folds=folds, seed=seed, hidden=hidden, class_power=class_power,
-                    dropout=dropout, l2=l2, epochs=epochs, blocks=blocks, related_blocks=related_blocks,
-                    batch_size=batch_size, lr=lr, log=log)
+    fit = fit_folds(
+        S,
+        V,
+        y,
+        group,
+        folds=folds,
+        seed=seed,
+        hidden=hidden,
+        class_power=class_power,
+        dropout=dropout,
+        l2=l2,
+        epochs=epochs,
+        blocks=blocks,
+        related_blocks=related_blocks,
+        batch_size=batch_size,
+        lr=lr,
+        log=log,
+    )
     rel = y != LABELS.index("unrelated")
     priors = tune_priors(y[rel], fit["oof2"][rel])
-    model = StanceModel(idf, average(fit["stage1"]), average(fit["stage2"]), 0.5, priors,
-                        {"vector_blocks": names(blocks), "related_blocks": names(related_blocks)})
+    model = StanceModel(
+        idf,
+        average(fit["stage1"]),
+        average(fit["stage2"]),
+        0.5,
+        priors,
+        {"vector_blocks": names(blocks), "related_blocks": names(related_blocks)},
+    )
     oof = summary([LABELS[i] for i in y], model.decide(fit["oof1"], fit["oof2"]), LABELS)
-    return model, {"folds": fit["logs"], "out_of_fold": {k: oof[k] for k in ("fnc_relative", "macro_f1",
-                                                                              "per_class", "confusion")}}
+    return model, {
+        "folds": fit["logs"],
+        "out_of_fold": {k: oof[k] for k in ("fnc_relative", "macro_f1", "per_class", "confusion")},
+    }
 
 
 def run(
@@ -274,17 +385,38 @@ def run(
     idf = fit_idf(bodies, body.tolist())
     S, V, y = cached_features("train", train, bodies, idf, work, disk)
     t_feat = time.time() - t0
-    _say(f"{len(y)} training pairs from {len(set(body.tolist()))} bodies ({len(held)} bodies held out); "
-         f"fitting {folds} folds")
-    model, report = fit_model(S, V, y, fold_keys(train, folds_by), idf, folds=folds, seed=seed, hidden=hidden,
-                              class_power=class_power, dropout=dropout, l2=l2, epochs=epochs, blocks=blocks,
-                              related_blocks=related_blocks)
+    _say(
+        f"{len(y)} training pairs from {len(set(body.tolist()))} bodies ({len(held)} bodies held out); "
+        f"fitting {folds} folds"
+    )
+    model, report = fit_model(
+        S,
+        V,
+        y,
+        fold_keys(train, folds_by),
+        idf,
+        folds=folds,
+        seed=seed,
+        hidden=hidden,
+        class_power=class_power,
+        dropout=dropout,
+        l2=l2,
+        epochs=epochs,
+        blocks=blocks,
+        related_blocks=related_blocks,
+    )
     meta = {
         "version": VERSION,
         "features_version": FEATURES_VERSION,
         "data": "FNC-1 train_stances.csv / train_bodies.csv, minus the held-out bodies",
-        "split": {"by": "Body ID", "holdout": holdout, "seed": seed, "held_out_bodies": len(held),
-                  "train_bodies": len(set(body.tolist())), "train_pairs": int(len(y))},
+        "split": {
+            "by": "Body ID",
+            "holdout": holdout,
+            "seed": seed,
+            "held_out_bodies": len(held),
+            "train_bodies": len(set(body.tolist())),
+            "train_pairs": int(len(y)),
+        },
         "scalar_features": list(SCALAR_NAMES),
         "vector_blocks": model.meta["vector_blocks"],
         "related_blocks": model.meta["related_blocks"],
@@ -298,8 +430,12 @@ def run(
     model.save(out, meta)
     size = sum(f.stat().st_size for f in out.glob("stance.*"))
     oof = report["out_of_fold"]
-    _say(f"out-of-fold on the training bodies: FNC {oof['fnc_relative']:.2f} %, macro-F1 {oof['macro_f1']:.3f}, "
-         f"disagree F1 {oof['per_class']['disagree']['f1']:.3f}; priors {model.priors}")
-    _say(f"wrote {out} ({size / 1e6:.2f} MB) in {time.time() - t0:.0f} s; "
-         "score the held-out bodies with `presswatch eval stance`")
+    _say(
+        f"out-of-fold on the training bodies: FNC {oof['fnc_relative']:.2f} %, macro-F1 {oof['macro_f1']:.3f}, "
+        f"disagree F1 {oof['per_class']['disagree']['f1']:.3f}; priors {model.priors}"
+    )
+    _say(
+        f"wrote {out} ({size / 1e6:.2f} MB) in {time.time() - t0:.0f} s; "
+        "score the held-out bodies with `presswatch eval stance`"
+    )
     return 0

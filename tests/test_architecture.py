@@ -157,6 +157,7 @@ def test_evaluations_write_only_the_files_their_user_names():
         "extraction: Path(json_out)",  # --json FILE
         "persuasion: out_pred",  # --predictions FILE
         "quotes: errors",  # --errors FILE
+        "stance: errors",  # --errors FILE
     }
 
 

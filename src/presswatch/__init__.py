@@ -9,6 +9,8 @@ The public Python API::
     docs = presswatch.analyze_documents(iterable_of_documents)  # many, one batched parse
     result = presswatch.compare(store, sources=None, since=None, until=None)  # who reported what -> Comparison
     presswatch.similarity(text_a, text_b)          # 0..1: how likely two texts report the same story
+    presswatch.stance(claim, text)                 # Stance: agree / disagree / discuss / unrelated, with evidence
+    presswatch.stance_many([(claim, text), ...])   # the same for many pairs, one embedding batch
 
 Nothing heavy is imported here: models load on first use.
 """
@@ -24,10 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from presswatch.comparison.similarity import similarity
     from presswatch.model import Document, Span
     from presswatch.pipeline import analyze, analyze_documents, extract
+    from presswatch.stances import Stance, stance, stance_many
     from presswatch.store import open_store
 
-__all__ = ["Comparison", "Document", "Span", "analyze", "analyze_documents", "compare", "extract", "open_store",
-           "similarity", "__version__"]
+__all__ = ["Comparison", "Document", "Span", "Stance", "analyze", "analyze_documents", "compare", "extract",
+           "open_store", "similarity", "stance", "stance_many", "__version__"]
 
 _LAZY = {
     "Document": ("presswatch.model", "Document"),
@@ -37,6 +40,9 @@ _LAZY = {
     "compare": ("presswatch.comparison.coverage", "compare"),
     "Comparison": ("presswatch.comparison.coverage", "Comparison"),
     "similarity": ("presswatch.comparison.similarity", "similarity"),
+    "stance": ("presswatch.stances", "stance"),
+    "stance_many": ("presswatch.stances", "stance_many"),
+    "Stance": ("presswatch.stances", "Stance"),
     "extract": ("presswatch.pipeline", "extract"),
     "open_store": ("presswatch.store", "open_store"),
 }

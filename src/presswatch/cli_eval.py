@@ -220,3 +220,31 @@ def incidents(
 ) -> None:
     """Incident typing: the ACLED sub-event type of short incident sentences (accuracy, micro/macro-F1)."""
     run_target("presswatch.eval.incidents", locals())
+
+
+class StanceSplit(StrEnum):
+    bodies = "bodies"
+    claims = "claims"
+
+
+@eval_app.command()
+def stance(
+    data: Annotated[Path, typer.Option(help="The FNC-1 folder (train_bodies.csv, train_stances.csv).")]
+    = Path("../shared/data/stance/fnc1"),
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped one).")] = None,
+    split: Annotated[StanceSplit, typer.Option(help="bodies: the shipped model on the bodies it was not trained "
+                     "on; claims: new claims and new bodies, with a model trained in memory (slower).")]
+    = StanceSplit.bodies,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N held-out pairs.")] = None,
+    work: Annotated[Path | None, typer.Option(help="Folder for the feature cache (default: a folder in the "
+                    "system's temporary folder).")] = None,
+    cache: Annotated[Path | None, typer.Option(help="The embedding cache file (default: the user cache "
+                     "folder's).")] = None,
+    no_cache: NoCache = False,
+    errors: Annotated[Path | None, typer.Option(help="Write the misclassified pairs (JSON Lines) to this file.")]
+    = None,
+    as_json: Json = False,
+) -> None:
+    """Stance (agree / disagree / discuss / unrelated) on FNC-1 pairs held out by body or by claim: FNC score,
+    macro-F1, per-class F1, confusion."""
+    run_target("presswatch.eval.stance", locals())

@@ -40,6 +40,11 @@ class Head(StrEnum):
     tokens = "tokens"
 
 
+class StanceFolds(StrEnum):
+    bodies = "bodies"
+    claims = "claims"
+
+
 class Units(StrEnum):
     paragraphs = "paragraphs"
     sentences = "sentences"
@@ -211,3 +216,37 @@ def persuasion_spans(
 ) -> None:
     """The propaganda-span tagger (token-level) on the PTC: fine-tune, export int8 ONNX, select options (torch)."""
     run_target("presswatch.train.persuasion_spans", locals())
+
+
+@train_app.command()
+def stance(
+    data: Annotated[Path, typer.Option(help="The FNC-1 folder (train_bodies.csv, train_stances.csv).")]
+    = Path("../shared/data/stance/fnc1"),
+    out: Annotated[Path, typer.Option(help="Where stance.npz and stance.json go.")] = Path("models/stance"),
+    holdout: Annotated[float, typer.Option(help="Share of the bodies held out (never read; `eval stance` scores "
+                       "them).")] = 0.2,
+    seed: Seed = 13,
+    folds: Annotated[int, typer.Option(help="Folds of training bodies: one network pair per fold, averaged.")]
+    = 5,
+    hidden: Annotated[int, typer.Option(help="Hidden units of the second stage.")] = 64,
+    class_power: Annotated[float, typer.Option(help="Class weights of the second stage: (n / (3 * count)) ** "
+                           "this (0: none, 1: balanced).")] = 0.75,
+    dropout: Annotated[float, typer.Option(help="Dropout of the second stage's hidden layer.")] = 0.3,
+    l2: Annotated[float, typer.Option(help="L2 regularisation of the second stage.")] = 1e-3,
+    epochs: Annotated[int, typer.Option(help="Most epochs (early stopping on each fold).")] = 40,
+    blocks: Annotated[str, typer.Option(help="e5 blocks of the second stage, comma-separated (claim, top, "
+                      "product, difference, lead, lead_product).")] = "claim,top",
+    related_blocks: Annotated[str, typer.Option(help="e5 blocks of the first stage (related or not), "
+                              "comma-separated.")] = "product,lead_product",
+    folds_by: Annotated[StanceFolds, typer.Option(help="What the folds keep apart: bodies, or claims (headlines "
+                        "grouped by claim; early stopping and class factors then favour new claims).")]
+    = StanceFolds.claims,
+    work: Annotated[Path | None, typer.Option(help="Folder for the feature cache (default: a folder in the "
+                    "system's temporary folder).")] = None,
+    cache: Annotated[Path | None, typer.Option(help="The embedding cache file (default: the user cache "
+                     "folder's).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")]
+    = False,
+) -> None:
+    """The stance model on FNC-1 minus its held-out bodies (numpy; minutes once the embeddings are cached)."""
+    run_target("presswatch.train.stance", locals())

@@ -447,6 +447,40 @@ def demo(
     typer.echo(summary)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Beyond loopback, the write endpoints "
+                                      "need --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="PRESSWATCH_TOKEN", show_default=False,
+                                              help="Token that write endpoints need (header Authorization: Bearer "
+                                              "TOKEN). Default: $PRESSWATCH_TOKEN.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private-addresses", envvar=ALLOW_PRIVATE_ENV,
+                                                help="Let POST /api/analyze fetch private, loopback and "
+                                                "link-local addresses.")] = False,
+) -> None:
+    """Serve the dashboard and the REST API over a store (http://HOST:PORT/, API under /api, /openapi.json)."""
+    import ipaddress
+
+    import uvicorn
+
+    from presswatch.store import resolve_target
+    from presswatch.web.app import create_app
+    from presswatch.web.deps import ServeSettings
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        raise typer.Exit(_fail_msg(f"--host {host} is not a loopback address: set --token (or PRESSWATCH_TOKEN) so "
+                                   "that only you can analyse URLs and change sources or alerts"))
+    settings = ServeSettings(db=resolve_target(db), host=host, token=token, allow_private_addresses=allow_private)
+    typer.echo(f"presswatch serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 app.add_typer(eval_app)
 app.add_typer(train_app)
 

@@ -1,0 +1,68 @@
+"""What every request needs: the server's settings and a store connection of its own thread."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+if TYPE_CHECKING:  # pragma: no cover
+    from presswatch.store.base import Store
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """How ``presswatch serve`` was started."""
+
+    db: str | None = None
+    host: str = "127.0.0.1"
+    # a token that write endpoints (analyze a URL, change sources or alerts) need; required off loopback
+    token: str | None = None
+    # fetch private, loopback and link-local addresses on POST /api/analyze {"url": ...}
+    allow_private_addresses: bool = False
+    # request bodies over this many bytes are refused (413)
+    max_body_bytes: int = 5 * 1024 * 1024
+    # pages fetched for POST /api/analyze over this many bytes are refused
+    max_fetch_bytes: int = 10 * 1024 * 1024
+
+
+class StorePool:
+    """One store per worker thread: SQLite connections are not shared between threads, and FastAPI runs the
+    synchronous endpoints in a thread pool."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from presswatch.store import open_store
+
+            store = open_store(self.db)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+def get_store(request: Request) -> Store:
+    """The calling thread's store (a FastAPI dependency)."""
+    pool: StorePool = request.app.state.stores
+    return pool.get()
+
+
+def get_settings(request: Request) -> ServeSettings:
+    """The server's settings (a FastAPI dependency)."""
+    settings: ServeSettings = request.app.state.settings
+    return settings

@@ -310,3 +310,36 @@ def test_a_first_level_unit_holds_only_the_places_filed_under_it():
     assert place_score([nearby_elsewhere], [unit]) is None  # 20 km away, but filed under another unit
     no_codes = {k: v for k, v in nearby_elsewhere.items() if k not in ("country", "admin1")}
     assert place_score([unit], [no_codes]) == 0.5  # without codes, distance decides as before (within 80 km)
+
+
+def test_naming_reads_headlines_and_counts_only_own_voice_uses(tmp_path):
+    """The naming table takes a name from the headline with the headline's words, and a name a source only
+    rejects ("the so-called ...") or quotes is listed with its voice but is not that source's use."""
+    from presswatch.comparison.coverage import compare
+    from presswatch.model import Document
+    from presswatch.pipeline import analyze_documents
+    from presswatch.store import open_store
+
+    docs = [
+        Document(
+            text="Residents of Khankendi said the water supply was restored on Monday.",
+            title="Water back in Khankendi",
+            source="Plain Wire",
+            published="2023-06-12",
+        ),
+        Document(
+            text="Officials visited Khankendi on Tuesday. The so-called Stepanakert administration was not invited.",
+            source="Second Wire",
+            published="2023-06-13",
+        ),
+    ]
+    with open_store(str(tmp_path / "n.sqlite")) as store:
+        for d in analyze_documents(docs, analyzers=["sourcing", "places"]):
+            store.put(d)
+        naming = compare(store).naming
+    kh = next(e for e in naming if e["place_id"] == "gn:146970")
+    plain = kh["by_source"]["Plain Wire"]["Khankendi"]
+    assert plain["count"] == 2 and plain["fields"] == {"title": 1, "text": 1}
+    rejected = kh["by_source"]["Second Wire"]["Stepanakert"]
+    assert rejected["own"] == 0 and rejected["voices"] == {"mentioned": 1}
+    assert kh["names"] == ["Khankendi"] and not kh["divergent"]

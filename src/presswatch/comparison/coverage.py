@@ -241,14 +241,20 @@ def _reported_cell(reps: list[dict[str, Any]], agreed: dict[str, int], idate: st
 
 # ---------------------------------------------------------------------------------------- naming
 def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per place, the names each source wrote, with counts, dates and the voice of each mention.
+
+    A name is a source's *use* only where the source writes it in its own voice; a name it quotes, puts in scare
+    quotes or talks about ("the so-called ...", "the toponym ..., which does not exist") is listed with its
+    voices but does not make the source's naming differ (a refutation is not a use of the name it rejects).
+    Headline and standfirst mentions count like the body's (``fields`` says where they were)."""
     places: dict[str, dict[str, Any]] = {}
     for r in rows:
         if r["document_id"] not in selected:
             continue
         a = json.loads(r["attrs"])
         pid = a.get("place_id")
-        if not pid or a.get("field", "text") != "text":
-            continue  # the body's names only: the store gives the words of body spans
+        if not pid:
+            continue
         e = places.setdefault(pid, {"place_id": pid, "place": a.get("name"), "by_source": {}, "mentions": 0})
         src = r["source"] or UNKNOWN_SOURCE
         written = str(r["words"])
@@ -260,6 +266,9 @@ def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> 
                 written,
                 {
                     "count": 0,
+                    "own": 0,
+                    "voices": {},
+                    "fields": {},
                     "normal": a.get("matched_name") or written,
                     "kind": a.get("name_kind"),
                     "lang": a.get("name_lang"),
@@ -268,17 +277,24 @@ def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> 
                 },
             )
         )
+        voice = a.get("voice") or "own"  # stores written before voices existed: every mention was counted
+        field = a.get("field") or "text"
         n["count"] += 1
+        n["own"] += voice == "own"
+        n["voices"][voice] = n["voices"].get(voice, 0) + 1
+        n["fields"][field] = n["fields"].get(field, 0) + 1
         e["mentions"] += 1
         if day:
             n["first"] = min(n["first"] or day, day)
             n["last"] = max(n["last"] or day, day)
     out = []
     for e in places.values():
-        normals = {n["normal"] for names in e["by_source"].values() for n in names.values()}
-        per_source = {src: sorted({n["normal"] for n in names.values()}) for src, names in e["by_source"].items()}
-        e["names"] = sorted(normals)
-        e["divergent"] = len({tuple(v) for v in per_source.values()}) > 1
+        used = {
+            src: sorted({n["normal"] for n in names.values() if n["own"]}) for src, names in e["by_source"].items()
+        }
+        used = {src: names for src, names in used.items() if names}
+        e["names"] = sorted({name for names in used.values() for name in names})
+        e["divergent"] = len({tuple(v) for v in used.values()}) > 1
         out.append(e)
     out.sort(key=lambda e: (not e["divergent"], -e["mentions"], e["place"] or ""))
     return out

@@ -43,6 +43,12 @@ def _label(inc: dict[str, Any]) -> str:
     return f"{inc['date'] or '----------'} {inc['type']} — {_places(inc)}"
 
 
+def _not_own(name: dict[str, Any]) -> str:
+    """``; quoted 2, mentioned 1`` for the mentions of a name that are not in the source's own voice."""
+    other = {v: k for v, k in (name.get("voices") or {}).items() if v != "own"}
+    return "; " + ", ".join(f"{v.replace('_', ' ')} {k}" for v, k in sorted(other.items())) if other else ""
+
+
 def to_json(c: Comparison, indent: int | None = 2) -> str:
     return json.dumps(c.to_dict(), ensure_ascii=False, indent=indent)
 
@@ -120,7 +126,7 @@ def to_table(c: Comparison, width: int = 120) -> str:
         out.append(f"  {e['place']} ({e['place_id']}):")
         for src, names in sorted(e["by_source"].items()):
             listed = ", ".join(
-                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']})"
+                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']}{_not_own(n)})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             out.append(f"    {src}: {listed}")
@@ -224,7 +230,7 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
         for k, (src, names) in enumerate(rows):
             cell = "; ".join(
                 f"{escape(w)} ×{n['count']} ({escape(str(n['kind'] or '?'))}, {escape(str(n['first']))}–"
-                f"{escape(str(n['last']))})"
+                f"{escape(str(n['last']))}{escape(_not_own(n))})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             head = (

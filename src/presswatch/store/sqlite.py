@@ -634,10 +634,13 @@ class SQLiteStore(Store):
 
     def place_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         """Every resolved PLACE span (of documents in the window) with its document's source and date, and the
-        words it covers."""
+        words it covers in its own field (body, headline or standfirst)."""
         where, args = self._published_between(since, until)
         rows = self.conn.execute(
-            """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+            """SELECT s.document_id, s.start, s."end", s.attrs,
+                      substr(CASE json_extract(s.attrs, '$.field') WHEN 'title' THEN d.title
+                                  WHEN 'description' THEN d.description ELSE d.text END,
+                             s.start + 1, s."end" - s.start) AS words,
                       d.published, src.name AS source
                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
                WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND """ + where

@@ -161,6 +161,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
                 want_names[(m["file"], m["text"])][str(m["place_id"])] += 1
         total = sum(sum(c.values()) for c in want_names.values())
         correct = 0
+        misses: list[dict[str, Any]] = []
         for (file, text), want in want_names.items():
             field = "text" if part == "body" else "title"
             where = docs[file].field_text(field)
@@ -170,7 +171,10 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
                 if s.label == "PLACE" and _same_mention(where[s.start : s.end], text)
             )
             correct += sum(min(n, got[pid]) for pid, n in want.items())
-        naming[part] = {"mentions": total, "correct": correct, "accuracy": round(correct / total, 4) if total else 0.0}
+            if any(got[pid] < n for pid, n in want.items()):
+                misses.append({"file": file, "text": text, "want": dict(want), "got": dict(got)})
+        naming[part] = {"mentions": total, "correct": correct, "accuracy": round(correct / total, 4) if total else 0.0,
+                        "misses": misses}
     n_all = naming["body"]["mentions"] + naming["headline"]["mentions"]
     c_all = naming["body"]["correct"] + naming["headline"]["correct"]
     naming.update({"mentions": n_all, "correct": c_all, "accuracy": round(c_all / n_all, 4) if n_all else 0.0})

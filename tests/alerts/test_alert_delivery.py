@@ -7,7 +7,7 @@ import email
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import doc
+from alert_docs import doc
 
 from presswatch.alerts import history, load_rules, on_stored, on_tick
 from presswatch.alerts.deliver import MAX_ATTEMPTS, retry_delay, smtp_config
@@ -26,8 +26,15 @@ def deliveries(store):
 
 @pytest.fixture(autouse=True)
 def _no_environment(monkeypatch):
-    for name in ("PRESSWATCH_ALLOW_PRIVATE_ADDRESSES", "PRESSWATCH_SMTP_HOST", "PRESSWATCH_SMTP_PORT",
-                 "PRESSWATCH_SMTP_FROM", "PRESSWATCH_SMTP_STARTTLS", "PRESSWATCH_SMTP_USER", "PRESSWATCH_SMTP_PASSWORD"):
+    for name in (
+        "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES",
+        "PRESSWATCH_SMTP_HOST",
+        "PRESSWATCH_SMTP_PORT",
+        "PRESSWATCH_SMTP_FROM",
+        "PRESSWATCH_SMTP_STARTTLS",
+        "PRESSWATCH_SMTP_USER",
+        "PRESSWATCH_SMTP_PASSWORD",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -102,9 +109,11 @@ def test_a_webhook_to_a_private_address_is_refused_unless_allowed(store, webhook
 
 
 def test_email_through_smtp(store, smtp_server):
-    load(store, "smtp:\n  host: 127.0.0.1\n  port: %d\n  from: alerts@example.org\n"
-                "alerts:\n- {name: corridor, keyword: corridor, email: [desk@example.org, night@example.org]}\n"
-         % smtp_server.port)
+    load(
+        store,
+        f"smtp:\n  host: 127.0.0.1\n  port: {smtp_server.port}\n  from: alerts@example.org\n"
+        "alerts:\n- {name: corridor, keyword: corridor, email: [desk@example.org, night@example.org]}\n",
+    )
     d = doc("The corridor was open at dawn.", title="Roads")
     (alert,) = on_stored(store, [store.put(d).document_id], T0)
     assert sorted(m["to"][0] for m in smtp_server.messages) == ["desk@example.org", "night@example.org"]
@@ -125,8 +134,7 @@ def test_smtp_settings_come_from_the_file_then_the_environment(monkeypatch):
     monkeypatch.setenv("PRESSWATCH_SMTP_STARTTLS", "yes")
     monkeypatch.setenv("PRESSWATCH_SMTP_PASSWORD", "from-the-environment")
     cfg = smtp_config(SmtpSettings(host="relay.example.org", sender="a@example.org"))
-    assert (cfg["host"], cfg["port"], cfg["starttls"], cfg["from"]) == ("relay.example.org", 587, True,
-                                                                        "a@example.org")
+    assert (cfg["host"], cfg["port"], cfg["starttls"], cfg["from"]) == ("relay.example.org", 587, True, "a@example.org")
     assert cfg["password"] == "from-the-environment"
     monkeypatch.delenv("PRESSWATCH_SMTP_HOST")
     monkeypatch.delenv("PRESSWATCH_SMTP_PORT")

@@ -7,10 +7,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import HARBOUR, MISSION, SHIRVAN, doc, located, sourcing
+from alert_docs import HARBOUR, MISSION, SHIRVAN, doc, located, sourcing
 
-from presswatch.alerts import dry_run, history, load_rules, on_stored, on_tick
 from presswatch.alerts import deliver as deliver_mod
+from presswatch.alerts import dry_run, history, load_rules, on_stored, on_tick
 from presswatch.alerts.rules import parse_rules
 from presswatch.model import Span
 from presswatch.store import open_store
@@ -31,7 +31,7 @@ def words(store, evidence):
     out = []
     for e in evidence:
         d = store.get(e.document_id)
-        out.append(d.field_text(e.field)[e.start:e.end])
+        out.append(d.field_text(e.field)[e.start : e.end])
     return out
 
 
@@ -45,8 +45,11 @@ def test_keyword_is_a_whole_word_phrase_in_any_case_in_title_and_text(store):
     assert [a.details["document_id"] for a in fired] == [hit.id]
     (a,) = fired
     assert [e.field for e in a.evidence] == ["title", "text", "text"]
-    assert words(store, a.evidence) == [e.text for e in a.evidence] == ["Lachin corridor", "Lachin\ncorridor",
-                                                                         "LACHIN CORRIDOR"]
+    assert (
+        words(store, a.evidence)
+        == [e.text for e in a.evidence]
+        == ["Lachin corridor", "Lachin\ncorridor", "LACHIN CORRIDOR"]
+    )
     assert a.key == f"corridor|document|{hit.id}" and len(a.id) == 20
     assert SHIRVAN in a.message and "3:" in a.message
 
@@ -60,12 +63,18 @@ def test_source_restricts_a_document_rule(store):
 # ------------------------------------------------------------------------------------------ place
 def test_place_by_id_by_name_and_through_the_gazetteer(store):
     text = "Shells fell near Shushi and on Khankendi; Agdam was calm."
-    spans = [located(text, "Shushi", "gn:1", "Shusha"), located(text, "Khankendi", "gn:2", "Stepanakert"),
-             located(text, "Agdam", "gn:3", "Aghdam")]
-    load(store, "- {name: by-id, place: 'gn:1', log: true}\n"
-                "- {name: by-name, place: shusha, log: true}\n"
-                "- {name: by-gazetteer, place: Xankandi, log: true}\n"
-                "- {name: elsewhere, place: Ganja, log: true}\n")
+    spans = [
+        located(text, "Shushi", "gn:1", "Shusha"),
+        located(text, "Khankendi", "gn:2", "Stepanakert"),
+        located(text, "Agdam", "gn:3", "Aghdam"),
+    ]
+    load(
+        store,
+        "- {name: by-id, place: 'gn:1', log: true}\n"
+        "- {name: by-name, place: shusha, log: true}\n"
+        "- {name: by-gazetteer, place: Xankandi, log: true}\n"
+        "- {name: elsewhere, place: Ganja, log: true}\n",
+    )
     ids = put(store, doc(text, spans=spans))
     asked = []
 
@@ -85,10 +94,15 @@ def test_place_by_id_by_name_and_through_the_gazetteer(store):
 def test_technique_spans(store):
     text = "These heroic defenders will never yield to the barbaric aggressor."
     i = text.index("barbaric aggressor")
-    spans = [Span(i, i + 18, "Name_Calling-Labeling", "techniques", {"technique": "Name_Calling-Labeling"}),
-             Span(0, 5, "Loaded_Language", "entities", {})]  # not the techniques analyzer's
-    load(store, "- {name: labels, technique: name calling-labeling, log: true}\n"
-                "- {name: loaded, technique: Loaded_Language, log: true}\n")
+    spans = [
+        Span(i, i + 18, "Name_Calling-Labeling", "techniques", {"technique": "Name_Calling-Labeling"}),
+        Span(0, 5, "Loaded_Language", "entities", {}),
+    ]  # not the techniques analyzer's
+    load(
+        store,
+        "- {name: labels, technique: name calling-labeling, log: true}\n"
+        "- {name: loaded, technique: Loaded_Language, log: true}\n",
+    )
     fired = on_stored(store, put(store, doc(text, spans=spans)), T0)
     assert [(a.rule, [e.text for e in a.evidence]) for a in fired] == [("labels", ["barbaric aggressor"])]
 
@@ -97,13 +111,21 @@ def test_technique_spans(store):
 def test_policy_fires_on_names_in_the_texts_own_voice_only(store):
     own = "Residents of Nagorno-Karabakh queued for bread."
     quoted = 'The envoy said: "Nagorno-Karabakh needs bread."'
-    load(store, "- {name: az, policy: az-official, log: true}\n"
-                f"- {{name: az-harbour, policy: az-official, source: {HARBOUR}, log: true}}\n")
+    load(
+        store,
+        "- {name: az, policy: az-official, log: true}\n"
+        f"- {{name: az-harbour, policy: az-official, source: {HARBOUR}, log: true}}\n",
+    )
     d_own = doc(own, spans=[located(own, "Nagorno-Karabakh", "cau:nagorno-karabakh", "Nagorno-Karabakh")])
-    d_quoted = doc(quoted, spans=[located(quoted, "Nagorno-Karabakh", "cau:nagorno-karabakh", "Nagorno-Karabakh",
-                                          voice="quoted")])
-    d_ok = doc("Residents of the Karabakh region queued.", spans=[
-        located("Residents of the Karabakh region queued.", "Karabakh region", "cau:karabakh", "Karabakh region")])
+    d_quoted = doc(
+        quoted, spans=[located(quoted, "Nagorno-Karabakh", "cau:nagorno-karabakh", "Nagorno-Karabakh", voice="quoted")]
+    )
+    d_ok = doc(
+        "Residents of the Karabakh region queued.",
+        spans=[
+            located("Residents of the Karabakh region queued.", "Karabakh region", "cau:karabakh", "Karabakh region")
+        ],
+    )
     fired = on_stored(store, put(store, d_own, d_quoted, d_ok), T0)
     assert [(a.rule, a.details["document_id"]) for a in fired] == [("az", d_own.id)]
     (a,) = fired
@@ -118,22 +140,33 @@ def test_anonymous_share_over_a_window_of_the_sources_documents(store):
     t1 = "Officials who asked not to be named said the road was shut."
     d1 = doc(t1, published="2026-03-02T09:00:00Z", summaries=sourcing(1, 5))
     t2 = "Sources said the bridge was hit. Another source said so too."
-    d2 = doc(t2, published="2026-03-03T09:00:00Z", summaries=sourcing(3, 5),
-             spans=[Span(0, 7, "SOURCE", "sourcing", {"kind": "anonymous", "attribution": 1}),
-                    Span(t2.index("Another"), t2.index(" said so"), "SOURCE", "sourcing",
-                         {"kind": "anonymous", "attribution": 2}),
-                    Span(0, 4, "SOURCE", "sourcing", {"kind": "named_person", "attribution": 3})])
-    late = doc("Named minister Arif Aliyev said all was calm.", published="2026-03-09T09:00:00Z",
-               summaries=sourcing(3, 8))
+    d2 = doc(
+        t2,
+        published="2026-03-03T09:00:00Z",
+        summaries=sourcing(3, 5),
+        spans=[
+            Span(0, 7, "SOURCE", "sourcing", {"kind": "anonymous", "attribution": 1}),
+            Span(
+                t2.index("Another"), t2.index(" said so"), "SOURCE", "sourcing", {"kind": "anonymous", "attribution": 2}
+            ),
+            Span(0, 4, "SOURCE", "sourcing", {"kind": "named_person", "attribution": 3}),
+        ],
+    )
+    late = doc(
+        "Named minister Arif Aliyev said all was calm.", published="2026-03-09T09:00:00Z", summaries=sourcing(3, 8)
+    )
     other = doc("Sources said nothing.", source=HARBOUR, published="2026-03-03T09:00:00Z", summaries=sourcing(9, 9))
     assert on_stored(store, put(store, d1), T0) == []  # 5 attributions: under the minimum
     fired = on_stored(store, put(store, d2, other, late), T0)
     # d2: 4 of 10 over two days (> 30 %); Harbour: 9 of 9; `late` alone in its window: 3 of 8, a later period
     assert sorted((a.details["source"], a.details["window_end"], a.details["attributions"]) for a in fired) == [
-        (HARBOUR, "2026-03-03T09:00:00Z", 9), (SHIRVAN, "2026-03-03T09:00:00Z", 10),
-        (SHIRVAN, "2026-03-09T09:00:00Z", 8)]
-    shirvan = next(a for a in fired if a.details["window_end"] == "2026-03-03T09:00:00Z" and a.details["source"]
-                   == SHIRVAN)
+        (HARBOUR, "2026-03-03T09:00:00Z", 9),
+        (SHIRVAN, "2026-03-03T09:00:00Z", 10),
+        (SHIRVAN, "2026-03-09T09:00:00Z", 8),
+    ]
+    shirvan = next(
+        a for a in fired if a.details["window_end"] == "2026-03-03T09:00:00Z" and a.details["source"] == SHIRVAN
+    )
     assert shirvan.details["share"] == 0.4 and set(shirvan.details["documents"]) == {d1.id, d2.id}
     assert words(store, shirvan.evidence) == ["Sources", "Another source"]
     assert "40%" in shirvan.message
@@ -153,16 +186,32 @@ def test_an_anonymous_share_event_fires_once_per_period(store):
 # ------------------------------------------------------------------------------------------ unreported_by
 def incident_doc(source, published, text="Artillery shelled Shusha on 2 March, the ministry said."):
     i = text.index("Artillery")
-    attrs = {"type": "shelling", "date": "2026-03-02", "date_from": "explicit", "stance": "asserts",
-             "places": [{"place_id": "gn:1", "place": "Shusha", "name_used": "Shusha", "lat": 39.76, "lon": 46.75,
-                         "feature": "PPLA"}]}
+    attrs = {
+        "type": "shelling",
+        "date": "2026-03-02",
+        "date_from": "explicit",
+        "stance": "asserts",
+        "places": [
+            {
+                "place_id": "gn:1",
+                "place": "Shusha",
+                "name_used": "Shusha",
+                "lat": 39.76,
+                "lon": 46.75,
+                "feature": "PPLA",
+            }
+        ],
+    }
     return doc(text, source=source, published=published, spans=[Span(i, len(text), "INCIDENT", "incidents", attrs)])
 
 
 def test_unreported_by_fires_once_when_the_window_passes(store):
     load(store, f"- {{name: harbour-silent, unreported_by: {HARBOUR}, within: 24h, log: true}}\n")
-    put(store, incident_doc(SHIRVAN, "2026-03-02T08:00:00Z"),
-        incident_doc(MISSION, "2026-03-02T11:00:00Z", "Artillery shelled Shusha on 2 March, the mission reported."))
+    put(
+        store,
+        incident_doc(SHIRVAN, "2026-03-02T08:00:00Z"),
+        incident_doc(MISSION, "2026-03-02T11:00:00Z", "Artillery shelled Shusha on 2 March, the mission reported."),
+    )
     assert on_tick(store, datetime(2026, 3, 3, 7, tzinfo=UTC), embed=False) == []  # 23 hours: not yet
     (a,) = on_tick(store, datetime(2026, 3, 3, 9, tzinfo=UTC), embed=False)
     assert a.details["reported_by"] == [MISSION, SHIRVAN] and a.details["first_report"] == "2026-03-02T08:00:00Z"
@@ -174,15 +223,21 @@ def test_unreported_by_fires_once_when_the_window_passes(store):
 
 def test_unreported_by_is_quiet_when_the_source_reported_it(store):
     load(store, f"- {{name: harbour-silent, unreported_by: {HARBOUR}, within: 24h, log: true}}\n")
-    put(store, incident_doc(SHIRVAN, "2026-03-02T08:00:00Z"),
-        incident_doc(HARBOUR, "2026-03-02T20:00:00Z", "Artillery shelled Shusha on 2 March, our reporter saw."))
+    put(
+        store,
+        incident_doc(SHIRVAN, "2026-03-02T08:00:00Z"),
+        incident_doc(HARBOUR, "2026-03-02T20:00:00Z", "Artillery shelled Shusha on 2 March, our reporter saw."),
+    )
     assert on_tick(store, datetime(2026, 3, 5, tzinfo=UTC), embed=False) == []
 
 
 def test_unreported_by_skips_history_older_than_the_rule_but_a_dry_run_shows_it(store):
     put(store, incident_doc(SHIRVAN, "2026-03-02T08:00:00Z"))
-    load(store, f"- {{name: harbour-silent, unreported_by: {HARBOUR}, within: 24h, log: true}}\n",
-         now=datetime(2026, 3, 10, tzinfo=UTC))
+    load(
+        store,
+        f"- {{name: harbour-silent, unreported_by: {HARBOUR}, within: 24h, log: true}}\n",
+        now=datetime(2026, 3, 10, tzinfo=UTC),
+    )
     assert on_tick(store, datetime(2026, 3, 11, tzinfo=UTC), embed=False) == []
     rules = parse_rules(f"alerts:\n- {{name: harbour-silent, unreported_by: {HARBOUR}, within: 24h, log: true}}\n")
     found = dry_run(store, rules, datetime(2026, 3, 11, tzinfo=UTC))

@@ -137,7 +137,7 @@ def test(path: RulesFile, db: DbOption = None, as_json: JsonOption = False) -> N
         for a, before in found:
             _say(f"{a.rule}: {_one(a.message)}{'  (fired before)' if before else ''}")
             for e in a.evidence[:5]:
-                _say(f"    {e.document_id} {e.field}:{e.start}-{e.end} {_one(e.text)!r}")
+                _say(f"    {e.document_id} {e.field}:{e.start}-{e.end} '{_one(e.text)}'")
     by_rule = {r.name: sum(1 for a, _ in found if a.rule == r.name) for r in ruleset.rules}
     _say(
         "would fire: " + ", ".join(f"{name} {n}" for name, n in by_rule.items()) + " (dry run: nothing sent or "

@@ -103,17 +103,15 @@ def deliver_due(
 def send_log(due: ledger.Due, payload: dict[str, Any]) -> None:
     """The alert as one WARNING record of the ``presswatch.alerts`` logger (on stderr unless the application
     configures logging), its evidence after it."""
+    from presswatch.report.text import for_terminal
+
     quotes = "; ".join(
-        f"{e['document_id']} {e['field']}:{e['start']}-{e['end']} {e['text']!r}"
+        f"{e['document_id']} {e['field']}:{e['start']}-{e['end']} '{e['text']}'"
         for e in payload.get("evidence", [])[:5]
     )
-    LOG.warning(
-        "alert %s [%s]: %s%s",
-        payload.get("rule"),
-        payload.get("id"),
-        payload.get("message"),
-        f" | evidence: {quotes}" if quotes else "",
-    )
+    line = f"{payload.get('message')}" + (f" | evidence: {quotes}" if quotes else "")
+    # a page's words may hide terminal escape sequences, and the log is read on terminals
+    LOG.warning("alert %s [%s]: %s", payload.get("rule"), payload.get("id"), for_terminal(line, oneline=True))
 
 
 def send_webhook(due: ledger.Due, payload: dict[str, Any]) -> None:
@@ -206,7 +204,7 @@ def send_email(due: ledger.Due, settings: dict[str, Any]) -> None:
     if payload.get("evidence"):
         lines += ["", "evidence:"]
         lines += [
-            f"  {e['document_id']} {e['field']}:{e['start']}-{e['end']}: {e['text']!r}" for e in payload["evidence"]
+            f"  {e['document_id']} {e['field']}:{e['start']}-{e['end']}: '{e['text']}'" for e in payload["evidence"]
         ]
     msg.set_content("\n".join(lines) + "\n")
     try:

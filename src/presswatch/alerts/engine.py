@@ -35,8 +35,10 @@ def gazetteer_places(name: str) -> set[str]:
 
 
 def _quoted(text: str, limit: int = 60) -> str:
+    """Words of a page in a message: on one line, cut at ``limit``, in quotes. Kept as they are otherwise (what
+    prints them on a terminal removes control characters; JSON keeps the data)."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
 def _what(doc: Document) -> str:

@@ -301,3 +301,27 @@ def test_a_second_evaluation_records_nothing_new(store, caplog):
         assert on_stored(store, ids, T0) == []
     logged = [r.getMessage() for r in caplog.records if r.name == "presswatch.alerts"]
     assert len(logged) == 1 and logged[0].startswith("alert corridor [") and "'corridor'" in logged[0]
+
+
+def test_a_rule_whose_policy_file_is_gone_is_skipped_and_the_others_run(store, tmp_path, caplog):
+    policy = tmp_path / "mine.yaml"
+    policy.write_text("policy: {id: mine}\nrules:\n  - {name: Oldtown, status: deprecated}\n", encoding="utf-8")
+    load(
+        store, f"- {{name: mine, policy: '{policy}', log: true}}\n- {{name: corridor, keyword: corridor, log: true}}\n"
+    )
+    policy.unlink()
+    with caplog.at_level(logging.WARNING, logger="presswatch.alerts"):
+        fired = on_stored(store, put(store, doc("The corridor near Oldtown.")), T0)
+    assert [a.rule for a in fired] == ["corridor"]
+    assert any("alert rule mine is skipped" in r.getMessage() and "mine.yaml" in r.getMessage() for r in caplog.records)
+
+
+def test_reloading_an_unchanged_rule_keeps_when_it_was_loaded(store):
+    from presswatch.alerts import list_rules
+
+    text = f"- {{name: harbour-silent, unreported_by: {HARBOUR}, log: true}}\n"
+    load(store, text, now=T0)
+    load(store, text, now=T0 + timedelta(days=3))
+    assert [r.loaded_at for r in list_rules(store)] == ["2026-03-01T00:00:00Z"]
+    load(store, text.replace("log: true", "within: 12h, log: true"), now=T0 + timedelta(days=3))
+    assert [r.loaded_at for r in list_rules(store)] == ["2026-03-04T00:00:00Z"]

@@ -11,6 +11,7 @@ source), a source with no new document for ``for`` (one event per quiet spell: i
 from __future__ import annotations
 
 import json
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from presswatch.alerts.events import Alert, Evidence, iso, parse_moment
 from presswatch.alerts.ledger import StoredRule
 from presswatch.model import FIELDS, Document
 
+LOG = logging.getLogger("presswatch.alerts")
 MAX_EVIDENCE = 20  # evidence items kept per alert (the message gives the full count)
 PlaceResolver = Callable[[str], set[str]]
 _PLACE_ID = re.compile(r"[a-z]+:\S+")
@@ -75,8 +77,9 @@ class Evaluator:
         out: list[tuple[Alert, StoredRule]] = []
         if not rules:
             return out
-        from presswatch.errors import NotFoundError
+        from presswatch.errors import ConfigError, NotFoundError
 
+        broken: set[str] = set()
         for did in dict.fromkeys(document_ids):
             try:
                 doc = self.store.get(did)
@@ -84,9 +87,14 @@ class Evaluator:
                 continue
             for stored in rules:
                 rule = stored.rule
-                if rule.source is not None and rule.source != doc.source:
+                if rule.name in broken or (rule.source is not None and rule.source != doc.source):
                     continue
-                alert = getattr(self, f"_{rule.kind}")(rule, doc)
+                try:
+                    alert = getattr(self, f"_{rule.kind}")(rule, doc)
+                except ConfigError as e:  # its policy file is gone or broken: the other rules still run
+                    broken.add(rule.name)
+                    LOG.warning("alert rule %s is skipped: %s", rule.name, e)
+                    continue
                 if alert is not None:
                     out.append((alert, stored))
         return out

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from presswatch.alerts.events import Alert, iso
-from presswatch.alerts.rules import Rule, RuleSet, SmtpSettings, rule_from_mapping, smtp_from_dict
+from presswatch.alerts.rules import Rule, RuleError, RuleSet, SmtpSettings, rule_from_mapping, smtp_from_dict
 from presswatch.errors import ConfigError, StoreError
 
 LEASE_SECONDS = 120.0  # a claimed delivery is retried after this long if its sender never reports back
@@ -51,10 +51,12 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
     """Store the rules (a rule of the same name is replaced) and the SMTP section, if the file has one."""
     with store.transaction("the alert rules") as c:
         for r in ruleset.rules:
+            # loaded_at moves only when the rule changes: it bounds what clock rules look back at
             c.execute(
                 """INSERT INTO alert_rules (name, definition, allow_private, loaded_at) VALUES (?,?,?,?)
-                   ON CONFLICT(name) DO UPDATE SET definition = excluded.definition,
-                   allow_private = excluded.allow_private, loaded_at = excluded.loaded_at""",
+                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN definition = excluded.definition
+                   THEN loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
+                   allow_private = excluded.allow_private""",
                 (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
             )
         if ruleset.smtp is not None:
@@ -71,7 +73,7 @@ def stored_rules(store: Any) -> list[StoredRule]:
     ):
         try:
             rule = rule_from_mapping(json.loads(definition))
-        except Exception as e:  # a stored rule this version cannot read: say which, do not guess
+        except (RuleError, ValueError) as e:  # a stored rule this version cannot read: say which, do not guess
             raise ConfigError(
                 f"the stored alert rule {name!r} cannot be read ({e}); remove it with "
                 f"`presswatch alerts remove {name}` and load it again"
@@ -146,6 +148,9 @@ def claim_due(store: Any, now: datetime, limit: int = 100) -> list[Due]:
     """The pending deliveries whose next attempt has come, claimed for :data:`LEASE_SECONDS` and counted as an
     attempt, oldest first."""
     t = now.timestamp()
+    due = "SELECT 1 FROM alert_deliveries WHERE state = 'pending' AND next_attempt <= ? LIMIT 1"
+    if _conn(store).execute(due, (t,)).fetchone() is None:
+        return []  # the usual case: no write lock taken
     with store.transaction("the alert deliveries") as c:
         rows = c.execute(
             """SELECT d.id, d.channel, d.target, d.allow_private, d.attempts, e.payload FROM alert_deliveries d

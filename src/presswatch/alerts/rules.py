@@ -118,7 +118,7 @@ def format_duration(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
-class _Bad(Exception):
+class RuleError(Exception):
     """A problem with one key of one rule; turned into a ConfigError naming the file, line, rule and key."""
 
     def __init__(self, key: str | None, message: str) -> None:
@@ -172,7 +172,7 @@ def parse_rules(text: str, where: str = "<rules>") -> RuleSet:
         who = f"rule {name!r}" if isinstance(name, str) and name else f"rule {n}"
         try:
             rule = rule_from_mapping(item, check_policy=True)
-        except _Bad as e:
+        except RuleError as e:
             at = f" line {line}" if line else ""
             key = f": {e.key}" if e.key else ""
             raise ConfigError(f"{where}{at}: {who}{key}: {e.message}") from None
@@ -184,28 +184,30 @@ def parse_rules(text: str, where: str = "<rules>") -> RuleSet:
     if data.get("smtp") is not None:
         try:
             smtp = _smtp(data["smtp"])
-        except _Bad as e:
+        except RuleError as e:
             line = data["smtp"].get("__line__") if isinstance(data["smtp"], dict) else data["__line__"]
             raise ConfigError(f"{where} line {line}: smtp{f': {e.key}' if e.key else ''}: {e.message}") from None
     return RuleSet(tuple(rules), smtp)
 
 
 def rule_from_mapping(item: object, *, check_policy: bool = False) -> Rule:
-    """One rule from its mapping (as written in a file, or as stored); raises _Bad naming the key at fault.
+    """One rule from its mapping (as written in a file, or as stored); raises RuleError naming the key at fault.
 
     With ``check_policy`` (reading a file) a ``policy:`` must name a shipped policy or a readable policy file, and
     a file's path is made absolute in the rule's definition, so that the stored rule finds it from anywhere."""
     if not isinstance(item, dict):
-        raise _Bad(None, f"a rule is a mapping with name, a condition and deliveries, not {item!r}")
+        raise RuleError(None, f"a rule is a mapping with name, a condition and deliveries, not {item!r}")
     definition = {k: v for k, v in item.items() if k != "__line__"}
     name = definition.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _Bad("name", "every rule needs a name (a short text)")
+        raise RuleError("name", "every rule needs a name (a short text)")
     if len(name) > MAX_NAME_CHARS or not _NAME.fullmatch(name):
-        raise _Bad("name", f"a name is at most {MAX_NAME_CHARS} letters, digits, spaces and . : / - _, not {name!r}")
+        raise RuleError(
+            "name", f"a name is at most {MAX_NAME_CHARS} letters, digits, spaces and . : / - _, not {name!r}"
+        )
     conditions = [k for k in definition if k in CONDITIONS]
     if len(conditions) != 1:
-        raise _Bad(
+        raise RuleError(
             None if not conditions else ", ".join(conditions),
             "a rule needs exactly one condition key: "
             + ", ".join(CONDITIONS)
@@ -215,24 +217,24 @@ def rule_from_mapping(item: object, *, check_policy: bool = False) -> Rule:
     allowed = {"name", kind, *CONDITIONS[kind], *CHANNELS}
     extra = sorted(str(k) for k in definition if k not in allowed)
     if extra:
-        raise _Bad(extra[0], f"not a key of a {kind} rule (it takes: {', '.join(sorted(allowed - {'name'}))})")
+        raise RuleError(extra[0], f"not a key of a {kind} rule (it takes: {', '.join(sorted(allowed - {'name'}))})")
     value = _value(kind, definition[kind])
     if kind == "policy" and check_policy:
         value = _checked_policy(str(value))
         definition[kind] = value
     source = definition.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
-        raise _Bad("source", f"must be the name of a source (an outlet, as stored), not {source!r}")
+        raise RuleError("source", f"must be the name of a source (an outlet, as stored), not {source!r}")
     window_key = "for" if kind == "source_quiet" else "within"
     window = DEFAULTS.get(kind)
     if window_key in definition:
         try:
             window = parse_duration(definition[window_key])
         except ValueError as e:
-            raise _Bad(window_key, str(e)) from None
+            raise RuleError(window_key, str(e)) from None
     min_attr = definition.get("min_attributions", DEFAULT_MIN_ATTRIBUTIONS)
     if isinstance(min_attr, bool) or not isinstance(min_attr, int) or min_attr < 1:
-        raise _Bad("min_attributions", f"must be a positive whole number, not {min_attr!r}")
+        raise RuleError("min_attributions", f"must be a positive whole number, not {min_attr!r}")
     return Rule(
         name.strip(),
         kind,
@@ -249,20 +251,20 @@ def _value(kind: str, raw: object) -> str | float:
     """The checked argument of a condition."""
     if kind == "anonymous_share_above":
         if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw < 1:
-            raise _Bad(kind, f"must be a share between 0 and 1 (0.3 is 30 %), not {raw!r}")
+            raise RuleError(kind, f"must be a share between 0 and 1 (0.3 is 30 %), not {raw!r}")
         return float(raw)
     if not isinstance(raw, str) or not raw.strip():
-        raise _Bad(kind, f"must be a non-empty text, not {raw!r}")
+        raise RuleError(kind, f"must be a non-empty text, not {raw!r}")
     value = raw.strip()
     if kind == "technique":
         return technique_key(value)
     if kind == "keyword" and not re.search(r"\w", value):
-        raise _Bad(kind, f"must hold a word, not {raw!r}")
+        raise RuleError(kind, f"must hold a word, not {raw!r}")
     return value
 
 
 def _checked_policy(value: str) -> str:
-    """``value`` if it names a shipped policy; the absolute path if it names a policy file; _Bad otherwise."""
+    """``value`` if it names a shipped policy; the absolute path if it names a policy file; RuleError otherwise."""
     from pathlib import Path
 
     from presswatch.gazetteer.policy import POLICY_DIR, load_policy
@@ -270,21 +272,21 @@ def _checked_policy(value: str) -> str:
     try:
         policy = load_policy(value)
     except ConfigError as e:
-        raise _Bad("policy", e.message) from None
+        raise RuleError("policy", e.message) from None
     shipped = Path(policy.path).resolve().parent == POLICY_DIR.resolve()
     return value if shipped else str(Path(value).resolve())
 
 
 def technique_key(value: str) -> str:
     """The taxonomy key of a technique given by key or display name, any case ("loaded language",
-    "Loaded_Language"); _Bad naming the known ones otherwise."""
+    "Loaded_Language"); RuleError naming the known ones otherwise."""
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
     wanted = re.sub(r"[\s_-]+", " ", value).casefold()
     for t in TECHNIQUES:
         if wanted in (re.sub(r"[\s_-]+", " ", t.key).casefold(), t.name.casefold()):
             return t.key
-    raise _Bad(
+    raise RuleError(
         "technique", f"{value!r} is not a technique of the taxonomy; known: " + ", ".join(t.key for t in TECHNIQUES)
     )
 
@@ -294,7 +296,7 @@ def _deliveries(definition: dict[str, Any]) -> tuple[Delivery, ...]:
     log = definition.get("log")
     if log is not None:
         if not isinstance(log, bool):
-            raise _Bad("log", f"must be true or false, not {log!r}")
+            raise RuleError("log", f"must be true or false, not {log!r}")
         if log:
             out.append(Delivery("log"))
     for channel in ("webhook", "email"):
@@ -303,18 +305,22 @@ def _deliveries(definition: dict[str, Any]) -> tuple[Delivery, ...]:
             continue
         targets = raw if isinstance(raw, list) else [raw]
         if not targets:
-            raise _Bad(channel, "an empty list; give at least one " + ("URL" if channel == "webhook" else "address"))
+            raise RuleError(
+                channel, "an empty list; give at least one " + ("URL" if channel == "webhook" else "address")
+            )
         for t in targets:
             if not isinstance(t, str) or not t.strip():
-                raise _Bad(channel, f"must be {'a URL' if channel == 'webhook' else 'an e-mail address'}, not {t!r}")
+                raise RuleError(
+                    channel, f"must be {'a URL' if channel == 'webhook' else 'an e-mail address'}, not {t!r}"
+                )
             t = t.strip()
             if channel == "webhook":
                 _check_url(t)
             elif not _EMAIL.fullmatch(t):
-                raise _Bad("email", f"{t!r} is not an e-mail address (name@example.org)")
+                raise RuleError("email", f"{t!r} is not an e-mail address (name@example.org)")
             out.append(Delivery(channel, t))
     if not out:
-        raise _Bad(None, "a rule needs at least one delivery: webhook: URL, email: ADDRESS or log: true")
+        raise RuleError(None, "a rule needs at least one delivery: webhook: URL, email: ADDRESS or log: true")
     return tuple(dict.fromkeys(out))
 
 
@@ -325,34 +331,34 @@ def _check_url(url: str) -> None:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as e:
-        raise _Bad("webhook", f"{url!r} is not a valid URL ({e})") from None
+        raise RuleError("webhook", f"{url!r} is not a valid URL ({e})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _Bad("webhook", f"{url!r} is not an http:// or https:// URL")
+        raise RuleError("webhook", f"{url!r} is not an http:// or https:// URL")
 
 
 def _smtp(raw: object) -> SmtpSettings:
     if not isinstance(raw, dict):
-        raise _Bad(None, "must be a mapping with host, port, from, starttls, user")
+        raise RuleError(None, "must be a mapping with host, port, from, starttls, user")
     extra = sorted(str(k) for k in raw if k not in SMTP_KEYS and k != "__line__")
     if extra:
-        raise _Bad(
+        raise RuleError(
             extra[0],
             f"not an SMTP setting (known: {', '.join(sorted(SMTP_KEYS))}; the password is read "
             "from PRESSWATCH_SMTP_PASSWORD only)",
         )
     port = raw.get("port")
     if port is not None and (isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536):
-        raise _Bad("port", f"must be a port number, not {port!r}")
+        raise RuleError("port", f"must be a port number, not {port!r}")
     starttls = raw.get("starttls")
     if starttls is not None and not isinstance(starttls, bool):
-        raise _Bad("starttls", f"must be true or false, not {starttls!r}")
+        raise RuleError("starttls", f"must be true or false, not {starttls!r}")
     for k in ("host", "from", "user"):
         v = raw.get(k)
         if v is not None and (not isinstance(v, str) or not v.strip()):
-            raise _Bad(k, f"must be a text, not {v!r}")
+            raise RuleError(k, f"must be a text, not {v!r}")
     sender = raw.get("from")
     if sender is not None and not _EMAIL.fullmatch(sender.strip()):
-        raise _Bad("from", f"{sender!r} is not an e-mail address")
+        raise RuleError("from", f"{sender!r} is not an e-mail address")
     return SmtpSettings(raw.get("host"), port, sender.strip() if sender else None, starttls, raw.get("user"))
 
 

@@ -325,3 +325,15 @@ def test_reloading_an_unchanged_rule_keeps_when_it_was_loaded(store):
     assert [r.loaded_at for r in list_rules(store)] == ["2026-03-01T00:00:00Z"]
     load(store, text.replace("log: true", "within: 12h, log: true"), now=T0 + timedelta(days=3))
     assert [r.loaded_at for r in list_rules(store)] == ["2026-03-04T00:00:00Z"]
+
+
+def test_a_place_name_is_resolved_through_the_shipped_gazetteer(store):
+    """No resolver given: the gazetteer gives the places named "Stepanakert", and a span that wrote another name of
+    that place (its Azerbaijani name, resolved by the places analyzer to the same id) matches."""
+    from presswatch.gazetteer.store import get_gazetteer
+
+    place = next(p for p in get_gazetteer(progress=False).search("Xankəndi") if p.feature.startswith("PPL"))
+    text = "Buses left Xankəndi at noon."
+    load(store, "- {name: city, place: Stepanakert, log: true}\n")
+    (a,) = on_stored(store, put(store, doc(text, spans=[located(text, "Xankəndi", place.id, "Xankəndi")])), T0)
+    assert words(store, a.evidence) == ["Xankəndi"]

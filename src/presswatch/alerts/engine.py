@@ -20,6 +20,7 @@ from typing import Any
 
 from presswatch.alerts.events import Alert, Evidence, iso, parse_moment
 from presswatch.alerts.ledger import StoredRule
+from presswatch.alerts.rules import Rule
 from presswatch.model import FIELDS, Document
 
 LOG = logging.getLogger("presswatch.alerts")
@@ -100,7 +101,7 @@ class Evaluator:
         return out
 
     def _document_alert(
-        self, rule: Any, doc: Document, found: list[Evidence], what: str, details: dict[str, Any] | None = None
+        self, rule: Rule, doc: Document, found: list[Evidence], what: str, details: dict[str, Any] | None = None
     ) -> Alert | None:
         if not found:
             return None
@@ -123,7 +124,7 @@ class Evaluator:
             },
         )
 
-    def _keyword(self, rule: Any, doc: Document) -> Alert | None:
+    def _keyword(self, rule: Rule, doc: Document) -> Alert | None:
         words = str(rule.value).split()
         rx = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
         found = [
@@ -131,7 +132,7 @@ class Evaluator:
         ]
         return self._document_alert(rule, doc, found, f"the words {str(rule.value)!r} appear")
 
-    def _place(self, rule: Any, doc: Document) -> Alert | None:
+    def _place(self, rule: Rule, doc: Document) -> Alert | None:
         from presswatch.gazetteer.normalize import key
 
         ids, name_key = self._place_target(str(rule.value))
@@ -157,7 +158,7 @@ class Evaluator:
                 self._places[value] = (set(self.resolve_place(value)), key(value))
         return self._places[value]
 
-    def _technique(self, rule: Any, doc: Document) -> Alert | None:
+    def _technique(self, rule: Rule, doc: Document) -> Alert | None:
         from presswatch.analyzers.techniques_taxonomy import BY_KEY
 
         found = [
@@ -167,7 +168,7 @@ class Evaluator:
         ]
         return self._document_alert(rule, doc, found, f"the technique {BY_KEY[str(rule.value)].name} is found")
 
-    def _policy(self, rule: Any, doc: Document) -> Alert | None:
+    def _policy(self, rule: Rule, doc: Document) -> Alert | None:
         from presswatch.gazetteer.policy import check, load_policy
 
         name = str(rule.value)
@@ -195,7 +196,7 @@ class Evaluator:
             },
         )
 
-    def _anonymous_share_above(self, rule: Any, doc: Document) -> Alert | None:
+    def _anonymous_share_above(self, rule: Rule, doc: Document) -> Alert | None:
         when = parse_moment(doc.published) or parse_moment(self._ingested(doc.id))
         if doc.source is None or when is None or rule.window is None:
             return None
@@ -357,7 +358,7 @@ class Evaluator:
             )
         return out
 
-    def _quiet(self, rule: Any, now: datetime) -> list[Alert]:
+    def _quiet(self, rule: Rule, now: datetime) -> list[Alert]:
         rows = self.store.conn.execute(
             """SELECT s.name, MAX(d.ingested_at) FROM documents d JOIN sources s ON s.id = d.source_id
                GROUP BY s.name ORDER BY s.name"""

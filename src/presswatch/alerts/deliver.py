@@ -53,28 +53,27 @@ def retry_delay(attempts: int) -> float:
     return FIRST_RETRY_SECONDS * 2 ** (attempts - 1)
 
 
-def deliver_due(
-    store: Any,
-    now: datetime,
-    *,
-    smtp: SmtpSettings | None = None,
-    senders: dict[str, Callable[[ledger.Due, dict[str, Any]], None]] | None = None,
-) -> dict[str, int]:
+def deliver_due(store: Any, now: datetime) -> dict[str, int]:
     """Send every delivery whose time has come; return how many were sent, retried later and failed for good.
+    E-mail uses the stored ``smtp:`` section, then the environment (:func:`smtp_config`), read now."""
+    settings: dict[str, Any] | None = None
 
-    ``smtp``: the settings for e-mail (default: the stored ``smtp:`` section, then the environment). ``senders``
-    replaces the functions that send, by channel (for tests of the ledger alone)."""
-    settings = smtp_config(smtp if smtp is not None else ledger.smtp_settings(store))
-    send = {
+    def email(due: ledger.Due, payload: dict[str, Any]) -> None:
+        nonlocal settings
+        if settings is None:
+            settings = smtp_config(ledger.smtp_settings(store))
+        send_email(due, settings)
+
+    send: dict[str, Callable[[ledger.Due, dict[str, Any]], None]] = {
         "log": send_log,
         "webhook": send_webhook,
-        "email": lambda due, _: send_email(due, settings),
-        **(senders or {}),
+        "email": email,
     }
     counts = {"sent": 0, "retry": 0, "failed": 0}
     claimed: set[int] = set()
     while True:
-        batch = [d for d in ledger.claim_due(store, now) if d.id not in claimed]
+        # one at a time: the lease covers one attempt, so a slow send never lets another process claim the next
+        batch = [d for d in ledger.claim_due(store, now, limit=1) if d.id not in claimed]
         if not batch:
             return counts
         for due in batch:

@@ -19,7 +19,8 @@ from presswatch.alerts.events import Alert, iso
 from presswatch.alerts.rules import Rule, RuleError, RuleSet, SmtpSettings, rule_from_mapping, smtp_from_dict
 from presswatch.errors import ConfigError, StoreError
 
-LEASE_SECONDS = 120.0  # a claimed delivery is retried after this long if its sender never reports back
+LEASE_SECONDS = 300.0  # a claimed delivery is retried after this long if its sender never reports back (it
+# is longer than one e-mail or webhook attempt can take, so a slow send is not sent twice)
 
 
 @dataclass(frozen=True, slots=True)

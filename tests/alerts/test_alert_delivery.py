@@ -156,3 +156,21 @@ def test_an_unreachable_mail_server_is_retried(store, smtp_server):
     on_tick(store, T0 + timedelta(seconds=retry_delay(1)))
     assert [(x["state"], x["attempts"]) for x in deliveries(store)] == [("sent", 2)]
     assert len(smtp_server.messages) == 1
+
+
+def test_a_delivery_claimed_by_one_process_is_not_sent_by_another(tmp_path, webhook):
+    from presswatch.alerts import ledger
+    from presswatch.alerts.deliver import deliver_due
+    from presswatch.alerts.engine import Evaluator
+    from presswatch.store import open_store
+
+    path = tmp_path / "shared.sqlite"
+    with open_store(path) as a, open_store(path) as b:
+        load(a, f"alerts:\n- {{name: corridor, keyword: corridor, webhook: '{webhook.url}'}}\n")
+        ids = [a.put(doc("The corridor was open.")).document_id]
+        assert len(ledger.record(a, Evaluator(a, ledger.stored_rules(a)).documents(ids), T0)) == 1
+        (claimed,) = ledger.claim_due(a, T0)  # process a is about to send it ... and dies
+        assert deliver_due(b, T0 + timedelta(minutes=1)) == {"sent": 0, "retry": 0, "failed": 0}
+        assert webhook.received == []
+        assert deliver_due(b, T0 + timedelta(seconds=ledger.LEASE_SECONDS)) == {"sent": 1, "retry": 0, "failed": 0}
+        assert [r["body"]["id"] for r in webhook.received] == [claimed.payload["id"]]

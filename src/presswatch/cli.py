@@ -286,6 +286,7 @@ def ingest(
     store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     later: list[tuple[str, str]] = []
+    stored: list[str] = []
     with store:
         def seen_at(document_id: str, origin: str) -> None:
             """Record where a document was read (`presswatch show` lists it); an input skipped as the same text as one
@@ -298,6 +299,8 @@ def ingest(
                 doc.source = source.strip()
             res = store.put(doc, seen_url=doc.url)
             counts[res.status] += 1
+            if res.status in ("new", "updated"):
+                stored.append(doc.id)
             near = f"  [near-duplicate of {res.near_duplicate_of}]" if res.near_duplicate_of else ""
             if near:
                 counts["near"] += 1
@@ -314,6 +317,9 @@ def ingest(
             from presswatch.comparison.linking import link_store
 
             linked = link_store(store)
+        fired = _alerts_on(store, stored)
+    if fired:
+        typer.echo(f"{len(fired)} alert(s) fired (presswatch alerts history lists them)", err=True)
     if linked:
         typer.echo(f"linked the incidents of {linked} document(s)", err=True)
     _say(
@@ -324,6 +330,20 @@ def ingest(
     )
     if failed:
         raise typer.Exit(1)
+
+
+def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
+    """The loaded alert rules evaluated on newly stored documents (and due deliveries sent); a delivery problem is
+    reported, never a reason to lose what was stored."""
+    if not document_ids:
+        return []
+    from presswatch import alerts
+
+    try:
+        return alerts.on_stored(store, document_ids)
+    except PresswatchError as e:
+        _err(f"alerts: {e}")
+        return []
 
 
 @app.command()

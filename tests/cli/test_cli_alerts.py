@@ -138,3 +138,22 @@ def test_history_shows_what_fired_and_each_delivery(db, tmp_path, monkeypatch):
     assert [r["rule"] for r in rows] == ["corridor"] and rows[0]["deliveries"][0]["state"] == "sent"
     res = runner.invoke(app, ["alerts", "test", str(rules), "--db", db])
     assert res.stdout.count("(fired before)") == 2
+
+
+def test_ingest_evaluates_the_loaded_rules_once_per_document(tmp_path):
+    db = str(tmp_path / "a.sqlite")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("alerts:\n  - name: corridor-word\n    keyword: corridor\n    log: true\n", encoding="utf-8")
+    page = tmp_path / "note.txt"
+    page.write_text("The corridor was closed to traffic on Monday, the agency said.\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Wheat prices rose on Monday.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["alerts", "load", str(rules), "--db", db]).exit_code == 0
+    first = runner.invoke(app, ["ingest", str(page), str(other), "--db", db, "--analyzers", "none", "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert "1 alert(s) fired" in first.stderr
+    again = runner.invoke(app, ["ingest", str(page), "--db", db, "--analyzers", "none", "--no-progress"])
+    assert again.exit_code == 0 and "alert(s) fired" not in again.stderr
+    rows = json.loads(runner.invoke(app, ["alerts", "history", "--db", db, "--json"]).stdout)
+    assert [r["rule"] for r in rows] == ["corridor-word"]

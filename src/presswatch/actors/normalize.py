@@ -137,13 +137,12 @@ def _stem_hy(w: str) -> str:
 _STEMMERS = {"en": _stem_en, "ru": _stem_ru, "az": _stem_az, "hy": _stem_hy}
 
 
-def key(tok: Token, lang: str) -> str:
-    """What a token is compared by in ``lang``: its exact form for an acronym, else its folded stem."""
-    if is_acronym(tok.raw):
-        return "=" + tok.raw
+def stem(tok: Token, lang: str) -> str:
+    """A token's folded form stripped of its inflection in ``lang``."""
     return _STEMMERS[lang](tok.folded)
 
 
 def keys(text: str, lang: str) -> tuple[str, ...]:
-    """The comparison keys of a name's words (how an alias is indexed)."""
-    return tuple(key(t, lang) for t in tokens(text))
+    """The comparison keys of a name's words (how an alias is indexed): ``=`` and the exact form for an
+    acronym, else the stem."""
+    return tuple("=" + t.raw if is_acronym(t.raw) else stem(t, lang) for t in tokens(text))

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from presswatch.actors.normalize import LANGUAGES, Token, is_acronym, key, keys, tokens
+from presswatch.actors.normalize import LANGUAGES, Token, keys, stem, tokens
 from presswatch.errors import ConfigError
 
 UNKNOWN = "unknown"
@@ -45,8 +45,16 @@ _MEMBERS = frozenset(
     """member members representative representatives unit units serviceman servicemen soldier soldiers officer
     officers official officials spokesman spokeswoman spokesperson spokespeople head chief commander command
     leadership staff employee employees reporter reporters correspondent correspondents journalist journalists
-    editor editors minister deputy press secretary service""".split()
+    editor editors minister deputy press secretary service department office division source sources""".split()
 )
+# words before a person's surname that keep it that person's ("President Aliyev"); any other capitalised word
+# is another person's given name ("Rovshan Aliyev" is not Ilham Aliyev)
+_TITLES = frozenset(
+    """president prime minister foreign defence defense secretary general mr mrs ms dr spokesman spokeswoman
+    chairman premier ambassador leader de facto президент премьер министр глава господин prezident nazir cənab
+    жена""".split()
+) | frozenset(["նախագահ", "վարչապետ", "նախարար"])
+_RELATIVE = re.compile(r"^(?:who|which|that)\s+\w+\s+", re.I)
 # words that put what follows them in a modifier ("Analysts in Baku", "Residents of Khankendi")
 _BREAKERS = frozenset(
     """of in from at near on for with by about who whom whose which that after before between against
@@ -71,6 +79,7 @@ class Polity:
     state: str
     media: str
     qualifiers: dict[str, tuple[str, ...]]
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +159,10 @@ class Registry:
         self.files = files
         # per language: first key -> [(keys, payload)]
         self._alias: dict[str, dict[str, list[tuple[tuple[str, ...], Actor]]]] = {lang: {} for lang in LANGUAGES}
-        self._qual: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {lang: {} for lang in LANGUAGES}
+        # payload: (polity key, whether the words are a name that also stands alone for the polity)
+        self._qual: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, bool]]]]] = {
+            lang: {} for lang in LANGUAGES
+        }
         self._gen: dict[str, dict[str, list[tuple[tuple[str, ...], _Generic]]]] = {lang: {} for lang in LANGUAGES}
         gens: dict[tuple[str, tuple[str, ...]], _Generic] = {}
 
@@ -179,11 +191,12 @@ class Registry:
                         if ks:
                             generic_of(lang, ks).by_polity.setdefault(a.polity, a)
         for p in polities.values():
-            for lang, words in p.qualifiers.items():
-                for w in words:
-                    ks = keys(w, lang)
-                    if ks:
-                        self._qual[lang].setdefault(ks[0], []).append((ks, p.key))
+            for is_name, lists in ((False, p.qualifiers), (True, p.names)):
+                for lang, words in lists.items():
+                    for w in words:
+                        ks = keys(w, lang)
+                        if ks:
+                            self._qual[lang].setdefault(ks[0], []).append((ks, (p.key, is_name)))
         self._sources: dict[str, Actor] = {}
         for a in actors.values():
             for s in (a.name, *a.sources):
@@ -223,7 +236,17 @@ class Registry:
         cut = list(_DATELINE.finditer(phrase))
         if cut:  # "BAKU, June 14 (Wire) - Officials said": the source is after the dateline
             base = cut[-1].end()
-        text = phrase[base:]
+        found = self._identify(phrase, base, home)
+        comma = phrase.find(",", base)
+        if found is None and comma > 0:  # "Vardan H., a spokesman for the Artsakh government": the apposition
+            rest = phrase[comma + 1 :]
+            lead = len(rest) - len(rest.lstrip())
+            rel = _RELATIVE.match(rest[lead:])  # "..., who heads the department of the administration"
+            found = self._identify(phrase, comma + 1 + lead + (rel.end() if rel else 0), home)
+        return found
+
+    def _identify(self, phrase: str, base: int, home: str | None) -> Match | None:
+        text = phrase[base:].rstrip(", ")
         toks = tokens(text)
         if not toks:
             return None
@@ -238,35 +261,52 @@ class Registry:
         m = best.match
         return Match(m.affiliation, m.country, m.actor, base + toks[best.i].start, base + toks[best.j - 1].end, m.how)
 
-    def _spans(self, index: dict[str, list[tuple[tuple[str, ...], Any]]], toks: list[Token], lang: str,
-               ks: list[str]) -> Iterable[tuple[int, int, Any]]:
-        for i in range(len(toks)):
-            for pattern, payload in index.get(ks[i], ()):
-                j = i + len(pattern)
-                if j <= len(toks) and tuple(ks[i:j]) == pattern:
-                    yield i, j, payload
+    @staticmethod
+    def _spans(
+        index: dict[str, list[tuple[tuple[str, ...], Any]]], stems: list[str], exact: list[str]
+    ) -> Iterable[tuple[int, int, Any]]:
+        """Every (i, j, payload) whose pattern matches tokens i..j: an acronym's key ("=UN") the exact form, any
+        other key the stem (so that an all-capitals "BAKU" is still Baku)."""
+        n = len(stems)
+        for i in range(n):
+            firsts = {stems[i], exact[i]}
+            for first in firsts:
+                for pattern, payload in index.get(first, ()):
+                    j = i + len(pattern)
+                    if j <= n and all(
+                        p == (exact[k] if p.startswith("=") else stems[k]) for k, p in zip(range(i, j), pattern)
+                    ):
+                        yield i, j, payload
 
     def _candidates(self, toks: list[Token], home: str | None) -> Iterable[_Cand]:
         n = len(toks)
         content = 0
         while content < n - 1 and toks[content].folded in _DETERMINERS:
             content += 1
+        exact = ["=" + t.raw for t in toks]
         for lang in LANGUAGES:
-            ks = [key(t, lang) for t in toks]
-            for i, j, a in self._spans(self._alias[lang], toks, lang, ks):
+            stems = [stem(t, lang) for t in toks]
+            for i, j, a in self._spans(self._alias[lang], stems, exact):
+                if (
+                    a.kind == "person"
+                    and i > 0
+                    and toks[i - 1].raw[:1].isupper()
+                    and toks[i - 1].folded not in _TITLES
+                ):
+                    continue  # another person's given name before the surname
                 yield _Cand(i, j, Match(a.affiliation, a.country, a, 0, 0, "alias"), 0, lang)
-            quals = list(self._spans(self._qual[lang], toks, lang, ks))
-            ending = {}
-            starting = {}
-            for i, j, p in quals:
+            quals = list(self._spans(self._qual[lang], stems, exact))
+            ending: dict[int, tuple[int, int, str]] = {}
+            starting: dict[int, tuple[int, int, str]] = {}
+            for i, j, (p, is_name) in quals:
                 if j - i > ending.get(j, (0, 0, ""))[1] - ending.get(j, (0, 0, ""))[0]:
                     ending[j] = (i, j, p)
                 if j - i > starting.get(i, (0, 0, ""))[1] - starting.get(i, (0, 0, ""))[0]:
                     starting[i] = (i, j, p)
-                if i == content and j == n:  # "Baku", "official Yerevan": the polity's government
+                if is_name and i == content and j == n:  # "Baku", "official Yerevan": the polity's government
                     pol = self.polities[p]
                     yield _Cand(i, j, Match(pol.state, pol.country, None, 0, 0, "polity"), 2, lang)
-            for i, j, g in self._spans(self._gen[lang], toks, lang, ks):
+            for i, j, g in self._spans(self._gen[lang], stems, exact):
                 after = j + 1 if j < n and toks[j].folded in _LINKERS else j
                 if after < n and toks[after].folded == "the":
                     after += 1
@@ -370,6 +410,7 @@ def _merge(path: Path, data: dict[str, Any], into: dict[str, Any]) -> None:
             state=str(p["state"]),
             media=str(p.get("media") or p["state"]),
             qualifiers=_lang_lists(p.get("qualifiers"), where + ".qualifiers"),
+            names=_lang_lists(p.get("names"), where + ".names"),
         )
     for group in ("state", "media"):
         for lang, words in _lang_lists((data.get("generic") or {}).get(group), f"{path}: generic.{group}").items():
@@ -468,7 +509,6 @@ __all__ = [
     "UNKNOWN",
     "affiliation_of",
     "default_registry",
-    "is_acronym",
     "load_registry",
     "user_files",
 ]

@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FOLD = str.maketrans({"ə": "e", "ı": "i", "ʼ": "'", "’": "'"})
 
 _RU_ENDINGS = sorted(
-    """иями ями ами ого его ому ему ыми ими ией иях ах ях ов ев ей ой ий ый ая яя ое ее ые ие ую юю ом ем ам
+    """иями ями ами ого его ому ему ыми ими ией иях ах ях ов ев ей ой ий ый ых их ая яя ое ее ые ие ую юю ом ем ам
     ию ия ии а я о е у ю ы и ь""".split(),
     key=len,
     reverse=True,
@@ -81,7 +81,9 @@ def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their offsets (a case suffix glued to an acronym by a hyphen dropped)."""
     out: list[Token] = []
     for m in _WORD.finditer(text):
-        raw = _strip_possessive(m.group(0))
+        word = _strip_possessive(m.group(0))
+        caps = next((k for k, c in enumerate(word) if not c.isupper()), len(word))
+        raw = word[:caps] if caps >= 2 and 1 <= len(word) - caps <= 3 and word[caps:].islower() else word  # МИДа
         if (
             out
             and m.start() == out[-1].end + 1
@@ -91,7 +93,7 @@ def tokens(text: str) -> list[Token]:
             and len(raw) <= 5
         ):
             continue  # BMT-nin, ՄԱԿ-ի: the acronym's case ending
-        out.append(Token(m.start(), m.start() + len(raw), raw, fold(raw)))
+        out.append(Token(m.start(), m.start() + len(word), raw, fold(raw)))
     return out
 
 
@@ -114,7 +116,7 @@ def _stem_az(w: str) -> str:
     stripped = False
     while True:
         for s in _AZ_SUFFIXES:
-            if w.endswith(s) and len(w) - len(s) >= 4:
+            if w.endswith(s) and len(w) - len(s) >= 3:
                 w, stripped = w[: -len(s)], True
                 break
         else:

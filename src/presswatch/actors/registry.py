@@ -45,7 +45,8 @@ _MEMBERS = frozenset(
     """member members representative representatives unit units serviceman servicemen soldier soldiers officer
     officers official officials spokesman spokeswoman spokesperson spokespeople head chief commander command
     leadership staff employee employees reporter reporters correspondent correspondents journalist journalists
-    editor editors minister deputy press secretary service department office division source sources""".split()
+    editor editors minister deputy press secretary service department office division source sources director
+    directors chairman chairwoman chair coordinator envoy adviser advisor aide aides""".split()
 )
 # words before a person's surname that keep it that person's ("President Aliyev"); any other capitalised word
 # is another person's given name ("Rovshan Aliyev" is not Ilham Aliyev)

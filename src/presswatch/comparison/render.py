@@ -134,8 +134,8 @@ def to_table(c: Comparison, width: int = 120) -> str:
     out.append("Who asserts / denies / relays (affiliation from the actors registry):")
     for inc in c.incidents:
         v = inc.get("voices") or {}
-        parts = [f"{role} {_parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role)]
-        out.append(f"  {inc['id']}: " + ("; ".join(parts) or "-"))
+        out.append(f"  {inc['id']} ({inc['date'] or '----------'} {inc['type']}):")
+        out.extend(f"    {role:<8} {_parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role))
     out.append("")
     out.append(f"Omissions ({len(c.omissions)}):")
     for o in c.omissions:

@@ -25,13 +25,21 @@ actors_app = typer.Typer(
 
 ActorsOption = Annotated[
     Path | None,
-    typer.Option("--actors", help="Your actors file (YAML, see docs/actors.md), read over the shipped registry. "
-                 "Default: $PRESSWATCH_ACTORS.", show_default=False),
+    typer.Option(
+        "--actors",
+        help="Your actors file (YAML, see docs/actors.md), read over the shipped registry. "
+        "Default: $PRESSWATCH_ACTORS.",
+        show_default=False,
+    ),
 ]
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
-                 "else presswatch.sqlite in the user data directory.", show_default=False),
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
+        "else presswatch.sqlite in the user data directory.",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -45,8 +53,12 @@ def _echo(line: str) -> None:
 
 @actors_app.command("list")
 def list_actors(
-    affiliation: Annotated[str | None, typer.Option("--affiliation", help="Only entries with this affiliation "
-                           "(az-state, nk-de-facto, international, ...).")] = None,
+    affiliation: Annotated[
+        str | None,
+        typer.Option(
+            "--affiliation", help="Only entries with this affiliation (az-state, nk-de-facto, international, ...)."
+        ),
+    ] = None,
     actors: ActorsOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -56,8 +68,11 @@ def list_actors(
     reg = default_registry(actors)
     rows = [a for a in reg.actors.values() if affiliation is None or a.affiliation == affiliation]
     if as_json:
-        typer.echo(json.dumps({"affiliations": reg.affiliations, "actors": [a.to_dict() for a in rows]},
-                              ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                {"affiliations": reg.affiliations, "actors": [a.to_dict() for a in rows]}, ensure_ascii=False, indent=1
+            )
+        )
         return
     for a in rows:
         _echo(f"{a.id:<28} {a.affiliation:<20} {a.country or '--':<3} {a.kind:<19} {a.name}")
@@ -83,8 +98,11 @@ def show(
             raise NotFoundError(f"{name!r} names no body in the registry (see `presswatch actors list`)")
         if m.actor is None:
             out = {"phrase": name, "affiliation": m.affiliation, "country": m.country, "how": m.how}
-            typer.echo(json.dumps(out, ensure_ascii=False) if as_json else
-                       f"{name}: {m.affiliation} ({m.country or 'no country'}), by {m.how}; no single entry")
+            typer.echo(
+                json.dumps(out, ensure_ascii=False)
+                if as_json
+                else f"{name}: {m.affiliation} ({m.country or 'no country'}), by {m.how}; no single entry"
+            )
             return
         found = [m.actor]
     if as_json:
@@ -104,8 +122,10 @@ def show(
 
 def unknown(
     db: DbOption = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", callback=positive_or_none,
-                     help="Show the N most frequent (default: all).")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", callback=positive_or_none, help="Show the N most frequent (default: all)."),
+    ] = None,
     actors: ActorsOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -141,13 +161,24 @@ def unknown(
         example.setdefault(name, str(row["document_id"]))
     listed = counts.most_common(limit)
     if as_json:
-        typer.echo(json.dumps([{"source": n, "count": c, "kind": kinds[n].most_common(1)[0][0],
-                                "example": example[n]} for n, c in listed], ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                [
+                    {"source": n, "count": c, "kind": kinds[n].most_common(1)[0][0], "example": example[n]}
+                    for n, c in listed
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         for n, c in listed:
             _echo(f"{c:>5}  {n}  ({kinds[n].most_common(1)[0][0]}; e.g. {example[n][:12]})")
-    typer.echo(f"{sum(counts.values())} source mention(s) of unknown affiliation under {len(counts)} name(s) "
-               f"({len(listed)} shown); {placed} placed by the registry", err=True)
+    typer.echo(
+        f"{sum(counts.values())} source mention(s) of unknown affiliation under {len(counts)} name(s) "
+        f"({len(listed)} shown); {placed} placed by the registry",
+        err=True,
+    )
 
 
 def register(group: typer.Typer) -> None:

@@ -24,9 +24,28 @@ def who(reg, phrase: str, home: str | None = None) -> tuple[str, str | None]:
 def test_the_shipped_registry_loads_and_every_affiliation_is_documented(reg):
     assert len(reg.actors) > 50
     assert {a.affiliation for a in reg.actors.values()} <= set(reg.affiliations)
-    for needed in ("az-mod", "am-mod", "nk-defence-army", "ru-peacekeepers", "osce-minsk-group", "icrc", "euma",
-                   "az-azertac", "az-apa", "az-trend", "am-armenpress", "am-newsam", "ru-tass", "ru-ria",
-                   "ru-interfax", "reuters", "ap", "afp", "bbc", "un"):
+    for needed in (
+        "az-mod",
+        "am-mod",
+        "nk-defence-army",
+        "ru-peacekeepers",
+        "osce-minsk-group",
+        "icrc",
+        "euma",
+        "az-azertac",
+        "az-apa",
+        "az-trend",
+        "am-armenpress",
+        "am-newsam",
+        "ru-tass",
+        "ru-ria",
+        "ru-interfax",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "un",
+    ):
         assert needed in reg.actors, needed
     assert reg.actors["nk-defence-army"].country is None and reg.actors["nk-defence-army"].polity == "NK"
 

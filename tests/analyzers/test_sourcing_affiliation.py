@@ -42,7 +42,9 @@ def test_source_spans_carry_affiliation_actor_and_country():
     doc = analysed("APA")  # an Azerbaijani agency: its bare "Ministry of Defence" is Azerbaijan's
     got = by_words(doc)
     assert got["The Ministry of Defence"]["affiliation"] == "az-state"
-    assert got["The Ministry of Defence"]["actor"] == "az-mod" and got["The Ministry of Defence"]["actor_country"] == "AZ"
+    assert (
+        got["The Ministry of Defence"]["actor"] == "az-mod" and got["The Ministry of Defence"]["actor_country"] == "AZ"
+    )
     assert got["the ministry"]["actor"] == "az-mod"  # through its speaker
     assert got["Officials in Stepanakert"]["affiliation"] == "nk-de-facto"
     assert got["the ICRC"]["affiliation"] == "international" and got["the ICRC"]["actor"] == "icrc"

@@ -336,7 +336,8 @@ def test_compare_whose_sources_and_who_asserts_denies_relays(scenario_db, tmp_pa
     assert relayed and relayed[0]["attribution"]["affiliation"] == "az-state"
     # without the actors file the outlets are unknown, and so is the ministry Shirvan Press cites bare
     bare = json.loads(_compare(scenario_db, "-f", "json"))
-    assert bare["sourcing"]["Shirvan Press"]["by_affiliation"].get("az-state", 0) < shirvan["by_affiliation"]["az-state"]
+    bare_shirvan = bare["sourcing"]["Shirvan Press"]["by_affiliation"]
+    assert bare_shirvan.get("az-state", 0) < shirvan["by_affiliation"]["az-state"]
     farmers = _incident_with(bare, "Highland Dispatch", "farmers harvesting wheat")
     assert {"who": "Highland Dispatch", "affiliation": "unknown"}.items() <= farmers["voices"]["asserts"][0].items()
     # the other formats show both

@@ -46,7 +46,7 @@ def test_a_small_scenario_without_its_own_actors_file(tmp_path):
     text = (SCENARIO / "wire" / "2023-06-16.txt").read_text(encoding="utf-8").split("\n", 3)[3]
     at = text.index("Azerbaijan's defence ministry")
     truth = (
-        f"source_affiliations: [{{file: wire/2023-06-16.txt, start: {at}, text: \"Azerbaijan's defence ministry\","
+        f'source_affiliations: [{{file: wire/2023-06-16.txt, start: {at}, text: "Azerbaijan\'s defence ministry",'
         " affiliation: az-state}]\n"
     )
     r = evaluate(_scenario_copy(tmp_path, truth))

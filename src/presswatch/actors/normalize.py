@@ -26,19 +26,27 @@ LANGUAGES = ("en", "ru", "az", "hy")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FOLD = str.maketrans({"ə": "e", "ı": "i", "ʼ": "'", "’": "'"})
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string (word lists read better that way)."""
+    return frozenset(text.split())
+
+
 _RU_ENDINGS = sorted(
-    """иями ями ами ого его ому ему ыми ими ией иях ах ях ов ев ей ой ий ый ых их ая яя ое ее ые ие ую юю ом ем ам
-    ию ия ии а я о е у ю ы и ь""".split(),
+    _words(
+        """иями ями ами ого его ому ему ыми ими ией иях ах ях ов ев ей ой ий ый ых их ая яя ое ее ые ие ую юю ом
+        ем ам ию ия ии а я о е у ю ы и ь"""
+    ),
     key=len,
     reverse=True,
 )
 _AZ_SUFFIXES = sorted(
-    """lerinin lerine lerini lerin leri ler nin nun dan den nda nde na ne da de si su in un a e i u""".split(),
+    _words("""lerinin lerine lerini lerin leri ler nin nun dan den nda nde na ne da de si su in un a e i u"""),
     key=len,
     reverse=True,
 )
 _HY_ENDINGS = sorted(
-    "ներից ներին ներով ներում ների ներն ները ներ երից երին երի երը եր ից ին ով ում ի ը".split(),
+    _words("""ներից ներին ներով ներում ների ներն ները ներ երից երին երի երը եր ից ին ով ում ի ը"""),
     key=len,
     reverse=True,
 )

@@ -38,33 +38,41 @@ UNKNOWN = "unknown"
 ACTORS_ENV = "PRESSWATCH_ACTORS"
 SHIPPED = Path(__file__).resolve().parent / "actors.yaml"
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string (word lists read better that way)."""
+    return frozenset(text.split())
+
+
 # words before a name that do not make it a modifier of something else
-_DETERMINERS = frozenset("the a an some this these that those its their his her our several two three".split())
+_DETERMINERS = _words("the a an some this these that those its their his her our several two three")
 # "members of <body>", "<body> spokesman Hrach Simonyan": the person or group belongs to the body
-_MEMBERS = frozenset(
+_MEMBERS = _words(
     """member members representative representatives unit units serviceman servicemen soldier soldiers officer
     officers official officials spokesman spokeswoman spokesperson spokespeople head chief commander command
     leadership staff employee employees reporter reporters correspondent correspondents journalist journalists
     editor editors minister deputy press secretary service department office division source sources director
-    directors chairman chairwoman chair coordinator envoy adviser advisor aide aides""".split()
+    directors chairman chairwoman chair coordinator envoy adviser advisor aide aides"""
 )
 # words before a person's surname that keep it that person's ("President Aliyev"); any other capitalised word
 # is another person's given name ("Rovshan Aliyev" is not Ilham Aliyev)
-_TITLES = frozenset(
+_TITLES = _words(
     """president prime minister foreign defence defense secretary general mr mrs ms dr spokesman spokeswoman
     chairman premier ambassador leader de facto президент премьер министр глава господин prezident nazir cənab
-    жена""".split()
-) | frozenset(["նախագահ", "վարչապետ", "նախարար"])
+    жена նախագահ վարչապետ նախարար"""
+)
 _RELATIVE = re.compile(r"^(?:who|which|that)\s+\w+\s+", re.I)
 # words that put what follows them in a modifier ("Analysts in Baku", "Residents of Khankendi")
-_BREAKERS = frozenset(
-    """of in from at near on for with by about who whom whose which that after before between against
-    в из на у о об с со при от по для""".split()
+_BREAKERS = _words(
+    """of in from at near on for with by about who whom whose which that after before between against в из на у о
+    об с со при от по для"""
 )
 _LINKERS = frozenset({"of", "in", "from"})  # "Ministry of Defence of Armenia", "officials in Stepanakert"
 # lower-case English words that may follow a name in a source phrase without making it a modifier
-_FOLLOW_OK = _MEMBERS | _BREAKERS | frozenset(
-    "and or the a an its their his her as was were is are has have had who which that said says".split()
+_FOLLOW_OK = (
+    _MEMBERS
+    | _BREAKERS
+    | _words("""and or the a an its their his her as was were is are has have had who which that said says""")
 )
 _DATELINE = re.compile(r"\s[-–—]\s")
 _LATIN = re.compile(r"[a-z]")
@@ -270,12 +278,11 @@ class Registry:
         other key the stem (so that an all-capitals "BAKU" is still Baku)."""
         n = len(stems)
         for i in range(n):
-            firsts = {stems[i], exact[i]}
-            for first in firsts:
+            for first in (stems[i], exact[i]):
                 for pattern, payload in index.get(first, ()):
                     j = i + len(pattern)
                     if j <= n and all(
-                        p == (exact[k] if p.startswith("=") else stems[k]) for k, p in zip(range(i, j), pattern)
+                        p == (exact[k] if p.startswith("=") else stems[k]) for k, p in enumerate(pattern, start=i)
                     ):
                         yield i, j, payload
 
@@ -288,12 +295,7 @@ class Registry:
         for lang in LANGUAGES:
             stems = [stem(t, lang) for t in toks]
             for i, j, a in self._spans(self._alias[lang], stems, exact):
-                if (
-                    a.kind == "person"
-                    and i > 0
-                    and toks[i - 1].raw[:1].isupper()
-                    and toks[i - 1].folded not in _TITLES
-                ):
+                if a.kind == "person" and i > 0 and toks[i - 1].raw[:1].isupper() and toks[i - 1].folded not in _TITLES:
                     continue  # another person's given name before the surname
                 yield _Cand(i, j, Match(a.affiliation, a.country, a, 0, 0, "alias"), 0, lang)
             quals = list(self._spans(self._qual[lang], stems, exact))
@@ -473,8 +475,9 @@ def load_registry(*extra: Path | str) -> Registry:
             raise ConfigError(f"{f}: no such actors file")
         _merge(f, _read(f), data)
     _check(data, files)
-    return Registry(data["affiliations"], data["polities"], data["actors"], data["generic"],
-                    tuple(str(f) for f in files))
+    return Registry(
+        data["affiliations"], data["polities"], data["actors"], data["generic"], tuple(str(f) for f in files)
+    )
 
 
 def user_files(explicit: Path | str | None = None) -> tuple[str, ...]:

@@ -27,9 +27,7 @@ AUTHOR = "author"
 Found = tuple[str, str | None, str | None]  # affiliation, actor id, country
 
 
-def _place(
-    sources: Iterable[tuple[dict[str, Any], str]], registry: Any, names: tuple[str | None, ...]
-) -> list[Found]:
+def _place(sources: Iterable[tuple[dict[str, Any], str]], registry: Any, names: tuple[str | None, ...]) -> list[Found]:
     """The affiliation of each (SOURCE attrs, source words) of one document, in text order; ``names`` are the
     document's source name, domain and URL (its outlet)."""
     from presswatch.actors.registry import UNKNOWN
@@ -60,8 +58,9 @@ def _place(
 def affiliate(spans: list[Span], doc: Document, registry: Any) -> None:
     """Add ``affiliation``, ``actor`` and ``actor_country`` to the SOURCE spans of ``doc`` (in place)."""
     sources = sorted((s for s in spans if s.label == "SOURCE"), key=lambda s: s.start)
-    found = _place(((s.attrs, doc.text[s.start : s.end]) for s in sources), registry,
-                   (doc.source, doc.source_domain, doc.url))
+    found = _place(
+        ((s.attrs, doc.text[s.start : s.end]) for s in sources), registry, (doc.source, doc.source_domain, doc.url)
+    )
     for s, (affiliation, actor, country) in zip(sources, found, strict=True):
         s.attrs["affiliation"], s.attrs["actor"], s.attrs["actor_country"] = affiliation, actor, country
 
@@ -74,7 +73,10 @@ def affiliate_rows(rows: list[dict[str, Any]], registry: Any) -> list[tuple[dict
         items = list(group)
         attrs = [json.loads(r["attrs"]) if isinstance(r["attrs"], str) else r["attrs"] for r in items]
         first = items[0]
-        found = _place(zip(attrs, (str(r["words"]) for r in items), strict=True), registry,
-                       (first.get("source"), first.get("source_domain"), first.get("url")))
+        found = _place(
+            zip(attrs, (str(r["words"]) for r in items), strict=True),
+            registry,
+            (first.get("source"), first.get("source_domain"), first.get("url")),
+        )
         out.extend(zip(items, found, strict=True))
     return out

@@ -388,7 +388,7 @@ def _read(path: Path) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the actors file ({e.strerror})") from None
     except yaml.YAMLError as e:

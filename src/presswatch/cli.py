@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
+from presswatch.cli_actors import actors_app
+from presswatch.cli_actors import register as register_sources
 from presswatch.cli_alerts import alerts_app
 from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_finite, positive_or_none
 from presswatch.cli_common import err as _err
@@ -500,6 +502,12 @@ def serve(
 app.add_typer(eval_app)
 app.add_typer(train_app)
 app.add_typer(alerts_app)
+app.add_typer(actors_app)
+
+sources_app = typer.Typer(name="sources", cls=Group, no_args_is_help=True,
+                          help="The sources stored documents cite: who they are, and which the registry cannot place.")
+register_sources(sources_app)
+app.add_typer(sources_app)
 
 
 # --- analyzer commands (added by issue work) ---
@@ -720,8 +728,13 @@ def compare(
                    "incident and source) or html (a page with the coverage matrix).")] = CompareFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
     = None,
+    actors: Annotated[Path | None, typer.Option("--actors", help="Your actors file (YAML, see docs/actors.md) "
+                      "for whose sources and who asserts or denies. Default: $PRESSWATCH_ACTORS.",
+                      show_default=False)] = None,
 ) -> None:
-    """Compare sources: which incident each reported, which it left out, which names it used for each place."""
+    """Compare sources: which incident each reported, which it left out (a denial apart from silence), which
+    names it used for each place, who asserts, denies or relays each incident, and whose sources each cites."""
+    from presswatch.actors.registry import default_registry
     from presswatch.comparison.coverage import compare as run_compare
     from presswatch.comparison.render import to_csv, to_html, to_json, to_table
     from presswatch.store import open_store
@@ -729,7 +742,7 @@ def compare(
     lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     with open_store(db) as store:
-        result = run_compare(store, sources=wanted, since=lo, until=hi)
+        result = run_compare(store, sources=wanted, since=lo, until=hi, registry=default_registry(actors))
     if wanted:
         missing = [s for s in wanted if s not in result.sources]
         if missing:

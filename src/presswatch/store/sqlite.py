@@ -691,6 +691,18 @@ class SQLiteStore(Store):
             + " ORDER BY d.published, s.document_id, s.start", args).fetchall()
         return [dict(r) for r in rows]
 
+    def source_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        """Every SOURCE span of the sourcing analyzer (of documents in the window) with the words it covers and
+        its document's source, domain, URL and date, in document order (whose sources: presswatch.actors)."""
+        where, args = self._published_between(since, until)
+        rows = self.conn.execute(
+            """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+                      d.published, d.url, src.name AS source, src.domain AS source_domain
+               FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+               WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE' AND """ + where
+            + " ORDER BY d.published, s.document_id, s.start", args).fetchall()
+        return [dict(r) for r in rows]
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()

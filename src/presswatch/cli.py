@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
-from presswatch.cli_common import ALLOW_PRIVATE_ENV, Group, positive_finite, positive_or_none
+from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_finite, positive_or_none
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
+from presswatch.cli_sources import sources_app, watch
 from presswatch.cli_train import train_app
 from presswatch.errors import PresswatchError
 
@@ -41,11 +42,6 @@ class Format(StrEnum):
     text = "text"
 
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
-                 "else presswatch.sqlite in the user data directory.", show_default=False),
-]
 InputsArg = Annotated[
     list[str],
     typer.Argument(help="Files (.html, .htm, .txt, .warc, .warc.gz, .rss, .atom), directories, URLs (pages or RSS/Atom "
@@ -483,6 +479,8 @@ def serve(
 
 app.add_typer(eval_app)
 app.add_typer(train_app)
+app.add_typer(sources_app)
+app.command()(watch)
 
 
 # --- analyzer commands (added by issue work) ---

@@ -304,9 +304,8 @@ def test_hooks_are_called_with_the_new_documents(tmp_path: Path):
 def test_one_watcher_per_store(tmp_path: Path):
     with open_store(tmp_path / "s.sqlite") as store, open_store(tmp_path / "s.sqlite") as again:
         first = watcher(store)
-        with first._exclusive():
-            with pytest.raises(StoreError, match="another presswatch watch is running"):
-                watcher(again).run(once=True)
+        with first.exclusive(), pytest.raises(StoreError, match="another presswatch watch is running"):
+            watcher(again).run(once=True)
         watcher(again).run(once=True)  # free again
 
 

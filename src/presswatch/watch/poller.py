@@ -47,7 +47,7 @@ from presswatch.store.base import Store
 from presswatch.watch.politeness import DisallowedError, HostGate, Robots
 from presswatch.watch.queue import Endpoint, Item, WorkQueue, iso
 from presswatch.watch.registry import sqlite_of
-from presswatch.watch.sitemaps import GZIP_TYPES, gunzip, parse_sitemap
+from presswatch.watch.sitemaps import GZIP_TYPES, gunzip, parse_sitemap, refuse_internal_dtd
 
 StoredHook = Callable[[Store, list[str]], None]
 TickHook = Callable[[Store, float], None]
@@ -192,7 +192,7 @@ class Watcher:
 
     # -- running -------------------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def _exclusive(self) -> Iterator[None]:
+    def exclusive(self) -> Iterator[None]:
         """One watcher per store: a lock on a file next to it, released by the system however the process ends
         (kill -9 included), so a restart never waits for a lock left behind."""
         import fcntl
@@ -214,7 +214,7 @@ class Watcher:
         """Work until stopped (``stop`` set, or Ctrl-C); with ``once``, until nothing is due now (for cron)."""
         total = WatchStats()
         stop = stop or threading.Event()
-        with self._exclusive(), ThreadPoolExecutor(self.options.workers, thread_name_prefix="watch") as pool:
+        with self.exclusive(), ThreadPoolExecutor(self.options.workers, thread_name_prefix="watch") as pool:
             while not stop.is_set():
                 total.add(self.tick(pool))
                 if once:
@@ -288,15 +288,16 @@ class Watcher:
         if res.status == 304:
             return _Polled([], changed=False)
         out = _Polled([], etag=res.headers.get("etag"), last_modified=res.headers.get("last-modified"))
+        data = res.data
+        if res.content_type in GZIP_TYPES or data[:2] == b"\x1f\x8b":  # a .xml.gz sitemap file
+            data = gunzip(data, s.max_bytes, source=ep.url)
+        refuse_internal_dtd(data, source=ep.url)
         if ep.type == "feed":
             out.items = [
                 Item(i.url, ep.source, i.title, i.summary, i.published)
-                for i in parse_feed(res.data, base_url=res.final_url, source=ep.url)
+                for i in parse_feed(data, base_url=res.final_url, source=ep.url)
             ]
             return out
-        data = res.data
-        if res.content_type in GZIP_TYPES or data[:2] == b"\x1f\x8b":
-            data = gunzip(data, s.max_bytes, source=ep.url)
         sitemap = parse_sitemap(data, base_url=res.final_url, source=ep.url)
         out.items = [Item(p.url, ep.source, p.title, None, p.published or p.lastmod) for p in sitemap.pages]
         if ep.type == "sitemap":  # an index lists sitemaps; a sitemap it lists cannot be an index in its turn

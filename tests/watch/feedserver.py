@@ -7,6 +7,7 @@ Everything it serves is invented here; nothing is copied from real outlets.
 
 from __future__ import annotations
 
+import random
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,17 +19,29 @@ Route = Callable[[BaseHTTPRequestHandler], None]
 TOWNS = ["Arlen", "Brisk", "Corvo", "Dunmere", "Eskel", "Fallow", "Garn", "Hollis", "Istra", "Jorvik"]
 
 
+SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "vas", "bel", "din", "ost", "ru", "pe", "gan", "sul", "ve", "ir", "nak"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
+
+
 def page_html(i: int) -> bytes:
-    """An invented article, distinct for each ``i`` (its text, hence its content id)."""
+    """An invented article, distinct for each ``i`` in its words (invented ones, so that near-copy detection sees
+    different articles, as it would on a real feed), its title and hence its content id."""
+    rng = random.Random(i)
     town = TOWNS[i % len(TOWNS)]
+    paragraphs = []
+    for _ in range(3):
+        sentences = [
+            f"The council of {rng.choice(TOWNS)} " + " ".join(_word(rng) for _ in range(14)) + "." for _ in range(3)
+        ]
+        paragraphs.append("<p>" + " ".join(sentences) + "</p>")
     return (
         f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council report {i} from {town}
 </title></head><body><article><h1>Council report {i} from {town}</h1>
-<p>The district council of {town} met on Tuesday for its session number {i} and approved the repair of the old
-bridge over the river, the mayor told reporters after the vote.</p>
-<p>Residents had asked for the repair since the spring floods, when the bridge was closed for {i % 17 + 2} days.
-Work will start next month, officials said, and the road will stay open to buses.</p>
-<p>The council will publish the minutes of meeting {i} on its notice board on Friday.</p></article></body></html>"""
+{"".join(paragraphs)}
+<p>The minutes of meeting {i} will be published on the notice board on Friday.</p></article></body></html>"""
     ).encode()
 
 

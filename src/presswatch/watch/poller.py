@@ -230,7 +230,7 @@ class Watcher:
         while True:
             now = self.clock()
             endpoints = self.queue.due_endpoints(now)
-            items = self.queue.due_items(now, self.options.batch_size)
+            items = self.queue.due_items(now, max(self.options.batch_size, 4 * self.options.workers))
             if not endpoints and not items:
                 break
             if endpoints:
@@ -334,12 +334,30 @@ class Watcher:
         yield from analyse_batch(docs, self._names, self._resources)
 
     def _process(self, items: list[Item], pool: ThreadPoolExecutor, stats: WatchStats) -> None:
-        pages = list(pool.map(self._page, items))
+        """Fetch the items' pages in the pool and store them as they come, in order: one at a time without
+        analyzers, else in analysis batches (one shared parse each); the hooks run once at the end."""
+        pages = pool.map(self._page, items)  # lazy: storing the first pages overlaps fetching the next ones
+        step = self.options.batch_size if self._names else 1
+        changed: list[str] = []
+        chunk: list[tuple[Item, Document | PresswatchError]] = []
+        for pair in zip(items, pages, strict=True):
+            chunk.append(pair)
+            if len(chunk) >= step:
+                changed += self._store_chunk(chunk, stats)
+                chunk = []
+        if chunk:
+            changed += self._store_chunk(chunk, stats)
+        if changed:
+            self._after_store(changed)
+
+    def _store_chunk(self, chunk: list[tuple[Item, Document | PresswatchError]], stats: WatchStats) -> list[str]:
+        """Analyse and store fetched pages (or the feed's words for those that failed); the ids stored or changed."""
+        items = [item for item, _ in chunk]
         fetched_at = iso(self.clock())
         docs: list[Document] = []
         owner: dict[int, int] = {}  # position in docs -> position in items
         errors: dict[int, PresswatchError] = {}
-        for i, (item, page) in enumerate(zip(items, pages, strict=True)):
+        for i, (item, page) in enumerate(chunk):
             if isinstance(page, PresswatchError):
                 errors[i] = page
                 stand = None if item.document_id else stand_in(item, page.message, fetched_at)
@@ -389,8 +407,7 @@ class Watcher:
                 "failed": "given up",
             }[state]
             self.log(f"error: {item.source}: {error if error.source else f'{item.url}: {error}'} ({what})")
-        if changed:
-            self._after_store(changed)
+        return changed
 
     def _store_page(self, item: Item, doc: Document, now: float) -> list[str]:
         """Store a page's document and mark its item done, in one transaction; the item's stand-in, if any, is

@@ -74,8 +74,10 @@ ENTITY_BOMB = b"""<?xml version="1.0"?><!DOCTYPE rss [
 
 
 def _xxe(secret: Path) -> bytes:
-    return (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]><rss><channel><item>'
-            "<title>&x;</title><link>https://example.org/xxe</link></item></channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]><rss><channel><item>'
+        "<title>&x;</title><link>https://example.org/xxe</link></item></channel></rss>"
+    ).encode()
 
 
 FAULTS = {
@@ -97,26 +99,29 @@ def test_each_fault_is_logged_once_and_the_other_sources_go_on(tmp_path: Path):
     secret.write_text("TOP-SECRET-VALUE")
     with serve() as bad, serve() as good, open_store(tmp_path / "s.sqlite") as store:
         good.add_items([1, 2, 3])
-        bad.routes.update({
-            "/slow.xml": _slow_answer,
-            "/trickle.xml": _trickle,
-            "/500.xml": static(b"oops", "text/plain", status=500),
-            "/loop.xml": static(b"", status=302, extra={"Location": "/loop.xml"}),
-            "/malformed.xml": static(b"<rss><channel><item><title>x</item></rss>", "application/rss+xml"),
-            "/endless.xml": _endless,
-            "/bomb.xml": static(ENTITY_BOMB, "application/rss+xml"),
-            "/xxe.xml": static(_xxe(secret), "application/rss+xml"),
-            "/gzip.xml": static(_gzip_bomb(), "application/rss+xml", extra={"Content-Encoding": "gzip"}),
-            "/sitemap.xml.gz": static(_gzip_bomb(), "application/gzip"),
-        })
+        bad.routes.update(
+            {
+                "/slow.xml": _slow_answer,
+                "/trickle.xml": _trickle,
+                "/500.xml": static(b"oops", "text/plain", status=500),
+                "/loop.xml": static(b"", status=302, extra={"Location": "/loop.xml"}),
+                "/malformed.xml": static(b"<rss><channel><item><title>x</item></rss>", "application/rss+xml"),
+                "/endless.xml": _endless,
+                "/bomb.xml": static(ENTITY_BOMB, "application/rss+xml"),
+                "/xxe.xml": static(_xxe(secret), "application/rss+xml"),
+                "/gzip.xml": static(_gzip_bomb(), "application/rss+xml", extra={"Content-Encoding": "gzip"}),
+                "/sitemap.xml.gz": static(_gzip_bomb(), "application/gzip"),
+            }
+        )
         for name, (path, _) in FAULTS.items():
             kind = "sitemap" if path.endswith(".gz") else "feed"
             save_source(store, validate({"name": name, kind: bad.base + path}))
         save_source(store, validate({"name": "Good", "feed": good.base + "/feed.xml"}))
 
         logs: list[str] = []
-        opts = WatchOptions(analyzers=[], host_delay=0, per_host=4, workers=8,
-                            settings=local(timeout=DEADLINE, max_bytes=LIMIT))
+        opts = WatchOptions(
+            analyzers=[], host_delay=0, per_host=4, workers=8, settings=local(timeout=DEADLINE, max_bytes=LIMIT)
+        )
         watcher = Watcher(store, opts, log=logs.append)
         extract(page_html(0))  # loads the extractor's and language identifier's data (~200 MiB) before measuring
         tracemalloc.start()
@@ -147,17 +152,21 @@ def test_internal_dtds_are_refused_and_plain_doctypes_pass():
         refuse_internal_dtd(ENTITY_BOMB)
     with pytest.raises(Exception, match="declares a DTD"):
         refuse_internal_dtd(b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c --><!DOCTYPE urlset [ ]><urlset/>')
-    refuse_internal_dtd(b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" '
-                        b'"http://example.org/rss-0.91.dtd"><rss/>')
+    refuse_internal_dtd(
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" '
+        b'"http://example.org/rss-0.91.dtd"><rss/>'
+    )
     refuse_internal_dtd(b"<rss><channel><description>&lt;!DOCTYPE x [</description></channel></rss>")
 
 
 def test_sitemap_parser_is_hardened_and_bounded(tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
-    xxe = (f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/&x;</loc></url>'
-           "</urlset>").encode()
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/&x;</loc></url>'
+        "</urlset>"
+    ).encode()
     assert "TOP-SECRET-VALUE" not in repr(parse_sitemap(xxe))
     with pytest.raises(Exception, match="malformed sitemap"):
         parse_sitemap(b"<urlset><url><loc>x</url></urlset>")

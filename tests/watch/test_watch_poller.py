@@ -33,8 +33,13 @@ class Clock:
 
 def watcher(store, clock=None, logs=None, **kw) -> Watcher:
     opts = WatchOptions(analyzers=[], host_delay=0, settings=local(timeout=5), **kw)
-    return Watcher(store, opts, clock=clock or time.time, log=(logs.append if logs is not None else lambda _: None),
-                   rng=random.Random(1))
+    return Watcher(
+        store,
+        opts,
+        clock=clock or time.time,
+        log=(logs.append if logs is not None else lambda _: None),
+        rng=random.Random(1),
+    )
 
 
 def add(store, name: str, **fields) -> None:
@@ -78,7 +83,9 @@ def test_the_same_page_under_two_urls_is_stored_once(tmp_path: Path):
         site.routes["/feed.xml"] = static(
             f"""<rss version="2.0"><channel><item><link>{site.base}/news/1.html</link></item>
             <item><link>{site.base}/news/copy.html</link></item><item><link>{site.base}/news/2.html</link></item>
-            </channel></rss>""".encode(), "application/rss+xml")
+            </channel></rss>""".encode(),
+            "application/rss+xml",
+        )
         add(store, "Gazette", feed=site.base + "/feed.xml")
         w = watcher(store)
         w.run(once=True)
@@ -163,7 +170,8 @@ def test_an_unreachable_robots_txt_stops_that_host_only(tmp_path: Path):
         stats = watcher(store, logs=logs).run(once=True)
         assert stats.poll_errors == 1 and stats.stored == 2 and bad.hits["/feed.xml"] == 0
         assert [line for line in logs if line.startswith("error:")] == [
-            next(line for line in logs if "robots.txt could not be read" in line)]
+            next(line for line in logs if "robots.txt could not be read" in line)
+        ]
 
 
 def test_sitemap_index_news_sitemap_and_gzip(tmp_path: Path):
@@ -183,7 +191,9 @@ def test_sitemap_index_news_sitemap_and_gzip(tmp_path: Path):
         site.routes["/sitemap.xml"] = static(
             f"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
             <sitemap><loc>{site.base}/news-sitemap.xml</loc><lastmod>2026-12-01</lastmod></sitemap>
-            <sitemap><loc>{site.base}/old.xml.gz</loc></sitemap></sitemapindex>""".encode(), "application/xml")
+            <sitemap><loc>{site.base}/old.xml.gz</loc></sitemap></sitemapindex>""".encode(),
+            "application/xml",
+        )
         add(store, "Mapped", sitemap=site.base + "/sitemap.xml")
         w = watcher(store)
         stats = w.run(once=True)
@@ -196,8 +206,9 @@ def test_a_sitemap_dropped_from_its_index_is_no_longer_polled(tmp_path: Path):
     with serve() as site, open_store(tmp_path / "s.sqlite") as store:
         site.routes["/a.xml"] = static(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "text/xml")
         index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>'
-        site.routes["/sitemap.xml"] = static(index.format(f"<sitemap><loc>{site.base}/a.xml</loc></sitemap>").encode(),
-                                             "text/xml")
+        site.routes["/sitemap.xml"] = static(
+            index.format(f"<sitemap><loc>{site.base}/a.xml</loc></sitemap>").encode(), "text/xml"
+        )
         add(store, "Mapped", sitemap=site.base + "/sitemap.xml")
         clock = Clock()
         w = watcher(store, clock)
@@ -294,8 +305,13 @@ def test_hooks_are_called_with_the_new_documents(tmp_path: Path):
         site.add_items([1, 2, 3])
         add(store, "Gazette", feed=site.base + "/feed.xml")
         opts = WatchOptions(analyzers=[], host_delay=0, settings=local(timeout=5))
-        w = Watcher(store, opts, on_stored=lambda s, ids: seen.append(ids), on_tick=lambda s, now: ticks.append(now),
-                    log=lambda _: None)
+        w = Watcher(
+            store,
+            opts,
+            on_stored=lambda s, ids: seen.append(ids),
+            on_tick=lambda s, now: ticks.append(now),
+            log=lambda _: None,
+        )
         w.run(once=True)
         assert sorted(i for ids in seen for i in ids) == sorted(s.document_id for s in store.list())
         assert len(ticks) == 1
@@ -310,8 +326,13 @@ def test_one_watcher_per_store(tmp_path: Path):
 
 
 def test_stand_in_needs_words_and_reads_html_descriptions():
-    item = Item("https://example.org/a", "Src", title="Headline", summary="<p>First &amp; second</p><p>Third</p>",
-                published="Tue, 01 Dec 2026 23:30:00 -0500")
+    item = Item(
+        "https://example.org/a",
+        "Src",
+        title="Headline",
+        summary="<p>First &amp; second</p><p>Third</p>",
+        published="Tue, 01 Dec 2026 23:30:00 -0500",
+    )
     doc = stand_in(item, "gone", "2026-12-02T00:00:00Z")
     assert doc is not None and doc.text == "First & second\nThird" and doc.published == "2026-12-02"
     assert stand_in(Item("https://example.org/b", "Src"), "gone", "x") is None
@@ -328,4 +349,3 @@ def test_documents_are_analysed_as_ingest_does(tmp_path: Path):
         docs = list(store.iter_documents())
         assert len(docs) == 2 and all("entities" in d.analyzers for d in docs)
         assert all(any(s.analyzer == "entities" for s in d.spans) for d in docs)
-

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from presswatch.errors import FetchError, HTTPStatusError, InputError
+from presswatch.errors import BlockedAddressError, FetchError, HTTPStatusError, InputError
 from presswatch.ingest.fetch import FetchResult, FetchSettings
 
 ROBOTS_TTL = 24 * 3600.0
@@ -140,6 +140,8 @@ class Robots:
             return _Rules(None, now + ROBOTS_RETRY, e.message)
         except InputError:  # not text (an HTML page for any path), too large: no usable rules
             return _Rules(None, now + ROBOTS_TTL)
+        except BlockedAddressError:  # the host itself is refused: say so, not "robots.txt unreachable"
+            raise
         except FetchError as e:
             return _Rules(None, now + ROBOTS_RETRY, e.message)
         parser = RobotFileParser()

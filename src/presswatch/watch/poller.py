@@ -244,6 +244,14 @@ class Watcher:
         return stats
 
     # -- polling -------------------------------------------------------------------------------------------------
+    def poll_due(self, pool: ThreadPoolExecutor) -> WatchStats:
+        """Poll the feeds and sitemaps that are due and queue their new items, without fetching any page."""
+        stats = WatchStats()
+        endpoints = self.queue.due_endpoints(self.clock())
+        if endpoints:
+            self._poll_all(endpoints, pool, stats)
+        return stats
+
     def _poll_all(self, endpoints: list[Endpoint], pool: ThreadPoolExecutor, stats: WatchStats) -> None:
         for ep, outcome in zip(endpoints, pool.map(self._poll_safely, endpoints), strict=True):
             now = self.clock()
@@ -299,7 +307,8 @@ class Watcher:
             ]
             return out
         sitemap = parse_sitemap(data, base_url=res.final_url, source=ep.url)
-        out.items = [Item(p.url, ep.source, p.title, None, p.published or p.lastmod) for p in sitemap.pages]
+        # a news sitemap's publication date, never <lastmod> (when the page last changed, not when it was published)
+        out.items = [Item(p.url, ep.source, p.title, None, p.published) for p in sitemap.pages]
         if ep.type == "sitemap":  # an index lists sitemaps; a sitemap it lists cannot be an index in its turn
             out.children = [(c.url, c.lastmod) for c in sitemap.children]
         return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import math
+import signal
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -300,10 +302,15 @@ def watch(
         max_chars=max_chars,
         settings=FetchSettings(timeout=timeout, max_bytes=int(max_size * MIB), allow_private_addresses=allow_private),
     )
-    with open_store(db) as store:
-        watcher = Watcher(store, options, log=lambda line: _line(line, err=True))
-        stats = watcher.run(once=once)
-        counts = watcher.queue.counts()
+    stop = threading.Event()  # SIGTERM (a service manager stopping it): end after the batch in hand
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        with open_store(db) as store:
+            watcher = Watcher(store, options, log=lambda line: _line(line, err=True))
+            stats = watcher.run(once=once, stop=stop)
+            counts = watcher.queue.counts()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _line(
         f"watch: {stats.stored} page(s) and {stats.stand_ins} feed summary(ies) stored; queue: "
         + (", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "empty"),

@@ -349,3 +349,22 @@ def test_documents_are_analysed_as_ingest_does(tmp_path: Path):
         docs = list(store.iter_documents())
         assert len(docs) == 2 and all("entities" in d.analyzers for d in docs)
         assert all(any(s.analyzer == "entities" for s in d.spans) for d in docs)
+
+
+def test_a_stop_request_ends_the_pass_after_the_batch_in_hand(tmp_path: Path):
+    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+        site.add_items(list(range(40)))
+        add(store, "Gazette", feed=site.base + "/feed.xml")
+        stop = threading.Event()
+        stored: list[str] = []
+
+        def on_stored(_store, ids: list[str]) -> None:
+            stored.extend(ids)
+            stop.set()  # asked to stop once the first batch is in
+
+        opts = WatchOptions(analyzers=[], host_delay=0, settings=local(timeout=5), batch_size=8, workers=2)
+        w = Watcher(store, opts, on_stored=on_stored, log=lambda _: None)
+        w.run(stop=stop)  # not --once: only the stop request ends it
+        assert w.queue.counts() == {"done": 8, "pending": 32} and store.count() == 8 == len(stored)
+        w.run(once=True)
+        assert w.queue.counts() == {"done": 40} and store.count() == 40

@@ -216,7 +216,7 @@ class Watcher:
         stop = stop or threading.Event()
         with self.exclusive(), ThreadPoolExecutor(self.options.workers, thread_name_prefix="watch") as pool:
             while not stop.is_set():
-                total.add(self.tick(pool))
+                total.add(self.tick(pool, stop))
                 if once:
                     break
                 nxt = self.queue.next_due()
@@ -224,10 +224,11 @@ class Watcher:
                 stop.wait(min(max(wait, 1.0), self.options.interval))
         return total
 
-    def tick(self, pool: ThreadPoolExecutor) -> WatchStats:
-        """One pass: poll what is due, then fetch, analyse and store the due items, until nothing is due now."""
+    def tick(self, pool: ThreadPoolExecutor, stop: threading.Event | None = None) -> WatchStats:
+        """One pass: poll what is due, then fetch, analyse and store the due items, until nothing is due now (or
+        ``stop`` is set: the pass ends after the batch in hand, everything stored so far committed)."""
         stats = WatchStats()
-        while True:
+        while stop is None or not stop.is_set():
             now = self.clock()
             endpoints = self.queue.due_endpoints(now)
             items = self.queue.due_items(now, max(self.options.batch_size, 4 * self.options.workers))

@@ -13,6 +13,7 @@ import pytest
 from feedserver import page_html, send, serve, static
 
 from loopback import local
+from pages import ARTICLE_HTML
 from presswatch.errors import StoreError
 from presswatch.store import open_store
 from presswatch.watch.politeness import HostGate
@@ -343,13 +344,15 @@ def test_stand_in_needs_words_and_reads_html_descriptions():
 def test_documents_are_analysed_as_ingest_does(tmp_path: Path):
     with serve() as site, open_store(tmp_path / "s.sqlite") as store:
         site.add_items([1, 2])
+        site.routes["/news/1.html"] = static(ARTICLE_HTML.encode())
         add(store, "Gazette", feed=site.base + "/feed.xml")
         opts = WatchOptions(analyzers=["entities"], host_delay=0, settings=local(timeout=5))
         Watcher(store, opts, log=lambda _: None).run(once=True)
-        docs = list(store.iter_documents())
-        assert len(docs) == 2 and all("entities" in d.analyzers for d in docs)
-        assert all(any(s.analyzer == "entities" for s in d.spans) for d in docs)
-
+        docs = {d.url: d for d in store.iter_documents()}
+        assert len(docs) == 2 and all("entities" in d.analyzers for d in docs.values())
+        article = docs[site.base + "/news/1.html"]
+        people = {article.span_text(s) for s in article.spans if s.analyzer == "entities" and s.label == "PERSON"}
+        assert "Maria Lindqvist" in people
 
 def test_a_stop_request_ends_the_pass_after_the_batch_in_hand(tmp_path: Path):
     with serve() as site, open_store(tmp_path / "s.sqlite") as store:

@@ -354,6 +354,7 @@ def test_documents_are_analysed_as_ingest_does(tmp_path: Path):
         people = {article.span_text(s) for s in article.spans if s.analyzer == "entities" and s.label == "PERSON"}
         assert "Maria Lindqvist" in people
 
+
 def test_a_stop_request_ends_the_pass_after_the_batch_in_hand(tmp_path: Path):
     with serve() as site, open_store(tmp_path / "s.sqlite") as store:
         site.add_items(list(range(40)))
@@ -371,3 +372,20 @@ def test_a_stop_request_ends_the_pass_after_the_batch_in_hand(tmp_path: Path):
         assert w.queue.counts() == {"done": 8, "pending": 32} and store.count() == 8 == len(stored)
         w.run(once=True)
         assert w.queue.counts() == {"done": 40} and store.count() == 40
+
+
+def test_a_failing_hook_is_logged_and_the_watch_goes_on(tmp_path: Path):
+    def broken(*_args) -> None:
+        raise KeyError("rule 7")
+
+    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+        site.add_items([1, 2])
+        add(store, "Gazette", feed=site.base + "/feed.xml")
+        logs: list[str] = []
+        opts = WatchOptions(analyzers=[], host_delay=0, settings=local(timeout=5))
+        stats = Watcher(store, opts, on_stored=broken, on_tick=broken, log=logs.append).run(once=True)
+        assert stats.stored == 2 and store.count() == 2
+        assert [line for line in logs if line.startswith("error:")] == [
+            "error: on_stored failed (KeyError: 'rule 7')",
+            "error: on_tick failed (KeyError: 'rule 7')",
+        ]

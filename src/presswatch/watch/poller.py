@@ -240,7 +240,7 @@ class Watcher:
                 self._process(items, pool, stats)
         if stats.polls or stats.stored or stats.stand_ins or stats.page_errors:
             self.log("watch: " + stats.line())
-        self.on_tick(self.store, self.clock())
+        self._call("on_tick", self.on_tick, self.store, self.clock())
         self._warn_on_health()
         return stats
 
@@ -438,7 +438,15 @@ class Watcher:
             from presswatch.comparison.linking import link_store
 
             link_store(self.store)
-        self.on_stored(self.store, document_ids)
+        self._call("on_stored", self.on_stored, self.store, document_ids)
+
+    def _call(self, name: str, hook: Callable[..., None], *args: Any) -> None:
+        """Run a hook (the alerts engine); its failure is logged, never the end of the watch: the documents are
+        stored already, and the next pass calls it again."""
+        try:
+            hook(*args)
+        except Exception as e:  # noqa: BLE001
+            self.log(f"error: {name} failed ({type(e).__name__}: {str(e)[:200]})")
 
     def _warn_on_health(self) -> None:
         """A warning line when a source turns quiet or failing (once per change, not at every pass)."""

@@ -21,6 +21,7 @@ from presswatch.cli_alerts import alerts_app
 from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_finite, positive_or_none
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
+from presswatch.cli_sources import sources_app, watch
 from presswatch.cli_train import train_app
 from presswatch.errors import PresswatchError
 
@@ -503,11 +504,9 @@ app.add_typer(eval_app)
 app.add_typer(train_app)
 app.add_typer(alerts_app)
 app.add_typer(actors_app)
-
-sources_app = typer.Typer(name="sources", cls=Group, no_args_is_help=True,
-                          help="The sources stored documents cite: who they are, and which the registry cannot place.")
-register_sources(sources_app)
+register_sources(sources_app)  # sources unknown
 app.add_typer(sources_app)
+app.command()(watch)
 
 
 # --- analyzer commands (added by issue work) ---

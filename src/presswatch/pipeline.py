@@ -114,6 +114,32 @@ def analyze_documents(
         yield from flush()
 
 
+def analyse_batch(
+    docs: list[Document], names: list[str], res: analyzers_mod.Resources, origins: list[str] | None = None,
+) -> Iterator[tuple[Document, PresswatchError | None]]:
+    """Run ``names`` over a batch sharing one ``nlp.pipe`` parse; yield each document with None, or with the error
+    that failed it alone (an analyzer crashing on one odd document must not end the batch; a failed batch parse
+    leaves each document to be parsed on its own). ``origins`` name the documents in the errors."""
+    try:
+        if names:
+            res.prepare(docs)
+    except Exception:  # noqa: BLE001 - each document is parsed again on its own below, and fails alone
+        pass
+    for i, d in enumerate(docs):
+        origin = origins[i] if origins else (d.url or d.id)
+        try:
+            analyzers_mod.run(names, d, res)
+        except PresswatchError as e:
+            yield d, e
+            continue
+        except Exception as e:  # noqa: BLE001
+            yield d, PresswatchError(f"analysis failed ({type(e).__name__}: {str(e)[:200]})", source=origin)
+            continue
+        finally:
+            res.release(d)
+        yield d, None
+
+
 def process(
     specs: list[str],
     *,
@@ -135,25 +161,9 @@ def process(
     batch: list[tuple[RawInput, Document]] = []
 
     def flush() -> Iterator[Outcome]:
-        docs = [d for _, d in batch]
-        try:
-            if names:
-                res.prepare(docs)
-        except Exception:  # noqa: BLE001 - each document is parsed again on its own below, and fails alone
-            pass
-        for raw, d in batch:
-            try:
-                analyzers_mod.run(names, d, res)
-            except PresswatchError as e:
-                yield InputFailure(raw.origin, e)
-                continue
-            except Exception as e:  # an analyzer failing on one odd document must not end the batch
-                yield InputFailure(raw.origin, PresswatchError(
-                    f"analysis failed ({type(e).__name__}: {str(e)[:200]})", source=raw.origin))
-                continue
-            finally:
-                res.release(d)
-            yield d
+        for (raw, _), (d, error) in zip(batch, analyse_batch([d for _, d in batch], names, res,
+                                                              [raw.origin for raw, _ in batch]), strict=True):
+            yield d if error is None else InputFailure(raw.origin, error)
         batch.clear()
 
     s = settings or FetchSettings(max_bytes=max_bytes)

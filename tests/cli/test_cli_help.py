@@ -34,7 +34,7 @@ def _commands() -> list[tuple[str, ...]]:
 
 
 COMMANDS = _commands()
-TARGETS = [c for c in COMMANDS if len(c) == 2 and c[0] in GROUPS]  # eval/train targets, not other subcommands
+TARGETS = [c for c in COMMANDS if len(c) == 2 and c[0] in GROUPS]  # eval/train targets (other groups: plain commands)
 
 
 def _command(words: tuple[str, ...]):

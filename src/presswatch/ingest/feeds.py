@@ -24,6 +24,7 @@ class FeedItem:
     url: str
     title: str | None
     published: str | None
+    summary: str | None = None  # the item's description (RSS) or summary (Atom), as the feed gives it (may be HTML)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -51,7 +52,7 @@ def parse_feed(data: bytes, *, base_url: str | None = None, source: str | None =
             link = (it.findtext("link") or "").strip() or (it.findtext("guid") or "").strip()
             if link:
                 items.append(FeedItem(urljoin(base_url or "", link), _t(it.findtext("title")),
-                                      _t(it.findtext("pubDate"))))
+                                      _t(it.findtext("pubDate")), _s(it.findtext("description"))))
     elif tag == "feed":
         for entry in root.iter(f"{ATOM}entry"):
             href = None
@@ -61,12 +62,14 @@ def parse_feed(data: bytes, *, base_url: str | None = None, source: str | None =
                     break
             if href:
                 items.append(FeedItem(urljoin(base_url or "", href.strip()), _t(entry.findtext(f"{ATOM}title")),
-                                      _t(entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated"))))
+                                      _t(entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated")),
+                                      _s(entry.findtext(f"{ATOM}summary") or entry.findtext(f"{ATOM}content"))))
     elif tag == "rdf":
         for it in root.iter(f"{RSS1}item"):
             link = (it.findtext(f"{RSS1}link") or "").strip()
             if link:
-                items.append(FeedItem(urljoin(base_url or "", link), _t(it.findtext(f"{RSS1}title")), None))
+                items.append(FeedItem(urljoin(base_url or "", link), _t(it.findtext(f"{RSS1}title")), None,
+                                      _s(it.findtext(f"{RSS1}description"))))
     else:
         raise MalformedFeedError(f"not an RSS or Atom feed (root element <{tag}>)", source=source)
     seen: set[str] = set()
@@ -77,3 +80,8 @@ def parse_feed(data: bytes, *, base_url: str | None = None, source: str | None =
 def _t(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value or None
+
+
+def _s(value: str | None) -> str | None:
+    """A description as given (its line breaks may separate paragraphs), or None when blank."""
+    return value.strip() or None if value else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,6 +55,7 @@ class FetchResult:
     charset: str | None
     data: bytes
     fetched_at: str
+    headers: dict[str, str] = field(default_factory=dict)  # the final answer's headers, names in lower case
 
 
 def utc_now() -> str:
@@ -162,8 +163,12 @@ def fetch(
     accept: tuple[str, ...] | None = None,
     resolver: Callable[[str, int], list[str]] | None = None,
     network_backend: object | None = None,
+    headers: dict[str, str] | None = None,
 ) -> FetchResult:
     """GET ``url``; raise a :class:`FetchError` subclass with a readable message on any failure.
+
+    ``headers`` are sent with the request (and each redirect hop), e.g. ``If-None-Match`` for a conditional GET:
+    a ``304 Not Modified`` answer comes back as a result with status 304 and no data.
 
     ``resolver`` (host, port -> IP addresses) and ``network_backend`` (an httpcore network backend that opens
     the sockets) replace the system's, for tests; the address checks and the deadline apply to them too.
@@ -175,10 +180,11 @@ def fetch(
 
     s = settings or FetchSettings()
     allowed = accept or (HTML_TYPES + TEXT_TYPES)
-    headers = {
+    sent = {
         "User-Agent": s.user_agent,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.1",
         "Accept-Encoding": "gzip, deflate",  # what BoundedDecoder undoes
+        **(headers or {}),
     }
     deadline = Deadline(s.timeout)
     backend = GuardedBackend(
@@ -193,7 +199,7 @@ def fetch(
             transport=GuardedTransport(backend),
             follow_redirects=False,  # followed below, one hop at a time, none of their bodies read
             timeout=httpx.Timeout(s.timeout),
-            headers=headers,
+            headers=sent,
         ) as client:
             request = client.build_request("GET", url)
             for _ in range(s.max_redirects + 1):
@@ -280,6 +286,7 @@ def _read(resp: Any, url: str, s: FetchSettings, allowed: tuple[str, ...]) -> Fe
         charset=charset,
         data=bytes(body),
         fetched_at=utc_now(),
+        headers=dict(resp.headers.items()),
     )
 
 

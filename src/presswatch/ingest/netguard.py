@@ -15,6 +15,7 @@ Imported by :func:`presswatch.ingest.fetch.fetch` only when it fetches (it needs
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import ssl
@@ -215,6 +216,13 @@ class GuardedBackend(httpcore.NetworkBackend):
         time.sleep(min(seconds, max(0.0, self.deadline.left())))
 
 
+@functools.lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every fetch: loading the CA bundle takes about 30 ms, more than a whole fetch from a near
+    server (``presswatch watch`` fetches thousands). An SSLContext may be shared between threads."""
+    return httpx.create_ssl_context()
+
+
 class GuardedTransport(httpx.BaseTransport):
     """An httpx transport whose connections all go through a :class:`GuardedBackend`.
 
@@ -224,7 +232,7 @@ class GuardedTransport(httpx.BaseTransport):
     """
 
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+        self._pool = httpcore.ConnectionPool(ssl_context=_tls_context(), network_backend=backend)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         req = httpcore.Request(

@@ -129,7 +129,55 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN encoding TEXT;
     ALTER TABLE documents ADD COLUMN encoding_confidence REAL;
     """,
-    # alerts (presswatch.alerts): the rules `presswatch alerts load` stored, their settings (SMTP), the ledger of
+    # 7: presswatch watch (presswatch.watch): the sources registry, each feed's or sitemap's polling state (conditional
+    #    GET validators, error streak), and the durable queue of items to fetch, one row per URL
+    """
+    CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        feed TEXT,
+        sitemap TEXT,
+        kind TEXT,
+        side TEXT,
+        country TEXT,
+        lang TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE watch_endpoints (
+        url TEXT NOT NULL,
+        source TEXT NOT NULL REFERENCES watch_sources(name) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        parent TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        lastmod TEXT,
+        next_poll REAL NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        first_success TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, url)
+    );
+    CREATE TABLE watch_items (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        title TEXT,
+        summary TEXT,
+        published TEXT,
+        backlog INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt REAL NOT NULL DEFAULT 0,
+        document_id TEXT,
+        last_error TEXT,
+        discovered_at TEXT NOT NULL,
+        stored_at TEXT
+    );
+    CREATE INDEX watch_items_due ON watch_items(state, next_attempt);
+    CREATE INDEX watch_items_source ON watch_items(source, discovered_at);
+    """,
+    # 8: alerts (presswatch.alerts): the rules `presswatch alerts load` stored, their settings (SMTP), the ledger of
     #    fired alerts (an event key is unique, so an event never fires twice) and the state of each delivery
     """
     CREATE TABLE alert_rules (
@@ -332,18 +380,30 @@ class SQLiteStore(Store):
     @contextlib.contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any failure); a database error becomes
-        a StoreError saying what could not be stored."""
+        a StoreError saying what could not be stored. Inside :meth:`atomic` it is a savepoint of the outer
+        transaction, so that nothing is committed before the outer one is."""
         c = self.conn
+        nested = c.in_transaction
         try:
-            c.execute("BEGIN IMMEDIATE")
+            c.execute("SAVEPOINT inner" if nested else "BEGIN IMMEDIATE")
             try:
                 yield c
-                c.execute("COMMIT")
+                c.execute("RELEASE inner" if nested else "COMMIT")
             except BaseException:
-                c.execute("ROLLBACK")
+                c.execute("ROLLBACK TO inner" if nested else "ROLLBACK")
+                if nested:
+                    c.execute("RELEASE inner")
                 raise
         except sqlite3.Error as e:
             raise StoreError(f"could not store {what} ({e})", source=self.location) from None
+
+    @contextlib.contextmanager
+    def atomic(self, what: str = "the changes") -> Iterator[sqlite3.Connection]:
+        """Several writes (``put``, ``add_url``, a caller's own statements on the yielded connection) committed
+        together or not at all: ``presswatch watch`` stores a document and marks its queue item done in one
+        transaction, so that a crash between the two cannot happen."""
+        with self._transaction(what) as c:
+            yield c
 
     def transaction(self, what: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One write transaction for code outside the store that keeps its own tables here (the alerts' ledger):
@@ -417,6 +477,15 @@ class SQLiteStore(Store):
             for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
                 c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
         return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
+
+    def delete(self, document_id: str) -> bool:
+        """Remove a stored document with its spans, URLs, index entry and incident reports; False if there was none.
+        ``presswatch watch`` replaces the stand-in it stored from a feed's summary once the page itself is read."""
+        with self._transaction(f"the removal of document {document_id}") as c:
+            c.execute("DELETE FROM documents_fts WHERE document_id = ?", (document_id,))
+            c.execute("UPDATE documents SET near_duplicate_of = NULL WHERE near_duplicate_of = ?", (document_id,))
+            gone = c.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount
+        return bool(gone)
 
     def _near_duplicate(self, doc: Document) -> tuple[int | None, str | None]:
         """The document's SimHash and the closest stored document within MAX_DISTANCE bits, if any."""

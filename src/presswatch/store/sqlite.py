@@ -14,11 +14,20 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from presswatch.errors import NotFoundError, StoreError
 from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
-from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, StoredSummary
+from presswatch.store.base import (
+    DocumentQuery,
+    FoundDocuments,
+    PutResult,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoredSummary,
+)
 
 # Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
 MIGRATIONS: list[str] = [
@@ -530,6 +539,151 @@ class SQLiteStore(Store):
         ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
         for did in ids:
             yield self.get(did)
+
+    # -- finding documents (presswatch serve) -----------------------------------------------------------
+    def _query_terms(self, q: str) -> tuple[str, list[str]]:
+        """The FTS5 query of a user's words and the notes on words left out, as :meth:`search` makes them."""
+        terms = query_terms(q)
+        notes = []
+        if len(terms) > MAX_QUERY_TERMS:
+            notes.append(f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
+                         f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}")
+            terms = terms[:MAX_QUERY_TERMS]
+        return fts_query(terms), notes
+
+    def _selection(self, query: DocumentQuery) -> tuple[str, list[object]]:
+        """FROM ... WHERE ... over documents ``d`` (sources ``src``) for ``query``, without the full-text part. Span
+        criteria are subqueries over the spans(analyzer, label) index, so no document is read to test them."""
+        where, args = self._published_between(query.since, query.until)
+        if query.source:
+            where += " AND (src.name = ? OR src.domain = ?)"
+            args += [query.source, query.source]
+        if query.language:
+            where += " AND d.language = ?"
+            args.append(query.language)
+        if query.place_id:
+            where += (" AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'places' AND label = 'PLACE'"
+                      " AND json_extract(attrs, '$.place_id') = ?)")
+            args.append(query.place_id)
+        if query.technique:
+            where += " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'techniques' AND label = ?)"
+            args.append(query.technique)
+        if query.anonymous is not None:
+            # the sourcing profile's rule: an attribution is anonymous by its SOURCE's kind, or by its CUE's when
+            # no source is named
+            where += (" AND d.id " + ("IN" if query.anonymous else "NOT IN")
+                      + " (SELECT document_id FROM spans WHERE analyzer = 'sourcing' AND label IN ('SOURCE', 'CUE')"
+                      " AND 'anonymous' IN (json_extract(attrs, '$.kind'), json_extract(attrs, '$.source_kind')))")
+        return "FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE " + where, args
+
+    def _ordered(self, query: DocumentQuery) -> tuple[str, list[object], str, list[str]] | None:
+        """FROM/WHERE, its arguments, the ORDER BY (newest first; best first with a full-text query) and the notes
+        of the query's words; None when the full-text query has no word at all."""
+        sel, args = self._selection(query)
+        if query.q is None:
+            return sel, args, "d.published IS NULL, d.published DESC, d.id", []
+        fts, notes = self._query_terms(query.q)
+        if not fts:
+            return None
+        ranked = ("JOIN (SELECT document_id, bm25(documents_fts) AS score FROM documents_fts"
+                  " WHERE documents_fts MATCH ?) f ON f.document_id = d.id")
+        return sel.replace(" WHERE ", f" {ranked} WHERE ", 1), [fts, *args], "f.score, d.id", notes
+
+    def find(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> FoundDocuments:
+        ordered = self._ordered(query)
+        if ordered is None:
+            return FoundDocuments([], 0, [])
+        sel, args, order, notes = ordered
+        cols = """d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain, d.published,
+                  d.language, d.url, d.near_duplicate_of"""
+        try:
+            total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
+            rows = [dict(r) for r in self.conn.execute(
+                f"SELECT {cols} {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset])]
+            if query.q is not None and rows:
+                marks = ",".join("?" * len(rows))
+                snippets = dict(self.conn.execute(
+                    f"""SELECT document_id, snippet(documents_fts, 2, '[', ']', ' … ', 12) FROM documents_fts
+                        WHERE documents_fts MATCH ? AND document_id IN ({marks})""",
+                    [args[0], *[r["id"] for r in rows]]).fetchall())
+                for r in rows:
+                    r["snippet"] = snippets.get(r["id"], "")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
+        return FoundDocuments(rows, total, notes)
+
+    def find_ids(self, query: DocumentQuery) -> list[str]:
+        ordered = self._ordered(query)
+        if ordered is None:
+            return []
+        sel, args, order, _ = ordered
+        try:
+            return [r[0] for r in self.conn.execute(f"SELECT d.id {sel} ORDER BY {order}", args)]
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
+
+    def _selected_ids(self, query: DocumentQuery) -> tuple[str, list[object]]:
+        """A subquery of the ids ``query`` selects (every document when it selects on nothing)."""
+        if query == DocumentQuery():
+            return "SELECT id FROM documents", []
+        ordered = self._ordered(query)
+        if ordered is None:
+            return "SELECT id FROM documents WHERE 0", []
+        sel, args, _, _ = ordered
+        return "SELECT d.id " + sel, args
+
+    def place_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        ids, args = self._selected_ids(query)
+        spans = f"""FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                    WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.document_id IN ({ids})
+                    AND json_extract(s.attrs, '$.place_id') IS NOT NULL"""
+        places: dict[str, dict[str, Any]] = {}
+        for r in self.conn.execute(
+            f"""SELECT json_extract(s.attrs, '$.place_id') AS place_id, json_extract(s.attrs, '$.name') AS name,
+                       json_extract(s.attrs, '$.lat') AS lat, json_extract(s.attrs, '$.lon') AS lon,
+                       json_extract(s.attrs, '$.country') AS country,
+                       json_extract(s.attrs, '$.feature') AS feature,
+                       COUNT(*) AS mentions, COUNT(DISTINCT s.document_id) AS documents {spans}
+                GROUP BY 1 ORDER BY mentions DESC, name, place_id""", args):
+            places[r["place_id"]] = {**dict(r), "names": {}}
+        # the words each source wrote, from the field the span lies in (body, headline or standfirst)
+        for r in self.conn.execute(
+            f"""SELECT json_extract(s.attrs, '$.place_id') AS place_id, COALESCE(src.name, '') AS source,
+                       CASE json_extract(s.attrs, '$.field')
+                           WHEN 'title' THEN substr(d.title, s.start + 1, s."end" - s.start)
+                           WHEN 'description' THEN substr(d.description, s.start + 1, s."end" - s.start)
+                           ELSE substr(d.text, s.start + 1, s."end" - s.start) END AS words,
+                       COUNT(*) AS n {spans} GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""", args):
+            places[r["place_id"]]["names"].setdefault(r["source"], {})[r["words"]] = r["n"]
+        return list(places.values())
+
+    def source_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        ids, args = self._selected_ids(query)
+        frm = "FROM documents d LEFT JOIN sources src ON src.id = d.source_id"
+        where = f"WHERE d.id IN ({ids})"
+        analysed = "json_extract(d.summaries, '$.techniques.analysed') = 1"
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.conn.execute(
+            f"""SELECT COALESCE(src.name, '') AS source, COUNT(*) AS documents,
+                       MIN(substr(d.published, 1, 10)) AS first, MAX(substr(d.published, 1, 10)) AS last,
+                       COALESCE(SUM(json_extract(d.summaries, '$.sourcing.attributions')), 0) AS attributions,
+                       COALESCE(SUM({analysed}), 0) AS technique_documents,
+                       COALESCE(SUM(CASE WHEN {analysed} THEN json_extract(d.summaries, '$.techniques.findings') END),
+                                0) AS technique_findings,
+                       COALESCE(SUM(CASE WHEN {analysed} THEN json_extract(d.summaries, '$.techniques.words') END),
+                                0) AS technique_words
+                {frm} {where} GROUP BY 1 ORDER BY documents DESC, 1""", args):
+            out[r["source"]] = {**dict(r), "per_day": {}, "by_kind": {}, "techniques": {}}
+        for r in self.conn.execute(
+                f"""SELECT COALESCE(src.name, ''), substr(d.published, 1, 10), COUNT(*) {frm} {where}
+                    AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", args):
+            out[r[0]]["per_day"][r[1]] = r[2]
+        for key, path in (("by_kind", "$.sourcing.by_kind"), ("techniques", "$.techniques.counts")):
+            for r in self.conn.execute(
+                    f"""SELECT COALESCE(src.name, ''), j.key, SUM(j.value) {frm}, json_each(d.summaries, ?) j {where}
+                        GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""", [path, *args]):
+                out[r[0]][key][r[1]] = r[2]
+        return list(out.values())
 
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     def unlinked_documents(self) -> list[str]:

@@ -43,16 +43,38 @@ class Spec:
 
 
 SPECS = [
-    Spec("Two soldiers were wounded by sniper fire near Sos, an official who asked not to be named said.",
-         "Valley Observer", "2023-06-12", places=["Sos"], techniques=["Loaded_Language"],
-         sourcing=["anonymous"], incident=True),
-    Spec("Sniper fire wounded two servicemen at Sos on Monday, the ministry said in a statement.",
-         "Ridge Herald", "2023-06-12T10:00:00Z", places=["Sos"], sourcing=["named_organisation"], incident=True),
-    Spec("The road through Lachin reopened for trucks carrying flour and fuel, drivers said.",
-         "Third Voice", "2023-06-13", places=["Lachin"], sourcing=["role_only"]),
-    Spec("Residents of Shusha and Lachin said the night had been quiet; sources close to the mission agreed.",
-         "Valley Observer", "2023-06-14", places=["Shusha", "Lachin"], techniques=["Doubt", "Loaded_Language"],
-         sourcing=["anonymous", "role_only"]),
+    Spec(
+        "Two soldiers were wounded by sniper fire near Sos, an official who asked not to be named said.",
+        "Valley Observer",
+        "2023-06-12",
+        places=["Sos"],
+        techniques=["Loaded_Language"],
+        sourcing=["anonymous"],
+        incident=True,
+    ),
+    Spec(
+        "Sniper fire wounded two servicemen at Sos on Monday, the ministry said in a statement.",
+        "Ridge Herald",
+        "2023-06-12T10:00:00Z",
+        places=["Sos"],
+        sourcing=["named_organisation"],
+        incident=True,
+    ),
+    Spec(
+        "The road through Lachin reopened for trucks carrying flour and fuel, drivers said.",
+        "Third Voice",
+        "2023-06-13",
+        places=["Lachin"],
+        sourcing=["role_only"],
+    ),
+    Spec(
+        "Residents of Shusha and Lachin said the night had been quiet; sources close to the mission agreed.",
+        "Valley Observer",
+        "2023-06-14",
+        places=["Shusha", "Lachin"],
+        techniques=["Doubt", "Loaded_Language"],
+        sourcing=["anonymous", "role_only"],
+    ),
     Spec("Ночью в Шуше было тихо, сообщили жители.", "Ridge Herald", "2023-06-15", language="ru"),
     Spec("Gas prices rose again in the capital's markets this week.", "Third Voice", None),
     Spec("An undated flyer found in a village, of no known outlet.", None, "2023-05-01"),
@@ -62,36 +84,85 @@ SPECS = [
 def make_document(spec: Spec, n: int) -> Document:
     """The document of ``spec`` with the spans and the per-document figures the analyzers would have left."""
     text = spec.text
-    doc = Document(text=text, source=spec.source, published=spec.published, language=spec.language,
-                   title=text.split(",")[0][:60], url=f"https://news.example/{n}")
+    doc = Document(
+        text=text,
+        source=spec.source,
+        published=spec.published,
+        language=spec.language,
+        title=text.split(",")[0][:60],
+        url=f"https://news.example/{n}",
+    )
     for name in spec.places:
         pid, lat, lon = PLACES[name]
         a = text.index(name)
-        doc.spans.append(Span(a, a + len(name), "PLACE", "places", {
-            "place_id": pid, "name": name, "lat": lat, "lon": lon, "country": "AZ", "feature": "PPL",
-            "matched_name": name, "name_kind": "common", "name_lang": "en"}))
+        doc.spans.append(
+            Span(
+                a,
+                a + len(name),
+                "PLACE",
+                "places",
+                {
+                    "place_id": pid,
+                    "name": name,
+                    "lat": lat,
+                    "lon": lon,
+                    "country": "AZ",
+                    "feature": "PPL",
+                    "matched_name": name,
+                    "name_kind": "common",
+                    "name_lang": "en",
+                },
+            )
+        )
     counts: dict[str, int] = {}
     for key in spec.techniques:
         counts[key] = counts.get(key, 0) + 1
         doc.spans.append(Span(0, 10, key, "techniques", {"technique": key, "confidence": 0.9}))
-    by_kind = {k: 0 for k in ("named_person", "named_organisation", "role_only", "anonymous", "media_outlet",
-                              "document", "unattributed")}
+    by_kind = {
+        k: 0
+        for k in (
+            "named_person",
+            "named_organisation",
+            "role_only",
+            "anonymous",
+            "media_outlet",
+            "document",
+            "unattributed",
+        )
+    }
     for i, kind in enumerate(spec.sourcing):
         by_kind[kind] += 1
         doc.spans.append(Span(0, 5, "SOURCE", "sourcing", {"attribution": i, "kind": kind, "speaker": "someone"}))
         doc.spans.append(Span(6, 10, "CUE", "sourcing", {"attribution": i, "type": "indirect", "source_kind": kind}))
     if spec.incident:
         pid, lat, lon = PLACES["Sos"]
-        doc.spans.append(Span(0, len(text), "INCIDENT", "incidents", {
-            "type": "ceasefire_violation", "date": "2023-06-12", "date_from": "explicit", "stance": "asserts",
-            "counts": {"wounded": 2},
-            "places": [{"place_id": pid, "place": "Sos", "lat": lat, "lon": lon, "name_used": "Sos"}]}))
+        doc.spans.append(
+            Span(
+                0,
+                len(text),
+                "INCIDENT",
+                "incidents",
+                {
+                    "type": "ceasefire_violation",
+                    "date": "2023-06-12",
+                    "date_from": "explicit",
+                    "stance": "asserts",
+                    "counts": {"wounded": 2},
+                    "places": [{"place_id": pid, "place": "Sos", "lat": lat, "lon": lon, "name_used": "Sos"}],
+                },
+            )
+        )
     words = len(text.split())
     doc.analyzers = {"places": "1", "techniques": "1", "sourcing": "1", "incidents": "1"}
     doc.summaries = {
         "sourcing": {"attributions": len(spec.sourcing), "by_kind": by_kind},
-        "techniques": {"analysed": True, "words": words, "findings": len(spec.techniques), "counts": counts,
-                       "density_per_100_words": round(100 * len(spec.techniques) / words, 3)},
+        "techniques": {
+            "analysed": True,
+            "words": words,
+            "findings": len(spec.techniques),
+            "counts": counts,
+            "density_per_100_words": round(100 * len(spec.techniques) / words, 3),
+        },
     }
     return doc
 
@@ -136,7 +207,11 @@ def test_documents_lists_every_document_newest_first(client: TestClient) -> None
     first = body["items"][0]
     doc, spec = BY_ID[first["id"]]
     assert (first["source"], first["title"], first["language"], first["url"]) == (
-        spec.source, doc.title, spec.language, doc.url)
+        spec.source,
+        doc.title,
+        spec.language,
+        doc.url,
+    )
     assert "text" not in first
 
 
@@ -154,22 +229,30 @@ def test_documents_pages_cover_everything_once(client: TestClient) -> None:
     assert client.get("/api/documents", params={"offset": 100}).json()["items"] == []
 
 
-@pytest.mark.parametrize(("params", "pred"), [
-    ({"source": "Valley Observer"}, lambda d, s: s.source == "Valley Observer"),
-    ({"since": "2023-06-13"}, lambda d, s: s.published is not None and s.published >= "2023-06-13"),
-    ({"until": "2023-06-12"}, lambda d, s: s.published is not None and s.published[:10] <= "2023-06-12"),
-    ({"since": "2023-06-12", "until": "2023-06-13"},
-     lambda d, s: s.published is not None and "2023-06-12" <= s.published[:10] <= "2023-06-13"),
-    ({"language": "ru"}, lambda d, s: s.language == "ru"),
-    ({"place": "gn:102"}, lambda d, s: "Lachin" in s.places),
-    ({"technique": "Loaded_Language"}, lambda d, s: "Loaded_Language" in s.techniques),
-    ({"technique": "Doubt"}, lambda d, s: "Doubt" in s.techniques),
-    ({"anonymous": "true"}, lambda d, s: "anonymous" in s.sourcing),
-    ({"anonymous": "false"}, lambda d, s: "anonymous" not in s.sourcing),
-    ({"q": "sniper"}, lambda d, s: "sniper" in s.text.lower()),
-    ({"q": "sniper", "source": "Ridge Herald"}, lambda d, s: "sniper" in s.text.lower() and s.source == "Ridge Herald"),
-    ({"place": "gn:102", "anonymous": "true"}, lambda d, s: "Lachin" in s.places and "anonymous" in s.sourcing),
-])
+@pytest.mark.parametrize(
+    ("params", "pred"),
+    [
+        ({"source": "Valley Observer"}, lambda d, s: s.source == "Valley Observer"),
+        ({"since": "2023-06-13"}, lambda d, s: s.published is not None and s.published >= "2023-06-13"),
+        ({"until": "2023-06-12"}, lambda d, s: s.published is not None and s.published[:10] <= "2023-06-12"),
+        (
+            {"since": "2023-06-12", "until": "2023-06-13"},
+            lambda d, s: s.published is not None and "2023-06-12" <= s.published[:10] <= "2023-06-13",
+        ),
+        ({"language": "ru"}, lambda d, s: s.language == "ru"),
+        ({"place": "gn:102"}, lambda d, s: "Lachin" in s.places),
+        ({"technique": "Loaded_Language"}, lambda d, s: "Loaded_Language" in s.techniques),
+        ({"technique": "Doubt"}, lambda d, s: "Doubt" in s.techniques),
+        ({"anonymous": "true"}, lambda d, s: "anonymous" in s.sourcing),
+        ({"anonymous": "false"}, lambda d, s: "anonymous" not in s.sourcing),
+        ({"q": "sniper"}, lambda d, s: "sniper" in s.text.lower()),
+        (
+            {"q": "sniper", "source": "Ridge Herald"},
+            lambda d, s: "sniper" in s.text.lower() and s.source == "Ridge Herald",
+        ),
+        ({"place": "gn:102", "anonymous": "true"}, lambda d, s: "Lachin" in s.places and "anonymous" in s.sourcing),
+    ],
+)
 def test_documents_filters(client: TestClient, params: dict[str, str], pred: Any) -> None:
     body = client.get("/api/documents", params=params).json()
     want = expected(pred)
@@ -201,8 +284,9 @@ def test_unknown_document_is_404_json(client: TestClient, bad: str) -> None:
     assert r.headers["content-type"].startswith("application/json") and r.json()["error"]
 
 
-@pytest.mark.parametrize("params", [{"since": "June 12"}, {"limit": "0"}, {"limit": "100000"}, {"offset": "-1"},
-                                    {"anonymous": "maybe"}])
+@pytest.mark.parametrize(
+    "params", [{"since": "June 12"}, {"limit": "0"}, {"limit": "100000"}, {"offset": "-1"}, {"anonymous": "maybe"}]
+)
 def test_bad_parameters_are_422_json(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/api/documents", params=params)
     assert r.status_code == 422
@@ -223,8 +307,9 @@ def test_places_counts_and_names_per_source(client: TestClient) -> None:
         p = by_id[pid]
         assert (p["name"], p["lat"], p["lon"]) == (name, lat, lon)
         assert p["mentions"] == sum(s.places.count(name) for s in specs) and p["documents"] == len(specs)
-        assert p["names"] == {src: {name: sum(1 for s in specs if s.source == src)}
-                              for src in {s.source for s in specs}}
+        assert p["names"] == {
+            src: {name: sum(1 for s in specs if s.source == src)} for src in {s.source for s in specs}
+        }
     mentions = [p["mentions"] for p in body["items"]]
     assert mentions == sorted(mentions, reverse=True) and body["total"] == len(PLACES)
     only = client.get("/api/places", params={"source": "Third Voice"}).json()
@@ -264,8 +349,9 @@ def test_compare_is_presswatch_compare(client: TestClient, db: str) -> None:
     params = {"since": "2023-06-10", "until": "2023-06-20"}
     body = client.get("/api/compare", params=params).json()
     with open_store(db) as store:
-        assert body == json.loads(json.dumps(compare(store, since="2023-06-10", until="2023-06-20",
-                                                     link=False).to_dict()))
+        assert body == json.loads(
+            json.dumps(compare(store, since="2023-06-10", until="2023-06-20", link=False).to_dict())
+        )
     assert len(body["incidents"]) == 1
     inc = body["incidents"][0]["id"]
     assert body["coverage"][inc]["Valley Observer"]["status"] == "reported"
@@ -320,8 +406,13 @@ def test_export_of_many_documents_is_whole(tmp_path: Path) -> None:
     path = str(tmp_path / "many.sqlite")
     with open_store(path) as store:
         for i in range(300):
-            store.put(Document(text=f"Bulletin {i}: " + "the line of contact was quiet. " * 40,
-                               source="Mission", published=f"2023-07-{1 + i % 28:02d}"))
+            store.put(
+                Document(
+                    text=f"Bulletin {i}: " + "the line of contact was quiet. " * 40,
+                    source="Mission",
+                    published=f"2023-07-{1 + i % 28:02d}",
+                )
+            )
     with TestClient(create_app(ServeSettings(db=path))) as c:
         lines = c.get("/api/export").text.splitlines()
     assert len(lines) == 300 and len({json.loads(x)["id"] for x in lines}) == 300
@@ -334,16 +425,27 @@ def test_export_unknown_format_is_422(client: TestClient) -> None:
 # ------------------------------------------------------------------------------------------------ openapi
 def test_openapi_describes_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/documents", "/api/documents/{document_id}", "/api/analyze", "/api/places",
-                 "/api/incidents", "/api/compare", "/api/sources", "/api/export"):
+    for path in (
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/analyze",
+        "/api/places",
+        "/api/incidents",
+        "/api/compare",
+        "/api/sources",
+        "/api/export",
+    ):
         assert path in spec["paths"]
     schemas = spec["components"]["schemas"]
     assert {"AnalyzeRequest", "DocumentPage", "Document", "PlacePage", "SourcesAnswer"} <= set(schemas)
     ok = spec["paths"]["/api/documents/{document_id}"]["get"]["responses"]["200"]
     assert ok["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Document"
     assert "$defs" not in json.dumps(schemas["Document"])
-    assert all(ref.removeprefix("#/components/schemas/") in schemas
-               for ref in _refs(spec) if ref.startswith("#/components/schemas/"))
+    assert all(
+        ref.removeprefix("#/components/schemas/") in schemas
+        for ref in _refs(spec)
+        if ref.startswith("#/components/schemas/")
+    )
 
 
 def _refs(node: Any) -> Iterator[str]:
@@ -360,8 +462,10 @@ def _refs(node: Any) -> Iterator[str]:
 
 # ---------------------------------------------------------------------------------------------- analysis
 ANALYZERS = ["entities", "sourcing", "places"]
-TEXT = ("The ceasefire held near Lachin on Sunday, an official who asked not to be named told reporters. "
-        "Residents said the road was open.")
+TEXT = (
+    "The ceasefire held near Lachin on Sunday, an official who asked not to be named told reporters. "
+    "Residents said the road was open."
+)
 
 
 @pytest.fixture
@@ -378,7 +482,7 @@ def test_analyze_text_answers_the_document(empty_client: tuple[TestClient, str])
     doc = r.json()
     jsonschema.validate(doc, SCHEMA)
     assert doc["text"] == TEXT and set(doc["analyzers"]) == set(ANALYZERS)
-    assert any(s["label"] == "PLACE" and TEXT[s["start"]:s["end"]] == "Lachin" for s in doc["spans"])
+    assert any(s["label"] == "PLACE" and TEXT[s["start"] : s["end"]] == "Lachin" for s in doc["spans"])
     assert client.get("/api/documents").json()["total"] == 0  # not stored unless asked
     stored = client.post("/api/analyze", json={"text": TEXT, "analyzers": ANALYZERS, "store": True})
     assert stored.headers["x-presswatch-stored"] == "new"
@@ -423,8 +527,7 @@ def test_analyze_url_refuses_loopback_by_default(empty_client: tuple[TestClient,
 def test_analyze_url_with_private_addresses_allowed(tmp_path: Path, http_server: str) -> None:
     settings = ServeSettings(db=str(tmp_path / "s.sqlite"), allow_private_addresses=True)
     with TestClient(create_app(settings)) as client:
-        r = client.post("/api/analyze", json={"url": f"{http_server}/article", "analyzers": ANALYZERS,
-                                              "store": True})
+        r = client.post("/api/analyze", json={"url": f"{http_server}/article", "analyzers": ANALYZERS, "store": True})
         assert r.status_code == 200, r.text
         doc = r.json()
         assert doc["title"].startswith("Ceasefire holds") and doc["url"] == f"{http_server}/article"

@@ -45,12 +45,16 @@ class ErrorAnswer(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorAnswer, "description": what}
-    for code, what in ((400, "Bad request (a bad search query, an unknown analyzer, a refused address)"),
-                       (422, "Invalid parameters or a document that cannot be read"))
+    for code, what in (
+        (400, "Bad request (a bad search query, an unknown analyzer, a refused address)"),
+        (422, "Invalid parameters or a document that cannot be read"),
+    )
 }
 DOCUMENT_ANSWER: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The document in the JSON of `presswatch analyze` (src/presswatch/schema/).",
-          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
+    200: {
+        "description": "The document in the JSON of `presswatch analyze` (src/presswatch/schema/).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}},
+    },
 }
 
 router = APIRouter(prefix=PREFIX, tags=["api"], responses=ERRORS)
@@ -133,8 +137,9 @@ class AnalyzeRequest(BaseModel):
     """A text (or HTML) to analyse, or the http(s) URL of a page to fetch and analyse: exactly one of them."""
 
     text: str | None = Field(None, description="Plain text or HTML.")
-    url: str | None = Field(None, description="An http(s) URL; private and loopback addresses are refused unless "
-                            "the server allows them.")
+    url: str | None = Field(
+        None, description="An http(s) URL; private and loopback addresses are refused unless the server allows them."
+    )
     store: bool = Field(False, description="Keep the analysed document in the store.")
     analyzers: list[str] | None = Field(None, description="Analyzers to run (default: presswatch's default list).")
 
@@ -158,17 +163,26 @@ def document_query(
     since: Annotated[date | None, Query(description="First publication day (YYYY-MM-DD).")] = None,
     until: Annotated[date | None, Query(description="Last publication day (YYYY-MM-DD), included.")] = None,
     language: Annotated[str | None, Query(description="ISO 639-1 code.")] = None,
-    q: Annotated[str | None, Query(description="Full-text query: every word must occur (as `presswatch search`).")]
-    = None,
+    q: Annotated[
+        str | None, Query(description="Full-text query: every word must occur (as `presswatch search`).")
+    ] = None,
     place: Annotated[str | None, Query(description="A gazetteer place id the document names.")] = None,
     technique: Annotated[str | None, Query(description="A persuasion technique's key (Loaded_Language).")] = None,
-    anonymous: Annotated[bool | None, Query(description="true: only documents quoting an anonymous source; "
-                                            "false: only the others.")] = None,
+    anonymous: Annotated[
+        bool | None, Query(description="true: only documents quoting an anonymous source; false: only the others.")
+    ] = None,
 ) -> data.DocumentQuery:
     """The document filters every list, map and export takes."""
-    return data.DocumentQuery(source=source or None, since=since.isoformat() if since else None,
-                              until=until.isoformat() if until else None, language=language or None, q=q,
-                              place_id=place or None, technique=technique or None, anonymous=anonymous)
+    return data.DocumentQuery(
+        source=source or None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        language=language or None,
+        q=q,
+        place_id=place or None,
+        technique=technique or None,
+        anonymous=anonymous,
+    )
 
 
 QueryDep = Annotated[data.DocumentQuery, Depends(document_query)]
@@ -192,25 +206,36 @@ Sources = Annotated[str | None, Query(description="Comma-separated outlets (defa
 
 # ---------------------------------------------------------------------------------------------- endpoints
 @router.get("/documents", response_model=DocumentPage, summary="Find stored documents")
-def list_documents(store: StoreDep, query: QueryDep, offset: Offset = 0,
-                   limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+def list_documents(
+    store: StoreDep, query: QueryDep, offset: Offset = 0, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50
+) -> dict[str, Any]:
     """Stored documents (metadata, no text), newest first, or best first with `q`; a page of `limit` from
     `offset`, with the total and the next page's offset."""
     return data.find_documents(store, query, offset=offset, limit=limit)
 
 
-@router.get("/documents/{document_id}", summary="One stored document",
-            responses={**DOCUMENT_ANSWER, 404: {"model": ErrorAnswer, "description": "No such document"}})
+@router.get(
+    "/documents/{document_id}",
+    summary="One stored document",
+    responses={**DOCUMENT_ANSWER, 404: {"model": ErrorAnswer, "description": "No such document"}},
+)
 def get_document(store: StoreDep, document_id: str) -> JSONResponse:
     """The document with its findings, as `presswatch show` and `presswatch analyze` print it (a unique prefix
     of the id is enough)."""
     return JSONResponse(data.document(store, document_id))
 
 
-@router.post("/analyze", summary="Analyse a text or a URL", dependencies=[Depends(require_token)],
-             responses={**DOCUMENT_ANSWER, 401: {"model": ErrorAnswer, "description": "The token is missing"},
-                        413: {"model": ErrorAnswer, "description": "The body is too large"},
-                        502: {"model": ErrorAnswer, "description": "The URL could not be fetched"}})
+@router.post(
+    "/analyze",
+    summary="Analyse a text or a URL",
+    dependencies=[Depends(require_token)],
+    responses={
+        **DOCUMENT_ANSWER,
+        401: {"model": ErrorAnswer, "description": "The token is missing"},
+        413: {"model": ErrorAnswer, "description": "The body is too large"},
+        502: {"model": ErrorAnswer, "description": "The URL could not be fetched"},
+    },
+)
 def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep) -> JSONResponse:
     """Analyse `text`, or fetch and analyse `url` (through presswatch's fetch: deadline, size limit, and no
     private, loopback or link-local address unless the server was started with --allow-private-addresses); with
@@ -219,8 +244,9 @@ def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep) -> JSO
     from presswatch.ingest.fetch import FetchSettings
 
     if body.url is not None:
-        fetch = FetchSettings(max_bytes=settings.max_fetch_bytes,
-                              allow_private_addresses=settings.allow_private_addresses)
+        fetch = FetchSettings(
+            max_bytes=settings.max_fetch_bytes, allow_private_addresses=settings.allow_private_addresses
+        )
         doc = data.analyze_url(body.url, fetch, body.analyzers)
     else:
         doc = data.analyze_text(body.text or "", body.analyzers)
@@ -229,16 +255,18 @@ def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep) -> JSO
 
 
 @router.get("/places", response_model=PlacePage, summary="Places named in the stored documents")
-def list_places(store: StoreDep, query: QueryDep, offset: Offset = 0,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
+def list_places(
+    store: StoreDep, query: QueryDep, offset: Offset = 0, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
+) -> dict[str, Any]:
     """Resolved places, most mentioned first, with their coordinates, mentions, documents and the names each
     source wrote."""
     return data.places(store, query, offset=offset, limit=limit)
 
 
 @router.get("/incidents", summary="Incidents linked across documents")
-def list_incidents(store: StoreDep, since: Since = None, until: Until = None,
-                   sources: Sources = None) -> dict[str, Any]:
+def list_incidents(
+    store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None
+) -> dict[str, Any]:
     """The incidents of the window (by publication day), each with one report per document: type, date, places,
     counts, stance and attribution (as `presswatch compare --format json` gives them)."""
     return data.incidents(store, sources=_source_list(sources), **_window(since, until))
@@ -258,19 +286,32 @@ def list_sources(store: StoreDep, query: QueryDep) -> dict[str, Any]:
     return data.sources(store, query)
 
 
-@router.get("/export", summary="Export documents", response_class=StreamingResponse,
-            responses={200: {"description": "JSON Lines, CSV (docs/export.md) or a GeoJSON FeatureCollection",
-                             "content": {"application/x-ndjson": {}, "text/csv": {}, "application/geo+json": {}}}})
-async def export(request: Request, query: QueryDep,
-                 format: Annotated[ExportFormat, Query(description="jsonl, csv, spans-csv or geojson.")]
-                 = ExportFormat.jsonl) -> StreamingResponse:
+@router.get(
+    "/export",
+    summary="Export documents",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "JSON Lines, CSV (docs/export.md) or a GeoJSON FeatureCollection",
+            "content": {"application/x-ndjson": {}, "text/csv": {}, "application/geo+json": {}},
+        }
+    },
+)
+async def export(
+    request: Request,
+    query: QueryDep,
+    format: Annotated[ExportFormat, Query(description="jsonl, csv, spans-csv or geojson.")] = ExportFormat.jsonl,
+) -> StreamingResponse:
     """Every selected document (no limit), streamed as it is read: whole documents (jsonl), a row per document
     (csv) or per finding (spans-csv), or the places as GeoJSON."""
     pool = request.app.state.stores
     await anyio.to_thread.run_sync(lambda: pool.get().find(query, limit=0))  # a bad query fails here, as a 400
     media, ext = _EXPORT_TYPES[format]
-    return StreamingResponse(_exported(pool.db, query, _WRITERS[format]), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="presswatch.{ext}"'})
+    return StreamingResponse(
+        _exported(pool.db, query, _WRITERS[format]),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="presswatch.{ext}"'},
+    )
 
 
 # ------------------------------------------------------------------------------------------------ exports
@@ -300,12 +341,17 @@ def _writer(name: str) -> Callable[[Iterable[Document], IO[str]], int]:
 
 
 _WRITERS: dict[ExportFormat, Callable[[Iterable[Document], IO[str]], int]] = {
-    ExportFormat.jsonl: _writer("write_jsonl"), ExportFormat.csv: _writer("write_documents_csv"),
-    ExportFormat.spans_csv: _writer("write_spans_csv"), ExportFormat.geojson: _write_geojson,
+    ExportFormat.jsonl: _writer("write_jsonl"),
+    ExportFormat.csv: _writer("write_documents_csv"),
+    ExportFormat.spans_csv: _writer("write_spans_csv"),
+    ExportFormat.geojson: _write_geojson,
 }
-_EXPORT_TYPES = {ExportFormat.jsonl: ("application/x-ndjson", "jsonl"), ExportFormat.csv: ("text/csv", "csv"),
-                 ExportFormat.spans_csv: ("text/csv", "spans.csv"),
-                 ExportFormat.geojson: ("application/geo+json", "geojson")}
+_EXPORT_TYPES = {
+    ExportFormat.jsonl: ("application/x-ndjson", "jsonl"),
+    ExportFormat.csv: ("text/csv", "csv"),
+    ExportFormat.spans_csv: ("text/csv", "spans.csv"),
+    ExportFormat.geojson: ("application/geo+json", "geojson"),
+}
 CHUNK_CHARS = 64 * 1024
 _END = object()
 
@@ -348,8 +394,9 @@ class _QueueSink:
                 continue
 
 
-async def _exported(db: str | None, query: data.DocumentQuery,
-                    write: Callable[[Iterable[Document], IO[str]], int]) -> AsyncIterator[bytes]:
+async def _exported(
+    db: str | None, query: data.DocumentQuery, write: Callable[[Iterable[Document], IO[str]], int]
+) -> AsyncIterator[bytes]:
     """The bytes of an export as one writer thread produces them. The thread opens a store of its own (an SQLite
     connection belongs to the thread that opened it) and stops when the client goes away."""
     chunks: queue.Queue[object] = queue.Queue(maxsize=8)
@@ -439,9 +486,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         if _is_api(request):
-            return JSONResponse({"error": _validation_message(list(exc.errors())),
-                                 "details": jsonable_encoder(exc.errors(), exclude={"input", "ctx"})},
-                                status_code=422)
+            return JSONResponse(
+                {
+                    "error": _validation_message(list(exc.errors())),
+                    "details": jsonable_encoder(exc.errors(), exclude={"input", "ctx"}),
+                },
+                status_code=422,
+            )
         return await request_validation_exception_handler(request, exc)
 
     app.add_exception_handler(PresswatchError, on_presswatch_error)

@@ -18,8 +18,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from presswatch.model import Document
     from presswatch.store.base import Store
 
-__all__ = ["DocumentQuery", "find_documents", "document", "places", "incidents", "comparison", "sources",
-           "export_documents", "analyze_text", "analyze_url", "store_document"]
+__all__ = [
+    "DocumentQuery",
+    "find_documents",
+    "document",
+    "places",
+    "incidents",
+    "comparison",
+    "sources",
+    "export_documents",
+    "analyze_text",
+    "analyze_url",
+    "store_document",
+]
 
 UNKNOWN_SOURCE = "(unknown source)"  # what presswatch compare calls documents of no known outlet
 # one linking of new incidents at a time: two requests linking the same documents would make twin incidents
@@ -28,8 +39,14 @@ _LINKING = threading.Lock()
 
 def _page(items: list[dict[str, Any]], total: int, offset: int, limit: int, **extra: Any) -> dict[str, Any]:
     nxt = offset + len(items)
-    return {"items": items, "total": total, "offset": offset, "limit": limit,
-            "next_offset": nxt if nxt < total else None, **extra}
+    return {
+        "items": items,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": nxt if nxt < total else None,
+        **extra,
+    }
 
 
 def find_documents(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
@@ -51,7 +68,7 @@ def places(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 
     rows = store.place_stats(query)
     for r in rows:
         r["names"] = {src or UNKNOWN_SOURCE: names for src, names in r["names"].items()}
-    return _page(rows[offset: offset + limit], len(rows), offset, limit)
+    return _page(rows[offset : offset + limit], len(rows), offset, limit)
 
 
 def _link(store: Store) -> None:
@@ -62,8 +79,9 @@ def _link(store: Store) -> None:
         link_store(store)
 
 
-def comparison(store: Store, *, since: str | None = None, until: str | None = None,
-               sources: list[str] | None = None) -> dict[str, Any]:
+def comparison(
+    store: Store, *, since: str | None = None, until: str | None = None, sources: list[str] | None = None
+) -> dict[str, Any]:
     """The comparison of ``presswatch compare --format json``: incidents, the coverage matrix (incident × source),
     omissions, naming divergence and sourcing per source, over a publication window (both days included)."""
     from presswatch.comparison.coverage import compare
@@ -72,8 +90,9 @@ def comparison(store: Store, *, since: str | None = None, until: str | None = No
     return compare(store, sources=sources, since=since, until=until, link=False).to_dict()
 
 
-def incidents(store: Store, *, since: str | None = None, until: str | None = None,
-              sources: list[str] | None = None) -> dict[str, Any]:
+def incidents(
+    store: Store, *, since: str | None = None, until: str | None = None, sources: list[str] | None = None
+) -> dict[str, Any]:
     """The incidents of the window, each with its reports (one per document), as in the comparison."""
     result = comparison(store, since=since, until=until, sources=sources)
     return {"window": result["window"], "sources": result["sources"], "incidents": result["incidents"]}
@@ -87,25 +106,27 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
     for r in store.source_stats(query or DocumentQuery()):
         total = r["attributions"]
         words = r["technique_words"]
-        out.append({
-            "source": r["source"] or UNKNOWN_SOURCE,
-            "documents": r["documents"],
-            "first": r["first"],
-            "last": r["last"],
-            "per_day": r["per_day"],
-            "sourcing": {
-                "attributions": total,
-                "by_kind": r["by_kind"],
-                "shares": {k: round(v / total, 3) if total else 0.0 for k, v in r["by_kind"].items()},
-            },
-            "techniques": {
-                "documents": r["technique_documents"],
-                "findings": r["technique_findings"],
-                "words": words,
-                "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
-                "counts": r["techniques"],
-            },
-        })
+        out.append(
+            {
+                "source": r["source"] or UNKNOWN_SOURCE,
+                "documents": r["documents"],
+                "first": r["first"],
+                "last": r["last"],
+                "per_day": r["per_day"],
+                "sourcing": {
+                    "attributions": total,
+                    "by_kind": r["by_kind"],
+                    "shares": {k: round(v / total, 3) if total else 0.0 for k, v in r["by_kind"].items()},
+                },
+                "techniques": {
+                    "documents": r["technique_documents"],
+                    "findings": r["technique_findings"],
+                    "words": words,
+                    "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
+                    "counts": r["techniques"],
+                },
+            }
+        )
     return {"sources": out}
 
 

@@ -518,10 +518,10 @@ def test_analyze_errors(empty_client: tuple[TestClient, str]) -> None:
 def test_analyze_url_refuses_loopback_by_default(empty_client: tuple[TestClient, str], http_server: str) -> None:
     client, _ = empty_client
     r = client.post("/api/analyze", json={"url": f"{http_server}/article", "analyzers": []})
-    assert r.status_code == 400
-    assert "127.0.0.1" in r.json()["error"] or "address" in r.json()["error"]
-    r = client.post("/api/analyze", json={"url": "http://localhost:9/", "analyzers": []})
-    assert r.status_code == 400
+    assert r.status_code == 400 and "loopback address" in r.json()["error"]
+    for url in ("http://localhost:9/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/"):
+        r = client.post("/api/analyze", json={"url": url, "analyzers": []})
+        assert r.status_code == 400 and "--allow-private-addresses" in r.json()["error"]
 
 
 def test_analyze_url_with_private_addresses_allowed(tmp_path: Path, http_server: str) -> None:

@@ -138,6 +138,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN encoding TEXT;
     ALTER TABLE documents ADD COLUMN encoding_confidence REAL;
     """,
+    # 7: the span filters of presswatch serve (documents naming a place, quoting an anonymous source) without reading
+    #    every span's attributes: partial indexes on the attribute each filter reads (analyzer and label lead, so that
+    #    the planner prefers them to spans_label without statistics)
+    """
+    CREATE INDEX spans_place_id ON spans(analyzer, label, json_extract(attrs, '$.place_id'), document_id)
+        WHERE analyzer = 'places' AND label = 'PLACE';
+    CREATE INDEX spans_source_kind ON spans(analyzer, label, json_extract(attrs, '$.kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'SOURCE';
+    CREATE INDEX spans_cue_source_kind ON spans(analyzer, label, json_extract(attrs, '$.source_kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'CUE';
+    """,
 ]
 
 # Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
@@ -145,6 +156,9 @@ MIGRATIONS: list[str] = [
 # and a --raw query with more than MAX_RAW_TERMS words is refused.
 MAX_QUERY_TERMS = 32
 MAX_RAW_TERMS = 32
+# the order of documents listed without a full-text query: newest first, undated last (NULL sorts first in SQLite,
+# so last when descending), then latest stored first; an order the index on published gives without sorting
+NEWEST_FIRST = "d.published DESC, d.rowid DESC"
 # near-copies are grouped among at most this many best matches (more than any result page needs)
 COLLAPSE_WINDOW = 1000
 
@@ -570,10 +584,12 @@ class SQLiteStore(Store):
             args.append(query.technique)
         if query.anonymous is not None:
             # the sourcing profile's rule: an attribution is anonymous by its SOURCE's kind, or by its CUE's when
-            # no source is named
+            # no source is named (each read through its index of migration 7)
             where += (" AND d.id " + ("IN" if query.anonymous else "NOT IN")
-                      + " (SELECT document_id FROM spans WHERE analyzer = 'sourcing' AND label IN ('SOURCE', 'CUE')"
-                      " AND 'anonymous' IN (json_extract(attrs, '$.kind'), json_extract(attrs, '$.source_kind')))")
+                      + " (SELECT document_id FROM spans WHERE analyzer = 'sourcing' AND label = 'SOURCE'"
+                      " AND json_extract(attrs, '$.kind') = 'anonymous' UNION SELECT document_id FROM spans"
+                      " WHERE analyzer = 'sourcing' AND label = 'CUE' AND json_extract(attrs, '$.source_kind')"
+                      " = 'anonymous')")
         return "FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE " + where, args
 
     def _ordered(self, query: DocumentQuery) -> tuple[str, list[object], str, list[str]] | None:
@@ -581,7 +597,7 @@ class SQLiteStore(Store):
         of the query's words; None when the full-text query has no word at all."""
         sel, args = self._selection(query)
         if query.q is None:
-            return sel, args, "d.published IS NULL, d.published DESC, d.id", []
+            return sel, args, NEWEST_FIRST, []
         fts, notes = self._query_terms(query.q)
         if not fts:
             return None
@@ -598,8 +614,17 @@ class SQLiteStore(Store):
                   d.language, d.url, d.near_duplicate_of"""
         try:
             total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
-            rows = [dict(r) for r in self.conn.execute(
-                f"SELECT {cols} {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset])]
+            # the page's rows first (through the index on the order, no row read), then their columns: a row's
+            # columns after its text cost a walk through the text's overflow pages
+            page = [r[0] for r in self.conn.execute(
+                f"SELECT d.rowid {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset])]
+            marks = ",".join("?" * len(page))
+            by_rowid = {}
+            for r in self.conn.execute(f"""SELECT d.rowid AS row_id, {cols} FROM documents d LEFT JOIN sources src
+                                           ON src.id = d.source_id WHERE d.rowid IN ({marks})""", page):
+                item = dict(r)
+                by_rowid[item.pop("row_id")] = item
+            rows = [by_rowid[i] for i in page]
             if query.q is not None and rows:
                 marks = ",".join("?" * len(rows))
                 snippets = dict(self.conn.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import Request
 
@@ -56,10 +56,24 @@ class StorePool:
             self._all.clear()
 
 
+class ThreadStore:
+    """The store of whichever thread uses it: each method call goes to that thread's own connection.
+
+    FastAPI may run a synchronous dependency in one thread of its pool and the endpoint in another, so a
+    dependency cannot hand over a connection itself; it hands over this, and the endpoint's calls reach the
+    connection of the thread they run in."""
+
+    def __init__(self, pool: StorePool) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool.get(), name)
+
+
 def get_store(request: Request) -> Store:
-    """The calling thread's store (a FastAPI dependency)."""
+    """The store, as the calling thread's connection (a FastAPI dependency; see :class:`ThreadStore`)."""
     pool: StorePool = request.app.state.stores
-    return pool.get()
+    return cast("Store", ThreadStore(pool))
 
 
 def get_settings(request: Request) -> ServeSettings:

@@ -1,0 +1,267 @@
+"""``presswatch serve`` under load: start-up time and per-endpoint latency with 50 concurrent clients.
+
+    .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
+                                               [--db FILE] [--json F]
+
+A store of ``docs`` invented documents (about 150 words each, with synthetic PLACE, technique and sourcing spans
+and per-document figures, stored directly: no analysis) is built in a temporary folder, or reused from ``--db``.
+``presswatch serve`` is started on a free loopback port in a subprocess; the start-up time is from starting the
+process to the first answer of ``/api/documents``. Then ``clients`` threads, each with its own HTTP connection,
+send requests round-robin over the endpoints until each endpoint has had ``requests`` requests or ``seconds`` have
+passed:
+
+- ``list``: ``/api/documents`` at a random offset (a page of 50, newest first, with the total);
+- ``filter``: ``/api/documents`` of one place and anonymous sources (span subqueries);
+- ``search``: ``/api/documents?q=`` one or two words of the vocabulary (full-text, ranked, with snippets);
+- ``document``: ``/api/documents/{id}`` of a random document (the whole JSON with its spans).
+
+Printed per endpoint: requests, errors (any status but 200, or a failed connection), p50 and p99 latency in ms.
+Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from presswatch.model import Document, Span
+from presswatch.store import open_store
+from presswatch.store.base import DocumentQuery
+
+VOCABULARY = [
+    "ceasefire",
+    "village",
+    "road",
+    "convoy",
+    "shelling",
+    "ministry",
+    "statement",
+    "residents",
+    "night",
+    "gunfire",
+    "observers",
+    "mission",
+    "bulletin",
+    "report",
+    "border",
+    "river",
+    "bridge",
+    "water",
+    "gas",
+    "supply",
+    "prices",
+    "bread",
+    "market",
+    "school",
+    "winter",
+    "power",
+    "line",
+    "truck",
+    "aid",
+    "court",
+    "army",
+    "police",
+]
+PLACES = [(f"gn:{1000 + i}", f"Place{i}", 39.0 + i / 100, 46.0 + i / 100) for i in range(200)]
+SOURCES = ["Valley Observer", "Ridge Herald", "Third Voice", "Mission Bulletin", "Coast Daily"]
+TECHNIQUES = ["Loaded_Language", "Doubt", "Name_Calling-Labeling", "Exaggeration-Minimisation", "Repetition"]
+KINDS = ["named_person", "named_organisation", "role_only", "anonymous"]
+
+
+def invented(i: int, rng: random.Random) -> Document:
+    """One document with the spans and figures the analyzers would leave (places, techniques, sourcing)."""
+    places = rng.sample(PLACES, 4)
+    words = [rng.choice(VOCABULARY) for _ in range(150)]
+    text = f"Bulletin {i}. " + " ".join(
+        p[1] + " " + " ".join(words[j * 30 : (j + 1) * 30]) + "." for j, p in enumerate(places)
+    )
+    doc = Document(
+        text=text,
+        source=SOURCES[i % len(SOURCES)],
+        title=f"Bulletin {i}: {' '.join(words[:6])}",
+        published=f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        language="en",
+        url=f"https://news.example/{i}",
+    )
+    for pid, name, lat, lon in places:
+        a = text.index(name + " ")
+        doc.spans.append(
+            Span(
+                a,
+                a + len(name),
+                "PLACE",
+                "places",
+                {"place_id": pid, "name": name, "lat": lat, "lon": lon, "country": "AZ", "feature": "PPL"},
+            )
+        )
+    found = rng.sample(TECHNIQUES, rng.randint(0, 3))
+    for t in found:
+        doc.spans.append(Span(0, 20, t, "techniques", {"technique": t, "confidence": 0.8}))
+    kinds = [rng.choice(KINDS) for _ in range(rng.randint(0, 4))]
+    for k, kind in enumerate(kinds):
+        doc.spans.append(Span(30, 40, "SOURCE", "sourcing", {"attribution": k, "kind": kind}))
+        doc.spans.append(Span(41, 45, "CUE", "sourcing", {"attribution": k, "source_kind": kind}))
+    doc.analyzers = {"places": "1", "techniques": "1", "sourcing": "1"}
+    doc.summaries = {
+        "sourcing": {"attributions": len(kinds), "by_kind": {k: kinds.count(k) for k in KINDS}},
+        "techniques": {
+            "analysed": True,
+            "words": len(text.split()),
+            "findings": len(found),
+            "counts": {t: 1 for t in found},
+        },
+    }
+    return doc
+
+
+def build(path: str, n: int) -> list[str]:
+    rng = random.Random(7)
+    t0 = time.perf_counter()
+    with open_store(path) as store:
+        if store.count() < n:
+            for i in range(store.count(), n):
+                store.put(invented(i, rng))
+        ids = store.find_ids(DocumentQuery())
+    print(f"store: {len(ids)} documents ({time.perf_counter() - t0:.1f} s to build or open)", file=sys.stderr)
+    return ids
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int) -> tuple[subprocess.Popen[bytes], float]:
+    """``presswatch serve`` in a subprocess, and the seconds from its start to its first answer."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api/documents?limit=1"
+    while True:
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return proc, time.perf_counter() - t0
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.perf_counter() - t0 > 30:
+            proc.kill()
+            raise SystemExit("presswatch serve did not answer within 30 s")
+        time.sleep(0.02)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
+    ap.add_argument("--seconds", type=float, default=60.0, help="at most this long under load")
+    ap.add_argument("--db", help="a store to build (or reuse) here instead of a temporary one")
+    ap.add_argument("--json", help="write the figures here")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "bench.sqlite")
+        ids = build(db, args.docs)
+        port = free_port()
+        proc, startup = start_server(db, port)
+        try:
+            figures = load(f"http://127.0.0.1:{port}", ids, args)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    print(f"start-up to first answer: {startup * 1000:.0f} ms")
+    print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, f in figures.items():
+        print(f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f}")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {"docs": len(ids), "clients": args.clients, "startup_ms": round(startup * 1000), "endpoints": figures},
+                indent=1,
+            )
+        )
+    return 0
+
+
+def load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Run the clients; per endpoint: requests, errors, p50 and p99 latency (ms)."""
+    total = len(ids)
+    endpoints = {
+        "list": lambda r: f"/api/documents?offset={r.randrange(max(1, total - 50))}&limit=50",
+        "filter": lambda r: f"/api/documents?place={r.choice(PLACES)[0]}&anonymous=true",
+        "search": lambda r: f"/api/documents?q={'+'.join(r.sample(VOCABULARY, r.randint(1, 2)))}",
+        "document": lambda r: f"/api/documents/{r.choice(ids)}",
+    }
+    names = list(endpoints)
+    lock = threading.Lock()
+    issued = dict.fromkeys(names, 0)
+    latencies: dict[str, list[float]] = {n: [] for n in names}
+    errors = dict.fromkeys(names, 0)
+    deadline = time.perf_counter() + args.seconds
+
+    def next_endpoint(k: int) -> str | None:
+        with lock:
+            for j in range(len(names)):
+                name = names[(k + j) % len(names)]
+                if issued[name] < args.requests:
+                    issued[name] += 1
+                    return name
+        return None
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        with httpx.Client(base_url=base, timeout=30) as http:
+            k = seed
+            while time.perf_counter() < deadline and (name := next_endpoint(k)) is not None:
+                k += 1
+                path = endpoints[name](rng)
+                t0 = time.perf_counter()
+                try:
+                    ok = http.get(path).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                took = time.perf_counter() - t0
+                with lock:
+                    latencies[name].append(took)
+                    errors[name] += not ok
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out = {}
+    for name in names:
+        lat = sorted(latencies[name])
+        out[name] = {
+            "requests": len(lat),
+            "errors": errors[name],
+            "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else float("nan"),
+            "p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))] * 1000, 1) if lat else float("nan"),
+        }
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ seen at), ``spans`` (standoff findings), ``documents_fts`` (FTS5 over title and 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 import sqlite3
@@ -601,7 +602,7 @@ class SQLiteStore(Store):
         fts, notes = self._query_terms(query.q)
         if not fts:
             return None
-        ranked = ("JOIN (SELECT document_id, bm25(documents_fts) AS score FROM documents_fts"
+        ranked = ("JOIN (SELECT document_id, rowid AS fts_rowid, bm25(documents_fts) AS score FROM documents_fts"
                   " WHERE documents_fts MATCH ?) f ON f.document_id = d.id")
         return sel.replace(" WHERE ", f" {ranked} WHERE ", 1), [fts, *args], "f.score, d.id", notes
 
@@ -610,32 +611,49 @@ class SQLiteStore(Store):
         if ordered is None:
             return FoundDocuments([], 0, [])
         sel, args, order, notes = ordered
-        cols = """d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain, d.published,
-                  d.language, d.url, d.near_duplicate_of"""
         try:
-            total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
-            # the page's rows first (through the index on the order, no row read), then their columns: a row's
-            # columns after its text cost a walk through the text's overflow pages
-            page = [r[0] for r in self.conn.execute(
-                f"SELECT d.rowid {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset])]
-            marks = ",".join("?" * len(page))
-            by_rowid = {}
-            for r in self.conn.execute(f"""SELECT d.rowid AS row_id, {cols} FROM documents d LEFT JOIN sources src
-                                           ON src.id = d.source_id WHERE d.rowid IN ({marks})""", page):
-                item = dict(r)
-                by_rowid[item.pop("row_id")] = item
-            rows = [by_rowid[i] for i in page]
+            if query.q is not None and dataclasses.replace(query, q=None) == DocumentQuery():
+                # words only: the full-text index alone counts and ranks (joining every match to its document costs
+                # three times as much), in the same order as the join's
+                total = int(self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                              args[:1]).fetchone()[0])
+                key, page = "id", self.conn.execute(
+                    """SELECT document_id, rowid FROM documents_fts WHERE documents_fts MATCH ?
+                       ORDER BY bm25(documents_fts), document_id LIMIT ? OFFSET ?""", [*args[:1], limit, offset]
+                ).fetchall()
+            else:
+                total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
+                # the page's rows first (through the index on the order, without reading them), then their columns:
+                # a row's columns after its text cost a walk through the text's overflow pages
+                fts_rowid = "f.fts_rowid" if query.q is not None else "NULL"
+                key, page = "rowid", self.conn.execute(
+                    f"SELECT d.rowid, {fts_rowid} {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+                ).fetchall()
+            rows = self._summaries(key, [r[0] for r in page])
             if query.q is not None and rows:
-                marks = ",".join("?" * len(rows))
+                # through the full-text rows' ids: selecting them by document id would read every match again
+                marks = ",".join("?" * len(page))
                 snippets = dict(self.conn.execute(
                     f"""SELECT document_id, snippet(documents_fts, 2, '[', ']', ' … ', 12) FROM documents_fts
-                        WHERE documents_fts MATCH ? AND document_id IN ({marks})""",
-                    [args[0], *[r["id"] for r in rows]]).fetchall())
+                        WHERE documents_fts MATCH ? AND rowid IN ({marks})""",
+                    [args[0], *[r[1] for r in page]]).fetchall())
                 for r in rows:
                     r["snippet"] = snippets.get(r["id"], "")
         except sqlite3.OperationalError as e:
             raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
         return FoundDocuments(rows, total, notes)
+
+    def _summaries(self, key: str, keys: list[Any]) -> list[dict[str, Any]]:
+        """The listed columns of the documents whose ``key`` (rowid or id) is in ``keys``, in that order."""
+        marks = ",".join("?" * len(keys))
+        found = {}
+        for r in self.conn.execute(
+            f"""SELECT d.{key} AS page_key, d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain,
+                       d.published, d.language, d.url, d.near_duplicate_of
+                FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE d.{key} IN ({marks})""", keys):
+            item = dict(r)
+            found[item.pop("page_key")] = item
+        return [found[k] for k in keys if k in found]
 
     def find_ids(self, query: DocumentQuery) -> list[str]:
         ordered = self._ordered(query)

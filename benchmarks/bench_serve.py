@@ -1,22 +1,25 @@
 """``presswatch serve`` under load: start-up time and per-endpoint latency with 50 concurrent clients.
 
     .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
-                                               [--db FILE] [--json F]
+        [--endpoints list,filter,search,document] [--starts 3] [--db FILE] [--json F]
 
-A store of ``docs`` invented documents (about 150 words each, with synthetic PLACE, technique and sourcing spans
-and per-document figures, stored directly: no analysis) is built in a temporary folder, or reused from ``--db``.
-``presswatch serve`` is started on a free loopback port in a subprocess; the start-up time is from starting the
-process to the first answer of ``/api/documents``. Then ``clients`` threads, each with its own HTTP connection,
-send requests round-robin over the endpoints until each endpoint has had ``requests`` requests or ``seconds`` have
-passed:
+A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
+each, 100 of them from 32 common words (every document holds each of them) and 50 from 2,000 rarer ones, with
+synthetic PLACE (4 of 200 places), technique and sourcing spans and per-document figures, stored directly (no
+analysis). ``presswatch serve`` is started on a free loopback port in a subprocess, ``starts`` times; the start-up
+time is from starting the process to the first answer of ``/api/documents`` (the median is reported). Then
+``clients`` threads, each with its own HTTP connection, send requests round-robin over the endpoints until each
+endpoint has had ``requests`` requests or ``seconds`` have passed:
 
 - ``list``: ``/api/documents`` at a random offset (a page of 50, newest first, with the total);
 - ``filter``: ``/api/documents`` of one place and anonymous sources (span subqueries);
-- ``search``: ``/api/documents?q=`` one or two words of the vocabulary (full-text, ranked, with snippets);
+- ``search``: ``/api/documents?q=`` one common word (all 10,000 documents match: the worst case of ranking) or one
+  common and one rarer word, half and half (full-text, ranked, counted, with snippets);
 - ``document``: ``/api/documents/{id}`` of a random document (the whole JSON with its spans).
 
-Printed per endpoint: requests, errors (any status but 200, or a failed connection), p50 and p99 latency in ms.
-Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
+Printed per endpoint: requests, errors (any status but 200, or a failed connection), p50 and p99 latency in ms,
+and the load average of the machine before and after (figures from a shared machine are only comparable at
+similar loads). Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from presswatch.model import Document, Span
 from presswatch.store import open_store
 from presswatch.store.base import DocumentQuery
 
-VOCABULARY = [
+COMMON = [
     "ceasefire",
     "village",
     "road",
@@ -74,6 +77,7 @@ VOCABULARY = [
     "army",
     "police",
 ]
+RARE = [f"{a}{b}{c}" for a in ("kar", "mel", "tos", "vun", "dri") for b in ("a", "e", "i", "o") for c in range(100)]
 PLACES = [(f"gn:{1000 + i}", f"Place{i}", 39.0 + i / 100, 46.0 + i / 100) for i in range(200)]
 SOURCES = ["Valley Observer", "Ridge Herald", "Third Voice", "Mission Bulletin", "Coast Daily"]
 TECHNIQUES = ["Loaded_Language", "Doubt", "Name_Calling-Labeling", "Exaggeration-Minimisation", "Repetition"]
@@ -83,7 +87,8 @@ KINDS = ["named_person", "named_organisation", "role_only", "anonymous"]
 def invented(i: int, rng: random.Random) -> Document:
     """One document with the spans and figures the analyzers would leave (places, techniques, sourcing)."""
     places = rng.sample(PLACES, 4)
-    words = [rng.choice(VOCABULARY) for _ in range(150)]
+    words = [rng.choice(COMMON) for _ in range(100)] + [rng.choice(RARE) for _ in range(50)]
+    rng.shuffle(words)
     text = f"Bulletin {i}. " + " ".join(
         p[1] + " " + " ".join(words[j * 30 : (j + 1) * 30]) + "." for j, p in enumerate(places)
     )
@@ -176,44 +181,75 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--seconds", type=float, default=60.0, help="at most this long under load")
+    ap.add_argument("--endpoints", default=",".join(ENDPOINTS), help="which endpoints to load, comma-separated")
+    ap.add_argument("--starts", type=int, default=3, help="start-up measurements (the last server takes the load)")
     ap.add_argument("--db", help="a store to build (or reuse) here instead of a temporary one")
     ap.add_argument("--json", help="write the figures here")
     args = ap.parse_args()
+    names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
+    if not names or any(n not in ENDPOINTS for n in names):
+        raise SystemExit(f"--endpoints: choose among {', '.join(ENDPOINTS)}")
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.sqlite")
         ids = build(db, args.docs)
-        port = free_port()
-        proc, startup = start_server(db, port)
+        startups = []
+        for i in range(max(1, args.starts)):
+            port = free_port()
+            proc, startup = start_server(db, port)
+            startups.append(startup)
+            if i < args.starts - 1:
+                proc.terminate()
+                proc.wait(10)
+        load_before = os.getloadavg()[0]
         try:
-            figures = load(f"http://127.0.0.1:{port}", ids, args)
+            figures = load(f"http://127.0.0.1:{port}", ids, names, args)
         finally:
             proc.terminate()
             proc.wait(10)
-    print(f"start-up to first answer: {startup * 1000:.0f} ms")
+        load_after = os.getloadavg()[0]
+    startup_ms = round(statistics.median(startups) * 1000)
+    print(
+        f"start-up to first answer: {startup_ms} ms (median of {len(startups)}: "
+        f"{', '.join(f'{s * 1000:.0f}' for s in startups)} ms)"
+    )
+    print(
+        f"{args.clients} clients, {len(ids)} documents; load average {load_before:.1f} before, {load_after:.1f} after "
+        f"({os.cpu_count()} CPUs)"
+    )
     print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8}")
     for name, f in figures.items():
         print(f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f}")
     if args.json:
         Path(args.json).write_text(
             json.dumps(
-                {"docs": len(ids), "clients": args.clients, "startup_ms": round(startup * 1000), "endpoints": figures},
+                {
+                    "docs": len(ids),
+                    "clients": args.clients,
+                    "startup_ms": startup_ms,
+                    "startups_ms": [round(s * 1000) for s in startups],
+                    "load_average": [load_before, load_after],
+                    "endpoints": figures,
+                },
                 indent=1,
             )
         )
     return 0
 
 
-def load(base: str, ids: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+ENDPOINTS = ("list", "filter", "search", "document")
+
+
+def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
     """Run the clients; per endpoint: requests, errors, p50 and p99 latency (ms)."""
     total = len(ids)
     endpoints = {
         "list": lambda r: f"/api/documents?offset={r.randrange(max(1, total - 50))}&limit=50",
         "filter": lambda r: f"/api/documents?place={r.choice(PLACES)[0]}&anonymous=true",
-        "search": lambda r: f"/api/documents?q={'+'.join(r.sample(VOCABULARY, r.randint(1, 2)))}",
+        "search": lambda r: f"/api/documents?q={r.choice(COMMON)}" + (f"+{r.choice(RARE)}" if r.random() < 0.5 else ""),
         "document": lambda r: f"/api/documents/{r.choice(ids)}",
     }
-    names = list(endpoints)
+    endpoints = {n: endpoints[n] for n in names}
     lock = threading.Lock()
     issued = dict.fromkeys(names, 0)
     latencies: dict[str, list[float]] = {n: [] for n in names}

@@ -28,6 +28,10 @@ def _app(tmp_path: Path, **settings: object) -> FastAPI:
     def a_page() -> str:  # a page as the dashboard's are: the headers must not depend on the router
         return "<!doctype html><title>page</title><p>hello</p>"
 
+    @app.get("/a-failure", include_in_schema=False)
+    def a_failure() -> str:
+        raise RuntimeError("an unexpected failure")
+
     return app
 
 
@@ -68,6 +72,13 @@ def test_policy_is_strict() -> None:
 def test_security_headers_on_every_answer(client: TestClient, method: str, path: str, status: int) -> None:
     r = client.request(method, path)
     assert r.status_code == status
+    assert_secured(r.headers)
+
+
+def test_security_headers_on_an_unexpected_failure(tmp_path: Path) -> None:
+    with TestClient(_app(tmp_path), raise_server_exceptions=False) as client:
+        r = client.get("/a-failure")
+    assert r.status_code == 500
     assert_secured(r.headers)
 
 

@@ -39,7 +39,11 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     api.install_error_handlers(app)
-    app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
+    # outside every other layer, FastAPI's answer to an unexpected error (500) included
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityMiddleware(  # type: ignore[method-assign]
+        build_stack(), max_body_bytes=settings.max_body_bytes
+    )
     generated = app.openapi
 
     def openapi() -> dict[str, Any]:

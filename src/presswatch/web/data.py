@@ -35,6 +35,9 @@ __all__ = [
 UNKNOWN_SOURCE = "(unknown source)"  # what presswatch compare calls documents of no known outlet
 # one linking of new incidents at a time: two requests linking the same documents would make twin incidents
 _LINKING = threading.Lock()
+# one analysis at a time: the analyzers' models are shared by the whole process and are not all safe to run from
+# several threads at once; an analysis is CPU-bound anyway, and this bounds the memory a burst of requests takes
+_ANALYSING = threading.Lock()
 
 
 def _page(items: list[dict[str, Any]], total: int, offset: int, limit: int, **extra: Any) -> dict[str, Any]:
@@ -140,7 +143,8 @@ def analyze_text(text: str, analyzers: list[str] | None = None) -> Document:
     """Analyse a text (or HTML) given as such: never read as a file name, whatever it says."""
     from presswatch.pipeline import analyze
 
-    return analyze(text.encode("utf-8"), analyzers=analyzers)
+    with _ANALYSING:
+        return analyze(text.encode("utf-8"), analyzers=analyzers)
 
 
 def analyze_url(url: str, settings: FetchSettings, analyzers: list[str] | None = None) -> Document:
@@ -152,7 +156,9 @@ def analyze_url(url: str, settings: FetchSettings, analyzers: list[str] | None =
 
     if not is_url(url):
         raise InputError(f"{url[:200]!r} is not an http(s) URL")
-    return analyze(to_document(fetch_url(url, settings)), analyzers=analyzers)
+    doc = to_document(fetch_url(url, settings))  # fetched outside the lock: a slow server holds no one else up
+    with _ANALYSING:
+        return analyze(doc, analyzers=analyzers)
 
 
 def store_document(store: Store, doc: Document) -> str:

@@ -1,7 +1,7 @@
 """``presswatch serve`` under load: start-up time and per-endpoint latency with 50 concurrent clients.
 
     .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
-        [--endpoints list,filter,search,document] [--starts 3] [--db FILE] [--json F]
+        [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F]
 
 A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
 each, 100 of them from 32 common words (each in some 96 % of the documents) and 50 from 2,000 rarer ones, with
@@ -17,9 +17,11 @@ round-robin over the endpoints until each endpoint has had ``requests`` requests
   common and one rarer word, half and half (full-text, ranked, counted, with snippets);
 - ``document``: ``/api/documents/{id}`` of a random document (the whole JSON with its spans).
 
-Printed per endpoint: requests, errors (any status but 200, or a failed connection), p50 and p99 latency in ms,
-and the load average of the machine before and after (figures from a shared machine are only comparable at
-similar loads). Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
+Before the load, one client sends ``service`` requests to each endpoint in turn: their median latency and the
+server's CPU time per request (read from /proc) say what each endpoint costs whatever else the machine is doing.
+Printed per endpoint under load: requests, errors (any status but 200, or a failed connection), p50 and p99
+latency in ms, and the load average of the machine before and after (figures from a shared machine are only
+comparable at similar loads). Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -193,6 +196,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60.0, help="at most this long under load")
     ap.add_argument("--endpoints", default=",".join(ENDPOINTS), help="which endpoints to load, comma-separated")
     ap.add_argument("--starts", type=int, default=3, help="start-up measurements (the last server takes the load)")
+    ap.add_argument("--service", type=int, default=100, help="requests per endpoint from one client first (0: none)")
     ap.add_argument("--db", help="a store to build (or reuse) here instead of a temporary one")
     ap.add_argument("--json", help="write the figures here")
     args = ap.parse_args()
@@ -214,6 +218,7 @@ def main() -> int:
                 proc.wait(10)
         load_before = os.getloadavg()[0]
         try:
+            alone = service(f"http://127.0.0.1:{port}", proc.pid, ids, names, args.service) if args.service else {}
             figures = load(f"http://127.0.0.1:{port}", ids, names, args)
         finally:
             proc.terminate()
@@ -231,6 +236,10 @@ def main() -> int:
         f"{args.clients} clients, {len(ids)} documents; load average {load_before:.1f} before, {load_after:.1f} after "
         f"({os.cpu_count()} CPUs)"
     )
+    if alone:
+        print(f"one client, {args.service} requests each: median latency and server CPU time per request")
+        for name, f in alone.items():
+            print(f"  {name:<10} {f['p50_ms']:>8.1f} ms {f['cpu_ms'] if f['cpu_ms'] is not None else '-':>8} ms CPU")
     print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8}")
     for name, f in figures.items():
         print(f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f}")
@@ -244,6 +253,7 @@ def main() -> int:
                     "startups_ms": [round(s * 1000) for s in startups],
                     "startup_cpu_ms": startup_cpu_ms,
                     "load_average": [load_before, load_after],
+                    "one_client": alone,
                     "endpoints": figures,
                 },
                 indent=1,
@@ -255,16 +265,42 @@ def main() -> int:
 ENDPOINTS = ("list", "filter", "search", "document")
 
 
-def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    """Run the clients; per endpoint: requests, errors, p50 and p99 latency (ms)."""
+def paths(ids: list[str], names: list[str]) -> dict[str, Callable[[random.Random], str]]:
+    """Per endpoint, a function drawing the path of one request."""
     total = len(ids)
-    endpoints = {
+    every: dict[str, Callable[[random.Random], str]] = {
         "list": lambda r: f"/api/documents?offset={r.randrange(max(1, total - 50))}&limit=50",
         "filter": lambda r: f"/api/documents?place={r.choice(PLACES)[0]}&anonymous=true",
         "search": lambda r: f"/api/documents?q={r.choice(COMMON)}" + (f"+{r.choice(RARE)}" if r.random() < 0.5 else ""),
         "document": lambda r: f"/api/documents/{r.choice(ids)}",
     }
-    endpoints = {n: endpoints[n] for n in names}
+    return {n: every[n] for n in names}
+
+
+def service(base: str, pid: int, ids: list[str], names: list[str], n: int) -> dict[str, dict[str, float | None]]:
+    """One client, ``n`` requests per endpoint in turn: the median latency alone and the server's CPU time per
+    request (the cost of an endpoint whatever else the machine is doing)."""
+    rng = random.Random(1)
+    out: dict[str, dict[str, float | None]] = {}
+    with httpx.Client(base_url=base, timeout=30) as http:
+        for name, draw in paths(ids, names).items():
+            lat = []
+            cpu0 = cpu_seconds(pid)
+            for _ in range(n):
+                t0 = time.perf_counter()
+                http.get(draw(rng)).raise_for_status()
+                lat.append(time.perf_counter() - t0)
+            cpu1 = cpu_seconds(pid)
+            out[name] = {
+                "p50_ms": round(statistics.median(lat) * 1000, 1),
+                "cpu_ms": round((cpu1 - cpu0) * 1000 / n, 1) if cpu0 is not None and cpu1 is not None else None,
+            }
+    return out
+
+
+def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Run the clients; per endpoint: requests, errors, p50 and p99 latency (ms)."""
+    endpoints = paths(ids, names)
     lock = threading.Lock()
     issued = dict.fromkeys(names, 0)
     latencies: dict[str, list[float]] = {n: [] for n in names}

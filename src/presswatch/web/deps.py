@@ -70,13 +70,15 @@ class ThreadStore:
         return getattr(self._pool.get(), name)
 
 
-def get_store(request: Request) -> Store:
-    """The store, as the calling thread's connection (a FastAPI dependency; see :class:`ThreadStore`)."""
+async def get_store(request: Request) -> Store:
+    """The store, as the calling thread's connection (a FastAPI dependency; see :class:`ThreadStore`). Asynchronous
+    because it does no I/O: FastAPI runs a synchronous dependency in its thread pool, a hop that costs more than it
+    does."""
     pool: StorePool = request.app.state.stores
     return cast("Store", ThreadStore(pool))
 
 
-def get_settings(request: Request) -> ServeSettings:
+async def get_settings(request: Request) -> ServeSettings:
     """The server's settings (a FastAPI dependency)."""
     settings: ServeSettings = request.app.state.settings
     return settings

@@ -105,7 +105,7 @@ class SecurityMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
-def require_token(request: Request, settings: Annotated[ServeSettings, Depends(get_settings)]) -> None:
+async def require_token(request: Request, settings: Annotated[ServeSettings, Depends(get_settings)]) -> None:
     """A FastAPI dependency of every write endpoint: when the server has a token, the request must carry it as
     ``Authorization: Bearer TOKEN`` (compared in constant time), else 401."""
     if not settings.token:

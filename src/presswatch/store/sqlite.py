@@ -568,7 +568,8 @@ class SQLiteStore(Store):
 
     def _selection(self, query: DocumentQuery) -> tuple[str, list[object]]:
         """FROM ... WHERE ... over documents ``d`` (sources ``src``) for ``query``, without the full-text part. Span
-        criteria are subqueries over the spans(analyzer, label) index, so no document is read to test them."""
+        criteria are subqueries over the indexes on spans (by analyzer and label; by place and by source kind, of
+        migration 7), so no span's attributes are read to test them."""
         where, args = self._published_between(query.since, query.until)
         if query.source:
             where += " AND (src.name = ? OR src.domain = ?)"
@@ -667,30 +668,32 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as e:
             raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
 
-    def _selected_ids(self, query: DocumentQuery) -> tuple[str, list[object]]:
-        """A subquery of the ids ``query`` selects (every document when it selects on nothing)."""
+    def _within(self, query: DocumentQuery, column: str) -> tuple[str, list[object]]:
+        """`` AND column IN (the ids query selects)``, or nothing when it selects every document."""
         if query == DocumentQuery():
-            return "SELECT id FROM documents", []
+            return "", []
         ordered = self._ordered(query)
         if ordered is None:
-            return "SELECT id FROM documents WHERE 0", []
+            return " AND 0", []
         sel, args, _, _ = ordered
-        return "SELECT d.id " + sel, args
+        return f" AND {column} IN (SELECT d.id {sel})", args
 
     def place_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
-        ids, args = self._selected_ids(query)
-        spans = f"""FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
-                    WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.document_id IN ({ids})
-                    AND json_extract(s.attrs, '$.place_id') IS NOT NULL"""
+        within, args = self._within(query, "s.document_id")
+        spans = ("FROM spans s WHERE s.analyzer = 'places' AND s.label = 'PLACE'"
+                 f" AND json_extract(s.attrs, '$.place_id') IS NOT NULL{within}")
+        # counted in the index of migration 7 alone; a place's name and coordinates are those of its first span
+        counts = self.conn.execute(
+            f"""SELECT json_extract(s.attrs, '$.place_id'), COUNT(*), COUNT(DISTINCT s.document_id), MIN(s.rowid)
+                {spans} GROUP BY 1""", args).fetchall()
+        first = {r[0]: json.loads(r[1]) for r in self.conn.execute(
+            f"SELECT rowid, attrs FROM spans WHERE rowid IN ({','.join('?' * len(counts))})", [r[3] for r in counts])}
         places: dict[str, dict[str, Any]] = {}
-        for r in self.conn.execute(
-            f"""SELECT json_extract(s.attrs, '$.place_id') AS place_id, json_extract(s.attrs, '$.name') AS name,
-                       json_extract(s.attrs, '$.lat') AS lat, json_extract(s.attrs, '$.lon') AS lon,
-                       json_extract(s.attrs, '$.country') AS country,
-                       json_extract(s.attrs, '$.feature') AS feature,
-                       COUNT(*) AS mentions, COUNT(DISTINCT s.document_id) AS documents {spans}
-                GROUP BY 1 ORDER BY mentions DESC, name, place_id""", args):
-            places[r["place_id"]] = {**dict(r), "names": {}}
+        for pid, mentions, documents, rowid in counts:
+            a = first[rowid]
+            places[pid] = {"place_id": pid, "name": a.get("name"), "lat": a.get("lat"), "lon": a.get("lon"),
+                           "country": a.get("country"), "feature": a.get("feature"), "mentions": mentions,
+                           "documents": documents, "names": {}}
         # the words each source wrote, from the field the span lies in (body, headline or standfirst)
         for r in self.conn.execute(
             f"""SELECT json_extract(s.attrs, '$.place_id') AS place_id, COALESCE(src.name, '') AS source,
@@ -698,14 +701,17 @@ class SQLiteStore(Store):
                            WHEN 'title' THEN substr(d.title, s.start + 1, s."end" - s.start)
                            WHEN 'description' THEN substr(d.description, s.start + 1, s."end" - s.start)
                            ELSE substr(d.text, s.start + 1, s."end" - s.start) END AS words,
-                       COUNT(*) AS n {spans} GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""", args):
+                       COUNT(*) AS n
+                {spans.replace("FROM spans s", "FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN "
+                                               "sources src ON src.id = d.source_id", 1)}
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""", args):
             places[r["place_id"]]["names"].setdefault(r["source"], {})[r["words"]] = r["n"]
-        return list(places.values())
+        return sorted(places.values(), key=lambda p: (-p["mentions"], p["name"] or "", p["place_id"]))
 
     def source_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
-        ids, args = self._selected_ids(query)
+        within, args = self._within(query, "d.id")
         frm = "FROM documents d LEFT JOIN sources src ON src.id = d.source_id"
-        where = f"WHERE d.id IN ({ids})"
+        where = f"WHERE 1{within}"
         analysed = "json_extract(d.summaries, '$.techniques.analysed') = 1"
         out: dict[str, dict[str, Any]] = {}
         for r in self.conn.execute(

@@ -59,9 +59,10 @@ class StorePool:
 class ThreadStore:
     """The store of whichever thread uses it: each method call goes to that thread's own connection.
 
-    FastAPI may run a synchronous dependency in one thread of its pool and the endpoint in another, so a
-    dependency cannot hand over a connection itself; it hands over this, and the endpoint's calls reach the
-    connection of the thread they run in."""
+    A dependency does not run in the thread of its endpoint (an asynchronous one runs in the event loop's thread,
+    a synchronous one in any thread of the pool), and an SQLite connection may only be used in the thread that
+    opened it; so the dependency hands over this, and the endpoint's calls reach the connection of the thread they
+    run in. Only method calls are forwarded (``with store:`` is not: the pool closes the connections)."""
 
     def __init__(self, pool: StorePool) -> None:
         self._pool = pool

@@ -1,11 +1,11 @@
 """The JSON API under ``/api``: stored documents and their findings, places, incidents, the comparison of sources,
 per-source figures, exports, and the analysis of a text or a URL.
 
-Every endpoint is synchronous: FastAPI runs it in its thread pool, where each thread has its own store connection
-(:mod:`presswatch.web.deps`). Errors are JSON, ``{"error": "..."}``, with the status the fault calls for.
+Every endpoint but the export is synchronous: FastAPI runs it in its thread pool, where each thread has its own
+store connection (:mod:`presswatch.web.deps`); the export streams from a thread of its own. Errors are JSON, ``{"error": "..."}``, with the status the fault calls for.
 Everything shown comes from :mod:`presswatch.web.data`, which the dashboard's pages read too; its dicts are
-JSON-ready, so they are answered as they are (the response models describe them in the OpenAPI document, and
-validating them again on every answer cost a third of a list's time).
+JSON-ready, so they are answered as they are: the response models describe them in the OpenAPI document, and
+validating them again on every answer took about as much server time as a page of documents' query.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 per-source figures, exports, and the analysis of a text or a URL.
 
 Every endpoint but the export is synchronous: FastAPI runs it in its thread pool, where each thread has its own
-store connection (:mod:`presswatch.web.deps`); the export streams from a thread of its own. Errors are JSON, ``{"error": "..."}``, with the status the fault calls for.
-Everything shown comes from :mod:`presswatch.web.data`, which the dashboard's pages read too; its dicts are
-JSON-ready, so they are answered as they are: the response models describe them in the OpenAPI document, and
-validating them again on every answer took about as much server time as a page of documents' query.
+store connection (:mod:`presswatch.web.deps`); the export streams from a thread of its own. Errors are JSON,
+``{"error": "..."}``, with the status the fault calls for. Everything shown comes from :mod:`presswatch.web.data`,
+which the dashboard's pages read too; its dicts are JSON-ready, so they are answered as they are: the response
+models describe them in the OpenAPI document, and validating them again on every answer took about as much server
+time as a page of documents' query.
 """
 
 from __future__ import annotations

@@ -20,8 +20,10 @@ round-robin over the endpoints until each endpoint has had ``requests`` requests
 Before the load, one client sends ``service`` requests to each endpoint in turn: their median latency and the
 server's CPU time per request (read from /proc) say what each endpoint costs whatever else the machine is doing.
 Printed per endpoint under load: requests, errors (any status but 200, or a failed connection), p50 and p99
-latency in ms, and the load average of the machine before and after (figures from a shared machine are only
-comparable at similar loads). Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
+latency in ms, requests per second, and the load average of the machine before and after (figures from a shared
+machine are only comparable at similar loads). Targets: p99 under 200 ms for ``list`` and ``document``, no errors.
+The clients wait for each answer before the next request, so the mean latency is the number of clients over the
+requests answered per second (Little's law): the server's throughput, hence its CPU time per request, sets the latency.
 """
 
 from __future__ import annotations
@@ -240,9 +242,13 @@ def main() -> int:
         print(f"one client, {args.service} requests each: median latency and server CPU time per request")
         for name, f in alone.items():
             print(f"  {name:<10} {f['p50_ms']:>8.1f} ms {f['cpu_ms'] if f['cpu_ms'] is not None else '-':>8} ms CPU")
-    print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'per s':>7}")
     for name, f in figures.items():
-        print(f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f}")
+        print(
+            f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} "
+            f"{f['per_second']:>7.1f}"
+        )
+    print(f"in all: {sum(f['per_second'] for f in figures.values()):.1f} requests per second")
     if args.json:
         Path(args.json).write_text(
             json.dumps(
@@ -334,11 +340,13 @@ def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) 
                     errors[name] += not ok
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+    started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    out = {}
+    elapsed = time.perf_counter() - started
+    out: dict[str, dict[str, float]] = {}
     for name in names:
         lat = sorted(latencies[name])
         out[name] = {
@@ -346,6 +354,7 @@ def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) 
             "errors": errors[name],
             "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else float("nan"),
             "p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))] * 1000, 1) if lat else float("nan"),
+            "per_second": round(len(lat) / elapsed, 1),
         }
     return out
 

@@ -293,6 +293,10 @@ def test_bad_parameters_are_422_json(client: TestClient, params: dict[str, str])
     assert list(params)[0] in r.json()["error"]
 
 
+def test_empty_query_is_no_filter(client: TestClient) -> None:
+    assert client.get("/api/documents", params={"q": " "}).json()["total"] == len(DOCS)
+
+
 def test_query_of_no_word_finds_nothing(client: TestClient) -> None:
     body = client.get("/api/documents", params={"q": "!!! ???"}).json()
     assert body["total"] == 0 and body["items"] == []

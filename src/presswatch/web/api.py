@@ -181,7 +181,7 @@ async def document_query(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
         language=language or None,
-        q=q,
+        q=q if q and q.strip() else None,  # an empty search box searches nothing: every document
         place_id=place or None,
         technique=technique or None,
         anonymous=anonymous,

@@ -547,3 +547,43 @@ def test_analyze_url_fetch_is_bounded(tmp_path: Path, http_server: str) -> None:
     with TestClient(create_app(settings)) as client:
         r = client.post("/api/analyze", json={"url": f"{http_server}/huge", "analyzers": []})
     assert r.status_code == 422 and r.json()["error"]
+
+
+# ------------------------------------------------------------------------------------------- query plans
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ({"place_id": "gn:101"}, "spans_place_id"),
+        ({"anonymous": True}, "spans_source_kind"),
+        ({"anonymous": True}, "spans_cue_source_kind"),
+        ({"technique": "Doubt"}, "spans_label"),
+    ],
+)
+def test_span_filters_read_their_indexes(db: str, query: dict[str, Any], index: str) -> None:
+    """A filter on spans seeks its index instead of reading every span's attributes."""
+    from presswatch.store.base import DocumentQuery
+
+    with open_store(db) as store:
+        sel, args, order, _ = store._ordered(DocumentQuery(**query))  # type: ignore[attr-defined]
+        plan = " | ".join(
+            r[3]
+            for r in store.conn.execute(  # type: ignore[attr-defined]
+                f"EXPLAIN QUERY PLAN SELECT d.rowid {sel} ORDER BY {order}", args
+            )
+        )
+    assert f"USING INDEX {index} " in plan or f"USING COVERING INDEX {index} " in plan, plan
+    assert "SCAN spans" not in plan, plan
+
+
+def test_pages_walk_the_index_on_published(db: str) -> None:
+    from presswatch.store.base import DocumentQuery
+
+    with open_store(db) as store:
+        sel, args, order, _ = store._ordered(DocumentQuery())  # type: ignore[attr-defined]
+        plan = " | ".join(
+            r[3]
+            for r in store.conn.execute(  # type: ignore[attr-defined]
+                f"EXPLAIN QUERY PLAN SELECT d.rowid {sel} ORDER BY {order} LIMIT 50 OFFSET 3", args
+            )
+        )
+    assert "documents_published" in plan and "TEMP B-TREE" not in plan, plan

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from presswatch.model import Document
 
@@ -54,6 +54,35 @@ class StoredSummary:
     ingested_at: str
 
 
+@dataclass(slots=True)
+class DocumentQuery:
+    """Which stored documents to find (:meth:`Store.find`); every criterion given must hold.
+
+    ``since``/``until`` bound the publication date (both days included), ``q`` is a full-text query (the words of
+    :meth:`Store.search`), ``place_id`` a gazetteer id some PLACE span resolved to, ``technique`` a persuasion
+    technique's key (``Loaded_Language``), ``anonymous`` True for documents quoting an anonymous source (False:
+    none).
+    """
+
+    source: str | None = None  # an outlet's name or domain
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    q: str | None = None
+    place_id: str | None = None
+    technique: str | None = None
+    anonymous: bool | None = None
+
+
+@dataclass(slots=True)
+class FoundDocuments:
+    """One page of :meth:`Store.find`: ``items`` (metadata, no text), and ``total`` matching documents."""
+
+    items: list[dict[str, Any]]
+    total: int
+    notes: list[str] = field(default_factory=list)  # what a full-text query left out (see SearchResults.notes)
+
+
 class Store(ABC):
     location: str
 
@@ -87,6 +116,27 @@ class Store(ABC):
 
     @abstractmethod
     def iter_documents(self) -> Iterator[Document]: ...
+
+    @abstractmethod
+    def find(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> FoundDocuments:
+        """The documents ``query`` selects, newest first (best first with a full-text query), ``limit`` from
+        ``offset``: id, title, source, source_domain, published, language, url, near_duplicate_of (and ``snippet``
+        with ``q``); the whole texts are not read."""
+
+    @abstractmethod
+    def find_ids(self, query: DocumentQuery) -> list[str]:
+        """The ids of every document ``query`` selects, in :meth:`find`'s order (for exports)."""
+
+    @abstractmethod
+    def place_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        """Every resolved place the selected documents name, most mentioned first: place_id, name, lat, lon,
+        country, feature, mentions, documents, and ``names``: per source, each name written and how often."""
+
+    @abstractmethod
+    def source_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        """Per source of the selected documents: documents, first and last publication day, documents per day,
+        sourcing attributions by kind, and persuasion findings (per technique) and words of the documents the
+        techniques analyzer read."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -7,6 +7,7 @@ seen at), ``spans`` (standoff findings), ``documents_fts`` (FTS5 over title and 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 import sqlite3
@@ -14,11 +15,20 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from presswatch.errors import NotFoundError, StoreError
 from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
-from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, StoredSummary
+from presswatch.store.base import (
+    DocumentQuery,
+    FoundDocuments,
+    PutResult,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoredSummary,
+)
 
 # Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
 MIGRATIONS: list[str] = [
@@ -216,6 +226,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt);
     """,
+    # 9: the span filters of presswatch serve (documents naming a place, quoting an anonymous source) without reading
+    #    every span's attributes: partial indexes on the attribute each filter reads (analyzer and label lead, so that
+    #    the planner prefers them to spans_label without statistics)
+    """
+    CREATE INDEX spans_place_id ON spans(analyzer, label, json_extract(attrs, '$.place_id'), document_id)
+        WHERE analyzer = 'places' AND label = 'PLACE';
+    CREATE INDEX spans_source_kind ON spans(analyzer, label, json_extract(attrs, '$.kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'SOURCE';
+    CREATE INDEX spans_cue_source_kind ON spans(analyzer, label, json_extract(attrs, '$.source_kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'CUE';
+    """,
 ]
 
 # Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
@@ -223,6 +244,9 @@ MIGRATIONS: list[str] = [
 # and a --raw query with more than MAX_RAW_TERMS words is refused.
 MAX_QUERY_TERMS = 32
 MAX_RAW_TERMS = 32
+# the order of documents listed without a full-text query: newest first, undated last (NULL sorts first in SQLite,
+# so last when descending), then latest stored first; an order the index on published gives without sorting
+NEWEST_FIRST = "d.published DESC, d.rowid DESC"
 # near-copies are grouped among at most this many best matches (more than any result page needs)
 COLLAPSE_WINDOW = 1000
 
@@ -643,6 +667,187 @@ class SQLiteStore(Store):
         ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
         for did in ids:
             yield self.get(did)
+
+    # -- finding documents (presswatch serve) -----------------------------------------------------------
+    def _query_terms(self, q: str) -> tuple[str, list[str]]:
+        """The FTS5 query of a user's words and the notes on words left out, as :meth:`search` makes them."""
+        terms = query_terms(q)
+        notes = []
+        if len(terms) > MAX_QUERY_TERMS:
+            notes.append(f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
+                         f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}")
+            terms = terms[:MAX_QUERY_TERMS]
+        return fts_query(terms), notes
+
+    def _selection(self, query: DocumentQuery) -> tuple[str, list[object]]:
+        """FROM ... WHERE ... over documents ``d`` (sources ``src``) for ``query``, without the full-text part. Span
+        criteria are subqueries over the indexes on spans (by analyzer and label; by place and by source kind, of
+        migration 7), so no span's attributes are read to test them."""
+        where, args = self._published_between(query.since, query.until)
+        if query.source:
+            where += " AND (src.name = ? OR src.domain = ?)"
+            args += [query.source, query.source]
+        if query.language:
+            where += " AND d.language = ?"
+            args.append(query.language)
+        if query.place_id:
+            where += (" AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'places' AND label = 'PLACE'"
+                      " AND json_extract(attrs, '$.place_id') = ?)")
+            args.append(query.place_id)
+        if query.technique:
+            where += " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'techniques' AND label = ?)"
+            args.append(query.technique)
+        if query.anonymous is not None:
+            # the sourcing profile's rule: an attribution is anonymous by its SOURCE's kind, or by its CUE's when
+            # no source is named. Checked per candidate document (one seek in each index of migration 7): many
+            # documents quote someone anonymous, so the set of them is large, while the other filters and the page
+            # need only a few of them
+            anonymous = ("(EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE'"
+                         " AND json_extract(s.attrs, '$.kind') = 'anonymous' AND s.document_id = d.id)"
+                         " OR EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'CUE'"
+                         " AND json_extract(s.attrs, '$.source_kind') = 'anonymous' AND s.document_id = d.id))")
+            where += f" AND {anonymous}" if query.anonymous else f" AND NOT {anonymous}"
+        return "FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE " + where, args
+
+    def _ordered(self, query: DocumentQuery) -> tuple[str, list[object], str, list[str]] | None:
+        """FROM/WHERE, its arguments, the ORDER BY (newest first; best first with a full-text query) and the notes
+        of the query's words; None when the full-text query has no word at all."""
+        sel, args = self._selection(query)
+        if query.q is None:
+            return sel, args, NEWEST_FIRST, []
+        fts, notes = self._query_terms(query.q)
+        if not fts:
+            return None
+        ranked = ("JOIN (SELECT document_id, rowid AS fts_rowid, bm25(documents_fts) AS score FROM documents_fts"
+                  " WHERE documents_fts MATCH ?) f ON f.document_id = d.id")
+        return sel.replace(" WHERE ", f" {ranked} WHERE ", 1), [fts, *args], "f.score, d.id", notes
+
+    def find(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> FoundDocuments:
+        ordered = self._ordered(query)
+        if ordered is None:
+            return FoundDocuments([], 0, [])
+        sel, args, order, notes = ordered
+        try:
+            if query.q is not None and dataclasses.replace(query, q=None) == DocumentQuery():
+                # words only: the full-text index alone counts and ranks (joining every match to its document costs
+                # three times as much), in the same order as the join's
+                total = int(self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                              args[:1]).fetchone()[0])
+                key, page = "id", self.conn.execute(
+                    """SELECT document_id, rowid FROM documents_fts WHERE documents_fts MATCH ?
+                       ORDER BY bm25(documents_fts), document_id LIMIT ? OFFSET ?""", [*args[:1], limit, offset]
+                ).fetchall()
+            else:
+                total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
+                # the page's rows first (through the index on the order, without reading them), then their columns:
+                # a row's columns after its text cost a walk through the text's overflow pages
+                fts_rowid = "f.fts_rowid" if query.q is not None else "NULL"
+                key, page = "rowid", self.conn.execute(
+                    f"SELECT d.rowid, {fts_rowid} {sel} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+                ).fetchall()
+            rows = self._summaries(key, [r[0] for r in page])
+            if query.q is not None and rows:
+                # through the full-text rows' ids: selecting them by document id would read every match again
+                marks = ",".join("?" * len(page))
+                snippets = dict(self.conn.execute(
+                    f"""SELECT document_id, snippet(documents_fts, 2, '[', ']', ' … ', 12) FROM documents_fts
+                        WHERE documents_fts MATCH ? AND rowid IN ({marks})""",
+                    [args[0], *[r[1] for r in page]]).fetchall())
+                for r in rows:
+                    r["snippet"] = snippets.get(r["id"], "")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
+        return FoundDocuments(rows, total, notes)
+
+    def _summaries(self, key: str, keys: list[Any]) -> list[dict[str, Any]]:
+        """The listed columns of the documents whose ``key`` (rowid or id) is in ``keys``, in that order."""
+        marks = ",".join("?" * len(keys))
+        found = {}
+        for r in self.conn.execute(
+            f"""SELECT d.{key} AS page_key, d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain,
+                       d.published, d.language, d.url, d.near_duplicate_of
+                FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE d.{key} IN ({marks})""", keys):
+            item = dict(r)
+            found[item.pop("page_key")] = item
+        return [found[k] for k in keys if k in found]
+
+    def find_ids(self, query: DocumentQuery) -> list[str]:
+        ordered = self._ordered(query)
+        if ordered is None:
+            return []
+        sel, args, order, _ = ordered
+        try:
+            return [r[0] for r in self.conn.execute(f"SELECT d.id {sel} ORDER BY {order}", args)]
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
+
+    def _within(self, query: DocumentQuery, column: str) -> tuple[str, list[object]]:
+        """`` AND column IN (the ids query selects)``, or nothing when it selects every document."""
+        if query == DocumentQuery():
+            return "", []
+        ordered = self._ordered(query)
+        if ordered is None:
+            return " AND 0", []
+        sel, args, _, _ = ordered
+        return f" AND {column} IN (SELECT d.id {sel})", args
+
+    def place_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        within, args = self._within(query, "s.document_id")
+        spans = ("FROM spans s WHERE s.analyzer = 'places' AND s.label = 'PLACE'"
+                 f" AND json_extract(s.attrs, '$.place_id') IS NOT NULL{within}")
+        # counted in the index of migration 7 alone; a place's name and coordinates are those of its first span
+        counts = self.conn.execute(
+            f"""SELECT json_extract(s.attrs, '$.place_id'), COUNT(*), COUNT(DISTINCT s.document_id), MIN(s.rowid)
+                {spans} GROUP BY 1""", args).fetchall()
+        first = {r[0]: json.loads(r[1]) for r in self.conn.execute(
+            f"SELECT rowid, attrs FROM spans WHERE rowid IN ({','.join('?' * len(counts))})", [r[3] for r in counts])}
+        places: dict[str, dict[str, Any]] = {}
+        for pid, mentions, documents, rowid in counts:
+            a = first[rowid]
+            places[pid] = {"place_id": pid, "name": a.get("name"), "lat": a.get("lat"), "lon": a.get("lon"),
+                           "country": a.get("country"), "feature": a.get("feature"), "mentions": mentions,
+                           "documents": documents, "names": {}}
+        # the words each source wrote, from the field the span lies in (body, headline or standfirst)
+        for r in self.conn.execute(
+            f"""SELECT json_extract(s.attrs, '$.place_id') AS place_id, COALESCE(src.name, '') AS source,
+                       CASE json_extract(s.attrs, '$.field')
+                           WHEN 'title' THEN substr(d.title, s.start + 1, s."end" - s.start)
+                           WHEN 'description' THEN substr(d.description, s.start + 1, s."end" - s.start)
+                           ELSE substr(d.text, s.start + 1, s."end" - s.start) END AS words,
+                       COUNT(*) AS n
+                {spans.replace("FROM spans s", "FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN "
+                                               "sources src ON src.id = d.source_id", 1)}
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""", args):
+            places[r["place_id"]]["names"].setdefault(r["source"], {})[r["words"]] = r["n"]
+        return sorted(places.values(), key=lambda p: (-p["mentions"], p["name"] or "", p["place_id"]))
+
+    def source_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        within, args = self._within(query, "d.id")
+        frm = "FROM documents d LEFT JOIN sources src ON src.id = d.source_id"
+        where = f"WHERE 1{within}"
+        analysed = "json_extract(d.summaries, '$.techniques.analysed') = 1"
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.conn.execute(
+            f"""SELECT COALESCE(src.name, '') AS source, COUNT(*) AS documents,
+                       MIN(substr(d.published, 1, 10)) AS first, MAX(substr(d.published, 1, 10)) AS last,
+                       COALESCE(SUM(json_extract(d.summaries, '$.sourcing.attributions')), 0) AS attributions,
+                       COALESCE(SUM({analysed}), 0) AS technique_documents,
+                       COALESCE(SUM(CASE WHEN {analysed} THEN json_extract(d.summaries, '$.techniques.findings') END),
+                                0) AS technique_findings,
+                       COALESCE(SUM(CASE WHEN {analysed} THEN json_extract(d.summaries, '$.techniques.words') END),
+                                0) AS technique_words
+                {frm} {where} GROUP BY 1 ORDER BY documents DESC, 1""", args):
+            out[r["source"]] = {**dict(r), "per_day": {}, "by_kind": {}, "techniques": {}}
+        for r in self.conn.execute(
+                f"""SELECT COALESCE(src.name, ''), substr(d.published, 1, 10), COUNT(*) {frm} {where}
+                    AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", args):
+            out[r[0]]["per_day"][r[1]] = r[2]
+        for key, path in (("by_kind", "$.sourcing.by_kind"), ("techniques", "$.techniques.counts")):
+            for r in self.conn.execute(
+                    f"""SELECT COALESCE(src.name, ''), j.key, SUM(j.value) {frm}, json_each(d.summaries, ?) j {where}
+                        GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""", [path, *args]):
+                out[r[0]][key][r[1]] = r[2]
+        return list(out.values())
 
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     def unlinked_documents(self) -> list[str]:

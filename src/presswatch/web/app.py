@@ -1,4 +1,8 @@
-"""The ASGI application of ``presswatch serve``."""
+"""The ASGI application of ``presswatch serve``.
+
+Creating it is cheap (no store is opened, no model loaded: the first request opens its thread's store, the first
+analysis loads the analyzers), so the server answers well within two seconds of starting.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from presswatch import __version__
 from presswatch.web import api, pages
 from presswatch.web.deps import ServeSettings, StorePool
+from presswatch.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,4 +38,19 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    api.install_error_handlers(app)
+    # outside every other layer, FastAPI's answer to an unexpected error (500) included
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityMiddleware(  # type: ignore[method-assign]
+        build_stack(), max_body_bytes=settings.max_body_bytes
+    )
+    generated = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, with the document JSON schema that the document endpoints answer with."""
+        schema = generated()
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(api.document_schemas())
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

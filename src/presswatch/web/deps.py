@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import Request
 
@@ -56,13 +56,30 @@ class StorePool:
             self._all.clear()
 
 
-def get_store(request: Request) -> Store:
-    """The calling thread's store (a FastAPI dependency)."""
+class ThreadStore:
+    """The store of whichever thread uses it: each method call goes to that thread's own connection.
+
+    A dependency does not run in the thread of its endpoint (an asynchronous one runs in the event loop's thread,
+    a synchronous one in any thread of the pool), and an SQLite connection may only be used in the thread that
+    opened it; so the dependency hands over this, and the endpoint's calls reach the connection of the thread they
+    run in. Only method calls are forwarded (``with store:`` is not: the pool closes the connections)."""
+
+    def __init__(self, pool: StorePool) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool.get(), name)
+
+
+async def get_store(request: Request) -> Store:
+    """The store, as the calling thread's connection (a FastAPI dependency; see :class:`ThreadStore`). Asynchronous
+    because it does no I/O: FastAPI runs a synchronous dependency in its thread pool, a hop that costs more than it
+    does."""
     pool: StorePool = request.app.state.stores
-    return pool.get()
+    return cast("Store", ThreadStore(pool))
 
 
-def get_settings(request: Request) -> ServeSettings:
+async def get_settings(request: Request) -> ServeSettings:
     """The server's settings (a FastAPI dependency)."""
     settings: ServeSettings = request.app.state.settings
     return settings

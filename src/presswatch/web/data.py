@@ -1,0 +1,170 @@
+"""What the dashboard and the API show, as JSON-ready dicts: plain functions over a store, shared by both.
+
+The selections run in the store's SQL (:meth:`~presswatch.store.base.Store.find` and its neighbours), so a page
+of documents or a filter never reads every document; the comparison of sources is :mod:`presswatch.comparison`'s,
+the one ``presswatch compare`` prints. Nothing heavy is imported here: analysing loads its models on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from presswatch.store.base import DocumentQuery
+
+if TYPE_CHECKING:  # pragma: no cover
+    from presswatch.ingest.fetch import FetchSettings
+    from presswatch.model import Document
+    from presswatch.store.base import Store
+
+__all__ = [
+    "DocumentQuery",
+    "find_documents",
+    "document",
+    "places",
+    "incidents",
+    "comparison",
+    "sources",
+    "export_documents",
+    "analyze_text",
+    "analyze_url",
+    "store_document",
+]
+
+UNKNOWN_SOURCE = "(unknown source)"  # what presswatch compare calls documents of no known outlet
+# one linking of new incidents at a time: two requests linking the same documents would make twin incidents
+_LINKING = threading.Lock()
+# one analysis at a time: the analyzers' models are shared by the whole process and are not all safe to run from
+# several threads at once; an analysis is CPU-bound anyway, and this bounds the memory a burst of requests takes
+_ANALYSING = threading.Lock()
+
+
+def _page(items: list[dict[str, Any]], total: int, offset: int, limit: int, **extra: Any) -> dict[str, Any]:
+    nxt = offset + len(items)
+    return {
+        "items": items,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": nxt if nxt < total else None,
+        **extra,
+    }
+
+
+def find_documents(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    """One page of the documents ``query`` selects (metadata, no text): ``items``, ``total``, ``next_offset`` (None
+    on the last page) and ``notes`` (words a full-text query left out)."""
+    found = store.find(query, offset=offset, limit=limit)
+    return _page(found.items, found.total, offset, limit, notes=found.notes)
+
+
+def document(store: Store, document_id: str) -> dict[str, Any]:
+    """One stored document in the JSON of ``presswatch analyze`` (``schema/document.schema.json``); a unique
+    prefix of its id is enough. Raises NotFoundError."""
+    return store.get(document_id).to_dict()
+
+
+def places(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 100) -> dict[str, Any]:
+    """The resolved places the selected documents name, most mentioned first (a page of them): id, name,
+    coordinates, mentions, documents, and per source the names it wrote with their counts."""
+    rows = store.place_stats(query)
+    for r in rows:
+        r["names"] = {src or UNKNOWN_SOURCE: names for src, names in r["names"].items()}
+    return _page(rows[offset : offset + limit], len(rows), offset, limit)
+
+
+def _link(store: Store) -> None:
+    """Link the incidents of documents stored since the last comparison (as ``presswatch compare`` does)."""
+    from presswatch.comparison.linking import link_store
+
+    with _LINKING:
+        link_store(store)
+
+
+def comparison(
+    store: Store, *, since: str | None = None, until: str | None = None, sources: list[str] | None = None
+) -> dict[str, Any]:
+    """The comparison of ``presswatch compare --format json``: incidents, the coverage matrix (incident × source),
+    omissions, naming divergence and sourcing per source, over a publication window (both days included)."""
+    from presswatch.comparison.coverage import compare
+
+    _link(store)
+    return compare(store, sources=sources, since=since, until=until, link=False).to_dict()
+
+
+def incidents(
+    store: Store, *, since: str | None = None, until: str | None = None, sources: list[str] | None = None
+) -> dict[str, Any]:
+    """The incidents of the window, each with its reports (one per document), as in the comparison."""
+    result = comparison(store, since=since, until=until, sources=sources)
+    return {"window": result["window"], "sources": result["sources"], "incidents": result["incidents"]}
+
+
+def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
+    """Per source of the selected documents: documents (in all and per publication day), the sourcing profile
+    (attributions by kind and each kind's share) and persuasion (findings per technique and per 100 words of the
+    documents the techniques analyzer read)."""
+    out = []
+    for r in store.source_stats(query or DocumentQuery()):
+        total = r["attributions"]
+        words = r["technique_words"]
+        out.append(
+            {
+                "source": r["source"] or UNKNOWN_SOURCE,
+                "documents": r["documents"],
+                "first": r["first"],
+                "last": r["last"],
+                "per_day": r["per_day"],
+                "sourcing": {
+                    "attributions": total,
+                    "by_kind": r["by_kind"],
+                    "shares": {k: round(v / total, 3) if total else 0.0 for k, v in r["by_kind"].items()},
+                },
+                "techniques": {
+                    "documents": r["technique_documents"],
+                    "findings": r["technique_findings"],
+                    "words": words,
+                    "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
+                    "counts": r["techniques"],
+                },
+            }
+        )
+    return {"sources": out}
+
+
+def export_documents(store: Store, query: DocumentQuery) -> Iterator[Document]:
+    """Every document ``query`` selects, whole, one at a time (in :func:`find_documents`' order)."""
+    for did in store.find_ids(query):
+        yield store.get(did)
+
+
+def analyze_text(text: str, analyzers: list[str] | None = None) -> Document:
+    """Analyse a text (or HTML) given as such: never read as a file name, whatever it says."""
+    from presswatch.pipeline import analyze
+
+    with _ANALYSING:
+        return analyze(text.encode("utf-8"), analyzers=analyzers)
+
+
+def analyze_url(url: str, settings: FetchSettings, analyzers: list[str] | None = None) -> Document:
+    """Fetch and analyse one page through presswatch's fetch (deadline, size limit, and refusal of private,
+    loopback and link-local addresses unless ``settings`` allow them)."""
+    from presswatch.errors import InputError
+    from presswatch.ingest.sources import fetch_url, is_url
+    from presswatch.pipeline import analyze, to_document
+
+    if not is_url(url):
+        raise InputError(f"{url[:200]!r} is not an http(s) URL")
+    doc = to_document(fetch_url(url, settings))  # fetched outside the lock: a slow server holds no one else up
+    with _ANALYSING:
+        return analyze(doc, analyzers=analyzers)
+
+
+def store_document(store: Store, doc: Document) -> str:
+    """Keep an analysed document (once: the same text is never stored twice) and link its incidents, as
+    ``presswatch ingest`` does; returns the put's status (new, updated, unchanged)."""
+    res = store.put(doc, seen_url=doc.url)
+    if res.status != "unchanged" and any(s.analyzer == "incidents" for s in doc.spans):
+        _link(store)
+    return res.status

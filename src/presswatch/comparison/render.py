@@ -39,7 +39,8 @@ def _places(inc: dict[str, Any]) -> str:
     return ", ".join(p["place"] or p["place_id"] for p in inc["places"]) or "(no place)"
 
 
-def _label(inc: dict[str, Any]) -> str:
+def incident_label(inc: dict[str, Any]) -> str:
+    """An incident in one line: its date, type and places (the matrix rows here and on the dashboard)."""
     return f"{inc['date'] or '----------'} {inc['type']} — {_places(inc)}"
 
 
@@ -162,7 +163,8 @@ def _matrix_svg(c: Comparison) -> str:
         parts.append(f'<text transform="translate({x:.0f},{top - 8}) rotate(-45)">{escape(src)}</text>')
     for i, inc in enumerate(c.incidents):
         y = top + i * ch
-        parts.append(f'<a href="#{escape(inc["id"])}"><text x="4" y="{y + 15}">{escape(_label(inc)[:52])}</text></a>')
+        label = escape(incident_label(inc)[:52])
+        parts.append(f'<a href="#{escape(inc["id"])}"><text x="4" y="{y + 15}">{label}</text></a>')
         cells = c.coverage.get(inc["id"], {})
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
@@ -252,7 +254,7 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
     index = {s: j for j, s in enumerate(c.sources)}
     for inc in c.incidents:
         p.append(
-            f'<h3 id="{escape(inc["id"])}">{escape(_label(inc))}</h3>'
+            f'<h3 id="{escape(inc["id"])}">{escape(incident_label(inc))}</h3>'
             f"<p class=meta>{escape(inc['id'])} · ACLED: {escape(str(inc['acled_event_type']))} / "
             f"{escape(str(inc['acled_sub_event_type']))}</p>"
         )

@@ -57,7 +57,7 @@ Our people have always defended their land, and they will do so again."""
 
 # payloads that try to run script if any page wrote them as markup
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
-PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned=2;alert(2)\">"
+PAYLOAD_IMG = '<img src=x onerror="window.__pwned=2;alert(2)">'
 PAYLOAD_JS = "javascript:window.__pwned=3"
 HOSTILE_SOURCE = 'Night <b onmouseover="window.__pwned=4">Post</b>'
 HOSTILE_URL = "javascript:alert(document.domain)"
@@ -107,8 +107,9 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> WebStore:
         "herald": _text_doc(HERALD, "Valley Herald", "2023-06-14", "https://herald.example/news/1"),
         "wire": _text_doc(WIRE, "Capital Wire", "2023-06-15", "https://wire.example/harvest"),
     }
-    raw = RawInput(data=HOSTILE_HTML.encode("utf-8"), origin="hostile.html", kind="html",
-                   url="https://night.example/talks")
+    raw = RawInput(
+        data=HOSTILE_HTML.encode("utf-8"), origin="hostile.html", kind="html", url="https://night.example/talks"
+    )
     hostile = to_document(raw)
     hostile.source = HOSTILE_SOURCE
     plain["hostile"] = hostile
@@ -127,8 +128,13 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> WebStore:
 @pytest.fixture(scope="session")
 def payloads() -> dict[str, str]:
     """The script payloads the hostile page carries, by where they are."""
-    return {"script": PAYLOAD_SCRIPT, "img": PAYLOAD_IMG, "js": PAYLOAD_JS, "source": HOSTILE_SOURCE,
-            "url": HOSTILE_URL}
+    return {
+        "script": PAYLOAD_SCRIPT,
+        "img": PAYLOAD_IMG,
+        "js": PAYLOAD_JS,
+        "source": HOSTILE_SOURCE,
+        "url": HOSTILE_URL,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -140,8 +146,10 @@ def web_app(web_store: WebStore) -> Any:
 
 # The policy the security middleware will give the pages; the browser tests add it themselves when the app does
 # not, so that a page that needs an inline script or style shows up as a CSP violation in the console.
-TEST_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+TEST_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 class WithCSP:

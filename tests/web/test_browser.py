@@ -16,15 +16,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from conftest import WebStore
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).is_file():
-        pytest.skip(f"the browser tests drive the system's Chromium at {CHROMIUM}, which is not installed "
-                    "(Debian: apt-get install chromium)")
+        pytest.skip(
+            f"the browser tests drive the system's Chromium at {CHROMIUM}, which is not installed "
+            "(Debian: apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -74,8 +84,9 @@ def _style(locator: Any, prop: str) -> str:
     return str(locator.evaluate(f"e => getComputedStyle(e).{prop}"))
 
 
-def test_document_layers_switch_off_and_on_and_highlights_explain_themselves(live_server: str, web_store: WebStore,
-                                                                           tab: Tab, screenshots: Path) -> None:
+def test_document_layers_switch_off_and_on_and_highlights_explain_themselves(
+    live_server: str, web_store: WebStore, tab: Tab, screenshots: Path
+) -> None:
     page = tab.page
     tab.open(f"{live_server}/documents/{web_store.ids['gazette']}?policy=az-official")
     place = page.locator("#doc-text mark.L-places").first
@@ -106,8 +117,9 @@ def test_document_layers_switch_off_and_on_and_highlights_explain_themselves(liv
     assert not tab.csp_violations() and not tab.errors
 
 
-def test_techniques_tooltip_explains_the_technique(live_server: str, web_store: WebStore, tab: Tab,
-                                                   screenshots: Path) -> None:
+def test_techniques_tooltip_explains_the_technique(
+    live_server: str, web_store: WebStore, tab: Tab, screenshots: Path
+) -> None:
     page = tab.page
     tab.open(f"{live_server}/documents/{web_store.ids['opinion']}")
     mark = page.locator("#doc-text mark.L-techniques").first
@@ -138,8 +150,9 @@ def test_search_with_a_source_facet(live_server: str, tab: Tab, screenshots: Pat
     assert not tab.csp_violations() and not tab.errors
 
 
-def test_map_shows_dots_with_names_and_counts(live_server: str, web_store: WebStore, tab: Tab,
-                                              screenshots: Path) -> None:
+def test_map_shows_dots_with_names_and_counts(
+    live_server: str, web_store: WebStore, tab: Tab, screenshots: Path
+) -> None:
     page = tab.page
     tab.open(f"{live_server}/map")
     dots = page.locator("figure.map circle.dot")
@@ -156,8 +169,12 @@ def test_compare_matrix_two_sources_report_one_is_silent(live_server: str, tab: 
     page = tab.page
     tab.open(f"{live_server}/compare")
     row = page.locator("table.matrix tbody tr", has_text="Askyaran").first
-    statuses = {page.locator("table.matrix thead th.src").nth(i).inner_text(): row.locator("td.cell").nth(i)
-                .get_attribute("data-status") for i in range(row.locator("td.cell").count())}
+    statuses = {
+        page.locator("table.matrix thead th.src").nth(i).inner_text(): row.locator("td.cell")
+        .nth(i)
+        .get_attribute("data-status")
+        for i in range(row.locator("td.cell").count())
+    }
     assert statuses["Harbor Gazette"] == "reported" and statuses["Valley Herald"] == "reported"
     assert statuses["Capital Wire"] == "not_reported"
     assert page.locator("#omissions + table", has_text="Capital Wire").count() == 1
@@ -185,8 +202,11 @@ def test_sources_and_overview(live_server: str, tab: Tab, screenshots: Path) -> 
 def test_analyze_a_pasted_text(live_server: str, tab: Tab, screenshots: Path) -> None:
     page = tab.page
     tab.open(f"{live_server}/analyze")
-    page.fill("#text", "Talks in Ganja\n\nShots were fired near Askeran on Monday, the ministry said. "
-              "\"We will not give up Stepanakert,\" said Lilit Avetisyan, a resident.")
+    page.fill(
+        "#text",
+        "Talks in Ganja\n\nShots were fired near Askeran on Monday, the ministry said. "
+        '"We will not give up Stepanakert," said Lilit Avetisyan, a resident.',
+    )
     for box in page.locator("input[name=analyzers]").all():
         if box.get_attribute("value") not in ("sourcing", "places"):
             box.uncheck()
@@ -201,13 +221,23 @@ def test_analyze_a_pasted_text(live_server: str, tab: Tab, screenshots: Path) ->
     assert not tab.csp_violations() and not tab.errors
 
 
-def test_hostile_document_runs_nothing(bare_server: str, web_store: WebStore, payloads: dict[str, str], tab: Tab,
-                                       screenshots: Path) -> None:
+def test_hostile_document_runs_nothing(
+    bare_server: str, web_store: WebStore, payloads: dict[str, str], tab: Tab, screenshots: Path
+) -> None:
     """Payloads in the title, author, text, quoted speaker, source name and a URL stay text on every page that shows
     them, on the app as it is (no policy added by the tests)."""
     page = tab.page
-    pages = [f"/documents/{web_store.ids['hostile']}", "/search?q=talks", "/search", f"/map?document="
-             f"{web_store.ids['hostile']}", "/map?q=talks", "/map", "/compare", "/sources", "/"]
+    pages = [
+        f"/documents/{web_store.ids['hostile']}",
+        "/search?q=talks",
+        "/search",
+        f"/map?document={web_store.ids['hostile']}",
+        "/map?q=talks",
+        "/map",
+        "/compare",
+        "/sources",
+        "/",
+    ]
     for path in pages:
         tab.open(bare_server + path)
         for mark in page.locator("mark.hl").all()[:40]:  # hover what could carry an onmouseover

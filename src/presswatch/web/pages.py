@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -34,21 +34,29 @@ from presswatch import __version__
 from presswatch.errors import ConfigError, NotFoundError, PresswatchError, StoreError
 from presswatch.model import Document, Span
 from presswatch.report.html import figure_view, segments
+from presswatch.store.base import Store
 from presswatch.web.deps import ServeSettings, get_settings, get_store
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.gazetteer.policy import Policy
-    from presswatch.store.base import Store
 
 router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[ServeSettings, Depends(get_settings)]
 
 TEMPLATES = Path(__file__).parent / "templates"
 PER_PAGE = 20
 # a query's hits are filtered by the facets among this many best matches (the store groups near-copies over as many)
 SEARCH_WINDOW = 1000
 MAP_PLACES = 400  # the most mentioned places a store-wide map draws
-NAV = (("/", "Overview"), ("/search", "Search"), ("/map", "Map"), ("/compare", "Compare"), ("/sources", "Sources"),
-       ("/analyze", "Analyze"))
+NAV = (
+    ("/", "Overview"),
+    ("/search", "Search"),
+    ("/map", "Map"),
+    ("/compare", "Compare"),
+    ("/sources", "Sources"),
+    ("/analyze", "Analyze"),
+)
 PALETTE = ("#1f6fb2", "#c2571a", "#2b7a3d", "#8b1e3f", "#6a4c93", "#00838f", "#8d6e00", "#5d4037")
 
 
@@ -62,7 +70,7 @@ class Layer:
 
 LAYERS = (
     Layer("places", "Places", "place names resolved in the gazetteer"),
-    Layer("sourcing", "Sources and quotes", "who is quoted or cited, the cue, the words reported; claims with no source"),
+    Layer("sourcing", "Sources and quotes", "who is quoted or cited, the cue, the words reported; unsourced claims"),
     Layer("techniques", "Persuasion", "persuasion techniques (SemEval-2023 taxonomy), each with an explanation"),
     Layer("incidents", "Incidents", "what happened, where, when, by whose account"),
     Layer("policy", "Naming policy", "each place name judged by the naming policy chosen above"),
@@ -71,8 +79,9 @@ LAYERS = (
 )
 _LAYER_KEYS = {layer.key for layer in LAYERS}
 
-_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+)
 _env.filters["human"] = lambda s: str(s).replace("_", " ")
 _env.filters["pct"] = lambda v: f"{float(v or 0):.0%}"
 
@@ -135,8 +144,9 @@ class Filters:
         def get(name: str) -> str:
             return str(params.get(name) or "").strip()[:500]
 
-        return cls(get("q"), get("source"), _day(get("since")), _day(get("until")), get("lang"), get("place"),
-                   get("technique"))
+        return cls(
+            get("q"), get("source"), _day(get("since")), _day(get("until")), get("lang"), get("place"), get("technique")
+        )
 
     def sql(self) -> tuple[str, list[object]]:
         """The facets as a condition on ``documents d`` joined with ``sources s`` (the query is the FTS's)."""
@@ -154,19 +164,31 @@ class Filters:
             where.append("d.language = ?")
             args.append(self.lang)
         if self.place:
-            where.append("EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'places' "
-                         "AND x.label = 'PLACE' AND json_extract(x.attrs, '$.place_id') = ?)")
+            where.append(
+                "EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'places' "
+                "AND x.label = 'PLACE' AND json_extract(x.attrs, '$.place_id') = ?)"
+            )
             args.append(self.place)
         if self.technique:
-            where.append("EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'techniques' "
-                         "AND x.label = ?)")
+            where.append(
+                "EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'techniques' "
+                "AND x.label = ?)"
+            )
             args.append(self.technique)
         return " AND ".join(where), args
 
     def link(self, **changes: object) -> str:
         """This search's URL with ``changes`` (e.g. another page)."""
-        values = {"q": self.q, "source": self.source, "since": self.since or "", "until": self.until or "",
-                  "lang": self.lang, "place": self.place, "technique": self.technique, **changes}
+        values = {
+            "q": self.q,
+            "source": self.source,
+            "since": self.since or "",
+            "until": self.until or "",
+            "lang": self.lang,
+            "place": self.place,
+            "technique": self.technique,
+            **changes,
+        }
         return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
 
 
@@ -179,7 +201,9 @@ def _q_browse(conn: sqlite3.Connection, f: Filters, offset: int, limit: int) -> 
     total = conn.execute(f"SELECT count(*) {_FROM} WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
         f"""SELECT d.id, d.title, s.name AS source, d.published, d.language, substr(d.text, 1, 280) AS opening
-            {_FROM} WHERE {where} ORDER BY d.published DESC, d.id LIMIT ? OFFSET ?""", [*args, limit, offset])
+            {_FROM} WHERE {where} ORDER BY d.published DESC, d.id LIMIT ? OFFSET ?""",
+        [*args, limit, offset],
+    )
     return int(total), [dict(r) for r in rows]
 
 
@@ -188,8 +212,9 @@ def _q_keep(conn: sqlite3.Connection, ids: list[str], f: Filters) -> dict[str, s
     if not ids:
         return {}
     where, args = f.sql()
-    rows = conn.execute(f"SELECT d.id, d.language {_FROM} WHERE {where} AND d.id IN ({','.join('?' * len(ids))})",
-                        [*args, *ids])
+    rows = conn.execute(
+        f"SELECT d.id, d.language {_FROM} WHERE {where} AND d.id IN ({','.join('?' * len(ids))})", [*args, *ids]
+    )
     return {r[0]: r[1] for r in rows}
 
 
@@ -207,7 +232,9 @@ def _q_places(conn: sqlite3.Connection, ids: list[str] | None = None, limit: int
                    max(json_extract(attrs, '$.lat')) AS lat, max(json_extract(attrs, '$.lon')) AS lon,
                    count(*) AS count, count(DISTINCT document_id) AS documents
             FROM spans WHERE analyzer = 'places' AND label = 'PLACE' AND json_extract(attrs, '$.place_id') IS NOT NULL
-            {where} GROUP BY place_id ORDER BY count DESC, name LIMIT ?""", [*args, limit])
+            {where} GROUP BY place_id ORDER BY count DESC, name LIMIT ?""",
+        [*args, limit],
+    )
     return [dict(r) for r in rows]
 
 
@@ -218,8 +245,9 @@ def _q_sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def _q_languages(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    rows = conn.execute("SELECT language, count(*) FROM documents WHERE language IS NOT NULL GROUP BY language "
-                        "ORDER BY count(*) DESC")
+    rows = conn.execute(
+        "SELECT language, count(*) FROM documents WHERE language IS NOT NULL GROUP BY language ORDER BY count(*) DESC"
+    )
     return [(r[0], r[1]) for r in rows]
 
 
@@ -313,8 +341,11 @@ def _tip(doc: Document, s: Span) -> str:
     a = s.attrs
     words = doc.span_text(s)
     if s.analyzer == "places" and s.label == "PLACE":
-        lines = [f"Place: {a.get('name') or words}" + (f", {a['country']}" if a.get("country") else "")
-                 + (f" ({a['feature']})" if a.get("feature") else "")]
+        lines = [
+            f"Place: {a.get('name') or words}"
+            + (f", {a['country']}" if a.get("country") else "")
+            + (f" ({a['feature']})" if a.get("feature") else "")
+        ]
         kind = ", ".join(str(x) for x in (a.get("name_kind"), a.get("name_lang")) if x)
         lines.append(f"Name written: {words}" + (f" ({kind})" if kind else ""))
         others = _other_names(a.get("place_id"), words)
@@ -330,13 +361,21 @@ def _tip(doc: Document, s: Span) -> str:
         who = a.get("speaker")
         kind = str(a.get("kind") or a.get("source_kind") or "").replace("_", " ")
         if s.label == "SOURCE":
-            return "\n".join(x for x in (f"Source: {who or words}", f"Kind: {kind}" if kind else "",
-                                         f"Role: {a['role']}" if a.get("role") else "") if x)
+            return "\n".join(
+                x
+                for x in (
+                    f"Source: {who or words}",
+                    f"Kind: {kind}" if kind else "",
+                    f"Role: {a['role']}" if a.get("role") else "",
+                )
+                if x
+            )
         if s.label == "CONTENT":
             return f"Reported words of {who or 'an unnamed source'}" + (f" ({kind})" if kind else "")
         if s.label == "CUE":
             return f"Attribution cue ({str(a.get('type') or '?').replace('_', ' ')})" + (
-                f" for a {kind} source" if kind else "")
+                f" for a {kind} source" if kind else ""
+            )
         if s.label == "UNSOURCED_CLAIM":
             return "A factual claim with no source given"
     if s.analyzer == "techniques":
@@ -380,11 +419,20 @@ def _verdicts(doc: Document, policy: Policy) -> list[Span]:
     for s in place_spans(doc):
         v = broken.get((s.field, s.start, s.end))
         voice = voice_of(s)
-        aside = "" if voice == "own" else f"\nIn the {voice.replace('_', ' ')} voice" + (
-            f" of {s.attrs['speaker']}" if s.attrs.get("speaker") else "") + ": not the text's own use"
+        aside = (
+            ""
+            if voice == "own"
+            else f"\nIn the {voice.replace('_', ' ')} voice"
+            + (f" of {s.attrs['speaker']}" if s.attrs.get("speaker") else "")
+            + ": not the text's own use"
+        )
         if v is not None:
-            tip = f"{policy.id}: {v.status}" + (f"; use {v.suggestion}" if v.suggestion else "") + (
-                f"\n{v.rationale}" if v.rationale else "") + aside
+            tip = (
+                f"{policy.id}: {v.status}"
+                + (f"; use {v.suggestion}" if v.suggestion else "")
+                + (f"\n{v.rationale}" if v.rationale else "")
+                + aside
+            )
             label = v.status if voice == "own" else "quoted"
         else:
             status = policy_status(policy, s, doc.field_text(s.field))
@@ -433,27 +481,46 @@ def document_view(doc: Document, policy_name: str | None = None) -> DocumentView
         standfirst = _pieces(doc, "description", 0, len(doc.description), of_field("description"))
     body = of_field("text")
     paragraphs = [_pieces(doc, "text", a, b, body) for a, b in doc.paragraphs]
-    figures = [(name, [(str(k), figure_view(v)) for k, v in values.items()])
-               for name, values in doc.summaries.items() if values]
+    figures = [
+        (name, [(str(k), figure_view(v)) for k, v in values.items()])
+        for name, values in doc.summaries.items()
+        if values
+    ]
     return DocumentView(
-        doc=doc, title=title, standfirst=standfirst, paragraphs=paragraphs,
+        doc=doc,
+        title=title,
+        standfirst=standfirst,
+        paragraphs=paragraphs,
         layers=[(layer, counts[layer.key]) for layer in LAYERS if counts[layer.key] or layer.key == "policy"],
-        figures=figures, places=places_of(doc), policy=policy.id if policy else "",
-        verdicts=Counter(s.label for s in verdicts))
+        figures=figures,
+        places=places_of(doc),
+        policy=policy.id if policy else "",
+        verdicts=Counter(s.label for s in verdicts),
+    )
 
 
-def _document_page(request: Request, view: DocumentView, urls: list[str], *, stored: bool,
-                   status: int = 200) -> HTMLResponse:
+def _document_page(
+    request: Request, view: DocumentView, urls: list[str], *, stored: bool, status: int = 200
+) -> HTMLResponse:
     from presswatch.report.worldmap import map_layout
 
     seen = [(u, _web_link(u)) for u in urls]
-    return _render(request, "document.html", status=status, view=view, doc=view.doc, seen=seen, stored=stored,
-                   policies=_policies(), web_url=_web_link(view.doc.url or view.doc.canonical_url),
-                   map=map_layout(view.places, width=420))
+    return _render(
+        request,
+        "document.html",
+        status=status,
+        view=view,
+        doc=view.doc,
+        seen=seen,
+        stored=stored,
+        policies=_policies(),
+        web_url=_web_link(view.doc.url or view.doc.canonical_url),
+        map=map_layout(view.places, width=420),
+    )
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(document_id: str, request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def document_page(document_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     """One stored document: its text with every layer of findings, figures, where it was seen."""
     try:
         doc = store.get(document_id)
@@ -465,13 +532,20 @@ def document_page(document_id: str, request: Request, store: Store = Depends(get
 
 # ------------------------------------------------------------------------------------------------ overview
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Counts, sources and the latest documents, with a way into every page."""
     conn = _conn(store)
     sources = _q_sources(conn)
-    return _render(request, "overview.html", total=store.count(), sources=sources,
-                   incidents=_q_incidents(conn), languages=_q_languages(conn), latest=store.list(limit=15),
-                   db=store.location)
+    return _render(
+        request,
+        "overview.html",
+        total=store.count(),
+        sources=sources,
+        incidents=_q_incidents(conn),
+        languages=_q_languages(conn),
+        latest=store.list(limit=15),
+        db=store.location,
+    )
 
 
 # ------------------------------------------------------------------------------------------------ search
@@ -480,7 +554,7 @@ def _snippet(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     pos = 0
     for m in re.finditer(r"\[([^\[\]]{1,200})\]", text):
-        out.append((text[pos:m.start()], False))
+        out.append((text[pos : m.start()], False))
         out.append((m.group(1), True))
         pos = m.end()
     out.append((text[pos:], False))
@@ -488,7 +562,7 @@ def _snippet(text: str) -> list[tuple[str, bool]]:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def search_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Full-text search with facets; without words, every document under the facets, newest first."""
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
@@ -508,22 +582,44 @@ def search_page(request: Request, store: Store = Depends(get_store)) -> HTMLResp
         keep = _q_keep(conn, [h.document_id for h in hits], f)
         matched = [h for h in hits if h.document_id in keep]
         total = len(matched)
-        results = [{"id": h.document_id, "title": h.title, "source": h.source, "published": h.published,
-                    "language": keep[h.document_id], "snippet": _snippet(h.snippet), "copies": len(h.near_copies)}
-                   for h in matched[offset:offset + PER_PAGE]]
+        results = [
+            {
+                "id": h.document_id,
+                "title": h.title,
+                "source": h.source,
+                "published": h.published,
+                "language": keep[h.document_id],
+                "snippet": _snippet(h.snippet),
+                "copies": len(h.near_copies),
+            }
+            for h in matched[offset : offset + PER_PAGE]
+        ]
     else:
         total, rows = _q_browse(conn, f, offset, PER_PAGE)
-        results = [{**r, "snippet": [(r["opening"] + ("…" if len(r["opening"]) >= 280 else ""), False)], "copies": 0}
-                   for r in rows]
+        results = [
+            {**r, "snippet": [(r["opening"] + ("…" if len(r["opening"]) >= 280 else ""), False)], "copies": 0}
+            for r in rows
+        ]
     pages = max(1, -(-total // PER_PAGE))
-    return _render(request, "search.html", f=f, results=results, total=total, page=page, pages=pages, notes=notes,
-                   sources=[s["name"] for s in _q_sources(conn) if s["name"]], languages=_q_languages(conn),
-                   places=_q_places(conn, limit=300), techniques=[(t.key, t.name) for t in TECHNIQUES])
+    return _render(
+        request,
+        "search.html",
+        f=f,
+        results=results,
+        total=total,
+        page=page,
+        pages=pages,
+        notes=notes,
+        sources=[s["name"] for s in _q_sources(conn) if s["name"]],
+        languages=_q_languages(conn),
+        places=_q_places(conn, limit=300),
+        techniques=[(t.key, t.name) for t in TECHNIQUES],
+    )
 
 
 # ------------------------------------------------------------------------------------------------ map
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def map_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Places as dots sized by mentions: of one document, of a query's documents, or of the whole store."""
     from presswatch.report.worldmap import map_layout, places_of
 
@@ -552,8 +648,17 @@ def map_page(request: Request, store: Store = Depends(get_store)) -> HTMLRespons
     else:
         places = _q_places(conn)
         scope = "store"
-    return _render(request, "map.html", places=places, scope=scope, q=q, document=document, title=title,
-                   notes=notes, map=map_layout(places, width=960, max_radius=26))
+    return _render(
+        request,
+        "map.html",
+        places=places,
+        scope=scope,
+        q=q,
+        document=document,
+        title=title,
+        notes=notes,
+        map=map_layout(places, width=960, max_radius=26),
+    )
 
 
 # ------------------------------------------------------------------------------------------------ compare
@@ -572,19 +677,40 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
             last = date.fromisoformat(n["last"]).toordinal() if n["last"] else hi
             x0 = left + (first - lo) / span * plot
             x1 = max(x0 + 6, left + (last - lo) / span * plot)
-            rows.append({"source": src, "written": written, "x": x0, "w": x1 - x0, "y": 8 + len(rows) * row,
-                         "colour": colour, "tip": f"{src} wrote {written} ×{n['count']} ({n['kind'] or '?'}), "
-                         f"{n['first']} to {n['last']}"})
+            rows.append(
+                {
+                    "source": src,
+                    "written": written,
+                    "x": x0,
+                    "w": x1 - x0,
+                    "y": 8 + len(rows) * row,
+                    "colour": colour,
+                    "tip": f"{src} wrote {written} ×{n['count']} ({n['kind'] or '?'}), {n['first']} to {n['last']}",
+                }
+            )
     height = 8 + len(rows) * row + 22
     marks = sorted({lo + round(k / 4 * (hi - lo)) for k in range(5)}) if hi - lo > 8 else list(range(lo, hi + 1))
-    ticks = [(left + (d - lo) / span * plot, date.fromordinal(d).isoformat(),
-              "start" if d == lo and d != hi else "end" if d == hi and d != lo else "middle") for d in marks]
-    return {"width": width, "height": height, "rows": rows, "ticks": ticks, "axis": height - 18, "left": left,
-            "legend": list(colours.items())}
+    ticks = [
+        (
+            left + (d - lo) / span * plot,
+            date.fromordinal(d).isoformat(),
+            "start" if d == lo and d != hi else "end" if d == hi and d != lo else "middle",
+        )
+        for d in marks
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "rows": rows,
+        "ticks": ticks,
+        "axis": height - 18,
+        "left": left,
+        "legend": list(colours.items()),
+    }
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
     """The comparison of sources (``presswatch compare``): coverage matrix, omissions, naming and its timeline."""
     from presswatch.comparison.coverage import compare
     from presswatch.comparison.render import COLOURS, LEGEND, SYMBOLS, incident_label
@@ -597,24 +723,46 @@ def compare_page(request: Request, store: Store = Depends(get_store)) -> HTMLRes
         for src in c.sources:
             cell = c.coverage.get(inc["id"], {}).get(src, {"status": "no_documents"})
             st = cell["status"]
-            cells.append({"source": src, "status": st, "symbol": SYMBOLS.get(st, "?"), "colour": COLOURS.get(st),
-                          "legend": LEGEND.get(st, st), "differences": cell.get("differences", []),
-                          "documents": cell.get("documents", [])})
+            cells.append(
+                {
+                    "source": src,
+                    "status": st,
+                    "symbol": SYMBOLS.get(st, "?"),
+                    "colour": COLOURS.get(st),
+                    "legend": LEGEND.get(st, st),
+                    "differences": cell.get("differences", []),
+                    "documents": cell.get("documents", []),
+                }
+            )
         matrix.append({"id": inc["id"], "label": incident_label(inc), "cells": cells})
-    days = [date.fromisoformat(d).toordinal() for e in c.naming for names in e["by_source"].values()
-            for n in names.values() for d in (n["first"], n["last"]) if d]
+    days = [
+        date.fromisoformat(d).toordinal()
+        for e in c.naming
+        for names in e["by_source"].values()
+        for n in names.values()
+        for d in (n["first"], n["last"])
+        if d
+    ]
     lo, hi = (min(days), max(days)) if days else (0, 0)
     shown = [e for e in c.naming if e["divergent"]][:12] or c.naming[:6]
     timelines = [(e, _timeline(e, lo, hi)) for e in shown] if days else []
     legend = [(k, v, COLOURS[k], SYMBOLS[k]) for k, v in LEGEND.items()]
-    return _render(request, "compare.html", c=c, matrix=matrix, legend=legend, timelines=timelines,
-                   since=since or "", until=until or "", label=incident_label,
-                   link=_web_link)
+    return _render(
+        request,
+        "compare.html",
+        c=c,
+        matrix=matrix,
+        legend=legend,
+        timelines=timelines,
+        since=since or "",
+        until=until or "",
+        label=incident_label,
+        link=_web_link,
+    )
 
 
 # ------------------------------------------------------------------------------------------------ sources
-def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 300, height: int = 56
-               ) -> dict[str, Any]:
+def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 300, height: int = 56) -> dict[str, Any]:
     """Documents over time as bars: ``days`` (ordinals) counted into ``bins`` equal stretches of ``lo``..``hi``."""
     span = hi - lo + 1
     bins = max(1, min(bins, span))
@@ -629,14 +777,26 @@ def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 3
         b = date.fromordinal(lo + (i + 1) * span // bins - 1)
         h = (height - 14) * n / top
         when = a.isoformat() if a == b else f"{a.isoformat()} to {b.isoformat()}"
-        bars.append({"x": i * bw + 1, "w": max(1.0, bw - 2), "y": height - 14 - h, "h": h,
-                     "tip": f"{when}: {n} document{'s' if n != 1 else ''}"})
-    return {"width": width, "height": height, "bars": bars, "first": date.fromordinal(lo).isoformat(),
-            "last": date.fromordinal(hi).isoformat()}
+        bars.append(
+            {
+                "x": i * bw + 1,
+                "w": max(1.0, bw - 2),
+                "y": height - 14 - h,
+                "h": h,
+                "tip": f"{when}: {n} document{'s' if n != 1 else ''}",
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "first": date.fromordinal(lo).isoformat(),
+        "last": date.fromordinal(hi).isoformat(),
+    }
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, store: Store = Depends(get_store)) -> HTMLResponse:
+def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
     from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles
@@ -665,20 +825,34 @@ def sources_page(request: Request, store: Store = Depends(get_store)) -> HTMLRes
     for e in naming:
         for src, written in e["by_source"].items():
             for w, n in sorted(written.items(), key=lambda kv: -kv[1]["count"]):
-                used[src].append({"place": e["place"], "place_id": e["place_id"], "written": w, "count": n["count"],
-                                  "kind": n["kind"], "divergent": e["divergent"]})
+                used[src].append(
+                    {
+                        "place": e["place"],
+                        "place_id": e["place_id"],
+                        "written": w,
+                        "count": n["count"],
+                        "kind": n["kind"],
+                        "divergent": e["divergent"],
+                    }
+                )
     cards = []
     for src, prof in profiles.items():
         dens = densities.get(src, [])
         top = techniques[src].most_common(5)
         tmax = top[0][1] if top else 1
-        cards.append({
-            "name": src, "documents": prof["documents"], "profile": prof,
-            "chart": _histogram(days[src], lo, hi) if days.get(src) else None,
-            "density": sum(dens) / len(dens) if dens else None, "analysed": len(dens),
-            "techniques": [(names.get(k, k), n, n / tmax) for k, n in top],
-            "names": used.get(src, [])[:30], "more_names": max(0, len(used.get(src, [])) - 30),
-        })
+        cards.append(
+            {
+                "name": src,
+                "documents": prof["documents"],
+                "profile": prof,
+                "chart": _histogram(days[src], lo, hi) if days.get(src) else None,
+                "density": sum(dens) / len(dens) if dens else None,
+                "analysed": len(dens),
+                "techniques": [(names.get(k, k), n, n / tmax) for k, n in top],
+                "names": used.get(src, [])[:30],
+                "more_names": max(0, len(used.get(src, [])) - 30),
+            }
+        )
     return _render(request, "sources.html", cards=cards, since=since or "", until=until or "")
 
 
@@ -703,16 +877,24 @@ def _analyze(text: str, url: str, names: list[str], settings: ServeSettings) -> 
 
 
 @router.get("/analyze", response_class=HTMLResponse)
-def analyze_form(request: Request, settings: ServeSettings = Depends(get_settings)) -> HTMLResponse:
+def analyze_form(request: Request, settings: SettingsDep) -> HTMLResponse:
     """The form: paste a text or give a URL."""
     from presswatch.analyzers import DEFAULT
 
-    return _render(request, "analyze.html", form={"text": "", "url": "", "policy": ""}, chosen=list(DEFAULT),
-                   choices=ANALYZE_CHOICES, needs_token=bool(settings.token), policies=_policies(), error=None)
+    return _render(
+        request,
+        "analyze.html",
+        form={"text": "", "url": "", "policy": ""},
+        chosen=list(DEFAULT),
+        choices=ANALYZE_CHOICES,
+        needs_token=bool(settings.token),
+        policies=_policies(),
+        error=None,
+    )
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-async def analyze_submit(request: Request, settings: ServeSettings = Depends(get_settings)) -> HTMLResponse:
+async def analyze_submit(request: Request, settings: SettingsDep) -> HTMLResponse:
     """Analyse what the form sent and show it as a document page (nothing is stored)."""
     body = await request.body()
     if len(body) > settings.max_body_bytes:
@@ -724,8 +906,17 @@ async def analyze_submit(request: Request, settings: ServeSettings = Depends(get
     form = {"text": text, "url": url, "policy": (fields.get("policy") or [""])[0]}
 
     def again(status: int, error: str) -> HTMLResponse:
-        return _render(request, "analyze.html", status=status, form=form, chosen=names, choices=ANALYZE_CHOICES,
-                       needs_token=bool(settings.token), policies=_policies(), error=error)
+        return _render(
+            request,
+            "analyze.html",
+            status=status,
+            form=form,
+            chosen=names,
+            choices=ANALYZE_CHOICES,
+            needs_token=bool(settings.token),
+            policies=_policies(),
+            error=error,
+        )
 
     if settings.token and not hmac.compare_digest((fields.get("token") or [""])[0].encode(), settings.token.encode()):
         return again(403, "the token is missing or wrong")

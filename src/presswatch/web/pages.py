@@ -544,7 +544,8 @@ def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
         incidents=_q_incidents(conn),
         languages=_q_languages(conn),
         latest=store.list(limit=15),
-        db=store.location,
+        db=Path(store.location).name,  # the file's name: its folder is nobody's business off this machine
+
     )
 
 

@@ -271,3 +271,17 @@ def test_segments_nest_the_marks_of_overlapping_findings() -> None:
     assert [ends for _, ends in pieces[1][2]] == [True, True]
     view = document_view(Document(text, title="Shelling", spans=[outer, inner]))
     assert [m.layer for m in view.paragraphs[0][1].marks] == ["sourcing", "places"]
+
+
+def test_compare_of_a_long_window_draws_its_latest_incidents_and_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import presswatch.web.pages as pages
+
+    monkeypatch.setattr(pages, "INCIDENT_DETAILS", 0)
+    page = client.get("/compare").text
+    assert '<section class="incident"' not in page and "The words of the latest" not in page
+    assert 'href="#inc-' not in page  # no link to a section that is not drawn
+    monkeypatch.setattr(pages, "MATRIX_ROWS", 0)
+    page = client.get("/compare").text
+    assert "The latest 0 of 1 incidents: narrow the dates" in page and 'data-status="' not in page

@@ -49,6 +49,11 @@ PER_PAGE = 20
 # a query's hits are filtered by the facets among this many best matches (the store groups near-copies over as many)
 SEARCH_WINDOW = 1000
 MAP_PLACES = 400  # the most mentioned places a store-wide map draws
+# the compare page draws the latest incidents of a window (rows of the matrix, omissions), the words of the latest
+# reports, and the places named most differently; `presswatch compare` or a narrower window gives the rest
+MATRIX_ROWS = 300
+INCIDENT_DETAILS = 60
+NAMING_PLACES = 150
 NAV = (
     ("/", "Overview"),
     ("/search", "Search"),
@@ -545,7 +550,6 @@ def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
         languages=_q_languages(conn),
         latest=store.list(limit=15),
         db=Path(store.location).name,  # the file's name: its folder is nobody's business off this machine
-
     )
 
 
@@ -718,8 +722,11 @@ def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
 
     since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))
     c = compare(store, since=since, until=until)
+    latest = c.incidents[
+        max(0, len(c.incidents) - MATRIX_ROWS) :
+    ]  # a long window: its latest incidents, and a note saying how to see others
     matrix = []
-    for inc in c.incidents:
+    for inc in latest:
         cells = []
         for src in c.sources:
             cell = c.coverage.get(inc["id"], {}).get(src, {"status": "no_documents"})
@@ -758,7 +765,9 @@ def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
         since=since or "",
         until=until or "",
         label=incident_label,
-        link=_web_link,
+        details=latest[max(0, len(latest) - INCIDENT_DETAILS) :],
+        omissions=c.omissions[max(0, len(c.omissions) - MATRIX_ROWS) :],
+        naming=c.naming[:NAMING_PLACES],
     )
 
 

@@ -144,8 +144,8 @@ def test_search_with_a_source_facet(live_server: str, tab: Tab, screenshots: Pat
     assert page.locator("li.result mark.match").count() >= 1
     page.screenshot(path=str(screenshots / "search.png"), full_page=True)
     page.select_option("select[name=source]", "")
-    page.click("form.search button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.search button[type=submit]")
     assert page.locator("li.result").count() >= 3  # the gazette, the herald and the page with payloads
     assert not tab.csp_violations() and not tab.errors
 
@@ -211,8 +211,8 @@ def test_analyze_a_pasted_text(live_server: str, tab: Tab, screenshots: Path) ->
         if box.get_attribute("value") not in ("sourcing", "places"):
             box.uncheck()
     page.select_option("#policy", "az-official")
-    page.click("form.analyze button[type=submit]")
-    page.wait_for_selector("#doc-text")
+    with page.expect_navigation(timeout=180_000):  # the server analyses the text before it answers
+        page.click("form.analyze button[type=submit]")
     assert page.locator("#doc-text mark.L-places").count() >= 2
     assert page.locator("#doc-text mark.L-sourcing.K-source").count() >= 1
     assert page.locator("#doc-text mark.L-policy").count() >= 1

@@ -449,21 +449,27 @@ def _verdicts(doc: Document, policy: Policy) -> list[Span]:
     return out
 
 
-def _pieces(doc: Document, field_name: str, start: int, end: int, spans: list[Span]) -> list[Piece]:
+def _mark(doc: Document, s: Span) -> Mark:
+    """How one finding is drawn: its layer, its kind, its tooltip and the label written after it, if any."""
+    tip = s.attrs["tip"] if s.analyzer == "policy" else _tip(doc, s)
+    sup = None
+    if s.analyzer == "techniques":
+        sup = str(s.attrs.get("name") or s.label)
+    elif s.analyzer == "policy" and s.label not in ("preferred", "acceptable", "dual-ok"):
+        sup = s.label
+    return Mark(_layer_of(s), _kind(s.label if s.analyzer != "entities" else "entity"), tip, sup)
+
+
+def _pieces(
+    doc: Document, field_name: str, start: int, end: int, spans: list[Span], marks: dict[int, Mark]
+) -> list[Piece]:
+    """The text of ``field_name`` from ``start`` to ``end`` cut into pieces under the marks of ``spans`` (each span's
+    mark made once, in ``marks`` by ``id(span)``, however many pieces it covers)."""
     text = doc.field_text(field_name)
     out = []
     for a, b, covering in segments(start, end, spans):
-        marks = []
-        for s, _ in covering:
-            tip = s.attrs["tip"] if s.analyzer == "policy" else _tip(doc, s)
-            sup = None
-            if s.analyzer == "techniques":
-                sup = str(s.attrs.get("name") or s.label)
-            elif s.analyzer == "policy" and s.label not in ("preferred", "acceptable", "dual-ok"):
-                sup = s.label
-            kind = _kind(s.label if s.analyzer != "entities" else "entity")
-            marks.append(Mark(_layer_of(s), kind, tip, sup))
-        out.append(Piece(text[a:b], marks, [ends for _, ends in covering]))
+        drawn = [marks.get(id(s)) or marks.setdefault(id(s), _mark(doc, s)) for s, _ in covering]
+        out.append(Piece(text[a:b], drawn, [ends for _, ends in covering]))
     return out
 
 
@@ -480,12 +486,13 @@ def document_view(doc: Document, policy_name: str | None = None) -> DocumentView
         return [s for s in every if s.field == name]
 
     counts = Counter(_layer_of(s) for s in every)
-    title = _pieces(doc, "title", 0, len(doc.title), of_field("title")) if doc.title else []
+    marks: dict[int, Mark] = {}
+    title = _pieces(doc, "title", 0, len(doc.title), of_field("title"), marks) if doc.title else []
     standfirst = []
     if doc.description and any(s.field == "description" for s in spans):  # read, so not a repeat of the body
-        standfirst = _pieces(doc, "description", 0, len(doc.description), of_field("description"))
+        standfirst = _pieces(doc, "description", 0, len(doc.description), of_field("description"), marks)
     body = of_field("text")
-    paragraphs = [_pieces(doc, "text", a, b, body) for a, b in doc.paragraphs]
+    paragraphs = [_pieces(doc, "text", a, b, body, marks) for a, b in doc.paragraphs]
     figures = [
         (name, [(str(k), figure_view(v)) for k, v in values.items()])
         for name, values in doc.summaries.items()

@@ -473,6 +473,16 @@ def _pieces(
     return out
 
 
+def _readable(value: Any) -> Any:
+    """A figure with technique keys (``Flag_Waving``) by their names (Flag-waving), as the tooltips name them."""
+    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+
+    names = {t.key: t.name for t in TECHNIQUES}
+    if isinstance(value, dict) and value and all(k in names for k in value):
+        return {names[k]: v for k, v in value.items()}
+    return value
+
+
 def document_view(doc: Document, policy_name: str | None = None) -> DocumentView:
     """Everything the document page draws, as data."""
     from presswatch.report.worldmap import places_of
@@ -494,7 +504,7 @@ def document_view(doc: Document, policy_name: str | None = None) -> DocumentView
     body = of_field("text")
     paragraphs = [_pieces(doc, "text", a, b, body, marks) for a, b in doc.paragraphs]
     figures = [
-        (name, [(str(k), figure_view(v)) for k, v in values.items()])
+        (name, [(str(k), figure_view(_readable(v))) for k, v in values.items()])
         for name, values in doc.summaries.items()
         if values
     ]

@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from presswatch import __version__
-from presswatch.cli_common import ALLOW_PRIVATE_ENV, Group, positive_finite, positive_or_none
+from presswatch.cli_actors import actors_app
+from presswatch.cli_actors import register as register_sources
+from presswatch.cli_alerts import alerts_app
+from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_finite, positive_or_none
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_train import train_app
@@ -41,11 +44,6 @@ class Format(StrEnum):
     text = "text"
 
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
-                 "else presswatch.sqlite in the user data directory.", show_default=False),
-]
 InputsArg = Annotated[
     list[str],
     typer.Argument(help="Files (.html, .htm, .txt, .warc, .warc.gz, .rss, .atom), directories, URLs (pages or RSS/Atom "
@@ -290,6 +288,7 @@ def ingest(
     store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
     later: list[tuple[str, str]] = []
+    stored: list[str] = []
     with store:
         def seen_at(document_id: str, origin: str) -> None:
             """Record where a document was read (`presswatch show` lists it); an input skipped as the same text as one
@@ -302,6 +301,8 @@ def ingest(
                 doc.source = source.strip()
             res = store.put(doc, seen_url=doc.url)
             counts[res.status] += 1
+            if res.status in ("new", "updated"):
+                stored.append(doc.id)
             near = f"  [near-duplicate of {res.near_duplicate_of}]" if res.near_duplicate_of else ""
             if near:
                 counts["near"] += 1
@@ -318,6 +319,9 @@ def ingest(
             from presswatch.comparison.linking import link_store
 
             linked = link_store(store)
+        fired = _alerts_on(store, stored)
+    if fired:
+        typer.echo(f"{len(fired)} alert(s) fired (presswatch alerts history lists them)", err=True)
     if linked:
         typer.echo(f"linked the incidents of {linked} document(s)", err=True)
     _say(
@@ -328,6 +332,20 @@ def ingest(
     )
     if failed:
         raise typer.Exit(1)
+
+
+def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
+    """The loaded alert rules evaluated on newly stored documents (and due deliveries sent); a delivery problem is
+    reported, never a reason to lose what was stored."""
+    if not document_ids:
+        return []
+    from presswatch import alerts
+
+    try:
+        return alerts.on_stored(store, document_ids)
+    except PresswatchError as e:
+        _err(f"alerts: {e}")
+        return []
 
 
 @app.command()
@@ -483,6 +501,13 @@ def serve(
 
 app.add_typer(eval_app)
 app.add_typer(train_app)
+app.add_typer(alerts_app)
+app.add_typer(actors_app)
+
+sources_app = typer.Typer(name="sources", cls=Group, no_args_is_help=True,
+                          help="The sources stored documents cite: who they are, and which the registry cannot place.")
+register_sources(sources_app)
+app.add_typer(sources_app)
 
 
 # --- analyzer commands (added by issue work) ---
@@ -703,8 +728,13 @@ def compare(
                    "incident and source) or html (a page with the coverage matrix).")] = CompareFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
     = None,
+    actors: Annotated[Path | None, typer.Option("--actors", help="Your actors file (YAML, see docs/actors.md) "
+                      "for whose sources and who asserts or denies. Default: $PRESSWATCH_ACTORS.",
+                      show_default=False)] = None,
 ) -> None:
-    """Compare sources: which incident each reported, which it left out, which names it used for each place."""
+    """Compare sources: which incident each reported, which it left out (a denial apart from silence), which
+    names it used for each place, who asserts, denies or relays each incident, and whose sources each cites."""
+    from presswatch.actors.registry import default_registry
     from presswatch.comparison.coverage import compare as run_compare
     from presswatch.comparison.render import to_csv, to_html, to_json, to_table
     from presswatch.store import open_store
@@ -712,7 +742,7 @@ def compare(
     lo, hi = _iso_day(since, "--since"), _iso_day(until, "--until")
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     with open_store(db) as store:
-        result = run_compare(store, sources=wanted, since=lo, until=hi)
+        result = run_compare(store, sources=wanted, since=lo, until=hi, registry=default_registry(actors))
     if wanted:
         missing = [s for s in wanted if s not in result.sources]
         if missing:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import math
 from enum import Enum
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -85,6 +85,12 @@ def run_target(module: str, options: dict[str, Any]) -> None:
 
 
 ALLOW_PRIVATE_ENV = "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES"
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
+                 "else presswatch.sqlite in the user data directory.", show_default=False),
+]
 
 
 def positive_finite(param: typer.CallbackParam, value: float) -> float:

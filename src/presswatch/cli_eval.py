@@ -211,6 +211,17 @@ def compare(
 
 
 @eval_app.command()
+def actors(
+    data: Annotated[Path | None, typer.Option(help="A scenario folder whose truth.yaml has source_affiliations "
+                    "(its actors.yaml, if any, is read over the shipped registry).",
+                    show_default="the scenario that ships in presswatch/scenario")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+) -> None:
+    """Whose sources: affiliation accuracy of SOURCE spans against a scenario's truth (actors registry)."""
+    run_target("presswatch.eval.actors", locals())
+
+
+@eval_app.command()
 def incidents(
     split: Annotated[Split, typer.Option(help="The shipped sentence set to score (report dev while developing; "
                      "score test once).")] = Split.dev,

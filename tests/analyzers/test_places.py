@@ -408,3 +408,19 @@ def test_names_used_in_the_texts_own_words_or_quoted_are_not_mentions(text):
     _, ps, _ = places_of(text)
     got = next(s for s in ps if text[s.start:s.end] == "Stepanakert")
     assert got.attrs["voice"] == ("quoted" if text.startswith("Residents") else "own"), got.attrs
+
+
+def test_a_possessive_country_opening_a_body_name_is_a_place():
+    # the word token keeps its apostrophe: "Norway's" must be looked up as "Norway", also where spaCy calls it
+    # nothing or a person
+    text = "Norway's fisheries agency said the quota was cut. Later, Peru's navy said nothing."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs["place_id"] for s in ps}
+    assert got.get("Norway") == "gn:3144096" and got.get("Peru") == "gn:3932488"
+
+
+def test_a_dateline_in_capitals_is_a_place():
+    text = "OSLO, May 3 (Northern Desk) - Talks resumed on Tuesday.\nLIMA, May 4 - Nothing new."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs["place_id"] for s in ps}
+    assert got.get("OSLO") == "gn:3143244" and got.get("LIMA") == "gn:3936456"

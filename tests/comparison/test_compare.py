@@ -310,3 +310,106 @@ def test_a_first_level_unit_holds_only_the_places_filed_under_it():
     assert place_score([nearby_elsewhere], [unit]) is None  # 20 km away, but filed under another unit
     no_codes = {k: v for k, v in nearby_elsewhere.items() if k not in ("country", "admin1")}
     assert place_score([unit], [no_codes]) == 0.5  # without codes, distance decides as before (within 80 km)
+
+
+def test_naming_reads_headlines_and_counts_only_own_voice_uses(tmp_path):
+    """The naming table takes a name from the headline with the headline's words, and a name a source only
+    rejects ("the so-called ...") or quotes is listed with its voice but is not that source's use."""
+    from presswatch.comparison.coverage import compare
+    from presswatch.model import Document
+    from presswatch.pipeline import analyze_documents
+    from presswatch.store import open_store
+
+    docs = [
+        Document(
+            text="Residents of Khankendi said the water supply was restored on Monday.",
+            title="Water back in Khankendi",
+            source="Plain Wire",
+            published="2023-06-12",
+        ),
+        Document(
+            text="Officials visited Khankendi on Tuesday. The so-called Stepanakert administration was not invited.",
+            source="Second Wire",
+            published="2023-06-13",
+        ),
+    ]
+    with open_store(str(tmp_path / "n.sqlite")) as store:
+        for d in analyze_documents(docs, analyzers=["sourcing", "places"]):
+            store.put(d)
+        naming = compare(store).naming
+    kh = next(e for e in naming if e["place_id"] == "gn:146970")
+    plain = kh["by_source"]["Plain Wire"]["Khankendi"]
+    assert plain["count"] == 2 and plain["fields"] == {"title": 1, "text": 1}
+    rejected = kh["by_source"]["Second Wire"]["Stepanakert"]
+    assert rejected["own"] == 0 and rejected["voices"] == {"mentioned": 1}
+    assert kh["names"] == ["Khankendi"] and not kh["divergent"]
+
+
+def test_compare_whose_sources_and_who_asserts_denies_relays(scenario_db, tmp_path):
+    """With the scenario's actors file (its invented outlets), each outlet's attributions are shared out by the
+    affiliation of the cited source, and each incident says who asserts, denies and relays it."""
+    actors = str(SCENARIO / "actors.yaml")
+    res = json.loads(_compare(scenario_db, "-f", "json", "--actors", actors))
+    for src, e in res["sourcing"].items():
+        if e["by_affiliation"]:
+            assert abs(sum(e["affiliation_shares"].values()) - 1) < 0.01, src
+    shirvan, highland = res["sourcing"]["Shirvan Press"], res["sourcing"]["Highland Dispatch"]
+    assert max(shirvan["by_affiliation"], key=shirvan["by_affiliation"].get) in ("az-state", "unknown")
+    assert shirvan["by_affiliation"]["az-state"] > shirvan["by_affiliation"].get("nk-de-facto", 0)
+    assert highland["by_affiliation"]["nk-de-facto"] > highland["by_affiliation"].get("az-state", 0)
+    # the fire at farmers: Highland Dispatch asserts it, the Ministry (az-state) denies it in its own words,
+    # Shirvan Press relays the ministry's denial
+    farmers = _incident_with(res, "Highland Dispatch", "farmers harvesting wheat")
+    v = farmers["voices"]
+    assert {"who": "Highland Dispatch", "affiliation": "nk-media"}.items() <= v["asserts"][0].items()
+    assert any(e["who"] == "Ministry of Defence" and e["affiliation"] == "az-state" for e in v["denies"])
+    assert any(e.get("via") == "Shirvan Press" and e["affiliation"] == "az-state" for e in v["denies"])
+    assert any(e["who"] == "Shirvan Press" and e["affiliation"] == "az-media" for e in v["relays"])
+    relayed = [r for r in farmers["reports"] if r["source"] == "Shirvan Press"]
+    assert relayed and relayed[0]["attribution"]["affiliation"] == "az-state"
+    # without the actors file the outlets are unknown, and so is the ministry Shirvan Press cites bare
+    bare = json.loads(_compare(scenario_db, "-f", "json"))
+    bare_shirvan = bare["sourcing"]["Shirvan Press"]["by_affiliation"]
+    assert bare_shirvan.get("az-state", 0) < shirvan["by_affiliation"]["az-state"]
+    farmers = _incident_with(bare, "Highland Dispatch", "farmers harvesting wheat")
+    assert {"who": "Highland Dispatch", "affiliation": "unknown"}.items() <= farmers["voices"]["asserts"][0].items()
+    # the other formats show both
+    table = _compare(scenario_db, "--actors", actors)
+    assert "Whose sources" in table and "Who asserts / denies / relays" in table and "az-state" in table
+    rows = list(csv.DictReader(io.StringIO(_compare(scenario_db, "-f", "csv", "--actors", actors))))
+    row = next(r for r in rows if r["incident_id"] == farmers["id"] and r["source"] == "Ministry of Defence")
+    assert "Ministry of Defence (az-state)" in row["denied_by"] and "az-state" in row["source_whose_sources"]
+    out = tmp_path / "whose.html"
+    r = CliRunner().invoke(app, ["compare", "--db", scenario_db, "-f", "html", "-o", str(out), "--actors", actors])
+    assert r.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>Whose sources</h2>" in page and "<th>nk-de-facto</th>" in page and "class=voices" in page
+
+
+def test_sources_unknown_lists_what_the_registry_cannot_place(scenario_db, tmp_path):
+    actors = str(SCENARIO / "actors.yaml")
+    r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "--json", "--actors", actors])
+    assert r.exit_code == 0, r.output
+    listed = json.loads(r.stdout)
+    names = [e["source"] for e in listed]
+    counts = [e["count"] for e in listed]
+    assert counts == sorted(counts, reverse=True) and all(e["example"] for e in listed)
+    assert "Rauf Karimli" in names and "The peacekeeping mission" in names  # a private person; a mission of no side
+    assert not any("Defence Army" in n for n in names)  # placed by the registry
+    # classifying the mission in a user file takes it off the list, without analysing again
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        (SCENARIO / "actors.yaml").read_text(encoding="utf-8")
+        + "  - {id: my-mission, name: The mission, affiliation: international, country: null, kind: mission,"
+        " aliases: {en: [peacekeeping mission]}}\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "--json", "--actors", str(mine)])
+    after = [e["source"] for e in json.loads(r.stdout)]
+    assert "The peacekeeping mission" not in after and "Rauf Karimli" in after
+    r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "-n", "3", "--actors", actors])
+    assert r.exit_code == 0 and len(r.stdout.strip().splitlines()) == 3 and "(3 shown)" in r.stderr
+    r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "-n", "0"])
+    assert r.exit_code == 2
+    r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "--actors", str(tmp_path / "none.yaml")])
+    assert r.exit_code != 0 and "no such actors file" in r.output

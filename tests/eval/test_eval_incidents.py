@@ -110,5 +110,6 @@ def test_evaluate_compare_on_a_mini_scenario(mini_scenario):
     assert r["reports"]["recall"] == 1.0 and r["reports"]["precision"] == 1.0
     assert r["linking"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0}
     assert r["omissions"]["f1"] == 1.0
-    assert r["naming"]["body"] == {"mentions": 1, "correct": 1, "accuracy": 1.0}
-    assert r["naming"]["headline"] == {"mentions": 1, "correct": 1, "accuracy": 1.0}  # the headline is read too
+    assert r["naming"]["body"] == {"mentions": 1, "correct": 1, "accuracy": 1.0, "misses": []}
+    # the headline is read too
+    assert r["naming"]["headline"] == {"mentions": 1, "correct": 1, "accuracy": 1.0, "misses": []}

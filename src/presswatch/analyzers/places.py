@@ -559,7 +559,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 continue
             if k > 1 and all(t[2] in _DETERMINERS or t[2].lower() in GENERIC_HEADS for t in toks[i:i + k]):
                 continue  # "The city", "This county"
-            ids = gaz.lookup_ids(phrase)
+            # a word token keeps its apostrophe ("Azerbaijan's"): the possessive is looked up without it
+            ids = gaz.lookup_ids(phrase) or (gaz.lookup_ids(phrase[:-2]) if phrase.endswith(("'s", "’s")) else [])
             if ids:
                 if phrase.endswith(("'s", "’s")):
                     end -= 2  # "Canada's": the possessive is not part of the name
@@ -608,7 +609,12 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             tag = tagmap.get(a)
             sentence_start = a == 0 or text[max(0, a - 2):a].strip() in (".", "!", "?", "\"", "“") or \
                 text[a - 1:a] == "\n"
-            if k == 1 and tag is not None and tag not in ("NNP", "NNPS"):
+            # a dateline in capitals opening a line ("BAKU, June 16 (Agency) -"): spaCy tags such words NN
+            dateline = k == 1 and w.isupper() and len(w) > 3 and (a == 0 or text[a - 1] == "\n") and \
+                text[end:end + 1] == ","
+            if dateline:
+                accept = _strong(gaz, ids, min_pop)
+            elif k == 1 and tag is not None and tag not in ("NNP", "NNPS"):
                 accept = False
             elif k == 1 and parsed is not None:
                 # one word that spaCy did not call a place: only countries, admin-1 units, capitals and

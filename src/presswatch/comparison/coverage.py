@@ -10,9 +10,15 @@
 - ``omissions``: every ``not_reported`` cell, with the sources that did report the incident;
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
   last dates: the naming divergence between sources over time;
-- ``sourcing``: per source, the shares of named, anonymous and unattributed attributions.
+- ``sourcing``: per source, the shares of named, anonymous and unattributed attributions, and whose sources it
+  cites: ``by_affiliation`` / ``affiliation_shares`` over its attributions that name a source, by the affiliation
+  the actors registry gives the source (:mod:`presswatch.actors`; ``unknown`` included);
+- per incident, ``voices``: who ``asserts`` it (an outlet in its own voice, or the party whose claim an outlet
+  relays), who ``denies`` it, and who ``relays`` someone else's claim or denial, each with its affiliation.
 
-It reports what the texts say, not what is true.
+Affiliations are read with the registry in effect when comparing (shipped data plus the user's file), so that a
+newly classified source counts without analysing again. It reports what the texts say, not what is true; the
+registry says who a body belongs to, not whether it is right.
 """
 
 from __future__ import annotations
@@ -72,12 +78,16 @@ def compare(
     *,
     link: bool = True,
     embed: Any = True,
+    registry: Any = None,
 ) -> Comparison:
     """Compare the sources of a store over a date window (by publication date; both ends included).
 
     ``sources`` limits the comparison to these outlets (names as stored, e.g. given by ``ingest --source``).
     With ``link`` (the default), documents stored since the last comparison are linked to incidents first.
+    ``registry`` is the actors registry affiliations are read with (default: the one in effect).
     """
+    from presswatch.actors.registry import default_registry
+    from presswatch.analyzers.sourcing.affiliation import affiliate_rows
     from presswatch.comparison.linking import link_store
 
     lo = since if isinstance(since, date) or since is None else _day(since)
@@ -95,10 +105,18 @@ def compare(
     result = Comparison(
         window={"since": lo.isoformat() if lo else None, "until": hi.isoformat() if hi else None}, sources=source_names
     )
+    registry = registry or default_registry()
+    placed = {
+        (r["document_id"], r["start"], r["end"]): found
+        for r, found in affiliate_rows([r for r in store.source_rows(*bounds) if r["document_id"] in selected],
+                                       registry)
+    }
     result.incidents = _incidents(store.incident_rows(*bounds), selected)
+    _voices(result.incidents, placed, registry)
     result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
     result.naming = place_naming(store.place_rows(*bounds), selected)
     result.sourcing = sourcing_profiles(docs)
+    _whose(result.sourcing, store.source_rows(*bounds), selected, placed)
     return result
 
 
@@ -151,7 +169,12 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
                     "date": a.get("date"),
                     "date_from": a.get("date_from"),
                     "names_used": [p.get("name_used") for p in a.get("places") or []],
-                    "attribution": {"kind": att.get("kind"), "speaker": att.get("speaker")} if att else None,
+                    "attribution": (
+                        {"kind": att.get("kind"), "speaker": att.get("speaker"), "span": att.get("span"),
+                         "self": bool(att.get("self"))}
+                        if att
+                        else None
+                    ),
                     "link_score": r.get("score"),
                 }
             )
@@ -241,16 +264,22 @@ def _reported_cell(reps: list[dict[str, Any]], agreed: dict[str, int], idate: st
 
 # ---------------------------------------------------------------------------------------- naming
 def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per place, the names each source wrote (from :meth:`place_rows` of the ``selected`` documents), divergent
-    places first; the comparison and the dashboard's sources page both read it."""
+    """Per place, the names each source wrote, with counts, dates and the voice of each mention (from
+    :meth:`place_rows` of the ``selected`` documents), divergent places first; the comparison and the dashboard's
+    sources page both read it.
+
+    A name is a source's *use* only where the source writes it in its own voice; a name it quotes, puts in scare
+    quotes or talks about ("the so-called ...", "the toponym ..., which does not exist") is listed with its
+    voices but does not make the source's naming differ (a refutation is not a use of the name it rejects).
+    Headline and standfirst mentions count like the body's (``fields`` says where they were)."""
     places: dict[str, dict[str, Any]] = {}
     for r in rows:
         if r["document_id"] not in selected:
             continue
         a = json.loads(r["attrs"])
         pid = a.get("place_id")
-        if not pid or a.get("field", "text") != "text":
-            continue  # the body's names only: the store gives the words of body spans
+        if not pid:
+            continue
         e = places.setdefault(pid, {"place_id": pid, "place": a.get("name"), "by_source": {}, "mentions": 0})
         src = r["source"] or UNKNOWN_SOURCE
         written = str(r["words"])
@@ -262,6 +291,9 @@ def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]
                 written,
                 {
                     "count": 0,
+                    "own": 0,
+                    "voices": {},
+                    "fields": {},
                     "normal": a.get("matched_name") or written,
                     "kind": a.get("name_kind"),
                     "lang": a.get("name_lang"),
@@ -270,17 +302,24 @@ def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]
                 },
             )
         )
+        voice = a.get("voice") or "own"  # stores written before voices existed: every mention was counted
+        field = a.get("field") or "text"
         n["count"] += 1
+        n["own"] += voice == "own"
+        n["voices"][voice] = n["voices"].get(voice, 0) + 1
+        n["fields"][field] = n["fields"].get(field, 0) + 1
         e["mentions"] += 1
         if day:
             n["first"] = min(n["first"] or day, day)
             n["last"] = max(n["last"] or day, day)
     out = []
     for e in places.values():
-        normals = {n["normal"] for names in e["by_source"].values() for n in names.values()}
-        per_source = {src: sorted({n["normal"] for n in names.values()}) for src, names in e["by_source"].items()}
-        e["names"] = sorted(normals)
-        e["divergent"] = len({tuple(v) for v in per_source.values()}) > 1
+        used = {
+            src: sorted({n["normal"] for n in names.values() if n["own"]}) for src, names in e["by_source"].items()
+        }
+        used = {src: names for src, names in used.items() if names}
+        e["names"] = sorted({name for names in used.values() for name in names})
+        e["divergent"] = len({tuple(v) for v in used.values()}) > 1
         out.append(e)
     out.sort(key=lambda e: (not e["divergent"], -e["mentions"], e["place"] or ""))
     return out
@@ -314,3 +353,71 @@ def sourcing_profiles(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "unattributed": round(k["unattributed"] / total, 3) if total else 0.0,
         }
     return dict(sorted(out.items()))
+
+
+# ------------------------------------------------------------------------------------ whose voices
+def _voices(
+    incidents: list[dict[str, Any]], placed: dict[tuple[str, int, int], tuple[str, str | None, str | None]],
+    registry: Any,
+) -> None:
+    """Per incident, who asserts, denies and relays it, each with an affiliation (``unknown`` when the registry
+    cannot place it); each report's ``attribution`` gains the affiliation of its source."""
+    from presswatch.actors.registry import UNKNOWN
+
+    outlets: dict[str, str] = {}
+    for inc in incidents:
+        voices: dict[str, list[dict[str, Any]]] = {"asserts": [], "denies": [], "relays": []}
+        for r in inc["reports"]:
+            src = r["source"]
+            if src not in outlets:
+                outlet = registry.outlet(src)
+                outlets[src] = outlet.affiliation if outlet is not None else UNKNOWN
+            own = {"who": src, "affiliation": outlets[src], "document_id": r["document_id"]}
+            att = r.get("attribution")
+            relayed = r["stance"] in ("reports_claim", "reports_denial") and att and not att.get("self")
+            if att is not None:
+                span = att.get("span")
+                found = placed.get((r["document_id"], span[0], span[1])) if span else None
+                att["affiliation"] = found[0] if found else UNKNOWN
+            if relayed:
+                party = {"who": att.get("speaker") or "(unnamed)", "affiliation": att["affiliation"], "via": src,
+                         "document_id": r["document_id"]}
+                voices["asserts" if r["stance"] == "reports_claim" else "denies"].append(party)
+                voices["relays"].append({**own, "whose": party["who"]})
+            else:
+                voices["denies" if r["stance"] in DENIAL_STANCES else "asserts"].append(own)
+        for role, entries in voices.items():  # one entry per party (and outlet it came through)
+            seen: set[tuple[str, str | None]] = set()
+            voices[role] = [
+                e for e in entries if not ((e["who"], e.get("via")) in seen or seen.add((e["who"], e.get("via"))))
+            ]
+        inc["voices"] = voices
+
+
+def _whose(
+    sourcing: dict[str, dict[str, Any]],
+    rows: list[dict[str, Any]],
+    selected: dict[str, dict[str, Any]],
+    placed: dict[tuple[str, int, int], tuple[str, str | None, str | None]],
+) -> None:
+    """Per source, its attributions that name a source by the source's affiliation ("whose sources"); the
+    writer's own voice is left out, as in the sourcing profile."""
+    from presswatch.analyzers.sourcing.affiliation import AUTHOR
+
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, int]] = set()
+    for r in rows:
+        if r["document_id"] not in selected:
+            continue
+        a = json.loads(r["attrs"]) if isinstance(r["attrs"], str) else r["attrs"]
+        key = (str(r["document_id"]), int(a.get("attribution", -1)))
+        if a.get("kind") == AUTHOR or key in seen:
+            continue  # the writer's voice; one source per attribution
+        seen.add(key)
+        found = placed.get((r["document_id"], r["start"], r["end"]))
+        counts[selected[r["document_id"]]["source"] or UNKNOWN_SOURCE][found[0] if found else "unknown"] += 1
+    for src, e in sourcing.items():
+        c = counts.get(src, Counter())
+        total = sum(c.values())
+        e["by_affiliation"] = dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+        e["affiliation_shares"] = {k: round(v / total, 3) for k, v in e["by_affiliation"].items()}

@@ -1,7 +1,8 @@
 """A comparison as a table (terminal), JSON, CSV (one row per incident and source) or a self-contained HTML page.
 
-The HTML page draws the coverage matrix (incidents × sources) as an SVG picture with omissions marked, lists
-the naming divergence, and lists every incident with the words of each report; every cell of the matrix
+The HTML page draws the coverage matrix (incidents × sources) as an SVG picture with omissions marked (denials
+apart from silence), lists the naming divergence, whose sources each source cites (shares by affiliation), and
+every incident with who asserts, denies and relays it and the words of each report; every cell of the matrix
 links to the words it stands for. Everything from the documents is escaped.
 """
 
@@ -44,12 +45,33 @@ def incident_label(inc: dict[str, Any]) -> str:
     return f"{inc['date'] or '----------'} {inc['type']} — {_places(inc)}"
 
 
+def _not_own(name: dict[str, Any]) -> str:
+    """``; quoted 2, mentioned 1`` for the mentions of a name that are not in the source's own voice."""
+    other = {v: k for v, k in (name.get("voices") or {}).items() if v != "own"}
+    return "; " + ", ".join(f"{v.replace('_', ' ')} {k}" for v, k in sorted(other.items())) if other else ""
+
+
+def _parties(entries: list[dict[str, Any]]) -> str:
+    """"Defence Army (nk-de-facto) via Highland Dispatch; Shirvan Press (az-media)"."""
+    return "; ".join(
+        f"{e['who']} ({e['affiliation']})" + (f" via {e['via']}" if e.get("via") else "")
+        + (f" [{e['whose']}]" if e.get("whose") else "")
+        for e in entries
+    )
+
+
+def _shares(e: dict[str, Any]) -> str:
+    """"az-state 60%, unknown 40%" (whose sources)."""
+    return ", ".join(f"{k} {v:.0%}" for k, v in (e.get("affiliation_shares") or {}).items()) or "no named source"
+
+
 def to_json(c: Comparison, indent: int | None = 2) -> str:
     return json.dumps(c.to_dict(), ensure_ascii=False, indent=indent)
 
 
 def to_csv(c: Comparison) -> str:
-    """One row per incident and source: the coverage, with the incident's type, date and places."""
+    """One row per incident and source: the coverage, with the incident's type, date and places, who asserts,
+    denies and relays the incident, and whose sources the row's source cites (shares by affiliation)."""
     buf = io.StringIO()
     w = SafeWriter(buf, lineterminator="\n")  # no formulas from titles or names
     w.writerow(
@@ -65,6 +87,10 @@ def to_csv(c: Comparison) -> str:
             "documents",
             "differences",
             "reported_by",
+            "asserted_by",
+            "denied_by",
+            "relayed_by",
+            "source_whose_sources",
         ]
     )
     for inc in c.incidents:
@@ -85,6 +111,10 @@ def to_csv(c: Comparison) -> str:
                     " ".join(cell.get("documents", [])),
                     "; ".join(cell.get("differences", [])),
                     "; ".join(reporters),
+                    _parties(inc.get("voices", {}).get("asserts", [])),
+                    _parties(inc.get("voices", {}).get("denies", [])),
+                    _parties(inc.get("voices", {}).get("relays", [])),
+                    _shares(c.sourcing.get(src, {})),
                 ]
             )
     return buf.getvalue()
@@ -108,6 +138,12 @@ def to_table(c: Comparison, width: int = 120) -> str:
         marks = " ".join(f"{SYMBOLS.get(cells.get(s, {}).get('status', ''), '?'):>3}" for s in c.sources)
         out.append(f"{inc['id']:<18} {inc['date'] or '':<10} {inc['type'][:28]:<28} {_places(inc)[:28]:<28} {marks}")
     out.append("")
+    out.append("Who asserts / denies / relays (affiliation from the actors registry):")
+    for inc in c.incidents:
+        v = inc.get("voices") or {}
+        out.append(f"  {inc['id']} ({inc['date'] or '----------'} {inc['type']}):")
+        out.extend(f"    {role:<8} {_parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role))
+    out.append("")
     out.append(f"Omissions ({len(c.omissions)}):")
     for o in c.omissions:
         out.append(
@@ -121,7 +157,7 @@ def to_table(c: Comparison, width: int = 120) -> str:
         out.append(f"  {e['place']} ({e['place_id']}):")
         for src, names in sorted(e["by_source"].items()):
             listed = ", ".join(
-                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']})"
+                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']}{_not_own(n)})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             out.append(f"    {src}: {listed}")
@@ -134,6 +170,10 @@ def to_table(c: Comparison, width: int = 120) -> str:
             f"anonymous {sh['anonymous']:.0%}, role only {sh['role_only']:.0%}, unattributed "
             f"{sh['unattributed']:.0%}; {e['unsourced_claims']} unsourced claim(s)"
         )
+    out.append("")
+    out.append("Whose sources (shares of attributions that name a source, by the source's affiliation):")
+    for src, e in c.sourcing.items():
+        out.append(f"  {src}: {_shares(e)}")
     return "\n".join(line[: width * 2] for line in out)
 
 
@@ -226,7 +266,7 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
         for k, (src, names) in enumerate(rows):
             cell = "; ".join(
                 f"{escape(w)} ×{n['count']} ({escape(str(n['kind'] or '?'))}, {escape(str(n['first']))}–"
-                f"{escape(str(n['last']))})"
+                f"{escape(str(n['last']))}{escape(_not_own(n))})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             head = (
@@ -250,6 +290,21 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
             f"<td>{sh['named']:.0%}</td><td>{sh['anonymous']:.0%}</td><td>{sh['role_only']:.0%}</td>"
             f"<td>{sh['unattributed']:.0%}</td><td>{e['unsourced_claims']}</td></tr>"
         )
+    p.append("</table>")
+    labels = sorted({k for e in c.sourcing.values() for k in e.get("affiliation_shares") or {}},
+                    key=lambda k: (k == "unknown", k))
+    p.append(
+        "<h2>Whose sources</h2><p>Shares of each source's attributions that name a source, by the affiliation the "
+        "actors registry gives the cited source (who it belongs to, not whether it is right).</p>"
+        "<table><tr><th>source</th>" + "".join(f"<th>{escape(k)}</th>" for k in labels) + "</tr>"
+    )
+    for src, e in c.sourcing.items():
+        shares = e.get("affiliation_shares") or {}
+        p.append(
+            f"<tr><td>{escape(src)}</td>"
+            + "".join(f"<td>{shares[k]:.0%}</td>" if k in shares else "<td></td>" for k in labels)
+            + "</tr>"
+        )
     p.append("</table><h2>Incidents</h2>")
     index = {s: j for j, s in enumerate(c.sources)}
     for inc in c.incidents:
@@ -258,6 +313,14 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
             f"<p class=meta>{escape(inc['id'])} · ACLED: {escape(str(inc['acled_event_type']))} / "
             f"{escape(str(inc['acled_sub_event_type']))}</p>"
         )
+        v = inc.get("voices") or {}
+        rows = "".join(
+            f"<tr><th>{role}</th><td>{escape(_parties(v[role]))}</td></tr>"
+            for role in ("asserts", "denies", "relays")
+            if v.get(role)
+        )
+        if rows:
+            p.append(f"<table class=voices>{rows}</table>")
         seen: set[str] = set()
         for r in inc["reports"]:
             j = index.get(r["source"])

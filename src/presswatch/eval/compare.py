@@ -11,6 +11,8 @@ its incidents linked and compared exactly as ``presswatch ingest`` + ``presswatc
   report one incident; a report the analyzer missed is a singleton);
 - **omissions**: precision, recall and F1 of (source, incident) omissions, the truth's omissions derived with
   the same rule as ``compare`` (a source that published within the incident's window and did not report it);
+- **denials**: precision, recall and F1 of reports whose stance is a denial (``denies``, ``reports_denial``), over
+  every predicted report, and the stance accuracy of the found reports;
 - **naming**: accuracy of the place id of every place mention the truth lists, in the body and in the headline
   (the places analyzer's spans over the document's title).
 """
@@ -24,6 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from presswatch.comparison.coverage import DENIAL_STANCES
 from presswatch.comparison.scenario import SCENARIO
 
 
@@ -126,6 +129,24 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
     )
     ptype_ok = sum(1 for k, s in matched.items() if s.attrs["type"] == truth_reports[k][0].get("type"))
 
+    # -- stance: each found report's stance; denials (the source refutes, or relays a refutation) as a detection
+    #    task over every predicted report (a false report that says "denies" is a false denial)
+    stance_ok = sum(1 for k, s in matched.items() if s.attrs.get("stance") == truth_reports[k][1].get("stance"))
+    truth_denials = {k for k, (_inc, rep) in enumerate(truth_reports) if rep.get("stance") in DENIAL_STANCES}
+    found_denials = {k for k, s in matched.items() if s.attrs.get("stance") in DENIAL_STANCES}
+    matched_keys = {_key(docs[truth_reports[k][1]["file"]].id, s) for k, s in matched.items()}
+    false_denials = sum(
+        1
+        for d in docs.values()
+        for s in d.spans_by("incidents")
+        if s.attrs.get("stance") in DENIAL_STANCES and _key(d.id, s) not in matched_keys
+    )
+    denials = _f1(
+        len(found_denials & truth_denials),
+        len(found_denials - truth_denials) + false_denials,
+        len(truth_denials - found_denials),
+    )
+
     # -- linking: pairwise over truth reports
     label_pred: list[str] = []
     for k, (_inc, rep) in enumerate(truth_reports):
@@ -161,6 +182,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
                 want_names[(m["file"], m["text"])][str(m["place_id"])] += 1
         total = sum(sum(c.values()) for c in want_names.values())
         correct = 0
+        misses: list[dict[str, Any]] = []
         for (file, text), want in want_names.items():
             field = "text" if part == "body" else "title"
             where = docs[file].field_text(field)
@@ -170,7 +192,10 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
                 if s.label == "PLACE" and _same_mention(where[s.start : s.end], text)
             )
             correct += sum(min(n, got[pid]) for pid, n in want.items())
-        naming[part] = {"mentions": total, "correct": correct, "accuracy": round(correct / total, 4) if total else 0.0}
+            if any(got[pid] < n for pid, n in want.items()):
+                misses.append({"file": file, "text": text, "want": dict(want), "got": dict(got)})
+        naming[part] = {"mentions": total, "correct": correct, "accuracy": round(correct / total, 4) if total else 0.0,
+                        "misses": misses}
     n_all = naming["body"]["mentions"] + naming["headline"]["mentions"]
     c_all = naming["body"]["correct"] + naming["headline"]["correct"]
     naming.update({"mentions": n_all, "correct": c_all, "accuracy": round(c_all / n_all, 4) if n_all else 0.0})
@@ -186,12 +211,14 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
                     "type": matched[k].attrs["type"],
                     "date": matched[k].attrs["date"],
                     "places": [p["place_id"] for p in matched[k].attrs["places"]],
+                    "stance": matched[k].attrs.get("stance"),
                     "span": [matched[k].start, matched[k].end],
                 }
                 if k in matched
                 else None
             ),
-            "truth": {"type": inc.get("type"), "date": str(inc.get("date")), "places": inc.get("places")},
+            "truth": {"type": inc.get("type"), "date": str(inc.get("date")), "places": inc.get("places"),
+                      "stance": rep.get("stance")},
         }
         for k, (inc, rep) in enumerate(truth_reports)
     ]
@@ -216,6 +243,11 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
             "presswatch_type": round(ptype_ok / len(matched), 4) if matched else 0.0,
             "reports": len(matched),
         },
+        "stance_accuracy": {
+            "accuracy": round(stance_ok / len(matched), 4) if matched else 0.0,
+            "reports": len(matched),
+        },
+        "denials": denials,
         "linking": linking,
         "omissions": omissions,
         "naming": naming,
@@ -246,6 +278,11 @@ def run(*, data: Path | None = None, lexical: bool = False, as_json: bool = Fals
         f"(pairwise, {lk['tp']} true pairs found)"
     )
     print(f"omissions  P {om['precision']:.3f}  R {om['recall']:.3f}  F1 {om['f1']:.3f}")
+    dn = r["denials"]
+    print(
+        f"denials    P {dn['precision']:.3f}  R {dn['recall']:.3f}  F1 {dn['f1']:.3f}   "
+        f"(denies or relays a denial; stance accuracy on found reports {r['stance_accuracy']['accuracy']:.3f})"
+    )
     print(
         f"naming     accuracy {r['naming']['accuracy']:.3f} "
         f"({r['naming']['correct']} of {r['naming']['mentions']} mentions; in the body "

@@ -129,6 +129,45 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN encoding TEXT;
     ALTER TABLE documents ADD COLUMN encoding_confidence REAL;
     """,
+    # alerts (presswatch.alerts): the rules `presswatch alerts load` stored, their settings (SMTP), the ledger of
+    #    fired alerts (an event key is unique, so an event never fires twice) and the state of each delivery
+    """
+    CREATE TABLE alert_rules (
+        name TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        allow_private INTEGER NOT NULL DEFAULT 0,
+        loaded_at TEXT NOT NULL
+    );
+    CREATE TABLE alert_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE alert_events (
+        id INTEGER PRIMARY KEY,
+        event_key TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        fired_at TEXT NOT NULL
+    );
+    CREATE INDEX alert_events_rule ON alert_events(rule, fired_at);
+    CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        allow_private INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt REAL NOT NULL,
+        last_error TEXT,
+        sent_at TEXT,
+        UNIQUE (event_id, channel, target)
+    );
+    CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt);
+    """,
 ]
 
 # Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
@@ -305,6 +344,11 @@ class SQLiteStore(Store):
                 raise
         except sqlite3.Error as e:
             raise StoreError(f"could not store {what} ({e})", source=self.location) from None
+
+    def transaction(self, what: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One write transaction for code outside the store that keeps its own tables here (the alerts' ledger):
+        BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any failure, a database error raised as a StoreError."""
+        return self._transaction(what)
 
     @property
     def schema_version(self) -> int:
@@ -636,13 +680,28 @@ class SQLiteStore(Store):
 
     def place_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         """Every resolved PLACE span (of documents in the window) with its document's source and date, and the
-        words it covers."""
+        words it covers in its own field (body, headline or standfirst)."""
         where, args = self._published_between(since, until)
         rows = self.conn.execute(
-            """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+            """SELECT s.document_id, s.start, s."end", s.attrs,
+                      substr(CASE json_extract(s.attrs, '$.field') WHEN 'title' THEN d.title
+                                  WHEN 'description' THEN d.description ELSE d.text END,
+                             s.start + 1, s."end" - s.start) AS words,
                       d.published, src.name AS source
                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
                WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND """ + where
+            + " ORDER BY d.published, s.document_id, s.start", args).fetchall()
+        return [dict(r) for r in rows]
+
+    def source_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        """Every SOURCE span of the sourcing analyzer (of documents in the window) with the words it covers and
+        its document's source, domain, URL and date, in document order (whose sources: presswatch.actors)."""
+        where, args = self._published_between(since, until)
+        rows = self.conn.execute(
+            """SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+                      d.published, d.url, src.name AS source, src.domain AS source_domain
+               FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+               WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE' AND """ + where
             + " ORDER BY d.published, s.document_id, s.start", args).fetchall()
         return [dict(r) for r in rows]
 

@@ -289,6 +289,11 @@ def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any
 CUES = {2: "locative", 1: "other", 0: "not_location"}
 
 
+# a place in the possessive before a lower-case word names the owner of a body or an office ("X's defence
+# ministry", "X's foreign minister"), not where something happened
+_OWNER = re.compile(r"['’]s\s+[a-z]")
+
+
 def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
     """The places of a sentence, each with a ``cue``: ``locative`` after a word that says where something
     happened ("near X", "in the X district"), ``not_location`` after one that says otherwise ("a resident of
@@ -297,6 +302,8 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, 
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
+        if _OWNER.match(doc.text, s.end):
+            continue  # "Azerbaijan's defence ministry said": the place owns a body, nothing happened there
         before = doc.text[max(0, s.start - 40) : s.start]
         if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]

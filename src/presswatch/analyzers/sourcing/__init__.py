@@ -15,7 +15,10 @@ span sharing ``attrs["attribution"]`` (an integer, unique within the document):
   named_person, named_organisation, role_only, anonymous, media_outlet, document, author (I / we outside
   quotes), and ``attrs["speaker"]`` the name it resolves to (:mod:`~presswatch.analyzers.sourcing.speakers`:
   pronouns, surnames, "the minister", "the ministry" linked to the person or organisation named before);
-  ``attrs["speaker_span"]`` the character range of that earlier mention when the source is not itself the name.
+  ``attrs["speaker_span"]`` the character range of that earlier mention when the source is not itself the name;
+  ``attrs["affiliation"]``, ``attrs["actor"]`` and ``attrs["actor_country"]`` whom the source belongs to, from
+  the actors registry (:mod:`~presswatch.analyzers.sourcing.affiliation`; ``unknown`` when the registry does not
+  say).
 * ``CUE``     the reporting expression ("said", "according to", "reportedly", "is reported");
   ``attrs["type"]`` is direct / indirect / according_to / hearsay / passive / evidential ("it seems") and
   ``attrs["source_kind"]`` repeats the attribution's kind (``anonymous`` when no source is named).
@@ -26,7 +29,8 @@ span sharing ``attrs["attribution"]`` (an integer, unique within the document):
 Sentences that make a claim with no attribution get an ``UNSOURCED_CLAIM`` span (``attrs["markers"]``
 lists evidential phrases such as "there is evidence").
 
-:func:`profile` turns the spans into a per-document sourcing profile (counts and shares by kind).
+:func:`profile` turns the spans into a per-document sourcing profile (counts and shares by kind and by
+affiliation).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import re
 from typing import Any
 
 from presswatch.analyzers import Resources
+from presswatch.analyzers.sourcing.affiliation import affiliate
 from presswatch.analyzers.sourcing.model import CueModel
 from presswatch.analyzers.sourcing.quotes import find_quotes, quote_tokens
 from presswatch.analyzers.sourcing.rules import (
@@ -80,14 +85,18 @@ NAME = "sourcing"
 
 class SourcingAnalyzer:
     name = NAME
-    version = "4"
+    version = "5"
     languages: set[str] | None = {"en"}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:
         if not doc.text.strip():
             return []
+        from presswatch.actors.registry import default_registry
+
         sd = resources.spacy_doc(doc)
-        return extract(doc.text, sd, CueModel.load())
+        spans = extract(doc.text, sd, CueModel.load())
+        affiliate(spans, doc, default_registry())
+        return spans
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         """The sourcing profile kept with the document (the unsourced claims themselves are spans)."""
@@ -270,17 +279,23 @@ def profile(doc: Document) -> dict[str, Any]:
     speaker's kind), the named speakers with their counts, and the unsourced claims (character ranges and
     text). The writer's own voice (``kind`` ``author``: "it seems that ...", "I believe ..." outside quotes) is
     not sourcing: it is counted apart, as ``author_voice``, and left out of the shares.
+
+    ``by_affiliation`` counts the attributions that name a source by the source's affiliation (``unknown``
+    included; spans analysed before affiliations existed count as ``unknown``), and ``affiliation_shares`` are
+    their shares of those attributions: whose sources the document cites.
     """
     spans = doc.spans_by(NAME)
     kinds: dict[int, str] = {}
     speakers: dict[str, int] = {}
     types: dict[str, int] = {}
+    affiliations: dict[int, str] = {}
     for s in spans:
         if s.label == "CUE":
             kinds.setdefault(s.attrs["attribution"], s.attrs.get("source_kind") or "unattributed")
             types[s.attrs.get("type", "?")] = types.get(s.attrs.get("type", "?"), 0) + 1
         elif s.label == "SOURCE":
             kinds[s.attrs["attribution"]] = s.attrs.get("kind", "role_only")
+            affiliations[s.attrs["attribution"]] = s.attrs.get("affiliation") or "unknown"
             sp = s.attrs.get("speaker")
             if sp:
                 speakers[sp] = speakers.get(sp, 0) + 1
@@ -302,6 +317,11 @@ def profile(doc: Document) -> dict[str, Any]:
         if s.label == "UNSOURCED_CLAIM"
     ]
     named = counts["named_person"] + counts["named_organisation"] + counts["media_outlet"] + counts["document"]
+    by_affiliation: dict[str, int] = {}
+    for k, label in affiliations.items():
+        if k in kinds:  # the writer's own voice is no source
+            by_affiliation[label] = by_affiliation.get(label, 0) + 1
+    sourced = sum(by_affiliation.values())
     return {
         "attributions": total,
         "by_kind": counts,
@@ -313,4 +333,6 @@ def profile(doc: Document) -> dict[str, Any]:
         "speakers": dict(sorted(speakers.items(), key=lambda kv: -kv[1])),
         "unsourced_claims": unsourced,
         "unsourced_count": len(unsourced),
+        "by_affiliation": dict(sorted(by_affiliation.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "affiliation_shares": {k: round(v / sourced, 3) for k, v in sorted(by_affiliation.items())},
     }

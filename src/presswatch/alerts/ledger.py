@@ -1,0 +1,227 @@
+"""The alerts' tables in the store (created by the store's alerts migration): loaded rules, settings, the ledger of
+fired events and the state of each delivery. All the alerts' SQL is here.
+
+Once per event: an alert is recorded with its deliveries in one transaction, and the ledger's event key is
+unique, so evaluating again (after a restart, or by two processes) records nothing new. A delivery is claimed
+(its next attempt pushed a lease ahead) in a transaction before it is sent, so two processes never send the
+same one at once; a process that dies after claiming leaves it to be retried when the lease runs out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from presswatch.alerts.events import Alert, iso
+from presswatch.alerts.rules import Rule, RuleError, RuleSet, SmtpSettings, rule_from_mapping, smtp_from_dict
+from presswatch.errors import ConfigError, StoreError
+
+LEASE_SECONDS = 300.0  # a claimed delivery is retried after this long if its sender never reports back (it
+# is longer than one e-mail or webhook attempt can take, so a slow send is not sent twice)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRule:
+    rule: Rule
+    allow_private: bool
+    loaded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A delivery claimed for sending, with its event's payload."""
+
+    id: int
+    channel: str
+    target: str
+    allow_private: bool
+    attempts: int
+    payload: dict[str, Any]
+
+
+def _conn(store: Any) -> Any:
+    if not hasattr(store, "transaction"):
+        raise StoreError("alerts need the SQLite store", source=getattr(store, "location", None))
+    return store.conn
+
+
+def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: datetime) -> None:
+    """Store the rules (a rule of the same name is replaced) and the SMTP section, if the file has one."""
+    with store.transaction("the alert rules") as c:
+        for r in ruleset.rules:
+            # loaded_at moves only when the rule changes: it bounds what clock rules look back at
+            c.execute(
+                """INSERT INTO alert_rules (name, definition, allow_private, loaded_at) VALUES (?,?,?,?)
+                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN definition = excluded.definition
+                   THEN loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
+                   allow_private = excluded.allow_private""",
+                (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
+            )
+        if ruleset.smtp is not None:
+            c.execute(
+                "INSERT OR REPLACE INTO alert_settings (key, value) VALUES ('smtp', ?)",
+                (json.dumps(ruleset.smtp.to_dict()),),
+            )
+
+
+def stored_rules(store: Any) -> list[StoredRule]:
+    out = []
+    for name, definition, allow, loaded in _conn(store).execute(
+        "SELECT name, definition, allow_private, loaded_at FROM alert_rules ORDER BY name"
+    ):
+        try:
+            rule = rule_from_mapping(json.loads(definition))
+        except (RuleError, ValueError) as e:  # a stored rule this version cannot read: say which, do not guess
+            raise ConfigError(
+                f"the stored alert rule {name!r} cannot be read ({e}); remove it with "
+                f"`presswatch alerts remove {name}` and load it again"
+            ) from None
+        out.append(StoredRule(rule, bool(allow), loaded))
+    return out
+
+
+def remove_rule(store: Any, name: str) -> bool:
+    """Remove a rule; its fired events stay in the ledger (and its pending deliveries are still sent)."""
+    with store.transaction(f"the removal of alert rule {name}") as c:
+        return c.execute("DELETE FROM alert_rules WHERE name = ?", (name,)).rowcount > 0
+
+
+def smtp_settings(store: Any) -> SmtpSettings | None:
+    row = _conn(store).execute("SELECT value FROM alert_settings WHERE key = 'smtp'").fetchone()
+    return smtp_from_dict(json.loads(row[0])) if row else None
+
+
+def known_keys(store: Any, keys: Iterable[str]) -> set[str]:
+    """The event keys among ``keys`` that the ledger holds (fired before)."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    c = _conn(store)
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        found.update(
+            r[0]
+            for r in c.execute(
+                f"SELECT event_key FROM alert_events WHERE event_key IN ({','.join('?' * len(part))})", part
+            )
+        )
+    return found
+
+
+def record(store: Any, alerts: Iterable[tuple[Alert, StoredRule]], now: datetime) -> list[Alert]:
+    """Record each alert not yet in the ledger, with one pending delivery per destination of its rule, in one
+    transaction; return the ones recorded now (the others fired before)."""
+    fired_at = iso(now)
+    new: list[Alert] = []
+    with store.transaction("fired alerts") as c:
+        for alert, stored in alerts:
+            payload = alert.payload(fired_at)
+            cur = c.execute(
+                """INSERT OR IGNORE INTO alert_events (event_key, hash, rule, kind, message, payload, fired_at)
+                   VALUES (?,?,?,?,?,?,?)""",
+                (
+                    alert.key,
+                    alert.id,
+                    alert.rule,
+                    alert.kind,
+                    alert.message,
+                    json.dumps(payload, ensure_ascii=False),
+                    fired_at,
+                ),
+            )
+            if cur.rowcount == 0:
+                continue
+            c.executemany(
+                """INSERT OR IGNORE INTO alert_deliveries (event_id, channel, target, allow_private, next_attempt)
+                   VALUES (?,?,?,?,?)""",
+                [
+                    (cur.lastrowid, d.channel, d.target, int(stored.allow_private), now.timestamp())
+                    for d in stored.rule.deliveries
+                ],
+            )
+            new.append(alert)
+    return new
+
+
+def claim_due(store: Any, now: datetime, limit: int = 100) -> list[Due]:
+    """The pending deliveries whose next attempt has come, claimed for :data:`LEASE_SECONDS` and counted as an
+    attempt, oldest first."""
+    t = now.timestamp()
+    due = "SELECT 1 FROM alert_deliveries WHERE state = 'pending' AND next_attempt <= ? LIMIT 1"
+    if _conn(store).execute(due, (t,)).fetchone() is None:
+        return []  # the usual case: no write lock taken
+    with store.transaction("the alert deliveries") as c:
+        rows = c.execute(
+            """SELECT d.id, d.channel, d.target, d.allow_private, d.attempts, e.payload FROM alert_deliveries d
+               JOIN alert_events e ON e.id = d.event_id WHERE d.state = 'pending' AND d.next_attempt <= ?
+               ORDER BY d.next_attempt, d.id LIMIT ?""",
+            (t, limit),
+        ).fetchall()
+        c.executemany(
+            "UPDATE alert_deliveries SET attempts = attempts + 1, next_attempt = ? WHERE id = ?",
+            [(t + LEASE_SECONDS, r[0]) for r in rows],
+        )
+    return [Due(r[0], r[1], r[2], bool(r[3]), r[4] + 1, json.loads(r[5])) for r in rows]
+
+
+def mark_sent(store: Any, delivery_id: int, now: datetime) -> None:
+    with store.transaction("an alert delivery") as c:
+        c.execute(
+            "UPDATE alert_deliveries SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+            (iso(now), delivery_id),
+        )
+
+
+def mark_failed(store: Any, delivery_id: int, error: str, retry_at: datetime | None) -> None:
+    """Record a failed attempt: retried at ``retry_at``, or failed for good when it is None."""
+    with store.transaction("an alert delivery") as c:
+        if retry_at is None:
+            c.execute("UPDATE alert_deliveries SET state = 'failed', last_error = ? WHERE id = ?", (error, delivery_id))
+        else:
+            c.execute(
+                "UPDATE alert_deliveries SET next_attempt = ?, last_error = ? WHERE id = ?",
+                (retry_at.timestamp(), error, delivery_id),
+            )
+
+
+def history(store: Any, limit: int = 50, rule: str | None = None) -> list[dict[str, Any]]:
+    """The latest fired alerts, newest first, each with its deliveries' state."""
+    c = _conn(store)
+    where, args = ("WHERE rule = ?", [rule]) if rule else ("", [])
+    events = c.execute(
+        f"""SELECT id, hash, event_key, rule, kind, message, fired_at, payload FROM alert_events
+                           {where} ORDER BY fired_at DESC, id DESC LIMIT ?""",
+        [*args, limit],
+    ).fetchall()
+    out = []
+    for eid, h, key, rule_name, kind, message, fired_at, payload in events:
+        deliveries = [
+            {
+                "channel": ch,
+                "target": target,
+                "state": state,
+                "attempts": attempts,
+                "last_error": error,
+                "sent_at": sent_at,
+            }
+            for ch, target, state, attempts, error, sent_at in c.execute(
+                """SELECT channel, target, state, attempts, last_error, sent_at FROM alert_deliveries
+                   WHERE event_id = ? ORDER BY id""",
+                (eid,),
+            )
+        ]
+        out.append(
+            {
+                "id": h,
+                "event_key": key,
+                "rule": rule_name,
+                "kind": kind,
+                "message": message,
+                "fired_at": fired_at,
+                "evidence": json.loads(payload).get("evidence", []),
+                "deliveries": deliveries,
+            }
+        )
+    return out

@@ -735,7 +735,15 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
 def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
     """The comparison of sources (``presswatch compare``): coverage matrix, omissions, naming and its timeline."""
     from presswatch.comparison.coverage import compare
-    from presswatch.comparison.render import COLOURS, LEGEND, SYMBOLS, incident_label
+    from presswatch.comparison.render import (
+        COLOURS,
+        LEGEND,
+        SYMBOLS,
+        incident_label,
+        other_voices,
+        parties,
+        whose_shares,
+    )
 
     since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))
     c = compare(store, since=since, until=until)
@@ -782,6 +790,9 @@ def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
         since=since or "",
         until=until or "",
         label=incident_label,
+        parties=parties,
+        whose=whose_shares,
+        other_voices=other_voices,
         details=latest[max(0, len(latest) - INCIDENT_DETAILS) :],
         omissions=c.omissions[max(0, len(c.omissions) - MATRIX_ROWS) :],
         naming=c.naming[:NAMING_PLACES],

@@ -114,8 +114,8 @@ def compare(
     result.incidents = _incidents(store.incident_rows(*bounds), selected)
     _voices(result.incidents, placed, registry)
     result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
-    result.naming = _naming(store.place_rows(*bounds), selected)
-    result.sourcing = _sourcing(docs)
+    result.naming = place_naming(store.place_rows(*bounds), selected)
+    result.sourcing = sourcing_profiles(docs)
     _whose(result.sourcing, store.source_rows(*bounds), selected, placed)
     return result
 
@@ -263,8 +263,10 @@ def _reported_cell(reps: list[dict[str, Any]], agreed: dict[str, int], idate: st
 
 
 # ---------------------------------------------------------------------------------------- naming
-def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per place, the names each source wrote, with counts, dates and the voice of each mention.
+def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per place, the names each source wrote, with counts, dates and the voice of each mention (from
+    :meth:`place_rows` of the ``selected`` documents), divergent places first; the comparison and the dashboard's
+    sources page both read it.
 
     A name is a source's *use* only where the source writes it in its own voice; a name it quotes, puts in scare
     quotes or talks about ("the so-called ...", "the toponym ..., which does not exist") is listed with its
@@ -324,7 +326,9 @@ def _naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> 
 
 
 # -------------------------------------------------------------------------------------- sourcing
-def _sourcing(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def sourcing_profiles(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per source, its documents' sourcing summaries added up, with the shares of named, anonymous, role-only and
+    unattributed attributions (``docs``: rows of :meth:`document_rows`)."""
     out: dict[str, dict[str, Any]] = {}
     for d in docs:
         prof = (json.loads(d["summaries"] or "{}") if isinstance(d["summaries"], str) else d["summaries"] or {}).get(

@@ -40,17 +40,18 @@ def _places(inc: dict[str, Any]) -> str:
     return ", ".join(p["place"] or p["place_id"] for p in inc["places"]) or "(no place)"
 
 
-def _label(inc: dict[str, Any]) -> str:
+def incident_label(inc: dict[str, Any]) -> str:
+    """An incident in one line: its date, type and places (the matrix rows here and on the dashboard)."""
     return f"{inc['date'] or '----------'} {inc['type']} — {_places(inc)}"
 
 
-def _not_own(name: dict[str, Any]) -> str:
+def other_voices(name: dict[str, Any]) -> str:
     """``; quoted 2, mentioned 1`` for the mentions of a name that are not in the source's own voice."""
     other = {v: k for v, k in (name.get("voices") or {}).items() if v != "own"}
     return "; " + ", ".join(f"{v.replace('_', ' ')} {k}" for v, k in sorted(other.items())) if other else ""
 
 
-def _parties(entries: list[dict[str, Any]]) -> str:
+def parties(entries: list[dict[str, Any]]) -> str:
     """"Defence Army (nk-de-facto) via Highland Dispatch; Shirvan Press (az-media)"."""
     return "; ".join(
         f"{e['who']} ({e['affiliation']})" + (f" via {e['via']}" if e.get("via") else "")
@@ -59,7 +60,7 @@ def _parties(entries: list[dict[str, Any]]) -> str:
     )
 
 
-def _shares(e: dict[str, Any]) -> str:
+def whose_shares(e: dict[str, Any]) -> str:
     """"az-state 60%, unknown 40%" (whose sources)."""
     return ", ".join(f"{k} {v:.0%}" for k, v in (e.get("affiliation_shares") or {}).items()) or "no named source"
 
@@ -110,10 +111,10 @@ def to_csv(c: Comparison) -> str:
                     " ".join(cell.get("documents", [])),
                     "; ".join(cell.get("differences", [])),
                     "; ".join(reporters),
-                    _parties(inc.get("voices", {}).get("asserts", [])),
-                    _parties(inc.get("voices", {}).get("denies", [])),
-                    _parties(inc.get("voices", {}).get("relays", [])),
-                    _shares(c.sourcing.get(src, {})),
+                    parties(inc.get("voices", {}).get("asserts", [])),
+                    parties(inc.get("voices", {}).get("denies", [])),
+                    parties(inc.get("voices", {}).get("relays", [])),
+                    whose_shares(c.sourcing.get(src, {})),
                 ]
             )
     return buf.getvalue()
@@ -141,7 +142,7 @@ def to_table(c: Comparison, width: int = 120) -> str:
     for inc in c.incidents:
         v = inc.get("voices") or {}
         out.append(f"  {inc['id']} ({inc['date'] or '----------'} {inc['type']}):")
-        out.extend(f"    {role:<8} {_parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role))
+        out.extend(f"    {role:<8} {parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role))
     out.append("")
     out.append(f"Omissions ({len(c.omissions)}):")
     for o in c.omissions:
@@ -156,7 +157,7 @@ def to_table(c: Comparison, width: int = 120) -> str:
         out.append(f"  {e['place']} ({e['place_id']}):")
         for src, names in sorted(e["by_source"].items()):
             listed = ", ".join(
-                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']}{_not_own(n)})"
+                f"{w} ×{n['count']} ({n['kind'] or '?'}, {n['first']}..{n['last']}{other_voices(n)})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             out.append(f"    {src}: {listed}")
@@ -172,7 +173,7 @@ def to_table(c: Comparison, width: int = 120) -> str:
     out.append("")
     out.append("Whose sources (shares of attributions that name a source, by the source's affiliation):")
     for src, e in c.sourcing.items():
-        out.append(f"  {src}: {_shares(e)}")
+        out.append(f"  {src}: {whose_shares(e)}")
     return "\n".join(line[: width * 2] for line in out)
 
 
@@ -202,7 +203,8 @@ def _matrix_svg(c: Comparison) -> str:
         parts.append(f'<text transform="translate({x:.0f},{top - 8}) rotate(-45)">{escape(src)}</text>')
     for i, inc in enumerate(c.incidents):
         y = top + i * ch
-        parts.append(f'<a href="#{escape(inc["id"])}"><text x="4" y="{y + 15}">{escape(_label(inc)[:52])}</text></a>')
+        label = escape(incident_label(inc)[:52])
+        parts.append(f'<a href="#{escape(inc["id"])}"><text x="4" y="{y + 15}">{label}</text></a>')
         cells = c.coverage.get(inc["id"], {})
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
@@ -264,7 +266,7 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
         for k, (src, names) in enumerate(rows):
             cell = "; ".join(
                 f"{escape(w)} ×{n['count']} ({escape(str(n['kind'] or '?'))}, {escape(str(n['first']))}–"
-                f"{escape(str(n['last']))}{escape(_not_own(n))})"
+                f"{escape(str(n['last']))}{escape(other_voices(n))})"
                 for w, n in sorted(names.items(), key=lambda kv: -kv[1]["count"])
             )
             head = (
@@ -307,13 +309,13 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
     index = {s: j for j, s in enumerate(c.sources)}
     for inc in c.incidents:
         p.append(
-            f'<h3 id="{escape(inc["id"])}">{escape(_label(inc))}</h3>'
+            f'<h3 id="{escape(inc["id"])}">{escape(incident_label(inc))}</h3>'
             f"<p class=meta>{escape(inc['id'])} · ACLED: {escape(str(inc['acled_event_type']))} / "
             f"{escape(str(inc['acled_sub_event_type']))}</p>"
         )
         v = inc.get("voices") or {}
         rows = "".join(
-            f"<tr><th>{role}</th><td>{escape(_parties(v[role]))}</td></tr>"
+            f"<tr><th>{role}</th><td>{escape(parties(v[role]))}</td></tr>"
             for role in ("asserts", "denies", "relays")
             if v.get(role)
         )

@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 from collections import Counter
+from typing import Any
 
 from presswatch._version import __version__
 from presswatch.model import Document, Span
@@ -67,22 +68,31 @@ def _tooltip(doc: Document, s: Span) -> str:
     return "\n".join(parts)
 
 
-def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span], field: str = "text") -> str:
-    text = doc.field_text(field)
-    inside = [s for s in spans if s.field == field and s.start < end and s.end > start and s.end > s.start]
+def segments(start: int, end: int, spans: list[Span]) -> list[tuple[int, int, list[tuple[Span, bool]]]]:
+    """``[start, end)`` cut at every boundary of the ``spans`` (all over one field) that overlap it: each piece
+    as ``(a, b, covering)``, ``covering`` being the spans over the piece, outermost first, each with whether it
+    ends with this piece. Shared by this report and the dashboard, so that nested findings are drawn alike."""
+    inside = [s for s in spans if s.start < end and s.end > start and s.end > s.start]
     cuts = {start, end}
     for s in inside:
         cuts.add(max(s.start, start))
         cuts.add(min(s.end, end))
     points = sorted(cuts)
-    out: list[str] = []
+    out = []
     for a, b in zip(points, points[1:], strict=False):
+        covering = sorted((s for s in inside if s.start <= a and s.end >= b), key=lambda s: (s.start, -s.end))
+        out.append((a, b, [(s, b == min(s.end, end)) for s in covering]))
+    return out
+
+
+def _render_paragraph(doc: Document, start: int, end: int, spans: list[Span], field: str = "text") -> str:
+    text = doc.field_text(field)
+    out: list[str] = []
+    for a, b, covering in segments(start, end, [s for s in spans if s.field == field]):
         piece = html.escape(text[a:b])
-        covering = sorted((s for s in inside if s.start <= a and s.end >= b),
-                          key=lambda s: (s.start, -s.end))
-        for s in reversed(covering):
+        for s, ends in reversed(covering):
             key = f"{s.analyzer}:{s.label}"
-            tag = f"<sup>{html.escape(s.label)}</sup>" if b == min(s.end, end) else ""
+            tag = f"<sup>{html.escape(s.label)}</sup>" if ends else ""
             piece = (f'<mark class="{html.escape(_cls(key))}" style="--c:{_color(key)}" '
                      f'title="{html.escape(_tooltip(doc, s))}">{piece}{tag}</mark>')
         out.append(piece)
@@ -156,44 +166,66 @@ def _bar(fraction: float) -> str:
     return f'<span class="bar" role="presentation"><span style="width:{width:.1f}%"></span></span>'
 
 
-def _figure(value: object, depth: int = 0) -> str:
-    """One figure as HTML: a number, a name, a table of numbers with bars (shares and scores on a 0-1 scale,
-    counts against the largest), a table of records, or a nested table of named figures."""
+def figure_view(value: object, depth: int = 0) -> dict[str, Any]:
+    """One figure as a tree that a page draws: ``muted`` (a dash or "none"), ``text``, ``bars`` (numbers by name
+    with their share of the bar: shares and scores on a 0-1 scale, counts against the largest), ``kv`` (named
+    figures), ``records`` (a list of records as a table) or ``list``. This report and the dashboard both draw it,
+    so that no page ever shows a raw Python value."""
     if value is None:
-        return '<span class="muted">—</span>'
+        return {"kind": "muted", "text": "—"}
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return {"kind": "text", "text": "yes" if value else "no"}
     if _is_number(value):
-        return _number(value)  # type: ignore[arg-type]
+        return {"kind": "text", "text": _number(value)}  # type: ignore[arg-type]
     if isinstance(value, str):
-        return html.escape(value)
+        return {"kind": "text", "text": value}
     if depth > 3:
-        return html.escape(json.dumps(value, ensure_ascii=False, default=str))
+        return {"kind": "text", "text": json.dumps(value, ensure_ascii=False, default=str)}
     if isinstance(value, dict):
         if not value:
-            return '<span class="muted">none</span>'
+            return {"kind": "muted", "text": "none"}
         if all(_is_number(v) for v in value.values()):
             nums: dict[str, float] = value  # type: ignore[assignment]
             unit = all(0 <= v <= 1 for v in nums.values()) and any(isinstance(v, float) for v in nums.values())
             top = 1.0 if unit else max(1.0, *(abs(v) for v in nums.values()))
-            rows = "".join(
-                f"<tr><th>{html.escape(str(k))}</th><td class=\"num\">{_number(v)}</td><td>{_bar(v / top)}</td></tr>"
-                for k, v in sorted(nums.items(), key=lambda kv: -kv[1]))
-            return f'<table class="bars">{rows}</table>'
-        rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{_figure(v, depth + 1)}</td></tr>"
-                       for k, v in value.items())
-        return f'<table class="kv">{rows}</table>'
+            rows = [(str(k), _number(v), max(0.0, min(1.0, v / top)))
+                    for k, v in sorted(nums.items(), key=lambda kv: -kv[1])]
+            return {"kind": "bars", "rows": rows}
+        return {"kind": "kv", "rows": [(str(k), figure_view(v, depth + 1)) for k, v in value.items()]}
     if isinstance(value, list | tuple):
         if not value:
-            return '<span class="muted">none</span>'
+            return {"kind": "muted", "text": "none"}
         if all(isinstance(v, dict) for v in value):
             cols = list(dict.fromkeys(k for v in value for k in v))
-            head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
-            body = "".join("<tr>" + "".join(f"<td>{_figure(v.get(c), depth + 1)}</td>" for c in cols) + "</tr>"
-                           for v in value)
-            return f'<table class="records"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        return ", ".join(_figure(v, depth + 1) for v in value)
-    return html.escape(str(value))
+            return {"kind": "records", "columns": [str(c) for c in cols],
+                    "rows": [[figure_view(v.get(c), depth + 1) for c in cols] for v in value]}
+        return {"kind": "list", "items": [figure_view(v, depth + 1) for v in value]}
+    return {"kind": "text", "text": str(value)}
+
+
+def _figure(value: object) -> str:
+    return _figure_html(figure_view(value))
+
+
+def _figure_html(view: dict[str, Any]) -> str:
+    kind = view["kind"]
+    if kind == "muted":
+        return f'<span class="muted">{view["text"]}</span>'
+    if kind == "text":
+        return html.escape(view["text"])
+    if kind == "bars":
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td class=\"num\">{shown}</td><td>{_bar(share)}</td></tr>"
+                       for k, shown, share in view["rows"])
+        return f'<table class="bars">{rows}</table>'
+    if kind == "kv":
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{_figure_html(v)}</td></tr>" for k, v in view["rows"])
+        return f'<table class="kv">{rows}</table>'
+    if kind == "records":
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in view["columns"])
+        body = "".join("<tr>" + "".join(f"<td>{_figure_html(v)}</td>" for v in row) + "</tr>"
+                       for row in view["rows"])
+        return f'<table class="records"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return ", ".join(_figure_html(v) for v in view["items"])
 
 
 _JS = """

@@ -16,6 +16,7 @@ import html
 import json
 import math
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,42 @@ def frame(points: list[tuple[float, float]], min_span: float = 12.0, margin: flo
     return w, s, e, n
 
 
-def svg_map(places: list[dict[str, Any]], width: int = 720) -> str:
-    """An SVG picture of ``places`` (dicts with ``lat``, ``lon``, ``name`` and optional ``count``): dots
-    sized by count, named in a tooltip and, for the most mentioned, in a label. Empty string for none."""
+@dataclass(frozen=True, slots=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    label: str  # the place's name and its mentions, for a tooltip
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapLayout:
+    """A map picture before it is written out: the SVG report and the dashboard's template draw the same one."""
+
+    width: int
+    height: int
+    land: str  # SVG path data of the coastlines in frame
+    dots: list[Dot]
+    labels: list[Label]
+
+
+def map_layout(places: list[dict[str, Any]], width: int = 720, max_radius: float | None = None
+               ) -> MapLayout | None:
+    """Where ``places`` (dicts with ``lat``, ``lon``, ``name`` and optional ``count``) go: dots sized by count,
+    and names for those whose label fits without overlapping another; None for no place with coordinates.
+
+    ``max_radius``: when the most mentioned place's dot would be larger, every radius is scaled down alike (a
+    store's map counts thousands of mentions; one document's never needs it)."""
     pts = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
     if not pts:
-        return ""
+        return None
     w, s, e, n = frame([(float(p["lat"]), float(p["lon"])) for p in pts])
     kx = math.cos(math.radians((s + n) / 2))  # equirectangular, true to scale at the frame's middle latitude
     # widen the shorter side so that the picture is between 0.4 and 0.7 times as high as it is wide
@@ -82,19 +113,18 @@ def svg_map(places: list[dict[str, Any]], width: int = 720) -> str:
             continue
         d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in (xy(lat, lon) for lon, lat in ring)) + "Z"
         paths.append(d)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="map of the places named">',
-           f'<rect width="{width}" height="{height}" fill="#eef4f8"/>',
-           f'<path d="{"".join(paths)}" fill="#dcd8cc" stroke="#b9b3a3" stroke-width="0.6"/>']
+    top = max(int(p.get("count") or 1) for p in pts)
+    shrink = 1.0
+    if max_radius is not None and 3 + 2.2 * math.sqrt(top - 1) > max_radius:
+        shrink = (max_radius - 3) / (2.2 * math.sqrt(top - 1))
     placed: list[tuple[float, float, float, float]] = []  # label boxes already drawn
-    labels: list[str] = []
+    dots: list[Dot] = []
+    labels: list[Label] = []
     for p in sorted(pts, key=lambda p: -int(p.get("count") or 1)):
         x, y = xy(float(p["lat"]), float(p["lon"]))
         c = int(p.get("count") or 1)
-        r = 3 + 2.2 * math.sqrt(c - 1)
-        label = f"{p.get('name') or '?'} ({c} mention{'s' if c != 1 else ''})"
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#c0392b" fill-opacity="0.75" '
-                   f'stroke="#fff" stroke-width="1"><title>{html.escape(label)}</title></circle>')
+        r = 3 + 2.2 * math.sqrt(c - 1) * shrink
+        dots.append(Dot(x, y, r, f"{p.get('name') or '?'} ({c} mention{'s' if c != 1 else ''})"))
         name = str(p.get("name") or "")
         tw = 6.2 * len(name)
         # right of the dot, else left, else above, else below; a label that fits nowhere stays a tooltip
@@ -105,11 +135,27 @@ def svg_map(places: list[dict[str, Any]], width: int = 720) -> str:
             if inside and not any(box[0] < q[2] and q[0] < box[2] and box[1] < q[3] and q[1] < box[3]
                                   for q in placed):
                 placed.append(box)
-                labels.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" font-family="sans-serif" '
-                              f'fill="#222">{html.escape(name)}</text>')
+                labels.append(Label(lx, ly, name))
                 break
-    out.extend(labels)
-    out.append(f'<text x="{width - 4}" y="{height - 4}" font-size="9" text-anchor="end" fill="#777" '
+    return MapLayout(width, height, "".join(paths), dots, labels)
+
+
+def svg_map(places: list[dict[str, Any]], width: int = 720) -> str:
+    """An SVG picture of ``places`` (see :func:`map_layout`): dots sized by count, named in a tooltip and, for
+    the most mentioned, in a label. Empty string for none."""
+    m = map_layout(places, width)
+    if m is None:
+        return ""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {m.width} {m.height}" '
+           f'width="{m.width}" height="{m.height}" role="img" aria-label="map of the places named">',
+           f'<rect width="{m.width}" height="{m.height}" fill="#eef4f8"/>',
+           f'<path d="{m.land}" fill="#dcd8cc" stroke="#b9b3a3" stroke-width="0.6"/>']
+    for d in m.dots:
+        out.append(f'<circle cx="{d.x:.1f}" cy="{d.y:.1f}" r="{d.r:.1f}" fill="#c0392b" fill-opacity="0.75" '
+                   f'stroke="#fff" stroke-width="1"><title>{html.escape(d.label)}</title></circle>')
+    out.extend(f'<text x="{t.x:.1f}" y="{t.y:.1f}" font-size="11" font-family="sans-serif" '
+               f'fill="#222">{html.escape(t.text)}</text>' for t in m.labels)
+    out.append(f'<text x="{m.width - 4}" y="{m.height - 4}" font-size="9" text-anchor="end" fill="#777" '
                'font-family="sans-serif">coastlines: Natural Earth 1:110m</text></svg>')
     return "".join(out)
 

@@ -852,9 +852,11 @@ class SQLiteStore(Store):
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     def unlinked_documents(self) -> list[str]:
         """Ids of documents with INCIDENT spans none of which is linked to an incident yet, oldest first."""
+        # IN (list) and not a correlated EXISTS: SQLite answered the EXISTS through the (analyzer, label) index once
+        # per document, scanning every INCIDENT span each time (26 s on 3,000 documents; this takes 10 ms)
         rows = self.conn.execute(
-            """SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id
-               AND s.analyzer = 'incidents' AND s.label = 'INCIDENT') AND NOT EXISTS (SELECT 1 FROM incident_reports r
+            """SELECT d.id FROM documents d WHERE d.id IN (SELECT s.document_id FROM spans s
+               WHERE s.analyzer = 'incidents' AND s.label = 'INCIDENT') AND NOT EXISTS (SELECT 1 FROM incident_reports r
                WHERE r.document_id = d.id) ORDER BY d.published, d.id""").fetchall()
         return [r[0] for r in rows]
 

@@ -1,7 +1,10 @@
 """``presswatch serve`` under load: start-up time and per-endpoint latency with 50 concurrent clients.
 
     .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
-        [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F]
+        [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F] [--workers N]
+
+With ``--workers N`` the server runs N worker processes; the CPU figures below are then the parent's only (they
+are meaningful with one worker).
 
 A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
 each, 100 of them from 32 common words (each in some 96 % of the documents) and 50 from 2,000 rarer ones, with
@@ -163,7 +166,7 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_server(db: str, port: int) -> tuple[subprocess.Popen[bytes], float, float | None]:
+def start_server(db: str, port: int, workers: int = 1) -> tuple[subprocess.Popen[bytes], float, float | None]:
     """``presswatch serve`` in a subprocess; the seconds from its start to its first answer, and the CPU seconds
     the server used until then (what start-up costs whatever else the machine is doing)."""
     env = {
@@ -172,7 +175,7 @@ def start_server(db: str, port: int) -> tuple[subprocess.Popen[bytes], float, fl
     }
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -201,6 +204,7 @@ def main() -> int:
     ap.add_argument("--service", type=int, default=100, help="requests per endpoint from one client first (0: none)")
     ap.add_argument("--db", help="a store to build (or reuse) here instead of a temporary one")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--workers", type=int, default=1, help="presswatch serve --workers (worker processes)")
     args = ap.parse_args()
     names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
     if not names or any(n not in ENDPOINTS for n in names):
@@ -212,7 +216,7 @@ def main() -> int:
         startups, cpus = [], []
         for i in range(max(1, args.starts)):
             port = free_port()
-            proc, startup, cpu = start_server(db, port)
+            proc, startup, cpu = start_server(db, port, args.workers)
             startups.append(startup)
             cpus.append(cpu)
             if i < args.starts - 1:

@@ -478,6 +478,9 @@ def serve(
     allow_private: Annotated[bool, typer.Option("--allow-private-addresses", envvar=ALLOW_PRIVATE_ENV,
                                                 help="Let POST /api/analyze fetch private, loopback and "
                                                 "link-local addresses.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", callback=positive_or_none, show_default=False,
+                                                help="Worker processes (default 1; one per core serves more "
+                                                "clients at once).")] = None,
 ) -> None:
     """Serve the dashboard and the REST API over a store (http://HOST:PORT/, API under /api, /openapi.json)."""
     import ipaddress
@@ -497,7 +500,14 @@ def serve(
                                    "that only you can analyse URLs and change sources or alerts"))
     settings = ServeSettings(db=resolve_target(db), host=host, token=token, allow_private_addresses=allow_private)
     typer.echo(f"presswatch serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if workers and workers > 1:
+        from presswatch.web.app import settings_to_environment
+
+        settings_to_environment(settings)
+        uvicorn.run("presswatch.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 app.add_typer(eval_app)

@@ -204,3 +204,17 @@ def test_streamed_body_under_the_limit_passes(small: TestClient) -> None:
 def test_limit_holds_beyond_the_api(small: TestClient) -> None:
     r = small.post("/a-page", content=b"x" * (LIMIT + 1))
     assert r.status_code == 413
+
+
+def test_worker_processes_get_the_servers_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve --workers N``: each worker process builds its app from the settings the parent put in the
+    environment, the token and address policy included."""
+    from presswatch.web.app import SETTINGS_ENV, app_from_environment, settings_to_environment
+
+    monkeypatch.setenv(SETTINGS_ENV, "")  # undone after the test, whatever settings_to_environment writes
+    settings = ServeSettings(db=str(tmp_path / "w.sqlite"), host="0.0.0.0", token="s3cret", max_body_bytes=1000)
+    settings_to_environment(settings)
+    app = app_from_environment()
+    assert app.state.settings == settings
+    with TestClient(app) as client:
+        assert client.post("/api/analyze", json={"text": TEXT}).status_code == 401

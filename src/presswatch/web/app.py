@@ -6,6 +6,9 @@ analysis loads the analyzers), so the server answers well within two seconds of 
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,20 @@ from presswatch.web.deps import ServeSettings, StorePool
 from presswatch.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
+# how ``presswatch serve --workers N`` hands its settings to each worker process (uvicorn imports the factory there)
+SETTINGS_ENV = "PRESSWATCH_SERVE_SETTINGS"
+
+
+def settings_to_environment(settings: ServeSettings) -> None:
+    """Put ``settings`` where :func:`app_from_environment` finds them (this process's environment, which the worker
+    processes inherit)."""
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one worker process of ``presswatch serve --workers N`` (a uvicorn factory)."""
+    raw = os.environ.get(SETTINGS_ENV)
+    return create_app(ServeSettings(**json.loads(raw)) if raw else None)
 
 
 def create_app(settings: ServeSettings | None = None) -> FastAPI:

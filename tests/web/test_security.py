@@ -218,3 +218,15 @@ def test_worker_processes_get_the_servers_settings(tmp_path: Path, monkeypatch: 
     assert app.state.settings == settings
     with TestClient(app) as client:
         assert client.post("/api/analyze", json={"text": TEXT}).status_code == 401
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+
+    monkeypatch.delenv("PRESSWATCH_TOKEN", raising=False)
+    res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "1"])
+    assert res.exit_code == 1
+    assert "not a loopback address: set --token" in res.stderr
+    assert "Traceback" not in res.output

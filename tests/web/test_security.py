@@ -227,6 +227,6 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(monkeypatch: py
 
     monkeypatch.delenv("PRESSWATCH_TOKEN", raising=False)
     res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "1"])
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # a usage error: nothing was started
     assert "not a loopback address: set --token" in res.stderr
     assert "Traceback" not in res.output

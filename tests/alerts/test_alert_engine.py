@@ -293,6 +293,19 @@ def test_each_alert_fires_once_across_a_crash_and_a_restart(tmp_path, webhook, m
         assert all(d["state"] == "sent" for h in history(store) for d in h["deliveries"])
 
 
+def test_documents_stored_by_a_process_that_died_before_evaluating_them_are_caught_up(store):
+    before = put(store, doc("The corridor was open before any rule was loaded."))
+    load(store, "- {name: corridor, keyword: corridor, log: true}\n")
+    # stored, then the process died before on_stored: the next call (here a clock tick) evaluates them
+    lost = put(store, doc("The corridor was closed at noon."), doc("The corridor reopened at dusk."))
+    fired = on_tick(store, T0)
+    assert sorted(a.details["document_id"] for a in fired) == sorted(lost)
+    assert before[0] not in {a.details["document_id"] for a in fired}  # stored before the rules: not caught up
+    later = put(store, doc("The corridor stayed open overnight."))
+    assert [a.details["document_id"] for a in on_stored(store, later, T0)] == later
+    assert on_tick(store, T0) == [] and on_stored(store, lost, T0) == []
+
+
 def test_a_second_evaluation_records_nothing_new(store, caplog):
     load(store, "- {name: corridor, keyword: corridor, log: true}\n")
     ids = put(store, doc("The corridor was open."))

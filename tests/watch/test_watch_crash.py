@@ -1,5 +1,6 @@
 """Crash safety: ``presswatch watch`` killed with SIGKILL at random points and restarted stores every item exactly
-once (a loopback feed of 1,000 items; analyzers off so that the test stays short)."""
+once and fires each alert once (a loopback feed of 1,000 items, an alert rule that every item matches; analyzers
+off so that the test stays short)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def test_kill_9_at_random_points_loses_and_repeats_nothing(tmp_path: Path):
             app, ["sources", "add", "Invented Gazette", "--feed", site.base + "/feed.xml", "--db", str(db)]
         )
         assert res.exit_code == 0, res.output
+        rules = tmp_path / "rules.yaml"
+        rules.write_text("alerts:\n  - name: council\n    keyword: council\n    log: true\n", encoding="utf-8")
+        res = CliRunner().invoke(app, ["alerts", "load", str(rules), "--db", str(db)])
+        assert res.exit_code == 0, res.output
 
         # the first kill lands anywhere in start-up (imports, migration, robots.txt, the feed's poll); the others
         # once the watcher has stored a random number more items, a random instant later
@@ -101,6 +106,10 @@ def test_kill_9_at_random_points_loses_and_repeats_nothing(tmp_path: Path):
         "SELECT w.url, u.document_id FROM watch_items w JOIN document_urls u ON u.url = w.url"
     ).fetchall()
     assert len(pairs) == ITEMS and len({d for _, d in pairs}) == ITEMS
+    # each stored document fired the rule once, whatever the kills interrupted (the ledger's event keys are unique)
+    fired = con.execute("SELECT payload FROM alert_events WHERE rule = 'council'").fetchall()
+    assert len(fired) == ITEMS
+    assert con.execute("SELECT COUNT(*) FROM alert_deliveries WHERE channel = 'log'").fetchone()[0] == ITEMS
     titles = {t for (t,) in con.execute("SELECT title FROM documents")}
     assert titles == {f"Council report {i} from {TOWNS[i % len(TOWNS)]}" for i in range(ITEMS)}
     con.close()

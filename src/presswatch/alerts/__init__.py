@@ -42,11 +42,7 @@ def on_stored(
     """Evaluate the document rules on newly stored documents, record the events not fired before and deliver
     what is due; return the alerts recorded by this call."""
     moment = utc(now)
-    rules = [r for r in ledger.stored_rules(store) if r.rule.on_documents]
-    new: list[Alert] = []
-    ids = list(document_ids)
-    if rules and ids:
-        new = ledger.record(store, Evaluator(store, rules, resolve_place=resolve_place).documents(ids), moment)
+    new = _documents(store, document_ids, moment, resolve_place)
     from presswatch.alerts.deliver import deliver_due
 
     deliver_due(store, moment)
@@ -60,18 +56,30 @@ def on_tick(store: Any, now: datetime | None = None, *, embed: Any = True) -> li
     With an ``unreported_by`` rule, documents stored since the last call are linked to incidents first, as
     ``presswatch compare`` does (``embed``: as :func:`presswatch.comparison.linking.link_store` takes it)."""
     moment = utc(now)
+    new = _documents(store, (), moment, None)  # documents a crashed process stored and never evaluated
     rules = [r for r in ledger.stored_rules(store) if not r.rule.on_documents]
-    new: list[Alert] = []
     if rules:
         if any(r.rule.kind == "unreported_by" for r in rules):
             from presswatch.comparison.linking import link_store
 
             link_store(store, embed=embed)
-        new = ledger.record(store, Evaluator(store, rules).clock(moment), moment)
+        new += ledger.record(store, Evaluator(store, rules).clock(moment), moment)
     from presswatch.alerts.deliver import deliver_due
 
     deliver_due(store, moment)
     return new
+
+
+def _documents(
+    store: Any, document_ids: Iterable[str], moment: datetime, resolve_place: PlaceResolver | None
+) -> list[Alert]:
+    """The document rules on ``document_ids`` and on every document stored since the last evaluation (one stored by
+    a process that died before evaluating it), recorded with the new evaluation mark in one transaction."""
+    missed, top = ledger.documents_to_catch_up(store)
+    ids = list(dict.fromkeys([*document_ids, *missed]))
+    rules = [r for r in ledger.stored_rules(store) if r.rule.on_documents]
+    found = Evaluator(store, rules, resolve_place=resolve_place).documents(ids) if rules and ids else []
+    return ledger.record(store, found, moment, documents_mark=top)
 
 
 def read_rules_file(path: str | Path) -> RuleSet:

@@ -60,11 +60,35 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
                    allow_private = excluded.allow_private""",
                 (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
             )
+        # documents stored from now on are evaluated even if the process storing them dies before it evaluates them
+        c.execute(
+            "INSERT OR IGNORE INTO alert_settings (key, value) SELECT ?, COALESCE(MAX(rowid), 0) FROM documents",
+            (DOCUMENTS_MARK,),
+        )
         if ruleset.smtp is not None:
             c.execute(
                 "INSERT OR REPLACE INTO alert_settings (key, value) VALUES ('smtp', ?)",
                 (json.dumps(ruleset.smtp.to_dict()),),
             )
+
+
+# the highest documents.rowid whose document the document rules have been evaluated on: a process killed after
+# storing documents and before evaluating them (``presswatch watch`` under kill -9) leaves them above the mark, and
+# the next evaluation takes them up (SQLite has one writer at a time, so rowids grow in commit order)
+DOCUMENTS_MARK = "documents_evaluated_through"
+
+
+def documents_to_catch_up(store: Any) -> tuple[list[str], int]:
+    """The ids of the documents stored above the mark (none before the first rules were loaded), in storage order,
+    and the highest rowid now: the mark to set once they are evaluated."""
+    c = _conn(store)
+    top = int(c.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0])
+    row = c.execute("SELECT value FROM alert_settings WHERE key = ?", (DOCUMENTS_MARK,)).fetchone()
+    if row is None:
+        return [], top
+    ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
+                                   (int(row[0]), top))]
+    return ids, top
 
 
 def stored_rules(store: Any) -> list[StoredRule]:
@@ -110,12 +134,21 @@ def known_keys(store: Any, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def record(store: Any, alerts: Iterable[tuple[Alert, StoredRule]], now: datetime) -> list[Alert]:
+def record(
+    store: Any, alerts: Iterable[tuple[Alert, StoredRule]], now: datetime, *, documents_mark: int | None = None
+) -> list[Alert]:
     """Record each alert not yet in the ledger, with one pending delivery per destination of its rule, in one
-    transaction; return the ones recorded now (the others fired before)."""
+    transaction; return the ones recorded now (the others fired before). ``documents_mark``: the documents up to
+    this rowid have been evaluated (moved forward in the same transaction, never back)."""
     fired_at = iso(now)
     new: list[Alert] = []
+    alerts = list(alerts)  # evaluated before the write transaction starts
     with store.transaction("fired alerts") as c:
+        if documents_mark is not None:
+            c.execute(
+                "UPDATE alert_settings SET value = MAX(CAST(value AS INTEGER), ?) WHERE key = ?",
+                (documents_mark, DOCUMENTS_MARK),
+            )
         for alert, stored in alerts:
             payload = alert.payload(fired_at)
             cur = c.execute(

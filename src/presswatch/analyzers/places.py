@@ -531,10 +531,15 @@ def _strong(gaz: Any, ids: list[int] | tuple[int, ...], min_pop: int) -> bool:
 _ENRICHED: set[str] = set()
 
 
-def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
-    """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
+def note_enriched(gaz: Any) -> None:
+    """Remember the GeoNames places the curated layer qualifies (they count as curated when accepting a match)."""
     if not _ENRICHED:
         _ENRICHED.update(p.id for p in gaz.rich.values() if p.basis)
+
+
+def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
+    """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
+    note_enriched(gaz)
     toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     ents: dict[int, tuple[int, int, str]] = {}  # char -> (start, end, label)
     ent_list: list[tuple[int, int, str]] = []

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from presswatch.analyzers.places import Mention, _big_place, _curated_any, _strong, candidates
+from presswatch.analyzers.places import Mention, _big_place, _curated_any, _strong, candidates, note_enriched
 
 # generic heads kept in the mention (lemmas), as "region", "district" are in English; the kind of place they state
 RU_HEADS = {
@@ -139,6 +139,7 @@ def recognise_ru(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple
     gazetteer's demonyms are English)."""
     from presswatch.nlp.ru import FUNCTION_POS, is_function_word
 
+    note_enriched(gaz)
     toks = [t for t in parsed.tokens if _CYR_WORD.fullmatch(t.text) or t.text[:1].isalpha()]
     ent_at: dict[int, Any] = {}
     for e in parsed.ents:
@@ -188,7 +189,17 @@ def recognise_ru(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple
             else None
         )
         if _accept(
-            gaz, ids, window_ents(ent_at, a, end), k, derived, head is not None, t.i in sent_first, t.pos, min_pop
+            gaz,
+            ids,
+            window_ents(ent_at, a, end),
+            a,
+            end,
+            k,
+            derived,
+            head is not None,
+            t.i in sent_first,
+            t.pos,
+            min_pop,
         ):
             m = Mention(a, end, form, None, None, ids)
             if head is not None:
@@ -227,6 +238,8 @@ def _accept(
     gaz: Any,
     ids: list[int],
     ents: list[Any],
+    a: int,
+    b: int,
     k: int,
     derived: bool,
     has_head: bool,
@@ -239,7 +252,10 @@ def _accept(
     if "LOC" in labels:
         return True
     if "PER" in labels:
-        return k > 1 and _curated_any(gaz, ids)  # "Карабах" inside a person's name is not a place
+        # slovnet now and then calls a lone town a person ("мимо Агдама"): a curated or big place named alone is
+        # kept; a name inside a person's name ("Пётр Париж") is not a place
+        alone = all(e.start >= a and e.end <= b for e in ents if e.label == "PER")
+        return alone and (_curated_any(gaz, ids) or _big_place(gaz, ids, 100_000))
     if "ORG" in labels:
         return _big_place(gaz, ids, 50_000)  # "Министерство обороны Армении" names Armenia
     if derived:

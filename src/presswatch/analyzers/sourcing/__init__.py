@@ -78,14 +78,24 @@ KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_
 NAME = "sourcing"
 
 
+# languages with rules of their own over their own parse (``Resources.parse``), by import path (a language module
+# imports this package's parts, never the other way round)
+LANGUAGE_MODULES = {"ru": "presswatch.analyzers.sourcing.lang_ru:extract"}
+
+
 class SourcingAnalyzer:
     name = NAME
     version = "4"
-    languages: set[str] | None = {"en"}
+    languages: set[str] | None = {"en", *LANGUAGE_MODULES}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:
         if not doc.text.strip():
             return []
+        if (target := LANGUAGE_MODULES.get(doc.language or "en")) is not None:
+            import importlib
+
+            module, attr = target.split(":")
+            return getattr(importlib.import_module(module), attr)(doc.text, resources.parse(doc))
         sd = resources.spacy_doc(doc)
         return extract(doc.text, sd, CueModel.load())
 

@@ -531,6 +531,13 @@ def _strong(gaz: Any, ids: list[int] | tuple[int, ...], min_pop: int) -> bool:
 _ENRICHED: set[str] = set()
 
 
+def is_notable(gaz: Any, ids: Any) -> bool:
+    """One of ``ids`` is a curated place, a country, an admin-1 unit or a town of 100,000 people or more: a word
+    that names it is taken for it without other evidence (a search query)."""
+    note_enriched(gaz)
+    return _curated_any(gaz, ids) or _strong(gaz, ids, 100_000)
+
+
 def note_enriched(gaz: Any) -> None:
     """Remember the GeoNames places the curated layer qualifies (they count as curated when accepting a match)."""
     if not _ENRICHED:

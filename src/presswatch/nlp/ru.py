@@ -204,3 +204,32 @@ def parse(text: str) -> RuParse:
         s.normalize(m["vocab"])
         out.ents.append(RuEntity(s.start, s.stop, s.type, s.text, s.normal or s.text))
     return out
+
+
+# case, number and gender endings and a few verb endings, longest first (after Snowball's Russian stemmer, without its
+# regions and without the past-tense endings, which cut nouns: "обстрела" is "обстрел" + "а", not "обстр" + "ела"):
+# enough for full-text search to meet "Степанакерта" with "Степанакерт" and "миротворческой" with "миротворческие"
+_ENDINGS = sorted(
+    {
+        "иями", "ями", "ами", "иях", "ях", "ах", "ием", "ем", "ом", "ам", "ям", "ией", "ей", "ой", "ий", "ый", "ия",
+        "ья", "ие", "ье", "ии", "ию", "ью", "ов", "ев", "ему", "ому", "его", "ого", "ими", "ыми", "ых", "их", "ая",
+        "яя", "ое", "ее", "ые", "ую", "юю", "ою", "ею", "ешь", "ете", "ите", "ет", "ут", "ют", "ит", "ат", "ят",
+        "ть", "ться", "ется", "ится", "ются", "ятся", "ась", "ись", "а", "я", "о", "е", "ы", "и",
+        "у", "ю", "ь", "й",
+    },
+    key=len,
+    reverse=True,
+)
+MIN_STEM = 4  # a shorter stem would meet too many other words
+
+
+def stem(word: str) -> str:
+    """``word`` (lower-cased, ё as е) less its inflectional ending, when at least MIN_STEM letters remain; a word of
+    another script or of fewer letters is returned lower-cased as it is."""
+    w = word.lower().replace("ё", "е")
+    if len(w) <= MIN_STEM or not any("а" <= c <= "я" for c in w):
+        return w
+    for e in _ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= MIN_STEM:
+            return w[: -len(e)]
+    return w

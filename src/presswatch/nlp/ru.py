@@ -164,6 +164,18 @@ def is_function_word(word: str) -> bool:
     return bool(forms) and forms[0].pos in FUNCTION_POS or word.lower() in _FUNCTION_WORDS
 
 
+def entities(text: str) -> list[tuple[int, int, str]]:
+    """slovnet's entities of ``text`` as ``(start, end, PER|LOC|ORG)``, without the morphology and syntax that
+    :func:`parse` adds (the same entities: slovnet's NER reads the words only); for evaluations."""
+    m = _models()
+    from natasha import Doc
+
+    d = Doc(text)
+    d.segment(m["segmenter"])
+    d.tag_ner(m["ner"])
+    return [(s.start, s.stop, s.type) for s in d.spans]
+
+
 def parse(text: str) -> RuParse:
     """Sentences, tokens (lemmas, parts of speech, syntax) and entities of a Russian ``text``."""
     m = _models()

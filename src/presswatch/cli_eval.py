@@ -221,6 +221,8 @@ def compare(
                     show_default="the scenario that ships in presswatch/scenario")] = None,
     lexical: Annotated[bool, typer.Option("--lexical", help="Link with word overlap only (no sentence "
                        "embeddings).")] = False,
+    languages: Annotated[str, typer.Option(help="Comma-separated languages of the documents scored: en, or en,ru "
+                         "to add the Russian bulletins (their reports, links and place names).")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Comparison of sources against a scenario's truth: incident reports, linking, omissions, naming."""

@@ -23,7 +23,7 @@ from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_sources import sources_app, watch
 from presswatch.cli_train import train_app
-from presswatch.errors import PresswatchError
+from presswatch.errors import InputError, PresswatchError
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.model import Document
@@ -351,9 +351,14 @@ def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
 
 @app.command()
 def search(
-    words: Annotated[str, typer.Argument(help="Words to find (all must occur; English words also in other forms: "
-                     "peacekeeper finds peacekeepers). At most 32 different words are used.")],
+    words: Annotated[str | None, typer.Argument(help="Words to find (all must occur; English and Russian words also "
+                     "in other forms: peacekeeper finds peacekeepers, Степанакерта finds Степанакерт). At most 32 "
+                     "different words are used. A capitalised place name (Khankendi, Ханкенди) also finds the "
+                     "documents that name that place under another name or in another language.")] = None,
     db: DbOption = None,
+    place: Annotated[str | None, typer.Option("--place", help="Only documents that name this place, in any "
+                     "language and under any of its names (a name such as Khankendi or Степанакерт, or a place id "
+                     "such as gn:146970).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     raw: Annotated[bool, typer.Option("--raw", help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, *; at "
                    "most 32 words).")] = False,
@@ -362,14 +367,32 @@ def search(
                           "the best one.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Full-text search of stored documents, best first; near-copies of a result are counted under it."""
+    """Full-text search of stored documents, best first; near-copies of a result are counted under it. With
+    --place, the documents that name a place."""
     import json as _json
     from dataclasses import asdict
 
+    from presswatch.gazetteer.query import place_ids
     from presswatch.store import open_store
 
+    if not (words or "").strip() and place is None:
+        raise InputError("give words to search for, --place NAME, or both")
+    ids: list[str] = []
+    if place is not None:
+        ids = place_ids(place)
+        if not ids:
+            raise InputError(f"no place in the gazetteer is named {place!r}")
     with open_store(db) as store:
-        hits = store.search(words, limit=limit, raw=raw, collapse=not all_copies)
+        if place is not None and not (words or "").strip():
+            hits = store.search_places(ids, limit=limit)
+        elif place is not None:
+            naming = {h.document_id for h in store.search_places(ids, limit=store.count())}
+            found = store.search(words or "", limit=store.count(), raw=raw, collapse=not all_copies)
+            hits = type(found)([h for h in found if h.document_id in naming][:limit], found.notes)
+        else:
+            query = words or ""
+            expand = place_ids(query, strict=True) if not raw and query.strip()[:1].isupper() else []
+            hits = store.search(query, limit=limit, raw=raw, collapse=not all_copies, place_ids=expand)
     for note in hits.notes:
         _say(f"note: {note}", err=True)
     if as_json:

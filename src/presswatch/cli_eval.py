@@ -45,6 +45,11 @@ class GeoMode(StrEnum):
     both = "both"
 
 
+class NerCorpus(StrEnum):
+    factrueval = "factrueval"
+    bsnlp = "bsnlp"
+
+
 class Split(StrEnum):
     dev = "dev"
     test = "test"
@@ -86,6 +91,18 @@ def geo(
 ) -> None:
     """Geoparsing on LGL, TR-News or GeoVirus: accuracy at 161 km, error km, AUC; recognition P/R/F1."""
     run_target("presswatch.eval.geo", locals())
+
+
+@eval_app.command()
+def ner(
+    corpus: Annotated[NerCorpus, typer.Option(help="The corpus to score.")] = NerCorpus.factrueval,
+    data: Annotated[Path | None, typer.Option(help="The corpus folder holding dev.jsonl (or the file).",
+                    show_default="../shared/data/ner/factrueval-2016 or bsnlp2019-ru")] = None,
+    limit: Annotated[int, typer.Option(help="Score the first N documents only (0: all).")] = 0,
+    as_json: Json = False,
+) -> None:
+    """Russian entities on factRuEval-2016 or BSNLP 2019 dev: token-level F1 (as naeval) and exact-span F1."""
+    run_target("presswatch.eval.ner", locals())
 
 
 @eval_app.command()
@@ -204,6 +221,8 @@ def compare(
                     show_default="the scenario that ships in presswatch/scenario")] = None,
     lexical: Annotated[bool, typer.Option("--lexical", help="Link with word overlap only (no sentence "
                        "embeddings).")] = False,
+    languages: Annotated[str, typer.Option(help="Comma-separated languages of the documents scored: en, or en,ru "
+                         "to add the Russian bulletins (their reports, links and place names).")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Comparison of sources against a scenario's truth: incident reports, linking, omissions, naming."""

@@ -185,7 +185,7 @@ def test_classify_returns_scores_and_a_trigger_inside_the_sentence():
 
 
 def test_languages_without_word_lists_are_skipped_not_guessed():
-    doc = Document(text="Вчера был обстрел.", language="ru", published="2024-04-10")
+    doc = Document(text="Gestern gab es einen Beschuss.", language="de", published="2024-04-10")
     run(["incidents"], doc, Resources())
     assert doc.analyzers["incidents"].startswith("skipped") and doc.spans_by("incidents") == []
 

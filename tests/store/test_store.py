@@ -236,7 +236,7 @@ def test_raw_queries_are_bounded_and_errors_are_one_line(tmp_path):
             assert "\n" not in str(e.value) and len(str(e.value)) < 300
 
 
-def test_search_stems_english_and_keeps_other_scripts_exact(tmp_path):
+def test_search_stems_english_and_russian(tmp_path):
     with open_store(tmp_path / "s.sqlite") as store:
         store.put(make_doc())
         store.put(make_doc("Шахтёры вышли на смену, сводки пришли утром.", title="Сводка"))
@@ -244,7 +244,8 @@ def test_search_stems_english_and_keeps_other_scripts_exact(tmp_path):
         assert [h.title for h in store.search("violations reporting")] == ["Daily bulletin"]
         assert [h.title for h in store.search("шахтеры")] == ["Сводка"]
         assert [h.title for h in store.search("сводки")] == ["Сводка"]
-        assert store.search("шахтер") == [] and store.search("сводка смена") == []  # no Russian stemming
+        # Russian is searched by stem (test_store_ru.py); an unrelated word with the same first letters is not found
+        assert [h.title for h in store.search("шахтер")] == ["Сводка"] and store.search("сводный") == []
 
 
 def _schema_4_store(path) -> None:

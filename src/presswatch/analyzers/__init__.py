@@ -72,11 +72,16 @@ class Analyzer(Protocol):
     def annotate(self, doc: Document, resources: Resources) -> list[Span]: ...
 
 
+# languages with a parse of their own besides spaCy's (:func:`Resources.parse`): Russian through natasha
+OWN_PARSERS = {"ru": "presswatch.nlp.ru:parse"}
+
+
 class Resources:
-    """What analyzers share within a run: the spaCy parse of each document, made once.
+    """What analyzers share within a run: the parse of each document in its language, made once.
 
     :meth:`prepare` parses many documents in one ``nlp.pipe`` batch; later analyzers that ask for the
-    same document's parse get the cached one.
+    same document's parse get the cached one. English is parsed by spaCy (:meth:`spacy_doc`), Russian by natasha
+    (:meth:`parse` gives a :class:`presswatch.nlp.ru.RuParse`), loaded only when a Russian text comes.
     """
 
     def __init__(self, batch_size: int = 16, max_chars: int | None = None) -> None:
@@ -106,6 +111,17 @@ class Resources:
             from presswatch.nlp.pipelines import get_nlp, parse
 
             self._parses[doc.id] = parse(get_nlp(doc.language or "en"), doc.text)
+        return self._parses[doc.id]
+
+    def parse(self, doc: Document) -> Any:
+        """The parse of ``doc`` in its language: a spaCy ``Doc`` for English, a ``RuParse`` for Russian."""
+        lang = doc.language or "en"
+        target = OWN_PARSERS.get(lang)
+        if target is None:
+            return self.spacy_doc(doc)
+        if doc.id not in self._parses:
+            module, attr = target.split(":")
+            self._parses[doc.id] = getattr(importlib.import_module(module), attr)(doc.text)
         return self._parses[doc.id]
 
     def release(self, doc: Document) -> None:

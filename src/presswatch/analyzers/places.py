@@ -33,6 +33,7 @@ mentioned; see :mod:`presswatch.analyzers.voice`).
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
@@ -46,6 +47,9 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "ranke
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=\w))*")
 GENERIC_HEADS = {"region", "province", "district", "county", "oblast", "city", "village", "town", "corridor",
                  "valley", "rayon", "marz", "governorate", "area", "state", "parish", "municipality", "mountains"}
+# languages whose recognition has a module of its own, given the language's parse (``Resources.parse``); named by
+# import path, as analyzers are, so that a language part imports this module and not the other way round
+RECOGNISERS: dict[str, str] = {"ru": "presswatch.analyzers.places_ru:recognise_ru"}
 # spaCy entity labels kept when only the fallback resolves them ("Port of Los Angeles", "Neches River")
 FALLBACK_ENTITIES = {"GPE", "LOC", "FAC"}
 _STRONG_FEATURES = {"PCLI", "PCLS", "ADM1", "CONT", "RGN", "ADMD", "RD", "BDG"}
@@ -86,7 +90,8 @@ def _load_weights(key: str = "weights") -> list[float]:
 class PlacesAnalyzer:
     name = "places"
     version = "3"
-    languages: set[str] | None = None  # the matcher reads any script; spaCy entities only for English
+    # the matcher reads any script; spaCy entities for English; Russian inflection through places_ru
+    languages: set[str] | None = None
 
     def __init__(self) -> None:
         self._w: list[float] | None = None  # second (final) pass
@@ -134,9 +139,15 @@ class PlacesAnalyzer:
         from presswatch.nlp.pipelines import supported_languages
 
         gaz = get_gazetteer()
-        parsed = resources.spacy_doc(doc) if (doc.language or "en") in supported_languages() else None
-        mentions, demonyms = recognise(doc.text, parsed, gaz)
-        voices = VoiceReader(doc.text, doc.spans, parsed)
+        if (target := RECOGNISERS.get(doc.language or "en")) is not None:
+            module, attr = target.split(":")
+            recognise_lang = getattr(importlib.import_module(module), attr)
+            mentions, demonyms = recognise_lang(doc.text, resources.parse(doc), gaz)
+            voices = VoiceReader(doc.text, doc.spans, None)
+        else:
+            parsed = resources.spacy_doc(doc) if (doc.language or "en") in supported_languages() else None
+            mentions, demonyms = recognise(doc.text, parsed, gaz)
+            voices = VoiceReader(doc.text, doc.spans, parsed)
         spans = [Span(a, b, "DEMONYM", self.name, {**_demonym_attrs(gaz, cc, doc.text[a:b]), **voices.voice(a, b)})
                  for a, b, cc in demonyms]
         home = outlet_country(doc.source_domain or doc.url)
@@ -185,12 +196,18 @@ STATED_TYPES = {"town": "settlement", "city": "settlement", "village": "settleme
                 "settlement": "settlement", "district": "admin", "rayon": "admin", "raion": "admin",
                 "county": "admin", "parish": "admin", "province": "admin", "oblast": "admin", "marz": "admin",
                 "governorate": "admin", "prefecture": "admin", "municipality": "admin", "region": "admin",
-                "state": "admin"}
+                "state": "admin",
+                # Russian heads, as lemmas (presswatch.analyzers.places_ru keeps a head's lemma in Mention.head)
+                "район": "admin", "область": "admin", "округ": "admin", "регион": "admin", "город": "settlement",
+                "село": "settlement", "посёлок": "settlement", "поселок": "settlement", "деревня": "settlement"}
 # after a name, "state" and "region" more often name something else ("San Diego State", "the Charlotte region")
 _AFTER_TYPES = [w for w in STATED_TYPES if w not in ("state", "region")]
 _ADMIN_FEATURES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "RGN", "PRSH", "TERR", "ZN", "PCLS"}
 _TYPE_AFTER = re.compile(r" (" + "|".join(_AFTER_TYPES) + r")\b", re.I)
 _TYPE_BEFORE = re.compile(r"\bthe\s+(" + "|".join(STATED_TYPES) + r")\s+of\s+(?:the\s+)?$", re.I)
+# Russian "города Мартакерт", "в селе Пирлар": the kind before the name, in any case
+_RU_TYPE_BEFORE = re.compile(r"(?<![а-яё])(город|сел|посёлк|поселк|деревн)[а-яё]{0,3}\s+$", re.I)
+_RU_TYPE_STEMS = {"город": "город", "сел": "село", "посёлк": "посёлок", "поселк": "посёлок", "деревн": "деревня"}
 
 
 def stated_type(text: str, m: Mention) -> str | None:
@@ -205,6 +222,8 @@ def stated_type(text: str, m: Mention) -> str | None:
     if after is not None and m.head is None:
         return after.group(1).lower()
     before = _TYPE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None and (ru := _RU_TYPE_BEFORE.search(text, max(0, m.start - 20), m.start)) is not None:
+        return _RU_TYPE_STEMS[ru.group(1).lower()]
     return before.group(1).lower() if before else None
 
 
@@ -512,10 +531,22 @@ def _strong(gaz: Any, ids: list[int] | tuple[int, ...], min_pop: int) -> bool:
 _ENRICHED: set[str] = set()
 
 
-def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
-    """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
+def is_notable(gaz: Any, ids: Any) -> bool:
+    """One of ``ids`` is a curated place, a country, an admin-1 unit or a town of 100,000 people or more: a word
+    that names it is taken for it without other evidence (a search query)."""
+    note_enriched(gaz)
+    return _curated_any(gaz, ids) or _strong(gaz, ids, 100_000)
+
+
+def note_enriched(gaz: Any) -> None:
+    """Remember the GeoNames places the curated layer qualifies (they count as curated when accepting a match)."""
     if not _ENRICHED:
         _ENRICHED.update(p.id for p in gaz.rich.values() if p.basis)
+
+
+def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
+    """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
+    note_enriched(gaz)
     toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     ents: dict[int, tuple[int, int, str]] = {}  # char -> (start, end, label)
     ent_list: list[tuple[int, int, str]] = []

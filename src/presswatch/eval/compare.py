@@ -76,14 +76,14 @@ def truth_omissions(truth: dict[str, Any], sources: list[str], days: int) -> set
     return out
 
 
-def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
+def evaluate(root: Path = SCENARIO, *, embed: Any = True, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
     from presswatch.comparison.coverage import OMISSION_DAYS, compare
     from presswatch.comparison.scenario import COMPARE_ANALYZERS, ingest_scenario, load_truth, source_names
     from presswatch.store import open_store
 
     truth = load_truth(root)
-    langs = ("en",)
-    en_files = {d["file"] for d in truth["documents"] if d.get("lang", "en") in langs}
+    langs = languages
+    en_files = {d["file"] for d in truth["documents"] if d.get("lang", "en") in langs}  # the files scored
     names = source_names(truth)
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "eval.sqlite")) as store:
         ids = ingest_scenario(store, root, languages=langs, analyzers=COMPARE_ANALYZERS, embed=embed)
@@ -177,7 +177,8 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
     naming: dict[str, Any] = {}
     for part in ("body", "headline"):
         want_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for m in truth.get("naming") or []:
+        # naming_ru: the mentions of the Russian bulletins, listed apart
+        for m in [*(truth.get("naming") or []), *((truth.get("naming_ru") or []) if "ru" in langs else [])]:
             if m["file"] in en_files and m.get("part", "body") == part:
                 want_names[(m["file"], m["text"])][str(m["place_id"])] += 1
         total = sum(sum(c.values()) for c in want_names.values())
@@ -255,16 +256,20 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True) -> dict[str, Any]:
     }
 
 
-def run(*, data: Path | None = None, lexical: bool = False, as_json: bool = False) -> int:
+def run(*, data: Path | None = None, lexical: bool = False, languages: str = "en", as_json: bool = False) -> int:
     """``presswatch eval compare``: score the scenario in ``data`` (default: the shipped one) and print the
-    figures; ``lexical`` links with word overlap only."""
-    r = evaluate(data or SCENARIO, embed=not lexical)
+    figures; ``lexical`` links with word overlap only; ``languages`` (comma-separated): the documents scored
+    ("en,ru" adds the Russian bulletins, their reports and their place names)."""
+    langs = tuple(x.strip() for x in languages.split(",") if x.strip()) or ("en",)
+    r = evaluate(data or SCENARIO, embed=not lexical, languages=langs)
+    r["languages"] = list(langs)
     if as_json:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
     rep, lk, om = r["reports"], r["linking"], r["omissions"]
     print(
-        f"{r['documents']} documents (English), {len(r['sources'])} sources; truth: {r['truth_incidents']} incidents, "
+        f"{r['documents']} documents ({', '.join(langs)}), {len(r['sources'])} sources; "
+        f"truth: {r['truth_incidents']} incidents, "
         f"{r['truth_reports']} reports ({r['truth_reports_outside_body']} only in a headline); "
         f"predicted: {r['predicted_incidents']} incidents"
     )

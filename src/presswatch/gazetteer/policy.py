@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError, InputError
-from presswatch.gazetteer.normalize import key
+from presswatch.gazetteer.normalize import key, script_of
 from presswatch.ingest.localfile import read_limited, shown
 from presswatch.model import FIELDS, Document, Span
 
@@ -69,15 +69,17 @@ class Policy:
         """The rule that governs ``surface`` (or the gazetteer name it matched) for ``place_id``:
         a place-specific rule first, then a name-only rule."""
         ks = {key(surface)} | ({key(matched)} if matched else set())
-        best = None
+        scripts = {script_of(surface)} | ({script_of(matched)} if matched else set())
+        best: tuple[int, NameRule] | None = None
         for r in self.names:
-            if key(r.name) not in ks:
+            if key(r.name) not in ks or r.place is not None and r.place != place_id:
                 continue
-            if r.place is not None and r.place == place_id:
-                return r
-            if r.place is None and best is None:
-                best = r
-        return best
+            # several rules share a key across scripts ("Khankendi", "Ханкенди"): the one written as the text
+            # writes it wins, so that a Russian text is told the policy's Russian form
+            rank = (2 if r.place is not None else 0) + (1 if script_of(r.name) in scripts else 0)
+            if best is None or rank > best[0]:
+                best = (rank, r)
+        return best[1] if best else None
 
 
 @dataclass(slots=True)

@@ -96,9 +96,15 @@ class Store(ABC):
         """The stored document; a unique prefix of its id is enough. Raises NotFoundError."""
 
     @abstractmethod
-    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True) -> SearchResults:
+    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True,
+               place_ids: Iterable[str] = ()) -> SearchResults:
         """Full-text search over titles and texts, best first. With ``collapse``, near-copies of a better hit
-        are not hits of their own but listed in its ``near_copies``."""
+        are not hits of their own but listed in its ``near_copies``. ``place_ids``: the places the query names;
+        documents that name one of them (in any language, under any name) are hits too, after the others."""
+
+    @abstractmethod
+    def search_places(self, place_ids: Iterable[str], *, limit: int = 20) -> SearchResults:
+        """Documents that name one of ``place_ids`` (a PLACE span resolved to it), those naming it most first."""
 
     @abstractmethod
     def urls(self, document_id: str) -> list[str]:

@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -259,6 +259,7 @@ _WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def fold(text: str) -> str:
@@ -279,9 +280,13 @@ def query_terms(words: str) -> list[str]:
 
 
 def fts_query(words: str | list[str]) -> str:
-    """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases)."""
+    """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases). A Russian word is
+    looked for by its stem, as a prefix ("Степанакерта" finds "Степанакерт", "Степанакертом"): the index's porter
+    stemmer reads English only."""
+    from presswatch.nlp.ru import MIN_STEM, stem
+
     terms = query_terms(words) if isinstance(words, str) else words
-    return " ".join(f'"{t}"' for t in terms)
+    return " ".join(f'"{stem(t)}"*' if _CYRILLIC.search(t) and len(stem(t)) >= MIN_STEM else f'"{t}"' for t in terms)
 
 
 _RAW_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -292,6 +297,15 @@ def check_raw_query(query: str) -> None:
     words = [w for w in re.findall(r"\w+", query) if w not in _RAW_OPERATORS]
     if len(words) > MAX_RAW_TERMS:
         raise StoreError(f"the --raw search query has {len(words)} words; at most {MAX_RAW_TERMS} are allowed")
+
+
+def _place_snippet(text: str, a: int, b: int, words: int = 8) -> str:
+    """The words around ``text[a:b]``, the name in brackets, as FTS5's snippet() marks a match."""
+    before = text[:a].split()[-words:]
+    after = text[b:].split()[:words]
+    lead = "… " if len(text[:a].split()) > words else ""
+    tail = " …" if len(text[b:].split()) > words else ""
+    return f"{lead}{' '.join(before)} [{text[a:b]}] {' '.join(after)}{tail}".replace("  ", " ").strip()
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -607,7 +621,43 @@ class SQLiteStore(Store):
             c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (document_id, url, _now()))
         return True
 
-    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True) -> SearchResults:
+    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True,
+               place_ids: Iterable[str] = ()) -> SearchResults:
+        hits = self._search_words(query, limit=limit, raw=raw, collapse=collapse)
+        place_ids = list(place_ids)
+        if place_ids and len(hits) < limit:
+            seen = {h.document_id for h in hits} | {c for h in hits for c in h.near_copies}
+            more = [h for h in self.search_places(place_ids, limit=limit + len(seen)) if h.document_id not in seen]
+            hits.extend(more[: limit - len(hits)])
+        return hits
+
+    def search_places(self, place_ids: Iterable[str], *, limit: int = 20) -> SearchResults:
+        """Documents with a PLACE span of one of ``place_ids`` (in the body, headline or standfirst), those naming
+        them most first; the snippet shows the first mention."""
+        ids = sorted(set(place_ids))
+        if not ids or limit <= 0:
+            return SearchResults()
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"""SELECT s.document_id, COUNT(*) AS n, d.title, src.name, d.published, d.text
+                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND json_extract(s.attrs, '$.place_id') IN ({marks})
+                GROUP BY s.document_id ORDER BY n DESC, d.published DESC, s.document_id LIMIT ?""",
+            (*ids, limit),
+        ).fetchall()
+        hits = SearchResults()
+        for did, n, title, source, published, text in rows:
+            first = self.conn.execute(
+                f"""SELECT start, "end" FROM spans WHERE document_id = ? AND analyzer = 'places' AND label = 'PLACE'
+                    AND json_extract(attrs, '$.place_id') IN ({marks})
+                    AND json_extract(attrs, '$.field') IS NULL ORDER BY start LIMIT 1""",
+                (did, *ids),
+            ).fetchone()
+            snippet = _place_snippet(text, first[0], first[1]) if first else (title or "")
+            hits.append(SearchHit(did, title, source, published, snippet, float(n)))
+        return hits
+
+    def _search_words(self, query: str, *, limit: int, raw: bool, collapse: bool) -> SearchResults:
         notes: list[str] = []
         if raw:
             q = fold(query)

@@ -17,7 +17,7 @@ denial; ``questions`` is reserved for the stance work) and ``mentions``.
 
 The analyzer needs the ``places`` and ``sourcing`` spans (it runs after them in the default order); alone,
 it still finds incidents, without places or attribution. Language-specific words live in one module per
-language (``lang_en``); a language without one is skipped, never guessed.
+language (``lang_en``, ``lang_ru``); a language without one is skipped, never guessed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
 
-LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en"}
+LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.analyzers.incidents.lang_ru"}
 # place features too broad to say where an incident happened when a more specific place is named
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 _lexicons: dict[str, ModuleType] = {}
@@ -167,12 +167,12 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         return "attack_on_civilians"
     if name in ("mine_explosion", "mine_clearance") and {"mine_explosion", "mine_clearance"} <= set(scores):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
-        went_off = re.search(
+        went_off = getattr(lex, "WENT_OFF", None) or re.compile(
             r"\bexplod\w*|\bexplosions?\b|blast|went off|injur|wound|kill|died|dead|struck|set off|stepped on"
             r"|hit (?:a|an)\b",
-            sentence,
             re.I,
         )
+        went_off = went_off.search(sentence)
         return "mine_explosion" if went_off else "mine_clearance"
     if name in ("territory_taken", "territory_regained"):
         state = lex.TERRITORY_STATE.search(sentence)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
 
+# the word before a weekday that says it is a week back when it is the day of publication ("last Monday")
+_LAST = re.compile(r"^last$", re.I)
+
 
 @dataclass(slots=True)
 class DateMention:
@@ -95,7 +98,7 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
                 continue
             wd = lex.WEEKDAYS[m.group("wd").lower()]
             back = (pub.weekday() - wd) % 7
-            if m.group("pre").strip().lower() == "last" and back == 0:
+            if getattr(lex, "LAST_BEFORE", _LAST).search(m.group("pre").strip()) and back == 0:
                 back = 7
             out.append(DateMention(pub - timedelta(days=back), start + m.start(), start + m.end(), "relative"))
             taken.append((m.start(), m.end()))

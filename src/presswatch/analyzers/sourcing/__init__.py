@@ -83,18 +83,28 @@ KINDS = ("named_person", "named_organisation", "role_only", "anonymous", "media_
 NAME = "sourcing"
 
 
+# languages with rules of their own over their own parse (``Resources.parse``), by import path (a language module
+# imports this package's parts, never the other way round)
+LANGUAGE_MODULES = {"ru": "presswatch.analyzers.sourcing.lang_ru:extract"}
+
+
 class SourcingAnalyzer:
     name = NAME
-    version = "5"
-    languages: set[str] | None = {"en"}
+    version = "6"
+    languages: set[str] | None = {"en", *LANGUAGE_MODULES}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:
         if not doc.text.strip():
             return []
         from presswatch.actors.registry import default_registry
 
-        sd = resources.spacy_doc(doc)
-        spans = extract(doc.text, sd, CueModel.load())
+        if (target := LANGUAGE_MODULES.get(doc.language or "en")) is not None:
+            import importlib
+
+            module, attr = target.split(":")
+            spans = getattr(importlib.import_module(module), attr)(doc.text, resources.parse(doc))
+        else:
+            spans = extract(doc.text, resources.spacy_doc(doc), CueModel.load())
         affiliate(spans, doc, default_registry())
         return spans
 

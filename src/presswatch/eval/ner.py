@@ -1,0 +1,141 @@
+"""``presswatch eval ner``: Russian named entities (slovnet, as the entities analyzer reports them) on factRuEval-2016
+or BSNLP 2019 (Russian): token-level F1 as Natasha's naeval scores it, and exact-span F1.
+
+Each corpus is a ``dev.jsonl`` of documents ``{"id", "text", "entities": [{"start", "end", "type"}]}`` (see the README
+of each data folder: licences, conventions). Two measures, per type (PER, LOC, ORG) and micro over the three:
+
+* ``token``: naeval's ``tag_f1``: every razdel token is tagged with the type of the entity it lies in (or none), and
+  P/R/F1 of each type count tokens, summed over the corpus. slovnet's published factRuEval figures (PER .959, LOC .915,
+  ORG .825) are this measure, on devset and testset together;
+* ``exact``: an entity counts only when start, end and type all match a gold one.
+
+For BSNLP, whose gold is a list of mention forms per document (offsets are derived), ``document`` scores the set
+of (form, type) found in each document against that list, as the shared task did. EVT and PRO gold entities are
+left out (slovnet tags neither).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import DataMissingError
+
+TYPES = ("PER", "LOC", "ORG")
+DATA = {"factrueval": Path("../shared/data/ner/factrueval-2016"), "bsnlp": Path("../shared/data/ner/bsnlp2019-ru")}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "p": round(p, 4),
+        "r": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def _table(counts: dict[str, list[int]]) -> dict[str, dict[str, float | int]]:
+    out = {t: _prf(*counts[t]) for t in TYPES}
+    out["micro"] = _prf(*(sum(counts[t][k] for t in TYPES) for k in range(3)))
+    return out
+
+
+def _token_tags(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[str | None]:
+    """The type of the entity each token lies in (None outside every entity)."""
+    tags: list[str | None] = [None] * len(tokens)
+    for a, b, t in spans:
+        for k, (x, y) in enumerate(tokens):
+            if a <= x and y <= b:
+                tags[k] = t
+    return tags
+
+
+def score(docs: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
+    """Token-level and exact-span figures of ``predict(text) -> [(start, end, type)]`` on ``docs``; ``document``
+    figures too where the documents carry BSNLP's ``mentions``."""
+    from razdel import tokenize
+
+    exact = {t: [0, 0, 0] for t in TYPES}
+    token = {t: [0, 0, 0] for t in TYPES}
+    document = {t: [0, 0, 0] for t in TYPES}
+    has_mentions = all("mentions" in d for d in docs)
+    for d in docs:
+        text = d["text"]
+        gold = [(e["start"], e["end"], e["type"]) for e in d["entities"] if e["type"] in TYPES]
+        pred = [(a, b, t) for a, b, t in predict(text) if t in TYPES]
+        g, p = set(gold), set(pred)
+        for t in TYPES:
+            exact[t][0] += sum(1 for x in p & g if x[2] == t)
+            exact[t][1] += sum(1 for x in p - g if x[2] == t)
+            exact[t][2] += sum(1 for x in g - p if x[2] == t)
+        toks = [(s.start, s.stop) for s in tokenize(text)]
+        for gt, pt in zip(_token_tags(toks, gold), _token_tags(toks, pred), strict=True):
+            for t in TYPES:
+                token[t][0] += gt == t and pt == t
+                token[t][1] += pt == t and gt != t
+                token[t][2] += gt == t and pt != t
+        if has_mentions:
+            gf = {(m["text"], m["type"]) for m in d["mentions"] if m["type"] in TYPES}
+            pf = {(text[a:b], t) for a, b, t in pred}
+            for t in TYPES:
+                document[t][0] += sum(1 for x in pf & gf if x[1] == t)
+                document[t][1] += sum(1 for x in pf - gf if x[1] == t)
+                document[t][2] += sum(1 for x in gf - pf if x[1] == t)
+    out = {"documents": len(docs), "token": _table(token), "exact": _table(exact)}
+    if has_mentions:
+        out["document"] = _table(document)
+    return out
+
+
+def load(corpus: str, data: Path | None) -> list[dict[str, Any]]:
+    """The documents of ``corpus``'s dev.jsonl (``data``: its folder or the file itself)."""
+    if corpus not in DATA:
+        raise DataMissingError(f"unknown NER corpus {corpus!r}; known: {', '.join(DATA)}")
+    path = data or DATA[corpus]
+    if path.is_dir():
+        path = path / "dev.jsonl"
+    if not path.is_file():
+        raise DataMissingError(f"{path}: no such file; pass --data (the {corpus} folder holding dev.jsonl)")
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def run(*, corpus: str = "factrueval", data: Path | None = None, limit: int = 0, as_json: bool = False) -> int:
+    """``presswatch eval ner``: score slovnet's entities (presswatch's Russian entities) on ``corpus``."""
+    from presswatch.nlp.ru import entities
+
+    docs = load(corpus, data)
+    if limit:
+        docs = docs[:limit]
+    t0 = time.time()
+    entities("Проверка.")  # load the models outside the timing
+    load_s = time.time() - t0
+    t0 = time.time()
+    r = score(docs, entities)
+    r.update(
+        corpus=corpus,
+        seconds=round(time.time() - t0, 1),
+        model_load_seconds=round(load_s, 1),
+        words=sum(len(d["text"].split()) for d in docs),
+    )
+    r["words_per_second"] = round(r["words"] / r["seconds"]) if r["seconds"] else None
+    if as_json:
+        print(json.dumps(r, indent=1))
+        return 0
+    print(
+        f"{corpus}: {r['documents']} documents, {r['words']:,} words, {r['seconds']} s "
+        f"({r['words_per_second']} words/s NER only)",
+        file=sys.stderr,
+    )
+    print("measure    type   P      R      F1")
+    for measure in ("token", "exact", "document"):
+        for t, f in r.get(measure, {}).items():
+            print(f"{measure:9}  {t:5}  {f['p']:.3f}  {f['r']:.3f}  {f['f1']:.3f}")
+    return 0

@@ -178,6 +178,39 @@ def test_a_denial_in_the_own_voice_and_a_relayed_denial():
     assert [s.attrs["stance"] for s in relayed] == ["reports_denial"]
 
 
+@pytest.mark.slow
+def test_a_party_that_dismisses_a_claim_in_the_frame_is_relayed():
+    # the refusal is in the reporting frame ("X dismissed as false claims that ..."), not inside the claim
+    text = (
+        "Separately, the Ministry of Defence dismissed as false claims by the rebels that its troops had shelled "
+        "farms near Tarvik early on Monday."
+    )
+    _, spans = incidents(text, published="2024-04-09", places=True, source="Highland Dispatch")
+    assert [s.attrs["stance"] for s in spans] == ["reports_denial"]
+
+
+@pytest.mark.slow
+def test_a_later_refutation_does_not_turn_a_stated_incident_into_a_denial():
+    text = (
+        "Two farmers were detained by soldiers at the Tarvik checkpoint this morning.\n\n"
+        "The ombudsman called the detention unlawful and said the charges against the farmers were fabricated."
+    )
+    _, spans = incidents(text, published="2024-04-09", places=True, source="Highland Dispatch")
+    (detention,) = spans
+    assert detention.attrs["stance"] == "asserts"
+    assert detention.attrs.get("disputed") is True
+
+
+@pytest.mark.slow
+def test_an_undated_refutation_after_a_refutation_elaborates_it():
+    text = (
+        "The reports that our units fired mortars from the Kalbajar direction at Aghdara on 22 July are false.\n\n"
+        "Our units deployed in the Kalbajar district did not fire in any direction."
+    )
+    _, spans = incidents(text, published="2023-07-22", places=True, source="Ministry of Defence")
+    assert len(spans) == 1 and spans[0].attrs["stance"] == "denies"
+
+
 def test_classify_returns_scores_and_a_trigger_inside_the_sentence():
     s = "Protesters threw stones at police and set cars on fire in the main square."
     kind, trig, scores = classify(s, EN)

@@ -346,7 +346,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.0"
+    version = "1.1"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own
@@ -498,7 +498,15 @@ class IncidentsAnalyzer:
         for prev in reversed(found):
             if not same_family(prev.type, f.type) or (prev.start, prev.end) == (f.start, f.end):
                 continue
-            if _located(f) and _located(prev) and not f.may_be_at(prev):
+            # an undated refutation right after another one elaborates it ("... is false. Our units did not fire
+            # in any direction."), wherever each says the fire came from
+            elaborates = (
+                f.stance in DENIAL_STANCES
+                and prev.stance in DENIAL_STANCES
+                and f.date_from == "document"
+                and f.paragraph - prev.paragraph <= 1
+            )
+            if _located(f) and _located(prev) and not f.may_be_at(prev) and not elaborates:
                 continue
             if f.date_from != "document" and prev.date != f.date:
                 continue
@@ -516,7 +524,13 @@ class IncidentsAnalyzer:
                 prev.places = f.places
             if prev.date_from == "document" and f.date_from != "document":
                 prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
-            if prev.attribution.get("kind") == "own_voice" and f.attribution.get("kind") != "own_voice":
+            if (
+                prev.attribution.get("kind") == "own_voice"
+                and f.attribution.get("kind") != "own_voice"
+                and (f.stance in DENIAL_STANCES) == (prev.stance in DENIAL_STANCES)
+            ):
+                # "X happened ... according to Y": the account it is told on; a later sentence that refutes what
+                # the document first stated does not turn its report into a denial (it is ``disputed`` above)
                 prev.attribution, prev.stance = f.attribution, f.stance
             known = {a["text"] for a in prev.actors}
             prev.actors += [a for a in f.actors if a["text"] not in known]
@@ -545,8 +559,12 @@ class IncidentsAnalyzer:
                 entry["self"] = True
             elif f.stance == "asserts":
                 f.stance = "reports_claim"  # another party's claim, relayed
-            elif f.stance == "denies" and f.denial is not None and s.start <= f.denial[0] < s.end:
-                f.stance = "reports_denial"  # the refutation is in the other party's words: relayed
+            elif f.stance == "denies" and f.denial is not None and (
+                s.start <= f.denial[0] < s.end or (src is not None and src.start <= f.denial[0] < s.start)
+            ):
+                # the refutation is in the other party's words ("X said ... was groundless") or its frame ("X
+                # dismissed as false claims that ..."): relayed
+                f.stance = "reports_denial"
             # else the document's own words refute the claim it attributes ("the information spread by ... is
             # groundless"): its own denial
             f.attribution = entry

@@ -269,7 +269,7 @@ NEGATED = [
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [
     _p(r"groundless|baseless|unfounded|untrue|not true|do(?:es)? not (?:correspond|reflect) (?:to )?(?:reality|the truth)"
-       r"|false (?:information|reports?|claims?)|disinformation|fabricat\w*|fake|refut\w*|(?:categorically )?den(?:y|ies|ied)"
+       r"|false (?:information|reports?|claims?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false|disinformation|fabricat\w*|fake|refut\w*|(?:categorically )?den(?:y|ies|ied)"
        r"|(?:did|do|does|has|have|had) not (?:open(?:ed)? fire|fire[d]?|shell(?:ed)?|violate[d]?|attack(?:ed)?|take place|happen)"
        r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"),
 ]

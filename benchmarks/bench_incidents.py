@@ -11,6 +11,10 @@
    grows at most 15× for 10× the reports. The number of candidate reports compared per report is given too.
 2. **Analyzer share**: the incidents analyzer's time on the scenario documents (places and sourcing spans made
    beforehand) as a share of the spaCy parse of the same texts, both timed here. Target ≤ 20 %.
+3. **Stance share**: the stance step (the denial-cue search ``_refutation`` and the attribution of each report,
+   ``IncidentsAnalyzer._attribute``, which together decide ``asserts`` / ``reports_claim`` / ``denies`` /
+   ``reports_denial``) as a share of the whole default pipeline on the same documents, each call of the two timed
+   by a wrapper inside the pipeline's own run.
 
 Medians of ``repeat`` runs; every run's figure is printed beside it.
 """
@@ -144,6 +148,47 @@ def analyzer_share(repeat: int) -> dict[str, object]:
     }
 
 
+def stance_share(repeat: int) -> dict[str, object]:
+    from presswatch.analyzers.incidents import analyzer as inc_mod
+    from presswatch.comparison.scenario import scenario_documents
+    from presswatch.pipeline import analyze_documents
+
+    spent = [0]
+
+    def timed(fn):  # type: ignore[no-untyped-def]
+        def wrapper(*a, **k):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter_ns()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[0] += time.perf_counter_ns() - t0
+
+        return wrapper
+
+    refutation, attribute = inc_mod._refutation, inc_mod.IncidentsAnalyzer._attribute
+    inc_mod._refutation = timed(refutation)
+    inc_mod.IncidentsAnalyzer._attribute = staticmethod(timed(attribute))
+    try:
+        list(analyze_documents([d for _, d in scenario_documents()][:4]))  # load the models
+        totals, stance = [], []
+        for _ in range(repeat):
+            docs = [d for _, d in scenario_documents()]
+            spent[0] = 0
+            t0 = time.perf_counter_ns()
+            list(analyze_documents(docs))
+            totals.append((time.perf_counter_ns() - t0) / 1e9)
+            stance.append(spent[0] / 1e9)
+    finally:
+        inc_mod._refutation = refutation
+        inc_mod.IncidentsAnalyzer._attribute = staticmethod(attribute)
+    return {
+        "documents": len(docs),
+        "pipeline_s": [round(x, 3) for x in totals],
+        "stance_s": [round(x, 5) for x in stance],
+        "share": round(statistics.median(s / t for s, t in zip(stance, totals, strict=True)), 6),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--small", type=int, default=10000)
@@ -192,6 +237,12 @@ def main() -> int:
         print(
             f"incidents analyzer on {a['documents']} scenario documents: {a['share']:.1%} of the spaCy parse "
             f"(parse {a['spacy_parse_s']} s, incidents {a['incidents_s']} s; target ≤ 20 %)"
+        )
+        st = stance_share(args.repeat)
+        out["stance"] = st
+        print(
+            f"stance step (denial cues + attribution) on {st['documents']} scenario documents: {st['share']:.3%} "
+            f"of the default pipeline (pipeline {st['pipeline_s']} s, stance {st['stance_s']} s)"
         )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

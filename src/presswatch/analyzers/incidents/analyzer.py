@@ -259,6 +259,12 @@ def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bo
     return all(pat.fullmatch(text[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
 
 
+def _refutation(sentence: str, lex: ModuleType) -> re.Match[str] | None:
+    """The first denial cue of the sentence ("groundless", "did not open fire", "опроверг"), or None: the
+    stance step's search, with :meth:`IncidentsAnalyzer._attribute` (``bench_incidents`` times the two)."""
+    return next((m for p in lex.DENIAL for m in [p.search(sentence)] if m), None)
+
+
 def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | None:
     """``characterising`` ("called the detention an abduction"), ``definite`` ("the shooting", "his detention")
     or None, from the words before the trigger."""
@@ -409,7 +415,7 @@ class IncidentsAnalyzer:
                     ref = _referent(found, kind, pi, attached, how)
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
-                        if (ref.stance in DENIAL_STANCES) != any(p.search(sentence) for p in lex.DENIAL):
+                        if (ref.stance in DENIAL_STANCES) != (_refutation(sentence, lex) is not None):
                             ref.disputed = True  # the document tells both the claim and its denial
                         para_dates.extend(dates)
                         continue
@@ -438,7 +444,7 @@ class IncidentsAnalyzer:
                 para_dates.extend(dates)
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
-                refuted = next((m for p in lex.DENIAL for m in [p.search(sentence)] if m), None)
+                refuted = _refutation(sentence, lex)
                 if refuted is not None:
                     f.stance, f.denial = "denies", (sa + refuted.start(), sa + refuted.end())
                 f.actors = [

@@ -227,3 +227,25 @@ def test_a_back_reference_clause_is_its_own_reference_incident():
     _, spans = incidents("Shelling hit the outskirts of Velmora on Tuesday, a day after the shooting near Tasra.")
     assert [s.attrs["type"] for s in spans] == ["shelling", "ceasefire_violation"]
     assert spans[1].attrs.get("reference") is True and not spans[0].attrs.get("reference")
+
+
+def test_calm_words_rule_out_violence_only():
+    # "passed without incident" says no violence happened; the exchange it describes still happened
+    _, spans = incidents(
+        "On Monday the remains of three soldiers were exchanged near Velmora, and the mediators said the handover "
+        "passed without incident."
+    )
+    assert [s.attrs["type"] for s in spans] == ["ceasefire_agreement"]
+    # the same calm words still rule out a violent incident in their sentence
+    _, spans = incidents("Shooting was heard near Velmora on Monday, but the night passed without incident.")
+    assert spans == []
+
+
+def test_a_relative_clause_after_a_demand_states_a_fact():
+    # what is demanded has not happened, but "who was detained ..." says what did
+    _, spans = incidents(
+        "Protesters demanded the release of a farmer, who was detained at the Tarvik checkpoint on Monday."
+    )
+    assert [s.attrs["type"] for s in spans] == ["protest", "arrest"]
+    _, spans = incidents("Protesters demanded that the police detain the driver.")
+    assert [s.attrs["type"] for s in spans] == ["protest"]

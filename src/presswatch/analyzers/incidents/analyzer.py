@@ -112,7 +112,7 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
                 if _hypothetical(sentence, (m.start(), m.end()), lex):
                     continue
                 demand = getattr(lex, "DEMAND_BEFORE", None)
-                if demand is not None and demand.search(sentence[: m.start()]):
+                if demand is not None and demand.search(_clause_before(sentence, m.start(), lex)):
                     continue  # what is demanded has not happened
                 negation = getattr(lex, "NEGATION_BEFORE", None)
                 if (negation is not None and not TYPES[name].violent
@@ -259,6 +259,17 @@ def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bo
     return all(pat.fullmatch(text[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
 
 
+def _clause_before(sentence: str, at: int, lex: ModuleType) -> str:
+    """The words before ``at`` back to the start of its relative clause ("demanding the release of X, who was
+    detained on Wednesday": a relative clause states a fact, not what is demanded), or to the sentence start."""
+    rel = getattr(lex, "RELATIVE_CLAUSE", None)
+    before = sentence[:at]
+    if rel is None:
+        return before
+    starts = [m.end() for m in rel.finditer(before)]
+    return before[starts[-1] :] if starts else before
+
+
 def _refutation(sentence: str, lex: ModuleType) -> re.Match[str] | None:
     """The first denial cue of the sentence ("groundless", "did not open fire", "опроверг"), or None: the
     stance step's search, with :meth:`IncidentsAnalyzer._attribute` (``bench_incidents`` times the two)."""
@@ -391,10 +402,18 @@ class IncidentsAnalyzer:
                         for d in dates
                         if not said.search(text[max(sa, d.start - 30) : d.start].replace(" on ", " ").rstrip() + " ")
                     ]
-                if sentence.rstrip(" \"'”’»)").endswith("?") or any(p.search(sentence) for p in lex.NEGATED):
+                negated = [p for p in lex.NEGATED if p.search(sentence)]
+                no_violence = getattr(lex, "NO_VIOLENCE", ())
+                # "no violations were recorded" rules out violence only: "the handover passed without incident"
+                # still reports the handover
+                violence_only = bool(negated) and all(p in no_violence for p in negated)
+                if sentence.rstrip(" \"'”’»)").endswith("?") or (negated and not violence_only):
                     para_dates.extend(dates)
                     continue
                 kind, trig, _ = classify(sentence, lex)
+                if violence_only and (kind is None or TYPES[kind].violent):
+                    para_dates.extend(dates)
+                    continue
                 counts, count_spans = find_counts(text, sa, sb, lex)
                 if kind is None or trig is None:
                     self._continue(found, pi, counts, count_spans, sa, sb)

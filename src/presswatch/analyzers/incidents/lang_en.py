@@ -256,15 +256,20 @@ TERRITORY_STATE = _p(r"army|government|(?:state|national|federal|armed) forces|t
 TERRITORY_NONSTATE = _p(r"rebels|militants|insurgents|jihadists|fighters|militia\w*|gunmen|separatists")
 CLEARANCE_WORDS = _p(r"demin\w*|clear\w*|neutrali[sz]\w*|sappers?|removed|defused")
 
-# a sentence that says that nothing happened
-NEGATED = [
+# sentences saying that no violence happened ("no violations were recorded", "passed without incident"): they
+# rule out violent incidents only, so "the handover passed without incident" still reports the handover
+NO_VIOLENCE = [
     _p(r"no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|shots|fire|clashes|casualties|attacks?)\b(?:\s+\w+){0,4}?\s+"
        r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred)"),
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
     _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
+    _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),
+]
+# a sentence that says that nothing happened ("No mortars are deployed ...", "No shots ...")
+NEGATED = [
+    *NO_VIOLENCE,
     re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
-    _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),  # "No mortars are deployed ...", "No shots ..."
 ]
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [
@@ -283,6 +288,9 @@ HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|
 NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
 # what follows a demand is what is asked for ("demanded that the mission stop escorting ...")
 DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|request(?:ed|s)?) (?:that )?", _I)
+# the start of a non-restrictive relative clause (", who was detained on Wednesday"): what it says is a fact, outside a
+# demand or a call that comes before it
+RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|whose)\b", _I)
 # an incident dated this long before publication is background ("withdrew in November 2020")
 BACKGROUND_DAYS = 21
 # a sentence that opens with a pronoun or "the incident" goes on with the incident just told

@@ -22,8 +22,10 @@ import math
 import os
 import pickle
 import re
+import sys
 import time
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
@@ -102,6 +104,45 @@ class Place:
         }
 
 
+def _key_hash(key: str) -> int:
+    """A 64-bit hash of a key, the same in every process (the index is pickled; Python's ``hash`` is salted)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class KeyIndex:
+    """A frozen map from string keys to place indexes in three flat arrays: the keys' sorted 64-bit hashes, where
+    each key's places start, and the places. About 16 bytes a key, where a dict of str to int takes some 130 (the
+    gazetteer's half a million name keys went from ~70 MB to ~9 MB). Keys themselves are not kept: two keys whose
+    hashes collide (about one chance in 10^8 for the whole gazetteer) share their places, a wider candidate list
+    that callers filter by name anyway."""
+
+    __slots__ = ("hashes", "starts", "values")
+
+    def __init__(self, mapping: dict[str, list[int]]) -> None:
+        pairs = sorted((_key_hash(k), v) for k, v in mapping.items())
+        self.hashes = array("Q")
+        self.starts = array("I", [0])
+        self.values = array("i")
+        for h, v in pairs:
+            if self.hashes and self.hashes[-1] == h:  # a collision: the two keys share one entry
+                self.values.extend(x for x in v if x not in self.values[self.starts[-2] :])
+                self.starts[-1] = len(self.values)
+                continue
+            self.hashes.append(h)
+            self.values.extend(v)
+            self.starts.append(len(self.values))
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def get(self, key: str) -> tuple[int, ...]:
+        h = _key_hash(key)
+        j = bisect_left(self.hashes, h)
+        if j == len(self.hashes) or self.hashes[j] != h:
+            return ()
+        return tuple(self.values[self.starts[j] : self.starts[j + 1]])
+
+
 class Gazetteer:
     """Places (stored by column, so that the cache loads fast) and a key index.
 
@@ -116,10 +157,11 @@ class Gazetteer:
         self.canon = [p.name for p in places]
         self.lat = array("d", (math.nan if p.lat is None else p.lat for p in places))
         self.lon = array("d", (math.nan if p.lon is None else p.lon for p in places))
-        self.country = [p.country for p in places]
-        self.feature = [p.feature for p in places]
+        # a few hundred distinct values each: one shared string apiece (the pickle keeps them shared)
+        self.country = [sys.intern(p.country) for p in places]
+        self.feature = [sys.intern(p.feature) for p in places]
         self.population = array("q", (p.population for p in places))
-        self.admin1 = [p.admin1 for p in places]
+        self.admin1 = [sys.intern(p.admin1) for p in places]
         # GeoNames alternate names as one string per place (unit separator); rich records for the rest
         self.alts = ["\x1f".join(n.name for n in p.names[1:]) if p.source == "geonames" and p.basis is None
                      else "" for p in places]
@@ -127,22 +169,17 @@ class Gazetteer:
                                        if not (p.source == "geonames" and p.basis is None)}
         self.demonyms = demonyms  # key -> country code
         self.admin1_names = admin1_names  # "CC.CODE" -> name
-        index: dict[str, Any] = {}
+        index: dict[str, list[int]] = {}
         for i, p in enumerate(places):
             for nm in p.names:
                 if nm.source == "abbrev":
                     continue  # matched only with their full stops, through self.abbrev
                 for k in keys(nm.name):
-                    v = index.get(k)
-                    if v is None:
-                        index[k] = i
-                    elif isinstance(v, int):
-                        if v != i:
-                            index[k] = [v, i]
-                    elif v[-1] != i:
+                    v = index.setdefault(k, [])
+                    if not v or v[-1] != i:
                         v.append(i)
-        self.index = {k: (tuple(v) if isinstance(v, list) else v) for k, v in index.items()}
-        self._by_id = {pid: i for i, pid in enumerate(self.ids)}
+        self.index = KeyIndex(index)
+        self._by_id = KeyIndex({pid: [i] for i, pid in enumerate(self.ids)})
         self.size = n
         # place index -> (own lat, own lon, corpora) where an annotated GeoNames point replaced ours
         self.annotated: dict[int, tuple[float, float, tuple[str, ...]]] = {}
@@ -175,20 +212,17 @@ class Gazetteer:
         return None if math.isnan(la) else (la, lo)
 
     def get(self, place_id: str) -> Place | None:
-        i = self._by_id.get(place_id)
+        i = self.index_of(place_id)
         return None if i is None else self.place(i)
 
     def index_of(self, place_id: str) -> int | None:
-        return self._by_id.get(place_id)
+        return next((i for i in self._by_id.get(place_id) if self.ids[i] == place_id), None)
 
     def by_geonameid(self, gid: int) -> Place | None:
         return self.get(f"gn:{gid}")
 
     def lookup_key(self, k: str) -> tuple[int, ...]:
-        v = self.index.get(k)
-        if v is None:
-            return ()
-        return (v,) if isinstance(v, int) else v
+        return self.index.get(k)
 
     def lookup_ids(self, text: str) -> list[int]:
         if text in self.abbrev:

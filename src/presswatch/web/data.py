@@ -7,7 +7,9 @@ the one ``presswatch compare`` prints. Nothing heavy is imported here: analysing
 
 from __future__ import annotations
 
+import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ __all__ = [
     "DocumentQuery",
     "find_documents",
     "document",
+    "document_json",
     "places",
     "incidents",
     "comparison",
@@ -63,6 +66,66 @@ def document(store: Store, document_id: str) -> dict[str, Any]:
     """One stored document in the JSON of ``presswatch analyze`` (``schema/document.schema.json``); a unique
     prefix of its id is enough. Raises NotFoundError."""
     return store.get(document_id).to_dict()
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as the API answers it (the bytes of Starlette's JSONResponse)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
+
+
+class DocumentCache:
+    """The JSON of recently asked documents, by store and id, each with the stamp it was made at
+    (:meth:`~presswatch.store.base.Store.document_stamp`): an entry whose stamp differs from the stored document's
+    is made again. Shared by the threads of a process; least recently used entries go first beyond ``max_bytes``."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict[tuple[str, str], tuple[str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], stamp: str) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != stamp:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple[str, str], stamp: str, body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:  # a huge document would push out many others
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[1])
+            self._entries[key] = (stamp, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (_, gone) = self._entries.popitem(last=False)
+                self.size -= len(gone)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+DOCUMENTS = DocumentCache()
+
+
+def document_json(store: Store, document_id: str) -> bytes:
+    """:func:`document` as the bytes of its JSON, kept in :data:`DOCUMENTS` while the document's stamp stays the
+    same (one indexed row read to check it, instead of the document, its spans and their serialisation)."""
+    did, stamp = store.document_stamp(document_id)
+    if stamp is None:
+        return json_bytes(store.get(did).to_dict())
+    key = (store.location, did)
+    body = DOCUMENTS.get(key, stamp)
+    if body is None:
+        body = json_bytes(store.get(did).to_dict())
+        DOCUMENTS.put(key, stamp, body)
+    return body
 
 
 def places(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 100) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -10,6 +11,16 @@ from fastapi import Request
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
+
+
+# threads of the slow pool: full-text search, places, incidents, the comparison, per-source figures, the start of an
+# export (presswatch.web.api), and the search, map, compare, sources and alerts pages (presswatch.web.pages)
+SLOW_THREADS = 4
+
+
+def slow_pool() -> ThreadPoolExecutor:
+    """A new slow pool (one per application)."""
+    return ThreadPoolExecutor(SLOW_THREADS, thread_name_prefix="presswatch-slow")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import queue
 import threading
@@ -28,7 +27,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from typing import IO, Annotated, Any, TypeVar
+from typing import IO, Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
@@ -43,10 +42,9 @@ from presswatch.errors import BlockedAddressError, FetchError, InputError, NotFo
 from presswatch.model import Document
 from presswatch.store.base import Store
 from presswatch.web import data
-from presswatch.web.deps import ServeSettings, get_settings, get_store
+from presswatch.web.deps import ServeSettings, fast, get_settings, get_store, slow
 from presswatch.web.security import require_token
 
-T = TypeVar("T")
 PREFIX = "/api"
 MAX_PAGE = 1000  # items in one page of a list (exports have no limit)
 
@@ -76,17 +74,6 @@ SettingsDep = Annotated[ServeSettings, Depends(get_settings)]
 
 
 # ------------------------------------------------------------------------------------------- thread pools
-async def fast(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in AnyIO's worker threads (where FastAPI runs synchronous endpoints)."""
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
-
-
-async def slow(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in the application's slow pool (``app.state.slow``), waiting in its queue."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(request.app.state.slow, functools.partial(fn, *args, **kwargs))
-
-
 EXPORT_WAITERS = 8  # exports streaming at once: each has a worker thread waiting for its next chunk
 _EXPORT_WAITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
     weakref.WeakKeyDictionary()
@@ -159,6 +146,22 @@ class TechniqueFigures(BaseModel):
     counts: dict[str, int]
 
 
+class SourceHealthItem(BaseModel):
+    """A watched source's health (`presswatch sources health`)."""
+
+    name: str
+    status: str = Field(description="ok, quiet, failing or waiting (no successful poll yet).")
+    last_success: str | None
+    last_error: str | None
+    last_error_at: str | None
+    error_streak: int = Field(description="Failed polls in a row (the worst of its feeds and sitemaps).")
+    items_last_day: int
+    usual_per_day: float | None
+    last_item: str | None
+    queued: int
+    warning: str | None = Field(description="For quiet and failing: what is wrong, in words.")
+
+
 class SourceItem(BaseModel):
     source: str
     documents: int
@@ -167,10 +170,50 @@ class SourceItem(BaseModel):
     per_day: dict[str, int]
     sourcing: SourcingFigures
     techniques: TechniqueFigures
+    health: SourceHealthItem | None = Field(description="Its health, where the source is watched under this name.")
 
 
 class SourcesAnswer(BaseModel):
     sources: list[SourceItem]
+    other_watched: list[SourceHealthItem] = Field(
+        description="Watched sources with no document in this selection, with their health."
+    )
+
+
+class AlertDelivery(BaseModel):
+    channel: str
+    target: str = Field(description="An e-mail address, or a webhook's scheme and host (its path is left out).")
+    state: str = Field(description="pending, sent or failed.")
+    attempts: int
+    last_error: str | None
+    sent_at: str | None
+
+
+class AlertEvidence(BaseModel):
+    document_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+class AlertItem(BaseModel):
+    id: str = Field(description="A short hash of the event key (what a webhook receiver dedupes on).")
+    event_key: str
+    rule: str
+    kind: str
+    message: str
+    fired_at: str
+    evidence: list[AlertEvidence]
+    deliveries: list[AlertDelivery]
+
+
+class AlertPage(BaseModel):
+    items: list[AlertItem]
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
 
 
 class AnalyzeRequest(BaseModel):
@@ -336,8 +379,21 @@ async def compare(
 @router.get("/sources", response_model=SourcesAnswer, summary="Figures per source")
 async def list_sources(request: Request, store: StoreDep, query: QueryDep) -> JSONResponse:
     """Per source: documents (in all and per publication day), sourcing profile (attributions by kind and
-    shares) and persuasion techniques (findings per technique, per 100 words)."""
+    shares), persuasion techniques (findings per technique, per 100 words) and, for a watched source, its health
+    (ok, quiet, failing, waiting); watched sources with no selected document come in `other_watched`."""
     return JSONResponse(await slow(request, data.sources, store, query))
+
+
+@router.get("/alerts", response_model=AlertPage, summary="Fired alerts")
+def list_alerts(
+    store: StoreDep,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    rule: Annotated[str | None, Query(description="Only the alerts of this rule.")] = None,
+) -> JSONResponse:
+    """The alerts that fired (the ledger of `presswatch alerts history`), newest first, a page of `limit` from
+    `offset`: rule, kind, message, time, the evidence (the words each rests on) and each delivery's state."""
+    return JSONResponse(data.alerts(store, offset=offset, limit=limit, rule=rule or None))
 
 
 @router.get(

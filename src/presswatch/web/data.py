@@ -29,6 +29,8 @@ __all__ = [
     "incidents",
     "comparison",
     "sources",
+    "alerts",
+    "watch_health",
     "export_documents",
     "analyze_text",
     "analyze_url",
@@ -169,6 +171,7 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
     (attributions by kind and each kind's share) and persuasion (findings per technique and per 100 words of the
     documents the techniques analyzer read)."""
     out = []
+    health = {h["name"]: h for h in watch_health(store)}
     for r in store.source_stats(query or DocumentQuery()):
         total = r["attributions"]
         words = r["technique_words"]
@@ -191,9 +194,54 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
                     "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
                     "counts": r["techniques"],
                 },
+                "health": health.pop(r["source"], None) if r["source"] else None,
             }
         )
-    return {"sources": out}
+    # watched sources with no document in this selection (a new or a failing one, say) are listed with their health
+    return {"sources": out, "other_watched": list(health.values())}
+
+
+def _backend(store: Store) -> Store:
+    """The store itself behind the API's per-thread proxy (:class:`~presswatch.web.deps.ThreadStore`): the watcher's
+    and the alerts' tables are read from the SQLite store's connection."""
+    unwrap = getattr(store, "current", None)
+    return unwrap() if callable(unwrap) else store
+
+
+def watch_health(store: Store) -> list[dict[str, Any]]:
+    """The health of every watched source (``presswatch sources health``), by name; empty when nothing is watched or
+    the store is not SQLite."""
+    from presswatch.errors import ConfigError
+    from presswatch.watch.health import source_health
+
+    try:
+        return [h.to_dict() for h in source_health(_backend(store))]
+    except ConfigError:
+        return []
+
+
+def _target(channel: str, target: str) -> str:
+    """A delivery's destination as the dashboard shows it: a webhook's scheme and host only (its path and query often
+    hold a secret), an address as it is."""
+    if channel != "webhook":
+        return target
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    return f"{parts.scheme}://{parts.hostname}/…" if parts.scheme and parts.hostname else "(webhook)"
+
+
+def alerts(store: Store, *, offset: int = 0, limit: int = 50, rule: str | None = None) -> dict[str, Any]:
+    """The alerts that fired (the ledger of ``presswatch alerts history``), newest first, a page of them: each with
+    its rule, kind, message, time, evidence and the state of its deliveries (webhook paths left out)."""
+    from presswatch.alerts import ledger
+
+    backend = _backend(store)
+    rows = ledger.history(backend, limit, rule, offset=offset)
+    for r in rows:
+        for d in r["deliveries"]:
+            d["target"] = _target(d["channel"], d["target"])
+    return _page(rows, ledger.count_fired(backend, rule), offset, limit)
 
 
 def export_documents(store: Store, query: DocumentQuery) -> Iterator[Document]:

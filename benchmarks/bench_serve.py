@@ -1,18 +1,23 @@
 """``presswatch serve`` under load: start-up time and per-endpoint latency with 50 concurrent clients.
 
     .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
-        [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F] [--workers N]
+        [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F]
+        [--workers 1,2] [--baseline-src OTHER/src]
 
-With ``--workers N`` the server runs N worker processes; the CPU figures below are then the parent's only (they
-are meaningful with one worker).
+``--workers 1,2`` measures the server with one and with two worker processes, one after the other (the CPU figures
+are the parent's only: meaningful with one worker). ``--baseline-src`` names the ``src`` folder of another
+presswatch (the one before a change): it is measured first, then this one, in the same run and on the same store,
+and the figures are printed side by side.
 
 A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
 each, 100 of them from 32 common words (each in some 96 % of the documents) and 50 from 2,000 rarer ones, with
 synthetic PLACE (4 of 200 places), technique and sourcing spans and per-document figures, stored directly (no
 analysis). ``presswatch serve`` is started on a free loopback port in a subprocess, ``starts`` times; the start-up
 time is from starting the process to the first answer of ``/api/documents``, with the CPU time the server used
-until then (medians are reported). Then ``clients`` threads, each with its own HTTP connection, send requests
-round-robin over the endpoints until each endpoint has had ``requests`` requests or ``seconds`` have passed:
+until then (medians are reported). Then ``clients`` clients, each with its own HTTP connection, send requests
+round-robin over the endpoints until each endpoint has had ``requests`` requests or ``seconds`` have passed. The
+clients run in a process of their own (this script with ``--client``: one asyncio loop and a minimal HTTP/1.1
+reader), so they do not share the server's interpreter lock and cost the machine little:
 
 - ``list``: ``/api/documents`` at a random offset (a page of 50, newest first, with the total);
 - ``filter``: ``/api/documents`` of one place and anonymous sources (span subqueries);
@@ -40,10 +45,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -166,12 +171,16 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_server(db: str, port: int, workers: int = 1) -> tuple[subprocess.Popen[bytes], float, float | None]:
+def start_server(
+    db: str, port: int, workers: int = 1, src: str | None = None
+) -> tuple[subprocess.Popen[bytes], float, float | None]:
     """``presswatch serve`` in a subprocess; the seconds from its start to its first answer, and the CPU seconds
     the server used until then (what start-up costs whatever else the machine is doing)."""
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join(
+            [src or str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")]
+        ),
     }
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -204,72 +213,121 @@ def main() -> int:
     ap.add_argument("--service", type=int, default=100, help="requests per endpoint from one client first (0: none)")
     ap.add_argument("--db", help="a store to build (or reuse) here instead of a temporary one")
     ap.add_argument("--json", help="write the figures here")
-    ap.add_argument("--workers", type=int, default=1, help="presswatch serve --workers (worker processes)")
+    ap.add_argument("--workers", default="1", help="presswatch serve --workers, or several: 1,2 (each is measured)")
+    ap.add_argument(
+        "--baseline-src",
+        help="a src folder of another presswatch (before a change): measured first, in the same run, on the same store",
+    )
+    ap.add_argument("--client", action="store_true", help=argparse.SUPPRESS)  # the load generator's process
     args = ap.parse_args()
+    if args.client:
+        return client_process()
     names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
     if not names or any(n not in ENDPOINTS for n in names):
         raise SystemExit(f"--endpoints: choose among {', '.join(ENDPOINTS)}")
+    try:
+        workers = [int(w) for w in args.workers.split(",") if w.strip()]
+    except ValueError:
+        raise SystemExit("--workers: whole numbers, comma-separated (1,2)") from None
+    if not workers or min(workers) < 1:
+        raise SystemExit("--workers: whole numbers from 1, comma-separated (1,2)")
+    here = str(Path(__file__).parents[1] / "src")
+    builds = [("after", here)]
+    if args.baseline_src:
+        if not (Path(args.baseline_src) / "presswatch" / "__init__.py").is_file():
+            raise SystemExit(f"--baseline-src {args.baseline_src}: no presswatch package there")
+        builds.insert(0, ("before", str(Path(args.baseline_src).resolve())))
 
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.sqlite")
         ids = build(db, args.docs)
-        startups, cpus = [], []
-        for i in range(max(1, args.starts)):
-            port = free_port()
-            proc, startup, cpu = start_server(db, port, args.workers)
-            startups.append(startup)
-            cpus.append(cpu)
-            if i < args.starts - 1:
-                proc.terminate()
-                proc.wait(10)
-        load_before = os.getloadavg()[0]
-        try:
-            alone = service(f"http://127.0.0.1:{port}", proc.pid, ids, names, args.service) if args.service else {}
-            figures = load(f"http://127.0.0.1:{port}", ids, names, args)
-        finally:
+        for label, src in builds:
+            for n in workers:
+                print(f"-- {label} ({src}), --workers {n}", file=sys.stderr)
+                runs.append({"build": label, "src": src, "workers": n, **measure(db, src, n, ids, names, args)})
+    print(f"{args.clients} clients in a process of their own, {len(ids)} documents, {os.cpu_count()} CPUs")
+    for r in runs:
+        report(r, args)
+    if len(builds) > 1:
+        compare_runs(runs, names)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({"docs": len(ids), "clients": args.clients, "runs": runs}, indent=1)
+        )
+    return 0
+
+
+def measure(
+    db: str, src: str, workers: int, ids: list[str], names: list[str], args: argparse.Namespace
+) -> dict[str, object]:
+    """Start-up, one client alone and the load, for one build and one number of worker processes."""
+    startups, cpus = [], []
+    for i in range(max(1, args.starts)):
+        port = free_port()
+        proc, startup, cpu = start_server(db, port, workers, src)
+        startups.append(startup)
+        cpus.append(cpu)
+        if i < args.starts - 1:
             proc.terminate()
             proc.wait(10)
-        load_after = os.getloadavg()[0]
-    startup_ms = round(statistics.median(startups) * 1000)
-    startup_cpu_ms = round(statistics.median(c for c in cpus if c is not None) * 1000) if None not in cpus else None
+    load_before = os.getloadavg()[0]
+    try:
+        alone = service(f"http://127.0.0.1:{port}", proc.pid, ids, names, args.service) if args.service else {}
+        figures = load(port, ids, names, args)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    load_after = os.getloadavg()[0]
+    return {
+        "startup_ms": round(statistics.median(startups) * 1000),
+        "startups_ms": [round(s * 1000) for s in startups],
+        "startup_cpu_ms": round(statistics.median(c for c in cpus if c is not None) * 1000)
+        if None not in cpus
+        else None,
+        "load_average": [round(load_before, 1), round(load_after, 1)],
+        "one_client": alone,
+        "endpoints": figures,
+    }
+
+
+def report(run: dict[str, Any], args: argparse.Namespace) -> None:
+    print(f"\n== {run['build']}, --workers {run['workers']}")
     print(
-        f"start-up to first answer: {startup_ms} ms (median of {len(startups)}: "
-        f"{', '.join(f'{s * 1000:.0f}' for s in startups)} ms)"
+        f"start-up to first answer: {run['startup_ms']} ms (median of {len(run['startups_ms'])}: "
+        f"{', '.join(str(s) for s in run['startups_ms'])} ms); CPU until then: {run['startup_cpu_ms']} ms"
     )
-    if startup_cpu_ms is not None:
-        print(f"CPU time the server used until its first answer: {startup_cpu_ms} ms (median)")
-    print(
-        f"{args.clients} clients, {len(ids)} documents; load average {load_before:.1f} before, {load_after:.1f} after "
-        f"({os.cpu_count()} CPUs)"
-    )
-    if alone:
+    print(f"load average {run['load_average'][0]} before, {run['load_average'][1]} after")
+    if run["one_client"]:
         print(f"one client, {args.service} requests each: median latency and server CPU time per request")
-        for name, f in alone.items():
+        for name, f in run["one_client"].items():
             print(f"  {name:<10} {f['p50_ms']:>8.1f} ms {f['cpu_ms'] if f['cpu_ms'] is not None else '-':>8} ms CPU")
     print(f"{'endpoint':<10} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'per s':>7}")
-    for name, f in figures.items():
+    for name, f in run["endpoints"].items():
         print(
             f"{name:<10} {f['requests']:>8} {f['errors']:>6} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} "
             f"{f['per_second']:>7.1f}"
         )
-    print(f"in all: {sum(f['per_second'] for f in figures.values()):.1f} requests per second")
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    "docs": len(ids),
-                    "clients": args.clients,
-                    "startup_ms": startup_ms,
-                    "startups_ms": [round(s * 1000) for s in startups],
-                    "startup_cpu_ms": startup_cpu_ms,
-                    "load_average": [load_before, load_after],
-                    "one_client": alone,
-                    "endpoints": figures,
-                },
-                indent=1,
+    print(f"in all: {sum(f['per_second'] for f in run['endpoints'].values()):.1f} requests per second")
+
+
+def compare_runs(runs: list[dict[str, Any]], names: list[str]) -> None:
+    """Before and after side by side, per number of workers: p50 / p99 ms per endpoint and requests per second."""
+    print("\n== before -> after (p50 / p99 ms under load; requests per second in all)")
+    for n in sorted({r["workers"] for r in runs}):
+        pair = {r["build"]: r for r in runs if r["workers"] == n}
+        if len(pair) < 2:
+            continue
+        b, a = pair["before"], pair["after"]
+        print(f"--workers {n}")
+        for name in names:
+            fb, fa = b["endpoints"][name], a["endpoints"][name]
+            print(
+                f"  {name:<10} {fb['p50_ms']:>7.1f} / {fb['p99_ms']:>7.1f}  ->  {fa['p50_ms']:>7.1f} / "
+                f"{fa['p99_ms']:>7.1f}   errors {fb['errors']} -> {fa['errors']}"
             )
-        )
-    return 0
+        rate = [sum(f["per_second"] for f in r["endpoints"].values()) for r in (b, a)]
+        print(f"  {'in all':<10} {rate[0]:.1f} -> {rate[1]:.1f} requests per second")
 
 
 ENDPOINTS = ("list", "filter", "search", "document")
@@ -308,48 +366,96 @@ def service(base: str, pid: int, ids: list[str], names: list[str], n: int) -> di
     return out
 
 
-def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    """Run the clients; per endpoint: requests, errors, p50 and p99 latency (ms)."""
-    endpoints = paths(ids, names)
-    lock = threading.Lock()
+def load(port: int, ids: list[str], names: list[str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Run the clients in a process of their own (:func:`client_process`), so that they do not share the server's
+    interpreter lock; per endpoint: requests, errors, p50 and p99 latency (ms), requests per second."""
+    spec = {
+        "port": port,
+        "ids": ids,
+        "names": names,
+        "clients": args.clients,
+        "requests": args.requests,
+        "seconds": args.seconds,
+    }
+    done = subprocess.run(
+        [sys.executable, __file__, "--client"],
+        input=json.dumps(spec).encode(),
+        capture_output=True,
+        check=False,
+        timeout=args.seconds + 120,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the client process failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    figures: dict[str, dict[str, float]] = json.loads(done.stdout)
+    return figures
+
+
+def client_process() -> int:
+    """The load generator (``--client``): the spec as JSON on stdin, the figures as JSON on stdout. One asyncio loop
+    with a connection per client and a minimal HTTP/1.1 reader, so that the clients cost the machine little."""
+    import asyncio
+
+    spec = json.loads(sys.stdin.read())
+    names: list[str] = spec["names"]
+    endpoints = paths(spec["ids"], names)
     issued = dict.fromkeys(names, 0)
     latencies: dict[str, list[float]] = {n: [] for n in names}
     errors = dict.fromkeys(names, 0)
-    deadline = time.perf_counter() + args.seconds
 
     def next_endpoint(k: int) -> str | None:
-        with lock:
-            for j in range(len(names)):
-                name = names[(k + j) % len(names)]
-                if issued[name] < args.requests:
-                    issued[name] += 1
-                    return name
+        for j in range(len(names)):
+            name = names[(k + j) % len(names)]
+            if issued[name] < spec["requests"]:
+                issued[name] += 1
+                return name
         return None
 
-    def client(seed: int) -> None:
-        rng = random.Random(seed)
-        with httpx.Client(base_url=base, timeout=30) as http:
-            k = seed
-            while time.perf_counter() < deadline and (name := next_endpoint(k)) is not None:
-                k += 1
-                path = endpoints[name](rng)
-                t0 = time.perf_counter()
-                try:
-                    ok = http.get(path).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                took = time.perf_counter() - t0
-                with lock:
-                    latencies[name].append(took)
-                    errors[name] += not ok
+    async def get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> tuple[int, bool]:
+        """The status of one GET, and whether the server keeps the connection open."""
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in head[1:] if h)}
+        if "content-length" in headers:
+            await reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                size = int((await reader.readline()).split(b";")[0], 16)
+                await reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        return status, headers.get("connection", "").lower() != "close"
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
+    async def client(seed: int, deadline: float) -> None:
+        rng = random.Random(seed)
+        k = seed
+        conn = None
+        while time.perf_counter() < deadline and (name := next_endpoint(k)) is not None:
+            k += 1
+            path = endpoints[name](rng)
+            t0 = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = await asyncio.open_connection("127.0.0.1", spec["port"], limit=1 << 20)
+                status, keep = await get(*conn, path)
+                ok = status == 200
+            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, IndexError):
+                ok, keep = False, False
+            latencies[name].append(time.perf_counter() - t0)
+            errors[name] += not ok
+            if not keep and conn is not None:
+                conn[1].close()
+                conn = None
+        if conn is not None:
+            conn[1].close()
+
+    async def run() -> float:
+        started = time.perf_counter()
+        deadline = started + spec["seconds"]
+        await asyncio.gather(*(client(i, deadline) for i in range(spec["clients"])))
+        return time.perf_counter() - started
+
+    elapsed = asyncio.run(run())
     out: dict[str, dict[str, float]] = {}
     for name in names:
         lat = sorted(latencies[name])
@@ -360,7 +466,8 @@ def load(base: str, ids: list[str], names: list[str], args: argparse.Namespace) 
             "p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))] * 1000, 1) if lat else float("nan"),
             "per_second": round(len(lat) / elapsed, 1),
         }
-    return out
+    json.dump(out, sys.stdout)
+    return 0
 
 
 if __name__ == "__main__":

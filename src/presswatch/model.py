@@ -8,10 +8,11 @@ The JSON form is described by ``schema/document.schema.json`` (``SCHEMA_VERSION`
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.1"
@@ -23,6 +24,22 @@ SpanField = Literal["title", "description", "text"]
 FIELDS: tuple[SpanField, ...] = ("title", "description", "text")
 
 _WS = re.compile(r"\s+")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of JSON-like data (dicts, lists, tuples, scalars), as dataclasses.asdict makes it."""
+    if isinstance(value, _SCALARS):
+        return value
+    if type(value) is dict:
+        return {k: _copied(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_copied(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_copied(v) for v in value)
+    return copy.deepcopy(value)
 
 
 def content_id(text: str) -> str:
@@ -139,10 +156,17 @@ class Document:
         return [self.text[a:b] for a, b in self.paragraphs]
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        # what dataclasses.asdict gives (an independent copy), without its generic recursion over the spans: the
+        # document endpoint of presswatch serve spent most of its time there
+        d: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for name in _DOCUMENT_FIELDS:
+            d[name] = None if name in ("paragraphs", "spans") else _copied(getattr(self, name))  # (keeps the order)
         d["paragraphs"] = [list(p) for p in self.paragraphs]
-        d["spans"] = [s.to_dict() for s in self.spans]
-        return {"schema_version": SCHEMA_VERSION, **d}
+        d["spans"] = [
+            {"start": s.start, "end": s.end, "label": s.label, "analyzer": s.analyzer, "attrs": _copied(s.attrs)}
+            for s in self.spans
+        ]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
@@ -157,6 +181,9 @@ class Document:
 
 
 _PARA = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 
 
 def paragraph_offsets(text: str) -> list[tuple[int, int]]:

@@ -219,14 +219,20 @@ def mark_failed(store: Any, delivery_id: int, error: str, retry_at: datetime | N
             )
 
 
-def history(store: Any, limit: int = 50, rule: str | None = None) -> list[dict[str, Any]]:
-    """The latest fired alerts, newest first, each with its deliveries' state."""
+def count_fired(store: Any, rule: str | None = None) -> int:
+    """How many alerts the ledger holds (of ``rule``, if given)."""
+    where, args = ("WHERE rule = ?", [rule]) if rule else ("", [])
+    return int(_conn(store).execute(f"SELECT COUNT(*) FROM alert_events {where}", args).fetchone()[0])
+
+
+def history(store: Any, limit: int = 50, rule: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """The latest fired alerts, newest first (``limit`` of them from ``offset``), each with its deliveries' state."""
     c = _conn(store)
     where, args = ("WHERE rule = ?", [rule]) if rule else ("", [])
     events = c.execute(
         f"""SELECT id, hash, event_key, rule, kind, message, fired_at, payload FROM alert_events
-                           {where} ORDER BY fired_at DESC, id DESC LIMIT ?""",
-        [*args, limit],
+                           {where} ORDER BY fired_at DESC, id DESC LIMIT ? OFFSET ?""",
+        [*args, limit, offset],
     ).fetchall()
     out = []
     for eid, h, key, rule_name, kind, message, fired_at, payload in events:

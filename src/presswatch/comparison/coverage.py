@@ -9,7 +9,7 @@
   but not this), or ``no_documents`` (the source published nothing then: silence, not omission);
 - ``omissions``: every ``not_reported`` cell, with the sources that did report the incident;
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
-  last dates: the naming divergence between sources over time;
+  last dates and the mentions per publication day (``days``): the naming divergence between sources over time;
 - ``sourcing``: per source, the shares of named, anonymous and unattributed attributions, and whose sources it
   cites: ``by_affiliation`` / ``affiliation_shares`` over its attributions that name a source, by the affiliation
   the actors registry gives the source (:mod:`presswatch.actors`; ``unknown`` included);
@@ -118,6 +118,28 @@ def compare(
     result.sourcing = sourcing_profiles(docs)
     _whose(result.sourcing, store.source_rows(*bounds), selected, placed)
     return result
+
+
+def whose_sources(
+    sourcing: dict[str, dict[str, Any]],
+    store: Any,
+    since: str | None,
+    until: str | None,
+    docs: list[dict[str, Any]],
+    registry: Any = None,
+) -> None:
+    """Add ``by_affiliation`` and ``affiliation_shares`` to :func:`sourcing_profiles`' result, as :func:`compare`
+    does (``docs``: the :meth:`document_rows` the profiles were made of; the window by publication day)."""
+    from presswatch.actors.registry import default_registry
+    from presswatch.analyzers.sourcing.affiliation import affiliate_rows
+
+    selected = {d["id"]: d for d in docs}
+    rows = [r for r in store.source_rows(since, until) if r["document_id"] in selected]
+    placed = {
+        (r["document_id"], r["start"], r["end"]): found
+        for r, found in affiliate_rows(rows, registry or default_registry())
+    }
+    _whose(sourcing, rows, selected, placed)
 
 
 # ------------------------------------------------------------------------------------- incidents
@@ -299,6 +321,7 @@ def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]
                     "lang": a.get("name_lang"),
                     "first": day,
                     "last": day,
+                    "days": {},
                 },
             )
         )
@@ -312,6 +335,7 @@ def place_naming(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]
         if day:
             n["first"] = min(n["first"] or day, day)
             n["last"] = max(n["last"] or day, day)
+            n["days"][day] = n["days"].get(day, 0) + 1
     out = []
     for e in places.values():
         used = {

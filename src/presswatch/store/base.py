@@ -95,6 +95,12 @@ class Store(ABC):
     def get(self, document_id: str) -> Document:
         """The stored document; a unique prefix of its id is enough. Raises NotFoundError."""
 
+    def document_stamp(self, document_id: str) -> tuple[str, str | None]:
+        """The full id of a stored document (a unique prefix is enough) and a stamp that changes whenever what
+        :meth:`get` returns for it does, so that its JSON can be kept; None where a backend cannot tell (nothing is
+        kept then). Raises NotFoundError."""
+        return self.get(document_id).id, None
+
     @abstractmethod
     def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True,
                place_ids: Iterable[str] = ()) -> SearchResults:

@@ -251,6 +251,9 @@ NEWEST_FIRST = "d.published DESC, d.rowid DESC"
 COLLAPSE_WINDOW = 1000
 
 
+MAX_COUNTS = 512  # counts of find() kept per connection
+
+
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -350,6 +353,9 @@ def _near_copy_groups(rows: list[sqlite3.Row]) -> list[list[sqlite3.Row]]:
 class SQLiteStore(Store):
     def __init__(self, path: Path) -> None:
         self.location = str(path)
+        # counts of find(), valid while the database is as it was (see _count)
+        self._counts: dict[tuple[str, tuple[object, ...]], int] = {}
+        self._counts_version: tuple[int, int] | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -603,6 +609,25 @@ class SQLiteStore(Store):
             encoding_confidence=r["encoding_confidence"],
         )
 
+    def document_stamp(self, document_id: str) -> tuple[str, str | None]:
+        """The full id and a stamp of everything :meth:`get` reads that can change once stored: the row (a document
+        stored again after a removal gets a new rowid), the analyzers (an update always changes them, and with them
+        the spans and figures), the update time and the source's name and domain."""
+        document_id = document_id.strip()
+        if not re.fullmatch(r"[0-9a-f]{4,64}", document_id):
+            raise NotFoundError(f"{document_id!r} is not a document id (ids are hexadecimal)")
+        rows = self.conn.execute(
+            """SELECT d.id, d.rowid, d.updated_at, d.analyzers, src.name, src.domain FROM documents d
+               LEFT JOIN sources src ON src.id = d.source_id WHERE d.id >= ? AND d.id < ? LIMIT 2""",
+            (document_id, document_id + "g"),
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no stored document has id {document_id}", source=self.location)
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {document_id} is ambiguous; give more characters")
+        r = rows[0]
+        return str(r[0]), json.dumps([r[1], r[2], r[3], r[4], r[5]])
+
     def near_duplicate_of(self, document_id: str) -> str | None:
         """The stored document this one nearly repeats (found when it was stored), or None."""
         did = self._resolve_id(document_id)
@@ -781,14 +806,13 @@ class SQLiteStore(Store):
             if query.q is not None and dataclasses.replace(query, q=None) == DocumentQuery():
                 # words only: the full-text index alone counts and ranks (joining every match to its document costs
                 # three times as much), in the same order as the join's
-                total = int(self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                                              args[:1]).fetchone()[0])
+                total = self._count("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", args[:1])
                 key, page = "id", self.conn.execute(
                     """SELECT document_id, rowid FROM documents_fts WHERE documents_fts MATCH ?
                        ORDER BY bm25(documents_fts), document_id LIMIT ? OFFSET ?""", [*args[:1], limit, offset]
                 ).fetchall()
             else:
-                total = int(self.conn.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0])
+                total = self._count(f"SELECT COUNT(*) {sel}", args)
                 # the page's rows first (through the index on the order, without reading them), then their columns:
                 # a row's columns after its text cost a walk through the text's overflow pages
                 fts_rowid = "f.fts_rowid" if query.q is not None else "NULL"
@@ -808,6 +832,23 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as e:
             raise StoreError(f"bad search query {_short(query.q or '')!r} ({e})") from None
         return FoundDocuments(rows, total, notes)
+
+    def _count(self, sql: str, args: list[object]) -> int:
+        """``sql``'s count, remembered until the database changes: ``PRAGMA data_version`` changes when another
+        connection commits, ``total_changes`` when this one writes. A list's total is the same for every page of it,
+        and counting the documents a filter selects costs more than reading one page of them."""
+        version = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        if version != self._counts_version:
+            self._counts.clear()
+            self._counts_version = version
+        key = (sql, tuple(args))
+        total = self._counts.get(key)
+        if total is None:
+            total = int(self.conn.execute(sql, args).fetchone()[0])
+            if len(self._counts) >= MAX_COUNTS:
+                self._counts.clear()
+            self._counts[key] = total
+        return total
 
     def _summaries(self, key: str, keys: list[Any]) -> list[dict[str, Any]]:
         """The listed columns of the documents whose ``key`` (rowid or id) is in ``keys``, in that order."""

@@ -1,8 +1,13 @@
 """The JSON API under ``/api``: stored documents and their findings, places, incidents, the comparison of sources,
-per-source figures, exports, and the analysis of a text or a URL.
+per-source figures, alerts, exports, and the analysis of a text or a URL.
 
-Every endpoint but the export is synchronous: FastAPI runs it in its thread pool, where each thread has its own
-store connection (:mod:`presswatch.web.deps`); the export streams from a thread of its own. Errors are JSON,
+Two thread pools run the endpoints' store work, each thread with its own store connection
+(:mod:`presswatch.web.deps`). The fast path, AnyIO's worker threads (at most 40 at once, FastAPI's default), runs
+what answers in a few milliseconds: a page of documents without ``q`` (filters included), one document, the
+alerts, and ``POST /api/analyze``. The slow pool (:data:`~presswatch.web.deps.SLOW_THREADS` threads of its own)
+runs what can take tens or hundreds of milliseconds: full-text search (``q``), places, incidents, the comparison,
+per-source figures and the start of an export, so that a burst of them queues there instead of holding up lists
+and documents. An export's rows are then written by a thread of its own. Errors are JSON,
 ``{"error": "..."}``, with the status the fault calls for. Everything shown comes from :mod:`presswatch.web.data`,
 which the dashboard's pages read too; its dicts are JSON-ready, so they are answered as they are: the response
 models describe them in the OpenAPI document, and validating them again on every answer took about as much server
@@ -11,10 +16,12 @@ time as a page of documents' query.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import queue
 import threading
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import date
 from enum import StrEnum
@@ -35,7 +42,7 @@ from presswatch.errors import BlockedAddressError, FetchError, InputError, NotFo
 from presswatch.model import Document
 from presswatch.store.base import Store
 from presswatch.web import data
-from presswatch.web.deps import ServeSettings, get_settings, get_store
+from presswatch.web.deps import ServeSettings, fast, get_settings, get_store, slow
 from presswatch.web.security import require_token
 
 PREFIX = "/api"
@@ -64,6 +71,23 @@ router = APIRouter(prefix=PREFIX, tags=["api"], responses=ERRORS)
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ServeSettings, Depends(get_settings)]
+
+
+# ------------------------------------------------------------------------------------------- thread pools
+EXPORT_WAITERS = 8  # exports streaming at once: each has a worker thread waiting for its next chunk
+_EXPORT_WAITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _export_waiters() -> anyio.CapacityLimiter:
+    """The limiter of the threads that wait for exports' chunks (one per event loop): they wait in AnyIO's worker
+    threads but not under its default limiter, so streaming exports never take the fast path's places."""
+    loop = asyncio.get_running_loop()
+    limiter = _EXPORT_WAITERS.get(loop)
+    if limiter is None:
+        limiter = _EXPORT_WAITERS[loop] = anyio.CapacityLimiter(EXPORT_WAITERS)
+    return limiter
 
 
 # ------------------------------------------------------------------------------------------------- models
@@ -122,6 +146,22 @@ class TechniqueFigures(BaseModel):
     counts: dict[str, int]
 
 
+class SourceHealthItem(BaseModel):
+    """A watched source's health (`presswatch sources health`)."""
+
+    name: str
+    status: str = Field(description="ok, quiet, failing or waiting (no successful poll yet).")
+    last_success: str | None
+    last_error: str | None
+    last_error_at: str | None
+    error_streak: int = Field(description="Failed polls in a row (the worst of its feeds and sitemaps).")
+    items_last_day: int
+    usual_per_day: float | None
+    last_item: str | None
+    queued: int
+    warning: str | None = Field(description="For quiet and failing: what is wrong, in words.")
+
+
 class SourceItem(BaseModel):
     source: str
     documents: int
@@ -130,10 +170,50 @@ class SourceItem(BaseModel):
     per_day: dict[str, int]
     sourcing: SourcingFigures
     techniques: TechniqueFigures
+    health: SourceHealthItem | None = Field(description="Its health, where the source is watched under this name.")
 
 
 class SourcesAnswer(BaseModel):
     sources: list[SourceItem]
+    other_watched: list[SourceHealthItem] = Field(
+        description="Watched sources with no document in this selection, with their health."
+    )
+
+
+class AlertDelivery(BaseModel):
+    channel: str
+    target: str = Field(description="An e-mail address, or a webhook's scheme and host (its path is left out).")
+    state: str = Field(description="pending, sent or failed.")
+    attempts: int
+    last_error: str | None
+    sent_at: str | None
+
+
+class AlertEvidence(BaseModel):
+    document_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+class AlertItem(BaseModel):
+    id: str = Field(description="A short hash of the event key (what a webhook receiver dedupes on).")
+    event_key: str
+    rule: str
+    kind: str
+    message: str
+    fired_at: str
+    evidence: list[AlertEvidence]
+    deliveries: list[AlertDelivery]
+
+
+class AlertPage(BaseModel):
+    items: list[AlertItem]
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
 
 
 class AnalyzeRequest(BaseModel):
@@ -209,12 +289,18 @@ Sources = Annotated[str | None, Query(description="Comma-separated outlets (defa
 
 # ---------------------------------------------------------------------------------------------- endpoints
 @router.get("/documents", response_model=DocumentPage, summary="Find stored documents")
-def list_documents(
-    store: StoreDep, query: QueryDep, offset: Offset = 0, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50
-) -> JSONResponse:
+async def list_documents(
+    request: Request,
+    store: StoreDep,
+    query: QueryDep,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> Response:
     """Stored documents (metadata, no text), newest first, or best first with `q`; a page of `limit` from
     `offset`, with the total and the next page's offset."""
-    return JSONResponse(data.find_documents(store, query, offset=offset, limit=limit))
+    run = slow if query.q is not None else fast
+    page = await run(request, data.find_documents, store, query, offset=offset, limit=limit)
+    return Response(data.json_bytes(page), media_type="application/json")
 
 
 @router.get(
@@ -222,10 +308,10 @@ def list_documents(
     summary="One stored document",
     responses={**DOCUMENT_ANSWER, 404: {"model": ErrorAnswer, "description": "No such document"}},
 )
-def get_document(store: StoreDep, document_id: str) -> JSONResponse:
+def get_document(store: StoreDep, document_id: str) -> Response:
     """The document with its findings, as `presswatch show` and `presswatch analyze` print it (a unique prefix
     of the id is enough)."""
-    return JSONResponse(data.document(store, document_id))
+    return Response(data.document_json(store, document_id), media_type="application/json")
 
 
 @router.post(
@@ -258,33 +344,56 @@ def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep) -> JSO
 
 
 @router.get("/places", response_model=PlacePage, summary="Places named in the stored documents")
-def list_places(
-    store: StoreDep, query: QueryDep, offset: Offset = 0, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
+async def list_places(
+    request: Request,
+    store: StoreDep,
+    query: QueryDep,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> JSONResponse:
     """Resolved places, most mentioned first, with their coordinates, mentions, documents and the names each
     source wrote."""
-    return JSONResponse(data.places(store, query, offset=offset, limit=limit))
+    return JSONResponse(await slow(request, data.places, store, query, offset=offset, limit=limit))
 
 
 @router.get("/incidents", summary="Incidents linked across documents")
-def list_incidents(store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None) -> JSONResponse:
+async def list_incidents(
+    request: Request, store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None
+) -> JSONResponse:
     """The incidents of the window (by publication day), each with one report per document: type, date, places,
     counts, stance and attribution (as `presswatch compare --format json` gives them)."""
-    return JSONResponse(data.incidents(store, sources=_source_list(sources), **_window(since, until)))
+    found = await slow(request, data.incidents, store, sources=_source_list(sources), **_window(since, until))
+    return JSONResponse(found)
 
 
 @router.get("/compare", summary="Compare sources")
-def compare(store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None) -> JSONResponse:
+async def compare(
+    request: Request, store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None
+) -> JSONResponse:
     """`presswatch compare --format json`: incidents, the coverage matrix (incident × source: reported, differs,
     denies, relays_denial, not_reported, no_documents), omissions, naming divergence, sourcing per source."""
-    return JSONResponse(data.comparison(store, sources=_source_list(sources), **_window(since, until)))
+    found = await slow(request, data.comparison, store, sources=_source_list(sources), **_window(since, until))
+    return JSONResponse(found)
 
 
 @router.get("/sources", response_model=SourcesAnswer, summary="Figures per source")
-def list_sources(store: StoreDep, query: QueryDep) -> JSONResponse:
+async def list_sources(request: Request, store: StoreDep, query: QueryDep) -> JSONResponse:
     """Per source: documents (in all and per publication day), sourcing profile (attributions by kind and
-    shares) and persuasion techniques (findings per technique, per 100 words)."""
-    return JSONResponse(data.sources(store, query))
+    shares), persuasion techniques (findings per technique, per 100 words) and, for a watched source, its health
+    (ok, quiet, failing, waiting); watched sources with no selected document come in `other_watched`."""
+    return JSONResponse(await slow(request, data.sources, store, query))
+
+
+@router.get("/alerts", response_model=AlertPage, summary="Fired alerts")
+def list_alerts(
+    store: StoreDep,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    rule: Annotated[str | None, Query(description="Only the alerts of this rule.")] = None,
+) -> JSONResponse:
+    """The alerts that fired (the ledger of `presswatch alerts history`), newest first, a page of `limit` from
+    `offset`: rule, kind, message, time, the evidence (the words each rests on) and each delivery's state."""
+    return JSONResponse(data.alerts(store, offset=offset, limit=limit, rule=rule or None))
 
 
 @router.get(
@@ -306,7 +415,7 @@ async def export(
     """Every selected document (no limit), streamed as it is read: whole documents (jsonl), a row per document
     (csv) or per finding (spans-csv), or the places as GeoJSON."""
     pool = request.app.state.stores
-    await anyio.to_thread.run_sync(lambda: pool.get().find(query, limit=0))  # a bad query fails here, as a 400
+    await slow(request, lambda: pool.get().find(query, limit=0))  # a bad query fails here, as a 400
     media, ext = _EXPORT_TYPES[format]
     return StreamingResponse(
         _exported(pool.db, query, _WRITERS[format]),
@@ -421,7 +530,7 @@ async def _exported(
     threading.Thread(target=produce, name="presswatch-export", daemon=True).start()
     try:
         while True:
-            item = await anyio.to_thread.run_sync(_get_chunk, chunks, stop)
+            item = await anyio.to_thread.run_sync(_get_chunk, chunks, stop, limiter=_export_waiters())
             if item is _END or item is None:
                 return
             if isinstance(item, BaseException):

@@ -18,7 +18,8 @@ from fastapi.staticfiles import StaticFiles
 
 from presswatch import __version__
 from presswatch.web import api, pages
-from presswatch.web.deps import ServeSettings, StorePool
+from presswatch.web.deps import ServeSettings, StorePool, slow_pool
+from presswatch.web.fastpath import FastPaths
 from presswatch.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -42,16 +43,19 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     """The application for one store (``settings.db``; default: ``$PRESSWATCH_DB``, else the user's store)."""
     settings = settings or ServeSettings()
     stores = StorePool(settings.db)
+    slow = slow_pool()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:
         yield
+        slow.shutdown(wait=True, cancel_futures=True)
         stores.close()
 
     app = FastAPI(title="presswatch", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.stores = stores
+    app.state.slow = slow  # the slow pool (presswatch.web.api)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -59,7 +63,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     # outside every other layer, FastAPI's answer to an unexpected error (500) included
     build_stack = app.build_middleware_stack
     app.build_middleware_stack = lambda: SecurityMiddleware(  # type: ignore[method-assign]
-        build_stack(), max_body_bytes=settings.max_body_bytes
+        FastPaths(build_stack(), stores), max_body_bytes=settings.max_body_bytes
     )
     generated = app.openapi
 

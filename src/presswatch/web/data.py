@@ -7,7 +7,9 @@ the one ``presswatch compare`` prints. Nothing heavy is imported here: analysing
 
 from __future__ import annotations
 
+import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +24,13 @@ __all__ = [
     "DocumentQuery",
     "find_documents",
     "document",
+    "document_json",
     "places",
     "incidents",
     "comparison",
     "sources",
+    "alerts",
+    "watch_health",
     "export_documents",
     "analyze_text",
     "analyze_url",
@@ -63,6 +68,66 @@ def document(store: Store, document_id: str) -> dict[str, Any]:
     """One stored document in the JSON of ``presswatch analyze`` (``schema/document.schema.json``); a unique
     prefix of its id is enough. Raises NotFoundError."""
     return store.get(document_id).to_dict()
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as the API answers it (the bytes of Starlette's JSONResponse)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
+
+
+class DocumentCache:
+    """The JSON of recently asked documents, by store and id, each with the stamp it was made at
+    (:meth:`~presswatch.store.base.Store.document_stamp`): an entry whose stamp differs from the stored document's
+    is made again. Shared by the threads of a process; least recently used entries go first beyond ``max_bytes``."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict[tuple[str, str], tuple[str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], stamp: str) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != stamp:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple[str, str], stamp: str, body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:  # a huge document would push out many others
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[1])
+            self._entries[key] = (stamp, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (_, gone) = self._entries.popitem(last=False)
+                self.size -= len(gone)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+DOCUMENTS = DocumentCache()
+
+
+def document_json(store: Store, document_id: str) -> bytes:
+    """:func:`document` as the bytes of its JSON, kept in :data:`DOCUMENTS` while the document's stamp stays the
+    same (one indexed row read to check it, instead of the document, its spans and their serialisation)."""
+    did, stamp = store.document_stamp(document_id)
+    if stamp is None:
+        return json_bytes(store.get(did).to_dict())
+    key = (store.location, did)
+    body = DOCUMENTS.get(key, stamp)
+    if body is None:
+        body = json_bytes(store.get(did).to_dict())
+        DOCUMENTS.put(key, stamp, body)
+    return body
 
 
 def places(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 100) -> dict[str, Any]:
@@ -106,6 +171,7 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
     (attributions by kind and each kind's share) and persuasion (findings per technique and per 100 words of the
     documents the techniques analyzer read)."""
     out = []
+    health = {h["name"]: h for h in watch_health(store)}
     for r in store.source_stats(query or DocumentQuery()):
         total = r["attributions"]
         words = r["technique_words"]
@@ -128,9 +194,54 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
                     "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
                     "counts": r["techniques"],
                 },
+                "health": health.pop(r["source"], None) if r["source"] else None,
             }
         )
-    return {"sources": out}
+    # watched sources with no document in this selection (a new or a failing one, say) are listed with their health
+    return {"sources": out, "other_watched": list(health.values())}
+
+
+def _backend(store: Store) -> Store:
+    """The store itself behind the API's per-thread proxy (:class:`~presswatch.web.deps.ThreadStore`): the watcher's
+    and the alerts' tables are read from the SQLite store's connection."""
+    unwrap = getattr(store, "current", None)
+    return unwrap() if callable(unwrap) else store
+
+
+def watch_health(store: Store) -> list[dict[str, Any]]:
+    """The health of every watched source (``presswatch sources health``), by name; empty when nothing is watched or
+    the store is not SQLite."""
+    from presswatch.errors import ConfigError
+    from presswatch.watch.health import source_health
+
+    try:
+        return [h.to_dict() for h in source_health(_backend(store))]
+    except ConfigError:
+        return []
+
+
+def _target(channel: str, target: str) -> str:
+    """A delivery's destination as the dashboard shows it: a webhook's scheme and host only (its path and query often
+    hold a secret), an address as it is."""
+    if channel != "webhook":
+        return target
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    return f"{parts.scheme}://{parts.hostname}/…" if parts.scheme and parts.hostname else "(webhook)"
+
+
+def alerts(store: Store, *, offset: int = 0, limit: int = 50, rule: str | None = None) -> dict[str, Any]:
+    """The alerts that fired (the ledger of ``presswatch alerts history``), newest first, a page of them: each with
+    its rule, kind, message, time, evidence and the state of its deliveries (webhook paths left out)."""
+    from presswatch.alerts import ledger
+
+    backend = _backend(store)
+    rows = ledger.history(backend, limit, rule, offset=offset)
+    for r in rows:
+        for d in r["deliveries"]:
+            d["target"] = _target(d["channel"], d["target"])
+    return _page(rows, ledger.count_fired(backend, rule), offset, limit)
 
 
 def export_documents(store: Store, query: DocumentQuery) -> Iterator[Document]:

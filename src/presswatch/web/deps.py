@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import anyio
 from fastapi import Request
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
+
+
+T = TypeVar("T")
+# threads of the slow pool: full-text search, places, incidents, the comparison, per-source figures, the start of an
+# export (presswatch.web.api), and the search, map, compare, sources and alerts pages (presswatch.web.pages)
+SLOW_THREADS = 4
+
+
+def slow_pool() -> ThreadPoolExecutor:
+    """A new slow pool (one per application)."""
+    return ThreadPoolExecutor(SLOW_THREADS, thread_name_prefix="presswatch-slow")
+
+
+async def fast(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` in AnyIO's worker threads (where FastAPI runs synchronous endpoints)."""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+
+
+async def slow(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` in the application's slow pool (``app.state.slow``), after what is queued there."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(request.app.state.slow, functools.partial(fn, *args, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -69,6 +96,10 @@ class ThreadStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._pool.get(), name)
+
+    def current(self) -> Store:
+        """The calling thread's store itself (for code that needs the backend's own type)."""
+        return self._pool.get()
 
 
 async def get_store(request: Request) -> Store:

@@ -35,7 +35,8 @@ from presswatch.errors import ConfigError, NotFoundError, PresswatchError, Store
 from presswatch.model import Document, Span
 from presswatch.report.html import figure_view, segments
 from presswatch.store.base import Store
-from presswatch.web.deps import ServeSettings, get_settings, get_store
+from presswatch.web import data
+from presswatch.web.deps import ServeSettings, get_settings, get_store, slow
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.gazetteer.policy import Policy
@@ -60,6 +61,7 @@ NAV = (
     ("/map", "Map"),
     ("/compare", "Compare"),
     ("/sources", "Sources"),
+    ("/alerts", "Alerts"),
     ("/analyze", "Analyze"),
 )
 PALETTE = ("#1f6fb2", "#c2571a", "#2b7a3d", "#8b1e3f", "#6a4c93", "#00838f", "#8d6e00", "#5d4037")
@@ -584,7 +586,12 @@ def _snippet(text: str) -> list[tuple[str, bool]]:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep) -> HTMLResponse:
+async def search_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """The search page: a query box with facets and the matching documents' snippets. (In the slow pool.)"""
+    return await slow(request, _search_page, request, store)
+
+
+def _search_page(request: Request, store: Store) -> HTMLResponse:
     """Full-text search with facets; without words, every document under the facets, newest first."""
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
 
@@ -641,7 +648,12 @@ def search_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 # ------------------------------------------------------------------------------------------------ map
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+async def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """The map of a document's, a query's or the whole store's places. (In the slow pool.)"""
+    return await slow(request, _map_page, request, store)
+
+
+def _map_page(request: Request, store: Store) -> HTMLResponse:
     """Places as dots sized by mentions: of one document, of a query's documents, or of the whole store."""
     from presswatch.report.worldmap import map_layout, places_of
 
@@ -699,6 +711,20 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
             last = date.fromisoformat(n["last"]).toordinal() if n["last"] else hi
             x0 = left + (first - lo) / span * plot
             x1 = max(x0 + 6, left + (last - lo) / span * plot)
+            # one mark per day the name was written that day (its height: that day's mentions against the row's
+            # busiest day), over a thin line from its first day to its last
+            per_day = n.get("days") or {}
+            busiest = max(per_day.values(), default=1)
+            day_w = max(2.0, plot / (span + 1))
+            marks = [
+                {
+                    "x": left + (date.fromisoformat(d).toordinal() - lo) / span * plot - day_w / 2,
+                    "w": day_w,
+                    "h": 4 + 10 * k / busiest,
+                    "tip": f"{src} wrote {written} ×{k} on {d}",
+                }
+                for d, k in sorted(per_day.items())
+            ]
             rows.append(
                 {
                     "source": src,
@@ -707,6 +733,7 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
                     "w": x1 - x0,
                     "y": 8 + len(rows) * row,
                     "colour": colour,
+                    "days": marks,
                     "tip": f"{src} wrote {written} ×{n['count']} ({n['kind'] or '?'}), {n['first']} to {n['last']}",
                 }
             )
@@ -732,7 +759,12 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
+async def compare_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """The comparison of sources: coverage matrix, omissions, naming and its timeline. (In the slow pool.)"""
+    return await slow(request, _compare_page, request, store)
+
+
+def _compare_page(request: Request, store: Store) -> HTMLResponse:
     """The comparison of sources (``presswatch compare``): coverage matrix, omissions, naming and its timeline."""
     from presswatch.comparison.coverage import compare
     from presswatch.comparison.render import (
@@ -834,10 +866,16 @@ def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 3
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
+async def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """Per source: documents over time, sourcing and whose sources it cites, persuasion, names, watch health. (In the
+    slow pool.)"""
+    return await slow(request, _sources_page, request, store)
+
+
+def _sources_page(request: Request, store: Store) -> HTMLResponse:
     """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
     from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
-    from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles
+    from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles, whose_sources
 
     since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))
     docs = store.document_rows(since, until)
@@ -873,6 +911,8 @@ def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
                         "divergent": e["divergent"],
                     }
                 )
+    whose_sources(profiles, store, since, until, docs)
+    health = {h["name"]: h for h in data.watch_health(store)}
     cards = []
     for src, prof in profiles.items():
         dens = densities.get(src, [])
@@ -889,9 +929,52 @@ def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
                 "techniques": [(names.get(k, k), n, n / tmax) for k, n in top],
                 "names": used.get(src, [])[:30],
                 "more_names": max(0, len(used.get(src, [])) - 30),
+                "whose": [
+                    (aff, n, prof["affiliation_shares"].get(aff, 0.0))
+                    for aff, n in (prof.get("by_affiliation") or {}).items()
+                ],
+                "health": health.pop(src, None),
             }
         )
-    return _render(request, "sources.html", cards=cards, since=since or "", until=until or "")
+    # watched sources with no document in the window: their health still matters (a failing feed stores nothing)
+    return _render(
+        request, "sources.html", cards=cards, since=since or "", until=until or "", other_watched=list(health.values())
+    )
+
+
+# ------------------------------------------------------------------------------------------------- alerts
+ALERTS_PAGE = 50
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+async def alerts_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """The alerts that fired, newest first, with their evidence and deliveries, and the watched sources that are
+    quiet or failing. (In the slow pool.)"""
+    return await slow(request, _alerts_page, request, store)
+
+
+def _alerts_page(request: Request, store: Store) -> HTMLResponse:
+    rule = request.query_params.get("rule") or None
+    offset = _offset(request.query_params.get("offset"))
+    page = data.alerts(store, offset=offset, limit=ALERTS_PAGE, rule=rule)
+    rules = sorted({*(r.rule.name for r in _stored_rules(store)), *([rule] if rule else [])})
+    troubled = [h for h in data.watch_health(store) if h["status"] in ("failing", "quiet")]
+    return _render(request, "alerts.html", page=page, rule=rule or "", rules=rules, troubled=troubled)
+
+
+def _offset(value: str | None) -> int:
+    """A page's offset from the query string (0 for anything but a whole number)."""
+    return int(value) if value and value.isdigit() and len(value) < 10 else 0
+
+
+def _stored_rules(store: Store) -> list[Any]:
+    """The loaded alert rules (none where they cannot be read: the page still lists what fired)."""
+    from presswatch.alerts import ledger
+
+    try:
+        return ledger.stored_rules(getattr(store, "current", lambda: store)())
+    except PresswatchError:
+        return []
 
 
 # ------------------------------------------------------------------------------------------------ analyze

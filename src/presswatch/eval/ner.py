@@ -57,10 +57,17 @@ def _token_tags(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]]
     return tags
 
 
-def score(docs: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
-    """Token-level and exact-span figures of ``predict(text) -> [(start, end, type)]`` on ``docs``; ``document``
-    figures too where the documents carry BSNLP's ``mentions``."""
+def _razdel_tokens(text: str) -> list[tuple[int, int]]:
     from razdel import tokenize
+
+    return [(s.start, s.stop) for s in tokenize(text)]
+
+
+def score(docs: list[dict[str, Any]], predict: Any, tokens: Any = None) -> dict[str, Any]:
+    """Token-level and exact-span figures of ``predict(text) -> [(start, end, type)]`` on ``docs``; ``document``
+    figures too where the documents carry BSNLP's ``mentions``. ``tokens(text) -> [(start, end)]`` cuts the tokens
+    of the token-level measure (razdel's by default)."""
+    tokenize = tokens or _razdel_tokens
 
     exact = {t: [0, 0, 0] for t in TYPES}
     token = {t: [0, 0, 0] for t in TYPES}
@@ -75,7 +82,7 @@ def score(docs: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
             exact[t][0] += sum(1 for x in p & g if x[2] == t)
             exact[t][1] += sum(1 for x in p - g if x[2] == t)
             exact[t][2] += sum(1 for x in g - p if x[2] == t)
-        toks = [(s.start, s.stop) for s in tokenize(text)]
+        toks = tokenize(text)
         for gt, pt in zip(_token_tags(toks, gold), _token_tags(toks, pred), strict=True):
             for t in TYPES:
                 token[t][0] += gt == t and pt == t

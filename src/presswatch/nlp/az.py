@@ -43,6 +43,12 @@ class _Keys(dict):
             raise KeyError(k)
         return self[k2]
 
+    def get(self, k: str, default: Any = None) -> Any:
+        try:
+            return self[k]
+        except KeyError:
+            return default
+
 
 ABBREVIATIONS = frozenset(
     {

@@ -291,7 +291,11 @@ def _kind(
         att.kind, att.speaker = "named_person", person[2]
     elif has(lex.role) and len(names) >= 2:
         att.kind, att.speaker = "named_person", " ".join(names[-2:])
-    elif words and any(words[-1].startswith(x) for x in lex.role):
+    elif (
+        words
+        and any(words[-1].startswith(x) for x in lex.role)
+        and not any(words[-1].startswith(x) for x in lex.organisation)
+    ):
         att.kind = "role_only"  # the head of the phrase comes last: "ՊՆ խոսնակը", "nazirliyin sözçüsü"
     elif named_org is not None or has(lex.organisation) or _acronym_in(text[a:b]):
         att.kind = "named_organisation"

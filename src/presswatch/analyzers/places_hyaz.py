@@ -290,6 +290,14 @@ def _head(tok: Any, lang: str) -> str | None:
     return None
 
 
+def _month(tok: Any, lang: str) -> bool:
+    """A month's name with its endings ("Oktyabrın", "Հունիսի"): never a place."""
+    from presswatch.nlp import az, hy
+
+    months = az.MONTHS if lang == "az" else hy.MONTHS
+    return tok.norm in months or any(b.lower() in months for b in base_forms(tok.norm, lang))
+
+
 def _acronym(word: str) -> bool:
     """An abbreviation in capitals ("ՄԱԿ", "BMT-nin", "ՀԱՊԿ"): an organisation far more often than a place."""
     letters = [c for c in word.split("-")[0] if c.isalpha()]
@@ -324,7 +332,15 @@ def recognise_hyaz(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tup
     i = 0
     while i < n:
         t = words[i]
-        if not t.text[:1].isupper() or t.norm in stop or _acronym(t.text):
+        if not t.text[:1].isupper() or t.norm in stop or _month(t, lang):
+            i += 1
+            continue
+        if _acronym(t.text):  # "ABŞ", "ԱՄՆ" (a country's abbreviation), never "ՄԱԿ" (the UN)
+            from presswatch.gazetteer.normalize import key
+
+            c = _country_names(gaz, lang).get(key(t.text.split("-")[0]))
+            if c is not None:
+                mentions.append(Mention(t.start, t.end, t.text.split("-")[0], None, None, [c]))
             i += 1
             continue
         found = None

@@ -146,10 +146,10 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
 WEEKDAYS = _Keys(
     {"bazar ertəsi": 0, "çərşənbə axşamı": 1, "çərşənbə": 2, "cümə axşamı": 3, "cümə": 4, "şənbə": 5, "bazar": 6}
 )
+# "bazar" is also the market: Sunday only as "bazar günü"
 WEEKDAY = re.compile(
-    rf"(?<!{_W})(?P<pre>(?:(?:ötən|keçən|bu) )?)(?P<wd>"
-    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-    + rf")(?:{_W}*)(?P<post>(?: günü| axşam| səhər| gecə)?){_NB}",
+    rf"(?<!{_W})(?P<pre>(?:(?:ötən|keçən|bu) )?)(?P<wd>bazar ertəsi|çərşənbə axşamı|cümə axşamı|çərşənbə|cümə|şənbə|"
+    rf"bazar(?= günü))(?P<post>(?: günü| axşam| səhər| gecə)?){_NB}",
     _I,
 )
 LAST_BEFORE = re.compile(r"(?:ötən|keçən)$", _I)

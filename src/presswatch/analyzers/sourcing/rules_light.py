@@ -298,7 +298,7 @@ def _kind(
     ):
         att.kind = "role_only"  # the head of the phrase comes last: "ՊՆ խոսնակը", "nazirliyin sözçüsü"
     elif named_org is not None or has(lex.organisation) or _acronym_in(text[a:b]):
-        att.kind = "named_organisation"
+        att.kind, att.speaker = "named_organisation", named_org[2] if named_org else text[a:b]
     elif has(lex.role):
         att.kind = "role_only"
     elif len(names) >= 2:

@@ -18,6 +18,7 @@ left out (slovnet tags neither).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -34,6 +35,31 @@ DATA = {
     "armtdp": Path("../shared/data/ner/armtdp-ner"),
     "az": Path("../shared/data/ner/az-ner-mnahmadov"),
 }
+
+
+ARMTDP_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+PIONER_TYPES = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+HELD_OUT_SHARE = 0.3
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise DataMissingError(f"{path}: no such file; pass --data (the NER data folder)")
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def armtdp_parts(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(train, held out) parts of ArmTDP's dev documents: by the sha1 of their id, the last 30 % held out."""
+    ordered = sorted(docs, key=lambda d: hashlib.sha1(str(d["id"]).encode()).hexdigest())
+    cut = round(len(ordered) * (1 - HELD_OUT_SHARE))
+    return ordered[:cut], ordered[cut:]
+
+
+def mapped(doc: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+    """``doc`` with its entities' types mapped to PER/LOC/ORG (the others dropped)."""
+    ents = [{**e, "type": types[e["type"]]} for e in doc["entities"] if e["type"] in types]
+    return {**doc, "entities": ents}
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -127,11 +153,10 @@ def _predictor(corpus: str) -> tuple[Any, Any, str]:
     ArmTDP, presswatch's Azerbaijani place recognition (as LOC) for az."""
     if corpus in ("pioner", "armtdp"):
         from presswatch.nlp import hy
-        from presswatch.train.ner_hy import hy_tokens
 
         if not hy.model_available():
             raise DataMissingError(f"{hy.MODEL_DIR}: no Armenian entity model; train it with `presswatch train ner_hy`")
-        return hy.entities, hy_tokens, "presswatch's Armenian entity model (models/ner-hy)"
+        return hy.entities, hy.token_spans, "presswatch's Armenian entity model (models/ner-hy)"
     if corpus == "az":
         return az_places, az_tokens, "presswatch's Azerbaijani places as LOC (no PER/ORG model)"
     from presswatch.nlp.ru import entities
@@ -161,8 +186,6 @@ def run(*, corpus: str = "factrueval", data: Path | None = None, limit: int = 0,
     Armenian model on pioNER dev and on the held-out 30 % of ArmTDP-NER dev, places as LOC on the az set)."""
     docs = load(corpus, data)
     if corpus == "armtdp":
-        from presswatch.train.ner_hy import ARMTDP_TYPES, armtdp_parts, mapped
-
         docs = [mapped(d, ARMTDP_TYPES) for d in armtdp_parts(docs)[1]]
     if limit:
         docs = docs[:limit]

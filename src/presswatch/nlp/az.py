@@ -34,7 +34,7 @@ def capitalize(s: str) -> str:
     return upper(s[:1]) + s[1:]
 
 
-class _Keys(dict):
+class AzKeys(dict):
     """A table of lower-case words that also answers for a key Python lower-cased ("i̇yun" for "İyun")."""
 
     def __missing__(self, k: str) -> Any:
@@ -97,7 +97,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------------------------------------ dates
 _I = re.IGNORECASE
-MONTHS = _Keys(
+MONTHS = AzKeys(
     {
         "yanvar": 1,
         "fevral": 2,
@@ -143,7 +143,7 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(rf"(?<!{_W})(?:iki|2) gün (?:əvvəl|öncə){_NB}", _I), -2),
     (re.compile(rf"(?<!{_W})(?:üç|3) gün (?:əvvəl|öncə){_NB}", _I), -3),
 ]
-WEEKDAYS = _Keys(
+WEEKDAYS = AzKeys(
     {"bazar ertəsi": 0, "çərşənbə axşamı": 1, "çərşənbə": 2, "cümə axşamı": 3, "cümə": 4, "şənbə": 5, "bazar": 6}
 )
 # "bazar" is also the market: Sunday only as "bazar günü"

@@ -92,6 +92,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return parse(text).sentence_spans()
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token of ``text`` (for token-level scores)."""
+    from presswatch.nlp.light import tokenize
+
+    return [(a, b) for a, b, _ in tokenize(text, LANGUAGE)]
+
+
 def is_question(sentence: str) -> bool:
     """Whether an Armenian sentence asks: it bears "՞" (over the questioned word) or ends with "?"."""
     return any(c in sentence for c in QUESTION_MARKS)

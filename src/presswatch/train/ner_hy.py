@@ -10,7 +10,6 @@ figures go to ``models/ner-hy`` (see its MODEL_CARD.md).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
@@ -18,34 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import DataMissingError
+from presswatch.eval.ner import ARMTDP_TYPES, PIONER_TYPES, armtdp_parts, mapped, read_jsonl, score
+from presswatch.nlp.hy import token_spans as hy_tokens
 
 NER_DATA = Path("../shared/data/ner")
-ARMTDP_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
-PIONER_TYPES = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
-HELD_OUT_SHARE = 0.3
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise DataMissingError(f"{path}: no such file; pass --data (the folder holding pioner/ and armtdp-ner/)")
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def armtdp_parts(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(train, held out) parts of ArmTDP's dev documents: by the sha1 of their id, the last 30 % held out."""
-    ordered = sorted(docs, key=lambda d: hashlib.sha1(str(d["id"]).encode()).hexdigest())
-    cut = round(len(ordered) * (1 - HELD_OUT_SHARE))
-    return ordered[:cut], ordered[cut:]
-
-
-def mapped(doc: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
-    """``doc`` with its entities' types mapped to PER/LOC/ORG (the others dropped)."""
-    ents = [{**e, "type": types[e["type"]]} for e in doc["entities"] if e["type"] in types]
-    return {**doc, "entities": ents}
-
-
 def sentence_examples(nlp: Any, docs: list[dict[str, Any]]) -> list[Any]:
     """spaCy ``Example``s, one per sentence (presswatch's Armenian sentences and tokens); an entity that does not
     fall on token boundaries is widened to them."""
@@ -100,7 +75,6 @@ def run(
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
 
-    from presswatch.eval.ner import score
     from presswatch.nlp import hy
 
     fix_random_seed(seed)
@@ -175,11 +149,3 @@ def run(
             file=sys.stderr,
         )
     return 0
-
-
-def hy_tokens(text: str) -> list[tuple[int, int]]:
-    """presswatch's Armenian tokens of ``text`` (for token-level scores)."""
-    from presswatch.nlp.hy import LANGUAGE
-    from presswatch.nlp.light import tokenize
-
-    return [(a, b) for a, b, _ in tokenize(text, LANGUAGE)]

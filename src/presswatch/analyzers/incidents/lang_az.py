@@ -24,7 +24,7 @@ from presswatch.nlp.az import (  # noqa: F401  (the date finder reads them from 
     WEEKDAY,
     WEEKDAYS,
     YEAR_ONLY,
-    _Keys,
+    AzKeys,
 )
 
 _I = re.IGNORECASE
@@ -129,7 +129,7 @@ BOILERPLATE = re.compile(
     _I | re.MULTILINE,
 )
 
-NUMBER_WORDS = _Keys(
+NUMBER_WORDS = AzKeys(
     {
         "bir": 1,
         "iki": 2,

@@ -110,3 +110,15 @@ def test_without_a_model_armenian_has_no_entities(monkeypatch):
     monkeypatch.setattr(hy, "model_available", lambda path=None: False)
     assert hy.entities("Նիկոլ Փաշինյանը այցելել է Երևան։") == []
     assert hy.analyse("Նիկոլ Փաշինյանը այցելել է Երևան։").ents == []
+
+
+@pytest.mark.skipif(not hy.model_available(), reason="models/ner-hy is not shipped in this checkout")
+def test_the_shipped_armenian_model_finds_people_places_and_organisations():
+    text = "Երեկ Նիկոլ Փաշինյանը Երևանում հանդիպել է Եվրոպական միության ներկայացուցիչների հետ։"
+    got = {text[a:b]: label for a, b, label in hy.entities(text)}
+    assert got.get("Նիկոլ Փաշինյանը") == "PER"
+    assert got.get("Երևանում") == "LOC"
+    p = hy.analyse(text)
+    assert {(e.text, e.label) for e in p.ents} == set(got.items())
+    for e in p.ents:  # offsets are the text's
+        assert text[e.start : e.end] == e.text

@@ -155,7 +155,7 @@ def _predictor(corpus: str) -> tuple[Any, Any, str]:
         from presswatch.nlp import hy
 
         if not hy.model_available():
-            raise DataMissingError(f"{hy.MODEL_DIR}: no Armenian entity model; train it with `presswatch train ner_hy`")
+            raise DataMissingError(f"{hy.model_dir()}: no Armenian entity model (`presswatch train ner_hy` makes it)")
         return hy.entities, hy.token_spans, "presswatch's Armenian entity model (models/ner-hy)"
     if corpus == "az":
         return az_places, az_tokens, "presswatch's Azerbaijani places as LOC (no PER/ORG model)"

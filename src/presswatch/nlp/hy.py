@@ -23,7 +23,6 @@ from typing import Any
 from presswatch.nlp.light import Language, LightEntity, LightParse
 from presswatch.nlp.light import parse as _parse
 
-MODEL_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "ner-hy"
 MARKS = "\u055b\u055c\u055e\u055f"  # ՛ ՜ ՞ ՟: written over a letter, inside the word
 QUESTION_MARKS = "\u055e?"
 ABBREVIATIONS = frozenset(
@@ -105,9 +104,16 @@ def is_question(sentence: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------ entities
+def model_dir() -> Path:
+    """The folder of the Armenian entity model (:func:`presswatch.resources.find_model`: source tree or wheel)."""
+    from presswatch.resources import find_model
+
+    return find_model("ner-hy", "config.cfg").parent
+
+
 def model_available(path: Path | None = None) -> bool:
-    p = path or MODEL_DIR
-    return (p / "config.cfg").is_file() and (p / "meta.json").is_file()
+    p = path or model_dir()
+    return (p / "config.cfg").is_file() and (p / "meta.json").is_file() and (p / "ner" / "model").is_file()
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +121,7 @@ def _model() -> Any:
     with _lock:
         import spacy
 
-        return spacy.load(MODEL_DIR)
+        return spacy.load(model_dir())
 
 
 def loaded() -> bool:

@@ -21,6 +21,8 @@ from presswatch.eval.ner import ARMTDP_TYPES, PIONER_TYPES, armtdp_parts, mapped
 from presswatch.nlp.hy import token_spans as hy_tokens
 
 NER_DATA = Path("../shared/data/ner")
+
+
 def sentence_examples(nlp: Any, docs: list[dict[str, Any]]) -> list[Any]:
     """spaCy ``Example``s, one per sentence (presswatch's Armenian sentences and tokens); an entity that does not
     fall on token boundaries is widened to them."""
@@ -119,12 +121,17 @@ def run(
         for batch in minibatch(train, size=compounding(8.0, 64.0, 1.05)):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         minutes = (time.time() - t0) / 60
-        history.append({"epoch": epoch + 1, "loss": round(losses.get("ner", 0.0), 1), "minutes": round(minutes, 2)})
+        history.append(
+            {"epoch": epoch + 1, "loss": round(float(losses.get("ner", 0.0)), 1), "minutes": round(minutes, 2)}
+        )
         print(f"epoch {epoch + 1}: loss {losses.get('ner', 0.0):.1f} ({minutes:.1f} min)", file=sys.stderr)
         if minutes > max_minutes:
             break
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
+    # the string store would list every word form of the training texts; the model reads hashed features only,
+    # and needs no string but its labels (checked: the same entities on pioNER dev either way)
+    (out / "vocab" / "strings.json").write_text(json.dumps(sorted(ner.labels)), encoding="utf-8")
     figures = {
         "pioner_dev": score(read_jsonl(data / "pioner" / "dev.jsonl"), lambda t: hy.entities(t, nlp), hy_tokens),
         "armtdp_held_out": score(

@@ -139,22 +139,17 @@ def doc_of(nlp: Any, p: LightParse) -> Any:
 
 
 def _entities_of(p: LightParse, nlp: Any = None) -> list[tuple[int, int, str]]:
+    """The model's entities of every sentence of ``p`` (the sentences go through the model in batches)."""
     nlp = nlp or _model()
+    subs = [LightParse(p.text, p.lang, p.tokens[a:b]) for a, b in p.sents if b > a]
+    docs = (doc_of(nlp, sub) for sub in subs)
+    for name, pipe in nlp.pipeline:
+        docs = pipe.pipe(docs, batch_size=64) if hasattr(pipe, "pipe") else (pipe(d) for d in docs)
     out: list[tuple[int, int, str]] = []
-    for a, b in p.sents:
-        sub = LightParse(p.text, p.lang, p.tokens[a:b])
-        doc = nlp.get_pipe("ner")(_tok2vec(nlp, doc_of(nlp, sub)))
+    for sub, doc in zip(subs, docs, strict=True):
         for e in doc.ents:
             out.append((sub.tokens[e.start].start, sub.tokens[e.end - 1].end, e.label_))
     return out
-
-
-def _tok2vec(nlp: Any, doc: Any) -> Any:
-    for name, pipe in nlp.pipeline:
-        if name == "ner":
-            break
-        doc = pipe(doc)
-    return doc
 
 
 def entities(text: str, nlp: Any = None) -> list[tuple[int, int, str]]:

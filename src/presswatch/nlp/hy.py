@@ -143,8 +143,8 @@ def _entities_of(p: LightParse, nlp: Any = None) -> list[tuple[int, int, str]]:
     nlp = nlp or _model()
     subs = [LightParse(p.text, p.lang, p.tokens[a:b]) for a, b in p.sents if b > a]
     docs = (doc_of(nlp, sub) for sub in subs)
-    for name, pipe in nlp.pipeline:
-        docs = pipe.pipe(docs, batch_size=64) if hasattr(pipe, "pipe") else (pipe(d) for d in docs)
+    for _name, pipe in nlp.pipeline:
+        docs = pipe.pipe(docs, batch_size=64)
     out: list[tuple[int, int, str]] = []
     for sub, doc in zip(subs, docs, strict=True):
         for e in doc.ents:

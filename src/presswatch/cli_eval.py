@@ -48,6 +48,9 @@ class GeoMode(StrEnum):
 class NerCorpus(StrEnum):
     factrueval = "factrueval"
     bsnlp = "bsnlp"
+    pioner = "pioner"
+    armtdp = "armtdp"
+    az = "az"
 
 
 class Split(StrEnum):
@@ -97,11 +100,12 @@ def geo(
 def ner(
     corpus: Annotated[NerCorpus, typer.Option(help="The corpus to score.")] = NerCorpus.factrueval,
     data: Annotated[Path | None, typer.Option(help="The corpus folder holding dev.jsonl (or the file).",
-                    show_default="../shared/data/ner/factrueval-2016 or bsnlp2019-ru")] = None,
+                    show_default="../shared/data/ner/<the corpus' folder>")] = None,
     limit: Annotated[int, typer.Option(help="Score the first N documents only (0: all).")] = 0,
     as_json: Json = False,
 ) -> None:
-    """Russian entities on factRuEval-2016 or BSNLP 2019 dev: token-level F1 (as naeval) and exact-span F1."""
+    """Entities: Russian (factRuEval-2016, BSNLP 2019), Armenian (pioNER, ArmTDP-NER held-out part), Azerbaijani
+    places (az): token-level F1 (as naeval) and exact-span F1."""
     run_target("presswatch.eval.ner", locals())
 
 

@@ -218,6 +218,20 @@ def persuasion_spans(
     run_target("presswatch.train.persuasion_spans", locals())
 
 
+@train_app.command("ner_hy")
+def ner_hy(
+    data: Annotated[Path, typer.Option(help="The NER data folder holding pioner/ and armtdp-ner/.")]
+    = Path("../shared/data/ner"),
+    out: Annotated[Path, typer.Option(help="Where the model, its figures and card go.")] = Path("models/ner-hy"),
+    epochs: Annotated[int, typer.Option(help="Most passes over the training sentences.")] = 12,
+    width: Annotated[int, typer.Option(help="Width of the token vectors (the model's size grows with it).")] = 96,
+    seed: Seed = 13,
+    max_minutes: Annotated[float, typer.Option(help="Stop after the epoch that passes this many minutes.")] = 12.0,
+) -> None:
+    """The Armenian entity model (PER, LOC, ORG; spaCy) on pioNER silver train and 70 % of ArmTDP-NER dev."""
+    run_target("presswatch.train.ner_hy", locals())
+
+
 @train_app.command()
 def stance(
     data: Annotated[Path, typer.Option(help="The FNC-1 folder (train_bodies.csv, train_stances.csv).")]

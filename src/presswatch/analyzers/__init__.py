@@ -73,7 +73,7 @@ class Analyzer(Protocol):
 
 
 # languages with a parse of their own besides spaCy's (:func:`Resources.parse`): Russian through natasha
-OWN_PARSERS = {"ru": "presswatch.nlp.ru:parse"}
+OWN_PARSERS = {"ru": "presswatch.nlp.ru:parse", "az": "presswatch.nlp.az:parse", "hy": "presswatch.nlp.hy:analyse"}
 
 
 class Resources:

@@ -1,4 +1,5 @@
-"""Named entities: spaCy's statistical NER in English (PERSON, ORG, GPE, LOC, DATE, ...), slovnet's in Russian.
+"""Named entities: spaCy's statistical NER in English (PERSON, ORG, GPE, LOC, DATE, ...), slovnet's in Russian,
+presswatch's own model in Armenian (``models/ner-hy``, when shipped; loaded on the first Armenian text).
 
 slovnet tags persons, organisations and locations only (PER, ORG, LOC); they are given spaCy's labels (PERSON,
 ORG, LOC) so that the output reads the same in every language, with the name in the nominative in
@@ -15,11 +16,17 @@ RU_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 
 class EntitiesAnalyzer:
     name = "entities"
-    version = "2"
-    languages: set[str] | None = {"en", "ru"}
+    version = "3"
+
+    @property
+    def languages(self) -> set[str]:
+        """English and Russian; Armenian where its model is shipped (else Armenian texts say it was skipped)."""
+        from presswatch.nlp.hy import model_available
+
+        return {"en", "ru", "hy"} if model_available() else {"en", "ru"}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:
-        if doc.language == "ru":
+        if doc.language in ("ru", "hy"):
             parsed = resources.parse(doc)
             return [
                 Span(e.start, e.end, RU_LABELS.get(e.label, e.label), self.name, {"text": e.text, "normal": e.normal})

@@ -49,7 +49,9 @@ GENERIC_HEADS = {"region", "province", "district", "county", "oblast", "city", "
                  "valley", "rayon", "marz", "governorate", "area", "state", "parish", "municipality", "mountains"}
 # languages whose recognition has a module of its own, given the language's parse (``Resources.parse``); named by
 # import path, as analyzers are, so that a language part imports this module and not the other way round
-RECOGNISERS: dict[str, str] = {"ru": "presswatch.analyzers.places_ru:recognise_ru"}
+RECOGNISERS: dict[str, str] = {"ru": "presswatch.analyzers.places_ru:recognise_ru",
+                               "az": "presswatch.analyzers.places_hyaz:recognise_hyaz",
+                               "hy": "presswatch.analyzers.places_hyaz:recognise_hyaz"}
 # spaCy entity labels kept when only the fallback resolves them ("Port of Los Angeles", "Neches River")
 FALLBACK_ENTITIES = {"GPE", "LOC", "FAC"}
 _STRONG_FEATURES = {"PCLI", "PCLS", "ADM1", "CONT", "RGN", "ADMD", "RD", "BDG"}

@@ -1,5 +1,7 @@
-"""``presswatch eval ner``: Russian named entities (slovnet, as the entities analyzer reports them) on factRuEval-2016
-or BSNLP 2019 (Russian): token-level F1 as Natasha's naeval scores it, and exact-span F1.
+"""``presswatch eval ner``: named entities on factRuEval-2016 or BSNLP 2019 (Russian: slovnet, as the entities
+analyzer reports them), on pioNER dev and the held-out part of ArmTDP-NER dev (Armenian: presswatch's model, see
+``models/ner-hy/MODEL_CARD.md``), and places as LOC on the small Azerbaijani set (``az``): token-level F1 as
+Natasha's naeval scores it, and exact-span F1.
 
 Each corpus is a ``dev.jsonl`` of documents ``{"id", "text", "entities": [{"start", "end", "type"}]}`` (see the README
 of each data folder: licences, conventions). Two measures, per type (PER, LOC, ORG) and micro over the three:
@@ -16,6 +18,7 @@ left out (slovnet tags neither).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -25,7 +28,38 @@ from typing import Any
 from presswatch.errors import DataMissingError
 
 TYPES = ("PER", "LOC", "ORG")
-DATA = {"factrueval": Path("../shared/data/ner/factrueval-2016"), "bsnlp": Path("../shared/data/ner/bsnlp2019-ru")}
+DATA = {
+    "factrueval": Path("../shared/data/ner/factrueval-2016"),
+    "bsnlp": Path("../shared/data/ner/bsnlp2019-ru"),
+    "pioner": Path("../shared/data/ner/pioner"),
+    "armtdp": Path("../shared/data/ner/armtdp-ner"),
+    "az": Path("../shared/data/ner/az-ner-mnahmadov"),
+}
+
+
+ARMTDP_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+PIONER_TYPES = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+HELD_OUT_SHARE = 0.3
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise DataMissingError(f"{path}: no such file; pass --data (the NER data folder)")
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def armtdp_parts(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(train, held out) parts of ArmTDP's dev documents: by the sha1 of their id, the last 30 % held out."""
+    ordered = sorted(docs, key=lambda d: hashlib.sha1(str(d["id"]).encode()).hexdigest())
+    cut = round(len(ordered) * (1 - HELD_OUT_SHARE))
+    return ordered[:cut], ordered[cut:]
+
+
+def mapped(doc: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+    """``doc`` with its entities' types mapped to PER/LOC/ORG (the others dropped)."""
+    ents = [{**e, "type": types[e["type"]]} for e in doc["entities"] if e["type"] in types]
+    return {**doc, "entities": ents}
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -57,10 +91,17 @@ def _token_tags(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]]
     return tags
 
 
-def score(docs: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
-    """Token-level and exact-span figures of ``predict(text) -> [(start, end, type)]`` on ``docs``; ``document``
-    figures too where the documents carry BSNLP's ``mentions``."""
+def _razdel_tokens(text: str) -> list[tuple[int, int]]:
     from razdel import tokenize
+
+    return [(s.start, s.stop) for s in tokenize(text)]
+
+
+def score(docs: list[dict[str, Any]], predict: Any, tokens: Any = None) -> dict[str, Any]:
+    """Token-level and exact-span figures of ``predict(text) -> [(start, end, type)]`` on ``docs``; ``document``
+    figures too where the documents carry BSNLP's ``mentions``. ``tokens(text) -> [(start, end)]`` cuts the tokens
+    of the token-level measure (razdel's by default)."""
+    tokenize = tokens or _razdel_tokens
 
     exact = {t: [0, 0, 0] for t in TYPES}
     token = {t: [0, 0, 0] for t in TYPES}
@@ -75,7 +116,7 @@ def score(docs: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
             exact[t][0] += sum(1 for x in p & g if x[2] == t)
             exact[t][1] += sum(1 for x in p - g if x[2] == t)
             exact[t][2] += sum(1 for x in g - p if x[2] == t)
-        toks = [(s.start, s.stop) for s in tokenize(text)]
+        toks = tokenize(text)
         for gt, pt in zip(_token_tags(toks, gold), _token_tags(toks, pred), strict=True):
             for t in TYPES:
                 token[t][0] += gt == t and pt == t
@@ -107,20 +148,56 @@ def load(corpus: str, data: Path | None) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run(*, corpus: str = "factrueval", data: Path | None = None, limit: int = 0, as_json: bool = False) -> int:
-    """``presswatch eval ner``: score slovnet's entities (presswatch's Russian entities) on ``corpus``."""
+def _predictor(corpus: str) -> tuple[Any, Any, str]:
+    """``(predict, tokens, what)`` for ``corpus``: slovnet for Russian, presswatch's Armenian model for pioNER and
+    ArmTDP, presswatch's Azerbaijani place recognition (as LOC) for az."""
+    if corpus in ("pioner", "armtdp"):
+        from presswatch.nlp import hy
+
+        if not hy.model_available():
+            raise DataMissingError(f"{hy.model_dir()}: no Armenian entity model (`presswatch train ner_hy` makes it)")
+        return hy.entities, hy.token_spans, "presswatch's Armenian entity model (models/ner-hy)"
+    if corpus == "az":
+        return az_places, az_tokens, "presswatch's Azerbaijani places as LOC (no PER/ORG model)"
     from presswatch.nlp.ru import entities
 
+    return entities, None, "slovnet"
+
+
+def az_places(text: str) -> list[tuple[int, int, str]]:
+    """The places presswatch recognises in an Azerbaijani ``text``, as LOC entities."""
+    from presswatch.analyzers.places_hyaz import recognise_hyaz
+    from presswatch.gazetteer import get_gazetteer
+    from presswatch.nlp import az
+
+    mentions, _ = recognise_hyaz(text, az.parse(text), get_gazetteer())
+    return [(m.start, m.end, "LOC") for m in mentions]
+
+
+def az_tokens(text: str) -> list[tuple[int, int]]:
+    from presswatch.nlp.az import LANGUAGE
+    from presswatch.nlp.light import tokenize
+
+    return [(a, b) for a, b, _ in tokenize(text, LANGUAGE)]
+
+
+def run(*, corpus: str = "factrueval", data: Path | None = None, limit: int = 0, as_json: bool = False) -> int:
+    """``presswatch eval ner``: score presswatch's entities on ``corpus`` (slovnet's in Russian, the shipped
+    Armenian model on pioNER dev and on the held-out 30 % of ArmTDP-NER dev, places as LOC on the az set)."""
     docs = load(corpus, data)
+    if corpus == "armtdp":
+        docs = [mapped(d, ARMTDP_TYPES) for d in armtdp_parts(docs)[1]]
     if limit:
         docs = docs[:limit]
+    predict, tokens, what = _predictor(corpus)
     t0 = time.time()
-    entities("Проверка.")  # load the models outside the timing
+    predict({"pioner": "Երևան։", "armtdp": "Երևան։", "az": "Bakı."}.get(corpus, "Проверка."))  # load outside timing
     load_s = time.time() - t0
     t0 = time.time()
-    r = score(docs, entities)
+    r = score(docs, predict, tokens)
     r.update(
         corpus=corpus,
+        predictor=what,
         seconds=round(time.time() - t0, 1),
         model_load_seconds=round(load_s, 1),
         words=sum(len(d["text"].split()) for d in docs),
@@ -131,7 +208,7 @@ def run(*, corpus: str = "factrueval", data: Path | None = None, limit: int = 0,
         return 0
     print(
         f"{corpus}: {r['documents']} documents, {r['words']:,} words, {r['seconds']} s "
-        f"({r['words_per_second']} words/s NER only)",
+        f"({r['words_per_second']} words/s NER only; {what})",
         file=sys.stderr,
     )
     print("measure    type   P      R      F1")

@@ -5,7 +5,7 @@ a time, as the SemEval gold of its evaluation does). A boundary is a run of ``.`
 ``…`` (optionally followed by closing quotes or brackets), then white space, then what can start a
 sentence (a capital, a digit, an opening quote or bracket, a dash). Common abbreviations ("Mr.",
 "U.S.", "Jan.") and single initials ("J. Smith") do not end a sentence; neither does a line break
-alone. Works on Latin and Cyrillic script.
+alone. Works on Latin (Azerbaijani capitals included), Cyrillic and Armenian script (the Armenian full stop "։").
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = re.compile(
-    r"""(?:[.!?\u2026]+)["'\u201d\u2019\u00bb)\]]*(?=\s+["'\u201c\u2018\u00ab(\[\u2014\u2013-]*[A-Z0-9\u0400-\u042f\u00c0-\u00de])"""
+    r"""(?:[.!?\u2026\u0589]+)["'\u201d\u2019\u00bb)\]]*(?=\s+["'\u201c\u2018\u00ab(\[\u2014\u2013-]*"""
+    r"""[A-Z0-9\u0400-\u042f\u00c0-\u00de\u0130\u015e\u011e\u018f\u0531-\u0556])"""
 )
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "st",

@@ -33,7 +33,8 @@ from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
 
-LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.analyzers.incidents.lang_ru"}
+LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.analyzers.incidents.lang_ru",
+            "az": "presswatch.analyzers.incidents.lang_az", "hy": "presswatch.analyzers.incidents.lang_hy"}
 # place features too broad to say where an incident happened when a more specific place is named
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 _lexicons: dict[str, ModuleType] = {}
@@ -363,7 +364,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.1"
+    version = "1.2"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own

@@ -85,12 +85,16 @@ NAME = "sourcing"
 
 # languages with rules of their own over their own parse (``Resources.parse``), by import path (a language module
 # imports this package's parts, never the other way round)
-LANGUAGE_MODULES = {"ru": "presswatch.analyzers.sourcing.lang_ru:extract"}
+LANGUAGE_MODULES = {
+    "ru": "presswatch.analyzers.sourcing.lang_ru:extract",
+    "az": "presswatch.analyzers.sourcing.lang_az:extract",
+    "hy": "presswatch.analyzers.sourcing.lang_hy:extract",
+}
 
 
 class SourcingAnalyzer:
     name = NAME
-    version = "6"
+    version = "7"
     languages: set[str] | None = {"en", *LANGUAGE_MODULES}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:

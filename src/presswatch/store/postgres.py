@@ -154,6 +154,7 @@ MIGRATIONS: list[str] = [
 ]
 
 MIGRATION_LOCK = 0x70726573  # the advisory lock key under which the schema is migrated
+CONNECT_TIMEOUT_S = 30  # how long opening the store waits for the server
 POOL_MAX = 4  # connections per store (a process); threads of one process (presswatch serve) share them
 WRITE_RETRIES = 8  # a deadlock or serialization failure between writers is retried this many times
 # the full-text configuration of a document's language; any other language is indexed word for word
@@ -162,6 +163,9 @@ SEARCH_CONFIGS = ("english", "russian", "simple")
 NEWEST_FIRST = "d.published DESC NULLS LAST, d.seq DESC"
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=\" … \""
 ANALYSED = "(d.summaries #> '{techniques,analysed}') IN ('true'::jsonb, '1'::jsonb)"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def ts_config(language: str | None) -> str:
@@ -183,16 +187,17 @@ class PostgresStore(Store):
         if psycopg is None:
             raise ConfigError("the PostgreSQL store needs psycopg: pip install 'presswatch[postgres]'")
         self.location = _redact(url)
-        try:
-            self.pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False,
-                                       kwargs={"row_factory": dict_row})
-            self.pool.open(wait=True, timeout=30)
+        try:  # one connection first, so that a wrong URL or a server that is down is said at once
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as e:
-            raise StoreError(f"cannot open the store ({_one_line(e)})", source=self.location) from None
-        except Exception as e:  # the pool's PoolTimeout: the server could not be reached
+            raise StoreError(f"cannot open the store ({_redact(_one_line(e))})", source=self.location) from None
+        self.pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, kwargs={"row_factory": dict_row})
+        try:
+            self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except Exception as e:  # the pool's PoolTimeout
             with contextlib.suppress(Exception):
                 self.pool.close()
-            raise StoreError(f"cannot reach the PostgreSQL server ({_one_line(e)})", source=self.location) from None
+            raise StoreError(f"cannot open the store ({_redact(_one_line(e))})", source=self.location) from None
         try:
             self._migrate()
         except BaseException:
@@ -273,20 +278,23 @@ class PostgresStore(Store):
         now = _now()
         near_of: str | None = None
         cfg = ts_config(doc.language)
+        title, text = _clean(fold(doc.title or "")), _clean(fold(doc.text))
         inserted = conn.execute(
             """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published, published_from,
                    fetched_at, language, language_score, kind, description, text, paragraphs, analyzers, summaries,
                    ingested_at, updated_at, encoding, encoding_confidence, fts_config, fts)
                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
                    %s::regconfig, setweight(to_tsvector(%s::regconfig, %s), 'A')
-                                  || setweight(to_tsvector(%s::regconfig, %s), 'B'))
+                                  || setweight(to_tsvector(%s::regconfig, %s), 'B')
+                                  || CASE WHEN %s THEN setweight(to_tsvector('simple', %s), 'A')
+                                                       || setweight(to_tsvector('simple', %s), 'B')
+                                          ELSE ''::tsvector END)
                ON CONFLICT (id) DO NOTHING RETURNING seq""",
             (doc.id, self._source_id(conn, doc), _clean(doc.url), _clean(doc.canonical_url), _clean(doc.title),
              Jsonb(doc.authors), doc.published, doc.published_from, doc.fetched_at, doc.language,
              doc.language_score, doc.kind, _clean(doc.description), _clean(doc.text),
              Jsonb([list(p) for p in doc.paragraphs]), Jsonb(doc.analyzers), Jsonb(doc.summaries), now, now,
-             doc.encoding, doc.encoding_confidence, cfg, cfg, _clean(fold(doc.title or "")), cfg,
-             _clean(fold(doc.text))),
+             doc.encoding, doc.encoding_confidence, cfg, cfg, title, cfg, text, cfg == "russian", title, text),
         ).fetchone()
         if inserted is not None:
             status = "new"
@@ -448,10 +456,16 @@ class PostgresStore(Store):
                       phraseto_tsquery('simple', t)::text AS simple
                FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i""", (terms,)).fetchall()
         clauses = []
-        for r in rows:
+        for term, r in zip(terms, rows, strict=True):
             if not r["simple"] or not r["en"] or not r["ru"]:
                 continue
-            alternatives = list(dict.fromkeys((r["en"], r["ru"], r["simple"])))
+            if _CYRILLIC.search(term):
+                # as the SQLite store does: by presswatch's stem as a prefix, over the word forms every document
+                # indexes ('simple' lexemes; the Snowball stems cut deeper: "прибывшую" and "прибыла" share one)
+                prefix = _russian_prefix(term)
+                alternatives = [prefix] if prefix else [r["simple"]]
+            else:
+                alternatives = list(dict.fromkeys((r["en"], r["ru"], r["simple"])))
             clauses.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
         return " & ".join(clauses)
 
@@ -779,6 +793,14 @@ class PostgresStore(Store):
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.pool.close()
+
+
+def _russian_prefix(term: str) -> str | None:
+    """The tsquery of a Russian word: its stem (presswatch.nlp.ru) as a prefix; None when the stem is too short."""
+    from presswatch.nlp.ru import MIN_STEM, stem
+
+    s = re.sub(r"[\\'\s:&|!()<>*]", "", stem(term).lower())
+    return f"'{s}':*" if len(s) >= MIN_STEM else None
 
 
 def _number(value: Any) -> Any:

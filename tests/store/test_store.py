@@ -92,7 +92,7 @@ def test_targets(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSWATCH_DB", str(tmp_path / "env.sqlite"))
     assert resolve_target(None) == str(tmp_path / "env.sqlite")
     assert resolve_target("x.sqlite") == "x.sqlite"
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(StoreError, match="cannot open the PostgreSQL store"):
         open_store(f"postgresql://nobody:secret@/db?host={tmp_path / 'no-server'}&connect_timeout=2")
     with pytest.raises(StoreError) as e:
         open_store(f"postgresql://nobody:secret@/db?host={tmp_path / 'no-server'}&connect_timeout=2")

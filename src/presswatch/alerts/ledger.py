@@ -44,7 +44,7 @@ class Due:
 
 def _conn(store: Any) -> Any:
     if not hasattr(store, "transaction"):
-        raise StoreError("alerts need the SQLite store", source=getattr(store, "location", None))
+        raise ConfigError("presswatch alerts need a SQLite store; the PostgreSQL store does not keep alerts")
     return store.conn
 
 

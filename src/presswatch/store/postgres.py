@@ -190,14 +190,14 @@ class PostgresStore(Store):
         try:  # one connection first, so that a wrong URL or a server that is down is said at once
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as e:
-            raise StoreError(f"cannot open the store ({_redact(_one_line(e))})", source=self.location) from None
+            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
         self.pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, kwargs={"row_factory": dict_row})
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except Exception as e:  # the pool's PoolTimeout
             with contextlib.suppress(Exception):
                 self.pool.close()
-            raise StoreError(f"cannot open the store ({_redact(_one_line(e))})", source=self.location) from None
+            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
         try:
             self._migrate()
         except BaseException:

@@ -31,8 +31,10 @@ def _binary(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-                        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    candidates = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     return candidates[-1] if candidates else None
 
 
@@ -99,8 +101,10 @@ def start() -> Server:
         return Server(url)
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if not initdb or not pg_ctl:
-        raise RuntimeError("PostgreSQL's initdb/pg_ctl are not installed (Debian: apt-get install postgresql), "
-                           f"and {ENV_VAR} names no server")
+        raise RuntimeError(
+            "PostgreSQL's initdb/pg_ctl are not installed (Debian: apt-get install postgresql), "
+            f"and {ENV_VAR} names no server"
+        )
     prefix = _as_server_user()
     stack = contextlib.ExitStack()
     folder = Path(tempfile.mkdtemp(prefix="presswatch-pg-"))
@@ -109,18 +113,56 @@ def start() -> Server:
         os.chmod(folder, 0o777)  # the server user writes its data and socket here
     data = folder / "data"
     try:
-        subprocess.run([*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                        "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True, timeout=120)
-        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-t", "60", "-o",
-                        f"-k {folder} -c listen_addresses='' -F -c max_connections=100", "start"],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                *prefix,
+                initdb,
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        subprocess.run(
+            [
+                *prefix,
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-k {folder} -c listen_addresses='' -F -c max_connections=100",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as e:
         stack.close()
         detail = getattr(e, "stderr", b"") or b""
-        raise RuntimeError(f"could not start a PostgreSQL server ({e}; {detail.decode(errors='replace')[-300:]})"
-                           ) from None
-    stack.callback(subprocess.run, [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"],
-                   capture_output=True, timeout=120)
+        raise RuntimeError(
+            f"could not start a PostgreSQL server ({e}; {detail.decode(errors='replace')[-300:]})"
+        ) from None
+    stack.callback(
+        subprocess.run,
+        [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"],
+        capture_output=True,
+        timeout=120,
+    )
     # callbacks run last first: stop the server, then remove its folder
     return Server(f"postgresql://postgres@/postgres?host={folder}", stack)
 

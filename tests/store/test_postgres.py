@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 
-import psycopg
 import pytest
 from typer.testing import CliRunner
 
@@ -16,15 +15,22 @@ from presswatch.store import open_store
 from presswatch.store.base import DocumentQuery
 from presswatch.store.postgres import MIGRATIONS, PostgresStore, ts_config
 
+psycopg = pytest.importorskip("psycopg", reason="the PostgreSQL store needs psycopg (the postgres extra)")
 runner = CliRunner()
 
 
 def _doc(n: int, writer: str | None = None) -> Document:
     """Document ``n``; a shared one (``writer`` given) carries that writer's own analysis and URL."""
-    d = Document(text=f"Report {n}: the observers counted {n} convoys and {n * 7 % 13} checkpoints near bridge {n}.",
-                 title=f"Report {n}", source="Mission" if n % 2 else "Agency", source_domain=f"s{n % 2}.example",
-                 url=f"https://s{n % 2}.example/{n}" + (f"?via={writer}" if writer else ""), language="en",
-                 kind="text", published=f"2024-01-{n % 28 + 1:02d}")
+    d = Document(
+        text=f"Report {n}: the observers counted {n} convoys and {n * 7 % 13} checkpoints near bridge {n}.",
+        title=f"Report {n}",
+        source="Mission" if n % 2 else "Agency",
+        source_domain=f"s{n % 2}.example",
+        url=f"https://s{n % 2}.example/{n}" + (f"?via={writer}" if writer else ""),
+        language="en",
+        kind="text",
+        published=f"2024-01-{n % 28 + 1:02d}",
+    )
     d.spans.append(Span(0, 6, "MISC", writer or "entities", {"n": n}))
     d.analyzers[writer or "entities"] = "1"
     return d
@@ -50,8 +56,9 @@ def test_two_writer_processes_never_duplicate_or_lose_a_document(pg_url):
     start, results = ctx.Barrier(2), ctx.Queue()
     shared = range(0, 120)
     jobs = {"alpha": range(1000, 1120), "beta": range(2000, 2120)}
-    procs = [ctx.Process(target=_writer, args=(pg_url, name, own, shared, start, results))
-             for name, own in jobs.items()]
+    procs = [
+        ctx.Process(target=_writer, args=(pg_url, name, own, shared, start, results)) for name, own in jobs.items()
+    ]
     for p in procs:
         p.start()
     outcomes = dict(results.get(timeout=300) for _ in procs)
@@ -101,7 +108,8 @@ def test_concurrent_first_use_migrates_once(pg_url):
     assert outcomes == ["ok"] * 6
     with open_store(pg_url) as store, psycopg.connect(pg_url) as conn:
         assert [r[0] for r in conn.execute("SELECT version FROM presswatch_migrations ORDER BY version")] == list(
-            range(1, len(MIGRATIONS) + 1))
+            range(1, len(MIGRATIONS) + 1)
+        )
         assert store.schema_version == len(MIGRATIONS) and store.count() == 6
 
 
@@ -122,7 +130,14 @@ def test_the_environment_variable_selects_postgres(pg_url, monkeypatch):
 
 def test_text_search_configuration_follows_the_language():
     assert [ts_config(x) for x in ("en", "en-GB", "ru", "RU", "hy", None, "")] == [
-        "english", "english", "russian", "russian", "simple", "simple", "simple"]
+        "english",
+        "english",
+        "russian",
+        "russian",
+        "simple",
+        "simple",
+        "simple",
+    ]
 
 
 def test_raw_queries_use_web_search_syntax_and_are_bounded(pg_url):
@@ -130,8 +145,9 @@ def test_raw_queries_use_web_search_syntax_and_are_bounded(pg_url):
 
     with open_store(pg_url) as store:
         a = _doc(1)
-        b = Document(text="Gas supplies to Stepanakert were interrupted for hours.", title="Gas cut", language="en",
-                     kind="text")
+        b = Document(
+            text="Gas supplies to Stepanakert were interrupted for hours.", title="Gas cut", language="en", kind="text"
+        )
         store.put(a)
         store.put(b)
         assert [h.document_id for h in store.search('"observers counted"', raw=True)] == [a.id]
@@ -146,8 +162,9 @@ def test_raw_queries_use_web_search_syntax_and_are_bounded(pg_url):
 
 def test_a_document_in_a_language_without_configuration_is_found_word_for_word(pg_url):
     with open_store(pg_url) as store:
-        d = Document(text="Los observadores contaron vehículos cerca del puente.", title="Puente", language="es",
-                     kind="text")
+        d = Document(
+            text="Los observadores contaron vehículos cerca del puente.", title="Puente", language="es", kind="text"
+        )
         store.put(d)
         assert [h.title for h in store.search("observadores")] == ["Puente"]
         assert store.search("observador") == []  # 'simple': no stemming
@@ -155,23 +172,43 @@ def test_a_document_in_a_language_without_configuration_is_found_word_for_word(p
 
 def _analysed(n: int, lang: str = "en") -> Document:
     text = f"Convoy {n} left Khankendi at dawn and reached Shusha; sources said {n} trucks crossed near Lachin."
-    d = Document(text=text, title=f"Convoy {n}", source=["Mission", "Agency", "Daily"][n % 3],
-                 source_domain=f"d{n % 3}.example", url=f"https://d{n % 3}.example/{n}", language=lang, kind="html",
-                 published=f"2024-02-{n % 5 + 1:02d}" if n % 4 else None)
+    d = Document(
+        text=text,
+        title=f"Convoy {n}",
+        source=["Mission", "Agency", "Daily"][n % 3],
+        source_domain=f"d{n % 3}.example",
+        url=f"https://d{n % 3}.example/{n}",
+        language=lang,
+        kind="html",
+        published=f"2024-02-{n % 5 + 1:02d}" if n % 4 else None,
+    )
     for name, pid in (("Khankendi", "gn:146970"), ("Shusha", "gn:147105"), ("Lachin", "gn:147059")):
         if n % 3 == 0 and name == "Lachin":
             continue
         a = text.index(name)
-        d.spans.append(Span(a, a + len(name), "PLACE", "places", {"place_id": pid, "name": name, "lat": 39.8,
-                                                                    "lon": 46.7, "country": "AZ", "feature": "P"}))
+        d.spans.append(
+            Span(
+                a,
+                a + len(name),
+                "PLACE",
+                "places",
+                {"place_id": pid, "name": name, "lat": 39.8, "lon": 46.7, "country": "AZ", "feature": "P"},
+            )
+        )
     a = text.index("sources")
     d.spans.append(Span(a, a + 7, "SOURCE", "sourcing", {"kind": "anonymous" if n % 2 else "official"}))
     if n % 2:
         d.spans.append(Span(0, 6, "Loaded_Language", "techniques", {}))
     d.analyzers.update(places="3", sourcing="2", techniques="1")
-    d.summaries = {"sourcing": {"attributions": n % 3 + 1, "by_kind": {"anonymous": n % 2, "official": 1 - n % 2}},
-                   "techniques": {"analysed": True, "findings": n % 2, "words": 17,
-                                  "counts": {"Loaded_Language": n % 2} if n % 2 else {}}}
+    d.summaries = {
+        "sourcing": {"attributions": n % 3 + 1, "by_kind": {"anonymous": n % 2, "official": 1 - n % 2}},
+        "techniques": {
+            "analysed": True,
+            "findings": n % 2,
+            "words": 17,
+            "counts": {"Loaded_Language": n % 2} if n % 2 else {},
+        },
+    }
     return d
 
 
@@ -182,22 +219,35 @@ def test_the_dashboards_queries_answer_as_on_sqlite(tmp_path, pg_url):
         with open_store(target) as store:
             for d in docs:
                 store.put(d)
-            queries = [DocumentQuery(), DocumentQuery(source="Mission"), DocumentQuery(since="2024-02-02",
-                       until="2024-02-03"), DocumentQuery(place_id="gn:147059"),
-                       DocumentQuery(technique="Loaded_Language"), DocumentQuery(anonymous=True),
-                       DocumentQuery(anonymous=False, language="en"), DocumentQuery(q="convoy trucks")]
+            queries = [
+                DocumentQuery(),
+                DocumentQuery(source="Mission"),
+                DocumentQuery(since="2024-02-02", until="2024-02-03"),
+                DocumentQuery(place_id="gn:147059"),
+                DocumentQuery(technique="Loaded_Language"),
+                DocumentQuery(anonymous=True),
+                DocumentQuery(anonymous=False, language="en"),
+                DocumentQuery(q="convoy trucks"),
+            ]
             found = [store.find(q, offset=1, limit=5) for q in queries]
-            answers.append({
-                "find": [([{k: v for k, v in i.items() if k != "snippet"} for i in f.items], f.total) for f in found],
-                "snippets": [sorted("[" in i.get("snippet", "[") for i in f.items) for f in found],
-                "ids": [sorted(store.find_ids(q)) for q in queries],
-                "places": [store.place_stats(q) for q in queries[:4]],
-                "sources": [store.source_stats(q) for q in queries[:4]],
-                "document_rows": [{**r, "summaries": None} for r in store.document_rows("2024-02-01", "2024-02-04")],
-                "place_rows": store.place_rows(), "source_rows": store.source_rows(),
-                "search_places": [(h.document_id, h.score, h.snippet) for h in store.search_places(["gn:147059"])],
-                "list": [(s.document_id, s.title, s.source) for s in store.list(limit=100, source="d1.example")],
-            })
+            answers.append(
+                {
+                    "find": [
+                        ([{k: v for k, v in i.items() if k != "snippet"} for i in f.items], f.total) for f in found
+                    ],
+                    "snippets": [sorted("[" in i.get("snippet", "[") for i in f.items) for f in found],
+                    "ids": [sorted(store.find_ids(q)) for q in queries],
+                    "places": [store.place_stats(q) for q in queries[:4]],
+                    "sources": [store.source_stats(q) for q in queries[:4]],
+                    "document_rows": [
+                        {**r, "summaries": None} for r in store.document_rows("2024-02-01", "2024-02-04")
+                    ],
+                    "place_rows": store.place_rows(),
+                    "source_rows": store.source_rows(),
+                    "search_places": [(h.document_id, h.score, h.snippet) for h in store.search_places(["gn:147059"])],
+                    "list": [(s.document_id, s.title, s.source) for s in store.list(limit=100, source="d1.example")],
+                }
+            )
     sqlite, postgres = answers
     assert all(sqlite["find"][i][1] for i in range(len(sqlite["find"])))  # every query selects something
     assert sqlite["places"][0] and sqlite["sources"][0] and sqlite["search_places"] and sqlite["place_rows"]
@@ -206,8 +256,10 @@ def test_the_dashboards_queries_answer_as_on_sqlite(tmp_path, pg_url):
             assert sqlite[key][:-1] == postgres[key][:-1]
             assert sqlite[key][-1][1] == postgres[key][-1][1]
         elif key == "place_rows" or key == "source_rows":
+
             def norm(rows):
                 return sorted((r["document_id"], r["start"], r["words"], r["published"]) for r in rows)
+
             assert norm(sqlite[key]) == norm(postgres[key])
         else:
             assert sqlite[key] == postgres[key], key

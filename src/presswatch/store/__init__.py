@@ -14,7 +14,8 @@ from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, St
 
 ENV_VAR = "PRESSWATCH_DB"
 
-__all__ = ["open_store", "default_db_path", "resolve_target", "is_postgres", "require_sqlite", "Store", "PutResult", "SearchHit", "SearchResults",
+__all__ = ["open_store", "default_db_path", "resolve_target", "is_postgres", "require_sqlite", "Store", "PutResult",
+           "SearchHit", "SearchResults",
            "StoredSummary"]
 
 

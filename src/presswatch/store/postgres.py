@@ -161,7 +161,7 @@ WRITE_RETRIES = 8  # a deadlock or serialization failure between writers is retr
 TS_CONFIGS = {"en": "english", "ru": "russian"}
 SEARCH_CONFIGS = ("english", "russian", "simple")
 NEWEST_FIRST = "d.published DESC NULLS LAST, d.seq DESC"
-_HEADLINE = "StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=\" … \""
+_HEADLINE = 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "'
 ANALYSED = "(d.summaries #> '{techniques,analysed}') IN ('true'::jsonb, '1'::jsonb)"
 
 
@@ -190,14 +190,18 @@ class PostgresStore(Store):
         try:  # one connection first, so that a wrong URL or a server that is down is said at once
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as e:
-            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
+            raise StoreError(
+                f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location
+            ) from None
         self.pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, kwargs={"row_factory": dict_row})
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except Exception as e:  # the pool's PoolTimeout
             with contextlib.suppress(Exception):
                 self.pool.close()
-            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
+            raise StoreError(
+                f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location
+            ) from None
         try:
             self._migrate()
         except BaseException:
@@ -222,8 +226,9 @@ class PostgresStore(Store):
                     return fn(conn)
             except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
                 if attempt == WRITE_RETRIES - 1:
-                    raise StoreError(f"could not store {what} (other writers kept it locked)",
-                                     source=self.location) from None
+                    raise StoreError(
+                        f"could not store {what} (other writers kept it locked)", source=self.location
+                    ) from None
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
             except psycopg.Error as e:
                 raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
@@ -233,12 +238,17 @@ class PostgresStore(Store):
     def _migrate(self) -> None:
         def apply(conn: psycopg.Connection) -> None:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            conn.execute("CREATE TABLE IF NOT EXISTS presswatch_migrations "
-                         "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS presswatch_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
             current = self._version(conn)
             if current > len(MIGRATIONS):
-                raise StoreError(f"the store has schema version {current}, newer than this presswatch knows "
-                                 f"({len(MIGRATIONS)}); upgrade presswatch", source=self.location)
+                raise StoreError(
+                    f"the store has schema version {current}, newer than this presswatch knows "
+                    f"({len(MIGRATIONS)}); upgrade presswatch",
+                    source=self.location,
+                )
             for version in range(current + 1, len(MIGRATIONS) + 1):
                 conn.execute(MIGRATIONS[version - 1])
                 conn.execute("INSERT INTO presswatch_migrations VALUES (%s, %s)", (version, _now()))
@@ -265,8 +275,11 @@ class PostgresStore(Store):
         if not name:
             return None
         domain = doc.source_domain or ""
-        row = conn.execute("""INSERT INTO sources (name, domain) VALUES (%s, %s) ON CONFLICT (name, domain) DO NOTHING
-                              RETURNING id""", (name, domain)).fetchone()
+        row = conn.execute(
+            """INSERT INTO sources (name, domain) VALUES (%s, %s) ON CONFLICT (name, domain) DO NOTHING
+                              RETURNING id""",
+            (name, domain),
+        ).fetchone()
         if row is None:  # stored before (or by another writer, committed: the insert waited for it)
             row = conn.execute("SELECT id FROM sources WHERE name = %s AND domain = %s", (name, domain)).fetchone()
         return int(row["id"])
@@ -290,48 +303,84 @@ class PostgresStore(Store):
                                                        || setweight(to_tsvector('simple', %s), 'B')
                                           ELSE ''::tsvector END)
                ON CONFLICT (id) DO NOTHING RETURNING seq""",
-            (doc.id, self._source_id(conn, doc), _clean(doc.url), _clean(doc.canonical_url), _clean(doc.title),
-             Jsonb(doc.authors), doc.published, doc.published_from, doc.fetched_at, doc.language,
-             doc.language_score, doc.kind, _clean(doc.description), _clean(doc.text),
-             Jsonb([list(p) for p in doc.paragraphs]), Jsonb(doc.analyzers), Jsonb(doc.summaries), now, now,
-             doc.encoding, doc.encoding_confidence, cfg, cfg, title, cfg, text, cfg == "russian", title, text),
+            (
+                doc.id,
+                self._source_id(conn, doc),
+                _clean(doc.url),
+                _clean(doc.canonical_url),
+                _clean(doc.title),
+                Jsonb(doc.authors),
+                doc.published,
+                doc.published_from,
+                doc.fetched_at,
+                doc.language,
+                doc.language_score,
+                doc.kind,
+                _clean(doc.description),
+                _clean(doc.text),
+                Jsonb([list(p) for p in doc.paragraphs]),
+                Jsonb(doc.analyzers),
+                Jsonb(doc.summaries),
+                now,
+                now,
+                doc.encoding,
+                doc.encoding_confidence,
+                cfg,
+                cfg,
+                title,
+                cfg,
+                text,
+                cfg == "russian",
+                title,
+                text,
+            ),
         ).fetchone()
         if inserted is not None:
             status = "new"
             h, near_of = self._near_duplicate(conn, doc)
             if h is not None or near_of is not None:
-                conn.execute("UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s",
-                             (to_signed(h) if h is not None else None, near_of, doc.id))
+                conn.execute(
+                    "UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s",
+                    (to_signed(h) if h is not None else None, near_of, doc.id),
+                )
             if h is not None:
                 with conn.cursor() as cur:
-                    cur.executemany("INSERT INTO simhash_bands VALUES (%s, %s, %s)",
-                                    [(i, v, doc.id) for i, v in enumerate(bands(h))])
+                    cur.executemany(
+                        "INSERT INTO simhash_bands VALUES (%s, %s, %s)",
+                        [(i, v, doc.id) for i, v in enumerate(bands(h))],
+                    )
             self._write_spans(conn, doc)
         else:
             # stored before, or by another writer just now (the insert waited for its commit): lock the row so that
             # two writers merging analyses into it take turns
-            row = conn.execute("SELECT analyzers, summaries FROM documents WHERE id = %s FOR UPDATE",
-                               (doc.id,)).fetchone()
+            row = conn.execute(
+                "SELECT analyzers, summaries FROM documents WHERE id = %s FOR UPDATE", (doc.id,)
+            ).fetchone()
             old = row["analyzers"]
             merged = {**old, **doc.analyzers}
             if merged != old:
                 status = "updated"
                 if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
                     conn.execute("DELETE FROM incident_reports WHERE document_id = %s", (doc.id,))
-                conn.execute("DELETE FROM spans WHERE document_id = %s AND analyzer = ANY(%s)",
-                             (doc.id, list(doc.analyzers)))
+                conn.execute(
+                    "DELETE FROM spans WHERE document_id = %s AND analyzer = ANY(%s)", (doc.id, list(doc.analyzers))
+                )
                 self._write_spans(conn, doc)
-                summaries = {**{k: v for k, v in row["summaries"].items() if k not in doc.analyzers},
-                             **doc.summaries}
-                conn.execute("UPDATE documents SET analyzers = %s, summaries = %s, updated_at = %s WHERE id = %s",
-                             (Jsonb(merged), Jsonb(summaries), now, doc.id))
+                summaries = {**{k: v for k, v in row["summaries"].items() if k not in doc.analyzers}, **doc.summaries}
+                conn.execute(
+                    "UPDATE documents SET analyzers = %s, summaries = %s, updated_at = %s WHERE id = %s",
+                    (Jsonb(merged), Jsonb(summaries), now, doc.id),
+                )
             else:
                 status = "unchanged"
         urls = sorted({u for u in (seen_url, doc.url, doc.canonical_url) if u})
         if urls:
             with conn.cursor() as cur:
-                cur.executemany("INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
-                                "ON CONFLICT DO NOTHING", [(doc.id, _clean(u), now) for u in urls])
+                cur.executemany(
+                    "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    [(doc.id, _clean(u), now) for u in urls],
+                )
         return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
 
     @staticmethod
@@ -344,7 +393,8 @@ class PostgresStore(Store):
             """SELECT DISTINCT d.id, d.simhash FROM simhash_bands b
                JOIN unnest(%s::smallint[], %s::bigint[]) AS q(band, value) ON b.band = q.band AND b.value = q.value
                JOIN documents d ON d.id = b.document_id WHERE d.id <> %s""",
-            (list(range(len(bands(h)))), list(bands(h)), doc.id)).fetchall()
+            (list(range(len(bands(h)))), list(bands(h)), doc.id),
+        ).fetchall()
         best: tuple[int, str] | None = None
         for r in rows:
             dist = distance(h, from_signed(r["simhash"]))
@@ -359,10 +409,12 @@ class PostgresStore(Store):
         with conn.cursor() as cur:
             cur.executemany(
                 'INSERT INTO spans (document_id, start, "end", label, analyzer, attrs) VALUES (%s,%s,%s,%s,%s,%s)',
-                [(doc.id, s.start, s.end, s.label, s.analyzer, Jsonb(s.attrs)) for s in doc.spans])
+                [(doc.id, s.start, s.end, s.label, s.analyzer, Jsonb(s.attrs)) for s in doc.spans],
+            )
 
     def delete(self, document_id: str) -> bool:
         """Remove a stored document with its spans, URLs and incident reports; False if there was none."""
+
         def run(conn: psycopg.Connection) -> bool:
             conn.execute("UPDATE documents SET near_duplicate_of = NULL WHERE near_duplicate_of = %s", (document_id,))
             return conn.execute("DELETE FROM documents WHERE id = %s", (document_id,)).rowcount > 0
@@ -373,8 +425,10 @@ class PostgresStore(Store):
         def run(conn: psycopg.Connection) -> bool:
             if conn.execute("SELECT 1 FROM documents WHERE id = %s", (document_id,)).fetchone() is None:
                 return False
-            conn.execute("INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
-                         "ON CONFLICT DO NOTHING", (document_id, url, _now()))
+            conn.execute(
+                "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (document_id, url, _now()),
+            )
             return True
 
         return bool(self._write(f"where document {document_id} was seen", run))
@@ -384,8 +438,9 @@ class PostgresStore(Store):
         document_id = document_id.strip()
         if not re.fullmatch(r"[0-9a-f]{4,64}", document_id):
             raise NotFoundError(f"{document_id!r} is not a document id (ids are hexadecimal)")
-        rows = conn.execute("SELECT id FROM documents WHERE id >= %s AND id < %s ORDER BY id LIMIT 2",
-                            (document_id, document_id + "g")).fetchall()
+        rows = conn.execute(
+            "SELECT id FROM documents WHERE id >= %s AND id < %s ORDER BY id LIMIT 2", (document_id, document_id + "g")
+        ).fetchall()
         if not rows:
             raise NotFoundError(f"no stored document has id {document_id}", source=self.location)
         if len(rows) > 1:
@@ -395,18 +450,40 @@ class PostgresStore(Store):
     def get(self, document_id: str) -> Document:
         with self._read() as conn:
             did = self._resolve_id(conn, document_id)
-            r = conn.execute("""SELECT d.*, s.name AS source_name, s.domain AS source_domain_name FROM documents d
-                                LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = %s""", (did,)).fetchone()
-            spans = [Span(s["start"], s["end"], s["label"], s["analyzer"], s["attrs"]) for s in conn.execute(
-                'SELECT start, "end", label, analyzer, attrs FROM spans WHERE document_id = %s ORDER BY start, id',
-                (did,))]
+            r = conn.execute(
+                """SELECT d.*, s.name AS source_name, s.domain AS source_domain_name FROM documents d
+                                LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = %s""",
+                (did,),
+            ).fetchone()
+            spans = [
+                Span(s["start"], s["end"], s["label"], s["analyzer"], s["attrs"])
+                for s in conn.execute(
+                    'SELECT start, "end", label, analyzer, attrs FROM spans WHERE document_id = %s ORDER BY start, id',
+                    (did,),
+                )
+            ]
         return Document(
-            text=r["text"], id=r["id"], url=r["url"], canonical_url=r["canonical_url"], source=r["source_name"],
-            source_domain=r["source_domain_name"] or None, title=r["title"], authors=r["authors"],
-            published=r["published"], published_from=r["published_from"], fetched_at=r["fetched_at"],
-            language=r["language"], language_score=r["language_score"], kind=r["kind"], description=r["description"],
-            paragraphs=[tuple(p) for p in r["paragraphs"]], spans=spans, analyzers=r["analyzers"],
-            summaries=r["summaries"], encoding=r["encoding"], encoding_confidence=r["encoding_confidence"],
+            text=r["text"],
+            id=r["id"],
+            url=r["url"],
+            canonical_url=r["canonical_url"],
+            source=r["source_name"],
+            source_domain=r["source_domain_name"] or None,
+            title=r["title"],
+            authors=r["authors"],
+            published=r["published"],
+            published_from=r["published_from"],
+            fetched_at=r["fetched_at"],
+            language=r["language"],
+            language_score=r["language_score"],
+            kind=r["kind"],
+            description=r["description"],
+            paragraphs=[tuple(p) for p in r["paragraphs"]],
+            spans=spans,
+            analyzers=r["analyzers"],
+            summaries=r["summaries"],
+            encoding=r["encoding"],
+            encoding_confidence=r["encoding_confidence"],
         )
 
     def near_duplicate_of(self, document_id: str) -> str | None:
@@ -419,8 +496,12 @@ class PostgresStore(Store):
     def urls(self, document_id: str) -> list[str]:
         with self._read() as conn:
             did = self._resolve_id(conn, document_id)
-            return [r["url"] for r in conn.execute(
-                "SELECT url FROM document_urls WHERE document_id = %s ORDER BY first_seen, seq", (did,))]
+            return [
+                r["url"]
+                for r in conn.execute(
+                    "SELECT url FROM document_urls WHERE document_id = %s ORDER BY first_seen, seq", (did,)
+                )
+            ]
 
     def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]:
         sql = """SELECT d.id, d.title, s.name, d.published, d.language, d.url, d.ingested_at
@@ -454,7 +535,9 @@ class PostgresStore(Store):
         rows = conn.execute(
             """SELECT phraseto_tsquery('english', t)::text AS en, phraseto_tsquery('russian', t)::text AS ru,
                       phraseto_tsquery('simple', t)::text AS simple
-               FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i""", (terms,)).fetchall()
+               FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i""",
+            (terms,),
+        ).fetchall()
         clauses = []
         for term, r in zip(terms, rows, strict=True):
             if not r["simple"] or not r["en"] or not r["ru"]:
@@ -474,20 +557,25 @@ class PostgresStore(Store):
         check_raw_query(query)
         row = conn.execute(
             """SELECT (websearch_to_tsquery('english', %s) || websearch_to_tsquery('russian', %s)
-                       || websearch_to_tsquery('simple', %s))::text AS q""", (query, query, query)).fetchone()
+                       || websearch_to_tsquery('simple', %s))::text AS q""",
+            (query, query, query),
+        ).fetchone()
         return str(row["q"])
 
     def _words(self, conn: psycopg.Connection, words: str) -> tuple[str, list[str]]:
         terms = query_terms(words)
         notes = []
         if len(terms) > MAX_QUERY_TERMS:
-            notes.append(f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
-                         f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}")
+            notes.append(
+                f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
+                f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}"
+            )
             terms = terms[:MAX_QUERY_TERMS]
         return self._tsquery(conn, terms), notes
 
-    def search(self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True,
-               place_ids: Iterable[str] = ()) -> SearchResults:
+    def search(
+        self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True, place_ids: Iterable[str] = ()
+    ) -> SearchResults:
         hits = self._search_words(query, limit=limit, raw=raw, collapse=collapse)
         place_ids = list(place_ids)
         if place_ids and len(hits) < limit:
@@ -504,23 +592,32 @@ class PostgresStore(Store):
                 q, notes = self._words(conn, query)
             if not q.strip() or limit <= 0:
                 return SearchResults([], notes)
-            rows = [(r["seq"], r["id"], r["score"], r["simhash"], r["near_duplicate_of"]) for r in conn.execute(
-                """SELECT d.seq, d.id, ts_rank_cd(d.fts, q, 1) AS score, d.simhash, d.near_duplicate_of
+            rows = [
+                (r["seq"], r["id"], r["score"], r["simhash"], r["near_duplicate_of"])
+                for r in conn.execute(
+                    """SELECT d.seq, d.id, ts_rank_cd(d.fts, q, 1) AS score, d.simhash, d.near_duplicate_of
                    FROM documents d, CAST(%s AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.id LIMIT %s""",
-                (q, max(limit, COLLAPSE_WINDOW) if collapse else limit))]
+                    (q, max(limit, COLLAPSE_WINDOW) if collapse else limit),
+                )
+            ]
             groups = (_near_copy_groups(rows) if collapse else [[r] for r in rows])[:limit]  # type: ignore[arg-type]
             best = [g[0][1] for g in groups]
-            details = {r["id"]: r for r in conn.execute(
-                f"""SELECT d.id, d.title, s.name, d.published,
-                           ts_headline(d.fts_config, {_fold_sql('d.text')}, CAST(%s AS tsquery), %s) AS snippet
+            details = {
+                r["id"]: r
+                for r in conn.execute(
+                    f"""SELECT d.id, d.title, s.name, d.published,
+                           ts_headline(d.fts_config, {_fold_sql("d.text")}, CAST(%s AS tsquery), %s) AS snippet
                     FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ANY(%s)""",
-                (q, _HEADLINE, best))}
+                    (q, _HEADLINE, best),
+                )
+            }
         hits = []
         for g in groups:
             did, score = g[0][1], g[0][2]
             r = details[did]
-            hits.append(SearchHit(did, r["title"], r["name"], r["published"], r["snippet"], float(score),
-                                  [x[1] for x in g[1:]]))
+            hits.append(
+                SearchHit(did, r["title"], r["name"], r["published"], r["snippet"], float(score), [x[1] for x in g[1:]])
+            )
         return SearchResults(hits, notes)
 
     def search_places(self, place_ids: Iterable[str], *, limit: int = 20) -> SearchResults:
@@ -534,12 +631,15 @@ class PostgresStore(Store):
                    FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
                    WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.attrs->>'place_id' = ANY(%s)
                    GROUP BY s.document_id, d.title, src.name, d.published, d.text
-                   ORDER BY n DESC, d.published DESC NULLS LAST, s.document_id LIMIT %s""", (ids, limit)).fetchall()
+                   ORDER BY n DESC, d.published DESC NULLS LAST, s.document_id LIMIT %s""",
+                (ids, limit),
+            ).fetchall()
             for r in rows:
                 first = conn.execute(
                     """SELECT start, "end" FROM spans WHERE document_id = %s AND analyzer = 'places' AND label = 'PLACE'
                        AND attrs->>'place_id' = ANY(%s) AND attrs->>'field' IS NULL ORDER BY start LIMIT 1""",
-                    (r["document_id"], ids)).fetchone()
+                    (r["document_id"], ids),
+                ).fetchone()
                 snippet = _place_snippet(r["text"], first["start"], first["end"]) if first else (r["title"] or "")
                 hits.append(SearchHit(r["document_id"], r["title"], r["name"], r["published"], snippet, float(r["n"])))
         return hits
@@ -565,22 +665,27 @@ class PostgresStore(Store):
             where += " AND d.language = %s"
             args.append(query.language)
         if query.place_id:
-            where += (" AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'places' AND label = 'PLACE'"
-                      " AND attrs->>'place_id' = %s)")
+            where += (
+                " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'places' AND label = 'PLACE'"
+                " AND attrs->>'place_id' = %s)"
+            )
             args.append(query.place_id)
         if query.technique:
             where += " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'techniques' AND label = %s)"
             args.append(query.technique)
         if query.anonymous is not None:
-            anonymous = ("(EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE'"
-                         " AND s.attrs->>'kind' = 'anonymous' AND s.document_id = d.id)"
-                         " OR EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'CUE'"
-                         " AND s.attrs->>'source_kind' = 'anonymous' AND s.document_id = d.id))")
+            anonymous = (
+                "(EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE'"
+                " AND s.attrs->>'kind' = 'anonymous' AND s.document_id = d.id)"
+                " OR EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'CUE'"
+                " AND s.attrs->>'source_kind' = 'anonymous' AND s.document_id = d.id))"
+            )
             where += f" AND {anonymous}" if query.anonymous else f" AND NOT {anonymous}"
         return "FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE " + where, args
 
-    def _ordered(self, conn: psycopg.Connection, query: DocumentQuery
-                 ) -> tuple[str, list[object], str, list[str], str | None] | None:
+    def _ordered(
+        self, conn: psycopg.Connection, query: DocumentQuery
+    ) -> tuple[str, list[object], str, list[str], str | None] | None:
         """FROM/WHERE, its arguments, the ORDER BY, the notes of the query's words and the tsquery; None when the
         full-text query has no word at all."""
         sel, args = self._selection(query)
@@ -599,12 +704,16 @@ class PostgresStore(Store):
                 return FoundDocuments([], 0, [])
             sel, args, order, notes, q = ordered
             total = int(conn.execute(f"SELECT COUNT(*) AS n {sel}", args).fetchone()["n"])
-            snippet = (f", ts_headline(d.fts_config, {_fold_sql('d.text')}, tq, %s) AS snippet" if q else "")
-            rows = [dict(r) for r in conn.execute(
-                f"""SELECT d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain, d.published,
+            snippet = f", ts_headline(d.fts_config, {_fold_sql('d.text')}, tq, %s) AS snippet" if q else ""
+            rows = [
+                dict(r)
+                for r in conn.execute(
+                    f"""SELECT d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain, d.published,
                            d.language, d.url, d.near_duplicate_of{snippet}
                     {sel} ORDER BY {order} LIMIT %s OFFSET %s""",
-                [*([_HEADLINE] if q else []), *args, limit, offset])]
+                    [*([_HEADLINE] if q else []), *args, limit, offset],
+                )
+            ]
         return FoundDocuments(rows, total, notes)
 
     def find_ids(self, query: DocumentQuery) -> list[str]:
@@ -628,24 +737,39 @@ class PostgresStore(Store):
         places: dict[str, dict[str, Any]] = {}
         with self._read() as conn:
             within, args = self._within(conn, query, "s.document_id")
-            where = (f"WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.attrs->>'place_id' IS NOT NULL{within}")
+            where = f"WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.attrs->>'place_id' IS NOT NULL{within}"
             counts = conn.execute(
-                f"""SELECT s.attrs->>'place_id' AS pid, COUNT(*) AS mentions, COUNT(DISTINCT s.document_id) AS documents,
-                           MIN(s.id) AS first FROM spans s {where} GROUP BY 1""", args).fetchall()
-            first = {r["id"]: r["attrs"] for r in conn.execute(
-                "SELECT id, attrs FROM spans WHERE id = ANY(%s)", ([r["first"] for r in counts],))}
+                f"""SELECT s.attrs->>'place_id' AS pid, COUNT(*) AS mentions,
+                           COUNT(DISTINCT s.document_id) AS documents, MIN(s.id) AS first
+                    FROM spans s {where} GROUP BY 1""",
+                args,
+            ).fetchall()
+            first = {
+                r["id"]: r["attrs"]
+                for r in conn.execute("SELECT id, attrs FROM spans WHERE id = ANY(%s)", ([r["first"] for r in counts],))
+            }
             for r in counts:
                 a = first[r["first"]]
-                places[r["pid"]] = {"place_id": r["pid"], "name": a.get("name"), "lat": a.get("lat"),
-                                    "lon": a.get("lon"), "country": a.get("country"), "feature": a.get("feature"),
-                                    "mentions": r["mentions"], "documents": r["documents"], "names": {}}
+                places[r["pid"]] = {
+                    "place_id": r["pid"],
+                    "name": a.get("name"),
+                    "lat": a.get("lat"),
+                    "lon": a.get("lon"),
+                    "country": a.get("country"),
+                    "feature": a.get("feature"),
+                    "mentions": r["mentions"],
+                    "documents": r["documents"],
+                    "names": {},
+                }
             for r in conn.execute(
                 f"""SELECT s.attrs->>'place_id' AS place_id, COALESCE(src.name, '') AS source,
                            substr(CASE s.attrs->>'field' WHEN 'title' THEN d.title
                                   WHEN 'description' THEN d.description ELSE d.text END,
                                   s.start + 1, s."end" - s.start) AS words, COUNT(*) AS n
                     FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
-                    {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""", args):
+                    {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""",
+                args,
+            ):
                 places[r["place_id"]]["names"].setdefault(r["source"], {})[r["words"]] = r["n"]
         return sorted(places.values(), key=lambda p: (-p["mentions"], p["name"] or "", p["place_id"]))
 
@@ -662,28 +786,34 @@ class PostgresStore(Store):
             for r in conn.execute(
                 f"""SELECT COALESCE(src.name, '') AS source, COUNT(*) AS documents,
                            MIN(substr(d.published, 1, 10)) AS first, MAX(substr(d.published, 1, 10)) AS last,
-                           COALESCE(SUM({figure('sourcing,attributions')}), 0) AS attributions,
+                           COALESCE(SUM({figure("sourcing,attributions")}), 0) AS attributions,
                            COUNT(*) FILTER (WHERE {ANALYSED}) AS technique_documents,
-                           COALESCE(SUM({figure('techniques,findings')}) FILTER (WHERE {ANALYSED}), 0)
+                           COALESCE(SUM({figure("techniques,findings")}) FILTER (WHERE {ANALYSED}), 0)
                                AS technique_findings,
-                           COALESCE(SUM({figure('techniques,words')}) FILTER (WHERE {ANALYSED}), 0) AS technique_words
-                    {frm} {where} GROUP BY 1 ORDER BY documents DESC, 1""", args):
+                           COALESCE(SUM({figure("techniques,words")}) FILTER (WHERE {ANALYSED}), 0) AS technique_words
+                    {frm} {where} GROUP BY 1 ORDER BY documents DESC, 1""",
+                args,
+            ):
                 item = dict(r)
                 for k in ("attributions", "technique_findings", "technique_words"):
                     item[k] = _number(item[k])
                 out[r["source"]] = {**item, "per_day": {}, "by_kind": {}, "techniques": {}}
             for r in conn.execute(
-                    f"""SELECT COALESCE(src.name, '') AS source, substr(d.published, 1, 10) AS day, COUNT(*) AS n
-                        {frm} {where} AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", args):
+                f"""SELECT COALESCE(src.name, '') AS source, substr(d.published, 1, 10) AS day, COUNT(*) AS n
+                        {frm} {where} AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""",
+                args,
+            ):
                 out[r["source"]]["per_day"][r["day"]] = r["n"]
             for key, path in (("by_kind", "{sourcing,by_kind}"), ("techniques", "{techniques,counts}")):
                 for r in conn.execute(
-                        f"""SELECT COALESCE(src.name, '') AS source, j.key, SUM((j.value #>> '{{}}')::double precision)
+                    f"""SELECT COALESCE(src.name, '') AS source, j.key, SUM((j.value #>> '{{}}')::double precision)
                                    AS n
                             {frm} CROSS JOIN LATERAL jsonb_each(
                                 CASE WHEN jsonb_typeof(d.summaries #> %s) = 'object' THEN d.summaries #> %s
                                      ELSE '{{}}'::jsonb END) j
-                            {where} GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""", [path, path, *args]):
+                            {where} GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""",
+                    [path, path, *args],
+                ):
                     out[r["source"]][key][r["key"]] = _number(r["n"])
         return list(out.values())
 
@@ -704,13 +834,18 @@ class PostgresStore(Store):
         return rows
 
     def unlinked_documents(self) -> list[str]:
-        return [str(r["id"]) for r in self._rows(
-            """SELECT d.id FROM documents d WHERE d.id IN (SELECT s.document_id FROM spans s
+        return [
+            str(r["id"])
+            for r in self._rows(
+                """SELECT d.id FROM documents d WHERE d.id IN (SELECT s.document_id FROM spans s
                WHERE s.analyzer = 'incidents' AND s.label = 'INCIDENT') AND NOT EXISTS (SELECT 1 FROM incident_reports r
-               WHERE r.document_id = d.id) ORDER BY d.published NULLS FIRST, d.id""")]
+               WHERE r.document_id = d.id) ORDER BY d.published NULLS FIRST, d.id"""
+            )
+        ]
 
-    def incident_reports_between(self, day_lo: int, day_hi: int, cells: list[int] | None = None
-                                 ) -> list[dict[str, object]]:
+    def incident_reports_between(
+        self, day_lo: int, day_hi: int, cells: list[int] | None = None
+    ) -> list[dict[str, object]]:
         where = "r.day BETWEEN %s AND %s"
         args: list[object] = [day_lo, day_hi]
         if cells is not None:
@@ -721,37 +856,64 @@ class PostgresStore(Store):
                        src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
                 FROM incident_reports r {self._REPORT_SPAN}
                 JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
-                WHERE {where}""", args)
+                WHERE {where}""",
+            args,
+        )
 
     def reports_without_day(self) -> list[dict[str, object]]:
         return self._rows(
             f"""SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
                        substr(d.text, r.start + 1, r."end" - r.start) AS words
                 FROM incident_reports r {self._REPORT_SPAN} JOIN documents d ON d.id = r.document_id
-                WHERE r.day IS NULL""")
+                WHERE r.day IS NULL"""
+        )
 
     def save_incident_reports(self, links: list[dict[str, object]], incidents: list[dict[str, object]]) -> None:
         now = _now()
 
         def run(conn: psycopg.Connection) -> None:
             with conn.cursor() as cur:
-                cur.executemany("""INSERT INTO incidents (id, created_at, updated_at) VALUES (%s, %s, %s)
+                cur.executemany(
+                    """INSERT INTO incidents (id, created_at, updated_at) VALUES (%s, %s, %s)
                                    ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at""",
-                                [(inc["id"], now, now) for inc in incidents])
+                    [(inc["id"], now, now) for inc in incidents],
+                )
                 cur.executemany(
                     """INSERT INTO incident_reports (incident_id, document_id, start, "end", part, day, cell, score,
                            vector) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
-                       ON CONFLICT (document_id, start, "end", part) DO UPDATE SET incident_id = excluded.incident_id,
-                           day = excluded.day, cell = excluded.cell, score = excluded.score, vector = excluded.vector""",
-                    [(x["incident_id"], x["document_id"], x["start"], x["end"], x.get("part", 0), x["day"],
-                      x.get("cell"), x["score"], x["vector"]) for x in links])
+                       ON CONFLICT (document_id, start, "end", part) DO UPDATE SET
+                           incident_id = excluded.incident_id, day = excluded.day, cell = excluded.cell,
+                           score = excluded.score, vector = excluded.vector""",
+                    [
+                        (
+                            x["incident_id"],
+                            x["document_id"],
+                            x["start"],
+                            x["end"],
+                            x.get("part", 0),
+                            x["day"],
+                            x.get("cell"),
+                            x["score"],
+                            x["vector"],
+                        )
+                        for x in links
+                    ],
+                )
 
         self._write("incidents", run)
 
     def drop_orphan_incidents(self) -> int:
-        return int(self._write("incidents", lambda conn: conn.execute(
-            "DELETE FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM incident_reports r WHERE r.incident_id = i.id)"
-        ).rowcount))
+        return int(
+            self._write(
+                "incidents",
+                lambda conn: (
+                    conn.execute(
+                        "DELETE FROM incidents i WHERE NOT EXISTS"
+                        " (SELECT 1 FROM incident_reports r WHERE r.incident_id = i.id)"
+                    ).rowcount
+                ),
+            )
+        )
 
     def incident_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         where, args = self._published_between(since, until)
@@ -761,14 +923,18 @@ class PostgresStore(Store):
                        substr(d.text, r.start + 1, r."end" - r.start) AS words
                 FROM incident_reports r JOIN incidents i ON i.id = r.incident_id {self._REPORT_SPAN}
                 JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
-                WHERE {where} ORDER BY i.id, d.published NULLS FIRST, r.document_id, r.start""", args)
+                WHERE {where} ORDER BY i.id, d.published NULLS FIRST, r.document_id, r.start""",
+            args,
+        )
 
     def document_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         where, args = self._published_between(since, until)
         return self._rows(
             f"""SELECT d.id, src.name AS source, d.published, d.url, d.title, d.language, d.summaries
                 FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE {where}
-                ORDER BY d.published NULLS FIRST, d.id""", args)
+                ORDER BY d.published NULLS FIRST, d.id""",
+            args,
+        )
 
     def place_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         where, args = self._published_between(since, until)
@@ -779,16 +945,21 @@ class PostgresStore(Store):
                               s.start + 1, s."end" - s.start) AS words, d.published, src.name AS source
                 FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
                 WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND {where}
-                ORDER BY d.published NULLS FIRST, s.document_id, s.start""", args)
+                ORDER BY d.published NULLS FIRST, s.document_id, s.start""",
+            args,
+        )
 
     def source_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
         where, args = self._published_between(since, until)
         return self._rows(
-            f"""SELECT s.document_id, s.start, s."end", s.attrs, substr(d.text, s.start + 1, s."end" - s.start) AS words,
+            f"""SELECT s.document_id, s.start, s."end", s.attrs,
+                       substr(d.text, s.start + 1, s."end" - s.start) AS words,
                        d.published, d.url, src.name AS source, src.domain AS source_domain
                 FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
                 WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE' AND {where}
-                ORDER BY d.published NULLS FIRST, s.document_id, s.start""", args)
+                ORDER BY d.published NULLS FIRST, s.document_id, s.start""",
+            args,
+        )
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -338,17 +338,13 @@ class PostgresStore(Store):
         if inserted is not None:
             status = "new"
             h, near_of = self._near_duplicate(conn, doc)
-            if h is not None or near_of is not None:
-                conn.execute(
-                    "UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s",
-                    (to_signed(h) if h is not None else None, near_of, doc.id),
-                )
             if h is not None:
-                with conn.cursor() as cur:
-                    cur.executemany(
-                        "INSERT INTO simhash_bands VALUES (%s, %s, %s)",
-                        [(i, v, doc.id) for i, v in enumerate(bands(h))],
-                    )
+                values = bands(h)
+                conn.execute(
+                    """WITH b AS (INSERT INTO simhash_bands SELECT unnest(%s::smallint[]), unnest(%s::bigint[]), %s)
+                       UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s""",
+                    (list(range(len(values))), list(values), doc.id, to_signed(h), near_of, doc.id),
+                )
             self._write_spans(conn, doc)
         else:
             # stored before, or by another writer just now (the insert waited for its commit): lock the row so that
@@ -389,11 +385,12 @@ class PostgresStore(Store):
         h = simhash(doc.text)
         if h is None:
             return None, None
+        values = bands(h)
+        clauses = " OR ".join("(b.band = %s AND b.value = %s)" for _ in values)
         rows = conn.execute(
-            """SELECT DISTINCT d.id, d.simhash FROM simhash_bands b
-               JOIN unnest(%s::smallint[], %s::bigint[]) AS q(band, value) ON b.band = q.band AND b.value = q.value
-               JOIN documents d ON d.id = b.document_id WHERE d.id <> %s""",
-            (list(range(len(bands(h)))), list(bands(h)), doc.id),
+            f"""SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.document_id
+                WHERE ({clauses}) AND d.id <> %s""",
+            (*[x for i, v in enumerate(values) for x in (i, v)], doc.id),
         ).fetchall()
         best: tuple[int, str] | None = None
         for r in rows:

@@ -333,3 +333,12 @@ def test_the_store_keeps_the_encoding_a_document_was_read_with(target):
         store.put(doc)
         back = store.get(doc.id)
     assert (back.encoding, back.encoding_confidence) == (doc.encoding, doc.encoding_confidence)
+
+
+def test_latin_diacritics_are_folded_in_search(target):
+    with open_store(target) as store:
+        store.put(make_doc("Les élèves à Genève ont visité la crèche du quartier.", title="Visite"))
+        store.put(make_doc("Шахтёры и йод: отчёт.", title="Отчёт"))
+        assert [h.title for h in store.search("geneve eleves")] == ["Visite"]
+        assert [h.title for h in store.search("Genève")] == ["Visite"]
+        assert [h.title for h in store.search("йод")] == ["Отчёт"] and store.search("иод") == []

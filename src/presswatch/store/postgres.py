@@ -21,6 +21,7 @@ import json
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -168,6 +169,21 @@ ANALYSED = "(d.summaries #> '{techniques,analysed}') IN ('true'::jsonb, '1'::jso
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+# Latin letters with diacritics folded to their base letter for the index and the queries ("Genève" finds "Geneve"),
+# as SQLite's remove_diacritics does; other scripts are left alone (Russian й is not и)
+_LATIN_BASE = {
+    c: base
+    for c in range(0xC0, 0x250)
+    if (base := "".join(x for x in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(x))) != chr(c)
+    and base
+}
+
+
+def index_text(text: str) -> str:
+    """What the full-text index sees: ё as е (fold()), Latin diacritics removed."""
+    return fold(text).translate(_LATIN_BASE)
+
+
 def ts_config(language: str | None) -> str:
     """The text search configuration for a document in ``language`` (``en-GB`` reads as ``en``)."""
     return TS_CONFIGS.get((language or "").split("-")[0].split("_")[0].lower(), "simple")
@@ -291,7 +307,7 @@ class PostgresStore(Store):
         now = _now()
         near_of: str | None = None
         cfg = ts_config(doc.language)
-        title, text = _clean(fold(doc.title or "")), _clean(fold(doc.text))
+        title, text = _clean(index_text(doc.title or "")), _clean(index_text(doc.text))
         inserted = conn.execute(
             """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published, published_from,
                    fetched_at, language, language_score, kind, description, text, paragraphs, analyzers, summaries,
@@ -533,7 +549,7 @@ class PostgresStore(Store):
             """SELECT phraseto_tsquery('english', t)::text AS en, phraseto_tsquery('russian', t)::text AS ru,
                       phraseto_tsquery('simple', t)::text AS simple
                FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i""",
-            (terms,),
+            ([index_text(t) for t in terms],),
         ).fetchall()
         clauses = []
         for term, r in zip(terms, rows, strict=True):
@@ -584,7 +600,7 @@ class PostgresStore(Store):
     def _search_words(self, query: str, *, limit: int, raw: bool, collapse: bool) -> SearchResults:
         with self._read() as conn:
             if raw:
-                q, notes = self._raw_tsquery(conn, fold(query)), []
+                q, notes = self._raw_tsquery(conn, index_text(query)), []
             else:
                 q, notes = self._words(conn, query)
             if not q.strip() or limit <= 0:

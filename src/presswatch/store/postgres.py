@@ -162,7 +162,7 @@ WRITE_RETRIES = 8  # a deadlock or serialization failure between writers is retr
 TS_CONFIGS = {"en": "english", "ru": "russian"}
 SEARCH_CONFIGS = ("english", "russian", "simple")
 NEWEST_FIRST = "d.published DESC NULLS LAST, d.seq DESC"
-_HEADLINE = 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "'
+_HEADLINE = 'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=" … "'
 ANALYSED = "(d.summaries #> '{techniques,analysed}') IN ('true'::jsonb, '1'::jsonb)"
 
 

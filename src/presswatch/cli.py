@@ -338,7 +338,7 @@ def ingest(
 def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
     """The loaded alert rules evaluated on newly stored documents (and due deliveries sent); a delivery problem is
     reported, never a reason to lose what was stored."""
-    if not document_ids:
+    if not document_ids or not hasattr(store, "transaction"):  # alert rules live in SQLite stores only
         return []
     from presswatch import alerts
 

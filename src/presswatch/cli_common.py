@@ -88,8 +88,8 @@ ALLOW_PRIVATE_ENV = "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES"
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store: a SQLite file path or sqlite:///path. Default: $PRESSWATCH_DB, "
-                 "else presswatch.sqlite in the user data directory.", show_default=False),
+    typer.Option("--db", help="Store: a SQLite file path, sqlite:///path or postgresql://user@host/db. "
+                 "Default: $PRESSWATCH_DB, else presswatch.sqlite in the user data directory.", show_default=False),
 ]
 
 

@@ -111,7 +111,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     cmd = [sys.executable, "-m", "presswatch", "ingest", "--db", "postgresql://x/y", str(missing)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 5 and "Traceback" not in proc.stderr and "PostgreSQL" in proc.stderr
+    assert proc.returncode == 4 and "Traceback" not in proc.stderr and "PostgreSQL" in proc.stderr
 
 
 def test_demo(tmp_path):

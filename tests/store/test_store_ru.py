@@ -23,8 +23,8 @@ def _doc(text: str, title: str, lang: str, places: list[tuple[str, str]]) -> Doc
 
 
 @pytest.fixture()
-def store(tmp_path):
-    with open_store(tmp_path / "s.sqlite") as s:
+def store(target):
+    with open_store(target) as s:
         s.put(_doc("Колонна прибыла в Степанакерт вечером.", "Колонна", "ru", [("Степанакерт", "gn:146970")]))
         s.put(
             _doc(

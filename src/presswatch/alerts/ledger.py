@@ -17,7 +17,7 @@ from typing import Any
 
 from presswatch.alerts.events import Alert, iso
 from presswatch.alerts.rules import Rule, RuleError, RuleSet, SmtpSettings, rule_from_mapping, smtp_from_dict
-from presswatch.errors import ConfigError, StoreError
+from presswatch.errors import ConfigError
 
 LEASE_SECONDS = 300.0  # a claimed delivery is retried after this long if its sender never reports back (it
 # is longer than one e-mail or webhook attempt can take, so a slow send is not sent twice)
@@ -44,7 +44,7 @@ class Due:
 
 def _conn(store: Any) -> Any:
     if not hasattr(store, "transaction"):
-        raise StoreError("alerts need the SQLite store", source=getattr(store, "location", None))
+        raise ConfigError("presswatch alerts need a SQLite store; the PostgreSQL store does not keep alerts")
     return store.conn
 
 

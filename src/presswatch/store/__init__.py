@@ -1,6 +1,6 @@
 """The store: the record of what was ingested and found. SQLite by default.
 
-``open_store(target)`` takes a file path, ``sqlite:///path`` or, later, ``postgresql://...``.
+``open_store(target)`` takes a file path, ``sqlite:///path`` or ``postgresql://...`` (the ``postgres`` extra).
 Analyzers never see the store; only the pipeline's callers write to it.
 """
 
@@ -14,7 +14,8 @@ from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, St
 
 ENV_VAR = "PRESSWATCH_DB"
 
-__all__ = ["open_store", "default_db_path", "resolve_target", "Store", "PutResult", "SearchHit", "SearchResults",
+__all__ = ["open_store", "default_db_path", "resolve_target", "is_postgres", "require_sqlite", "Store", "PutResult",
+           "SearchHit", "SearchResults",
            "StoredSummary"]
 
 
@@ -34,12 +35,23 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
     return str(default_db_path())
 
 
+def is_postgres(target: str | os.PathLike[str] | None) -> bool:
+    """Whether ``target`` names a PostgreSQL database (a ``postgresql://`` or ``postgres://`` URL)."""
+    return str(target or "").startswith(("postgres://", "postgresql://"))
+
+
+def require_sqlite(target: str | os.PathLike[str] | None, what: str) -> None:
+    """Refuse a PostgreSQL store for ``what``, a feature that keeps tables of its own in the SQLite file."""
+    if is_postgres(resolve_target(target)):
+        raise ConfigError(f"{what} needs a SQLite store; the PostgreSQL store does not have it (see docs/postgres.md)")
+
+
 def open_store(target: str | os.PathLike[str] | None = None) -> Store:
     t = resolve_target(target)
-    if t.startswith(("postgres://", "postgresql://")):
-        raise ConfigError(
-            "the PostgreSQL store is not implemented yet; use a SQLite file path (the default)"
-        )
+    if is_postgres(t):
+        from presswatch.store.postgres import PostgresStore
+
+        return PostgresStore(t)
     if t.startswith("sqlite:///"):
         t = t[len("sqlite:///"):]
     elif "://" in t:

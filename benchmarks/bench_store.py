@@ -1,0 +1,185 @@
+"""Storing documents: SQLite against PostgreSQL in the same process, as documents stored per second and their ratio.
+
+    .venv/bin/python benchmarks/bench_store.py [--docs 2000] [--analysed 100] [--repeat 3] [--postgres URL]
+        [--json F]
+
+Invented documents (about 250 words each, English sentences of a small newsroom vocabulary, every text different)
+are stored in a new store of each backend, one ``put`` (one transaction) each, as ``presswatch ingest`` stores them:
+
+- ``plain``: ``--docs`` documents without analysis (``-a none``: text, metadata, URLs, full-text index, SimHash);
+- ``analysed``: ``--analysed`` documents analysed once with the default analyzers (timed apart, the same for both
+  backends), then stored with their spans and summaries. The end-to-end rate is documents / (analysis + storing).
+
+SQLite writes a file in a temporary folder; PostgreSQL writes a new database on ``--postgres`` (a server URL; the
+database named in it is used only to create the benchmark's own), else on ``$PRESSWATCH_TEST_POSTGRES``, else on a
+throwaway server started as the tests start it (tests/pgserver.py: initdb and pg_ctl, a Unix socket, fsync off, so
+both backends skip the flush to disk: SQLite runs with synchronous=NORMAL in WAL mode). Each backend is run
+``--repeat`` times, alternating, on a new store each time; medians are reported with every run's figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # pgserver
+
+from presswatch.model import Document  # noqa: E402
+from presswatch.store import open_store  # noqa: E402
+
+PLACES = ["Stepanakert", "Shusha", "Lachin", "Goris", "Kapan", "Agdam", "Yerevan", "Baku", "Ganja", "Martuni"]
+SUBJECTS = [
+    "The ministry",
+    "A spokesman",
+    "Residents",
+    "The mission",
+    "Local officials",
+    "An unnamed source",
+    "The governor",
+    "Peacekeepers",
+    "The agency",
+    "Witnesses",
+]
+VERBS = ["said", "reported", "denied", "confirmed", "claimed", "announced", "warned", "stated"]
+EVENTS = [
+    "a convoy reached",
+    "shelling hit",
+    "a checkpoint closed near",
+    "gas supplies were cut in",
+    "a ceasefire violation was recorded near",
+    "aid trucks left",
+    "protesters gathered in",
+    "a bridge was repaired outside",
+    "the road reopened to",
+    "two soldiers were wounded near",
+]
+DAYS = ["on Monday", "on Tuesday", "overnight", "this morning", "late on Friday", "at dawn"]
+
+
+def make_documents(n: int, seed: int = 7) -> list[Document]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        sentences = [
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(DAYS)} that {rng.choice(EVENTS)} "
+            f"{rng.choice(PLACES)}, and {rng.randint(2, 400)} people were affected."
+            for _ in range(18)
+        ]
+        sentences.insert(rng.randrange(len(sentences)), f"Report number {i} of the series.")
+        text = " ".join(sentences)
+        docs.append(
+            Document(
+                text=text,
+                title=f"Bulletin {i}: {rng.choice(EVENTS)} {rng.choice(PLACES)}",
+                source=f"Outlet {i % 7}",
+                source_domain=f"outlet{i % 7}.example",
+                url=f"https://outlet{i % 7}.example/news/{i}",
+                language="en",
+                kind="html",
+                published=f"2024-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+            )
+        )
+    return docs
+
+
+def timed_puts(target: str, docs: list[Document]) -> float:
+    """Seconds to store ``docs`` one ``put`` each into a new store at ``target`` (opening and migrating apart)."""
+    with open_store(target) as store:
+        start = time.perf_counter()
+        for d in docs:
+            store.put(d)
+        elapsed = time.perf_counter() - start
+        assert store.count() == len(docs)
+    return elapsed
+
+
+def compare(docs: list[Document], repeat: int, new_sqlite, new_postgres) -> dict[str, object]:
+    runs: dict[str, list[float]] = {"sqlite": [], "postgres": []}
+    for r in range(repeat):
+        order = ["sqlite", "postgres"] if r % 2 == 0 else ["postgres", "sqlite"]
+        for backend in order:
+            target = new_sqlite() if backend == "sqlite" else new_postgres()
+            runs[backend].append(len(docs) / timed_puts(target, docs))
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    return {
+        "docs": len(docs),
+        "docs_per_s": {k: round(v, 1) for k, v in med.items()},
+        "runs": {k: [round(x, 1) for x in v] for k, v in runs.items()},
+        "postgres_vs_sqlite": round(med["postgres"] / med["sqlite"], 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=2000, help="documents stored without analysis")
+    ap.add_argument("--analysed", type=int, default=100, help="documents analysed with the default analyzers")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--postgres", help="a postgresql:// URL of a server to create the benchmark's databases on")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+
+    import pgserver
+
+    if args.postgres:
+        server = pgserver.Server(args.postgres)
+    else:
+        try:
+            server = pgserver.start()
+        except RuntimeError as e:
+            print(f"no PostgreSQL server: {e}", file=sys.stderr)
+            return 1
+    result: dict[str, object] = {}
+    created: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            counter = iter(range(10**6))
+
+            def new_sqlite() -> str:
+                return str(Path(tmp) / f"s{next(counter)}.sqlite")
+
+            def new_postgres() -> str:
+                created.append(server.create_database("pwbench"))
+                return created[-1]
+
+            docs = make_documents(args.docs)
+            result["plain"] = compare(docs, args.repeat, new_sqlite, new_postgres)
+            print(f"plain    {json.dumps(result['plain'])}", flush=True)
+            if args.analysed:
+                from presswatch.analyzers import DEFAULT
+                from presswatch.pipeline import analyze_documents
+
+                fresh = make_documents(args.analysed, seed=11)
+                list(analyze_documents(fresh[:4], analyzers=DEFAULT))  # models loaded before the clock starts
+                fresh = make_documents(args.analysed, seed=11)
+                start = time.perf_counter()
+                analysed = list(analyze_documents(fresh, analyzers=DEFAULT))
+                analysis_s = time.perf_counter() - start
+                res = compare(analysed, args.repeat, new_sqlite, new_postgres)
+                rates = res["docs_per_s"]
+                assert isinstance(rates, dict)
+                res["analyzers"] = DEFAULT
+                res["spans_per_doc"] = round(statistics.mean(len(d.spans) for d in analysed), 1)
+                res["analysis_docs_per_s"] = round(len(analysed) / analysis_s, 2)
+                end_to_end = {k: len(analysed) / (analysis_s + len(analysed) / v) for k, v in rates.items()}
+                res["end_to_end_docs_per_s"] = {k: round(v, 2) for k, v in end_to_end.items()}
+                res["end_to_end_postgres_vs_sqlite"] = round(end_to_end["postgres"] / end_to_end["sqlite"], 3)
+                result["analysed"] = res
+                print(f"analysed {json.dumps(res)}", flush=True)
+    finally:
+        for url in created:
+            server.drop_database(url)
+        server.close()
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1006 @@
+"""PostgreSQL store: the same interface and results as the SQLite store, for several writers on several machines.
+
+Selected by a ``postgresql://`` URL (``--db``, ``PRESSWATCH_DB``). psycopg 3 with a connection pool (the ``postgres``
+extra). Its own numbered migrations (table ``presswatch_migrations``), applied under an advisory lock so that processes
+opening a new database at once migrate it exactly once.
+
+Full-text search is PostgreSQL's own: a ``tsvector`` per document, built with the configuration of the document's
+language (``english``, ``russian``, ``simple`` for any other), and a query term matches in any of them. Near-duplicates
+use the same SimHash bands as SQLite. Writers never duplicate or lose a document: a document is inserted with
+``INSERT ... ON CONFLICT DO NOTHING`` (its id is the hash of its text), and an existing one is locked with
+``SELECT ... FOR UPDATE`` before its analysis is merged.
+
+Not here (refused with a ConfigError by their commands): the watcher's queue and sources registry and the alerts'
+ledger, which keep SQLite tables of their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from presswatch.errors import ConfigError, NotFoundError, StoreError
+from presswatch.ingest.dedupe import MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
+from presswatch.model import Document, Span
+from presswatch.store.base import (
+    DocumentQuery,
+    FoundDocuments,
+    PutResult,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoredSummary,
+)
+from presswatch.store.sqlite import (
+    COLLAPSE_WINDOW,
+    MAX_QUERY_TERMS,
+    _near_copy_groups,
+    _now,
+    _place_snippet,
+    _short,
+    check_raw_query,
+    fold,
+    query_terms,
+)
+
+try:  # the ``postgres`` extra
+    import psycopg
+    from psycopg import errors as pg_errors
+    from psycopg.rows import dict_row
+    from psycopg.types.json import Jsonb
+    from psycopg_pool import ConnectionPool
+except ImportError:  # pragma: no cover - reported by PostgresStore()
+    psycopg = None  # type: ignore[assignment]
+
+# Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
+# Version 1 holds what SQLite's nine migrations hold for documents, sources, spans, near-duplicates and incidents.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE sources (
+        id BIGSERIAL PRIMARY KEY,
+        name TEXT NOT NULL,
+        domain TEXT NOT NULL DEFAULT '',
+        UNIQUE (name, domain)
+    );
+    CREATE TABLE documents (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        seq BIGSERIAL UNIQUE,
+        source_id BIGINT REFERENCES sources(id),
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        authors JSONB NOT NULL DEFAULT '[]',
+        published TEXT COLLATE "C",
+        published_from TEXT,
+        fetched_at TEXT,
+        language TEXT,
+        language_score DOUBLE PRECISION,
+        kind TEXT NOT NULL,
+        description TEXT,
+        text TEXT NOT NULL,
+        paragraphs JSONB NOT NULL DEFAULT '[]',
+        analyzers JSONB NOT NULL DEFAULT '{}',
+        summaries JSONB NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        encoding TEXT,
+        encoding_confidence DOUBLE PRECISION,
+        simhash BIGINT,
+        near_duplicate_of TEXT COLLATE "C",
+        fts_config REGCONFIG NOT NULL DEFAULT 'simple',
+        fts TSVECTOR NOT NULL
+    );
+    CREATE INDEX documents_published ON documents (published DESC NULLS LAST, seq DESC);
+    CREATE INDEX documents_source ON documents (source_id);
+    CREATE INDEX documents_ingested ON documents (ingested_at, id);
+    CREATE INDEX documents_fts ON documents USING GIN (fts);
+    CREATE TABLE document_urls (
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        seq BIGSERIAL,
+        PRIMARY KEY (document_id, url)
+    );
+    CREATE TABLE spans (
+        id BIGSERIAL PRIMARY KEY,
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        analyzer TEXT NOT NULL,
+        attrs JSONB NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX spans_document ON spans (document_id);
+    CREATE INDEX spans_label ON spans (analyzer, label);
+    CREATE INDEX spans_place_id ON spans ((attrs->>'place_id'), document_id)
+        WHERE analyzer = 'places' AND label = 'PLACE';
+    CREATE INDEX spans_source_kind ON spans ((attrs->>'kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'SOURCE';
+    CREATE INDEX spans_cue_source_kind ON spans ((attrs->>'source_kind'), document_id)
+        WHERE analyzer = 'sourcing' AND label = 'CUE';
+    CREATE TABLE simhash_bands (
+        band SMALLINT NOT NULL,
+        value BIGINT NOT NULL,
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX simhash_bands_lookup ON simhash_bands (band, value);
+    CREATE INDEX simhash_bands_document ON simhash_bands (document_id);
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE incident_reports (
+        id BIGSERIAL PRIMARY KEY,
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        part INTEGER NOT NULL DEFAULT 0,
+        day INTEGER,
+        cell INTEGER,
+        score DOUBLE PRECISION,
+        vector BYTEA,
+        UNIQUE (document_id, start, "end", part)
+    );
+    CREATE INDEX incident_reports_day ON incident_reports (day, cell);
+    CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+    """,
+]
+
+MIGRATION_LOCK = 0x70726573  # the advisory lock key under which the schema is migrated
+CONNECT_TIMEOUT_S = 30  # how long opening the store waits for the server
+POOL_MAX = 4  # connections per store (a process); threads of one process (presswatch serve) share them
+WRITE_RETRIES = 8  # a deadlock or serialization failure between writers is retried this many times
+# the full-text configuration of a document's language; any other language is indexed word for word
+TS_CONFIGS = {"en": "english", "ru": "russian"}
+SEARCH_CONFIGS = ("english", "russian", "simple")
+NEWEST_FIRST = "d.published DESC NULLS LAST, d.seq DESC"
+_HEADLINE = 'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=" … "'
+ANALYSED = "(d.summaries #> '{techniques,analysed}') IN ('true'::jsonb, '1'::jsonb)"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+# Latin letters with diacritics folded to their base letter for the index and the queries ("Genève" finds "Geneve"),
+# as SQLite's remove_diacritics does; other scripts are left alone (Russian й is not и)
+_LATIN_BASE = {
+    c: base
+    for c in range(0xC0, 0x250)
+    if (base := "".join(x for x in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(x))) != chr(c)
+    and base
+}
+
+
+def index_text(text: str) -> str:
+    """What the full-text index sees: ё as е (fold()), Latin diacritics removed."""
+    return fold(text).translate(_LATIN_BASE)
+
+
+def ts_config(language: str | None) -> str:
+    """The text search configuration for a document in ``language`` (``en-GB`` reads as ``en``)."""
+    return TS_CONFIGS.get((language or "").split("-")[0].split("_")[0].lower(), "simple")
+
+
+def _fold_sql(column: str) -> str:
+    return f"translate({column}, 'ёЁ', 'еЕ')"
+
+
+def _clean(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL characters (SQLite's can): they are dropped."""
+    return value.replace("\x00", "") if value and "\x00" in value else value
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str) -> None:
+        if psycopg is None:
+            raise ConfigError("the PostgreSQL store needs psycopg: pip install 'presswatch[postgres]'")
+        self.location = _redact(url)
+        try:  # one connection first, so that a wrong URL or a server that is down is said at once
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
+        except psycopg.Error as e:
+            raise StoreError(
+                f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location
+            ) from None
+        self.pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, kwargs={"row_factory": dict_row})
+        try:
+            self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except Exception as e:  # the pool's PoolTimeout
+            with contextlib.suppress(Exception):
+                self.pool.close()
+            raise StoreError(
+                f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location
+            ) from None
+        try:
+            self._migrate()
+        except BaseException:
+            self.pool.close()
+            raise
+
+    # -- connections ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[psycopg.Connection]:
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except psycopg.Error as e:
+            raise StoreError(f"could not read the store ({_one_line(e)})", source=self.location) from None
+
+    def _write(self, what: str, fn: Any) -> Any:
+        """Run ``fn(conn)`` in one transaction; a deadlock or serialization failure with another writer is retried,
+        any other database error becomes a StoreError saying what could not be stored."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.pool.connection() as conn, conn.transaction():
+                    return fn(conn)
+            except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
+                if attempt == WRITE_RETRIES - 1:
+                    raise StoreError(
+                        f"could not store {what} (other writers kept it locked)", source=self.location
+                    ) from None
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+            except psycopg.Error as e:
+                raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
+        raise AssertionError("unreachable")
+
+    # -- schema -----------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        def apply(conn: psycopg.Connection) -> None:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS presswatch_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            current = self._version(conn)
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"the store has schema version {current}, newer than this presswatch knows "
+                    f"({len(MIGRATIONS)}); upgrade presswatch",
+                    source=self.location,
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                conn.execute(MIGRATIONS[version - 1])
+                conn.execute("INSERT INTO presswatch_migrations VALUES (%s, %s)", (version, _now()))
+
+        with self._read() as conn:
+            exists = conn.execute("SELECT to_regclass('presswatch_migrations') IS NOT NULL AS e").fetchone()["e"]
+            if exists and self._version(conn) == len(MIGRATIONS):
+                return  # the usual case: no lock taken
+        self._write("the schema", apply)
+
+    @staticmethod
+    def _version(conn: psycopg.Connection) -> int:
+        return int(conn.execute("SELECT COALESCE(MAX(version), 0) AS v FROM presswatch_migrations").fetchone()["v"])
+
+    @property
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return self._version(conn)
+
+    # -- writing ----------------------------------------------------------------------------------
+    @staticmethod
+    def _source_id(conn: psycopg.Connection, doc: Document) -> int | None:
+        name = doc.source or doc.source_domain
+        if not name:
+            return None
+        domain = doc.source_domain or ""
+        row = conn.execute(
+            """INSERT INTO sources (name, domain) VALUES (%s, %s) ON CONFLICT (name, domain) DO NOTHING
+                              RETURNING id""",
+            (name, domain),
+        ).fetchone()
+        if row is None:  # stored before (or by another writer, committed: the insert waited for it)
+            row = conn.execute("SELECT id FROM sources WHERE name = %s AND domain = %s", (name, domain)).fetchone()
+        return int(row["id"])
+
+    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
+        return self._write(f"document {doc.id}", lambda conn: self._put(conn, doc, seen_url))
+
+    def _put(self, conn: psycopg.Connection, doc: Document, seen_url: str | None) -> PutResult:
+        now = _now()
+        near_of: str | None = None
+        cfg = ts_config(doc.language)
+        title, text = _clean(index_text(doc.title or "")), _clean(index_text(doc.text))
+        inserted = conn.execute(
+            """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published, published_from,
+                   fetched_at, language, language_score, kind, description, text, paragraphs, analyzers, summaries,
+                   ingested_at, updated_at, encoding, encoding_confidence, fts_config, fts)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                   %s::regconfig, setweight(to_tsvector(%s::regconfig, %s), 'A')
+                                  || setweight(to_tsvector(%s::regconfig, %s), 'B')
+                                  || CASE WHEN %s THEN setweight(to_tsvector('simple', %s), 'A')
+                                                       || setweight(to_tsvector('simple', %s), 'B')
+                                          ELSE ''::tsvector END)
+               ON CONFLICT (id) DO NOTHING RETURNING seq""",
+            (
+                doc.id,
+                self._source_id(conn, doc),
+                _clean(doc.url),
+                _clean(doc.canonical_url),
+                _clean(doc.title),
+                Jsonb(doc.authors),
+                doc.published,
+                doc.published_from,
+                doc.fetched_at,
+                doc.language,
+                doc.language_score,
+                doc.kind,
+                _clean(doc.description),
+                _clean(doc.text),
+                Jsonb([list(p) for p in doc.paragraphs]),
+                Jsonb(doc.analyzers),
+                Jsonb(doc.summaries),
+                now,
+                now,
+                doc.encoding,
+                doc.encoding_confidence,
+                cfg,
+                cfg,
+                title,
+                cfg,
+                text,
+                cfg == "russian",
+                title,
+                text,
+            ),
+        ).fetchone()
+        if inserted is not None:
+            status = "new"
+            h, near_of = self._near_duplicate(conn, doc)
+            if h is not None:
+                values = bands(h)
+                conn.execute(
+                    """WITH b AS (INSERT INTO simhash_bands SELECT unnest(%s::smallint[]), unnest(%s::bigint[]), %s)
+                       UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s""",
+                    (list(range(len(values))), list(values), doc.id, to_signed(h), near_of, doc.id),
+                )
+            self._write_spans(conn, doc)
+        else:
+            # stored before, or by another writer just now (the insert waited for its commit): lock the row so that
+            # two writers merging analyses into it take turns
+            row = conn.execute(
+                "SELECT analyzers, summaries FROM documents WHERE id = %s FOR UPDATE", (doc.id,)
+            ).fetchone()
+            old = row["analyzers"]
+            merged = {**old, **doc.analyzers}
+            if merged != old:
+                status = "updated"
+                if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
+                    conn.execute("DELETE FROM incident_reports WHERE document_id = %s", (doc.id,))
+                conn.execute(
+                    "DELETE FROM spans WHERE document_id = %s AND analyzer = ANY(%s)", (doc.id, list(doc.analyzers))
+                )
+                self._write_spans(conn, doc)
+                summaries = {**{k: v for k, v in row["summaries"].items() if k not in doc.analyzers}, **doc.summaries}
+                conn.execute(
+                    "UPDATE documents SET analyzers = %s, summaries = %s, updated_at = %s WHERE id = %s",
+                    (Jsonb(merged), Jsonb(summaries), now, doc.id),
+                )
+            else:
+                status = "unchanged"
+        urls = sorted({u for u in (seen_url, doc.url, doc.canonical_url) if u})
+        if urls:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    [(doc.id, _clean(u), now) for u in urls],
+                )
+        return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _near_duplicate(conn: psycopg.Connection, doc: Document) -> tuple[int | None, str | None]:
+        """The document's SimHash and the closest stored document within MAX_DISTANCE bits, if any."""
+        h = simhash(doc.text)
+        if h is None:
+            return None, None
+        values = bands(h)
+        clauses = " OR ".join("(b.band = %s AND b.value = %s)" for _ in values)
+        rows = conn.execute(
+            f"""SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.document_id
+                WHERE ({clauses}) AND d.id <> %s""",
+            (*[x for i, v in enumerate(values) for x in (i, v)], doc.id),
+        ).fetchall()
+        best: tuple[int, str] | None = None
+        for r in rows:
+            dist = distance(h, from_signed(r["simhash"]))
+            if dist <= MAX_DISTANCE and (best is None or (dist, r["id"]) < best):
+                best = (dist, r["id"])
+        return h, (best[1] if best else None)
+
+    @staticmethod
+    def _write_spans(conn: psycopg.Connection, doc: Document) -> None:
+        if not doc.spans:
+            return
+        with conn.cursor() as cur:
+            cur.executemany(
+                'INSERT INTO spans (document_id, start, "end", label, analyzer, attrs) VALUES (%s,%s,%s,%s,%s,%s)',
+                [(doc.id, s.start, s.end, s.label, s.analyzer, Jsonb(s.attrs)) for s in doc.spans],
+            )
+
+    def delete(self, document_id: str) -> bool:
+        """Remove a stored document with its spans, URLs and incident reports; False if there was none."""
+
+        def run(conn: psycopg.Connection) -> bool:
+            conn.execute("UPDATE documents SET near_duplicate_of = NULL WHERE near_duplicate_of = %s", (document_id,))
+            return conn.execute("DELETE FROM documents WHERE id = %s", (document_id,)).rowcount > 0
+
+        return bool(self._write(f"the removal of document {document_id}", run))
+
+    def add_url(self, document_id: str, url: str) -> bool:
+        def run(conn: psycopg.Connection) -> bool:
+            if conn.execute("SELECT 1 FROM documents WHERE id = %s", (document_id,)).fetchone() is None:
+                return False
+            conn.execute(
+                "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (document_id, url, _now()),
+            )
+            return True
+
+        return bool(self._write(f"where document {document_id} was seen", run))
+
+    # -- reading ----------------------------------------------------------------------------------
+    def _resolve_id(self, conn: psycopg.Connection, document_id: str) -> str:
+        document_id = document_id.strip()
+        if not re.fullmatch(r"[0-9a-f]{4,64}", document_id):
+            raise NotFoundError(f"{document_id!r} is not a document id (ids are hexadecimal)")
+        rows = conn.execute(
+            "SELECT id FROM documents WHERE id >= %s AND id < %s ORDER BY id LIMIT 2", (document_id, document_id + "g")
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no stored document has id {document_id}", source=self.location)
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {document_id} is ambiguous; give more characters")
+        return str(rows[0]["id"])
+
+    def get(self, document_id: str) -> Document:
+        with self._read() as conn:
+            did = self._resolve_id(conn, document_id)
+            r = conn.execute(
+                """SELECT d.*, s.name AS source_name, s.domain AS source_domain_name FROM documents d
+                                LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = %s""",
+                (did,),
+            ).fetchone()
+            spans = [
+                Span(s["start"], s["end"], s["label"], s["analyzer"], s["attrs"])
+                for s in conn.execute(
+                    'SELECT start, "end", label, analyzer, attrs FROM spans WHERE document_id = %s ORDER BY start, id',
+                    (did,),
+                )
+            ]
+        return Document(
+            text=r["text"],
+            id=r["id"],
+            url=r["url"],
+            canonical_url=r["canonical_url"],
+            source=r["source_name"],
+            source_domain=r["source_domain_name"] or None,
+            title=r["title"],
+            authors=r["authors"],
+            published=r["published"],
+            published_from=r["published_from"],
+            fetched_at=r["fetched_at"],
+            language=r["language"],
+            language_score=r["language_score"],
+            kind=r["kind"],
+            description=r["description"],
+            paragraphs=[tuple(p) for p in r["paragraphs"]],
+            spans=spans,
+            analyzers=r["analyzers"],
+            summaries=r["summaries"],
+            encoding=r["encoding"],
+            encoding_confidence=r["encoding_confidence"],
+        )
+
+    def near_duplicate_of(self, document_id: str) -> str | None:
+        """The stored document this one nearly repeats (found when it was stored), or None."""
+        with self._read() as conn:
+            did = self._resolve_id(conn, document_id)
+            row = conn.execute("SELECT near_duplicate_of FROM documents WHERE id = %s", (did,)).fetchone()
+        return row["near_duplicate_of"] if row else None
+
+    def urls(self, document_id: str) -> list[str]:
+        with self._read() as conn:
+            did = self._resolve_id(conn, document_id)
+            return [
+                r["url"]
+                for r in conn.execute(
+                    "SELECT url FROM document_urls WHERE document_id = %s ORDER BY first_seen, seq", (did,)
+                )
+            ]
+
+    def list(self, *, limit: int = 50, source: str | None = None) -> list[StoredSummary]:
+        sql = """SELECT d.id, d.title, s.name, d.published, d.language, d.url, d.ingested_at
+                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id"""
+        args: list[object] = []
+        if source:
+            sql += " WHERE s.name = %s OR s.domain = %s"
+            args += [source, source]
+        sql += " ORDER BY d.ingested_at DESC, d.id LIMIT %s"
+        args.append(limit)
+        with self._read() as conn:
+            return [StoredSummary(*r.values()) for r in conn.execute(sql, args)]
+
+    def count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT COUNT(*) AS n FROM documents").fetchone()["n"])
+
+    def iter_documents(self) -> Iterator[Document]:
+        with self._read() as conn:
+            ids = [r["id"] for r in conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
+        for did in ids:
+            yield self.get(did)
+
+    # -- full-text search ---------------------------------------------------------------------------
+    def _tsquery(self, conn: psycopg.Connection, terms: list[str]) -> str:
+        """The tsquery (as text) of a user's words: every word must occur, in the form any of the configurations
+        gives it (an English stem, a Russian stem, the word itself); a hyphenated word is a phrase. A word that is a
+        stop word of English or Russian is left out, as those documents do not index it."""
+        if not terms:
+            return ""
+        rows = conn.execute(
+            """SELECT phraseto_tsquery('english', t)::text AS en, phraseto_tsquery('russian', t)::text AS ru,
+                      phraseto_tsquery('simple', t)::text AS simple
+               FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i""",
+            ([index_text(t) for t in terms],),
+        ).fetchall()
+        clauses = []
+        for term, r in zip(terms, rows, strict=True):
+            if not r["simple"] or not r["en"] or not r["ru"]:
+                continue
+            if _CYRILLIC.search(term):
+                # as the SQLite store does: by presswatch's stem as a prefix, over the word forms every document
+                # indexes ('simple' lexemes; the Snowball stems cut deeper: "прибывшую" and "прибыла" share one)
+                prefix = _russian_prefix(term)
+                alternatives = [prefix] if prefix else [r["simple"]]
+            else:
+                alternatives = list(dict.fromkeys((r["en"], r["ru"], r["simple"])))
+            clauses.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+        return " & ".join(clauses)
+
+    def _raw_tsquery(self, conn: psycopg.Connection, query: str) -> str:
+        """A --raw query in web-search syntax (words, "phrases", OR, -word) under each configuration."""
+        check_raw_query(query)
+        row = conn.execute(
+            """SELECT (websearch_to_tsquery('english', %s) || websearch_to_tsquery('russian', %s)
+                       || websearch_to_tsquery('simple', %s))::text AS q""",
+            (query, query, query),
+        ).fetchone()
+        return str(row["q"])
+
+    def _words(self, conn: psycopg.Connection, words: str) -> tuple[str, list[str]]:
+        terms = query_terms(words)
+        notes = []
+        if len(terms) > MAX_QUERY_TERMS:
+            notes.append(
+                f"searched for the first {MAX_QUERY_TERMS} of the query's {len(terms)} different "
+                f"words; left out: {_short(' '.join(terms[MAX_QUERY_TERMS:]))}"
+            )
+            terms = terms[:MAX_QUERY_TERMS]
+        return self._tsquery(conn, terms), notes
+
+    def search(
+        self, query: str, *, limit: int = 20, raw: bool = False, collapse: bool = True, place_ids: Iterable[str] = ()
+    ) -> SearchResults:
+        hits = self._search_words(query, limit=limit, raw=raw, collapse=collapse)
+        place_ids = list(place_ids)
+        if place_ids and len(hits) < limit:
+            seen = {h.document_id for h in hits} | {c for h in hits for c in h.near_copies}
+            more = [h for h in self.search_places(place_ids, limit=limit + len(seen)) if h.document_id not in seen]
+            hits.extend(more[: limit - len(hits)])
+        return hits
+
+    def _search_words(self, query: str, *, limit: int, raw: bool, collapse: bool) -> SearchResults:
+        with self._read() as conn:
+            if raw:
+                q, notes = self._raw_tsquery(conn, index_text(query)), []
+            else:
+                q, notes = self._words(conn, query)
+            if not q.strip() or limit <= 0:
+                return SearchResults([], notes)
+            rows = [
+                (r["seq"], r["id"], r["score"], r["simhash"], r["near_duplicate_of"])
+                for r in conn.execute(
+                    """SELECT d.seq, d.id, ts_rank_cd(d.fts, q, 1) AS score, d.simhash, d.near_duplicate_of
+                   FROM documents d, CAST(%s AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.id LIMIT %s""",
+                    (q, max(limit, COLLAPSE_WINDOW) if collapse else limit),
+                )
+            ]
+            groups = (_near_copy_groups(rows) if collapse else [[r] for r in rows])[:limit]  # type: ignore[arg-type]
+            best = [g[0][1] for g in groups]
+            details = {
+                r["id"]: r
+                for r in conn.execute(
+                    f"""SELECT d.id, d.title, s.name, d.published,
+                           ts_headline(d.fts_config, {_fold_sql("d.text")}, CAST(%s AS tsquery), %s) AS snippet
+                    FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ANY(%s)""",
+                    (q, _HEADLINE, best),
+                )
+            }
+        hits = []
+        for g in groups:
+            did, score = g[0][1], g[0][2]
+            r = details[did]
+            hits.append(
+                SearchHit(did, r["title"], r["name"], r["published"], r["snippet"], float(score), [x[1] for x in g[1:]])
+            )
+        return SearchResults(hits, notes)
+
+    def search_places(self, place_ids: Iterable[str], *, limit: int = 20) -> SearchResults:
+        ids = sorted(set(place_ids))
+        if not ids or limit <= 0:
+            return SearchResults()
+        hits = SearchResults()
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT s.document_id, COUNT(*) AS n, d.title, src.name, d.published, d.text
+                   FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                   WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.attrs->>'place_id' = ANY(%s)
+                   GROUP BY s.document_id, d.title, src.name, d.published, d.text
+                   ORDER BY n DESC, d.published DESC NULLS LAST, s.document_id LIMIT %s""",
+                (ids, limit),
+            ).fetchall()
+            for r in rows:
+                first = conn.execute(
+                    """SELECT start, "end" FROM spans WHERE document_id = %s AND analyzer = 'places' AND label = 'PLACE'
+                       AND attrs->>'place_id' = ANY(%s) AND attrs->>'field' IS NULL ORDER BY start LIMIT 1""",
+                    (r["document_id"], ids),
+                ).fetchone()
+                snippet = _place_snippet(r["text"], first["start"], first["end"]) if first else (r["title"] or "")
+                hits.append(SearchHit(r["document_id"], r["title"], r["name"], r["published"], snippet, float(r["n"])))
+        return hits
+
+    # -- finding documents (presswatch serve) -------------------------------------------------------
+    @staticmethod
+    def _published_between(since: str | None, until: str | None) -> tuple[str, list[object]]:
+        where, args = "TRUE", []
+        if since:
+            where += " AND d.published >= %s"
+            args.append(since)
+        if until:
+            where += " AND d.published < %s"
+            args.append(until + "\uffff")
+        return where, args
+
+    def _selection(self, query: DocumentQuery) -> tuple[str, list[object]]:
+        where, args = self._published_between(query.since, query.until)
+        if query.source:
+            where += " AND (src.name = %s OR src.domain = %s)"
+            args += [query.source, query.source]
+        if query.language:
+            where += " AND d.language = %s"
+            args.append(query.language)
+        if query.place_id:
+            where += (
+                " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'places' AND label = 'PLACE'"
+                " AND attrs->>'place_id' = %s)"
+            )
+            args.append(query.place_id)
+        if query.technique:
+            where += " AND d.id IN (SELECT document_id FROM spans WHERE analyzer = 'techniques' AND label = %s)"
+            args.append(query.technique)
+        if query.anonymous is not None:
+            anonymous = (
+                "(EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE'"
+                " AND s.attrs->>'kind' = 'anonymous' AND s.document_id = d.id)"
+                " OR EXISTS (SELECT 1 FROM spans s WHERE s.analyzer = 'sourcing' AND s.label = 'CUE'"
+                " AND s.attrs->>'source_kind' = 'anonymous' AND s.document_id = d.id))"
+            )
+            where += f" AND {anonymous}" if query.anonymous else f" AND NOT {anonymous}"
+        return "FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE " + where, args
+
+    def _ordered(
+        self, conn: psycopg.Connection, query: DocumentQuery
+    ) -> tuple[str, list[object], str, list[str], str | None] | None:
+        """FROM/WHERE, its arguments, the ORDER BY, the notes of the query's words and the tsquery; None when the
+        full-text query has no word at all."""
+        sel, args = self._selection(query)
+        if query.q is None:
+            return sel, args, NEWEST_FIRST, [], None
+        q, notes = self._words(conn, query.q)
+        if not q:
+            return None
+        sel = sel.replace(" WHERE ", ", CAST(%s AS tsquery) tq WHERE d.fts @@ tq AND ", 1)
+        return sel, [q, *args], "ts_rank_cd(d.fts, tq, 1) DESC, d.id", notes, q
+
+    def find(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> FoundDocuments:
+        with self._read() as conn:
+            ordered = self._ordered(conn, query)
+            if ordered is None:
+                return FoundDocuments([], 0, [])
+            sel, args, order, notes, q = ordered
+            total = int(conn.execute(f"SELECT COUNT(*) AS n {sel}", args).fetchone()["n"])
+            snippet = f", ts_headline(d.fts_config, {_fold_sql('d.text')}, tq, %s) AS snippet" if q else ""
+            rows = [
+                dict(r)
+                for r in conn.execute(
+                    f"""SELECT d.id, d.title, src.name AS source, NULLIF(src.domain, '') AS source_domain, d.published,
+                           d.language, d.url, d.near_duplicate_of{snippet}
+                    {sel} ORDER BY {order} LIMIT %s OFFSET %s""",
+                    [*([_HEADLINE] if q else []), *args, limit, offset],
+                )
+            ]
+        return FoundDocuments(rows, total, notes)
+
+    def find_ids(self, query: DocumentQuery) -> list[str]:
+        with self._read() as conn:
+            ordered = self._ordered(conn, query)
+            if ordered is None:
+                return []
+            sel, args, order, _, _ = ordered
+            return [r["id"] for r in conn.execute(f"SELECT d.id {sel} ORDER BY {order}", args)]
+
+    def _within(self, conn: psycopg.Connection, query: DocumentQuery, column: str) -> tuple[str, list[object]]:
+        if query == DocumentQuery():
+            return "", []
+        ordered = self._ordered(conn, query)
+        if ordered is None:
+            return " AND FALSE", []
+        sel, args, _, _, _ = ordered
+        return f" AND {column} IN (SELECT d.id {sel})", args
+
+    def place_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        places: dict[str, dict[str, Any]] = {}
+        with self._read() as conn:
+            within, args = self._within(conn, query, "s.document_id")
+            where = f"WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND s.attrs->>'place_id' IS NOT NULL{within}"
+            counts = conn.execute(
+                f"""SELECT s.attrs->>'place_id' AS pid, COUNT(*) AS mentions,
+                           COUNT(DISTINCT s.document_id) AS documents, MIN(s.id) AS first
+                    FROM spans s {where} GROUP BY 1""",
+                args,
+            ).fetchall()
+            first = {
+                r["id"]: r["attrs"]
+                for r in conn.execute("SELECT id, attrs FROM spans WHERE id = ANY(%s)", ([r["first"] for r in counts],))
+            }
+            for r in counts:
+                a = first[r["first"]]
+                places[r["pid"]] = {
+                    "place_id": r["pid"],
+                    "name": a.get("name"),
+                    "lat": a.get("lat"),
+                    "lon": a.get("lon"),
+                    "country": a.get("country"),
+                    "feature": a.get("feature"),
+                    "mentions": r["mentions"],
+                    "documents": r["documents"],
+                    "names": {},
+                }
+            for r in conn.execute(
+                f"""SELECT s.attrs->>'place_id' AS place_id, COALESCE(src.name, '') AS source,
+                           substr(CASE s.attrs->>'field' WHEN 'title' THEN d.title
+                                  WHEN 'description' THEN d.description ELSE d.text END,
+                                  s.start + 1, s."end" - s.start) AS words, COUNT(*) AS n
+                    FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                    {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3""",
+                args,
+            ):
+                places[r["place_id"]]["names"].setdefault(r["source"], {})[r["words"]] = r["n"]
+        return sorted(places.values(), key=lambda p: (-p["mentions"], p["name"] or "", p["place_id"]))
+
+    def source_stats(self, query: DocumentQuery) -> list[dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        frm = "FROM documents d LEFT JOIN sources src ON src.id = d.source_id"
+
+        def figure(path: str) -> str:
+            return f"(d.summaries #>> '{{{path}}}')::double precision"
+
+        with self._read() as conn:
+            within, args = self._within(conn, query, "d.id")
+            where = f"WHERE TRUE{within}"
+            for r in conn.execute(
+                f"""SELECT COALESCE(src.name, '') AS source, COUNT(*) AS documents,
+                           MIN(substr(d.published, 1, 10)) AS first, MAX(substr(d.published, 1, 10)) AS last,
+                           COALESCE(SUM({figure("sourcing,attributions")}), 0) AS attributions,
+                           COUNT(*) FILTER (WHERE {ANALYSED}) AS technique_documents,
+                           COALESCE(SUM({figure("techniques,findings")}) FILTER (WHERE {ANALYSED}), 0)
+                               AS technique_findings,
+                           COALESCE(SUM({figure("techniques,words")}) FILTER (WHERE {ANALYSED}), 0) AS technique_words
+                    {frm} {where} GROUP BY 1 ORDER BY documents DESC, 1""",
+                args,
+            ):
+                item = dict(r)
+                for k in ("attributions", "technique_findings", "technique_words"):
+                    item[k] = _number(item[k])
+                out[r["source"]] = {**item, "per_day": {}, "by_kind": {}, "techniques": {}}
+            for r in conn.execute(
+                f"""SELECT COALESCE(src.name, '') AS source, substr(d.published, 1, 10) AS day, COUNT(*) AS n
+                        {frm} {where} AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""",
+                args,
+            ):
+                out[r["source"]]["per_day"][r["day"]] = r["n"]
+            for key, path in (("by_kind", "{sourcing,by_kind}"), ("techniques", "{techniques,counts}")):
+                for r in conn.execute(
+                    f"""SELECT COALESCE(src.name, '') AS source, j.key, SUM((j.value #>> '{{}}')::double precision)
+                                   AS n
+                            {frm} CROSS JOIN LATERAL jsonb_each(
+                                CASE WHEN jsonb_typeof(d.summaries #> %s) = 'object' THEN d.summaries #> %s
+                                     ELSE '{{}}'::jsonb END) j
+                            {where} GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""",
+                    [path, path, *args],
+                ):
+                    out[r["source"]][key][r["key"]] = _number(r["n"])
+        return list(out.values())
+
+    # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
+    _REPORT_SPAN = """JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
+                      AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
+                      AND COALESCE((s.attrs->>'part')::int, 0) = r.part"""
+
+    def _rows(self, sql: str, args: Iterable[object] = ()) -> list[dict[str, object]]:
+        with self._read() as conn:
+            rows = [dict(r) for r in conn.execute(sql, list(args))]
+        for r in rows:  # as SQLite gives them: attributes and summaries as JSON text, vectors as bytes
+            for k in ("attrs", "summaries"):
+                if k in r and not isinstance(r[k], str):
+                    r[k] = json.dumps(r[k], ensure_ascii=False, sort_keys=True)
+            if isinstance(r.get("vector"), memoryview):
+                r["vector"] = bytes(r["vector"])  # type: ignore[arg-type]
+        return rows
+
+    def unlinked_documents(self) -> list[str]:
+        return [
+            str(r["id"])
+            for r in self._rows(
+                """SELECT d.id FROM documents d WHERE d.id IN (SELECT s.document_id FROM spans s
+               WHERE s.analyzer = 'incidents' AND s.label = 'INCIDENT') AND NOT EXISTS (SELECT 1 FROM incident_reports r
+               WHERE r.document_id = d.id) ORDER BY d.published NULLS FIRST, d.id"""
+            )
+        ]
+
+    def incident_reports_between(
+        self, day_lo: int, day_hi: int, cells: list[int] | None = None
+    ) -> list[dict[str, object]]:
+        where = "r.day BETWEEN %s AND %s"
+        args: list[object] = [day_lo, day_hi]
+        if cells is not None:
+            where += " AND (r.cell IS NULL OR r.cell = ANY(%s))"
+            args.append(cells)
+        return self._rows(
+            f"""SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
+                       src.name AS source, substr(d.text, r.start + 1, r."end" - r.start) AS words
+                FROM incident_reports r {self._REPORT_SPAN}
+                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
+                WHERE {where}""",
+            args,
+        )
+
+    def reports_without_day(self) -> list[dict[str, object]]:
+        return self._rows(
+            f"""SELECT r.incident_id, r.document_id, r.start, r."end", r.part, r.day, r.vector, s.attrs,
+                       substr(d.text, r.start + 1, r."end" - r.start) AS words
+                FROM incident_reports r {self._REPORT_SPAN} JOIN documents d ON d.id = r.document_id
+                WHERE r.day IS NULL"""
+        )
+
+    def save_incident_reports(self, links: list[dict[str, object]], incidents: list[dict[str, object]]) -> None:
+        now = _now()
+
+        def run(conn: psycopg.Connection) -> None:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    """INSERT INTO incidents (id, created_at, updated_at) VALUES (%s, %s, %s)
+                                   ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at""",
+                    [(inc["id"], now, now) for inc in incidents],
+                )
+                cur.executemany(
+                    """INSERT INTO incident_reports (incident_id, document_id, start, "end", part, day, cell, score,
+                           vector) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+                       ON CONFLICT (document_id, start, "end", part) DO UPDATE SET
+                           incident_id = excluded.incident_id, day = excluded.day, cell = excluded.cell,
+                           score = excluded.score, vector = excluded.vector""",
+                    [
+                        (
+                            x["incident_id"],
+                            x["document_id"],
+                            x["start"],
+                            x["end"],
+                            x.get("part", 0),
+                            x["day"],
+                            x.get("cell"),
+                            x["score"],
+                            x["vector"],
+                        )
+                        for x in links
+                    ],
+                )
+
+        self._write("incidents", run)
+
+    def drop_orphan_incidents(self) -> int:
+        return int(
+            self._write(
+                "incidents",
+                lambda conn: (
+                    conn.execute(
+                        "DELETE FROM incidents i WHERE NOT EXISTS"
+                        " (SELECT 1 FROM incident_reports r WHERE r.incident_id = i.id)"
+                    ).rowcount
+                ),
+            )
+        )
+
+    def incident_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        where, args = self._published_between(since, until)
+        return self._rows(
+            f"""SELECT i.id AS incident_id, r.document_id, r.start, r."end", r.part, r.score, s.attrs, d.url,
+                       d.published, d.title, d.language, src.name AS source,
+                       substr(d.text, r.start + 1, r."end" - r.start) AS words
+                FROM incident_reports r JOIN incidents i ON i.id = r.incident_id {self._REPORT_SPAN}
+                JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
+                WHERE {where} ORDER BY i.id, d.published NULLS FIRST, r.document_id, r.start""",
+            args,
+        )
+
+    def document_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        where, args = self._published_between(since, until)
+        return self._rows(
+            f"""SELECT d.id, src.name AS source, d.published, d.url, d.title, d.language, d.summaries
+                FROM documents d LEFT JOIN sources src ON src.id = d.source_id WHERE {where}
+                ORDER BY d.published NULLS FIRST, d.id""",
+            args,
+        )
+
+    def place_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        where, args = self._published_between(since, until)
+        return self._rows(
+            f"""SELECT s.document_id, s.start, s."end", s.attrs,
+                       substr(CASE s.attrs->>'field' WHEN 'title' THEN d.title
+                                   WHEN 'description' THEN d.description ELSE d.text END,
+                              s.start + 1, s."end" - s.start) AS words, d.published, src.name AS source
+                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                WHERE s.analyzer = 'places' AND s.label = 'PLACE' AND {where}
+                ORDER BY d.published NULLS FIRST, s.document_id, s.start""",
+            args,
+        )
+
+    def source_rows(self, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:
+        where, args = self._published_between(since, until)
+        return self._rows(
+            f"""SELECT s.document_id, s.start, s."end", s.attrs,
+                       substr(d.text, s.start + 1, s."end" - s.start) AS words,
+                       d.published, d.url, src.name AS source, src.domain AS source_domain
+                FROM spans s JOIN documents d ON d.id = s.document_id LEFT JOIN sources src ON src.id = d.source_id
+                WHERE s.analyzer = 'sourcing' AND s.label = 'SOURCE' AND {where}
+                ORDER BY d.published NULLS FIRST, s.document_id, s.start""",
+            args,
+        )
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.pool.close()
+
+
+def _russian_prefix(term: str) -> str | None:
+    """The tsquery of a Russian word: its stem (presswatch.nlp.ru) as a prefix; None when the stem is too short."""
+    from presswatch.nlp.ru import MIN_STEM, stem
+
+    s = re.sub(r"[\\'\s:&|!()<>*]", "", stem(term).lower())
+    return f"'{s}':*" if len(s) >= MIN_STEM else None
+
+
+def _number(value: Any) -> Any:
+    """A sum as SQLite gives it: an integer when it is whole."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _one_line(e: BaseException) -> str:
+    return _short(" ".join(str(e).split()), 200)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, to show in messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+__all__ = ["PostgresStore", "MIGRATIONS", "ts_config"]

@@ -1,0 +1,295 @@
+"""What the PostgreSQL store adds or does differently: concurrent writers, its own migrations, its raw query syntax,
+the same answers as SQLite for the dashboard's queries, and the commands that refuse it."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+from typer.testing import CliRunner
+
+from presswatch.cli import app
+from presswatch.errors import ConfigError, StoreError
+from presswatch.model import Document, Span
+from presswatch.store import open_store
+from presswatch.store.base import DocumentQuery
+from presswatch.store.postgres import MIGRATIONS, PostgresStore, ts_config
+
+psycopg = pytest.importorskip("psycopg", reason="the PostgreSQL store needs psycopg (the postgres extra)")
+runner = CliRunner()
+
+
+def _doc(n: int, writer: str | None = None) -> Document:
+    """Document ``n``; a shared one (``writer`` given) carries that writer's own analysis and URL."""
+    d = Document(
+        text=f"Report {n}: the observers counted {n} convoys and {n * 7 % 13} checkpoints near bridge {n}.",
+        title=f"Report {n}",
+        source="Mission" if n % 2 else "Agency",
+        source_domain=f"s{n % 2}.example",
+        url=f"https://s{n % 2}.example/{n}" + (f"?via={writer}" if writer else ""),
+        language="en",
+        kind="text",
+        published=f"2024-01-{n % 28 + 1:02d}",
+    )
+    d.spans.append(Span(0, 6, "MISC", writer or "entities", {"n": n}))
+    d.analyzers[writer or "entities"] = "1"
+    return d
+
+
+def _writer(url: str, name: str, own: range, shared: range, start, results) -> None:  # runs in a child process
+    try:
+        start.wait(timeout=60)
+        with open_store(url) as store:
+            statuses = [store.put(_doc(n)).status for n in own]
+            statuses += [store.put(_doc(n, writer=name)).status for n in shared]
+        results.put((name, statuses))
+    except Exception as e:  # reported to the parent, which fails the test with it
+        results.put((name, f"{type(e).__name__}: {e}"))
+
+
+def test_two_writer_processes_never_duplicate_or_lose_a_document(pg_url):
+    # two writers store 240 documents each at the same moment: 120 of their own and the same 120 shared ones (in the
+    # same order, so that they collide), each shared one with the writer's own analysis and URL
+    with open_store(pg_url):
+        pass  # migrated first: the concurrent first use is the next test's
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(2), ctx.Queue()
+    shared = range(0, 120)
+    jobs = {"alpha": range(1000, 1120), "beta": range(2000, 2120)}
+    procs = [
+        ctx.Process(target=_writer, args=(pg_url, name, own, shared, start, results)) for name, own in jobs.items()
+    ]
+    for p in procs:
+        p.start()
+    outcomes = dict(results.get(timeout=300) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert all(isinstance(v, list) for v in outcomes.values()), outcomes
+    for name in jobs:
+        assert outcomes[name][:120] == ["new"] * 120  # its own documents
+    # each shared document was new to exactly one writer and merged ("updated") by the other
+    firsts = [(a, b) for a, b in zip(outcomes["alpha"][120:], outcomes["beta"][120:], strict=True)]
+    assert all(sorted(pair) == ["new", "updated"] for pair in firsts), firsts
+    with open_store(pg_url) as store:
+        assert store.count() == 240 + 120
+        with psycopg.connect(pg_url) as conn:
+            ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+            assert len(ids) == len(set(ids)) == 360
+            assert conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 2
+        for n in shared:
+            back = store.get(_doc(n).id)
+            assert back.analyzers == {"alpha": "1", "beta": "1"}  # neither writer's analysis was lost
+            assert sorted(s.analyzer for s in back.spans) == ["alpha", "beta"]
+            assert sorted(store.urls(back.id)) == [f"https://s{n % 2}.example/{n}?via={w}" for w in ("alpha", "beta")]
+        for own in jobs.values():
+            for n in own:
+                assert store.get(_doc(n).id).analyzers == {"entities": "1"}
+
+
+def _open_and_put(url: str, n: int, start, results) -> None:  # runs in a child process
+    try:
+        start.wait(timeout=60)
+        with open_store(url) as store:
+            store.put(_doc(n))
+        results.put("ok")
+    except Exception as e:
+        results.put(f"{type(e).__name__}: {e}")
+
+
+def test_concurrent_first_use_migrates_once(pg_url):
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(6), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_put, args=(pg_url, n, start, results)) for n in range(6)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert outcomes == ["ok"] * 6
+    with open_store(pg_url) as store, psycopg.connect(pg_url) as conn:
+        assert [r[0] for r in conn.execute("SELECT version FROM presswatch_migrations ORDER BY version")] == list(
+            range(1, len(MIGRATIONS) + 1)
+        )
+        assert store.schema_version == len(MIGRATIONS) and store.count() == 6
+
+
+def test_newer_schema_is_refused(pg_url):
+    with open_store(pg_url) as store:
+        assert isinstance(store, PostgresStore) and store.schema_version == len(MIGRATIONS)
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("INSERT INTO presswatch_migrations VALUES (%s, 'later')", (len(MIGRATIONS) + 1,))
+    with pytest.raises(StoreError, match="newer"):
+        open_store(pg_url)
+
+
+def test_the_environment_variable_selects_postgres(pg_url, monkeypatch):
+    monkeypatch.setenv("PRESSWATCH_DB", pg_url)
+    with open_store(None) as store:
+        assert isinstance(store, PostgresStore) and store.location == pg_url
+
+
+def test_text_search_configuration_follows_the_language():
+    assert [ts_config(x) for x in ("en", "en-GB", "ru", "RU", "hy", None, "")] == [
+        "english",
+        "english",
+        "russian",
+        "russian",
+        "simple",
+        "simple",
+        "simple",
+    ]
+
+
+def test_raw_queries_use_web_search_syntax_and_are_bounded(pg_url):
+    from presswatch.store.sqlite import MAX_RAW_TERMS
+
+    with open_store(pg_url) as store:
+        a = _doc(1)
+        b = Document(
+            text="Gas supplies to Stepanakert were interrupted for hours.", title="Gas cut", language="en", kind="text"
+        )
+        store.put(a)
+        store.put(b)
+        assert [h.document_id for h in store.search('"observers counted"', raw=True)] == [a.id]
+        assert [h.document_id for h in store.search('"counted observers"', raw=True)] == []  # a phrase, in order
+        assert len(store.search("convoys OR gas", raw=True)) == 2
+        assert store.search("convoys -bridge", raw=True) == []  # -word: without it
+        assert [h.document_id for h in store.search("supplies -bridge", raw=True)] == [b.id]
+        with pytest.raises(StoreError, match=f"has 300 words; at most {MAX_RAW_TERMS}"):
+            store.search(" OR ".join(f"w{i}" for i in range(300)), raw=True)
+        assert store.search('"unbalanced', raw=True) == []  # no syntax errors in this syntax
+
+
+def test_a_document_in_a_language_without_configuration_is_found_word_for_word(pg_url):
+    with open_store(pg_url) as store:
+        d = Document(
+            text="Los observadores contaron vehículos cerca del puente.", title="Puente", language="es", kind="text"
+        )
+        store.put(d)
+        assert [h.title for h in store.search("observadores")] == ["Puente"]
+        assert store.search("observador") == []  # 'simple': no stemming
+
+
+def _analysed(n: int, lang: str = "en") -> Document:
+    text = f"Convoy {n} left Khankendi at dawn and reached Shusha; sources said {n} trucks crossed near Lachin."
+    d = Document(
+        text=text,
+        title=f"Convoy {n}",
+        source=["Mission", "Agency", "Daily"][n % 3],
+        source_domain=f"d{n % 3}.example",
+        url=f"https://d{n % 3}.example/{n}",
+        language=lang,
+        kind="html",
+        published=f"2024-02-{n % 5 + 1:02d}" if n % 4 else None,
+    )
+    for name, pid in (("Khankendi", "gn:146970"), ("Shusha", "gn:147105"), ("Lachin", "gn:147059")):
+        if n % 3 == 0 and name == "Lachin":
+            continue
+        a = text.index(name)
+        d.spans.append(
+            Span(
+                a,
+                a + len(name),
+                "PLACE",
+                "places",
+                {"place_id": pid, "name": name, "lat": 39.8, "lon": 46.7, "country": "AZ", "feature": "P"},
+            )
+        )
+    a = text.index("sources")
+    d.spans.append(Span(a, a + 7, "SOURCE", "sourcing", {"kind": "anonymous" if n % 2 else "official"}))
+    if n % 2:
+        d.spans.append(Span(0, 6, "Loaded_Language", "techniques", {}))
+    d.analyzers.update(places="3", sourcing="2", techniques="1")
+    d.summaries = {
+        "sourcing": {"attributions": n % 3 + 1, "by_kind": {"anonymous": n % 2, "official": 1 - n % 2}},
+        "techniques": {
+            "analysed": True,
+            "findings": n % 2,
+            "words": 17,
+            "counts": {"Loaded_Language": n % 2} if n % 2 else {},
+        },
+    }
+    return d
+
+
+def test_the_dashboards_queries_answer_as_on_sqlite(tmp_path, pg_url):
+    docs = [_analysed(n) for n in range(12)]
+    answers = []
+    for target in (str(tmp_path / "s.sqlite"), pg_url):
+        with open_store(target) as store:
+            for d in docs:
+                store.put(d)
+            queries = [
+                DocumentQuery(),
+                DocumentQuery(source="Mission"),
+                DocumentQuery(since="2024-02-02", until="2024-02-03"),
+                DocumentQuery(place_id="gn:147059"),
+                DocumentQuery(technique="Loaded_Language"),
+                DocumentQuery(anonymous=True),
+                DocumentQuery(anonymous=False, language="en"),
+                DocumentQuery(q="convoy trucks"),
+            ]
+            found = [store.find(q, offset=1, limit=5) for q in queries]
+            answers.append(
+                {
+                    "find": [
+                        ([{k: v for k, v in i.items() if k != "snippet"} for i in f.items], f.total) for f in found
+                    ],
+                    "snippets": [sorted("[" in i.get("snippet", "[") for i in f.items) for f in found],
+                    "ids": [sorted(store.find_ids(q)) for q in queries],
+                    "places": [store.place_stats(q) for q in queries[:4]],
+                    "sources": [store.source_stats(q) for q in queries[:4]],
+                    "document_rows": [
+                        {**r, "summaries": None} for r in store.document_rows("2024-02-01", "2024-02-04")
+                    ],
+                    "place_rows": store.place_rows(),
+                    "source_rows": store.source_rows(),
+                    "search_places": [(h.document_id, h.score, h.snippet) for h in store.search_places(["gn:147059"])],
+                    "list": [(s.document_id, s.title, s.source) for s in store.list(limit=100, source="d1.example")],
+                }
+            )
+    sqlite, postgres = answers
+    assert all(sqlite["find"][i][1] for i in range(len(sqlite["find"])))  # every query selects something
+    assert sqlite["places"][0] and sqlite["sources"][0] and sqlite["search_places"] and sqlite["place_rows"]
+    for key in sqlite:
+        if key == "find":  # a full-text query ranks by each engine's own score: the same page of the same set
+            assert sqlite[key][:-1] == postgres[key][:-1]
+            assert sqlite[key][-1][1] == postgres[key][-1][1]
+        elif key == "place_rows" or key == "source_rows":
+
+            def norm(rows):
+                return sorted((r["document_id"], r["start"], r["words"], r["published"]) for r in rows)
+
+            assert norm(sqlite[key]) == norm(postgres[key])
+        else:
+            assert sqlite[key] == postgres[key], key
+
+
+def test_commands_that_keep_sqlite_tables_refuse_postgres(pg_url):
+    for args in (["sources", "list"], ["alerts", "list"], ["alerts", "history"]):
+        res = runner.invoke(app, [*args, "--db", pg_url])
+        assert res.exit_code == ConfigError.exit_code, (args, res.output)
+        assert "SQLite" in res.stderr and "Traceback" not in res.output
+
+
+def test_cli_ingest_search_show_export_on_postgres(tmp_path, pg_url):
+    page = tmp_path / "a.txt"
+    page.write_text("Observers counted forty convoys near the Lachin corridor on Tuesday morning.", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(page), "--db", pg_url, "-a", "none"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("alerts") == 0  # no alert evaluation is attempted on this store
+    res = runner.invoke(app, ["ingest", str(page), "--db", pg_url, "-a", "none"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["search", "convoy", "--db", pg_url, "--json"])
+    assert res.exit_code == 0 and "Lachin" in res.stdout
+    res = runner.invoke(app, ["list", "--db", pg_url])
+    assert res.exit_code == 0 and res.stdout.count("a.txt") <= 1
+    with open_store(pg_url) as store:
+        assert store.count() == 1
+        did = next(store.iter_documents()).id
+    res = runner.invoke(app, ["show", did[:8], "--db", pg_url])
+    assert res.exit_code == 0 and "convoys" in res.stdout
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["export", "--db", pg_url, "-f", "jsonl", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").count("\n") == 1 and did in out.read_text(encoding="utf-8")

@@ -716,7 +716,10 @@ def check(
             n += 1
             suggestion = f"; use {v.suggestion!r}" if v.suggestion else ""
             how = "" if v.voice == "own" else f" [{v.voice}{f' by {v.speaker}' if v.speaker else ''}]"
-            typer.echo(f"{origin}:{_offsets(v.field, v.start, v.end)}: {v.text!r} is {v.status} under {pol.id}"
+            read = f" (read as {v.read_as!r})" if v.read_as and v.read_as != v.text else ""
+            if v.readings:  # name_ambiguous: what it may be, in the rationale
+                read = f" ({v.rationale})"
+            typer.echo(f"{origin}:{_offsets(v.field, v.start, v.end)}: {v.text!r}{read} is {v.status} under {pol.id}"
                        f"{suggestion} (policy line {v.rule_line}){how}")
     voices_said = "all voices" if counted == set(VOICES) else "voice " + ", ".join(v for v in VOICES if v in counted)
     others = (f"; {sum(left_out.values())} more in other voices left out ("

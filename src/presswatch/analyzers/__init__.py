@@ -86,18 +86,36 @@ class Resources:
 
     def __init__(self, batch_size: int = 16, max_chars: int | None = None) -> None:
         self._parses: dict[str, Any] = {}
+        self._segments: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
         self.batch_size = batch_size
         self.max_chars = max_chars_setting(max_chars)
 
     def too_long(self, doc: Document) -> bool:
         return len(doc.text) > self.max_chars
 
+    def segments(self, doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
+        """The paragraphs of ``doc`` grouped by language, the document's own language first (one group for a
+        page in one language): see :func:`presswatch.nlp.lang.paragraph_languages`. Made once a document."""
+        if doc.id not in self._segments:
+            from presswatch.nlp.lang import paragraph_languages
+
+            lang = doc.language or "en"
+            groups: dict[str, list[tuple[int, int]]] = {lang: []}
+            if len(doc.paragraphs) > 1:
+                for p, pl in zip(doc.paragraphs, paragraph_languages(doc.text, doc.paragraphs, lang), strict=True):
+                    groups.setdefault(pl, []).append(p)
+            else:
+                groups[lang] = list(doc.paragraphs)
+            self._segments[doc.id] = [(k, v) for k, v in groups.items() if v] or [(lang, list(doc.paragraphs))]
+        return self._segments[doc.id]
+
     def prepare(self, docs: Iterable[Document]) -> None:
         from presswatch.nlp.pipelines import get_nlp, parse_many, supported_languages
 
         by_lang: dict[str, list[Document]] = {}
         for d in docs:
-            if d.id not in self._parses and (d.language or "en") in supported_languages() and not self.too_long(d):
+            if d.id not in self._parses and (d.language or "en") in supported_languages() and \
+                    not self.too_long(d) and len(self.segments(d)) == 1:  # a page in several languages: per part
                 by_lang.setdefault(d.language or "en", []).append(d)
         for lang, group in by_lang.items():
             nlp = get_nlp(lang)
@@ -126,6 +144,7 @@ class Resources:
 
     def release(self, doc: Document) -> None:
         self._parses.pop(doc.id, None)
+        self._segments.pop(doc.id, None)
 
 
 _instances: dict[str, Analyzer] = {}
@@ -177,10 +196,31 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
     An analyzer that does not handle the document's language is recorded as skipped
     (``doc.analyzers[name] = "skipped: language xx"``) rather than run on text it cannot read; so is every
     analyzer of a text longer than ``resources.max_chars``.
+    A page whose paragraphs are in more than one language (:meth:`Resources.segments`) is routed: each
+    language's paragraphs go to that language's analyzers (see :func:`_run_routed`); its spans keep the
+    document's offsets and carry ``attrs["language"]``.
+    ``doc.summaries["languages"]`` says, per language, which analyzers ran on its paragraphs and which did not
+    and why (:func:`language_summary`).
     The body is analysed first, then the headline and the standfirst (see :func:`run_fields`).
     """
     side = [s for s in doc.spans if s.field != "text"]
     doc.spans = [s for s in doc.spans if s.field == "text"]  # what the analyzers see of the body
+    segments = [] if resources.too_long(doc) or not names else resources.segments(doc)
+    if len(segments) > 1:
+        ran, per_lang = _run_routed(names, doc, resources, segments)
+    else:
+        ran = _run_body(names, doc, resources)
+        lang = doc.language or "en"
+        per_lang = {lang: (len(doc.paragraphs), len(doc.text), _statuses(names, doc.analyzers, doc.summaries))}
+    doc.spans.sort(key=lambda s: (s.start, -s.end, s.analyzer, s.label))
+    doc.spans = run_fields(ran, doc, resources, side) + doc.spans
+    if names:
+        doc.summaries["languages"] = language_summary(per_lang)
+    return doc
+
+
+def _run_body(names: list[str], doc: Document, resources: Resources) -> list[str]:
+    """Run ``names`` on the body of ``doc`` (its language as it says); the names that ran."""
     ran: list[str] = []
     for name in names:
         a = get(name)
@@ -205,9 +245,103 @@ def run(names: list[str], doc: Document, resources: Resources) -> Document:
             doc.summaries[name] = summarize(doc)
         else:
             doc.summaries.pop(name, None)
-    doc.spans.sort(key=lambda s: (s.start, -s.end, s.analyzer, s.label))
-    doc.spans = run_fields(ran, doc, resources, side) + doc.spans
-    return doc
+    return ran
+
+
+def masked(text: str, keep: list[tuple[int, int]]) -> str:
+    """``text`` with every character outside the ranges ``keep`` but line breaks turned into a space: the same
+    length, so that what is found in it has the offsets of ``text``."""
+    out: list[str] = []
+    pos = 0
+    for a, b in sorted(keep):
+        if a > pos:
+            out.append(_blank(text[pos:a]))
+        out.append(text[a:b])
+        pos = b
+    out.append(_blank(text[pos:]))
+    return "".join(out)
+
+
+def _blank(part: str) -> str:
+    return "".join(c if c in "\n\r" else " " for c in part)
+
+
+def _run_routed(names: list[str], doc: Document, resources: Resources,
+                segments: list[tuple[str, list[tuple[int, int]]]]) -> tuple[list[str], dict[str, tuple]]:
+    """Run ``names`` over each language's paragraphs of ``doc`` as a document of its own: the body with the
+    other languages' paragraphs blanked (:func:`masked`), the language set. Spans found keep the document's
+    offsets and get ``attrs["language"]``. An analyzer's version is recorded when it ran on any language (else
+    its skip reason in the document's language), and its summary is made over the whole body, every language's
+    spans together, in the document's language. Returns the names that ran and, per language, its paragraphs,
+    characters and the analyzers' statuses."""
+    body = doc.spans
+    new: list[Span] = []
+    ran_any: list[str] = []
+    per_lang: dict[str, tuple] = {}
+    primary = doc.language or "en"
+    reasons: dict[str, str] = {}
+    for lang, paras in segments:
+        inside = [Span(s.start, s.end, s.label, s.analyzer, dict(s.attrs)) for s in body
+                  if s.analyzer not in names and any(a <= s.start and s.end <= b for a, b in paras)]
+        part = Document(masked(doc.text, paras), language=lang, url=doc.url, source=doc.source,
+                        source_domain=doc.source_domain, published=doc.published, kind=doc.kind,
+                        paragraphs=list(paras), spans=inside)
+        try:
+            ran = _run_body(names, part, resources)
+        finally:
+            resources.release(part)
+        for s in part.spans:
+            if s.analyzer in ran:
+                s.attrs["language"] = lang
+                new.append(s)
+        ran_any.extend(n for n in ran if n not in ran_any)
+        if lang == primary:
+            reasons.update(part.analyzers)
+        reasons.update({k: v for k, v in part.analyzers.items() if k not in reasons})
+        per_lang[lang] = (len(paras), sum(b - a for a, b in paras), _statuses(names, part.analyzers, part.summaries))
+    doc.spans = [s for s in body if s.analyzer not in names] + new
+    for name in names:
+        a = get(name)
+        if name not in ran_any:
+            doc.analyzers[name] = reasons[name]
+            doc.summaries.pop(name, None)
+            continue
+        doc.analyzers[name] = a.version
+        summarize = getattr(a, "summarize", None)
+        if summarize is not None:
+            doc.summaries[name] = summarize(doc)
+        else:
+            doc.summaries.pop(name, None)
+    return [n for n in names if n in ran_any], per_lang
+
+
+def _statuses(names: list[str], versions: dict[str, str], summaries: dict[str, dict]) -> dict[str, str | None]:
+    """Per analyzer: None when it ran and analysed the text, else why not (its skip reason, or the reason its
+    summary gives for ``analysed: false``: no model for the language...)."""
+    out: dict[str, str | None] = {}
+    for name in names:
+        status = versions.get(name, "")
+        summary = summaries.get(name) or {}
+        if status.startswith("skipped: language "):
+            out[name] = f"does not read language {status.removeprefix('skipped: language ')!r}"
+        elif status.startswith("skipped"):
+            out[name] = status.removeprefix("skipped: ")
+        elif summary.get("analysed") is False:
+            out[name] = str(summary.get("reason") or "not analysed").removeprefix("skipped: ")
+        else:
+            out[name] = None
+    return out
+
+
+def language_summary(per_lang: dict[str, tuple]) -> dict[str, dict[str, Any]]:
+    """``summaries["languages"]``: per language, its paragraphs and characters, the analyzers that ran on them
+    (``ran``) and those that did not, each with why (``not_run``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for lang, (paragraphs, chars, statuses) in per_lang.items():
+        out[lang] = {"paragraphs": paragraphs, "characters": chars,
+                     "ran": [n for n, why in statuses.items() if why is None],
+                     "not_run": {n: why for n, why in statuses.items() if why is not None}}
+    return out
 
 
 def run_fields(names: list[str], doc: Document, resources: Resources, previous: list[Span]) -> list[Span]:

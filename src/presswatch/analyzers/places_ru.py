@@ -267,3 +267,36 @@ def _accept(
     if sentence_start or pos not in ("PROPN",):
         return _strong(gaz, ids, 100_000) or _curated_any(gaz, ids)
     return _strong(gaz, ids, min_pop)
+
+
+# the cases each preposition governs, for the prepositions that never take the genitive: after one of these a
+# word that would be the genitive of another name ("Шуши" of "Шуша") can only be that word itself
+_PREP_CASES = {
+    "в": {"loct", "accs", "loc2"}, "во": {"loct", "accs", "loc2"}, "на": {"loct", "accs", "loc2"},
+    "о": {"loct"}, "об": {"loct"}, "обо": {"loct"}, "при": {"loct"}, "по": {"datv", "loct"},
+    "к": {"datv"}, "ко": {"datv"}, "через": {"accs"}, "сквозь": {"accs"}, "про": {"accs"},
+    "под": {"ablt", "accs"}, "подо": {"ablt", "accs"}, "над": {"ablt"}, "надо": {"ablt"},
+    "перед": {"ablt"}, "передо": {"ablt"}, "за": {"ablt", "accs"}, "между": {"ablt"},
+}
+_PREV_WORD = re.compile(r"([А-ЯЁа-яё]+)\s*$")
+
+
+def readings(surface: str, text: str, start: int) -> list[str]:
+    """The other names a one-word Russian place name ``surface`` (at ``start`` in ``text``) may be a form of: the
+    nominatives of its parses as an inflected noun ("Шуши": the genitive of "Шуша"), capitalised. A preposition
+    before it that cannot govern a case those parses have rules them out ("в Шуши" is not "в Шуше")."""
+    if not _CYR_WORD.fullmatch(surface) or "-" in surface:
+        return []
+    prev = _PREV_WORD.search(text[max(0, start - 20):start])
+    allowed = _PREP_CASES.get(prev.group(1).lower()) if prev else None
+    out: list[str] = []
+    for p in _analyzer().parse(surface):
+        if p.tag.POS != "NOUN" or p.tag.case is None or p.tag.case == "nomn":
+            continue
+        if allowed is not None and p.tag.case not in allowed:
+            continue
+        lemma = p.normal_form
+        name = _cased(lemma, surface)
+        if lemma != surface.lower() and name not in out:
+            out.append(name)
+    return out

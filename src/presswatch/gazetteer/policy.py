@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,13 @@ BREAKING = {"deprecated", "not-to-be-used"}
 _RULE_KEYS = {"place", "name", "names", "status", "suggest", "since", "rationale", "reference", "dual",
               "first_mention_only", "__line__"}
 _NAME_KEYS = {"name", "status", "suggest", "since", "rationale", "reference", "__line__"}
+AMBIGUOUS = "name_ambiguous"  # the status of a name that reads as two of the policy's names the policy judges apart
+# language -> "module:function" giving the other names a place name in a text of that language may be a form of:
+# ``function(surface, text, start) -> list[str]`` ("Шуши" -> ["Шуша"]); one line a language
+READINGS: dict[str, str] = {"ru": "presswatch.analyzers.places_ru:readings"}
+# script -> "module:function" writing a Latin name in that script, for a suggestion neither the policy nor the
+# gazetteer has in the text's script (checked: its transliteration key must be the name's); one line a script
+TRANSLITERATE: dict[str, str] = {"Cyrl": "presswatch.gazetteer.policy:to_cyrillic"}
 
 
 @dataclass(slots=True)
@@ -70,16 +78,136 @@ class Policy:
         a place-specific rule first, then a name-only rule."""
         ks = {key(surface)} | ({key(matched)} if matched else set())
         scripts = {script_of(surface)} | ({script_of(matched)} if matched else set())
-        best: tuple[int, NameRule] | None = None
+        best: tuple[float, NameRule] | None = None
         for r in self.names:
             if key(r.name) not in ks or r.place is not None and r.place != place_id:
                 continue
             # several rules share a key across scripts ("Khankendi", "Ханкенди"): the one written as the text
             # writes it wins, so that a Russian text is told the policy's Russian form
-            rank = (2 if r.place is not None else 0) + (1 if script_of(r.name) in scripts else 0)
+            sr = script_of(r.name)
+            rank = (2 if r.place is not None else 0) + (1 if sr == script_of(surface) else 0.5 if sr in scripts else 0)
             if best is None or rank > best[0]:
                 best = (rank, r)
         return best[1] if best else None
+
+    def match(self, place_id: str | None, surface: str, matched: str | None,
+              readings: Iterable[str] = ()) -> tuple[list[tuple[str, NameRule]], bool]:
+        """The policy's rules a place name in a text may be read as, with the name each was read from, and whether
+        the name is ambiguous (two readings the policy judges apart: one breaks it, the other does not).
+
+        ``surface`` and ``matched`` (the gazetteer name it matched) are compared as :meth:`rule_for` does, across
+        scripts through the gazetteer's transliteration keys ("Шуша" is "Shusha"); ``readings`` are the other names
+        the text's language says it may be a form of (:data:`READINGS`); a name none of these finds is compared
+        loosely (:func:`loose_key`: "Агдам" is "Aghdam") with the rules of its place, when only one rule fits.
+        """
+        found: list[tuple[str, NameRule]] = []
+        first = self.rule_for(place_id, surface, matched)
+        if first is not None:
+            found.append((surface, first))
+        for name in readings:
+            r = self.rule_for(place_id, name, None)
+            if r is not None and all(r is not f for _, f in found):
+                found.append((name, r))
+        if not found and place_id is not None:
+            for name in [surface, *([matched] if matched else []), *readings]:
+                fits = {id(r): r for r in self.names if r.place == place_id and loose_key(r.name) == loose_key(name)}
+                if len(fits) == 1:
+                    found.append((name, next(iter(fits.values()))))
+                    break
+        ambiguous = len({r.status in BREAKING for _, r in found}) > 1
+        return found, ambiguous
+
+    def in_script(self, place_id: str | None, name: str | None, script: str) -> str | None:
+        """``name`` (a suggestion) written in ``script``: itself when it is; else the policy's own name for the
+        place in that script that reads as it; else the gazetteer's; else its transliteration (:data:`TRANSLITERATE`)
+        when that reads back as it; else the gazetteer's name that reads as it loosely (:func:`loose_key`), when
+        no other name of the place in the policy does; else ``name`` unchanged."""
+        if not name or script_of(name) == script or script not in ("Latn", "Cyrl", "Armn"):
+            return name
+        want = key(name)
+        for r in self.names:
+            if (r.place in (place_id, None)) and script_of(r.name) == script and r.status not in BREAKING and \
+                    key(r.name) == want:
+                return r.name
+        names = [n for n in _names_of(place_id) if script_of(n) == script]
+        for n in names:
+            if key(n) == want:
+                return n
+        target = TRANSLITERATE.get(script)
+        if target is not None and script_of(name) == "Latn":
+            import importlib
+
+            module, attr = target.split(":")
+            written = getattr(importlib.import_module(module), attr)(name)
+            if key(written) == want:
+                return written
+        # a name transliterated by other rules ("Kalbajar", "Кельбаджар"), when no other name of the place in the
+        # policy reads the same loosely ("Shusha" and "Shushi" do)
+        loose = loose_key(name)
+        if not any(loose_key(r.name) == loose and key(r.name) != want for r in self.names if r.place == place_id):
+            for n in names:
+                if loose_key(n) == loose:
+                    return n
+        return name
+
+
+def _names_of(place_id: str | None) -> list[str]:
+    """The names the gazetteer has for ``place_id`` (empty when it has no such place)."""
+    if not place_id:
+        return []
+    from presswatch.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    i = gaz.index_of(place_id)
+    if i is None:
+        return []
+    return [n.name for n in gaz.place(i).names if n.name]
+
+
+_LOOSE = (("dzh", "j"), ("dj", "j"), ("kh", "h"), ("gh", "g"), ("x", "h"), ("q", "g"))
+
+
+def loose_key(name: str) -> str:
+    """A looser key than :func:`~presswatch.gazetteer.normalize.key`, for names transliterated by other rules:
+    "dzh"/"j", "kh"/"x"/"h", "gh"/"g" alike, vowels after the first letter and doubled letters dropped
+    ("Агдам" and "Aghdam", "Кельбаджар" and "Kalbajar" agree; so do "Шуша" and "Шуши", hence only when one
+    rule of a place fits)."""
+    k = key(name).replace(" ", "")
+    for a, b in _LOOSE:
+        k = k.replace(a, b)
+    if not k:
+        return k
+    k = k[0] + re.sub(r"[aeiouy]", "", k[1:])
+    return re.sub(r"(.)\1+", r"\1", k)
+
+
+_TO_CYR = [("shch", "щ"), ("sh", "ш"), ("gh", "г"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("yu", "ю"),
+           ("ya", "я"), ("ye", "е"), ("yo", "ё"), ("dz", "дз"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+           ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+           ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"),
+           ("j", "дж"), ("c", "к"), ("w", "в"), ("q", "к"), ("x", "кс")]
+
+
+def to_cyrillic(name: str) -> str:
+    """A Latin place name written in Cyrillic letters the way Russian writes such names ("Shushi" -> "Шуши",
+    "Berdzor" -> "Бердзор"); "y" is "й" after a vowel and "ы" elsewhere. Used only when its key reads back as
+    the Latin name's (see :meth:`Policy.in_script`)."""
+    out: list[str] = []
+    low = name.lower()
+    i = 0
+    while i < len(low):
+        pair = next(((lat, cyr) for lat, cyr in _TO_CYR if low.startswith(lat, i)), None)
+        if pair is not None:
+            lat, cyr = pair
+        else:
+            if low[i] == "y":
+                lat, cyr = "y", "й" if out and out[-1] in "аеиоуыэюяё" else "ы"
+            else:
+                lat, cyr = low[i], low[i]
+        piece = cyr.upper()[:1] + cyr[1:] if name[i].isupper() else cyr
+        out.append(piece)
+        i += len(lat)
+    return "".join(out)
 
 
 @dataclass(slots=True)
@@ -97,6 +225,8 @@ class Violation:
     field: str = "text"  # where the offsets are: "text" (the body), "title" or "description"
     voice: str = "own"  # own, quoted, scare_quoted or mentioned (see presswatch.analyzers.voice)
     speaker: str | None = None  # whose quote, for a quoted name whose speaker is known
+    read_as: str | None = None  # the policy's name the text's name was matched to ("Shusha" for "Шушой")
+    readings: list[str] = _field(default_factory=list)  # for a name_ambiguous one: the policy's names it may be
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
@@ -272,34 +402,69 @@ def check(doc: Document, policy: Policy, voices: Iterable[str] | None = None) ->
         surface = text[s.start:s.end]
         pid = s.attrs.get("place_id")
         where = {"field": s.field, "voice": voice, "speaker": s.attrs.get("speaker")}
-        rule = policy.rule_for(pid, surface, s.attrs.get("matched_name"))
+        readings = readings_of(s.attrs.get("language") or doc.language, surface, text, s.start)
+        found, ambiguous = policy.match(pid, surface, s.attrs.get("matched_name"), readings)
+        rule = found[0][1] if found else None
+        script = script_of(surface)
         dual = next((d for d in policy.duals if d.place == pid), None) if pid else None
         if dual is not None:
             first_time = pid not in seen_places
             seen_places.add(pid)
             if dual.first_mention_only and not first_time:
                 continue
-            if _dual_ok(text, s, surface, dual):
+            if _dual_ok(text, s, surface, dual, readings):
                 continue
             # the second name inside the parentheses of a correct pair was already accepted
-            out.append(Violation(s.start, s.end, surface, pid, "dual-required", f"{dual.first} ({dual.second})",
+            pair = f"{policy.in_script(pid, dual.first, script)} ({policy.in_script(pid, dual.second, script)})"
+            out.append(Violation(s.start, s.end, surface, pid, "dual-required", pair,
                                  dual.rationale, dual.reference, policy.id, dual.line, **where))
             continue
-        if rule is not None and rule.status in BREAKING:
-            out.append(Violation(s.start, s.end, surface, pid, rule.status, rule.suggest, rule.rationale,
-                                 rule.reference, policy.id, rule.line, **where))
+        if ambiguous:
+            bad = next(r for _, r in found if r.status in BREAKING)
+            names = [r.name for _, r in found]
+            why = (f"{surface!r} may be " + " or ".join(f"{r.name} ({r.status})" for _, r in found)
+                   + f": {policy.id} judges them apart, and the text alone does not say which it is")
+            suggestion = policy.in_script(pid, bad.suggest, script)
+            if suggestion is not None and key(suggestion) == key(surface):
+                suggestion = None  # the name as written may already be the one the policy asks for
+            out.append(Violation(s.start, s.end, surface, pid, AMBIGUOUS, suggestion, why, bad.reference,
+                                 policy.id, bad.line, **where, read_as=None, readings=names))
+        elif rule is not None and rule.status in BREAKING:
+            out.append(Violation(s.start, s.end, surface, pid, rule.status,
+                                 policy.in_script(pid, rule.suggest, script), rule.rationale, rule.reference,
+                                 policy.id, rule.line, **where, read_as=rule.name))
     return out
 
 
-def _dual_ok(text: str, s: Span, surface: str, d: DualRule) -> bool:
-    k = key(surface)
+def readings_of(language: str | None, surface: str, text: str, start: int) -> list[str]:
+    """The other names ``surface`` (at ``start`` in ``text``) may be a form of, in ``language`` (:data:`READINGS`;
+    none for a language without an entry)."""
+    target = READINGS.get(language or "")
+    if target is None:
+        return []
+    import importlib
+
+    module, attr = target.split(":")
+    return list(getattr(importlib.import_module(module), attr)(surface, text, start))
+
+
+def _dual_ok(text: str, s: Span, surface: str, d: DualRule, readings: Iterable[str] = ()) -> bool:
+    """Whether ``surface`` is half of the pair ``d`` asks for, written as a pair; ``readings``: the names an
+    inflected ``surface`` is a form of ("в Степанакерте (Ханкенди)")."""
+    ks = {key(surface), *(key(r) for r in readings)}
+    k = key(d.first) if key(d.first) in ks else key(d.second) if key(d.second) in ks else key(surface)
     if k == key(d.first):
-        after = text[s.end:s.end + len(d.second) + 4]
-        return after.startswith(" (") and key(after[2:2 + len(d.second)]) == key(d.second)
+        after = _PAIR_AFTER.match(text, s.end)
+        return after is not None and key(after.group(1)) == key(d.second)
     if k == key(d.second):
-        before = text[max(0, s.start - len(d.first) - 2):s.start]
-        return before.endswith("(") and key(before[:-2]) == key(d.first)
+        before = _PAIR_BEFORE.search(text[max(0, s.start - 80):s.start])
+        # the first name may be inflected before the parenthesis ("в Степанакерте (Ханкенди)")
+        return before is not None and key(before.group(1)).startswith(key(d.first))
     return False
+
+
+_PAIR_AFTER = re.compile(r" \(([^()\n]{1,60})\)")
+_PAIR_BEFORE = re.compile(r"([^()\s]+(?: [^()\s]+){0,3}) \($")
 
 
 def policy_status(policy: Policy, span: Span, text: str) -> str | None:
@@ -307,5 +472,9 @@ def policy_status(policy: Policy, span: Span, text: str) -> str | None:
     pid = span.attrs.get("place_id")
     if pid and any(d.place == pid for d in policy.duals):
         return "dual"
-    r = policy.rule_for(pid, text[span.start:span.end], span.attrs.get("matched_name"))
-    return r.status if r else None
+    surface = text[span.start:span.end]
+    found, ambiguous = policy.match(pid, surface, span.attrs.get("matched_name"),
+                                    readings_of(span.attrs.get("language"), surface, text, span.start))
+    if ambiguous:
+        return AMBIGUOUS
+    return found[0][1].status if found else None

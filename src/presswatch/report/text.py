@@ -49,6 +49,8 @@ def document_text(doc: Document, *, max_examples: int = 8, seen_at: list[str] | 
     ]
     for i, where in enumerate(seen_at or []):
         lines.append(f"  {'seen at' if i == 0 else '':<9} {one(where)}")
+    for i, (lang, what) in enumerate((doc.summaries.get("languages") or {}).items()):
+        lines.append(f"  {'languages' if i == 0 else '':<9} {one(_language_line(lang, what))}")
     for name, version in doc.analyzers.items():
         spans = doc.spans_by(name)
         summary = doc.summaries.get(name, {})
@@ -63,6 +65,17 @@ def document_text(doc: Document, *, max_examples: int = 8, seen_at: list[str] | 
         for key, value in summary.items():
             lines.append(f"      {one(key)}: {one(_short(value))}")
     return "\n".join(lines)
+
+
+def _language_line(lang: str, what: dict) -> str:
+    """One language of ``summaries["languages"]``: its paragraphs, the analyzers that read them, those that did not
+    and why."""
+    ran = ", ".join(what.get("ran") or []) or "none"
+    line = f"{lang}: {what.get('paragraphs', 0)} paragraph(s), read by {ran}"
+    not_run = what.get("not_run") or {}
+    if not_run:
+        line += "; not read by " + "; ".join(f"{n} ({why})" for n, why in not_run.items())
+    return line
 
 
 def _headline(spans: list, summary: dict) -> str:

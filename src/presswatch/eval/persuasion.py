@@ -141,7 +141,7 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
     ``fragments[i]`` gives unit i's fragments (offsets relative to the unit) per technique (a dict)
     or for all its techniques (a list); a unit with none keeps its whole extent (``if_none`` "keep")
     or contributes nothing ("drop")."""
-    from presswatch.analyzers.techniques_spans import narrow
+    from presswatch.analyzers.techniques.span_tagger import narrow
 
     pred: dict[Any, list[tuple[int, int]]] = {}
     for u, fr in zip(flagged, fragments, strict=True):
@@ -158,10 +158,10 @@ def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None,
                  use_tagger: bool = True, docs: dict[str, str] | None = None) -> tuple[str, list[Any], str]:
     """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
     spans (when the model has one and its ``token_spans`` say ``use``; with ``token_spans.rules`` the
-    rules of :mod:`presswatch.analyzers.techniques_rules`, ``docs`` giving each article's text), else the
+    rules of :mod:`presswatch.analyzers.techniques.rules`, ``docs`` giving each article's text), else the
     technique-blind span tagger, else whole units. Returns (description, fragments per unit, empty-unit rule)."""
     from presswatch.analyzers.techniques import default_model_dir
-    from presswatch.analyzers.techniques_spans import SpanTagger
+    from presswatch.analyzers.techniques.span_tagger import SpanTagger
 
     texts = [u.text for u in flagged]
     if use_tagger and model.single_pass:
@@ -319,12 +319,12 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
                   out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     paras = read_paragraphs(data, "dev", lang)
     if lang != "en":
         from presswatch.analyzers.techniques import default_model_dir
-        from presswatch.analyzers.techniques_light import LightModel
+        from presswatch.analyzers.techniques.light import LightModel
         from presswatch.errors import ConfigError
         from presswatch.train.persuasion_light import LANGS
 

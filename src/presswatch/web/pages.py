@@ -384,7 +384,7 @@ def _tip(doc: Document, s: Span) -> str:
         if s.label == "UNSOURCED_CLAIM":
             return "A factual claim with no source given"
     if s.analyzer == "techniques":
-        from presswatch.analyzers.techniques_taxonomy import explain
+        from presswatch.analyzers.techniques.taxonomy import explain
 
         conf = a.get("confidence")
         head = f"{a.get('name') or s.label} ({a.get('family') or 'technique'})"
@@ -475,7 +475,7 @@ def _pieces(
 
 def _readable(value: Any) -> Any:
     """A figure with technique keys (``Flag_Waving``) by their names (Flag-waving), as the tooltips name them."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     names = {t.key: t.name for t in TECHNIQUES}
     if isinstance(value, dict) and value and all(k in names for k in value):
@@ -586,7 +586,7 @@ def _snippet(text: str) -> list[tuple[str, bool]]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Full-text search with facets; without words, every document under the facets, newest first."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     conn = _conn(store)
     f = Filters.of(request.query_params)
@@ -836,7 +836,7 @@ def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 3
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
     from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles
 
     since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))

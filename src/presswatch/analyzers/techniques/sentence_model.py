@@ -49,6 +49,7 @@ from typing import Any
 
 from presswatch.errors import ConfigError
 from presswatch.nlp.encoder import encoder_feed, open_encoder
+from presswatch.settings import current as current_settings
 
 MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
 
@@ -57,7 +58,7 @@ def default_model_dir() -> Path:
     """``$PRESSWATCH_PERSUASION_MODEL`` if set, else the shipped ``models/persuasion`` (source tree or wheel)."""
     from presswatch.resources import find_model
 
-    env = os.environ.get(MODEL_ENV)
+    env = current_settings().persuasion_model
     if env:
         return Path(env)
     return find_model("persuasion", "model.onnx").parent

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError, PresswatchError
+from presswatch.learn.metrics import f1_counts, prf, ratio
 
 DEFAULT_DATA = "../shared/data/extraction/trafilatura-eval"
 FIELDS = ("title", "date", "author")
@@ -98,12 +99,10 @@ class Tally:
         return missed, leaked
 
     def scores(self) -> dict[str, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        p, r, _ = prf(self.tp, self.fp, self.fn)
         total = self.tp + self.fp + self.fn + self.tn
-        acc = (self.tp + self.tn) / total if total else 0.0
-        f1 = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp + self.fp + self.fn else 0.0
-        out = {"precision": p, "recall": r, "accuracy": acc, "f1": f1}
+        acc = ratio(self.tp + self.tn, total)
+        out = {"precision": p, "recall": r, "accuracy": acc, "f1": f1_counts(self.tp, self.fp, self.fn)}
         for f in self.meta_gold:
             out[f] = self.meta_ok[f] / self.meta_gold[f] if self.meta_gold[f] else 0.0
         out["pages_per_s"] = self.pages / self.seconds if self.seconds else 0.0

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import prf
 
 FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
 MAX_KM = 20039.0
@@ -273,11 +274,10 @@ def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLA
         fn += sum(1 for k in gold if k not in found)
         otp += sum(1 for g in art.gold if any(s.start < g.end and g.start < s.end for s in spans))
         bar.step()
-    p = tp / max(1, tp + fp)
-    r = tp / max(1, tp + fn)
+    p, r, f = prf(tp, fp, fn)
     orec = otp / max(1, len([g for a in arts for g in a.gold]))
     m = _metrics(errors)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r), "overlap_recall": orec,
+    return {"precision": p, "recall": r, "f1": f, "overlap_recall": orec,
             "acc161_found": m.get("acc161", 0.0), "mean_km_found": m.get("mean_km", 0.0),
             "docs_per_s_places": len(arts) / max(1e-9, t_places), "docs_per_s_spacy": len(arts) / t_parse,
             "places_time_vs_spacy": t_places / max(1e-9, t_parse)}

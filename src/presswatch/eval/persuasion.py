@@ -27,6 +27,7 @@ from presswatch.corpora.ptc import article_lines, ptc_dir
 from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans, task3_dir
 from presswatch.errors import InputError
 from presswatch.learn.calibration import calibrate_thresholds
+from presswatch.learn.metrics import f1, f1_counts, ratio
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 
@@ -52,13 +53,12 @@ def score_multilabel(gold: list[list[str]], pred: list[list[str]], classes: list
         for i in gs - ps:
             fn[i] += 1
     TP, FP, FN = sum(tp), sum(fp), sum(fn)
-    micro_p = TP / (TP + FP) if TP + FP else 0.0
-    micro_r = TP / (TP + FN) if TP + FN else 0.0
-    micro = 2 * TP / (2 * TP + FP + FN) if (2 * TP + FP + FN) else 0.0
+    micro_p = ratio(TP, TP + FP)
+    micro_r = ratio(TP, TP + FN)
+    micro = f1_counts(TP, FP, FN)
     per = {}
     for c, i in idx.items():
-        denom = 2 * tp[i] + fp[i] + fn[i]
-        per[c] = {"f1": (2 * tp[i] / denom) if denom else 1.0, "support": tp[i] + fn[i],
+        per[c] = {"f1": f1_counts(tp[i], fp[i], fn[i], empty=1.0), "support": tp[i] + fn[i],
                   "predicted": tp[i] + fp[i]}
     macro = sum(v["f1"] for v in per.values()) / n if n else 0.0
     return {"micro_f1": micro, "micro_precision": micro_p, "micro_recall": micro_r,
@@ -95,10 +95,9 @@ def score_si(gold: dict[str, list[tuple[int, int]]], pred: dict[str, list[tuple[
                 if inter > 0:
                     p_num += inter / (b - a)
                     r_num += inter / (d - c)
-    prec = p_num / n_pred if n_pred else 0.0
-    rec = r_num / n_gold if n_gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"si_precision": prec, "si_recall": rec, "si_f1": f1, "gold_spans": n_gold, "pred_spans": n_pred}
+    prec = ratio(p_num, n_pred)
+    rec = ratio(r_num, n_gold)
+    return {"si_precision": prec, "si_recall": rec, "si_f1": f1(prec, rec), "gold_spans": n_gold, "pred_spans": n_pred}
 
 
 @dataclass

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import f1, ratio
 
 DEFAULT_DATA = Path("../shared/data/quotes/polnear")
 ROLES = ("source", "cue", "content")
@@ -194,10 +195,9 @@ class Counts:
         self.n_gold += n_gold
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.n_pred if self.n_pred else 0.0
-        r = self.tp / self.n_gold if self.n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        p = ratio(self.tp, self.n_pred)
+        r = ratio(self.tp, self.n_gold)
+        return p, r, f1(p, r)
 
 
 @dataclass

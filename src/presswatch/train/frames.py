@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.corpora.semeval2023 import task3_dir
+from presswatch.learn.metrics import multilabel_macro_f1, multilabel_micro_f1
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/frames")
@@ -86,24 +87,6 @@ def folds(n: int, k: int, seed: int) -> list[Any]:
     return [np.sort(order[i::k]) for i in range(k)]
 
 
-def micro_f1(Y: Any, P: Any) -> float:
-    tp = float((Y * P).sum())
-    fp = float(((1 - Y) * P).sum())
-    fn = float((Y * (1 - P)).sum())
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def macro_f1(Y: Any, P: Any) -> float:
-    """Mean per-frame F1 (a frame neither in the gold nor predicted counts 1, as the task's scorer)."""
-    out = []
-    for j in range(Y.shape[1]):
-        tp = float((Y[:, j] * P[:, j]).sum())
-        fp = float(((1 - Y[:, j]) * P[:, j]).sum())
-        fn = float((Y[:, j] * (1 - P[:, j])).sum())
-        out.append(1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn))
-    return sum(out) / len(out)
-
-
 def _decide(prob: Any, thr: float) -> Any:
     """Frames at or above ``thr``; an article gets at least its most likely frame."""
     import numpy as np
@@ -142,7 +125,7 @@ def fit_model(counts: list[Any], Y: Any, max_features: int, seed: int, inner: in
         fz = _Featuriser(max_features).fit([counts[i] for i in tr])
         W, b = fit_sigmoid(fz.transform([counts[i] for i in tr]), Y[tr], seed=seed)
         oof[te] = 1.0 / (1.0 + np.exp(-(fz.transform([counts[i] for i in te]) @ W + b)))
-    thr = max(THRESHOLDS, key=lambda t: (micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
+    thr = max(THRESHOLDS, key=lambda t: (multilabel_micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
     fz = _Featuriser(max_features).fit(counts)
     W, b = fit_sigmoid(fz.transform(counts), Y, seed=seed)
     return fz, W, b, thr
@@ -173,10 +156,10 @@ def cross_validate(texts: list[str], labels: list[list[str]], k: int = 5, seed: 
         base[np.ix_(te, top)] = 1.0
         if progress:
             print(f"  fold {f + 1}/{k}: threshold {thr}", file=sys.stderr, flush=True)
-    return {"articles": n, "folds": k, "micro_f1": round(micro_f1(Y, pred), 4),
-            "macro_f1": round(macro_f1(Y, pred), 4), "thresholds": thrs,
-            "baseline_most_frequent": {"micro_f1": round(micro_f1(Y, base), 4),
-                                       "macro_f1": round(macro_f1(Y, base), 4)},
+    return {"articles": n, "folds": k, "micro_f1": round(multilabel_micro_f1(Y, pred), 4),
+            "macro_f1": round(multilabel_macro_f1(Y, pred), 4), "thresholds": thrs,
+            "baseline_most_frequent": {"micro_f1": round(multilabel_micro_f1(Y, base), 4),
+                                       "macro_f1": round(multilabel_macro_f1(Y, base), 4)},
             "mean_frames_gold": round(float(Y.sum(1).mean()), 2),
             "mean_frames_predicted": round(float(pred.sum(1).mean()), 2)}
 

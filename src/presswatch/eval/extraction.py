@@ -41,10 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import DataMissingError, PresswatchError
+from presswatch.corpora.trafilatura_eval import DEFAULT_DATA, read_evaldata, read_html
+from presswatch.errors import PresswatchError
 from presswatch.learn.metrics import f1_counts, prf, ratio
 
-DEFAULT_DATA = "../shared/data/extraction/trafilatura-eval"
 FIELDS = ("title", "date", "author")
 
 
@@ -166,15 +166,7 @@ def evaluate(
     data: Path, *, limit: int | None = None, give_url: bool = True, progress: bool | None = None,
     trafilatura_url: bool = False,
 ) -> dict[str, Any]:
-    evalfile = data / "evaldata.json"
-    if not evalfile.is_file() or not (data / "html").is_dir():
-        raise DataMissingError(
-            f"trafilatura evaluation corpus not found at {data} (expected evaldata.json and html/); "
-            "pass --data PATH to its folder"
-        )
-    items = list(json.loads(evalfile.read_text(encoding="utf-8")).items())
-    if limit:
-        items = items[:limit]
+    items = read_evaldata(data, limit)
     import trafilatura  # noqa: F401  (imports paid before timing)
 
     from presswatch.ingest.extract import extract_html
@@ -191,7 +183,7 @@ def evaluate(
     prog = Progress("extraction eval", total=len(items), show=progress)
     try:
         for url, item in items:
-            html = (data / "html" / item["file"]).read_bytes()
+            html = read_html(data, item)
             record: dict[str, Any] = {"url": url, "file": item["file"], "lang": _lang_of(html)}
             for name, t in systems.items():
                 start = time.perf_counter()

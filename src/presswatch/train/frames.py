@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from presswatch.corpora.semeval2023 import task3_dir
+from presswatch.corpora.semeval2023 import FRAMES, read_frame_docs
 from presswatch.learn.metrics import multilabel_macro_f1, multilabel_micro_f1
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
@@ -26,31 +26,7 @@ DEFAULT_OUT = Path("models/frames")
 VERSION = "0.1.0"
 # SemEval folder -> ISO 639-1
 LANGS = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
-FRAMES = ["Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
-          "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
-          "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
-          "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation"]
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
-
-
-def read_frame_docs(data: Path, folder: str) -> tuple[list[str], list[str], list[list[str]]]:
-    """Article ids, texts and frame labels of one language's subtask-2 training set."""
-    d = task3_dir(data, folder)
-    labels_file = d / "train-labels-subtask-2.txt"
-    ids, texts, labels = [], [], []
-    if not labels_file.is_file():
-        return ids, texts, labels
-    for line in labels_file.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        art, _, fr = line.partition("\t")
-        f = d / "train-articles-subtask-2" / f"article{art.strip()}.txt"
-        if not f.is_file():
-            continue
-        ids.append(art.strip())
-        texts.append(f.read_text(encoding="utf-8"))
-        labels.append([x.strip() for x in fr.split(",") if x.strip() in FRAMES])
-    return ids, texts, labels
 
 
 def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4, iters: int = 250, lr: float = 0.05, seed: int = 13

@@ -31,22 +31,31 @@ def _environment_reads(path: Path) -> list[int]:
         if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "getenvb"):
             if id(node) not in written:
                 lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(
-                a.name in ("environ", "getenv", "environb", "getenvb") for a in node.names):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(a.name in ("environ", "getenv", "environb", "getenvb") for a in node.names)
+        ):
             lines.append(node.lineno)
     return sorted(lines)
 
 
 def test_only_the_settings_module_reads_the_environment():
-    found = [f"{p.relative_to(PACKAGE)}:{line}" for p in sorted(PACKAGE.rglob("*.py"))
-             if p.name != "settings.py" or p.parent != PACKAGE for line in _environment_reads(p)]
+    found = [
+        f"{p.relative_to(PACKAGE)}:{line}"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p.name != "settings.py" or p.parent != PACKAGE
+        for line in _environment_reads(p)
+    ]
     assert not found, "read the environment through presswatch.settings.current():\n" + "\n".join(found)
 
 
 def test_the_scan_sees_a_read_and_lets_a_write_pass(tmp_path):
     probe = tmp_path / "probe.py"
-    probe.write_text("import os\nfrom os import getenv\nos.environ['A'] = '1'\nx = os.environ.get('B')\n"
-                     "y = os.getenv('C')\n", encoding="utf-8")
+    probe.write_text(
+        "import os\nfrom os import getenv\nos.environ['A'] = '1'\nx = os.environ.get('B')\ny = os.getenv('C')\n",
+        encoding="utf-8",
+    )
     assert _environment_reads(probe) == [2, 4, 5]
 
 

@@ -68,4 +68,3 @@ class Settings:
 def current() -> Settings:
     """The settings as the environment gives them now."""
     return Settings(**{field: os.environ.get(var) for field, var in VARIABLES.items()})
-

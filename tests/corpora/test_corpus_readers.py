@@ -18,11 +18,14 @@ def _polnear(root: Path) -> None:
     ann_dir.mkdir(parents=True)
     (text_dir / "a1.txt").write_text("Nora Vale said the bridge is closed.", encoding="utf-8")
     (text_dir / "a2.txt").write_text("Rain fell.", encoding="utf-8")
-    (ann_dir / "a1_00aa.ann").write_text("T1\tSource 0 9\tNora Vale\nT2\tCue 10 14\tsaid\n"
-                                         "E1\tAttribution:T9 Source:T1 Cue:T2\n", encoding="utf-8")
+    (ann_dir / "a1_00aa.ann").write_text(
+        "T1\tSource 0 9\tNora Vale\nT2\tCue 10 14\tsaid\nE1\tAttribution:T9 Source:T1 Cue:T2\n", encoding="utf-8"
+    )
     # the designated annotator (metadata.tsv) is the second one: a cue-only relation
-    (ann_dir / "a1_00bb.ann").write_text("T1\tCue 10 14\tsaid\nT2\tContent 15 35\tthe bridge is closed\n"
-                                         "E1\tAttribution:T3 Cue:T1 Content:T2\n", encoding="utf-8")
+    (ann_dir / "a1_00bb.ann").write_text(
+        "T1\tCue 10 14\tsaid\nT2\tContent 15 35\tthe bridge is closed\nE1\tAttribution:T3 Cue:T1 Content:T2\n",
+        encoding="utf-8",
+    )
     (ann_dir / "a2_00aa.ann").write_text("", encoding="utf-8")
     (ann_dir / "a3_00aa.ann").write_text("", encoding="utf-8")  # no text: left out
     (root / "data" / "metadata.tsv").write_text("filename\tannotators\na1\t00bb|00aa\n", encoding="utf-8")
@@ -53,11 +56,15 @@ def test_geo_corpus_reads_toponyms_and_realigns_shifted_offsets(tmp_path):
         "<toponym><start>26</start><end>36</end><phrase>Pine Ridge</phrase>"  # one character off
         "<gaztag><lat>41</lat><lon>-81</lon></gaztag></toponym>"
         "<toponym><start>0</start><end>8</end><phrase>Flooding</phrase><gaztag/></toponym>"  # no point: skipped
-        "</toponyms></article></articles>", encoding="utf-8")
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
     (art,) = geo.read_corpus("lgl", tmp_path)
     assert (art.id, art.domain) == ("7", "example.test")
     assert [(g.text, g.start, g.lat, g.lon, g.geonameid) for g in art.gold] == [
-        ("Oakdale", 13, 40.5, -80.25, 123), ("Pine Ridge", 25, 41.0, -81.0, None)]
+        ("Oakdale", 13, 40.5, -80.25, 123),
+        ("Pine Ridge", 25, 41.0, -81.0, None),
+    ]
     with pytest.raises(DataMissingError, match="TR-News.xml"):
         geo.read_corpus("trnews", tmp_path)
 
@@ -65,8 +72,10 @@ def test_geo_corpus_reads_toponyms_and_realigns_shifted_offsets(tmp_path):
 def test_trafilatura_eval_reads_records_in_order(tmp_path):
     (tmp_path / "html").mkdir()
     (tmp_path / "html" / "p1.html").write_bytes(b"<html><body><p>one</p></body></html>")
-    records = {"https://a.test/1": {"file": "p1.html", "with": ["one"], "without": []},
-               "https://a.test/2": {"file": "p2.html", "with": [], "without": []}}
+    records = {
+        "https://a.test/1": {"file": "p1.html", "with": ["one"], "without": []},
+        "https://a.test/2": {"file": "p2.html", "with": [], "without": []},
+    }
     (tmp_path / "evaldata.json").write_text(json.dumps(records), encoding="utf-8")
     items = trafilatura_eval.read_evaldata(tmp_path)
     assert [u for u, _ in items] == ["https://a.test/1", "https://a.test/2"]
@@ -81,8 +90,9 @@ def test_semeval_frames_reader_keeps_known_frames(tmp_path):
     (d / "train-articles-subtask-2").mkdir(parents=True)
     (d / "train-labels-subtask-3.txt").write_text("", encoding="utf-8")
     (d / "train-articles-subtask-2" / "article11.txt").write_text("A made-up story.", encoding="utf-8")
-    (d / "train-labels-subtask-2.txt").write_text("11\tEconomic,Not_A_Frame,Political\n12\tMorality\n\n",
-                                                 encoding="utf-8")
+    (d / "train-labels-subtask-2.txt").write_text(
+        "11\tEconomic,Not_A_Frame,Political\n12\tMorality\n\n", encoding="utf-8"
+    )
     ids, texts, labels = semeval2023.read_frame_docs(tmp_path, "en")
     assert ids == ["11"] and texts == ["A made-up story."]
     assert labels == [["Economic", "Political"]]

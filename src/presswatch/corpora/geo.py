@@ -37,8 +37,10 @@ class Article:
 def read_corpus(name: str, data: Path) -> list[Article]:
     path = data / FILES[name]
     if not path.exists():
-        raise DataMissingError(f"{path} not found; pass --data with the folder holding {FILES[name]} "
-                               "(the project's shared data: geo/corpora)")
+        raise DataMissingError(
+            f"{path} not found; pass --data with the folder holding {FILES[name]} "
+            "(the project's shared data: geo/corpora)"
+        )
     root = ET.parse(path).getroot()
     arts: list[Article] = []
     for n, a in enumerate(root.iter("article")):
@@ -57,8 +59,16 @@ def read_corpus(name: str, data: Path) -> list[Article]:
                 s, e = int(t.findtext("start")), int(t.findtext("end"))
                 s, e = _realign(text, s, e, t.findtext("phrase"))
                 gid = g.get("geonameid")
-                gold.append(Gold(s, e, text[s:e], float(g.findtext("lat")), float(g.findtext("lon")),
-                                 int(gid) if gid and gid.isdigit() else None))
+                gold.append(
+                    Gold(
+                        s,
+                        e,
+                        text[s:e],
+                        float(g.findtext("lat")),
+                        float(g.findtext("lon")),
+                        int(gid) if gid and gid.isdigit() else None,
+                    )
+                )
         domain = (a.findtext("domain") or a.findtext("source") or "").strip() or None
         arts.append(Article(a.get("docid") or str(n), text, gold, domain))
     return arts
@@ -71,7 +81,7 @@ def _realign(text: str, s: int, e: int, phrase: str | None) -> tuple[int, int]:
     best = None
     for d in range(1, 40):
         for c in (s - d, s + d):
-            if c >= 0 and text[c:c + len(phrase)] == phrase:
+            if c >= 0 and text[c : c + len(phrase)] == phrase:
                 best = c
                 break
         if best is not None:

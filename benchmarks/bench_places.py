@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     PlacesAnalyzer().weights_pass1  # noqa: B018 - load the weights before timing
 
     if args.data is not None:
-        from presswatch.eval.geo import read_corpus
+        from presswatch.corpora.geo import read_corpus
 
         texts = [a.text for a in read_corpus("lgl", args.data)[: args.limit]]
         source = f"LGL, first {len(texts)} articles"

@@ -120,6 +120,27 @@ def test_no_private_name_is_imported_from_another_package():
     assert not found, "private names imported across packages:\n" + "\n".join(found)
 
 
+def _deps_of(prefix: str) -> dict[str, set[str]]:
+    graph = _import_graph()
+    return {m: graph[m] for m in MODULES if m == prefix or m.startswith(prefix + ".")}
+
+
+def test_dataset_readers_read_only():
+    """``presswatch.corpora`` reads data sets into plain objects: it depends on no scorer, fitter or analyzer (eval
+    and train import it, never the other way round)."""
+    found = [f"{m} -> {d}" for m, deps in _deps_of("presswatch.corpora").items() for d in sorted(deps)
+             if d.startswith(("presswatch.eval", "presswatch.train", "presswatch.analyzers", "presswatch.cli"))]
+    assert not found, "\n".join(found)
+    assert any("presswatch.corpora" in d for d in _import_graph()["presswatch.eval.quotes"])
+
+
+def test_settings_and_metrics_sit_at_the_bottom():
+    """Any module may read the settings or use the shared measures without risking a cycle: they import no other
+    presswatch module."""
+    assert _deps_of("presswatch.settings") == {"presswatch.settings": set()}
+    assert _deps_of("presswatch.learn.metrics") == {"presswatch.learn.metrics": set()}
+
+
 # --- evaluating never changes what ships ------------------------------------------------------------
 
 _WRITERS = {"write_text", "write_bytes", "mkdir", "touch", "unlink", "rmdir", "save", "savez", "savez_compressed",

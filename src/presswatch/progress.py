@@ -14,11 +14,12 @@ unless told otherwise, and prints its messages above the outer bar. Light on pur
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
 from typing import Literal, TextIO
+
+from presswatch.settings import current as current_settings
 
 Mode = Literal["bar", "lines", "off"]
 LINE_EVERY_S = 30.0  # in lines mode, a line at least this often while the work goes on
@@ -39,7 +40,7 @@ def progress_mode(show: bool | None = None, stream: TextIO | None = None) -> Mod
         tty = out.isatty()
     except (AttributeError, ValueError):
         tty = False
-    if tty and os.environ.get("TERM") != "dumb":
+    if tty and current_settings().term != "dumb":
         return "bar"
     return "lines" if show or (tty and show is None) else "off"
 

@@ -7,10 +7,11 @@ environment variable can point elsewhere (to try a retrained model, say).
 
 from __future__ import annotations
 
-import os
 import sys
 import sysconfig
 from pathlib import Path
+
+from presswatch.settings import current as current_settings
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -36,8 +37,9 @@ def find_model(name: str, filename: str, *, env: str | None = None) -> Path:
     When no folder holds it, the source-tree path is returned, so that the caller's "missing model"
     message names where it was expected.
     """
-    if env and os.environ.get(env):
-        p = Path(os.environ[env])
+    override = current_settings().variable(env) if env else None
+    if override:
+        p = Path(override)
         return p / filename if p.is_dir() else p
     for folder in model_candidates(name):
         if (folder / filename).is_file():

@@ -7,7 +7,8 @@ import pytest
 
 from presswatch.analyzers import Resources, get
 from presswatch.analyzers.sourcing import find_quotes, profile
-from presswatch.eval.quotes import Attribution, Scorer, parse_ann
+from presswatch.corpora.polnear import Attribution, parse_ann
+from presswatch.eval.quotes import Scorer
 from presswatch.model import Document, Span
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from presswatch.analyzers import Resources, run
 from presswatch.analyzers.techniques import NAME, TechniqueModel, TechniquesAnalyzer, default_model_dir, profile
-from presswatch.analyzers.techniques_taxonomy import (
+from presswatch.analyzers.techniques.taxonomy import (
     BY_KEY,
     FROM_SEMEVAL2020,
     NEW_IN_2023,
@@ -234,7 +234,7 @@ def test_russian_goes_to_the_light_model():
     assert all((s.start, s.end) in set(ru.paragraphs) for s in spans)
     assert ru.summaries[NAME]["analysed"] is True
     # the light model is weak, but it must rank invective above a timetable
-    from presswatch.analyzers.techniques_light import LightModel
+    from presswatch.analyzers.techniques.light import LightModel
 
     light = LightModel.load(MODEL_DIR, "ru")
     loaded, plain = light.predict_proba([ru.paragraph_texts()[0], ru.paragraph_texts()[1]])

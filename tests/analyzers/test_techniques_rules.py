@@ -1,4 +1,4 @@
-"""The general rules over technique spans (presswatch.analyzers.techniques_rules) and the single-pass analyzer.
+"""The general rules over technique spans (presswatch.analyzers.techniques.rules) and the single-pass analyzer.
 
 Every text here is invented. The rule tests build token probabilities by hand (one token per word), so
 they need no model; the last tests run the shipped model."""
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from presswatch.analyzers.techniques import TechniqueModel, TechniquesAnalyzer, default_model_dir
-from presswatch.analyzers.techniques_rules import SENTENCE_LEVEL, document_counts, refine, repeated, trim, word_spans
-from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+from presswatch.analyzers.techniques.rules import SENTENCE_LEVEL, document_counts, refine, repeated, trim, word_spans
+from presswatch.analyzers.techniques.taxonomy import TECHNIQUE_KEYS
 from presswatch.model import Document
 
 LABELS = list(TECHNIQUE_KEYS)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from presswatch.analyzers.techniques import NAME, TechniquesAnalyzer, default_model_dir, profile
-from presswatch.analyzers.techniques_spans import (
+from presswatch.analyzers.techniques.span_tagger import (
     SpanTagger,
     combine_windows,
     decode_spans,
@@ -192,7 +192,7 @@ def test_analyzer_narrows_flagged_paragraphs_and_keeps_labels():
     paras = set(doc.paragraphs)
     # the paragraph's (paragraph, technique) findings, each reported on spans inside its paragraph; a
     # flagged paragraph where nothing is marked keeps its finding at paragraph level. The span rules
-    # (techniques_rules) may drop a finding: Repetition without a repeated word, or a technique whose marked
+    # (techniques.rules) may drop a finding: Repetition without a repeated word, or a technique whose marked
     # words all belong to another technique found in the same sentence
     wide_f = {(tuple(s.attrs["paragraph"]), s.label) for s in wide}
     narrow_f = {(tuple(s.attrs["paragraph"]), s.label) for s in narrow_spans}
@@ -272,7 +272,7 @@ def test_combine_windows_per_technique_and_without_windows():
 def test_label_fragments_gives_each_fragment_to_the_likeliest_technique():
     import numpy as np
 
-    from presswatch.analyzers.techniques_spans import label_fragments
+    from presswatch.analyzers.techniques.span_tagger import label_fragments
 
     offsets = [(0, 5), (6, 15), (16, 21), (22, 30)]
     idx = {"Doubt": 0, "Loaded_Language": 1, "Slogans": 2}

@@ -116,7 +116,7 @@ def test_options_are_the_run_arguments_with_the_same_defaults(words):
 def test_corpus_choices_are_the_corpora_the_module_reads():
     from presswatch.cli_eval import GeoCorpus
     from presswatch.cli_train import GeoCorpus as TrainGeoCorpus
-    from presswatch.eval.geo import FILES
+    from presswatch.corpora.geo import FILES
 
     assert sorted(GeoCorpus) == sorted(TrainGeoCorpus) == sorted(FILES)
 

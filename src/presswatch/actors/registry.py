@@ -33,6 +33,7 @@ from typing import Any
 
 from presswatch.actors.normalize import LANGUAGES, Token, keys, stem, tokens
 from presswatch.errors import ConfigError
+from presswatch.settings import current as current_settings
 
 UNKNOWN = "unknown"
 ACTORS_ENV = "PRESSWATCH_ACTORS"
@@ -485,7 +486,7 @@ def user_files(explicit: Path | str | None = None) -> tuple[str, ...]:
     separated by the system's path separator)."""
     if explicit:
         return (str(explicit),)
-    return tuple(p for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p.strip())
+    return tuple(p for p in (current_settings().actors or "").split(os.pathsep) if p.strip())
 
 
 @lru_cache(maxsize=8)

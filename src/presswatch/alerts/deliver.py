@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from presswatch._version import __version__
 from presswatch.alerts import ledger
 from presswatch.alerts.rules import SmtpSettings
 from presswatch.errors import PresswatchError
+from presswatch.settings import current as current_settings
 
 LOG = logging.getLogger("presswatch.alerts")
 MAX_ATTEMPTS = 8
@@ -123,7 +123,7 @@ def send_webhook(due: ledger.Due, payload: dict[str, Any]) -> None:
     from presswatch.errors import BlockedAddressError
     from presswatch.ingest.netguard import Deadline, GuardedBackend, GuardedTransport
 
-    allow = due.allow_private or os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in _TRUE
+    allow = due.allow_private or (current_settings().allow_private_addresses or "").strip().lower() in _TRUE
     backend = GuardedBackend(deadline=Deadline(WEBHOOK_TIMEOUT), allow_private=allow)
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     headers = {"Content-Type": "application/json", "User-Agent": f"presswatch/{__version__} (alerts)"}
@@ -159,7 +159,7 @@ def smtp_config(stored: SmtpSettings | None) -> dict[str, Any]:
     _PORT, _FROM, _STARTTLS and _USER, then localhost:25 without STARTTLS; the password from
     PRESSWATCH_SMTP_PASSWORD only (never stored)."""
     s = stored.to_dict() if stored else {}
-    env = {k: os.environ.get(v) for k, v in SMTP_ENV.items()}
+    env = {k: current_settings().variable(v) for k, v in SMTP_ENV.items()}
     starttls = s.get("starttls")
     if starttls is None and env["starttls"]:
         starttls = env["starttls"].strip().lower() in _TRUE
@@ -175,7 +175,7 @@ def smtp_config(stored: SmtpSettings | None) -> dict[str, Any]:
         "from": s.get("from") or env["from"] or "presswatch@localhost",
         "starttls": bool(starttls),
         "user": s.get("user") or env["user"],
-        "password": os.environ.get(PASSWORD_ENV),
+        "password": current_settings().smtp_password,
     }
 
 

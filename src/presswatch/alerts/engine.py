@@ -159,7 +159,7 @@ class Evaluator:
         return self._places[value]
 
     def _technique(self, rule: Rule, doc: Document) -> Alert | None:
-        from presswatch.analyzers.techniques_taxonomy import BY_KEY
+        from presswatch.analyzers.techniques.taxonomy import BY_KEY
 
         found = [
             Evidence(doc.id, s.field, s.start, s.end, doc.span_text(s))

@@ -280,7 +280,7 @@ def _checked_policy(value: str) -> str:
 def technique_key(value: str) -> str:
     """The taxonomy key of a technique given by key or display name, any case ("loaded language",
     "Loaded_Language"); RuleError naming the known ones otherwise."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     wanted = re.sub(r"[\s_-]+", " ", value).casefold()
     for t in TECHNIQUES:

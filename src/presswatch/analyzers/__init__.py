@@ -18,12 +18,12 @@ theirs through the ``presswatch.analyzers`` entry-point group.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from presswatch.errors import ConfigError
 from presswatch.model import FIELDS, Document, Span
+from presswatch.settings import current as current_settings
 
 # name -> "module:attribute" of the analyzer class; the order is the order they run in
 BUILTIN: dict[str, str] = {
@@ -51,7 +51,7 @@ def max_chars_setting(value: int | None = None) -> int:
     """``value``, else PRESSWATCH_MAX_CHARS, else :data:`MAX_CHARS`."""
     if value is not None:
         return value
-    env = os.environ.get("PRESSWATCH_MAX_CHARS", "").strip()
+    env = (current_settings().max_chars or "").strip()
     if env:
         try:
             n = int(env)

@@ -5,7 +5,9 @@ Layout (``data`` = the ``persuasion`` folder): ``semeval2023-task3/<lang>/`` hol
 ``{train,dev}-labels-subtask-3.txt`` (article TAB paragraph_no TAB comma-separated techniques),
 ``{train,dev}-labels-subtask-3.template`` (article TAB paragraph_no TAB paragraph text),
 ``{train,dev}-labels-subtask-3-spans/`` (article TAB technique TAB start TAB end),
-``{train,dev}-articles-subtask-3/article<id>.txt``, and the subtask-1 (genre) labels and articles.
+``{train,dev}-articles-subtask-3/article<id>.txt``, the subtask-1 (genre) labels and articles, and the subtask-2
+(framing) ones: ``train-labels-subtask-2.txt`` (article TAB comma-separated frames) and
+``train-articles-subtask-2/article<id>.txt``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError
+
+# the 14 frames of subtask 2
+FRAMES = ["Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+          "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+          "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+          "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation"]
 
 
 @dataclass(slots=True)
@@ -139,3 +147,23 @@ def read_genre_docs(data: Path, folder: str) -> tuple[list[str], list[str]]:
     """Texts and genres of the subtask-1 training articles of ``folder`` (see :func:`read_genre_articles`)."""
     arts = read_genre_articles(data, folder)
     return [t for _, t, _ in arts], [g for _, _, g in arts]
+
+
+def read_frame_docs(data: Path, folder: str) -> tuple[list[str], list[str], list[list[str]]]:
+    """Article ids, texts and frame labels of one language's subtask-2 training set."""
+    d = task3_dir(data, folder)
+    labels_file = d / "train-labels-subtask-2.txt"
+    ids, texts, labels = [], [], []
+    if not labels_file.is_file():
+        return ids, texts, labels
+    for line in labels_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        art, _, fr = line.partition("\t")
+        f = d / "train-articles-subtask-2" / f"article{art.strip()}.txt"
+        if not f.is_file():
+            continue
+        ids.append(art.strip())
+        texts.append(f.read_text(encoding="utf-8"))
+        labels.append([x.strip() for x in fr.split(",") if x.strip() in FRAMES])
+    return ids, texts, labels

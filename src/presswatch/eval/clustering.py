@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import f1
 
 DEFAULT_DATA = Path("../shared/data/clustering/ecbplus")
 WEIGHTS = tuple(round(0.05 * k, 2) for k in range(21))  # one-stage e5 weight
@@ -73,8 +74,7 @@ def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
     size_p, size_g = Counter(pred), Counter(gold)
     p = sum(both[(a, b)] / size_p[a] for a, b in zip(pred, gold, strict=True)) / n
     r = sum(both[(a, b)] / size_g[b] for a, b in zip(pred, gold, strict=True)) / n
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, f1(p, r)
 
 
 def _thresholds(merges: list[tuple[int, int, float]]) -> list[float]:

@@ -28,19 +28,7 @@ from typing import Any
 
 from presswatch.comparison.coverage import DENIAL_STANCES
 from presswatch.comparison.scenario import SCENARIO
-
-
-def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
+from presswatch.learn.metrics import prf_dict
 
 
 def _same_mention(found: str, listed: str) -> bool:
@@ -121,7 +109,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True, languages: tuple[str, 
         matched[k] = cands[0]
         used_spans.add(_key(doc.id, cands[0]))
     all_spans = [_key(d.id, s) for d in docs.values() for s in d.spans_by("incidents")]
-    report_scores = _f1(len(used_spans), len(set(all_spans) - used_spans), len(truth_reports) - len(matched))
+    report_scores = prf_dict(len(used_spans), len(set(all_spans) - used_spans), len(truth_reports) - len(matched))
     type_ok = sum(
         1
         for k, s in matched.items()
@@ -141,7 +129,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True, languages: tuple[str, 
         for s in d.spans_by("incidents")
         if s.attrs.get("stance") in DENIAL_STANCES and _key(d.id, s) not in matched_keys
     )
-    denials = _f1(
+    denials = prf_dict(
         len(found_denials & truth_denials),
         len(found_denials - truth_denials) + false_denials,
         len(truth_denials - found_denials),
@@ -161,7 +149,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True, languages: tuple[str, 
             tp += same_t and same_p
             fp += same_p and not same_t
             fn += same_t and not same_p
-    linking = _f1(tp, fp, fn)
+    linking = prf_dict(tp, fp, fn)
 
     # -- omissions: predicted incident -> the truth incident most of its matched reports belong to
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -171,7 +159,7 @@ def evaluate(root: Path = SCENARIO, *, embed: Any = True, languages: tuple[str, 
     sources = comparison.sources
     gold = truth_omissions(truth, sources, OMISSION_DAYS)
     pred = {(o["source"], to_truth.get(o["incident"], o["incident"])) for o in comparison.omissions}
-    omissions = _f1(len(gold & pred), len(pred - gold), len(gold - pred))
+    omissions = prf_dict(len(gold & pred), len(pred - gold), len(gold - pred))
 
     # -- naming: every truth mention's place id, body and headline apart
     naming: dict[str, Any] = {}

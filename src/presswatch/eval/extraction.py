@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import DataMissingError, PresswatchError
+from presswatch.corpora.trafilatura_eval import DEFAULT_DATA, read_evaldata, read_html
+from presswatch.errors import PresswatchError
+from presswatch.learn.metrics import f1_counts, prf, ratio
 
-DEFAULT_DATA = "../shared/data/extraction/trafilatura-eval"
 FIELDS = ("title", "date", "author")
 
 
@@ -98,12 +99,10 @@ class Tally:
         return missed, leaked
 
     def scores(self) -> dict[str, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        p, r, _ = prf(self.tp, self.fp, self.fn)
         total = self.tp + self.fp + self.fn + self.tn
-        acc = (self.tp + self.tn) / total if total else 0.0
-        f1 = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp + self.fp + self.fn else 0.0
-        out = {"precision": p, "recall": r, "accuracy": acc, "f1": f1}
+        acc = ratio(self.tp + self.tn, total)
+        out = {"precision": p, "recall": r, "accuracy": acc, "f1": f1_counts(self.tp, self.fp, self.fn)}
         for f in self.meta_gold:
             out[f] = self.meta_ok[f] / self.meta_gold[f] if self.meta_gold[f] else 0.0
         out["pages_per_s"] = self.pages / self.seconds if self.seconds else 0.0
@@ -167,15 +166,7 @@ def evaluate(
     data: Path, *, limit: int | None = None, give_url: bool = True, progress: bool | None = None,
     trafilatura_url: bool = False,
 ) -> dict[str, Any]:
-    evalfile = data / "evaldata.json"
-    if not evalfile.is_file() or not (data / "html").is_dir():
-        raise DataMissingError(
-            f"trafilatura evaluation corpus not found at {data} (expected evaldata.json and html/); "
-            "pass --data PATH to its folder"
-        )
-    items = list(json.loads(evalfile.read_text(encoding="utf-8")).items())
-    if limit:
-        items = items[:limit]
+    items = read_evaldata(data, limit)
     import trafilatura  # noqa: F401  (imports paid before timing)
 
     from presswatch.ingest.extract import extract_html
@@ -192,7 +183,7 @@ def evaluate(
     prog = Progress("extraction eval", total=len(items), show=progress)
     try:
         for url, item in items:
-            html = (data / "html" / item["file"]).read_bytes()
+            html = read_html(data, item)
             record: dict[str, Any] = {"url": url, "file": item["file"], "lang": _lang_of(html)}
             for name, t in systems.items():
                 start = time.perf_counter()

@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from presswatch.corpora.semeval2023 import read_frame_docs
 from presswatch.errors import DataMissingError
-from presswatch.train.frames import DEFAULT_DATA, LANGS, cross_validate, read_frame_docs
+from presswatch.train.frames import DEFAULT_DATA, LANGS, cross_validate
 
 
 def run(

@@ -20,78 +20,13 @@ import json
 import math
 import sys
 import time
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
+from presswatch.corpora.geo import DEFAULT_DATA, FILES, Article, Gold, read_corpus
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import prf
 
-FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
 MAX_KM = 20039.0
-DEFAULT_DATA = Path("../shared/data/geo/corpora")
-
-
-@dataclass(slots=True)
-class Gold:
-    start: int
-    end: int
-    text: str
-    lat: float
-    lon: float
-    geonameid: int | None
-
-
-@dataclass(slots=True)
-class Article:
-    id: str
-    text: str
-    gold: list[Gold]
-    domain: str | None = None
-
-
-def read_corpus(name: str, data: Path) -> list[Article]:
-    path = data / FILES[name]
-    if not path.exists():
-        raise DataMissingError(f"{path} not found; pass --data with the folder holding {FILES[name]} "
-                               "(the project's shared data: geo/corpora)")
-    root = ET.parse(path).getroot()
-    arts: list[Article] = []
-    for n, a in enumerate(root.iter("article")):
-        text = a.findtext("text") or ""
-        gold: list[Gold] = []
-        if name == "geovirus":
-            for loc in a.iter("location"):
-                s, e = int(loc.findtext("start")), int(loc.findtext("end"))
-                s, e = _realign(text, s, e, loc.findtext("name"))  # GeoVirus offsets are shifted by one
-                gold.append(Gold(s, e, text[s:e], float(loc.findtext("lat")), float(loc.findtext("lon")), None))
-        else:
-            for t in a.iter("toponym"):
-                g = t.find("gaztag")
-                if g is None or g.findtext("lat") is None:
-                    continue
-                s, e = int(t.findtext("start")), int(t.findtext("end"))
-                s, e = _realign(text, s, e, t.findtext("phrase"))
-                gid = g.get("geonameid")
-                gold.append(Gold(s, e, text[s:e], float(g.findtext("lat")), float(g.findtext("lon")),
-                                 int(gid) if gid and gid.isdigit() else None))
-        domain = (a.findtext("domain") or a.findtext("source") or "").strip() or None
-        arts.append(Article(a.get("docid") or str(n), text, gold, domain))
-    return arts
-
-
-def _realign(text: str, s: int, e: int, phrase: str | None) -> tuple[int, int]:
-    """Some TR-News offsets are shifted by a few characters: move them onto the nearest copy of the phrase."""
-    if not phrase or text[s:e] == phrase:
-        return s, e
-    best = None
-    for d in range(1, 40):
-        for c in (s - d, s + d):
-            if c >= 0 and text[c:c + len(phrase)] == phrase:
-                best = c
-                break
-        if best is not None:
-            break
-    return (best, best + len(phrase)) if best is not None else (s, e)
 
 
 class _Bar:
@@ -273,11 +208,10 @@ def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLA
         fn += sum(1 for k in gold if k not in found)
         otp += sum(1 for g in art.gold if any(s.start < g.end and g.start < s.end for s in spans))
         bar.step()
-    p = tp / max(1, tp + fp)
-    r = tp / max(1, tp + fn)
+    p, r, f = prf(tp, fp, fn)
     orec = otp / max(1, len([g for a in arts for g in a.gold]))
     m = _metrics(errors)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r), "overlap_recall": orec,
+    return {"precision": p, "recall": r, "f1": f, "overlap_recall": orec,
             "acc161_found": m.get("acc161", 0.0), "mean_km_found": m.get("mean_km", 0.0),
             "docs_per_s_places": len(arts) / max(1e-9, t_places), "docs_per_s_spacy": len(arts) / t_parse,
             "places_time_vs_spacy": t_places / max(1e-9, t_parse)}

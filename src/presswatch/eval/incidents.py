@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import prf
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenario"
 NONE = "(no incident)"
@@ -54,20 +55,12 @@ def f1_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        per[lab] = {
-            "precision": round(prec, 3),
-            "recall": round(rec, 3),
-            "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
-            "support": tp + fn,
-        }
+        prec, rec, f = prf(tp, fp, fn)
+        per[lab] = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f, 3), "support": tp + fn}
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
-    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
     n = sum(v["support"] for v in per.values())
     return {
-        "micro_f1": round(2 * micro_p * micro_r / (micro_p + micro_r), 4) if micro_p + micro_r else 0.0,
+        "micro_f1": round(prf(tp_all, fp_all, fn_all)[2], 4),
         "macro_f1": round(sum(v["f1"] for v in per.values()) / len(per), 4) if per else 0.0,
         "weighted_f1": round(sum(v["f1"] * v["support"] for v in per.values()) / n, 4) if n else 0.0,
         "per_label": per,

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import DataMissingError
+from presswatch.learn.metrics import prf_dict
 
 TYPES = ("PER", "LOC", "ORG")
 DATA = {
@@ -62,22 +63,9 @@ def mapped(doc: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     return {**doc, "entities": ents}
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "p": round(p, 4),
-        "r": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
-
-
 def _table(counts: dict[str, list[int]]) -> dict[str, dict[str, float | int]]:
-    out = {t: _prf(*counts[t]) for t in TYPES}
-    out["micro"] = _prf(*(sum(counts[t][k] for t in TYPES) for k in range(3)))
+    out = {t: prf_dict(*counts[t], short=True) for t in TYPES}
+    out["micro"] = prf_dict(*(sum(counts[t][k] for t in TYPES) for k in range(3)), short=True)
     return out
 
 

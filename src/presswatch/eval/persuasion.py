@@ -27,6 +27,7 @@ from presswatch.corpora.ptc import article_lines, ptc_dir
 from presswatch.corpora.semeval2023 import paragraph_starts, read_paragraphs, read_technique_spans, task3_dir
 from presswatch.errors import InputError
 from presswatch.learn.calibration import calibrate_thresholds
+from presswatch.learn.metrics import f1, f1_counts, ratio
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 
@@ -52,13 +53,12 @@ def score_multilabel(gold: list[list[str]], pred: list[list[str]], classes: list
         for i in gs - ps:
             fn[i] += 1
     TP, FP, FN = sum(tp), sum(fp), sum(fn)
-    micro_p = TP / (TP + FP) if TP + FP else 0.0
-    micro_r = TP / (TP + FN) if TP + FN else 0.0
-    micro = 2 * TP / (2 * TP + FP + FN) if (2 * TP + FP + FN) else 0.0
+    micro_p = ratio(TP, TP + FP)
+    micro_r = ratio(TP, TP + FN)
+    micro = f1_counts(TP, FP, FN)
     per = {}
     for c, i in idx.items():
-        denom = 2 * tp[i] + fp[i] + fn[i]
-        per[c] = {"f1": (2 * tp[i] / denom) if denom else 1.0, "support": tp[i] + fn[i],
+        per[c] = {"f1": f1_counts(tp[i], fp[i], fn[i], empty=1.0), "support": tp[i] + fn[i],
                   "predicted": tp[i] + fp[i]}
     macro = sum(v["f1"] for v in per.values()) / n if n else 0.0
     return {"micro_f1": micro, "micro_precision": micro_p, "micro_recall": micro_r,
@@ -95,10 +95,9 @@ def score_si(gold: dict[str, list[tuple[int, int]]], pred: dict[str, list[tuple[
                 if inter > 0:
                     p_num += inter / (b - a)
                     r_num += inter / (d - c)
-    prec = p_num / n_pred if n_pred else 0.0
-    rec = r_num / n_gold if n_gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"si_precision": prec, "si_recall": rec, "si_f1": f1, "gold_spans": n_gold, "pred_spans": n_pred}
+    prec = ratio(p_num, n_pred)
+    rec = ratio(r_num, n_gold)
+    return {"si_precision": prec, "si_recall": rec, "si_f1": f1(prec, rec), "gold_spans": n_gold, "pred_spans": n_pred}
 
 
 @dataclass
@@ -141,7 +140,7 @@ def technique_spans(flagged: list[FlaggedUnit], fragments: list[Any], if_none: s
     ``fragments[i]`` gives unit i's fragments (offsets relative to the unit) per technique (a dict)
     or for all its techniques (a list); a unit with none keeps its whole extent (``if_none`` "keep")
     or contributes nothing ("drop")."""
-    from presswatch.analyzers.techniques_spans import narrow
+    from presswatch.analyzers.techniques.span_tagger import narrow
 
     pred: dict[Any, list[tuple[int, int]]] = {}
     for u, fr in zip(flagged, fragments, strict=True):
@@ -158,10 +157,10 @@ def span_sources(model: Any, flagged: list[FlaggedUnit], model_dir: Path | None,
                  use_tagger: bool = True, docs: dict[str, str] | None = None) -> tuple[str, list[Any], str]:
     """How the analyzer narrows flagged units, for the span evaluations: the token head's technique
     spans (when the model has one and its ``token_spans`` say ``use``; with ``token_spans.rules`` the
-    rules of :mod:`presswatch.analyzers.techniques_rules`, ``docs`` giving each article's text), else the
+    rules of :mod:`presswatch.analyzers.techniques.rules`, ``docs`` giving each article's text), else the
     technique-blind span tagger, else whole units. Returns (description, fragments per unit, empty-unit rule)."""
     from presswatch.analyzers.techniques import default_model_dir
-    from presswatch.analyzers.techniques_spans import SpanTagger
+    from presswatch.analyzers.techniques.span_tagger import SpanTagger
 
     texts = [u.text for u in flagged]
     if use_tagger and model.single_pass:
@@ -319,12 +318,12 @@ def crossfit_thresholds(articles: list[str], probs: list, gold: list[list[str]],
 def eval_subtask3(data: Path, lang: str, model_dir: Path | None, threads: int | None,
                   out_pred: Path | None, crossfit: int = 0, crossfit_seed: int = 13) -> dict:
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     paras = read_paragraphs(data, "dev", lang)
     if lang != "en":
         from presswatch.analyzers.techniques import default_model_dir
-        from presswatch.analyzers.techniques_light import LightModel
+        from presswatch.analyzers.techniques.light import LightModel
         from presswatch.errors import ConfigError
         from presswatch.train.persuasion_light import LANGS
 

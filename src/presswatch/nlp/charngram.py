@@ -37,7 +37,7 @@ class CharNgramModel:
     TF-IDF and L2-normalised (as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", sublinear_tf=True)``),
     then one linear layer. Read from an ``.npz`` (``vocab``, ``idf``, ``coef`` of shape (features, outputs),
     ``intercept``) and its metadata (``ngram_range``, default 3-5). What the light technique models, the
-    genre models (:mod:`presswatch.analyzers.techniques_light`) and the frames models
+    genre models (:mod:`presswatch.analyzers.techniques.light`) and the frames models
     (:mod:`presswatch.analyzers.frames`) share; numpy only."""
 
     def __init__(self, npz: Path, meta: dict[str, Any]) -> None:

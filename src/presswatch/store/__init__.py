@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from presswatch.errors import ConfigError
+from presswatch.settings import current as current_settings
 from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, StoredSummary
 
 ENV_VAR = "PRESSWATCH_DB"
@@ -29,7 +30,7 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
     """The store to use: the argument, else ``$PRESSWATCH_DB``, else the user's data directory."""
     if target:
         return str(target)
-    env = os.environ.get(ENV_VAR)
+    env = current_settings().db
     if env:
         return env
     return str(default_db_path())

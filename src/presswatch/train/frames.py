@@ -18,38 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from presswatch.corpora.semeval2023 import task3_dir
+from presswatch.corpora.semeval2023 import FRAMES, read_frame_docs
+from presswatch.learn.metrics import multilabel_macro_f1, multilabel_micro_f1
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/frames")
 VERSION = "0.1.0"
 # SemEval folder -> ISO 639-1
 LANGS = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
-FRAMES = ["Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
-          "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
-          "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
-          "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation"]
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
-
-
-def read_frame_docs(data: Path, folder: str) -> tuple[list[str], list[str], list[list[str]]]:
-    """Article ids, texts and frame labels of one language's subtask-2 training set."""
-    d = task3_dir(data, folder)
-    labels_file = d / "train-labels-subtask-2.txt"
-    ids, texts, labels = [], [], []
-    if not labels_file.is_file():
-        return ids, texts, labels
-    for line in labels_file.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        art, _, fr = line.partition("\t")
-        f = d / "train-articles-subtask-2" / f"article{art.strip()}.txt"
-        if not f.is_file():
-            continue
-        ids.append(art.strip())
-        texts.append(f.read_text(encoding="utf-8"))
-        labels.append([x.strip() for x in fr.split(",") if x.strip() in FRAMES])
-    return ids, texts, labels
 
 
 def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4, iters: int = 250, lr: float = 0.05, seed: int = 13
@@ -84,24 +61,6 @@ def folds(n: int, k: int, seed: int) -> list[Any]:
 
     order = np.random.default_rng(seed).permutation(n)
     return [np.sort(order[i::k]) for i in range(k)]
-
-
-def micro_f1(Y: Any, P: Any) -> float:
-    tp = float((Y * P).sum())
-    fp = float(((1 - Y) * P).sum())
-    fn = float((Y * (1 - P)).sum())
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def macro_f1(Y: Any, P: Any) -> float:
-    """Mean per-frame F1 (a frame neither in the gold nor predicted counts 1, as the task's scorer)."""
-    out = []
-    for j in range(Y.shape[1]):
-        tp = float((Y[:, j] * P[:, j]).sum())
-        fp = float(((1 - Y[:, j]) * P[:, j]).sum())
-        fn = float((Y[:, j] * (1 - P[:, j])).sum())
-        out.append(1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn))
-    return sum(out) / len(out)
 
 
 def _decide(prob: Any, thr: float) -> Any:
@@ -142,7 +101,7 @@ def fit_model(counts: list[Any], Y: Any, max_features: int, seed: int, inner: in
         fz = _Featuriser(max_features).fit([counts[i] for i in tr])
         W, b = fit_sigmoid(fz.transform([counts[i] for i in tr]), Y[tr], seed=seed)
         oof[te] = 1.0 / (1.0 + np.exp(-(fz.transform([counts[i] for i in te]) @ W + b)))
-    thr = max(THRESHOLDS, key=lambda t: (micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
+    thr = max(THRESHOLDS, key=lambda t: (multilabel_micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
     fz = _Featuriser(max_features).fit(counts)
     W, b = fit_sigmoid(fz.transform(counts), Y, seed=seed)
     return fz, W, b, thr
@@ -173,10 +132,10 @@ def cross_validate(texts: list[str], labels: list[list[str]], k: int = 5, seed: 
         base[np.ix_(te, top)] = 1.0
         if progress:
             print(f"  fold {f + 1}/{k}: threshold {thr}", file=sys.stderr, flush=True)
-    return {"articles": n, "folds": k, "micro_f1": round(micro_f1(Y, pred), 4),
-            "macro_f1": round(macro_f1(Y, pred), 4), "thresholds": thrs,
-            "baseline_most_frequent": {"micro_f1": round(micro_f1(Y, base), 4),
-                                       "macro_f1": round(macro_f1(Y, base), 4)},
+    return {"articles": n, "folds": k, "micro_f1": round(multilabel_micro_f1(Y, pred), 4),
+            "macro_f1": round(multilabel_macro_f1(Y, pred), 4), "thresholds": thrs,
+            "baseline_most_frequent": {"micro_f1": round(multilabel_micro_f1(Y, base), 4),
+                                       "macro_f1": round(multilabel_macro_f1(Y, base), 4)},
             "mean_frames_gold": round(float(Y.sum(1).mean()), 2),
             "mean_frames_predicted": round(float(pred.sum(1).mean()), 2)}
 

@@ -17,10 +17,9 @@ import json
 import sys
 from pathlib import Path
 
+from presswatch.corpora.geo import DEFAULT_DATA, FILES, read_corpus
 from presswatch.errors import DataMissingError
-from presswatch.eval.geo import FILES, read_corpus, train
-
-DEFAULT_DATA = Path("../shared/data/geo/corpora")
+from presswatch.eval.geo import train
 
 
 def fit_ranker(data: Path, held_out: str, out: Path | None = None) -> dict[str, object]:
@@ -84,7 +83,7 @@ def derive_points(data: Path, out: Path | None = None) -> int:
 
 def run(*, data: Path = DEFAULT_DATA, held_out: str = "trnews", points: bool = False, out: Path | None = None) -> int:
     """``presswatch train geo``: fit the ranker's weights on every corpus but ``held_out`` (a key of
-    :data:`~presswatch.eval.geo.FILES`), or with ``points`` collect the annotated GeoNames points instead; write
+    :data:`~presswatch.corpora.geo.FILES`), or with ``points`` collect the annotated GeoNames points instead; write
     them to ``out`` (default: the shipped file)."""
     if not data.is_dir():
         raise DataMissingError(f"{data} is not a folder; pass --data DIR (the shared geo/corpora folder)")

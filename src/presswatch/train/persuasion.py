@@ -214,7 +214,7 @@ def recalibrate(args: SimpleNamespace) -> int:
         cal = sentence_units(args.data, cal)[0]
     import numpy as np
 
-    from presswatch.analyzers.techniques_light import LightModel
+    from presswatch.analyzers.techniques.light import LightModel
 
     meta.pop("light_weight", None)
     meta_f.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -301,13 +301,13 @@ def calibrate_on_dev(args: SimpleNamespace) -> int:
 
 def span_word_caps(data: Path, split: str = "train", quantile: float = 90.0, minimum: int = 3) -> dict[str, int]:
     """The length caps of the span rules (``token_spans.max_words`` in thresholds.json): per word-level
-    technique (not in :data:`presswatch.analyzers.techniques_rules.SENTENCE_LEVEL`), the ``quantile``-th
+    technique (not in :data:`presswatch.analyzers.techniques.rules.SENTENCE_LEVEL`), the ``quantile``-th
     percentile of its gold span lengths in words in the SemEval-2023 English ``split`` spans, at least
     ``minimum``; a technique without gold spans gets ``minimum``."""
     import numpy as np
 
-    from presswatch.analyzers.techniques_rules import SENTENCE_LEVEL
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+    from presswatch.analyzers.techniques.rules import SENTENCE_LEVEL
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUE_KEYS
     from presswatch.corpora.semeval2023 import task3_dir
 
     d = task3_dir(data, "en") / f"{split}-articles-subtask-3"
@@ -330,7 +330,7 @@ def select_token_spans(data: Path, model: Any, hold: set[str]) -> dict[str, Any]
     fragments) and whole units are measured on the same units; ``use`` is true when the token head
     scores higher than both. The technique-blind SI F1 of each is recorded too."""
     from presswatch.analyzers.techniques import default_model_dir
-    from presswatch.analyzers.techniques_spans import SpanTagger
+    from presswatch.analyzers.techniques.span_tagger import SpanTagger
     from presswatch.eval.persuasion import flag_units, score_si, technique_spans
 
     paras = [p for p in read_paragraphs(data, "train", "en") if p.text.strip() and p.article in hold]
@@ -452,7 +452,7 @@ def _run(args: SimpleNamespace) -> int:
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
 
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUE_KEYS
 
     labels = list(TECHNIQUE_KEYS)
     lab_idx = {k: i for i, k in enumerate(labels)}

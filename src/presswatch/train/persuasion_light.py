@@ -6,7 +6,7 @@ features) and one class-balanced logistic regression per technique, trained on t
 **train** paragraphs minus a seeded 10 % of its articles, on which a global threshold (and
 per-technique ones with enough positives) is calibrated. Dev is never read here.
 
-Needs scikit-learn (training only); inference is numpy (:mod:`presswatch.analyzers.techniques_light`).
+Needs scikit-learn (training only); inference is numpy (:mod:`presswatch.analyzers.techniques.light`).
 """
 
 from __future__ import annotations
@@ -130,8 +130,8 @@ def run(
     except ImportError as e:
         raise ConfigError("training the light models needs scikit-learn: pip install scikit-learn") from e
 
-    from presswatch.analyzers.techniques_light import LightModel
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUE_KEYS
+    from presswatch.analyzers.techniques.light import LightModel
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUE_KEYS
 
     labels = list(TECHNIQUE_KEYS)
     out.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,7 @@ def select_options(data: Path, model_dir: Path, hold: set[str], threads: int,
                    model_file: str | None = None) -> dict[str, Any]:
     """Decoding options by held-out SI F1 (the int8 model as at inference)."""
     from presswatch.analyzers.techniques import TechniqueModel
-    from presswatch.analyzers.techniques_spans import SpanTagger, decode_spans, narrow
+    from presswatch.analyzers.techniques.span_tagger import SpanTagger, decode_spans, narrow
     from presswatch.eval.persuasion import score_si
 
     arts = {**read_ptc(data, "train"), **read_ptc(data, "dev")}
@@ -212,7 +212,7 @@ def _run(args: SimpleNamespace) -> int:
     if not args.no_dev:
         arts.update(read_ptc(args.data, "dev"))
     train_arts = {k: v for k, v in arts.items() if k not in hold}
-    from presswatch.analyzers.techniques_spans import window_starts
+    from presswatch.analyzers.techniques.span_tagger import window_starts
 
     keep_rng = random.Random(args.seed + 1)
     X: list[list[int]] = []

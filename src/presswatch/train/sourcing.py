@@ -110,7 +110,7 @@ def run(
     import numpy as np
 
     from presswatch.analyzers.sourcing.model import CueModel
-    from presswatch.eval.quotes import load_split
+    from presswatch.corpora.polnear import load_split
     from presswatch.nlp.pipelines import get_nlp
 
     if not data.exists():

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from presswatch import __version__
+from presswatch.settings import current as current_settings
 from presswatch.web import api, pages
 from presswatch.web.deps import ServeSettings, StorePool, slow_pool
 from presswatch.web.fastpath import FastPaths
@@ -35,7 +36,7 @@ def settings_to_environment(settings: ServeSettings) -> None:
 
 def app_from_environment() -> FastAPI:
     """The application of one worker process of ``presswatch serve --workers N`` (a uvicorn factory)."""
-    raw = os.environ.get(SETTINGS_ENV)
+    raw = current_settings().serve_settings
     return create_app(ServeSettings(**json.loads(raw)) if raw else None)
 
 

@@ -386,7 +386,7 @@ def _tip(doc: Document, s: Span) -> str:
         if s.label == "UNSOURCED_CLAIM":
             return "A factual claim with no source given"
     if s.analyzer == "techniques":
-        from presswatch.analyzers.techniques_taxonomy import explain
+        from presswatch.analyzers.techniques.taxonomy import explain
 
         conf = a.get("confidence")
         head = f"{a.get('name') or s.label} ({a.get('family') or 'technique'})"
@@ -477,7 +477,7 @@ def _pieces(
 
 def _readable(value: Any) -> Any:
     """A figure with technique keys (``Flag_Waving``) by their names (Flag-waving), as the tooltips name them."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     names = {t.key: t.name for t in TECHNIQUES}
     if isinstance(value, dict) and value and all(k in names for k in value):
@@ -593,7 +593,7 @@ async def search_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 def _search_page(request: Request, store: Store) -> HTMLResponse:
     """Full-text search with facets; without words, every document under the facets, newest first."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
     conn = _conn(store)
     f = Filters.of(request.query_params)
@@ -874,7 +874,7 @@ async def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 def _sources_page(request: Request, store: Store) -> HTMLResponse:
     """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
-    from presswatch.analyzers.techniques_taxonomy import TECHNIQUES
+    from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
     from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles, whose_sources
 
     since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))

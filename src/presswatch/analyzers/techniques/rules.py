@@ -1,7 +1,7 @@
 """General rules over the technique spans the token head marks (numpy only).
 
 The persuasion model's token head scores every token of a sentence for each of the 23 techniques; a
-flagged technique is reported on the words it marks (:func:`presswatch.analyzers.techniques_spans.decode_spans`).
+flagged technique is reported on the words it marks (:func:`presswatch.analyzers.techniques.span_tagger.decode_spans`).
 Three rules then make the technique named on each span more believable; none is fitted to data
 except the length caps, which are the 90th percentile of each technique's gold span length in words on
 the SemEval-2023 English train spans (``max_words`` in ``token_spans`` of thresholds.json):

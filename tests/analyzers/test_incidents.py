@@ -249,3 +249,17 @@ def test_a_relative_clause_after_a_demand_states_a_fact():
     assert [s.attrs["type"] for s in spans] == ["protest", "arrest"]
     _, spans = incidents("Protesters demanded that the police detain the driver.")
     assert [s.attrs["type"] for s in spans] == ["protest"]
+
+
+@pytest.mark.slow
+def test_doubt_without_refutation_is_questions_with_its_words():
+    text = "Villagers said shells hit farms near Tarvik on Monday, but the claim could not be independently verified."
+    _, spans = incidents(text, published="2024-04-09", places=True, source="Highland Dispatch")
+    (report,) = spans
+    assert report.attrs["stance"] == "questions"
+    cue = report.attrs["stance_cue"]
+    assert text[cue["span"][0] : cue["span"][1]] == cue["text"] == "could not be independently verified"
+    # a refutation stays a denial, with its own words as the cue
+    text = "The reports that our units shelled farms near Tarvik on Monday are groundless."
+    _, spans = incidents(text, published="2024-04-09", places=True, source="Ministry of Defence")
+    assert spans[0].attrs["stance"] == "denies" and spans[0].attrs["stance_cue"]["text"] == "groundless"

@@ -413,3 +413,23 @@ def test_sources_unknown_lists_what_the_registry_cannot_place(scenario_db, tmp_p
     assert r.exit_code == 2
     r = CliRunner().invoke(app, ["sources", "unknown", "--db", scenario_db, "--actors", str(tmp_path / "none.yaml")])
     assert r.exit_code != 0 and "no such actors file" in r.output
+
+
+def test_a_party_that_questions_an_incident_has_its_own_voice():
+    from presswatch.actors.registry import load_registry
+    from presswatch.comparison.coverage import _voices
+
+    def report(doc, source, stance, att=None):
+        return {"document_id": doc, "source": source, "stance": stance, "attribution": att}
+
+    inc = {"reports": [
+        report("d1", "Outlet A", "asserts"),
+        report("d2", "Outlet B", "questions"),  # the outlet's own doubt
+        report("d3", "Outlet C", "questions", {"speaker": "the mission", "span": [0, 11]}),  # another party's doubt
+    ]}
+    _voices([inc], {}, load_registry())
+    v = inc["voices"]
+    assert [e["who"] for e in v["asserts"]] == ["Outlet A"]
+    assert [e["who"] for e in v["questions"]] == ["Outlet B", "the mission"]
+    assert [(e["who"], e["whose"]) for e in v["relays"]] == [("Outlet C", "the mission")]
+    assert v["denies"] == []

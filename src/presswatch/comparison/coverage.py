@@ -35,6 +35,8 @@ OMISSION_DAYS = 3  # a source that published within this many days after an inci
 UNKNOWN_SOURCE = "(unknown source)"
 COVERAGE_STATES = ("reported", "differs", "denies", "relays_denial", "not_reported", "no_documents")
 DENIAL_STANCES = frozenset({"denies", "reports_denial"})
+# the voice of the party whose words an outlet relays
+_ROLE_OF_RELAYED = {"reports_claim": "asserts", "reports_denial": "denies", "questions": "questions"}
 
 
 @dataclass(slots=True)
@@ -390,7 +392,7 @@ def _voices(
 
     outlets: dict[str, str] = {}
     for inc in incidents:
-        voices: dict[str, list[dict[str, Any]]] = {"asserts": [], "denies": [], "relays": []}
+        voices: dict[str, list[dict[str, Any]]] = {"asserts": [], "denies": [], "questions": [], "relays": []}
         for r in inc["reports"]:
             src = r["source"]
             if src not in outlets:
@@ -398,7 +400,7 @@ def _voices(
                 outlets[src] = outlet.affiliation if outlet is not None else UNKNOWN
             own = {"who": src, "affiliation": outlets[src], "document_id": r["document_id"]}
             att = r.get("attribution")
-            relayed = r["stance"] in ("reports_claim", "reports_denial") and att and not att.get("self")
+            relayed = r["stance"] in ("reports_claim", "reports_denial", "questions") and att and not att.get("self")
             if att is not None:
                 span = att.get("span")
                 found = placed.get((r["document_id"], span[0], span[1])) if span else None
@@ -406,10 +408,11 @@ def _voices(
             if relayed:
                 party = {"who": att.get("speaker") or "(unnamed)", "affiliation": att["affiliation"], "via": src,
                          "document_id": r["document_id"]}
-                voices["asserts" if r["stance"] == "reports_claim" else "denies"].append(party)
+                voices[_ROLE_OF_RELAYED[r["stance"]]].append(party)
                 voices["relays"].append({**own, "whose": party["who"]})
             else:
-                voices["denies" if r["stance"] in DENIAL_STANCES else "asserts"].append(own)
+                voices["denies" if r["stance"] in DENIAL_STANCES else r["stance"] if r["stance"] == "questions"
+                       else "asserts"].append(own)
         for role, entries in voices.items():  # one entry per party (and outlet it came through)
             seen: set[tuple[str, str | None]] = set()
             voices[role] = [

@@ -142,7 +142,8 @@ def to_table(c: Comparison, width: int = 120) -> str:
     for inc in c.incidents:
         v = inc.get("voices") or {}
         out.append(f"  {inc['id']} ({inc['date'] or '----------'} {inc['type']}):")
-        out.extend(f"    {role:<8} {parties(v[role])}" for role in ("asserts", "denies", "relays") if v.get(role))
+        roles = ("asserts", "denies", "questions", "relays")
+        out.extend(f"    {role:<9} {parties(v[role])}" for role in roles if v.get(role))
     out.append("")
     out.append(f"Omissions ({len(c.omissions)}):")
     for o in c.omissions:
@@ -316,7 +317,7 @@ def to_html(c: Comparison, title: str = "presswatch: comparison of sources") -> 
         v = inc.get("voices") or {}
         rows = "".join(
             f"<tr><th>{role}</th><td>{escape(parties(v[role]))}</td></tr>"
-            for role in ("asserts", "denies", "relays")
+            for role in ("asserts", "denies", "questions", "relays")
             if v.get(role)
         )
         if rows:

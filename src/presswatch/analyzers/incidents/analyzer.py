@@ -13,7 +13,8 @@ analyzer: id, canonical name, the name used, its span); ``date`` (ISO), ``date_f
 document), ``date_span``; ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
 analyzer's SOURCE that reports it, or ``own_voice``); ``stance`` (``asserts``, ``reports_claim``,
 ``denies`` when the document's own voice refutes it, ``reports_denial`` when it relays another party's
-denial; ``questions`` is reserved for the stance work) and ``mentions``.
+denial; ``questions``: the sentence casts doubt on it without refuting it, "questioned whether ...", "could not be
+independently verified") and ``mentions``.
 
 The analyzer needs the ``places`` and ``sourcing`` spans (it runs after them in the default order); alone,
 it still finds incidents, without places or attribution. Language-specific words live in one module per
@@ -465,8 +466,12 @@ class IncidentsAnalyzer:
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
                 refuted = _refutation(sentence, lex)
+                questioning = getattr(lex, "QUESTIONING", None)
+                doubt = questioning.search(sentence) if refuted is None and questioning is not None else None
                 if refuted is not None:
                     f.stance, f.denial = "denies", (sa + refuted.start(), sa + refuted.end())
+                elif doubt is not None:  # "questioned whether the shelling took place": doubt, not a denial
+                    f.stance, f.denial = "questions", (sa + doubt.start(), sa + doubt.end())
                 f.actors = [
                     {"text": m.group(0), "span": [sa + m.start(), sa + m.end()]} for m in lex.ACTOR.finditer(sentence)
                 ]
@@ -616,6 +621,8 @@ class IncidentsAnalyzer:
             "stance": f.stance,
             "mentions": [list(m) for m in f.mentions],
         }
+        if f.denial is not None:  # the words that refute it or cast doubt on it
+            attrs["stance_cue"] = {"text": text[f.denial[0] : f.denial[1]], "span": list(f.denial)}
         if f.disputed:
             attrs["disputed"] = True
         if f.part:

@@ -278,6 +278,11 @@ DENIAL = [
        r"|(?:did|do|does|has|have|had) not (?:open(?:ed)? fire|fire[d]?|shell(?:ed)?|violate[d]?|attack(?:ed)?|take place|happen)"
        r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"),
 ]
+# a source casting doubt on an incident without refuting it ("questioned whether", "could not be independently
+# verified"): stance ``questions``
+QUESTIONING = _p(r"question(?:ed|s|ing)? (?:whether|if|the (?:\w+ )?(?:claims?|reports?|accounts?|version))"
+                 r"|cast(?:s|ing)? doubt|doubt(?:ed|s)? (?:that|whether)|(?:is|was|remains|remained) unclear whether"
+                 r"|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|unverified|unconfirmed")
 # a sentence about what might, should or did not happen is not a report of an incident
 HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
                   r"|prevent\w*|avoid\w*|plans? to|planned|intends?|aims? to|ready to|refrain\w*"

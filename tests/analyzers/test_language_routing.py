@@ -100,3 +100,15 @@ def test_the_schema_describes_the_languages_summary(mixed):
     bad["summaries"]["languages"]["ru"]["ran"] = "places"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_page_in_a_language_not_read_with_an_english_paragraph_keeps_its_headline_unread():
+    # the English paragraph is analysed; the headline is read in the page's own language, which no analyzer reads
+    # here, so it is left alone instead of failing the whole page
+    other = ("Ing dina Senin, warga desa padha kumpul ing alun-alun kanggo ngrembug babagan dalan anyar sing "
+             "bakal dibangun ing taun ngarep, lan para pinituwa desa menehi pitutur marang para mudha.")
+    doc = Document("\n\n".join([other, other, EN1]), language="jv", title="Warga desa kumpul ing alun-alun")
+    run(["entities"], doc, Resources())
+    langs = doc.summaries["languages"]
+    assert langs["en"]["ran"] == ["entities"] and "entities" in langs["jv"]["not_run"]
+    assert all(s.field == "text" for s in doc.spans)

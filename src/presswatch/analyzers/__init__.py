@@ -363,7 +363,9 @@ def run_fields(names: list[str], doc: Document, resources: Resources, previous: 
         kept = [s for s in previous if s.field == field_name and s.analyzer not in names]
         text = doc.field_text(field_name)
         folded = " ".join(text.split()).rstrip(".…").strip()
-        readers = [n for n in names if field_name in getattr(get(n), "fields", SIDE_FIELDS)]
+        # a routed page's analyzers ran on some language's paragraphs: the fields are read in the page's language
+        readers = [n for n in names if field_name in getattr(get(n), "fields", SIDE_FIELDS)
+                   and (get(n).languages is None or (doc.language or "en") in get(n).languages)]
         repeated = len(folded.split()) >= REPEATED_WORDS and folded in " ".join(doc.text.split())
         if not folded or not readers or repeated or content_id(text) == body:
             out.extend(kept)

@@ -17,11 +17,19 @@ from presswatch.model import Document
 
 @dataclass(slots=True)
 class Job:
-    """What every worker of a run does: the analyzers (None: the default set), the analysis limit, the parse batch."""
+    """What every worker of a run does: the analyzers (None: the default set), the analysis limit, the parse batch.
+    ``targets`` (filled in from this process's registry) carry analyzers registered at run time
+    (:func:`presswatch.analyzers.register`) to workers, which start with the built-in registry only."""
 
     analyzers: list[str] | None = None
     max_chars: int | None = None
     batch_size: int = 16
+    targets: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.targets is None:
+            names = self.analyzers if self.analyzers is not None else analyzers_mod.DEFAULT
+            self.targets = {n: analyzers_mod.BUILTIN[n] for n in names if n in analyzers_mod.BUILTIN}
 
 
 @dataclass(slots=True)
@@ -66,6 +74,9 @@ class Worker:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.names = job.analyzers if job.analyzers is not None else list(analyzers_mod.DEFAULT)
+        for name, target in (job.targets or {}).items():
+            if analyzers_mod.BUILTIN.get(name) != target:
+                analyzers_mod.register(name, target)
         for name in self.names:
             analyzers_mod.get(name)  # loaded now, once per worker
         self.res = analyzers_mod.Resources(batch_size=job.batch_size, max_chars=job.max_chars)

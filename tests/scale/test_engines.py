@@ -144,6 +144,7 @@ def test_reanalyze_with_two_workers(tmp_path, test_analyzers):
     before = _stored(db)
     for name in ("storm.txt", "grain.txt"):
         _tamper(db, _id_of(db, name), "0")
+    scale_helpers.CALLS.clear()
     res = runner.invoke(app, ["reanalyze", "--db", str(db), "-a", "tick", "--workers", "2"])
     assert res.exit_code == 0, res.output
     assert "re-analysed 2 of 5" in res.output and "2 updated" in res.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from presswatch.model import Document, Span
 
-CALLS: list[str] = []  # ids of the documents ``tick`` annotated in this process
+calls: list[str] = []  # ids of the documents ``tick`` annotated in this process
 
 
 class TickAnalyzer:
@@ -17,7 +17,7 @@ class TickAnalyzer:
     fields = ()
 
     def annotate(self, doc: Document, resources: object) -> list[Span]:
-        CALLS.append(doc.id)
+        calls.append(doc.id)
         end = len(doc.text.split()[0]) if doc.text.split() else 0
         return [Span(0, end, "TICK", "tick", {})]
 
@@ -41,15 +41,15 @@ class BoomAnalyzer:
 
 TEXTS = {
     "bridge.txt": "Bridge reopens\n\nEngineers in Lviv said on Tuesday that the bridge over the river would reopen "
-                  "next week, according to the city council.",
-    "talks.txt": "Talks resume\n\nNegotiators met in Geneva on Monday and said the talks would go on. \"We are "
-                 "hopeful,\" said Anna Berg, a spokeswoman for the mediators.",
+    "next week, according to the city council.",
+    "talks.txt": 'Talks resume\n\nNegotiators met in Geneva on Monday and said the talks would go on. "We are '
+    'hopeful," said Anna Berg, a spokeswoman for the mediators.',
     "storm.txt": "Storm warning\n\nOfficials in Odesa warned residents of a storm on Friday. Sources who asked not "
-                 "to be named said schools would close.",
+    "to be named said schools would close.",
     "grain.txt": "Grain convoy\n\nA convoy of forty lorries left Kherson for the port on Wednesday, the regional "
-                 "governor said in a statement.",
+    "governor said in a statement.",
     "shelling.txt": "Shelling reported\n\nThe ministry said the village of Kupiansk was shelled overnight; the other "
-                    "side denied it and called the report false.",
+    "side denied it and called the report false.",
 }
 
 
@@ -62,6 +62,7 @@ def write_corpus(folder, *, broken: bool = True, explode: bool = False, copy: bo
     if broken:
         (folder / "broken.html").write_bytes(b"\x00\x01binary\x00" * 50)
     if explode:
-        (folder / "odd.txt").write_text("Odd bulletin\n\nThis text makes the test analyzer EXPLODE on purpose.",
-                                        encoding="utf-8")
+        (folder / "odd.txt").write_text(
+            "Odd bulletin\n\nThis text makes the test analyzer EXPLODE on purpose.", encoding="utf-8"
+        )
     return folder

@@ -7,9 +7,10 @@ import json
 import sqlite3
 
 import pytest
+import scale_helpers
+from scale_helpers import TEXTS, write_corpus
 from typer.testing import CliRunner
 
-import scale_helpers
 from presswatch import analyzers as analyzers_mod
 from presswatch.cli import app
 from presswatch.ingest.raw import InputFailure
@@ -17,7 +18,6 @@ from presswatch.model import Document
 from presswatch.pipeline import Duplicate
 from presswatch.scale import Job, LocalEngine, analyse_inputs, is_stale
 from presswatch.store import open_store
-from scale_helpers import TEXTS, write_corpus
 
 runner = CliRunner()
 DEFAULT_AND_BOOM = ",".join([*analyzers_mod.DEFAULT, "boom"])
@@ -29,7 +29,7 @@ def test_analyzers():
     before = dict(analyzers_mod.BUILTIN)
     analyzers_mod.register("tick", "scale_helpers:TickAnalyzer")
     analyzers_mod.register("boom", "scale_helpers:BoomAnalyzer")
-    scale_helpers.CALLS.clear()
+    scale_helpers.calls.clear()
     yield
     analyzers_mod.BUILTIN.clear()
     analyzers_mod.BUILTIN.update(before)
@@ -88,9 +88,16 @@ def test_outcomes_come_in_input_order_with_duplicates_and_failures(tmp_path, tes
         got = list(analyse_inputs(specs, engine, chunk=2))
     assert [origin for origin, _ in got] == specs
     kinds = {origin.rsplit("/", 1)[1]: type(outcome).__name__ for origin, outcome in got}
-    assert kinds == {"bridge.txt": "Document", "broken.html": "InputFailure", "grain.txt": "Document",
-                     "odd.txt": "InputFailure", "shelling.txt": "Document", "storm.txt": "Document",
-                     "talks.txt": "Document", "zz-copy.txt": "Duplicate"}
+    assert kinds == {
+        "bridge.txt": "Document",
+        "broken.html": "InputFailure",
+        "grain.txt": "Document",
+        "odd.txt": "InputFailure",
+        "shelling.txt": "Document",
+        "storm.txt": "Document",
+        "talks.txt": "Document",
+        "zz-copy.txt": "Duplicate",
+    }
     odd = next(o for origin, o in got if origin.endswith("odd.txt"))
     assert isinstance(odd, InputFailure) and odd.error.source and odd.error.source.endswith("odd.txt")
     dup = next(o for origin, o in got if origin.endswith("zz-copy.txt"))
@@ -113,18 +120,18 @@ def test_reanalyze_reads_only_stale_documents(tmp_path, test_analyzers):
     before = _stored(db)
     stale = _id_of(db, "storm.txt")
     _tamper(db, stale, "0")
-    scale_helpers.CALLS.clear()
+    scale_helpers.calls.clear()
     res = runner.invoke(app, ["reanalyze", "--db", str(db), "-a", "tick"])
     assert res.exit_code == 0, res.output
-    assert scale_helpers.CALLS == [stale]
+    assert scale_helpers.calls == [stale]
     assert "re-analysed 1 of 5" in res.output and "1 updated" in res.output
     assert _stored(db) == before
-    scale_helpers.CALLS.clear()
+    scale_helpers.calls.clear()
     res = runner.invoke(app, ["reanalyze", "--db", str(db), "-a", "tick"])
-    assert scale_helpers.CALLS == [] and "5 already up to date" in res.output
+    assert scale_helpers.calls == [] and "5 already up to date" in res.output
     res = runner.invoke(app, ["reanalyze", "--db", str(db), "-a", "tick", "--all"])
     assert res.exit_code == 0, res.output
-    assert sorted(scale_helpers.CALLS) == sorted(before) and "5 updated" in res.output
+    assert sorted(scale_helpers.calls) == sorted(before) and "5 updated" in res.output
     assert _stored(db) == before
 
 
@@ -144,11 +151,11 @@ def test_reanalyze_with_two_workers(tmp_path, test_analyzers):
     before = _stored(db)
     for name in ("storm.txt", "grain.txt"):
         _tamper(db, _id_of(db, name), "0")
-    scale_helpers.CALLS.clear()
+    scale_helpers.calls.clear()
     res = runner.invoke(app, ["reanalyze", "--db", str(db), "-a", "tick", "--workers", "2"])
     assert res.exit_code == 0, res.output
     assert "re-analysed 2 of 5" in res.output and "2 updated" in res.output
-    assert scale_helpers.CALLS == []  # the work was done in the worker processes
+    assert scale_helpers.calls == []  # the work was done in the worker processes
     assert _stored(db) == before
 
 
@@ -163,8 +170,11 @@ def test_staleness_keeps_skips_that_still_hold():
     assert is_stale(doc, names)  # never read by it
     other = Document("Texto corto.", language="xx", analyzers={"entities": "skipped: language xx"})
     assert not is_stale(other, names)
-    long = Document("word " * 50, language="en",
-                    analyzers={"entities": "skipped: the text has 250 characters, over the analysis limit"})
+    long = Document(
+        "word " * 50,
+        language="en",
+        analyzers={"entities": "skipped: the text has 250 characters, over the analysis limit"},
+    )
     assert not is_stale(long, names, max_chars=100)
     assert is_stale(long, names, max_chars=1000)  # the limit was raised: it can be read now
 
@@ -173,6 +183,7 @@ def test_engine_options_are_checked(tmp_path):
     res = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.sqlite"), "--workers", "0"])
     assert res.exit_code == 2
     corpus = write_corpus(tmp_path / "in", broken=False, copy=False)
-    res = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "s.sqlite"), "--address", "x:1",
-                              "-a", "none"])
+    res = runner.invoke(
+        app, ["ingest", str(corpus), "--db", str(tmp_path / "s.sqlite"), "--address", "x:1", "-a", "none"]
+    )
     assert res.exit_code != 0 and "--address is for --engine ray" in res.output

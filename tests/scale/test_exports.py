@@ -24,13 +24,36 @@ def _docs(n: int) -> list[Document]:
     out = []
     for i in range(n):
         text = f"Bulletin {i}\n\nObservers in Lviv counted {i} convoys on day {i}; the governor confirmed it."
-        place = Span(text.index("Lviv"), text.index("Lviv") + 4, "PLACE", "places",
-                     {"place_id": "702550", "lat": 49.84, "lon": 24.03, "name": "Lviv", "country": "UA",
-                      "matched_name": "Lviv", "name_kind": "official", "name_lang": "en"})
-        out.append(Document(text, title=f"Bulletin {i}", source="Invented Herald", source_domain="herald.example",
-                            url=f"https://herald.example/{i}", published=f"2024-03-{i % 28 + 1:02d}", language="en",
-                            spans=[place], analyzers={"places": "3", "sourcing": "6"},
-                            summaries={"sourcing": {"attributions": i, "named_share": 0.5, "by_kind": {"official": i}}}))
+        place = Span(
+            text.index("Lviv"),
+            text.index("Lviv") + 4,
+            "PLACE",
+            "places",
+            {
+                "place_id": "702550",
+                "lat": 49.84,
+                "lon": 24.03,
+                "name": "Lviv",
+                "country": "UA",
+                "matched_name": "Lviv",
+                "name_kind": "official",
+                "name_lang": "en",
+            },
+        )
+        out.append(
+            Document(
+                text,
+                title=f"Bulletin {i}",
+                source="Invented Herald",
+                source_domain="herald.example",
+                url=f"https://herald.example/{i}",
+                published=f"2024-03-{i % 28 + 1:02d}",
+                language="en",
+                spans=[place],
+                analyzers={"places": "3", "sourcing": "6"},
+                summaries={"sourcing": {"attributions": i, "named_share": 0.5, "by_kind": {"official": i}}},
+            )
+        )
     return out
 
 

@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from scale_helpers import write_corpus
 
 from presswatch import analyzers as analyzers_mod
 from presswatch.ingest.raw import InputFailure
 from presswatch.model import Document
 from presswatch.pipeline import Duplicate
 from presswatch.scale import Job, LocalEngine, RayEngine, analyse_inputs, ray_address
-from scale_helpers import write_corpus
 
 pytest.importorskip("ray")
 

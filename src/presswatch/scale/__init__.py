@@ -20,14 +20,25 @@ from presswatch.pipeline import Duplicate, Outcome
 from presswatch.scale.engines import ENGINES, Engine, LocalEngine, RayEngine, make_engine, ray_address
 from presswatch.scale.work import Failed, Job
 
-__all__ = ["ENGINES", "Engine", "Job", "LocalEngine", "RayEngine", "analyse_inputs", "is_stale", "make_engine",
-           "ray_address", "reanalyse"]
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "Job",
+    "LocalEngine",
+    "RayEngine",
+    "analyse_inputs",
+    "is_stale",
+    "make_engine",
+    "ray_address",
+    "reanalyse",
+]
 
 CHUNK = 16  # items a worker gets at once: one spaCy batch
 
 
-def _run(engine: Engine, items: Iterable[tuple[str, RawInput | Document | InputFailure]], chunk: int
-         ) -> Iterator[tuple[str, Document | InputFailure]]:
+def _run(
+    engine: Engine, items: Iterable[tuple[str, RawInput | Document | InputFailure]], chunk: int
+) -> Iterator[tuple[str, Document | InputFailure]]:
     """(origin, item) in, (origin, result) out, in input order; failures already known are passed on between
     chunks, without a trip to a worker."""
     known: deque[tuple[str, InputFailure]] = deque()
@@ -100,8 +111,13 @@ def is_stale(doc: Document, names: list[str], max_chars: int | None = None) -> b
         stored = doc.analyzers.get(name)
         if stored == a.version:
             continue
-        if stored and stored.startswith("skipped: language") and a.languages is not None \
-                and (doc.language or "en") not in a.languages and len(doc.text) <= limit:
+        if (
+            stored
+            and stored.startswith("skipped: language")
+            and a.languages is not None
+            and (doc.language or "en") not in a.languages
+            and len(doc.text) <= limit
+        ):
             continue
         if stored and stored.startswith("skipped: the text has") and len(doc.text) > limit:
             continue
@@ -109,8 +125,9 @@ def is_stale(doc: Document, names: list[str], max_chars: int | None = None) -> b
     return False
 
 
-def reanalyse(docs: Iterable[Document], engine: Engine, *, chunk: int = CHUNK
-              ) -> Iterator[tuple[str, Document | InputFailure]]:
+def reanalyse(
+    docs: Iterable[Document], engine: Engine, *, chunk: int = CHUNK
+) -> Iterator[tuple[str, Document | InputFailure]]:
     """Run ``engine``'s analyzers again over ``docs`` (stored documents): (document id, the document analysed
     again or the failure), in order."""
     return _run(engine, ((d.id, d) for d in docs), chunk)

@@ -24,8 +24,9 @@ def ray_address(option: str | None = None) -> str | None:
     return option or os.environ.get(RAY_ADDRESS_ENV) or None
 
 
-def _in_order(submit: Callable[[list[Any]], Any], wait: Callable[[Any], ChunkResult], chunks: Iterable[list[Any]],
-              window: int) -> Iterator[ChunkResult]:
+def _in_order(
+    submit: Callable[[list[Any]], Any], wait: Callable[[Any], ChunkResult], chunks: Iterable[list[Any]], window: int
+) -> Iterator[ChunkResult]:
     """Submit chunks as they come, at most ``window`` in flight; results in submission order."""
     pending: deque[Any] = deque()
     for chunk in chunks:
@@ -85,8 +86,12 @@ class LocalEngine(Engine):
 
         from presswatch.scale.work import init_process
 
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=init_process, initargs=(job,))
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_process,
+            initargs=(job,),
+        )
 
     def _map(self, chunks: Iterable[list[Any]]) -> Iterator[ChunkResult]:
         if self._here is not None:
@@ -97,11 +102,12 @@ class LocalEngine(Engine):
         from presswatch.scale.work import run_chunk
 
         try:
-            yield from _in_order(lambda c: self._pool.submit(run_chunk, c), lambda f: f.result(), chunks,
-                                 self.window)
+            yield from _in_order(lambda c: self._pool.submit(run_chunk, c), lambda f: f.result(), chunks, self.window)
         except BrokenProcessPool:
-            raise PresswatchError("a worker process stopped (out of memory, or killed); what was stored so far is "
-                                  "kept: run the command again to do the rest") from None
+            raise PresswatchError(
+                "a worker process stopped (out of memory, or killed); what was stored so far is "
+                "kept: run the command again to do the rest"
+            ) from None
 
     def close(self) -> None:
         if self._pool is not None:
@@ -127,15 +133,13 @@ class RayEngine(Engine):
         self._started = False
         target = ray_address(address)
         if not ray.is_initialized():
-            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                      "configure_logging": False}
+            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
             if target is None:  # a Ray of our own, sized for the run
                 kwargs.update(num_cpus=workers, object_store_memory=256 * 1024 * 1024)
             try:
                 ray.init(address=target, **kwargs)
             except (ConnectionError, RuntimeError, ValueError) as e:
-                raise ConfigError(f"cannot start or reach Ray ({str(e)[:300]})",
-                                  source=target or "local Ray") from None
+                raise ConfigError(f"cannot start or reach Ray ({str(e)[:300]})", source=target or "local Ray") from None
             self._started = True
 
         @ray.remote(num_cpus=1)
@@ -165,8 +169,10 @@ class RayEngine(Engine):
                 in_flight -= 1
                 yield pool.get_next()
         except RayActorError:
-            raise PresswatchError("a Ray worker stopped (out of memory, or its node left); what was stored so far "
-                                  "is kept: run the command again to do the rest") from None
+            raise PresswatchError(
+                "a Ray worker stopped (out of memory, or its node left); what was stored so far "
+                "is kept: run the command again to do the rest"
+            ) from None
         except RayTaskError as e:
             raise PresswatchError(f"a Ray worker failed ({str(e).splitlines()[0][:300]})") from None
 
@@ -179,8 +185,7 @@ class RayEngine(Engine):
             self._started = False
 
 
-def make_engine(name: str, workers: int, job: Job, *, address: str | None = None,
-                in_process: bool = False) -> Engine:
+def make_engine(name: str, workers: int, job: Job, *, address: str | None = None, in_process: bool = False) -> Engine:
     """The engine called ``name`` (``local`` or ``ray``) with ``workers`` workers."""
     if name == "local":
         if address:

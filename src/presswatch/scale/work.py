@@ -101,8 +101,9 @@ class Worker:
                     out[i] = Failed.of(origin, e)
                     continue
                 except Exception as e:  # noqa: BLE001 - a library failing on one odd page must not end the chunk
-                    out[i] = Failed.of(origin, InputError(f"could not be read ({type(e).__name__}: {e})",
-                                                          source=origin))
+                    out[i] = Failed.of(
+                        origin, InputError(f"could not be read ({type(e).__name__}: {e})", source=origin)
+                    )
                     continue
             docs.append(doc)
             where.append(i)
@@ -127,4 +128,3 @@ def run_chunk(items: list[RawInput | Document]) -> ChunkResult:
     if _worker is None:  # pragma: no cover - the pool always runs init_process first
         raise RuntimeError("worker not initialised")
     return _worker.run(items)
-

@@ -38,7 +38,8 @@ def _in_order(
 
 
 class Engine:
-    """``with engine: for result in engine.map(chunks): ...``; ``peak_rss_mib`` holds each worker's peak memory."""
+    """``with engine: for result in engine.map(chunks): ...``; ``peak_rss_mib`` holds each worker's peak memory
+    (MiB, by process id), ``cpu_s`` the CPU time the workers spent on chunks."""
 
     name = "engine"
 
@@ -49,10 +50,12 @@ class Engine:
         self.job = job
         self.window = 2 * workers  # enough to keep every worker busy while the parent stores results
         self.peak_rss_mib: dict[int, float] = {}
+        self.cpu_s = 0.0  # CPU seconds the workers spent on the chunks so far
 
     def map(self, chunks: Iterable[list[Any]]) -> Iterator[ChunkResult]:
         for result in self._map(chunks):
             self.peak_rss_mib[result.pid] = max(self.peak_rss_mib.get(result.pid, 0.0), result.peak_rss_mib)
+            self.cpu_s += result.cpu_s
             yield result
 
     def _map(self, chunks: Iterable[list[Any]]) -> Iterator[ChunkResult]:  # pragma: no cover - abstract

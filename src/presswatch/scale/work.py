@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import resource
+import time
 from dataclasses import dataclass
 
 from presswatch import analyzers as analyzers_mod
@@ -61,6 +62,7 @@ class ChunkResult:
     results: list[Document | Failed]
     pid: int = 0
     peak_rss_mib: float = 0.0
+    cpu_s: float = 0.0  # CPU seconds the worker spent on the chunk
 
 
 def peak_rss_mib() -> float:
@@ -86,6 +88,7 @@ class Worker:
         :func:`presswatch.pipeline.process` does; a failure is the failed item's alone."""
         from presswatch.pipeline import analyse_batch, to_document
 
+        t0 = time.process_time()
         out: list[Document | Failed | None] = [None] * len(items)
         docs: list[Document] = []
         where: list[int] = []
@@ -111,7 +114,7 @@ class Worker:
         results = analyse_batch(docs, self.names, self.res, origins)
         for i, origin, (doc, error) in zip(where, origins, results, strict=True):
             out[i] = doc if error is None else Failed.of(origin, error)
-        return ChunkResult([r for r in out if r is not None], os.getpid(), peak_rss_mib())
+        return ChunkResult([r for r in out if r is not None], os.getpid(), peak_rss_mib(), time.process_time() - t0)
 
 
 _worker: Worker | None = None

@@ -95,8 +95,8 @@ EngineOption = Annotated[
                              "docs/scale.md.")
 ]
 WorkersOption = Annotated[
-    int, typer.Option("--workers", "-w", min=1, help="Worker processes (local) or actors (ray), each with one copy "
-                      "of the models; local with 1 runs in this process.")
+    int, typer.Option("--workers", "-w", callback=positive_or_none, help="Worker processes (local) or actors (ray), "
+                      "each with one copy of the models; local with 1 runs in this process.")
 ]
 AddressOption = Annotated[
     str | None, typer.Option("--address", help="Ray cluster to join (ray://HOST:10001 or HOST:6379); default: "

@@ -84,6 +84,26 @@ ProgressOption = Annotated[
 ]
 
 
+class EngineName(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOption = Annotated[
+    EngineName, typer.Option("--engine", help="Where the analysis runs: local (processes on this machine) or ray "
+                             "(a Ray cluster, or Ray started on this machine; needs the scale extra). See "
+                             "docs/scale.md.")
+]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", callback=positive_or_none, help="Worker processes (local) or actors (ray), "
+                      "each with one copy of the models; local with 1 runs in this process.")
+]
+AddressOption = Annotated[
+    str | None, typer.Option("--address", help="Ray cluster to join (ray://HOST:10001 or HOST:6379); default: "
+                             "RAY_ADDRESS, else a Ray started on this machine for the run.")
+]
+
+
 def _analyzer_names(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -118,12 +138,16 @@ def _run_batch(
     allow_private: bool = False,
     on_seen: Any = None,
     max_chars: int | None = None,
+    engine: EngineName = EngineName.local,
+    workers: int = 1,
+    address: str | None = None,
 ) -> tuple[int, int, int]:
     """Run the pipeline over ``inputs``; call ``on_document(doc)`` for each. Return (ok, failed, duplicates).
 
     ``on_seen(document_id, origin)``, if given, is called after ``on_document`` for each document and for each input
     skipped as the same text as an earlier one, with the origin it was read from (a URL, a path as given, a WARC
-    record)."""
+    record). With ``workers`` > 1 or the ray ``engine``, workers analyse and this process stores, in input order
+    (:mod:`presswatch.scale`)."""
     from collections import deque
 
     from presswatch import analyzers as analyzers_mod
@@ -150,9 +174,8 @@ def _run_batch(
             return waiting.pop()
         return waiting.popleft() if waiting else None
 
-    def handle(outcome: Any) -> None:
+    def handle(outcome: Any, origin: str | None) -> None:
         nonlocal ok, failed, dups
-        origin = origin_of(outcome)
         if isinstance(outcome, InputFailure):
             failed += 1
             _err(str(outcome.error) if outcome.error.source else f"{outcome.origin}: {outcome.error}")
@@ -171,12 +194,19 @@ def _run_batch(
             if on_seen is not None and origin:
                 on_seen(outcome.id, origin)
 
-    stream = process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes,
-                     on_input=waiting.append, max_chars=max_chars)
     with Progress("analysing", total=len(specs), show=progress) as bar:
-        for outcome in stream:
-            handle(outcome)
-            bar.update(min(len(specs), ok + failed + dups))
+        if engine is EngineName.local and workers == 1 and not address:
+            for outcome in process(specs, analyzers=names, settings=settings, max_bytes=settings.max_bytes,
+                                   on_input=waiting.append, max_chars=max_chars):
+                handle(outcome, origin_of(outcome))
+                bar.update(min(len(specs), ok + failed + dups))
+        else:
+            from presswatch.scale import Job, analyse_inputs, make_engine
+
+            with make_engine(engine.value, workers, Job(names, max_chars), address=address) as eng:
+                for origin, outcome in analyse_inputs(specs, eng, settings=settings):
+                    handle(outcome, origin)
+                    bar.update(min(len(specs), ok + failed + dups))
     return ok, failed, dups
 
 
@@ -279,10 +309,15 @@ def ingest(
     progress: ProgressOption = None,
     allow_private: AllowPrivateOption = False,
     max_chars: MaxCharsOption = None,
+    engine: EngineOption = EngineName.local,
+    workers: WorkersOption = 1,
+    address: AddressOption = None,
 ) -> None:
     """Analyse documents and keep them in the store. The same text is never stored twice.
 
     Incidents found in new documents are linked to the incidents already stored (see `presswatch compare`).
+    With --workers N (or --engine ray) the analysis runs in N workers and this process stores the results: the
+    same as with one (docs/scale.md).
     """
     from presswatch.store import open_store
 
@@ -311,7 +346,8 @@ def ingest(
 
         ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
                                       progress=progress, on_document=put, on_seen=seen_at,
-                                      allow_private=allow_private, max_chars=max_chars)
+                                      allow_private=allow_private, max_chars=max_chars, engine=engine,
+                                      workers=workers, address=address)
         for did, origin in later:
             store.add_url(did, origin)
         total = store.count()
@@ -331,6 +367,79 @@ def ingest(
         f"{failed} failed; {total} document(s) in {store.location}",
         err=True,
     )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reanalyze(
+    db: DbOption = None,
+    analyzers: AnalyzersOption = None,
+    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only those analysed with "
+                                        "another version of an analyzer (or never with it).")] = False,
+    engine: EngineOption = EngineName.local,
+    workers: WorkersOption = 1,
+    address: AddressOption = None,
+    max_chars: MaxCharsOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """Run analyzers again over stored documents, after an upgrade or a model update.
+
+    Only documents whose stored result came from another version of an analyzer named (or that it never read)
+    are analysed again, unless --all; the text, URLs and dates stay as they are. Spreads over --workers N, or a
+    Ray cluster with --engine ray (docs/scale.md).
+    """
+    from presswatch import analyzers as analyzers_mod
+    from presswatch.ingest.raw import InputFailure
+    from presswatch.progress import Progress
+    from presswatch.scale import Job, is_stale, make_engine, reanalyse
+    from presswatch.store import open_store
+
+    names = _analyzer_names(analyzers)
+    if names is None:
+        names = list(analyzers_mod.DEFAULT)
+    if not names:
+        raise typer.Exit(_fail_msg("no analyzers to run: name them with --analyzers, or leave it out for the "
+                                   "default set"))
+    for n in names:
+        analyzers_mod.get(n)  # unknown names fail before any work is done
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    failed = scanned = 0
+    changed: list[str] = []
+    with open_store(db) as store:
+        total = store.count()
+        with Progress("re-analysing", total=total, show=progress) as bar:
+            def due() -> Any:
+                nonlocal scanned
+                for d in store.iter_documents():
+                    scanned += 1
+                    if every or is_stale(d, names, max_chars):
+                        yield d
+                    else:
+                        bar.update(scanned)
+
+            with make_engine(engine.value, workers, Job(names, max_chars), address=address,
+                             in_process=True) as eng:
+                for did, out in reanalyse(due(), eng):
+                    if isinstance(out, InputFailure):
+                        failed += 1
+                        _err(f"document {did}: {out.error.message}")
+                    else:
+                        res = store.put(out, replace=every)
+                        counts[res.status] += 1
+                        if res.status == "updated":
+                            changed.append(did)
+                    bar.update(scanned)
+        linked = 0
+        if changed and "incidents" in names:
+            from presswatch.comparison.linking import link_store
+
+            linked = link_store(store)
+    if linked:
+        typer.echo(f"linked the incidents of {linked} document(s)", err=True)
+    done = counts["updated"] + counts["unchanged"] + failed
+    _say(f"re-analysed {done} of {total} document(s) with {', '.join(names)}: {counts['updated']} updated, "
+         f"{counts['unchanged']} unchanged, {failed} failed; {total - done} already up to date", err=True)
     if failed:
         raise typer.Exit(1)
 
@@ -447,23 +556,38 @@ class ExportFormat(StrEnum):
     csv = "csv"
     spans_csv = "spans-csv"
     geojson = "geojson"
+    parquet = "parquet"
 
 
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: whole documents; csv: a row per "
-                   "document with each analyzer's figures; spans-csv: a row per finding; geojson: places.")]
+                   "document with each analyzer's figures; spans-csv: a row per finding; geojson: places; parquet: "
+                   "the csv columns and each whole document (needs --out and pyarrow).")]
     = ExportFormat.jsonl,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")]
     = None,
     db: DbOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this outlet (name or domain).")] = None,
 ) -> None:
-    """Export stored documents and findings (JSON Lines, CSV, GeoJSON)."""
+    """Export stored documents and findings (JSON Lines, CSV, GeoJSON, Parquet), streamed: a store of any size."""
     import contextlib
 
     from presswatch.report import export as ex
     from presswatch.store import open_store
+
+    if fmt is ExportFormat.parquet:
+        if out is None:
+            raise typer.Exit(_fail_msg("a Parquet export needs a file: give --out FILE.parquet"))
+        try:
+            with open_store(db) as store:
+                docs = (d for d in store.iter_documents() if source is None or source in (d.source, d.source_domain))
+                n = ex.write_parquet(docs, out)
+        except OSError as e:
+            _err(f"{out}: cannot write ({e.strerror or e})")
+            raise typer.Exit(2) from None
+        typer.echo(f"exported {n} row(s)", err=True)
+        return
 
     writers = {ExportFormat.jsonl: ex.write_jsonl, ExportFormat.csv: ex.write_documents_csv,
                ExportFormat.spans_csv: ex.write_spans_csv, ExportFormat.geojson: ex.write_geojson}

@@ -31,6 +31,7 @@ VARIABLES: dict[str, str] = {
     "smtp_password": "PRESSWATCH_SMTP_PASSWORD",
     "geonames_dumps": "GEONAMES_DUMPS",
     "term": "TERM",
+    "ray_address": "RAY_ADDRESS",
 }
 
 
@@ -56,6 +57,7 @@ class Settings:
     smtp_password: str | None = None
     geonames_dumps: str | None = None
     term: str | None = None
+    ray_address: str | None = None
 
     def variable(self, name: str) -> str | None:
         """The value of the environment variable ``name``, which must be one of :data:`VARIABLES`."""

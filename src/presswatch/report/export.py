@@ -1,4 +1,5 @@
-"""Exports of a set of documents: JSON Lines, CSV (one row per document or per span) and GeoJSON.
+"""Exports of a set of documents: JSON Lines, CSV (one row per document or per span), GeoJSON and Parquet, each
+written as the documents come (an export never holds the whole store).
 
 The document CSV has the same columns whatever the documents hold (listed in ``docs/export.md``): the metadata,
 the analyzers' headline figures as one column each, and each figure that varies in shape (speakers, counts by
@@ -133,9 +134,77 @@ def write_spans_csv(docs: Iterable[Document], out: IO[str]) -> int:
 
 
 def write_geojson(docs: Iterable[Document], out: IO[str]) -> int:
-    from presswatch.report.geojson import to_geojson
+    """The FeatureCollection of :func:`~presswatch.report.geojson.to_geojson`, the same bytes, written a document's
+    features at a time."""
+    from presswatch.report.geojson import document_features
 
-    collection = to_geojson(list(docs))
-    json.dump(collection, out, ensure_ascii=False)
-    out.write("\n")
-    return len(collection.get("features", []))
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for doc in docs:
+        for f in document_features(doc):
+            out.write((", " if n else "") + json.dumps(f, ensure_ascii=False))
+            n += 1
+    out.write("]}\n")
+    return n
+
+
+PARQUET_ROW_GROUP = 1000  # documents per row group: what a Parquet export holds in memory at once
+# the csv columns that are numbers (the others are text, a JSON cell as its text); then the whole document
+_PARQUET_INTS = {"words", "paragraphs", "spans", "sourcing.attributions", "sourcing.unsourced_count",
+                 "techniques.findings", "incidents.incidents"}
+_PARQUET_FLOATS = {"sourcing.named_share", "sourcing.anonymous_share", "techniques.density_per_100_words",
+                   "techniques.genre_confidence"}
+PARQUET_DOCUMENT = "document"  # the column holding each document as `jsonl` writes it
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    def kind(c: str) -> Any:
+        return pa.int64() if c in _PARQUET_INTS else pa.float64() if c in _PARQUET_FLOATS else pa.string()
+
+    return pa.schema([(c, kind(c)) for c in CSV_FIELDS] + [(PARQUET_DOCUMENT, pa.string())])
+
+
+def _parquet_value(column: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if column in _PARQUET_INTS:
+        return int(value)
+    if column in _PARQUET_FLOATS:
+        return float(value)
+    return value if isinstance(value, str) else _json(value)
+
+
+def write_parquet(docs: Iterable[Document], path: Any, *, row_group: int = PARQUET_ROW_GROUP) -> int:
+    """One row per document into the Parquet file ``path``: the csv columns (numbers typed) and ``document``, the
+    whole document as JSON. Written ``row_group`` documents at a time, each a row group, so that memory holds one
+    group whatever the number of documents. Needs pyarrow (the ``parquet`` extra)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from presswatch.errors import ConfigError
+
+        raise ConfigError("a Parquet export needs pyarrow: pip install 'presswatch[parquet]'") from None
+    schema = _parquet_schema()
+    columns: dict[str, list[Any]] = {c: [] for c in schema.names}
+    n = 0
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+
+        def flush() -> None:
+            writer.write_table(pa.table(columns, schema=schema), row_group_size=row_group)
+            for values in columns.values():
+                values.clear()
+
+        for doc in docs:
+            row = document_row(doc)
+            for c in CSV_FIELDS:
+                columns[c].append(_parquet_value(c, row[c]))
+            columns[PARQUET_DOCUMENT].append(json.dumps(doc.to_dict(), ensure_ascii=False))
+            n += 1
+            if n % row_group == 0:
+                flush()
+        if n % row_group or n == 0:
+            flush()
+    return n

@@ -87,9 +87,10 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
+    def put(self, doc: Document, *, seen_url: str | None = None, replace: bool = False) -> PutResult:
         """Store ``doc`` once. Storing the same text again adds where it was seen and refreshes the
-        analysis if the analyzers changed, but never makes a second copy."""
+        analysis if the analyzers changed (with ``replace``, even if their versions did not: ``presswatch
+        reanalyze --all``), but never makes a second copy."""
 
     @abstractmethod
     def get(self, document_id: str) -> Document:

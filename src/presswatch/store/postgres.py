@@ -300,10 +300,10 @@ class PostgresStore(Store):
             row = conn.execute("SELECT id FROM sources WHERE name = %s AND domain = %s", (name, domain)).fetchone()
         return int(row["id"])
 
-    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
-        return self._write(f"document {doc.id}", lambda conn: self._put(conn, doc, seen_url))
+    def put(self, doc: Document, *, seen_url: str | None = None, replace: bool = False) -> PutResult:
+        return self._write(f"document {doc.id}", lambda conn: self._put(conn, doc, seen_url, replace))
 
-    def _put(self, conn: psycopg.Connection, doc: Document, seen_url: str | None) -> PutResult:
+    def _put(self, conn: psycopg.Connection, doc: Document, seen_url: str | None, replace: bool = False) -> PutResult:
         now = _now()
         near_of: str | None = None
         cfg = ts_config(doc.language)
@@ -370,7 +370,7 @@ class PostgresStore(Store):
             ).fetchone()
             old = row["analyzers"]
             merged = {**old, **doc.analyzers}
-            if merged != old:
+            if merged != old or (replace and doc.analyzers):  # replace: analysed again at the same versions
                 status = "updated"
                 if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
                     conn.execute("DELETE FROM incident_reports WHERE document_id = %s", (doc.id,))

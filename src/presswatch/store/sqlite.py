@@ -317,6 +317,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 BUSY_TIMEOUT_MS = 30_000  # how long a connection waits for another one's write lock
+ITER_PAGE = 500  # ids fetched at a time by iter_documents
 
 
 def _near_copy_groups(rows: list[sqlite3.Row]) -> list[list[sqlite3.Row]]:
@@ -468,7 +469,7 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT id FROM sources WHERE name = ? AND domain = ?", (name, domain)).fetchone()
         return int(row[0])
 
-    def put(self, doc: Document, *, seen_url: str | None = None) -> PutResult:
+    def put(self, doc: Document, *, seen_url: str | None = None, replace: bool = False) -> PutResult:
         now = _now()
         with self._transaction(f"document {doc.id}") as c:
             row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -502,7 +503,7 @@ class SQLiteStore(Store):
             else:
                 old = json.loads(row[0])
                 merged = {**old, **doc.analyzers}
-                if merged != old:
+                if merged != old or (replace and doc.analyzers):
                     status = "updated"
                     if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
                         c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
@@ -739,9 +740,16 @@ class SQLiteStore(Store):
         return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def iter_documents(self) -> Iterator[Document]:
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
-        for did in ids:
-            yield self.get(did)
+        """Every document, first ingested first, read through a cursor: a page of ids at a time, each document
+        read when it is reached (never the whole store in memory). SQLite sorts the ids before the first row
+        comes, so writes made while iterating (``presswatch reanalyze``) change neither the order nor the set."""
+        cursor = self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")
+        try:
+            while page := cursor.fetchmany(ITER_PAGE):
+                for (did,) in page:
+                    yield self.get(did)
+        finally:
+            cursor.close()
 
     # -- finding documents (presswatch serve) -----------------------------------------------------------
     def _query_terms(self, q: str) -> tuple[str, list[str]]:

@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=300, help="first N pages (sorted by name)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each stage (median reported)")
     ap.add_argument("--analyzers", default="entities", help="comma-separated analyzers for presswatch")
-    ap.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (presswatch's default)")
+    ap.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (presswatch's default, PARSE_BATCH)")
     ap.add_argument("--stages", default="traf-default,traf,spacy,presswatch,process")
     ap.add_argument("--chunk", type=int, default=48,
                     help="interleave the stages every N pages (0: whole runs), so that load from other "

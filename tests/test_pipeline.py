@@ -113,3 +113,25 @@ def test_an_analyzer_crashing_on_one_document_does_not_end_the_batch(tmp_path, m
     fails = [o for o in outcomes if not isinstance(o, Document | Duplicate)]
     assert len(docs) == 1 and "Riverton" in docs[0].text
     assert len(fails) == 1 and "analysis failed (KeyError" in str(fails[0].error)
+
+
+def test_a_long_batch_is_parsed_a_few_documents_at_a_time():
+    # the watcher hands over 32 items: their parses are made and dropped a PARSE_BATCH at a time, not held together
+    from presswatch import analyzers as analyzers_mod
+    from presswatch.model import Document
+    from presswatch.pipeline import analyse_batch
+
+    res = analyzers_mod.Resources(batch_size=2)
+    held: list[int] = []
+    prepare = res.prepare
+
+    def spy(docs):
+        prepare(docs)
+        held.append(len(res._parses))
+
+    res.prepare = spy  # type: ignore[method-assign]
+    docs = [Document(f"Officials met in Paris on day {i} to discuss the talks.", language="en") for i in range(5)]
+    out = list(analyse_batch(docs, ["entities"], res))
+    assert [e for _, e in out] == [None] * 5 and all(d.spans_by("entities") for d, _ in out)
+    assert held == [2, 2, 1] and res._parses == {}
+    assert analyzers_mod.Resources().batch_size == analyzers_mod.PARSE_BATCH == 8

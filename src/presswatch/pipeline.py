@@ -6,6 +6,7 @@ failure into an :class:`~presswatch.ingest.InputFailure` without stopping the ba
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ def analyze(
 
 
 def analyze_documents(
-    docs: Iterable[Document], *, analyzers: list[str] | None = None, batch_size: int = 16,
+    docs: Iterable[Document], *, analyzers: list[str] | None = None, batch_size: int = analyzers_mod.PARSE_BATCH,
     max_chars: int | None = None,
 ) -> Iterator[Document]:
     """Run analyzers over many documents, parsing each batch with one ``nlp.pipe`` call."""
@@ -117,15 +118,15 @@ def analyze_documents(
 def analyse_batch(
     docs: list[Document], names: list[str], res: analyzers_mod.Resources, origins: list[str] | None = None,
 ) -> Iterator[tuple[Document, PresswatchError | None]]:
-    """Run ``names`` over a batch sharing one ``nlp.pipe`` parse; yield each document with None, or with the error
+    """Run ``names`` over a batch parsed by ``nlp.pipe`` in groups; yield each document with None, or with the error
     that failed it alone (an analyzer crashing on one odd document must not end the batch; a failed batch parse
-    leaves each document to be parsed on its own). ``origins`` name the documents in the errors."""
-    try:
-        if names:
-            res.prepare(docs)
-    except Exception:  # noqa: BLE001 - each document is parsed again on its own below, and fails alone
-        pass
+    leaves each document to be parsed on its own). ``origins`` name the documents in the errors. At most
+    ``res.batch_size`` parses are held at a time, however long ``docs`` is (the watcher hands over 32 items)."""
     for i, d in enumerate(docs):
+        if i % res.batch_size == 0 and names:
+            # a failed batch parse: each document is parsed again on its own below, and fails alone
+            with contextlib.suppress(Exception):
+                res.prepare(docs[i : i + res.batch_size])
         origin = origins[i] if origins else (d.url or d.id)
         try:
             analyzers_mod.run(names, d, res)
@@ -146,7 +147,7 @@ def process(
     analyzers: list[str] | None = None,
     settings: FetchSettings | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = 16,
+    batch_size: int = analyzers_mod.PARSE_BATCH,
     on_input: Callable[[str], None] | None = None,
     max_chars: int | None = None,
 ) -> Iterator[Outcome]:

@@ -36,6 +36,10 @@ BUILTIN: dict[str, str] = {
     "incidents": "presswatch.analyzers.incidents:IncidentsAnalyzer",
 }
 DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "incidents"]
+# documents parsed together and held until each is analysed: the pipeline's transient memory grows with it (all six
+# analyzers on 60 long English pages, benchmarks/bench_analyze.py: peak 1,040 MiB with 16, 871 MiB with 8, CPU no
+# higher with 8)
+PARSE_BATCH = 8
 # run only when asked (`-a ...,genre`): its e5 vector costs about 1.5 CPU s a document, some 40 times the spaCy parse
 OPTIONAL = ["genre"]
 # the fields besides the body that an analyzer without a ``fields`` attribute reads
@@ -84,7 +88,7 @@ class Resources:
     (:meth:`parse` gives a :class:`presswatch.nlp.ru.RuParse`), loaded only when a Russian text comes.
     """
 
-    def __init__(self, batch_size: int = 16, max_chars: int | None = None) -> None:
+    def __init__(self, batch_size: int = PARSE_BATCH, max_chars: int | None = None) -> None:
         self._parses: dict[str, Any] = {}
         self._segments: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
         self.batch_size = batch_size

@@ -24,7 +24,7 @@ class Job:
 
     analyzers: list[str] | None = None
     max_chars: int | None = None
-    batch_size: int = 16
+    batch_size: int = analyzers_mod.PARSE_BATCH
     targets: dict[str, str] | None = None
 
     def __post_init__(self) -> None:

@@ -933,3 +933,14 @@ def _ctx(counts: dict[Any, dict[str, int]], totals: dict[Any, int], where: Any, 
     if not c:
         return 0.0
     return min(1.0, (totals[where] - c.get(own, 0)) / 3.0)
+
+
+def window_ents(ent_at: dict[int, Any], a: int, b: int) -> list[Any]:
+    """The entities (of any parser: spaCy, slovnet, the Armenian model) whose ``ent_at`` character map overlaps
+    ``[a, b)``, once each; used by the Russian and the Azerbaijani/Armenian recognisers."""
+    seen: dict[int, Any] = {}
+    for c in range(a, b):
+        e = ent_at.get(c)
+        if e is not None:
+            seen[id(e)] = e
+    return list(seen.values())

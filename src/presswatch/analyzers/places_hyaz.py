@@ -21,7 +21,15 @@ from __future__ import annotations
 import gettext
 from typing import Any
 
-from presswatch.analyzers.places import Mention, _big_place, _curated_any, _strong, candidates, note_enriched
+from presswatch.analyzers.places import (
+    Mention,
+    _big_place,
+    _curated_any,
+    _strong,
+    candidates,
+    note_enriched,
+    window_ents,
+)
 
 MAX_WORDS = 4
 # endings, longest first (tried only when the word as written names no place)
@@ -369,7 +377,7 @@ def recognise_hyaz(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tup
         a, end = t.start, words[i + k - 1].end
         nxt = words[i + k] if i + k < n and _adjacent(text, words[i + k - 1], words[i + k]) else None
         head = _head(nxt, lang) if nxt is not None and not nxt.text[:1].isupper() else None
-        ents = _ents_in(ent_at, a, end)
+        ents = window_ents(ent_at, a, end)
         if _accept(gaz, ids, ents, k, head is not None, t.i in first_word, min_pop):
             m = Mention(a, end, form, None, "LOC" if any(e.label == "LOC" for e in ents) else None, ids)
             if head is not None:
@@ -392,15 +400,6 @@ def recognise_hyaz(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tup
                 break
     mentions.sort(key=lambda m: m.start)
     return mentions, []
-
-
-def _ents_in(ent_at: dict[int, Any], a: int, b: int) -> list[Any]:
-    seen: dict[int, Any] = {}
-    for c in range(a, b):
-        e = ent_at.get(c)
-        if e is not None:
-            seen[id(e)] = e
-    return list(seen.values())
 
 
 def _accept(

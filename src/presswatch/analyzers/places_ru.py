@@ -19,7 +19,15 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from presswatch.analyzers.places import Mention, _big_place, _curated_any, _strong, candidates, note_enriched
+from presswatch.analyzers.places import (
+    Mention,
+    _big_place,
+    _curated_any,
+    _strong,
+    candidates,
+    note_enriched,
+    window_ents,
+)
 
 # generic heads kept in the mention (lemmas), as "region", "district" are in English; the kind of place they state
 RU_HEADS = {
@@ -222,16 +230,6 @@ def recognise_ru(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple
             mentions.append(Mention(e.start, e.end, e.normal, None, "LOC", ids))
     mentions.sort(key=lambda m: m.start)
     return mentions, []
-
-
-def window_ents(ent_at: dict[int, Any], a: int, b: int) -> list[Any]:
-    """The entities that overlap ``[a, b)``."""
-    seen: dict[int, Any] = {}
-    for c in range(a, b):
-        e = ent_at.get(c)
-        if e is not None:
-            seen[id(e)] = e
-    return list(seen.values())
 
 
 def _accept(

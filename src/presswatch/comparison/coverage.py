@@ -89,7 +89,6 @@ def compare(
     ``registry`` is the actors registry affiliations are read with (default: the one in effect).
     """
     from presswatch.actors.registry import default_registry
-    from presswatch.analyzers.sourcing.affiliation import affiliate_rows
     from presswatch.comparison.linking import link_store
 
     lo = since if isinstance(since, date) or since is None else _day(since)
@@ -108,18 +107,24 @@ def compare(
         window={"since": lo.isoformat() if lo else None, "until": hi.isoformat() if hi else None}, sources=source_names
     )
     registry = registry or default_registry()
-    placed = {
-        (r["document_id"], r["start"], r["end"]): found
-        for r, found in affiliate_rows([r for r in store.source_rows(*bounds) if r["document_id"] in selected],
-                                       registry)
-    }
+    rows, placed = _affiliated(store, bounds, selected, registry)
     result.incidents = _incidents(store.incident_rows(*bounds), selected)
     _voices(result.incidents, placed, registry)
     result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
     result.naming = place_naming(store.place_rows(*bounds), selected)
     result.sourcing = sourcing_profiles(docs)
-    _whose(result.sourcing, store.source_rows(*bounds), selected, placed)
+    _whose(result.sourcing, rows, selected, placed)
     return result
+
+
+def _affiliated(
+    store: Any, bounds: tuple[str | None, str | None], selected: dict[str, dict[str, Any]], registry: Any
+) -> tuple[list[dict[str, Any]], dict[tuple[str, int, int], tuple[str, str | None, str | None]]]:
+    """The SOURCE rows of the selected documents in the window, and the affiliation the registry gives each."""
+    from presswatch.analyzers.sourcing.affiliation import affiliate_rows
+
+    rows = [r for r in store.source_rows(*bounds) if r["document_id"] in selected]
+    return rows, {(r["document_id"], r["start"], r["end"]): found for r, found in affiliate_rows(rows, registry)}
 
 
 def whose_sources(
@@ -133,14 +138,9 @@ def whose_sources(
     """Add ``by_affiliation`` and ``affiliation_shares`` to :func:`sourcing_profiles`' result, as :func:`compare`
     does (``docs``: the :meth:`document_rows` the profiles were made of; the window by publication day)."""
     from presswatch.actors.registry import default_registry
-    from presswatch.analyzers.sourcing.affiliation import affiliate_rows
 
     selected = {d["id"]: d for d in docs}
-    rows = [r for r in store.source_rows(since, until) if r["document_id"] in selected]
-    placed = {
-        (r["document_id"], r["start"], r["end"]): found
-        for r, found in affiliate_rows(rows, registry or default_registry())
-    }
+    rows, placed = _affiliated(store, (since, until), selected, registry or default_registry())
     _whose(sourcing, rows, selected, placed)
 
 

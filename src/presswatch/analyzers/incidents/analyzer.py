@@ -77,7 +77,8 @@ class Found:
     part: int = 0  # several incidents stated by one sentence ("near X and Y") are parts 0, 1, ... of its span
     reference: bool = False  # a mention of an incident told elsewhere ("a day after the shelling", "the detention")
     mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
-    denial: tuple[int, int] | None = None  # the words that refute it ("groundless"), when it is denied
+    # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
+    denial: tuple[int, int] | None = None
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}

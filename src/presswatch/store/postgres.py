@@ -558,10 +558,12 @@ class PostgresStore(Store):
             if _CYRILLIC.search(term):
                 # as the SQLite store does: by presswatch's stem as a prefix, over the word forms every document
                 # indexes ('simple' lexemes; the Snowball stems cut deeper: "прибывшую" and "прибыла" share one)
-                prefix = _russian_prefix(term)
+                prefix = _stem_prefix(term)
                 alternatives = [prefix] if prefix else [r["simple"]]
             else:
                 alternatives = list(dict.fromkeys((r["en"], r["ru"], r["simple"])))
+                if prefix := _stem_prefix(term):  # an Armenian or Azerbaijani word: also by its stem
+                    alternatives.insert(0, prefix)
             clauses.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
         return " & ".join(clauses)
 
@@ -979,11 +981,15 @@ class PostgresStore(Store):
             self.pool.close()
 
 
-def _russian_prefix(term: str) -> str | None:
-    """The tsquery of a Russian word: its stem (presswatch.nlp.ru) as a prefix; None when the stem is too short."""
-    from presswatch.nlp.ru import MIN_STEM, stem
+def _stem_prefix(term: str) -> str | None:
+    """The tsquery of a Russian, Armenian or Azerbaijani word: its stem (presswatch.nlp.stem) as a prefix, folded as
+    the index is (index_text); None for a word of another language or a stem too short."""
+    from presswatch.nlp.stem import MIN_STEM, search_stem
 
-    s = re.sub(r"[\\'\s:&|!()<>*]", "", stem(term).lower())
+    stem = search_stem(term)
+    if stem is None:
+        return None
+    s = re.sub(r"[\\'\s:&|!()<>*]", "", index_text(stem).lower())
     return f"'{s}':*" if len(s) >= MIN_STEM else None
 
 

@@ -283,13 +283,14 @@ def query_terms(words: str) -> list[str]:
 
 
 def fts_query(words: str | list[str]) -> str:
-    """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases). A Russian word is
-    looked for by its stem, as a prefix ("Степанакерта" finds "Степанакерт", "Степанакертом"): the index's porter
-    stemmer reads English only."""
-    from presswatch.nlp.ru import MIN_STEM, stem
+    """A safe FTS5 query from a user's words: every word must occur (hyphenated words as phrases). A Russian,
+    Armenian or Azerbaijani word is looked for by its stem, as a prefix ("Степанакерта" finds "Степанакерт",
+    "Степанакертом"; "Xankəndidə" finds "Xankəndi"): the index's porter stemmer reads English only
+    (:func:`presswatch.nlp.stem.search_stem`)."""
+    from presswatch.nlp.stem import search_stem
 
     terms = query_terms(words) if isinstance(words, str) else words
-    return " ".join(f'"{stem(t)}"*' if _CYRILLIC.search(t) and len(stem(t)) >= MIN_STEM else f'"{t}"' for t in terms)
+    return " ".join(f'"{p}"*' if (p := search_stem(t)) else f'"{t}"' for t in terms)
 
 
 _RAW_OPERATORS = {"AND", "OR", "NOT", "NEAR"}

@@ -8,7 +8,8 @@ checkpoints, demining), each labelled with its ACLED event and sub-event type (s
 Measures as in CASE 2021 Task 2 (fine-grained event classification): accuracy, micro-, macro- and
 weighted F1 over sub-event types, a sentence with no incident found counting as a wrong answer; the share
 of sentences in which an incident was found at all; and accuracy of the six ACLED event types.
-Report dev while developing; score test once.
+Report dev while developing; score test once. A TSV given with ``--data`` may have a ``language`` column (``az``,
+``hy``, ``ru``; English when absent) and rows whose gold is ``(no incident)``.
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ def read_sentences(path: Path) -> list[dict[str, str]]:
         return [r for r in csv.DictReader(fh, delimiter="\t") if r.get("text")]
 
 
-def predict(text: str) -> tuple[str, str]:
-    """(ACLED event type, ACLED sub-event type) of the first incident found in ``text``; NONE when none."""
+def predict(text: str, language: str = "en") -> tuple[str, str]:
+    """(ACLED event type, ACLED sub-event type) of the first incident found in ``text`` (read as ``language``);
+    NONE when none."""
     from presswatch.analyzers import Resources, run
     from presswatch.model import Document
 
-    doc = Document(text=text, language="en", published="2023-06-15")
+    doc = Document(text=text, language=language, published="2023-06-15")
     run(["incidents"], doc, Resources())
     spans = doc.spans_by("incidents")
     if not spans:
@@ -70,7 +72,7 @@ def f1_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
 def evaluate(rows: list[dict[str, str]]) -> dict[str, Any]:
     gold_sub = [r["acled_sub_event_type"] for r in rows]
     gold_ev = [r["acled_event_type"] for r in rows]
-    preds = [predict(r["text"]) for r in rows]
+    preds = [predict(r["text"], r.get("language") or "en") for r in rows]  # an optional language column
     pred_ev = [p[0] for p in preds]
     pred_sub = [p[1] for p in preds]
     n = len(rows)

@@ -63,3 +63,39 @@ def test_load_reads_a_folder_or_a_file_and_says_what_is_missing(tmp_path):
     assert len(load("bsnlp", tmp_path / "dev.jsonl")) == 1
     with pytest.raises(DataMissingError, match="no such file"):
         load("factrueval", tmp_path / "nothing")
+
+
+RU_PAGE = (
+    "Министр обороны Армении Сурен Папикян прибыл в Ереван.\n\n"
+    "По данным Министерства обороны Азербайджана, в Агдамском районе было тихо.\n\n"
+    "The Foreign Ministry in Baku said on Monday that talks with Armenia would continue in Brussels next week."
+)
+
+
+def test_presswatch_russian_entities_equal_raw_slovnet_on_a_russian_text():
+    from presswatch.eval.ner import presswatch_ru, raw_slovnet
+
+    text = RU_PAGE.split("\n\nThe")[0]
+    assert presswatch_ru(text) == raw_slovnet(text)
+    assert {t for _, _, t in presswatch_ru(text)} <= {"PER", "LOC", "ORG"}
+
+
+def test_a_page_in_two_languages_keeps_its_russian_entities_and_adds_the_english_ones():
+    from presswatch.eval.ner import presswatch_ru, raw_slovnet
+
+    ours = presswatch_ru(RU_PAGE)
+    english = RU_PAGE.index("The Foreign")
+    assert [e for e in ours if e[0] < english] == [e for e in raw_slovnet(RU_PAGE[:english]) if e[0] < english]
+    assert any(RU_PAGE[a:b] == "Baku" and t == "LOC" for a, b, t in ours if a >= english)  # spaCy's GPE as LOC
+
+
+def test_the_russian_run_prints_the_raw_slovnet_baseline(tmp_path, capsys):
+    from presswatch.eval.ner import run
+
+    (tmp_path / "dev.jsonl").write_text(json.dumps(_doc(GOLD), ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(corpus="factrueval", data=tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "presswatch" in out and "raw slovnet (baseline)" in out
+    assert run(corpus="factrueval", data=tmp_path, as_json=True) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["token"]["micro"]["f1"] >= 0 and "baseline_raw_slovnet" in r

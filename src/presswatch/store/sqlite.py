@@ -262,7 +262,6 @@ _WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def fold(text: str) -> str:

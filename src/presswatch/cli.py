@@ -628,6 +628,10 @@ def serve(
     workers: Annotated[int | None, typer.Option("--workers", callback=positive_or_none, show_default=False,
                                                 help="Worker processes (default 1; one per core serves more "
                                                 "clients at once).")] = None,
+    search_processes: Annotated[int, typer.Option("--search-processes", help="Processes per worker for full-text "
+                                                  "searches, places and per-source figures, niced, so that lists "
+                                                  "and documents stay quick under searches (0: threads of the "
+                                                  "server's process).")] = 2,
 ) -> None:
     """Serve the dashboard and the REST API over a store (http://HOST:PORT/, API under /api, /openapi.json)."""
     import ipaddress
@@ -645,7 +649,10 @@ def serve(
     if not loopback and not token:
         raise typer.Exit(_fail_msg(f"--host {host} is not a loopback address: set --token (or PRESSWATCH_TOKEN) so "
                                    "that only you can analyse URLs and change sources or alerts"))
-    settings = ServeSettings(db=resolve_target(db), host=host, token=token, allow_private_addresses=allow_private)
+    if search_processes < 0:
+        raise typer.Exit(_fail_msg("--search-processes must be 0 or more"))
+    settings = ServeSettings(db=resolve_target(db), host=host, token=token, allow_private_addresses=allow_private,
+                             search_processes=search_processes)
     typer.echo(f"presswatch serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if workers and workers > 1:
         from presswatch.web.app import settings_to_environment

@@ -95,7 +95,8 @@ def test_list_total_follows_new_documents(client: TestClient, db: str) -> None:
     assert client.get("/api/documents").json()["total"] == 5
 
 
-def test_slow_endpoints_run_in_the_slow_pool(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slow_endpoints_run_in_the_slow_pool(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # without search processes (presswatch serve --search-processes 0): searches, places and sources in the slow pool
     seen: dict[str, str] = {}
 
     def recording(name: str, fn: Any) -> Any:
@@ -108,6 +109,7 @@ def test_slow_endpoints_run_in_the_slow_pool(client: TestClient, monkeypatch: py
     monkeypatch.setattr(data, "places", recording("places", data.places))
     monkeypatch.setattr(data, "sources", recording("sources", data.sources))
     monkeypatch.setattr(data, "find_documents", recording("find", data.find_documents))
+    client = TestClient(create_app(ServeSettings(db=db, search_processes=0)))
     assert client.get("/api/places").status_code == 200
     assert client.get("/api/sources").status_code == 200
     assert client.get("/api/documents?source=Outlet 1").status_code == 200

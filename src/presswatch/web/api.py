@@ -4,14 +4,15 @@ per-source figures, alerts, exports, and the analysis of a text or a URL.
 Two thread pools run the endpoints' store work, each thread with its own store connection
 (:mod:`presswatch.web.deps`). The fast path, AnyIO's worker threads (at most 40 at once, FastAPI's default), runs
 what answers in a few milliseconds: a page of documents without ``q`` (filters included), one document, the
-alerts, and ``POST /api/analyze``. The slow pool (:data:`~presswatch.web.deps.SLOW_THREADS` threads of its own)
-runs what can take tens or hundreds of milliseconds: full-text search (``q``), places, incidents, the comparison,
-per-source figures and the start of an export, so that a burst of them queues there instead of holding up lists
-and documents. An export's rows are then written by a thread of its own. Errors are JSON,
-``{"error": "..."}``, with the status the fault calls for. Everything shown comes from :mod:`presswatch.web.data`,
-which the dashboard's pages read too; its dicts are JSON-ready, so they are answered as they are: the response
-models describe them in the OpenAPI document, and validating them again on every answer took about as much server
-time as a page of documents' query.
+alerts, and ``POST /api/analyze``. What can take tens or hundreds of milliseconds queues elsewhere, so that a burst
+of it does not hold up lists and documents: full-text search (``q``), places and per-source figures run in the search
+processes (:mod:`presswatch.web.searchpool`: processes of their own, niced, answered 503 beyond a queue bound), the
+incidents, the comparison and the start of an export in the slow pool (:data:`~presswatch.web.deps.SLOW_THREADS`
+threads of its own; with ``--search-processes 0`` the searches too). An export's rows are then written by a thread
+of its own. Errors are JSON, ``{"error": "..."}``, with the status the fault calls for. Everything shown comes from
+:mod:`presswatch.web.data`, which the dashboard's pages read too; its dicts are JSON-ready, so they are answered as
+they are: the response models describe them in the OpenAPI document, and validating them again on every answer took
+about as much server time as a page of documents' query.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from presswatch.model import Document
 from presswatch.store.base import Store
 from presswatch.web import data
 from presswatch.web.deps import ServeSettings, fast, get_settings, get_store, slow
+from presswatch.web.searchpool import RETRY_AFTER_S, SearchesBusy, SearchPool
 from presswatch.web.security import require_token
 
 PREFIX = "/api"
@@ -59,6 +61,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (400, "Bad request (a bad search query, an unknown analyzer, a refused address)"),
         (422, "Invalid parameters or a document that cannot be read"),
     )
+}
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorAnswer, "description": "Too many searches waiting: try again after Retry-After seconds"}
 }
 DOCUMENT_ANSWER: dict[int | str, dict[str, Any]] = {
     200: {
@@ -78,6 +83,25 @@ EXPORT_WAITERS = 8  # exports streaming at once: each has a worker thread waitin
 _EXPORT_WAITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
     weakref.WeakKeyDictionary()
 )
+
+
+async def heavy(request: Request, store: Store, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:
+    """The JSON answer of ``fn(store, *args, **kwargs)``, a read-only query that may take long (a full-text search,
+    the places, the per-source figures): in the search processes (:mod:`presswatch.web.searchpool`, each with its
+    store) where the server has them, else in the slow pool. The same bytes either way; 503 with Retry-After when
+    too many wait for a search process."""
+    searches: SearchPool | None = request.app.state.searches
+    if searches is None:
+        body = await slow(request, lambda: data.json_bytes(fn(store, *args, **kwargs)))
+    else:
+        try:
+            body = await searches.run(fn, *args, **kwargs)
+        except SearchesBusy:
+            raise StarletteHTTPException(
+                503, "the server is busy with searches: try again in a moment",
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            ) from None
+    return Response(body, media_type="application/json")
 
 
 def _export_waiters() -> anyio.CapacityLimiter:
@@ -288,7 +312,7 @@ Sources = Annotated[str | None, Query(description="Comma-separated outlets (defa
 
 
 # ---------------------------------------------------------------------------------------------- endpoints
-@router.get("/documents", response_model=DocumentPage, summary="Find stored documents")
+@router.get("/documents", response_model=DocumentPage, summary="Find stored documents", responses=BUSY)
 async def list_documents(
     request: Request,
     store: StoreDep,
@@ -298,8 +322,9 @@ async def list_documents(
 ) -> Response:
     """Stored documents (metadata, no text), newest first, or best first with `q`; a page of `limit` from
     `offset`, with the total and the next page's offset."""
-    run = slow if query.q is not None else fast
-    page = await run(request, data.find_documents, store, query, offset=offset, limit=limit)
+    if query.q is not None:
+        return await heavy(request, store, data.find_documents, query, offset=offset, limit=limit)
+    page = await fast(request, data.find_documents, store, query, offset=offset, limit=limit)
     return Response(data.json_bytes(page), media_type="application/json")
 
 
@@ -343,17 +368,17 @@ def analyze(body: AnalyzeRequest, store: StoreDep, settings: SettingsDep) -> JSO
     return JSONResponse(doc.to_dict(), headers=headers)
 
 
-@router.get("/places", response_model=PlacePage, summary="Places named in the stored documents")
+@router.get("/places", response_model=PlacePage, summary="Places named in the stored documents", responses=BUSY)
 async def list_places(
     request: Request,
     store: StoreDep,
     query: QueryDep,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-) -> JSONResponse:
+) -> Response:
     """Resolved places, most mentioned first, with their coordinates, mentions, documents and the names each
     source wrote."""
-    return JSONResponse(await slow(request, data.places, store, query, offset=offset, limit=limit))
+    return await heavy(request, store, data.places, query, offset=offset, limit=limit)
 
 
 @router.get("/incidents", summary="Incidents linked across documents")
@@ -376,12 +401,12 @@ async def compare(
     return JSONResponse(found)
 
 
-@router.get("/sources", response_model=SourcesAnswer, summary="Figures per source")
-async def list_sources(request: Request, store: StoreDep, query: QueryDep) -> JSONResponse:
+@router.get("/sources", response_model=SourcesAnswer, summary="Figures per source", responses=BUSY)
+async def list_sources(request: Request, store: StoreDep, query: QueryDep) -> Response:
     """Per source: documents (in all and per publication day), sourcing profile (attributions by kind and
     shares), persuasion techniques (findings per technique, per 100 words) and, for a watched source, its health
     (ok, quiet, failing, waiting); watched sources with no selected document come in `other_watched`."""
-    return JSONResponse(await slow(request, data.sources, store, query))
+    return await heavy(request, store, data.sources, query)
 
 
 @router.get("/alerts", response_model=AlertPage, summary="Fired alerts")

@@ -21,6 +21,7 @@ from presswatch.settings import current as current_settings
 from presswatch.web import api, pages
 from presswatch.web.deps import ServeSettings, StorePool, slow_pool
 from presswatch.web.fastpath import FastPaths
+from presswatch.web.searchpool import SearchPool
 from presswatch.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -45,10 +46,15 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     settings = settings or ServeSettings()
     stores = StorePool(settings.db)
     slow = slow_pool()
+    searches = SearchPool(settings.db, settings.search_processes) if settings.search_processes > 0 else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:
+        if searches is not None:
+            searches.start()
         yield
+        if searches is not None:
+            searches.shutdown()
         slow.shutdown(wait=True, cancel_futures=True)
         stores.close()
 
@@ -57,6 +63,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = stores
     app.state.slow = slow  # the slow pool (presswatch.web.api)
+    app.state.searches = searches  # the search processes (presswatch.web.searchpool), or None: the slow pool
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import anyio
 from fastapi import Request
 
+from presswatch.web.searchpool import SEARCH_PROCESSES
+
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
 
@@ -53,6 +55,9 @@ class ServeSettings:
     max_body_bytes: int = 5 * 1024 * 1024
     # pages fetched for POST /api/analyze over this many bytes are refused
     max_fetch_bytes: int = 10 * 1024 * 1024
+    # worker processes for full-text searches, places and per-source figures (presswatch.web.searchpool); 0: the
+    # slow pool's threads
+    search_processes: int = SEARCH_PROCESSES
 
 
 class StorePool:

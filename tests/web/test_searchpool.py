@@ -1,0 +1,148 @@
+"""The search processes of ``presswatch serve`` (presswatch.web.searchpool): the same answers as the slow pool's
+threads, in other processes, niced; a bounded queue (503 with Retry-After beyond it); a worker that dies is
+replaced."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from presswatch.errors import NotFoundError
+from presswatch.model import Document, Span
+from presswatch.store import open_store
+from presswatch.web import data
+from presswatch.web.app import create_app
+from presswatch.web.deps import ServeSettings
+from presswatch.web.searchpool import NICE, SearchesBusy, SearchPool, worker_info
+
+
+def invented(n: int) -> Document:
+    text = (
+        f"Bulletin {n}. Residents of Place{n} said the road to the harbour was open again, an official who asked "
+        f"not to be named said.\n\nThe mission said nothing about the {'bridge' if n % 2 else 'ferry'}."
+    )
+    doc = Document(text=text, source=f"Outlet {n % 3}", title=f"Bulletin {n}", published=f"2023-05-{1 + n:02d}")
+    doc.spans.append(Span(25, 25 + len(f"Place{n}"), "PLACE", "places", {"place_id": f"gn:{n}", "name": f"Place{n}"}))
+    doc.analyzers = {"places": "1"}
+    return doc
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("searchpool") / "press.sqlite")
+    with open_store(path) as store:
+        for n in range(12):
+            store.put(invented(n))
+    return path
+
+
+@pytest.fixture(scope="module")
+def processes(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeSettings(db=db, search_processes=2))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def threads(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeSettings(db=db, search_processes=0))) as c:
+        yield c
+
+
+QUERIES = [
+    "/api/documents?q=road",
+    "/api/documents?q=harbour%20bridge&limit=3&offset=1",
+    "/api/documents?q=ferry&source=Outlet%201",
+    "/api/documents?q=nothing-matches-this",
+    "/api/documents?q=%22unbalanced%20(",  # FTS5 syntax is read as words
+    "/api/places",
+    "/api/places?limit=2&offset=3",
+    "/api/places?source=Outlet%202",
+    "/api/sources",
+    "/api/sources?q=bridge",
+]
+
+
+@pytest.mark.parametrize("path", QUERIES)
+def test_processes_answer_what_threads_answer(processes: TestClient, threads: TestClient, path: str) -> None:
+    assert processes.app.state.searches is not None and threads.app.state.searches is None  # type: ignore[attr-defined]
+    a, b = processes.get(path), threads.get(path)
+    assert a.status_code == b.status_code
+    assert a.content == b.content
+    assert a.headers["content-type"] == b.headers["content-type"]
+
+
+def test_a_search_finds(processes: TestClient) -> None:
+    found = processes.get("/api/documents?q=bridge").json()
+    assert found["total"] == 6 and all("[bridge]" in i["snippet"] for i in found["items"])
+
+
+def test_queries_run_in_niced_processes(db: str) -> None:
+    pool = SearchPool(db, processes=1)
+    try:
+        info = json.loads(asyncio.run(pool.run(worker_info)))
+    finally:
+        pool.shutdown()
+    assert info["pid"] != os.getpid()
+    assert info["nice"] == min(19, os.nice(0) + NICE)
+
+
+def test_beyond_the_queue_bound_a_query_is_refused(db: str) -> None:
+    pool = SearchPool(db, processes=1, queue_bound=1)
+
+    async def three() -> list[Any]:
+        return await asyncio.gather(*(pool.run(worker_info) for _ in range(3)), return_exceptions=True)
+
+    try:
+        got = asyncio.run(three())
+    finally:
+        pool.shutdown()
+    assert [type(g) for g in got[:2]] == [bytes, bytes]  # one in the worker, one waiting
+    assert isinstance(got[2], SearchesBusy)
+
+
+def test_busy_is_503_with_retry_after(processes: TestClient) -> None:
+    pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
+    pool.waiting += pool.processes + pool.queue_bound
+    try:
+        r = processes.get("/api/documents?q=road")
+        listed = processes.get("/api/documents?limit=2")  # lists and documents do not wait for searches
+    finally:
+        pool.waiting -= pool.processes + pool.queue_bound
+    assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.json()["error"]
+    assert listed.status_code == 200
+    assert processes.get("/api/documents?q=road").status_code == 200
+
+
+def test_a_worker_that_dies_is_replaced(db: str) -> None:
+    pool = SearchPool(db, processes=1)
+
+    async def run() -> Any:
+        return json.loads(await pool.run(worker_info))
+
+    try:
+        first = asyncio.run(run())
+        os.kill(first["pid"], signal.SIGKILL)
+        with pytest.raises(SearchesBusy):
+            for _ in range(50):  # until the pool has seen its worker die
+                asyncio.run(run())
+        second = asyncio.run(run())
+    finally:
+        pool.shutdown()
+    assert second["pid"] != first["pid"]
+
+
+def test_a_presswatch_error_comes_back_whole(db: str) -> None:
+    pool = SearchPool(db, processes=1)
+    try:
+        with pytest.raises(NotFoundError) as caught:
+            asyncio.run(pool.run(data.document, "abcdef12"))
+    finally:
+        pool.shutdown()
+    assert "no stored document" in str(caught.value) and caught.value.message in str(caught.value)

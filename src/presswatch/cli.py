@@ -641,6 +641,7 @@ def serve(
     from presswatch.store import resolve_target
     from presswatch.web.app import create_app
     from presswatch.web.deps import ServeSettings
+    from presswatch.web.protocol import PROTOCOL
 
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -659,9 +660,9 @@ def serve(
 
         settings_to_environment(settings)
         uvicorn.run("presswatch.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning")
+                    log_level="warning", http=PROTOCOL)
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", http=PROTOCOL)
 
 
 app.add_typer(eval_app)

@@ -5,9 +5,9 @@
         [--workers 1,2] [--baseline-src OTHER/src]
 
 ``--workers 1,2`` measures the server with one and with two worker processes, one after the other (the CPU figures
-are the parent's only: meaningful with one worker). ``--baseline-src`` names the ``src`` folder of another
-presswatch (the one before a change): it is measured first, then this one, in the same run and on the same store,
-and the figures are printed side by side.
+are those of the server's process and its descendants: worker and search processes). ``--baseline-src`` names the
+``src`` folder of another presswatch (the one before a change): it is measured first, then this one, in the same run
+and on the same store, and the figures are printed side by side.
 
 A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
 each, 100 of them from 32 common words (each in some 96 % of the documents) and 50 from 2,000 rarer ones, with
@@ -163,12 +163,25 @@ def free_port() -> int:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system) a process has used so far; None where /proc is not there."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    """CPU time (user + system) a process and its living descendants (worker and search processes) have used so
+    far; None where /proc is not there."""
+    stats: dict[int, tuple[int, float]] = {}  # pid: (parent, CPU seconds)
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        stats[int(path.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    if pid not in stats:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tree, total, grown = {pid}, 0.0, True
+    while grown:
+        more = {p for p, (parent, _) in stats.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    for p in tree:
+        total += stats[p][1]
+    return total
 
 
 def start_server(

@@ -218,3 +218,69 @@ def screenshots(tmp_path: Path) -> Path:
     where = Path(os.environ.get("PRESSWATCH_SCREENSHOTS") or tmp_path)
     where.mkdir(parents=True, exist_ok=True)
     return where
+
+
+# ----------------------------------------------------------------------------- alerts and watched sources
+WATCH_RULES = """alerts:
+- {name: ferry, keyword: ferry, webhook: 'https://hooks.example/services/ferry-secret', email: desk@example.org}
+- {name: strike, keyword: strike, log: true}
+"""
+HOSTILE_ALERT = '<script>window.__pwned=5</script><img src=x onerror="window.__pwned=6">'
+
+
+@dataclass(frozen=True)
+class WatchStore:
+    """A store with fired alerts (one with script payloads in its message) and watched sources: "Lake Courier"
+    failing (5 polls in a row), "Hill Times" watched with no document stored (waiting)."""
+
+    db: str
+    ids: list[str]
+
+
+@pytest.fixture(scope="session")
+def watch_store(tmp_path_factory: pytest.TempPathFactory) -> WatchStore:
+    from datetime import UTC, datetime, timedelta
+
+    from presswatch.alerts import ledger, load_rules
+    from presswatch.alerts.events import Alert, Evidence
+    from presswatch.alerts.rules import parse_rules
+    from presswatch.store import open_store
+    from presswatch.watch.queue import iso
+    from presswatch.watch.registry import save_source, validate
+
+    t0 = datetime(2026, 4, 2, 6, 0, tzinfo=UTC)
+    db = str(tmp_path_factory.mktemp("watch") / "press.sqlite")
+    ids = []
+    with open_store(db) as store:
+        for n in range(3):
+            doc = Document(
+                text=f"The ferry to the island ran late on day {n}, the port office said.",
+                source="Lake Courier" if n % 2 else "Plain Ledger",
+                title=f"Ferry notice {n}",
+                published=f"2026-04-0{1 + n}",
+            )
+            ids.append(store.put(doc).document_id)
+        load_rules(store, parse_rules(WATCH_RULES), now=t0)
+        rules = {r.rule.name: r for r in ledger.stored_rules(store)}
+        for n, did in enumerate(ids):  # three ferry alerts a minute apart, the last with script payloads
+            message = HOSTILE_ALERT if n == 2 else f"ferry in notice {n}"
+            alert = Alert("ferry", "keyword", f"ferry|document|{did}", message, [Evidence(did, "text", 4, 9, "ferry")])
+            ledger.record(store, [(alert, rules["ferry"])], t0 + timedelta(minutes=n))
+        ledger.record(store, [(Alert("strike", "keyword", "strike|x", "strike at the port", []), rules["strike"])],
+                      t0 + timedelta(minutes=10))
+        for name in ("Lake Courier", "Hill Times"):
+            save_source(store, validate({"name": name, "feed": f"https://{name.split()[0].lower()}.example/feed"}))
+        store.conn.execute(
+            "UPDATE watch_endpoints SET first_success = ?, last_success = ?, error_streak = 5, last_error = ?, "
+            "last_error_at = ? WHERE source = 'Lake Courier'",
+            (iso(0), iso(60), "the server answered HTTP 503", iso(120)),
+        )
+    return WatchStore(db, ids)
+
+
+@pytest.fixture(scope="session")
+def watch_server(watch_store: WatchStore) -> Iterator[str]:
+    """The dashboard over :func:`watch_store`, with the Content-Security-Policy of the pages."""
+    from presswatch.web.app import create_app
+
+    yield from _serve(WithCSP(create_app(ServeSettings(db=watch_store.db))))

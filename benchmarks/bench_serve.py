@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/bench_serve.py [--docs 10000] [--clients 50] [--requests 2000] [--seconds 60]
         [--endpoints list,filter,search,document] [--starts 3] [--service 100] [--db FILE] [--json F]
-        [--workers 1,2] [--baseline-src OTHER/src]
+        [--workers 1,2] [--baseline-src OTHER/src] [--variant LABEL='SERVE OPTIONS' ...]
 
 ``--workers 1,2`` measures the server with one and with two worker processes, one after the other (the CPU figures
 are those of the server's process and its descendants: worker and search processes). ``--baseline-src`` names the
 ``src`` folder of another presswatch (the one before a change): it is measured first, then this one, in the same run
-and on the same store, and the figures are printed side by side.
+and on the same store, and the figures are printed side by side. ``--variant threads='--search-processes 0'`` measures
+this checkout once more with those ``presswatch serve`` options (after the others, on the same store).
 
 A store of ``docs`` invented documents is built in a temporary folder, or reused from ``--db``: about 150 words
 each, 100 of them from 32 common words (each in some 96 % of the documents) and 50 from 2,000 rarer ones, with
@@ -40,6 +41,7 @@ import argparse
 import json
 import os
 import random
+import shlex
 import socket
 import statistics
 import subprocess
@@ -185,7 +187,7 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def start_server(
-    db: str, port: int, workers: int = 1, src: str | None = None
+    db: str, port: int, workers: int = 1, src: str | None = None, extra: list[str] | None = None
 ) -> tuple[subprocess.Popen[bytes], float, float | None]:
     """``presswatch serve`` in a subprocess; the seconds from its start to its first answer, and the CPU seconds
     the server used until then (what start-up costs whatever else the machine is doing)."""
@@ -197,7 +199,8 @@ def start_server(
     }
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port), "--workers", str(workers),
+         *(extra or [])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -231,6 +234,13 @@ def main() -> int:
         "--baseline-src",
         help="a src folder of another presswatch (before a change): measured first, in the same run, on the same store",
     )
+    ap.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL=OPTIONS",
+        help="also measure this checkout with more serve options, e.g. threads='--search-processes 0' (repeatable)",
+    )
     ap.add_argument("--client", action="store_true", help=argparse.SUPPRESS)  # the load generator's process
     args = ap.parse_args()
     if args.client:
@@ -245,20 +255,28 @@ def main() -> int:
     if not workers or min(workers) < 1:
         raise SystemExit("--workers: whole numbers from 1, comma-separated (1,2)")
     here = str(Path(__file__).parents[1] / "src")
-    builds = [("after", here)]
+    builds: list[tuple[str, str, list[str]]] = [("after", here, [])]
+    for v in args.variant:
+        label, sep, options = v.partition("=")
+        if not sep or not label.strip() or label.strip() in ("before", "after"):
+            raise SystemExit(f"--variant {v!r}: LABEL=OPTIONS, LABEL not before or after")
+        builds.append((label.strip(), here, shlex.split(options)))
     if args.baseline_src:
         if not (Path(args.baseline_src) / "presswatch" / "__init__.py").is_file():
             raise SystemExit(f"--baseline-src {args.baseline_src}: no presswatch package there")
-        builds.insert(0, ("before", str(Path(args.baseline_src).resolve())))
+        builds.insert(0, ("before", str(Path(args.baseline_src).resolve()), []))
 
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.sqlite")
         ids = build(db, args.docs)
-        for label, src in builds:
+        for label, src, extra in builds:
             for n in workers:
-                print(f"-- {label} ({src}), --workers {n}", file=sys.stderr)
-                runs.append({"build": label, "src": src, "workers": n, **measure(db, src, n, ids, names, args)})
+                print(f"-- {label} ({src} {' '.join(extra)}), --workers {n}", file=sys.stderr)
+                runs.append(
+                    {"build": label, "src": src, "options": extra, "workers": n,
+                     **measure(db, src, n, ids, names, args, extra)}
+                )
     print(f"{args.clients} clients in a process of their own, {len(ids)} documents, {os.cpu_count()} CPUs")
     for r in runs:
         report(r, args)
@@ -272,13 +290,14 @@ def main() -> int:
 
 
 def measure(
-    db: str, src: str, workers: int, ids: list[str], names: list[str], args: argparse.Namespace
+    db: str, src: str, workers: int, ids: list[str], names: list[str], args: argparse.Namespace,
+    extra: list[str] | None = None,
 ) -> dict[str, object]:
     """Start-up, one client alone and the load, for one build and one number of worker processes."""
     startups, cpus = [], []
     for i in range(max(1, args.starts)):
         port = free_port()
-        proc, startup, cpu = start_server(db, port, workers, src)
+        proc, startup, cpu = start_server(db, port, workers, src, extra)
         startups.append(startup)
         cpus.append(cpu)
         if i < args.starts - 1:
@@ -305,7 +324,8 @@ def measure(
 
 
 def report(run: dict[str, Any], args: argparse.Namespace) -> None:
-    print(f"\n== {run['build']}, --workers {run['workers']}")
+    options = " ".join(run.get("options") or [])
+    print(f"\n== {run['build']}{' ' + options if options else ''}, --workers {run['workers']}")
     print(
         f"start-up to first answer: {run['startup_ms']} ms (median of {len(run['startups_ms'])}: "
         f"{', '.join(str(s) for s in run['startups_ms'])} ms); CPU until then: {run['startup_cpu_ms']} ms"
@@ -325,22 +345,27 @@ def report(run: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def compare_runs(runs: list[dict[str, Any]], names: list[str]) -> None:
-    """Before and after side by side, per number of workers: p50 / p99 ms per endpoint and requests per second."""
-    print("\n== before -> after (p50 / p99 ms under load; requests per second in all)")
+    """Before and after (and each variant) side by side, per number of workers: p50 / p99 ms per endpoint and
+    requests per second."""
     for n in sorted({r["workers"] for r in runs}):
         pair = {r["build"]: r for r in runs if r["workers"] == n}
-        if len(pair) < 2:
-            continue
-        b, a = pair["before"], pair["after"]
-        print(f"--workers {n}")
-        for name in names:
-            fb, fa = b["endpoints"][name], a["endpoints"][name]
-            print(
-                f"  {name:<10} {fb['p50_ms']:>7.1f} / {fb['p99_ms']:>7.1f}  ->  {fa['p50_ms']:>7.1f} / "
-                f"{fa['p99_ms']:>7.1f}   errors {fb['errors']} -> {fa['errors']}"
-            )
-        rate = [sum(f["per_second"] for f in r["endpoints"].values()) for r in (b, a)]
-        print(f"  {'in all':<10} {rate[0]:.1f} -> {rate[1]:.1f} requests per second")
+        if "before" in pair:
+            for label, a in pair.items():
+                if label != "before":
+                    _compare_two(pair["before"], a, names, label, n)
+
+
+def _compare_two(b: dict[str, Any], a: dict[str, Any], names: list[str], label: str, n: int) -> None:
+    print(f"\n== before -> {label} (p50 / p99 ms under load; requests per second in all)")
+    print(f"--workers {n}")
+    for name in names:
+        fb, fa = b["endpoints"][name], a["endpoints"][name]
+        print(
+            f"  {name:<10} {fb['p50_ms']:>7.1f} / {fb['p99_ms']:>7.1f}  ->  {fa['p50_ms']:>7.1f} / "
+            f"{fa['p99_ms']:>7.1f}   errors {fb['errors']} -> {fa['errors']}"
+        )
+    rate = [sum(f["per_second"] for f in r["endpoints"].values()) for r in (b, a)]
+    print(f"  {'in all':<10} {rate[0]:.1f} -> {rate[1]:.1f} requests per second")
 
 
 ENDPOINTS = ("list", "filter", "search", "document")

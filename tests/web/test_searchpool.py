@@ -146,3 +146,65 @@ def test_a_presswatch_error_comes_back_whole(db: str) -> None:
     finally:
         pool.shutdown()
     assert "no stored document" in str(caught.value) and caught.value.message in str(caught.value)
+
+
+def test_serve_with_workers_searches_in_their_processes(db: str) -> None:
+    """``presswatch serve --workers 2`` for real: each uvicorn worker process starts its own search processes
+    (uvicorn's workers may have children), and a search answers as the slow pool's threads do."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "presswatch", "serve", "--db", db, "--port", str(port), "--workers", "2",
+         "--search-processes", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/documents?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "presswatch serve did not answer within 60 s"
+            time.sleep(0.1)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            answers = [client.get("/api/documents", params={"q": "ferry harbour"}) for _ in range(4)]
+        niced = _niced_descendants(proc.pid) if os.path.isdir("/proc") else None
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    with TestClient(create_app(ServeSettings(db=db, search_processes=0))) as threads:
+        expected = threads.get("/api/documents", params={"q": "ferry harbour"})
+    assert expected.json()["total"] == 6
+    assert all(a.status_code == 200 and a.content == expected.content for a in answers)
+    assert niced is None or niced == 2  # one search process in each of the two workers
+
+
+def _niced_descendants(pid: int) -> int:
+    """How many processes under ``pid`` run with a niceness above ``pid``'s (Linux's /proc)."""
+    from pathlib import Path
+
+    stats = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(path.parent.name)] = (int(fields[1]), int(fields[16]))  # parent, nice
+    tree, grown = {pid}, True
+    while grown:
+        more = {p for p, (parent, _) in stats.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    return sum(1 for p in tree if stats[p][1] > stats[pid][1])

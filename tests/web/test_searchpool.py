@@ -208,3 +208,15 @@ def _niced_descendants(pid: int) -> int:
         tree |= more
         grown = bool(more)
     return sum(1 for p in tree if stats[p][1] > stats[pid][1])
+
+
+def test_serve_refuses_a_negative_number_of_search_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: started.append(a))
+    res = CliRunner().invoke(app, ["serve", "--port", "1", "--search-processes", "-1"])
+    assert res.exit_code == 2 and "--search-processes must be 0 or more" in res.stderr and not started

@@ -189,10 +189,10 @@ def test_the_watch_tables_come_from_one_migration(tmp_path: Path):
         assert {"watch_sources", "watch_endpoints", "watch_items"} <= tables
 
 
-def test_a_store_that_is_not_sqlite_is_refused():
+def test_a_store_without_sql_tables_is_refused():
     from presswatch.watch.registry import sqlite_of
 
-    with pytest.raises(ConfigError, match="need a SQLite store"):
+    with pytest.raises(ConfigError, match="need a SQLite or PostgreSQL store"):
         sqlite_of(object())  # type: ignore[arg-type]
 
 

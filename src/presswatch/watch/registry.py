@@ -9,14 +9,12 @@ carries the source's name as its ``Document.source``, as ``presswatch ingest --s
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError, InputError, NotFoundError
 from presswatch.store.base import Store
-from presswatch.store.sqlite import SQLiteStore
 
 KINDS = ("ministry", "agency", "outlet")
 MAX_REGISTRY_BYTES = 5 * 1024 * 1024
@@ -41,10 +39,11 @@ class Source:
         return asdict(self)
 
 
-def sqlite_of(store: Store) -> SQLiteStore:
-    """The watcher keeps its registry and queue in the store's own SQLite file: other backends are refused."""
-    if not isinstance(store, SQLiteStore):
-        raise ConfigError("presswatch watch and sources need a SQLite store")
+def sqlite_of(store: Store) -> Any:
+    """The store the watcher keeps its registry and queue in (its tables: SQLite's migration 7, PostgreSQL's 2): one
+    with ``conn`` (SQLite-style SQL, translated on PostgreSQL) and ``atomic()``; a store without them is refused."""
+    if not (hasattr(store, "conn") and hasattr(store, "atomic")):
+        raise ConfigError("presswatch watch and sources need a SQLite or PostgreSQL store")
     return store
 
 
@@ -91,7 +90,7 @@ def validate(raw: dict[str, Any], where: str = "") -> Source:
     )
 
 
-def _row(r: sqlite3.Row) -> Source:
+def _row(r: Any) -> Source:
     return Source(**{k: r[k] for k in (*_FIELDS, "added_at")})
 
 
@@ -128,8 +127,10 @@ def save_source(store: Store, source: Source, *, replace: bool = False) -> str:
         else:
             source.added_at = utc_now()
         c.execute(
-            "INSERT OR REPLACE INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
-            "VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
+            "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET feed = excluded.feed, "
+            "sitemap = excluded.sitemap, kind = excluded.kind, side = excluded.side, country = excluded.country, "
+            "lang = excluded.lang, added_at = excluded.added_at",
             tuple(getattr(source, k) for k in (*_FIELDS, "added_at")),
         )
         wanted = {(u, t) for u, t in ((source.feed, "feed"), (source.sitemap, "sitemap")) if u}

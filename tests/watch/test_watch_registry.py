@@ -97,10 +97,10 @@ def test_bad_source_definitions_are_one_clear_error(tmp_path: Path, args, messag
     assert _run("sources", "add", "Bad", "--kind", "blog", "--feed", "https://x.example/f").exit_code == 2
 
 
-def test_registry_yaml_is_loaded_all_or_nothing(tmp_path: Path):
+def test_registry_yaml_is_loaded_all_or_nothing(tmp_path: Path, target: str):
     path = tmp_path / "sources.yaml"
     path.write_text(REGISTRY)
-    db = str(tmp_path / "s.sqlite")
+    db = target
     res = _run("sources", "load", str(path), "--db", db)
     assert res.exit_code == 0 and "2 source(s) added" in res.stderr
     with open_store(db) as store:
@@ -146,8 +146,8 @@ def test_bad_registry_files(tmp_path: Path, text: str, message: str):
         read_registry(path)
 
 
-def test_removing_a_source_keeps_its_documents(tmp_path: Path):
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_removing_a_source_keeps_its_documents(tmp_path: Path, target: str):
+    with open_store(target) as store:
         save_source(store, validate({"name": "A", "feed": "https://a.example/f"}))
         store.put(Document(text="The council met on Monday.", source="A"))
         store.conn.execute(
@@ -165,8 +165,8 @@ def test_removing_a_source_keeps_its_documents(tmp_path: Path):
         assert store.count() == 1 and list_sources(store) == []
 
 
-def test_atomic_commits_all_or_nothing_and_delete_removes_a_document_everywhere(tmp_path: Path):
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_atomic_commits_all_or_nothing_and_delete_removes_a_document_everywhere(tmp_path: Path, target: str):
+    with open_store(target) as store:
         doc = Document(text="The ferry to the island resumed service on Friday morning.", title="Ferry")
         with pytest.raises(RuntimeError), store.atomic():
             store.put(doc)

@@ -55,8 +55,8 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
             # loaded_at moves only when the rule changes: it bounds what clock rules look back at
             c.execute(
                 """INSERT INTO alert_rules (name, definition, allow_private, loaded_at) VALUES (?,?,?,?)
-                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN definition = excluded.definition
-                   THEN loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
+                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN alert_rules.definition = excluded.definition
+                   THEN alert_rules.loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
                    allow_private = excluded.allow_private""",
                 (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
             )

@@ -19,6 +19,7 @@ SQLite's migrations 7 and 8): their code writes SQLite-style SQL on :attr:`Postg
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import random
 import re
@@ -155,6 +156,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX incident_reports_day ON incident_reports (day, cell);
     CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+    """,
     # 2: presswatch watch (its sources registry, each endpoint's polling state, the queue of items) and alerts (rules,
     #    settings, the ledger of fired alerts and their deliveries): SQLite's migrations 7 and 8. ``seq`` gives the
     #    queue its insertion order (SQLite's rowid).
@@ -291,6 +293,7 @@ class PostgresStore(Store):
         if psycopg is None:
             raise ConfigError("the PostgreSQL store needs psycopg: pip install 'presswatch[postgres]'")
         self.location = _redact(url)
+        self._url = url
         self._local = threading.local()  # the connection of this thread's atomic() block, if one is open
         self.conn = CompatConnection(self)
         try:  # one connection first, so that a wrong URL or a server that is down is said at once
@@ -377,6 +380,24 @@ class PostgresStore(Store):
                     self._local.conn = None
         except psycopg.Error as e:
             raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
+
+    @contextlib.contextmanager
+    def exclusive(self, what: str) -> Iterator[None]:
+        """Only one ``what`` (``presswatch watch``) at a time on this database: a session advisory lock held on a
+        connection of its own for the block; the server releases it when that connection ends, however the process
+        ends (kill -9 included). A StoreError when another process holds it."""
+        key = int.from_bytes(hashlib.sha256(what.encode()).digest()[:8], "big", signed=True)
+        try:
+            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
+        try:
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            if not row or not row[0]:
+                raise StoreError(f"another {what} is running on this store", source=self.location)
+            yield
+        finally:
+            conn.close()
 
     def transaction(self, what: str) -> contextlib.AbstractContextManager[CompatConnection]:
         """One write transaction for code outside the store that keeps its own tables here (the alerts' ledger)."""

@@ -7,9 +7,9 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pgserver
 import pytest
 
+import pgserver
 from pages import ARTICLE_HTML, ATOM_FEED, RSS_FEED, russian_html
 
 

@@ -447,7 +447,7 @@ def reanalyze(
 def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
     """The loaded alert rules evaluated on newly stored documents (and due deliveries sent); a delivery problem is
     reported, never a reason to lose what was stored."""
-    if not document_ids or not hasattr(store, "transaction"):  # alert rules live in SQLite stores only
+    if not document_ids or not hasattr(store, "transaction"):  # a store without the alerts tables
         return []
     from presswatch import alerts
 

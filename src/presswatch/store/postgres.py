@@ -390,7 +390,8 @@ class PostgresStore(Store):
         try:
             conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as e:
-            raise StoreError(f"cannot open the PostgreSQL store ({_redact(_one_line(e))})", source=self.location) from None
+            why = _redact(_one_line(e))
+            raise StoreError(f"cannot open the PostgreSQL store ({why})", source=self.location) from None
         try:
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             if not row or not row[0]:

@@ -22,6 +22,7 @@ from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_f
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_sources import sources_app, watch
+from presswatch.cli_store import store_app
 from presswatch.cli_train import train_app
 from presswatch.errors import InputError, PresswatchError
 
@@ -663,6 +664,7 @@ app.add_typer(alerts_app)
 app.add_typer(actors_app)
 register_sources(sources_app)  # sources unknown
 app.add_typer(sources_app)
+app.add_typer(store_app)
 app.command()(watch)
 
 

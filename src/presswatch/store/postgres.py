@@ -19,6 +19,7 @@ SQLite's migrations 7 and 8): their code writes SQLite-style SQL on :attr:`Postg
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import random
@@ -985,6 +986,67 @@ class PostgresStore(Store):
                 ):
                     out[r["source"]][key][r["key"]] = _number(r["n"])
         return list(out.values())
+
+    # -- the dashboard's lists (presswatch serve): the rows and order of the SQLite store's -----------------
+    def browse(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        with self._read() as conn:
+            total = int(conn.execute(f"SELECT COUNT(*) AS n {sel}", args).fetchone()["n"])
+            rows = conn.execute(
+                f"""SELECT d.id, d.title, src.name AS source, d.published, d.language,
+                           substr(d.text, 1, 280) AS opening
+                    {sel} ORDER BY d.published DESC NULLS LAST, d.id LIMIT %s OFFSET %s""",
+                [*args, limit, offset],
+            ).fetchall()
+        return total, [dict(r) for r in rows]
+
+    def languages_of(self, document_ids: Iterable[str], query: DocumentQuery) -> dict[str, str | None]:
+        ids = list(dict.fromkeys(document_ids))
+        if not ids:
+            return {}
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT d.id, d.language {sel} AND d.id = ANY(%s)", [*args, ids]).fetchall()
+        return {r["id"]: r["language"] for r in rows}
+
+    def place_counts(self, document_ids: Iterable[str] | None = None, *, limit: int = 400) -> list[dict[str, Any]]:
+        where, args = "", []
+        if document_ids is not None:
+            ids = list(dict.fromkeys(document_ids))
+            if not ids:
+                return []
+            where, args = " AND document_id = ANY(%s)", [ids]
+        with self._read() as conn:
+            rows = conn.execute(
+                f"""SELECT attrs->>'place_id' COLLATE "C" AS place_id, max(attrs->>'name' COLLATE "C") AS name,
+                           max((attrs->>'lat')::double precision) AS lat, max((attrs->>'lon')::double precision) AS lon,
+                           count(*) AS count, count(DISTINCT document_id) AS documents
+                    FROM spans WHERE analyzer = 'places' AND label = 'PLACE' AND attrs->>'place_id' IS NOT NULL{where}
+                    GROUP BY 1 ORDER BY count DESC, name, place_id LIMIT %s""",
+                [*args, limit],
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def source_counts(self) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT COALESCE(s.name, '') COLLATE "C" AS name, count(*) AS documents, min(d.published) AS first,
+                          max(d.published) AS last FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+                   GROUP BY 1 ORDER BY documents DESC, name"""
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def language_counts(self) -> list[tuple[str, int]]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT language COLLATE "C" AS language, count(*) AS n FROM documents WHERE language IS NOT NULL
+                   GROUP BY 1 ORDER BY n DESC, 1"""
+            ).fetchall()
+        return [(r["language"], int(r["n"])) for r in rows]
+
+    def incident_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) AS n FROM incidents").fetchone()["n"])
 
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     _REPORT_SPAN = """JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"

@@ -1,5 +1,5 @@
 """What the PostgreSQL store adds or does differently: concurrent writers, its own migrations, its raw query syntax,
-the same answers as SQLite for the dashboard's queries, and the commands that refuse it."""
+the same answers as SQLite for the dashboard's queries, and the watcher's and alerts' commands on it."""
 
 from __future__ import annotations
 
@@ -267,11 +267,21 @@ def test_the_dashboards_queries_answer_as_on_sqlite(tmp_path, pg_url):
             assert sqlite[key] == postgres[key], key
 
 
-def test_commands_that_keep_sqlite_tables_refuse_postgres(pg_url):
-    for args in (["sources", "list"], ["alerts", "list"], ["alerts", "history"]):
+def test_sources_and_alerts_commands_work_on_postgres(tmp_path, pg_url):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("alerts:\n  - {name: convoy, keyword: convoy, log: true}\n", encoding="utf-8")
+    for args in (
+        ["sources", "add", "Mission", "--feed", "https://mission.example/rss.xml"],
+        ["sources", "list"],
+        ["sources", "health"],
+        ["alerts", "load", str(rules)],
+        ["alerts", "list"],
+        ["alerts", "history"],
+    ):
         res = runner.invoke(app, [*args, "--db", pg_url])
-        assert res.exit_code == ConfigError.exit_code, (args, res.output)
-        assert "SQLite" in res.stderr and "Traceback" not in res.output
+        assert res.exit_code == 0, (args, res.output)
+    assert "Mission" in runner.invoke(app, ["sources", "list", "--db", pg_url]).stdout
+    assert "convoy" in runner.invoke(app, ["alerts", "list", "--db", pg_url]).stdout
 
 
 def test_cli_ingest_search_show_export_on_postgres(tmp_path, pg_url):

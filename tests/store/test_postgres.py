@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
-from presswatch.errors import ConfigError, StoreError
+from presswatch.errors import StoreError
 from presswatch.model import Document, Span
 from presswatch.store import open_store
 from presswatch.store.base import DocumentQuery

@@ -211,8 +211,8 @@ def test_bad_intervals(text: str, tmp_path: Path):
     assert res.exit_code == 2 and "--interval" in res.output
 
 
-def test_watch_command_once_stores_and_reports(tmp_path: Path):
-    db = str(tmp_path / "s.sqlite")
+def test_watch_command_once_stores_and_reports(tmp_path: Path, target: str):
+    db = target
     with serve() as site:
         site.add_items([1, 2, 3])
         assert _run("sources", "add", "Gazette", "--feed", site.base + "/feed.xml", "--db", db).exit_code == 0

@@ -273,6 +273,7 @@ def test_sources_and_alerts_commands_work_on_postgres(tmp_path, pg_url):
     for args in (
         ["sources", "add", "Mission", "--feed", "https://mission.example/rss.xml"],
         ["sources", "list"],
+        ["sources", "show", "Mission"],
         ["sources", "health"],
         ["alerts", "load", str(rules)],
         ["alerts", "list"],

@@ -306,3 +306,31 @@ def test_cli_ingest_search_show_export_on_postgres(tmp_path, pg_url):
     res = runner.invoke(app, ["export", "--db", pg_url, "-f", "jsonl", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert out.read_text(encoding="utf-8").count("\n") == 1 and did in out.read_text(encoding="utf-8")
+
+
+def test_one_watcher_per_database_through_an_advisory_lock(pg_url):
+    with open_store(pg_url) as a, open_store(pg_url) as b:
+        with a.exclusive("presswatch watch"):
+            with pytest.raises(StoreError, match="another presswatch watch"), b.exclusive("presswatch watch"):
+                pass
+            with b.exclusive("something else"):  # another name is another lock
+                pass
+        with b.exclusive("presswatch watch"):  # released with its connection
+            pass
+
+
+def test_atomic_blocks_nest_as_savepoints_and_roll_back_whole(pg_url):
+    with open_store(pg_url) as store:
+        with store.atomic() as c:
+            c.execute("INSERT INTO watch_sources (name, feed, added_at) VALUES ('A', 'https://a.example/f', 'now')")
+            with pytest.raises(RuntimeError), store.atomic():
+                store.put(_doc(1))
+                raise RuntimeError("inner block fails")
+            store.put(_doc(2))
+            assert store.count() == 1  # reads inside the block see its writes
+        assert store.count() == 1 and store.conn.execute("SELECT COUNT(*) FROM watch_sources").fetchone()[0] == 1
+        with pytest.raises(RuntimeError), store.atomic():
+            store.put(_doc(3))
+            store.conn.execute("UPDATE watch_sources SET feed = NULL")
+            raise RuntimeError("outer block fails")
+        assert store.count() == 1 and store.conn.execute("SELECT feed FROM watch_sources").fetchone()[0]

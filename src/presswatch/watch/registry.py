@@ -126,11 +126,12 @@ def save_source(store: Store, source: Source, *, replace: bool = False) -> str:
             status = "unchanged" if before == source else "updated"
         else:
             source.added_at = utc_now()
+        # replaced as SQLite's INSERT OR REPLACE did, on both stores: the old row goes, and with it (ON DELETE
+        # CASCADE) its endpoints, which are added again below, due now
+        c.execute("DELETE FROM watch_sources WHERE name = ?", (source.name,))
         c.execute(
             "INSERT INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
-            "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET feed = excluded.feed, "
-            "sitemap = excluded.sitemap, kind = excluded.kind, side = excluded.side, country = excluded.country, "
-            "lang = excluded.lang, added_at = excluded.added_at",
+            "VALUES (?,?,?,?,?,?,?,?)",
             tuple(getattr(source, k) for k in (*_FIELDS, "added_at")),
         )
         wanted = {(u, t) for u, t in ((source.feed, "feed"), (source.sitemap, "sitemap")) if u}

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+import pgserver
 from pages import ARTICLE_HTML, ATOM_FEED, RSS_FEED, russian_html
 
 
@@ -88,3 +89,32 @@ def http_server() -> Iterator[str]:
 @pytest.fixture
 def article_html() -> str:
     return ARTICLE_HTML
+
+
+# --- PostgreSQL: a throwaway server (tests/pgserver.py) for the tests that run on both store backends
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pgserver.Server]:
+    try:
+        server = pgserver.start()
+    except RuntimeError as e:
+        pytest.skip(f"no PostgreSQL server for the store tests: {e}")
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture()
+def pg_url(pg_server: pgserver.Server) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path) -> str:
+    """Where a new store lives: a SQLite file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.sqlite")
+    return request.getfixturevalue("pg_url")

@@ -22,6 +22,7 @@ from presswatch.cli_common import ALLOW_PRIVATE_ENV, DbOption, Group, positive_f
 from presswatch.cli_common import err as _err
 from presswatch.cli_eval import eval_app
 from presswatch.cli_sources import sources_app, watch
+from presswatch.cli_store import store_app
 from presswatch.cli_train import train_app
 from presswatch.errors import InputError, PresswatchError
 
@@ -447,7 +448,7 @@ def reanalyze(
 def _alerts_on(store: Any, document_ids: list[str]) -> list[Any]:
     """The loaded alert rules evaluated on newly stored documents (and due deliveries sent); a delivery problem is
     reported, never a reason to lose what was stored."""
-    if not document_ids or not hasattr(store, "transaction"):  # alert rules live in SQLite stores only
+    if not document_ids or not hasattr(store, "transaction"):  # a store without the alerts tables
         return []
     from presswatch import alerts
 
@@ -671,6 +672,7 @@ app.add_typer(alerts_app)
 app.add_typer(actors_app)
 register_sources(sources_app)  # sources unknown
 app.add_typer(sources_app)
+app.add_typer(store_app)
 app.command()(watch)
 
 

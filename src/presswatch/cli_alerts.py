@@ -60,10 +60,9 @@ def load(
 ) -> None:
     """Check a rules file and store its rules (a rule of the same name is replaced) and its smtp section."""
     from presswatch.alerts import load_rules, read_rules_file
-    from presswatch.store import open_store, require_sqlite
+    from presswatch.store import open_store
 
     ruleset = read_rules_file(path)  # every rule is checked before anything is stored
-    require_sqlite(db, "presswatch alerts")
     with open_store(db) as store:
         load_rules(store, ruleset, allow_private=allow_private)
     names = ", ".join(r.name for r in ruleset.rules)
@@ -75,9 +74,8 @@ def load(
 def list_rules(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the stored alert rules: name, condition, deliveries, when loaded."""
     from presswatch.alerts import list_rules as stored
-    from presswatch.store import open_store, require_sqlite
+    from presswatch.store import open_store
 
-    require_sqlite(db, "presswatch alerts")
     with open_store(db) as store:
         rules = stored(store)
     if as_json:
@@ -110,9 +108,8 @@ def remove(
 ) -> None:
     """Remove a stored alert rule; what it fired stays in the history."""
     from presswatch.alerts import remove_rule
-    from presswatch.store import open_store, require_sqlite
+    from presswatch.store import open_store
 
-    require_sqlite(db, "presswatch alerts")
     with open_store(db) as store:
         remove_rule(store, name)
     _say(f"removed alert rule {_one(name)}", err=True)
@@ -124,11 +121,10 @@ def test(path: RulesFile, db: DbOption = None, as_json: JsonOption = False) -> N
     records nothing."""
     from presswatch.alerts import dry_run, read_rules_file
     from presswatch.alerts.events import iso, utc
-    from presswatch.store import open_store, require_sqlite
+    from presswatch.store import open_store
 
     ruleset = read_rules_file(path)
     now = utc(None)
-    require_sqlite(db, "presswatch alerts")
     with open_store(db) as store:
         found = dry_run(store, ruleset, now)
     if as_json:
@@ -161,9 +157,8 @@ def history(
 ) -> None:
     """Show the alerts that fired, newest first, with the state of each delivery (pending, sent, failed)."""
     from presswatch.alerts import history as fired
-    from presswatch.store import open_store, require_sqlite
+    from presswatch.store import open_store
 
-    require_sqlite(db, "presswatch alerts")
     with open_store(db) as store:
         rows = fired(store, limit, rule)
     if as_json:

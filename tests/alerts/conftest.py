@@ -16,8 +16,9 @@ from presswatch.store import open_store
 
 
 @pytest.fixture()
-def store(tmp_path):
-    with open_store(tmp_path / "alerts.sqlite") as s:
+def store(target):
+    """A new store on each backend (SQLite, PostgreSQL: the alerts' ledger lives in either)."""
+    with open_store(target) as s:
         yield s
 
 

@@ -1,5 +1,5 @@
 """What the PostgreSQL store adds or does differently: concurrent writers, its own migrations, its raw query syntax,
-the same answers as SQLite for the dashboard's queries, and the commands that refuse it."""
+the same answers as SQLite for the dashboard's queries, and the watcher's and alerts' commands on it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
-from presswatch.errors import ConfigError, StoreError
+from presswatch.errors import StoreError
 from presswatch.model import Document, Span
 from presswatch.store import open_store
 from presswatch.store.base import DocumentQuery
@@ -267,11 +267,22 @@ def test_the_dashboards_queries_answer_as_on_sqlite(tmp_path, pg_url):
             assert sqlite[key] == postgres[key], key
 
 
-def test_commands_that_keep_sqlite_tables_refuse_postgres(pg_url):
-    for args in (["sources", "list"], ["alerts", "list"], ["alerts", "history"]):
+def test_sources_and_alerts_commands_work_on_postgres(tmp_path, pg_url):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("alerts:\n  - {name: convoy, keyword: convoy, log: true}\n", encoding="utf-8")
+    for args in (
+        ["sources", "add", "Mission", "--feed", "https://mission.example/rss.xml"],
+        ["sources", "list"],
+        ["sources", "show", "Mission"],
+        ["sources", "health"],
+        ["alerts", "load", str(rules)],
+        ["alerts", "list"],
+        ["alerts", "history"],
+    ):
         res = runner.invoke(app, [*args, "--db", pg_url])
-        assert res.exit_code == ConfigError.exit_code, (args, res.output)
-        assert "SQLite" in res.stderr and "Traceback" not in res.output
+        assert res.exit_code == 0, (args, res.output)
+    assert "Mission" in runner.invoke(app, ["sources", "list", "--db", pg_url]).stdout
+    assert "convoy" in runner.invoke(app, ["alerts", "list", "--db", pg_url]).stdout
 
 
 def test_cli_ingest_search_show_export_on_postgres(tmp_path, pg_url):
@@ -295,3 +306,31 @@ def test_cli_ingest_search_show_export_on_postgres(tmp_path, pg_url):
     res = runner.invoke(app, ["export", "--db", pg_url, "-f", "jsonl", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert out.read_text(encoding="utf-8").count("\n") == 1 and did in out.read_text(encoding="utf-8")
+
+
+def test_one_watcher_per_database_through_an_advisory_lock(pg_url):
+    with open_store(pg_url) as a, open_store(pg_url) as b:
+        with a.exclusive("presswatch watch"):
+            with pytest.raises(StoreError, match="another presswatch watch"), b.exclusive("presswatch watch"):
+                pass
+            with b.exclusive("something else"):  # another name is another lock
+                pass
+        with b.exclusive("presswatch watch"):  # released with its connection
+            pass
+
+
+def test_atomic_blocks_nest_as_savepoints_and_roll_back_whole(pg_url):
+    with open_store(pg_url) as store:
+        with store.atomic() as c:
+            c.execute("INSERT INTO watch_sources (name, feed, added_at) VALUES ('A', 'https://a.example/f', 'now')")
+            with pytest.raises(RuntimeError), store.atomic():
+                store.put(_doc(1))
+                raise RuntimeError("inner block fails")
+            store.put(_doc(2))
+            assert store.count() == 1  # reads inside the block see its writes
+        assert store.count() == 1 and store.conn.execute("SELECT COUNT(*) FROM watch_sources").fetchone()[0] == 1
+        with pytest.raises(RuntimeError), store.atomic():
+            store.put(_doc(3))
+            store.conn.execute("UPDATE watch_sources SET feed = NULL")
+            raise RuntimeError("outer block fails")
+        assert store.count() == 1 and store.conn.execute("SELECT feed FROM watch_sources").fetchone()[0]

@@ -27,11 +27,11 @@ class _Receiver(BaseHTTPRequestHandler):
         pass
 
 
-def test_watch_fires_each_alert_once_across_runs(tmp_path: Path, monkeypatch):
+def test_watch_fires_each_alert_once_across_runs(tmp_path: Path, monkeypatch, target: str):
     monkeypatch.setenv("PRESSWATCH_ALLOW_PRIVATE_ADDRESSES", "1")
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), type("R", (_Receiver,), {"posts": []}))
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    db = str(tmp_path / "w.sqlite")
+    db = target
     runner = CliRunner()
     try:
         with serve() as site:

@@ -37,8 +37,8 @@ def _history(store, name: str, *, first_poll: float, times: list[float], backlog
     c.executemany("INSERT INTO watch_items (url, source, backlog, discovered_at, state) VALUES (?,?,?,?, 'done')", rows)
 
 
-def test_usual_rate_quiet_and_failing(tmp_path: Path):
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_usual_rate_quiet_and_failing(tmp_path: Path, target: str):
+    with open_store(target) as store:
         every_12h = [NOW - 10 * DAY + k * DAY / 2 for k in range(20)]  # two a day for ten days, up to 12 hours ago
         _history(store, "Steady", first_poll=NOW - 10 * DAY, times=every_12h, backlog=60)
         _history(store, "Silent", first_poll=NOW - 10 * DAY, times=[t for t in every_12h if t < NOW - 3 * DAY])
@@ -73,8 +73,8 @@ def test_a_source_is_quiet_only_past_the_floor(tmp_path: Path):
         assert source_health(store, NOW)[0].status == "quiet"  # 24 hours silent
 
 
-def test_health_command_table_and_json(tmp_path: Path):
-    db = tmp_path / "s.sqlite"
+def test_health_command_table_and_json(tmp_path: Path, target: str):
+    db = target
     with open_store(db) as store:
         _history(store, "Broken", first_poll=NOW - 10 * DAY, times=[NOW - DAY], streak=4)
     runner = CliRunner()

@@ -47,8 +47,8 @@ def add(store, name: str, **fields) -> None:
     save_source(store, validate({"name": name, **fields}))
 
 
-def test_each_item_is_stored_once_under_its_source_and_polls_are_conditional(tmp_path: Path):
-    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+def test_each_item_is_stored_once_under_its_source_and_polls_are_conditional(tmp_path: Path, target: str):
+    with serve() as site, open_store(target) as store:
         site.add_items(list(range(12)), etag='"v1"')
         add(store, "Invented Gazette", feed=site.base + "/feed.xml")
         clock = Clock()
@@ -96,8 +96,8 @@ def test_the_same_page_under_two_urls_is_stored_once(tmp_path: Path):
         assert site.base + "/news/copy.html" in urls and site.base + "/news/1.html" in urls
 
 
-def test_an_unreadable_page_is_stored_from_the_feed_and_replaced_once_read(tmp_path: Path):
-    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+def test_an_unreadable_page_is_stored_from_the_feed_and_replaced_once_read(tmp_path: Path, target: str):
+    with serve() as site, open_store(target) as store:
         site.add_items([1, 2, 3])
         site.routes["/news/2.html"] = static(b"down", "text/plain", status=500)
         site.routes["/news/3.html"] = static(b"<html><body><nav>Home</nav></body></html>")  # no article text
@@ -175,8 +175,8 @@ def test_an_unreachable_robots_txt_stops_that_host_only(tmp_path: Path):
         ]
 
 
-def test_sitemap_index_news_sitemap_and_gzip(tmp_path: Path):
-    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+def test_sitemap_index_news_sitemap_and_gzip(tmp_path: Path, target: str):
+    with serve() as site, open_store(target) as store:
         for i in range(1, 5):
             site.routes[f"/news/{i}.html"] = static(page_html(i))
         news = f"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -203,8 +203,8 @@ def test_sitemap_index_news_sitemap_and_gzip(tmp_path: Path):
         assert {d.source for d in store.iter_documents()} == {"Mapped"}
 
 
-def test_a_sitemap_dropped_from_its_index_is_no_longer_polled(tmp_path: Path):
-    with serve() as site, open_store(tmp_path / "s.sqlite") as store:
+def test_a_sitemap_dropped_from_its_index_is_no_longer_polled(tmp_path: Path, target: str):
+    with serve() as site, open_store(target) as store:
         site.routes["/a.xml"] = static(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "text/xml")
         index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>'
         site.routes["/sitemap.xml"] = static(

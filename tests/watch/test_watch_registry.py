@@ -97,10 +97,10 @@ def test_bad_source_definitions_are_one_clear_error(tmp_path: Path, args, messag
     assert _run("sources", "add", "Bad", "--kind", "blog", "--feed", "https://x.example/f").exit_code == 2
 
 
-def test_registry_yaml_is_loaded_all_or_nothing(tmp_path: Path):
+def test_registry_yaml_is_loaded_all_or_nothing(tmp_path: Path, target: str):
     path = tmp_path / "sources.yaml"
     path.write_text(REGISTRY)
-    db = str(tmp_path / "s.sqlite")
+    db = target
     res = _run("sources", "load", str(path), "--db", db)
     assert res.exit_code == 0 and "2 source(s) added" in res.stderr
     with open_store(db) as store:
@@ -146,8 +146,8 @@ def test_bad_registry_files(tmp_path: Path, text: str, message: str):
         read_registry(path)
 
 
-def test_removing_a_source_keeps_its_documents(tmp_path: Path):
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_removing_a_source_keeps_its_documents(tmp_path: Path, target: str):
+    with open_store(target) as store:
         save_source(store, validate({"name": "A", "feed": "https://a.example/f"}))
         store.put(Document(text="The council met on Monday.", source="A"))
         store.conn.execute(
@@ -165,8 +165,8 @@ def test_removing_a_source_keeps_its_documents(tmp_path: Path):
         assert store.count() == 1 and list_sources(store) == []
 
 
-def test_atomic_commits_all_or_nothing_and_delete_removes_a_document_everywhere(tmp_path: Path):
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_atomic_commits_all_or_nothing_and_delete_removes_a_document_everywhere(tmp_path: Path, target: str):
+    with open_store(target) as store:
         doc = Document(text="The ferry to the island resumed service on Friday morning.", title="Ferry")
         with pytest.raises(RuntimeError), store.atomic():
             store.put(doc)
@@ -189,10 +189,10 @@ def test_the_watch_tables_come_from_one_migration(tmp_path: Path):
         assert {"watch_sources", "watch_endpoints", "watch_items"} <= tables
 
 
-def test_a_store_that_is_not_sqlite_is_refused():
+def test_a_store_without_sql_tables_is_refused():
     from presswatch.watch.registry import sqlite_of
 
-    with pytest.raises(ConfigError, match="need a SQLite store"):
+    with pytest.raises(ConfigError, match="need a SQLite or PostgreSQL store"):
         sqlite_of(object())  # type: ignore[arg-type]
 
 
@@ -211,8 +211,8 @@ def test_bad_intervals(text: str, tmp_path: Path):
     assert res.exit_code == 2 and "--interval" in res.output
 
 
-def test_watch_command_once_stores_and_reports(tmp_path: Path):
-    db = str(tmp_path / "s.sqlite")
+def test_watch_command_once_stores_and_reports(tmp_path: Path, target: str):
+    db = target
     with serve() as site:
         site.add_items([1, 2, 3])
         assert _run("sources", "add", "Gazette", "--feed", site.base + "/feed.xml", "--db", db).exit_code == 0

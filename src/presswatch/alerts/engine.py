@@ -303,7 +303,7 @@ class Evaluator:
                LEFT JOIN sources src ON src.id = d.source_id
                LEFT JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
                     AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
-                    AND COALESCE(json_extract(s.attrs, '$.part'), 0) = r.part
+                    AND COALESCE(CAST(json_extract(s.attrs, '$.part') AS INTEGER), 0) = r.part
                ORDER BY r.incident_id, r.id"""
         ).fetchall()
         return [dict(r) for r in rows]

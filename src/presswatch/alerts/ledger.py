@@ -43,8 +43,8 @@ class Due:
 
 
 def _conn(store: Any) -> Any:
-    if not hasattr(store, "transaction"):
-        raise ConfigError("presswatch alerts need a SQLite store; the PostgreSQL store does not keep alerts")
+    if not (hasattr(store, "transaction") and hasattr(store, "conn")):
+        raise ConfigError("presswatch alerts need a SQLite or PostgreSQL store")
     return store.conn
 
 
@@ -55,19 +55,21 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
             # loaded_at moves only when the rule changes: it bounds what clock rules look back at
             c.execute(
                 """INSERT INTO alert_rules (name, definition, allow_private, loaded_at) VALUES (?,?,?,?)
-                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN definition = excluded.definition
-                   THEN loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
+                   ON CONFLICT(name) DO UPDATE SET loaded_at = CASE WHEN alert_rules.definition = excluded.definition
+                   THEN alert_rules.loaded_at ELSE excluded.loaded_at END, definition = excluded.definition,
                    allow_private = excluded.allow_private""",
                 (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
             )
         # documents stored from now on are evaluated even if the process storing them dies before it evaluates them
         c.execute(
-            "INSERT OR IGNORE INTO alert_settings (key, value) SELECT ?, COALESCE(MAX(rowid), 0) FROM documents",
+            "INSERT OR IGNORE INTO alert_settings (key, value) SELECT ?, CAST(COALESCE(MAX(rowid), 0) AS TEXT) "
+            "FROM documents WHERE 1 = 1",
             (DOCUMENTS_MARK,),
         )
         if ruleset.smtp is not None:
             c.execute(
-                "INSERT OR REPLACE INTO alert_settings (key, value) VALUES ('smtp', ?)",
+                "INSERT INTO alert_settings (key, value) VALUES ('smtp', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (json.dumps(ruleset.smtp.to_dict()),),
             )
 
@@ -146,14 +148,15 @@ def record(
     with store.transaction("fired alerts") as c:
         if documents_mark is not None:
             c.execute(
-                "UPDATE alert_settings SET value = MAX(CAST(value AS INTEGER), ?) WHERE key = ?",
-                (documents_mark, DOCUMENTS_MARK),
+                "UPDATE alert_settings SET value = CAST(CASE WHEN CAST(value AS BIGINT) > ? THEN CAST(value AS BIGINT) "
+                "ELSE ? END AS TEXT) WHERE key = ?",
+                (documents_mark, documents_mark, DOCUMENTS_MARK),
             )
         for alert, stored in alerts:
             payload = alert.payload(fired_at)
             cur = c.execute(
                 """INSERT OR IGNORE INTO alert_events (event_key, hash, rule, kind, message, payload, fired_at)
-                   VALUES (?,?,?,?,?,?,?)""",
+                   VALUES (?,?,?,?,?,?,?) RETURNING id""",
                 (
                     alert.key,
                     alert.id,
@@ -164,13 +167,14 @@ def record(
                     fired_at,
                 ),
             )
-            if cur.rowcount == 0:
+            inserted = cur.fetchone()
+            if inserted is None:  # fired before
                 continue
             c.executemany(
                 """INSERT OR IGNORE INTO alert_deliveries (event_id, channel, target, allow_private, next_attempt)
                    VALUES (?,?,?,?,?)""",
                 [
-                    (cur.lastrowid, d.channel, d.target, int(stored.allow_private), now.timestamp())
+                    (inserted[0], d.channel, d.target, int(stored.allow_private), now.timestamp())
                     for d in stored.rule.deliveries
                 ],
             )

@@ -15,7 +15,7 @@ from presswatch.store.base import PutResult, SearchHit, SearchResults, Store, St
 
 ENV_VAR = "PRESSWATCH_DB"
 
-__all__ = ["open_store", "default_db_path", "resolve_target", "is_postgres", "require_sqlite", "Store", "PutResult",
+__all__ = ["open_store", "default_db_path", "resolve_target", "is_postgres", "Store", "PutResult",
            "SearchHit", "SearchResults",
            "StoredSummary"]
 
@@ -39,12 +39,6 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
 def is_postgres(target: str | os.PathLike[str] | None) -> bool:
     """Whether ``target`` names a PostgreSQL database (a ``postgresql://`` or ``postgres://`` URL)."""
     return str(target or "").startswith(("postgres://", "postgresql://"))
-
-
-def require_sqlite(target: str | os.PathLike[str] | None, what: str) -> None:
-    """Refuse a PostgreSQL store for ``what``, a feature that keeps tables of its own in the SQLite file."""
-    if is_postgres(resolve_target(target)):
-        raise ConfigError(f"{what} needs a SQLite store; the PostgreSQL store does not have it (see docs/postgres.md)")
 
 
 def open_store(target: str | os.PathLike[str] | None = None) -> Store:

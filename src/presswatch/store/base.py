@@ -151,6 +151,35 @@ class Store(ABC):
         sourcing attributions by kind, and persuasion findings (per technique) and words of the documents the
         techniques analyzer read."""
 
+    # -- the dashboard's lists (presswatch serve): the same rows, in the same order, from every backend
+    @abstractmethod
+    def browse(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+        """The documents ``query`` selects (its ``q`` is not read), newest first (undated last, then by id): how many
+        in all, and ``limit`` from ``offset`` with id, title, source, published, language and ``opening`` (the
+        text's first 280 characters)."""
+
+    @abstractmethod
+    def languages_of(self, document_ids: Iterable[str], query: DocumentQuery) -> dict[str, str | None]:
+        """Which of ``document_ids`` ``query`` selects (its ``q`` is not read), each with its language."""
+
+    @abstractmethod
+    def place_counts(self, document_ids: Iterable[str] | None = None, *, limit: int = 400) -> list[dict[str, Any]]:
+        """Resolved places, most mentioned first (then by name and id), over every document or over
+        ``document_ids``: place_id, name, lat, lon, count (mentions) and documents."""
+
+    @abstractmethod
+    def source_counts(self) -> list[dict[str, Any]]:
+        """Per source name (``''`` for documents without one), most documents first: name, documents, first and
+        last publication date."""
+
+    @abstractmethod
+    def language_counts(self) -> list[tuple[str, int]]:
+        """(language, documents) for every language identified, most documents first."""
+
+    @abstractmethod
+    def incident_count(self) -> int:
+        """How many incidents documents are linked to."""
+
     @abstractmethod
     def close(self) -> None: ...
 

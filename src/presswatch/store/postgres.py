@@ -10,16 +10,21 @@ use the same SimHash bands as SQLite. Writers never duplicate or lose a document
 ``INSERT ... ON CONFLICT DO NOTHING`` (its id is the hash of its text), and an existing one is locked with
 ``SELECT ... FOR UPDATE`` before its analysis is merged.
 
-Not here (refused with a ConfigError by their commands): the watcher's queue and sources registry and the alerts'
-ledger, which keep SQLite tables of their own.
+The watcher's queue and sources registry and the alerts' ledger keep tables of their own here too (migration 2, as
+SQLite's migrations 7 and 8): their code writes SQLite-style SQL on :attr:`PostgresStore.conn`, which
+:mod:`presswatch.store.pgsql` translates, and groups writes with :meth:`PostgresStore.atomic` /
+:meth:`PostgresStore.transaction`, with the SQLite store's meaning (one transaction; nested, a savepoint).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 import random
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -37,6 +42,7 @@ from presswatch.store.base import (
     Store,
     StoredSummary,
 )
+from presswatch.store.pgsql import Result, row_factory, translate
 from presswatch.store.sqlite import (
     COLLAPSE_WINDOW,
     MAX_QUERY_TERMS,
@@ -152,6 +158,91 @@ MIGRATIONS: list[str] = [
     CREATE INDEX incident_reports_day ON incident_reports (day, cell);
     CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
     """,
+    # 2: presswatch watch (its sources registry, each endpoint's polling state, the queue of items) and alerts (rules,
+    #    settings, the ledger of fired alerts and their deliveries): SQLite's migrations 7 and 8. ``seq`` gives the
+    #    queue its insertion order (SQLite's rowid).
+    """
+    CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        feed TEXT,
+        sitemap TEXT,
+        kind TEXT,
+        side TEXT,
+        country TEXT,
+        lang TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE watch_endpoints (
+        url TEXT NOT NULL,
+        source TEXT NOT NULL REFERENCES watch_sources(name) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        parent TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        lastmod TEXT,
+        next_poll DOUBLE PRECISION NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        first_success TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, url)
+    );
+    CREATE TABLE watch_items (
+        url TEXT PRIMARY KEY,
+        seq BIGSERIAL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT,
+        summary TEXT,
+        published TEXT,
+        backlog INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt DOUBLE PRECISION NOT NULL DEFAULT 0,
+        document_id TEXT,
+        last_error TEXT,
+        discovered_at TEXT NOT NULL,
+        stored_at TEXT
+    );
+    CREATE INDEX watch_items_due ON watch_items (state, next_attempt);
+    CREATE INDEX watch_items_source ON watch_items (source, discovered_at);
+    CREATE TABLE alert_rules (
+        name TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        allow_private INTEGER NOT NULL DEFAULT 0,
+        loaded_at TEXT NOT NULL
+    );
+    CREATE TABLE alert_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE alert_events (
+        id BIGSERIAL PRIMARY KEY,
+        event_key TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        fired_at TEXT NOT NULL
+    );
+    CREATE INDEX alert_events_rule ON alert_events (rule, fired_at);
+    CREATE TABLE alert_deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        event_id BIGINT NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        allow_private INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt DOUBLE PRECISION NOT NULL,
+        last_error TEXT,
+        sent_at TEXT,
+        UNIQUE (event_id, channel, target)
+    );
+    CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt);
+    """,
 ]
 
 MIGRATION_LOCK = 0x70726573  # the advisory lock key under which the schema is migrated
@@ -203,6 +294,9 @@ class PostgresStore(Store):
         if psycopg is None:
             raise ConfigError("the PostgreSQL store needs psycopg: pip install 'presswatch[postgres]'")
         self.location = _redact(url)
+        self._url = url
+        self._local = threading.local()  # the connection of this thread's atomic() block, if one is open
+        self.conn = CompatConnection(self)
         try:  # one connection first, so that a wrong URL or a server that is down is said at once
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as e:
@@ -225,9 +319,17 @@ class PostgresStore(Store):
             raise
 
     # -- connections ------------------------------------------------------------------------------
+    def _tx(self) -> psycopg.Connection | None:
+        """The connection of this thread's open :meth:`atomic` block, or None."""
+        return getattr(self._local, "conn", None)
+
     @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection]:
+        tx = self._tx()
         try:
+            if tx is not None:  # inside atomic(): see its own writes
+                yield tx
+                return
             with self.pool.connection() as conn:
                 yield conn
         except psycopg.Error as e:
@@ -235,7 +337,15 @@ class PostgresStore(Store):
 
     def _write(self, what: str, fn: Any) -> Any:
         """Run ``fn(conn)`` in one transaction; a deadlock or serialization failure with another writer is retried,
-        any other database error becomes a StoreError saying what could not be stored."""
+        any other database error becomes a StoreError saying what could not be stored. Inside :meth:`atomic`, a
+        savepoint of its transaction (not retried: the whole block would have to be)."""
+        tx = self._tx()
+        if tx is not None:
+            try:
+                with tx.transaction():
+                    return fn(tx)
+            except psycopg.Error as e:
+                raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
         for attempt in range(WRITE_RETRIES):
             try:
                 with self.pool.connection() as conn, conn.transaction():
@@ -249,6 +359,51 @@ class PostgresStore(Store):
             except psycopg.Error as e:
                 raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
         raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def atomic(self, what: str = "the changes") -> Iterator[CompatConnection]:
+        """Several writes (``put``, ``add_url``, statements on the yielded connection or on :attr:`conn`) committed
+        together or not at all, as :meth:`SQLiteStore.atomic`: one transaction on one connection of the pool, held by
+        this thread until the block ends; a block inside another is a savepoint of the outer transaction. A database
+        error becomes a StoreError saying what could not be stored."""
+        tx = self._tx()
+        try:
+            if tx is not None:
+                with tx.transaction():
+                    yield self.conn
+                return
+            with self.pool.connection() as conn:
+                self._local.conn = conn
+                try:
+                    with conn.transaction():
+                        yield self.conn
+                finally:
+                    self._local.conn = None
+        except psycopg.Error as e:
+            raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
+
+    @contextlib.contextmanager
+    def exclusive(self, what: str) -> Iterator[None]:
+        """Only one ``what`` (``presswatch watch``) at a time on this database: a session advisory lock held on a
+        connection of its own for the block; the server releases it when that connection ends, however the process
+        ends (kill -9 included). A StoreError when another process holds it."""
+        key = int.from_bytes(hashlib.sha256(what.encode()).digest()[:8], "big", signed=True)
+        try:
+            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as e:
+            why = _redact(_one_line(e))
+            raise StoreError(f"cannot open the PostgreSQL store ({why})", source=self.location) from None
+        try:
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            if not row or not row[0]:
+                raise StoreError(f"another {what} is running on this store", source=self.location)
+            yield
+        finally:
+            conn.close()
+
+    def transaction(self, what: str) -> contextlib.AbstractContextManager[CompatConnection]:
+        """One write transaction for code outside the store that keeps its own tables here (the alerts' ledger)."""
+        return self.atomic(what)
 
     # -- schema -----------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -832,6 +987,67 @@ class PostgresStore(Store):
                     out[r["source"]][key][r["key"]] = _number(r["n"])
         return list(out.values())
 
+    # -- the dashboard's lists (presswatch serve): the rows and order of the SQLite store's -----------------
+    def browse(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        with self._read() as conn:
+            total = int(conn.execute(f"SELECT COUNT(*) AS n {sel}", args).fetchone()["n"])
+            rows = conn.execute(
+                f"""SELECT d.id, d.title, src.name AS source, d.published, d.language,
+                           substr(d.text, 1, 280) AS opening
+                    {sel} ORDER BY d.published DESC NULLS LAST, d.id LIMIT %s OFFSET %s""",
+                [*args, limit, offset],
+            ).fetchall()
+        return total, [dict(r) for r in rows]
+
+    def languages_of(self, document_ids: Iterable[str], query: DocumentQuery) -> dict[str, str | None]:
+        ids = list(dict.fromkeys(document_ids))
+        if not ids:
+            return {}
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT d.id, d.language {sel} AND d.id = ANY(%s)", [*args, ids]).fetchall()
+        return {r["id"]: r["language"] for r in rows}
+
+    def place_counts(self, document_ids: Iterable[str] | None = None, *, limit: int = 400) -> list[dict[str, Any]]:
+        where, args = "", []
+        if document_ids is not None:
+            ids = list(dict.fromkeys(document_ids))
+            if not ids:
+                return []
+            where, args = " AND document_id = ANY(%s)", [ids]
+        with self._read() as conn:
+            rows = conn.execute(
+                f"""SELECT attrs->>'place_id' COLLATE "C" AS place_id, max(attrs->>'name' COLLATE "C") AS name,
+                           max((attrs->>'lat')::double precision) AS lat, max((attrs->>'lon')::double precision) AS lon,
+                           count(*) AS count, count(DISTINCT document_id) AS documents
+                    FROM spans WHERE analyzer = 'places' AND label = 'PLACE' AND attrs->>'place_id' IS NOT NULL{where}
+                    GROUP BY 1 ORDER BY count DESC, name, place_id LIMIT %s""",
+                [*args, limit],
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def source_counts(self) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT COALESCE(s.name, '') COLLATE "C" AS name, count(*) AS documents, min(d.published) AS first,
+                          max(d.published) AS last FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+                   GROUP BY 1 ORDER BY documents DESC, name"""
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def language_counts(self) -> list[tuple[str, int]]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT language COLLATE "C" AS language, count(*) AS n FROM documents WHERE language IS NOT NULL
+                   GROUP BY 1 ORDER BY n DESC, 1"""
+            ).fetchall()
+        return [(r["language"], int(r["n"])) for r in rows]
+
+    def incident_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) AS n FROM incidents").fetchone()["n"])
+
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     _REPORT_SPAN = """JOIN spans s ON s.document_id = r.document_id AND s.start = r.start AND s."end" = r."end"
                       AND s.analyzer = 'incidents' AND s.label = 'INCIDENT'
@@ -979,6 +1195,38 @@ class PostgresStore(Store):
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.pool.close()
+
+
+class CompatConnection:
+    """:attr:`PostgresStore.conn`: ``execute``/``executemany`` of SQLite-style SQL (:mod:`presswatch.store.pgsql`),
+    inside this thread's :meth:`PostgresStore.atomic` block when one is open, else each statement in a transaction of
+    its own (committed at once, as SQLite's autocommit)."""
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._store._tx() is not None
+
+    def _run(self, sql: str, params: Any, many: bool) -> Result:
+        store = self._store
+        try:
+            with store._read() as conn, conn.cursor(row_factory=row_factory) as cur:
+                if many:
+                    cur.executemany(translate(sql), [list(p) for p in params])
+                else:
+                    cur.execute(translate(sql), list(params))
+                rows = cur.fetchall() if cur.description else []
+                return Result(rows, cur.rowcount)
+        except StoreError as e:
+            raise StoreError(e.message.replace("could not read", "could not use"), source=store.location) from None
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Result:
+        return self._run(sql, params, False)
+
+    def executemany(self, sql: str, seq: Iterable[Iterable[Any]]) -> Result:
+        return self._run(sql, seq, True)
 
 
 def _stem_prefix(term: str) -> str | None:

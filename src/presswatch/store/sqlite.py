@@ -948,6 +948,58 @@ class SQLiteStore(Store):
                 out[r[0]][key][r[1]] = r[2]
         return list(out.values())
 
+    # -- the dashboard's lists (presswatch serve) ----------------------------------------------------------
+    def browse(self, query: DocumentQuery, *, offset: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        total = self._count(f"SELECT COUNT(*) {sel}", args)
+        rows = self.conn.execute(
+            f"""SELECT d.id, d.title, src.name AS source, d.published, d.language, substr(d.text, 1, 280) AS opening
+                {sel} ORDER BY d.published DESC, d.id LIMIT ? OFFSET ?""", [*args, limit, offset])
+        return total, [dict(r) for r in rows]
+
+    def languages_of(self, document_ids: Iterable[str], query: DocumentQuery) -> dict[str, str | None]:
+        ids = list(dict.fromkeys(document_ids))
+        out: dict[str, str | None] = {}
+        sel, args = self._selection(dataclasses.replace(query, q=None))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT d.id, d.language {sel} AND d.id IN ({','.join('?' * len(part))})", [*args, *part]))
+        return out
+
+    def place_counts(self, document_ids: Iterable[str] | None = None, *, limit: int = 400) -> list[dict[str, Any]]:
+        where, args = "", []
+        if document_ids is not None:
+            ids = list(dict.fromkeys(document_ids))
+            if not ids:
+                return []
+            where = f" AND document_id IN ({','.join('?' * len(ids))})"
+            args = ids
+        rows = self.conn.execute(
+            f"""SELECT json_extract(attrs, '$.place_id') AS place_id, max(json_extract(attrs, '$.name')) AS name,
+                       max(json_extract(attrs, '$.lat')) AS lat, max(json_extract(attrs, '$.lon')) AS lon,
+                       count(*) AS count, count(DISTINCT document_id) AS documents
+                FROM spans WHERE analyzer = 'places' AND label = 'PLACE'
+                AND json_extract(attrs, '$.place_id') IS NOT NULL{where}
+                GROUP BY 1 ORDER BY count DESC, name, place_id LIMIT ?""", [*args, limit])
+        return [dict(r) for r in rows]
+
+    def source_counts(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            """SELECT COALESCE(s.name, '') AS name, count(*) AS documents, min(d.published) AS first,
+                      max(d.published) AS last FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+               GROUP BY 1 ORDER BY documents DESC, name""")
+        return [dict(r) for r in rows]
+
+    def language_counts(self) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            """SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL GROUP BY language
+               ORDER BY n DESC, language""")
+        return [(r[0], r[1]) for r in rows]
+
+    def incident_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM incidents").fetchone()[0])
+
     # -- incidents (written by presswatch.comparison.linking) ---------------------------------------
     def unlinked_documents(self) -> list[str]:
         """Ids of documents with INCIDENT spans none of which is linked to an incident yet, oldest first."""

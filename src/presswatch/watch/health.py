@@ -81,8 +81,8 @@ def source_health(store: Store, now: float | datetime | None = None) -> list[Sou
             (name,),
         ).fetchone()
         last_item, day_count, queued = conn.execute(
-            "SELECT MAX(discovered_at), SUM(discovered_at >= ? AND backlog = 0), "
-            "SUM(state IN ('pending', 'fallback')) FROM watch_items WHERE source = ?",
+            "SELECT MAX(discovered_at), SUM(CASE WHEN discovered_at >= ? AND backlog = 0 THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN state IN ('pending', 'fallback') THEN 1 ELSE 0 END) FROM watch_items WHERE source = ?",
             (iso(t - DAY), name),
         ).fetchone()
         usual = None

@@ -194,8 +194,15 @@ class Watcher:
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """One watcher per store: a lock on a file next to it, released by the system however the process ends
-        (kill -9 included), so a restart never waits for a lock left behind."""
+        (kill -9 included), so a restart never waits for a lock left behind. On PostgreSQL, a lock in the database
+        (:meth:`PostgresStore.exclusive`), released the same way."""
         import fcntl
+
+        lock = getattr(self.store, "exclusive", None)
+        if lock is not None:
+            with lock("presswatch watch"):
+                yield
+            return
 
         path = Path(self.store.location + "-watch.lock")
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -19,7 +19,6 @@ good: robots.txt forbids the page, or it failed :data:`MAX_ATTEMPTS` times) and 
 from __future__ import annotations
 
 import random
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -79,7 +78,7 @@ class WorkQueue:
 
     def __init__(self, store: Store) -> None:
         self.store = sqlite_of(store)
-        self.conn: sqlite3.Connection = self.store.conn
+        self.conn = self.store.conn
 
     # -- endpoints ---------------------------------------------------------------------------------------------
     def due_endpoints(self, now: float) -> list[Endpoint]:
@@ -199,8 +198,8 @@ class WorkQueue:
             state = "fallback" if doc else "pending"
         self.conn.execute(
             "UPDATE watch_items SET state = ?, attempts = ?, next_attempt = ?, last_error = ?, document_id = ?, "
-            "stored_at = COALESCE(stored_at, CASE WHEN ? IS NULL THEN NULL ELSE ? END) WHERE url = ?",
-            (state, attempts, now + backoff(attempts, rng=rng), error[:500], doc, doc, iso(now), item.url),
+            "stored_at = COALESCE(stored_at, ?) WHERE url = ?",
+            (state, attempts, now + backoff(attempts, rng=rng), error[:500], doc, iso(now) if doc else None, item.url),
         )
         return state
 
@@ -218,7 +217,7 @@ class WorkQueue:
         """The earliest time any endpoint or active item is due, or None when there is nothing to do at all."""
         row = self.conn.execute(
             "SELECT MIN(t) FROM (SELECT MIN(next_poll) AS t FROM watch_endpoints UNION ALL "
-            "SELECT MIN(next_attempt) FROM watch_items WHERE state IN ('pending', 'fallback'))"
+            "SELECT MIN(next_attempt) FROM watch_items WHERE state IN ('pending', 'fallback')) AS due"
         ).fetchone()
         return None if row[0] is None else float(row[0])
 

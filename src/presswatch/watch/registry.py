@@ -9,14 +9,12 @@ carries the source's name as its ``Document.source``, as ``presswatch ingest --s
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError, InputError, NotFoundError
 from presswatch.store.base import Store
-from presswatch.store.sqlite import SQLiteStore
 
 KINDS = ("ministry", "agency", "outlet")
 MAX_REGISTRY_BYTES = 5 * 1024 * 1024
@@ -41,10 +39,11 @@ class Source:
         return asdict(self)
 
 
-def sqlite_of(store: Store) -> SQLiteStore:
-    """The watcher keeps its registry and queue in the store's own SQLite file: other backends are refused."""
-    if not isinstance(store, SQLiteStore):
-        raise ConfigError("presswatch watch and sources need a SQLite store")
+def sqlite_of(store: Store) -> Any:
+    """The store the watcher keeps its registry and queue in (its tables: SQLite's migration 7, PostgreSQL's 2): one
+    with ``conn`` (SQLite-style SQL, translated on PostgreSQL) and ``atomic()``; a store without them is refused."""
+    if not (hasattr(store, "conn") and hasattr(store, "atomic")):
+        raise ConfigError("presswatch watch and sources need a SQLite or PostgreSQL store")
     return store
 
 
@@ -91,7 +90,7 @@ def validate(raw: dict[str, Any], where: str = "") -> Source:
     )
 
 
-def _row(r: sqlite3.Row) -> Source:
+def _row(r: Any) -> Source:
     return Source(**{k: r[k] for k in (*_FIELDS, "added_at")})
 
 
@@ -127,8 +126,11 @@ def save_source(store: Store, source: Source, *, replace: bool = False) -> str:
             status = "unchanged" if before == source else "updated"
         else:
             source.added_at = utc_now()
+        # replaced as SQLite's INSERT OR REPLACE did, on both stores: the old row goes, and with it (ON DELETE
+        # CASCADE) its endpoints, which are added again below, due now
+        c.execute("DELETE FROM watch_sources WHERE name = ?", (source.name,))
         c.execute(
-            "INSERT OR REPLACE INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
+            "INSERT INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
             "VALUES (?,?,?,?,?,?,?,?)",
             tuple(getattr(source, k) for k in (*_FIELDS, "added_at")),
         )

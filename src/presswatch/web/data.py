@@ -203,14 +203,14 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
 
 def _backend(store: Store) -> Store:
     """The store itself behind the API's per-thread proxy (:class:`~presswatch.web.deps.ThreadStore`): the watcher's
-    and the alerts' tables are read from the SQLite store's connection."""
+    and the alerts' tables are read through the store's own connection (SQLite's, or PostgreSQL's translating one)."""
     unwrap = getattr(store, "current", None)
     return unwrap() if callable(unwrap) else store
 
 
 def watch_health(store: Store) -> list[dict[str, Any]]:
     """The health of every watched source (``presswatch sources health``), by name; empty when nothing is watched or
-    the store is not SQLite."""
+    the store keeps no watcher tables."""
     from presswatch.errors import ConfigError
     from presswatch.watch.health import source_health
 

@@ -6,9 +6,9 @@ templates write all the markup. No page runs an inline script or style (the Cont
 behaviour lives in ``static/dashboard.js`` and reads ``data-*`` attributes; sizes and colours are SVG attributes or
 CSS classes.
 
-Lists are paged and never load document texts. What the :class:`~presswatch.store.base.Store` interface lacks for
-them (a page of documents under facets, place counts) is read-only SQL over the SQLite store's connection, in the
-``_q_*`` functions below.
+Lists are paged and never load document texts. They come from the :class:`~presswatch.store.base.Store` interface
+(``browse``, ``languages_of``, ``place_counts``, ``source_counts``, ``language_counts``, ``incident_count``), so every
+page shows the same on a SQLite and on a PostgreSQL store.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import hmac
 import json
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,10 +30,10 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from presswatch import __version__
-from presswatch.errors import ConfigError, NotFoundError, PresswatchError, StoreError
+from presswatch.errors import NotFoundError, PresswatchError, StoreError
 from presswatch.model import Document, Span
 from presswatch.report.html import figure_view, segments
-from presswatch.store.base import Store
+from presswatch.store.base import DocumentQuery, Store
 from presswatch.web import data
 from presswatch.web.deps import ServeSettings, get_settings, get_store, slow
 
@@ -103,13 +102,6 @@ def _error(request: Request, status: int, title: str, message: str) -> HTMLRespo
     return _render(request, "error.html", status=status, title=title, message=message)
 
 
-def _conn(store: Store) -> sqlite3.Connection:
-    conn = getattr(store, "conn", None)
-    if not isinstance(conn, sqlite3.Connection):
-        raise ConfigError("the dashboard's lists read a SQLite store")
-    return conn
-
-
 def _day(value: str | None) -> str | None:
     """An ISO day from a form field, or None for an empty or malformed one."""
     if not value:
@@ -155,34 +147,16 @@ class Filters:
             get("q"), get("source"), _day(get("since")), _day(get("until")), get("lang"), get("place"), get("technique")
         )
 
-    def sql(self) -> tuple[str, list[object]]:
-        """The facets as a condition on ``documents d`` joined with ``sources s`` (the query is the FTS's)."""
-        where, args = ["1"], []
-        if self.source:
-            where.append("s.name = ?")
-            args.append(self.source)
-        if self.since:
-            where.append("d.published >= ?")
-            args.append(self.since)
-        if self.until:
-            where.append("d.published < ?")
-            args.append(self.until + "\uffff")
-        if self.lang:
-            where.append("d.language = ?")
-            args.append(self.lang)
-        if self.place:
-            where.append(
-                "EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'places' "
-                "AND x.label = 'PLACE' AND json_extract(x.attrs, '$.place_id') = ?)"
-            )
-            args.append(self.place)
-        if self.technique:
-            where.append(
-                "EXISTS (SELECT 1 FROM spans x WHERE x.document_id = d.id AND x.analyzer = 'techniques' "
-                "AND x.label = ?)"
-            )
-            args.append(self.technique)
-        return " AND ".join(where), args
+    def query(self) -> DocumentQuery:
+        """The facets as a store query (the words are the full-text search's)."""
+        return DocumentQuery(
+            source=self.source or None,
+            since=self.since,
+            until=self.until,
+            language=self.lang or None,
+            place_id=self.place or None,
+            technique=self.technique or None,
+        )
 
     def link(self, **changes: object) -> str:
         """This search's URL with ``changes`` (e.g. another page)."""
@@ -197,69 +171,6 @@ class Filters:
             **changes,
         }
         return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
-
-
-_FROM = "FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
-
-
-def _q_browse(conn: sqlite3.Connection, f: Filters, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """Documents under the facets, newest first: how many in all, and one page of them (the text's opening only)."""
-    where, args = f.sql()
-    total = conn.execute(f"SELECT count(*) {_FROM} WHERE {where}", args).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT d.id, d.title, s.name AS source, d.published, d.language, substr(d.text, 1, 280) AS opening
-            {_FROM} WHERE {where} ORDER BY d.published DESC, d.id LIMIT ? OFFSET ?""",
-        [*args, limit, offset],
-    )
-    return int(total), [dict(r) for r in rows]
-
-
-def _q_keep(conn: sqlite3.Connection, ids: list[str], f: Filters) -> dict[str, str | None]:
-    """Which of ``ids`` pass the facets, with their language."""
-    if not ids:
-        return {}
-    where, args = f.sql()
-    rows = conn.execute(
-        f"SELECT d.id, d.language {_FROM} WHERE {where} AND d.id IN ({','.join('?' * len(ids))})", [*args, *ids]
-    )
-    return {r[0]: r[1] for r in rows}
-
-
-def _q_places(conn: sqlite3.Connection, ids: list[str] | None = None, limit: int = MAP_PLACES) -> list[dict[str, Any]]:
-    """Resolved places with coordinates, most mentioned first: mentions and documents, over every stored document
-    or over ``ids``."""
-    where, args = "", []
-    if ids is not None:
-        if not ids:
-            return []
-        where = f" AND document_id IN ({','.join('?' * len(ids))})"
-        args = list(ids)
-    rows = conn.execute(
-        f"""SELECT json_extract(attrs, '$.place_id') AS place_id, max(json_extract(attrs, '$.name')) AS name,
-                   max(json_extract(attrs, '$.lat')) AS lat, max(json_extract(attrs, '$.lon')) AS lon,
-                   count(*) AS count, count(DISTINCT document_id) AS documents
-            FROM spans WHERE analyzer = 'places' AND label = 'PLACE' AND json_extract(attrs, '$.place_id') IS NOT NULL
-            {where} GROUP BY place_id ORDER BY count DESC, name LIMIT ?""",
-        [*args, limit],
-    )
-    return [dict(r) for r in rows]
-
-
-def _q_sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(f"""SELECT COALESCE(s.name, '') AS name, count(*) AS documents, min(d.published) AS first,
-                                   max(d.published) AS last {_FROM} GROUP BY s.name ORDER BY documents DESC, s.name""")
-    return [dict(r) for r in rows]
-
-
-def _q_languages(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    rows = conn.execute(
-        "SELECT language, count(*) FROM documents WHERE language IS NOT NULL GROUP BY language ORDER BY count(*) DESC"
-    )
-    return [(r[0], r[1]) for r in rows]
-
-
-def _q_incidents(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM incidents").fetchone()[0])
 
 
 # ------------------------------------------------------------------------------------------------ documents
@@ -558,18 +469,26 @@ def document_page(document_id: str, request: Request, store: StoreDep) -> HTMLRe
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Counts, sources and the latest documents, with a way into every page."""
-    conn = _conn(store)
-    sources = _q_sources(conn)
     return _render(
         request,
         "overview.html",
         total=store.count(),
-        sources=sources,
-        incidents=_q_incidents(conn),
-        languages=_q_languages(conn),
+        sources=store.source_counts(),
+        incidents=store.incident_count(),
+        languages=store.language_counts(),
         latest=store.list(limit=15),
-        db=Path(store.location).name,  # the file's name: its folder is nobody's business off this machine
+        db=_db_name(store.location),
     )
+
+
+def _db_name(location: str) -> str:
+    """The store's name to show: a file's name (its folder is nobody's business off this machine), or a PostgreSQL
+    database's name (neither host nor user)."""
+    if "://" in location:
+        from urllib.parse import urlsplit
+
+        return urlsplit(location).path.lstrip("/") or "postgresql"
+    return Path(location).name
 
 
 # ------------------------------------------------------------------------------------------------ search
@@ -595,7 +514,6 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
     """Full-text search with facets; without words, every document under the facets, newest first."""
     from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
-    conn = _conn(store)
     f = Filters.of(request.query_params)
     page = _page_number(request.query_params.get("page"))
     offset = (page - 1) * PER_PAGE
@@ -608,7 +526,7 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
         except StoreError as e:
             hits = []
             notes.append(e.message)
-        keep = _q_keep(conn, [h.document_id for h in hits], f)
+        keep = store.languages_of([h.document_id for h in hits], f.query())
         matched = [h for h in hits if h.document_id in keep]
         total = len(matched)
         results = [
@@ -624,7 +542,7 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
             for h in matched[offset : offset + PER_PAGE]
         ]
     else:
-        total, rows = _q_browse(conn, f, offset, PER_PAGE)
+        total, rows = store.browse(f.query(), offset=offset, limit=PER_PAGE)
         results = [
             {**r, "snippet": [(r["opening"] + ("…" if len(r["opening"]) >= 280 else ""), False)], "copies": 0}
             for r in rows
@@ -639,9 +557,9 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
         page=page,
         pages=pages,
         notes=notes,
-        sources=[s["name"] for s in _q_sources(conn) if s["name"]],
-        languages=_q_languages(conn),
-        places=_q_places(conn, limit=300),
+        sources=[s["name"] for s in store.source_counts() if s["name"]],
+        languages=store.language_counts(),
+        places=store.place_counts(limit=300),
         techniques=[(t.key, t.name) for t in TECHNIQUES],
     )
 
@@ -657,7 +575,6 @@ def _map_page(request: Request, store: Store) -> HTMLResponse:
     """Places as dots sized by mentions: of one document, of a query's documents, or of the whole store."""
     from presswatch.report.worldmap import map_layout, places_of
 
-    conn = _conn(store)
     document = (request.query_params.get("document") or "").strip()
     q = (request.query_params.get("q") or "").strip()[:500]
     notes: list[str] = []
@@ -677,10 +594,10 @@ def _map_page(request: Request, store: Store) -> HTMLResponse:
         except StoreError as e:
             hits = []
             notes.append(e.message)
-        places = _q_places(conn, [h.document_id for h in hits])
+        places = store.place_counts([h.document_id for h in hits], limit=MAP_PLACES)
         scope = "query"
     else:
-        places = _q_places(conn)
+        places = store.place_counts(limit=MAP_PLACES)
         scope = "store"
     return _render(
         request,

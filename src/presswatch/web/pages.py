@@ -618,7 +618,13 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
     coloured by the name (its normal form), on the days ``lo``..``hi`` (ordinals) shared by every chart."""
     left, right, row = 250, 20, 20
     plot = width - left - right
-    span = max(1, hi - lo)
+    # each day of lo..hi owns an equal slot of the plot, so a day's mark, a bar and a tick all stay between the row
+    # labels and the axis end, however few days the window has
+    slot = plot / (max(0, hi - lo) + 1)
+
+    def at(day: int) -> float:
+        return left + (day - lo) * slot
+
     colours: dict[str, str] = {}
     rows = []
     for src, names in sorted(entry["by_source"].items()):
@@ -626,16 +632,16 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
             colour = colours.setdefault(n["normal"], PALETTE[len(colours) % len(PALETTE)])
             first = date.fromisoformat(n["first"]).toordinal() if n["first"] else lo
             last = date.fromisoformat(n["last"]).toordinal() if n["last"] else hi
-            x0 = left + (first - lo) / span * plot
-            x1 = max(x0 + 6, left + (last - lo) / span * plot)
+            x0 = at(first)
+            x1 = min(left + plot, max(x0 + 6, at(last + 1)))
             # one mark per day the name was written that day (its height: that day's mentions against the row's
             # busiest day), over a thin line from its first day to its last
             per_day = n.get("days") or {}
             busiest = max(per_day.values(), default=1)
-            day_w = max(2.0, plot / (span + 1))
+            day_w = min(slot, max(2.0, slot - 2))
             marks = [
                 {
-                    "x": left + (date.fromisoformat(d).toordinal() - lo) / span * plot - day_w / 2,
+                    "x": min(left + plot - day_w, at(date.fromisoformat(d).toordinal()) + (slot - day_w) / 2),
                     "w": day_w,
                     "h": 4 + 10 * k / busiest,
                     "tip": f"{src} wrote {written} ×{k} on {d}",
@@ -656,14 +662,15 @@ def _timeline(entry: dict[str, Any], lo: int, hi: int, width: int = 760) -> dict
             )
     height = 8 + len(rows) * row + 22
     marks = sorted({lo + round(k / 4 * (hi - lo)) for k in range(5)}) if hi - lo > 8 else list(range(lo, hi + 1))
-    ticks = [
-        (
-            left + (d - lo) / span * plot,
-            date.fromordinal(d).isoformat(),
-            "start" if d == lo and d != hi else "end" if d == hi and d != lo else "middle",
-        )
-        for d in marks
-    ]
+    ticks = []
+    for d in marks:
+        # a date is ~70 px wide: on narrow day slots the first and last labels are anchored to the plot's ends
+        if slot < 70 and d == lo and d != hi:
+            ticks.append((at(d), date.fromordinal(d).isoformat(), "start"))
+        elif slot < 70 and d == hi and d != lo:
+            ticks.append((at(d) + slot, date.fromordinal(d).isoformat(), "end"))
+        else:
+            ticks.append((at(d) + slot / 2, date.fromordinal(d).isoformat(), "middle"))
     return {
         "width": width,
         "height": height,

@@ -10,7 +10,9 @@ yields one incident per place. The list of other stories at the foot of a page i
 Attributes, each pointing at its own words where the text has them:
 ``type``, ``acled_event_type``, ``acled_sub_event_type``, ``trigger``; ``places`` (from the places
 analyzer: id, canonical name, the name used, its span); ``date`` (ISO), ``date_from`` (explicit, relative,
-document), ``date_span``; ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
+document), ``date_span``; ``date_range`` [first, last] (ISO) and ``date_range_span`` when the text
+states a period but no day ("this week", "last month", "over the past few days"; ``date`` is then the
+publication date, as before); ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
 analyzer's SOURCE that reports it, or ``own_voice``); ``stance`` (``asserts``, ``reports_claim``,
 ``denies`` when the document's own voice refutes it, ``reports_denial`` when it relays another party's
 denial; ``questions``: the sentence casts doubt on it without refuting it, "questioned whether ...", "could not be
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
-from presswatch.analyzers.incidents.dates import find_dates, publication_date
+from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
@@ -67,6 +69,7 @@ class Found:
     date: str | None = None
     date_from: str = "document"
     date_span: tuple[int, int] | None = None
+    date_range: DateRange | None = None  # "this week", "over the past few days": the period, when no day is said
     counts: dict[str, int] = field(default_factory=dict)
     count_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     actors: list[dict[str, Any]] = field(default_factory=list)
@@ -463,6 +466,10 @@ class IncidentsAnalyzer:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif pub is not None:
                     f.date = pub.isoformat()
+                if not dates and sb > dateline_end:
+                    ranges = find_ranges(text, max(sa, dateline_end), sb, pub, lex)
+                    if ranges:  # the period nearest the words that state the incident
+                        f.date_range = min(ranges, key=lambda r: abs(r.start - (sa + trig[0])))
                 para_dates.extend(dates)
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
@@ -556,6 +563,8 @@ class IncidentsAnalyzer:
                 prev.places = f.places
             if prev.date_from == "document" and f.date_from != "document":
                 prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
+            if prev.date_range is None and prev.date_from == "document":
+                prev.date_range = f.date_range
             if (
                 prev.attribution.get("kind") == "own_voice"
                 and f.attribution.get("kind") != "own_voice"
@@ -615,6 +624,8 @@ class IncidentsAnalyzer:
             "date": f.date,
             "date_from": f.date_from if f.date else None,
             "date_span": list(f.date_span) if f.date_span else None,
+            "date_range": [f.date_range.first.isoformat(), f.date_range.last.isoformat()] if f.date_range else None,
+            "date_range_span": [f.date_range.start, f.date_range.end] if f.date_range else None,
             "actors": f.actors,
             "counts": f.counts,
             "count_spans": {k: list(v) for k, v in f.count_spans.items()},

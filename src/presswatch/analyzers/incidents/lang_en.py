@@ -411,6 +411,20 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
 ]
+# a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
+_RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
+RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
+    (_p(r"(?:earlier |so far |later )?this week"), "this_week"),
+    (_p(r"last week|the previous week|the week before"), "last_week"),
+    (_p(r"(?:earlier |so far |later )?this month"), "this_month"),
+    (_p(r"last month|the previous month"), "last_month"),
+    (_p(r"(?:over|at|during|on) the weekend|(?:this|last) weekend"), "weekend"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}days|in recent days"), "past_days"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}weeks?"), "past_weeks"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}months?"), "past_months"),
+]
+# counts of days that name no number ("the past few days": three)
+VAGUE_NUMBERS = {"few": 3, "several": 3, "couple of": 2}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 EXPLICIT_DATES = [
     re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])", _I),

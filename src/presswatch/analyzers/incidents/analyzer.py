@@ -32,7 +32,8 @@ from types import ModuleType
 from typing import Any
 
 from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
-from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
+from presswatch.analyzers.incidents.model import combine, shipped
+from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
 
@@ -41,6 +42,8 @@ LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.an
 # place features too broad to say where an incident happened when a more specific place is named
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 _lexicons: dict[str, ModuleType] = {}
+# the languages the learned type classifier was trained on (``models/incident-types``)
+MODEL_LANGUAGES = frozenset({"en"})
 
 
 def lexicon(lang: str) -> ModuleType | None:
@@ -194,6 +197,34 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
     return name
 
 
+def retype(sentence: str, kind: str, scores: dict[str, float], language: str) -> str:
+    """The type of a sentence the word lists call an incident of ``kind``, with the learned classifier's opinion
+    (:mod:`.model`; English only, and only when the model is shipped; :func:`.model.combine` says when it
+    wins): its ACLED sub-event type, as the presswatch type of that sub-event the lexicon scored best (the first
+    of the taxonomy when it scored none; a model's ``Other`` without such a lexicon type keeps ``kind``)."""
+    if language not in MODEL_LANGUAGES:
+        return kind
+    m = shipped()
+    if m is None:
+        return kind
+    return retype_with(kind, scores, m.proba(sentence), m.meta)
+
+
+def retype_with(kind: str, scores: dict[str, float], proba: dict[str, float], meta: dict[str, Any]) -> str:
+    """:func:`retype` with the model's probabilities ``proba`` and thresholds ``meta`` given."""
+    subs: dict[str, float] = {}
+    for t, v in scores.items():
+        subs[acled_of(t)[1]] = max(subs.get(acled_of(t)[1], 0.0), v)
+    sub = combine(acled_of(kind)[1], subs, proba, meta)
+    if sub is None:
+        return kind
+    candidates = [t for t in TYPES if acled_of(t)[1] == sub]
+    scored = [t for t in candidates if t in scores]
+    if scored:
+        return max(scored, key=lambda t: scores[t])
+    return kind if sub == "Other" else candidates[0]
+
+
 def _number(word: str, lex: ModuleType) -> int | None:
     w = word.lower().replace(",", "")
     if w.replace(".", "").isdigit():
@@ -237,12 +268,20 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     )
 
 
-def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> list[tuple[int, int, bool]]:
+def _clauses(
+    text: str,
+    sentences: list[tuple[int, int]],
+    lex: ModuleType,
+    places: list[Span] | None = None,
+    shared: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
-    says whether the clause refers back to an incident told elsewhere."""
+    says whether the clause refers back to an incident told elsewhere. A sentence that states two events side by
+    side ("shelled X and detained two shepherds near Y") is two clauses (:func:`_two_events`)."""
     pat = getattr(lex, "BACK_REFERENCE", None)
     out: list[tuple[int, int, bool]] = []
+    shared = {} if shared is None else shared
     for sa, sb in sentences:
         m = pat.search(text, sa, sb) if pat is not None else None
         first = classify(text[sa : m.start()], lex)[0] if m else None
@@ -251,9 +290,48 @@ def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> li
         # only an incident of another family is another incident
         if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
+            continue
+        cut = _two_events(text, sa, sb, lex, places or [])
+        if cut is not None:
+            out += [(sa, cut[0], False), (cut[1], sb, False)]
+            shared[(sa, cut[0])] = shared[(cut[1], sb)] = (sa, sb)
         else:
             out.append((sa, sb, False))
     return out
+
+
+def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]) -> tuple[int, int] | None:
+    """Where a sentence that states two distinct events side by side splits (the connector's start and end), or
+    None. The words on each side of a connector (``lex.EVENT_COORDINATION``: ", and", "; ", "while") must each
+    state an incident of their own, of two families (:func:`.taxonomy.same_family`: "fired at the post and
+    shelled the village" stays one exchange of fire), and the whole sentence must read as one of the two (a
+    type made of both, "dispersed the rally and detained ten protesters", a protest with intervention, is one
+    event). Damage or a statement that follows violence is its consequence ("shelled X and destroyed two
+    houses"), one event, unless it names a place of its own."""
+    pat = getattr(lex, "EVENT_COORDINATION", None)
+    if pat is None:
+        return None
+    sentence = text[sa:sb]
+    kind, _, scores = classify(sentence, lex)
+    strong = {t for t, v in scores.items() if v >= getattr(lex, "MIN_SCORE", 0.0)}
+    if kind is None or len({family(t) for t in strong}) < 2:
+        return None  # one family of event words: one event (the cheap test that spares most sentences)
+    for m in pat.finditer(text, sa, sb):
+        first = classify(text[sa : m.start()], lex)[0]
+        second = classify(text[m.end() : sb], lex)[0]
+        if first is None or second is None or same_family(first, second) or kind not in (first, second):
+            continue
+        if TYPES[first].violent and not TYPES[second].violent and second in CONSEQUENCES:
+            own = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
+            before = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
+            if not own - before:
+                continue
+        return m.start(), m.end()
+    return None
+
+
+# types that, after a violent event in the same sentence, tell its consequence rather than an event of their own
+CONSEQUENCES = frozenset({"property_destruction", "official_statement", "security_measure"})
 
 
 def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bool:
@@ -398,9 +476,16 @@ class IncidentsAnalyzer:
                 break
             pb = min(pb, end_of_body)
             para_dates: list[Any] = []
-            for sa, sb, back in _clauses(text, [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])], lex):
+            parts: dict[tuple[int, int], tuple[int, int]] = {}
+            sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
+                if not dates and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
+                    # one of two events of a sentence: the sentence's date ("shelled X and detained two shepherds
+                    # near Y on Monday")
+                    ssa, ssb = parts[sa, sb]
+                    dates = find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
                     dates = [
@@ -416,7 +501,9 @@ class IncidentsAnalyzer:
                 if sentence.rstrip(" \"'”’»)").endswith("?") or (negated and not violence_only):
                     para_dates.extend(dates)
                     continue
-                kind, trig, _ = classify(sentence, lex)
+                kind, trig, scores = classify(sentence, lex)
+                if kind is not None and not violence_only:
+                    kind = retype(sentence, kind, scores, doc.language or "en")
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
                     continue

@@ -383,6 +383,9 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
+# what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
+EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,?\s+while\s+"
+                                r"|,\s+as well as\s+")
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)

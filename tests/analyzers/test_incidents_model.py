@@ -15,7 +15,7 @@ from presswatch.analyzers.incidents.taxonomy import ACLED_SUB_EVENT_TYPES
 from presswatch.model import Document
 from presswatch.resources import model_candidates
 
-DIM = 2**12
+DIM = 2**18
 
 
 def test_features_are_sorted_distinct_buckets_and_the_same_every_time():
@@ -32,7 +32,7 @@ def _toy(tmp_path, meta=None) -> TypeModel:
     labels = ["Attack", "Grenade"]
     dense = np.zeros((DIM, 2))
     dense[feature_ids("pomegranate", DIM), 1] = 8.0
-    m = quantize(dense, np.array([0.5, -0.5]), labels, DIM, meta or {"weight": 0.0})
+    m = quantize(dense, np.array([1.0, -1.0]), labels, DIM, meta or {"weight": 0.0})
     m.save(tmp_path)
     return m
 
@@ -43,13 +43,13 @@ def test_quantized_model_round_trips_and_scores_like_the_dense_one(tmp_path):
     back = TypeModel.load(tmp_path / "incident_types.npz")
     p = back.proba("A pomegranate was thrown at the post.")
     assert max(p, key=lambda k: p[k]) == "Grenade" and abs(sum(p.values()) - 1) < 1e-9
-    q = back.proba("Men attacked the post.")
+    q = back.proba("Soldiers fired shots.")
     assert max(q, key=lambda k: q[k]) == "Attack"
     # the dense computation of the same logits
     ids = feature_ids("A pomegranate was thrown at the post.", DIM)
     dense = np.zeros((DIM, 2))
     dense[feature_ids("pomegranate", DIM), 1] = 8.0
-    z = np.array([0.5, -0.5]) + dense[ids].sum(axis=0) / np.sqrt(len(ids))
+    z = np.array([1.0, -1.0]) + dense[ids].sum(axis=0) / np.sqrt(len(ids))
     assert np.allclose(back.logits("A pomegranate was thrown at the post."), z, atol=0.05)
 
 

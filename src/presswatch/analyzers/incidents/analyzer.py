@@ -28,11 +28,12 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
 from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
-from presswatch.analyzers.incidents.model import combine, shipped
+from presswatch.analyzers.incidents.model import TypeModel, combine, may_change, shipped
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
@@ -110,7 +111,13 @@ def body_end(text: str, lex: ModuleType) -> int:
 def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     """The incident type a sentence states (None when none), its trigger (offsets in the sentence) and the
     score of every type that has a trigger. Triggers in a hypothetical context ("to prevent", "could") do not
-    count."""
+    count. The last few thousand answers are remembered (a sentence is read whole, then in its clauses)."""
+    name, trig, scores = _classify(sentence, lex)
+    return name, trig, dict(scores)
+
+
+@lru_cache(maxsize=4096)
+def _classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}
     for name, patterns in lex.TRIGGERS.items():
@@ -197,25 +204,32 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
     return name
 
 
-def retype(sentence: str, kind: str, scores: dict[str, float], language: str) -> str:
+def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m: TypeModel | None = None) -> str:
     """The type of a sentence the word lists call an incident of ``kind``, with the learned classifier's opinion
     (:mod:`.model`; English only, and only when the model is shipped; :func:`.model.combine` says when it
     wins): its ACLED sub-event type, as the presswatch type of that sub-event the lexicon scored best (the first
     of the taxonomy when it scored none; a model's ``Other`` without such a lexicon type keeps ``kind``)."""
     if language not in MODEL_LANGUAGES:
         return kind
-    m = shipped()
+    m = m or shipped()
     if m is None:
         return kind
+    if not may_change(acled_of(kind)[1], _subs(scores), m.meta):
+        return kind  # the model cannot change the answer: it is not asked (most sentences)
     return retype_with(kind, scores, m.proba(sentence), m.meta)
+
+
+def _subs(scores: dict[str, float]) -> dict[str, float]:
+    """The best trigger score of each ACLED sub-event type among the types scored."""
+    subs: dict[str, float] = {}
+    for t, v in scores.items():
+        subs[acled_of(t)[1]] = max(subs.get(acled_of(t)[1], 0.0), v)
+    return subs
 
 
 def retype_with(kind: str, scores: dict[str, float], proba: dict[str, float], meta: dict[str, Any]) -> str:
     """:func:`retype` with the model's probabilities ``proba`` and thresholds ``meta`` given."""
-    subs: dict[str, float] = {}
-    for t, v in scores.items():
-        subs[acled_of(t)[1]] = max(subs.get(acled_of(t)[1], 0.0), v)
-    sub = combine(acled_of(kind)[1], subs, proba, meta)
+    sub = combine(acled_of(kind)[1], _subs(scores), proba, meta)
     if sub is None:
         return kind
     candidates = [t for t in TYPES if acled_of(t)[1] == sub]
@@ -470,6 +484,7 @@ class IncidentsAnalyzer:
             if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id") and s.start >= dateline_end
         ]
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
+        type_model = shipped() if (doc.language or "en") in MODEL_LANGUAGES else None
         found: list[Found] = []
         for pi, (pa, pb) in enumerate(doc.paragraphs):
             if pa >= end_of_body:
@@ -502,10 +517,13 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 kind, trig, scores = classify(sentence, lex)
-                if kind is not None and not violence_only:
-                    kind = retype(sentence, kind, scores, doc.language or "en")
+                if kind is not None and not violence_only and type_model is not None:
+                    kind = retype(sentence, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
+                    continue
+                if (kind is None or trig is None) and (not found or pi - found[-1].paragraph > 1):
+                    para_dates.extend(dates)  # nothing here, and no incident just told to add counts to
                     continue
                 counts, count_spans = find_counts(text, sa, sb, lex)
                 if kind is None or trig is None:

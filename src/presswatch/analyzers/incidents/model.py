@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.resources import find_model
+from presswatch.settings import current as current_settings
 
 MODEL_NAME = "incident-types"
 ENV = "PRESSWATCH_INCIDENT_TYPES_MODEL"
@@ -112,7 +113,24 @@ def _load(path: str) -> TypeModel | None:
 def shipped() -> TypeModel | None:
     """The shipped model (or the one ``$PRESSWATCH_INCIDENT_TYPES_MODEL`` points at); None when absent: the analyzer
     then types by its word lists alone."""
-    return _load(str(find_model(MODEL_NAME, "incident_types.npz", env=ENV)))
+    return _load(_path(current_settings().incident_types_model))
+
+
+@lru_cache(maxsize=8)
+def _path(override: str | None) -> str:
+    """Where the model is, for a value of ``$PRESSWATCH_INCIDENT_TYPES_MODEL`` (looked up once per value)."""
+    return str(find_model(MODEL_NAME, "incident_types.npz", env=ENV))
+
+
+def may_change(lexicon_sub: str, lexicon_subs: dict[str, float], meta: dict[str, Any]) -> bool:
+    """Whether :func:`combine` can answer anything but None whatever the model says (if not, the model need not
+    be asked): another type the words name within ``weight`` of the best, or words unsure enough to let the
+    model decide alone."""
+    top = max(lexicon_subs.values(), default=0.0)
+    weight = meta.get("weight", 0.0)
+    if top < meta.get("lexicon_sure", 0.0) and meta.get("min_proba", 1.1) <= 1.0:
+        return True
+    return any(s != lexicon_sub and v + weight > top for s, v in lexicon_subs.items())
 
 
 def combine(

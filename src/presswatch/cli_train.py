@@ -268,8 +268,8 @@ def stance(
 
 @train_app.command("incident_types")
 def incident_types(
-    data: Annotated[list[Path] | None, typer.Option(help="Training TSVs (text, acled_event_type, "
-                    "acled_sub_event_type); default: the shipped incident-types-train.tsv and -dev2.tsv.")] = None,
+    data: Annotated[str, typer.Option(help="Training TSVs (text, acled_event_type, acled_sub_event_type), "
+                    "comma-separated; default: the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
     tune_on: Annotated[str, typer.Option(help="Choose the combination's settings on this file's sentences only "
                        "(a file name among --data; default: all).")] = "",
     out: Annotated[Path, typer.Option(help="Where incident_types.npz and .json go.")] = Path("models/incident-types"),

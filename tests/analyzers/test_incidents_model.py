@@ -71,7 +71,8 @@ def test_combine_breaks_ties_among_the_types_the_words_name_and_decides_alone_on
 def test_retype_maps_the_sub_event_type_to_the_presswatch_type_the_words_scored():
     meta = {"weight": 1.0}
     proba = {"Air/drone strike": 0.9, "Shelling/artillery/missile attack": 0.1}
-    assert retype_with("shelling", {"shelling": 1.05, "air_or_drone_strike": 0.95}, proba, meta) == "air_or_drone_strike"
+    scores = {"shelling": 1.05, "air_or_drone_strike": 0.95}
+    assert retype_with("shelling", scores, proba, meta) == "air_or_drone_strike"
     # "Other" names several presswatch types: the one the words scored
     other = {"Other": 0.9, "Armed clash": 0.1}
     assert retype_with("ceasefire_violation", {"ceasefire_violation": 0.8, "patrol_or_escort": 0.85}, other,
@@ -116,4 +117,4 @@ def test_training_refuses_the_scored_sets(tmp_path, name):
 
     (tmp_path / name).write_text("text\tacled_event_type\tacled_sub_event_type\n", encoding="utf-8")
     with pytest.raises(ValueError, match="never train on it"):
-        train(data=[tmp_path / name], out=tmp_path / "out")
+        train(data=str(tmp_path / name), out=tmp_path / "out")

@@ -1,6 +1,6 @@
 """Train the incident-type classifier (``presswatch train incident_types``): ACLED sub-event types of sentences.
 
-``presswatch train incident_types [--data FILE.tsv ...] [--tune-on FILE] [--out models/incident-types] [--c 200]``
+``presswatch train incident_types [--data A.tsv,B.tsv] [--tune-on FILE] [--out models/incident-types] [--c 200]``
 
 1. Reads the training sentences: by default the shipped ``scenario/incident-types-train.tsv`` and
    ``scenario/incident-types-dev2.tsv`` (never ``incident-types-dev.tsv`` or ``-test.tsv``, which ``presswatch eval
@@ -146,7 +146,7 @@ def choose(rows: list[dict[str, str]], probas: list[dict[str, float]],
 
 def run(
     *,
-    data: list[Path] | None = None,
+    data: str = "",
     tune_on: str = "",
     out: Path = DEFAULT_OUT,
     dim: int = 2**18,
@@ -158,7 +158,7 @@ def run(
     (on the sentences of the file ``tune_on`` only, when given), then a fit on all sentences."""
     if dim & (dim - 1):
         raise ValueError("--dim must be a power of two")
-    paths = [Path(p) for p in (data or [p for p in DEFAULT_DATA if p.is_file()])]
+    paths = [Path(p) for p in data.split(",") if p.strip()] or [p for p in DEFAULT_DATA if p.is_file()]
     bad = [p for p in paths if p.name in HELD_OUT]
     if bad:
         raise ValueError(f"{bad[0].name} is scored by `presswatch eval incidents`: never train on it")

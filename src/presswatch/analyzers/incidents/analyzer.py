@@ -214,7 +214,8 @@ def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m:
     m = m or shipped()
     if m is None:
         return kind
-    if not may_change(acled_of(kind)[1], _subs(scores), m.meta):
+    if kind not in scores or scores[kind] < max(scores.values()) or not may_change(acled_of(kind)[1], _subs(scores),
+                                                                                   m.meta):
         return kind  # the model cannot change the answer: it is not asked (most sentences)
     return retype_with(kind, scores, m.proba(sentence), m.meta)
 
@@ -228,7 +229,11 @@ def _subs(scores: dict[str, float]) -> dict[str, float]:
 
 
 def retype_with(kind: str, scores: dict[str, float], proba: dict[str, float], meta: dict[str, Any]) -> str:
-    """:func:`retype` with the model's probabilities ``proba`` and thresholds ``meta`` given."""
+    """:func:`retype` with the model's probabilities ``proba`` and thresholds ``meta`` given. A type that
+    :func:`refine_type` chose from a combination of words (fire at farmers: an attack on civilians; a mine that
+    went off and hurt someone) stands: the model is for near-ties between plain triggers."""
+    if kind not in scores or scores[kind] < max(scores.values()):
+        return kind
     sub = combine(acled_of(kind)[1], _subs(scores), proba, meta)
     if sub is None:
         return kind

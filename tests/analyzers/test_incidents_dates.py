@@ -74,3 +74,14 @@ def test_no_period_no_range_and_none_without_a_publication_date():
     text = "Artillery hit the village this week."
     assert find_ranges(text, 0, len(text), None, EN) == []
     assert [(r.first, r.last) for r in find_ranges(text, 0, len(text), WED, EN)] == [(date(2024, 4, 8), WED)]
+
+
+def test_russian_periods():
+    ru = lexicon("ru")
+    text = "На этой неделе обстрелы продолжались; за последние несколько дней и в прошлом месяце тоже."
+    got = [(r.first, r.last, text[r.start : r.end]) for r in find_ranges(text, 0, len(text), WED, ru)]
+    assert got == [
+        (date(2024, 4, 8), WED, "На этой неделе"),
+        (date(2024, 4, 7), WED, "за последние несколько дней"),
+        (date(2024, 3, 1), date(2024, 3, 31), "в прошлом месяце"),
+    ]

@@ -50,3 +50,17 @@ def test_two_events_of_other_families(sentence, types):
 def test_one_event_in_two_clauses_stays_one(sentence, kind):
     found = incidents(sentence)
     assert [t for t, *_ in found] == [kind] and found[0][2] == sentence
+
+
+def test_a_list_of_things_after_a_bare_and_is_not_a_second_clause():
+    from presswatch.analyzers.incidents.analyzer import _two_events, lexicon
+
+    text = "Police detained four men and grenades near Tartar, the ministry said."
+    assert _two_events(text, 0, len(text), lexicon("en"), []) is None  # "men and grenades": one list
+    text = "Police detained four men near Tartar, and grenades exploded in Aghdam."
+    assert _two_events(text, 0, len(text), lexicon("en"), []) is not None  # ", and" opens a clause
+
+
+def test_a_temporal_while_without_a_comma_does_not_split():
+    found = incidents("A farmer was wounded when his tractor struck a mine near Tartar while he was ploughing a field.")
+    assert [t for t, *_ in found] == ["mine_explosion"]

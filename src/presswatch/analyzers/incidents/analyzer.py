@@ -321,12 +321,14 @@ def _clauses(
 
 def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]) -> tuple[int, int] | None:
     """Where a sentence that states two distinct events side by side splits (the connector's start and end), or
-    None. The words on each side of a connector (``lex.EVENT_COORDINATION``: ", and", "; ", "while") must each
+    None. The words on each side of a connector (``lex.EVENT_COORDINATION``: "and", "; ", ", while") must each
     state an incident of their own, of two families (:func:`.taxonomy.same_family`: "fired at the post and
     shelled the village" stays one exchange of fire), and the whole sentence must read as one of the two (a
     type made of both, "dispersed the rally and detained ten protesters", a protest with intervention, is one
-    event). Damage or a statement that follows violence is its consequence ("shelled X and destroyed two
-    houses"), one event, unless it names a place of its own."""
+    event). After a bare "and", the second clause may not start with a trigger word unless that is a verb
+    (``lex.CLAUSE_VERB``): "moved troops and artillery" lists things. Damage or a statement that follows
+    violence is its consequence ("shelled X and destroyed two houses"), one event, unless it names a place of its
+    own."""
     pat = getattr(lex, "EVENT_COORDINATION", None)
     if pat is None:
         return None
@@ -335,11 +337,17 @@ def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]
     strong = {t for t, v in scores.items() if v >= getattr(lex, "MIN_SCORE", 0.0)}
     if kind is None or len({family(t) for t in strong}) < 2:
         return None  # one family of event words: one event (the cheap test that spares most sentences)
+    verb = getattr(lex, "CLAUSE_VERB", None)
     for m in pat.finditer(text, sa, sb):
         first = classify(text[sa : m.start()], lex)[0]
         second = classify(text[m.end() : sb], lex)[0]
         if first is None or second is None or same_family(first, second) or kind not in (first, second):
             continue
+        listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
+        if listing and verb is not None and not verb.match(text, m.end()) and any(
+            p.match(text, m.end()) for pats in lex.TRIGGERS.values() for p, _ in pats
+        ):
+            continue  # "moved troops and artillery towards the border": a list of things, not a second clause
         if TYPES[first].violent and not TYPES[second].violent and second in CONSEQUENCES:
             own = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
             before = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}

@@ -384,8 +384,12 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
-EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,?\s+while\s+"
+EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
                                 r"|,\s+as well as\s+")
+# a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
+# continues a list ("moved troops and artillery")
+CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"
+                         r"|began|opened|overran|retook|withdrew|fired|shelled)\b")
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)

@@ -75,8 +75,11 @@ def test_retype_maps_the_sub_event_type_to_the_presswatch_type_the_words_scored(
     assert retype_with("shelling", scores, proba, meta) == "air_or_drone_strike"
     # "Other" names several presswatch types: the one the words scored
     other = {"Other": 0.9, "Armed clash": 0.1}
-    assert retype_with("ceasefire_violation", {"ceasefire_violation": 0.8, "patrol_or_escort": 0.85}, other,
+    assert retype_with("ceasefire_violation", {"ceasefire_violation": 0.9, "patrol_or_escort": 0.85}, other,
                        meta) == "patrol_or_escort"
+    # a type refine_type made from a combination of words (fire at farmers: an attack on civilians) stands
+    assert retype_with("attack_on_civilians", {"ceasefire_violation": 1.0}, {"Armed clash": 1.0}, meta) == (
+        "attack_on_civilians")
 
 
 def test_the_analyzer_asks_the_model_only_about_english_sentences_the_words_call_an_incident(tmp_path, monkeypatch):

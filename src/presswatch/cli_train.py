@@ -264,3 +264,19 @@ def stance(
 ) -> None:
     """The stance model on FNC-1 minus its held-out bodies (numpy; minutes once the embeddings are cached)."""
     run_target("presswatch.train.stance", locals())
+
+
+@train_app.command("incident_types")
+def incident_types(
+    data: Annotated[str, typer.Option(help="Training TSVs (text, acled_event_type, acled_sub_event_type), "
+                    "comma-separated; default: the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
+    tune_on: Annotated[str, typer.Option(help="Choose the combination's settings on this file's sentences only "
+                       "(a file name among --data; default: all).")] = "",
+    out: Annotated[Path, typer.Option(help="Where incident_types.npz and .json go.")] = Path("models/incident-types"),
+    dim: Annotated[int, typer.Option(help="Hash buckets (a power of two).")] = 2**18,
+    c: Annotated[float, typer.Option(help="Inverse L2 strength of the logistic regression.")] = 200.0,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (out-of-fold probabilities).")] = 5,
+    seed: Seed = 13,
+) -> None:
+    """The incident-type classifier (hashed word and letter n-grams, logistic regression; scikit-learn; a minute)."""
+    run_target("presswatch.train.incident_types", locals())

@@ -20,6 +20,7 @@ VARIABLES: dict[str, str] = {
     "persuasion_model": "PRESSWATCH_PERSUASION_MODEL",
     "sourcing_model": "PRESSWATCH_SOURCING_MODEL",
     "stance_model": "PRESSWATCH_STANCE_MODEL",
+    "incident_types_model": "PRESSWATCH_INCIDENT_TYPES_MODEL",
     "allow_private_addresses": "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES",
     "token": "PRESSWATCH_TOKEN",
     "serve_settings": "PRESSWATCH_SERVE_SETTINGS",
@@ -46,6 +47,7 @@ class Settings:
     persuasion_model: str | None = None
     sourcing_model: str | None = None
     stance_model: str | None = None
+    incident_types_model: str | None = None
     allow_private_addresses: str | None = None
     token: str | None = None
     serve_settings: str | None = None

@@ -10,7 +10,9 @@ yields one incident per place. The list of other stories at the foot of a page i
 Attributes, each pointing at its own words where the text has them:
 ``type``, ``acled_event_type``, ``acled_sub_event_type``, ``trigger``; ``places`` (from the places
 analyzer: id, canonical name, the name used, its span); ``date`` (ISO), ``date_from`` (explicit, relative,
-document), ``date_span``; ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
+document), ``date_span``; ``date_range`` [first, last] (ISO) and ``date_range_span`` when the text
+states a period but no day ("this week", "last month", "over the past few days"; ``date`` is then the
+publication date, as before); ``actors``; ``counts`` and ``count_spans``; ``attribution`` (the sourcing
 analyzer's SOURCE that reports it, or ``own_voice``); ``stance`` (``asserts``, ``reports_claim``,
 ``denies`` when the document's own voice refutes it, ``reports_denial`` when it relays another party's
 denial; ``questions``: the sentence casts doubt on it without refuting it, "questioned whether ...", "could not be
@@ -26,11 +28,13 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from presswatch.analyzers.incidents.dates import find_dates, publication_date
-from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, same_family
+from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
+from presswatch.analyzers.incidents.model import TypeModel, combine, may_change, shipped
+from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
 
@@ -39,6 +43,8 @@ LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.an
 # place features too broad to say where an incident happened when a more specific place is named
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
 _lexicons: dict[str, ModuleType] = {}
+# the languages the learned type classifier was trained on (``models/incident-types``)
+MODEL_LANGUAGES = frozenset({"en"})
 
 
 def lexicon(lang: str) -> ModuleType | None:
@@ -67,6 +73,7 @@ class Found:
     date: str | None = None
     date_from: str = "document"
     date_span: tuple[int, int] | None = None
+    date_range: DateRange | None = None  # "this week", "over the past few days": the period, when no day is said
     counts: dict[str, int] = field(default_factory=dict)
     count_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     actors: list[dict[str, Any]] = field(default_factory=list)
@@ -104,7 +111,13 @@ def body_end(text: str, lex: ModuleType) -> int:
 def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     """The incident type a sentence states (None when none), its trigger (offsets in the sentence) and the
     score of every type that has a trigger. Triggers in a hypothetical context ("to prevent", "could") do not
-    count."""
+    count. The last few thousand answers are remembered (a sentence is read whole, then in its clauses)."""
+    name, trig, scores = _classify(sentence, lex)
+    return name, trig, dict(scores)
+
+
+@lru_cache(maxsize=4096)
+def _classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}
     for name, patterns in lex.TRIGGERS.items():
@@ -191,6 +204,46 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
     return name
 
 
+def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m: TypeModel | None = None) -> str:
+    """The type of a sentence the word lists call an incident of ``kind``, with the learned classifier's opinion
+    (:mod:`.model`; English only, and only when the model is shipped; :func:`.model.combine` says when it
+    wins): its ACLED sub-event type, as the presswatch type of that sub-event the lexicon scored best (the first
+    of the taxonomy when it scored none; a model's ``Other`` without such a lexicon type keeps ``kind``)."""
+    if language not in MODEL_LANGUAGES:
+        return kind
+    m = m or shipped()
+    if m is None:
+        return kind
+    if kind not in scores or scores[kind] < max(scores.values()) or not may_change(acled_of(kind)[1], _subs(scores),
+                                                                                   m.meta):
+        return kind  # the model cannot change the answer: it is not asked (most sentences)
+    return retype_with(kind, scores, m.proba(sentence), m.meta)
+
+
+def _subs(scores: dict[str, float]) -> dict[str, float]:
+    """The best trigger score of each ACLED sub-event type among the types scored."""
+    subs: dict[str, float] = {}
+    for t, v in scores.items():
+        subs[acled_of(t)[1]] = max(subs.get(acled_of(t)[1], 0.0), v)
+    return subs
+
+
+def retype_with(kind: str, scores: dict[str, float], proba: dict[str, float], meta: dict[str, Any]) -> str:
+    """:func:`retype` with the model's probabilities ``proba`` and thresholds ``meta`` given. A type that
+    :func:`refine_type` chose from a combination of words (fire at farmers: an attack on civilians; a mine that
+    went off and hurt someone) stands: the model is for near-ties between plain triggers."""
+    if kind not in scores or scores[kind] < max(scores.values()):
+        return kind
+    sub = combine(acled_of(kind)[1], _subs(scores), proba, meta)
+    if sub is None:
+        return kind
+    candidates = [t for t in TYPES if acled_of(t)[1] == sub]
+    scored = [t for t in candidates if t in scores]
+    if scored:
+        return max(scored, key=lambda t: scores[t])
+    return kind if sub == "Other" else candidates[0]
+
+
 def _number(word: str, lex: ModuleType) -> int | None:
     w = word.lower().replace(",", "")
     if w.replace(".", "").isdigit():
@@ -234,12 +287,20 @@ def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool
     )
 
 
-def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> list[tuple[int, int, bool]]:
+def _clauses(
+    text: str,
+    sentences: list[tuple[int, int]],
+    lex: ModuleType,
+    places: list[Span] | None = None,
+    shared: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
-    says whether the clause refers back to an incident told elsewhere."""
+    says whether the clause refers back to an incident told elsewhere. A sentence that states two events side by
+    side ("shelled X and detained two shepherds near Y") is two clauses (:func:`_two_events`)."""
     pat = getattr(lex, "BACK_REFERENCE", None)
     out: list[tuple[int, int, bool]] = []
+    shared = {} if shared is None else shared
     for sa, sb in sentences:
         m = pat.search(text, sa, sb) if pat is not None else None
         first = classify(text[sa : m.start()], lex)[0] if m else None
@@ -248,9 +309,56 @@ def _clauses(text: str, sentences: list[tuple[int, int]], lex: ModuleType) -> li
         # only an incident of another family is another incident
         if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
+            continue
+        cut = _two_events(text, sa, sb, lex, places or [])
+        if cut is not None:
+            out += [(sa, cut[0], False), (cut[1], sb, False)]
+            shared[(sa, cut[0])] = shared[(cut[1], sb)] = (sa, sb)
         else:
             out.append((sa, sb, False))
     return out
+
+
+def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]) -> tuple[int, int] | None:
+    """Where a sentence that states two distinct events side by side splits (the connector's start and end), or
+    None. The words on each side of a connector (``lex.EVENT_COORDINATION``: "and", "; ", ", while") must each
+    state an incident of their own, of two families (:func:`.taxonomy.same_family`: "fired at the post and
+    shelled the village" stays one exchange of fire), and the whole sentence must read as one of the two (a
+    type made of both, "dispersed the rally and detained ten protesters", a protest with intervention, is one
+    event). After a bare "and", the second clause may not start with a trigger word unless that is a verb
+    (``lex.CLAUSE_VERB``): "moved troops and artillery" lists things. Damage or a statement that follows
+    violence is its consequence ("shelled X and destroyed two houses"), one event, unless it names a place of its
+    own."""
+    pat = getattr(lex, "EVENT_COORDINATION", None)
+    if pat is None:
+        return None
+    sentence = text[sa:sb]
+    kind, _, scores = classify(sentence, lex)
+    strong = {t for t, v in scores.items() if v >= getattr(lex, "MIN_SCORE", 0.0)}
+    if kind is None or len({family(t) for t in strong}) < 2:
+        return None  # one family of event words: one event (the cheap test that spares most sentences)
+    verb = getattr(lex, "CLAUSE_VERB", None)
+    for m in pat.finditer(text, sa, sb):
+        first = classify(text[sa : m.start()], lex)[0]
+        second = classify(text[m.end() : sb], lex)[0]
+        if first is None or second is None or same_family(first, second) or kind not in (first, second):
+            continue
+        listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
+        if listing and verb is not None and not verb.match(text, m.end()) and any(
+            p.match(text, m.end()) for pats in lex.TRIGGERS.values() for p, _ in pats
+        ):
+            continue  # "moved troops and artillery towards the border": a list of things, not a second clause
+        if TYPES[first].violent and not TYPES[second].violent and second in CONSEQUENCES:
+            own = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
+            before = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
+            if not own - before:
+                continue
+        return m.start(), m.end()
+    return None
+
+
+# types that, after a violent event in the same sentence, tell its consequence rather than an event of their own
+CONSEQUENCES = frozenset({"property_destruction", "official_statement", "security_measure"})
 
 
 def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bool:
@@ -366,7 +474,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.2"
+    version = "1.3"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own
@@ -389,15 +497,23 @@ class IncidentsAnalyzer:
             if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id") and s.start >= dateline_end
         ]
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
+        type_model = shipped() if (doc.language or "en") in MODEL_LANGUAGES else None
         found: list[Found] = []
         for pi, (pa, pb) in enumerate(doc.paragraphs):
             if pa >= end_of_body:
                 break
             pb = min(pb, end_of_body)
             para_dates: list[Any] = []
-            for sa, sb, back in _clauses(text, [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])], lex):
+            parts: dict[tuple[int, int], tuple[int, int]] = {}
+            sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
+                if not dates and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
+                    # one of two events of a sentence: the sentence's date ("shelled X and detained two shepherds
+                    # near Y on Monday")
+                    ssa, ssb = parts[sa, sb]
+                    dates = find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
                     dates = [
@@ -413,9 +529,14 @@ class IncidentsAnalyzer:
                 if sentence.rstrip(" \"'”’»)").endswith("?") or (negated and not violence_only):
                     para_dates.extend(dates)
                     continue
-                kind, trig, _ = classify(sentence, lex)
+                kind, trig, scores = classify(sentence, lex)
+                if kind is not None and not violence_only and type_model is not None:
+                    kind = retype(sentence, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
+                    continue
+                if (kind is None or trig is None) and (not found or pi - found[-1].paragraph > 1):
+                    para_dates.extend(dates)  # nothing here, and no incident just told to add counts to
                     continue
                 counts, count_spans = find_counts(text, sa, sb, lex)
                 if kind is None or trig is None:
@@ -463,6 +584,10 @@ class IncidentsAnalyzer:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif pub is not None:
                     f.date = pub.isoformat()
+                if not dates and sb > dateline_end:
+                    ranges = find_ranges(text, max(sa, dateline_end), sb, pub, lex)
+                    if ranges:  # the period nearest the words that state the incident
+                        f.date_range = min(ranges, key=lambda r: abs(r.start - (sa + trig[0])))
                 para_dates.extend(dates)
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
@@ -556,6 +681,8 @@ class IncidentsAnalyzer:
                 prev.places = f.places
             if prev.date_from == "document" and f.date_from != "document":
                 prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
+            if prev.date_range is None and prev.date_from == "document":
+                prev.date_range = f.date_range
             if (
                 prev.attribution.get("kind") == "own_voice"
                 and f.attribution.get("kind") != "own_voice"
@@ -615,6 +742,8 @@ class IncidentsAnalyzer:
             "date": f.date,
             "date_from": f.date_from if f.date else None,
             "date_span": list(f.date_span) if f.date_span else None,
+            "date_range": [f.date_range.first.isoformat(), f.date_range.last.isoformat()] if f.date_range else None,
+            "date_range_span": [f.date_range.start, f.date_range.end] if f.date_range else None,
             "actors": f.actors,
             "counts": f.counts,
             "count_spans": {k: list(v) for k, v in f.count_spans.items()},

@@ -2,9 +2,10 @@
 
 "on 12 June", "June 12, 2023", "12.06.2023" are ``explicit``; "yesterday", "over the past day", "late on
 Tuesday", "last night" are ``relative`` to the document's publication date; an incident that gives no date
-takes the publication date (``document``). A weekday is the latest such day on or before publication
-("on Monday" in a Monday paper is that day). A day-and-month without a year takes the year that puts it
-nearest before (or on) the publication date.
+takes the publication date (``document``). A period without a day ("this week", "last month", "over the past
+few days") is a ``DateRange`` [first, last] (:func:`find_ranges`); it does not change the date. A weekday is the
+latest such day on or before publication ("on Monday" in a Monday paper is that day). A day-and-month without
+a year takes the year that puts it nearest before (or on) the publication date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,56 @@ class DateMention:
     start: int
     end: int
     kind: str  # explicit | relative
+
+
+@dataclass(slots=True)
+class DateRange:
+    """A period stated without a day ("this week", "over the past few days"): first and last day, both included."""
+
+    first: date
+    last: date
+    start: int
+    end: int
+
+
+def period(kind: str, n: int | None, pub: date) -> tuple[date, date]:
+    """The days of a period named relative to the publication date ``pub``: ``this_week`` (Monday to ``pub``),
+    ``last_week`` (the Monday to Sunday before), ``this_month``, ``last_month``, ``weekend`` (the latest Saturday and
+    Sunday that end on or before ``pub``), ``past_days`` (the ``n`` days before ``pub``, and ``pub``; three when the
+    text says "few"), ``past_weeks`` and ``past_months`` (``n`` times 7 or 30 days; one when no number is said)."""
+    if kind == "this_week":
+        return pub - timedelta(days=pub.weekday()), pub
+    if kind == "last_week":
+        monday = pub - timedelta(days=pub.weekday() + 7)
+        return monday, monday + timedelta(days=6)
+    if kind == "this_month":
+        return pub.replace(day=1), pub
+    if kind == "last_month":
+        last = pub.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+    if kind == "weekend":
+        sunday = pub - timedelta(days=(pub.weekday() + 1) % 7)
+        return sunday - timedelta(days=1), sunday
+    days = {"past_days": 1, "past_weeks": 7, "past_months": 30}[kind]
+    return pub - timedelta(days=(n or (3 if kind == "past_days" else 1)) * days), pub
+
+
+def find_ranges(text: str, start: int, end: int, pub: date | None, lex: ModuleType) -> list[DateRange]:
+    """Periods stated in ``text[start:end]`` (``lex.RELATIVE_RANGES``: a pattern with an optional ``n`` group, and
+    the :func:`period` it names), in text order; none without a publication date or without such words."""
+    if pub is None:
+        return []
+    out: list[DateRange] = []
+    for pat, kind in getattr(lex, "RELATIVE_RANGES", ()):
+        for m in pat.finditer(text, start, end):
+            n = None
+            if "n" in pat.groupindex and m.group("n"):
+                w = " ".join(m.group("n").lower().split())
+                n = int(w) if w.isdigit() else lex.NUMBER_WORDS.get(w) or getattr(lex, "VAGUE_NUMBERS", {}).get(w, 3)
+            first, last = period(kind, n, pub)
+            out.append(DateRange(first, last, m.start(), m.end()))
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 def publication_date(published: str | None) -> date | None:

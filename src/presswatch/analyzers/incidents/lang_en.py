@@ -383,6 +383,13 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
+# what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
+EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
+                                r"|,\s+as well as\s+")
+# a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
+# continues a list ("moved troops and artillery")
+CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"
+                         r"|began|opened|overran|retook|withdrew|fired|shelled)\b")
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
@@ -411,6 +418,20 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
 ]
+# a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
+_RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
+RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
+    (_p(r"(?:earlier |so far |later )?this week"), "this_week"),
+    (_p(r"last week|the previous week|the week before"), "last_week"),
+    (_p(r"(?:earlier |so far |later )?this month"), "this_month"),
+    (_p(r"last month|the previous month"), "last_month"),
+    (_p(r"(?:over|at|during|on) the weekend|(?:this|last) weekend"), "weekend"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}days|in recent days"), "past_days"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}weeks?"), "past_weeks"),
+    (_p(rf"(?:(?:over|in|during|for) )?the (?:past|last|previous) {_RANGE_N}months?"), "past_months"),
+]
+# counts of days that name no number ("the past few days": three)
+VAGUE_NUMBERS = {"few": 3, "several": 3, "couple of": 2}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 EXPLICIT_DATES = [
     re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])", _I),

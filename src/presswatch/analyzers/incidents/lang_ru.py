@@ -174,6 +174,20 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:два|2) дня назад"), -2),
     (_p(r"(?:три|3) дня назад"), -3),
 ]
+# a period without a day -> the kind of ``dates.period`` it names ("на этой неделе", "за последние несколько дней")
+_RANGE_N = r"(?:(?P<n>\d{1,2}|два|две|три|четыре|пять|шесть|семь|несколько)\s+)?"
+RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
+    (_p(r"на (?:этой|текущей) неделе"), "this_week"),
+    (_p(r"на (?:прошлой|минувшей|прошедшей) неделе"), "last_week"),
+    (_p(r"в (?:этом|текущем) месяце"), "this_month"),
+    (_p(r"в (?:прошлом|минувшем|прошедшем) месяце"), "last_month"),
+    (_p(r"(?:в|на) (?:эти |минувшие |прошедшие )?выходные"), "weekend"),
+    (_p(rf"за (?:последние|прошедшие|минувшие) {_RANGE_N}дн(?:ей|я)|в последние дни"), "past_days"),
+    (_p(rf"за (?:последние|прошедшие|минувшие) {_RANGE_N}недел(?:и|ь)|за (?:последнюю|прошедшую|минувшую) неделю"),
+     "past_weeks"),
+]
+# counts of days that name no number ("за последние несколько дней": three)
+VAGUE_NUMBERS = {"несколько": 3}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 EXPLICIT_DATES = [
     re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+{_MON}(?:\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:года|г\.|г))?)?(?![\w])", _I),

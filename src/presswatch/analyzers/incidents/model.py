@@ -1,0 +1,155 @@
+"""The learned incident-type classifier: a sentence's ACLED sub-event type from its words and letters (numpy only).
+
+A multinomial logistic regression over hashed features of the lower-cased sentence: words, word pairs and the
+3- to 5-letter pieces of each word (with its edges, as scikit-learn's ``char_wb``), each hashed with CRC-32 into
+``dim`` buckets, binary, the vector scaled to unit length. Only the buckets seen in training are stored (sorted
+bucket numbers and int8 weights with one scale per class), so the model is a few hundred kilobytes and a
+sentence costs a set of CRC-32s, one ``searchsorted`` and one sum. ``presswatch train incident_types`` fits it
+(:mod:`presswatch.train.incident_types`, scikit-learn there only); ``models/incident-types/MODEL_CARD.md`` says
+on what.
+
+The analyzer asks it only about sentences its word lists already call an incident, and lets it choose the type
+among the types the words name, or alone where the words are unsure (:func:`combine`): the word lists decide
+*whether* a sentence reports an incident, the model helps with *which* type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from presswatch.resources import find_model
+from presswatch.settings import current as current_settings
+
+MODEL_NAME = "incident-types"
+ENV = "PRESSWATCH_INCIDENT_TYPES_MODEL"
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def feature_ids(text: str, dim: int) -> np.ndarray:
+    """The distinct hashed feature buckets of ``text`` (sorted ``int64``): words (``w``), word pairs (``b``) and
+    the 3-, 4- and 5-letter pieces of each word padded with a space on each side (``c``)."""
+    words = _WORD.findall(text.lower())
+    grams = [f"w {w}" for w in words]
+    grams += [f"b {a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for w in set(words):
+        p = f" {w} "
+        for n in (3, 4, 5):
+            grams += [f"c{p[i : i + n]}" for i in range(len(p) - n + 1)]
+    mask = dim - 1
+    return np.fromiter(sorted({zlib.crc32(g.encode()) & mask for g in grams}), dtype=np.int64)
+
+
+@dataclass(slots=True)
+class TypeModel:
+    """The stored classifier: ``rows`` (sorted buckets with weights), ``weights`` (int8, rows × classes),
+    ``scale`` (per class), ``bias``, ``labels`` (ACLED sub-event types) and the combination's settings."""
+
+    dim: int
+    rows: np.ndarray
+    weights: np.ndarray
+    scale: np.ndarray
+    bias: np.ndarray
+    labels: list[str]
+    meta: dict[str, Any]
+
+    def logits(self, text: str) -> np.ndarray:
+        ids = feature_ids(text, self.dim)
+        if not len(ids):
+            return self.bias.astype(np.float64)
+        at = np.searchsorted(self.rows, ids)
+        inside = at < len(self.rows)
+        at = at[inside]
+        hit = at[self.rows[at] == ids[inside]]
+        summed = self.weights[hit].sum(axis=0, dtype=np.float64) * self.scale if len(hit) else 0.0
+        return self.bias + summed / np.sqrt(len(ids))
+
+    def proba(self, text: str) -> dict[str, float]:
+        """Probability of each ACLED sub-event type for ``text``."""
+        z = self.logits(text)
+        e = np.exp(z - z.max())
+        p = e / e.sum()
+        return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "incident_types.npz", rows=self.rows.astype(np.int32), weights=self.weights,
+                            scale=self.scale.astype(np.float32), bias=self.bias.astype(np.float32))
+        (folder / "incident_types.json").write_text(
+            json.dumps({"dim": self.dim, "labels": self.labels, **self.meta}, indent=1, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def load(cls, npz: Path) -> TypeModel:
+        meta = json.loads(npz.with_suffix(".json").read_text(encoding="utf-8"))
+        with np.load(npz) as z:
+            return cls(int(meta.pop("dim")), z["rows"].astype(np.int64), z["weights"], z["scale"].astype(np.float64),
+                       z["bias"].astype(np.float64), list(meta.pop("labels")), meta)
+
+
+def quantize(dense: np.ndarray, bias: np.ndarray, labels: list[str], dim: int, meta: dict[str, Any]) -> TypeModel:
+    """A model from full ``dim`` × classes weights: the non-zero rows, int8 with one scale per class."""
+    rows = np.flatnonzero(np.abs(dense).max(axis=1) > 0)
+    w = dense[rows]
+    scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
+    q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+    return TypeModel(dim, rows.astype(np.int64), q, scale, bias.astype(np.float64), labels, meta)
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> TypeModel | None:
+    p = Path(path)
+    return TypeModel.load(p) if p.is_file() and p.with_suffix(".json").is_file() else None
+
+
+def shipped() -> TypeModel | None:
+    """The shipped model (or the one ``$PRESSWATCH_INCIDENT_TYPES_MODEL`` points at); None when absent: the analyzer
+    then types by its word lists alone."""
+    return _load(_path(current_settings().incident_types_model))
+
+
+@lru_cache(maxsize=8)
+def _path(override: str | None) -> str:
+    """Where the model is, for a value of ``$PRESSWATCH_INCIDENT_TYPES_MODEL`` (looked up once per value)."""
+    return str(find_model(MODEL_NAME, "incident_types.npz", env=ENV))
+
+
+def may_change(lexicon_sub: str, lexicon_subs: dict[str, float], meta: dict[str, Any]) -> bool:
+    """Whether :func:`combine` can answer anything but None whatever the model says (if not, the model need not
+    be asked): another type the words name within ``weight`` of the best, or words unsure enough to let the
+    model decide alone."""
+    top = max(lexicon_subs.values(), default=0.0)
+    weight = meta.get("weight", 0.0)
+    if top < meta.get("lexicon_sure", 0.0) and meta.get("min_proba", 1.1) <= 1.0:
+        return True
+    return any(s != lexicon_sub and v + weight > top for s, v in lexicon_subs.items())
+
+
+def combine(
+    lexicon_sub: str, lexicon_subs: dict[str, float], proba: dict[str, float], meta: dict[str, Any]
+) -> str | None:
+    """The ACLED sub-event type the model puts in place of the lexicon's ``lexicon_sub``, or None to keep it.
+
+    ``lexicon_subs``: the best trigger score the word lists gave each sub-event type of the sentence. Each of them
+    scores its trigger plus ``meta["weight"]`` times the model's probability, and the best wins (the model breaks
+    near-ties between the types the words name). When the words are unsure (best trigger below
+    ``meta["lexicon_sure"]``), the model's own best type wins if it is at least ``meta["min_proba"]`` sure."""
+    cand = dict(lexicon_subs)
+    cand[lexicon_sub] = max(cand.values(), default=0.0)
+    weight = meta.get("weight", 0.0)
+    best = max(cand, key=lambda s: (cand[s] + weight * proba.get(s, 0.0), s == lexicon_sub))
+    if best != lexicon_sub:
+        return best
+    top = max(proba, key=lambda k: proba[k])
+    if top != lexicon_sub and cand[lexicon_sub] < meta.get("lexicon_sure", 0.0) and proba[top] >= meta.get(
+            "min_proba", 1.1):
+        return top
+    return None

@@ -1,0 +1,66 @@
+"""One sentence that states two events side by side is two incidents; one event told in two clauses stays one."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.analyzers import Resources, run
+from presswatch.model import Document
+
+
+def incidents(text: str):
+    doc = Document(text=text, language="en", published="2024-04-10")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    return [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]], text[s.start : s.end], s.attrs)
+            for s in doc.spans_by("incidents")]
+
+
+def test_shelling_and_a_detention_elsewhere_are_two_incidents_sharing_the_date():
+    (a, b) = incidents("Troops shelled Aghdam and detained two shepherds near Tartar on Monday.")
+    assert (a[0], a[1], a[2]) == ("shelling", ["Aghdam"], "Troops shelled Aghdam")
+    assert (b[0], b[1]) == ("arrest", ["Tartar"]) and b[3]["counts"] == {"detained": 2}
+    assert a[3]["date"] == b[3]["date"] == "2024-04-08"  # "on Monday", said once for both
+
+
+@pytest.mark.parametrize(
+    ("sentence", "types"),
+    [
+        ("Gunmen abducted a teacher in Aghdam, while sappers cleared 3 hectares of land near Tartar.",
+         ["abduction", "mine_clearance"]),
+        ("Artillery shelled Aghdam and destroyed two houses in Tartar.", ["shelling", "property_destruction"]),
+        ("Police arrested four smugglers in Tartar; a drone struck a truck near Aghdam.",
+         ["arrest", "air_or_drone_strike"]),
+    ],
+)
+def test_two_events_of_other_families(sentence, types):
+    assert [t for t, *_ in incidents(sentence)] == types
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # one family: one exchange of fire, told in two clauses
+        ("Soldiers opened fire on the post near Aghdam and shelled the outskirts of the town.", "shelling"),
+        # a type made of both clauses: a protest with intervention
+        ("Police dispersed the rally in Khankendi and detained ten protesters.", "protest_with_intervention"),
+        # damage after violence, at no place of its own: its consequence
+        ("Rebels fired rockets at Aghdam and damaged a school.", "shelling"),
+    ],
+)
+def test_one_event_in_two_clauses_stays_one(sentence, kind):
+    found = incidents(sentence)
+    assert [t for t, *_ in found] == [kind] and found[0][2] == sentence
+
+
+def test_a_list_of_things_after_a_bare_and_is_not_a_second_clause():
+    from presswatch.analyzers.incidents.analyzer import _two_events, lexicon
+
+    text = "Police detained four men and grenades near Tartar, the ministry said."
+    assert _two_events(text, 0, len(text), lexicon("en"), []) is None  # "men and grenades": one list
+    text = "Police detained four men near Tartar, and grenades exploded in Aghdam."
+    assert _two_events(text, 0, len(text), lexicon("en"), []) is not None  # ", and" opens a clause
+
+
+def test_a_temporal_while_without_a_comma_does_not_split():
+    found = incidents("A farmer was wounded when his tractor struck a mine near Tartar while he was ploughing a field.")
+    assert [t for t, *_ in found] == ["mine_explosion"]

@@ -101,6 +101,19 @@ def test_a_placed_report_meets_placeless_ones_of_its_own_type_first_and_a_bounde
     assert linker.compared - before == PLACELESS_FOR_PLACED  # and no more place-less reports than the bound
 
 
+def test_type_families_block_and_score_alike():
+    from itertools import product
+
+    from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
+
+    # the linker never compares reports of two families (blocking), so no two types of two families may score
+    for a, b in product(TYPES, TYPES):
+        assert same_family(a, b) == (family(a) == family(b)), (a, b)
+    assert same_family("attack_on_civilians", "ceasefire_violation") and same_family("abduction", "arrest")
+    assert not same_family("abduction", "attack_on_civilians") and not same_family("sexual_violence", "abduction")
+    assert not same_family("attack_on_civilians", "sexual_violence")
+
+
 def _incident_doc(source: str, kind: str, published: str, text: str, places: list | None = None):
     from presswatch.model import Document, Span
 

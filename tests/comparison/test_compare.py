@@ -101,6 +101,14 @@ def test_a_placed_report_meets_placeless_ones_of_its_own_type_first_and_a_bounde
     assert linker.compared - before == PLACELESS_FOR_PLACED  # and no more place-less reports than the bound
 
 
+def test_a_placed_report_still_meets_placeless_ones_of_the_rest_of_its_family():
+    words = "shells fell overnight on the northern positions"
+    linker = Linker()
+    told = linker.add(rep("d0", 12, [], text=words))  # a ceasefire violation, no place
+    linker.add(rep("d1", 12, [], kind="aid_delivery", text=words))  # another family: never a candidate
+    assert linker.add(rep("d2", 12, [ASKERAN], kind="shelling", text=words)) == told
+
+
 def test_type_families_block_and_score_alike():
     from itertools import product
 

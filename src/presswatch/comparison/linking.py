@@ -3,7 +3,9 @@
 Every ``INCIDENT`` span of every document is a :class:`Report`. A new report is compared only with the
 reports found by **blocking**: those whose day lies within a few days of its own and whose place lies in
 the same or a neighbouring cell of a half-degree grid (an index on day and cell, in memory or in the store;
-reports without a specific place are compared with every report of their days), never with all reports.
+a report without a specific place is compared with at most ``UNPLACED_CANDIDATES`` reports of its days, and a
+report with one with at most ``PLACELESS_FOR_PLACED`` reports that name none, those of its own type first), never
+with all reports.
 Two reports can describe one incident when
 
 - their types are one family (shooting / ceasefire violation / shelling; aid delivery only with aid),

@@ -41,7 +41,7 @@ for _name in sorted(TYPES):
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 UNPLACED_CANDIDATES = 60  # a report naming no specific place is compared with at most this many reports of its family,
 # the nearest days first: what keeps linking linear when the stream grows denser
-PLACELESS_FOR_PLACED = 16  # a report with a place of its own meets at most this many reports that name none: those of
+PLACELESS_FOR_PLACED = 8  # a report with a place of its own meets at most this many reports that name none: those of
 # its own type first, then the rest of its family, the nearest days first (a denser stream adds no comparisons)
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it

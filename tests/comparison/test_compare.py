@@ -85,6 +85,101 @@ def test_blocking_compares_only_reports_in_the_day_window():
     assert len(linker.incidents) == 28
 
 
+def test_a_placed_report_meets_placeless_ones_of_its_own_type_first_and_a_bounded_number():
+    from presswatch.comparison.linking import PLACELESS_FOR_PLACED
+
+    linker = Linker()
+    told = linker.add(rep("d0", 12, [], text="gunfire reported overnight from the northern positions"))
+    # then many reports of another type of the family, the same day, none naming a place: later, so nearer the
+    # front of the day's list than the one above
+    crowd = PLACELESS_FOR_PLACED * 5
+    for i in range(crowd):
+        linker.add(rep(f"s{i}", 12, [], kind="shelling", text=f"artillery round number{'x' * (i % 7)} {i}"))
+    before = linker.compared
+    placed = linker.add(rep("d1", 12, [ASKERAN], text="gunfire reported overnight from the northern positions"))
+    assert placed == told  # its own type is looked at first, whatever the crowd of the rest of the family
+    assert linker.compared - before == PLACELESS_FOR_PLACED  # and no more place-less reports than the bound
+
+
+def test_a_placed_report_still_meets_placeless_ones_of_the_rest_of_its_family():
+    words = "shells fell overnight on the northern positions"
+    linker = Linker()
+    told = linker.add(rep("d0", 12, [], text=words))  # a ceasefire violation, no place
+    linker.add(rep("d1", 12, [], kind="aid_delivery", text=words))  # another family: never a candidate
+    assert linker.add(rep("d2", 12, [ASKERAN], kind="shelling", text=words)) == told
+
+
+def test_type_families_block_and_score_alike():
+    from itertools import product
+
+    from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
+
+    # the linker never compares reports of two families (blocking), so no two types of two families may score
+    for a, b in product(TYPES, TYPES):
+        assert same_family(a, b) == (family(a) == family(b)), (a, b)
+    assert same_family("attack_on_civilians", "ceasefire_violation") and same_family("abduction", "arrest")
+    assert not same_family("abduction", "attack_on_civilians") and not same_family("sexual_violence", "abduction")
+    assert not same_family("attack_on_civilians", "sexual_violence")
+
+
+def _incident_doc(source: str, kind: str, published: str, text: str, places: list | None = None):
+    from presswatch.model import Document, Span
+
+    attrs = {"type": kind, "date": published[:10], "date_from": "document", "places": places or []}
+    d = Document(text=text, language="en", published=published, source=source)
+    d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
+    d.analyzers["incidents"] = "test"
+    return d
+
+
+def _link_in_store(tmp_path, docs: list) -> list[str]:
+    """The incident id of each document's report, after link_store over ``docs`` (word overlap only)."""
+    from presswatch.comparison.linking import link_store
+    from presswatch.store import open_store
+
+    with open_store(tmp_path / "s.sqlite") as store:
+        for d in docs:
+            store.put(d)
+        assert link_store(store, embed=False) == len(docs)
+        rows = store.conn.execute("SELECT document_id, incident_id FROM incident_reports").fetchall()
+    by_doc = {str(r[0]): str(r[1]) for r in rows}
+    return [by_doc[d.id] for d in docs]
+
+
+def test_store_linking_bounds_only_reports_of_linkable_types(tmp_path, monkeypatch):
+    from presswatch.comparison import linking
+
+    monkeypatch.setattr(linking, "UNPLACED_CANDIDATES", 1)
+    a, b, c = _link_in_store(
+        tmp_path,
+        [
+            _incident_doc("Wire", "aid_delivery", "2023-06-12", "a convoy of twelve trucks with flour reached town"),
+            # nearer in days than the convoy report, but of a type that can never be the same incident
+            _incident_doc("Mission", "protest", "2023-06-13T08:00", "protesters gathered outside the parliament"),
+            _incident_doc("Agency", "aid_delivery", "2023-06-13T12:00", "twelve trucks carrying flour reached town"),
+        ],
+    )
+    assert c == a and b != a
+
+
+def test_store_linking_gives_a_placed_report_placeless_ones_of_its_type_first(tmp_path, monkeypatch):
+    from presswatch.comparison import linking
+
+    monkeypatch.setattr(linking, "PLACELESS_FOR_PLACED", 1)
+    a, b, c = _link_in_store(
+        tmp_path,
+        [
+            _incident_doc("Wire", "ceasefire_violation", "2023-06-12", "gunfire reported overnight from the north"),
+            # the same family, no place, and nearer in days: still after the report of its own type
+            _incident_doc("Mission", "shelling", "2023-06-13T08:00", "artillery shells landed on farmland"),
+            _incident_doc(
+                "Agency", "ceasefire_violation", "2023-06-13T12:00", "overnight gunfire from the north", [ASKERAN]
+            ),
+        ],
+    )
+    assert c == a and b != a
+
+
 # ------------------------------------------------------------------------------- the scenario, end to end
 @pytest.fixture(scope="module")
 def scenario_db(tmp_path_factory) -> str:

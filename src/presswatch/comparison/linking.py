@@ -3,7 +3,9 @@
 Every ``INCIDENT`` span of every document is a :class:`Report`. A new report is compared only with the
 reports found by **blocking**: those whose day lies within a few days of its own and whose place lies in
 the same or a neighbouring cell of a half-degree grid (an index on day and cell, in memory or in the store;
-reports without a specific place are compared with every report of their days), never with all reports.
+a report without a specific place is compared with at most ``UNPLACED_CANDIDATES`` reports of its days, and a
+report with one with at most ``PLACELESS_FOR_PLACED`` reports that name none, those of its own type first), never
+with all reports.
 Two reports can describe one incident when
 
 - their types are one family (shooting / ceasefire violation / shelling; aid delivery only with aid),
@@ -32,9 +34,15 @@ from typing import Any
 
 from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
 
+FAMILY_TYPES: dict[str, tuple[str, ...]] = {}  # family -> its types, in a fixed order
+for _name in sorted(TYPES):
+    FAMILY_TYPES[family(_name)] = (*FAMILY_TYPES.get(family(_name), ()), _name)
+
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 UNPLACED_CANDIDATES = 60  # a report naming no specific place is compared with at most this many reports of its family,
 # the nearest days first: what keeps linking linear when the stream grows denser
+PLACELESS_FOR_PLACED = 8  # a report with a place of its own meets at most this many reports that name none: those of
+# its own type first, then the rest of its family, the nearest days first (a denser stream adds no comparisons)
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it
 THRESHOLD = 0.62
@@ -315,7 +323,9 @@ class Linker:
 
     Point reports are indexed by a fine grid cell (a point matches only points a few kilometres away) and by a
     coarse one (an area report looks for the points inside it); area reports by the coarse cell; reports without
-    a specific place by day alone. Every index key also holds the type family.
+    a specific place by day alone. Every index key also holds the type family, except the one under which reports
+    without a place wait for placed ones: that one holds the type, so that a placed report meets those of its own
+    type first (at most ``PLACELESS_FOR_PLACED`` of them in all).
     """
 
     def __init__(self, window_days: int = WINDOW_DAYS, threshold: float = THRESHOLD) -> None:
@@ -330,7 +340,7 @@ class Linker:
         coarse = report_cell(r)
         keys: list[tuple[Any, ...]] = [("all", r.day, fam)]  # what a report without a place of its own looks at
         if coarse is None:
-            return [*keys, ("none", r.day, fam)]
+            return [*keys, ("none", r.day, r.type)]
         if is_point(r):
             return [*keys, ("fine", r.day, report_cell(r, FINE_DEG), fam), ("point", r.day, coarse, fam)]
         return [*keys, ("area", r.day, coarse, fam)]
@@ -342,18 +352,22 @@ class Linker:
         coarse = report_cell(r)
         by_gap = sorted(days, key=lambda d: abs((d or 0) - (r.day or 0)))
 
-        def bounded(kind: str) -> list[Report]:
-            """Reports under ``kind`` of the family, the nearest days (and the latest of a day) first, up to a bound."""
+        def bounded(kind: str, groups: Sequence[str], limit: int) -> list[Report]:
+            """Reports under ``kind`` of each group in turn, the nearest days (and the latest of a day) first, up to
+            ``limit``."""
             got: list[Report] = []
-            for d in by_gap:
-                got.extend(reversed(self.index.get((kind, d, fam), ())))
-                if len(got) >= UNPLACED_CANDIDATES:
-                    break
-            return got[:UNPLACED_CANDIDATES]
+            for g in groups:
+                for d in by_gap:
+                    got.extend(reversed(self.index.get((kind, d, g), ())))
+                    if len(got) >= limit:
+                        return got[:limit]
+            return got
 
         if coarse is None:  # no place of its own: any report of its family
-            return bounded("all")
-        out = bounded("none")  # reports without a place of their own
+            return bounded("all", (fam,), UNPLACED_CANDIDATES)
+        # reports without a place of their own: those of its type, then of the rest of its family
+        others = tuple(t for t in FAMILY_TYPES.get(fam, ()) if t != r.type)
+        out = bounded("none", (r.type, *others), PLACELESS_FOR_PLACED)
         for d in days:
             for c in neighbourhood(coarse):
                 out.extend(self.index.get(("area", d, c, fam), ()))
@@ -466,11 +480,20 @@ def link_store(
                 )
                 for x in rows
             ]
-            # the same bound as in memory on reports without a place: the nearest days first
-            near_first = sorted(cands, key=lambda x: abs((x.day or 0) - (r.day or 0)))
-            placed = [x for x in near_first if cell is not None and report_cell(x) is not None]
-            unplaced = [x for x in near_first if cell is None or report_cell(x) is None][:UNPLACED_CANDIDATES]
-            cands = placed + unplaced
+            # only the reports it can be linked with (in memory: the type family of the index keys), then the same
+            # bounds as in memory on reports without a place: the nearest days first; for a placed report, those
+            # of its own type first
+            near_first = sorted(
+                (x for x in cands if type_score(r.type, x.type) is not None),
+                key=lambda x: abs((x.day or 0) - (r.day or 0)),
+            )
+            if cell is None:
+                cands = near_first[:UNPLACED_CANDIDATES]
+            else:
+                placed = [x for x in near_first if report_cell(x) is not None]
+                unplaced = [x for x in near_first if report_cell(x) is None]
+                unplaced.sort(key=lambda x: x.type != r.type)  # stable: the nearest days first within each
+                cands = placed + unplaced[:PLACELESS_FOR_PLACED]
             pooled = [x for x in pool if cell is None or report_cell(x) in (None, *neighbourhood(cell))]
             iid, score = best_incident(r, cands + pooled, threshold)
             if iid is None:

@@ -118,7 +118,14 @@ DETENTION = {"arrest", "abduction"}
 
 
 def family(name: str) -> str:
-    """The group of types that :func:`same_family` joins (used to block candidates)."""
+    """The group of types that can describe one event in two reports (see :func:`same_family`).
+
+    Reports of one exchange of fire call it shooting, a ceasefire violation or shelling, and one side's "fire at
+    farmers" is the other's "exchange of fire": the violent types of Battles and Explosions/Remote violence and
+    ``attack_on_civilians`` are one family ("fire"); one side's detention is the other's abduction ("detention");
+    the other violent types are one family per ACLED event type (riots and mob violence; sexual violence alone,
+    its event type's other two types being in the families above). Every other type is a family of its own.
+    """
     if name in DETENTION:
         return "detention"
     t = TYPES.get(name)
@@ -130,20 +137,10 @@ def family(name: str) -> str:
 
 
 def same_family(a: str, b: str) -> bool:
-    """Whether two incident types can describe the same event in two reports.
+    """Whether two incident types can describe the same event in two reports: they are one :func:`family`.
 
-    Reports of one exchange of fire call it shooting, a ceasefire violation or shelling, and one side's "fire at
-    farmers" is the other's "exchange of fire": the violent types of Battles, Explosions/Remote violence and
-    attacks on civilians are one family; other violent types are one family per ACLED event type; one side's
-    detention is the other's abduction. Every other type is a family of its own.
+    One relation, so that the linker's blocking by family (which never compares reports of two families) and its
+    scoring (which joins types of one family) agree, and so that it is transitive: an abduction is not an attack on
+    civilians, though an attack on civilians may be an exchange of fire and an abduction a detention.
     """
-    if a == b or {a, b} <= DETENTION:
-        return True
-    ta, tb = TYPES[a], TYPES[b]
-    if ta.violent and tb.violent:
-        armed = {BATTLES, REMOTE}
-        fire = armed | {"attack_on_civilians"}  # one side's "fired at farmers" is the other's "exchange of fire"
-        ka = ta.acled_event_type if ta.acled_event_type in armed else ta.name
-        kb = tb.acled_event_type if tb.acled_event_type in armed else tb.name
-        return ta.acled_event_type == tb.acled_event_type or {ka, kb} <= fire
-    return False
+    return a == b or family(a) == family(b)

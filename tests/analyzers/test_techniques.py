@@ -181,6 +181,59 @@ def test_probabilities_are_deterministic_and_ordered(model):
     assert p1[0][ll] > p1[1][ll]
 
 
+NEIGHBOUR_SHORT = "These traitors have sold out our great nation."
+NEIGHBOUR_LONG = ("After a long debate that ran well past midnight, the regional transport committee agreed, "
+                  "with two abstentions and one member absent, to postpone the vote on the new timetable for "
+                  "the northern bus routes until the engineers have reported on the state of the bridges.")
+
+
+def _same_token_length(model: TechniqueModel, text: str) -> str:
+    """An invented neutral sentence with exactly as many tokens as ``text``."""
+    n = len(model.tokenizer.encode(text, add_special_tokens=False).ids)
+    words = ("the bus leaves the depot at noon and returns in the evening on weekdays " * 4).split(" ")[:-1]
+    out = ""
+    for w in words:
+        cand = f"{out} {w}".strip()
+        if len(model.tokenizer.encode(cand, add_special_tokens=False).ids) > n:
+            break
+        out = cand
+    assert len(model.tokenizer.encode(out, add_special_tokens=False).ids) == n
+    return out
+
+
+@needs_model
+def test_a_sentence_scores_the_same_whatever_it_is_read_with(model):
+    # the int8 model's activations are quantised with one scale per input tensor: read in a batch, a
+    # sentence's scores moved with its neighbours and the padding (issue 13), even beside a sentence of
+    # its own length; every window is now read alone, so the scores are exactly those of the sentence alone
+    import numpy as np
+
+    same = _same_token_length(model, NEIGHBOUR_SHORT)
+    alone = model.predict_proba([NEIGHBOUR_SHORT])[0]
+    probs_alone, toks_alone = model.sentence_and_token_probs([NEIGHBOUR_SHORT])
+    (_, tp_alone), = model.token_probs([NEIGHBOUR_SHORT])
+    for others in ([NEIGHBOUR_LONG], [same], [same, NEIGHBOUR_LONG] * 4):
+        texts = [*others, NEIGHBOUR_SHORT]
+        assert np.array_equal(model.predict_proba(texts)[-1], alone), others
+        probs, toks = model.sentence_and_token_probs(texts)
+        assert np.array_equal(probs[-1], probs_alone[0]) and np.array_equal(toks[-1], toks_alone[0])
+        assert np.array_equal(model.token_probs(texts)[-1][1], tp_alone)
+
+
+@needs_model
+def test_a_documents_findings_do_not_depend_on_its_other_paragraphs():
+    a = TechniquesAnalyzer(threads=1)
+    base = Document(text=INVENTED, language="en")
+    longer = Document(text=INVENTED + "\n\n" + NEIGHBOUR_LONG, language="en")
+
+    def found(doc: Document) -> set[tuple[int, int, str, float]]:
+        # Repetition is left out: whether a word repeats depends on the whole document by design
+        return {(*s.attrs["sentence"], s.label, s.attrs["confidence"]) for s in a.annotate(doc)
+                if s.end <= len(INVENTED) and s.label != "Repetition"}
+
+    assert found(base) and found(base) == found(longer)
+
+
 @needs_model
 def test_long_paragraph_is_read_in_sliding_windows_not_truncated(model):
     # one long sentence (no full stops), so that a sentence-unit model reads it as one unit too

@@ -152,7 +152,7 @@ def test_a_technique_keeps_words_rated_close_to_another():
 def test_single_pass_gives_the_same_probabilities_as_the_separate_runs():
     model = TechniqueModel.load(MODEL_DIR, threads=1)
     assert model.single_pass and not model.members
-    # the same batches as the separate runs (int8 activations are quantised per batch)
+    # every window is read alone (int8 activations are quantised per input tensor), so the runs agree
     texts = ["The council's budget plan is a disgraceful, outrageous scandal.", "The bus leaves at noon."]
     probs, toks = model.sentence_and_token_probs(texts)
     ref = model.predict_proba(texts)

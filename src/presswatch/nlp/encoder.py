@@ -1,10 +1,17 @@
 """ONNX encoder helpers shared by the transformer models (the persuasion classifier and the span tagger):
-a WordPiece tokenizer with an onnxruntime CPU session, and the padded feed for a batch of token ids.
+a WordPiece tokenizer with an onnxruntime CPU session, the padded feed for a batch of token ids, and
+:func:`run_alone`, which reads each sequence on its own.
+
+The shipped models are dynamically quantised (int8): onnxruntime computes each activation's scale over the
+whole input tensor, so in a batch one sequence's scores depend on the other sequences and on the padding
+(logits moved by up to 1.5 for the same sentence, even in batches of equal-length sentences without
+padding). The analyzers therefore read every window alone, which is also not slower than sorted batches
+of a document's sentences (a third of whose tokens were padding).
 Only onnxruntime, tokenizers and numpy, each imported on first use."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +50,12 @@ def encoder_feed(seqs: Sequence[Sequence[int]], inputs: set[str]) -> dict[str, A
     if "token_type_ids" in inputs:
         feed["token_type_ids"] = np.zeros_like(a)
     return feed
+
+
+def run_alone(session: Any, names: list[str] | None, seqs: Sequence[Sequence[int]],
+              inputs: set[str]) -> Iterator[list[Any]]:
+    """Per token-id sequence, in order: the session's outputs ``names`` (None: all) for that sequence
+    read on its own (a batch of one, no padding), the batch axis dropped. A sequence's outputs thus do
+    not depend on which other sequences are read with it (see the module note on int8 activations)."""
+    for x in seqs:
+        yield [o[0] for o in session.run(names, encoder_feed([x], inputs))]

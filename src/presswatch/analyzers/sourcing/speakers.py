@@ -270,6 +270,10 @@ class Linker:
 
     def __init__(self, sd: Any, in_quote: list[bool], sources: frozenset[int] = frozenset()) -> None:
         self.sd = sd
+        # spaCy builds doc.ents anew on every access: read once, with each PERSON entity by its tokens
+        self.ents = list(sd.ents)
+        self.person_at: dict[int, Any] = {i: e for e in self.ents if e.label_ == "PERSON"
+                                          for i in range(e.start, e.end)}
         self.in_quote = in_quote
         self.sources = sources  # head tokens of attribution sources
         self.sent_of = [0] * len(sd)
@@ -283,7 +287,7 @@ class Linker:
         headline = _headline_tokens(sd)
         from_headlines: dict[str, list[tuple[int, str]]] = {}
         self.subjects: set[int] = set()  # full names that are the subject of their clause
-        for e in sd.ents:
+        for e in self.ents:
             if e.label_ != "PERSON":
                 continue
             toks = _strip_name(_hyphenated(sd, e.start, e.end))
@@ -330,7 +334,7 @@ class Linker:
     def _collect(self) -> None:
         sd = self.sd
         seen: set[int] = set()
-        spans = [(e.start, e.end) for e in sd.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        spans = [(e.start, e.end) for e in self.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         spans += [(c.start, c.end) for c in sd.noun_chunks]
         spans += [(t.i, t.i + 1) for t in sd if t.lower_ in _PRONOUNS - _REL and t.pos_ == "PRON"]
         for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
@@ -422,11 +426,11 @@ class Linker:
         definite = sd[a].lower_ in ("the", "this", "that")
         has_name = any(t.pos_ == "PROPN" for t in span)
         if kind == "named_person":
-            ent_toks = next((list(e) for e in sd.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+            ent_toks = list(self.person_at[head.i]) if head.i in self.person_at else None
             appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if ent_toks is None and head.pos_ == "NOUN" and appos is not None:
                 # "the engineer Maria Lind", "the editor, Margarita Simonyan,": the name in apposition
-                ent_toks = next((list(e) for e in sd.ents if e.label_ == "PERSON" and e.start <= appos.i < e.end), None)
+                ent_toks = list(self.person_at[appos.i]) if appos.i in self.person_at else None
             if ent_toks and appos is None and head.pos_ == "PROPN":
                 ent_toks = [t for t in ent_toks if t.i <= head.i]  # a name ends at its head ("Obama Seeks")
             toks = ent_toks or [t for t in span if t.pos_ == "PROPN" and t.i <= head.i] or [head]

@@ -28,7 +28,8 @@ LIGHT_LANGUAGES = {"fr", "de", "it", "pl", "ru"}
 
 class TechniquesAnalyzer:
     name = NAME
-    version = "0.6.0"  # model 4, one pass per sentence (no ensemble member), span rules (techniques.rules)
+    # 0.6.1: every window read alone (scores no longer depend on the other sentences of the batch)
+    version = "0.6.1"  # model 4, one pass per sentence (no ensemble member), span rules (techniques.rules)
     # English: the transformer; the others: light character-n-gram models (techniques.light)
     languages: set[str] | None = {"en"} | LIGHT_LANGUAGES
 

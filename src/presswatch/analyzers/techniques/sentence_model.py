@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError
-from presswatch.nlp.encoder import encoder_feed, open_encoder
+from presswatch.nlp.encoder import open_encoder, run_alone
 from presswatch.settings import current as current_settings
 
 MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
@@ -165,10 +165,12 @@ class TechniqueModel:
 
     # --- prediction -----------------------------------------------------------------------------
 
-    def predict_proba(self, texts: Sequence[str], batch_size: int = 32,
+    def predict_proba(self, texts: Sequence[str],
                       progress: Callable[[int, int], None] | None = None) -> list[Any]:
         """One probability vector (over :attr:`labels`) per text: the maximum over its windows (and,
-        for a sentence-unit model, over its sentences).
+        for a sentence-unit model, over its sentences). Each window is read on its own
+        (:func:`presswatch.nlp.encoder.run_alone`), so a text's probabilities do not depend on the
+        other texts.
 
         Returns also, via :attr:`last_window_counts`, how many windows each text needed."""
         import numpy as np
@@ -183,7 +185,7 @@ class TechniqueModel:
                     pieces.append(t[a:b])
                     owner.append(i)
             n_t = len(texts)
-            part = self._predict(pieces, batch_size, None if progress is None else
+            part = self._predict(pieces, None if progress is None else
                                  lambda d, n: progress(min(n_t, d * n_t // max(1, n)), n_t))
             out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
             counts = [0] * len(texts)
@@ -192,9 +194,9 @@ class TechniqueModel:
                 counts[i] += self.last_window_counts[j]
             self.last_window_counts = counts
             return out
-        return self._predict(texts, batch_size, progress)
+        return self._predict(texts, progress)
 
-    def _predict(self, texts: Sequence[str], batch_size: int,
+    def _predict(self, texts: Sequence[str],
                  progress: Callable[[int, int], None] | None) -> list[Any]:
         import numpy as np
 
@@ -203,7 +205,7 @@ class TechniqueModel:
         out = [np.zeros(len(self.labels), dtype=np.float32) for _ in texts]
         counts = [0] * len(texts)
         for r_i, (sess, inputs, bias, max_len, stride) in enumerate(runs):
-            part, cnt = self._run_member(sess, inputs, bias, max_len, stride, ids_all, batch_size,
+            part, cnt = self._run_member(sess, inputs, bias, max_len, stride, ids_all,
                                          progress if r_i == len(runs) - 1 else None, len(texts))
             out = [a + b / len(runs) for a, b in zip(out, part, strict=True)]
             if r_i == 0:
@@ -216,7 +218,7 @@ class TechniqueModel:
         return out
 
     def _run_member(self, sess: Any, inputs: set[str], bias: Any, max_len: int, stride: int,
-                    ids_all: list[list[int]], batch_size: int,
+                    ids_all: list[list[int]],
                     progress: Callable[[int, int], None] | None, n_texts: int) -> tuple[list[Any], list[int]]:
         """One ONNX member: per text, the maximum over its windows of the bias-corrected probabilities."""
         import numpy as np
@@ -228,15 +230,10 @@ class TechniqueModel:
                 flat.append(win)
                 owner.append(i)
         probs = np.zeros((len(flat), len(self.labels)), dtype=np.float32)
-        order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
-        done_texts: set[int] = set()
-        for b in range(0, len(order), batch_size):
-            ids = order[b : b + batch_size]
-            logits = sess.run(None, encoder_feed([flat[j] for j in ids], inputs))[0]
-            probs[ids] = 1.0 / (1.0 + np.exp(-(logits + bias)))
-            if progress is not None:
-                done_texts.update(owner[j] for j in ids)
-                progress(min(n_texts, len(done_texts)), n_texts)
+        for j, (logits,) in enumerate(run_alone(sess, [sess.get_outputs()[0].name], flat, inputs)):
+            probs[j] = 1.0 / (1.0 + np.exp(-(logits + bias)))
+            if progress is not None and (j + 1 == len(flat) or owner[j + 1] != owner[j]):
+                progress(owner[j] + 1, n_texts)
         out = [np.zeros(len(self.labels), dtype=np.float32) for _ in range(n_texts)]
         counts = [0] * n_texts
         for j, i in enumerate(owner):
@@ -249,7 +246,7 @@ class TechniqueModel:
         """Whether the primary model also scores each token per technique (``--head tokens``)."""
         return "token_logits" in {o.name for o in self.session.get_outputs()}
 
-    def token_probs(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[Any, Any]]:
+    def token_probs(self, texts: Sequence[str]) -> list[tuple[Any, Any]]:
         """Per text: its encoding and a (tokens, techniques) matrix of bias-corrected probabilities
         from the primary model's ``token_logits`` (windows averaged per token)."""
         from presswatch.analyzers.techniques.span_tagger import token_probabilities
@@ -257,9 +254,9 @@ class TechniqueModel:
         if not self.has_token_output:
             raise ConfigError(f"{self.dir}: the persuasion model has no token_logits output")
         return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length, self.stride,
-                                   output="token_logits", bias=self.logit_bias, batch_size=batch_size)
+                                   output="token_logits", bias=self.logit_bias)
 
-    def sentence_and_token_probs(self, texts: Sequence[str], batch_size: int = 32) -> tuple[list[Any], list[Any]]:
+    def sentence_and_token_probs(self, texts: Sequence[str]) -> tuple[list[Any], list[Any]]:
         """One pass of the primary model over ``texts``: per text its bias-corrected technique
         probabilities (maximum over its windows of ``logits``) and its (tokens, techniques) matrix from
         ``token_logits`` (windows averaged per token). Ensemble members and the light blend are not run
@@ -281,15 +278,10 @@ class TechniqueModel:
         n_lab = len(self.labels)
         sent = np.zeros((len(flat), n_lab), dtype=np.float32)
         tok: list[Any] = [None] * len(flat)
-        order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
-        for b in range(0, len(order), batch_size):
-            ids = order[b : b + batch_size]
-            logits, token_logits = self.session.run(["logits", "token_logits"],
-                                                    encoder_feed([flat[j] for j in ids], self._inputs))
-            sent[ids] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
-            p = 1.0 / (1.0 + np.exp(-(token_logits + self.logit_bias)))
-            for r, j in enumerate(ids):
-                tok[j] = p[r, 1 : len(flat[j]) - 1]
+        for j, (logits, token_logits) in enumerate(run_alone(self.session, ["logits", "token_logits"], flat,
+                                                             self._inputs)):
+            sent[j] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
+            tok[j] = 1.0 / (1.0 + np.exp(-(token_logits[1:-1] + self.logit_bias)))
         probs: list[Any] = []
         toks: list[Any] = []
         counts: list[int] = []
@@ -321,7 +313,7 @@ class TechniqueModel:
             runs = len(self.members) + 1
             probs = [p / runs for p in probs]
             for sess, inputs, bias, max_len, stride in self.members:
-                part, _ = self._run_member(sess, inputs, bias, max_len, stride, ids_all, 32, None, len(texts))
+                part, _ = self._run_member(sess, inputs, bias, max_len, stride, ids_all, None, len(texts))
                 probs = [a + b / runs for a, b in zip(probs, part, strict=True)]
             if self.light is not None:
                 w = self.light_weight

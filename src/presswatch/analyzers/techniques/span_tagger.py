@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError
-from presswatch.nlp.encoder import encoder_feed, open_encoder
+from presswatch.nlp.encoder import open_encoder, run_alone
 
 SUBDIR = "spans"
 
@@ -58,12 +58,13 @@ def combine_windows(n: int, starts: Sequence[int], window_probs: Sequence[Any], 
 
 
 def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: Sequence[str], max_length: int,
-                        stride: int, output: str | None = None, bias: Any = 0.0,
-                        batch_size: int = 32) -> list[tuple[Any, Any]]:
+                        stride: int, output: str | None = None, bias: Any = 0.0) -> list[tuple[Any, Any]]:
     """Per text: its encoding (offsets, word ids) and its per-token probabilities from a token-level
     ONNX output (``output``, else the first; shape (batch, seq) or (batch, seq, techniques)), with
     ``bias`` added to the logits. Texts longer than a window are read in windows of ``max_length``
-    tokens every ``stride`` tokens; a token's probability is its mean over the windows holding it."""
+    tokens every ``stride`` tokens; a token's probability is its mean over the windows holding it. Each
+    window is read on its own (:func:`presswatch.nlp.encoder.run_alone`): a text's probabilities do not
+    depend on the other texts."""
     import numpy as np
 
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
@@ -75,15 +76,9 @@ def token_probabilities(tokenizer: Any, session: Any, inputs: set[str], texts: S
         st = window_starts(len(e.ids), w, stride)
         starts_of.append(st)
         flat.extend([cls_id, *e.ids[s : s + w], sep_id] for s in st)
-    wprobs: list[Any] = [None] * len(flat)
-    order = sorted(range(len(flat)), key=lambda j: len(flat[j]))
-    names = [output] if output else None
-    for b in range(0, len(order), batch_size):
-        ids = order[b : b + batch_size]
-        logits = session.run(names, encoder_feed([flat[j] for j in ids], inputs))[0]
-        p = 1.0 / (1.0 + np.exp(-(logits.astype(np.float64) + bias)))
-        for r, j in enumerate(ids):
-            wprobs[j] = p[r, 1 : len(flat[j]) - 1]
+    names = [output or session.get_outputs()[0].name]
+    wprobs: list[Any] = [1.0 / (1.0 + np.exp(-(logits[1:-1].astype(np.float64) + bias)))
+                         for (logits,) in run_alone(session, names, flat, inputs)]
     tail = next((w.shape[1:] for w in wprobs if w is not None), ())
     if not flat and output:  # no tokens at all: the output's per-token shape from the model
         dims = [o.shape for o in session.get_outputs() if o.name == output]
@@ -199,10 +194,10 @@ class SpanTagger:
                 cls._cache[key] = cls(d, threads)
             return cls._cache[key]
 
-    def token_probs(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[Any, Any]]:
+    def token_probs(self, texts: Sequence[str]) -> list[tuple[Any, Any]]:
         """Per text: its encoding (offsets, word ids) and one probability per token."""
         return token_probabilities(self.tokenizer, self.session, self._inputs, texts, self.max_length,
-                                   self.stride, batch_size=batch_size)
+                                   self.stride)
 
     def fragments(self, texts: Sequence[str], threshold: float | None = None,
                   gap: int | None = None) -> list[list[tuple[int, int, float]]]:

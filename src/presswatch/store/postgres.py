@@ -393,12 +393,19 @@ class PostgresStore(Store):
         except psycopg.Error as e:
             why = _redact(_one_line(e))
             raise StoreError(f"cannot open the PostgreSQL store ({why})", source=self.location) from None
+        held = False
         try:
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             if not row or not row[0]:
                 raise StoreError(f"another {what} is running on this store", source=self.location)
+            held = True
             yield
         finally:
+            # closing the connection releases the lock only once the server's backend has ended, which can come after
+            # the next run's attempt in this process: unlock explicitly when it can, close in any case
+            if held:
+                with contextlib.suppress(psycopg.Error):
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
             conn.close()
 
     def transaction(self, what: str) -> contextlib.AbstractContextManager[CompatConnection]:

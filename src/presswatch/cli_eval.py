@@ -88,6 +88,8 @@ def geo(
     limit: Annotated[int, typer.Option(help="Score the first N articles only (0: all).")] = 0,
     train_first: Annotated[bool, typer.Option("--train", help="Learn the ranker's weights on the other corpora "
                            "first, in memory (writes nothing).")] = False,
+    weights: Annotated[Path | None, typer.Option(help="Score the ranker weights in this file (as 'presswatch "
+                       "train geo --out FILE' writes them) instead of the shipped ones.")] = None,
     as_json: Json = False,
     no_annotated_points: Annotated[bool, typer.Option("--no-annotated-points", help="Withhold every annotated "
                                    "GeoNames point, not only the scored corpus' own.")] = False,

@@ -76,9 +76,9 @@ class Mention:
     stated: str | None = None  # the kind of place the text says it is ("town", "district"), when it says so
 
 
-def _load_weights(key: str = "weights") -> list[float]:
+def _load_weights(key: str = "weights", path: Path | None = None) -> list[float]:
     try:
-        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        data = json.loads((path or WEIGHTS).read_text(encoding="utf-8"))
         w = data.get(key) or data["weights"]
         return [float(w.get(f, 0.0)) for f in FEATURES]
     except (OSError, ValueError, KeyError):
@@ -95,20 +95,21 @@ class PlacesAnalyzer:
     # the matcher reads any script; spaCy entities for English; Russian inflection through places_ru
     languages: set[str] | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, weights_file: Path | None = None) -> None:
         self._w: list[float] | None = None  # second (final) pass
         self._w1: list[float] | None = None  # first pass
+        self._weights_file = weights_file  # None: the shipped ranker.json
 
     @property
     def weights(self) -> list[float]:
         if self._w is None:
-            self._w = _load_weights()
+            self._w = _load_weights("weights", self._weights_file)
         return self._w
 
     @property
     def weights_pass1(self) -> list[float]:
         if self._w1 is None:
-            self._w1 = _load_weights("weights_pass1")
+            self._w1 = _load_weights("weights_pass1", self._weights_file)
         return self._w1
 
     # ----------------------------------------------------------------------------------- public

@@ -541,6 +541,45 @@ def is_notable(gaz: Any, ids: Any) -> bool:
     return _curated_any(gaz, ids) or _strong(gaz, ids, 100_000)
 
 
+def country_names(gaz: Any, lang: str, *, short_forms: bool = True) -> dict[str, int]:
+    """Names of countries in ``lang`` (pycountry's translations of ISO 3166-1: "Армения", "Azərbaycan") by lookup
+    key -> the country's place index, cached on ``gaz``: GeoNames' alternate names leave most countries out in
+    Russian, Armenian and Azerbaijani, and a transliterated key misses the English one. ``short_forms``: also the
+    name before a comma or a bracket."""
+    cache = getattr(gaz, "_countries_by_lang", None)
+    if cache is None:
+        cache = {}
+        gaz._countries_by_lang = cache
+    if (lang, short_forms) in cache:
+        return cache[lang, short_forms]
+    import gettext
+
+    import pycountry
+
+    from presswatch.gazetteer.normalize import key
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        tr = gettext.NullTranslations()
+    got: dict[str, int] = {}
+    for i in range(len(gaz)):
+        if gaz.feature[i] != "PCLI":
+            continue
+        c = pycountry.countries.get(alpha_2=gaz.country[i])
+        if c is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            en = getattr(c, attr, None)
+            local = tr.gettext(en) if en else None
+            if local and local != en:
+                got.setdefault(key(local), i)
+                if short_forms:
+                    got.setdefault(key(local.split(",")[0].split(" (")[0]), i)
+    cache[lang, short_forms] = got
+    return got
+
+
 def note_enriched(gaz: Any) -> None:
     """Remember the GeoNames places the curated layer qualifies (they count as curated when accepting a match)."""
     if not _ENRICHED:

@@ -92,7 +92,7 @@ def _fit(items, l2: float) -> dict[str, float]:
     if not starts:
         return {f: 0.0 for f in FEATURES}
     w, loss = fit_conditional_logit(rows, starts, ys, l2=l2)
-    print(f"trained on {len(starts)} ambiguous mentions; final loss {loss:.4f}", file=sys.stderr)
+    print(f"trained on {len(starts)} ambiguous mentions; final loss {loss:.4f} (with the L2 term)", file=sys.stderr)
     return {f: round(float(v), 5) for f, v in zip(FEATURES, w, strict=True)}
 
 

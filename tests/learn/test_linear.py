@@ -115,6 +115,24 @@ def test_one_vs_rest_is_one_balanced_regression_per_column():
         fit_one_vs_rest(X, Y, l2=1.0, C=1.0)
 
 
+def test_one_vs_rest_with_liblinear_penalises_the_intercept_too():
+    """The dual liblinear solver (frames: far more features than articles) reaches the same objective, with the
+    intercept penalised like a weight."""
+    from scipy.sparse import csr_matrix
+
+    X, y = _toy(n=60, d=200)
+    Y = np.eye(3)[y]
+    l2 = 1e-2
+    W, b = fit_one_vs_rest(csr_matrix(X), Y, l2=l2, solver="liblinear", dual=True, tol=1e-8, max_iter=100000)
+    n = len(y)
+    for j in range(3):
+        pos = Y[:, j].sum()
+        S = np.where(Y[:, j] > 0, n / (2 * pos), n / (2 * (n - pos)))
+        r = (1 / (1 + np.exp(-(X @ W[:, j] + b[j]))) - Y[:, j]) * S / n
+        assert np.abs(X.T @ r + l2 * W[:, j]).max() < 1e-3
+        assert abs(r.sum() + l2 * b[j]) < 1e-3
+
+
 def test_binary_over_sparse_rows_has_no_intercept_but_a_bias_feature():
     rng = np.random.default_rng(5)
     dim = 8

@@ -123,10 +123,12 @@ def fit_softmax(X: Any, y: Any, n_classes: int, *, weights: Any = None, l2: floa
 
 
 def fit_one_vs_rest(X: Any, Y: Any, *, l2: float | None = None, C: float | None = None, solver: str = "lbfgs",
-                    max_iter: int = 1000, tol: float = 1e-4, seed: int = 13) -> tuple[Any, Any]:
+                    dual: bool = False, max_iter: int = 1000, tol: float = 1e-4, seed: int = 13) -> tuple[Any, Any]:
     """One class-balanced logistic regression per column of the 0/1 matrix ``Y``: weights ``features x
     columns`` and intercepts (float32). Give the penalty as ``l2`` (beside the mean loss) or as scikit-learn's
-    ``C``. A column with fewer than two positives (or no negatives) gets zero weights and a far intercept."""
+    ``C``. A column with fewer than two positives (or no negatives) gets zero weights and a far intercept.
+    ``solver="liblinear", dual=True`` is the fast choice where there are far more features than rows (character
+    n-grams of a few hundred articles); liblinear penalises the intercept like a weight."""
     import numpy as np
 
     if (l2 is None) == (C is None):
@@ -142,7 +144,7 @@ def fit_one_vs_rest(X: Any, Y: Any, *, l2: float | None = None, C: float | None 
             b[j] = _ABSENT if pos < len(y) else -_ABSENT
             continue
         lr = lm.LogisticRegression(C=C if C is not None else _c(l2, len(y)), class_weight="balanced",  # type: ignore[arg-type]
-                                   solver=solver, max_iter=max_iter, random_state=seed, tol=tol)
+                                   solver=solver, dual=dual, max_iter=max_iter, random_state=seed, tol=tol)
         lr.fit(X, y)
         W[:, j] = lr.coef_[0]
         b[j] = lr.intercept_[0]

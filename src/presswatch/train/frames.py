@@ -4,7 +4,7 @@
 
 One model per language with subtask-2 training labels (en, fr, de, it, pl, ru): character n-grams (3-5,
 within word boundaries) weighted by sublinear TF-IDF, L2-normalised, then one logistic regression per frame
-(class-balanced; fitted with scikit-learn by :mod:`presswatch.learn.linear`, applied with numpy by the analyzer),
+(class-balanced; fitted with scikit-learn's liblinear by :mod:`presswatch.learn.linear`, applied with numpy),
 and one global decision threshold chosen by 3-fold cross-validation on the training articles. The data has no
 development labels for subtask 2, so ``presswatch eval frames`` scores by 5-fold cross-validation (articles never
 split), with the thresholds chosen inside each training fold only.
@@ -31,10 +31,13 @@ THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
 
 def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4) -> tuple[Any, Any]:
     """One logistic regression per column of ``Y`` (0/1), positives and negatives weighted equally
-    (:func:`presswatch.learn.linear.fit_one_vs_rest`)."""
+    (:func:`presswatch.learn.linear.fit_one_vs_rest`; liblinear's dual solver: a few hundred articles, 20,000
+    sparse n-gram features)."""
+    from scipy.sparse import csr_matrix
+
     from presswatch.learn.linear import fit_one_vs_rest
 
-    return fit_one_vs_rest(X, Y, l2=l2)
+    return fit_one_vs_rest(csr_matrix(X), Y, l2=l2, solver="liblinear", dual=True)
 
 
 def binarise(labels: list[list[str]]) -> Any:

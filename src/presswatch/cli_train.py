@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import Targets, run_target
+from presswatch.cli_common import GEO_DATA, PERSUASION_DATA, GeoCorpus, GeoData, PersuasionData, Targets, run_target
 
 train_app = typer.Typer(
     name="train",
@@ -23,16 +23,8 @@ train_app = typer.Typer(
     no_args_is_help=True,
 )
 
-PERSUASION_DATA = Path("../shared/data/persuasion")
-PersuasionData = Annotated[Path, typer.Option(help="The persuasion data folder.")]
 Seed = Annotated[int, typer.Option(help="Random seed.")]
 Threads = Annotated[int, typer.Option(help="CPU threads (torch and onnxruntime).")]
-
-
-class GeoCorpus(StrEnum):
-    geovirus = "geovirus"
-    lgl = "lgl"
-    trnews = "trnews"
 
 
 class Head(StrEnum):
@@ -71,8 +63,7 @@ def sourcing(
 
 @train_app.command()
 def geo(
-    data: Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
-    = Path("../shared/data/geo/corpora"),
+    data: GeoData = GEO_DATA,
     held_out: Annotated[GeoCorpus, typer.Option(help="The corpus left out of fitting (the shipped weights hold "
                         "out trnews).")] = GeoCorpus.trnews,
     points: Annotated[bool, typer.Option("--derive-points", help="Instead of fitting: collect the annotated "

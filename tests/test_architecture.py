@@ -141,6 +141,26 @@ def test_settings_and_metrics_sit_at_the_bottom():
     assert _deps_of("presswatch.learn.metrics") == {"presswatch.learn.metrics": set()}
 
 
+def _third_party(module: str) -> set[str]:
+    """The top-level names of the non-presswatch modules ``module`` imports (anywhere in the file)."""
+    out = set()
+    for node in ast.walk(ast.parse(MODULES[module][0].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            out.add(node.module.split(".")[0])
+    return out - {"presswatch"}
+
+
+def test_linear_models_are_fitted_in_one_place():
+    """scikit-learn and scipy's optimisers fit models: only ``presswatch.learn.linear`` and ``presswatch.train``
+    import them. The analyzers apply the saved weights with numpy, so analysing never needs the train extra."""
+    found = [m for m in MODULES if {"sklearn", "scipy"} & _third_party(m)
+             and m != "presswatch.learn.linear" and not m.startswith("presswatch.train.")]
+    assert not found, "fitting outside presswatch.learn.linear: " + ", ".join(found)
+    assert {"sklearn", "scipy"} <= _third_party("presswatch.learn.linear")
+
+
 # --- evaluating never changes what ships ------------------------------------------------------------
 
 _WRITERS = {"write_text", "write_bytes", "mkdir", "touch", "unlink", "rmdir", "save", "savez", "savez_compressed",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 import math
-from enum import Enum
+from enum import Enum, StrEnum
+from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import typer
@@ -91,6 +92,21 @@ DbOption = Annotated[
     typer.Option("--db", help="Store: a SQLite file path, sqlite:///path or postgresql://user@host/db. "
                  "Default: $PRESSWATCH_DB, else presswatch.sqlite in the user data directory.", show_default=False),
 ]
+
+
+# options that ``eval`` and ``train`` commands share
+PERSUASION_DATA = Path("../shared/data/persuasion")
+PersuasionData = Annotated[Path, typer.Option(help="The persuasion data folder.")]
+GEO_DATA = Path("../shared/data/geo/corpora")
+GeoData = Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
+
+
+class GeoCorpus(StrEnum):
+    """The geoparsing corpora (``presswatch eval geo``, ``presswatch train geo``)."""
+
+    geovirus = "geovirus"
+    lgl = "lgl"
+    trnews = "trnews"
 
 
 def positive_finite(param: typer.CallbackParam, value: float) -> float:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import Targets, run_target
+from presswatch.cli_common import GEO_DATA, PERSUASION_DATA, GeoCorpus, GeoData, PersuasionData, Targets, run_target
 
 eval_app = typer.Typer(
     name="eval",
@@ -22,7 +22,6 @@ eval_app = typer.Typer(
     no_args_is_help=True,
 )
 
-PERSUASION_DATA = Path("../shared/data/persuasion")
 
 Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk embedding cache.")]
@@ -31,12 +30,6 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write 
 class ClusterLevel(StrEnum):
     subtopic = "subtopic"
     topic = "topic"
-
-
-class GeoCorpus(StrEnum):
-    geovirus = "geovirus"
-    lgl = "lgl"
-    trnews = "trnews"
 
 
 class GeoMode(StrEnum):
@@ -81,13 +74,14 @@ def extraction(
 @eval_app.command()
 def geo(
     corpus: Annotated[GeoCorpus, typer.Option(help="The corpus to score.")] = GeoCorpus.lgl,
-    data: Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
-    = Path("../shared/data/geo/corpora"),
+    data: GeoData = GEO_DATA,
     mode: Annotated[GeoMode, typer.Option(help="gold: resolution of the gold toponyms; e2e: recognition and "
                     "resolution; both.")] = GeoMode.both,
     limit: Annotated[int, typer.Option(help="Score the first N articles only (0: all).")] = 0,
     train_first: Annotated[bool, typer.Option("--train", help="Learn the ranker's weights on the other corpora "
                            "first, in memory (writes nothing).")] = False,
+    weights: Annotated[Path | None, typer.Option(help="Score the ranker weights in this file (as 'presswatch "
+                       "train geo --out FILE' writes them) instead of the shipped ones.")] = None,
     as_json: Json = False,
     no_annotated_points: Annotated[bool, typer.Option("--no-annotated-points", help="Withhold every annotated "
                                    "GeoNames point, not only the scored corpus' own.")] = False,
@@ -124,7 +118,7 @@ def quotes(
 
 @eval_app.command()
 def persuasion(
-    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    data: PersuasionData = PERSUASION_DATA,
     lang: Annotated[str, typer.Option(help="Dataset language folder: en (transformer) or fr, ge, it, po, ru "
                     "(light models).")] = "en",
     model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped one).")] = None,
@@ -149,7 +143,7 @@ def persuasion(
 
 @eval_app.command()
 def genre(
-    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    data: PersuasionData = PERSUASION_DATA,
     langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders to cross-validate (en, fr, ge, it, po, "
                      "ru; '' for none).")] = "en",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (stratified by genre).")] = 5,
@@ -171,7 +165,7 @@ def genre(
 
 @eval_app.command()
 def frames(
-    data: Annotated[Path, typer.Option(help="The persuasion data folder.")] = PERSUASION_DATA,
+    data: PersuasionData = PERSUASION_DATA,
     langs: Annotated[str, typer.Option(help="Comma-separated SemEval folders (en, fr, ge, it, po, ru).")]
     = "en,fr,ge,it,po,ru",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (articles are never split).")] = 5,

@@ -13,26 +13,18 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import Targets, run_target
+from presswatch.cli_common import GEO_DATA, PERSUASION_DATA, GeoCorpus, GeoData, PersuasionData, Targets, run_target
 
 train_app = typer.Typer(
     name="train",
     cls=Targets,
-    help="Train a shipped model again (persuasion, persuasion_light and persuasion_spans need the train extra: "
-    "torch, transformers, onnx, scikit-learn).",
+    help="Train a shipped model again (needs the train extra: torch, transformers and onnx for the persuasion models, "
+    "scikit-learn for the linear ones).",
     no_args_is_help=True,
 )
 
-PERSUASION_DATA = Path("../shared/data/persuasion")
-PersuasionData = Annotated[Path, typer.Option(help="The persuasion data folder.")]
 Seed = Annotated[int, typer.Option(help="Random seed.")]
 Threads = Annotated[int, typer.Option(help="CPU threads (torch and onnxruntime).")]
-
-
-class GeoCorpus(StrEnum):
-    geovirus = "geovirus"
-    lgl = "lgl"
-    trnews = "trnews"
 
 
 class Head(StrEnum):
@@ -61,19 +53,17 @@ def sourcing(
     seed: Seed = 13,
     min_count: Annotated[int, typer.Option(help="Keep the features seen at least this often.")] = 5,
     l2: Annotated[float, typer.Option(help="L2 regularisation of the logistic regression.")] = 1e-4,
-    epochs: Annotated[int, typer.Option(help="Full-batch Adam steps.")] = 300,
-    lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.05,
+    max_iter: Annotated[int, typer.Option(help="Most L-BFGS iterations of the logistic regression.")] = 1000,
     prune: Annotated[float, typer.Option(help="Drop weights smaller than this in magnitude.")] = 0.02,
     limit: Annotated[int | None, typer.Option(help="Use only the first N train articles (smoke runs).")] = None,
 ) -> None:
-    """The sourcing analyzer's cue scorer, on PolNeAR train (numpy; a few minutes)."""
+    """The sourcing analyzer's cue scorer, on PolNeAR train (scikit-learn; a few minutes)."""
     run_target("presswatch.train.sourcing", locals())
 
 
 @train_app.command()
 def geo(
-    data: Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
-    = Path("../shared/data/geo/corpora"),
+    data: GeoData = GEO_DATA,
     held_out: Annotated[GeoCorpus, typer.Option(help="The corpus left out of fitting (the shipped weights hold "
                         "out trnews).")] = GeoCorpus.trnews,
     points: Annotated[bool, typer.Option("--derive-points", help="Instead of fitting: collect the annotated "
@@ -81,7 +71,7 @@ def geo(
     out: Annotated[Path | None, typer.Option(help="Write here instead of the shipped file "
                    "(gazetteer/data/ranker.json or annotated_points.json).")] = None,
 ) -> None:
-    """The places ranker's weights (or the annotated GeoNames points) from the geoparsing corpora (numpy)."""
+    """The places ranker's weights (or the annotated GeoNames points) from the geoparsing corpora (scipy)."""
     run_target("presswatch.train.geo", locals())
 
 
@@ -94,7 +84,7 @@ def frames(
     max_features: Annotated[int, typer.Option(help="Character n-gram features kept per model.")] = 20000,
     seed: Seed = 13,
 ) -> None:
-    """The framing models, one per language (SemEval-2023 Task 3 subtask 2; numpy)."""
+    """The framing models, one per language (SemEval-2023 Task 3 subtask 2; scikit-learn)."""
     run_target("presswatch.train.frames", locals())
 
 
@@ -114,7 +104,7 @@ def genre(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk embedding "
                         "cache.")] = False,
 ) -> None:
-    """The genre models, one per language (SemEval-2023 Task 3 subtask 1; numpy and the shipped e5 model)."""
+    """The genre models, one per language (SemEval-2023 Task 3 subtask 1; scikit-learn and the shipped e5 model)."""
     run_target("presswatch.train.genre", locals())
 
 

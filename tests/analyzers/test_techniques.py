@@ -323,21 +323,6 @@ def test_missing_model_is_a_config_error(tmp_path):
         TechniqueModel.load(tmp_path)
 
 
-def test_softmax_regression_and_tfidf_learn_a_toy_split():
-    import numpy as np
-
-    from presswatch.train.persuasion_light import fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
-
-    a = ["the minister said on monday that the budget was approved", "officials said the road reopened"]
-    b = ["what a disgrace, how dare they insult us", "shameful, outrageous, they dare to lie again"]
-    docs = [ngram_counts(t) for t in a + b]
-    vocab, idf = tfidf_fit(docs, 5000, min_df=1)
-    X = tfidf_matrix(docs, vocab, idf)
-    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
-    W, bias = fit_softmax(X, np.array([0, 0, 1, 1]), 2, iters=200)
-    assert list((X @ W + bias).argmax(1)) == [0, 0, 1, 1]
-
-
 @needs_model
 def test_summary_has_density_and_no_genre():
     doc = Document(text=INVENTED, language="en")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from presswatch.errors import ConfigError
@@ -74,6 +75,26 @@ class Analyzer(Protocol):
     languages: set[str] | None
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]: ...
+
+
+class DocumentAnalyzer:
+    """Base of an analyzer whose result is a property of the whole document (frames, genre): no spans, only
+    ``summarize(doc)``; a language without a model is reported there as not analysed, never skipped; the headline
+    is not read as a document of its own. ``model_dir``: the models' folder (default: the shipped one)."""
+
+    name: str
+    version: str
+    languages: set[str] | None = None
+    fields: tuple[str, ...] = ()
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        self._model_dir = model_dir
+
+    def annotate(self, doc: Document, resources: Any) -> list[Span]:
+        return []  # see summarize
+
+    def summarize(self, doc: Document) -> dict[str, Any]:
+        raise NotImplementedError
 
 
 # languages with a parse of their own besides spaCy's (:func:`Resources.parse`): Russian through natasha
@@ -243,13 +264,19 @@ def _run_body(names: list[str], doc: Document, resources: Resources) -> list[str
         for s in new:
             s.analyzer = s.analyzer or name
         doc.spans.extend(new)
-        doc.analyzers[name] = a.version
-        summarize = getattr(a, "summarize", None)
-        if summarize is not None:
-            doc.summaries[name] = summarize(doc)
-        else:
-            doc.summaries.pop(name, None)
+        _record_run(a, name, doc)
     return ran
+
+
+def _record_run(a: Analyzer, name: str, doc: Document) -> None:
+    """Record on ``doc`` that analyzer ``a`` (registered as ``name``) ran: its version, and its summary of
+    ``doc`` where it makes one (an earlier summary of it is dropped where it does not)."""
+    doc.analyzers[name] = a.version
+    summarize = getattr(a, "summarize", None)
+    if summarize is not None:
+        doc.summaries[name] = summarize(doc)
+    else:
+        doc.summaries.pop(name, None)
 
 
 def masked(text: str, keep: list[tuple[int, int]]) -> str:
@@ -310,12 +337,7 @@ def _run_routed(names: list[str], doc: Document, resources: Resources,
             doc.analyzers[name] = reasons[name]
             doc.summaries.pop(name, None)
             continue
-        doc.analyzers[name] = a.version
-        summarize = getattr(a, "summarize", None)
-        if summarize is not None:
-            doc.summaries[name] = summarize(doc)
-        else:
-            doc.summaries.pop(name, None)
+        _record_run(a, name, doc)
     return [n for n in names if n in ran_any], per_lang
 
 

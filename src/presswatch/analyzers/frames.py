@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from presswatch.model import Document, Span
+from presswatch.analyzers import DocumentAnalyzer
+from presswatch.model import Document
 
 EXPLANATIONS = {
     "Economic": "costs, benefits, money, jobs, markets",
@@ -73,17 +74,9 @@ class FramesModel:
         }
 
 
-class FramesAnalyzer:
+class FramesAnalyzer(DocumentAnalyzer):
     name = "frames"
     version = "0.1.0"
-    languages: set[str] | None = None  # a language without a model is marked as not analysed
-    fields: tuple[str, ...] = ()  # a document-level summary: the headline is not read as a document of its own
-
-    def __init__(self, model_dir: Path | None = None) -> None:
-        self._model_dir = model_dir
-
-    def annotate(self, doc: Document, resources: Any) -> list[Span]:
-        return []  # frames are a property of the whole document: see summarize
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         lang = doc.language or "en"

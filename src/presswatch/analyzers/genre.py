@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from presswatch.model import Document, Span
+from presswatch.analyzers import DocumentAnalyzer
+from presswatch.model import Document
 
 GENRES = ("opinion", "reporting", "satire")
 OFFICIAL = "official"
@@ -308,17 +309,9 @@ class GenreModel:
         }
 
 
-class GenreAnalyzer:
+class GenreAnalyzer(DocumentAnalyzer):
     name = "genre"
     version = "1.0.0"
-    languages: set[str] | None = None  # a language without a model is marked as not analysed
-    fields: tuple[str, ...] = ()  # a document-level summary: the headline is not read as a document of its own
-
-    def __init__(self, model_dir: Path | None = None) -> None:
-        self._model_dir = model_dir
-
-    def annotate(self, doc: Document, resources: Any) -> list[Span]:
-        return []  # the genre is a property of the whole document: see summarize
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         return classify(doc, self._model_dir)

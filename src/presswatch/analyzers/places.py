@@ -76,9 +76,9 @@ class Mention:
     stated: str | None = None  # the kind of place the text says it is ("town", "district"), when it says so
 
 
-def _load_weights(key: str = "weights") -> list[float]:
+def _load_weights(key: str = "weights", path: Path | None = None) -> list[float]:
     try:
-        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        data = json.loads((path or WEIGHTS).read_text(encoding="utf-8"))
         w = data.get(key) or data["weights"]
         return [float(w.get(f, 0.0)) for f in FEATURES]
     except (OSError, ValueError, KeyError):
@@ -95,20 +95,21 @@ class PlacesAnalyzer:
     # the matcher reads any script; spaCy entities for English; Russian inflection through places_ru
     languages: set[str] | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, weights_file: Path | None = None) -> None:
         self._w: list[float] | None = None  # second (final) pass
         self._w1: list[float] | None = None  # first pass
+        self._weights_file = weights_file  # None: the shipped ranker.json
 
     @property
     def weights(self) -> list[float]:
         if self._w is None:
-            self._w = _load_weights()
+            self._w = _load_weights("weights", self._weights_file)
         return self._w
 
     @property
     def weights_pass1(self) -> list[float]:
         if self._w1 is None:
-            self._w1 = _load_weights("weights_pass1")
+            self._w1 = _load_weights("weights_pass1", self._weights_file)
         return self._w1
 
     # ----------------------------------------------------------------------------------- public
@@ -538,6 +539,45 @@ def is_notable(gaz: Any, ids: Any) -> bool:
     that names it is taken for it without other evidence (a search query)."""
     note_enriched(gaz)
     return _curated_any(gaz, ids) or _strong(gaz, ids, 100_000)
+
+
+def country_names(gaz: Any, lang: str, *, short_forms: bool = True) -> dict[str, int]:
+    """Names of countries in ``lang`` (pycountry's translations of ISO 3166-1: "Армения", "Azərbaycan") by lookup
+    key -> the country's place index, cached on ``gaz``: GeoNames' alternate names leave most countries out in
+    Russian, Armenian and Azerbaijani, and a transliterated key misses the English one. ``short_forms``: also the
+    name before a comma or a bracket."""
+    cache = getattr(gaz, "_countries_by_lang", None)
+    if cache is None:
+        cache = {}
+        gaz._countries_by_lang = cache
+    if (lang, short_forms) in cache:
+        return cache[lang, short_forms]
+    import gettext
+
+    import pycountry
+
+    from presswatch.gazetteer.normalize import key
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        tr = gettext.NullTranslations()
+    got: dict[str, int] = {}
+    for i in range(len(gaz)):
+        if gaz.feature[i] != "PCLI":
+            continue
+        c = pycountry.countries.get(alpha_2=gaz.country[i])
+        if c is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            en = getattr(c, attr, None)
+            local = tr.gettext(en) if en else None
+            if local and local != en:
+                got.setdefault(key(local), i)
+                if short_forms:
+                    got.setdefault(key(local.split(",")[0].split(" (")[0]), i)
+    cache[lang, short_forms] = got
+    return got
 
 
 def note_enriched(gaz: Any) -> None:

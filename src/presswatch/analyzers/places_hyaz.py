@@ -18,7 +18,6 @@ that opens a sentence (where any word is capitalised) a big or curated one.
 
 from __future__ import annotations
 
-import gettext
 from typing import Any
 
 from presswatch.analyzers.places import (
@@ -27,6 +26,7 @@ from presswatch.analyzers.places import (
     _curated_any,
     _strong,
     candidates,
+    country_names,
     note_enriched,
     window_ents,
 )
@@ -219,45 +219,11 @@ HY_STOP = frozenset(
 )
 
 
-def _country_names(gaz: Any, lang: str) -> dict[str, int]:
-    """Names of countries in ``lang`` (pycountry's translations of ISO 3166-1) by lookup key -> place index."""
-    cache = getattr(gaz, "_countries_by_lang", None)
-    if cache is None:
-        cache = {}
-        gaz._countries_by_lang = cache
-    if lang in cache:
-        return cache[lang]
-    import pycountry
-
-    from presswatch.gazetteer.normalize import key
-
-    try:
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-    except OSError:
-        tr = gettext.NullTranslations()
-    got: dict[str, int] = {}
-    for i in range(len(gaz)):
-        if gaz.feature[i] != "PCLI":
-            continue
-        c = pycountry.countries.get(alpha_2=gaz.country[i])
-        if c is None:
-            continue
-        for attr in ("name", "common_name", "official_name"):
-            en = getattr(c, attr, None)
-            local = tr.gettext(en) if en else None
-            if local and local != en:
-                got.setdefault(key(local), i)
-                first = local.split(",")[0].split(" (")[0]
-                got.setdefault(key(first), i)
-    cache[lang] = got
-    return got
-
-
 def lookup(gaz: Any, form: str, lang: str) -> list[int]:
     """Candidates for ``form``: a country's name in ``lang`` first, then the gazetteer's names."""
     from presswatch.gazetteer.normalize import key
 
-    c = _country_names(gaz, lang).get(key(form))
+    c = country_names(gaz, lang).get(key(form))
     ids = candidates(gaz, form)
     if c is not None:
         return [c, *[i for i in ids if i != c]]
@@ -346,7 +312,7 @@ def recognise_hyaz(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tup
         if _acronym(t.text):  # "ABŞ", "ԱՄՆ" (a country's abbreviation), never "ՄԱԿ" (the UN)
             from presswatch.gazetteer.normalize import key
 
-            c = _country_names(gaz, lang).get(key(t.text.split("-")[0]))
+            c = country_names(gaz, lang).get(key(t.text.split("-")[0]))
             if c is not None:
                 mentions.append(Mention(t.start, t.end, t.text.split("-")[0], None, None, [c]))
             i += 1

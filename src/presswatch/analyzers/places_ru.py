@@ -25,6 +25,7 @@ from presswatch.analyzers.places import (
     _curated_any,
     _strong,
     candidates,
+    country_names,
     note_enriched,
     window_ents,
 )
@@ -87,45 +88,12 @@ def adjective_bases(lemma: str) -> list[str]:
     return out
 
 
-def _countries(gaz: Any) -> dict[str, int]:
-    """Russian names of countries (pycountry's Russian translations of ISO 3166-1: "Армения", "Азербайджан",
-    "Российская Федерация") by lookup key -> the country's place index: GeoNames' Russian alternate names leave
-    most countries out, and a transliterated key ("armeniya") misses the English one."""
-    got = getattr(gaz, "_ru_countries", None)
-    if got is not None:
-        return got
-    import gettext
-
-    import pycountry
-
-    from presswatch.gazetteer.normalize import key
-
-    try:
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
-    except OSError:
-        tr = gettext.NullTranslations()
-    got = {}
-    for i in range(len(gaz)):
-        if gaz.feature[i] != "PCLI":
-            continue
-        c = pycountry.countries.get(alpha_2=gaz.country[i])
-        if c is None:
-            continue
-        for attr in ("name", "common_name", "official_name"):
-            en = getattr(c, attr, None)
-            ru = tr.gettext(en) if en else None
-            if ru and ru != en:
-                got.setdefault(key(ru), i)
-    gaz._ru_countries = got
-    return got
-
-
 def lookup(gaz: Any, form: str) -> list[int]:
     """Candidates for a Russian ``form``: the gazetteer's names, and a country's Russian name first."""
     from presswatch.gazetteer.normalize import key
 
     ids = candidates(gaz, form)
-    c = _countries(gaz).get(key(form))
+    c = country_names(gaz, "ru", short_forms=False).get(key(form))
     return ids if c is None or c in ids else [c, *ids]
 
 

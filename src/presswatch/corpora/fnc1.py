@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from presswatch.errors import DataMissingError
-
-LABELS = ("agree", "disagree", "discuss", "unrelated")
+from presswatch.stances import LABELS  # the stance classes, FNC-1's: defined once, where the model is
 
 
 @dataclass(frozen=True)

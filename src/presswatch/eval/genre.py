@@ -39,7 +39,7 @@ def baseline_scores(data: Path, folder: str, folds: int = 5, seed: int = 13) -> 
     import numpy as np
 
     from presswatch.corpora.semeval2023 import read_genre_articles
-    from presswatch.train.persuasion_light import fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
+    from presswatch.learn.linear import fit_softmax, ngram_counts, tfidf_fit, tfidf_matrix
 
     arts = read_genre_articles(data, folder)
     y = np.asarray([GENRES.index(g) for _, _, g in arts])
@@ -50,7 +50,7 @@ def baseline_scores(data: Path, folder: str, folds: int = 5, seed: int = 13) -> 
         tr = np.flatnonzero(fold != f)
         te = np.flatnonzero(fold == f)
         vocab, idf = tfidf_fit([docs[i] for i in tr], 20000)
-        W, b = fit_softmax(tfidf_matrix([docs[i] for i in tr], vocab, idf), y[tr], len(GENRES), seed=seed)
+        W, b = fit_softmax(tfidf_matrix([docs[i] for i in tr], vocab, idf), y[tr], len(GENRES))
         for i, k in zip(te, (tfidf_matrix([docs[i] for i in te], vocab, idf) @ W + b).argmax(1), strict=True):
             pred[int(i)] = GENRES[int(k)]
     return scores([g for _, _, g in arts], pred)

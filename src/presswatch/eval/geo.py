@@ -10,8 +10,10 @@
   accuracy@161 km over the correctly found toponyms; documents per second for the places analyzer
   alone, as a ratio to spaCy's parse of the same texts.
 - ``--train``: learn the ranker's weights on the other corpora (hold ``--corpus`` out) and evaluate on
-  it, in memory. Evaluating never writes what ships: ``presswatch train geo`` fits the shipped weights
-  (``gazetteer/data/ranker.json``) and collects the annotated GeoNames points.
+  it, in memory (:func:`presswatch.train.geo.fit_weights`). ``--weights FILE``: score the weights in FILE
+  (as ``presswatch train geo --out FILE`` writes them) instead of the shipped ones. Evaluating never writes
+  what ships: ``presswatch train geo`` fits the shipped weights (``gazetteer/data/ranker.json``) and collects
+  the annotated GeoNames points.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-from presswatch.corpora.geo import DEFAULT_DATA, FILES, Article, Gold, read_corpus
-from presswatch.errors import DataMissingError
+from presswatch.corpora.geo import DEFAULT_DATA, FILES, Article, read_corpus
+from presswatch.errors import ConfigError, DataMissingError
 from presswatch.learn.metrics import prf
 
 MAX_KM = 20039.0
@@ -54,105 +56,16 @@ def _metrics(errors: list[float]) -> dict[str, float]:
             "mean_km": sum(errors) / len(errors), "median_km": sorted(errors)[len(errors) // 2], "auc": auc}
 
 
-def _gold_mentions(art: Article, gaz):
-    from presswatch.analyzers.places import Mention, candidates
-
-    out = []
-    for g in art.gold:
-        m = Mention(g.start, g.end, g.text)
-        m.cands = candidates(gaz, g.text, demonyms=True)
-        out.append(m)
-    return out
-
-
-def _label(gaz, m, g: Gold) -> int | None:
-    from presswatch.gazetteer.store import haversine_km
-
-    best, bd = None, 1e9
-    for j, i in enumerate(m.cands):
-        if g.geonameid is not None and gaz.ids[i] == f"gn:{g.geonameid}":
-            return j
-        c = gaz.coords(i)
-        if c is not None:
-            d = haversine_km(c[0], c[1], g.lat, g.lon)
-            if d < bd:
-                best, bd = j, d
-    return best if bd <= 161 else None
-
-
-def train(corpora: list[list[Article]], gaz, epochs: int = 3000, l2: float = 1e-3
-          ) -> tuple[dict[str, float], dict[str, float]]:
-    """Both passes' weights: the first pass is fitted on features without the first pass' choices, the
-    second on features computed from the fitted first pass' choices (as :meth:`PlacesAnalyzer.resolve`)."""
-    from presswatch.analyzers.places import FEATURES, choose, features, outlet_country, with_outlet
-
-    data = []
-    for arts in corpora:
-        for art in arts:
-            ms = _gold_mentions(art, gaz)
-            home = outlet_country(art.domain)
-            labels = [_label(gaz, m, g) for m, g in zip(ms, art.gold, strict=True)]
-            ms = with_outlet(ms, gaz, art.domain)
-            labels += [None] * (len(ms) - len(labels))
-            data.append((art, ms, home, labels, features(art.text, ms, gaz, home)))
-    w1 = _fit([(ms, labels, fs) for _, ms, _, labels, fs in data], len(FEATURES), epochs, l2)
-    w1l = [w1[f] for f in FEATURES]
-    second = []
-    for art, ms, home, labels, fs in data:
-        prev = [i for i, _ in choose(ms, fs, w1l)]
-        second.append((ms, labels, features(art.text, ms, gaz, home, prev)))
-    w2 = _fit(second, len(FEATURES), epochs, l2)
-    return w1, w2
-
-
-def _fit(items, nfeat: int, epochs: int, l2: float) -> dict[str, float]:
-    """Conditional logit (softmax over each mention's candidates) fitted by full-batch gradient descent
-    (numpy, vectorised over all candidate rows; deterministic)."""
-    import numpy as np
-
-    from presswatch.analyzers.places import FEATURES
-
-    rows: list[list[float]] = []
-    starts: list[int] = []
-    ys: list[int] = []
-    for ms, labels, fs in items:
-        for m, y, f in zip(ms, labels, fs, strict=True):
-            if len(m.cands) >= 2 and y is not None:
-                starts.append(len(rows))
-                ys.append(len(rows) + y)
-                rows.extend(f)
-    n = len(starts)
-    if n == 0:
-        return {f: 0.0 for f in FEATURES}
-    X = np.asarray(rows, dtype=float)
-    st = np.asarray(starts)
-    grp = np.repeat(np.arange(n), np.diff(np.append(st, len(rows))))
-    yi = np.asarray(ys)
-    w = np.zeros(nfeat)
-    lr = 0.5
-    loss = 0.0
-    for _ in range(epochs):
-        s = X @ w
-        s = s - np.maximum.reduceat(s, st)[grp]
-        e = np.exp(s)
-        z = np.add.reduceat(e, st)
-        p = e / z[grp]
-        loss = float(-(s[yi] - np.log(z)).sum())
-        grad = (X.T @ p - X[yi].sum(axis=0)) / n + l2 * w
-        w -= lr * grad
-    print(f"trained on {n} ambiguous mentions; final loss {loss / n:.4f}", file=sys.stderr)
-    return {f: round(float(v), 5) for f, v in zip(FEATURES, w, strict=True)}
-
-
 def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
     from presswatch.analyzers.places import outlet_country
     from presswatch.gazetteer.store import haversine_km
+    from presswatch.train.geo import gold_mentions
 
     errors: list[float] = []
     exact_n = exact_ok = covered = cover_n = 0
     bar = _Bar(len(arts), "gold-span resolution")
     for art in arts:
-        ms = _gold_mentions(art, gaz)
+        ms = gold_mentions(art, gaz)
         res = analyzer.resolve(art.text, ms, gaz, outlet_country(art.domain), art.domain)
         for g, (i, _s) in zip(art.gold, res, strict=True):
             c = gaz.coords(i) if i is not None else None
@@ -224,11 +137,18 @@ def run(
     mode: str = "both",
     limit: int = 0,
     train_first: bool = False,
+    weights: Path | None = None,
     as_json: bool = False,
     no_annotated_points: bool = False,
 ) -> int:
     """``presswatch eval geo``: score ``corpus`` (a key of :data:`FILES`) in ``mode`` gold, e2e or both and
-    print the figures; with ``train_first``, fit the ranker's weights on the other corpora first, in memory."""
+    print the figures; with ``train_first``, fit the ranker's weights on the other corpora first, in memory; with
+    ``weights``, score the weights of that file (``ranker.json``'s form: ``weights``, ``weights_pass1``) instead of
+    the shipped ones."""
+    if train_first and weights is not None:
+        raise ConfigError("give --train or --weights, not both")
+    if weights is not None and not weights.is_file():
+        raise DataMissingError(f"{weights} is not a file; pass --weights FILE (as presswatch train geo --out writes)")
     if not data.is_dir():
         raise DataMissingError(f"{data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
     from presswatch.analyzers.places import FEATURES, PlacesAnalyzer
@@ -239,18 +159,22 @@ def run(
     if limit:
         arts = arts[:limit]
     gaz = get_gazetteer()
-    analyzer = PlacesAnalyzer()
+    analyzer = PlacesAnalyzer(weights)
     result: dict[str, object] = {"corpus": corpus, "articles": len(arts),
                                  "gold_toponyms": sum(len(a.gold) for a in arts),
                                  # points learnt from the scored corpus' own annotations are never used on it
                                  "annotated_points_withheld": withhold_annotated_points(
                                      gaz, None if no_annotated_points else corpus)}
     if train_first:
+        from presswatch.train.geo import fit_weights
+
         others = [c for c in FILES if c != corpus]
-        w1, w = train([read_corpus(c, data) for c in others], gaz)
+        w1, w = fit_weights([read_corpus(c, data) for c in others], gaz)
         analyzer._w1 = [w1[f] for f in FEATURES]
         analyzer._w = [w[f] for f in FEATURES]
         result["trained_on"] = others
+    elif weights is not None:
+        result["weights"] = str(weights)
     if mode in ("gold", "both"):
         result["gold_spans"] = eval_gold(arts, gaz, analyzer)
     if mode in ("e2e", "both"):

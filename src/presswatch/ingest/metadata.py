@@ -43,7 +43,6 @@ _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})[/_.-](?P<m>0?[1-9]|1[0-2])[/_.-](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"
 )
 _URL_DATE_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
-_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "posting", "scholarlyarticle", "webpage", "report", "backgroundnewsarticle",
@@ -77,29 +76,10 @@ def plausible(d: date, *, latest: date | None = None) -> bool:
 
 
 def parse_date(value: str | None) -> str | None:
-    """ISO date (YYYY-MM-DD) from a machine-readable date string, or None."""
-    if not value:
-        return None
-    value = value.strip()
-    m = _ISO.search(value)
-    if m:
-        try:
-            d = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-        return d.isoformat() if plausible(d) else None
-    try:  # other forms (RFC 2822 and the like) through dateutil-free fallbacks
-        from email.utils import parsedate_to_datetime
-
-        d = parsedate_to_datetime(value).date()
-        return d.isoformat() if plausible(d) else None
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        d = datetime.fromisoformat(value).date()
-        return d.isoformat() if plausible(d) else None
-    except ValueError:
-        return None
+    """ISO date (YYYY-MM-DD) from a machine-readable date string, or None: the calendar day of
+    :func:`parse_stamp`."""
+    stamp = parse_stamp(value)
+    return stamp.day.isoformat() if stamp is not None else None
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -403,6 +383,8 @@ class Stamp:
 
 
 def parse_stamp(value: str | None) -> Stamp | None:
+    """The date a machine-readable string states (ISO 8601, RFC 2822, or what ``datetime.fromisoformat`` reads),
+    with its instant where a time and an offset are given; None where there is none or it is implausible."""
     if not value:
         return None
     value = value.strip()
@@ -432,9 +414,12 @@ def parse_stamp(value: str | None) -> Stamp | None:
         from email.utils import parsedate_to_datetime
 
         dt = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        d = parse_date(value)
-        return Stamp(date.fromisoformat(d)) if d else None
+    except (TypeError, ValueError, IndexError):  # neither ISO 8601 at the start nor RFC 2822
+        try:
+            day = datetime.fromisoformat(value).date()
+        except ValueError:
+            return None
+        return Stamp(day) if plausible(day) else None
     if not plausible(dt.date()):
         return None
     if dt.tzinfo is None:

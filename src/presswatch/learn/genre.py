@@ -1,6 +1,6 @@
 """Fitting the genre models and estimating how they do: shared by ``presswatch train genre`` (which writes
 ``models/genre/genre-<lang>.json``) and ``presswatch eval genre`` (which refits them fold by fold and writes
-nothing). numpy only.
+nothing). Fitted with scikit-learn (:mod:`presswatch.learn.linear`), applied with numpy.
 
 The recipe, for one target language: every SemEval-2023 Task 3 subtask-1 training article of the six languages
 is a row of standardised register features (times ``register_weight``) next to its e5 story vector
@@ -83,34 +83,23 @@ def fit(
 ) -> dict[str, Any]:
     """A class-balanced, article-weighted softmax regression over [standardised register features x
     ``register_weight``, e5 vectors]: ``register_mean``, ``register_sd``, ``register_weight``, ``coef``,
-    ``intercept`` (numpy arrays), with zero offsets."""
+    ``intercept`` (numpy arrays), with zero offsets. Fitted by lbfgs in at most ``iters`` iterations
+    (deterministic: ``seed`` is accepted for the callers and not needed)."""
     import numpy as np
 
-    from presswatch.train.persuasion_light import fit_linear
+    from presswatch.learn.linear import fit_softmax
 
     mean = register.mean(0)
     sd = register.std(0) + 1e-6
     X = np.hstack([(register - mean) / sd * register_weight, vectors]).astype(np.float32)
-    k = len(GENRES)
-    sw = np.asarray(weights, dtype=np.float64)
-    mass = np.asarray([sw[y == c].sum() for c in range(k)])
-    w = (sw * (sw.sum() / (k * np.maximum(mass, 1e-9)))[y]).astype(np.float32)
-    Y = np.eye(k, dtype=np.float32)[y]
-
-    def dlogits(z: Any) -> Any:
-        z = z - z.max(1, keepdims=True)
-        P = np.exp(z)
-        P /= P.sum(1, keepdims=True)
-        return (P - Y) * w[:, None] / w.sum()
-
-    W, b = fit_linear(X, k, dlogits, l2, iters, 0.05, seed)
+    W, b = fit_softmax(X, y, len(GENRES), weights=weights, l2=l2, max_iter=iters)
     return {
         "register_mean": mean,
         "register_sd": sd,
         "register_weight": register_weight,
         "coef": W,
         "intercept": b,
-        "offsets": np.zeros(k, dtype=np.float32),
+        "offsets": np.zeros(len(GENRES), dtype=np.float32),
     }
 
 

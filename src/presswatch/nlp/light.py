@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from presswatch.model import strip_range
 
 # quotes and brackets that may close a sentence after its final mark, and open the next one
 CLOSERS = "\"'\u201d\u2019\u00bb)]"
@@ -41,8 +44,21 @@ class LightEntity:
     normal: str  # the name as written (no morphology here)
 
 
+class Sentences:
+    """What every parse of a text (light, Russian) offers on top of its ``tokens`` (with character ``start`` and
+    ``end``) and ``sents`` (first token, end token): the sentences' character ranges."""
+
+    __slots__ = ()
+    tokens: list[Any]
+    sents: list[tuple[int, int]]
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Character ranges of the sentences."""
+        return [(self.tokens[a].start, self.tokens[b - 1].end) for a, b in self.sents if b > a]
+
+
 @dataclass(slots=True)
-class LightParse:
+class LightParse(Sentences):
     """The analysis of one text; all offsets are character offsets into ``text``."""
 
     text: str
@@ -50,10 +66,6 @@ class LightParse:
     tokens: list[LightToken] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)  # (first token, end token) of each sentence
     ents: list[LightEntity] = field(default_factory=list)
-
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Character ranges of the sentences."""
-        return [(self.tokens[a].start, self.tokens[b - 1].end) for a, b in self.sents if b > a]
 
     def words(self) -> list[LightToken]:
         return [t for t in self.tokens if t.is_word]
@@ -107,15 +119,9 @@ def split_sentences(text: str, lang: Language) -> list[tuple[int, int]]:
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
-    return [(a, b) for a, b in (_strip(text, a, b) for a, b in out) if b > a]
+    return [(a, b) for a, b in (strip_range(text, a, b) for a, b in out) if b > a]
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 _WORD_BEFORE = re.compile(r"(\w+)$")

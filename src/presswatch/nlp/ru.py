@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from presswatch.nlp.light import Sentences
+
 # parts of speech (Universal Dependencies, as slovnet tags them) that are never a name: prepositions, conjunctions,
 # particles, pronouns, determiners, auxiliaries, numerals, punctuation
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "AUX", "NUM", "PUNCT", "SYM", "INTJ"})
@@ -86,17 +88,13 @@ class RuEntity:
 
 
 @dataclass(slots=True)
-class RuParse:
+class RuParse(Sentences):
     """The analysis of one Russian text; all offsets are character offsets into ``text``."""
 
     text: str
     tokens: list[RuToken] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)  # (first token, end token) of each sentence
     ents: list[RuEntity] = field(default_factory=list)
-
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Character ranges of the sentences."""
-        return [(self.tokens[a].start, self.tokens[b - 1].end) for a, b in self.sents if b > a]
 
     def children(self, i: int) -> list[RuToken]:
         return [self.tokens[k] for k in self.tokens[i].kids]

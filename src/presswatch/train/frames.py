@@ -4,10 +4,10 @@
 
 One model per language with subtask-2 training labels (en, fr, de, it, pl, ru): character n-grams (3-5,
 within word boundaries) weighted by sublinear TF-IDF, L2-normalised, then one logistic regression per frame
-(numpy, full-batch Adam, class-balanced), and one global decision threshold chosen by 3-fold cross-validation
-on the training articles. The data has no development labels for subtask 2, so ``presswatch eval frames``
-scores by 5-fold cross-validation (articles never split), with the thresholds chosen inside each training
-fold only.
+(class-balanced; fitted with scikit-learn's liblinear by :mod:`presswatch.learn.linear`, applied with numpy),
+and one global decision threshold chosen by 3-fold cross-validation on the training articles. The data has no
+development labels for subtask 2, so ``presswatch eval frames`` scores by 5-fold cross-validation (articles never
+split), with the thresholds chosen inside each training fold only.
 """
 
 from __future__ import annotations
@@ -29,20 +29,15 @@ LANGS = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru"}
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 17)]
 
 
-def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4, iters: int = 250, lr: float = 0.05, seed: int = 13
-                ) -> tuple[Any, Any]:
-    """One logistic regression per column of ``Y`` (0/1), positives and negatives weighted equally,
-    fitted together by full-batch Adam (numpy only)."""
-    import numpy as np
+def fit_sigmoid(X: Any, Y: Any, l2: float = 1e-4) -> tuple[Any, Any]:
+    """One logistic regression per column of ``Y`` (0/1), positives and negatives weighted equally
+    (:func:`presswatch.learn.linear.fit_one_vs_rest`; liblinear's dual solver: a few hundred articles, 20,000
+    sparse n-gram features)."""
+    from scipy.sparse import csr_matrix
 
-    from presswatch.train.persuasion_light import fit_linear
+    from presswatch.learn.linear import fit_one_vs_rest
 
-    n = X.shape[0]
-    pos = Y.sum(0)
-    wpos = np.where(pos > 0, n / (2.0 * np.maximum(pos, 1)), 0.0).astype(np.float32)
-    wneg = np.where(n - pos > 0, n / (2.0 * np.maximum(n - pos, 1)), 0.0).astype(np.float32)
-    S = Y * wpos + (1 - Y) * wneg
-    return fit_linear(X, Y.shape[1], lambda z: (1.0 / (1.0 + np.exp(-z)) - Y) * S / n, l2, iters, lr, seed)
+    return fit_one_vs_rest(csr_matrix(X), Y, l2=l2, solver="liblinear", dual=True)
 
 
 def binarise(labels: list[list[str]]) -> Any:
@@ -78,13 +73,13 @@ class _Featuriser:
         self.max_features = max_features
 
     def fit(self, counts: list[Any]) -> _Featuriser:
-        from presswatch.train.persuasion_light import tfidf_fit
+        from presswatch.learn.linear import tfidf_fit
 
         self.vocab, self.idf = tfidf_fit(counts, self.max_features)
         return self
 
     def transform(self, counts: list[Any]) -> Any:
-        from presswatch.train.persuasion_light import tfidf_matrix
+        from presswatch.learn.linear import tfidf_matrix
 
         return tfidf_matrix(counts, self.vocab, self.idf)
 
@@ -99,11 +94,11 @@ def fit_model(counts: list[Any], Y: Any, max_features: int, seed: int, inner: in
     for te in folds(n, inner, seed + 1):
         tr = np.setdiff1d(np.arange(n), te)
         fz = _Featuriser(max_features).fit([counts[i] for i in tr])
-        W, b = fit_sigmoid(fz.transform([counts[i] for i in tr]), Y[tr], seed=seed)
+        W, b = fit_sigmoid(fz.transform([counts[i] for i in tr]), Y[tr])
         oof[te] = 1.0 / (1.0 + np.exp(-(fz.transform([counts[i] for i in te]) @ W + b)))
     thr = max(THRESHOLDS, key=lambda t: (multilabel_micro_f1(Y, _decide(oof, t)), -abs(t - 0.5)))
     fz = _Featuriser(max_features).fit(counts)
-    W, b = fit_sigmoid(fz.transform(counts), Y, seed=seed)
+    W, b = fit_sigmoid(fz.transform(counts), Y)
     return fz, W, b, thr
 
 
@@ -113,7 +108,7 @@ def cross_validate(texts: list[str], labels: list[list[str]], k: int = 5, seed: 
     k = the fold's mean number of frames per article)."""
     import numpy as np
 
-    from presswatch.train.persuasion_light import ngram_counts
+    from presswatch.learn.linear import ngram_counts
 
     counts = [ngram_counts(t) for t in texts]
     Y = binarise(labels)
@@ -143,7 +138,7 @@ def cross_validate(texts: list[str], labels: list[list[str]], k: int = 5, seed: 
 def train_language(data: Path, folder: str, out: Path, max_features: int, seed: int) -> dict[str, Any] | None:
     import numpy as np
 
-    from presswatch.train.persuasion_light import ngram_counts
+    from presswatch.learn.linear import ngram_counts
 
     _ids, texts, labels = read_frame_docs(data, folder)
     if not texts:

@@ -1,11 +1,11 @@
-"""Fit what the places analyzer ships from the geoparsing corpora (``presswatch train geo``; numpy only).
+"""Fit what the places analyzer ships from the geoparsing corpora (``presswatch train geo``; scipy).
 
 ``presswatch train geo --held-out trnews --data ../shared/data/geo/corpora`` fits the candidate ranker's
-weights (both passes, :func:`presswatch.eval.geo.train`) on the corpora other than ``--held-out`` (LGL,
-TR-News, GeoVirus) and writes them to ``gazetteer/data/ranker.json`` (``--out`` elsewhere). The points of
-the annotated GeoNames records that come only from the held-out corpus are withheld while fitting, as
-``presswatch eval geo --corpus C --train`` withholds them; that command fits the same weights in memory
-to score them on C, and writes nothing.
+weights (both passes, :func:`fit_weights`: a conditional logit, :mod:`presswatch.learn.linear`) on the
+corpora other than ``--held-out`` (LGL, TR-News, GeoVirus) and writes them to ``gazetteer/data/ranker.json``
+(``--out`` elsewhere). The points of the annotated GeoNames records that come only from the held-out corpus
+are withheld while fitting, as ``presswatch eval geo --corpus C --train`` withholds them; that command fits
+the same weights in memory to score them on C, and writes nothing (``--weights FILE`` scores a file's).
 
 ``presswatch train geo --derive-points`` instead collects GeoNames' points for countries and admin units
 from the LGL and TR-News annotations into ``gazetteer/data/annotated_points.json`` (``--out`` elsewhere).
@@ -17,9 +17,83 @@ import json
 import sys
 from pathlib import Path
 
-from presswatch.corpora.geo import DEFAULT_DATA, FILES, read_corpus
+from presswatch.corpora.geo import DEFAULT_DATA, FILES, Article, Gold, read_corpus
 from presswatch.errors import DataMissingError
-from presswatch.eval.geo import train
+
+
+def gold_mentions(art: Article, gaz):
+    """The gold toponyms of ``art`` as mentions with their gazetteer candidates (what the ranker ranks)."""
+    from presswatch.analyzers.places import Mention, candidates
+
+    out = []
+    for g in art.gold:
+        m = Mention(g.start, g.end, g.text)
+        m.cands = candidates(gaz, g.text, demonyms=True)
+        out.append(m)
+    return out
+
+
+def gold_label(gaz, m, g: Gold) -> int | None:
+    """Which of ``m``'s candidates the gold ``g`` names: the one with its GeoNames id, else the nearest within
+    161 km; None where there is none."""
+    from presswatch.gazetteer.store import haversine_km
+
+    best, bd = None, 1e9
+    for j, i in enumerate(m.cands):
+        if g.geonameid is not None and gaz.ids[i] == f"gn:{g.geonameid}":
+            return j
+        c = gaz.coords(i)
+        if c is not None:
+            d = haversine_km(c[0], c[1], g.lat, g.lon)
+            if d < bd:
+                best, bd = j, d
+    return best if bd <= 161 else None
+
+
+def fit_weights(corpora: list[list[Article]], gaz, l2: float = 1e-3) -> tuple[dict[str, float], dict[str, float]]:
+    """Both passes' weights: the first pass is fitted on features without the first pass' choices, the
+    second on features computed from the fitted first pass' choices (as :meth:`PlacesAnalyzer.resolve`)."""
+    from presswatch.analyzers.places import FEATURES, choose, features, outlet_country, with_outlet
+
+    data = []
+    for arts in corpora:
+        for art in arts:
+            ms = gold_mentions(art, gaz)
+            home = outlet_country(art.domain)
+            labels = [gold_label(gaz, m, g) for m, g in zip(ms, art.gold, strict=True)]
+            ms = with_outlet(ms, gaz, art.domain)
+            labels += [None] * (len(ms) - len(labels))
+            data.append((art, ms, home, labels, features(art.text, ms, gaz, home)))
+    w1 = _fit([(ms, labels, fs) for _, ms, _, labels, fs in data], l2)
+    w1l = [w1[f] for f in FEATURES]
+    second = []
+    for art, ms, home, labels, fs in data:
+        prev = [i for i, _ in choose(ms, fs, w1l)]
+        second.append((ms, labels, features(art.text, ms, gaz, home, prev)))
+    w2 = _fit(second, l2)
+    return w1, w2
+
+
+def _fit(items, l2: float) -> dict[str, float]:
+    """The conditional logit over each ambiguous mention's candidates
+    (:func:`presswatch.learn.linear.fit_conditional_logit`)."""
+    from presswatch.analyzers.places import FEATURES
+    from presswatch.learn.linear import fit_conditional_logit
+
+    rows: list[list[float]] = []
+    starts: list[int] = []
+    ys: list[int] = []
+    for ms, labels, fs in items:
+        for m, y, f in zip(ms, labels, fs, strict=True):
+            if len(m.cands) >= 2 and y is not None:
+                starts.append(len(rows))
+                ys.append(len(rows) + y)
+                rows.extend(f)
+    if not starts:
+        return {f: 0.0 for f in FEATURES}
+    w, loss = fit_conditional_logit(rows, starts, ys, l2=l2)
+    print(f"trained on {len(starts)} ambiguous mentions; final loss {loss:.4f} (with the L2 term)", file=sys.stderr)
+    return {f: round(float(v), 5) for f, v in zip(FEATURES, w, strict=True)}
 
 
 def fit_ranker(data: Path, held_out: str, out: Path | None = None) -> dict[str, object]:
@@ -32,7 +106,7 @@ def fit_ranker(data: Path, held_out: str, out: Path | None = None) -> dict[str, 
     gaz = get_gazetteer()
     withhold_annotated_points(gaz, held_out)
     others = [c for c in FILES if c != held_out]
-    w1, w = train([read_corpus(c, data) for c in others], gaz)
+    w1, w = fit_weights([read_corpus(c, data) for c in others], gaz)
     out = out or WEIGHTS
     record = {"trained_on": others, "held_out": held_out, "command": "presswatch train geo --held-out " + held_out,
               "weights": w, "weights_pass1": w1}

@@ -1,4 +1,4 @@
-"""Train the sourcing analyzer's cue scorer on PolNeAR train (CPU, numpy, a few minutes).
+"""Train the sourcing analyzer's cue scorer on PolNeAR train (CPU, scikit-learn, a few minutes).
 
 ``presswatch train sourcing --data ../shared/data/quotes/polnear --out models/sourcing``
 
@@ -10,7 +10,8 @@ What it does, reproducibly (fixed seed, single process):
 2. holds out a seeded 10 % of the articles for the decision threshold;
 3. labels every candidate verb outside direct quotes: positive when it is the syntactic head of a
    gold cue span (gold flattened as the evaluation flattens it: each token in one attribution);
-4. fits an L2-regularised logistic regression (full-batch Adam) over the features of
+4. fits an L2-regularised logistic regression (scikit-learn, :func:`presswatch.learn.linear.fit_binary`;
+   the analyzer applies the weights with plain Python) over the features of
    :func:`presswatch.analyzers.sourcing.model.features` seen at least ``--min-count`` times;
 5. picks the threshold that maximises the sum of exact source, cue and content F1 of the whole
    analyzer on the held-out articles;
@@ -56,30 +57,6 @@ def _gold_heads(text: str, gold: list[Any], sd: Any) -> set[int]:
     return heads
 
 
-def _fit(rows: list[list[int]], y: Any, dim: int, l2: float, epochs: int, lr: float, seed: int) -> Any:
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    lens = np.array([len(r) for r in rows])
-    flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lens.sum()))
-    row_of = np.repeat(np.arange(len(rows)), lens)
-    w = rng.normal(0, 1e-3, dim)
-    m = np.zeros(dim)
-    v = np.zeros(dim)
-    n = len(rows)
-    pos_weight = 1.0
-    sw = np.where(y > 0, pos_weight, 1.0)
-    for step in range(1, epochs + 1):
-        z = np.bincount(row_of, weights=w[flat], minlength=n)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        r = (p - y) * sw / n
-        g = np.bincount(flat, weights=r[row_of], minlength=dim) + l2 * w
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g * g
-        w -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return w
-
-
 def _score(arts: list[Any], docs: list[Any], model: Any) -> dict[str, Any]:
     from presswatch.analyzers.sourcing import extract
     from presswatch.eval.quotes import Scorer, attributions_from_spans
@@ -98,8 +75,7 @@ def run(
     seed: int = 13,
     min_count: int = 5,
     l2: float = 1e-4,
-    epochs: int = 300,
-    lr: float = 0.05,
+    max_iter: int = 1000,
     prune: float = 0.02,
     limit: int | None = None,
 ) -> int:
@@ -111,6 +87,7 @@ def run(
 
     from presswatch.analyzers.sourcing.model import CueModel
     from presswatch.corpora.polnear import load_split
+    from presswatch.learn.linear import fit_binary
     from presswatch.nlp.pipelines import get_nlp
 
     if not data.exists():
@@ -158,7 +135,7 @@ def run(
     rows = [[vocab[x] for x in f if x in vocab] for f in feats]
     y = np.array(labels, dtype=float)
     sys.stderr.write(f"{len(rows)} candidates, {int(y.sum())} cues, {len(vocab)} features\n")
-    w = _fit(rows, y, len(vocab), l2, epochs, lr, seed)
+    w = fit_binary(rows, y, len(vocab), l2=l2, max_iter=max_iter)
     inv = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
     weights = {x: round(float(w[j]), 4) for j, x in enumerate(inv) if abs(w[j]) >= prune or x == "b"}
 
@@ -178,7 +155,8 @@ def run(
         "training_data": "PolNeAR train (no licence stated; research use)",
         "articles": len(fit_ids), "held_out_articles": len(hold), "candidates": len(rows),
         "positives": int(y.sum()), "features": len(weights), "seed": seed, "l2": l2,
-        "epochs": epochs, "lr": lr, "min_count": min_count, "prune": prune,
+        "fitter": "scikit-learn LogisticRegression (lbfgs, no intercept)", "max_iter": max_iter,
+        "min_count": min_count, "prune": prune,
         "spacy_model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
     }
     out.mkdir(parents=True, exist_ok=True)

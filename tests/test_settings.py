@@ -101,7 +101,7 @@ def test_a_variable_is_looked_up_by_its_name(monkeypatch):
 
 def test_the_modules_see_a_setting_changed_after_import(monkeypatch, tmp_path):
     from presswatch.analyzers import max_chars_setting
-    from presswatch.gazetteer.store import cache_dir
+    from presswatch.gazetteer.index import cache_dir
     from presswatch.store import resolve_target
 
     monkeypatch.setenv("PRESSWATCH_DB", str(tmp_path / "x.sqlite"))

@@ -343,7 +343,7 @@ def test_reloading_an_unchanged_rule_keeps_when_it_was_loaded(store):
 def test_a_place_name_is_resolved_through_the_shipped_gazetteer(store):
     """No resolver given: the gazetteer gives the places named "Stepanakert", and a span that wrote another name of
     that place (its Azerbaijani name, resolved by the places analyzer to the same id) matches."""
-    from presswatch.gazetteer.store import get_gazetteer
+    from presswatch.gazetteer.index import get_gazetteer
 
     place = next(p for p in get_gazetteer(progress=False).search("Xankəndi") if p.feature.startswith("PPL"))
     text = "Buses left Xankəndi at noon."

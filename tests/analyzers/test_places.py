@@ -232,7 +232,7 @@ def test_mention_resolved_through_a_part_says_so():
 
 
 def test_annotated_points_can_be_withheld():
-    from presswatch.gazetteer.store import withhold_annotated_points
+    from presswatch.gazetteer.index import withhold_annotated_points
 
     gaz = get_gazetteer()
     if not gaz.annotated:

@@ -6,8 +6,8 @@ import pytest
 
 from presswatch.errors import ConfigError
 from presswatch.gazetteer import get_gazetteer
+from presswatch.gazetteer.index import load_curated
 from presswatch.gazetteer.normalize import keys, script_of
-from presswatch.gazetteer.store import load_curated
 
 
 @pytest.fixture(scope="session")

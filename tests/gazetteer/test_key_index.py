@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from presswatch.gazetteer import store
-from presswatch.gazetteer.store import KeyIndex
+from presswatch.gazetteer import index
+from presswatch.gazetteer.index import KeyIndex
 
 
 def test_it_answers_as_a_dict_does():
@@ -27,7 +27,7 @@ def test_it_answers_as_a_dict_does():
 
 
 def test_keys_whose_hashes_collide_share_their_places(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(store, "_key_hash", lambda key: 42 if key in ("a", "b") else len(key) + 100)
+    monkeypatch.setattr(index, "_key_hash", lambda key: 42 if key in ("a", "b") else len(key) + 100)
     idx = KeyIndex({"a": [1, 2], "b": [2, 3], "ccc": [9]})
     assert idx.get("a") == idx.get("b") == (1, 2, 3)  # a wider candidate list, never a lost place
     assert idx.get("ccc") == (9,) and len(idx) == 2
@@ -35,7 +35,7 @@ def test_keys_whose_hashes_collide_share_their_places(monkeypatch: pytest.Monkey
 
 def test_the_hash_is_the_same_in_every_process():
     # the index is pickled into the user's cache and read by later processes: Python's salted hash() would not do
-    code = "from presswatch.gazetteer.store import _key_hash; print(_key_hash('stepanakert'))"
+    code = "from presswatch.gazetteer.index import _key_hash; print(_key_hash('stepanakert'))"
     outs = {
         subprocess.run(
             [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
@@ -43,4 +43,4 @@ def test_the_hash_is_the_same_in_every_process():
         ).stdout.strip()
         for seed in ("1", "2")
     }
-    assert outs == {str(store._key_hash("stepanakert"))}
+    assert outs == {str(index._key_hash("stepanakert"))}

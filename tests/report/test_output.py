@@ -219,7 +219,7 @@ def test_cli_progress_forced_off_a_terminal_prints_plain_lines(tmp_path):
 
 def test_gazetteer_build_reports_through_the_progress_of_the_command(monkeypatch, capsys):
     # issue 13 item 10: the first use built the gazetteer for half a minute in silence
-    from presswatch.gazetteer import store as gstore
+    from presswatch.gazetteer import index as gstore
 
     def fake_build(say):
         say("gazetteer: first use, building it")
@@ -236,7 +236,7 @@ def test_gazetteer_build_reports_through_the_progress_of_the_command(monkeypatch
 
 @pytest.mark.parametrize("show", [None, False])
 def test_gazetteer_build_is_silent_off_a_terminal_unless_asked(monkeypatch, capsys, show):
-    from presswatch.gazetteer import store as gstore
+    from presswatch.gazetteer import index as gstore
 
     monkeypatch.setattr(gstore, "_build", lambda say: say("gazetteer: building") or "g")
     with Progress("analysing", total=1, show=show):

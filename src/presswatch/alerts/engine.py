@@ -32,7 +32,7 @@ _PLACE_ID = re.compile(r"[a-z]+:\S+")
 def gazetteer_places(name: str) -> set[str]:
     """The ids of the gazetteer's places that have ``name`` among their names (the gazetteer is loaded, or built
     on first use, only when a ``place:`` rule names a place instead of giving its id)."""
-    from presswatch.gazetteer.store import get_gazetteer
+    from presswatch.gazetteer.index import get_gazetteer
 
     return {p.id for p in get_gazetteer(progress=False).lookup(name)}
 

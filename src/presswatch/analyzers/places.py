@@ -417,7 +417,7 @@ def candidates(gaz: Any, surface: str, demonyms: bool = False) -> list[int]:
         if s != surface:
             ids = gaz.lookup_ids(s)
     if len(ids) > MAX_CANDIDATES:
-        from presswatch.gazetteer.store import FEATURE_RANK
+        from presswatch.gazetteer.index import FEATURE_RANK
 
         ids = sorted(ids, key=lambda i: (FEATURE_RANK.get(gaz.feature[i], 9) > 4, -gaz.population[i]))
         ids = ids[:MAX_CANDIDATES]
@@ -470,7 +470,7 @@ def fallback(gaz: Any, surface: str, _part: bool = False) -> tuple[list[int], st
     bare = s.replace(".", "").replace(" ", "").casefold()
     full = _SHORTHANDS.get(bare)
     if full is None and len(bare) == 2 and s.isupper() and "." not in s:  # postal codes: "KY", not "M.D."
-        from presswatch.gazetteer.store import CA_ABBREV, US_ABBREV
+        from presswatch.gazetteer.index import CA_ABBREV, US_ABBREV
 
         code = bare.upper()
         ab = US_ABBREV.get(code) or CA_ABBREV.get(code)
@@ -824,8 +824,8 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
     ``prev``: a first pass' choice for each mention; with it, coherence is measured against the chosen
     points of the other mentions and the ``ctx_*`` features count the other mentions (not those with the
     same name) whose choice lies in the candidate's admin-1 unit or country."""
+    from presswatch.gazetteer.index import haversine_km
     from presswatch.gazetteer.normalize import key as nkey
-    from presswatch.gazetteer.store import haversine_km
 
     # context: countries and admin-1 units that unambiguous-ish mentions name
     doc_countries: dict[str, int] = {}

@@ -58,7 +58,7 @@ def _metrics(errors: list[float]) -> dict[str, float]:
 
 def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
     from presswatch.analyzers.places import outlet_country
-    from presswatch.gazetteer.store import haversine_km
+    from presswatch.gazetteer.index import haversine_km
     from presswatch.train.geo import gold_mentions
 
     errors: list[float] = []
@@ -87,7 +87,7 @@ def eval_gold(arts: list[Article], gaz, analyzer) -> dict[str, float]:
 def eval_e2e(arts: list[Article], gaz, analyzer, labels: tuple[str, ...] = ("PLACE", "DEMONYM")
              ) -> dict[str, float]:
     from presswatch.analyzers import Resources
-    from presswatch.gazetteer.store import haversine_km
+    from presswatch.gazetteer.index import haversine_km
     from presswatch.model import Document
     from presswatch.nlp.pipelines import get_nlp
 
@@ -153,7 +153,7 @@ def run(
         raise DataMissingError(f"{data} is not a folder; pass --data DIR (the shared geo/corpora folder)")
     from presswatch.analyzers.places import FEATURES, PlacesAnalyzer
     from presswatch.gazetteer import get_gazetteer
-    from presswatch.gazetteer.store import withhold_annotated_points
+    from presswatch.gazetteer.index import withhold_annotated_points
 
     arts = read_corpus(corpus, data)
     if limit:

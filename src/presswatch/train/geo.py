@@ -36,7 +36,7 @@ def gold_mentions(art: Article, gaz):
 def gold_label(gaz, m, g: Gold) -> int | None:
     """Which of ``m``'s candidates the gold ``g`` names: the one with its GeoNames id, else the nearest within
     161 km; None where there is none."""
-    from presswatch.gazetteer.store import haversine_km
+    from presswatch.gazetteer.index import haversine_km
 
     best, bd = None, 1e9
     for j, i in enumerate(m.cands):
@@ -101,7 +101,7 @@ def fit_ranker(data: Path, held_out: str, out: Path | None = None) -> dict[str, 
     trained on and the command, to ``out`` (default: the shipped ``gazetteer/data/ranker.json``)."""
     from presswatch.analyzers.places import WEIGHTS
     from presswatch.gazetteer import get_gazetteer
-    from presswatch.gazetteer.store import withhold_annotated_points
+    from presswatch.gazetteer.index import withhold_annotated_points
 
     gaz = get_gazetteer()
     withhold_annotated_points(gaz, held_out)
@@ -122,7 +122,7 @@ def derive_points(data: Path, out: Path | None = None) -> int:
     from collections import Counter, defaultdict
 
     from presswatch.gazetteer import get_gazetteer
-    from presswatch.gazetteer.store import ANNOTATED_POINTS, haversine_km, withhold_annotated_points
+    from presswatch.gazetteer.index import ANNOTATED_POINTS, haversine_km, withhold_annotated_points
 
     gaz = get_gazetteer()
     withhold_annotated_points(gaz, None)  # compare with our own points, not with earlier annotated ones

@@ -233,7 +233,7 @@ def _other_names(place_id: str | None, written: str) -> str:
     """A few of the place's other names in the gazetteer (official names first), or "" when it is not there."""
     if not place_id:
         return ""
-    from presswatch.gazetteer.store import get_gazetteer
+    from presswatch.gazetteer.index import get_gazetteer
 
     try:
         place = get_gazetteer(progress=False).get(place_id)

@@ -243,6 +243,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt);
     """,
+    # 3: the transaction that stored each document (``stored_xid``), for the alerts' mark of documents evaluated: with
+    #    concurrent writers ``seq`` does not grow in commit order (a document can commit after one with a higher seq),
+    #    transaction ids below the server's oldest running one do (presswatch.alerts.ledger). Documents stored before
+    #    get 0, or 1 if the old mark (a seq) had not reached them, and the mark becomes {"xid": 1, "above": []}.
+    """
+    ALTER TABLE documents ADD COLUMN stored_xid xid8 NOT NULL DEFAULT '0';
+    ALTER TABLE documents ALTER COLUMN stored_xid SET DEFAULT pg_current_xact_id();
+    CREATE INDEX documents_stored_xid ON documents (stored_xid);
+    UPDATE documents SET stored_xid = '1' WHERE seq > (
+        SELECT CAST(value AS BIGINT) FROM alert_settings WHERE key = 'documents_evaluated_through');
+    UPDATE alert_settings SET value = '{"xid": 1, "above": []}' WHERE key = 'documents_evaluated_through';
+    """,
 ]
 
 MIGRATION_LOCK = 0x70726573  # the advisory lock key under which the schema is migrated

@@ -254,9 +254,10 @@ def record(
     transaction; return the ones recorded now (the others fired before). ``documents_mark``: the mark
     :func:`documents_to_catch_up` gave, set in the same transaction (never moved back)."""
     fired_at = iso(now)
-    new: list[Alert] = []
     alerts = list(alerts)  # evaluated before the write transaction starts
-    with store.transaction("fired alerts") as c:
+
+    def write(c: Any) -> list[Alert]:
+        new: list[Alert] = []
         if documents_mark is not None:
             _move_mark(store, c, documents_mark)
         for alert, stored in alerts:
@@ -286,7 +287,14 @@ def record(
                 ],
             )
             new.append(alert)
-    return new
+        return new
+
+    # two processes recording the same events in different orders can deadlock (PostgreSQL): the transaction is
+    # safe to run again as a whole (its inserts are ignored where the key is there)
+    if hasattr(store, "atomic_retry"):
+        return list(store.atomic_retry("fired alerts", write))
+    with store.transaction("fired alerts") as c:
+        return write(c)
 
 
 def claim_due(store: Any, now: datetime, limit: int = 100) -> list[Due]:

@@ -414,3 +414,27 @@ def test_atomic_retry_gives_up_with_a_write_conflict_error(pg_url, monkeypatch):
         with store.atomic("outer"), pytest.raises(WriteConflictError):  # inside a block: once, the outer's to retry
             store.atomic_retry("the inner block", conflicting, retries=2)
         assert len(calls) == 4
+
+
+def test_migration_3_turns_the_alerts_row_number_mark_into_a_transaction_mark(pg_url):
+    from datetime import UTC, datetime
+
+    from presswatch.alerts import load_rules, on_tick
+    from presswatch.alerts.rules import parse_rules
+
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with open_store(pg_url) as store:
+        load_rules(store, parse_rules("alerts:\n- {name: ferry, keyword: ferry, log: true}\n"), now=t0)
+        docs = [Document(text=f"The ferry sailed at {h} o'clock.", source="Port") for h in (6, 7, 8)]
+        ids = [store.put(d).document_id for d in docs]
+        seq = dict(store.conn.execute("SELECT id, seq FROM documents").fetchall())
+        # the store as version 2 left it: no stored_xid, the mark a row number (the first document evaluated)
+        store.conn.execute("ALTER TABLE documents DROP COLUMN stored_xid")
+        store.conn.execute("DELETE FROM presswatch_migrations WHERE version = 3")
+        store.conn.execute(
+            "UPDATE alert_settings SET value = ? WHERE key = 'documents_evaluated_through'", (str(seq[ids[0]]),)
+        )
+    with open_store(pg_url) as store:
+        assert store.schema_version == len(MIGRATIONS) == 3
+        assert sorted(a.details["document_id"] for a in on_tick(store, t0)) == sorted(ids[1:])
+        assert on_tick(store, t0) == []

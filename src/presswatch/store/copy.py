@@ -147,7 +147,8 @@ def _copy_documents(src: Any, dst: Any, batch: int, on_documents: Callable[[int,
             ):
                 urls.setdefault(r[0], []).append((r[1], r[2]))
             docs = [src.get(did) for did in missing]  # read before the target's transaction starts
-            with dst.atomic(f"documents {i + 1}-{i + len(part)} of the copy") as c:
+
+            def store_batch(c: Any, docs: list[Any] = docs, meta: dict[str, Any] = meta, urls: Any = urls) -> None:
                 for doc in docs:
                     dst.put(doc)
                     m = meta[doc.id]
@@ -160,6 +161,9 @@ def _copy_documents(src: Any, dst: Any, batch: int, on_documents: Callable[[int,
                         "INSERT INTO document_urls (document_id, url, first_seen) VALUES (?, ?, ?)",
                         [(doc.id, u, t) for u, t in urls.get(doc.id, [])],
                     )
+
+            # safe to run again as a whole: a batch that deadlocks with another writer of the target is retried
+            dst.atomic_retry(f"documents {i + 1}-{i + len(part)} of the copy", store_batch)
             copied += len(docs)
         if on_documents is not None:
             on_documents(min(i + batch, len(ids)), len(ids))

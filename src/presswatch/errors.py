@@ -81,6 +81,12 @@ class NotFoundError(StoreError):
     pass
 
 
+class WriteConflictError(StoreError):
+    """A transaction rolled back by the database because of another writer (on PostgreSQL a deadlock, SQLSTATE
+    40P01, or a serialization failure, 40001): nothing of it was stored, and running it again may succeed.
+    ``atomic_retry`` of a store does that for blocks that are safe to run again."""
+
+
 class ConfigError(PresswatchError):
     exit_code = 5
 

@@ -3,6 +3,7 @@ once, also across a crash and a restart (the ledger)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -304,6 +305,32 @@ def test_documents_stored_by_a_process_that_died_before_evaluating_them_are_caug
     later = put(store, doc("The corridor stayed open overnight."))
     assert [a.details["document_id"] for a in on_stored(store, later, T0)] == later
     assert on_tick(store, T0) == [] and on_stored(store, lost, T0) == []
+
+
+def test_a_document_committed_after_a_later_one_is_still_evaluated_on_postgresql(pg_url):
+    """Two writers on PostgreSQL: the one that got the lower row number commits last, after the other's document
+    was evaluated and the mark moved; the catch-up (the writer died before evaluating) still fires on it, once."""
+    with open_store(pg_url) as slow, open_store(pg_url) as fast:
+        load(fast, "- {name: corridor, keyword: corridor, log: true}\n")
+        with slow.atomic("a slow batch"):
+            (low,) = put(slow, doc("The corridor was closed at noon.", source=HARBOUR))
+            (high,) = put(fast, doc("The corridor reopened at dusk.", source=MISSION))
+            seqs = dict(fast.conn.execute("SELECT id, seq FROM documents").fetchall())
+            assert list(seqs) == [high]  # the slow one is not committed yet
+            assert [a.details["document_id"] for a in on_tick(fast, T0)] == [high]
+            assert on_tick(fast, T0) == []
+        # committed now, below the row number already evaluated
+        assert fast.conn.execute("SELECT seq FROM documents WHERE id = ?", (low,)).fetchone()[0] < seqs[high]
+        assert [a.details["document_id"] for a in on_tick(fast, T0)] == [low]
+        assert on_tick(fast, T0) == [] and on_tick(slow, T0) == []
+        assert sorted(h["evidence"][0]["document_id"] for h in history(fast)) == sorted([low, high])
+        # the mark moved past both: nothing is evaluated again
+        assert fast.conn.execute(
+            "SELECT COUNT(*) FROM documents WHERE stored_xid >= CAST(? AS xid8)",
+            (str(json.loads(fast.conn.execute(
+                "SELECT value FROM alert_settings WHERE key = 'documents_evaluated_through'"
+            ).fetchone()[0])["xid"]),),
+        ).fetchone()[0] == 0
 
 
 def test_a_second_evaluation_records_nothing_new(store, caplog):

@@ -162,3 +162,27 @@ def test_cli_copy_counts_and_errors(tmp_path, pg_url):
     assert res.exit_code == ConfigError.exit_code and "same store" in res.stderr
     res = runner.invoke(app, ["store", "copy", "--from", lite, "--to", "mysql://x/y"])
     assert res.exit_code == ConfigError.exit_code
+
+
+def test_documents_the_source_had_not_evaluated_are_evaluated_in_the_copy(tmp_path, pg_url):
+    """The alerts' mark is copied in the target's own terms (a rowid on SQLite, a transaction id on PostgreSQL): a
+    document stored and never evaluated (its process died) is caught up in the copy, the evaluated ones are not."""
+    from presswatch.alerts import load_rules, on_stored, on_tick
+    from presswatch.alerts.rules import parse_rules
+
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with open_store(tmp_path / "a.sqlite") as src:
+        load_rules(src, parse_rules("alerts:\n- {name: ferry, keyword: ferry, log: true}\n"), now=t0)
+        done = src.put(Document(text="The ferry sailed at dawn.", source="Port")).document_id
+        assert len(on_stored(src, [done], t0)) == 1
+        lost = src.put(Document(text="The ferry was held in port.", source="Port")).document_id
+        late = src.put(Document(text="A quiet day on the quay.", source="Port")).document_id
+        assert late
+        with open_store(pg_url) as pg:
+            copy_store(src, pg)
+            with open_store(tmp_path / "b.sqlite") as back:
+                copy_store(pg, back)
+                assert [a.details["document_id"] for a in on_tick(back, t0)] == [lost]
+                assert on_tick(back, t0) == []
+            assert [a.details["document_id"] for a in on_tick(pg, t0)] == [lost]
+            assert on_tick(pg, t0) == []

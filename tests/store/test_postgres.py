@@ -4,12 +4,13 @@ the same answers as SQLite for the dashboard's queries, and the watcher's and al
 from __future__ import annotations
 
 import multiprocessing
+import threading
 
 import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
-from presswatch.errors import StoreError
+from presswatch.errors import StoreError, WriteConflictError
 from presswatch.model import Document, Span
 from presswatch.store import open_store
 from presswatch.store.base import DocumentQuery
@@ -334,3 +335,106 @@ def test_atomic_blocks_nest_as_savepoints_and_roll_back_whole(pg_url):
             store.conn.execute("UPDATE watch_sources SET feed = NULL")
             raise RuntimeError("outer block fails")
         assert store.count() == 1 and store.conn.execute("SELECT feed FROM watch_sources").fetchone()[0]
+
+
+def _crossed_writers(url: str, retry: bool) -> tuple[list[BaseException], list[str], dict[str, str]]:
+    """Two stores (two connections) that update the rows k1 and k2 in opposite orders, each holding its first row
+    until the other holds its own: PostgreSQL finds the deadlock and rolls one transaction back. Returns the errors
+    raised, the blocks run (a retried one twice) and the rows afterwards."""
+    with open_store(url) as setup:
+        setup.conn.executemany("INSERT INTO alert_settings (key, value) VALUES (?, '')", [("k1",), ("k2",)])
+    stores = [open_store(url), open_store(url)]
+    both_hold = threading.Barrier(2, timeout=20)
+    errors: list[BaseException] = []
+    runs: list[str] = []
+
+    def block(name: str, first: str, second: str, c) -> None:
+        runs.append(name)
+        c.execute("UPDATE alert_settings SET value = value || ? WHERE key = ?", (name, first))
+        if runs.count(name) == 1:
+            both_hold.wait()
+        c.execute("UPDATE alert_settings SET value = value || ? WHERE key = ?", (name, second))
+
+    def writer(store, name: str, first: str, second: str) -> None:
+        try:
+            if retry:
+                store.atomic_retry(f"block {name}", lambda c: block(name, first, second, c), retries=3)
+            else:
+                with store.atomic(f"block {name}") as c:
+                    block(name, first, second, c)
+        except BaseException as e:  # noqa: BLE001 - reported to the test
+            errors.append(e)
+
+    threads = [
+        threading.Thread(target=writer, args=(stores[0], "A", "k1", "k2")),
+        threading.Thread(target=writer, args=(stores[1], "B", "k2", "k1")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    rows = dict(stores[0].conn.execute("SELECT key, value FROM alert_settings WHERE key IN ('k1', 'k2')").fetchall())
+    for s in stores:
+        s.close()
+    return errors, runs, rows
+
+
+def test_a_deadlock_in_an_atomic_block_is_a_clear_error_and_nothing_of_it_is_stored(pg_url):
+    errors, runs, rows = _crossed_writers(pg_url, retry=False)
+    assert sorted(runs) == ["A", "B"] and len(errors) == 1
+    (e,) = errors
+    assert isinstance(e, WriteConflictError) and isinstance(e, StoreError)
+    loser = "A" if "block A" in e.message else "B"
+    winner = "B" if loser == "A" else "A"
+    assert "deadlock" in e.message and "rolled back" in e.message
+    assert rows == {"k1": winner, "k2": winner}  # the loser's first update was rolled back with its block
+
+
+def test_atomic_retry_runs_a_deadlocked_block_again_as_a_whole(pg_url):
+    errors, runs, rows = _crossed_writers(pg_url, retry=True)
+    assert errors == []
+    assert sorted(runs) in (["A", "A", "B"], ["A", "B", "B"])  # the deadlock's loser ran twice
+    loser = "A" if runs.count("A") == 2 else "B"
+    winner = "B" if loser == "A" else "A"
+    assert rows == {"k1": winner + loser, "k2": winner + loser}  # each block's writes once, the loser's after
+
+
+def test_atomic_retry_gives_up_with_a_write_conflict_error(pg_url, monkeypatch):
+    with open_store(pg_url) as store:
+        calls = []
+
+        def conflicting(c):
+            calls.append(1)
+            c.execute("SELECT 1")
+            raise psycopg.errors.DeadlockDetected("deadlock detected")
+
+        with pytest.raises(WriteConflictError, match="conflicted with it 3 time"):
+            store.atomic_retry("the block", conflicting, retries=2)
+        assert len(calls) == 3
+        with store.atomic("outer"), pytest.raises(WriteConflictError):  # inside a block: once, the outer's to retry
+            store.atomic_retry("the inner block", conflicting, retries=2)
+        assert len(calls) == 4
+
+
+def test_migration_3_turns_the_alerts_row_number_mark_into_a_transaction_mark(pg_url):
+    from datetime import UTC, datetime
+
+    from presswatch.alerts import load_rules, on_tick
+    from presswatch.alerts.rules import parse_rules
+
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with open_store(pg_url) as store:
+        load_rules(store, parse_rules("alerts:\n- {name: ferry, keyword: ferry, log: true}\n"), now=t0)
+        docs = [Document(text=f"The ferry sailed at {h} o'clock.", source="Port") for h in (6, 7, 8)]
+        ids = [store.put(d).document_id for d in docs]
+        seq = dict(store.conn.execute("SELECT id, seq FROM documents").fetchall())
+        # the store as version 2 left it: no stored_xid, the mark a row number (the first document evaluated)
+        store.conn.execute("ALTER TABLE documents DROP COLUMN stored_xid")
+        store.conn.execute("DELETE FROM presswatch_migrations WHERE version = 3")
+        store.conn.execute(
+            "UPDATE alert_settings SET value = ? WHERE key = 'documents_evaluated_through'", (str(seq[ids[0]]),)
+        )
+    with open_store(pg_url) as store:
+        assert store.schema_version == len(MIGRATIONS) == 3
+        assert sorted(a.details["document_id"] for a in on_tick(store, t0)) == sorted(ids[1:])
+        assert on_tick(store, t0) == []

@@ -342,3 +342,26 @@ def test_latin_diacritics_are_folded_in_search(target):
         assert [h.title for h in store.search("geneve eleves")] == ["Visite"]
         assert [h.title for h in store.search("Genève")] == ["Visite"]
         assert [h.title for h in store.search("йод")] == ["Отчёт"] and store.search("иод") == []
+
+
+def test_atomic_retry_commits_what_the_block_writes_or_nothing(target):
+    """The same call on both stores: the block's writes and its value, or (an error in the block) none of them."""
+    with open_store(target) as store:
+        doc = Document(text="The bridge over the river was repaired in the spring.", title="Bridge")
+
+        def block(c):
+            res = store.put(doc)
+            c.execute("INSERT INTO alert_settings (key, value) VALUES ('k', 'v')")
+            return res.document_id
+
+        assert store.atomic_retry("the bridge", block, retries=2) == doc.id
+        assert store.count() == 1
+
+        def broken(c):
+            store.put(Document(text="A second text that is never stored."))
+            c.execute("INSERT INTO alert_settings (key, value) VALUES ('k', 'again')")  # the key exists
+
+        with pytest.raises(StoreError):
+            store.atomic_retry("the second block", broken, retries=2)
+        assert store.count() == 1
+        assert [tuple(r) for r in store.conn.execute("SELECT key, value FROM alert_settings")] == [("k", "v")]

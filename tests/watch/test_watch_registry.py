@@ -126,6 +126,38 @@ def test_registry_yaml_is_loaded_all_or_nothing(tmp_path: Path, target: str):
         assert [s.name for s in list_sources(store)] == ["Ministry of Roads", "Valley Observer"]
 
 
+def test_loading_again_keeps_the_polling_state_of_unchanged_endpoints(tmp_path: Path, target: str):
+    path = tmp_path / "sources.yaml"
+    path.write_text(REGISTRY)
+    with open_store(target) as store:
+        load_registry(store, path)
+        store.conn.execute(
+            "UPDATE watch_endpoints SET etag = '\"v7\"', polls = 12, error_streak = 3, next_poll = 5000, "
+            "last_success = '2026-12-01T00:00:00Z'"
+        )
+        # a changed field of the source and a changed sitemap: the feed's state stays, the new sitemap starts afresh
+        path.write_text(
+            REGISTRY.replace("kind: outlet", "kind: agency").replace(
+                "https://observer.example.org/news-sitemap.xml", "https://observer.example.org/s2"
+            )
+        )
+        assert load_registry(store, path) == {"added": 0, "updated": 1, "unchanged": 1}
+        state = {
+            r[0]: (r[1], r[2], r[3], r[4], r[5])
+            for r in store.conn.execute(
+                "SELECT url, etag, polls, error_streak, next_poll, last_success FROM watch_endpoints"
+            )
+        }
+        kept = ('"v7"', 12, 3, 5000, "2026-12-01T00:00:00Z")
+        assert state["https://roads.example.gov/rss.xml"] == kept
+        assert state["https://observer.example.org/feed"] == kept
+        assert state["https://observer.example.org/s2"] == (None, 0, 0, 0, None)
+        assert set(state) == {
+            "https://roads.example.gov/rss.xml", "https://observer.example.org/feed", "https://observer.example.org/s2"
+        }
+        assert get_source(store, "Valley Observer").kind == "agency"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -61,11 +61,10 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
                 (r.name, json.dumps(r.definition, ensure_ascii=False), int(allow_private), iso(now)),
             )
         # documents stored from now on are evaluated even if the process storing them dies before it evaluates them
-        c.execute(
-            "INSERT OR IGNORE INTO alert_settings (key, value) SELECT ?, CAST(COALESCE(MAX(rowid), 0) AS TEXT) "
-            "FROM documents WHERE 1 = 1",
-            (DOCUMENTS_MARK,),
-        )
+        if c.execute("SELECT 1 FROM alert_settings WHERE key = ?", (DOCUMENTS_MARK,)).fetchone() is None:
+            c.execute(
+                "INSERT OR IGNORE INTO alert_settings (key, value) VALUES (?, ?)", (DOCUMENTS_MARK, mark_after(store))
+            )
         if ruleset.smtp is not None:
             c.execute(
                 "INSERT INTO alert_settings (key, value) VALUES ('smtp', ?) "
@@ -74,23 +73,135 @@ def save_rules(store: Any, ruleset: RuleSet, *, allow_private: bool, now: dateti
             )
 
 
-# the highest documents.rowid whose document the document rules have been evaluated on: a process killed after
-# storing documents and before evaluating them (``presswatch watch`` under kill -9) leaves them above the mark, and
-# the next evaluation takes them up (SQLite has one writer at a time, so rowids grow in commit order)
+# The mark of the documents the document rules have been evaluated on: a process killed after storing documents and
+# before evaluating them (``presswatch watch`` under kill -9) leaves them above the mark, and the next evaluation
+# takes them up. On SQLite it is the highest ``documents.rowid`` evaluated (one writer at a time: rowids grow in
+# commit order). On PostgreSQL they do not: a transaction can commit a document after another committed one with a
+# higher ``seq``. There the mark is ``{"xid": X, "above": [ids]}``: every document stored by a transaction below X has
+# been evaluated, and so have the documents listed ``above`` (stored at or above X). X only moves up to the oldest
+# transaction still running on the server (``pg_snapshot_xmin``), below which every transaction has ended: a document
+# committed late by a transaction that was running sits at or above X and is still to be evaluated.
 DOCUMENTS_MARK = "documents_evaluated_through"
 
 
-def documents_to_catch_up(store: Any) -> tuple[list[str], int]:
-    """The ids of the documents stored above the mark (none before the first rules were loaded), in storage order,
-    and the highest rowid now: the mark to set once they are evaluated."""
+def _is_postgres(store: Any) -> bool:
+    from presswatch.store.postgres import PostgresStore
+
+    return isinstance(store, PostgresStore)
+
+
+def _xmin(c: Any) -> int:
+    """The oldest transaction still running on the server: every transaction below it has committed or rolled back,
+    so what it stored is visible to any statement from now on."""
+    return int(c.execute("SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT)").fetchone()[0])
+
+
+def _pg_pending(c: Any, mark: dict[str, Any]) -> tuple[list[str], str]:
+    """(documents not evaluated per ``mark``, the mark to set once they are): PostgreSQL."""
+    xid = int(mark["xid"])
+    above = set(mark["above"])
+    oldest = _xmin(c)  # first: documents of transactions below it are all visible to the next statement
+    rows = c.execute(
+        "SELECT id, CAST(stored_xid AS TEXT) FROM documents WHERE stored_xid >= CAST(? AS xid8) ORDER BY seq",
+        (str(xid),),
+    ).fetchall()
+    new_xid = max(xid, oldest)
+    pending = [r[0] for r in rows if r[0] not in above]
+    return pending, json.dumps({"xid": new_xid, "above": [r[0] for r in rows if int(r[1]) >= new_xid]})
+
+
+def mark_after(store: Any, pending: Iterable[str] = ()) -> str:
+    """A new mark saying every stored document but ``pending`` has been evaluated (a copy of a store, the first rules
+    loaded); on PostgreSQL the documents of transactions still running are pending too (they may commit later)."""
     c = _conn(store)
-    top = int(c.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0])
+    pending = list(dict.fromkeys(pending))
+    if not _is_postgres(store):
+        first = None
+        for i in range(0, len(pending), 500):
+            part = pending[i : i + 500]
+            marks = ",".join("?" * len(part))
+            row = c.execute(f"SELECT MIN(rowid) FROM documents WHERE id IN ({marks})", part).fetchone()
+            if row[0] is not None:
+                first = row[0] if first is None else min(first, row[0])
+        if first is not None:
+            return str(int(first) - 1)
+        return str(int(c.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]))
+    with store.transaction("the alerts' mark") as tx:
+        for i in range(0, len(pending), 500):  # moved to this transaction's id: at or above the mark set below
+            part = pending[i : i + 500]
+            tx.execute(
+                f"UPDATE documents SET stored_xid = pg_current_xact_id() WHERE id IN ({','.join('?' * len(part))})",
+                part,
+            )
+        oldest = _xmin(tx)
+        skip = set(pending)
+        above = [
+            r[0]
+            for r in tx.execute(
+                "SELECT id FROM documents WHERE stored_xid >= CAST(? AS xid8) ORDER BY seq", (str(oldest),)
+            )
+            if r[0] not in skip
+        ]
+    return json.dumps({"xid": oldest, "above": above})
+
+
+def not_evaluated(store: Any) -> list[str] | None:
+    """The stored documents the mark says are not evaluated yet, in storage order (None: no mark, no rules were ever
+    loaded)."""
+    c = _conn(store)
     row = c.execute("SELECT value FROM alert_settings WHERE key = ?", (DOCUMENTS_MARK,)).fetchone()
     if row is None:
-        return [], top
-    ids = [r[0] for r in c.execute("SELECT id FROM documents WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
-                                   (int(row[0]), top))]
-    return ids, top
+        return None
+    if _is_postgres(store):
+        mark = json.loads(row[0])
+        above = set(mark["above"])
+        return [
+            r[0]
+            for r in c.execute(
+                "SELECT id FROM documents WHERE stored_xid >= CAST(? AS xid8) ORDER BY seq", (str(mark["xid"]),)
+            )
+            if r[0] not in above
+        ]
+    return [r[0] for r in c.execute("SELECT id FROM documents WHERE rowid > ? ORDER BY rowid", (int(row[0]),))]
+
+
+def documents_to_catch_up(store: Any) -> tuple[list[str], str | None]:
+    """The ids of the documents stored and not evaluated (none before the first rules were loaded), in storage order,
+    and the mark to set (:func:`record`) once they are evaluated."""
+    c = _conn(store)
+    row = c.execute("SELECT value FROM alert_settings WHERE key = ?", (DOCUMENTS_MARK,)).fetchone()
+    if row is None:
+        return [], None
+    if _is_postgres(store):
+        return _pg_pending(c, json.loads(row[0]))
+    top = int(c.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0])
+    ids = [
+        r[0]
+        for r in c.execute(
+            "SELECT id FROM documents WHERE rowid > ? AND rowid <= ? ORDER BY rowid", (int(row[0]), top)
+        )
+    ]
+    return ids, str(top)
+
+
+def _move_mark(store: Any, c: Any, mark: str) -> None:
+    """Set the documents' mark to ``mark`` in the open transaction ``c``, never back."""
+    if not _is_postgres(store):
+        c.execute(
+            "UPDATE alert_settings SET value = CAST(CASE WHEN CAST(value AS BIGINT) > ? THEN CAST(value AS BIGINT) "
+            "ELSE ? END AS TEXT) WHERE key = ?",
+            (int(mark), int(mark), DOCUMENTS_MARK),
+        )
+        return
+    row = c.execute("SELECT value FROM alert_settings WHERE key = ? FOR UPDATE", (DOCUMENTS_MARK,)).fetchone()
+    if row is None:
+        return
+    old, new = json.loads(row[0]), json.loads(mark)
+    if int(new["xid"]) < int(old["xid"]):  # another process moved it further meanwhile
+        return
+    if int(new["xid"]) == int(old["xid"]):
+        new["above"] = list(dict.fromkeys([*old["above"], *new["above"]]))
+    c.execute("UPDATE alert_settings SET value = ? WHERE key = ?", (json.dumps(new), DOCUMENTS_MARK))
 
 
 def stored_rules(store: Any) -> list[StoredRule]:
@@ -137,21 +248,18 @@ def known_keys(store: Any, keys: Iterable[str]) -> set[str]:
 
 
 def record(
-    store: Any, alerts: Iterable[tuple[Alert, StoredRule]], now: datetime, *, documents_mark: int | None = None
+    store: Any, alerts: Iterable[tuple[Alert, StoredRule]], now: datetime, *, documents_mark: str | None = None
 ) -> list[Alert]:
     """Record each alert not yet in the ledger, with one pending delivery per destination of its rule, in one
-    transaction; return the ones recorded now (the others fired before). ``documents_mark``: the documents up to
-    this rowid have been evaluated (moved forward in the same transaction, never back)."""
+    transaction; return the ones recorded now (the others fired before). ``documents_mark``: the mark
+    :func:`documents_to_catch_up` gave, set in the same transaction (never moved back)."""
     fired_at = iso(now)
-    new: list[Alert] = []
     alerts = list(alerts)  # evaluated before the write transaction starts
-    with store.transaction("fired alerts") as c:
+
+    def write(c: Any) -> list[Alert]:
+        new: list[Alert] = []
         if documents_mark is not None:
-            c.execute(
-                "UPDATE alert_settings SET value = CAST(CASE WHEN CAST(value AS BIGINT) > ? THEN CAST(value AS BIGINT) "
-                "ELSE ? END AS TEXT) WHERE key = ?",
-                (documents_mark, documents_mark, DOCUMENTS_MARK),
-            )
+            _move_mark(store, c, documents_mark)
         for alert, stored in alerts:
             payload = alert.payload(fired_at)
             cur = c.execute(
@@ -179,7 +287,14 @@ def record(
                 ],
             )
             new.append(alert)
-    return new
+        return new
+
+    # two processes recording the same events in different orders can deadlock (PostgreSQL): the transaction is
+    # safe to run again as a whole (its inserts are ignored where the key is there)
+    if hasattr(store, "atomic_retry"):
+        return list(store.atomic_retry("fired alerts", write))
+    with store.transaction("fired alerts") as c:
+        return write(c)
 
 
 def claim_due(store: Any, now: datetime, limit: int = 100) -> list[Due]:

@@ -147,7 +147,8 @@ def _copy_documents(src: Any, dst: Any, batch: int, on_documents: Callable[[int,
             ):
                 urls.setdefault(r[0], []).append((r[1], r[2]))
             docs = [src.get(did) for did in missing]  # read before the target's transaction starts
-            with dst.atomic(f"documents {i + 1}-{i + len(part)} of the copy") as c:
+
+            def store_batch(c: Any, docs: list[Any] = docs, meta: dict[str, Any] = meta, urls: Any = urls) -> None:
                 for doc in docs:
                     dst.put(doc)
                     m = meta[doc.id]
@@ -160,6 +161,9 @@ def _copy_documents(src: Any, dst: Any, batch: int, on_documents: Callable[[int,
                         "INSERT INTO document_urls (document_id, url, first_seen) VALUES (?, ?, ?)",
                         [(doc.id, u, t) for u, t in urls.get(doc.id, [])],
                     )
+
+            # safe to run again as a whole: a batch that deadlocks with another writer of the target is retried
+            dst.atomic_retry(f"documents {i + 1}-{i + len(part)} of the copy", store_batch)
             copied += len(docs)
         if on_documents is not None:
             on_documents(min(i + batch, len(ids)), len(ids))
@@ -202,33 +206,25 @@ def _copy_deliveries(src: Any, dst: Any) -> int:
 
 
 def _copy_settings(src: Any, dst: Any) -> int:
-    from presswatch.alerts.ledger import DOCUMENTS_MARK
+    from presswatch.alerts.ledger import DOCUMENTS_MARK, mark_after, not_evaluated
 
     copied = 0
+    rows = [tuple(r) for r in src.conn.execute("SELECT key, value FROM alert_settings ORDER BY key")]
+    have = {r[0] for r in dst.conn.execute("SELECT key FROM alert_settings")}
+    # the documents the source had not evaluated are not evaluated in the target either (in the target's own terms)
+    mark = None
+    if any(k == DOCUMENTS_MARK for k, _ in rows) and DOCUMENTS_MARK not in have:
+        mark = mark_after(dst, not_evaluated(src) or [])
     with dst.atomic("the alert settings") as c:
-        for key, value in [tuple(r) for r in src.conn.execute("SELECT key, value FROM alert_settings ORDER BY key")]:
+        for key, value in rows:
             if key == DOCUMENTS_MARK:
-                value = str(_translated_mark(src, dst, int(value)))
+                if mark is None:
+                    continue
+                value = mark
             copied += max(
                 c.execute("INSERT OR IGNORE INTO alert_settings (key, value) VALUES (?, ?)", (key, value)).rowcount, 0
             )
     return copied
-
-
-def _translated_mark(src: Any, dst: Any, mark: int) -> int:
-    """The target's rowid below which every document the source had evaluated lies."""
-    unseen = [r[0] for r in src.conn.execute("SELECT id FROM documents WHERE rowid > ?", (mark,))]
-    if not unseen:
-        return int(dst.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0])
-    first = None
-    for i in range(0, len(unseen), 500):
-        part = unseen[i : i + 500]
-        row = dst.conn.execute(
-            f"SELECT MIN(rowid) FROM documents WHERE id IN ({','.join('?' * len(part))})", part
-        ).fetchone()
-        if row[0] is not None:
-            first = row[0] if first is None else min(first, row[0])
-    return int(first) - 1 if first is not None else 0
 
 
 __all__ = ["copy_store", "CopyResult", "TABLES"]

@@ -22,15 +22,16 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import logging
 import random
 import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
-from presswatch.errors import ConfigError, NotFoundError, StoreError
+from presswatch.errors import ConfigError, NotFoundError, StoreError, WriteConflictError
 from presswatch.ingest.dedupe import MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import (
@@ -243,8 +244,22 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt);
     """,
+    # 3: the transaction that stored each document (``stored_xid``), for the alerts' mark of documents evaluated: with
+    #    concurrent writers ``seq`` does not grow in commit order (a document can commit after one with a higher seq),
+    #    transaction ids below the server's oldest running one do (presswatch.alerts.ledger). Documents stored before
+    #    get 0, or 1 if the old mark (a seq) had not reached them, and the mark becomes {"xid": 1, "above": []}.
+    """
+    ALTER TABLE documents ADD COLUMN stored_xid xid8 NOT NULL DEFAULT '0';
+    ALTER TABLE documents ALTER COLUMN stored_xid SET DEFAULT pg_current_xact_id();
+    CREATE INDEX documents_stored_xid ON documents (stored_xid);
+    UPDATE documents SET stored_xid = '1' WHERE seq > (
+        SELECT CAST(value AS BIGINT) FROM alert_settings WHERE key = 'documents_evaluated_through');
+    UPDATE alert_settings SET value = '{"xid": 1, "above": []}' WHERE key = 'documents_evaluated_through';
+    """,
 ]
 
+LOG = logging.getLogger("presswatch.store")
+T = TypeVar("T")
 MIGRATION_LOCK = 0x70726573  # the advisory lock key under which the schema is migrated
 CONNECT_TIMEOUT_S = 30  # how long opening the store waits for the server
 POOL_MAX = 4  # connections per store (a process); threads of one process (presswatch serve) share them
@@ -333,7 +348,8 @@ class PostgresStore(Store):
             with self.pool.connection() as conn:
                 yield conn
         except psycopg.Error as e:
-            raise StoreError(f"could not read the store ({_one_line(e)})", source=self.location) from None
+            kind = WriteConflictError if _conflict(e) else StoreError
+            raise kind(f"could not read the store ({_one_line(e)})", source=self.location) from None
 
     def _write(self, what: str, fn: Any) -> Any:
         """Run ``fn(conn)`` in one transaction; a deadlock or serialization failure with another writer is retried,
@@ -345,7 +361,8 @@ class PostgresStore(Store):
                 with tx.transaction():
                     return fn(tx)
             except psycopg.Error as e:
-                raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
+                kind = WriteConflictError if _conflict(e) else StoreError
+                raise kind(f"could not store {what} ({_one_line(e)})", source=self.location) from None
         for attempt in range(WRITE_RETRIES):
             try:
                 with self.pool.connection() as conn, conn.transaction():
@@ -365,7 +382,9 @@ class PostgresStore(Store):
         """Several writes (``put``, ``add_url``, statements on the yielded connection or on :attr:`conn`) committed
         together or not at all, as :meth:`SQLiteStore.atomic`: one transaction on one connection of the pool, held by
         this thread until the block ends; a block inside another is a savepoint of the outer transaction. A database
-        error becomes a StoreError saying what could not be stored."""
+        error becomes a StoreError saying what could not be stored; a deadlock or serialization failure with another
+        writer a :class:`~presswatch.errors.WriteConflictError` (the block is not run again: :meth:`atomic_retry`
+        does that for a block that is safe to run twice)."""
         tx = self._tx()
         try:
             if tx is not None:
@@ -379,8 +398,46 @@ class PostgresStore(Store):
                         yield self.conn
                 finally:
                     self._local.conn = None
+        except WriteConflictError as e:
+            if tx is not None:
+                raise
+            raise WriteConflictError(
+                f"could not store {what}: another writer's transaction deadlocked with it or changed what it read, "
+                f"and it was rolled back, nothing of it stored ({e.message})",
+                source=self.location,
+            ) from None
         except psycopg.Error as e:
+            if _conflict(e):
+                raise WriteConflictError(
+                    f"could not store {what}: another writer's transaction deadlocked with it or changed what it "
+                    f"read, and it was rolled back, nothing of it stored ({_one_line(e)})",
+                    source=self.location,
+                ) from None
             raise StoreError(f"could not store {what} ({_one_line(e)})", source=self.location) from None
+
+    def atomic_retry(self, what: str, fn: Callable[[CompatConnection], T], *, retries: int = WRITE_RETRIES) -> T:
+        """``fn(conn)`` in an :meth:`atomic` block, run again as a whole (up to ``retries`` more times, after a short
+        random pause) when a deadlock or serialization failure with another writer rolled it back: for blocks that
+        are safe to run twice (their writes are rolled back; ``fn`` must keep no state of its own between runs).
+        Inside another block it runs once, as a savepoint: a conflict rolls back the outer transaction, so it is
+        the outer block's to retry. Gives up with a WriteConflictError."""
+        if self._tx() is not None:
+            with self.atomic(what) as c:
+                return fn(c)
+        for attempt in range(retries + 1):
+            try:
+                with self.atomic(what) as c:
+                    return fn(c)
+            except WriteConflictError as e:
+                if attempt == retries:
+                    raise WriteConflictError(
+                        f"could not store {what}: other writers' transactions conflicted with it {attempt + 1} "
+                        f"time(s) ({e.message})",
+                        source=self.location,
+                    ) from None
+                LOG.info("%s conflicted with another writer; run again (%d)", what, attempt + 1)
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @contextlib.contextmanager
     def exclusive(self, what: str) -> Iterator[None]:
@@ -1227,7 +1284,7 @@ class CompatConnection:
                 rows = cur.fetchall() if cur.description else []
                 return Result(rows, cur.rowcount)
         except StoreError as e:
-            raise StoreError(e.message.replace("could not read", "could not use"), source=store.location) from None
+            raise type(e)(e.message.replace("could not read", "could not use"), source=store.location) from None
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> Result:
         return self._run(sql, params, False)
@@ -1253,6 +1310,11 @@ def _number(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _conflict(e: BaseException) -> bool:
+    """A deadlock (40P01) or a serialization failure (40001): the transaction may succeed if run again."""
+    return isinstance(e, (pg_errors.DeadlockDetected, pg_errors.SerializationFailure))
 
 
 def _one_line(e: BaseException) -> str:

@@ -12,10 +12,10 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from presswatch.errors import NotFoundError, StoreError
 from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
@@ -29,6 +29,8 @@ from presswatch.store.base import (
     Store,
     StoredSummary,
 )
+
+T = TypeVar("T")
 
 # Each migration moves the schema from version i to i+1; never edit a released one, append a new one.
 MIGRATIONS: list[str] = [
@@ -449,6 +451,13 @@ class SQLiteStore(Store):
         transaction, so that a crash between the two cannot happen."""
         with self._transaction(what) as c:
             yield c
+
+    def atomic_retry(self, what: str, fn: Callable[[sqlite3.Connection], T], *, retries: int = 0) -> T:
+        """``fn(conn)`` in an :meth:`atomic` block, as :meth:`PostgresStore.atomic_retry`. SQLite has one writer at a
+        time (its transactions wait for the lock, they do not deadlock), so the block runs once; ``retries`` is
+        accepted for the same calls on both stores."""
+        with self.atomic(what) as c:
+            return fn(c)
 
     def transaction(self, what: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One write transaction for code outside the store that keeps its own tables here (the alerts' ledger):

@@ -404,17 +404,12 @@ class Watcher:
             stats.page_errors += 1
             error = errors[i]
             stand = analysed.get(i)
-            with self.store.atomic(f"queue item {item.url}"):
-                sid = None
-                if stand is not None:
-                    res = self.store.put(stand, seen_url=item.url)
-                    sid = res.document_id
-                    if res.status != "unchanged":
-                        changed.append(sid)
-                if isinstance(error, DisallowedError):
-                    state = self.queue.retry_later(item, now, str(error), stand_in=sid, final=True)
-                else:
-                    state = self.queue.retry_later(item, now, str(error), stand_in=sid, rng=self.rng)
+            # run again as a whole if another writer's transaction deadlocks with it (PostgreSQL)
+            sid, new_doc, state = self.store.atomic_retry(
+                f"queue item {item.url}", lambda _c, i=item, d=stand, e=error, t=now: self._failed_page(i, d, e, t)
+            )
+            if sid and new_doc:
+                changed.append(sid)
             if sid:
                 stats.stand_ins += 1
             what = {
@@ -426,10 +421,27 @@ class Watcher:
             self.log(f"error: {item.source}: {error if error.source else f'{item.url}: {error}'} ({what})")
         return changed
 
+    def _failed_page(
+        self, item: Item, stand: Document | None, error: PresswatchError, now: float
+    ) -> tuple[str | None, bool, str]:
+        """Inside the item's transaction: store the stand-in (the feed's words), if any, and schedule the item's
+        next try. (the stand-in's id, whether it is new or changed, the item's new state)"""
+        sid = None
+        new_doc = False
+        if stand is not None:
+            res = self.store.put(stand, seen_url=item.url)
+            sid, new_doc = res.document_id, res.status != "unchanged"
+        if isinstance(error, DisallowedError):
+            state = self.queue.retry_later(item, now, str(error), stand_in=sid, final=True)
+        else:
+            state = self.queue.retry_later(item, now, str(error), stand_in=sid, rng=self.rng)
+        return sid, new_doc, state
+
     def _store_page(self, item: Item, doc: Document, now: float) -> list[str]:
         """Store a page's document and mark its item done, in one transaction; the item's stand-in, if any, is
         replaced by it."""
-        with self.store.atomic(f"queue item {item.url}"):
+
+        def store_it(_c: Any) -> Any:
             res = self.store.put(doc, seen_url=item.url)
             if (
                 item.document_id
@@ -438,6 +450,10 @@ class Watcher:
             ):
                 self.store.delete(item.document_id)
             self.queue.complete(item, res.document_id, now)
+            return res
+
+        # safe to run again as a whole (put stores a text once): retried if another writer deadlocks with it
+        res = self.store.atomic_retry(f"queue item {item.url}", store_it)
         return [res.document_id] if res.status != "unchanged" else []
 
     def _after_store(self, document_ids: list[str]) -> None:

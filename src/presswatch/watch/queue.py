@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from presswatch.store.base import Store
 from presswatch.watch.registry import sqlite_of
@@ -106,47 +107,67 @@ class WorkQueue:
         transaction. Returns how many items were new. Items found by an endpoint's first poll are its backlog:
         they do not count towards the source's usual rate (see :mod:`presswatch.watch.health`)."""
         stamp = iso(now)
-        with self.store.atomic(f"the poll of {ep.url}") as c:
-            backlog = int(ep.polls == 0)
-            new = 0
-            for it in items:
-                new += c.execute(
-                    "INSERT OR IGNORE INTO watch_items (url, source, title, summary, published, backlog, "
-                    "discovered_at) VALUES (?,?,?,?,?,?,?)",
-                    (it.url, ep.source, it.title, it.summary, it.published, backlog, stamp),
-                ).rowcount
-            if changed:
-                c.execute(
-                    "UPDATE watch_endpoints SET etag = ?, last_modified = ? WHERE source = ? AND url = ?",
-                    (etag, last_modified, ep.source, ep.url),
-                )
-            c.execute(
-                "UPDATE watch_endpoints SET next_poll = ?, polls = polls + 1, last_success = ?, "
-                "first_success = COALESCE(first_success, ?), error_streak = 0 WHERE source = ? AND url = ?",
-                (next_poll, stamp, stamp, ep.source, ep.url),
+        # safe to run again as a whole: retried if another writer's transaction deadlocks with it (PostgreSQL)
+        return int(
+            self.store.atomic_retry(
+                f"the poll of {ep.url}",
+                lambda c: self._polled(c, ep, items, stamp, next_poll, etag, last_modified, children, changed),
             )
-            if children is not None:
-                listed = {u for u, _ in children}
-                for r in c.execute(
-                    "SELECT url FROM watch_endpoints WHERE source = ? AND parent = ?", (ep.source, ep.url)
-                ).fetchall():
-                    if r[0] not in listed:
-                        c.execute("DELETE FROM watch_endpoints WHERE source = ? AND url = ?", (ep.source, r[0]))
-                for url, lastmod in children:
-                    old = c.execute(
-                        "SELECT lastmod FROM watch_endpoints WHERE source = ? AND url = ?", (ep.source, url)
-                    ).fetchone()
-                    if old is None:
-                        c.execute(
-                            "INSERT INTO watch_endpoints (url, source, type, parent, lastmod, next_poll) "
-                            "VALUES (?, ?, 'sitemap-child', ?, ?, 0)",
-                            (url, ep.source, ep.url, lastmod),
-                        )
-                    elif lastmod and lastmod != old[0]:
-                        c.execute(
-                            "UPDATE watch_endpoints SET lastmod = ?, next_poll = 0 WHERE source = ? AND url = ?",
-                            (lastmod, ep.source, url),
-                        )
+        )
+
+    def _polled(
+        self,
+        c: Any,
+        ep: Endpoint,
+        items: list[Item],
+        stamp: str,
+        next_poll: float,
+        etag: str | None,
+        last_modified: str | None,
+        children: list[tuple[str, str | None]] | None,
+        changed: bool,
+    ) -> int:
+        """:meth:`poll_succeeded`'s writes, in its transaction ``c``."""
+        backlog = int(ep.polls == 0)
+        new = 0
+        for it in items:
+            new += c.execute(
+                "INSERT OR IGNORE INTO watch_items (url, source, title, summary, published, backlog, "
+                "discovered_at) VALUES (?,?,?,?,?,?,?)",
+                (it.url, ep.source, it.title, it.summary, it.published, backlog, stamp),
+            ).rowcount
+        if changed:
+            c.execute(
+                "UPDATE watch_endpoints SET etag = ?, last_modified = ? WHERE source = ? AND url = ?",
+                (etag, last_modified, ep.source, ep.url),
+            )
+        c.execute(
+            "UPDATE watch_endpoints SET next_poll = ?, polls = polls + 1, last_success = ?, "
+            "first_success = COALESCE(first_success, ?), error_streak = 0 WHERE source = ? AND url = ?",
+            (next_poll, stamp, stamp, ep.source, ep.url),
+        )
+        if children is not None:
+            listed = {u for u, _ in children}
+            for r in c.execute(
+                "SELECT url FROM watch_endpoints WHERE source = ? AND parent = ?", (ep.source, ep.url)
+            ).fetchall():
+                if r[0] not in listed:
+                    c.execute("DELETE FROM watch_endpoints WHERE source = ? AND url = ?", (ep.source, r[0]))
+            for url, lastmod in children:
+                old = c.execute(
+                    "SELECT lastmod FROM watch_endpoints WHERE source = ? AND url = ?", (ep.source, url)
+                ).fetchone()
+                if old is None:
+                    c.execute(
+                        "INSERT INTO watch_endpoints (url, source, type, parent, lastmod, next_poll) "
+                        "VALUES (?, ?, 'sitemap-child', ?, ?, 0)",
+                        (url, ep.source, ep.url, lastmod),
+                    )
+                elif lastmod and lastmod != old[0]:
+                    c.execute(
+                        "UPDATE watch_endpoints SET lastmod = ?, next_poll = 0 WHERE source = ? AND url = ?",
+                        (lastmod, ep.source, url),
+                    )
         return new
 
     def poll_failed(self, ep: Endpoint, now: float, error: str, rng: random.Random | None = None) -> float:

@@ -126,14 +126,20 @@ def save_source(store: Store, source: Source, *, replace: bool = False) -> str:
             status = "unchanged" if before == source else "updated"
         else:
             source.added_at = utc_now()
-        # replaced as SQLite's INSERT OR REPLACE did, on both stores: the old row goes, and with it (ON DELETE
-        # CASCADE) its endpoints, which are added again below, due now
-        c.execute("DELETE FROM watch_sources WHERE name = ?", (source.name,))
-        c.execute(
-            "INSERT INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            tuple(getattr(source, k) for k in (*_FIELDS, "added_at")),
-        )
+        values = tuple(getattr(source, k) for k in (*_FIELDS, "added_at"))
+        if old is None:
+            c.execute(
+                "INSERT INTO watch_sources (name, feed, sitemap, kind, side, country, lang, added_at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                values,
+            )
+        else:  # updated in place (not deleted and inserted: ON DELETE CASCADE would reset every endpoint's polling
+            # state, its etag, poll count and error streak); endpoints whose URL it still names keep theirs
+            c.execute(
+                "UPDATE watch_sources SET feed = ?, sitemap = ?, kind = ?, side = ?, country = ?, lang = ?, "
+                "added_at = ? WHERE name = ?",
+                (*values[1:], source.name),
+            )
         wanted = {(u, t) for u, t in ((source.feed, "feed"), (source.sitemap, "sitemap")) if u}
         for r in c.execute(
             "SELECT url, type FROM watch_endpoints WHERE source = ? AND parent IS NULL", (source.name,)

@@ -1,0 +1,103 @@
+"""Linking recall: mentions of an incident told elsewhere, and reports of a period ("this week")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from presswatch.comparison.linking import Linker, Report, date_score, pair_score
+
+ASKERAN = {"place_id": "gn:148450", "lat": 39.9391, "lon": 46.83161, "name_used": "Askeran", "feature": "PPL",
+           "cue": "locative"}
+
+
+def rep(doc: str, day: int, places: list, kind: str, text: str, date_from: str = "relative") -> Report:
+    return Report(doc, 0, len(text), kind, date(2023, 6, day).toordinal(), date_from, places, {}, "asserts",
+                  None, text)
+
+
+def _detention_incident(linker: Linker) -> str:
+    a = linker.add(rep("d1", 19, [ASKERAN], "abduction", "guards abducted a patient travelling for surgery"))
+    b = linker.add(rep("d2", 19, [ASKERAN], "arrest", "border service detained a man over smuggling"))
+    assert a == b  # one incident, worded two ways, typed two ways of one family
+    return a
+
+
+def test_a_placeless_mention_joins_the_incident_whose_report_it_matches_best():
+    def mention(reference: bool) -> Report:
+        r = rep("d3", 19, [], "abduction", "speakers condemned the abduction on wednesday")
+        r.reference = reference
+        return r
+
+    linker = Linker()
+    a = _detention_incident(linker)
+    # the same words as a report of its own (no place, typed like only one of the two): below the average bar
+    assert linker.add(mention(False)) != a
+    linker = Linker()
+    a = _detention_incident(linker)
+    assert linker.add(mention(True)) == a  # a mention of an incident told elsewhere: its best match decides
+
+
+def test_a_mention_still_needs_one_report_that_passes_the_threshold():
+    linker = Linker()
+    a = linker.add(rep("d1", 19, [ASKERAN], "arrest", "border service detained a man over smuggling"))
+    m = rep("d2", 19, [], "abduction", "speakers condemned the abduction")  # type 0.7, no place: 0.55 < 0.62
+    m.reference = True
+    assert linker.add(m) != a
+
+
+def _period(day: int, first: int, last: int) -> Report:
+    r = rep("d9", day, [ASKERAN], "arrest", "speakers condemned this week's detention at the checkpoint",
+            date_from="document")
+    r.span_days = (date(2023, 6, first).toordinal(), date(2023, 6, last).toordinal())
+    return r
+
+
+def test_a_report_of_a_period_links_with_a_report_of_a_day_inside_it():
+    day14 = rep("d1", 14, [ASKERAN], "arrest", "guards detained a driver near askeran on wednesday")
+    assert date_score(_period(18, 12, 18), day14) == 0.7
+    assert date_score(day14, _period(18, 12, 18)) == 0.7
+    assert date_score(_period(18, 15, 18), day14) is None  # four days outside the period: not it
+    linker = Linker()
+    a = linker.add(day14)
+    assert linker.add(_period(18, 12, 18)) == a  # blocking reaches back to the period's first day
+    linker = Linker()
+    a = linker.add(rep("d1", 14, [ASKERAN], "arrest", "guards detained a driver near askeran on wednesday"))
+    assert linker.add(_period(18, 15, 18)) != a
+
+
+def test_a_dated_report_is_not_stretched_by_a_period():
+    day14 = rep("d1", 14, [ASKERAN], "arrest", "guards detained a driver near askeran on wednesday")
+    dated = _period(18, 12, 18)
+    dated.date_from = "explicit"  # the text says the 18th itself: the period does not widen that
+    assert pair_score(dated, day14) is None
+
+
+def test_from_span_reads_the_period():
+    r = Report.from_span("d", 0, 5, {"type": "arrest", "date": "2023-06-18", "date_from": "document",
+                                     "date_range": ["2023-06-12", "2023-06-18"]})
+    assert r.span_days == (date(2023, 6, 12).toordinal(), date(2023, 6, 18).toordinal())
+    assert r.within_period(date(2023, 6, 14).toordinal()) and r.back_days == 6
+    assert Report.from_span("d", 0, 5, {"type": "arrest", "date": "2023-06-18"}).span_days is None
+
+
+def test_store_linking_reaches_back_to_a_periods_first_day(tmp_path):
+    from presswatch.comparison.linking import link_store
+    from presswatch.model import Document, Span
+    from presswatch.store import open_store
+
+    def doc(published: str, text: str, rng: list[str] | None) -> Document:
+        attrs = {"type": "arrest", "date": published, "date_from": "relative" if rng is None else "document",
+                 "places": [ASKERAN], "date_range": rng}
+        d = Document(text=text, language="en", published=published, source="S" + published)
+        d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
+        d.analyzers["incidents"] = "test"
+        return d
+
+    docs = [doc("2023-06-13", "guards detained a driver near askeran", None),
+            doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"])]
+    with open_store(tmp_path / "s.sqlite") as store:
+        for d in docs:
+            store.put(d)
+        assert link_store(store, embed=False) == 2
+        rows = store.conn.execute("SELECT DISTINCT incident_id FROM incident_reports").fetchall()
+    assert len(rows) == 1  # five days apart, but within the period the later one states

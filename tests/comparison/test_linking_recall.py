@@ -101,3 +101,20 @@ def test_store_linking_reaches_back_to_a_periods_first_day(tmp_path):
         assert link_store(store, embed=False) == 2
         rows = store.conn.execute("SELECT DISTINCT incident_id FROM incident_reports").fetchall()
     assert len(rows) == 1  # five days apart, but within the period the later one states
+
+
+def test_a_country_holds_its_places_however_far_its_centre():
+    from presswatch.comparison.linking import place_score
+
+    country = {"place_id": "gn:587116", "feature": "PCLI", "country": "AZ", "lat": 40.5, "lon": 47.5}
+    far_inside = {"place_id": "gn:2", "feature": "PPL", "country": "AZ", "lat": 39.6, "lon": 46.5}  # ~135 km
+    far_abroad = {"place_id": "gn:3", "feature": "PPL", "country": "AM", "lat": 39.5, "lon": 46.3}
+    assert place_score([country], [far_inside]) == 0.4  # as much as naming no place
+    assert place_score([far_inside], [country]) == 0.4
+    assert place_score([country], [far_abroad]) is None  # another country's place, far from this one
+    region = {**country, "feature": "PCLS"}  # a region within a country does not hold the whole country
+    assert place_score([region], [far_inside]) is None
+    day = date(2023, 6, 14).toordinal()
+    a = Report("d1", 0, 9, "shelling", day, "relative", [country], {}, "asserts", None, "shelling")
+    b = Report("d2", 0, 9, "shelling", day, "relative", [far_inside], {}, "asserts", None, "shelling")
+    assert pair_score(a, b) is not None

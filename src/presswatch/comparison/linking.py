@@ -53,6 +53,7 @@ AREA_WORDS = re.compile(
 )
 LINEAR_FEATURES = {"RD", "RDJCT", "TNL", "BDG", "STM", "VAL", "MTS", "PASS"}  # a road passes many places
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
+COUNTRY_FEATURES = {"PCL", "PCLI", "PCLD", "PCLIX", "PCLF"}  # a country: it holds the places filed under it
 AREA_KM = 25.0  # a district and a place in it
 SAME_PLACE_KM = 2.0  # two gazetteer entries for one place
 REGION_KM = 80.0  # a broad region ("Karabakh") and a place in it
@@ -176,9 +177,16 @@ def _contains(unit: dict[str, Any], p: dict[str, Any]) -> bool | None:
     return (unit["country"], unit["admin1"]) == (p["country"], p["admin1"])
 
 
+def _in_country(country: dict[str, Any], p: dict[str, Any]) -> bool:
+    """Whether ``country`` is a country-level entry (however far its centre lies) holding ``p`` by country code."""
+    return country.get("feature") in COUNTRY_FEATURES and bool(country.get("country")) and (
+        country.get("country") == p.get("country")
+    )
+
+
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
     """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
-    none; None when both name places that cannot be the same."""
+    none or only the country the other's place lies in; None when both name places that cannot be the same."""
     if not a or not b:
         return 0.4
     if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
@@ -198,6 +206,8 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
                 if inside:  # under it or under another one: containment, not distance, decides
                     best = max(best or 0.0, 0.7)
                 continue
+            if _in_country(pa, pb) or _in_country(pb, pa):
+                best = max(best or 0.0, 0.4)  # "in Azerbaijan": as little as naming no place, but not another place
             km = _km(pa, pb)
             if km is None:
                 continue

@@ -118,3 +118,19 @@ def test_a_country_holds_its_places_however_far_its_centre():
     a = Report("d1", 0, 9, "shelling", day, "relative", [country], {}, "asserts", None, "shelling")
     b = Report("d2", 0, 9, "shelling", day, "relative", [far_inside], {}, "asserts", None, "shelling")
     assert pair_score(a, b) is not None
+
+
+def test_a_mention_does_not_vote_on_what_else_joins_its_incident():
+    def run(reference: bool) -> tuple[str, str, str]:
+        linker = Linker()
+        a = linker.add(rep("d1", 14, [ASKERAN], "arrest", "a driver was detained at askeran", date_from="document"))
+        m = rep("d2", 13, [ASKERAN], "arrest", "the arrest at askeran on tuesday was condemned")  # a day off
+        m.reference = reference
+        r = linker.add(m)
+        b = linker.add(rep("d3", 14, [ASKERAN], "arrest", "border guards held a man on wednesday"))
+        return a, r, b
+
+    a, r, b = run(True)
+    assert r == a and b == a  # the mention dated a day off does not keep the incident's own report out
+    a, r, b = run(False)
+    assert r == a and b != a  # a report of its own dated the 13th: the 14th's report is another incident

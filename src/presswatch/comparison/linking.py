@@ -293,6 +293,7 @@ def best_incident(
 
     An incident that already has a report from the same document is not a candidate."""
     scores: dict[str, list[float]] = {}
+    mentions: dict[str, list[float]] = {}  # the scores against reports that only mention the incident
     blocked: set[str] = set()
     for c in candidates:
         if c.incident_id is None:
@@ -300,7 +301,12 @@ def best_incident(
         if c.document_id == report.document_id:
             blocked.add(c.incident_id)
             continue
-        scores.setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
+        (mentions if c.reference else scores).setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
+    for iid, ss in mentions.items():
+        # a mention ("condemned the abduction") joined by its best match, loosely dated and placed: it does not vote
+        # on what else joins the incident, unless the incident has nothing else to compare with
+        if iid not in scores:
+            scores[iid] = ss
     best: tuple[str | None, float] = (None, 0.0)
     for iid, ss in scores.items():
         # average linkage: a report must agree with the incident's reports, not with one of them only, or

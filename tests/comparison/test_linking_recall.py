@@ -134,3 +134,21 @@ def test_a_mention_does_not_vote_on_what_else_joins_its_incident():
     assert r == a and b == a  # the mention dated a day off does not keep the incident's own report out
     a, r, b = run(False)
     assert r == a and b != a  # a report of its own dated the 13th: the 14th's report is another incident
+
+
+def test_a_mention_does_not_vote_on_the_incidents_type_and_date():
+    import json
+
+    from presswatch.comparison.coverage import _incidents
+
+    def row(doc: str, attrs: dict) -> dict:
+        return {"document_id": doc, "incident_id": "inc-1", "start": 0, "end": 5, "attrs": json.dumps(attrs),
+                "source": doc}
+
+    own = {"type": "arrest", "date": "2023-06-14", "date_from": "document"}
+    mention = {"type": "abduction", "date": "2023-06-13", "date_from": "relative", "reference": True}
+    (inc,) = _incidents([row("d1", own), row("d2", mention)], {"d1": {}, "d2": {}})
+    assert (inc["type"], inc["date"]) == ("arrest", "2023-06-14")  # the report's own, not the mention's
+    assert len(inc["reports"]) == 2  # the mention is still one of its reports
+    (inc,) = _incidents([row("d2", mention)], {"d2": {}})
+    assert (inc["type"], inc["date"]) == ("abduction", "2023-06-13")  # nothing else to go by

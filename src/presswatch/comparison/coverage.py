@@ -153,12 +153,15 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
     out = []
     for iid, reps in grouped.items():
         attrs = [json.loads(r["attrs"]) for r in reps]
-        types = Counter(a.get("type") for a in attrs if a.get("stance") not in DENIAL_STANCES) or Counter(
-            a.get("type") for a in attrs
+        # a mention of the incident told elsewhere ("condemned Tuesday's detention") is linked by its best match and
+        # loosely dated: it does not vote on the incident's type and date while the incident has reports of its own
+        own = [a for a in attrs if not a.get("reference")] or attrs
+        types = Counter(a.get("type") for a in own if a.get("stance") not in DENIAL_STANCES) or Counter(
+            a.get("type") for a in own
         )
         itype = types.most_common(1)[0][0]
-        dated = Counter(a["date"] for a in attrs if a.get("date") and a.get("date_from") in ("explicit", "relative"))
-        idate = dated.most_common(1)[0][0] if dated else min((a["date"] for a in attrs if a.get("date")), default=None)
+        dated = Counter(a["date"] for a in own if a.get("date") and a.get("date_from") in ("explicit", "relative"))
+        idate = dated.most_common(1)[0][0] if dated else min((a["date"] for a in own if a.get("date")), default=None)
         places: dict[str, dict[str, Any]] = {}
         for a in attrs:
             for p in a.get("places") or []:

@@ -53,6 +53,7 @@ AREA_WORDS = re.compile(
 )
 LINEAR_FEATURES = {"RD", "RDJCT", "TNL", "BDG", "STM", "VAL", "MTS", "PASS"}  # a road passes many places
 BROAD_FEATURES = {"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "ADM1", "CONT", "TERR", "AREA", "ZN"}
+COUNTRY_FEATURES = {"PCL", "PCLI", "PCLD", "PCLIX", "PCLF"}  # a country: it holds the places filed under it
 AREA_KM = 25.0  # a district and a place in it
 SAME_PLACE_KM = 2.0  # two gazetteer entries for one place
 REGION_KM = 80.0  # a broad region ("Karabakh") and a place in it
@@ -79,6 +80,7 @@ class Report:
     part: int = 0  # one of several incidents one sentence states
     mentioned: list[str] = field(default_factory=list)  # other places its sentences name
     reference: bool = False  # a mention of an incident told elsewhere, maybe days later
+    span_days: tuple[int, int] | None = None  # "this week", "over the past few days": [first, last] ordinals
     _words: set[str] | None = None
 
     def word_set(self) -> set[str]:
@@ -101,6 +103,8 @@ class Report:
     ) -> Report:
         d = attrs.get("date")
         day = date.fromisoformat(d).toordinal() if d else None
+        rng = attrs.get("date_range")
+        span_days = (date.fromisoformat(rng[0]).toordinal(), date.fromisoformat(rng[1]).toordinal()) if rng else None
         return cls(
             document_id,
             start,
@@ -118,7 +122,21 @@ class Report:
             int(attrs.get("part") or 0),
             list(attrs.get("places_mentioned") or []),
             reference=bool(attrs.get("reference")),
+            span_days=span_days,
         )
+
+    @property
+    def back_days(self) -> int:
+        """How many days before its own day a report may describe: the blocking window, longer for a mention of an
+        incident told elsewhere and for a report of a period ("this week") that starts earlier."""
+        back = max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference else WINDOW_DAYS
+        if self.span_days is not None and self.day is not None:
+            back = max(back, min(self.day - self.span_days[0], REFERENCE_DAYS))
+        return back
+
+    def within_period(self, day: int) -> bool:
+        """Whether ``day`` lies in the period the report states ("this week", "over the past few days")."""
+        return self.span_days is not None and self.span_days[0] <= day <= self.span_days[1]
 
     @property
     def dated(self) -> bool:
@@ -159,9 +177,16 @@ def _contains(unit: dict[str, Any], p: dict[str, Any]) -> bool | None:
     return (unit["country"], unit["admin1"]) == (p["country"], p["admin1"])
 
 
+def _in_country(country: dict[str, Any], p: dict[str, Any]) -> bool:
+    """Whether ``country`` is a country-level entry (however far its centre lies) holding ``p`` by country code."""
+    return country.get("feature") in COUNTRY_FEATURES and bool(country.get("country")) and (
+        country.get("country") == p.get("country")
+    )
+
+
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
     """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
-    none; None when both name places that cannot be the same."""
+    none or only the country the other's place lies in; None when both name places that cannot be the same."""
     if not a or not b:
         return 0.4
     if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
@@ -181,6 +206,8 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
                 if inside:  # under it or under another one: containment, not distance, decides
                     best = max(best or 0.0, 0.7)
                 continue
+            if _in_country(pa, pb) or _in_country(pb, pa):
+                best = max(best or 0.0, 0.4)  # "in Azerbaijan": as little as naming no place, but not another place
             km = _km(pa, pb)
             if km is None:
                 continue
@@ -202,6 +229,8 @@ def date_score(a: Report, b: Report) -> float | None:
     gap = abs(a.day - b.day)
     if gap == 0:
         return 1.0
+    if (not a.dated and a.within_period(b.day)) or (not b.dated and b.within_period(a.day)):
+        return 0.7  # "this week's detention" and a report of Tuesday's: the period holds the other's day
     later = a if a.day > b.day else b
     if later.reference and not later.dated and gap <= REFERENCE_DAYS:
         return 0.4  # "condemned the detention": a mention days later of an incident it does not date
@@ -264,6 +293,7 @@ def best_incident(
 
     An incident that already has a report from the same document is not a candidate."""
     scores: dict[str, list[float]] = {}
+    mentions: dict[str, list[float]] = {}  # the scores against reports that only mention the incident
     blocked: set[str] = set()
     for c in candidates:
         if c.incident_id is None:
@@ -271,12 +301,19 @@ def best_incident(
         if c.document_id == report.document_id:
             blocked.add(c.incident_id)
             continue
-        scores.setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
+        (mentions if c.reference else scores).setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
+    for iid, ss in mentions.items():
+        # a mention ("condemned the abduction") joined by its best match, loosely dated and placed: it does not vote
+        # on what else joins the incident, unless the incident has nothing else to compare with
+        if iid not in scores:
+            scores[iid] = ss
     best: tuple[str | None, float] = (None, 0.0)
     for iid, ss in scores.items():
         # average linkage: a report must agree with the incident's reports, not with one of them only, or
-        # incidents would chain across days and places through reports that name neither
-        s = sum(ss) / len(ss)
+        # incidents would chain across days and places through reports that name neither. A mention of an incident
+        # told elsewhere ("condemned the abduction on Wednesday") starts no incident of its own: it joins the one
+        # whose report it matches best, however loosely the incident's other reports were worded
+        s = max(ss) if report.reference else sum(ss) / len(ss)
         if iid not in blocked and s >= threshold and s > best[1]:
             best = (iid, s)
     return best
@@ -346,7 +383,7 @@ class Linker:
         return [*keys, ("area", r.day, coarse, fam)]
 
     def candidates(self, r: Report) -> list[Report]:
-        back = max(self.window, REFERENCE_DAYS) if r.reference else self.window
+        back = max(self.window, r.back_days)
         days: list[int | None] = [None] if r.day is None else list(range(r.day - back, r.day + self.window + 1))
         fam = family(r.type)
         coarse = report_cell(r)
@@ -463,7 +500,7 @@ def link_store(
             cell = report_cell(r)
             if r.day is not None:
                 cells = neighbourhood(cell) if cell is not None else None
-                back = REFERENCE_DAYS if r.reference else WINDOW_DAYS
+                back = r.back_days
                 rows = store.incident_reports_between(r.day - back, r.day + WINDOW_DAYS, cells)
             else:
                 rows = store.reports_without_day()

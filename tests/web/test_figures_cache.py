@@ -23,7 +23,8 @@ def invented(n: int, place: int | None = None) -> Document:
     text = f"Dispatch {n}. Crowds gathered in Town{p} at noon, a witness said.\n\nThe council said nothing."
     doc = Document(text=text, source=f"Desk {n % 2}", title=f"Dispatch {n}", published=f"2024-02-{1 + n:02d}")
     at = text.index(f"Town{p}")
-    doc.spans.append(Span(at, at + len(f"Town{p}"), "PLACE", "places", {"place_id": f"gn:{p}", "name": f"Town{p}"}))
+    attrs = {"place_id": f"gn:{p}", "name": f"Town{p}", "lat": 40.0 + p / 10, "lon": 20.0}
+    doc.spans.append(Span(at, at + len(f"Town{p}"), "PLACE", "places", attrs))
     doc.analyzers = {"places": "1"}
     return doc
 
@@ -116,3 +117,21 @@ def test_the_api_counts_a_new_document_at_once(db: str, processes: int) -> None:
     assert counts["gn:3"] == 2 and {p["place_id"]: p["documents"] for p in places["items"]}["gn:3"] == 1
     assert sum(s["documents"] for s in sources_after["sources"]) == 5
     assert sum(s["documents"] for s in sources["sources"]) == 4
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_pages_show_a_new_source_at_once(db: str, processes: int) -> None:
+    """The search page's facets, the store's map and the sources page are kept until the store changes."""
+    with TestClient(create_app(ServeSettings(db=db, search_processes=processes))) as c:
+        pages = ("/search", "/map", "/sources")
+        before = [c.get(p).text for p in pages]
+        assert [c.get(p).text for p in pages] == before
+        doc = invented(12, place=40)
+        doc.source = "Night Desk"
+        with open_store(db) as other:
+            other.put(doc)
+        search, worldmap, sources = (c.get(p).text for p in pages)
+    assert all("Night Desk" not in page for page in before) and "Town40" not in before[1]
+    assert '<option value="Night Desk"' in search or ">Night Desk<" in search
+    assert "Town40" in worldmap
+    assert "Night Desk" in sources

@@ -590,9 +590,10 @@ def _search_page(store: Store, path: str, params: dict[str, str], per_page: int 
         page=page,
         pages=pages,
         notes=notes,
-        sources=[s["name"] for s in store.source_counts() if s["name"]],
-        languages=store.language_counts(),
-        places=store.place_counts(limit=300),
+        # the facets' choices: store-wide counts, kept until the store changes
+        sources=[s["name"] for s in data.figures(store, ("source_counts",), store.source_counts) if s["name"]],
+        languages=data.figures(store, ("language_counts",), store.language_counts),
+        places=data.figures(store, ("place_counts", 300), lambda: store.place_counts(limit=300)),
         techniques=[(t.key, t.name) for t in TECHNIQUES],
     )
 
@@ -629,8 +630,8 @@ def _map_page(store: Store, path: str, params: dict[str, str]) -> Made:
             notes.append(e.message)
         places = store.place_counts([h.document_id for h in hits], limit=MAP_PLACES)
         scope = "query"
-    else:
-        places = store.place_counts(limit=MAP_PLACES)
+    else:  # kept until the store changes
+        places = data.figures(store, ("place_counts", MAP_PLACES), lambda: store.place_counts(limit=MAP_PLACES))
         scope = "store"
     return 200, _html(
         path,
@@ -830,11 +831,28 @@ async def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 def _sources_page(store: Store, path: str, params: dict[str, str]) -> Made:
-    """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
+    """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places. The
+    figures are kept until the store changes (or the actors registry does); the watch health is read each time."""
+    from presswatch.actors.registry import default_registry
+
+    since, until = _day(params.get("since")), _day(params.get("until"))
+    registry = default_registry()  # the same object until its files change
+    kept: list[dict[str, Any]] = data.figures(
+        store, ("sources page", since, until, id(registry)), lambda: _source_cards(store, since, until, registry)
+    )
+    health = {h["name"]: h for h in data.watch_health(store)}
+    cards = [{**card, "health": health.pop(card["name"], None)} for card in kept]
+    # watched sources with no document in the window: their health still matters (a failing feed stores nothing)
+    return 200, _html(
+        path, "sources.html", cards=cards, since=since or "", until=until or "", other_watched=list(health.values())
+    )
+
+
+def _source_cards(store: Store, since: str | None, until: str | None, registry: Any) -> list[dict[str, Any]]:
+    """The sources page's cards, without their health."""
     from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
     from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles, whose_sources
 
-    since, until = _day(params.get("since")), _day(params.get("until"))
     docs = store.document_rows(since, until)
     profiles = sourcing_profiles(docs)
     naming = place_naming(store.place_rows(since, until), {d["id"]: d for d in docs})
@@ -868,8 +886,7 @@ def _sources_page(store: Store, path: str, params: dict[str, str]) -> Made:
                         "divergent": e["divergent"],
                     }
                 )
-    whose_sources(profiles, store, since, until, docs)
-    health = {h["name"]: h for h in data.watch_health(store)}
+    whose_sources(profiles, store, since, until, docs, registry)
     cards = []
     for src, prof in profiles.items():
         dens = densities.get(src, [])
@@ -890,13 +907,9 @@ def _sources_page(store: Store, path: str, params: dict[str, str]) -> Made:
                     (aff, n, prof["affiliation_shares"].get(aff, 0.0))
                     for aff, n in (prof.get("by_affiliation") or {}).items()
                 ],
-                "health": health.pop(src, None),
             }
         )
-    # watched sources with no document in the window: their health still matters (a failing feed stores nothing)
-    return 200, _html(
-        path, "sources.html", cards=cards, since=since or "", until=until or "", other_watched=list(health.values())
-    )
+    return cards
 
 
 # ------------------------------------------------------------------------------------------------- alerts

@@ -24,7 +24,9 @@ reader), so they do not share the server's interpreter lock and cost the machine
 - ``filter``: ``/api/documents`` of one place and anonymous sources (span subqueries);
 - ``search``: ``/api/documents?q=`` one common word (almost every document matches: the worst case of ranking) or one
   common and one rarer word, half and half (full-text, ranked, counted, with snippets);
-- ``document``: ``/api/documents/{id}`` of a random document (the whole JSON with its spans).
+- ``document``: ``/api/documents/{id}`` of a random document (the whole JSON with its spans);
+- ``page`` (only when named in ``--endpoints``): the dashboard's search page, ``/search?q=`` with the words of
+  ``search`` (the same full-text search, its facets' counts and the page's HTML).
 
 Before the load, one client sends ``service`` requests to each endpoint in turn: their median latency and the
 server's CPU time per request (read from /proc) say what each endpoint costs whatever else the machine is doing.
@@ -246,8 +248,8 @@ def main() -> int:
     if args.client:
         return client_process()
     names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
-    if not names or any(n not in ENDPOINTS for n in names):
-        raise SystemExit(f"--endpoints: choose among {', '.join(ENDPOINTS)}")
+    if not names or any(n not in CHOICES for n in names):
+        raise SystemExit(f"--endpoints: choose among {', '.join(CHOICES)}")
     try:
         workers = [int(w) for w in args.workers.split(",") if w.strip()]
     except ValueError:
@@ -368,7 +370,8 @@ def _compare_two(b: dict[str, Any], a: dict[str, Any], names: list[str], label: 
     print(f"  {'in all':<10} {rate[0]:.1f} -> {rate[1]:.1f} requests per second")
 
 
-ENDPOINTS = ("list", "filter", "search", "document")
+ENDPOINTS = ("list", "filter", "search", "document")  # loaded unless --endpoints says otherwise
+CHOICES = (*ENDPOINTS, "page")
 
 
 def paths(ids: list[str], names: list[str]) -> dict[str, Callable[[random.Random], str]]:
@@ -379,6 +382,7 @@ def paths(ids: list[str], names: list[str]) -> dict[str, Callable[[random.Random
         "filter": lambda r: f"/api/documents?place={r.choice(PLACES)[0]}&anonymous=true",
         "search": lambda r: f"/api/documents?q={r.choice(COMMON)}" + (f"+{r.choice(RARE)}" if r.random() < 0.5 else ""),
         "document": lambda r: f"/api/documents/{r.choice(ids)}",
+        "page": lambda r: f"/search?q={r.choice(COMMON)}" + (f"+{r.choice(RARE)}" if r.random() < 0.5 else ""),
     }
     return {n: every[n] for n in names}
 

@@ -78,6 +78,58 @@ def test_processes_answer_what_threads_answer(processes: TestClient, threads: Te
     assert a.headers["content-type"] == b.headers["content-type"]
 
 
+PAGES = [
+    "/search",
+    "/search?q=road",
+    "/search?q=harbour%20bridge&page=2",
+    "/search?q=ferry&source=Outlet%201&since=2023-05-03",
+    "/search?q=%22unbalanced%20(",
+    "/search?lang=en&until=2023-05-06&page=1",
+    "/search?place=gn%3A4",
+    "/map",
+    "/map?q=bridge",
+    "/map?document=no-such-document",
+    "/sources",
+    "/sources?since=2023-05-04&until=2023-05-09",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_made_in_processes_are_the_threads_pages(processes: TestClient, threads: TestClient, path: str) -> None:
+    a, b = processes.get(path), threads.get(path)
+    assert a.status_code == b.status_code
+    assert a.content == b.content
+    assert a.headers["content-type"] == b.headers["content-type"]
+
+
+def test_a_documents_map_made_in_a_process(processes: TestClient, threads: TestClient) -> None:
+    did = processes.get("/api/documents?limit=1").json()["items"][0]["id"]
+    a, b = processes.get(f"/map?document={did}"), threads.get(f"/map?document={did}")
+    assert a.status_code == 200 and a.content == b.content and "Bulletin" in a.text
+
+
+def test_pages_are_made_outside_the_servers_process(db: str) -> None:
+    """With search processes, the search, map and sources pages open no store connection in the server."""
+    with TestClient(create_app(ServeSettings(db=db, search_processes=1))) as c:
+        pages = [c.get(p) for p in ("/search?q=road", "/search", "/map?q=ferry", "/map", "/sources")]
+        opened = list(c.app.state.stores._all)  # type: ignore[attr-defined]
+    assert all(p.status_code == 200 for p in pages)
+    assert "Bulletin" in pages[0].text and "Outlet" in pages[4].text
+    assert opened == []
+
+
+def test_a_busy_page_is_503_with_retry_after(processes: TestClient) -> None:
+    pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
+    pool.waiting += pool.processes + pool.queue_bound
+    try:
+        r = processes.get("/search?q=road")
+    finally:
+        pool.waiting -= pool.processes + pool.queue_bound
+    assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.text
+    assert r.headers["content-type"].startswith("text/html")
+    assert processes.get("/search?q=road").status_code == 200
+
+
 def test_a_search_finds(processes: TestClient) -> None:
     found = processes.get("/api/documents?q=bridge").json()
     assert found["total"] == 6 and all("[bridge]" in i["snippet"] for i in found["items"])

@@ -7,10 +7,13 @@ the one ``presswatch compare`` prints. Nothing heavy is imported here: analysing
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sqlite3
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from presswatch.store.base import DocumentQuery
@@ -130,12 +133,66 @@ def document_json(store: Store, document_id: str) -> bytes:
     return body
 
 
+def data_stamp(store: Store) -> tuple[int, int] | None:
+    """What changes whenever the data of the store changes, as its connection sees it: SQLite's ``PRAGMA
+    data_version`` (changed by another connection's commit) with the connection's ``total_changes`` (its own
+    writes). Only comparable with stamps of the same connection; None where the store gives no such stamp (a
+    PostgreSQL store: its figures are not kept)."""
+    conn = getattr(_backend(store), "conn", None)
+    if not isinstance(conn, sqlite3.Connection):
+        return None
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
+
+MAX_FIGURES = 64  # figures kept per store connection (different queries); beyond, all are dropped
+# per store (each has one connection): the connection and data stamp the figures were made at, and the figures by
+# what they are and their query
+_FIGURES: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int, int], dict[tuple[Any, ...], Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+_FIGURES_LOCK = threading.Lock()
+
+
+def figures(store: Store, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept per store connection while :func:`data_stamp` stays the same: repeated places and per-source
+    figures cost one pragma until a document (or anything else) is stored. What it returns is shared by the calls:
+    read it, never change it. ``key`` says what ``make`` makes (its name and its query, hashable)."""
+    backend = _backend(store)
+    version = data_stamp(backend)
+    if version is None:
+        return make()
+    stamp = (id(backend.conn), *version)  # type: ignore[attr-defined]
+    with _FIGURES_LOCK:
+        kept = _FIGURES.get(backend)
+        if kept is None or kept[0] != stamp:
+            kept = _FIGURES[backend] = (stamp, {})
+        if key in kept[1]:
+            return kept[1][key]
+    value = make()  # outside the lock: a connection belongs to one thread, others keep going
+    if data_stamp(backend) == version:  # nothing changed while it was made
+        with _FIGURES_LOCK:
+            if len(kept[1]) >= MAX_FIGURES:
+                kept[1].clear()
+            kept[1][key] = value
+    return value
+
+
+def _query_key(query: DocumentQuery) -> tuple[Any, ...]:
+    return dataclasses.astuple(query)
+
+
 def places(store: Store, query: DocumentQuery, *, offset: int = 0, limit: int = 100) -> dict[str, Any]:
     """The resolved places the selected documents name, most mentioned first (a page of them): id, name,
-    coordinates, mentions, documents, and per source the names it wrote with their counts."""
-    rows = store.place_stats(query)
-    for r in rows:
-        r["names"] = {src or UNKNOWN_SOURCE: names for src, names in r["names"].items()}
+    coordinates, mentions, documents, and per source the names it wrote with their counts. Kept until the store
+    changes (:func:`figures`)."""
+
+    def make() -> list[dict[str, Any]]:
+        rows = store.place_stats(query)
+        for r in rows:
+            r["names"] = {src or UNKNOWN_SOURCE: names for src, names in r["names"].items()}
+        return rows
+
+    rows: list[dict[str, Any]] = figures(store, ("places", _query_key(query)), make)
     return _page(rows[offset : offset + limit], len(rows), offset, limit)
 
 
@@ -169,10 +226,21 @@ def incidents(
 def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
     """Per source of the selected documents: documents (in all and per publication day), the sourcing profile
     (attributions by kind and each kind's share) and persuasion (findings per technique and per 100 words of the
-    documents the techniques analyzer read)."""
-    out = []
+    documents the techniques analyzer read). The figures are kept until the store changes (:func:`figures`); the
+    health is read each time (it changes with the clock too: a source goes quiet)."""
+    query = query or DocumentQuery()
+    kept: list[dict[str, Any]] = figures(store, ("sources", _query_key(query)), lambda: _source_figures(store, query))
     health = {h["name"]: h for h in watch_health(store)}
-    for r in store.source_stats(query or DocumentQuery()):
+    out = [{**r, "health": health.pop(r["source"], None) if r["stored_as"] else None} for r in kept]
+    for r in out:
+        del r["stored_as"]
+    # watched sources with no document in this selection (a new or a failing one, say) are listed with their health
+    return {"sources": out, "other_watched": list(health.values())}
+
+
+def _source_figures(store: Store, query: DocumentQuery) -> list[dict[str, Any]]:
+    out = []
+    for r in store.source_stats(query):
         total = r["attributions"]
         words = r["technique_words"]
         out.append(
@@ -194,11 +262,10 @@ def sources(store: Store, query: DocumentQuery | None = None) -> dict[str, Any]:
                     "density_per_100_words": round(100.0 * r["technique_findings"] / words, 3) if words else None,
                     "counts": r["techniques"],
                 },
-                "health": health.pop(r["source"], None) if r["source"] else None,
+                "stored_as": r["source"],  # the name health is looked up by (None: no known source)
             }
         )
-    # watched sources with no document in this selection (a new or a failing one, say) are listed with their health
-    return {"sources": out, "other_watched": list(health.values())}
+    return out
 
 
 def _backend(store: Store) -> Store:

@@ -17,6 +17,7 @@ import hmac
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -36,6 +37,7 @@ from presswatch.report.html import figure_view, segments
 from presswatch.store.base import DocumentQuery, Store
 from presswatch.web import data
 from presswatch.web.deps import ServeSettings, get_settings, get_store, slow
+from presswatch.web.searchpool import RETRY_AFTER_S, SearchesBusy, SearchPool
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.gazetteer.policy import Policy
@@ -92,14 +94,45 @@ _env.filters["human"] = lambda s: str(s).replace("_", " ")
 _env.filters["pct"] = lambda v: f"{float(v or 0):.0%}"
 
 
+def _html(path: str, template: str, **context: Any) -> str:
+    """A page's HTML: the template with the navigation bar's state (``path``: the page's URL path)."""
+    return _env.get_template(template).render(nav=NAV, path=path, version=__version__, **context)
+
+
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page: the template with the navigation bar's state."""
-    page = _env.get_template(template).render(nav=NAV, path=request.url.path, version=__version__, **context)
-    return HTMLResponse(page, status_code=status)
+    return HTMLResponse(_html(request.url.path, template, **context), status_code=status)
 
 
 def _error(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     return _render(request, "error.html", status=status, title=title, message=message)
+
+
+# a page made where it is asked (a search process or a thread of the slow pool): its status and HTML
+Made = tuple[int, str]
+MakePage = Callable[..., Made]
+
+
+async def _read_page(request: Request, store: Store, make: MakePage, **settings: Any) -> HTMLResponse:
+    """The page ``make(store, path, params, **settings)`` makes, a page that only reads the store: in the search
+    processes (:mod:`presswatch.web.searchpool`, each with its own store) where the server has them, so that a heavy
+    page holds neither the server's interpreter lock nor its cores against lists and documents; else in the slow
+    pool. The same HTML either way; 503 with Retry-After when too many queries wait for a search process. ``make``
+    must be a module-level function (it is sent by name) and reads the query string from ``params`` (the last value
+    of each name, as ``request.query_params.get`` gives it); ``settings`` are this process's values of the page's
+    settings (a search process has its own module globals)."""
+    path, params = request.url.path, dict(request.query_params)
+    searches: SearchPool | None = request.app.state.searches
+    if searches is None:
+        status, page = await slow(request, make, store, path, params, **settings)
+    else:
+        try:
+            status, page = await searches.call(make, path, params, **settings)
+        except SearchesBusy:
+            busy = _error(request, 503, "Busy", "The server is busy with searches: try again in a moment.")
+            busy.headers["Retry-After"] = str(RETRY_AFTER_S)
+            return busy
+    return HTMLResponse(page, status_code=status)
 
 
 def _day(value: str | None) -> str | None:
@@ -506,17 +539,17 @@ def _snippet(text: str) -> list[tuple[str, bool]]:
 
 @router.get("/search", response_class=HTMLResponse)
 async def search_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """The search page: a query box with facets and the matching documents' snippets. (In the slow pool.)"""
-    return await slow(request, _search_page, request, store)
+    """The search page: a query box with facets and the matching documents' snippets. (In a search process.)"""
+    return await _read_page(request, store, _search_page, per_page=PER_PAGE)
 
 
-def _search_page(request: Request, store: Store) -> HTMLResponse:
+def _search_page(store: Store, path: str, params: dict[str, str], per_page: int = PER_PAGE) -> Made:
     """Full-text search with facets; without words, every document under the facets, newest first."""
     from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
 
-    f = Filters.of(request.query_params)
-    page = _page_number(request.query_params.get("page"))
-    offset = (page - 1) * PER_PAGE
+    f = Filters.of(params)
+    page = _page_number(params.get("page"))
+    offset = (page - 1) * per_page
     notes: list[str] = []
     results: list[dict[str, Any]] = []
     if f.q:
@@ -539,17 +572,17 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
                 "snippet": _snippet(h.snippet),
                 "copies": len(h.near_copies),
             }
-            for h in matched[offset : offset + PER_PAGE]
+            for h in matched[offset : offset + per_page]
         ]
     else:
-        total, rows = store.browse(f.query(), offset=offset, limit=PER_PAGE)
+        total, rows = store.browse(f.query(), offset=offset, limit=per_page)
         results = [
             {**r, "snippet": [(r["opening"] + ("…" if len(r["opening"]) >= 280 else ""), False)], "copies": 0}
             for r in rows
         ]
-    pages = max(1, -(-total // PER_PAGE))
-    return _render(
-        request,
+    pages = max(1, -(-total // per_page))
+    return 200, _html(
+        path,
         "search.html",
         f=f,
         results=results,
@@ -557,9 +590,10 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
         page=page,
         pages=pages,
         notes=notes,
-        sources=[s["name"] for s in store.source_counts() if s["name"]],
-        languages=store.language_counts(),
-        places=store.place_counts(limit=300),
+        # the facets' choices: store-wide counts, kept until the store changes
+        sources=[s["name"] for s in data.figures(store, ("source_counts",), store.source_counts) if s["name"]],
+        languages=data.figures(store, ("language_counts",), store.language_counts),
+        places=data.figures(store, ("place_counts", 300), lambda: store.place_counts(limit=300)),
         techniques=[(t.key, t.name) for t in TECHNIQUES],
     )
 
@@ -567,23 +601,23 @@ def _search_page(request: Request, store: Store) -> HTMLResponse:
 # ------------------------------------------------------------------------------------------------ map
 @router.get("/map", response_class=HTMLResponse)
 async def map_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """The map of a document's, a query's or the whole store's places. (In the slow pool.)"""
-    return await slow(request, _map_page, request, store)
+    """The map of a document's, a query's or the whole store's places. (In a search process.)"""
+    return await _read_page(request, store, _map_page)
 
 
-def _map_page(request: Request, store: Store) -> HTMLResponse:
+def _map_page(store: Store, path: str, params: dict[str, str]) -> Made:
     """Places as dots sized by mentions: of one document, of a query's documents, or of the whole store."""
     from presswatch.report.worldmap import map_layout, places_of
 
-    document = (request.query_params.get("document") or "").strip()
-    q = (request.query_params.get("q") or "").strip()[:500]
+    document = (params.get("document") or "").strip()
+    q = (params.get("q") or "").strip()[:500]
     notes: list[str] = []
     title: str | None = None
     if document:
         try:
             doc = store.get(document)
         except NotFoundError as e:
-            return _error(request, 404, "No such document", e.message)
+            return 404, _html(path, "error.html", title="No such document", message=e.message)
         title = doc.title or doc.id
         places = places_of(doc)
         scope = "document"
@@ -596,11 +630,11 @@ def _map_page(request: Request, store: Store) -> HTMLResponse:
             notes.append(e.message)
         places = store.place_counts([h.document_id for h in hits], limit=MAP_PLACES)
         scope = "query"
-    else:
-        places = store.place_counts(limit=MAP_PLACES)
+    else:  # kept until the store changes
+        places = data.figures(store, ("place_counts", MAP_PLACES), lambda: store.place_counts(limit=MAP_PLACES))
         scope = "store"
-    return _render(
-        request,
+    return 200, _html(
+        path,
         "map.html",
         places=places,
         scope=scope,
@@ -791,17 +825,34 @@ def _histogram(days: list[int], lo: int, hi: int, bins: int = 24, width: int = 3
 
 @router.get("/sources", response_class=HTMLResponse)
 async def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """Per source: documents over time, sourcing and whose sources it cites, persuasion, names, watch health. (In the
-    slow pool.)"""
-    return await slow(request, _sources_page, request, store)
+    """Per source: documents over time, sourcing and whose sources it cites, persuasion, names, watch health. (In a
+    search process.)"""
+    return await _read_page(request, store, _sources_page)
 
 
-def _sources_page(request: Request, store: Store) -> HTMLResponse:
-    """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places."""
+def _sources_page(store: Store, path: str, params: dict[str, str]) -> Made:
+    """Per source: documents over time, sourcing profile, persuasion density, the names it writes for places. The
+    figures are kept until the store changes (or the actors registry does); the watch health is read each time."""
+    from presswatch.actors.registry import default_registry
+
+    since, until = _day(params.get("since")), _day(params.get("until"))
+    registry = default_registry()  # the same object until its files change
+    kept: list[dict[str, Any]] = data.figures(
+        store, ("sources page", since, until, id(registry)), lambda: _source_cards(store, since, until, registry)
+    )
+    health = {h["name"]: h for h in data.watch_health(store)}
+    cards = [{**card, "health": health.pop(card["name"], None)} for card in kept]
+    # watched sources with no document in the window: their health still matters (a failing feed stores nothing)
+    return 200, _html(
+        path, "sources.html", cards=cards, since=since or "", until=until or "", other_watched=list(health.values())
+    )
+
+
+def _source_cards(store: Store, since: str | None, until: str | None, registry: Any) -> list[dict[str, Any]]:
+    """The sources page's cards, without their health."""
     from presswatch.analyzers.techniques.taxonomy import TECHNIQUES
     from presswatch.comparison.coverage import UNKNOWN_SOURCE, place_naming, sourcing_profiles, whose_sources
 
-    since, until = _day(request.query_params.get("since")), _day(request.query_params.get("until"))
     docs = store.document_rows(since, until)
     profiles = sourcing_profiles(docs)
     naming = place_naming(store.place_rows(since, until), {d["id"]: d for d in docs})
@@ -835,8 +886,7 @@ def _sources_page(request: Request, store: Store) -> HTMLResponse:
                         "divergent": e["divergent"],
                     }
                 )
-    whose_sources(profiles, store, since, until, docs)
-    health = {h["name"]: h for h in data.watch_health(store)}
+    whose_sources(profiles, store, since, until, docs, registry)
     cards = []
     for src, prof in profiles.items():
         dens = densities.get(src, [])
@@ -857,13 +907,9 @@ def _sources_page(request: Request, store: Store) -> HTMLResponse:
                     (aff, n, prof["affiliation_shares"].get(aff, 0.0))
                     for aff, n in (prof.get("by_affiliation") or {}).items()
                 ],
-                "health": health.pop(src, None),
             }
         )
-    # watched sources with no document in the window: their health still matters (a failing feed stores nothing)
-    return _render(
-        request, "sources.html", cards=cards, since=since or "", until=until or "", other_watched=list(health.values())
-    )
+    return cards
 
 
 # ------------------------------------------------------------------------------------------------- alerts

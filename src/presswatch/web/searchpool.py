@@ -1,4 +1,5 @@
-"""Full-text searches and the other heavy read-only queries of the API (places, per-source figures) in a few worker
+"""Full-text searches and the other heavy read-only queries of the API (places, per-source figures) and of the
+dashboard (the search, map and sources pages, made HTML and all: :meth:`SearchPool.call`) in a few worker
 processes of their own, so that the server's event loop and interpreter lock stay free for lists and documents.
 
 In threads of the server's process (the slow pool of :mod:`presswatch.web.deps`), a burst of searches held the
@@ -76,9 +77,19 @@ def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any])
         return "error", (type(e), e.message, dict(e.__dict__))
 
 
+def _call_value(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """``fn(store, *args, **kwargs)`` as it is (it must pickle: a page's status and HTML, say), or a presswatch
+    error as :func:`_call` sends it."""
+    try:
+        return "ok", fn(_worker_store(), *args, **kwargs)
+    except PresswatchError as e:
+        return "error", (type(e), e.message, dict(e.__dict__))
+
+
 def _warm(_: int) -> int:
-    """What a worker loads before its first query (the store, the modules of the queries)."""
+    """What a worker loads before its first query (the store, the modules of the queries and pages)."""
     import presswatch.web.data  # noqa: F401
+    import presswatch.web.pages  # noqa: F401
 
     _worker_store()
     return os.getpid()
@@ -132,13 +143,29 @@ class SearchPool:
         """The JSON bytes of ``fn(store, *args, **kwargs)`` run in a worker with its own store. ``fn`` must be a
         module-level function (it is sent by name) whose arguments pickle. Raises :class:`SearchesBusy` beyond the
         queue bound, and the presswatch error ``fn`` raised."""
+        body: bytes = await self._submit(_call, fn, args, kwargs)
+        return body
+
+    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``fn(store, *args, **kwargs)`` run in a worker with its own store, its value as it is (it must pickle): the
+        dashboard's pages that only read (presswatch.web.pages) are made, HTML and all, this way. As :meth:`run`
+        otherwise."""
+        return await self._submit(_call_value, fn, args, kwargs)
+
+    async def _submit(
+        self,
+        call: Callable[..., tuple[str, Any]],
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
         if self.waiting >= self.processes + self.queue_bound:
             raise SearchesBusy(f"{self.waiting} queries are waiting")
         pool = self._pool()
         self.waiting += 1  # only the event loop's thread counts
         try:
             try:
-                kind, value = await asyncio.wrap_future(pool.submit(_call, fn, args, kwargs))
+                kind, value = await asyncio.wrap_future(pool.submit(call, fn, args, kwargs))
             except BrokenProcessPool:  # a worker died (killed, out of memory): the next query gets new ones
                 self._replace(pool)
                 raise SearchesBusy("a search process died") from None
@@ -146,8 +173,7 @@ class SearchPool:
             self.waiting -= 1
         if kind == "error":
             raise _rebuilt(*value)
-        body: bytes = value
-        return body
+        return value
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:

@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 T = TypeVar("T")
-# threads of the slow pool: full-text search, places, incidents, the comparison, per-source figures, the start of an
-# export (presswatch.web.api), and the search, map, compare, sources and alerts pages (presswatch.web.pages)
+# threads of the slow pool: incidents, the comparison, the start of an export (presswatch.web.api), the compare and alerts
+# pages, and, with --search-processes 0, what the search processes do otherwise (full-text search, places, per-source
+# figures, and the search, map and sources pages: presswatch.web.searchpool)
 SLOW_THREADS = 4
 
 

@@ -46,7 +46,11 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     settings = settings or ServeSettings()
     stores = StorePool(settings.db)
     slow = slow_pool()
-    searches = SearchPool(settings.db, settings.search_processes) if settings.search_processes > 0 else None
+    searches = (
+        SearchPool(settings.db, settings.search_processes, preload=("presswatch.web.data", "presswatch.web.pages"))
+        if settings.search_processes > 0
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:

@@ -13,17 +13,16 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import anyio
 from fastapi import Request
 
-from presswatch.web.searchpool import SEARCH_PROCESSES
-
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
 
 
 T = TypeVar("T")
-# threads of the slow pool: incidents, the comparison, the start of an export (presswatch.web.api), the compare and alerts
-# pages, and, with --search-processes 0, what the search processes do otherwise (full-text search, places, per-source
-# figures, and the search, map and sources pages: presswatch.web.searchpool)
+# threads of the slow pool: incidents, the comparison, the start of an export (presswatch.web.api), the compare and
+# alerts pages, and, with --search-processes 0, what the search processes do otherwise (full-text search, places,
+# per-source figures, and the search, map and sources pages: presswatch.web.searchpool)
 SLOW_THREADS = 4
+SEARCH_PROCESSES = 2  # worker processes per server process (``presswatch serve --search-processes``)
 
 
 def slow_pool() -> ThreadPoolExecutor:

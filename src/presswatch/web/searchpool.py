@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -28,11 +29,11 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from presswatch.errors import PresswatchError
+from presswatch.web.deps import SEARCH_PROCESSES
 
 if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
 
-SEARCH_PROCESSES = 2  # worker processes per server process (``presswatch serve --search-processes``)
 QUEUE_BOUND = 64  # queries waiting for a worker beyond which a new one is answered 503
 NICE = 10  # added to the workers' niceness
 RETRY_AFTER_S = 1  # the Retry-After of a 503
@@ -86,11 +87,11 @@ def _call_value(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str,
         return "error", (type(e), e.message, dict(e.__dict__))
 
 
-def _warm(_: int) -> int:
-    """What a worker loads before its first query (the store, the modules of the queries and pages)."""
-    import presswatch.web.data  # noqa: F401
-    import presswatch.web.pages  # noqa: F401
-
+def _warm(_: int, preload: tuple[str, ...] = ()) -> int:
+    """What a worker loads before its first query: the store, and the modules its queries and pages come from (named
+    by the server, which knows them: this module does not import the pages that use it)."""
+    for name in preload:
+        importlib.import_module(name)
     _worker_store()
     return os.getpid()
 
@@ -112,9 +113,15 @@ class SearchPool:
     """``processes`` spawned workers over the store ``db``, started on :meth:`start` (or on the first query)."""
 
     def __init__(
-        self, db: str | None, processes: int = SEARCH_PROCESSES, queue_bound: int = QUEUE_BOUND, nice: int = NICE
+        self,
+        db: str | None,
+        processes: int = SEARCH_PROCESSES,
+        queue_bound: int = QUEUE_BOUND,
+        nice: int = NICE,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.db = db
+        self.preload = preload  # modules each worker imports on start (those of the queries and pages it will run)
         self.processes = processes
         self.queue_bound = queue_bound
         self.nice = nice
@@ -137,7 +144,7 @@ class SearchPool:
         """Start the workers now, each loading what a query needs, without waiting for them (a worker takes about
         a second to import presswatch: the server answers lists and documents meanwhile)."""
         pool = self._pool()
-        return [pool.submit(_warm, n) for n in range(self.processes)]
+        return [pool.submit(_warm, n, self.preload) for n in range(self.processes)]
 
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bytes:
         """The JSON bytes of ``fn(store, *args, **kwargs)`` run in a worker with its own store. ``fn`` must be a

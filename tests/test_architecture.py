@@ -141,6 +141,16 @@ def test_settings_and_metrics_sit_at_the_bottom():
     assert _deps_of("presswatch.learn.metrics") == {"presswatch.learn.metrics": set()}
 
 
+def test_the_store_depends_on_no_ingest_module():
+    """The store saves what the pipeline made; it does not fetch, extract or parse. The SimHash both sides use
+    lives in the neutral ``presswatch.fingerprint``, which imports no other presswatch module."""
+    found = [f"{m} -> {d}" for m, deps in _deps_of("presswatch.store").items() for d in sorted(deps)
+             if d == "presswatch.ingest" or d.startswith("presswatch.ingest.")]
+    assert not found, "the store imports ingest:\n" + "\n".join(found)
+    assert "presswatch.fingerprint" in _import_graph()["presswatch.store.sqlite"]
+    assert _deps_of("presswatch.fingerprint") == {"presswatch.fingerprint": set()}
+
+
 def _third_party(module: str) -> set[str]:
     """The top-level names of the non-presswatch modules ``module`` imports (anywhere in the file)."""
     out = set()

@@ -131,7 +131,7 @@ ARTICLE = " ".join(
 
 
 def test_near_duplicates_are_stored_and_linked(target):
-    from presswatch.ingest.dedupe import MAX_DISTANCE, distance, simhash
+    from presswatch.fingerprint import MAX_DISTANCE, distance, simhash
 
     with open_store(target) as store:
         first = make_doc(ARTICLE)

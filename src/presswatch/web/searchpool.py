@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +39,7 @@ SEARCH_PROCESSES = 2  # worker processes per server process (``presswatch serve 
 QUEUE_BOUND = 64  # queries waiting for a worker beyond which a new one is answered 503
 NICE = 10  # added to the workers' niceness
 RETRY_AFTER_S = 1  # the Retry-After of a 503
+CREDIT_S = 1.0  # worker seconds a kind of query may fall behind the other before its lead stops growing
 
 
 class SearchesBusy(Exception):
@@ -102,6 +104,12 @@ def worker_info(store: Store) -> dict[str, Any]:
     return {"pid": os.getpid(), "nice": os.nice(0)}
 
 
+def pause(store: Store, seconds: float) -> dict[str, Any]:
+    """Hold a worker for ``seconds`` (for the tests of the queues)."""
+    time.sleep(seconds)
+    return {"pid": os.getpid(), "slept": seconds}
+
+
 def _rebuilt(cls: type[PresswatchError], message: str, attributes: dict[str, Any]) -> PresswatchError:
     error = cls.__new__(cls)
     error.args = (message,)
@@ -129,10 +137,13 @@ class SearchPool:
     """``processes`` spawned workers over the store ``db``, started on :meth:`start` (or on the first query).
 
     The REST API's queries and the dashboard's pages wait in two queues of their own (:data:`KINDS`), each bounded
-    by ``queue_bound``; at most ``processes`` queries are in the workers at once, and when a worker frees the next
-    query is taken from the queues in turn (the other kind first when both wait), so that a burst of page builds
-    does not hold API searches behind it (nor the reverse): each kind gets at least half of the workers' turns
-    when both are busy, and all of them when the other is idle."""
+    by ``queue_bound``; at most ``processes`` queries are in the workers at once, and when a worker frees, the next
+    query is taken from the queue of the kind that has had the less worker time (``used``: seconds from handing a
+    query to the executor to its answer; a query in a worker counts its kind's mean until it is answered). So when
+    both kinds wait, each gets at least half of the workers' time, and all of it when the other is idle: a burst
+    of page builds (some 60 ms each) no longer holds the API's searches (some 10 ms) behind it, nor the reverse. A
+    kind that was idle or light comes back at most :data:`CREDIT_S` worker seconds behind the other, so it cannot
+    then hold the other back for longer than that."""
 
     def __init__(
         self, db: str | None, processes: int = SEARCH_PROCESSES, queue_bound: int = QUEUE_BOUND, nice: int = NICE
@@ -144,9 +155,11 @@ class SearchPool:
         # per kind, queries submitted and not answered (in a worker or waiting for one)
         self.waiting: dict[str, int] = dict.fromkeys(KINDS, 0)
         self.served: dict[str, int] = dict.fromkeys(KINDS, 0)  # per kind, queries handed to a worker
+        self.used: dict[str, float] = dict.fromkeys(KINDS, 0.0)  # per kind, worker seconds (see above)
+        self._mean: dict[str, float] = dict.fromkeys(KINDS, 0.01)  # per kind, a moving mean of a query's seconds
         self._queues: dict[str, deque[_Waiting]] = {kind: deque() for kind in KINDS}
         self._running = 0  # queries handed to the executor and not answered
-        self._last = KINDS[-1]  # the kind served last (the next turn goes to the other first)
+        self._last = KINDS[-1]  # the kind served last (on a tie, the other goes first)
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.RLock()  # the queues and the executor (the executor's callbacks come from its thread)
 
@@ -207,24 +220,30 @@ class SearchPool:
             raise _rebuilt(*value)
         return value
 
-    def _next(self) -> _Waiting | None:
-        """The next query to hand to a worker: the queues in turn, skipping queries whose caller went away."""
-        for kind in (*KINDS[KINDS.index(self._last) + 1 :], *KINDS[: KINDS.index(self._last) + 1]):
+    def _next(self) -> tuple[str, _Waiting] | None:
+        """The next query to hand to a worker and its kind: from the waiting kind that had the less worker time
+        (on a tie, not the kind served last), skipping queries whose caller went away."""
+        lead = max(self.used.values()) - CREDIT_S
+        for kind in KINDS:
+            self.used[kind] = max(self.used[kind], lead)
+        order = sorted(KINDS, key=lambda kind: (self.used[kind], kind == self._last))
+        for kind in order:
             queue = self._queues[kind]
             while queue:
                 waiting = queue.popleft()
                 if waiting.answer.set_running_or_notify_cancel():
                     self._last = kind
                     self.served[kind] += 1
-                    return waiting
+                    return kind, waiting
         return None
 
     def _dispatch(self) -> None:
         """Hand waiting queries to the executor while fewer than ``processes`` are in it (under the lock)."""
         while self._running < self.processes:
-            waiting = self._next()
-            if waiting is None:
+            chosen = self._next()
+            if chosen is None:
                 return
+            kind, waiting = chosen
             pool = self._pool()
             self._running += 1
             try:
@@ -234,12 +253,27 @@ class SearchPool:
                 self._replace(pool)
                 waiting.answer.set_exception(e if isinstance(e, BrokenProcessPool) else BrokenProcessPool(str(e)))
                 continue
-            inner.add_done_callback(lambda done, w=waiting, p=pool: self._answered(done, w, p))
+            charged, started = self._mean[kind], time.monotonic()
+            self.used[kind] += charged  # until the answer says how long it took
+            inner.add_done_callback(
+                lambda done, w=waiting, p=pool, k=kind, c=charged, t=started: self._answered(done, w, p, k, c, t)
+            )
 
-    def _answered(self, done: Future[tuple[str, Any]], waiting: _Waiting, pool: ProcessPoolExecutor) -> None:
+    def _answered(
+        self,
+        done: Future[tuple[str, Any]],
+        waiting: _Waiting,
+        pool: ProcessPoolExecutor,
+        kind: str,
+        charged: float,
+        started: float,
+    ) -> None:
         error = BrokenProcessPool("the search processes were shut down") if done.cancelled() else done.exception()
+        took = time.monotonic() - started
         with self._lock:
             self._running -= 1
+            self.used[kind] += took - charged
+            self._mean[kind] += (took - self._mean[kind]) / 8
             if isinstance(error, BrokenProcessPool):
                 self._replace(pool)
             self._dispatch()

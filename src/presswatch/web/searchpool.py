@@ -7,8 +7,10 @@ interpreter lock and the two cores long enough to push the p99 of ``/api/documen
 past 200 ms. Here they run in :data:`SEARCH_PROCESSES` spawned processes, each with its own store connection,
 niced by :data:`NICE` so that the kernel serves the server's process first when both want a core. Each worker
 answers with the JSON bytes (the same bytes :func:`presswatch.web.data.json_bytes` makes in the server), so the
-answers are byte for byte those of the thread pool. Beyond :data:`QUEUE_BOUND` queries waiting for a worker a new
-one is refused at once with 503 and ``Retry-After`` instead of queueing without end.
+answers are byte for byte those of the thread pool. The API's queries and the pages wait in a queue each, and a
+free worker takes from the kind that has had the less worker time (:class:`SearchPool`). Beyond :data:`QUEUE_BOUND`
+queries of one kind waiting for a worker a new one of that kind is refused at once with 503 and ``Retry-After``
+instead of queueing without end.
 
 Only functions that read the store go here: the comparison and the incidents link new incidents (a write guarded
 by a lock of the server's process) and stay in the slow pool.
@@ -36,14 +38,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from presswatch.store.base import Store
 
 SEARCH_PROCESSES = 2  # worker processes per server process (``presswatch serve --search-processes``)
-QUEUE_BOUND = 64  # queries waiting for a worker beyond which a new one is answered 503
+QUEUE_BOUND = 64  # queries of one kind waiting for a worker beyond which a new one of that kind is answered 503
 NICE = 10  # added to the workers' niceness
 RETRY_AFTER_S = 1  # the Retry-After of a 503
 CREDIT_S = 1.0  # worker seconds a kind of query may fall behind the other before its lead stops growing
 
 
 class SearchesBusy(Exception):
-    """More than :data:`QUEUE_BOUND` queries are waiting for a worker (or the workers died): answer 503."""
+    """More than :data:`QUEUE_BOUND` queries of a kind are waiting for a worker (or the workers died): answer 503."""
 
 
 # ------------------------------------------------------------------------------------------ in the workers

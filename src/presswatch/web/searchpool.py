@@ -41,6 +41,7 @@ SEARCH_PROCESSES = 2  # worker processes per server process (``presswatch serve 
 QUEUE_BOUND = 64  # queries of one kind waiting for a worker beyond which a new one of that kind is answered 503
 NICE = 10  # added to the workers' niceness
 RETRY_AFTER_S = 1  # the Retry-After of a 503
+AHEAD = 1  # queries handed to the executor beyond one per worker, so that a worker that answers finds the next
 CREDIT_S = 1.0  # worker seconds a kind of query may fall behind the other before its lead stops growing
 
 
@@ -72,24 +73,27 @@ def _worker_store() -> Store:
     return _store
 
 
-def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
-    """``fn(store, *args, **kwargs)`` as JSON bytes: ("ok", bytes), or ("error", (class, attributes)) for a
-    presswatch error (sent as its class and attributes: some of them cannot be rebuilt from their arguments)."""
+def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any, float]:
+    """``fn(store, *args, **kwargs)`` as JSON bytes: ("ok", bytes, seconds), or ("error", (class, attributes),
+    seconds) for a presswatch error (sent as its class and attributes: some of them cannot be rebuilt from their
+    arguments); ``seconds``: how long the worker took."""
     from presswatch.web.data import json_bytes
 
-    try:
-        return "ok", json_bytes(fn(_worker_store(), *args, **kwargs))
-    except PresswatchError as e:
-        return "error", (type(e), e.message, dict(e.__dict__))
+    return _timed(lambda: json_bytes(fn(_worker_store(), *args, **kwargs)))
 
 
-def _call_value(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
+def _call_value(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any, float]:
     """``fn(store, *args, **kwargs)`` as it is (it must pickle: a page's status and HTML, say), or a presswatch
-    error as :func:`_call` sends it."""
+    error, as :func:`_call` sends them."""
+    return _timed(lambda: fn(_worker_store(), *args, **kwargs))
+
+
+def _timed(make: Callable[[], Any]) -> tuple[str, Any, float]:
+    started = time.monotonic()
     try:
-        return "ok", fn(_worker_store(), *args, **kwargs)
+        return "ok", make(), time.monotonic() - started
     except PresswatchError as e:
-        return "error", (type(e), e.message, dict(e.__dict__))
+        return "error", (type(e), e.message, dict(e.__dict__)), time.monotonic() - started
 
 
 def _warm(_: int) -> int:
@@ -128,8 +132,8 @@ KINDS = ("api", "page")
 class _Waiting:
     """A query waiting in its kind's queue for a free worker."""
 
-    answer: Future[tuple[str, Any]]  # what the caller awaits
-    call: Callable[..., tuple[str, Any]]
+    answer: Future[tuple[str, Any, float]]  # what the caller awaits
+    call: Callable[..., tuple[str, Any, float]]
     fn: Callable[..., Any]
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
@@ -139,9 +143,9 @@ class SearchPool:
     """``processes`` spawned workers over the store ``db``, started on :meth:`start` (or on the first query).
 
     The REST API's queries and the dashboard's pages wait in two queues of their own (:data:`KINDS`), each bounded
-    by ``queue_bound``; at most ``processes`` queries are in the workers at once, and when a worker frees, the next
-    query is taken from the queue of the kind that has had the less worker time (``used``: seconds from handing a
-    query to the executor to its answer; a query in a worker counts its kind's mean until it is answered). So when
+    by ``queue_bound``; at most ``processes`` + :data:`AHEAD` queries are in the executor at once, and when one
+    is answered, the next is taken from the queue of the kind that has had the less worker time (``used``: the
+    seconds its queries took in the workers; a query not yet answered counts its kind's mean meanwhile). So when
     both kinds wait, each gets at least half of the workers' time, and all of it when the other is idle: a burst
     of page builds (some 60 ms each) no longer holds the API's searches (some 10 ms) behind it, nor the reverse. A
     kind that was idle or light comes back at most :data:`CREDIT_S` worker seconds behind the other, so it cannot
@@ -198,12 +202,12 @@ class SearchPool:
     async def _submit(
         self,
         kind: str,
-        call: Callable[..., tuple[str, Any]],
+        call: Callable[..., tuple[str, Any, float]],
         fn: Callable[..., Any],
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
     ) -> Any:
-        answer: Future[tuple[str, Any]] = Future()
+        answer: Future[tuple[str, Any, float]] = Future()
         with self._lock:
             if self.waiting[kind] >= self.processes + self.queue_bound:
                 raise SearchesBusy(f"{self.waiting[kind]} {kind} queries are waiting")
@@ -212,7 +216,7 @@ class SearchPool:
             self._dispatch()
         try:
             try:
-                status, value = await asyncio.wrap_future(answer)
+                status, value, _ = await asyncio.wrap_future(answer)
             except BrokenProcessPool:  # a worker died (killed, out of memory): the next query gets new ones
                 raise SearchesBusy("a search process died") from None
         finally:
@@ -240,8 +244,10 @@ class SearchPool:
         return None
 
     def _dispatch(self) -> None:
-        """Hand waiting queries to the executor while fewer than ``processes`` are in it (under the lock)."""
-        while self._running < self.processes:
+        """Hand waiting queries to the executor while fewer than ``processes`` + :data:`AHEAD` are in it (under the
+        lock): one more than the workers, so that a worker that answers takes the next query at once instead of
+        waiting for the executor's threads to pass its answer and the next query along."""
+        while self._running < self.processes + AHEAD:
             chosen = self._next()
             if chosen is None:
                 return
@@ -263,7 +269,7 @@ class SearchPool:
 
     def _answered(
         self,
-        done: Future[tuple[str, Any]],
+        done: Future[tuple[str, Any, float]],
         waiting: _Waiting,
         pool: ProcessPoolExecutor,
         kind: str,
@@ -271,7 +277,7 @@ class SearchPool:
         started: float,
     ) -> None:
         error = BrokenProcessPool("the search processes were shut down") if done.cancelled() else done.exception()
-        took = time.monotonic() - started
+        took = time.monotonic() - started if error is not None else done.result()[2]
         with self._lock:
             self._running -= 1
             self.used[kind] += took - charged

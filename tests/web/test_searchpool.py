@@ -207,6 +207,29 @@ def test_the_kind_with_less_worker_time_goes_first(db: str, heavy: str) -> None:
     assert pool.used[heavy] > 1.2 > pool.used[light]
 
 
+def test_a_query_whose_caller_went_away_is_not_run(db: str) -> None:
+    """A query cancelled while it waits in its queue (the client went away) never reaches a worker and frees its
+    place in the queue's bound."""
+    pool = SearchPool(db, processes=1, queue_bound=1 + AHEAD)  # room for the held ones and one more
+
+    async def scene() -> list[Any]:
+        held = [asyncio.ensure_future(pool.call(pause, 0.2)) for _ in range(1 + AHEAD)]  # the executor is full
+        await asyncio.sleep(0.05)
+        gone = asyncio.ensure_future(pool.call(worker_info))
+        await asyncio.sleep(0.05)
+        gone.cancel()
+        await asyncio.sleep(0)
+        after = asyncio.ensure_future(pool.call(worker_info))  # within the bound again
+        return await asyncio.gather(*held, gone, after, return_exceptions=True)
+
+    try:
+        got = asyncio.run(scene())
+    finally:
+        pool.shutdown()
+    assert [type(g) for g in got] == [dict] * (1 + AHEAD) + [asyncio.CancelledError, dict]
+    assert pool.served == {"api": 0, "page": 2 + AHEAD} and pool.waiting == {"api": 0, "page": 0}
+
+
 def test_busy_is_503_with_retry_after(processes: TestClient) -> None:
     pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
     pool.waiting["api"] += pool.processes + pool.queue_bound

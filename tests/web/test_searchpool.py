@@ -20,7 +20,7 @@ from presswatch.store import open_store
 from presswatch.web import data
 from presswatch.web.app import create_app
 from presswatch.web.deps import ServeSettings
-from presswatch.web.searchpool import NICE, SearchesBusy, SearchPool, worker_info
+from presswatch.web.searchpool import AHEAD, NICE, SearchesBusy, SearchPool, pause, worker_info
 
 
 def invented(n: int) -> Document:
@@ -120,13 +120,15 @@ def test_pages_are_made_outside_the_servers_process(db: str) -> None:
 
 def test_a_busy_page_is_503_with_retry_after(processes: TestClient) -> None:
     pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
-    pool.waiting += pool.processes + pool.queue_bound
+    pool.waiting["page"] += pool.processes + pool.queue_bound
     try:
         r = processes.get("/search?q=road")
+        searched = processes.get("/api/documents?q=road")  # the API's searches have a queue of their own
     finally:
-        pool.waiting -= pool.processes + pool.queue_bound
+        pool.waiting["page"] -= pool.processes + pool.queue_bound
     assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.text
     assert r.headers["content-type"].startswith("text/html")
+    assert searched.status_code == 200 and searched.json()["total"] == 12
     assert processes.get("/search?q=road").status_code == 200
 
 
@@ -159,16 +161,86 @@ def test_beyond_the_queue_bound_a_query_is_refused(db: str) -> None:
     assert isinstance(got[2], SearchesBusy)
 
 
+def test_the_queue_bound_holds_per_kind(db: str) -> None:
+    """Pages beyond their bound are refused while an API query, in its own queue, is still taken."""
+    pool = SearchPool(db, processes=1, queue_bound=1)
+
+    async def burst() -> list[Any]:
+        pages = [pool.call(worker_info) for _ in range(3)]
+        return await asyncio.gather(*pages, pool.run(worker_info), return_exceptions=True)
+
+    try:
+        got = asyncio.run(burst())
+    finally:
+        pool.shutdown()
+    assert [type(g) for g in got] == [dict, dict, SearchesBusy, bytes]
+    assert pool.waiting == {"api": 0, "page": 0}
+
+
+@pytest.mark.parametrize("heavy", ["page", "api"])
+def test_the_kind_with_less_worker_time_goes_first(db: str, heavy: str) -> None:
+    """With one worker, a burst of slow queries of one kind queued first does not hold the other kind's quick ones
+    behind it: once the slow queries already handed to the executor (one in the worker, one ahead) have run, the
+    quick ones go before the slow ones left (a FIFO would answer them last)."""
+    pool = SearchPool(db, processes=1)
+    done: list[str] = []
+
+    async def one(kind: str) -> None:
+        fn, args = (pause, (0.3,)) if kind == heavy else (worker_info, ())
+        await (pool.call(fn, *args) if kind == "page" else pool.run(fn, *args))
+        done.append(kind)
+
+    light = "api" if heavy == "page" else "page"
+
+    async def burst() -> None:
+        await asyncio.gather(*(one(k) for k in [heavy] * 4 + [light] * 2))
+
+    try:
+        for started in pool.start():  # the worker started outside the queues: its start-up counts for no kind
+            started.result()
+        asyncio.run(burst())
+    finally:
+        pool.shutdown()
+    assert done == [heavy] * AHEAD + [heavy, light, light, heavy, heavy, heavy][: 6 - AHEAD]
+    assert done.count(light) == 2
+    assert pool.served == {heavy: 4, light: 2}
+    assert pool.used[heavy] > 1.2 > pool.used[light]
+
+
+def test_a_query_whose_caller_went_away_is_not_run(db: str) -> None:
+    """A query cancelled while it waits in its queue (the client went away) never reaches a worker and frees its
+    place in the queue's bound."""
+    pool = SearchPool(db, processes=1, queue_bound=1 + AHEAD)  # room for the held ones and one more
+
+    async def scene() -> list[Any]:
+        held = [asyncio.ensure_future(pool.call(pause, 0.2)) for _ in range(1 + AHEAD)]  # the executor is full
+        await asyncio.sleep(0.05)
+        gone = asyncio.ensure_future(pool.call(worker_info))
+        await asyncio.sleep(0.05)
+        gone.cancel()
+        await asyncio.sleep(0)
+        after = asyncio.ensure_future(pool.call(worker_info))  # within the bound again
+        return await asyncio.gather(*held, gone, after, return_exceptions=True)
+
+    try:
+        got = asyncio.run(scene())
+    finally:
+        pool.shutdown()
+    assert [type(g) for g in got] == [dict] * (1 + AHEAD) + [asyncio.CancelledError, dict]
+    assert pool.served == {"api": 0, "page": 2 + AHEAD} and pool.waiting == {"api": 0, "page": 0}
+
+
 def test_busy_is_503_with_retry_after(processes: TestClient) -> None:
     pool: SearchPool = processes.app.state.searches  # type: ignore[attr-defined]
-    pool.waiting += pool.processes + pool.queue_bound
+    pool.waiting["api"] += pool.processes + pool.queue_bound
     try:
         r = processes.get("/api/documents?q=road")
         listed = processes.get("/api/documents?limit=2")  # lists and documents do not wait for searches
+        page = processes.get("/search?q=road")  # nor do the pages, in a queue of their own
     finally:
-        pool.waiting -= pool.processes + pool.queue_bound
+        pool.waiting["api"] -= pool.processes + pool.queue_bound
     assert r.status_code == 503 and r.headers["retry-after"] == "1" and "busy" in r.json()["error"]
-    assert listed.status_code == 200
+    assert listed.status_code == 200 and page.status_code == 200 and "Bulletin" in page.text
     assert processes.get("/api/documents?q=road").status_code == 200
 
 

@@ -45,14 +45,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import pgserver
 
-    if args.postgres:
-        server = pgserver.Server(args.postgres)
-    else:
-        try:
-            server = pgserver.start()
-        except RuntimeError as e:
-            print(f"no PostgreSQL server: {e}", file=sys.stderr)
-            return 1
+    try:
+        server = pgserver.start(args.postgres)
+    except RuntimeError as e:
+        print(f"no PostgreSQL server: {e}", file=sys.stderr)
+        return 1
     result: dict[str, object] = {"docs": args.docs, "batch": args.batch}
     url = server.create_database("pwbench")
     try:

@@ -89,14 +89,14 @@ class Server:
             self._stop.close()
 
 
-def start() -> Server:
-    """A running server: the one ``PRESSWATCH_TEST_POSTGRES`` names, else a new throwaway cluster. Raises
-    RuntimeError saying why there is none (the callers skip with that message)."""
+def start(url: str | None = None) -> Server:
+    """A running server: the one ``url`` names, else the one ``PRESSWATCH_TEST_POSTGRES`` names, else a new
+    throwaway cluster. Raises RuntimeError saying why there is none (the callers skip with that message)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         raise RuntimeError("psycopg is not installed (pip install 'presswatch[postgres]')") from None
-    url = server_url_from_env()
+    url = url or server_url_from_env()
     if url:
         return Server(url)
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")

@@ -66,3 +66,19 @@ def write_corpus(folder, *, broken: bool = True, explode: bool = False, copy: bo
             "Odd bulletin\n\nThis text makes the test analyzer EXPLODE on purpose.", encoding="utf-8"
         )
     return folder
+
+
+class DieAnalyzer:
+    """Ends its process (as an out-of-memory kill would) on a text that says VANISH, finds nothing elsewhere."""
+
+    name = "die"
+    version = "1"
+    languages = None
+    fields = ()
+
+    def annotate(self, doc: Document, resources: object) -> list[Span]:
+        if "VANISH" in doc.text:
+            import os
+
+            os._exit(3)
+        return []

@@ -213,6 +213,8 @@ class RayEngine(Engine):
             except (ConnectionError, RuntimeError, ValueError) as e:
                 raise ConfigError(f"cannot start or reach Ray ({str(e)[:300]})", source=target or "local Ray") from None
             self._started = True
+        # the one read task yields every chunk: Ray Data's warning that one input cannot feed the pool does not apply
+        warnings.filterwarnings("ignore", message="The minimum number of concurrent actors", category=UserWarning)
         logging.getLogger("ray.data").setLevel(logging.ERROR)  # no lines of Ray Data's own on the user's terminal
 
     def _udf(self) -> type:

@@ -100,8 +100,8 @@ WorkersOption = Annotated[
                       "each with one copy of the models; local with 1 runs in this process.")
 ]
 AddressOption = Annotated[
-    str | None, typer.Option("--address", help="Ray cluster to join (ray://HOST:10001 or HOST:6379); default: "
-                             "RAY_ADDRESS, else a Ray started on this machine for the run.")
+    str | None, typer.Option("--address", help="Ray cluster to join, from a node of it (HOST:6379 or auto); "
+                             "default: RAY_ADDRESS, else a Ray started on this machine for the run.")
 ]
 
 

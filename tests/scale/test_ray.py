@@ -11,7 +11,7 @@ import pytest
 from scale_helpers import write_corpus
 
 from presswatch import analyzers as analyzers_mod
-from presswatch.errors import PresswatchError
+from presswatch.errors import ConfigError, PresswatchError
 from presswatch.ingest.raw import InputFailure
 from presswatch.model import Document
 from presswatch.pipeline import Duplicate
@@ -98,3 +98,19 @@ def test_ray_address_comes_from_the_option_then_the_environment(monkeypatch):
     monkeypatch.setenv("RAY_ADDRESS", "head.example:6379")
     assert ray_address(None) == "head.example:6379"
     assert ray_address("ray://other.example:10001") == "ray://other.example:10001"
+
+
+def test_ray_client_and_dead_addresses_are_refused_at_once():
+    import socket
+
+    job = Job(["tick"])
+    with pytest.raises(ConfigError, match="Ray Client"):
+        RayEngine(1, job, address="ray://head.example:10001")
+    with socket.socket() as s:  # a loopback port that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ConfigError, match="nothing answers there") as e:
+        RayEngine(1, job, address=f"127.0.0.1:{port}")
+    assert e.value.source == f"127.0.0.1:{port}"
+    with pytest.raises(ConfigError, match="HOST:PORT"):
+        RayEngine(1, job, address="head-without-port")

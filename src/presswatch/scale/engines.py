@@ -32,6 +32,33 @@ def ray_address(option: str | None = None) -> str | None:
     return option or settings.current().ray_address or None
 
 
+def check_ray_address(target: str, timeout: float = 5.0) -> None:
+    """Refuse what the engine cannot use, quickly and in one message: Ray Client (``ray://``), on which Ray Data
+    does not run (its executor needs this process to be a node of the cluster), and an address where nothing
+    answers (Ray itself waits minutes before it says so). ``auto`` and ``local`` are Ray's own and pass."""
+    import socket
+
+    if target.startswith("ray://"):
+        raise ConfigError(
+            "Ray Client (ray://) cannot run Ray Data: run presswatch on a node of the cluster with --address "
+            "HOST:6379 (`ray start --address=HOST:6379 --num-cpus=0` makes this machine one), or submit it there with "
+            "`ray job submit -- presswatch ...`",
+            source=target,
+        )
+    if target in ("auto", "local"):
+        return
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError("a Ray address is HOST:PORT (the head's GCS port, 6379 by default)", source=target)
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            pass
+    except OSError as e:
+        raise ConfigError(
+            f"nothing answers there ({e.strerror or e}); is the Ray head running?", source=target
+        ) from None
+
+
 def _in_order(
     submit: Callable[[list[Any]], Any], wait: Callable[[Any], ChunkResult], chunks: Iterable[list[Any]], window: int
 ) -> Iterator[ChunkResult]:
@@ -204,6 +231,8 @@ class RayEngine(Engine):
         self._results: stdqueue.Queue[Any] = stdqueue.Queue()  # (seq, pickled ChunkResult) from Ray Data
         self._sent = 0  # chunks handed to the source so far, over every map
         target = ray_address(address)
+        if target is not None and not ray.is_initialized():
+            check_ray_address(target)
         if not ray.is_initialized():
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
             if target is None:  # a Ray of our own, sized for the run

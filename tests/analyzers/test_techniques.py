@@ -517,3 +517,34 @@ def test_evaluating_never_writes_the_model_training_fits_dev_thresholds(tmp_path
     cal = json.loads((model / "thresholds.json").read_text(encoding="utf-8"))["calibration"]
     assert cal["fitted_on"].startswith("SemEval-2023 English dev")
     assert cal["honest_dev_estimate"]["what"].startswith("2-fold cross-fitting")
+
+
+# --- ONNX threads -----------------------------------------------------------------------------------
+
+
+def test_onnx_threads_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.nlp.encoder import DEFAULT_THREADS, default_threads
+
+    monkeypatch.delenv("PRESSWATCH_ONNX_THREADS", raising=False)
+    assert default_threads() == DEFAULT_THREADS == 1
+    monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", " 3 ")
+    assert default_threads() == 3
+    for bad in ("two", "0", "-1", "1.5"):
+        monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", bad)
+        with pytest.raises(ConfigError, match="PRESSWATCH_ONNX_THREADS"):
+            default_threads()
+
+
+@needs_model
+def test_model_opened_with_the_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``threads``, the model and the tagger take PRESSWATCH_ONNX_THREADS (default 1), and the scores do
+    not depend on the number of threads."""
+    monkeypatch.delenv("PRESSWATCH_ONNX_THREADS", raising=False)
+    one = TechniqueModel.load(MODEL_DIR)
+    assert one.threads == 1
+    monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", "2")
+    two = TechniqueModel.load(MODEL_DIR)
+    assert two.threads == 2 and two is not one
+    texts = ["The corrupt elites will stop at nothing to destroy our great nation.",
+             "The council met on Tuesday and approved the budget for the new school year."]
+    assert [p.tolist() for p in one.predict_proba(texts)] == [p.tolist() for p in two.predict_proba(texts)]

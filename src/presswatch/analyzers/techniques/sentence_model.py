@@ -41,14 +41,13 @@ Only onnxruntime, tokenizers and numpy are needed here; torch is a training-only
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError
-from presswatch.nlp.encoder import open_encoder, run_alone
+from presswatch.nlp.encoder import default_threads, open_encoder, run_alone
 from presswatch.settings import current as current_settings
 
 MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
@@ -135,7 +134,7 @@ class TechniqueModel:
                 f"persuasion model not found in {d} (model.onnx + thresholds.json + tokenizer.json); "
                 f"set {MODEL_ENV} or train one with `presswatch train persuasion`"
             )
-        n = threads or min(4, os.cpu_count() or 1)
+        n = threads or default_threads()
         key = (str(d.resolve()), n)
         with cls._lock:
             if key not in cls._cache:

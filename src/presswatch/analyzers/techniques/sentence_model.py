@@ -66,7 +66,7 @@ def default_model_dir() -> Path:
 class WindowMemo:
     """The outputs of the windows read last (sentence and token probabilities of
     :meth:`TechniqueModel.sentence_and_token_probs`), keyed by the window's token ids, least recently used first
-    out beyond ``max_tokens`` token rows in all (about 100 bytes a row with its key: 10 MB by default). Shared by
+    out beyond ``max_tokens`` token rows in all (about 130 bytes a row with its key: 13 MB by default). Shared by
     the threads of a process."""
 
     def __init__(self, max_tokens: int = 100_000) -> None:

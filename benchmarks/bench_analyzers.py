@@ -112,7 +112,9 @@ def instrument(names: list[str], timer: Timer) -> None:
 
 def forget() -> None:
     """Empty the caches keyed by text, so that a repeated pass reads every page anew (bench_analyze.forget_texts)."""
-    sys.path.insert(0, str(Path(__file__).parent))
+    here = str(Path(__file__).parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
     from bench_analyze import forget_texts
 
     forget_texts()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import sysconfig
+from functools import lru_cache
 from pathlib import Path
 
 from presswatch.settings import current as current_settings
@@ -18,6 +19,12 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def model_candidates(name: str) -> list[Path]:
     """Folders that may hold model ``name``, in the order they are tried."""
+    return list(_candidates(name))
+
+
+@lru_cache(maxsize=64)
+def _candidates(name: str) -> tuple[Path, ...]:
+    # made once a name: the analyzers look their models up for every document (sysconfig.get_path is the slow part)
     out = [
         _PACKAGE.parents[1] / "models" / name,  # source tree / editable install (src layout)
         Path(sysconfig.get_path("data")) / "share" / "presswatch" / "models" / name,  # wheel install
@@ -28,7 +35,7 @@ def model_candidates(name: str) -> list[Path]:
     for p in out:
         if p not in seen:
             seen.append(p)
-    return seen
+    return tuple(seen)
 
 
 def find_model(name: str, filename: str, *, env: str | None = None) -> Path:

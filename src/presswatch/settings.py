@@ -18,6 +18,7 @@ VARIABLES: dict[str, str] = {
     "max_chars": "PRESSWATCH_MAX_CHARS",
     "actors": "PRESSWATCH_ACTORS",
     "persuasion_model": "PRESSWATCH_PERSUASION_MODEL",
+    "onnx_threads": "PRESSWATCH_ONNX_THREADS",
     "sourcing_model": "PRESSWATCH_SOURCING_MODEL",
     "stance_model": "PRESSWATCH_STANCE_MODEL",
     "incident_types_model": "PRESSWATCH_INCIDENT_TYPES_MODEL",
@@ -45,6 +46,7 @@ class Settings:
     max_chars: str | None = None
     actors: str | None = None
     persuasion_model: str | None = None
+    onnx_threads: str | None = None
     sourcing_model: str | None = None
     stance_model: str | None = None
     incident_types_model: str | None = None

@@ -517,3 +517,65 @@ def test_evaluating_never_writes_the_model_training_fits_dev_thresholds(tmp_path
     cal = json.loads((model / "thresholds.json").read_text(encoding="utf-8"))["calibration"]
     assert cal["fitted_on"].startswith("SemEval-2023 English dev")
     assert cal["honest_dev_estimate"]["what"].startswith("2-fold cross-fitting")
+
+
+# --- ONNX threads -----------------------------------------------------------------------------------
+
+
+def test_onnx_threads_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.nlp.encoder import DEFAULT_THREADS, default_threads
+
+    monkeypatch.delenv("PRESSWATCH_ONNX_THREADS", raising=False)
+    assert default_threads() == DEFAULT_THREADS == 1
+    monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", " 3 ")
+    assert default_threads() == 3
+    for bad in ("two", "0", "-1", "1.5"):
+        monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", bad)
+        with pytest.raises(ConfigError, match="PRESSWATCH_ONNX_THREADS"):
+            default_threads()
+
+
+@needs_model
+def test_model_opened_with_the_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``threads``, the model and the tagger take PRESSWATCH_ONNX_THREADS (default 1), and the scores do
+    not depend on the number of threads."""
+    monkeypatch.delenv("PRESSWATCH_ONNX_THREADS", raising=False)
+    one = TechniqueModel.load(MODEL_DIR)
+    assert one.threads == 1
+    monkeypatch.setenv("PRESSWATCH_ONNX_THREADS", "2")
+    two = TechniqueModel.load(MODEL_DIR)
+    assert two.threads == 2 and two is not one
+    texts = ["The corrupt elites will stop at nothing to destroy our great nation.",
+             "The council met on Tuesday and approved the budget for the new school year."]
+    assert [p.tolist() for p in one.predict_proba(texts)] == [p.tolist() for p in two.predict_proba(texts)]
+
+
+@needs_model
+def test_window_memo_gives_the_same_outputs_and_stays_bounded() -> None:
+    """A window read before is taken from the memo: the same probabilities as reading it, token ones included,
+    for repeated sentences within one call and across calls; the memo holds at most ``max_tokens`` token rows."""
+    from presswatch.analyzers.techniques.sentence_model import WindowMemo
+
+    m = TechniqueModel.load(MODEL_DIR, threads=1)
+    texts = ["Read more: our newsletter brings you the news every morning.",
+             "These reckless criminals have betrayed every single one of us!",
+             "Read more: our newsletter brings you the news every morning."]
+    m.memo.clear()
+    first_p, first_t = m.sentence_and_token_probs(texts[:2])
+    assert len(m.memo) == 2
+    again_p, again_t = m.sentence_and_token_probs(texts)  # all three from the memo
+    m.memo.clear()
+    fresh_p, fresh_t = m.sentence_and_token_probs(texts)  # the repeated one read once, copied
+    assert len(m.memo) == 2
+    for got_p, got_t in ((again_p, again_t), (fresh_p, fresh_t)):
+        assert [p.tolist() for p in got_p] == [p.tolist() for p in first_p + first_p[:1]]
+        assert [t.tolist() for t in got_t] == [t.tolist() for t in first_t + first_t[:1]]
+    memo = WindowMemo(max_tokens=20)
+    import numpy as np
+
+    memo.add([((1,) * 8, np.zeros(2), None), ((2,) * 8, np.zeros(2), None), ((3,) * 8, np.ones(2), None)])
+    assert len(memo) == 2  # the oldest went
+    sent, tok = np.full((3, 2), 9.0), [None, None, None]
+    assert memo.fill([(1,) * 8, (3,) * 8, (2,) * 8], sent, tok) == [0]
+    assert sent[1].tolist() == [1.0, 1.0] and sent[0].tolist() == [9.0, 9.0]
+    m.memo.clear()

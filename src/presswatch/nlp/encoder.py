@@ -15,6 +15,30 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from presswatch.errors import ConfigError
+from presswatch.settings import current as current_settings
+
+# intra-op threads of a session unless PRESSWATCH_ONNX_THREADS says otherwise. The windows are short (a sentence),
+# and a second thread cost more than it gave: the techniques analyzer on 50 English pages, 1 and 2 threads alternating
+# page by page on the 2-core machine (load 4), 0.153 against 0.171 CPU s and 0.188 against 0.208 wall s a page, the
+# same output (benchmarks/bench_analyzers.py --mode threads). One thread is also what a batch engine wants, with one
+# worker per core already.
+DEFAULT_THREADS = 1
+
+
+def default_threads() -> int:
+    """PRESSWATCH_ONNX_THREADS, else :data:`DEFAULT_THREADS`."""
+    env = (current_settings().onnx_threads or "").strip()
+    if not env:
+        return DEFAULT_THREADS
+    try:
+        n = int(env)
+    except ValueError:
+        raise ConfigError(f"PRESSWATCH_ONNX_THREADS must be a whole number of threads, not {env!r}") from None
+    if n < 1:
+        raise ConfigError("PRESSWATCH_ONNX_THREADS must be positive")
+    return n
+
 
 def open_encoder(model_file: Path, tokenizer_file: Path, threads: int) -> tuple[Any, Any, set[str]]:
     """A WordPiece tokenizer (no padding, no truncation: windows are made by the caller) and an

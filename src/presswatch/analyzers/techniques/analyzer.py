@@ -8,7 +8,6 @@ French, German, Italian, Polish and Russian to the light models (:mod:`presswatc
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,6 +17,7 @@ from presswatch.analyzers.techniques.sentence_model import TechniqueModel, defau
 from presswatch.analyzers.techniques.span_tagger import SpanTagger, narrow
 from presswatch.analyzers.techniques.taxonomy import BY_KEY
 from presswatch.model import Document, Span
+from presswatch.nlp.encoder import default_threads
 
 NAME = "techniques"
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -147,7 +147,7 @@ class TechniquesAnalyzer:
         if self._no_tagger:
             return None
         return SpanTagger.load(Path(self._model_dir) if self._model_dir else default_model_dir(),
-                               self._threads or min(4, os.cpu_count() or 1))
+                               self._threads or default_threads())
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         """Per-document counts and persuasion density (see :func:`profile`; the genre is the ``genre``

@@ -41,14 +41,13 @@ Only onnxruntime, tokenizers and numpy are needed here; torch is a training-only
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from presswatch.errors import ConfigError
-from presswatch.nlp.encoder import open_encoder, run_alone
+from presswatch.nlp.encoder import default_threads, open_encoder, run_alone
 from presswatch.settings import current as current_settings
 
 MODEL_ENV = "PRESSWATCH_PERSUASION_MODEL"
@@ -62,6 +61,53 @@ def default_model_dir() -> Path:
     if env:
         return Path(env)
     return find_model("persuasion", "model.onnx").parent
+
+
+class WindowMemo:
+    """The outputs of the windows read last (sentence and token probabilities of
+    :meth:`TechniqueModel.sentence_and_token_probs`), keyed by the window's token ids, least recently used first
+    out beyond ``max_tokens`` token rows in all (about 130 bytes a row with its key: 13 MB by default). Shared by
+    the threads of a process."""
+
+    def __init__(self, max_tokens: int = 100_000) -> None:
+        from collections import OrderedDict
+
+        self.max_tokens = max_tokens
+        self._items: OrderedDict[tuple[int, ...], tuple[Any, Any]] = OrderedDict()
+        self._tokens = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def fill(self, keys: Sequence[tuple[int, ...]], sent: Any, tok: list[Any]) -> list[int]:
+        """Set ``sent[j]`` and ``tok[j]`` for every key held; the indices of the keys not held."""
+        todo = []
+        with self._lock:
+            for j, k in enumerate(keys):
+                hit = self._items.get(k)
+                if hit is None:
+                    todo.append(j)
+                    continue
+                self._items.move_to_end(k)
+                sent[j], tok[j] = hit
+        return todo
+
+    def add(self, items: Sequence[tuple[tuple[int, ...], Any, Any]]) -> None:
+        with self._lock:
+            for k, s, t in items:
+                if k in self._items or len(k) > self.max_tokens:
+                    continue
+                self._items[k] = (s.copy(), t)
+                self._tokens += len(k)
+            while self._tokens > self.max_tokens:
+                k, _ = self._items.popitem(last=False)
+                self._tokens -= len(k)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._tokens = 0
 
 
 class TechniqueModel:
@@ -104,6 +150,7 @@ class TechniqueModel:
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
         self.threads = threads
+        self.memo = WindowMemo()
         # optional further ensemble members (``members`` in thresholds.json): each an ONNX file with
         # its own logit bias and window; the confidence is the mean of the members' probabilities
         self.members: list[tuple[Any, set[str], Any, int, int]] = []
@@ -135,12 +182,19 @@ class TechniqueModel:
                 f"persuasion model not found in {d} (model.onnx + thresholds.json + tokenizer.json); "
                 f"set {MODEL_ENV} or train one with `presswatch train persuasion`"
             )
-        n = threads or min(4, os.cpu_count() or 1)
+        n = threads or default_threads()
         key = (str(d.resolve()), n)
         with cls._lock:
             if key not in cls._cache:
                 cls._cache[key] = cls(d, n)
             return cls._cache[key]
+
+    @classmethod
+    def forget(cls) -> None:
+        """Empty the window memo of every model loaded (a benchmark's repeated pass must read every window again)."""
+        with cls._lock:
+            for m in cls._cache.values():
+                m.memo.clear()
 
     # --- windows --------------------------------------------------------------------------------
 
@@ -278,10 +332,22 @@ class TechniqueModel:
         n_lab = len(self.labels)
         sent = np.zeros((len(flat), n_lab), dtype=np.float32)
         tok: list[Any] = [None] * len(flat)
-        for j, (logits, token_logits) in enumerate(run_alone(self.session, ["logits", "token_logits"], flat,
-                                                             self._inputs)):
+        # a window read before (a line every page of an outlet carries, a sentence repeated in a page) is not read
+        # again: each window is read alone, so its outputs are a function of its token ids (see WindowMemo)
+        keys = [tuple(win) for win in flat]
+        todo = self.memo.fill(keys, sent, tok)
+        first: dict[tuple[int, ...], int] = {}
+        for j in todo:
+            first.setdefault(keys[j], j)
+        run = list(first.values())
+        for j, (logits, token_logits) in zip(run, run_alone(self.session, ["logits", "token_logits"],
+                                                            [flat[j] for j in run], self._inputs), strict=True):
             sent[j] = 1.0 / (1.0 + np.exp(-(logits + self.logit_bias)))
             tok[j] = 1.0 / (1.0 + np.exp(-(token_logits[1:-1] + self.logit_bias)))
+        for j in todo:
+            if first[keys[j]] != j:
+                sent[j], tok[j] = sent[first[keys[j]]], tok[first[keys[j]]]
+        self.memo.add([(keys[j], sent[j], tok[j]) for j in run])
         probs: list[Any] = []
         toks: list[Any] = []
         counts: list[int] = []

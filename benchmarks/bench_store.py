@@ -1,10 +1,12 @@
-"""Storing documents: SQLite against PostgreSQL in the same process, as documents stored per second and their ratio.
+"""Storing documents: SQLite against PostgreSQL, one ``put`` per document against ``put_many`` batches, in the same
+process, as documents stored per second and their ratios.
 
-    .venv/bin/python benchmarks/bench_store.py [--docs 2000] [--analysed 100] [--repeat 3] [--postgres URL]
-        [--json F]
+    .venv/bin/python benchmarks/bench_store.py [--docs 2000] [--analysed 100] [--repeat 3] [--batch 16]
+        [--postgres URL] [--json F]
 
 Invented documents (about 250 words each, English sentences of a small newsroom vocabulary, every text different)
-are stored in a new store of each backend, one ``put`` (one transaction) each, as ``presswatch ingest`` stores them:
+are stored in a new store of each backend in two ways: ``put``, one ``put`` (one transaction) each, and ``put_many``,
+one ``put_many`` (one transaction) per ``--batch`` documents, as ``presswatch ingest`` stores them (PutBatcher):
 
 - ``plain``: ``--docs`` documents without analysis (``-a none``: text, metadata, URLs, full-text index, SimHash);
 - ``analysed``: ``--analysed`` documents analysed once with the default analyzers (timed apart, the same for both
@@ -13,14 +15,17 @@ are stored in a new store of each backend, one ``put`` (one transaction) each, a
 SQLite writes a file in a temporary folder; PostgreSQL writes a new database on ``--postgres`` (a server URL; the
 database named in it is used only to create the benchmark's own), else on ``$PRESSWATCH_TEST_POSTGRES``, else on a
 throwaway server started as the tests start it (tests/pgserver.py: initdb and pg_ctl, a Unix socket, fsync off, so
-both backends skip the flush to disk: SQLite runs with synchronous=NORMAL in WAL mode). Each backend is run
-``--repeat`` times, alternating, on a new store each time; medians are reported with every run's figure.
+both backends skip the flush to disk: SQLite runs with synchronous=NORMAL in WAL mode). Each of the four ways
+(backend x put/put_many) is run ``--repeat`` times, in a rotating order, on a new store each time; medians are
+reported with every run's figure, and the load average (1 minute) before and after each part, since the machine
+may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -89,30 +94,46 @@ def make_documents(n: int, seed: int = 7) -> list[Document]:
     return docs
 
 
-def timed_puts(target: str, docs: list[Document]) -> float:
-    """Seconds to store ``docs`` one ``put`` each into a new store at ``target`` (opening and migrating apart)."""
+MODES = ("put", "put_many")
+
+
+def timed_puts(target: str, docs: list[Document], mode: str = "put", batch: int = 16) -> float:
+    """Seconds to store ``docs`` into a new store at ``target`` (opening and migrating apart): one ``put`` each, or
+    one ``put_many`` per ``batch`` documents."""
     with open_store(target) as store:
         start = time.perf_counter()
-        for d in docs:
-            store.put(d)
+        if mode == "put":
+            for d in docs:
+                store.put(d)
+        else:
+            for i in range(0, len(docs), batch):
+                store.put_many(docs[i:i + batch])
         elapsed = time.perf_counter() - start
         assert store.count() == len(docs)
     return elapsed
 
 
-def compare(docs: list[Document], repeat: int, new_sqlite, new_postgres) -> dict[str, object]:
-    runs: dict[str, list[float]] = {"sqlite": [], "postgres": []}
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def compare(docs: list[Document], repeat: int, new_sqlite, new_postgres, batch: int = 16) -> dict[str, object]:
+    ways = [(b, m) for m in MODES for b in ("sqlite", "postgres")]
+    runs: dict[str, list[float]] = {f"{b}/{m}": [] for b, m in ways}
+    load_before = _load()
     for r in range(repeat):
-        order = ["sqlite", "postgres"] if r % 2 == 0 else ["postgres", "sqlite"]
-        for backend in order:
+        for backend, mode in ways[r % len(ways):] + ways[:r % len(ways)]:
             target = new_sqlite() if backend == "sqlite" else new_postgres()
-            runs[backend].append(len(docs) / timed_puts(target, docs))
+            runs[f"{backend}/{mode}"].append(len(docs) / timed_puts(target, docs, mode, batch))
     med = {k: statistics.median(v) for k, v in runs.items()}
     return {
         "docs": len(docs),
+        "batch": batch,
         "docs_per_s": {k: round(v, 1) for k, v in med.items()},
         "runs": {k: [round(x, 1) for x in v] for k, v in runs.items()},
-        "postgres_vs_sqlite": round(med["postgres"] / med["sqlite"], 3),
+        "put_many_vs_put": {b: round(med[f"{b}/put_many"] / med[f"{b}/put"], 3) for b in ("sqlite", "postgres")},
+        "postgres_vs_sqlite": {m: round(med[f"postgres/{m}"] / med[f"sqlite/{m}"], 3) for m in MODES},
+        "load_average_1min": [load_before, _load()],
     }
 
 
@@ -121,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=2000, help="documents stored without analysis")
     ap.add_argument("--analysed", type=int, default=100, help="documents analysed with the default analyzers")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=16, help="documents per put_many")
     ap.add_argument("--postgres", help="a postgresql:// URL of a server to create the benchmark's databases on")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -146,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 return created[-1]
 
             docs = make_documents(args.docs)
-            result["plain"] = compare(docs, args.repeat, new_sqlite, new_postgres)
+            result["plain"] = compare(docs, args.repeat, new_sqlite, new_postgres, args.batch)
             print(f"plain    {json.dumps(result['plain'])}", flush=True)
             if args.analysed:
                 from presswatch.analyzers import DEFAULT
@@ -155,18 +177,21 @@ def main(argv: list[str] | None = None) -> int:
                 fresh = make_documents(args.analysed, seed=11)
                 list(analyze_documents(fresh[:4], analyzers=DEFAULT))  # models loaded before the clock starts
                 fresh = make_documents(args.analysed, seed=11)
+                load_before = _load()
                 start = time.perf_counter()
                 analysed = list(analyze_documents(fresh, analyzers=DEFAULT))
                 analysis_s = time.perf_counter() - start
-                res = compare(analysed, args.repeat, new_sqlite, new_postgres)
+                res = compare(analysed, args.repeat, new_sqlite, new_postgres, args.batch)
                 rates = res["docs_per_s"]
                 assert isinstance(rates, dict)
                 res["analyzers"] = DEFAULT
                 res["spans_per_doc"] = round(statistics.mean(len(d.spans) for d in analysed), 1)
                 res["analysis_docs_per_s"] = round(len(analysed) / analysis_s, 2)
+                res["analysis_ms_per_doc"] = round(1000 * analysis_s / len(analysed), 1)
+                res["analysis_load_average_1min"] = [load_before, res["load_average_1min"][0]]  # type: ignore[index]
+                res["store_ms_per_doc"] = {k: round(1000 / v, 2) for k, v in rates.items()}
                 end_to_end = {k: len(analysed) / (analysis_s + len(analysed) / v) for k, v in rates.items()}
                 res["end_to_end_docs_per_s"] = {k: round(v, 2) for k, v in end_to_end.items()}
-                res["end_to_end_postgres_vs_sqlite"] = round(end_to_end["postgres"] / end_to_end["sqlite"], 3)
                 result["analysed"] = res
                 print(f"analysed {json.dumps(res)}", flush=True)
     finally:

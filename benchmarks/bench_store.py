@@ -15,7 +15,8 @@ one ``put_many`` (one transaction) per ``--batch`` documents, as ``presswatch in
 SQLite writes a file in a temporary folder; PostgreSQL writes a new database on ``--postgres`` (a server URL; the
 database named in it is used only to create the benchmark's own), else on ``$PRESSWATCH_TEST_POSTGRES``, else on a
 throwaway server started as the tests start it (tests/pgserver.py: initdb and pg_ctl, a Unix socket, fsync off, so
-both backends skip the flush to disk: SQLite runs with synchronous=NORMAL in WAL mode). Each of the four ways
+both backends skip the flush to disk: SQLite runs with synchronous=NORMAL in WAL mode; ``--fsync``: on, each commit
+flushed as on a durable server). Each of the four ways
 (backend x put/put_many) is run ``--repeat`` times, in a rotating order, on a new store each time; medians are
 reported with every run's figure, and the load average (1 minute) before and after each part, since the machine
 may be shared.
@@ -144,17 +145,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch", type=int, default=16, help="documents per put_many")
     ap.add_argument("--postgres", help="a postgresql:// URL of a server to create the benchmark's databases on")
+    ap.add_argument("--fsync", action="store_true", help="the throwaway server flushes each commit to disk, as a "
+                    "durable one does (default: fsync off)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
 
     import pgserver
 
     try:
-        server = pgserver.start(args.postgres)
+        server = pgserver.start(args.postgres, fsync=args.fsync)
     except RuntimeError as e:
         print(f"no PostgreSQL server: {e}", file=sys.stderr)
         return 1
-    result: dict[str, object] = {}
+    result: dict[str, object] = {"postgres_fsync": "server's own" if (args.postgres or pgserver.server_url_from_env())
+                                 else ("on" if args.fsync else "off")}
     created: list[str] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -96,3 +96,24 @@ def test_a_bad_document_costs_only_itself(target):
 def test_put_many_checks_its_seen_urls(target):
     with open_store(target) as store, pytest.raises(ValueError, match="one seen URL"):
         store.put_many([_doc(1), _doc(2)], seen_urls=[None])
+
+
+def test_the_closest_near_copy_is_picked_as_on_sqlite(target, tmp_path):
+    # one text and versions of it with a few words changed: each new version nearly repeats several stored ones, at
+    # different distances (and some at the same): every backend names the same, closest one
+    import random
+
+    rng = random.Random(9)
+    words = [f"{rng.choice(['road', 'convoy', 'village', 'bridge', 'office'])}{rng.randint(0, 999)}" for _ in range(300)]
+    texts = []
+    for k in range(12):
+        version = list(words)
+        for i in rng.sample(range(len(words)), k % 5):
+            version[i] = f"changed{k}x{i}"
+        texts.append(" ".join(version))
+    docs = [Document(text=t, title=f"v{k}", language="en") for k, t in enumerate(texts)]
+    with open_store(tmp_path / "reference.sqlite") as ref:
+        want = [r.near_duplicate_of for r in ref.put_many(docs)]
+    with open_store(target) as store:
+        assert [r.near_duplicate_of for r in store.put_many(docs)] == want
+    assert sum(w is not None for w in want) >= 8

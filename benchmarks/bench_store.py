@@ -2,11 +2,11 @@
 process, as documents stored per second and their ratios.
 
     .venv/bin/python benchmarks/bench_store.py [--docs 2000] [--analysed 100] [--repeat 3] [--batch 16]
-        [--postgres URL] [--json F]
+        [--texts templated|varied] [--fsync] [--postgres URL] [--json F]
 
-Invented documents (about 250 words each, English sentences of a small newsroom vocabulary, every text different)
-are stored in a new store of each backend in two ways: ``put``, one ``put`` (one transaction) each, and ``put_many``,
-one ``put_many`` (one transaction) per ``--batch`` documents, as ``presswatch ingest`` stores them (PutBatcher):
+Invented documents (about 250 words each, every text different; ``--texts``: see :func:`make_documents`) are stored
+in a new store of each backend in two ways: ``put``, one ``put`` (one transaction) each, and ``put_many``, one
+``put_many`` (one transaction) per ``--batch`` documents, as ``presswatch ingest`` stores them (PutBatcher):
 
 - ``plain``: ``--docs`` documents without analysis (``-a none``: text, metadata, URLs, full-text index, SimHash);
 - ``analysed``: ``--analysed`` documents analysed once with the default analyzers (timed apart, the same for both
@@ -69,15 +69,38 @@ EVENTS = [
 DAYS = ["on Monday", "on Tuesday", "overnight", "this morning", "late on Friday", "at dawn"]
 
 
-def make_documents(n: int, seed: int = 7) -> list[Document]:
+SYLLABLES = ["ka", "ro", "vi", "tan", "mel", "os", "dar", "ni", "sha", "bek", "lu", "ger", "am", "pol", "zi", "yer"]
+FUNCTION_WORDS = ["the", "of", "and", "in", "to", "a", "on", "for", "with", "near", "after", "said"]
+
+
+def _lexicon(size: int, rng: random.Random) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def make_documents(n: int, seed: int = 7, texts: str = "templated") -> list[Document]:
+    """``templated``: sentences of one template over a small newsroom vocabulary (texts alike, as a ministry's daily
+    bulletins are: their SimHashes cluster, and the near-duplicate lookup of each new one meets a large share of the
+    store); ``varied``: sentences of words drawn from an invented lexicon of 20,000 (texts as unlike as different
+    articles: SimHashes spread as for real news, a few percent of the store share a band with each)."""
     rng = random.Random(seed)
+    lexicon = _lexicon(20_000, random.Random(1)) if texts == "varied" else []
     docs = []
     for i in range(n):
-        sentences = [
-            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(DAYS)} that {rng.choice(EVENTS)} "
-            f"{rng.choice(PLACES)}, and {rng.randint(2, 400)} people were affected."
-            for _ in range(18)
-        ]
+        if texts == "varied":
+            sentences = [
+                " ".join(rng.choice(lexicon) if rng.random() < 0.7 else rng.choice(FUNCTION_WORDS)
+                         for _ in range(rng.randint(10, 16))).capitalize() + "."
+                for _ in range(18)
+            ]
+        else:
+            sentences = [
+                f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(DAYS)} that {rng.choice(EVENTS)} "
+                f"{rng.choice(PLACES)}, and {rng.randint(2, 400)} people were affected."
+                for _ in range(18)
+            ]
         sentences.insert(rng.randrange(len(sentences)), f"Report number {i} of the series.")
         text = " ".join(sentences)
         docs.append(
@@ -144,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--analysed", type=int, default=100, help="documents analysed with the default analyzers")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch", type=int, default=16, help="documents per put_many")
+    ap.add_argument("--texts", choices=["templated", "varied"], default="templated",
+                    help="the plain documents' texts (make_documents); the analysed ones are templated")
     ap.add_argument("--postgres", help="a postgresql:// URL of a server to create the benchmark's databases on")
     ap.add_argument("--fsync", action="store_true", help="the throwaway server flushes each commit to disk, as a "
                     "durable one does (default: fsync off)")
@@ -171,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
                 created.append(server.create_database("pwbench"))
                 return created[-1]
 
-            docs = make_documents(args.docs)
+            docs = make_documents(args.docs, texts=args.texts)
+            result["texts"] = args.texts
             result["plain"] = compare(docs, args.repeat, new_sqlite, new_postgres, args.batch)
             print(f"plain    {json.dumps(result['plain'])}", flush=True)
             if args.analysed:

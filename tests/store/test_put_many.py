@@ -104,7 +104,8 @@ def test_the_closest_near_copy_is_picked_as_on_sqlite(target, tmp_path):
     import random
 
     rng = random.Random(9)
-    words = [f"{rng.choice(['road', 'convoy', 'village', 'bridge', 'office'])}{rng.randint(0, 999)}" for _ in range(300)]
+    stems = ["road", "convoy", "village", "bridge", "office"]
+    words = [f"{rng.choice(stems)}{rng.randint(0, 999)}" for _ in range(300)]
     texts = []
     for k in range(12):
         version = list(words)

@@ -118,3 +118,46 @@ def test_the_closest_near_copy_is_picked_as_on_sqlite(target, tmp_path):
     with open_store(target) as store:
         assert [r.near_duplicate_of for r in store.put_many(docs)] == want
     assert sum(w is not None for w in want) >= 8
+
+
+def test_the_batcher_stores_every_size_documents_and_reports_each_in_order(tmp_path, monkeypatch):
+    from presswatch.store.batch import PutBatcher
+
+    seen: list[tuple[str, str]] = []
+    with open_store(tmp_path / "b.sqlite") as store:
+        calls: list[int] = []
+        put_many = store.put_many
+        monkeypatch.setattr(store, "put_many", lambda docs, **kw: calls.append(len(docs)) or put_many(docs, **kw))
+        batcher = PutBatcher(store, lambda doc, res: seen.append((doc.id, res.status)), size=3, wait_s=3600)
+        docs = [_doc(n) for n in range(7)] + [_doc(0)]
+        for d in docs:
+            batcher.add(d)
+        assert calls == [3, 3] and len(batcher) == 2 and store.count() == 6
+        batcher.flush()
+        batcher.flush()  # nothing left: no call
+        assert calls == [3, 3, 2]
+        assert seen == [(d.id, "new") for d in docs[:7]] + [(docs[0].id, "unchanged")]
+
+
+def test_the_batcher_does_not_keep_a_document_waiting_long(tmp_path):
+    from presswatch.store.batch import PutBatcher
+
+    with open_store(tmp_path / "b.sqlite") as store:
+        batcher = PutBatcher(store, lambda doc, res: None, size=100, wait_s=0.0)
+        batcher.add(_doc(1))
+        assert len(batcher) == 0 and store.count() == 1
+
+
+def test_the_batcher_reports_the_stored_documents_of_a_batch_that_failed(tmp_path):
+    from presswatch.store.batch import PutBatcher
+
+    bad = _doc(3)
+    bad.published = ["no"]  # type: ignore[assignment]
+    seen: list[str] = []
+    with open_store(tmp_path / "b.sqlite") as store:
+        batcher = PutBatcher(store, lambda doc, res: seen.append(doc.id), size=3)
+        batcher.add(_doc(1))
+        batcher.add(bad)
+        with pytest.raises(PutManyError, match=bad.id):
+            batcher.add(_doc(2))
+        assert seen == [_doc(1).id, _doc(2).id] and store.count() == 2 and len(batcher) == 0

@@ -329,9 +329,11 @@ def ingest(
     stored: list[str] = []
     with store:
         def seen_at(document_id: str, origin: str) -> None:
-            """Record where a document was read (`presswatch show` lists it); an input skipped as the same text as one
-            still being analysed is recorded once that one is stored."""
-            if origin not in ("stdin", "text") and not store.add_url(document_id, origin):
+            """Record where a document was read (`presswatch show` lists it): with its batch when it waits in one; an
+            input skipped as the same text as one still being analysed is recorded once that one is stored."""
+            if origin in ("stdin", "text") or batch.see(document_id, origin):
+                return
+            if not store.add_url(document_id, origin):
                 later.append((document_id, origin))
 
         def stored_one(doc: Document, res: PutResult) -> None:

@@ -161,3 +161,20 @@ def test_the_batcher_reports_the_stored_documents_of_a_batch_that_failed(tmp_pat
         with pytest.raises(PutManyError, match=bad.id):
             batcher.add(_doc(2))
         assert seen == [_doc(1).id, _doc(2).id] and store.count() == 2 and len(batcher) == 0
+
+
+def test_the_batcher_adds_where_a_waiting_document_was_seen_after_its_own_urls(target):
+    from presswatch.store.batch import PutBatcher
+
+    with open_store(target) as store:
+        batcher = PutBatcher(store, lambda doc, res: None, size=10, wait_s=3600)
+        a, b = _doc(1), _doc(2)
+        batcher.add(a)
+        assert batcher.see(a.id, "docs/one.html") and not batcher.see(b.id, "docs/two.html")
+        batcher.add(b)
+        assert batcher.see(b.id, "docs/two.html") and batcher.see(a.id, "docs/copy-of-one.html")
+        assert store.count() == 0
+        batcher.flush()
+        assert store.urls(a.id) == [a.url, "docs/one.html", "docs/copy-of-one.html"]
+        assert store.urls(b.id) == [b.url, "docs/two.html"]
+        assert not batcher.see(a.id, "docs/later.html")  # stored: the caller adds it itself

@@ -89,9 +89,10 @@ class Server:
             self._stop.close()
 
 
-def start(url: str | None = None) -> Server:
+def start(url: str | None = None, *, fsync: bool = False) -> Server:
     """A running server: the one ``url`` names, else the one ``PRESSWATCH_TEST_POSTGRES`` names, else a new
-    throwaway cluster. Raises RuntimeError saying why there is none (the callers skip with that message)."""
+    throwaway cluster (``fsync`` off unless asked: benchmarks measure a durable server with it on). Raises
+    RuntimeError saying why there is none (the callers skip with that message)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -144,7 +145,7 @@ def start(url: str | None = None) -> Server:
                 "-t",
                 "60",
                 "-o",
-                f"-k {folder} -c listen_addresses='' -F -c max_connections=100",
+                f"-k {folder} -c listen_addresses=''{'' if fsync else ' -F'} -c max_connections=100",
                 "start",
             ],
             check=True,

@@ -320,7 +320,8 @@ def ingest(
     With --workers N (or --engine ray) the analysis runs in N workers and this process stores the results: the
     same as with one (docs/scale.md).
     """
-    from presswatch.store import open_store
+    from presswatch.store import PutResult, open_store
+    from presswatch.store.batch import PutBatcher
 
     store = open_store(db)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "near": 0}
@@ -328,15 +329,14 @@ def ingest(
     stored: list[str] = []
     with store:
         def seen_at(document_id: str, origin: str) -> None:
-            """Record where a document was read (`presswatch show` lists it); an input skipped as the same text as one
-            still being analysed is recorded once that one is stored."""
-            if origin not in ("stdin", "text") and not store.add_url(document_id, origin):
+            """Record where a document was read (`presswatch show` lists it): with its batch when it waits in one; an
+            input skipped as the same text as one still being analysed is recorded once that one is stored."""
+            if origin in ("stdin", "text") or batch.see(document_id, origin):
+                return
+            if not store.add_url(document_id, origin):
                 later.append((document_id, origin))
 
-        def put(doc: Document) -> None:
-            if source:
-                doc.source = source.strip()
-            res = store.put(doc, seen_url=doc.url)
+        def stored_one(doc: Document, res: PutResult) -> None:
             counts[res.status] += 1
             if res.status in ("new", "updated"):
                 stored.append(doc.id)
@@ -345,10 +345,20 @@ def ingest(
                 counts["near"] += 1
             _say(f"{res.status:<9} {doc.id}  {_one(doc.title) or '(untitled)'}{near}")
 
-        ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
-                                      progress=progress, on_document=put, on_seen=seen_at,
-                                      allow_private=allow_private, max_chars=max_chars, engine=engine,
-                                      workers=workers, address=address)
+        batch = PutBatcher(store, stored_one)  # one transaction per batch of documents (docs/scale.md)
+
+        def put(doc: Document) -> None:
+            if source:
+                doc.source = source.strip()
+            batch.add(doc, seen_url=doc.url)
+
+        try:
+            ok, failed, dups = _run_batch(inputs, analyzers=analyzers, max_size=max_size, timeout=timeout,
+                                          progress=progress, on_document=put, on_seen=seen_at,
+                                          allow_private=allow_private, max_chars=max_chars, engine=engine,
+                                          workers=workers, address=address)
+        finally:
+            batch.flush()  # what was analysed is kept, even when the run stops early
         for did, origin in later:
             store.add_url(did, origin)
         total = store.count()
@@ -394,7 +404,8 @@ def reanalyze(
     from presswatch.ingest.raw import InputFailure
     from presswatch.progress import Progress
     from presswatch.scale import Job, is_stale, make_engine, reanalyse
-    from presswatch.store import open_store
+    from presswatch.store import PutResult, open_store
+    from presswatch.store.batch import PutBatcher
 
     names = _analyzer_names(analyzers)
     if names is None:
@@ -419,18 +430,24 @@ def reanalyze(
                     else:
                         bar.update(scanned)
 
+            def stored_one(doc: Document, res: PutResult) -> None:
+                counts[res.status] += 1
+                if res.status == "updated":
+                    changed.append(doc.id)
+
+            batch = PutBatcher(store, stored_one, replace=every)  # one transaction per batch of documents
             with make_engine(engine.value, workers, Job(names, max_chars), address=address,
                              in_process=True) as eng:
-                for did, out in reanalyse(due(), eng):
-                    if isinstance(out, InputFailure):
-                        failed += 1
-                        _err(f"document {did}: {out.error.message}")
-                    else:
-                        res = store.put(out, replace=every)
-                        counts[res.status] += 1
-                        if res.status == "updated":
-                            changed.append(did)
-                    bar.update(scanned)
+                try:
+                    for did, out in reanalyse(due(), eng):
+                        if isinstance(out, InputFailure):
+                            failed += 1
+                            _err(f"document {did}: {out.error.message}")
+                        else:
+                            batch.add(out)
+                        bar.update(scanned)
+                finally:
+                    batch.flush()
         linked = 0
         if changed and "incidents" in names:
             from presswatch.comparison.linking import link_store

@@ -87,6 +87,53 @@ def test_two_writer_processes_never_duplicate_or_lose_a_document(pg_url):
                 assert store.get(_doc(n).id).analyzers == {"entities": "1"}
 
 
+def _batch_writer(url: str, name: str, own: range, shared: range, start, results) -> None:  # a child process
+    try:
+        start.wait(timeout=60)
+        docs = [_doc(n) for n in own] + [_doc(n, writer=name) for n in shared]
+        with open_store(url) as store:
+            statuses = []
+            for i in range(0, len(docs), 16):  # as ingest stores an engine's chunks
+                statuses += [r.status for r in store.put_many(docs[i:i + 16])]
+        results.put((name, statuses))
+    except Exception as e:
+        results.put((name, f"{type(e).__name__}: {e}"))
+
+
+def test_two_processes_writing_batches_never_duplicate_or_lose_a_document(pg_url):
+    # as the test above, with put_many: two writers' batches of the same shared documents collide, each batch one
+    # transaction (a deadlock between them is run again whole)
+    with open_store(pg_url):
+        pass
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(2), ctx.Queue()
+    shared = range(0, 96)
+    jobs = {"alpha": range(1000, 1040), "beta": range(2000, 2040)}
+    procs = [
+        ctx.Process(target=_batch_writer, args=(pg_url, name, own, shared, start, results))
+        for name, own in jobs.items()
+    ]
+    for p in procs:
+        p.start()
+    outcomes = dict(results.get(timeout=300) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert all(isinstance(v, list) for v in outcomes.values()), outcomes
+    for name in jobs:
+        assert outcomes[name][:40] == ["new"] * 40
+    pairs = list(zip(outcomes["alpha"][40:], outcomes["beta"][40:], strict=True))
+    assert all(sorted(pair) == ["new", "updated"] for pair in pairs), pairs
+    with open_store(pg_url) as store, psycopg.connect(pg_url) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+        assert len(ids) == len(set(ids)) == 80 + 96
+        assert conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 2
+        for n in shared:
+            back = store.get(_doc(n).id)
+            assert back.analyzers == {"alpha": "1", "beta": "1"}
+            assert sorted(s.analyzer for s in back.spans) == ["alpha", "beta"]
+            assert sorted(store.urls(back.id)) == [f"https://s{n % 2}.example/{n}?via={w}" for w in ("alpha", "beta")]
+
+
 def _open_and_put(url: str, n: int, start, results) -> None:  # runs in a child process
     try:
         start.wait(timeout=60)

@@ -7,10 +7,11 @@ change when the backend does.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from presswatch.errors import StoreError
 from presswatch.model import Document
 
 
@@ -83,6 +84,18 @@ class FoundDocuments:
     notes: list[str] = field(default_factory=list)  # what a full-text query left out (see SearchResults.notes)
 
 
+class PutManyError(StoreError):
+    """:meth:`Store.put_many` could not store some documents of a batch; the others are stored. The message is the
+    first failed document's (it names that document); ``results`` has a PutResult per document of the batch, in
+    order, None for each that failed, and ``errors`` the (index in the batch, error) of each that failed."""
+
+    def __init__(self, message: str, *, source: str | None = None, results: list[PutResult | None],
+                 errors: list[tuple[int, StoreError]]) -> None:
+        super().__init__(message, source=source)
+        self.results = results
+        self.errors = errors
+
+
 class Store(ABC):
     location: str
 
@@ -91,6 +104,34 @@ class Store(ABC):
         """Store ``doc`` once. Storing the same text again adds where it was seen and refreshes the
         analysis if the analyzers changed (with ``replace``, even if their versions did not: ``presswatch
         reanalyze --all``), but never makes a second copy."""
+
+    @abstractmethod
+    def put_many(self, docs: Sequence[Document], *, seen_urls: Sequence[str | None] | None = None,
+                 replace: bool = False) -> list[PutResult]:
+        """:meth:`put` for each of ``docs`` in order (``seen_urls``: each one's ``seen_url``), with the same results
+        (a text twice in the batch is stored once, the second is "unchanged" or "updated"), in one transaction: the
+        way batch ingests store an engine's chunk. When that transaction fails, the batch is stored again one
+        :meth:`put` at a time, so that one bad document costs only itself: a :class:`PutManyError` then names it,
+        after every other document of the batch is stored."""
+
+    def _put_each(self, docs: Sequence[Document], seen_urls: Sequence[str | None], replace: bool) -> list[PutResult]:
+        """:meth:`put_many` one :meth:`put` (one transaction) at a time: what a batch falls back to when its one
+        transaction failed. A document that cannot be stored does not stop the others; the first one's error is
+        raised at the end, as a PutManyError with every result."""
+        results: list[PutResult | None] = []
+        errors: list[tuple[int, StoreError]] = []
+        for i, (doc, url) in enumerate(zip(docs, seen_urls, strict=True)):
+            try:
+                results.append(self.put(doc, seen_url=url, replace=replace))
+            except StoreError as e:
+                results.append(None)
+                errors.append((i, e))
+        if errors:
+            first = errors[0][1]
+            more = f"; {len(errors) - 1} other document(s) of the batch could not be stored either" if (
+                len(errors) > 1) else ""
+            raise PutManyError(first.message + more, source=first.source, results=results, errors=errors)
+        return [r for r in results if r is not None]
 
     @abstractmethod
     def get(self, document_id: str) -> Document:

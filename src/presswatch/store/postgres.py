@@ -28,7 +28,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from presswatch.errors import ConfigError, NotFoundError, StoreError, WriteConflictError
@@ -519,11 +519,57 @@ class PostgresStore(Store):
             row = conn.execute("SELECT id FROM sources WHERE name = %s AND domain = %s", (name, domain)).fetchone()
         return int(row["id"])
 
+    @staticmethod
+    def _source_ids(conn: psycopg.Connection, docs: Sequence[Document]) -> dict[tuple[str, str], int]:
+        """The ids of the sources of ``docs`` ((name, domain) as :meth:`_source_id` keys them), those not stored yet
+        inserted first: two round trips for a batch, and its rows locked in one order (name, domain) by every writer,
+        so that two batches never wait for each other's new sources crosswise."""
+        keys = sorted({(d.source or d.source_domain or "", d.source_domain or "") for d in docs
+                       if d.source or d.source_domain})
+        if not keys:
+            return {}
+        names, domains = [k[0] for k in keys], [k[1] for k in keys]
+        conn.execute(
+            """INSERT INTO sources (name, domain) SELECT n, d FROM unnest(%s::text[], %s::text[]) AS k(n, d)
+               ORDER BY n, d ON CONFLICT (name, domain) DO NOTHING""",
+            (names, domains),
+        )
+        rows = conn.execute(
+            """SELECT s.id, s.name, s.domain FROM sources s
+               JOIN unnest(%s::text[], %s::text[]) AS k(n, d) ON s.name = k.n AND s.domain = k.d""",
+            (names, domains),
+        ).fetchall()
+        return {(r["name"], r["domain"]): int(r["id"]) for r in rows}
+
     def put(self, doc: Document, *, seen_url: str | None = None, replace: bool = False) -> PutResult:
         return self._write(f"document {doc.id}", lambda conn: self._put(conn, doc, seen_url, replace))
 
-    def _put(self, conn: psycopg.Connection, doc: Document, seen_url: str | None, replace: bool = False) -> PutResult:
+    def put_many(self, docs: Sequence[Document], *, seen_urls: Sequence[str | None] | None = None,
+                 replace: bool = False) -> list[PutResult]:
+        """:meth:`Store.put_many`: one transaction for the batch (retried whole on a deadlock with another writer,
+        as :meth:`put` is), the sources looked up once, each document's last writes sent in one round trip."""
+        urls = list(seen_urls) if seen_urls is not None else [None] * len(docs)
+        if len(urls) != len(docs):
+            raise ValueError("put_many: one seen URL (or None) per document")
+        if len(docs) <= 1:
+            return [self.put(d, seen_url=u, replace=replace) for d, u in zip(docs, urls, strict=True)]
+
+        def run(conn: psycopg.Connection) -> list[PutResult]:
+            sources = self._source_ids(conn, docs)
+            return [self._put(conn, d, u, replace, sources) for d, u in zip(docs, urls, strict=True)]
+
+        try:
+            return list(self._write(f"a batch of {len(docs)} documents", run))
+        except Exception:  # rolled back whole: stored again one put at a time, so that the error names the document
+            return self._put_each(docs, urls, replace)
+
+    def _put(self, conn: psycopg.Connection, doc: Document, seen_url: str | None, replace: bool = False,
+             sources: dict[tuple[str, str], int] | None = None) -> PutResult:
         now = _now()
+        key = (doc.source or doc.source_domain or "", doc.source_domain or "")
+        source_id = sources.get(key) if sources is not None and key[0] else None
+        if source_id is None:
+            source_id = self._source_id(conn, doc)
         near_of: str | None = None
         cfg = ts_config(doc.language)
         title, text = _clean(index_text(doc.title or "")), _clean(index_text(doc.text))
@@ -540,7 +586,7 @@ class PostgresStore(Store):
                ON CONFLICT (id) DO NOTHING RETURNING seq""",
             (
                 doc.id,
-                self._source_id(conn, doc),
+                source_id,
                 _clean(doc.url),
                 _clean(doc.canonical_url),
                 _clean(doc.title),
@@ -570,48 +616,55 @@ class PostgresStore(Store):
                 text,
             ),
         ).fetchone()
-        if inserted is not None:
-            status = "new"
-            h, near_of = self._near_duplicate(conn, doc)
-            if h is not None:
-                values = bands(h)
-                conn.execute(
-                    """WITH b AS (INSERT INTO simhash_bands SELECT unnest(%s::smallint[]), unnest(%s::bigint[]), %s)
-                       UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s""",
-                    (list(range(len(values))), list(values), doc.id, to_signed(h), near_of, doc.id),
-                )
-            self._write_spans(conn, doc)
-        else:
-            # stored before, or by another writer just now (the insert waited for its commit): lock the row so that
-            # two writers merging analyses into it take turns
-            row = conn.execute(
-                "SELECT analyzers, summaries FROM documents WHERE id = %s FOR UPDATE", (doc.id,)
-            ).fetchone()
-            old = row["analyzers"]
-            merged = {**old, **doc.analyzers}
-            if merged != old or (replace and doc.analyzers):  # replace: analysed again at the same versions
-                status = "updated"
-                if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
-                    conn.execute("DELETE FROM incident_reports WHERE document_id = %s", (doc.id,))
-                conn.execute(
-                    "DELETE FROM spans WHERE document_id = %s AND analyzer = ANY(%s)", (doc.id, list(doc.analyzers))
-                )
+        # in a batch the writes that need no answer go in one round trip (a pipeline) after the reads that decide them
+        with contextlib.ExitStack() as tail:
+            if inserted is not None:
+                status = "new"
+                h, near_of = self._near_duplicate(conn, doc)
+                if sources is not None:
+                    tail.enter_context(conn.pipeline())
+                if h is not None:
+                    values = bands(h)
+                    conn.execute(
+                        """WITH b AS (INSERT INTO simhash_bands SELECT unnest(%s::smallint[]), unnest(%s::bigint[]), %s)
+                           UPDATE documents SET simhash = %s, near_duplicate_of = %s WHERE id = %s""",
+                        (list(range(len(values))), list(values), doc.id, to_signed(h), near_of, doc.id),
+                    )
                 self._write_spans(conn, doc)
-                summaries = {**{k: v for k, v in row["summaries"].items() if k not in doc.analyzers}, **doc.summaries}
-                conn.execute(
-                    "UPDATE documents SET analyzers = %s, summaries = %s, updated_at = %s WHERE id = %s",
-                    (Jsonb(merged), Jsonb(summaries), now, doc.id),
-                )
             else:
-                status = "unchanged"
-        urls = sorted({u for u in (seen_url, doc.url, doc.canonical_url) if u})
-        if urls:
-            with conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
-                    "ON CONFLICT DO NOTHING",
-                    [(doc.id, _clean(u), now) for u in urls],
-                )
+                # stored before, or by another writer just now (the insert waited for its commit): lock the row so that
+                # two writers merging analyses into it take turns
+                row = conn.execute(
+                    "SELECT analyzers, summaries FROM documents WHERE id = %s FOR UPDATE", (doc.id,)
+                ).fetchone()
+                if sources is not None:
+                    tail.enter_context(conn.pipeline())
+                old = row["analyzers"]
+                merged = {**old, **doc.analyzers}
+                if merged != old or (replace and doc.analyzers):  # replace: analysed again at the same versions
+                    status = "updated"
+                    if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
+                        conn.execute("DELETE FROM incident_reports WHERE document_id = %s", (doc.id,))
+                    conn.execute(
+                        "DELETE FROM spans WHERE document_id = %s AND analyzer = ANY(%s)", (doc.id, list(doc.analyzers))
+                    )
+                    self._write_spans(conn, doc)
+                    summaries = {**{k: v for k, v in row["summaries"].items() if k not in doc.analyzers},
+                                 **doc.summaries}
+                    conn.execute(
+                        "UPDATE documents SET analyzers = %s, summaries = %s, updated_at = %s WHERE id = %s",
+                        (Jsonb(merged), Jsonb(summaries), now, doc.id),
+                    )
+                else:
+                    status = "unchanged"
+            urls = sorted({u for u in (seen_url, doc.url, doc.canonical_url) if u})
+            if urls:
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        "INSERT INTO document_urls (document_id, url, first_seen) VALUES (%s, %s, %s) "
+                        "ON CONFLICT DO NOTHING",
+                        [(doc.id, _clean(u), now) for u in urls],
+                    )
         return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
 
     @staticmethod

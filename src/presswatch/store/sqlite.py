@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -479,57 +479,74 @@ class SQLiteStore(Store):
         return int(row[0])
 
     def put(self, doc: Document, *, seen_url: str | None = None, replace: bool = False) -> PutResult:
-        now = _now()
         with self._transaction(f"document {doc.id}") as c:
-            row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
-            status: str
-            near_of: str | None = None
-            if row is None:
-                status = "new"
-                c.execute(
-                    """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
-                       published_from, fetched_at, language, language_score, kind, description, text,
-                       paragraphs, analyzers, summaries, ingested_at, updated_at, encoding, encoding_confidence)
-                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
-                     json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
-                     doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
-                     json.dumps([list(p) for p in doc.paragraphs]),
-                     json.dumps(doc.analyzers, sort_keys=True),
-                     json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now, doc.encoding,
-                     doc.encoding_confidence),
-                )
-                near = self._near_duplicate(doc)
-                c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
-                          (to_signed(near[0]) if near[0] is not None else None, near[1], doc.id))
-                if near[0] is not None:
-                    c.executemany("INSERT INTO simhash_bands VALUES (?, ?, ?)",
-                                  [(i, v, doc.id) for i, v in enumerate(bands(near[0]))])
-                near_of = near[1]
-                c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                          (doc.id, fold(doc.title or ""), fold(doc.text)))
+            return self._put(c, doc, seen_url, replace)
+
+    def put_many(self, docs: Sequence[Document], *, seen_urls: Sequence[str | None] | None = None,
+                 replace: bool = False) -> list[PutResult]:
+        urls = list(seen_urls) if seen_urls is not None else [None] * len(docs)
+        if len(urls) != len(docs):
+            raise ValueError("put_many: one seen URL (or None) per document")
+        if len(docs) <= 1:
+            return [self.put(d, seen_url=u, replace=replace) for d, u in zip(docs, urls, strict=True)]
+        try:
+            with self._transaction(f"a batch of {len(docs)} documents") as c:
+                return [self._put(c, d, u, replace) for d, u in zip(docs, urls, strict=True)]
+        except Exception:  # rolled back whole: stored again one put at a time, so that the error names the document
+            return self._put_each(docs, urls, replace)
+
+    def _put(self, c: sqlite3.Connection, doc: Document, seen_url: str | None, replace: bool) -> PutResult:
+        """:meth:`put` inside an open write transaction."""
+        now = _now()
+        row = c.execute("SELECT analyzers FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        status: str
+        near_of: str | None = None
+        if row is None:
+            status = "new"
+            c.execute(
+                """INSERT INTO documents (id, source_id, url, canonical_url, title, authors, published,
+                   published_from, fetched_at, language, language_score, kind, description, text,
+                   paragraphs, analyzers, summaries, ingested_at, updated_at, encoding, encoding_confidence)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (doc.id, self._source_id(doc), doc.url, doc.canonical_url, doc.title,
+                 json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.published_from,
+                 doc.fetched_at, doc.language, doc.language_score, doc.kind, doc.description, doc.text,
+                 json.dumps([list(p) for p in doc.paragraphs]),
+                 json.dumps(doc.analyzers, sort_keys=True),
+                 json.dumps(doc.summaries, ensure_ascii=False, sort_keys=True), now, now, doc.encoding,
+                 doc.encoding_confidence),
+            )
+            near = self._near_duplicate(doc)
+            c.execute("UPDATE documents SET simhash = ?, near_duplicate_of = ? WHERE id = ?",
+                      (to_signed(near[0]) if near[0] is not None else None, near[1], doc.id))
+            if near[0] is not None:
+                c.executemany("INSERT INTO simhash_bands VALUES (?, ?, ?)",
+                              [(i, v, doc.id) for i, v in enumerate(bands(near[0]))])
+            near_of = near[1]
+            c.execute("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                      (doc.id, fold(doc.title or ""), fold(doc.text)))
+            self._write_spans(doc)
+        else:
+            old = json.loads(row[0])
+            merged = {**old, **doc.analyzers}
+            if merged != old or (replace and doc.analyzers):
+                status = "updated"
+                if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
+                    c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
+                for name in doc.analyzers:
+                    c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
                 self._write_spans(doc)
+                old_summaries = json.loads(c.execute("SELECT summaries FROM documents WHERE id = ?",
+                                                     (doc.id,)).fetchone()[0])
+                summaries = {**{k: v for k, v in old_summaries.items() if k not in doc.analyzers},
+                             **doc.summaries}
+                c.execute("UPDATE documents SET analyzers = ?, summaries = ?, updated_at = ? WHERE id = ?",
+                          (json.dumps(merged, sort_keys=True),
+                           json.dumps(summaries, ensure_ascii=False, sort_keys=True), now, doc.id))
             else:
-                old = json.loads(row[0])
-                merged = {**old, **doc.analyzers}
-                if merged != old or (replace and doc.analyzers):
-                    status = "updated"
-                    if "incidents" in doc.analyzers:  # the reports point at spans that are rewritten now
-                        c.execute("DELETE FROM incident_reports WHERE document_id = ?", (doc.id,))
-                    for name in doc.analyzers:
-                        c.execute("DELETE FROM spans WHERE document_id = ? AND analyzer = ?", (doc.id, name))
-                    self._write_spans(doc)
-                    old_summaries = json.loads(c.execute("SELECT summaries FROM documents WHERE id = ?",
-                                                         (doc.id,)).fetchone()[0])
-                    summaries = {**{k: v for k, v in old_summaries.items() if k not in doc.analyzers},
-                                 **doc.summaries}
-                    c.execute("UPDATE documents SET analyzers = ?, summaries = ?, updated_at = ? WHERE id = ?",
-                              (json.dumps(merged, sort_keys=True),
-                               json.dumps(summaries, ensure_ascii=False, sort_keys=True), now, doc.id))
-                else:
-                    status = "unchanged"
-            for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
-                c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
+                status = "unchanged"
+        for u in {u for u in (seen_url, doc.url, doc.canonical_url) if u}:
+            c.execute("INSERT OR IGNORE INTO document_urls VALUES (?, ?, ?)", (doc.id, u, now))
         return PutResult(doc.id, status, near_of if status == "new" else None)  # type: ignore[arg-type]
 
     def delete(self, document_id: str) -> bool:

@@ -3,9 +3,12 @@
 Exact duplicates share a :func:`~presswatch.model.content_id`. Near duplicates (the same article with a
 correction line, another byline or a trimmed last paragraph) have SimHashes a few bits apart: a changed
 byline plus an added correction moved a 1,000-word article by 5 bits, while unrelated texts differ in
-about 32 (the chance of 7 or fewer for independent hashes is about 1e-9). The store indexes eight 8-bit
-bands of each hash: two hashes within 7 bits agree on at least one band (pigeonhole), so candidates are
-found by equality on an indexed table and then checked exactly.
+about 32 (the chance of 7 or fewer for independent hashes is about 1e-9). The store indexes four 16-bit
+bands of each hash (multi-index hashing, Norouzi et al. 2012): two hashes within 7 bits differ in at most one
+bit of at least one band (pigeonhole: two or more in each would make 8), so a lookup probes each band's value and
+its 16 one-bit neighbours (:func:`probes`, 68 keys) on an indexed table and checks the candidates exactly. A
+random stored hash answers a probe with chance 68 / 65,536 (0.1 %), against 8 / 256 (3.1 %) for eight 8-bit
+bands probed by equality: the same near-duplicates, found among 30 times fewer candidates.
 
 A neutral module: the store fingerprints what it saves and ``ingest.dedupe`` re-exports these names, so the
 store does not depend on ingest.
@@ -20,7 +23,9 @@ import unicodedata
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 3
 MAX_DISTANCE = 7
-BANDS = MAX_DISTANCE + 1  # 8 bands of 8 bits
+BANDS = 4  # bands of BAND_BITS bits, each probed within one bit: finds every hash within 2 * BANDS - 1 bits
+BAND_BITS = 64 // BANDS
+assert MAX_DISTANCE <= 2 * BANDS - 1
 MIN_WORDS = 30  # shorter texts give unstable hashes: only exact duplicates are detected for them
 
 
@@ -63,8 +68,15 @@ def simhash_reference(text: str) -> int | None:
 
 
 def bands(value: int) -> list[int]:
-    width = 64 // BANDS
-    return [(value >> (width * i)) & ((1 << width) - 1) for i in range(BANDS)]
+    """The hash's bands, as stored: band ``i`` holds bits ``16 i`` to ``16 i + 15``."""
+    mask = (1 << BAND_BITS) - 1
+    return [(value >> (BAND_BITS * i)) & mask for i in range(BANDS)]
+
+
+def probes(value: int) -> list[list[int]]:
+    """For each band, the stored band values a hash within MAX_DISTANCE bits of ``value`` may have in it, one of
+    which it has: the band's own value and those one bit away."""
+    return [[v, *(v ^ (1 << b) for b in range(BAND_BITS))] for v in bands(value)]
 
 
 def distance(a: int, b: int) -> int:

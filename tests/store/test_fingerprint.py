@@ -22,3 +22,28 @@ def test_a_small_edit_moves_the_hash_a_few_bits():
     c = " ".join(reversed(words))
     assert distance(simhash(a), simhash(b)) <= 7
     assert distance(simhash(a), simhash(c)) > 7
+
+
+def test_probes_reach_every_hash_within_the_distance_and_few_others():
+    from presswatch.fingerprint import BAND_BITS, MAX_DISTANCE, bands, probes
+
+    rng = random.Random(7)
+    for _ in range(300):
+        h = rng.getrandbits(64)
+        k = rng.randint(0, MAX_DISTANCE)
+        other = h
+        for bit in rng.sample(range(64), k):
+            other ^= 1 << bit
+        keys = {(i, v) for i, vs in enumerate(probes(h)) for v in vs}
+        assert any((i, v) in keys for i, v in enumerate(bands(other))), (h, other)
+    # the worst case: the differences spread so that no band is equal (2, 2, 2 and 1 bits)
+    h = rng.getrandbits(64)
+    other = h ^ sum(1 << (BAND_BITS * i + j) for i, n in enumerate((2, 2, 2, 1)) for j in range(n))
+    assert distance(h, other) == MAX_DISTANCE and all(a != b for a, b in zip(bands(h), bands(other), strict=True))
+    keys = {(i, v) for i, vs in enumerate(probes(h)) for v in vs}
+    assert any((i, v) in keys for i, v in enumerate(bands(other)))
+    # unrelated hashes answer a probe rarely: 68 keys of 65,536 a band value
+    hits = sum(
+        any((i, v) in keys for i, v in enumerate(bands(rng.getrandbits(64)))) for _ in range(20000)
+    )
+    assert hits < 20000 * 0.004

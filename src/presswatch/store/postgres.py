@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from presswatch.errors import ConfigError, NotFoundError, StoreError, WriteConflictError
-from presswatch.fingerprint import MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
+from presswatch.fingerprint import MAX_DISTANCE, bands, distance, from_signed, probes, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import (
     DocumentQuery,
@@ -255,6 +255,15 @@ MIGRATIONS: list[str] = [
     UPDATE documents SET stored_xid = '1' WHERE seq > (
         SELECT CAST(value AS BIGINT) FROM alert_settings WHERE key = 'documents_evaluated_through');
     UPDATE alert_settings SET value = '{"xid": 1, "above": []}' WHERE key = 'documents_evaluated_through';
+    """,
+    # 4: near-duplicate bands: four 16-bit bands probed within one bit (presswatch.fingerprint) instead of eight 8-bit
+    #    bands probed by equality; rebuilt from the stored SimHashes (as in SQLite's migration 10)
+    """
+    DELETE FROM simhash_bands;
+    INSERT INTO simhash_bands (band, value, document_id)
+        SELECT b.i, (d.simhash >> (16 * b.i)) & 65535, d.id FROM documents d
+        CROSS JOIN generate_series(0, 3) AS b(i)
+        WHERE d.simhash IS NOT NULL;
     """,
 ]
 
@@ -673,12 +682,12 @@ class PostgresStore(Store):
         h = simhash(doc.text)
         if h is None:
             return None, None
-        values = bands(h)
-        clauses = " OR ".join("(b.band = %s AND b.value = %s)" for _ in values)
+        near = probes(h)
+        clauses = " OR ".join("(b.band = %s AND b.value = ANY(%s::bigint[]))" for _ in near)
         rows = conn.execute(
             f"""SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.document_id
                 WHERE ({clauses}) AND d.id <> %s""",
-            (*[x for i, v in enumerate(values) for x in (i, v)], doc.id),
+            (*[x for i, vs in enumerate(near) for x in (i, vs)], doc.id),
         ).fetchall()
         best: tuple[int, str] | None = None
         for r in rows:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from presswatch.errors import NotFoundError, StoreError
-from presswatch.fingerprint import BANDS, MAX_DISTANCE, bands, distance, from_signed, simhash, to_signed
+from presswatch.fingerprint import MAX_DISTANCE, bands, distance, from_signed, probes, simhash, to_signed
 from presswatch.model import Document, Span
 from presswatch.store.base import (
     DocumentQuery,
@@ -239,6 +239,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX spans_cue_source_kind ON spans(analyzer, label, json_extract(attrs, '$.source_kind'), document_id)
         WHERE analyzer = 'sourcing' AND label = 'CUE';
     """,
+    # 10: near-duplicate bands: four 16-bit bands probed within one bit (presswatch.fingerprint) instead of eight 8-bit
+    #     bands probed by equality; rebuilt from the stored SimHashes (signed: the shift keeps the sign, the mask
+    #     drops it)
+    """
+    DELETE FROM simhash_bands;
+    INSERT INTO simhash_bands (band, value, document_id)
+        SELECT b.i, (d.simhash >> (16 * b.i)) & 65535, d.id FROM documents d
+        JOIN (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) b
+        WHERE d.simhash IS NOT NULL;
+    """,
 ]
 
 # Search bounds: FTS5 time grows with the square of the number of query terms (a 4 KB query of repeated words took
@@ -325,7 +335,7 @@ ITER_PAGE = 500  # ids fetched at a time by iter_documents
 def _near_copy_groups(rows: list[sqlite3.Row]) -> list[list[sqlite3.Row]]:
     """Search rows (rowid, document_id, score, simhash, near_duplicate_of), best first, grouped into near-copies:
     a row joins the group of an earlier row whose SimHash is within MAX_DISTANCE bits of its own (found through
-    the eight bands, as when storing), or that it was stored as a near-duplicate of (either way). Groups come in
+    the bands, as when storing), or that it was stored as a near-duplicate of (either way). Groups come in
     the order of their best row; each lists its rows best first."""
     groups: list[list[sqlite3.Row]] = []
     group_of: dict[str, int] = {}  # document id -> group
@@ -338,7 +348,7 @@ def _near_copy_groups(rows: list[sqlite3.Row]) -> list[list[sqlite3.Row]]:
         if g is None:
             g = waiting.get(did)
         if g is None and h is not None:
-            g = next((gi for i, v in enumerate(bands(h)) for gi, other in by_band.get((i, v), ())
+            g = next((gi for i, vs in enumerate(probes(h)) for v in vs for gi, other in by_band.get((i, v), ())
                       if distance(h, other) <= MAX_DISTANCE), None)
         if g is None:
             g = len(groups)
@@ -563,8 +573,9 @@ class SQLiteStore(Store):
         h = simhash(doc.text)
         if h is None:
             return None, None
-        clauses = " OR ".join("(b.band = ? AND b.value = ?)" for _ in range(BANDS))
-        args: list[int] = [x for i, v in enumerate(bands(h)) for x in (i, v)]
+        near = probes(h)
+        clauses = " OR ".join(f"(b.band = ? AND b.value IN ({', '.join('?' * len(vs))}))" for vs in near)
+        args: list[int] = [x for i, vs in enumerate(near) for x in (i, *vs)]
         rows = self.conn.execute(
             f"""SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.document_id
                 WHERE ({clauses}) AND d.id != ?""",

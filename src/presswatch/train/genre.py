@@ -23,7 +23,7 @@ from presswatch.learn.genre import FOLDERS
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/genre")
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 def _progress(done: int, total: int) -> None:
@@ -41,6 +41,7 @@ def run(
     other_weight: float = 0.3,
     register_weight: float = 0.3,
     l2: float = 1e-3,
+    story_words: int = 0,
     folds: int = 5,
     seed: int = 13,
     no_cache: bool = False,
@@ -49,7 +50,7 @@ def run(
     articles are used for every model), write it to ``out`` with the model card."""
     import numpy as np
 
-    from presswatch.analyzers.genre import GENRES, GenreModel
+    from presswatch.analyzers.genre import GENRES, STORY_WORDS, GenreModel
     from presswatch.learn.genre import cross_validate, fit_language, load_corpus, scores, to_json
 
     folders = [f.strip() for f in langs.split(",") if f.strip()]
@@ -59,10 +60,18 @@ def run(
 
         raise InputError(f"unknown SemEval folder(s) {', '.join(unknown)}; known: {', '.join(FOLDERS)}")
     t0 = time.perf_counter()
-    corpus = load_corpus(data, list(FOLDERS), disk_cache=not no_cache, progress=_progress)
+    story_words = story_words or STORY_WORDS
+    corpus = load_corpus(data, list(FOLDERS), story_words=story_words, disk_cache=not no_cache, progress=_progress)
     options: dict[str, Any] = {"other_weight": other_weight, "register_weight": register_weight, "l2": l2}
     out.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {"version": VERSION, "seed": seed, "folds": folds, **options, "languages": {}}
+    report: dict[str, Any] = {
+        "version": VERSION,
+        "seed": seed,
+        "folds": folds,
+        "story_words": story_words,
+        **options,
+        "languages": {},
+    }
     rows = np.arange(len(corpus.ids))
     for folder in folders:
         iso = FOLDERS[folder]
@@ -71,9 +80,9 @@ def run(
         cv = scores(gold, pred)
         counts = {g: int((corpus.y[corpus.lang == iso] == k).sum()) for k, g in enumerate(GENRES)}
         meta = {
-            **to_json(params, iso),
+            **to_json(params, iso, story_words),
             "version": VERSION,
-            "embedding": "multilingual-e5-small story vector (presswatch.comparison.similarity)",
+            "embedding": f"multilingual-e5-small vector of the title and first {story_words} words",
             "train_articles": counts,
             "other_languages_weight": other_weight,
             "l2": l2,

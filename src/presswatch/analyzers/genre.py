@@ -34,9 +34,9 @@ from presswatch.model import Document
 GENRES = ("opinion", "reporting", "satire")
 OFFICIAL = "official"
 LANGUAGES = ("en", "fr", "de", "it", "pl", "ru")
-# Words of the story text (title and lead) the genre models embed. Story similarity embeds 200; 60 cost about 2.6
-# times less CPU and scored as well by nested cross-validation (models/genre/MODEL_CARD.md). A model file records
-# its own (``story_words``; files without it were fitted on 200).
+# Words of the story text (title and lead) the genre models embed. Story similarity embeds 200; at 60 the analyzer
+# costs about a quarter of the CPU and scored as well by nested cross-validation (models/genre/MODEL_CARD.md). A
+# model file records its own (``story_words``; files without it were fitted on 200).
 STORY_WORDS = 60
 
 # --- register features -----------------------------------------------------------------------------
@@ -173,7 +173,7 @@ def story_vector(
     """The e5 vectors of the story texts of ``texts`` (title and first ``max_words`` words,
     :func:`presswatch.comparison.similarity.story_text`), embedded as story similarity embeds its own (same
     in-process memo, shared with it where ``max_words`` is its 200). The costly part of the genre analyzer:
-    about 0.2 CPU s a document at 60 words, 0.5 at 200 (more wall time on a loaded machine)."""
+    about 0.1-0.2 CPU s a document at 60 words, 0.45-0.5 at 200 (more on a loaded machine)."""
     from presswatch.comparison.similarity import embed, story_text
 
     titles = titles or [None] * len(texts)

@@ -148,6 +148,8 @@ def genre(
                      "ru; '' for none).")] = "en",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (stratified by genre).")] = 5,
     seed: Annotated[int, typer.Option(help="Seed of the folds.")] = 13,
+    story_words: Annotated[int, typer.Option(help="Words of title and lead the e5 vector is made of (0: the "
+                           "shipped recipe's, 60; 200 was version 1.0's).")] = 0,
     baseline: Annotated[bool, typer.Option("--baseline", help="Also score the recipe shipped before (character "
                         "n-grams, arg-max) on the same folds.")] = False,
     scenario: Annotated[Path | None, typer.Option(help="A scenario folder whose truth.yaml genres the shipped "

@@ -98,6 +98,8 @@ def genre(
     register_weight: Annotated[float, typer.Option(help="Scale of the standardised register features next to the "
                                "e5 vector.")] = 0.3,
     l2: Annotated[float, typer.Option(help="L2 regularisation.")] = 1e-3,
+    story_words: Annotated[int, typer.Option(help="Words of title and lead the e5 vector is made of (0: the "
+                           "analyzer's default, 60).")] = 0,
     folds: Annotated[int, typer.Option(help="Cross-validation folds for the decision offsets and the card's "
                      "scores.")] = 5,
     seed: Seed = 13,

@@ -266,3 +266,61 @@ def test_summary_shape_through_the_analyzer_run():
     run(["genre"], official, Resources())
     o = official.summaries["genre"]
     assert o["label"] == OFFICIAL and o["method"] == "rule" and set(o["scores"]) == set(GENRES)
+
+
+def _tiny_model(tmp_path, story_words: int | None) -> None:
+    meta = {
+        "lang": "en",
+        "classes": list(GENRES),
+        "register_weight": 0.3,
+        "register_mean": [0.0] * len(REGISTER_FEATURES),
+        "register_sd": [1.0] * len(REGISTER_FEATURES),
+        "coef": [[0.0, 0.0, 0.0] for _ in range(len(REGISTER_FEATURES) + 384)],
+        "intercept": [1.0, 0.0, 0.0],
+        "offsets": {"opinion": 0.0, "reporting": 0.0, "satire": 0.0},
+    }
+    if story_words is not None:
+        meta["story_words"] = story_words
+    (tmp_path / "genre-en.json").write_text(json.dumps(meta), encoding="utf-8")
+    GenreModel._cache.clear()
+
+
+@pytest.mark.parametrize(("story_words", "embedded"), [(6, 6), (None, 200)])
+def test_the_model_embeds_title_and_as_many_words_as_its_file_says(tmp_path, monkeypatch, story_words, embedded):
+    """Version 1.1 embeds the title and first 60 words (``story_words`` in the model file); a file without it
+    was fitted on 200 and gets 200."""
+    import numpy as np
+
+    from presswatch.comparison import similarity
+
+    seen: list[str] = []
+
+    def fake_embed(texts, **_):
+        seen.extend(texts)
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+    monkeypatch.setattr(similarity, "embed", fake_embed)
+    _tiny_model(tmp_path, story_words)
+    text = " ".join(f"word{i}" for i in range(300))
+    s = classify(Document(text=text, title="Invented headline", language="en"), tmp_path)
+    assert s["label"] == "opinion" and s["method"] == "model"
+    assert seen == [" ".join(["Invented headline.", *(f"word{i}" for i in range(embedded - 2))])]
+    GenreModel._cache.clear()
+
+
+def test_cross_validation_reports_each_folds_macro_f1():
+    import numpy as np
+
+    from presswatch.learn.genre import Corpus, cross_validate
+
+    rng = np.random.default_rng(0)
+    y = np.asarray([0] * 10 + [1] * 10 + [2] * 10)
+    register = np.zeros((30, len(REGISTER_FEATURES)), dtype=np.float32)
+    register[:, 0] = y + 0.1 * rng.normal(size=30)  # one feature separates the classes, the others are constant
+    corpus = Corpus(
+        [str(i) for i in range(30)], np.asarray(["en"] * 30), y, register, np.zeros((30, 4), dtype=np.float32)
+    )
+    per_fold: list[float] = []
+    _, gold, pred = cross_validate(corpus, "en", folds=5, inner_folds=2, per_fold=per_fold, register_weight=1.0)
+    assert len(per_fold) == 5 and all(0.0 <= v <= 1.0 for v in per_fold)
+    assert sum(g == p for g, p in zip(gold, pred, strict=True)) >= 24  # the separating feature is learnt

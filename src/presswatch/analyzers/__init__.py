@@ -41,7 +41,8 @@ DEFAULT = ["entities", "sourcing", "places", "techniques", "frames", "incidents"
 # analyzers on 60 long English pages, benchmarks/bench_analyze.py: peak 1,040 MiB with 16, 871 MiB with 8, CPU no
 # higher with 8)
 PARSE_BATCH = 8
-# run only when asked (`-a ...,genre`): its e5 vector costs about 1.5 CPU s a document, some 40 times the spaCy parse
+# run only when asked (`-a ...,genre`): its e5 vector (title and first 60 words since genre 1.1) costs about a
+# quarter of the 1.5 CPU s a document of version 1.0 (some 40 times the spaCy parse then), still several parses
 OPTIONAL = ["genre"]
 # the fields besides the body that an analyzer without a ``fields`` attribute reads
 SIDE_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f != "text")

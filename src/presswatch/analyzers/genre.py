@@ -3,8 +3,9 @@
 Two parts, reported together in ``summaries["genre"]``:
 
 * a **trained model** (opinion / reporting / satire, the SemEval-2023 Task 3 subtask-1 classes): one small
-  linear model per language (en, fr, de, it, pl, ru) over the document's multilingual-e5 story vector (title and
-  first 200 words, as :func:`presswatch.similarity` embeds them) and a few register features
+  linear model per language (en, fr, de, it, pl, ru) over the multilingual-e5 vector of the document's title and
+  first :data:`STORY_WORDS` (60) words (the story text :func:`presswatch.similarity` embeds, shorter) and a few
+  register features
   (:func:`register_features`: quoting, first and second person outside quotes, attribution, questions, figures,
   ...), with per-class decision offsets fitted by cross-validation on the training articles. Trained by
   ``presswatch train genre`` (``models/genre/genre-<lang>.json``), scored by ``presswatch eval genre``;
@@ -33,6 +34,10 @@ from presswatch.model import Document
 GENRES = ("opinion", "reporting", "satire")
 OFFICIAL = "official"
 LANGUAGES = ("en", "fr", "de", "it", "pl", "ru")
+# Words of the story text (title and lead) the genre models embed. Story similarity embeds 200; at 60 the analyzer
+# costs about a quarter of the CPU and scored as well by nested cross-validation (models/genre/MODEL_CARD.md). A
+# model file records its own (``story_words``; files without it were fitted on 200).
+STORY_WORDS = 60
 
 # --- register features -----------------------------------------------------------------------------
 
@@ -158,14 +163,23 @@ def register_features(text: str, lang: str = "en") -> list[float]:
     ]
 
 
-def story_vector(texts: list[str], titles: list[str | None] | None = None, *, disk_cache: bool | Path = False) -> Any:
-    """The e5 story vectors of ``texts`` (title and first 200 words, :func:`presswatch.comparison.similarity.
-    story_text`), as story similarity and clustering embed them (same in-process memo). The costly part of the
-    genre analyzer: about 1-2 CPU s a document on a loaded 2-core machine."""
+def story_vector(
+    texts: list[str],
+    titles: list[str | None] | None = None,
+    *,
+    max_words: int = STORY_WORDS,
+    disk_cache: bool | Path = False,
+) -> Any:
+    """The e5 vectors of the story texts of ``texts`` (title and first ``max_words`` words,
+    :func:`presswatch.comparison.similarity.story_text`), embedded as story similarity embeds its own (same
+    in-process memo, shared with it where ``max_words`` is its 200). The costly part of the genre analyzer:
+    about 0.1-0.2 CPU s a document at 60 words, 0.45-0.5 at 200 (more on a loaded machine)."""
     from presswatch.comparison.similarity import embed, story_text
 
     titles = titles or [None] * len(texts)
-    return embed([story_text(t, h) for t, h in zip(texts, titles, strict=True)], disk_cache=disk_cache)
+    return embed(
+        [story_text(t, h, max_words=max_words) for t, h in zip(texts, titles, strict=True)], disk_cache=disk_cache
+    )
 
 
 # --- the official-statement rule ----------------------------------------------------------------------
@@ -253,7 +267,8 @@ def official_evidence(doc: Document) -> dict[str, Any] | None:
 
 class GenreModel:
     """One language's genre model: ``models/genre/genre-<lang>.json`` (weights over the standardised register
-    features and the e5 story vector, intercepts, per-class decision offsets), loaded once per file."""
+    features and the e5 story vector, intercepts, per-class decision offsets, the story text's length in words),
+    loaded once per file."""
 
     _cache: dict[str, GenreModel] = {}
     _lock = threading.Lock()
@@ -270,6 +285,7 @@ class GenreModel:
         self.coef = np.asarray(meta["coef"], dtype=np.float32)  # (register features + 384, classes)
         self.intercept = np.asarray(meta["intercept"], dtype=np.float32)
         self.offsets = np.asarray([meta["offsets"][c] for c in self.classes], dtype=np.float32)
+        self.story_words = int(meta.get("story_words", 200))
 
     @classmethod
     def load(cls, lang: str, model_dir: Path | None = None) -> GenreModel | None:
@@ -296,7 +312,7 @@ class GenreModel:
         """Label, its probability, every class's probability (softmax of the logits plus the fitted offsets)."""
         import numpy as np
 
-        x = self.design([register_features(text, self.lang)], story_vector([text], [title]))
+        x = self.design([register_features(text, self.lang)], story_vector([text], [title], max_words=self.story_words))
         z = (x @ self.coef + self.intercept + self.offsets)[0]
         p = np.exp(z - z.max())
         p /= p.sum()
@@ -311,7 +327,7 @@ class GenreModel:
 
 class GenreAnalyzer(DocumentAnalyzer):
     name = "genre"
-    version = "1.0.0"
+    version = "1.1.0"
 
     def summarize(self, doc: Document) -> dict[str, Any]:
         return classify(doc, self._model_dir)

@@ -99,6 +99,7 @@ def run(
     langs: str = "en",
     folds: int = 5,
     seed: int = 13,
+    story_words: int = 0,
     baseline: bool = False,
     scenario: Path | None = None,
     no_scenario: bool = False,
@@ -107,7 +108,9 @@ def run(
     as_json: bool = False,
 ) -> int:
     """``presswatch eval genre``: nested cross-validation of the shipped recipe on the SemEval-2023 subtask-1
-    training articles of ``langs`` (SemEval folders; ``''`` for none), and the shipped analyzer on a scenario."""
+    training articles of ``langs`` (SemEval folders; ``''`` for none), and the shipped analyzer on a scenario.
+    ``story_words``: the length of the embedded story text (0: the shipped recipe's; 200 was version 1.0's)."""
+    from presswatch.analyzers.genre import STORY_WORDS
     from presswatch.comparison.scenario import SCENARIO
     from presswatch.corpora.semeval2023 import task3_dir
     from presswatch.errors import InputError
@@ -126,10 +129,13 @@ def run(
             if sys.stderr.isatty() or done == total:
                 sys.stderr.write(f"\r  featurised {done}/{total} training articles" + ("\n" if done == total else ""))
 
-        corpus = load_corpus(data, list(FOLDERS), disk_cache=not no_cache, progress=progress)
+        corpus = load_corpus(
+            data, list(FOLDERS), story_words=story_words or None, disk_cache=not no_cache, progress=progress
+        )
         for f in folders:
-            _, gold, pred = cross_validate(corpus, FOLDERS[f], folds=folds, seed=seed)
-            res["semeval2023_subtask1_train_cv"][FOLDERS[f]] = scores(gold, pred)
+            fold_f1: list[float] = []
+            _, gold, pred = cross_validate(corpus, FOLDERS[f], folds=folds, seed=seed, per_fold=fold_f1)
+            res["semeval2023_subtask1_train_cv"][FOLDERS[f]] = {**scores(gold, pred), "fold_macro_f1": fold_f1}
             if baseline:
                 res["baseline_char_ngrams"][FOLDERS[f]] = baseline_scores(data, f, folds, seed)
     if not no_scenario:
@@ -138,7 +144,13 @@ def run(
         print(json.dumps(res, indent=2))
         return 0
     for iso, s in res["semeval2023_subtask1_train_cv"].items():
-        _print_scores(f"SemEval-2023 T3 subtask 1, {iso} train, nested {folds}-fold CV (shipped recipe)", s)
+        _print_scores(
+            f"SemEval-2023 T3 subtask 1, {iso} train, nested {folds}-fold CV (shipped recipe, e5 of the first "
+            f"{story_words or STORY_WORDS} words)",
+            s,
+        )
+        ff = s["fold_macro_f1"]
+        print(f"  macro-F1 per fold: {' '.join(f'{v:.3f}' for v in ff)} (spread {min(ff):.3f}-{max(ff):.3f})")
         if iso in res["baseline_char_ngrams"]:
             _print_scores(
                 f"  baseline: the previous recipe (char n-grams, arg-max), {iso}, same folds",

@@ -37,11 +37,19 @@ class Corpus:
     vectors: Any  # (n, 384) float32
 
 
-def load_corpus(data: Path, folders: list[str], *, disk_cache: bool | Path = True, progress: Any = None) -> Corpus:
-    """Read and featurise the subtask-1 training articles of ``folders`` (SemEval folder names)."""
+def load_corpus(
+    data: Path,
+    folders: list[str],
+    *,
+    story_words: int | None = None,
+    disk_cache: bool | Path = True,
+    progress: Any = None,
+) -> Corpus:
+    """Read and featurise the subtask-1 training articles of ``folders`` (SemEval folder names); the e5 vector is
+    of each article's first ``story_words`` words (default: :data:`presswatch.analyzers.genre.STORY_WORDS`)."""
     import numpy as np
 
-    from presswatch.analyzers.genre import register_features, story_vector
+    from presswatch.analyzers.genre import STORY_WORDS, register_features, story_vector
     from presswatch.corpora.semeval2023 import read_genre_articles
 
     ids: list[str] = []
@@ -58,7 +66,7 @@ def load_corpus(data: Path, folders: list[str], *, disk_cache: bool | Path = Tru
     register = np.asarray([register_features(t, lang) for t, lang in zip(texts, langs, strict=True)], dtype=np.float32)
     vectors = []
     for i in range(0, len(texts), 64):
-        vectors.append(story_vector(texts[i : i + 64], disk_cache=disk_cache))
+        vectors.append(story_vector(texts[i : i + 64], max_words=story_words or STORY_WORDS, disk_cache=disk_cache))
         if progress:
             progress(min(i + 64, len(texts)), len(texts))
     return Corpus(
@@ -208,11 +216,19 @@ def fit_language(
 
 
 def cross_validate(
-    corpus: Corpus, target: str, *, folds: int = 5, inner_folds: int = 3, seed: int = 13, **options: Any
+    corpus: Corpus,
+    target: str,
+    *,
+    folds: int = 5,
+    inner_folds: int = 3,
+    seed: int = 13,
+    per_fold: list[float] | None = None,
+    **options: Any,
 ) -> tuple[list[str], list[str], list[str]]:
     """Out-of-fold predictions for the target language's articles: ``folds`` stratified folds; each fold's model
     (and its offsets, by an inner ``inner_folds``-fold cross-validation) sees the other folds and the other
-    languages only. Returns (article ids, gold, predicted)."""
+    languages only. Returns (article ids, gold, predicted); each fold's macro-F1 is appended to ``per_fold``
+    where given (their spread is the noise a difference between recipes must exceed)."""
     import numpy as np
 
     own = np.flatnonzero(corpus.lang == target)
@@ -227,11 +243,17 @@ def cross_validate(
         z = logits(params, corpus.register[te], corpus.vectors[te]) + params["offsets"]
         for j, k in zip(np.flatnonzero(fold == f), z.argmax(1), strict=True):
             pred[int(j)] = GENRES[int(k)]
+        if per_fold is not None:
+            fy = corpus.y[te]
+            per_fold.append(
+                scores([GENRES[int(k)] for k in fy], [pred[int(j)] for j in np.flatnonzero(fold == f)])["macro_f1"]
+            )
     return [corpus.ids[i] for i in own], [GENRES[int(corpus.y[i])] for i in own], pred
 
 
-def to_json(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The model file's content (what :class:`presswatch.analyzers.genre.GenreModel` reads)."""
+def to_json(params: dict[str, Any], lang: str, story_words: int) -> dict[str, Any]:
+    """The model file's content (what :class:`presswatch.analyzers.genre.GenreModel` reads); ``story_words``: the
+    length of the story text the vectors were made of."""
     from presswatch.analyzers.genre import REGISTER_FEATURES
 
     def r(x: Any) -> Any:
@@ -240,6 +262,7 @@ def to_json(params: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "classes": list(GENRES),
+        "story_words": story_words,
         "register_features": list(REGISTER_FEATURES),
         "register_weight": params["register_weight"],
         "register_mean": r(params["register_mean"]),

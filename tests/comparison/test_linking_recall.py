@@ -152,3 +152,40 @@ def test_a_mention_does_not_vote_on_the_incidents_type_and_date():
     assert len(inc["reports"]) == 2  # the mention is still one of its reports
     (inc,) = _incidents([row("d2", mention)], {"d2": {}})
     assert (inc["type"], inc["date"]) == ("abduction", "2023-06-13")  # nothing else to go by
+
+
+def test_a_report_of_a_day_finds_a_period_linked_before_it():
+    """A weekly summary linked first, the report of a day inside its week later (out of order): one incident, as in
+    the other order; a period that does not hold the day is not found."""
+    day13 = rep("d1", 13, [ASKERAN], "arrest", "guards detained a driver near askeran on tuesday")
+    linker = Linker()
+    a = linker.add(_period(18, 12, 18))
+    assert linker.add(day13) == a  # five days before the summary: outside the day's own window of 3
+    linker = Linker()
+    linker.add(_period(18, 15, 18))
+    assert linker.add(rep("d1", 13, [ASKERAN], "arrest", "guards detained a driver near askeran")) != a
+
+
+def test_store_linking_finds_a_period_linked_in_an_earlier_run(tmp_path):
+    from presswatch.comparison.linking import link_store
+    from presswatch.model import Document, Span
+    from presswatch.store import open_store
+
+    def doc(published: str, text: str, rng: list[str] | None) -> Document:
+        attrs = {"type": "arrest", "date": published, "date_from": "relative" if rng is None else "document",
+                 "places": [ASKERAN], "date_range": rng}
+        d = Document(text=text, language="en", published=published, source="S" + published)
+        d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
+        d.analyzers["incidents"] = "test"
+        return d
+
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.put(doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"]))
+        assert link_store(store, embed=False) == 1
+        store.put(doc("2023-06-13", "guards detained a driver near askeran", None))  # read late
+        store.put(doc("2023-06-11", "guards detained a driver near askeran again", None))  # before the week
+        assert link_store(store, embed=False) == 2
+        rows = dict(store.conn.execute(
+            "SELECT d.published, r.incident_id FROM incident_reports r JOIN documents d ON d.id = r.document_id"
+        ).fetchall())
+    assert rows["2023-06-13"] == rows["2023-06-18"] != rows["2023-06-11"]

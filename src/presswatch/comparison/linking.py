@@ -144,6 +144,14 @@ class Report:
         return self.date_from in ("explicit", "relative")
 
 
+def period_days(r: Report) -> range:
+    """The days of ``r``'s period (reaching back at most :attr:`Report.back_days`) from which a report of that day
+    would not reach ``r`` by its own forward window (``WINDOW_DAYS``): ``r`` is added to their candidates."""
+    if r.span_days is None or r.day is None:
+        return range(0)
+    return range(max(r.span_days[0], r.day - r.back_days), r.day - WINDOW_DAYS)
+
+
 def incident_id_for(r: Report) -> str:
     """A stable id: the incident is named after the first report that started it."""
     h = hashlib.sha1(f"{r.document_id}:{r.start}:{r.end}:{r.part}".encode()).hexdigest()[:12]
@@ -376,6 +384,9 @@ class Linker:
         fam = family(r.type)
         coarse = report_cell(r)
         keys: list[tuple[Any, ...]] = [("all", r.day, fam)]  # what a report without a place of its own looks at
+        # a report of a period ("this week") waits too under each day of its period that a later report of that day
+        # would not reach by its own window: found whichever of the two is linked first
+        keys += [("period", d, fam) for d in period_days(r)]
         if coarse is None:
             return [*keys, ("none", r.day, r.type)]
         if is_point(r):
@@ -400,8 +411,9 @@ class Linker:
                         return got[:limit]
             return got
 
+        periods = list(self.index.get(("period", r.day, fam), ())) if r.day is not None else []
         if coarse is None:  # no place of its own: any report of its family
-            return bounded("all", (fam,), UNPLACED_CANDIDATES)
+            return bounded("all", (fam,), UNPLACED_CANDIDATES) + periods
         # reports without a place of their own: those of its type, then of the rest of its family
         others = tuple(t for t in FAMILY_TYPES.get(fam, ()) if t != r.type)
         out = bounded("none", (r.type, *others), PLACELESS_FOR_PLACED)
@@ -414,7 +426,7 @@ class Linker:
             else:
                 for c in neighbourhood(coarse):
                     out.extend(self.index.get(("point", d, c, fam), ()))
-        return out
+        return out + periods
 
     def add(self, report: Report) -> str:
         cands = self.candidates(report)
@@ -435,6 +447,12 @@ class Linker:
 
 
 # ----------------------------------------------------------------------------------------- the store
+def _holds(row: dict[str, Any], day: int) -> bool:
+    """Whether a stored report's period reaches back to ``day`` (the days :func:`period_days` gives it)."""
+    r = Report.from_span("", 0, 0, json.loads(str(row["attrs"])))
+    return day in period_days(r)
+
+
 def _vector_bytes(v: Any) -> bytes | None:
     if v is None:
         return None
@@ -502,6 +520,9 @@ def link_store(
                 cells = neighbourhood(cell) if cell is not None else None
                 back = r.back_days
                 rows = store.incident_reports_between(r.day - back, r.day + WINDOW_DAYS, cells)
+                # reports of a period stored before this one, published after its window, whose period holds its day
+                later = store.incident_reports_between(r.day + WINDOW_DAYS + 1, r.day + REFERENCE_DAYS, cells)
+                rows += [x for x in later if "date_range" in str(x["attrs"]) and _holds(x, r.day)]
             else:
                 rows = store.reports_without_day()
             cands = [

@@ -80,21 +80,24 @@ def test_from_span_reads_the_period():
     assert Report.from_span("d", 0, 5, {"type": "arrest", "date": "2023-06-18"}).span_days is None
 
 
+def _incident_doc(published: str, text: str, rng: list[str] | None):
+    """A stored document holding one arrest at Askeran, dated by its publication or stating the period ``rng``."""
+    from presswatch.model import Document, Span
+
+    attrs = {"type": "arrest", "date": published, "date_from": "relative" if rng is None else "document",
+             "places": [ASKERAN], "date_range": rng}
+    d = Document(text=text, language="en", published=published, source="S" + published)
+    d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
+    d.analyzers["incidents"] = "test"
+    return d
+
+
 def test_store_linking_reaches_back_to_a_periods_first_day(tmp_path):
     from presswatch.comparison.linking import link_store
-    from presswatch.model import Document, Span
     from presswatch.store import open_store
 
-    def doc(published: str, text: str, rng: list[str] | None) -> Document:
-        attrs = {"type": "arrest", "date": published, "date_from": "relative" if rng is None else "document",
-                 "places": [ASKERAN], "date_range": rng}
-        d = Document(text=text, language="en", published=published, source="S" + published)
-        d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
-        d.analyzers["incidents"] = "test"
-        return d
-
-    docs = [doc("2023-06-13", "guards detained a driver near askeran", None),
-            doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"])]
+    docs = [_incident_doc("2023-06-13", "guards detained a driver near askeran", None),
+            _incident_doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"])]
     with open_store(tmp_path / "s.sqlite") as store:
         for d in docs:
             store.put(d)
@@ -168,22 +171,13 @@ def test_a_report_of_a_day_finds_a_period_linked_before_it():
 
 def test_store_linking_finds_a_period_linked_in_an_earlier_run(tmp_path):
     from presswatch.comparison.linking import link_store
-    from presswatch.model import Document, Span
     from presswatch.store import open_store
 
-    def doc(published: str, text: str, rng: list[str] | None) -> Document:
-        attrs = {"type": "arrest", "date": published, "date_from": "relative" if rng is None else "document",
-                 "places": [ASKERAN], "date_range": rng}
-        d = Document(text=text, language="en", published=published, source="S" + published)
-        d.spans = [Span(0, len(text), "INCIDENT", "incidents", attrs)]
-        d.analyzers["incidents"] = "test"
-        return d
-
     with open_store(tmp_path / "s.sqlite") as store:
-        store.put(doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"]))
+        store.put(_incident_doc("2023-06-18", "speakers condemned this week's detention", ["2023-06-12", "2023-06-18"]))
         assert link_store(store, embed=False) == 1
-        store.put(doc("2023-06-13", "guards detained a driver near askeran", None))  # read late
-        store.put(doc("2023-06-11", "guards detained a driver near askeran again", None))  # before the week
+        store.put(_incident_doc("2023-06-13", "guards detained a driver near askeran", None))  # read late
+        store.put(_incident_doc("2023-06-11", "guards detained a driver near askeran again", None))  # before the week
         assert link_store(store, embed=False) == 2
         rows = dict(store.conn.execute(
             "SELECT d.published, r.incident_id FROM incident_reports r JOIN documents d ON d.id = r.document_id"

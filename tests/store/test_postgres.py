@@ -37,6 +37,23 @@ def _doc(n: int, writer: str | None = None) -> Document:
     return d
 
 
+def _two_writers(target, pg_url: str, jobs: dict[str, range], shared: range) -> dict[str, list[str]]:
+    """Run ``target`` in two forked processes started together (a barrier), one per job, each with its own
+    documents and the shared ones; each one's statuses by job name."""
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(2), ctx.Queue()
+    procs = [
+        ctx.Process(target=target, args=(pg_url, name, own, shared, start, results)) for name, own in jobs.items()
+    ]
+    for p in procs:
+        p.start()
+    outcomes = dict(results.get(timeout=300) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert all(isinstance(v, list) for v in outcomes.values()), outcomes
+    return outcomes
+
+
 def _writer(url: str, name: str, own: range, shared: range, start, results) -> None:  # runs in a child process
     try:
         start.wait(timeout=60)
@@ -53,19 +70,9 @@ def test_two_writer_processes_never_duplicate_or_lose_a_document(pg_url):
     # same order, so that they collide), each shared one with the writer's own analysis and URL
     with open_store(pg_url):
         pass  # migrated first: the concurrent first use is the next test's
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Barrier(2), ctx.Queue()
     shared = range(0, 120)
     jobs = {"alpha": range(1000, 1120), "beta": range(2000, 2120)}
-    procs = [
-        ctx.Process(target=_writer, args=(pg_url, name, own, shared, start, results)) for name, own in jobs.items()
-    ]
-    for p in procs:
-        p.start()
-    outcomes = dict(results.get(timeout=300) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
-    assert all(isinstance(v, list) for v in outcomes.values()), outcomes
+    outcomes = _two_writers(_writer, pg_url, jobs, shared)
     for name in jobs:
         assert outcomes[name][:120] == ["new"] * 120  # its own documents
     # each shared document was new to exactly one writer and merged ("updated") by the other
@@ -105,20 +112,9 @@ def test_two_processes_writing_batches_never_duplicate_or_lose_a_document(pg_url
     # transaction (a deadlock between them is run again whole)
     with open_store(pg_url):
         pass
-    ctx = multiprocessing.get_context("fork")
-    start, results = ctx.Barrier(2), ctx.Queue()
     shared = range(0, 96)
     jobs = {"alpha": range(1000, 1040), "beta": range(2000, 2040)}
-    procs = [
-        ctx.Process(target=_batch_writer, args=(pg_url, name, own, shared, start, results))
-        for name, own in jobs.items()
-    ]
-    for p in procs:
-        p.start()
-    outcomes = dict(results.get(timeout=300) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
-    assert all(isinstance(v, list) for v in outcomes.values()), outcomes
+    outcomes = _two_writers(_batch_writer, pg_url, jobs, shared)
     for name in jobs:
         assert outcomes[name][:40] == ["new"] * 40
     pairs = list(zip(outcomes["alpha"][40:], outcomes["beta"][40:], strict=True))

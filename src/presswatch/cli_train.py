@@ -272,3 +272,24 @@ def incident_types(
 ) -> None:
     """The incident-type classifier (hashed word and letter n-grams, logistic regression; scikit-learn; a minute)."""
     run_target("presswatch.train.incident_types", locals())
+
+
+DEFAULT_INCIDENT_MODELS = Path("models/incident-types")
+
+
+@train_app.command("incident_detector")
+def incident_detector(
+    data: Annotated[str, typer.Option(help="Incident sentences (TSVs with a text column), comma-separated; default: "
+                    "the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
+    negatives: Annotated[str, typer.Option(help="Sentences reporting no incident (TSVs with a text column), "
+                         "comma-separated; default: the shipped incident-none-train.tsv.")] = "",
+    out: Annotated[Path, typer.Option(help="Where incident_detector.npz and .json go.")] = DEFAULT_INCIDENT_MODELS,
+    dim: Annotated[int, typer.Option(help="Hash buckets (a power of two).")] = 2**18,
+    c: Annotated[float, typer.Option(help="Inverse L2 strength of the logistic regression.")] = 10.0,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (out-of-fold probabilities).")] = 5,
+    seed: Seed = 13,
+    max_false: Annotated[float, typer.Option(help="Highest out-of-fold share of negatives the chosen threshold may "
+                         "call incidents.")] = 0.02,
+) -> None:
+    """The incident detector: does a sentence report an incident at all (hashed n-grams, logistic regression)."""
+    run_target("presswatch.train.incident_detector", locals())

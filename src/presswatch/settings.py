@@ -22,6 +22,7 @@ VARIABLES: dict[str, str] = {
     "sourcing_model": "PRESSWATCH_SOURCING_MODEL",
     "stance_model": "PRESSWATCH_STANCE_MODEL",
     "incident_types_model": "PRESSWATCH_INCIDENT_TYPES_MODEL",
+    "incident_detector": "PRESSWATCH_INCIDENT_DETECTOR",
     "allow_private_addresses": "PRESSWATCH_ALLOW_PRIVATE_ADDRESSES",
     "token": "PRESSWATCH_TOKEN",
     "serve_settings": "PRESSWATCH_SERVE_SETTINGS",
@@ -50,6 +51,7 @@ class Settings:
     sourcing_model: str | None = None
     stance_model: str | None = None
     incident_types_model: str | None = None
+    incident_detector: str | None = None
     allow_private_addresses: str | None = None
     token: str | None = None
     serve_settings: str | None = None

@@ -9,7 +9,9 @@ Measures as in CASE 2021 Task 2 (fine-grained event classification): accuracy, m
 weighted F1 over sub-event types, a sentence with no incident found counting as a wrong answer; the share
 of sentences in which an incident was found at all; and accuracy of the six ACLED event types.
 Report dev while developing; score test once. A TSV given with ``--data`` may have a ``language`` column (``az``,
-``hy``, ``ru``; English when absent) and rows whose gold is ``(no incident)``.
+``hy``, ``ru``; English when absent) and rows whose gold is ``(no incident)``. Where the split has sentences written
+to report no incident (``scenario/incident-none-<split>.tsv``), the share of them in which an incident is found is
+reported beside (``no_incident``): what a detector that finds more incidents costs.
 """
 
 from __future__ import annotations
@@ -95,6 +97,13 @@ def run(*, split: str = "dev", data: Path | None = None, as_json: bool = False) 
         raise DataMissingError(f"{path}: no such file; pass --data (a TSV of incident sentences)")
     r = evaluate(read_sentences(path))
     r["data"] = path.name
+    none_path = SCENARIO / f"incident-none-{split}.tsv" if data is None else None
+    if none_path is not None and none_path.is_file():  # sentences that report no incident: how many get one
+        quiet = read_sentences(none_path)
+        taken = [x for x in quiet if predict(x["text"], x.get("language") or "en")[1] != NONE]
+        r["no_incident"] = {"data": none_path.name, "sentences": len(quiet),
+                            "false_incidents": round(len(taken) / len(quiet), 4) if quiet else 0.0,
+                            "taken": [x["text"] for x in taken]}
     if as_json:
         print(json.dumps(r, indent=1, ensure_ascii=False))
         return 0
@@ -104,6 +113,10 @@ def run(*, split: str = "dev", data: Path | None = None, as_json: bool = False) 
         f"macro-F1 {r['macro_f1']:.3f}, weighted F1 {r['weighted_f1']:.3f}"
     )
     print(f"ACLED event type: accuracy {r['event_type_accuracy']:.3f}")
+    if "no_incident" in r:
+        q = r["no_incident"]
+        print(f"{q['data']}: {q['sentences']} sentences reporting no incident; an incident found in "
+              f"{q['false_incidents']:.1%}")
     print(f"{'sub-event type':<38} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
     for lab, v in sorted(r["per_label"].items()):
         print(f"{lab:<38} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:4d}")

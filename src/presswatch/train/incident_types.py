@@ -59,6 +59,9 @@ def fit(texts: list[str], labels: list[str], dim: int, c: float, seed: int) -> t
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
     clf.fit(x[:, used].tocsr(), labels)
     w = np.zeros((dim, len(clf.classes_)))
+    if len(clf.classes_) == 2:  # scikit-learn keeps one row for two classes: the second class's logit
+        w[used, 1] = clf.coef_[0]
+        return w, np.array([0.0, clf.intercept_[0]]), [str(k) for k in clf.classes_]
     w[used] = clf.coef_.T
     return w, clf.intercept_.copy(), [str(k) for k in clf.classes_]
 

@@ -78,11 +78,11 @@ class TypeModel:
         p = e / e.sum()
         return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, stem: str = "incident_types") -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / "incident_types.npz", rows=self.rows.astype(np.int32), weights=self.weights,
+        np.savez_compressed(folder / f"{stem}.npz", rows=self.rows.astype(np.int32), weights=self.weights,
                             scale=self.scale.astype(np.float32), bias=self.bias.astype(np.float32))
-        (folder / "incident_types.json").write_text(
+        (folder / f"{stem}.json").write_text(
             json.dumps({"dim": self.dim, "labels": self.labels, **self.meta}, indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
@@ -153,3 +153,53 @@ def combine(
             "min_proba", 1.1):
         return top
     return None
+
+
+# ------------------------------------------------------------------------------------- the incident detector
+DETECTOR_FILE = "incident_detector.npz"
+DETECTOR_ENV = "PRESSWATCH_INCIDENT_DETECTOR"
+
+
+def detector() -> TypeModel | None:
+    """The shipped incident detector (or the one ``$PRESSWATCH_INCIDENT_DETECTOR`` points at); None when absent:
+    the word lists alone then decide whether a sentence reports an incident.
+
+    It is a two-class model of the same form as the type classifier (labels ``incident`` and ``none``), fitted
+    by ``presswatch train incident_detector`` on the type classifier's sentences and on sentences written to
+    report no incident; ``meta["threshold"]`` is the probability above which it calls a sentence an incident."""
+    return _load(_detector_path(current_settings().incident_detector))
+
+
+@lru_cache(maxsize=8)
+def _detector_path(override: str | None) -> str:
+    return str(find_model(MODEL_NAME, DETECTOR_FILE, env=DETECTOR_ENV))
+
+
+def incident_probability(m: TypeModel, text: str) -> float:
+    """The detector's probability that ``text`` reports an incident."""
+    return m.proba(text)["incident"]
+
+
+def evidence(m: TypeModel, text: str) -> tuple[int, int] | None:
+    """Offsets of the word of ``text`` that speaks most for an incident in the detector ``m`` (the sum of the
+    weights of its own features: the word and its letter pieces), or None when no word speaks for one."""
+    col = m.labels.index("incident")
+    other = 1 - col
+    mask = m.dim - 1
+    best: tuple[float, tuple[int, int]] | None = None
+    for match in _WORD.finditer(text):
+        w = match.group(0).lower()
+        p = f" {w} "
+        grams = [f"w {w}"] + [f"c{p[i : i + n]}" for n in (3, 4, 5) for i in range(len(p) - n + 1)]
+        ids = np.fromiter(sorted({zlib.crc32(g.encode()) & mask for g in grams}), dtype=np.int64)
+        at = np.searchsorted(m.rows, ids)
+        inside = at < len(m.rows)
+        at = at[inside]
+        hit = at[m.rows[at] == ids[inside]]
+        if not len(hit):
+            continue
+        diff = m.weights[hit].astype(np.float64) * m.scale
+        score = float((diff[:, col] - diff[:, other]).sum())
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, (match.start(), match.end()))
+    return best[1] if best else None

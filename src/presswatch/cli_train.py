@@ -283,13 +283,16 @@ def incident_detector(
                     "the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
     negatives: Annotated[str, typer.Option(help="Sentences reporting no incident (TSVs with a text column), "
                          "comma-separated; default: the shipped incident-none-train.tsv.")] = "",
+    skip_kinds: Annotated[str, typer.Option(help="Kinds of negative sentences (their kind column) left out, "
+                          "comma-separated.")] = "routine",
     out: Annotated[Path, typer.Option(help="Where incident_detector.npz and .json go.")] = DEFAULT_INCIDENT_MODELS,
     dim: Annotated[int, typer.Option(help="Hash buckets (a power of two).")] = 2**18,
     c: Annotated[float, typer.Option(help="Inverse L2 strength of the logistic regression.")] = 10.0,
     folds: Annotated[int, typer.Option(help="Cross-validation folds (out-of-fold probabilities).")] = 5,
     seed: Seed = 13,
-    max_false: Annotated[float, typer.Option(help="Highest out-of-fold share of negatives the chosen threshold may "
-                         "call incidents.")] = 0.02,
+    max_lost: Annotated[float, typer.Option(help="Highest out-of-fold share of the incident sentences the word "
+                        "lists find that the chosen veto may drop.")] = 0.005,
+    veto_below_score: Annotated[float, typer.Option(help="Triggers scoring this or more are never overruled.")] = 1.2,
 ) -> None:
-    """The incident detector: does a sentence report an incident at all (hashed n-grams, logistic regression)."""
+    """The incident detector that overrules ambiguous trigger words (hashed n-grams, logistic regression)."""
     run_target("presswatch.train.incident_detector", locals())

@@ -1,4 +1,4 @@
-"""The incident detector: a sentence without a trigger word that still reports an incident."""
+"""The incident detector: an ambiguous trigger word in a sentence that reads as no report of an event is overruled."""
 
 from __future__ import annotations
 
@@ -6,27 +6,23 @@ import numpy as np
 import pytest
 
 from presswatch.analyzers import Resources, run
-from presswatch.analyzers.incidents.analyzer import classify, detect, lexicon
-from presswatch.analyzers.incidents.model import detector, evidence, feature_ids, incident_probability, quantize
+from presswatch.analyzers.incidents.analyzer import classify, lexicon, vetoed
+from presswatch.analyzers.incidents.model import detector, feature_ids, incident_probability, quantize
 from presswatch.model import Document
 
 DIM = 2**18
-SENTENCE = "Villagers said masked men emptied the granary at Velmar on Sunday."
+# "agreement" is a trigger of the word lists (ceasefire_agreement, weight below 1.2) in both sentences
+TREATY = "The climate agreement asks every country to cut its emissions."
+DEAL = "Rebel commanders signed an agreement with the army on Monday to withdraw from Velmar."
 
 
-def _toy_models(tmp_path, *, threshold=0.6, other=False):
-    """A detector that calls a sentence with "emptied" an incident, and a type classifier that says looting (or
-    ``Other``) whatever it reads; saved under ``tmp_path``."""
+def _toy_detector(folder, *, veto=0.3):
+    """A detector that reads "climate" as the mark of a sentence reporting no incident."""
     dense = np.zeros((DIM, 2))
-    dense[feature_ids("emptied", DIM), 0] = 9.0  # column 0: incident
-    det = quantize(dense, np.array([-1.0, 1.0]), ["incident", "none"], DIM, {"threshold": threshold})
-    det.save(tmp_path / "det", "incident_detector")
-    labels = ["Other", "Looting/property destruction"]
-    weights = np.zeros((DIM, 2))
-    weights[feature_ids("zzyzx", DIM), 0] = 1.0  # a word no test sentence holds
-    types = quantize(weights, np.array([1.0, 0.0] if other else [0.0, 1.0]), labels, DIM, {})
-    types.save(tmp_path / "types")
-    return det, types
+    dense[feature_ids("climate", DIM), 1] = 12.0  # column 1: none
+    det = quantize(dense, np.array([0.0, -1.0]), ["incident", "none"], DIM, {"veto": veto, "veto_below_score": 1.2})
+    det.save(folder, "incident_detector")
+    return det
 
 
 def _incidents(text: str) -> list:
@@ -37,67 +33,69 @@ def _incidents(text: str) -> list:
 
 @pytest.fixture()
 def toy(tmp_path, monkeypatch):
-    _toy_models(tmp_path)
-    monkeypatch.setenv("PRESSWATCH_INCIDENT_DETECTOR", str(tmp_path / "det"))
-    monkeypatch.setenv("PRESSWATCH_INCIDENT_TYPES_MODEL", str(tmp_path / "types"))
+    _toy_detector(tmp_path)
+    monkeypatch.setenv("PRESSWATCH_INCIDENT_DETECTOR", str(tmp_path))
     return tmp_path
 
 
-def test_the_word_lists_find_nothing_in_the_test_sentence():
-    assert classify(SENTENCE, lexicon("en"))[0] is None
+def test_both_sentences_hold_an_ambiguous_trigger():
+    for s in (TREATY, DEAL):
+        kind, _, scores = classify(s, lexicon("en"))
+        assert kind == "ceasefire_agreement" and max(scores.values()) < 1.2
 
 
-def test_a_sentence_without_trigger_words_is_taken_when_the_detector_is_sure(toy):
-    spans = _incidents(SENTENCE)
-    assert len(spans) == 1
-    a = spans[0].attrs
-    assert a["type"] == "property_destruction" and a["acled_sub_event_type"] == "Looting/property destruction"
-    assert a["trigger"]["text"] == "emptied"  # the word that speaks for an incident
-    assert SENTENCE[slice(*a["trigger"]["span"])] == "emptied"
-    assert 0.6 <= a["detected"] <= 1.0
-    assert a["date"] == "2023-06-11"  # the rest of the analysis applies as to any incident: "on Sunday"
+def test_an_ambiguous_trigger_in_a_sentence_the_detector_reads_as_no_event_is_dropped(toy):
+    assert _incidents(TREATY) == []
+    spans = _incidents(DEAL)
+    assert [s.attrs["type"] for s in spans] == ["ceasefire_agreement"]
+    assert spans[0].attrs["date"] == "2023-06-12"
 
 
-def test_without_the_detector_the_word_lists_alone_decide(toy, monkeypatch):
+def test_without_a_detector_the_word_lists_alone_decide(toy, monkeypatch):
     monkeypatch.setenv("PRESSWATCH_INCIDENT_DETECTOR", str(toy / "nowhere"))
     assert detector() is None
-    assert _incidents(SENTENCE) == []
+    assert [s.attrs["type"] for s in _incidents(TREATY)] == ["ceasefire_agreement"]
 
 
-def test_negated_and_questioned_sentences_and_unsure_or_other_answers_give_no_incident(toy, tmp_path, monkeypatch):
-    assert _incidents("No masked men emptied the granary at Velmar.") == []
-    assert _incidents("Masked men emptied the granary at Velmar?") == []
-    assert _incidents("Masked men guarded the granary at Velmar.") == []  # the detector is not sure
-    _toy_models(tmp_path / "other", other=True)  # the type classifier says "Other": too vague to type
-    monkeypatch.setenv("PRESSWATCH_INCIDENT_TYPES_MODEL", str(tmp_path / "other" / "types"))
-    assert _incidents(SENTENCE) == []
+def test_an_unambiguous_trigger_is_never_overruled(tmp_path):
+    det = _toy_detector(tmp_path)
+    sentence = "Climate activists said a ceasefire violation was recorded near Velmar."
+    kind, _, scores = classify(sentence, lexicon("en"))
+    assert kind == "ceasefire_violation" and max(scores.values()) >= 1.2
+    assert incident_probability(det, sentence) < 0.3  # the detector would drop it ...
+    assert not vetoed(sentence, scores, det)  # ... but the word is unambiguous
+    kind, _, scores = classify(TREATY, lexicon("en"))
+    assert vetoed(TREATY, scores, det)
+    det.meta["veto"] = 0.0  # a veto of 0 overrules nothing
+    assert not vetoed(TREATY, scores, det)
 
 
-def test_detect_and_evidence_on_the_toy_models(tmp_path):
-    det, types = _toy_models(tmp_path, threshold=1.0)
-    assert incident_probability(det, SENTENCE) > 0.6
-    assert detect(SENTENCE, det, types) is None  # below its threshold
-    det.meta["threshold"] = 0.6
-    kind, trig, p = detect(SENTENCE, det, types)
-    assert kind == "property_destruction" and SENTENCE[trig[0] : trig[1]] == "emptied" and p >= 0.6
-    assert evidence(det, "The granary is large.") is None  # no word shares a letter piece with "emptied"
+def test_a_vetoed_sentence_still_adds_its_counts_to_the_incident_just_told(toy):
+    text = ("Gunmen abducted a teacher near Velmar on Sunday. The climate agreement talks stalled as three more "
+            "people were reported missing.")
+    spans = _incidents(text)
+    assert [s.attrs["type"] for s in spans] == ["abduction"]
 
 
-def test_the_shipped_detector_finds_incidents_the_word_lists_miss_and_leaves_plain_news_alone():
-    if detector() is None:
+def test_the_shipped_detector_overrules_everyday_uses_of_incident_words_but_not_reports():
+    det = detector()
+    if det is None:
         pytest.skip("no shipped detector")
-    # written for this test: incidents told without any of the word lists' triggers ...
-    told = [
-        "Gunmen on motorbikes sprayed a wedding party with bullets outside Dambo, killing nine guests.",
-        "Militiamen torched the granaries of two villages near Ossun and drove off the livestock.",
+    assert 0.0 < det.meta["veto"] < 0.5 and det.meta["veto_below_score"] >= 1.0
+    # written for this test: trigger words of the word lists in sentences about other things ...
+    everyday = [
+        "The free trade agreement will lower tariffs on cheese and wine.",
+        "Critics say the lockdown rules for pubs make little sense.",
+        "The software update fixes a bug that let apps crash during execution.",
+        "Shares in the carmaker rallied after the results beat forecasts.",
+        "Fans had a blast at the festival, which ended with fireworks over the lake.",
+        "Scientists detected blasts of radio waves from a distant galaxy.",
     ]
-    # ... and sentences of the same outlets that report nothing that happened
-    quiet = [
-        "The finance ministry expects the harvest to lift exports by a tenth next year.",
-        "Historians trace the dispute over the valley back to a border drawn in 1921.",
-        "The mission's headquarters occupies a former school on the edge of the town.",
+    # ... and reports of incidents with the same kind of words
+    reports = [
+        "A blast at a roadside checkpoint near Kandor killed two policemen on Tuesday.",
+        "Government and rebel delegates signed an agreement in Arusha to exchange prisoners next week.",
     ]
-    for s in told:
-        assert classify(s, lexicon("en"))[0] is None, s
-    assert sum(bool(_incidents(s)) for s in told) >= 1
-    assert not any(_incidents(s) for s in quiet)
+    dropped = [s for s in everyday if classify(s, lexicon("en"))[0] and not _incidents(s)]
+    assert len(dropped) >= 3, dropped  # a conservative veto: it does not catch every one
+    assert all(_incidents(s) for s in reports)

@@ -2,23 +2,27 @@
 
 ``presswatch train incident_detector [--data A.tsv,B.tsv] [--negatives N.tsv] [--out models/incident-types]``
 
-The English word lists of the incidents analyzer decide that a sentence reports an incident when it holds one of
-their triggers; on sentences written after the lists were (``incident-types-train.tsv``, ``-test.tsv``) they find
-none in 10-22 % of incident sentences, mostly sentences whose verbs they do not hold ("turned their guns on each
-other", "burned down dozens of houses"). The detector is a second opinion asked only about those sentences: a
-logistic regression over the same hashed features as the type classifier
-(:func:`presswatch.analyzers.incidents.model.feature_ids`), two classes, ``incident`` and ``none``.
+The English word lists of the incidents analyzer call a sentence an incident when it holds one of their trigger
+words. Many triggers are ambiguous: "agreement", "lockdown", "combat", "execution", "rocket", "fighting" are also
+words of climate treaties, health rules, cooking, video games and sport, and on ordinary web pages most incidents
+the word lists find are of that kind. The detector is a second opinion on sentences whose best trigger is not
+unambiguous (score below ``veto_below_score``): a logistic regression over the same hashed features as the type
+classifier (:func:`presswatch.analyzers.incidents.model.feature_ids`), two classes, ``incident`` and ``none``; when
+its probability of an incident is below ``veto`` the trigger does not count.
 
 1. Positives: the type classifier's sentences (``incident-types-train.tsv`` and ``-dev2.tsv``); negatives:
-   sentences written to report no incident (``incident-none-train.tsv``: analysis, plans, warnings, routine
-   bulletin lines, other news, appeals; see ``scenario/README.md``). Never ``incident-types-dev.tsv``,
-   ``-test.tsv``, ``incident-none-dev.tsv`` (what ``presswatch eval incidents`` scores) or the scenario weeks.
-2. ``folds``-fold cross-validation (stratified) gives every sentence an out-of-fold probability; the threshold is
-   the lowest that keeps the out-of-fold share of negatives called incidents at or below ``max_false`` (the
-   detector is there for recall, but a false incident is worse for an analyst than a missed one: it becomes a
-   report that other sources "omitted").
+   sentences written to report no incident (``incident-none-train.tsv``: analysis, opinion, plans, warnings, other
+   news, descriptions, appeals and "hard" sentences that use incident words; see ``scenario/README.md``), less the
+   kinds in ``skip_kinds`` (by default ``routine``: "the situation remained calm", "the mission continues to
+   monitor ..." — bulletin lines whose words are those of the bulletins' own incident reports, so that a lexical
+   model learns the bulletins' topic as "no incident"; negated lines are the analyzer's rules' business anyway).
+   Never ``incident-types-dev.tsv``, ``-test.tsv``, ``incident-none-dev.tsv`` (what ``presswatch eval incidents``
+   scores) or the scenario weeks (``presswatch eval compare``).
+2. ``folds``-fold cross-validation (stratified) gives every sentence an out-of-fold probability. The veto is the
+   highest value of a grid that costs at most ``max_lost`` of the incident sentences the word lists find (out of
+   fold, among those with a trigger below ``veto_below_score``): a true report lost is worse than a false one kept.
 3. A fit on all sentences is written as ``incident_detector.npz``/``.json`` (int8 weights, as the type classifier)
-   with the threshold and the out-of-fold figures, among them the recall on the positives the word lists miss.
+   with the veto and the out-of-fold figures.
 
 Needs scikit-learn (the ``train`` extra); seconds.
 """
@@ -41,17 +45,17 @@ DEFAULT_NEGATIVES = (SCENARIO / "incident-none-train.tsv",)
 DEFAULT_OUT = Path("models/incident-types")
 HELD_OUT = ("incident-types-dev.tsv", "incident-types-test.tsv", "incident-none-dev.tsv")
 VERSION = "0.1.0"
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.5, 0.96, 0.05))
+VETOES = tuple(round(x, 2) for x in np.arange(0.05, 0.41, 0.05))
 
 
-def _rows(paths: list[Path], label: str) -> list[dict[str, str]]:
+def _rows(paths: list[Path], label: str, skip_kinds: frozenset[str] = frozenset()) -> list[dict[str, str]]:
     bad = [p for p in paths if p.name in HELD_OUT]
     if bad:
         raise ValueError(f"{bad[0].name} is scored by `presswatch eval incidents`: never train on it")
     rows: list[dict[str, str]] = []
     for p in paths:
         rows += [{"text": r["text"], "label": label, "file": p.name} for r in read_sentences(p)
-                 if (r.get("language") or "en") == "en"]
+                 if (r.get("language") or "en") == "en" and r.get("kind") not in skip_kinds]
     return rows
 
 
@@ -74,61 +78,75 @@ def out_of_fold(texts: list[str], labels: list[str], *, dim: int, c: float, fold
     return out
 
 
-def figures(p: np.ndarray, labels: list[str], missed: np.ndarray, threshold: float) -> dict[str, Any]:
-    """Out-of-fold recall on all positives and on those the word lists miss, and the share of negatives taken."""
-    pos = np.array([lab == "incident" for lab in labels])
-    taken = p >= threshold
+def veto_figures(p: np.ndarray, pos: np.ndarray, asked: np.ndarray, veto: float) -> dict[str, Any]:
+    """Out of fold, among the sentences the detector is asked about (``asked``: the word lists call them incidents
+    with an ambiguous trigger), the share of true incidents a veto at ``veto`` drops and of false ones it removes."""
+    drop = p < veto
     return {
-        "threshold": threshold,
-        "recall": round(float(taken[pos].mean()), 4),
-        "recall_where_word_lists_miss": round(float(taken[pos & missed].mean()), 4) if (pos & missed).any() else None,
-        "word_lists_miss": int((pos & missed).sum()),
-        "false_incidents": round(float(taken[~pos].mean()), 4),
+        "veto": veto,
+        "incidents_lost": round(float(drop[pos & asked].mean()), 4) if (pos & asked).any() else 0.0,
+        "false_removed": round(float(drop[~pos & asked].mean()), 4) if (~pos & asked).any() else 0.0,
+        "asked_true": int((pos & asked).sum()),
+        "asked_false": int((~pos & asked).sum()),
     }
+
+
+def auc(p: np.ndarray, pos: np.ndarray) -> float:
+    """Area under the ROC curve (the chance that an incident sentence scores above a sentence reporting none)."""
+    a, b = p[pos], p[~pos]
+    if not len(a) or not len(b):
+        return float("nan")
+    return float(((a[:, None] > b[None, :]).sum() + 0.5 * (a[:, None] == b[None, :]).sum()) / (len(a) * len(b)))
 
 
 def run(
     *,
     data: str = "",
     negatives: str = "",
+    skip_kinds: str = "routine",
     out: Path = DEFAULT_OUT,
     dim: int = 2**18,
     c: float = 10.0,
     folds: int = 5,
     seed: int = 13,
-    max_false: float = 0.02,
+    max_lost: float = 0.005,
+    veto_below_score: float = 1.2,
 ) -> int:
-    """``presswatch train incident_detector``: out-of-fold probabilities, the threshold chosen on them, a fit on all."""
+    """``presswatch train incident_detector``: out-of-fold probabilities, the veto chosen on them, a fit on all."""
     if dim & (dim - 1):
         raise ValueError("--dim must be a power of two")
     pos_paths = [Path(p) for p in data.split(",") if p.strip()] or [p for p in DEFAULT_DATA if p.is_file()]
     neg_paths = [Path(p) for p in negatives.split(",") if p.strip()] or [p for p in DEFAULT_NEGATIVES if p.is_file()]
-    rows = _rows(pos_paths, "incident") + _rows(neg_paths, "none")
+    skipped = frozenset(k.strip() for k in skip_kinds.split(",") if k.strip())
+    rows = _rows(pos_paths, "incident") + _rows(neg_paths, "none", skipped)
     if not any(r["label"] == "none" for r in rows) or not any(r["label"] == "incident" for r in rows):
         raise ValueError("the detector needs sentences with an incident and sentences without one")
     t0 = time.perf_counter()
     texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
     p = out_of_fold(texts, labels, dim=dim, c=c, folds=folds, seed=seed)
-    missed = np.array([kind is None for kind, _ in lexicon_reads(rows)])
-    grid = [figures(p, labels, missed, t) for t in THRESHOLDS]
-    ok = [g for g in grid if g["false_incidents"] <= max_false]
-    chosen = ok[0] if ok else grid[-1]
+    pos = np.array([lab == "incident" for lab in labels])
+    asked = np.array([kind is not None and max(sc.values()) < veto_below_score for kind, sc in lexicon_reads(rows)])
+    vetoes = [veto_figures(p, pos, asked, v) for v in VETOES]
+    fine = [v for v in vetoes if v["incidents_lost"] <= max_lost]
+    veto = fine[-1] if fine else {"veto": 0.0}
     w, b, names = fit(texts, labels, dim, c, seed)
     digest = hashlib.sha256()
     for path in pos_paths + neg_paths:
         digest.update(path.read_bytes())
     meta: dict[str, Any] = {
         "version": VERSION,
-        "threshold": chosen["threshold"],
-        "max_false": max_false,
+        "veto": veto["veto"],
+        "veto_below_score": veto_below_score,
+        "max_lost": max_lost,
         "trained_on": [x.name for x in pos_paths + neg_paths],
+        "skipped_kinds": sorted(skipped),
         "data_sha256": digest.hexdigest(),
         "sentences": {"incident": labels.count("incident"), "none": labels.count("none")},
         "c": c,
         "seed": seed,
         "folds": folds,
-        "cross_validation": chosen,
-        "cross_validation_grid": grid,
+        "cross_validation": {"auc": round(auc(p, pos), 4), **veto},
+        "veto_grid": vetoes,
     }
     model = quantize(w, b, names, dim, meta)
     model.save(out, DETECTOR_FILE.removesuffix(".npz"))
@@ -136,10 +154,11 @@ def run(
     print(f"{len(rows)} sentences ({meta['sentences']['incident']} incident, {meta['sentences']['none']} none), "
           f"{len(model.rows)} buckets stored ({size / 1024:.0f} KiB); {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
-    for g in grid:
-        mark = " <- chosen" if g is chosen else ""
-        print(f"threshold {g['threshold']:.2f}: recall {g['recall']:.3f}, where the word lists miss "
-              f"{g['recall_where_word_lists_miss']} (of {g['word_lists_miss']}), negatives taken "
-              f"{g['false_incidents']:.3f}{mark}")
+    print(f"{folds}-fold out of fold: AUC {meta['cross_validation']['auc']:.3f}")
+    for v in vetoes:
+        mark = " <- chosen" if v is veto else ""
+        print(f"veto below {v['veto']:.2f}: of the sentences the word lists call incidents with a trigger below "
+              f"{veto_below_score}, true ones lost {v['incidents_lost']:.3f} (of {v['asked_true']}), false ones "
+              f"removed {v['false_removed']:.3f} (of {v['asked_false']}){mark}")
     print(f"wrote {out / DETECTOR_FILE} and its .json")
     return 0

@@ -33,15 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
-from presswatch.analyzers.incidents.model import (
-    TypeModel,
-    combine,
-    detector,
-    evidence,
-    incident_probability,
-    may_change,
-    shipped,
-)
+from presswatch.analyzers.incidents.model import TypeModel, combine, detector, incident_probability, may_change, shipped
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.sentences import split_sentences
@@ -94,8 +86,6 @@ class Found:
     mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
     # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
     denial: tuple[int, int] | None = None
-    # found by the detector in a sentence without a trigger: its probability (``detected`` attribute)
-    detected: float | None = None
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
@@ -230,22 +220,13 @@ def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m:
     return retype_with(kind, scores, m.proba(sentence), m.meta)
 
 
-def detect(sentence: str, found_by: TypeModel, type_model: TypeModel) -> tuple[str, tuple[int, int], float] | None:
-    """A sentence the word lists find no trigger in, read by the detector (:func:`.model.detector`): when it is at
-    least ``threshold`` sure that the sentence reports an incident and the type classifier names an ACLED sub-event
-    type other than ``Other`` (a grab-bag the classifier cannot split into presswatch's types), that type, the word
-    that speaks most for an incident (the trigger) and the detector's probability; else None."""
-    p = incident_probability(found_by, sentence)
-    if p < found_by.meta.get("threshold", 1.1):
-        return None
-    proba = type_model.proba(sentence)
-    sub = max(proba, key=lambda k: proba[k])
-    if sub == "Other" or proba[sub] < found_by.meta.get("min_type_proba", 0.0):
-        return None
-    word = evidence(found_by, sentence)
-    if word is None:
-        return None
-    return next(t for t in TYPES if acled_of(t)[1] == sub), word, p
+def vetoed(sentence: str, scores: dict[str, float], found_by: TypeModel) -> bool:
+    """Whether the detector (:func:`.model.detector`) is so sure that a sentence holding a trigger word reports no
+    event (probability of an incident below its ``veto``) that the word does not count: "the Paris Agreement",
+    "to combat the heat", "a second lockdown would ruin us" (a word list cannot tell these from reports)."""
+    if max(scores.values(), default=0.0) >= found_by.meta.get("veto_below_score", 1.2):
+        return False  # an unambiguous trigger ("ceasefire violation", "suicide bomber") stands
+    return incident_probability(found_by, sentence) < found_by.meta.get("veto", 0.0)
 
 
 def _subs(scores: dict[str, float]) -> dict[str, float]:
@@ -502,7 +483,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.3"
+    version = "1.4"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own
@@ -526,7 +507,7 @@ class IncidentsAnalyzer:
         ]
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
         type_model = shipped() if (doc.language or "en") in MODEL_LANGUAGES else None
-        found_by = detector() if type_model is not None else None
+        found_by = detector() if type_model is not None else None  # English only, as the type classifier
         found: list[Found] = []
         for pi, (pa, pb) in enumerate(doc.paragraphs):
             if pa >= end_of_body:
@@ -559,13 +540,10 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 kind, trig, scores = classify(sentence, lex)
+                if kind is not None and found_by is not None and vetoed(sentence, scores, found_by):
+                    kind = trig = None  # a trigger word in a sentence that reads as no report of an event
                 if kind is not None and not violence_only and type_model is not None:
                     kind = retype(sentence, kind, scores, doc.language or "en", type_model)
-                detected = None
-                if kind is None and not negated and found_by is not None and type_model is not None:
-                    guess = detect(sentence, found_by, type_model)
-                    if guess is not None:
-                        kind, trig, detected = guess
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
                     continue
@@ -607,7 +585,6 @@ class IncidentsAnalyzer:
                     count_spans=count_spans,
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
                     reference=back,
-                    detected=detected,
                 )
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
                 dm = (
@@ -794,8 +771,6 @@ class IncidentsAnalyzer:
             attrs["part"] = f.part
         if f.reference:
             attrs["reference"] = True
-        if f.detected is not None:  # no trigger word: the detector's probability, the type the type model's
-            attrs["detected"] = round(f.detected, 3)
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)
 
     def summarize(self, doc: Document) -> dict[str, Any]:

@@ -10,7 +10,8 @@ on what.
 
 The analyzer asks it only about sentences its word lists already call an incident, and lets it choose the type
 among the types the words name, or alone where the words are unsure (:func:`combine`): the word lists decide
-*whether* a sentence reports an incident, the model helps with *which* type.
+*whether* a sentence reports an incident, the model helps with *which* type. A second model of the same form, the
+detector (:func:`detector`), can overrule an ambiguous trigger word in a sentence that reads as no report at all.
 """
 
 from __future__ import annotations
@@ -166,7 +167,9 @@ def detector() -> TypeModel | None:
 
     It is a two-class model of the same form as the type classifier (labels ``incident`` and ``none``), fitted
     by ``presswatch train incident_detector`` on the type classifier's sentences and on sentences written to
-    report no incident; ``meta["threshold"]`` is the probability above which it calls a sentence an incident."""
+    report no incident. The analyzer asks it about sentences whose trigger words are not unambiguous (best trigger
+    score below ``meta["veto_below_score"]``) and drops the trigger when the probability of an incident is below
+    ``meta["veto"]`` (:func:`presswatch.analyzers.incidents.analyzer.vetoed`)."""
     return _load(_detector_path(current_settings().incident_detector))
 
 
@@ -178,28 +181,3 @@ def _detector_path(override: str | None) -> str:
 def incident_probability(m: TypeModel, text: str) -> float:
     """The detector's probability that ``text`` reports an incident."""
     return m.proba(text)["incident"]
-
-
-def evidence(m: TypeModel, text: str) -> tuple[int, int] | None:
-    """Offsets of the word of ``text`` that speaks most for an incident in the detector ``m`` (the sum of the
-    weights of its own features: the word and its letter pieces), or None when no word speaks for one."""
-    col = m.labels.index("incident")
-    other = 1 - col
-    mask = m.dim - 1
-    best: tuple[float, tuple[int, int]] | None = None
-    for match in _WORD.finditer(text):
-        w = match.group(0).lower()
-        p = f" {w} "
-        grams = [f"w {w}"] + [f"c{p[i : i + n]}" for n in (3, 4, 5) for i in range(len(p) - n + 1)]
-        ids = np.fromiter(sorted({zlib.crc32(g.encode()) & mask for g in grams}), dtype=np.int64)
-        at = np.searchsorted(m.rows, ids)
-        inside = at < len(m.rows)
-        at = at[inside]
-        hit = at[m.rows[at] == ids[inside]]
-        if not len(hit):
-            continue
-        diff = m.weights[hit].astype(np.float64) * m.scale
-        score = float((diff[:, col] - diff[:, other]).sum())
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, (match.start(), match.end()))
-    return best[1] if best else None

@@ -36,16 +36,28 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def feature_ids(text: str, dim: int) -> np.ndarray:
     """The distinct hashed feature buckets of ``text`` (sorted ``int64``): words (``w``), word pairs (``b``) and
-    the 3-, 4- and 5-letter pieces of each word padded with a space on each side (``c``)."""
+    the 3-, 4- and 5-letter pieces of each word padded with a space on each side (``c``).
+
+    Each feature is the CRC-32 of its UTF-8 text ("w gunmen", "b gunmen abducted", "c gun"), computed by continuing
+    the CRC of the prefix (``zlib.crc32(rest, crc32(prefix))`` equals ``crc32(prefix + rest)``), so that no string is
+    built per feature."""
     words = _WORD.findall(text.lower())
-    grams = [f"w {w}" for w in words]
-    grams += [f"b {a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    mask = dim - 1
+    crc = zlib.crc32
+    encoded = [w.encode() for w in words]
+    out = {crc(e, _W0) & mask for e in encoded}
+    out.update(crc(b, crc(b" ", crc(a, _B0))) & mask for a, b in zip(encoded, encoded[1:], strict=False))
     for w in set(words):
         p = f" {w} "
-        for n in (3, 4, 5):
-            grams += [f"c{p[i : i + n]}" for i in range(len(p) - n + 1)]
-    mask = dim - 1
-    return np.fromiter(sorted({zlib.crc32(g.encode()) & mask for g in grams}), dtype=np.int64)
+        if p.isascii():  # a letter is a byte: the pieces are slices of the bytes
+            pb = p.encode()
+            out.update(crc(pb[i : i + n], _C0) & mask for n in (3, 4, 5) for i in range(len(pb) - n + 1))
+        else:
+            out.update(crc(p[i : i + n].encode(), _C0) & mask for n in (3, 4, 5) for i in range(len(p) - n + 1))
+    return np.fromiter(sorted(out), dtype=np.int64)
+
+
+_W0, _B0, _C0 = zlib.crc32(b"w "), zlib.crc32(b"b "), zlib.crc32(b"c")
 
 
 @dataclass(slots=True)

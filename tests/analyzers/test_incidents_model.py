@@ -121,3 +121,20 @@ def test_training_refuses_the_scored_sets(tmp_path, name):
     (tmp_path / name).write_text("text\tacled_event_type\tacled_sub_event_type\n", encoding="utf-8")
     with pytest.raises(ValueError, match="never train on it"):
         train(data=str(tmp_path / name), out=tmp_path / "out")
+
+
+def test_features_are_the_crc32_of_the_feature_strings_for_ascii_and_other_letters():
+    import zlib
+
+    def reference(text: str, dim: int) -> set[int]:
+        words = type_model._WORD.findall(text.lower())
+        grams = [f"w {w}" for w in words] + [f"b {a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        for w in set(words):
+            p = f" {w} "
+            grams += [f"c{p[i : i + n]}" for n in (3, 4, 5) for i in range(len(p) - n + 1)]
+        return {zlib.crc32(g.encode()) & (dim - 1) for g in grams}
+
+    for text in ("Gunmen abducted a teacher near the market.", "Снаряд разорвался у Степанакерта", "naïve café – Ağdam",
+                 "x", ""):
+        for dim in (DIM, 2**10):
+            assert set(feature_ids(text, dim).tolist()) == reference(text, dim), text

@@ -23,6 +23,7 @@ from presswatch.learn.genre import FOLDERS
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
 DEFAULT_OUT = Path("models/genre")
+DEFAULT_EXTRA_DATA = Path("../shared/data/quotes/polnear")
 VERSION = "1.1.0"
 
 
@@ -45,13 +46,27 @@ def run(
     folds: int = 5,
     seed: int = 13,
     no_cache: bool = False,
+    extra_reporting: str = "",
+    extra_data: Path = DEFAULT_EXTRA_DATA,
+    extra_weight: float = 0.3,
+    extra_cap: int = 0,
 ) -> int:
     """``presswatch train genre``: fit the model of each language of ``langs`` (SemEval folders; every folder's
-    articles are used for every model), write it to ``out`` with the model card."""
+    articles are used for every model), write it to ``out`` with the model card. ``extra_reporting``: an
+    external corpus (``polnear``) whose training articles are added to the English model's training rows as
+    "reporting", each weighing ``extra_weight`` (at most ``extra_cap`` of them where > 0)."""
     import numpy as np
 
     from presswatch.analyzers.genre import GENRES, STORY_WORDS, GenreModel
-    from presswatch.learn.genre import cross_validate, fit_language, load_corpus, scores, to_json
+    from presswatch.learn.genre import (
+        add_extra,
+        cross_validate,
+        fit_language,
+        load_corpus,
+        load_extra,
+        scores,
+        to_json,
+    )
 
     folders = [f.strip() for f in langs.split(",") if f.strip()]
     unknown = [f for f in folders if f not in FOLDERS]
@@ -63,6 +78,19 @@ def run(
     story_words = story_words or STORY_WORDS
     corpus = load_corpus(data, list(FOLDERS), story_words=story_words, disk_cache=not no_cache, progress=_progress)
     options: dict[str, Any] = {"other_weight": other_weight, "register_weight": register_weight, "l2": l2}
+    extra: dict[str, Any] = {}
+    if extra_reporting:
+        corpus = add_extra(
+            corpus,
+            load_extra(extra_reporting, extra_data),
+            "reporting",
+            cap=extra_cap,
+            seed=seed,
+            story_words=story_words,
+            disk_cache=not no_cache,
+        )
+        options["extra_weight"] = extra_weight
+        extra = {"corpus": extra_reporting, "articles": int(corpus.is_extra().sum()), "weight": extra_weight}
     out.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
         "version": VERSION,
@@ -70,6 +98,7 @@ def run(
         "folds": folds,
         "story_words": story_words,
         **options,
+        "extra_reporting": extra or None,
         "languages": {},
     }
     rows = np.arange(len(corpus.ids))

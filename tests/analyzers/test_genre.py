@@ -324,3 +324,61 @@ def test_cross_validation_reports_each_folds_macro_f1():
     _, gold, pred = cross_validate(corpus, "en", folds=5, inner_folds=2, per_fold=per_fold, register_weight=1.0)
     assert len(per_fold) == 5 and all(0.0 <= v <= 1.0 for v in per_fold)
     assert sum(g == p for g, p in zip(gold, pred, strict=True)) >= 24  # the separating feature is learnt
+
+
+def _toy_corpus(langs: list[str]):
+    import numpy as np
+
+    from presswatch.learn.genre import Corpus
+
+    rng = np.random.default_rng(0)
+    n = len(langs)
+    y = np.asarray([k % 3 for k in range(n)])
+    register = np.zeros((n, len(REGISTER_FEATURES)), dtype=np.float32)
+    register[:, 0] = y + 0.1 * rng.normal(size=n)
+    return Corpus([str(i) for i in range(n)], np.asarray(langs), y, register, np.zeros((n, 384), dtype=np.float32))
+
+
+def test_extra_reporting_rows_train_every_english_fold_and_are_never_scored(monkeypatch):
+    """External articles (``--extra-reporting``) are added as weakly labelled English "reporting" rows: at their
+    own weight in every training fold of the English model, never among the scored articles, and left out of the
+    other languages' models."""
+    import numpy as np
+
+    import presswatch.analyzers.genre as genre_mod
+    import presswatch.learn.genre as lg
+
+    monkeypatch.setattr(genre_mod, "story_vector", lambda texts, **_: np.ones((len(texts), 384), dtype=np.float32))
+    base = _toy_corpus(["en"] * 30 + ["fr"] * 15)
+    texts = [(f"x{i}", f"Invented headline {i}\n\nThe council met on Monday, officials said.\n") for i in range(7)]
+    corpus = lg.add_extra(base, texts, "reporting", cap=5, seed=1)
+    assert int(corpus.is_extra().sum()) == 5 and len(corpus.ids) == 50
+    assert set(corpus.y[corpus.is_extra()]) == {GENRES.index("reporting")}
+    assert lg.add_extra(base, texts, "reporting", cap=5, seed=1).ids == corpus.ids  # the choice is seeded
+
+    fits: list[tuple[int, set[float]]] = []
+    real_fit = lg.fit
+
+    def spy(register, vectors, y, weights, **kw):
+        fits.append((len(y), {round(float(w), 3) for w in weights}))
+        return real_fit(register, vectors, y, weights, **kw)
+
+    monkeypatch.setattr(lg, "fit", spy)
+    ids, gold, pred = lg.cross_validate(corpus, "en", folds=3, inner_folds=2, extra_weight=0.25, register_weight=1.0)
+    assert ids == [str(i) for i in range(30)] and len(pred) == 30  # only the English articles are scored
+    assert len(fits) == 9 and all(0.25 in w for _, w in fits)  # per outer fold: 2 inner fits, then its model
+    fold = lg.stratified_folds(corpus.y[:30], 3, 13)
+    # each outer fold's model: the English articles of the other folds, the French ones and the 5 extra
+    assert [n for n, _ in fits[2::3]] == [int((fold != f).sum()) + 15 + 5 for f in range(3)]
+    fits.clear()
+    ids, _, _ = lg.cross_validate(corpus, "fr", folds=3, inner_folds=2, extra_weight=0.25, register_weight=1.0)
+    assert ids == [str(i) for i in range(30, 45)]
+    assert fits and all(0.25 not in w and n < 30 + 15 for n, w in fits)  # no extra row in the French model
+
+
+def test_polnear_texts_are_laid_out_as_the_semeval_articles():
+    from presswatch.corpora.polnear import news_layout
+
+    raw = "Invented headline;\nAn invented subtitle.\n\nABSTRACT.\n\nThe lead.\n\nFULL TEXT.\n\nThe body.\n"
+    assert news_layout(raw) == "Invented headline;\nAn invented subtitle\n\nThe lead.\n\nThe body.\n"
+    assert news_layout("One-line headline.\n\nText.") == "One-line headline\n\nText.\n"

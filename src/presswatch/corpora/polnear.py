@@ -106,3 +106,32 @@ def load_split(root: Path, split: str, limit: int | None = None) -> list[Article
         if limit and len(out) >= limit:
             break
     return out
+
+
+def read_texts(root: Path, split: str = "train") -> list[tuple[str, str]]:
+    """(article name, text) of every article of ``split``, its text laid out as the SemEval-2023 Task 3 articles
+    are (title line, blank line, paragraphs): the final full stop the corpus adds to each title and the
+    ``ABSTRACT.`` / ``FULL TEXT.`` header lines of the New York Times articles are taken out. No annotation is
+    read. The corpus marks no genre or section: its articles are mostly, not only, straight news reports."""
+    base = root / "data" / split if (root / "data" / split).exists() else root / split
+    text_dir = base / "text"
+    if not text_dir.is_dir():
+        raise DataMissingError(
+            f"PolNeAR split {split!r} not found under {root} (expected data/{split}/text); "
+            "pass the polnear folder"
+        )
+    out: list[tuple[str, str]] = []
+    for p in sorted(text_dir.glob("*.txt")):
+        out.append((p.stem, news_layout(p.read_text(encoding="utf-8"))))
+    return out
+
+
+def news_layout(text: str) -> str:
+    """A PolNeAR article text without the corpus' layout artefacts (see :func:`read_texts`)."""
+    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip() not in ("ABSTRACT.", "FULL TEXT.")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    end = lines.index("") if "" in lines else len(lines)  # the title may take two lines (New York Times)
+    if end and lines[end - 1].endswith(".") and not lines[end - 1].endswith(".."):
+        lines[end - 1] = lines[end - 1][:-1]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

@@ -24,6 +24,7 @@ from presswatch.analyzers.genre import GENRES, OFFICIAL
 from presswatch.learn.genre import FOLDERS, scores, stratified_folds
 
 DEFAULT_DATA = Path("../shared/data/persuasion")
+DEFAULT_EXTRA_DATA = Path("../shared/data/quotes/polnear")
 SCENARIO_GENRES = {
     "news": "reporting",
     "correction": "reporting",
@@ -106,15 +107,22 @@ def run(
     model: Path | None = None,
     no_cache: bool = False,
     as_json: bool = False,
+    extra_reporting: str = "",
+    extra_data: Path = DEFAULT_EXTRA_DATA,
+    extra_weight: float = 0.3,
+    extra_cap: int = 0,
 ) -> int:
     """``presswatch eval genre``: nested cross-validation of the shipped recipe on the SemEval-2023 subtask-1
     training articles of ``langs`` (SemEval folders; ``''`` for none), and the shipped analyzer on a scenario.
-    ``story_words``: the length of the embedded story text (0: the shipped recipe's; 200 was version 1.0's)."""
+    ``story_words``: the length of the embedded story text (0: the shipped recipe's; 200 was version 1.0's).
+    ``extra_reporting``: an external corpus (``polnear``, its training articles in ``extra_data``) whose articles
+    are added as "reporting" to the English training folds only, each weighing ``extra_weight`` (at most
+    ``extra_cap`` of them where > 0)."""
     from presswatch.analyzers.genre import STORY_WORDS
     from presswatch.comparison.scenario import SCENARIO
     from presswatch.corpora.semeval2023 import task3_dir
     from presswatch.errors import InputError
-    from presswatch.learn.genre import cross_validate, load_corpus
+    from presswatch.learn.genre import add_extra, cross_validate, load_corpus, load_extra
 
     folders = [f.strip() for f in langs.split(",") if f.strip()]
     unknown = [f for f in folders if f not in FOLDERS]
@@ -132,9 +140,26 @@ def run(
         corpus = load_corpus(
             data, list(FOLDERS), story_words=story_words or None, disk_cache=not no_cache, progress=progress
         )
+        options: dict[str, Any] = {}
+        if extra_reporting:
+            corpus = add_extra(
+                corpus,
+                load_extra(extra_reporting, extra_data),
+                "reporting",
+                cap=extra_cap,
+                seed=seed,
+                story_words=story_words or None,
+                disk_cache=not no_cache,
+            )
+            options["extra_weight"] = extra_weight
+            res["extra_reporting"] = {
+                "corpus": extra_reporting,
+                "articles": int(corpus.is_extra().sum()),
+                "weight": extra_weight,
+            }
         for f in folders:
             fold_f1: list[float] = []
-            _, gold, pred = cross_validate(corpus, FOLDERS[f], folds=folds, seed=seed, per_fold=fold_f1)
+            _, gold, pred = cross_validate(corpus, FOLDERS[f], folds=folds, seed=seed, per_fold=fold_f1, **options)
             res["semeval2023_subtask1_train_cv"][FOLDERS[f]] = {**scores(gold, pred), "fold_macro_f1": fold_f1}
             if baseline:
                 res["baseline_char_ngrams"][FOLDERS[f]] = baseline_scores(data, f, folds, seed)
@@ -143,10 +168,18 @@ def run(
     if as_json:
         print(json.dumps(res, indent=2))
         return 0
+    ex = res.get("extra_reporting")
     for iso, s in res["semeval2023_subtask1_train_cv"].items():
         _print_scores(
             f"SemEval-2023 T3 subtask 1, {iso} train, nested {folds}-fold CV (shipped recipe, e5 of the first "
-            f"{story_words or STORY_WORDS} words)",
+            f"{story_words or STORY_WORDS} words"
+            + (
+                f"; {ex['articles']} {ex['corpus']} articles as reporting, weight {ex['weight']}, in the training "
+                "folds"
+                if ex and iso == "en"
+                else ""
+            )
+            + ")",
             s,
         )
         ff = s["fold_macro_f1"]

@@ -35,6 +35,13 @@ class Corpus:
     y: Any  # (n,) int, index into GENRES
     register: Any  # (n, len(REGISTER_FEATURES)) float32
     vectors: Any  # (n, 384) float32
+    # (n,) bool: rows of an external corpus (see :func:`add_extra`), never scored; None: none
+    extra: Any = None
+
+    def is_extra(self) -> Any:
+        import numpy as np
+
+        return np.zeros(len(self.ids), dtype=bool) if self.extra is None else self.extra
 
 
 def load_corpus(
@@ -76,6 +83,64 @@ def load_corpus(
         register,
         np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32),
     )
+
+
+EXTRA_CORPORA = ("polnear",)
+EXTRA_LANG = "en"  # the language of the external corpora
+
+
+def add_extra(
+    corpus: Corpus,
+    texts: list[tuple[str, str]],
+    label: str,
+    *,
+    cap: int = 0,
+    seed: int = 13,
+    story_words: int | None = None,
+    disk_cache: bool | Path = True,
+) -> Corpus:
+    """The corpus with external English articles ``texts`` ((id, text)) added as weakly labelled ``label`` rows
+    (at most ``cap`` of them, a seeded random choice, where ``cap`` > 0). They are only ever training rows: in
+    every training fold of the English model, never in a scored fold, and left out of the other languages'
+    models (see :func:`fit_language`)."""
+    import numpy as np
+
+    from presswatch.analyzers.genre import STORY_WORDS, register_features, story_vector
+
+    texts = sorted(texts)
+    if cap and len(texts) > cap:
+        random.Random(seed).shuffle(texts)
+        texts = sorted(texts[:cap])
+    if not texts:
+        return corpus
+    register = np.asarray([register_features(t, EXTRA_LANG) for _, t in texts], dtype=np.float32)
+    vectors = np.vstack(
+        [
+            story_vector([t for _, t in texts[i : i + 64]], max_words=story_words or STORY_WORDS, disk_cache=disk_cache)
+            for i in range(0, len(texts), 64)
+        ]
+    )
+    n = len(texts)
+    return Corpus(
+        corpus.ids + [f"extra/{i}" for i, _ in texts],
+        np.concatenate([corpus.lang, np.full(n, EXTRA_LANG)]),
+        np.concatenate([corpus.y, np.full(n, GENRES.index(label))]),
+        np.vstack([corpus.register, register]).astype(np.float32),
+        np.vstack([corpus.vectors, vectors]).astype(np.float32),
+        np.concatenate([corpus.is_extra(), np.ones(n, dtype=bool)]),
+    )
+
+
+def load_extra(name: str, root: Path) -> list[tuple[str, str]]:
+    """The (id, text) of an external corpus' **training** articles: ``polnear`` (PolNeAR train, the folder
+    ``root``; its dev and test are never read)."""
+    from presswatch.errors import InputError
+
+    if name == "polnear":
+        from presswatch.corpora.polnear import read_texts
+
+        return read_texts(root, "train")
+    raise InputError(f"unknown extra corpus {name!r}; known: {', '.join(EXTRA_CORPORA)}")
 
 
 def fit(
@@ -179,21 +244,27 @@ def fit_language(
     target: str,
     *,
     other_weight: float = 0.3,
+    extra_weight: float = 0.3,
     register_weight: float = 0.3,
     l2: float = 1e-3,
     folds: int = 5,
     seed: int = 13,
 ) -> dict[str, Any]:
     """The model of language ``target`` fitted on ``rows`` of the corpus, with offsets from a ``folds``-fold
-    cross-validation over the target language's rows among them (rows of other languages in every fold)."""
+    cross-validation over the target language's rows among them (rows of other languages in every fold). Rows
+    of an external corpus (:func:`add_extra`) weigh ``extra_weight`` and are in every fold where ``target`` is
+    their language; the other languages' models leave them out."""
     import numpy as np
 
     rows = np.asarray(rows)
-    own = rows[corpus.lang[rows] == target]
-    other = rows[corpus.lang[rows] != target]
+    extra = corpus.is_extra()
+    if target != EXTRA_LANG:
+        rows = rows[~extra[rows]]
+    own = rows[(corpus.lang[rows] == target) & ~extra[rows]]
+    other = rows[(corpus.lang[rows] != target) | extra[rows]]
 
     def fitted(train: Any) -> dict[str, Any]:
-        w = np.where(corpus.lang[train] == target, 1.0, other_weight)
+        w = np.where(extra[train], extra_weight, np.where(corpus.lang[train] == target, 1.0, other_weight))
         return fit(
             corpus.register[train],
             corpus.vectors[train],
@@ -231,8 +302,9 @@ def cross_validate(
     where given (their spread is the noise a difference between recipes must exceed)."""
     import numpy as np
 
-    own = np.flatnonzero(corpus.lang == target)
-    other = np.flatnonzero(corpus.lang != target)
+    extra = corpus.is_extra()
+    own = np.flatnonzero((corpus.lang == target) & ~extra)
+    other = np.flatnonzero((corpus.lang != target) | extra)  # fit_language drops the extra rows where not wanted
     fold = stratified_folds(corpus.y[own], folds, seed)
     pred = [""] * len(own)
     for f in range(folds):

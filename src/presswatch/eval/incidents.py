@@ -11,7 +11,8 @@ of sentences in which an incident was found at all; and accuracy of the six ACLE
 Report dev while developing; score test once. A TSV given with ``--data`` may have a ``language`` column (``az``,
 ``hy``, ``ru``; English when absent) and rows whose gold is ``(no incident)``. Where the split has sentences written
 to report no incident (``scenario/incident-none-<split>.tsv``), the share of them in which an incident is found is
-reported beside (``no_incident``): what a detector that finds more incidents costs.
+reported beside (``no_incident``): the false incidents the word lists, and the incident detector's veto of their
+ambiguous triggers, leave.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 A sentence states an incident when it holds a trigger of one of presswatch's incident types
 (:mod:`.taxonomy`) and does not say that nothing happened ("no violations were recorded"), ask a question,
-or speak of what might happen ("could lead to clashes"). Sentences that continue one incident (the same
-type family, no other place, no other date) are merged into it, so an article that tells one exchange of
-fire in four sentences yields one incident with four ``mentions``. A sentence naming several specific places
-yields one incident per place. The list of other stories at the foot of a page is not read.
+or speak of what might happen ("could lead to clashes"); in English, an ambiguous trigger ("agreement", "lockdown")
+in a sentence the incident detector reads as no report of an event does not count (:func:`vetoed`). Sentences
+that continue one incident (the same type family, no other place, no other date) are merged into it, so an
+article that tells one exchange of fire in four sentences yields one incident with four ``mentions``. A sentence
+naming several specific places yields one incident per place. The list of other stories at the foot of a page is
+not read.
 
 Attributes, each pointing at its own words where the text has them:
 ``type``, ``acled_event_type``, ``acled_sub_event_type``, ``trigger``; ``places`` (from the places

@@ -63,8 +63,9 @@ def log(msg: str) -> None:
 
 def forget_texts() -> None:
     """Empty the in-process caches keyed by text (the story embeddings the genre analyzer reads, the persuasion
-    model's window memo, the incident types of the sentences read last), so that every timed run reads each page as new: from the second run on they would
-    otherwise all be cache hits (10 English pages: 17.9 s CPU read once, 0.03 s read again)."""
+    model's window memo, the incident types of the sentences read last), so that every timed run reads each page
+    as new: from the second run on they would otherwise all be cache hits (10 English pages: 17.9 s CPU read
+    once, 0.03 s read again)."""
     sim = sys.modules.get("presswatch.comparison.similarity")
     memo = getattr(sim, "_memo", None)
     if memo is not None:

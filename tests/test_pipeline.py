@@ -125,8 +125,8 @@ def test_a_long_batch_is_parsed_a_few_documents_at_a_time():
     held: list[int] = []
     prepare = res.prepare
 
-    def spy(docs):
-        prepare(docs)
+    def spy(docs, names=None):
+        prepare(docs, names)
         held.append(len(res._parses))
 
     res.prepare = spy  # type: ignore[method-assign]

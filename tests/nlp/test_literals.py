@@ -77,3 +77,12 @@ def test_classify_is_the_same_with_and_without_the_gate(monkeypatch: pytest.Monk
     monkeypatch.setattr(incidents, "_gate", lambda lex: Open())
     assert [incidents._classify.__wrapped__(s, lex) for s in sentences] == gated
     assert any(g[0] for g in gated) and not gated[2][0]
+
+
+def test_trie_finds_a_word_where_the_text_holds_one() -> None:
+    from presswatch.nlp.literals import _trie
+
+    words = ["fire", "fired", "firefight", "gunfire", "shell", "shot", "mine-free", "a.b"]
+    pat = re.compile(_trie(sorted(words)))
+    for text in ["no", "fir", "gunfir", "they fired", "shot", "mine-fre", "mine-free", "axb", "a.b", "shel", "sshell"]:
+        assert (pat.search(text) is not None) == any(w in text for w in words), text

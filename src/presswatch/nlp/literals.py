@@ -98,10 +98,10 @@ class Gate:
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self._needs = [required(p) for p in self.patterns]
-        words = sorted({w for n in self._needs if n for w in n}, key=lambda w: (-len(w), w))
+        words = sorted({w for n in self._needs if n for w in n})
         self._every = frozenset(range(len(self.patterns)))
         self._always = frozenset(i for i, n in enumerate(self._needs) if n is None)
-        self._any = re.compile("|".join(map(re.escape, words))) if words else None
+        self._any = re.compile(_trie(words)) if words else None
 
     def open(self, text: str) -> frozenset[int]:
         """The indices of the patterns that may match ``text`` (every one when the text cannot be folded)."""
@@ -111,3 +111,23 @@ class Gate:
         if self._any is None or self._any.search(folded) is None:
             return self._always
         return frozenset(i for i, n in enumerate(self._needs) if n is None or any(map(folded.__contains__, n)))
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern that finds one of ``words`` where the text holds one: the words as a trie of alternations (one
+    branch a letter), so that a scan tries a few letters at each position instead of every word. A word that
+    begins with another needs no branch of its own (the shorter one is found where it is)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)

@@ -125,8 +125,8 @@ def test_a_long_batch_is_parsed_a_few_documents_at_a_time():
     held: list[int] = []
     prepare = res.prepare
 
-    def spy(docs):
-        prepare(docs)
+    def spy(docs, names=None):
+        prepare(docs, names)
         held.append(len(res._parses))
 
     res.prepare = spy  # type: ignore[method-assign]
@@ -135,3 +135,41 @@ def test_a_long_batch_is_parsed_a_few_documents_at_a_time():
     assert [e for _, e in out] == [None] * 5 and all(d.spans_by("entities") for d, _ in out)
     assert held == [2, 2, 1] and res._parses == {}
     assert analyzers_mod.Resources().batch_size == analyzers_mod.PARSE_BATCH == 8
+
+
+def test_headlines_and_language_parts_are_parsed_with_the_batch(monkeypatch):
+    # the headline, the standfirst and a two-language page's English paragraphs are parsed in the batch's nlp.pipe
+    # call (Resources.prepare), not one nlp() call each, and the spans are those of each document analysed alone
+    import json
+
+    from presswatch.analyzers import run
+    from presswatch.nlp import pipelines
+    from presswatch.pipeline import analyze_documents
+
+    def make() -> list[Document]:
+        return [
+            Document("Officials met in Paris on Monday to discuss the talks. Nothing was agreed.", language="en",
+                     title="Talks in Geneva stall", description="Diplomats from Berlin left early."),
+            Document("\n\n".join([
+                "Officials in Baku said on Monday that the convoy had reached Khankendi without incident.",
+                "По данным министерства обороны, колонна прошла через Шушу и к вечеру прибыла в Степанакерт.",
+                "The mission's spokesman told reporters in Yerevan that the talks would resume next week.",
+            ]), language="en", title="Minister visits Baku"),
+        ]
+
+    names = ["entities", "sourcing", "places"]
+    alone = [run(names, d, registry.Resources()) for d in make()]
+    calls: list[str] = []
+    parse = pipelines.parse
+
+    def spy(nlp, text):
+        calls.append(text)
+        return parse(nlp, text)
+
+    monkeypatch.setattr(pipelines, "parse", spy)
+    batched = list(analyze_documents(make(), analyzers=names))
+    assert calls == []
+    assert [json.dumps(d.to_dict(), sort_keys=True) for d in batched] == \
+        [json.dumps(d.to_dict(), sort_keys=True) for d in alone]
+    assert any(s.field == "title" for s in batched[0].spans_by("entities", field=None))
+    assert len(registry.Resources().segments(make()[1])) == 2  # the second page is read in two languages

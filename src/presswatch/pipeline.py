@@ -100,7 +100,7 @@ def analyze_documents(
 
     def flush() -> Iterator[Document]:
         if names:
-            res.prepare(batch)
+            res.prepare(batch, names)
         for d in batch:
             analyzers_mod.run(names, d, res)
             res.release(d)
@@ -126,7 +126,7 @@ def analyse_batch(
         if i % res.batch_size == 0 and names:
             # a failed batch parse: each document is parsed again on its own below, and fails alone
             with contextlib.suppress(Exception):
-                res.prepare(docs[i : i + res.batch_size])
+                res.prepare(docs[i : i + res.batch_size], names)
         origin = origins[i] if origins else (d.url or d.id)
         try:
             analyzers_mod.run(names, d, res)

@@ -112,6 +112,9 @@ class Resources:
 
     def __init__(self, batch_size: int = PARSE_BATCH, max_chars: int | None = None) -> None:
         self._parses: dict[str, Any] = {}
+        # parses made ahead by prepare() for the headlines, standfirsts and language parts of the batch that will be
+        # read as documents of their own, by (language, exact text): each is handed to the first such document
+        self._ahead: dict[tuple[str, str], Any] = {}
         self._segments: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
         self.batch_size = batch_size
         self.max_chars = max_chars_setting(max_chars)
@@ -135,26 +138,45 @@ class Resources:
             self._segments[doc.id] = [(k, v) for k, v in groups.items() if v] or [(lang, list(doc.paragraphs))]
         return self._segments[doc.id]
 
-    def prepare(self, docs: Iterable[Document]) -> None:
+    def prepare(self, docs: Iterable[Document], names: list[str] | None = None) -> None:
+        """Parse the bodies of ``docs`` in one ``nlp.pipe`` batch per language. With ``names`` (the analyzers
+        about to run), also the parts that :func:`run` will read as documents of their own with an analyzer that
+        reads the parse (``reads_parse``): the headlines and standfirsts (:func:`run_fields`) and each language's
+        paragraphs of a page in several (:func:`_run_routed`). A parse in a batch is the parse of the text alone
+        (spaCy reads each text of a batch on its own), so nothing analysed changes; the batch spares the cost of
+        a call per text."""
         from presswatch.nlp.pipelines import get_nlp, parse_many, supported_languages
 
+        spacy_langs = supported_languages()
         by_lang: dict[str, list[Document]] = {}
+        ahead: dict[str, dict[str, None]] = {}
+        readers = [a for a in (get(n) for n in names or []) if getattr(a, "reads_parse", False)]
+        self._ahead = {}
         for d in docs:
-            if d.id not in self._parses and (d.language or "en") in supported_languages() and \
+            lang = d.language or "en"
+            if d.id not in self._parses and lang in spacy_langs and \
                     not self.too_long(d) and len(self.segments(d)) == 1:  # a page in several languages: per part
-                by_lang.setdefault(d.language or "en", []).append(d)
-        for lang, group in by_lang.items():
-            nlp = get_nlp(lang)
-            for d, parsed in zip(group, parse_many(nlp, [d.text for d in group], batch_size=self.batch_size),
-                                 strict=True):
-                self._parses[d.id] = parsed
+                by_lang.setdefault(lang, []).append(d)
+            if readers and not self.too_long(d):
+                for text, text_lang in _parts_read(d, self, readers, spacy_langs):
+                    ahead.setdefault(text_lang, {})[text] = None
+        for lang in [*by_lang, *(k for k in ahead if k not in by_lang)]:
+            group = by_lang.get(lang, [])
+            extra = list(ahead.get(lang, {}))
+            parsed = iter(parse_many(get_nlp(lang), [d.text for d in group] + extra, batch_size=self.batch_size))
+            for d in group:
+                self._parses[d.id] = next(parsed)
+            for t in extra:
+                self._ahead[(lang, t)] = next(parsed)
 
     def spacy_doc(self, doc: Document) -> Any:
         """spaCy ``Doc`` of ``doc.text`` (character offsets match ``Document.text``)."""
         if doc.id not in self._parses:
             from presswatch.nlp.pipelines import get_nlp, parse
 
-            self._parses[doc.id] = parse(get_nlp(doc.language or "en"), doc.text)
+            lang = doc.language or "en"
+            ready = self._ahead.pop((lang, doc.text), None)
+            self._parses[doc.id] = ready if ready is not None else parse(get_nlp(lang), doc.text)
         return self._parses[doc.id]
 
     def parse(self, doc: Document) -> Any:
@@ -389,12 +411,10 @@ def run_fields(names: list[str], doc: Document, resources: Resources, previous: 
     for field_name in SIDE_FIELDS:
         kept = [s for s in previous if s.field == field_name and s.analyzer not in names]
         text = doc.field_text(field_name)
-        folded = " ".join(text.split()).rstrip(".…").strip()
         # a routed page's analyzers ran on some language's paragraphs: the fields are read in the page's language
         readers = [n for n in names if field_name in getattr(get(n), "fields", SIDE_FIELDS)
                    and (get(n).languages is None or (doc.language or "en") in get(n).languages)]
-        repeated = len(folded.split()) >= REPEATED_WORDS and folded in " ".join(doc.text.split())
-        if not folded or not readers or repeated or content_id(text) == body:
+        if not readers or not field_read(doc, field_name, body):
             out.extend(kept)
             continue
         part = Document(text, language=doc.language, url=doc.url, source=doc.source,
@@ -416,3 +436,45 @@ def run_fields(names: list[str], doc: Document, resources: Resources, previous: 
             s.attrs["field"] = field_name
         out.extend(sorted(part.spans, key=lambda s: (s.start, -s.end, s.analyzer, s.label)))
     return out
+
+
+def field_read(doc: Document, field_name: str, body_id: str | None = None) -> bool:
+    """Whether :func:`run_fields` reads the field ``field_name`` of ``doc`` as a document of its own (given an
+    analyzer that reads it): not when it is empty, or is the body (``body_id``: its content id), or its words
+    (:data:`REPEATED_WORDS` or more) are in the body."""
+    from presswatch.model import content_id
+
+    text = doc.field_text(field_name)
+    folded = " ".join(text.split()).rstrip(".…").strip()
+    if not folded:
+        return False
+    if len(folded.split()) >= REPEATED_WORDS and folded in " ".join(doc.text.split()):
+        return False
+    return content_id(text) != (body_id if body_id is not None else content_id(doc.text))
+
+
+def _parts_read(doc: Document, resources: Resources, readers: list[Any],
+                languages: set[str]) -> Iterable[tuple[str, str]]:
+    """(text, language) of each part of ``doc`` that :func:`run` will read as a document of its own with one of
+    ``readers`` in one of ``languages``: each such language's paragraphs of a page in several (the others
+    blanked, :func:`masked`), and the headline and standfirst (:func:`field_read`)."""
+    def reads(a: Any, lang: str) -> bool:
+        return a.languages is None or lang in a.languages
+
+    segments = resources.segments(doc)
+    if len(segments) > 1:
+        for lang, paras in segments:
+            if lang in languages and any(reads(a, lang) for a in readers):
+                yield masked(doc.text, paras), lang
+    lang = doc.language or "en"
+    if lang not in languages:
+        return
+    body: str | None = None
+    for field_name in SIDE_FIELDS:
+        if any(reads(a, lang) and field_name in getattr(a, "fields", SIDE_FIELDS) for a in readers):
+            if body is None:
+                from presswatch.model import content_id
+
+                body = content_id(doc.text)
+            if field_read(doc, field_name, body):
+                yield doc.field_text(field_name), lang

@@ -17,6 +17,7 @@ RU_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 class EntitiesAnalyzer:
     name = "entities"
     version = "3"
+    reads_parse = True  # reads Resources.spacy_doc: its headline is parsed with the batch (Resources.prepare)
 
     @property
     def languages(self) -> set[str]:

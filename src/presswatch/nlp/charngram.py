@@ -8,6 +8,7 @@ without it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +17,29 @@ _WS = re.compile(r"\s\s+")
 
 def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     """The n-grams scikit-learn's ``analyzer="char_wb"`` makes (after lowercasing), in its order."""
-    text = _WS.sub(" ", text.lower())
     out: list[str] = []
-    for w in text.split():
-        w = " " + w + " "
-        wl = len(w)
-        for n in range(min_n, max_n + 1):
-            offset = 0
-            out.append(w[offset : offset + n])
-            while offset + n < wl:
-                offset += 1
-                out.append(w[offset : offset + n])
-            if offset == 0:
-                break
+    for w in _words(text):
+        _word_ngrams(w, min_n, max_n, out)
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words :func:`char_wb_ngrams` reads, in order."""
+    return _WS.sub(" ", text.lower()).split()
+
+
+def _word_ngrams(w: str, min_n: int, max_n: int, out: list[str]) -> None:
+    """Append the n-grams of word ``w`` (padded with a space each side) to ``out``, in :func:`char_wb_ngrams`' order."""
+    w = " " + w + " "
+    wl = len(w)
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        out.append(w[offset : offset + n])
+        while offset + n < wl:
+            offset += 1
+            out.append(w[offset : offset + n])
+        if offset == 0:
+            break
 
 
 class CharNgramModel:
@@ -55,11 +65,19 @@ class CharNgramModel:
         """Column indices and TF-IDF weights (sublinear tf, L2-normalised) of ``text``."""
         import numpy as np
 
+        # the n-grams of each distinct word, counted as often as the word occurs: a word's n-grams come in one
+        # order, and the words in the order of their first occurrence give each n-gram's first occurrence in the
+        # order char_wb_ngrams gives it, so that the weights are summed in the same order
         counts: dict[int, int] = {}
-        for g in char_wb_ngrams(text, self.min_n, self.max_n):
-            j = self.vocab.get(g)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
+        get = self.vocab.get
+        grams: list[str] = []
+        for w, k in Counter(_words(text)).items():
+            grams.clear()
+            _word_ngrams(w, self.min_n, self.max_n, grams)
+            for g in grams:
+                j = get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + k
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

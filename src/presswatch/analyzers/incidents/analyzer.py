@@ -38,6 +38,7 @@ from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ran
 from presswatch.analyzers.incidents.model import TypeModel, combine, detector, incident_probability, may_change, shipped
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
+from presswatch.nlp.literals import Gate
 from presswatch.nlp.sentences import split_sentences
 
 LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.analyzers.incidents.lang_ru",
@@ -118,13 +119,31 @@ def classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int
     return name, trig, dict(scores)
 
 
+_gates: dict[str, Gate] = {}
+
+
+def _gate(lex: ModuleType) -> Gate:
+    """The trigger patterns of ``lex`` behind one :class:`~presswatch.nlp.literals.Gate` (made once a lexicon)."""
+    g = _gates.get(lex.__name__)
+    if g is None:
+        g = _gates[lex.__name__] = Gate([pat for patterns in lex.TRIGGERS.values() for pat, _ in patterns])
+    return g
+
+
 @lru_cache(maxsize=4096)
 def _classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, int] | None, dict[str, float]]:
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}
+    may = _gate(lex).open(sentence)  # the triggers that may match: none for most sentences
+    if not may:
+        return None, None, scores
+    i = -1
     for name, patterns in lex.TRIGGERS.items():
         weights: list[float] = []
         for pat, w in patterns:
+            i += 1
+            if i not in may:
+                continue  # none of the words that every match of it holds: no match
             hit = False
             for m in pat.finditer(sentence):
                 if _hypothetical(sentence, (m.start(), m.end()), lex):

@@ -11,9 +11,12 @@ a year takes the year that puts it nearest before (or on) the publication date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
+
+from presswatch.nlp.literals import fold, may_match
 
 # the word before a weekday that says it is a week back when it is the day of publication ("last Monday")
 _LAST = re.compile(r"^last$", re.I)
@@ -99,6 +102,15 @@ def _year_for(day: int, month: int, pub: date | None) -> date | None:
     return None
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+def _finditer(pat: re.Pattern[str], seg: str, folded: str | None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(seg)``, not run when ``seg`` (folded: :func:`~presswatch.nlp.literals.fold`) holds none of the
+    words that every match of ``pat`` holds."""
+    return pat.finditer(seg) if may_match(pat, folded) else iter(())
+
+
 def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleType) -> list[DateMention]:
     """Dates stated in ``text[start:end]``, in text order (offsets in ``text``)."""
     seg = text[start:end]
@@ -108,14 +120,15 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    m = lex.NIGHT_OF.search(seg)
+    folded = fold(seg)  # a pattern none of whose words the sentence holds is not run (nlp.literals)
+    m = lex.NIGHT_OF.search(seg) if may_match(lex.NIGHT_OF, folded) else None
     if m:
         d = _year_for(int(m.group("d")), lex.MONTHS[m.group("mon").lower()], pub)
         if d:
             out.append(DateMention(d, start + m.start(), start + m.end(), "explicit"))
             taken.append((m.start(), m.end()))
     for pat in lex.EXPLICIT_DATES:
-        for m in pat.finditer(seg):
+        for m in _finditer(pat, seg, folded):
             if not free(m.start(), m.end()):
                 continue
             gd = m.groupdict()
@@ -128,23 +141,23 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
             if d is not None:
                 out.append(DateMention(d, start + m.start(), start + m.end(), "explicit"))
                 taken.append((m.start(), m.end()))
-    for m in getattr(lex, "MONTH_YEAR", re.compile(r"(?!)")).finditer(seg):
+    for m in _finditer(getattr(lex, "MONTH_YEAR", _NEVER), seg, folded):
         if free(m.start(), m.end()):
             out.append(DateMention(date(int(m.group("y")), lex.MONTHS[m.group("mon").lower()], 1), start + m.start(),
                                    start + m.end(), "explicit"))
             taken.append((m.start(), m.end()))
-    for m in getattr(lex, "YEAR_ONLY", re.compile(r"(?!)")).finditer(seg):
+    for m in _finditer(getattr(lex, "YEAR_ONLY", _NEVER), seg, folded):
         y = int(m.group("y"))
         if free(m.start(), m.end()) and pub is not None and y < pub.year:  # a past year only: "in 2020"
             out.append(DateMention(date(y, 1, 1), start + m.start(), start + m.end(), "explicit"))
             taken.append((m.start(), m.end()))
     if pub is not None:
         for pat, delta in lex.RELATIVE_DAYS:
-            for m in pat.finditer(seg):
+            for m in _finditer(pat, seg, folded):
                 if free(m.start(), m.end()):
                     out.append(DateMention(pub + timedelta(days=delta), start + m.start(), start + m.end(), "relative"))
                     taken.append((m.start(), m.end()))
-        for m in lex.WEEKDAY.finditer(seg):
+        for m in _finditer(lex.WEEKDAY, seg, folded):
             if not free(m.start(), m.end()):
                 continue
             wd = lex.WEEKDAYS[m.group("wd").lower()]

@@ -95,6 +95,7 @@ LANGUAGE_MODULES = {
 class SourcingAnalyzer:
     name = NAME
     version = "7"
+    reads_parse = True  # reads Resources.spacy_doc: its headline is parsed with the batch (Resources.prepare)
     languages: set[str] | None = {"en", *LANGUAGE_MODULES}
 
     def annotate(self, doc: Document, resources: Resources) -> list[Span]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _CLOSERS = set("\"'”“»«’‘」』")
@@ -21,6 +22,10 @@ _PAIRS: dict[str, str] = {
 }
 _OPEN_AFTER = set(" \t\n\r([{—–-/:;,") | {""}
 _MIN_QUOTE_CHARS = 2
+# every character the scan of find_quotes acts on (a mark that opens or closes, the doubled ' and `, a line break):
+# it goes from one to the next, the characters between changing nothing
+_MARKS = frozenset("".join(_PAIRS) + "".join(_PAIRS.values()) + "'`\n")
+_NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -38,6 +43,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     start = -1
     while i < n:
         c = text[i]
+        if c not in _MARKS:
+            m = _NEXT_MARK.search(text, i + 1)
+            i = m.start() if m is not None else n
+            continue
         w = 1
         if c in "'`" and i + 1 < n and text[i + 1] == c:
             c, w = '"', 2  # ''…'' and ``…'' (typewriter style of some wires)

@@ -50,6 +50,7 @@ _THEY = frozenset(("they", "them", "their", "theirs", "themselves"))
 _WRITER = frozenset(("i", "me", "my", "we", "us", "our"))
 _REL = frozenset(("who", "which", "that", "whom"))
 _PRONOUNS = _MALE | _FEMALE | _IT | _THEY | _WRITER | _REL
+_PERSONAL = _PRONOUNS - _REL  # the pronouns that are mentions of their own (not "who", "which")
 
 # titles that say the gender, and gendered words for people ("the spokeswoman", "his widow")
 _TITLE_M = _words("mr mr. sir lord king prince")
@@ -336,7 +337,7 @@ class Linker:
         seen: set[int] = set()
         spans = [(e.start, e.end) for e in self.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         spans += [(c.start, c.end) for c in sd.noun_chunks]
-        spans += [(t.i, t.i + 1) for t in sd if t.lower_ in _PRONOUNS - _REL and t.pos_ == "PRON"]
+        spans += [(t.i, t.i + 1) for t in sd if t.lower_ in _PERSONAL and t.pos_ == "PRON"]
         for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
             head = sd[a:b].root
             if head.i in seen or head.dep_ == "compound":  # "U.S. senator": no mention of the country

@@ -218,7 +218,7 @@ def evaluate(
         "systems": {
             name: {**{k: round(v, 4) for k, v in t.scores().items()},
                    "tp": t.tp, "fp": t.fp, "fn": t.fn, "tn": t.tn,
-                   "failures": t.failures, "seconds": round(t.seconds, 2),
+                   "failures": t.failures, "seconds": round(t.seconds, 4),
                    "gold_counts": dict(t.meta_gold)}
             for name, t in systems.items()
         },

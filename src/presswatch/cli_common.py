@@ -97,6 +97,15 @@ DbOption = Annotated[
 # options that ``eval`` and ``train`` commands share
 PERSUASION_DATA = Path("../shared/data/persuasion")
 PersuasionData = Annotated[Path, typer.Option(help="The persuasion data folder.")]
+# genre's weak-supervision experiment (`eval genre` and `train genre`): an external corpus as extra "reporting" rows
+ExtraReporting = Annotated[str, typer.Option(help="An external corpus whose training articles are added as "
+                           "'reporting' to the English training rows only, never to a scored fold (polnear; '' for "
+                           "none).")]
+EXTRA_DATA = Path("../shared/data/quotes/polnear")
+ExtraData = Annotated[Path, typer.Option(help="The external corpus' folder.")]
+ExtraWeight = Annotated[float, typer.Option(help="Weight of each external article (an English training article "
+                        "weighs 1).")]
+ExtraCap = Annotated[int, typer.Option(help="At most this many external articles, a seeded random choice (0: all).")]
 GEO_DATA = Path("../shared/data/geo/corpora")
 GeoData = Annotated[Path, typer.Option(help="The folder holding lgl.xml, TR-News.xml and GeoVirus.xml.")]
 

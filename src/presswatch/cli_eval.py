@@ -13,7 +13,20 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import GEO_DATA, PERSUASION_DATA, GeoCorpus, GeoData, PersuasionData, Targets, run_target
+from presswatch.cli_common import (
+    EXTRA_DATA,
+    GEO_DATA,
+    PERSUASION_DATA,
+    ExtraCap,
+    ExtraData,
+    ExtraReporting,
+    ExtraWeight,
+    GeoCorpus,
+    GeoData,
+    PersuasionData,
+    Targets,
+    run_target,
+)
 
 eval_app = typer.Typer(
     name="eval",
@@ -160,14 +173,10 @@ def genre(
                      "one).")] = None,
     no_cache: NoCache = False,
     as_json: Json = False,
-    extra_reporting: Annotated[str, typer.Option(help="An external corpus whose training articles are added as "
-                               "'reporting' to the English training folds only (polnear; '' for none).")] = "",
-    extra_data: Annotated[Path, typer.Option(help="The external corpus' folder.")]
-    = Path("../shared/data/quotes/polnear"),
-    extra_weight: Annotated[float, typer.Option(help="Weight of each external article (an English training "
-                            "article weighs 1).")] = 0.3,
-    extra_cap: Annotated[int, typer.Option(help="At most this many external articles, a seeded random "
-                         "choice (0: all).")] = 0,
+    extra_reporting: ExtraReporting = "",
+    extra_data: ExtraData = EXTRA_DATA,
+    extra_weight: ExtraWeight = 0.3,
+    extra_cap: ExtraCap = 0,
 ) -> None:
     """Genre on SemEval-2023 Task 3 subtask 1 (nested CV on train) and on a scenario: accuracy, macro-F1, confusion."""
     run_target("presswatch.eval.genre", locals())

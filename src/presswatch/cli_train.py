@@ -13,7 +13,20 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import GEO_DATA, PERSUASION_DATA, GeoCorpus, GeoData, PersuasionData, Targets, run_target
+from presswatch.cli_common import (
+    EXTRA_DATA,
+    GEO_DATA,
+    PERSUASION_DATA,
+    ExtraCap,
+    ExtraData,
+    ExtraReporting,
+    ExtraWeight,
+    GeoCorpus,
+    GeoData,
+    PersuasionData,
+    Targets,
+    run_target,
+)
 
 train_app = typer.Typer(
     name="train",
@@ -105,14 +118,10 @@ def genre(
     seed: Seed = 13,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk embedding "
                         "cache.")] = False,
-    extra_reporting: Annotated[str, typer.Option(help="An external corpus whose training articles are added as "
-                               "'reporting' to the English model's training rows (polnear; '' for none).")] = "",
-    extra_data: Annotated[Path, typer.Option(help="The external corpus' folder.")]
-    = Path("../shared/data/quotes/polnear"),
-    extra_weight: Annotated[float, typer.Option(help="Weight of each external article (an English training "
-                            "article weighs 1).")] = 0.3,
-    extra_cap: Annotated[int, typer.Option(help="At most this many external articles, a seeded random "
-                         "choice (0: all).")] = 0,
+    extra_reporting: ExtraReporting = "",
+    extra_data: ExtraData = EXTRA_DATA,
+    extra_weight: ExtraWeight = 0.3,
+    extra_cap: ExtraCap = 0,
 ) -> None:
     """The genre models, one per language (SemEval-2023 Task 3 subtask 1; scikit-learn and the shipped e5 model)."""
     run_target("presswatch.train.genre", locals())

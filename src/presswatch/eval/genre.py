@@ -122,7 +122,7 @@ def run(
     from presswatch.comparison.scenario import SCENARIO
     from presswatch.corpora.semeval2023 import task3_dir
     from presswatch.errors import InputError
-    from presswatch.learn.genre import add_extra, cross_validate, load_corpus, load_extra
+    from presswatch.learn.genre import cross_validate, load_corpus, with_extra_reporting
 
     folders = [f.strip() for f in langs.split(",") if f.strip()]
     unknown = [f for f in folders if f not in FOLDERS]
@@ -142,21 +142,10 @@ def run(
         )
         options: dict[str, Any] = {}
         if extra_reporting:
-            corpus = add_extra(
-                corpus,
-                load_extra(extra_reporting, extra_data),
-                "reporting",
-                cap=extra_cap,
-                seed=seed,
-                story_words=story_words or None,
-                disk_cache=not no_cache,
-            )
+            corpus, res["extra_reporting"] = with_extra_reporting(
+                corpus, extra_reporting, extra_data, weight=extra_weight, cap=extra_cap, seed=seed,
+                story_words=story_words or None, disk_cache=not no_cache)
             options["extra_weight"] = extra_weight
-            res["extra_reporting"] = {
-                "corpus": extra_reporting,
-                "articles": int(corpus.is_extra().sum()),
-                "weight": extra_weight,
-            }
         for f in folders:
             fold_f1: list[float] = []
             _, gold, pred = cross_validate(corpus, FOLDERS[f], folds=folds, seed=seed, per_fold=fold_f1, **options)

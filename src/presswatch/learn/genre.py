@@ -131,6 +131,24 @@ def add_extra(
     )
 
 
+def with_extra_reporting(
+    corpus: Corpus,
+    name: str,
+    root: Path,
+    *,
+    weight: float,
+    cap: int,
+    seed: int,
+    story_words: int | None,
+    disk_cache: bool | Path,
+) -> tuple[Corpus, dict[str, Any]]:
+    """The corpus with the external corpus ``name`` (folder ``root``) added as weak "reporting" rows
+    (:func:`add_extra`), and what to record of it (corpus, articles added, their weight)."""
+    corpus = add_extra(corpus, load_extra(name, root), "reporting", cap=cap, seed=seed, story_words=story_words,
+                       disk_cache=disk_cache)
+    return corpus, {"corpus": name, "articles": int(corpus.is_extra().sum()), "weight": weight}
+
+
 def load_extra(name: str, root: Path) -> list[tuple[str, str]]:
     """The (id, text) of an external corpus' **training** articles: ``polnear`` (PolNeAR train, the folder
     ``root``; its dev and test are never read)."""

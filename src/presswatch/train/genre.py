@@ -60,13 +60,12 @@ def run(
     from presswatch.analyzers.genre import GENRES, STORY_WORDS, GenreModel
     from presswatch.learn.genre import (
         EXTRA_LANG,
-        add_extra,
         cross_validate,
         fit_language,
         load_corpus,
-        load_extra,
         scores,
         to_json,
+        with_extra_reporting,
     )
 
     folders = [f.strip() for f in langs.split(",") if f.strip()]
@@ -81,17 +80,10 @@ def run(
     options: dict[str, Any] = {"other_weight": other_weight, "register_weight": register_weight, "l2": l2}
     extra: dict[str, Any] = {}
     if extra_reporting:
-        corpus = add_extra(
-            corpus,
-            load_extra(extra_reporting, extra_data),
-            "reporting",
-            cap=extra_cap,
-            seed=seed,
-            story_words=story_words,
-            disk_cache=not no_cache,
-        )
+        corpus, extra = with_extra_reporting(
+            corpus, extra_reporting, extra_data, weight=extra_weight, cap=extra_cap, seed=seed,
+            story_words=story_words, disk_cache=not no_cache)
         options["extra_weight"] = extra_weight
-        extra = {"corpus": extra_reporting, "articles": int(corpus.is_extra().sum()), "weight": extra_weight}
     out.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
         "version": VERSION,

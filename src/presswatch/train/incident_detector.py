@@ -39,7 +39,7 @@ import numpy as np
 
 from presswatch.analyzers.incidents.model import DETECTOR_FILE, TypeModel, quantize
 from presswatch.eval.incidents import SCENARIO, read_sentences
-from presswatch.train.incident_types import DEFAULT_DATA, fit, lexicon_reads
+from presswatch.train.incident_types import DEFAULT_DATA, fit, lexicon_reads, stratified_folds
 
 DEFAULT_NEGATIVES = (SCENARIO / "incident-none-train.tsv",)
 DEFAULT_OUT = Path("models/incident-types")
@@ -61,13 +61,7 @@ def _rows(paths: list[Path], label: str, skip_kinds: frozenset[str] = frozenset(
 
 def out_of_fold(texts: list[str], labels: list[str], *, dim: int, c: float, folds: int, seed: int) -> np.ndarray:
     """Each sentence's probability of ``incident`` from a model fitted on the other folds (stratified)."""
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(texts), dtype=int)
-    for lab in sorted(set(labels)):
-        idx = [i for i, g in enumerate(labels) if g == lab]
-        rng.shuffle(idx)
-        for k, i in enumerate(idx):
-            fold[i] = k % folds
+    fold = stratified_folds(labels, folds, seed)
     out = np.zeros(len(texts))
     for k in range(folds):
         train = np.flatnonzero(fold != k)

@@ -75,19 +75,26 @@ def lexicon_guess(text: str) -> tuple[str | None, float]:
     return (acled_of(kind)[1] if kind else None), max(scores.values(), default=0.0)
 
 
+def stratified_folds(labels: list[str], folds: int, seed: int) -> np.ndarray:
+    """The fold (0 .. ``folds`` - 1) of each item: each label's items dealt round the folds in a seeded shuffled
+    order."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(labels), dtype=int)
+    for lab in sorted(set(labels)):
+        idx = [i for i, g in enumerate(labels) if g == lab]
+        rng.shuffle(idx)
+        for k, i in enumerate(idx):
+            fold[i] = k % folds
+    return fold
+
+
 def out_of_fold(rows: list[dict[str, str]], *, dim: int, c: float, folds: int, seed: int) -> list[dict[str, float]]:
     """Each sentence's type probabilities from a model fitted on the other folds (``folds`` folds, stratified)."""
     from presswatch.analyzers.incidents.model import TypeModel
 
     texts = [r["text"] for r in rows]
     gold = [r["acled_sub_event_type"] for r in rows]
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(rows), dtype=int)
-    for lab in sorted(set(gold)):  # each type dealt round the folds in a shuffled order
-        idx = [i for i, g in enumerate(gold) if g == lab]
-        rng.shuffle(idx)
-        for k, i in enumerate(idx):
-            fold[i] = k % folds
+    fold = stratified_folds(gold, folds, seed)
     out: list[dict[str, float]] = [{} for _ in rows]
     for k in range(folds):
         train = [i for i in range(len(rows)) if fold[i] != k]

@@ -75,6 +75,7 @@ def test_a_vetoed_sentence_still_adds_its_counts_to_the_incident_just_told(toy):
             "people were reported missing.")
     spans = _incidents(text)
     assert [s.attrs["type"] for s in spans] == ["abduction"]
+    assert spans[0].attrs["counts"].get("missing") == 3 and len(spans[0].attrs["mentions"]) == 2
 
 
 def test_the_shipped_detector_overrules_everyday_uses_of_incident_words_but_not_reports():

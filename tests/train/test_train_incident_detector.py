@@ -56,3 +56,14 @@ def test_train_refuses_the_sets_that_eval_scores(tmp_path):
     _write(tmp_path / "pos.tsv", EVENTS)
     with pytest.raises(ValueError, match="never train on it"):
         run(data=str(tmp_path / "pos.tsv"), negatives=str(held), out=tmp_path / "m")
+
+
+@pytest.mark.parametrize("trainer", ["incident_detector", "incident_types"])
+def test_train_refuses_the_held_out_dev3_set(tmp_path, trainer):
+    import importlib
+
+    run = importlib.import_module(f"presswatch.train.{trainer}").run
+    held = tmp_path / "incident-types-dev3.tsv"
+    _write(held, EVENTS)
+    with pytest.raises(ValueError, match="never train on it"):
+        run(data=str(held), out=tmp_path / "m")

@@ -16,8 +16,8 @@ its probability of an incident is below ``veto`` the trigger does not count.
    kinds in ``skip_kinds`` (by default ``routine``: "the situation remained calm", "the mission continues to
    monitor ..." — bulletin lines whose words are those of the bulletins' own incident reports, so that a lexical
    model learns the bulletins' topic as "no incident"; negated lines are the analyzer's rules' business anyway).
-   Never ``incident-types-dev.tsv``, ``-test.tsv``, ``incident-none-dev.tsv`` (what ``presswatch eval incidents``
-   scores) or the scenario weeks (``presswatch eval compare``).
+   Never ``incident-types-dev.tsv``, ``-test.tsv``, ``-dev3.tsv``, ``incident-none-dev.tsv`` (what ``presswatch eval
+   incidents`` scores) or the scenario weeks (``presswatch eval compare``).
 2. ``folds``-fold cross-validation (stratified) gives every sentence an out-of-fold probability. The veto is the
    highest value of a grid that costs at most ``max_lost`` of the incident sentences the word lists find (out of
    fold, among those with a trigger below ``veto_below_score``): a true report lost is worse than a false one kept.
@@ -43,7 +43,8 @@ from presswatch.train.incident_types import DEFAULT_DATA, fit, lexicon_reads, st
 
 DEFAULT_NEGATIVES = (SCENARIO / "incident-none-train.tsv",)
 DEFAULT_OUT = Path("models/incident-types")
-HELD_OUT = ("incident-types-dev.tsv", "incident-types-test.tsv", "incident-none-dev.tsv")
+HELD_OUT = ("incident-types-dev.tsv", "incident-types-test.tsv", "incident-types-dev3.tsv",
+            "incident-none-dev.tsv")
 VERSION = "0.1.0"
 VETOES = tuple(round(x, 2) for x in np.arange(0.05, 0.41, 0.05))
 

@@ -138,6 +138,21 @@ def test_hypothetical_trigger_is_skipped_but_the_real_one_counts():
     assert span.attrs["type"] == "air_or_drone_strike"
 
 
+
+def test_the_month_may_is_not_the_modal_may():
+    # a dateline or a date in May before the trigger ("May 17 ... detained") once read as "may detain": no incident
+    for text in ("YEREVAN, May 17 (Wire) - Border guards detained two men at a checkpoint on Tuesday.",
+                 "On 17 May troops detained two men at a checkpoint.",
+                 "Two men were detained at a checkpoint on 17 May."):
+        (span,) = incidents(text, "2023-05-17")[1]
+        assert span.attrs["type"] == "arrest", text
+    assert incidents("Border guards may detain anyone who crosses.")[1] == []
+
+
+def test_a_tally_of_patrols_conducted_is_routine_not_an_incident():
+    assert incidents("Twelve patrols were conducted over the past day.")[1] == []
+    assert incidents("The mission conducted 11 patrols near the line of contact.")[1] == []
+
 @pytest.mark.slow
 def test_places_attribution_stance_and_dateline():
     text = (

@@ -284,7 +284,8 @@ QUESTIONING = _p(r"question(?:ed|s|ing)? (?:whether|if|the (?:\w+ )?(?:claims?|r
                  r"|cast(?:s|ing)? doubt|doubt(?:ed|s)? (?:that|whether)|(?:is|was|remains|remained) unclear whether"
                  r"|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|unverified|unconfirmed")
 # a sentence about what might, should or did not happen is not a report of an incident
-HYPOTHETICAL = _p(r"would|could|might|may|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
+# "may" only in lower case: "May 17", "in May" name the month
+HYPOTHETICAL = _p(r"would|could|might|(?-i:may)|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
                   r"|prevent\w*|avoid\w*|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
                   r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:\w+ ){0,2}?(?:on|for)|appeal\w*|unable to|failed to"
                   r"|could not")
@@ -303,7 +304,8 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:inciden
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|mobile|night|regular|routine) "
-              r"patrols (?:were )?carried out|carried out (?:\w+ )?(?:\d+|\w+) patrols|every few|repeatedly|has grown more"
+              r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+              r"|eleven|twelve|several) patrols|every few|repeatedly|has grown more"
               r"|since (?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
               r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
@@ -313,7 +315,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
 MIN_SCORE = 0.75
 # modal words after the trigger also make a sentence hypothetical ("inspections can be requested")
-MODAL_AFTER = _p(r"can|could|may|might|would|should|must")
+MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
                                 r"|briefing|update)\s+(?:late |early )?$", _I)

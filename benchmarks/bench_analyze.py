@@ -63,9 +63,9 @@ def log(msg: str) -> None:
 
 def forget_texts() -> None:
     """Empty the in-process caches keyed by text (the story embeddings the genre analyzer reads, the persuasion
-    model's window memo, the incident types of the sentences read last), so that every timed run reads each page
-    as new: from the second run on they would otherwise all be cache hits (10 English pages: 17.9 s CPU read
-    once, 0.03 s read again)."""
+    model's window memo, the incident types and hashed features of the sentences read last), so that every timed
+    run reads each page as new: from the second run on they would otherwise all be cache hits (10 English pages:
+    17.9 s CPU read once, 0.03 s read again)."""
     sim = sys.modules.get("presswatch.comparison.similarity")
     memo = getattr(sim, "_memo", None)
     if memo is not None:
@@ -78,6 +78,10 @@ def forget_texts() -> None:
     classify = getattr(inc, "_classify", None)
     if classify is not None and hasattr(classify, "cache_clear"):  # the incident types of the sentences read last
         classify.cache_clear()
+    model = sys.modules.get("presswatch.analyzers.incidents.model")
+    ids = getattr(model, "feature_ids", None)
+    if ids is not None and hasattr(ids, "cache_clear"):  # the hashed features of the sentences the models read last
+        ids.cache_clear()
 
 
 # --------------------------------------------------------------------------- memory

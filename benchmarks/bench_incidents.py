@@ -119,6 +119,7 @@ def time_linking(reports: list[Report]) -> tuple[float, int, int]:
 def analyzer_share(repeat: int) -> dict[str, object]:
     from presswatch.analyzers import Resources, get, run
     from presswatch.analyzers.incidents.analyzer import _classify
+    from presswatch.analyzers.incidents.model import feature_ids
     from presswatch.comparison.scenario import scenario_documents
     from presswatch.nlp.pipelines import get_nlp
 
@@ -137,6 +138,7 @@ def analyzer_share(repeat: int) -> dict[str, object]:
         list(nlp.pipe(texts, batch_size=16))
         parse.append(time.process_time() - t0)
         _classify.cache_clear()  # each run reads the sentences afresh (the analyzer remembers its last answers)
+        feature_ids.cache_clear()  # and the models' hashed features of them
         t0 = time.process_time()
         for d in docs:
             inc.annotate(d, res)

@@ -278,7 +278,7 @@ def stance(
 @train_app.command("incident_types")
 def incident_types(
     data: Annotated[str, typer.Option(help="Training TSVs (text, acled_event_type, acled_sub_event_type), "
-                    "comma-separated; default: the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
+                    "comma-separated; default: the shipped incident-types-train.tsv, -dev2.tsv and -train3.tsv.")] = "",
     tune_on: Annotated[str, typer.Option(help="Choose the combination's settings on this file's sentences only "
                        "(a file name among --data; default: all).")] = "",
     out: Annotated[Path, typer.Option(help="Where incident_types.npz and .json go.")] = Path("models/incident-types"),
@@ -297,9 +297,9 @@ DEFAULT_INCIDENT_MODELS = Path("models/incident-types")
 @train_app.command("incident_detector")
 def incident_detector(
     data: Annotated[str, typer.Option(help="Incident sentences (TSVs with a text column), comma-separated; default: "
-                    "the shipped incident-types-train.tsv and -dev2.tsv.")] = "",
+                    "the shipped incident-types-train.tsv, -dev2.tsv and -train3.tsv.")] = "",
     negatives: Annotated[str, typer.Option(help="Sentences reporting no incident (TSVs with a text column), "
-                         "comma-separated; default: the shipped incident-none-train.tsv.")] = "",
+                         "comma-separated; default: the shipped incident-none-train.tsv and -train2.tsv.")] = "",
     skip_kinds: Annotated[str, typer.Option(help="Kinds of negative sentences (their kind column) left out, "
                           "comma-separated.")] = "routine",
     out: Annotated[Path, typer.Option(help="Where incident_detector.npz and .json go.")] = DEFAULT_INCIDENT_MODELS,
@@ -308,8 +308,14 @@ def incident_detector(
     folds: Annotated[int, typer.Option(help="Cross-validation folds (out-of-fold probabilities).")] = 5,
     seed: Seed = 13,
     max_lost: Annotated[float, typer.Option(help="Highest out-of-fold share of the incident sentences the word "
-                        "lists find that the chosen veto may drop.")] = 0.005,
+                        "lists find that the chosen veto may drop.")] = 0.0,
     veto_below_score: Annotated[float, typer.Option(help="Triggers scoring this or more are never overruled.")] = 1.2,
+    find: Annotated[float, typer.Option(help="A sentence without a trigger word is an incident when the detector's "
+                    "probability reaches this and the type classifier is --find-min-proba sure (above 1: off).")] = 0.8,
+    find_min_proba: Annotated[float, typer.Option(help="How sure of one sub-event type (not Other) the type "
+                              "classifier must be for the finder.")] = 0.5,
+    veto_unanchored: Annotated[float, typer.Option(help="The veto of an ambiguous word with no place, date, count or "
+                               "actor around it (0: off).")] = 0.3,
 ) -> None:
     """The incident detector that overrules ambiguous trigger words (hashed n-grams, logistic regression)."""
     run_target("presswatch.train.incident_detector", locals())

@@ -100,3 +100,68 @@ def test_the_shipped_detector_overrules_everyday_uses_of_incident_words_but_not_
     dropped = [s for s in everyday if classify(s, lexicon("en"))[0] and not _incidents(s)]
     assert len(dropped) >= 3, dropped  # a conservative veto: it does not catch every one
     assert all(_incidents(s) for s in reports)
+
+
+class _Stub:
+    """A detector whose probability of an incident is given (duck-typed like a TypeModel)."""
+
+    def __init__(self, p: float, **meta: float) -> None:
+        self.p = p
+        self.meta = {"veto": 0.1, "veto_below_score": 1.2, "veto_unanchored": 0.3, **meta}
+
+    def proba(self, text: str) -> dict[str, float]:
+        return {"incident": self.p, "none": 1.0 - self.p}
+
+
+def _doc(text: str) -> tuple[Document, list]:
+    doc = Document(text=text, language="en", published="2023-06-15")
+    run(["places", "sourcing"], doc, Resources())
+    return doc, [s for s in doc.spans if s.analyzer == "places" and s.attrs.get("place_id")]
+
+
+def test_an_ambiguous_word_with_nothing_around_it_needs_a_surer_detector():
+    from presswatch.analyzers.incidents.analyzer import unanchored_veto
+
+    text = "The league has suspended all activity until further notice."
+    kind, _, scores = classify(text, lexicon("en"))
+    assert kind is not None and max(scores.values()) < 1.2  # an ambiguous word of the word lists
+    doc, places = _doc(text)
+    whole = (0, len(text))
+
+    def veto(p: float, *, dated: bool = False, **meta: float) -> bool:
+        return unanchored_veto(doc, 0, whole, {}, places, dated, scores, _Stub(p, **meta), lexicon("en"))
+
+    assert veto(0.2)  # above the veto of every sentence (0.1), below the one of a sentence with no anchor (0.3)
+    assert not veto(0.35)
+    assert not veto(0.2, dated=True)  # a date or a count anchors it
+    assert not veto(0.2, veto_below_score=0.5)  # an unambiguous word is never dropped
+    assert not unanchored_veto(doc, 0, whole, {}, places, False, scores, None, lexicon("en"))
+    stub = _Stub(0.2)
+    del stub.meta["veto_unanchored"]
+    assert not unanchored_veto(doc, 0, whole, {}, places, False, scores, stub, lexicon("en"))  # an older detector
+    # a place in the paragraph or an actor in the sentence anchors it
+    for anchored in ("The army has suspended all activity in Stepanakert until further notice.",
+                     "Azerbaijani border guards have suspended all activity until further notice."):
+        doc, places = _doc(anchored)
+        _, _, sc = classify(anchored, lexicon("en"))
+        assert not unanchored_veto(doc, 0, (0, len(anchored)), {}, places, False, sc, _Stub(0.2), lexicon("en"))
+
+
+def test_the_two_models_find_an_incident_the_word_lists_do_not_know():
+    from presswatch.analyzers.incidents.model import found_by_models, shipped
+
+    det, types = detector(), shipped()
+    if det is None or types is None or "find" not in det.meta:
+        pytest.skip("no shipped models with a finder")
+    # written for this test: no trigger word of the word lists
+    text = "A man on a scooter lobbed a homemade explosive into a packed cafe in Gitega, wounding six customers."
+    assert classify(text, lexicon("en"))[0] is None
+    sub, (a, b) = found_by_models(text, types, det)
+    assert sub == "Grenade" and text[a:b] == "explosive"
+    (span,) = _incidents(text)
+    assert span.attrs["type"] == "grenade_attack" and span.attrs["found_by"] == "models"
+    assert span.attrs["trigger"]["text"] == "explosive"
+    # the finder is off with a detector that has no `find` threshold, and an everyday sentence finds nothing
+    off = _Stub(0.99, find_min_proba=0.5)
+    assert found_by_models(text, types, off) is None
+    assert found_by_models("Shares in the carmaker rose after the results beat forecasts.", types, det) is None

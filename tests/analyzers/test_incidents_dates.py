@@ -68,7 +68,7 @@ def test_a_day_said_in_the_sentence_wins_over_the_period():
 
 
 def test_no_period_no_range_and_none_without_a_publication_date():
-    doc = Document(text="Artillery hit the village.", language="en", published="2024-04-10")
+    doc = Document(text="Government forces shelled the village.", language="en", published="2024-04-10")
     run(["incidents"], doc, Resources())
     assert doc.spans_by("incidents")[0].attrs["date_range"] is None
     text = "Artillery hit the village this week."

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,25 @@ def read_sentences(path: Path) -> list[dict[str, str]]:
         return [r for r in csv.DictReader(fh, delimiter="\t") if r.get("text")]
 
 
+READS = ["places", "sourcing", "incidents"]  # what the analyzer reads in the pipeline: places and attributions
+
+
+@lru_cache(maxsize=1)
+def _resources() -> Any:
+    from presswatch.analyzers import Resources
+
+    return Resources()
+
+
 def predict(text: str, language: str = "en") -> tuple[str, str]:
-    """(ACLED event type, ACLED sub-event type) of the first incident found in ``text`` (read as ``language``);
-    NONE when none."""
-    from presswatch.analyzers import Resources, run
+    """(ACLED event type, ACLED sub-event type) of the first incident found in ``text`` (read as ``language``), with
+    the places and sourcing analyzers run first as in the pipeline (an ambiguous word needs a place, a date, a count
+    or an actor around it); NONE when none."""
+    from presswatch.analyzers import run
     from presswatch.model import Document
 
     doc = Document(text=text, language=language, published="2023-06-15")
-    run(["incidents"], doc, Resources())
+    run(READS, doc, _resources())
     spans = doc.spans_by("incidents")
     if not spans:
         return NONE, NONE

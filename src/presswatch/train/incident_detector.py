@@ -10,10 +10,11 @@ unambiguous (score below ``veto_below_score``): a logistic regression over the s
 classifier (:func:`presswatch.analyzers.incidents.model.feature_ids`), two classes, ``incident`` and ``none``; when
 its probability of an incident is below ``veto`` the trigger does not count.
 
-1. Positives: the type classifier's sentences (``incident-types-train.tsv`` and ``-dev2.tsv``); negatives:
-   sentences written to report no incident (``incident-none-train.tsv``: analysis, opinion, plans, warnings, other
-   news, descriptions, appeals and "hard" sentences that use incident words; see ``scenario/README.md``), less the
-   kinds in ``skip_kinds`` (by default ``routine``: "the situation remained calm", "the mission continues to
+1. Positives: the type classifier's sentences (``incident-types-train.tsv``, ``-dev2.tsv``, ``-train3.tsv``);
+   negatives: sentences written to report no incident (``incident-none-train.tsv`` and ``-train2.tsv``: analysis,
+   opinion, plans, warnings, other news, ordinary web-page sentences, descriptions, appeals and "hard" sentences
+   that use incident words; see ``scenario/README.md``), less the kinds in ``skip_kinds`` (by default ``routine``:
+   "the situation remained calm", "the mission continues to
    monitor ..." — bulletin lines whose words are those of the bulletins' own incident reports, so that a lexical
    model learns the bulletins' topic as "no incident"; negated lines are the analyzer's rules' business anyway).
    Never ``incident-types-dev.tsv``, ``-test.tsv``, ``-dev3.tsv``, ``incident-none-dev.tsv`` (what ``presswatch eval
@@ -22,7 +23,13 @@ its probability of an incident is below ``veto`` the trigger does not count.
    highest value of a grid that costs at most ``max_lost`` of the incident sentences the word lists find (out of
    fold, among those with a trigger below ``veto_below_score``): a true report lost is worse than a false one kept.
 3. A fit on all sentences is written as ``incident_detector.npz``/``.json`` (int8 weights, as the type classifier)
-   with the veto and the out-of-fold figures.
+   with the veto and the out-of-fold figures, and the finder's two thresholds (``find``, ``find_min_proba``: a
+   sentence without a trigger word is an incident when the detector's probability reaches ``find`` and the type
+   classifier is ``find_min_proba`` sure of a sub-event type other than ``Other``;
+   :func:`presswatch.analyzers.incidents.model.found_by_models`). They are given, not fitted: see the model card
+   for the development sets they were read on. So is ``veto_unanchored``, the stricter veto of an ambiguous
+   word with no place, date, count or actor around it
+   (:func:`presswatch.analyzers.incidents.analyzer.unanchored_veto`).
 
 Needs scikit-learn (the ``train`` extra); seconds.
 """
@@ -41,11 +48,11 @@ from presswatch.analyzers.incidents.model import DETECTOR_FILE, TypeModel, quant
 from presswatch.eval.incidents import SCENARIO, read_sentences
 from presswatch.train.incident_types import DEFAULT_DATA, fit, lexicon_reads, stratified_folds
 
-DEFAULT_NEGATIVES = (SCENARIO / "incident-none-train.tsv",)
+DEFAULT_NEGATIVES = (SCENARIO / "incident-none-train.tsv", SCENARIO / "incident-none-train2.tsv")
 DEFAULT_OUT = Path("models/incident-types")
 HELD_OUT = ("incident-types-dev.tsv", "incident-types-test.tsv", "incident-types-dev3.tsv",
             "incident-none-dev.tsv")
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 VETOES = tuple(round(x, 2) for x in np.arange(0.05, 0.41, 0.05))
 
 
@@ -104,8 +111,11 @@ def run(
     c: float = 10.0,
     folds: int = 5,
     seed: int = 13,
-    max_lost: float = 0.005,
+    max_lost: float = 0.0,
     veto_below_score: float = 1.2,
+    find: float = 0.8,
+    find_min_proba: float = 0.5,
+    veto_unanchored: float = 0.3,
 ) -> int:
     """``presswatch train incident_detector``: out-of-fold probabilities, the veto chosen on them, a fit on all."""
     if dim & (dim - 1):
@@ -132,6 +142,9 @@ def run(
         "version": VERSION,
         "veto": veto["veto"],
         "veto_below_score": veto_below_score,
+        "veto_unanchored": veto_unanchored,
+        "find": find,
+        "find_min_proba": find_min_proba,
         "max_lost": max_lost,
         "trained_on": [x.name for x in pos_paths + neg_paths],
         "skipped_kinds": sorted(skipped),

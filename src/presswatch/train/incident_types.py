@@ -2,9 +2,10 @@
 
 ``presswatch train incident_types [--data A.tsv,B.tsv] [--tune-on FILE] [--out models/incident-types] [--c 200]``
 
-1. Reads the training sentences: by default the shipped ``scenario/incident-types-train.tsv`` and
-   ``scenario/incident-types-dev2.tsv`` (never ``incident-types-dev.tsv``, ``-test.tsv`` or ``-dev3.tsv``, which
-   ``presswatch eval incidents`` scores, nor the scenarios' documents, which ``presswatch eval compare`` scores).
+1. Reads the training sentences: by default the shipped ``scenario/incident-types-train.tsv``,
+   ``scenario/incident-types-dev2.tsv`` and ``scenario/incident-types-train3.tsv`` (never
+   ``incident-types-dev.tsv``, ``-test.tsv`` or ``-dev3.tsv``, which ``presswatch eval incidents`` scores, nor the
+   scenarios' documents, which ``presswatch eval compare`` scores).
 2. Hashes each sentence's words, word pairs and letter n-grams as the analyzer does
    (:func:`presswatch.analyzers.incidents.model.feature_ids`) and fits a multinomial logistic regression
    (scikit-learn's ``LogisticRegression``, L2, ``C``, balanced class weights).
@@ -31,7 +32,11 @@ import numpy as np
 from presswatch.analyzers.incidents.model import feature_ids, quantize
 from presswatch.eval.incidents import SCENARIO, read_sentences
 
-DEFAULT_DATA = (SCENARIO / "incident-types-train.tsv", SCENARIO / "incident-types-dev2.tsv")
+DEFAULT_DATA = (
+    SCENARIO / "incident-types-train.tsv",
+    SCENARIO / "incident-types-dev2.tsv",
+    SCENARIO / "incident-types-train3.tsv",
+)
 DEFAULT_OUT = Path("models/incident-types")
 HELD_OUT = ("incident-types-dev.tsv", "incident-types-test.tsv", "incident-types-dev3.tsv")
 VERSION = "0.1.0"

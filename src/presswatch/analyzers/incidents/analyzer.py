@@ -35,7 +35,15 @@ from types import ModuleType
 from typing import Any
 
 from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
-from presswatch.analyzers.incidents.model import TypeModel, combine, detector, incident_probability, may_change, shipped
+from presswatch.analyzers.incidents.model import (
+    TypeModel,
+    combine,
+    detector,
+    found_by_models,
+    incident_probability,
+    may_change,
+    shipped,
+)
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.literals import Gate
@@ -89,6 +97,7 @@ class Found:
     mentioned: set[str] = field(default_factory=set)  # every place id its sentences name, where or not
     # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
     denial: tuple[int, int] | None = None
+    by_models: bool = False  # found by the learned models in a sentence without a trigger word
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
@@ -239,6 +248,58 @@ def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m:
                                                                                    m.meta):
         return kind  # the model cannot change the answer: it is not asked (most sentences)
     return retype_with(kind, scores, m.proba(sentence), m.meta)
+
+
+def _goes_on(
+    found: list[Found], para: int, sentence: str, kind: str | None, trig: tuple[int, int] | None, lex: ModuleType
+) -> bool:
+    """Whether a sentence goes on about the incident just told (in its paragraph or the one before, of the same
+    family): it starts with a pronoun ("It lasted an hour") or names the event with a definite article ("The
+    shooting lasted ...")."""
+    if kind is None or trig is None or not found or para - found[-1].paragraph > 1:
+        return False
+    if not same_family(found[-1].type, kind):
+        return False
+    pronoun = getattr(lex, "PRONOUN_START", None)
+    return bool(pronoun is not None and pronoun.match(sentence)) or _anaphoric(sentence, trig, lex) == "definite"
+
+
+def unanchored_veto(
+    doc: Document,
+    para: int,
+    at: tuple[int, int],
+    parts: dict[tuple[int, int], tuple[int, int]],
+    places: list[Span],
+    dated_or_counted: bool,
+    scores: dict[str, float],
+    found_by: TypeModel | None,
+    lex: ModuleType,
+) -> bool:
+    """Whether an incident stated by an ambiguous word (best trigger below the detector's ``veto_below_score``) is
+    dropped because nothing around it is what a report of an event has and the detector is not sure enough of it:
+    no place named in its sentence, its paragraph or the one before, no date in its paragraph so far, no count, no
+    actor ("the border guards", "gunmen"), and a probability of an incident below ``meta["veto_unanchored"]`` (a
+    stricter veto than ``meta["veto"]``, which applies to every sentence). "The GAA has suspended all activity",
+    "Rocket Pass 4 brings a new car" have none of these; "units ... took retaliatory measures with an unmanned aerial
+    vehicle" has its place in the sentence before. Never with a detector without ``veto_unanchored``."""
+    if found_by is None or dated_or_counted:
+        return False
+    bar = found_by.meta.get("veto_unanchored")
+    if bar is None or max(scores.values(), default=0.0) >= found_by.meta.get("veto_below_score", 1.2):
+        return False
+    sa, sb = parts.get(at, at)  # a clause cut from a sentence: the whole sentence
+    first = doc.paragraphs[max(para - 1, 0)][0]
+    if any(first <= s.start and s.end <= sb for s in places):
+        return False
+    actor = getattr(lex, "ACTOR", None)
+    if actor is not None and actor.search(doc.text, sa, sb) is not None:
+        return False
+    return incident_probability(found_by, doc.text[at[0] : at[1]]) < bar
+
+
+def type_of_sub_event(sub: str) -> str:
+    """The presswatch type of an ACLED sub-event type: the first of the taxonomy that maps to it."""
+    return next(t for t in TYPES if acled_of(t)[1] == sub)
 
 
 def vetoed(sentence: str, scores: dict[str, float], found_by: TypeModel) -> bool:
@@ -504,7 +565,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.4"
+    version = "1.5"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own
@@ -561,9 +622,19 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 kind, trig, scores = classify(sentence, lex)
-                if kind is not None and found_by is not None and vetoed(sentence, scores, found_by):
+                # not asked: a clause cut from a sentence (too short to judge), and a sentence that goes on about the
+                # incident just told ("The shooting lasted twenty minutes.": it adds to that incident)
+                judged = not back and (sa, sb) not in parts and not _goes_on(found, pi, sentence, kind, trig, lex)
+                if kind is not None and found_by is not None and judged and vetoed(sentence, scores, found_by):
                     kind = trig = None  # a trigger word in a sentence that reads as no report of an event
-                if kind is not None and not violence_only and type_model is not None:
+                by_models = False
+                if kind is None and found_by is not None and type_model is not None and not negated:
+                    # no trigger word: the two learned models may still agree that the sentence tells an incident
+                    guess = found_by_models(sentence, type_model, found_by)
+                    if guess is not None and not _hypothetical(sentence, guess[1], lex):  # "may detain anyone"
+                        kind, trig, by_models = type_of_sub_event(guess[0]), guess[1], True
+                        scores = {kind: 0.0}
+                if kind is not None and not violence_only and type_model is not None and not by_models:
                     kind = retype(sentence, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
@@ -580,6 +651,11 @@ class IncidentsAnalyzer:
                 if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
+                if not by_models and unanchored_veto(
+                    doc, pi, (sa, sb), parts, places, bool(dates or para_dates or counts), scores, found_by, lex
+                ):
+                    para_dates.extend(dates)
+                    continue  # an ambiguous word with nothing around it that a report of an event has
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
                 how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
@@ -606,6 +682,7 @@ class IncidentsAnalyzer:
                     count_spans=count_spans,
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
                     reference=back,
+                    by_models=by_models,
                 )
                 # the date nearest the words that state the incident; else the last one of the paragraph so far
                 dm = (
@@ -792,6 +869,8 @@ class IncidentsAnalyzer:
             attrs["part"] = f.part
         if f.reference:
             attrs["reference"] = True
+        if f.by_models:  # no trigger word: the two learned models agreed (the trigger is the model's strongest word)
+            attrs["found_by"] = "models"
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)
 
     def summarize(self, doc: Document) -> dict[str, Any]:

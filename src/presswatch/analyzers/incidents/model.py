@@ -34,13 +34,15 @@ ENV = "PRESSWATCH_INCIDENT_TYPES_MODEL"
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=4096)
 def feature_ids(text: str, dim: int) -> np.ndarray:
     """The distinct hashed feature buckets of ``text`` (sorted ``int64``): words (``w``), word pairs (``b``) and
     the 3-, 4- and 5-letter pieces of each word padded with a space on each side (``c``).
 
     Each feature is the CRC-32 of its UTF-8 text ("w gunmen", "b gunmen abducted", "c gun"), computed by continuing
     the CRC of the prefix (``zlib.crc32(rest, crc32(prefix))`` equals ``crc32(prefix + rest)``), so that no string is
-    built per feature."""
+    built per feature. Remembered for the last few thousand texts: the detector and the type classifier read the
+    same sentence (the array is shared: never change it)."""
     words = _WORD.findall(text.lower())
     mask = dim - 1
     crc = zlib.crc32
@@ -90,6 +92,22 @@ class TypeModel:
         e = np.exp(z - z.max())
         p = e / e.sum()
         return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
+
+    def strongest_word(self, text: str, label: str) -> tuple[int, int] | None:
+        """The span of the word of ``text`` whose own features (the word and its letter pieces) weigh most for
+        ``label``: the words that state an incident the word lists do not know ("lobbed an explosive")."""
+        j = self.labels.index(label)
+        best: tuple[float, tuple[int, int]] | None = None
+        for m in _WORD.finditer(text):
+            ids = feature_ids(m.group(0), self.dim)
+            at = np.searchsorted(self.rows, ids)
+            inside = at < len(self.rows)
+            at = at[inside]
+            hit = at[self.rows[at] == ids[inside]]
+            w = float(self.weights[hit, j].sum(dtype=np.float64)) if len(hit) else 0.0
+            if best is None or w > best[0]:
+                best = (w, (m.start(), m.end()))
+        return best[1] if best is not None else None
 
     def save(self, folder: Path, stem: str = "incident_types") -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -193,3 +211,23 @@ def _detector_path(override: str | None) -> str:
 def incident_probability(m: TypeModel, text: str) -> float:
     """The detector's probability that ``text`` reports an incident."""
     return m.proba(text)["incident"]
+
+
+def found_by_models(text: str, types: TypeModel, found_by: TypeModel) -> tuple[str, tuple[int, int]] | None:
+    """(ACLED sub-event type, the words that state it) of a sentence in which the word lists find no trigger, when
+    both models agree that it reports an incident: the detector's probability of an incident is at least its
+    ``meta["find"]`` and the type classifier is at least ``meta["find_min_proba"]`` sure of one sub-event type
+    other than ``Other`` (a catch-all of unlike situations the model cannot tell apart). None otherwise, and always
+    with a detector whose metadata has no ``find`` (the finder is then off).
+
+    Neither model alone is precise enough to find incidents in ordinary text (a lexical detector takes "according
+    to", "said" and "police" for incident words); requiring both to agree is (see the model card)."""
+    find = found_by.meta.get("find")
+    if find is None or incident_probability(found_by, text) < find:
+        return None
+    proba = types.proba(text)
+    sub = max(proba, key=lambda k: proba[k])
+    if sub == "Other" or proba[sub] < found_by.meta.get("find_min_proba", 1.1):
+        return None
+    where = types.strongest_word(text, sub)
+    return (sub, where) if where is not None else None

@@ -153,6 +153,30 @@ def test_a_tally_of_patrols_conducted_is_routine_not_an_incident():
     assert incidents("Twelve patrols were conducted over the past day.")[1] == []
     assert incidents("The mission conducted 11 patrols near the line of contact.")[1] == []
 
+
+def test_handovers_escorted_convoys_and_the_name_of_a_mission():
+    # written for these tests
+    kind = classify("Baku handed three Armenian soldiers back to Yerevan on Sunday at the border.", EN)[0]
+    assert kind == "ceasefire_agreement"
+    assert classify("Two conscripts held since March were handed over at the bridge today.", EN)[0] == (
+        "ceasefire_agreement")
+    # an escort of a convoy of aid is the aid delivery
+    assert classify("A convoy of 9 trucks escorted by peacekeepers crossed the corridor.", EN)[0] == "aid_delivery"
+    assert classify("Peacekeepers patrolled the road near the village.", EN)[0] == "patrol_or_escort"
+    # the name of a body is not an event
+    assert classify("The international monitoring mission said it could not establish the cause.", EN)[0] is None
+
+
+def test_a_date_after_since_is_when_a_state_began_not_the_day_of_the_event():
+    (span,) = incidents("Police detained 31 people, among them relatives of men held abroad since Tuesday.",
+                        "2023-05-20")[1]
+    assert (span.attrs["date"], span.attrs["date_from"]) == ("2023-05-20", "document")
+    (span,) = incidents("Police detained 31 people on Tuesday.", "2023-05-20")[1]
+    assert (span.attrs["date"], span.attrs["date_from"]) == ("2023-05-16", "relative")
+    # "earlier in the week": a period, not the publication day
+    (span,) = incidents("Earlier in the week, a soldier was killed in a drone strike near the front.", "2023-05-21")[1]
+    assert span.attrs["date_from"] == "document" and span.attrs["date_range"] == ["2023-05-15", "2023-05-21"]
+
 @pytest.mark.slow
 def test_places_attribution_stance_and_dateline():
     text = (

@@ -211,6 +211,8 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         and lex.FIRE_AT_CIVILIANS.search(sentence)
     ):
         return "attack_on_civilians"
+    if name == "patrol_or_escort" and "aid_delivery" in scores:
+        return "aid_delivery"  # "a convoy of 11 trucks escorted by the monitors": the escort is of an aid delivery
     if name in ("mine_explosion", "mine_clearance") and {"mine_explosion", "mine_clearance"} <= set(scores):
         # a mine that went off and hurt someone is an explosion, whoever reports it; otherwise demining
         went_off = getattr(lex, "WENT_OFF", None) or re.compile(
@@ -613,6 +615,10 @@ class IncidentsAnalyzer:
                         for d in dates
                         if not said.search(text[max(sa, d.start - 30) : d.start].replace(" on ", " ").rstrip() + " ")
                     ]
+                since = getattr(lex, "STATE_SINCE", None)
+                if since is not None:  # "held since Tuesday": when a state began, not when this sentence's event was
+                    dates = [d for d in dates if not since.search(text[max(sa, d.start - 10) : d.start])
+                             and not since.match(text, d.start, d.end)]
                 negated = [p for p in lex.NEGATED if p.search(sentence)]
                 no_violence = getattr(lex, "NO_VIOLENCE", ())
                 # "no violations were recorded" rules out violence only: "the handover passed without incident"

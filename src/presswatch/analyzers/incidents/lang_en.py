@@ -110,6 +110,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
         (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"
             r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
+        # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
+        (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies) (?:back|over)"
+            r"|hand(?:over|ing over) of (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs"
+            r"|bodies|remains)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs) (?:[\w-]+ ){0,12}?"
+            r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)"), 1.0),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
@@ -189,7 +194,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"(?:supplies|aid|food|medicine|flour|wheat)"), 1.1),
     ],
     "patrol_or_escort": [
-        (_p(r"patrol(?:s|led|ling|ed|ing)?|escort(?:ed|ing|s)?|monitoring (?:visit|mission|trip)s?|observation (?:visit|mission)s?"
+        # "monitoring mission", "observation mission" name a body ("the monitoring mission said"), not an event
+        (_p(r"patrol(?:s|led|ling|ed|ing)?|escort(?:ed|ing|s)?|monitoring (?:visit|trip)s?|observation visits?"
             r"|reconnaissance"), 0.85),
         (_p(r"inspect(?:ed|ion)s?"), 0.6),
     ],
@@ -319,6 +325,8 @@ MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
+# a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
+STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -423,7 +431,7 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
 # a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
 _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
-    (_p(r"(?:earlier |so far |later )?this week"), "this_week"),
+    (_p(r"(?:earlier |so far |later )?this week|(?:earlier |later )?in the week|during the week"), "this_week"),
     (_p(r"last week|the previous week|the week before"), "last_week"),
     (_p(r"(?:earlier |so far |later )?this month"), "this_month"),
     (_p(r"last month|the previous month"), "last_month"),

@@ -64,3 +64,16 @@ def test_a_list_of_things_after_a_bare_and_is_not_a_second_clause():
 def test_a_temporal_while_without_a_comma_does_not_split():
     found = incidents("A farmer was wounded when his tractor struck a mine near Tartar while he was ploughing a field.")
     assert [t for t, *_ in found] == ["mine_explosion"]
+
+
+def test_the_protest_types_are_one_family_and_detentions_at_a_protest_are_its_intervention():
+    from presswatch.analyzers.incidents.taxonomy import family, same_family
+
+    assert same_family("protest", "protest_with_intervention")
+    assert same_family("protest", "excessive_force_against_protesters")
+    assert not same_family("protest", "riot") and family("arrest") == "detention"
+    # written for this test: one event, not a protest and an arrest
+    doc = Document(text="In Velmar, police broke up a sit-in outside the town hall and detained 31 people.",
+                   language="en", published="2023-05-20")
+    run(["incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["protest_with_intervention"]

@@ -44,7 +44,7 @@ from presswatch.analyzers.incidents.model import (
     may_change,
     shipped,
 )
-from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of, family, same_family
+from presswatch.analyzers.incidents.taxonomy import PROTESTS, TYPES, acled_of, family, same_family
 from presswatch.model import Document, Span
 from presswatch.nlp.literals import Gate
 from presswatch.nlp.sentences import split_sentences
@@ -436,6 +436,8 @@ def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]
         second = classify(text[m.end() : sb], lex)[0]
         if first is None or second is None or same_family(first, second) or kind not in (first, second):
             continue
+        if {family(first), family(second)} == {PROTESTS, "detention"}:
+            continue  # "broke up a sit-in and detained 31 people": the detentions are the protest's intervention
         listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
         if listing and verb is not None and not verb.match(text, m.end()) and any(
             p.match(text, m.end()) for pats in lex.TRIGGERS.values() for p, _ in pats

@@ -123,12 +123,15 @@ def family(name: str) -> str:
     Reports of one exchange of fire call it shooting, a ceasefire violation or shelling, and one side's "fire at
     farmers" is the other's "exchange of fire": the violent types of Battles and Explosions/Remote violence and
     ``attack_on_civilians`` are one family ("fire"); one side's detention is the other's abduction ("detention");
+    the three protest types are one family (a rally one source calls peaceful another reports broken up);
     the other violent types are one family per ACLED event type (riots and mob violence; sexual violence alone,
     its event type's other two types being in the families above). Every other type is a family of its own.
     """
     if name in DETENTION:
         return "detention"
     t = TYPES.get(name)
+    if t is not None and t.acled_event_type == PROTESTS:
+        return PROTESTS  # one side's rally is the other's "protest broken up by police": one event
     if t is None or not t.violent:
         return name
     if t.acled_event_type in (BATTLES, REMOTE) or name == "attack_on_civilians":

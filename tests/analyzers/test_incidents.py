@@ -177,6 +177,17 @@ def test_a_date_after_since_is_when_a_state_began_not_the_day_of_the_event():
     (span,) = incidents("Earlier in the week, a soldier was killed in a drone strike near the front.", "2023-05-21")[1]
     assert span.attrs["date_from"] == "document" and span.attrs["date_range"] == ["2023-05-15", "2023-05-21"]
 
+
+def test_a_month_before_the_publication_is_background_unless_the_sentence_dates_its_event_now():
+    # written for these tests
+    assert incidents("The army set up its checkpoint at the bridge in April to stop smuggling.", "2023-05-16")[1] == []
+    (span,) = incidents("Troops shelled the village in May, officials said.", "2023-05-16")[1]
+    assert (span.attrs["date"], span.attrs["date_from"]) == ("2023-05-16", "document")  # the month of publication
+    (span,) = incidents("Two soldiers who crossed the border in April were handed over to their army today.",
+                        "2023-05-21")[1]
+    assert (span.attrs["type"], span.attrs["date"]) == ("ceasefire_agreement", "2023-05-21")
+    assert incidents("Thirteen patrols were conducted over the past day.", "2023-05-16")[1] == []
+
 @pytest.mark.slow
 def test_places_attribution_stance_and_dateline():
     text = (

@@ -692,9 +692,12 @@ class IncidentsAnalyzer:
                     reference=back,
                     by_models=by_models,
                 )
-                # the date nearest the words that state the incident; else the last one of the paragraph so far
+                # the date nearest the words that state the incident (one of this period's when the sentence has one:
+                # "held since crossing in April, were handed over today"); else the last one of the paragraph so far
+                old = getattr(lex, "BACKGROUND_DAYS", 10**6)
+                recent = [x for x in dates if pub is None or (pub - x.date).days <= old]
                 dm = (
-                    min(dates, key=lambda x: abs(x.start - (sa + trig[0])))
+                    min(recent or dates, key=lambda x: abs(x.start - (sa + trig[0])))
                     if dates
                     else (para_dates[-1] if para_dates and not back else None)
                 )

@@ -146,6 +146,16 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
             out.append(DateMention(date(int(m.group("y")), lex.MONTHS[m.group("mon").lower()], 1), start + m.start(),
                                    start + m.end(), "explicit"))
             taken.append((m.start(), m.end()))
+    for m in _finditer(getattr(lex, "MONTH_ONLY", _NEVER), seg, folded):
+        # "in April" in a piece of May: a month before the publication's (its first day), background to the analyzer;
+        # the publication's own month or a later one says no day and is left alone
+        if pub is None or not free(m.start(), m.end()):
+            continue
+        month = lex.MONTHS[m.group("mon").lower()]
+        year = pub.year if month < pub.month else pub.year - 1 if month > pub.month else None
+        if year is not None:
+            out.append(DateMention(date(year, month, 1), start + m.start(), start + m.end(), "explicit"))
+            taken.append((m.start(), m.end()))
     for m in _finditer(getattr(lex, "YEAR_ONLY", _NEVER), seg, folded):
         y = int(m.group("y"))
         if free(m.start(), m.end()) and pub is not None and y < pub.year:  # a past year only: "in 2020"

@@ -309,7 +309,8 @@ BACKGROUND_DAYS = 21
 PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:incident|incidents|attack|attacks|shooting|shelling))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
-              r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|mobile|night|regular|routine) "
+              r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|several|mobile"
+              r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
               r"|eleven|twelve|several) patrols|every few|repeatedly|has grown more"
               r"|since (?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
@@ -408,7 +409,9 @@ ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\
 # the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
 EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
                         r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"
-                        r"|killings?|deaths?)$", _I)
+                        r"|killings?|deaths?"
+                        # the people of an event told before: "the protesters had blocked the entrance"
+                        r"|protesters|demonstrators|marchers|rioters|gunmen|attackers|assailants|kidnappers|abductors)$", _I)
 # a name given to an incident already told ("called the detention an abduction"): that incident, whatever the name
 CHARACTERISING = re.compile(r"\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified)"
                             r" (?:[\w'’-]+ ){0,4}?(?:as )?(?:an? |the )?(?:\w+ )?$", _I)
@@ -451,6 +454,8 @@ EXPLICIT_DATES = [
 ]
 # "in November 2020", "in 2020": when something long past happened (a month's or a year's first day)
 MONTH_YEAR = re.compile(rf"(?<![\w])(?:in |since |by |of )?{_MON}\s+(?P<y>(?:19|20)\d\d)(?!\d)", _I)
+# "in April", "since March": a month without a day or a year (the month before the publication's, or earlier)
+MONTH_ONLY = re.compile(rf"(?<![\w])(?:in|since|by|until|of|from|early|late|mid-?) {_MON}(?![\w])(?!\s+\d)", _I)
 YEAR_ONLY = re.compile(r"(?<![\w])(?:in|since|during|of) (?:the )?(?P<y>(?:19|20)\d\d)(?: war)?(?![\w])", _I)
 WEEKDAY = re.compile(r"(?<![\w])(?P<pre>(?:late |early |on |last |this |since )?)(?P<wd>" + "|".join(WEEKDAYS)
                      + r")(?P<post>(?: night| morning| evening| afternoon)?)(?![\w])", _I)

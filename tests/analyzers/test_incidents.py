@@ -313,3 +313,15 @@ def test_doubt_without_refutation_is_questions_with_its_words():
     text = "The reports that our units shelled farms near Tarvik on Monday are groundless."
     _, spans = incidents(text, published="2024-04-09", places=True, source="Ministry of Defence")
     assert spans[0].attrs["stance"] == "denies" and spans[0].attrs["stance_cue"]["text"] == "groundless"
+
+
+@pytest.mark.slow
+def test_where_someone_was_going_is_not_where_it_happened():
+    from presswatch.analyzers.incidents.analyzer import _where
+
+    # written for this test
+    text = "Three students travelling to Yerevan were detained this morning."
+    doc = Document(text=text, language="en", published="2024-04-10")
+    run(["places"], doc, Resources())
+    spans = [s for s in doc.spans if s.analyzer == "places" and s.attrs.get("place_id")]
+    assert [(p["name_used"], p["cue"]) for p in _where(doc, spans, EN)] == [("Yerevan", "not_location")]

@@ -388,8 +388,9 @@ NOT_A_COUNT = {"people": {"a", "an"}}
 LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards the|within|between|"
                       r"north|south|east|west|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
-NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|travell?ed to|visit|"
-                          r"heading to|returning to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
+                          r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"
+                          r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"

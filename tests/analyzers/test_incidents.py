@@ -50,6 +50,16 @@ def test_every_type_maps_to_an_exact_acled_sub_event_type():
         ("Sappers cleared 12 hectares of farmland of unexploded shells this week.", "Other"),
         ("A convoy of 20 trucks carrying flour and medicine reached the besieged town of Arvel.", "Other"),
         ("The two sides signed a ceasefire agreement in the capital on Thursday.", "Agreement"),
+        # phrasings the word lists learnt from the third development week (written for these tests)
+        ("A tractor driver was shot by a sniper near Velmora on Monday.", "Attack"),
+        ("Rebels were accused of firing on army positions outside Tasra on Friday.", "Armed clash"),
+        ("The mine that killed two goats near Dorvik on Sunday had been laid years ago.",
+         "Remote explosive/landmine/IED"),
+        ("A fire broke out in barley fields outside Kalo on Saturday, burning 30 hectares.",
+         "Looting/property destruction"),
+        ("The checkpoint on the Arvel road was closed for two days from Monday.", "Other"),
+        ("About 2,000 people filled the main square of Arvel on Sunday to demand new elections.", "Peaceful protest"),
+        ("Four men were caught smuggling fuel across the border near Kalo on Tuesday.", "Arrests"),
     ],
 )
 def test_types_of_invented_sentences(sentence, sub_event):

@@ -32,6 +32,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
             r"|armed (?:clash|confrontation|provocation)s?|grenade[- ]launchers?"), 0.8),
         (_p(r"provocations?"), 0.7),
+        (_p(r"(?:by|from) (?:an? |the )?(?:[\w-]+ )?snipers?|snipers? (?:had |has )?(?:shot|fired|wounded|killed|hit)"
+            r"|firing (?:[\w-]+ ){0,2}?(?:on|at|upon) (?:[\w-]+ ){0,2}?positions|fire (?:from [\w -]{3,40} )?(?:on|at) "
+            r"(?:[\w-]+ ){0,2}?positions"), 1.0),
         (_p(r"trad(?:ed|ing|es) (?:fire|shots|gunfire|blows)|engaged (?:\w+ ){0,2}(?:gunmen|militants|rebels|insurgents|fighters|attackers"
             r"|militia\w*|smugglers|bandits)|repell?(?:ed|ing) (?:an? |the )?(?:\w+ )?(?:assault|attack|raid|incursion|offensive)"
             r"|fighting broke out|heavy fighting|gunfights?|battled|firefight|fought (?:with|against) (?:\w+ ){0,3}(?:troops|soldiers"
@@ -60,7 +63,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|(?:land)?mine (?:explosion|blast)|IEDs?|roadside bombs?|improvised explosive devices?|car bombs?"
             r"|explosive devices? (?:exploded|went off|detonated)|(?:ordnance|shell) (?:exploded|went off|detonated)"
             r"|booby[- ]trap\w*|bombs? (?:[\w-]+ ){0,5}?(?:went off|exploded|detonated)|planted (?:a |an )?(?:\w+ )?bombs?"
-            r"|(?:motorcycle|car|truck|parked|roadside|magnetic|sticky) bombs?"), 1.2),
+            r"|(?:motorcycle|car|truck|parked|roadside|magnetic|sticky) bombs?"
+            r"|(?:land)?mines? (?:that |which )?(?:maimed|killed|wounded|injured|tore)"), 1.2),
         (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
         (_p(r"landmines?|anti-(?:personnel|tank) mines?|unexploded ordnance"), 0.5),
     ],
@@ -86,6 +90,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|ransom|not been seen since|vanished|bundled into|taken (?:away )?from (?:his|her|their) (?:home|office|house|car)"), 1.3),
     ],
     "protest": [
+        (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|supporters) (?:had |have )?(?:filled"
+            r"|packed|took to|poured into|massed (?:in|at|outside)|gathered (?:in|at|outside)) (?:the )?(?:[\w-]+ ){0,3}?"
+            r"(?:squares?|streets?|avenues?|parks?|government building|parliament)"), 1.0),
         (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
             r"(?:\w+ )?(?:outside|in front of)|(?:took|take) to the streets|gathered (?:outside|in front of)"
@@ -113,11 +120,12 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
         (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies) (?:back|over)"
             r"|hand(?:over|ing over) of (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs"
-            r"|bodies|remains)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs) (?:[\w-]+ ){0,12}?"
+            r"|bodies|remains)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs) (?:[\w-]+ ){0,20}?"
             r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)"), 1.0),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
+        (_p(r"(?:were|was) caught (?:red-handed )?(?:with|smuggling|carrying|trying)"), 1.0),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
@@ -156,6 +164,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|pillag\w*|(?:tore|pulled) down|razed|wrecked|smashed (?:up )?(?:\w+ ){0,2}(?:shops?|windows|cars?|offices?)"
             r"|burn(?:ed|t) (?:down )?(?:the |a |an )?(?:[\w-]+ ){0,3}(?:centre|center|clinic|hospital|market|school|office|station"
             r"|village)"), 1.1),
+        (_p(r"(?:fire|blaze|flames) (?:had |has )?(?:swept through|broke out in|engulfed|gutted|ravaged|destroyed)"
+            r"|(?:fields?|crops?|wheat|barley|harvest|orchards?|hectares of [\w -]{1,30}?) (?:had )?(?:burned|burnt|were burned"
+            r"|was burned|caught fire|went up in flames)"), 1.0),
     ],
     "territory_regained": [
         (_p(r"retook|retaken|recaptur\w*|reclaim\w*|regained (?:control|the)|took back|recovered (?:control of )?(?:the )?"
@@ -204,13 +215,13 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
             r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
-            r"|(?:movement|traffic|passage)(?: [\w-]+){0,8}? (?:was |were |is |has been )?(?:stopped|halted|suspended|blocked"
+            r"|(?:movement|traffic|passage)(?: [\w-]+){0,12}? (?:was |were |is |has been |had been )?(?:stopped|halted|suspended|blocked"
             r"|restricted|resumed)"
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
-            r"|(?:road|corridor|crossing|highway"
-            r"|bridge|border|pass|route)s? (?:was |were |is |are |remains? |has been |have been )?(?:closed|blocked|shut|sealed"
-            r"|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?(?:road|corridor|crossing|highway"
-            r"|bridge|border|route|pass)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
+            r"|(?:road|corridor|crossing|highway|checkpoint"
+            r"|bridge|border|pass|route)s? (?:itself )?(?:was |were |is |are |remains? |has been |have been |had been )?(?:closed"
+            r"|blocked|shut|sealed|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?"
+            r"(?:road|corridor|crossing|highway|bridge|border|route|pass|checkpoint)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
     "mine_clearance": [
         (_p(r"mine action"), 0.8),
@@ -255,7 +266,11 @@ CIVILIAN = _p(r"civilians?|villagers?|residents?|farmers?|shepherds?|herders?|ch
               r"|vendor|candidate|motorists?|shoppers")
 # fire aimed at civilians: an attack on civilians, not a clash between forces
 FIRE_AT_CIVILIANS = re.compile(r"(?:fired|firing|opened fire|shot|shooting|shots(?: had been| were)? fired)\s+(?:[\w-]+\s+){0,4}?"
-                               r"(?:at|on|upon|towards)\s+(?:[\w-]+\s+){0,4}?" + CIVILIAN.pattern, _I)
+                               r"(?:at|on|upon|towards)\s+(?:[\w-]+\s+){0,4}?" + CIVILIAN.pattern
+                               # a civilian a sniper shot: "a farmer was wounded by a sniper", "a sniper had wounded a farmer"
+                               + r"|" + CIVILIAN.pattern + r"\s+(?:[\w-]+\s+){0,3}?(?:was|were|had been) (?:shot|wounded|killed|hit)"
+                               r" by (?:an? |the )?(?:[\w-]+ )?snipers?|snipers? (?:had )?(?:shot|wounded|killed|hit) (?:an? |the |two )?"
+                               r"(?:[\w-]+\s+){0,2}?" + CIVILIAN.pattern, _I)
 FORCES = _p(r"soldiers?|servicem[ae]n|troops|positions|posts|units|military|army|armed forces|armed formations|fighters"
             r"|militants|rebels|peacekeepers|border guards?|police|militia\w*|gunmen|insurgents|smugglers|bandits|guards|commandos")
 TERRITORY_STATE = _p(r"army|government|(?:state|national|federal|armed) forces|troops|military")

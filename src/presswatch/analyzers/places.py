@@ -10,8 +10,13 @@ A gazetteer match is kept when spaCy calls it a place, unless it is a word insid
 name ("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville
 Police") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text
 gives in full elsewhere; a one-word match spaCy did not label is kept only for countries, admin-1 units,
-capitals and curated places, datelines in capitals, "X, <state or country>", or names spaCy calls a place
-elsewhere in the text. spaCy place entities that no gazetteer name matches are not reported.
+capitals and curated places, datelines in capitals (one city or several: "BAKU/YEREVAN, May 16"), "X, <state or
+country>", or names the text calls a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a
+village in ...", "the X area"). A country that closes an organisation's name by its main name ("the Ministry of
+Defence of Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the
+Artsakh Ombudsman's office") are named; a curated name is taken even where spaCy tags it as a common word ("the
+Khojavend direction"). A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched
+only as written. spaCy place entities that no gazetteer name matches are not reported.
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial

@@ -639,7 +639,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             # gazetteer writes it, after capitalised words
             lower_tail = k > 1 and not _is_cap(toks[i + k - 1][2]) and \
                 toks[i + k - 1][2].lower() not in GENERIC_HEADS
-            if lower_tail and not all(_is_cap(t[2]) for t in toks[i:i + k - 1]):
+            if lower_tail and (toks[i + k - 1][2] not in _LOWER_TAILS
+                               or not all(_is_cap(t[2]) for t in toks[i:i + k - 1])):
                 continue
             phrase = text[a:end]
             if "\n" in phrase:
@@ -779,8 +780,9 @@ _STATED_SETTLEMENT = [
     re.compile(r"\b" + _SETTLEMENT_WORDS + r"s? of " + _NAME),
     re.compile(_NAME + r", (?:a|an|the) (?:[a-z-]+ ){0,2}" + _SETTLEMENT_WORDS + r"\b"),
     re.compile(_NAME + r" " + _SETTLEMENT_WORDS + r"\b"),
-    # "the Sotk area", "the Martuni district": a name with a generic head after it
-    re.compile(r"\bthe " + _NAME + r" (?:area|district|region|province)\b"),
+    # "the Sotk area": a name with a generic head after it that says no kind of place (a "district" or a "region"
+    # would steer resolution to an administrative unit the gazetteer may lack: "the Lancaster district")
+    re.compile(r"\bthe " + _NAME + r" area\b"),
 ]
 _HEADED = _STATED_SETTLEMENT[-1]
 # a line that opens with place names in capitals and a comma: a wire dateline ("BAKU/YEREVAN, May 16 (Agency) -")
@@ -791,6 +793,11 @@ _INSTITUTIONS = {"ombudsman", "ministry", "government", "army", "police", "parli
                  "defense", "emergency", "service", "council", "office", "authorities", "officials", "forces",
                  "guard", "guards", "court", "assembly", "embassy", "committee", "agency", "administration",
                  "security", "interior", "foreign", "prosecutor", "commission", "mayor", "governor", "cabinet"}
+
+
+# generic words that end a name in lower case ("Hakari bridge", "Sarsang reservoir", "Lachin road")
+_LOWER_TAILS = _FEATURE_WORDS | {"bridge", "road", "highway", "pass", "checkpoint", "crossing", "dam", "reservoir",
+                                 "border", "gorge", "river", "canal", "port", "airport", "base", "camp", "square"}
 
 
 def _stated_settlements(text: str, gaz: Any) -> set[str]:

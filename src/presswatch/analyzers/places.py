@@ -10,8 +10,13 @@ A gazetteer match is kept when spaCy calls it a place, unless it is a word insid
 name ("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville
 Police") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text
 gives in full elsewhere; a one-word match spaCy did not label is kept only for countries, admin-1 units,
-capitals and curated places, datelines in capitals, "X, <state or country>", or names spaCy calls a place
-elsewhere in the text. spaCy place entities that no gazetteer name matches are not reported.
+capitals and curated places, datelines in capitals (one city or several: "BAKU/YEREVAN, May 16"), "X, <state or
+country>", or names the text calls a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a
+village in ...", "the X area"). A country that closes an organisation's name by its main name ("the Ministry of
+Defence of Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the
+Artsakh Ombudsman's office") are named; a curated name is taken even where spaCy tags it as a common word ("the
+Khojavend direction"). A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched
+only as written. spaCy place entities that no gazetteer name matches are not reported.
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
@@ -605,8 +610,12 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
 
     ent_keys = {key(text[es:ee].removeprefix("the ").removeprefix("The ")) for es, ee, lab in ent_list
                 if lab in ("GPE", "LOC", "FAC")}
+    # a name the text itself says is a settlement ("the village of Sotk", "Sotk, a village in ...") counts as a
+    # name called a place elsewhere in the text, as spaCy's place entities do
+    ent_keys |= _stated_settlements(text, gaz)
     surnames = {key(text[es:ee].split()[-1]) for es, ee, lab in ent_list
                 if lab == "PERSON" and " " in text[es:ee].strip()}
+    datelines = _dateline_spans(text)
     mentions: list[Mention] = []
     demonyms: list[tuple] = []
     taken = bytearray(len(text) + 1)
@@ -626,7 +635,12 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                     break
         for k in range(min(gaz_max_words(), n - i), 0, -1) if found is None else ():
             end = toks[i + k - 1][1]
-            if k > 1 and not _is_cap(toks[i + k - 1][2]) and toks[i + k - 1][2].lower() not in GENERIC_HEADS:
+            # a name whose last word the gazetteer writes in lower case ("Hakari bridge") is matched only as the
+            # gazetteer writes it, after capitalised words
+            lower_tail = k > 1 and not _is_cap(toks[i + k - 1][2]) and \
+                toks[i + k - 1][2].lower() not in GENERIC_HEADS
+            if lower_tail and (toks[i + k - 1][2] not in _LOWER_TAILS
+                               or not all(_is_cap(t[2]) for t in toks[i:i + k - 1])):
                 continue
             phrase = text[a:end]
             if "\n" in phrase:
@@ -635,6 +649,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 continue  # "The city", "This county"
             # a word token keeps its apostrophe ("Azerbaijan's"): the possessive is looked up without it
             ids = gaz.lookup_ids(phrase) or (gaz.lookup_ids(phrase[:-2]) if phrase.endswith(("'s", "’s")) else [])
+            if ids and lower_tail:
+                ids = [j for j in ids if gaz.has_exact_name(j, phrase)]
             if ids:
                 if phrase.endswith(("'s", "’s")):
                     end -= 2  # "Canada's": the possessive is not part of the name
@@ -668,6 +684,14 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             elif inside and lab == "ORG" and (es == a or _prefix_ok(text[es:a])) and ee > end:
                 # a place that opens an organisation's name ("Gainesville Police", "U.S. Census") is named
                 accept = _big_place(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
+            elif inside and lab == "ORG" and _OF_BEFORE.search(text, es, a) and _closes(text[end:ee]):
+                # a country that closes an organisation's name ("the Ministry of Defence of Azerbaijan", "the Armed
+                # Forces of the Republic of Armenia") is named; by its main name only, not by a by-name that is a
+                # brand's ("Bank of America")
+                accept = any(gaz.feature[j] in ("PCLI", "PCLS") and _main_name(gaz, j, text[a:end]) for j in ids)
+            elif inside and lab == "PERSON" and es == a and _institution_follows(text[end:ee]):
+                # spaCy's person for an office a place opens ("the Artsakh Ombudsman's office")
+                accept = _big_place(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
             elif inside:
                 # part of a larger non-place name ("George Washington", "Georgia Tech")
                 accept = _curated_any(gaz, ids) and lab not in ("PERSON",)
@@ -683,13 +707,16 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             tag = tagmap.get(a)
             sentence_start = a == 0 or text[max(0, a - 2):a].strip() in (".", "!", "?", "\"", "“") or \
                 text[a - 1:a] == "\n"
-            # a dateline in capitals opening a line ("BAKU, June 16 (Agency) -"): spaCy tags such words NN
-            dateline = k == 1 and w.isupper() and len(w) > 3 and (a == 0 or text[a - 1] == "\n") and \
-                text[end:end + 1] == ","
+            # a dateline in capitals opening a line ("BAKU, June 16 (Agency) -", "BAKU/YEREVAN, May 16 (Agency)
+            # -"): spaCy tags such words NN
+            dateline = w.isupper() and len(w) > 3 and any(da <= a and end <= db for da, db in datelines)
             if dateline:
                 accept = _strong(gaz, ids, min_pop)
             elif k == 1 and tag is not None and tag not in ("NNP", "NNPS"):
-                accept = False
+                # a capitalised word spaCy tags as a common noun or adjective ("Reading", "Mobile") is not a place,
+                # unless it is, letter for letter, a name the curated layer gives a place ("the Khojavend
+                # direction", a headline's "Lachin checkpoint closed")
+                accept = any(w in _curated_names(gaz, j)[0] for j in ids)
             elif k == 1 and parsed is not None:
                 # one word that spaCy did not call a place: only countries, admin-1 units, capitals and
                 # curated places, a dateline in capitals ("COLUMBUS, Ohio"), "X, <state or country>", or a
@@ -744,6 +771,72 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     return mentions, demonyms
+
+
+# "X, a village in ...", "the (border) village of X", "X village": the text says X is a settlement
+_SETTLEMENT_WORDS = r"(?:village|town|hamlet|settlement|township)"
+_NAME = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_STATED_SETTLEMENT = [
+    re.compile(r"\b" + _SETTLEMENT_WORDS + r"s? of " + _NAME),
+    re.compile(_NAME + r", (?:a|an|the) (?:[a-z-]+ ){0,2}" + _SETTLEMENT_WORDS + r"\b"),
+    re.compile(_NAME + r" " + _SETTLEMENT_WORDS + r"\b"),
+    # "the Sotk area": a name with a generic head after it that says no kind of place (a "district" or a "region"
+    # would steer resolution to an administrative unit the gazetteer may lack: "the Lancaster district")
+    re.compile(r"\bthe " + _NAME + r" area\b"),
+]
+_HEADED = _STATED_SETTLEMENT[-1]
+# a line that opens with place names in capitals and a comma: a wire dateline ("BAKU/YEREVAN, May 16 (Agency) -")
+_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?=, )", re.M)
+# ... of (the Republic of) X": a name that closes an organisation's name after "of"
+_OF_BEFORE = re.compile(r"\bof (?:the )?$")
+_INSTITUTIONS = {"ombudsman", "ministry", "government", "army", "police", "parliament", "president", "defence",
+                 "defense", "emergency", "service", "council", "office", "authorities", "officials", "forces",
+                 "guard", "guards", "court", "assembly", "embassy", "committee", "agency", "administration",
+                 "security", "interior", "foreign", "prosecutor", "commission", "mayor", "governor", "cabinet"}
+
+
+# generic words that end a name in lower case ("Hakari bridge", "Sarsang reservoir", "Lachin road")
+_LOWER_TAILS = _FEATURE_WORDS | {"bridge", "road", "highway", "pass", "checkpoint", "crossing", "dam", "reservoir",
+                                 "border", "gorge", "river", "canal", "port", "airport", "base", "camp", "square"}
+
+
+def _stated_settlements(text: str, gaz: Any) -> set[str]:
+    """Keys of the names ``text`` says are settlements ("the village of Sotk", "Sotk, a village in Armenia's
+    Gegharkunik province", "Pirlar village") or names with a generic head ("the Sotk area") and that name a
+    populated place in the gazetteer."""
+    from presswatch.gazetteer.normalize import key
+
+    out: set[str] = set()
+    for rx in _STATED_SETTLEMENT:
+        for mt in rx.finditer(text):
+            name = mt.group(1)
+            if name.split(" ")[0] in _DETERMINERS:
+                continue
+            # "In Sotk, a village ...": the last word alone, when the pattern took a word before the name
+            for form in (name, name.split(" ")[-1]) if " " in name and rx is not _HEADED else (name,):
+                if any(gaz.feature[j].startswith("PPL") for j in gaz.lookup_ids(form)):
+                    out.add(key(form))
+                    break
+    return out
+
+
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    return [mt.span() for mt in _DATELINE.finditer(text)]
+
+
+def _main_name(gaz: Any, i: int, surface: str) -> bool:
+    """``surface`` is place ``i``'s main name, or a long form that ends with it ("Republic of Armenia")."""
+    return surface == gaz.canon[i] or surface.endswith(" of " + gaz.canon[i])
+
+
+def _closes(rest: str) -> bool:
+    """What follows a match inside an entity is nothing but space or a possessive."""
+    return rest.strip() in ("", "'s", "’s")
+
+
+def _institution_follows(rest: str) -> bool:
+    words = rest.strip().split()
+    return bool(words) and re.sub(r"['’]s$", "", words[0]).lower() in _INSTITUTIONS
 
 
 _DETERMINERS = {"The", "A", "An", "This", "That", "THE", "Our", "Its", "Their", "Every", "Each"}

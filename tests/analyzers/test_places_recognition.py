@@ -1,0 +1,74 @@
+"""Recognition of place names that spaCy mislabels or does not label: names the gazetteer writes with a generic
+word in lower case, datelines naming two cities, countries that close an organisation's name, offices a place
+opens, curated names spaCy tags as adjectives, and small villages the text says are villages. Invented
+sentences."""
+
+from __future__ import annotations
+
+from presswatch.analyzers import Resources, run
+from presswatch.model import Document
+
+
+def places(text: str) -> dict[str, str | None]:
+    doc = run(["places"], Document(text, language="en"), Resources())
+    return {text[s.start:s.end]: s.attrs["place_id"] for s in doc.spans if s.label == "PLACE"}
+
+
+def test_name_with_a_lower_case_generic_word_as_the_gazetteer_writes_it():
+    got = places("Trucks queued for six hours at the Hakari bridge before the crossing reopened.")
+    assert got.get("Hakari bridge") == "cau:hakari-bridge"
+
+
+def test_lower_case_word_the_gazetteer_does_not_write_stays_out():
+    got = places("Trucks queued for six hours at the Lachin checkpoint before the crossing reopened.")
+    assert "Lachin checkpoint" not in got
+    assert "Lachin" in got
+
+
+def test_country_in_an_organisation_name_only_by_its_main_name():
+    got = places("He cashed the cheques at a Bank of America branch on Main Street.")
+    assert "America" not in got
+
+
+def test_dateline_naming_two_cities():
+    text = "BAKU/TBILISI, March 3 (Wire) - Georgia and Azerbaijan agreed on Friday to reopen the border crossing."
+    got = places(text)
+    assert got.get("BAKU") == "gn:587084"
+    assert "TBILISI" in got
+
+
+def test_country_that_closes_an_organisation_name():
+    got = places("The Central Bank of Azerbaijan raised its main rate on Thursday.")
+    assert got.get("Azerbaijan") == "gn:587116"
+    got = places("A delegation of the Armed Forces of the Republic of Armenia arrived in the morning.")
+    assert "gn:174982" in got.values()
+
+
+def test_office_that_a_place_opens_is_not_a_person():
+    got = places("Four shepherds were detained near the crossing, the Artsakh Ombudsman's office said.")
+    assert got.get("Artsakh") == "cau:artsakh-republic"
+
+
+def test_curated_name_tagged_as_an_adjective_or_a_common_noun():
+    got = places("The week began with shelling in the Khojavend direction on Monday and ended quietly.")
+    assert "Khojavend" in got
+    got = places("Lachin crossing reopens after two days")
+    assert "Lachin" in got
+
+
+def test_common_word_tagged_as_a_common_noun_stays_out():
+    got = places("Reading glasses were found on the floor of the bus.")
+    assert "Reading" not in got
+
+
+def test_village_the_text_says_is_a_village_and_its_later_mentions():
+    text = ("A tractor driver was wounded on Monday outside Sotk, a village near the border. "
+            "Residents of Sotk say they now stay away from the upper fields.")
+    doc = run(["places"], Document(text, language="en"), Resources())
+    found = [(text[s.start:s.end], s.attrs["place_id"]) for s in doc.spans if s.label == "PLACE"]
+    assert found.count(("Sotk", "gn:616041")) == 2
+
+
+def test_village_of_with_an_adjective():
+    got = places("A farmer from the remote village of Sotk was wounded, police said.")
+    assert got.get("Sotk") == "gn:616041"

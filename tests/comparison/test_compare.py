@@ -528,3 +528,33 @@ def test_a_party_that_questions_an_incident_has_its_own_voice():
     assert [e["who"] for e in v["questions"]] == ["Outlet B", "the mission"]
     assert [(e["who"], e["whose"]) for e in v["relays"]] == [("Outlet C", "the mission")]
     assert v["denies"] == []
+
+
+def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_path):
+    from presswatch.analyzers import Resources, run
+    from presswatch.comparison.coverage import compare
+    from presswatch.model import Document
+    from presswatch.store import open_store
+
+    def doc(text: str, source: str) -> Document:
+        d = Document(text=text, language="en", published="2023-06-14", source=source)
+        run(["places", "sourcing", "incidents"], d, Resources())
+        return d
+
+    # written for this test: one incident at a town, one that no report places, and a source that tells neither
+    docs = [
+        doc("Gunmen abducted two farmers near Stepanakert on Tuesday, officials said.", "Wire"),
+        doc("Protesters gathered outside the parliament on Tuesday, organisers said.", "Wire"),
+        doc("The weather was mild and markets were busy on Tuesday.", "Mission"),
+    ]
+    with open_store(tmp_path / "s.sqlite") as store:
+        for d in docs:
+            store.put(d)
+        res = compare(store, embed=False)
+    abduction = next(i for i in res.incidents if i["type"] == "abduction")
+    protest = next(i for i in res.incidents if i["type"] == "protest")
+    assert abduction["located"] and not protest["located"]
+    # neither was reported by the mission: both cells say so, but only the placed one is listed as an omission
+    assert res.coverage[abduction["id"]]["Mission"]["status"] == "not_reported"
+    assert res.coverage[protest["id"]]["Mission"]["status"] == "not_reported"
+    assert [(o["source"], o["incident"]) for o in res.omissions] == [("Mission", abduction["id"])]

@@ -7,7 +7,10 @@
   ``denies`` (the source refutes it), ``relays_denial`` (the source only passes on another party's denial),
   ``not_reported`` (the source published within the incident's window
   but not this), or ``no_documents`` (the source published nothing then: silence, not omission);
-- ``omissions``: every ``not_reported`` cell, with the sources that did report the incident;
+- ``omissions``: every ``not_reported`` cell of an incident that some report places (``located``: a town, a
+  village, a district, a road; not only a country or a broad region), with the sources that did report it. Where no
+  report says where an incident happened, that a source left it out is not asserted: such incidents are also where
+  the analyzer's false incidents gather (general statements, plans, a country named in passing);
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
   last dates and the mentions per publication day (``days``): the naming divergence between sources over time;
 - ``sourcing``: per source, the shares of named, anonymous and unattributed attributions, and whose sources it
@@ -32,6 +35,8 @@ from typing import Any
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of
 
 OMISSION_DAYS = 3  # a source that published within this many days after an incident could have reported it
+# places too broad to say where an incident happened (a country, "Karabakh"); a district (ADM1) is specific enough
+UNSPECIFIC_PLACES = frozenset({"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "PCL", "PCLF", "CONT", "TERR", "AREA", "ZN"})
 UNKNOWN_SOURCE = "(unknown source)"
 COVERAGE_STATES = ("reported", "differs", "denies", "relays_denial", "not_reported", "no_documents")
 DENIAL_STANCES = frozenset({"denies", "reports_denial"})
@@ -177,6 +182,11 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
                 )
                 if p.get("name_used") and p["name_used"] not in e["names_used"]:
                     e["names_used"].append(p["name_used"])
+        located = any(
+            p.get("feature") not in UNSPECIFIC_PLACES and p.get("lat") is not None
+            for a in attrs
+            for p in a.get("places") or []
+        )
         ev, sub = acled_of(itype) if itype in TYPES else (None, None)
         reports = []
         for r, a in zip(reps, attrs, strict=True):
@@ -214,6 +224,7 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
                 "date": idate,
                 "places": list(places.values()),
                 "reports": reports,
+                "located": located,
             }
         )
     out.sort(key=lambda i: (i["date"] or "", i["id"]))
@@ -256,7 +267,7 @@ def _coverage(
                 iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS) for p in published.get(src, [])
             )
             cells[src] = {"status": "not_reported" if active else "no_documents"}
-            if active:
+            if active and inc["located"]:  # an incident no report places: its omission is not asserted
                 omissions.append(
                     {
                         "source": src,

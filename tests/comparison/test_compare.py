@@ -558,3 +558,8 @@ def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_pat
     assert res.coverage[abduction["id"]]["Mission"]["status"] == "not_reported"
     assert res.coverage[protest["id"]]["Mission"]["status"] == "not_reported"
     assert [(o["source"], o["incident"]) for o in res.omissions] == [("Mission", abduction["id"])]
+    # the coverage picture crosses out the asserted omission only
+    from presswatch.comparison.render import _matrix_svg
+
+    svg = _matrix_svg(res)
+    assert svg.count('stroke="#c0392b"') == 1 and "not reported (no place stated)" in svg

@@ -210,14 +210,16 @@ def _matrix_svg(c: Comparison) -> str:
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
             x = left + j * cw
-            title = f"{src}: {LEGEND.get(st, st)}" + (
+            asserted = st == "not_reported" and inc.get("located", True)  # no report places it: not an omission
+            legend = LEGEND.get(st, st) if asserted or st != "not_reported" else "not reported (no place stated)"
+            title = f"{src}: {legend}" + (
                 f" — {'; '.join(cells[src].get('differences', []))}" if cells.get(src, {}).get("differences") else ""
             )
             rect = (
                 f'<rect x="{x + 2}" y="{y + 2}" width="{cw - 4}" height="{ch - 4}" fill="{COLOURS.get(st, "#fff")}" '
                 f'stroke="#888"><title>{escape(title)}</title></rect>'
             )
-            if st == "not_reported":
+            if asserted:
                 rect += (
                     f'<line x1="{x + 6}" y1="{y + 6}" x2="{x + cw - 6}" y2="{y + ch - 6}" stroke="#c0392b" '
                     f'stroke-width="2"/>'

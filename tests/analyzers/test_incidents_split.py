@@ -77,3 +77,18 @@ def test_the_protest_types_are_one_family_and_detentions_at_a_protest_are_its_in
                    language="en", published="2023-05-20")
     run(["incidents"], doc, Resources())
     assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["protest_with_intervention"]
+
+
+def test_one_family_told_twice_with_its_own_day_and_place_is_two_incidents():
+    # written for this test: a round-up sentence that tells two exchanges of fire, days and places apart
+    text = ("The week began with fire on army positions near Askeran on Monday and ended, on Friday morning, with "
+            "fire from across the border at positions near Khojaly.")
+    doc = Document(text=text, language="en", published="2023-05-21")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = sorted((s.attrs["date"], tuple(p["name_used"] for p in s.attrs["places"])) for s in doc.spans_by("incidents"))
+    assert got == [("2023-05-15", ("Askeran",)), ("2023-05-19", ("Khojaly",))]
+    # one day, or one place, for both: one incident
+    same_day = text.replace("on Friday morning", "later on Monday")
+    doc = Document(text=same_day, language="en", published="2023-05-21")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert len(doc.spans_by("incidents")) == 1

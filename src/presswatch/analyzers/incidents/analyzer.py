@@ -386,6 +386,7 @@ def _clauses(
     lex: ModuleType,
     places: list[Span] | None = None,
     shared: dict[tuple[int, int], tuple[int, int]] | None = None,
+    pub: Any = None,
 ) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
@@ -403,7 +404,7 @@ def _clauses(
         if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
             continue
-        cut = _two_events(text, sa, sb, lex, places or [])
+        cut = _two_events(text, sa, sb, lex, places or [], pub)
         if cut is not None:
             out += [(sa, cut[0], False), (cut[1], sb, False)]
             shared[(sa, cut[0])] = shared[(cut[1], sb)] = (sa, sb)
@@ -412,7 +413,9 @@ def _clauses(
     return out
 
 
-def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]) -> tuple[int, int] | None:
+def _two_events(
+    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any = None
+) -> tuple[int, int] | None:
     """Where a sentence that states two distinct events side by side splits (the connector's start and end), or
     None. The words on each side of a connector (``lex.EVENT_COORDINATION``: "and", "; ", ", while") must each
     state an incident of their own, of two families (:func:`.taxonomy.same_family`: "fired at the post and
@@ -428,8 +431,13 @@ def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]
     sentence = text[sa:sb]
     kind, _, scores = classify(sentence, lex)
     strong = {t for t, v in scores.items() if v >= getattr(lex, "MIN_SCORE", 0.0)}
-    if kind is None or len({family(t) for t in strong}) < 2:
-        return None  # one family of event words: one event (the cheap test that spares most sentences)
+    if kind is None:
+        return None
+    if len({family(t) for t in strong}) < 2:
+        # one family of event words: one event (the cheap test that spares most sentences), unless the sentence
+        # tells it twice, each time with its own day and its own place ("a week that began with fire near X on
+        # Monday and ended, on Friday, with fire at positions in Y")
+        return _dated_apart(text, sa, sb, lex, places, pub) if pub is not None else None
     verb = getattr(lex, "CLAUSE_VERB", None)
     for m in pat.finditer(text, sa, sb):
         first = classify(text[sa : m.start()], lex)[0]
@@ -449,6 +457,24 @@ def _two_events(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span]
             if not own - before:
                 continue
         return m.start(), m.end()
+    return None
+
+
+def _dated_apart(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any) -> tuple[int, int] | None:
+    """Where a sentence that tells events of one family splits when the words on each side of a connector state an
+    incident, each with a date of its own (two different days) and places of its own (none shared)."""
+    pat = getattr(lex, "EVENT_COORDINATION", None)
+    if pat is None:
+        return None
+    for m in pat.finditer(text, sa, sb):
+        if classify(text[sa : m.start()], lex)[0] is None or classify(text[m.end() : sb], lex)[0] is None:
+            continue
+        days_a = {d.date for d in find_dates(text, sa, m.start(), pub, lex)}
+        days_b = {d.date for d in find_dates(text, m.end(), sb, pub, lex)}
+        where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
+        where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
+        if days_a and days_b and not days_a & days_b and where_a and where_b and not where_a & where_b:
+            return m.start(), m.end()
     return None
 
 
@@ -602,7 +628,7 @@ class IncidentsAnalyzer:
             para_dates: list[Any] = []
             parts: dict[tuple[int, int], tuple[int, int]] = {}
             sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
-            for sa, sb, back in _clauses(text, sentences, lex, places, parts):
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 if not dates and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:

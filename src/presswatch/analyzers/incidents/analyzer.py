@@ -464,8 +464,8 @@ def _dated_apart(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span
     """Where a sentence that tells events of one family splits when the words on each side of a connector state an
     incident, each with a date of its own (two different days) and places of its own (none shared)."""
     pat = getattr(lex, "EVENT_COORDINATION", None)
-    if pat is None:
-        return None
+    if pat is None or len({s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= sb}) < 2:
+        return None  # two places are needed (the cheap test)
     for m in pat.finditer(text, sa, sb):
         if classify(text[sa : m.start()], lex)[0] is None or classify(text[m.end() : sb], lex)[0] is None:
             continue

@@ -34,15 +34,15 @@ ENV = "PRESSWATCH_INCIDENT_TYPES_MODEL"
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def feature_ids(text: str, dim: int) -> np.ndarray:
     """The distinct hashed feature buckets of ``text`` (sorted ``int64``): words (``w``), word pairs (``b``) and
     the 3-, 4- and 5-letter pieces of each word padded with a space on each side (``c``).
 
     Each feature is the CRC-32 of its UTF-8 text ("w gunmen", "b gunmen abducted", "c gun"), computed by continuing
     the CRC of the prefix (``zlib.crc32(rest, crc32(prefix))`` equals ``crc32(prefix + rest)``), so that no string is
-    built per feature. Remembered for the last few thousand texts: the detector and the type classifier read the
-    same sentence (the array is shared: never change it)."""
+    built per feature. Remembered for the last 256 texts (a few kilobytes each): the detector and the type classifier
+    read the same sentence one after the other (the array is shared: never change it)."""
     words = _WORD.findall(text.lower())
     mask = dim - 1
     crc = zlib.crc32

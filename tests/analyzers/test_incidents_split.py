@@ -92,3 +92,44 @@ def test_one_family_told_twice_with_its_own_day_and_place_is_two_incidents():
     doc = Document(text=same_day, language="en", published="2023-05-21")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert len(doc.spans_by("incidents")) == 1
+
+
+def test_a_round_up_sentence_of_three_undated_events_at_three_places_is_three_incidents_of_its_period():
+    # written for this test: a weekly round-up; the sentence's period dates every part
+    text = ("Earlier in the week, a guard was killed in a drone strike near Khojaly and orchards burned near Askeran"
+            " in incidents blamed on the other side, while the army accused troops of firing on positions in Tartar.")
+    doc = Document(text=text, language="en", published="2023-05-21")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    assert got == [("air_or_drone_strike", ["Khojaly"]), ("property_destruction", ["Askeran"]),
+                   ("ceasefire_violation", ["Tartar"])]
+    assert all(s.attrs.get("date_range") for s in doc.spans_by("incidents"))
+
+
+def test_a_dateline_and_the_day_it_was_said_date_the_two_events_of_one_sentence():
+    # written for this test: the dateline's day is the story's; "said on Thursday": the first event's day at the latest
+    text = ("BAKU, May 19 (Testwire) - The ministry said on Thursday that a sniper had wounded a farmer in the village "
+            "of Askeran, and on Friday the other side accused troops of firing on its positions in Tartar.")
+    doc = Document(text=text, language="en", published="2023-05-19")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    assert got == [("2023-05-18", ["Askeran"]), ("2023-05-19", ["Tartar"])]
+
+
+def test_what_a_rally_demands_is_another_incident_told_with_its_own_day_and_place():
+    # written for this test: the detention the crowd wants undone is a back-reference, not the rally's day or place
+    text = ("A drone struck a post near Khojaly on Wednesday. Hours later, about 900 people rallied in central Tartar "
+            "to demand the release of the three drivers detained at the Hakari bridge on Monday.")
+    doc = Document(text=text, language="en", published="2023-05-18")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], s.attrs["date"], [p["name_used"] for p in s.attrs["places"]], s.attrs.get("reference"))
+           for s in doc.spans_by("incidents")]
+    assert got[1][:3] == ("protest", "2023-05-17", ["Tartar"])  # "Hours later": the drone strike's day
+    assert got[2][1:] == ("2023-05-15", ["Hakari bridge"], True) and got[2][0] in ("arrest", "abduction")
+
+
+def test_a_gathering_a_patrol_watched_is_a_protest_not_a_patrol():
+    doc = Document(text="A public gathering in central Tartar on 17 May was observed by a mission patrol and passed "
+                        "without incident.", language="en", published="2023-05-18")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["protest"]

@@ -387,6 +387,7 @@ def _clauses(
     places: list[Span] | None = None,
     shared: dict[tuple[int, int], tuple[int, int]] | None = None,
     pub: Any = None,
+    floor: int = 0,
 ) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
@@ -404,17 +405,27 @@ def _clauses(
         if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
             continue
-        cut = _two_events(text, sa, sb, lex, places or [], pub)
-        if cut is not None:
-            out += [(sa, cut[0], False), (cut[1], sb, False)]
-            shared[(sa, cut[0])] = shared[(cut[1], sb)] = (sa, sb)
-        else:
-            out.append((sa, sb, False))
+        # a round-up may tell three events in one sentence ("X near A and Y near B, while Z at C"): the rest after
+        # a cut is cut again
+        start = sa
+        for _ in range(MAX_PARTS - 1):
+            cut = _two_events(text, start, sb, lex, places or [], pub, floor)
+            if cut is None:
+                break
+            out.append((start, cut[0], False))
+            shared[(start, cut[0])] = (sa, sb)
+            start = cut[1]
+        out.append((start, sb, False))
+        if start != sa:
+            shared[(start, sb)] = (sa, sb)
     return out
 
 
+MAX_PARTS = 4  # the most events one sentence is read as
+
+
 def _two_events(
-    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any = None
+    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any = None, floor: int = 0
 ) -> tuple[int, int] | None:
     """Where a sentence that states two distinct events side by side splits (the connector's start and end), or
     None. The words on each side of a connector (``lex.EVENT_COORDINATION``: "and", "; ", ", while") must each
@@ -437,7 +448,7 @@ def _two_events(
         # one family of event words: one event (the cheap test that spares most sentences), unless the sentence
         # tells it twice, each time with its own day and its own place ("a week that began with fire near X on
         # Monday and ended, on Friday, with fire at positions in Y")
-        return _dated_apart(text, sa, sb, lex, places, pub) if pub is not None else None
+        return _dated_apart(text, sa, sb, lex, places, pub, floor) if pub is not None else None
     verb = getattr(lex, "CLAUSE_VERB", None)
     for m in pat.finditer(text, sa, sb):
         first = classify(text[sa : m.start()], lex)[0]
@@ -447,9 +458,7 @@ def _two_events(
         if {family(first), family(second)} == {PROTESTS, "detention"}:
             continue  # "broke up a sit-in and detained 31 people": the detentions are the protest's intervention
         listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
-        if listing and verb is not None and not verb.match(text, m.end()) and any(
-            p.match(text, m.end()) for pats in lex.TRIGGERS.values() for p, _ in pats
-        ):
+        if listing and verb is not None and not verb.match(text, m.end()) and _listed(text, m.end(), lex, verb):
             continue  # "moved troops and artillery towards the border": a list of things, not a second clause
         if TYPES[first].violent and not TYPES[second].violent and second in CONSEQUENCES:
             own = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
@@ -460,20 +469,39 @@ def _two_events(
     return None
 
 
-def _dated_apart(text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any) -> tuple[int, int] | None:
+def _listed(text: str, at: int, lex: ModuleType, verb: re.Pattern[str]) -> bool:
+    """Whether an event word at ``at`` (after a bare "and") continues a list of things: a noun ("troops and
+    artillery"), not a clause whose words go on to a verb ("a soldier was killed and fields burned near X")."""
+    for pats in lex.TRIGGERS.values():
+        for p, _ in pats:
+            hit = p.match(text, at)
+            if hit is not None and not any(verb.fullmatch(w) for w in hit.group(0).split()[1:]):
+                return True
+    return False
+
+
+def _dated_apart(
+    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any, floor: int = 0
+) -> tuple[int, int] | None:
     """Where a sentence that tells events of one family splits when the words on each side of a connector state an
-    incident, each with a date of its own (two different days) and places of its own (none shared)."""
+    incident at places of its own (none shared), each with a date of its own (two different days; the day it was
+    said counts: "said on Thursday that a sniper had wounded a farmer in X, and on Friday accused ... of firing on
+    Y"), or neither with one (a round-up: "earlier in the week, a soldier was killed near X and fields burned near
+    Y"). ``floor``: where the text after a dateline starts (the dateline's date is the story's, not an event's)."""
     pat = getattr(lex, "EVENT_COORDINATION", None)
     if pat is None or len({s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= sb}) < 2:
         return None  # two places are needed (the cheap test)
+    lo = max(sa, floor)
     for m in pat.finditer(text, sa, sb):
         if classify(text[sa : m.start()], lex)[0] is None or classify(text[m.end() : sb], lex)[0] is None:
             continue
-        days_a = {d.date for d in find_dates(text, sa, m.start(), pub, lex)}
-        days_b = {d.date for d in find_dates(text, m.end(), sb, pub, lex)}
         where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
         where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
-        if days_a and days_b and not days_a & days_b and where_a and where_b and not where_a & where_b:
+        if not where_a or not where_b or where_a & where_b:
+            continue
+        days_a = {d.date for d in find_dates(text, lo, m.start(), pub, lex)} if m.start() > lo else set()
+        days_b = {d.date for d in find_dates(text, max(m.end(), lo), sb, pub, lex)}
+        if (days_a and days_b and not days_a & days_b) or (not days_a and not days_b):
             return m.start(), m.end()
     return None
 
@@ -628,7 +656,7 @@ class IncidentsAnalyzer:
             para_dates: list[Any] = []
             parts: dict[tuple[int, int], tuple[int, int]] = {}
             sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
-            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub):
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 if not dates and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
@@ -638,11 +666,14 @@ class IncidentsAnalyzer:
                     dates = find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
-                    dates = [
+                    kept = [
                         d
                         for d in dates
                         if not said.search(text[max(sa, d.start - 30) : d.start].replace(" on ", " ").rstrip() + " ")
                     ]
+                    # one of two events a sentence tells, each with its day: the day this one was said is its day at
+                    # the latest, nearer than the other's ("said on Thursday that ..., and on Friday accused ...")
+                    dates = kept if kept or (sa, sb) not in parts else dates
                 since = getattr(lex, "STATE_SINCE", None)
                 if since is not None:  # "held since Tuesday": when a state began, not when this sentence's event was
                     dates = [d for d in dates if not since.search(text[max(sa, d.start - 10) : d.start])
@@ -727,12 +758,21 @@ class IncidentsAnalyzer:
                     if dates
                     else (para_dates[-1] if para_dates and not back else None)
                 )
-                if dm is not None:
+                same_day = getattr(lex, "SAME_DAY", None)
+                later = same_day.search(sentence) if same_day is not None and not dates and not back else None
+                if later is not None and found and found[-1].date and found[-1].date_from != "document":
+                    # "Hours later, ...": the day of the incident just told, not the paragraph's last date
+                    f.date, f.date_from = found[-1].date, found[-1].date_from
+                    f.date_span = (sa + later.start(), sa + later.end())
+                elif dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif pub is not None:
                     f.date = pub.isoformat()
                 if not dates and sb > dateline_end:
                     ranges = find_ranges(text, max(sa, dateline_end), sb, pub, lex)
+                    if not ranges and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
+                        # one of the events of a round-up sentence: the sentence's period ("Earlier in the week, ...")
+                        ranges = find_ranges(text, max(parts[sa, sb][0], dateline_end), parts[sa, sb][1], pub, lex)
                     if ranges:  # the period nearest the words that state the incident
                         f.date_range = min(ranges, key=lambda r: abs(r.start - (sa + trig[0])))
                 para_dates.extend(dates)

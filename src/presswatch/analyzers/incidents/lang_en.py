@@ -93,6 +93,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|supporters) (?:had |have )?(?:filled"
             r"|packed|took to|poured into|massed (?:in|at|outside)|gathered (?:in|at|outside)) (?:the )?(?:[\w-]+ ){0,3}?"
             r"(?:squares?|streets?|avenues?|parks?|government building|parliament)"), 1.0),
+        # "a public gathering ... was observed by a mission patrol": the gathering is the event, the patrol its witness
+        (_p(r"(?:public|mass|street|large|big|peaceful|spontaneous) gatherings?|gatherings? of (?:\w+ ){0,2}(?:people|residents"
+            r"|citizens|protesters|supporters|locals|students|relatives)"), 1.0),
         (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
             r"(?:\w+ )?(?:outside|in front of)|(?:took|take) to the streets|gathered (?:outside|in front of)"
@@ -343,6 +346,9 @@ REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|st
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
 # a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
+# words that date a sentence's event by the incident told just before ("Hours later", "later that day")
+SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) later|later (?:that|the same)"
+                      r" (?:day|morning|afternoon|evening|night)|(?:on )?that (?:same )?(?:day|afternoon|evening|night))\b", _I)
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -409,7 +415,13 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
-                            r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)", _I)
+                            r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)"
+                            # what a rally demands is another event's undoing ("rallied to demand the release of the
+                            # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
+                            r"|,?\s+(?:to demand|demanding|to call for|calling for|to press for|pressing for|to seek|seeking"
+                            r"|to protest(?: against)?|protesting(?: against)?|in protest (?:at|against|over))\s+"
+                            r"(?=the (?:(?:immediate |swift )?(?:release|return|freeing)|detention|arrest|abduction"
+                            r"|killing|death|shelling|closure|blockade)\b)", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
                                 r"|,\s+as well as\s+")

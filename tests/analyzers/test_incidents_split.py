@@ -133,3 +133,62 @@ def test_a_gathering_a_patrol_watched_is_a_protest_not_a_patrol():
                         "without incident.", language="en", published="2023-05-18")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["protest"]
+
+
+def test_the_event_word_said_once_for_two_days_and_two_places_is_two_incidents_of_its_type():
+    # written for this test: the second clause leaves the event word out, but has its own day and place
+    text = ("The week opened with mortar rounds landing near a farm outside Askeran on Monday night and at army "
+            "positions near Tartar before dawn on Tuesday. Mines wounded two deminers in the Fuzuli district on "
+            "Thursday and killed a herder near Khojaly on Friday.")
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], s.attrs["date"], [p["name_used"] for p in s.attrs["places"]])
+           for s in doc.spans_by("incidents")]
+    assert got == [("shelling", "2023-03-06", ["Askeran"]), ("shelling", "2023-03-07", ["Tartar"]),
+                   ("mine_explosion", "2023-03-09", ["Fuzuli district"]), ("mine_explosion", "2023-03-10", ["Khojaly"])]
+    # no day of its own for the second clause: one event at two places, as before
+    one = "Mortar rounds landed near a farm outside Askeran and at army positions near Tartar on Monday night."
+    doc = Document(text=one, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert len({(s.start, s.end) for s in doc.spans_by("incidents")}) == 1
+
+
+def test_an_event_the_same_day_as_another_is_its_own_incident_of_that_day():
+    text = ("Two deminers were wounded in Fuzuli on Thursday, the same day that three shepherds were detained near "
+            "Shusha; both were handed back on Saturday.")
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], s.attrs["date"]) for s in doc.spans_by("incidents")]
+    assert got == [("mine_explosion", "2023-03-09"), ("arrest", "2023-03-09"), ("ceasefire_agreement", "2023-03-11")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Two shepherds were captured by soldiers this morning while grazing cattle below Shusha.", "arrest"),
+        ("There is still no word on the two herders seized near Shusha on Thursday.", "arrest"),
+        ("The team facilitated the handover of two persons at the Hakari bridge.", "ceasefire_agreement"),
+        ("Three sappers were wounded when clearing a field near Fuzuli.", "mine_explosion"),
+        ("The wounded man was taken to hospital in Fuzuli.", None),
+        ("The two men had been handed over to the investigative authorities in Fuzuli.", None),
+    ],
+)
+def test_people_taken_and_handed_back(sentence, kind):
+    doc = Document(text=sentence, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Over the past day, no ceasefire violations by the armed forces of the other side were recorded on the border.",
+        "Over the past day, the operational situation on the border and in the areas where the observers are deployed "
+        "remained stable.",
+        "Observers were deployed at 18 observation posts.",
+    ],
+)
+def test_status_lines_report_no_incident(sentence):
+    doc = Document(text=sentence, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert doc.spans_by("incidents") == []

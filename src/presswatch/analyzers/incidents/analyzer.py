@@ -466,7 +466,8 @@ def _two_events(
             if not own - before:
                 continue
         return m.start(), m.end()
-    return None
+    # no two families on the two sides of one connector: perhaps one family told twice, apart in days and places
+    return _dated_apart(text, sa, sb, lex, places, pub, floor) if pub is not None else None
 
 
 def _listed(text: str, at: int, lex: ModuleType, verb: re.Pattern[str]) -> bool:
@@ -493,15 +494,19 @@ def _dated_apart(
         return None  # two places are needed (the cheap test)
     lo = max(sa, floor)
     for m in pat.finditer(text, sa, sb):
-        if classify(text[sa : m.start()], lex)[0] is None or classify(text[m.end() : sb], lex)[0] is None:
+        if classify(text[sa : m.start()], lex)[0] is None:
             continue
+        # the second clause may leave its event word out, said once for both ("mortar rounds landed near X on
+        # Monday and at positions near Y on Tuesday", "mines wounded deminers in X on Thursday and killed a farmer
+        # near Y on Friday"): then a day and a place of its own are needed
+        elided = classify(text[m.end() : sb], lex)[0] is None
         where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
         where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
         if not where_a or not where_b or where_a & where_b:
             continue
         days_a = {d.date for d in find_dates(text, lo, m.start(), pub, lex)} if m.start() > lo else set()
         days_b = {d.date for d in find_dates(text, max(m.end(), lo), sb, pub, lex)}
-        if (days_a and days_b and not days_a & days_b) or (not days_a and not days_b):
+        if (days_a and days_b and not days_a & days_b) or (not days_a and not days_b and not elided):
             return m.start(), m.end()
     return None
 
@@ -659,6 +664,7 @@ class IncidentsAnalyzer:
             for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
+                dated_here = bool(dates)  # by its own words, not the sentence's of which it is a part
                 if not dates and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
                     # one of two events of a sentence: the sentence's date ("shelled X and detained two shepherds
                     # near Y on Monday")
@@ -687,6 +693,14 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 kind, trig, scores = classify(sentence, lex)
+                inherited = False
+                if kind is None and (sa, sb) in parts and found and found[-1].start >= parts[sa, sb][0]:
+                    # the second of two events a sentence tells with the event word said once ("... near X on Monday
+                    # and at positions near Y on Tuesday"): the first one's type; the trigger is the clause's first word
+                    first_word = re.match(r"\W*[\w-]+", sentence)
+                    if first_word is not None:
+                        kind, trig, inherited = found[-1].type, (0, first_word.end()), True
+                        scores = {kind: 1.0}
                 # not asked: a clause cut from a sentence (too short to judge), and a sentence that goes on about the
                 # incident just told ("The shooting lasted twenty minutes.": it adds to that incident)
                 judged = not back and (sa, sb) not in parts and not _goes_on(found, pi, sentence, kind, trig, lex)
@@ -699,7 +713,8 @@ class IncidentsAnalyzer:
                     if guess is not None and not _hypothetical(sentence, guess[1], lex):  # "may detain anyone"
                         kind, trig, by_models = type_of_sub_event(guess[0]), guess[1], True
                         scores = {kind: 0.0}
-                if kind is not None and not violence_only and type_model is not None and not by_models:
+                asked = not by_models and not inherited  # a type the word lists chose, which the model may change
+                if kind is not None and not violence_only and type_model is not None and asked:
                     kind = retype(sentence, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
@@ -759,7 +774,7 @@ class IncidentsAnalyzer:
                     else (para_dates[-1] if para_dates and not back else None)
                 )
                 same_day = getattr(lex, "SAME_DAY", None)
-                later = same_day.search(sentence) if same_day is not None and not dates and not back else None
+                later = same_day.search(sentence) if same_day is not None and not dated_here and not back else None
                 if later is not None and found and found[-1].date and found[-1].date_from != "document":
                     # "Hours later, ...": the day of the incident just told, not the paragraph's last date
                     f.date, f.date_from = found[-1].date, found[-1].date_from

@@ -16,6 +16,11 @@ import re
 _I = re.IGNORECASE
 
 
+# people (not troops) whom one side can hold and give back: "two shepherds were captured", "the handover of two persons"
+_HELD = (r"civilians|residents|villagers|shepherds|herders|farmers|persons|people|men|boys?|teenagers?|students|drivers"
+         r"|workers")
+
+
 def _p(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", _I)
 
@@ -65,6 +70,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|booby[- ]trap\w*|bombs? (?:[\w-]+ ){0,5}?(?:went off|exploded|detonated)|planted (?:a |an )?(?:\w+ )?bombs?"
             r"|(?:motorcycle|car|truck|parked|roadside|magnetic|sticky) bombs?"
             r"|(?:land)?mines? (?:that |which )?(?:maimed|killed|wounded|injured|tore)"), 1.2),
+        # deminers hurt at work: a mine went off, whatever the clearance word says (not a near-tie with it)
+        (_p(r"(?:deminers?|de-miners?|sappers?) (?:\w+ ){0,3}?(?:were|was|have been|had been) (?:killed|wounded|injured|hurt)"
+            r"|(?:killed|wounded|injured) (?:\w+ ){0,2}(?:deminers?|de-miners?|sappers?)"), 1.6),
         (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
         (_p(r"landmines?|anti-(?:personnel|tank) mines?|unexploded ordnance"), 0.5),
     ],
@@ -94,7 +102,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|packed|took to|poured into|massed (?:in|at|outside)|gathered (?:in|at|outside)) (?:the )?(?:[\w-]+ ){0,3}?"
             r"(?:squares?|streets?|avenues?|parks?|government building|parliament)"), 1.0),
         # "a public gathering ... was observed by a mission patrol": the gathering is the event, the patrol its witness
-        (_p(r"(?:public|mass|street|large|big|peaceful|spontaneous) gatherings?|gatherings? of (?:\w+ ){0,2}(?:people|residents"
+        (_p(r"(?:public|mass|street|large|big|peaceful|spontaneous) gatherings?|gatherings? of (?:[\w,]+ ){0,3}(?:people|persons|residents"
             r"|citizens|protesters|supporters|locals|students|relatives)"), 1.0),
         (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
@@ -121,14 +129,23 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"
             r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
         # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
-        (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies) (?:back|over)"
+        (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies|HELD) (?:back|over)"
             r"|hand(?:over|ing over) of (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs"
-            r"|bodies|remains)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs) (?:[\w-]+ ){0,20}?"
-            r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)"), 1.0),
+            r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
+            r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
+            r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
+        # "both were handed back on Saturday": people handed back, whoever the pronoun stands for
+        (_p(r"(?:were|was|have been|had been) handed (?:back|over)(?! to (?:the )?(?:\w+ )?(?:authorities|police|investigators"
+            r"|prosecutors?|courts?|custody))"), 0.9),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
         (_p(r"(?:were|was) caught (?:red-handed )?(?:with|smuggling|carrying|trying)"), 1.0),
+        # people (not a town) captured, seized or taken by armed men: "two shepherds were captured by servicemen",
+        # "the shepherds seized near X on Thursday"; "taken to hospital" is not
+        (_p(r"(?:captured|seized|taken|grabbed|picked up) by (?:\w+ ){0,2}(?:servicem[ae]n|soldiers|troops|forces|border guards"
+            r"|police|military|security forces)|(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts) (?:who )?(?:were |was |had "
+            r"been |have been )?(?:captured|seized|taken)\b(?! (?:to|into|part|ill|away to)\b)"), 1.1),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
@@ -283,11 +300,12 @@ CLEARANCE_WORDS = _p(r"demin\w*|clear\w*|neutrali[sz]\w*|sappers?|removed|defuse
 # sentences saying that no violence happened ("no violations were recorded", "passed without incident"): they
 # rule out violent incidents only, so "the handover passed without incident" still reports the handover
 NO_VIOLENCE = [
-    _p(r"no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|shots|fire|clashes|casualties|attacks?)\b(?:\s+\w+){0,4}?\s+"
+    _p(r"no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|shots|fire|clashes|casualties|attacks?)\b(?:\s+[\w-]+){0,8}?\s+"
        r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred)"),
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
-    _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
+    _p(r"(?:the )?situation (?:[^.;]{0,160}? )?(?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly"
+       r"|without incident)"),
     _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),
 ]
 # a sentence that says that nothing happened ("No mortars are deployed ...", "No shots ...")
@@ -327,6 +345,7 @@ BACKGROUND_DAYS = 21
 PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:incident|incidents|attack|attacks|shooting|shelling))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
+              r"|(?:is|are) (?:deployed|stationed|based)\b|(?:observation|monitoring) posts"
               r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|several|mobile"
               r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
@@ -348,7 +367,8 @@ REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|st
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) later|later (?:that|the same)"
-                      r" (?:day|morning|afternoon|evening|night)|(?:on )?that (?:same )?(?:day|afternoon|evening|night))\b", _I)
+                      r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
+                      r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night))\b", _I)
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -424,7 +444,7 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             r"|killing|death|shelling|closure|blockade)\b)", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
-                                r"|,\s+as well as\s+")
+                                r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)")
 # a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
 # continues a list ("moved troops and artillery")
 CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"

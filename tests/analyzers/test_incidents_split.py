@@ -186,9 +186,49 @@ def test_people_taken_and_handed_back(sentence, kind):
         "Over the past day, the operational situation on the border and in the areas where the observers are deployed "
         "remained stable.",
         "Observers were deployed at 18 observation posts.",
+        "Units of the army continue combat training in accordance with the training plan for 2023.",
+        "Baku denied that its troops had fired.",
+        "Both were brought to Tartar in the evening.",
     ],
 )
 def test_status_lines_report_no_incident(sentence):
     doc = Document(text=sentence, language="en", published="2023-03-12")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert doc.spans_by("incidents") == []
+
+
+def test_where_the_authors_of_fire_stood_is_not_where_it_happened():
+    doc = Document(text="At 05:25 today, units positioned in the Aghdara district fired mortars at army positions "
+                        "located in the Tartar district.", language="en", published="2023-03-07")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    (s,) = doc.spans_by("incidents")
+    assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar district"]
+
+
+def test_hours_after_opens_another_incident_whatever_words_follow():
+    text = ("The ministry said that rebel forces had fired mortars at its positions in the Tartar district before "
+            "dawn, hours after local officials accused troops of shelling a village near Askeran.")
+    doc = Document(text=text, language="en", published="2023-03-07")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [([p["name_used"] for p in s.attrs["places"]], bool(s.attrs.get("reference")))
+           for s in doc.spans_by("incidents")]
+    assert got == [(["Tartar district"], False), (["Askeran"], True)]
+
+
+def test_damage_and_a_visit_to_the_site_add_to_the_incident_just_told():
+    text = ("Observers heard three explosions near Askeran at 21:40 on Monday. According to the other side, a house "
+            "was damaged and a woman was wounded. A patrol visited the site in the afternoon and saw a crater.")
+    doc = Document(text=text, language="en", published="2023-03-07")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    (s,) = doc.spans_by("incidents")  # one incident: the damage and the visit are not incidents of their own
+    assert len(s.attrs["mentions"]) == 3
+
+
+def test_a_shooting_named_by_its_day_refers_to_the_incident_of_that_day():
+    text = ("A sniper wounded a farmer near Askeran on Thursday, the ministry said. On Friday, the other side said "
+            "troops had fired at its positions near Tartar. The ministry called the claim an attempt to distract from "
+            "Thursday's sniper attack.")
+    doc = Document(text=text, language="en", published="2023-03-10")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    spans = doc.spans_by("incidents")
+    assert [s.attrs["date"] for s in spans] == ["2023-03-09", "2023-03-10"]

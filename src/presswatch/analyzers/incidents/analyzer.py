@@ -266,6 +266,31 @@ def _goes_on(
     return bool(pronoun is not None and pronoun.match(sentence)) or _anaphoric(sentence, trig, lex) == "definite"
 
 
+_WIDE = frozenset({"PCLI", "PCLS", "PCL", "PCLD", "RGN", "CONT"})  # a country or a region: no place of one's own
+
+
+def _follows_up(
+    found: list[Found],
+    para: int,
+    kind: str,
+    sentence: str,
+    where: tuple[int, int],
+    places: list[Span],
+    dated: bool,
+    lex: ModuleType,
+) -> bool:
+    """Whether a sentence with no place and no day of its own tells what came of the violent incident just told in
+    its paragraph (damage: a type of :data:`CONSEQUENCES`), or a visit to its site (``lex.FOLLOW_UP``)."""
+    if not found or found[-1].paragraph != para or dated or found[-1].reference:
+        return False
+    if any(where[0] <= s.start and s.end <= where[1] and s.attrs.get("feature") not in _WIDE for s in places):
+        return False  # a place of its own ("the Nagorno-Karabakh side" names a party, not a place)
+    follow = getattr(lex, "FOLLOW_UP", None)
+    if follow is not None and follow.search(sentence):
+        return True
+    return kind in CONSEQUENCES and TYPES[found[-1].type].violent
+
+
 def unanchored_veto(
     doc: Document,
     para: int,
@@ -402,7 +427,8 @@ def _clauses(
         second = classify(text[m.end() : sb], lex)[0] if m else None
         # "left without power after a line was damaged" is one incident: without a time apart ("a day after"),
         # only an incident of another family is another incident
-        if m and first and second and (m.groupdict().get("gap") or not same_family(first, second)):
+        apart = m is not None and bool(m.groupdict().get("gap") or m.groupdict().get("gap2"))
+        if m and first and second and (apart or not same_family(first, second)):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
             continue
         # a round-up may tell three events in one sentence ("X near A and Y near B, while Z at C"): the rest after
@@ -556,13 +582,18 @@ def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | N
     return "definite" if pat is not None and pat.search(before[-30:]) else None
 
 
-def _referent(found: list[Found], kind: str, para: int, here: list[dict[str, Any]], how: str) -> Found | None:
+def _referent(
+    found: list[Found], kind: str, para: int, here: list[dict[str, Any]], how: str, day: str | None = None
+) -> Found | None:
     """The incident a definite mention refers back to: the latest one of the same family within five paragraphs
-    that names no other place (``here``: the places attached to the mention); for a characterising one, the latest
-    incident of any type when the mention has no place of its own. None: a new incident (or one told elsewhere)."""
+    that names no other place (``here``: the places attached to the mention) and, when the mention names its day
+    (``day``: "Thursday's shooting"), no other day; for a characterising one, the latest incident of any type when
+    the mention has no place of its own. None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
     for f in reversed(near):
+        if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
+            continue  # dated by its words, on another day
         if same_family(f.type, kind) and (not ids or not f.places or ids & f.place_ids()):
             return f
     return near[-1] if how == "characterising" and near and not here else None
@@ -576,12 +607,16 @@ CUES = {2: "locative", 1: "other", 0: "not_location"}
 _OWNER = re.compile(r"['’]s\s+[a-z]")
 
 
-def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
+def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | None = None) -> list[dict[str, Any]]:
     """The places of a sentence, each with a ``cue``: ``locative`` after a word that says where something
     happened ("near X", "in the X district"), ``not_location`` after one that says otherwise ("a resident of
     X", "the leadership of X"), ``other`` else; a place coordinated with the previous one ("X and Y") takes its
-    cue. The best-cued places are kept (all of them when none is better than ``not_location``)."""
+    cue. The best-cued places are kept (all of them when none is better than ``not_location``). Where the words
+    before the event word (at ``trigger``) say where its authors stood ("units positioned in X fired at
+    positions in Y"), that place is where they were, not where it happened, when a place follows the event word."""
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
+    stood = getattr(lex, "STATIONED", None)
+    after = trigger is not None and any(s.start >= trigger for s in spans)
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
         if _OWNER.match(doc.text, s.end):
@@ -589,6 +624,8 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType) -> list[dict[str, 
         before = doc.text[max(0, s.start - 40) : s.start]
         if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
+        elif after and stood is not None and s.end <= (trigger or 0) and stood.search(before):
+            score = 0
         elif loc is not None and loc.search(before):
             score = 2
         elif neutral is not None and neutral.search(before):
@@ -707,7 +744,8 @@ class IncidentsAnalyzer:
                 if kind is not None and found_by is not None and judged and vetoed(sentence, scores, found_by):
                     kind = trig = None  # a trigger word in a sentence that reads as no report of an event
                 by_models = False
-                if kind is None and found_by is not None and type_model is not None and not negated:
+                if (kind is None and found_by is not None and type_model is not None and not negated
+                        and _refutation(sentence, lex) is None):  # "Baku denied that its troops had fired": a denial
                     # no trigger word: the two learned models may still agree that the sentence tells an incident
                     guess = found_by_models(sentence, type_model, found_by)
                     if guess is not None and not _hypothetical(sentence, guess[1], lex):  # "may detain anyone"
@@ -731,12 +769,18 @@ class IncidentsAnalyzer:
                 if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
+                if _follows_up(found, pi, kind, sentence, (sa, sb), places, dated_here, lex):
+                    # "A house was damaged and a woman wounded." after the shelling just told; "A patrol visited the
+                    # site.": what came of the incident, or what was done about it, adds to it
+                    self._continue(found, pi, counts, count_spans, sa, sb, any_count=True, max_gap=0)
+                    para_dates.extend(dates)
+                    continue
                 if not by_models and unanchored_veto(
                     doc, pi, (sa, sb), parts, places, bool(dates or para_dates or counts), scores, found_by, lex
                 ):
                     para_dates.extend(dates)
                     continue  # an ambiguous word with nothing around it that a report of an event has
-                here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex)
+                here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex, sa + trig[0])
                 how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
                 if how is None and not back and pronoun is not None and pronoun.match(sentence) and found:
@@ -744,7 +788,9 @@ class IncidentsAnalyzer:
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
                     attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
-                    ref = _referent(found, kind, pi, attached, how)
+                    # "Thursday's sniper attack": the incident of that day
+                    day = next((d.date.isoformat() for d in dates if 0 <= sa + trig[0] - d.end <= 20), None)
+                    ref = _referent(found, kind, pi, attached, how, day)
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
                         if (ref.stance in DENIAL_STANCES) != (_refutation(sentence, lex) is not None):

@@ -70,9 +70,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|booby[- ]trap\w*|bombs? (?:[\w-]+ ){0,5}?(?:went off|exploded|detonated)|planted (?:a |an )?(?:\w+ )?bombs?"
             r"|(?:motorcycle|car|truck|parked|roadside|magnetic|sticky) bombs?"
             r"|(?:land)?mines? (?:that |which )?(?:maimed|killed|wounded|injured|tore)"), 1.2),
-        # deminers hurt at work: a mine went off, whatever the clearance word says (not a near-tie with it)
+        # deminers hurt at work: a mine went off, whatever the clearance word says (not a near-tie with it); "every
+        # wounded deminer" is no one in particular
         (_p(r"(?:deminers?|de-miners?|sappers?) (?:\w+ ){0,3}?(?:were|was|have been|had been) (?:killed|wounded|injured|hurt)"
-            r"|(?:killed|wounded|injured) (?:\w+ ){0,2}(?:deminers?|de-miners?|sappers?)"), 1.6),
+            r"|(?<!every )(?<!each )(?<!any )(?<!no )(?:killed|wounded|injured) (?:(?:\d+|a|an|one|two|three|four|five|six"
+            r"|several|the) )?(?:\w+ )?(?:deminers?|de-miners?|sappers?)\b"), 1.6),
         (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
         (_p(r"landmines?|anti-(?:personnel|tank) mines?|unexploded ordnance"), 0.5),
     ],
@@ -149,7 +151,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
-        (_p(r"(?:were|was|been|have been|had been) (?:moved|deployed|redeployed|brought|transferred) (?:to|into)"
+        (_p(r"(?:troops|units|soldiers|forces|servicem[ae]n|tanks|vehicles|artillery|equipment|reinforcements|battalions?"
+            r"|brigades?|military|weapons|personnel|howitzers|launchers) (?:[\w-]+ ){0,6}?(?:were|was|been|have been|had been)"
+            r" (?:moved|deployed|redeployed|brought|transferred) (?:to|into)"
             r"|deployed (?:\d[\d,]*|more|additional|new|extra|reinforcements)|movements? of (?:personnel|troops|forces|armou?red"
             r"|military|units|soldiers)"), 1.1),
         (_p(r"deploy(?:ed|ment|s|ing)?"), 0.75),
@@ -346,6 +350,7 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:inciden
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               r"|(?:is|are) (?:deployed|stationed|based)\b|(?:observation|monitoring) posts"
+              r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
               r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|several|mobile"
               r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
@@ -432,9 +437,17 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|acros
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
                           r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"
                           r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+# a visit to the place of an incident told before: what the monitors did about it, not another incident
+FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
+                       r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)
+# where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
+STATIONED = re.compile(r"\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
+                       r" (?:the )?(?:\w+ )?$", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
+                            # a time apart opens another incident whatever words follow ("hours after X accused Y")
+                            r"|,\s+(?P<gap2>(?:a|one|two|three|\d+) (?:day|days|hours?)|hours|minutes|shortly) (?:after|before)\s+"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)"
                             # what a rally demands is another event's undoing ("rallied to demand the release of the
                             # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
@@ -453,7 +466,10 @@ CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|t
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
 # a definite noun phrase that names an incident already told ("the detention", "this shooting")
-ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$", _I)
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\s+(?:\w+\s+)?$"
+                       # "Friday night's shooting", "yesterday's shelling": an incident dated by a day already told
+                       r"|\b(?:\w+day(?: night| morning| evening| afternoon)?|yesterday|last night|Sunday)['’]s\s+(?:\w+\s+)?$",
+                       _I)
 # the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
 EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
                         r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"

@@ -232,3 +232,19 @@ def test_a_shooting_named_by_its_day_refers_to_the_incident_of_that_day():
     run(["places", "sourcing", "incidents"], doc, Resources())
     spans = doc.spans_by("incidents")
     assert [s.attrs["date"] for s in spans] == ["2023-03-09", "2023-03-10"]
+
+
+def test_two_sides_claims_in_one_sentence_with_their_own_days_and_places_are_two_incidents():
+    text = ("Azerbaijan said Armenian troops fired at its positions near Tartar on Friday night, and Armenia said a "
+            "soldier was wounded near Askeran on Saturday; each side denied the other's account.")
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    assert got == [("2023-03-10", ["Tartar"]), ("2023-03-11", ["Askeran"])]
+
+
+def test_a_soldier_wounded_by_fire_is_a_report_of_fire():
+    doc = Document(text="A soldier had been wounded by enemy fire near Askeran.", language="en",
+                   published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["ceasefire_violation"]

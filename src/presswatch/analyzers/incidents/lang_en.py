@@ -39,7 +39,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"provocations?"), 0.7),
         (_p(r"(?:by|from) (?:an? |the )?(?:[\w-]+ )?snipers?|snipers? (?:had |has )?(?:shot|fired|wounded|killed|hit)"
             r"|firing (?:[\w-]+ ){0,2}?(?:on|at|upon) (?:[\w-]+ ){0,2}?positions|fire (?:from [\w -]{3,40} )?(?:on|at) "
-            r"(?:[\w-]+ ){0,2}?positions"), 1.0),
+            r"(?:[\w-]+ ){0,2}?positions"
+            # a casualty of fire: "a soldier had been wounded by Azerbaijani fire near X"
+            r"|(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|shots|bullets?)"), 1.0),
+        (_p(r"(?:soldiers?|servicem[ae]n|conscripts?|(?:contract )?serviceman) (?:had |has |have )?(?:was |were |been )"
+            r"(?:killed|wounded|injured) (?:near|at|in|on)\b"), 0.8),
         (_p(r"trad(?:ed|ing|es) (?:fire|shots|gunfire|blows)|engaged (?:\w+ ){0,2}(?:gunmen|militants|rebels|insurgents|fighters|attackers"
             r"|militia\w*|smugglers|bandits)|repell?(?:ed|ing) (?:an? |the )?(?:\w+ )?(?:assault|attack|raid|incursion|offensive)"
             r"|fighting broke out|heavy fighting|gunfights?|battled|firefight|fought (?:with|against) (?:\w+ ){0,3}(?:troops|soldiers"
@@ -457,6 +461,8 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             r"|killing|death|shelling|closure|blockade)\b)", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
+                                # ", and Armenia said ...": a comma before "and" closes a clause, whoever speaks next
+                                r"|,\s+and\s+(?=[A-Z])"
                                 r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)")
 # a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
 # continues a list ("moved troops and artillery")

@@ -248,3 +248,20 @@ def test_a_soldier_wounded_by_fire_is_a_report_of_fire():
                    published="2023-03-12")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["ceasefire_violation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two shepherds captured by soldiers near Shusha on Thursday were handed over at the Hakari bridge today.",
+        "Azerbaijan today returned two herders it had detained near Shusha on Thursday, handing them over at the "
+        "Hakari bridge.",
+    ],
+)
+def test_what_was_done_before_to_the_people_handed_over_is_another_incident_of_its_own_day(text):
+    doc = Document(text=text, language="en", published="2023-03-11")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = sorted((s.attrs["type"], s.attrs["date"], tuple(p["name_used"] for p in s.attrs["places"]),
+                  bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents"))
+    assert got == [("arrest", "2023-03-09", ("Shusha",), True),
+                   ("ceasefire_agreement", "2023-03-11", ("Hakari bridge",), False)]

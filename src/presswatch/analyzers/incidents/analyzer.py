@@ -413,15 +413,28 @@ def _clauses(
     shared: dict[tuple[int, int], tuple[int, int]] | None = None,
     pub: Any = None,
     floor: int = 0,
+    tails: dict[tuple[int, int], int] | None = None,
 ) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
     says whether the clause refers back to an incident told elsewhere. A sentence that states two events side by
-    side ("shelled X and detained two shepherds near Y") is two clauses (:func:`_two_events`)."""
+    side ("shelled X and detained two shepherds near Y") is two clauses (:func:`_two_events`). ``tails``: the
+    words after a clause cut from the middle of a sentence (:func:`_embedded`), with where that sentence starts:
+    they go on with the sentence's own incident when its start told one."""
     pat = getattr(lex, "BACK_REFERENCE", None)
     out: list[tuple[int, int, bool]] = []
     shared = {} if shared is None else shared
+    tails = {} if tails is None else tails
     for sa, sb in sentences:
+        held = _embedded(text, sa, sb, lex, pub, floor)
+        if held is not None:
+            # "The two shepherds [captured near X on Thursday] were handed over at Y this afternoon": the clause that
+            # tells, with its own day, what happened to the people the sentence is about is another incident
+            ra, rb = held
+            out += [(sa, ra, False), (ra, rb, True), (rb, sb, False)]
+            shared[(sa, ra)], shared[(rb, sb)] = (sa, ra), (rb, sb)  # each part dated by its own words only
+            tails[(rb, sb)] = sa
+            continue
         m = pat.search(text, sa, sb) if pat is not None else None
         first = classify(text[sa : m.start()], lex)[0] if m else None
         second = classify(text[m.end() : sb], lex)[0] if m else None
@@ -448,6 +461,24 @@ def _clauses(
 
 
 MAX_PARTS = 4  # the most events one sentence is read as
+
+
+def _embedded(text: str, sa: int, sb: int, lex: ModuleType, pub: Any, floor: int = 0) -> tuple[int, int] | None:
+    """Where a clause about the people a sentence is about ("herders [it had detained near X on Thursday]") tells
+    an incident of its own, with its own day, while the rest of the sentence tells another (a handover); None
+    else."""
+    pat = getattr(lex, "EMBEDDED_EVENT", None)
+    m = pat.search(text, sa, sb) if pat is not None else None
+    if m is None:
+        return None
+    ra, rb = m.span("rel")
+    if pub is None or rb <= floor or not find_dates(text, max(ra, floor), rb, pub, lex):
+        return None
+    inner = classify(text[ra:rb], lex)[0]
+    outer = classify(text[sa:ra] + " " + text[rb:sb], lex)[0]
+    if inner is None or outer is None or same_family(inner, outer):
+        return None
+    return ra, rb
 
 
 def _two_events(
@@ -698,7 +729,8 @@ class IncidentsAnalyzer:
             para_dates: list[Any] = []
             parts: dict[tuple[int, int], tuple[int, int]] = {}
             sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
-            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end):
+            tails: dict[tuple[int, int], int] = {}
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end, tails):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 dated_here = bool(dates)  # by its own words, not the sentence's of which it is a part
@@ -727,6 +759,17 @@ class IncidentsAnalyzer:
                 # still reports the handover
                 violence_only = bool(negated) and all(p in no_violence for p in negated)
                 if sentence.rstrip(" \"'”’»)").endswith("?") or (negated and not violence_only):
+                    para_dates.extend(dates)
+                    continue
+                head = next((f for f in reversed(found) if f.start == tails[sa, sb] and not f.reference), None) if (
+                    (sa, sb) in tails) else None
+                if head is not None:
+                    # "Azerbaijan returned two herders [it had detained ...], handing them over at X": the rest of the
+                    # incident the sentence began with, and where it happened
+                    tail_places = [p for p in places if sa <= p.start and p.end <= sb]
+                    head.places = _specific(head.places + _where(doc, tail_places, lex))
+                    head.mentioned |= {p.attrs["place_id"] for p in places if sa <= p.start and p.end <= sb}
+                    head.mentions.append((sa, sb))
                     para_dates.extend(dates)
                     continue
                 kind, trig, scores = classify(sentence, lex)

@@ -140,6 +140,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
             r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
             r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
+        (_p(r"(?:returned|released|freed|handed back|handed over) (?:the )?(?:\w+ ){0,4}(?:" + _HELD + r"|servicem[ae]n|soldiers"
+            r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
+            r" (?:over|back)"), 0.95),
         # "both were handed back on Saturday": people handed back, whoever the pronoun stands for
         (_p(r"(?:were|was|have been|had been) handed (?:back|over)(?! to (?:the )?(?:\w+ )?(?:authorities|police|investigators"
             r"|prosecutors?|courts?|custody))"), 0.9),
@@ -444,6 +447,13 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # a visit to the place of an incident told before: what the monitors did about it, not another incident
 FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
                        r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)
+# a clause about people, telling what was done to them before ("the shepherds [captured near X on Thursday] were
+# handed over", "returned two herders [it had detained near X on Thursday], handing them over"): group ``rel``
+EMBEDDED_EVENT = re.compile(
+    r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages) (?P<rel>(?:(?:who|that|whom)"
+    r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:had|have|has) )?(?:captured|detained|seized"
+    r"|taken|held|arrested|abducted|kidnapped)\b[^.;]{0,120}?)(?=\s+(?:were|was|have been|had been)\b|,\s+(?:\w+ing|and)\b)",
+    _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
 STATIONED = re.compile(r"\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
                        r" (?:the )?(?:\w+ )?$", _I)

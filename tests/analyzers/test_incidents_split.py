@@ -265,3 +265,28 @@ def test_what_was_done_before_to_the_people_handed_over_is_another_incident_of_i
                   bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents"))
     assert got == [("arrest", "2023-03-09", ("Shusha",), True),
                    ("ceasefire_agreement", "2023-03-11", ("Hakari bridge",), False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Police had put concrete blocks across the road from Askeran to Aghdam on Wednesday.",
+         "checkpoint_or_road_closure"),
+        ("A patrol near Askeran on 8 March observed a line of concrete blocks placed across the carriageway.",
+         "checkpoint_or_road_closure"),
+        ("The agency said a deminer injured on Thursday in the Fuzuli district had had surgery.", "mine_explosion"),
+    ],
+)
+def test_blocks_across_a_road_and_an_injured_deminer(sentence, kind):
+    doc = Document(text=sentence, language="en", published="2023-03-11")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == [kind]
+
+
+def test_and_the_same_afternoon_opens_a_second_event_of_that_day():
+    text = ("In Khankendi, officials blocked the Aghdam road with concrete on Wednesday and, the same afternoon, "
+            "staged a march of a few hundred people.")
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], s.attrs["date"]) for s in doc.spans_by("incidents")]
+    assert got == [("checkpoint_or_road_closure", "2023-03-08"), ("protest", "2023-03-08")]

@@ -76,7 +76,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|(?:land)?mines? (?:that |which )?(?:maimed|killed|wounded|injured|tore)"), 1.2),
         # deminers hurt at work: a mine went off, whatever the clearance word says (not a near-tie with it); "every
         # wounded deminer" is no one in particular
-        (_p(r"(?:deminers?|de-miners?|sappers?) (?:\w+ ){0,3}?(?:were|was|have been|had been) (?:killed|wounded|injured|hurt)"
+        (_p(r"(?:deminers?|de-miners?|sappers?) (?:(?:\w+ ){0,3}?(?:were|was|have been|had been) |who was |who were )?"
+            r"(?:killed|wounded|injured|hurt)\b"
             r"|(?<!every )(?<!each )(?<!any )(?<!no )(?:killed|wounded|injured) (?:(?:\d+|a|an|one|two|three|four|five|six"
             r"|several|the) )?(?:\w+ )?(?:deminers?|de-miners?|sappers?)\b"), 1.6),
         (_p(r"explosions?|blasts?|detonat(?:ed|ion)|exploded"), 0.8),
@@ -244,6 +245,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "checkpoint_or_road_closure": [
         (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*|blockade[sd]?"), 0.7),
+        # blocks across a road: "police had put concrete blocks across the road", "blocks placed across the carriageway"
+        (_p(r"(?:put|placed|laid|installed|erected|dumped) (?:\w+ ){0,3}?(?:blocks|barriers|roadblocks?|barricades?|concrete|boulders"
+            r"|trenches?) (?:across|on|over)|(?:blocks|barriers|barricades?|boulders) (?:\w+ ){0,2}?(?:placed|put|laid|erected) "
+            r"(?:across|on)|blocked the (?:[\w–-]+ ){0,2}(?:road|highway|corridor|crossing|route)"), 1.1),
         (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
             r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
@@ -359,6 +364,7 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:inciden
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               r"|(?:is|are) (?:deployed|stationed|based)\b|(?:observation|monitoring) posts"
               r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
+              r"|\b(?:every|each) (?:[\w-]+ ){0,2}(?:is|are|has|have)\b"
               r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|several|mobile"
               r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
@@ -379,9 +385,10 @@ REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|st
 # a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")
-SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) later|later (?:that|the same)"
+SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
-                      r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night))\b", _I)
+                      r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
+                      r"|morning|night))\b", _I)
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -474,6 +481,8 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
                                 # ", and Armenia said ...": a comma before "and" closes a clause, whoever speaks next
                                 r"|,\s+and\s+(?=[A-Z])"
+                                # "blocked the road on Wednesday and, the same afternoon, staged a march"
+                                r"|,?\s+and,\s+(?=(?:on )?the same (?:day|afternoon|evening|morning|night),)"
                                 r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)")
 # a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
 # continues a list ("moved troops and artillery")

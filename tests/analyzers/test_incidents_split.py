@@ -290,3 +290,12 @@ def test_and_the_same_afternoon_opens_a_second_event_of_that_day():
     run(["places", "sourcing", "incidents"], doc, Resources())
     got = [(s.attrs["type"], s.attrs["date"]) for s in doc.spans_by("incidents")]
     assert got == [("checkpoint_or_road_closure", "2023-03-08"), ("protest", "2023-03-08")]
+
+
+def test_where_witnesses_stood_is_not_where_the_fire_went():
+    text = ("Over the past day, the team registered one ceasefire violation. At 05:25 on 7 March, observers at post 6 "
+            "in the Askeran district heard explosions from the direction of the line of contact towards Tartar.")
+    doc = Document(text=text, language="en", published="2023-03-08")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    (s,) = doc.spans_by("incidents")
+    assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar"]

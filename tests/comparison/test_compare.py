@@ -122,6 +122,20 @@ def test_type_families_block_and_score_alike():
     assert not same_family("attack_on_civilians", "sexual_violence")
 
 
+def test_damage_and_the_fire_that_caused_it_link_only_at_one_place():
+    from presswatch.comparison.linking import type_score
+
+    assert type_score("property_destruction", "shelling") == type_score("ceasefire_violation", "property_destruction")
+    burned = rep("d1", 19, [ASKERAN], kind="property_destruction", text="wheat fields burned on the edge of Askeran")
+    fired = rep("d2", 19, [ASKERAN], text="incendiary rounds fired at the fields of Askeran")
+    assert pair_score(burned, fired) is not None
+    linker = Linker()
+    assert linker.add(fired) == linker.add(burned)  # found by blocking although of another family
+    # without a place they share, no link on date and words alone
+    assert pair_score(burned, rep("d3", 19, [], text="incendiary rounds fired at the fields")) is None
+    assert pair_score(rep("d4", 19, [], kind="property_destruction"), rep("d5", 19, [])) is None
+
+
 def _incident_doc(source: str, kind: str, published: str, text: str, places: list | None = None):
     from presswatch.model import Document, Span
 

@@ -38,6 +38,12 @@ FAMILY_TYPES: dict[str, tuple[str, ...]] = {}  # family -> its types, in a fixed
 for _name in sorted(TYPES):
     FAMILY_TYPES[family(_name)] = (*FAMILY_TYPES.get(family(_name), ()), _name)
 
+# families of which one report can tell what another reports as its consequence: a field "burned" in one source is
+# the "incendiary rounds fired" of another, the "house destroyed" the shelling. Reports of related families link only
+# at a place they share (or one within the other's district), never on date and words alone
+RELATED_FAMILIES: dict[str, tuple[str, ...]] = {"fire": ("property_destruction",), "property_destruction": ("fire",)}
+RELATED_TYPE_SCORE = 0.4
+
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 UNPLACED_CANDIDATES = 60  # a report naming no specific place is compared with at most this many reports of its family,
 # the nearest days first: what keeps linking linear when the stream grows denser
@@ -252,7 +258,14 @@ def type_score(a: str, b: str) -> float | None:
         return 1.0
     if a in TYPES and b in TYPES and same_family(a, b):
         return 0.7
+    if a in TYPES and b in TYPES and family(b) in RELATED_FAMILIES.get(family(a), ()):
+        return RELATED_TYPE_SCORE
     return None
+
+
+def families_linked(fam: str) -> tuple[str, ...]:
+    """A family and those whose reports may be linked with its reports (:data:`RELATED_FAMILIES`)."""
+    return (fam, *RELATED_FAMILIES.get(fam, ()))
 
 
 def words(text: str) -> set[str]:
@@ -285,6 +298,8 @@ def pair_score(a: Report, b: Report) -> float | None:
             p = 0.7
         else:
             return None
+    if t <= RELATED_TYPE_SCORE and p < 0.7:
+        return None  # another family's account of it: only at one place
     d = date_score(a, b)
     if d is None:
         return None
@@ -418,14 +433,15 @@ class Linker:
         others = tuple(t for t in FAMILY_TYPES.get(fam, ()) if t != r.type)
         out = bounded("none", (r.type, *others), PLACELESS_FOR_PLACED)
         for d in days:
-            for c in neighbourhood(coarse):
-                out.extend(self.index.get(("area", d, c, fam), ()))
-            if is_point(r):
-                for c in neighbourhood(report_cell(r, FINE_DEG) or 0):
-                    out.extend(self.index.get(("fine", d, c, fam), ()))
-            else:
+            for f in families_linked(fam):  # a related family's reports only at a place: placed ones
                 for c in neighbourhood(coarse):
-                    out.extend(self.index.get(("point", d, c, fam), ()))
+                    out.extend(self.index.get(("area", d, c, f), ()))
+                if is_point(r):
+                    for c in neighbourhood(report_cell(r, FINE_DEG) or 0):
+                        out.extend(self.index.get(("fine", d, c, f), ()))
+                else:
+                    for c in neighbourhood(coarse):
+                        out.extend(self.index.get(("point", d, c, f), ()))
         return out + periods
 
     def add(self, report: Report) -> str:

@@ -446,7 +446,7 @@ COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people
 # "a resident" is not a count of people; "a soldier was wounded" is one of the wounded
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
-LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards the|within|between|"
+LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards?|within|between|"
                       r"north|south|east|west|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
@@ -463,7 +463,9 @@ EMBEDDED_EVENT = re.compile(
     r"|taken|held|arrested|abducted|kidnapped)\b[^.;]{0,120}?)(?=\s+(?:were|was|have been|had been)\b|,\s+(?:\w+ing|and)\b)",
     _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
-STATIONED = re.compile(r"\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
+STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
+                       # or the witnesses: "observers at post 6 in the X district heard explosions ... towards Y"
+                       r"|\b(?:observers|monitors|post \w+|posts|patrol) (?:[\w-]+ ){0,3}?(?:in|at|near))"
                        r" (?:the )?(?:\w+ )?$", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"

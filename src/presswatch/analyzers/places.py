@@ -20,10 +20,13 @@ only as written. spaCy place entities that no gazetteer name matches are not rep
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
-coherence, the outlet's country from its domain), in two passes: the second adds agreement with the first
-pass' choices for the other mentions. Its weights ship in ``gazetteer/data/ranker.json`` (learnt by
-``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
-token is tried as the start of at most ``max_words`` words, and context is counted in dictionaries.
+coherence, the outlet's country from its domain, agreement with the names right before and after the mention
+in the text), in two passes: the second adds agreement with the first pass' choices for the other mentions. A
+name shared by two places goes to the one beside the places named next to it ("Askeran and Martuni"), even where
+the document names the other namesake's country further off. Its weights ship in
+``gazetteer/data/ranker.json`` (learnt by ``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is
+linear in the text: every token is tried as the start of at most ``max_words`` words, and context is counted in
+dictionaries.
 
 What the text says a place is corrects the ranking's choice: "X district", "the province of X" want an
 administrative unit, "the town of X", "X village" a populated place; a choice of the other kind gives way to a

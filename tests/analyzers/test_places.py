@@ -448,3 +448,44 @@ def test_a_dateline_in_capitals_is_a_place():
     _, ps, _ = places_of(text)
     got = {text[s.start:s.end]: s.attrs["place_id"] for s in ps}
     assert got.get("OSLO") == "gn:3143244" and got.get("LIMA") == "gn:3936456"
+
+
+def test_a_namesake_goes_to_the_place_named_beside_it():
+    # the document names the other namesake's country and one of its towns, but further off in the text
+    karabakh = ("A shell set fire to a barn in Martuni before dawn, the Artsakh rescue service said.\n\n"
+                "Later, Armenia's foreign ministry dismissed as false a report from Azerbaijan that soldiers had "
+                "fired towards Kalbajar from near Sotk.")
+    _, ps, _ = places_of(karabakh)
+    assert next(s for s in ps if karabakh[s.start:s.end] == "Martuni").attrs["place_id"] == "gn:146969"
+    armenia = ("A new clinic opened in Martuni, not far from Gavar, on Monday.\n\nIn other news, Azerbaijan's "
+               "ministry reported shots near Aghdam and Fuzuli, and Karabakh officials denied it.")
+    _, ps, _ = places_of(armenia)
+    assert next(s for s in ps if armenia[s.start:s.end] == "Martuni").attrs["place_id"] == "gn:616438"
+
+
+def _feature_of(text: str, names: list[str], which: str, feature: str) -> dict[str, float]:
+    """``feature`` of each candidate (by place id) of the mention ``which`` among ``names`` as found in ``text``."""
+    from presswatch.analyzers.places import FEATURES, Mention, candidates, features
+
+    gaz = get_gazetteer(progress=False)
+    ms, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        ms.append(Mention(start, at, name, cands=candidates(gaz, name)))
+    fs = features(text, ms, gaz)
+    k = names.index(which)
+    return {gaz.ids[i]: f[FEATURES.index(feature)] for i, f in zip(ms[k].cands, fs[k], strict=True)}
+
+
+def test_adjacent_agreement_reads_the_nearest_other_names_in_the_text():
+    # Askeran (Karabakh) right before Martuni: only the Karabakh town lies within reach of it
+    got = _feature_of("Fire near Askeran and Martuni.", ["Askeran", "Martuni"], "Martuni", "adj_agree")
+    assert got["gn:146969"] == 1.0 and got["gn:616438"] == 0.0
+    # a country holds its places by its code, whatever the distance from its point
+    got = _feature_of("Rain fell on Martuni, Armenia.", ["Martuni", "Armenia"], "Martuni", "adj_agree")
+    assert got["gn:616438"] == got["gn:616437"] == 1.0 and got["gn:146969"] == 0.0
+    # a name further off than ADJ_CHARS does not count; nor does a second mention of the same name
+    far = "Fire near Askeran." + " Nothing else happened." * 20 + " Martuni was calm; Martuni slept."
+    got = _feature_of(far, ["Askeran", "Martuni", "Martuni"], "Martuni", "adj_agree")
+    assert set(got.values()) == {0.0}

@@ -20,10 +20,13 @@ only as written. spaCy place entities that no gazetteer name matches are not rep
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
-coherence, the outlet's country from its domain), in two passes: the second adds agreement with the first
-pass' choices for the other mentions. Its weights ship in ``gazetteer/data/ranker.json`` (learnt by
-``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is linear in the text: every
-token is tried as the start of at most ``max_words`` words, and context is counted in dictionaries.
+coherence, the outlet's country from its domain, agreement with the names right before and after the mention
+in the text), in two passes: the second adds agreement with the first pass' choices for the other mentions. A
+name shared by two places goes to the one beside the places named next to it ("Askeran and Martuni"), even where
+the document names the other namesake's country further off. Its weights ship in
+``gazetteer/data/ranker.json`` (learnt by ``presswatch train geo``; see ``models/places/MODEL_CARD.md``). Work is
+linear in the text: every token is tried as the start of at most ``max_words`` words, and context is counted in
+dictionaries.
 
 What the text says a place is corrects the ranking's choice: "X district", "the province of X" want an
 administrative unit, "the town of X", "X village" a populated place; a choice of the other kind gives way to a
@@ -64,7 +67,7 @@ MAX_CANDIDATES = 40
 FEATURES = ["bias", "logpop", "pop_rank1", "is_country", "is_admin1", "is_admin2", "is_city", "is_capital",
             "is_curated", "is_cont", "exact_canonical", "canonical_key", "n_cands", "country_in_doc",
             "admin1_in_doc", "xy_pattern", "coherence", "contains_country", "no_coords", "exact_name",
-            "demonym_country", "ctx_admin1", "ctx_country", "outlet_country", "near_share", "pop_share"]
+            "demonym_country", "ctx_admin1", "ctx_country", "outlet_country", "near_share", "pop_share", "adj_agree"]
 # features that only the second pass fills (from the first pass' choices for the other mentions)
 PASS2_ONLY = {"ctx_admin1", "ctx_country"}
 
@@ -970,6 +973,7 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
         if text[a.end:b.start] in (", ", ",", " , "):
             nxt[id(a)] = b
     outlet_j = [j for j, m in enumerate(mentions) if m.ner == "OUTLET"]
+    adjacent = _adjacent(mentions, keys_m, prev, gaz, firsts)
     out: list[list[list[float]]] = []
     # a window of neighbours bounds the coherence work (no quadratic blow-up on 10,000 mentions)
     for mi, m in enumerate(mentions):
@@ -1034,9 +1038,82 @@ def features(text: str, mentions: list[Mention], gaz: Any, home: str | None = No
                 1.0 if home is not None and cc == home else 0.0,
                 near,
                 pop / pop_sum if pop_sum else 0.0,
+                _agree_share(gaz, i, c, adjacent[mi]),
             ])
         out.append(fs)
     return out
+
+
+# the mentions next to a mention in the text (the nearest other name before it and after it, no further than
+# ADJ_CHARS characters away) and how near a candidate must lie to one of them to agree with it (a district's
+# reach: two namesakes a country apart differ, two in one valley do not)
+ADJ_CHARS = 300
+ADJ_KM = 100.0
+_CODE_UNITS = {"PCLI", "ADM1"}  # units that hold places by GeoNames' codes (their point says little)
+
+
+def _adjacent(mentions: list[Mention], keys_m: list[str], prev: list[int | None] | None, gaz: Any,
+              firsts: list[tuple[float, float] | None]) -> list[list[tuple[int, tuple[float, float] | None]]]:
+    """For each mention, its neighbours in the text: the nearest mention before it and the nearest after it
+    that has another name and a place (the first pass' choice, or before it the most populous candidate), as
+    (place index, point). Mentions that are not in the text (the outlet's town, a headline's body
+    context) have none and are none."""
+    order = sorted((j for j, m in enumerate(mentions) if m.ner not in ("OUTLET", "CONTEXT")),
+                   key=lambda j: mentions[j].start)
+    out: list[list[tuple[int, tuple[float, float] | None]]] = [[] for _ in mentions]
+
+    def place(j: int) -> tuple[int, tuple[float, float] | None] | None:
+        if prev is not None:
+            i = prev[j]
+        else:  # before the first pass: the most populous candidate, as coherence takes it
+            i = max(mentions[j].cands, key=lambda c: gaz.population[c]) if mentions[j].cands else None
+        return None if i is None or gaz.feature[i] == "CONT" else (i, firsts[j])
+
+    for pos, j in enumerate(order):
+        m = mentions[j]
+        for step in (-1, 1):
+            q = pos + step
+            while 0 <= q < len(order):
+                o = mentions[order[q]]
+                gap = m.start - o.end if step < 0 else o.start - m.end
+                if gap > ADJ_CHARS:
+                    break
+                if keys_m[order[q]] != keys_m[j] and (got := place(order[q])) is not None:
+                    out[j].append(got)
+                    break
+                q += step
+    return out
+
+
+def _agree_share(gaz: Any, i: int, c: tuple[float, float] | None,
+                 adjacent: list[tuple[int, tuple[float, float] | None]]) -> float:
+    """The share of a mention's neighbours in the text (:func:`_adjacent`) that candidate ``i`` (point ``c``)
+    agrees with: where either is a country or an admin-1 unit, one holds the other by GeoNames' codes; else both
+    points lie within :data:`ADJ_KM` of each other (an unrecognised state such as Artsakh counts by its point).
+    A name shared by two places goes to the one beside the places named next to it, even where the document
+    names the other namesake's country or towns further off."""
+    if not adjacent:
+        return 0.0
+    from presswatch.gazetteer.index import haversine_km
+
+    agree = 0
+    for j, p in adjacent:
+        if gaz.feature[j] in _CODE_UNITS or gaz.feature[i] in _CODE_UNITS:
+            agree += i == j or _holds(gaz, j, i) or _holds(gaz, i, j)
+        elif c is not None and p is not None:
+            agree += haversine_km(c[0], c[1], p[0], p[1]) <= ADJ_KM
+    return agree / len(adjacent)
+
+
+def _holds(gaz: Any, outer: int, inner: int) -> bool:
+    """``outer`` is a country or an admin-1 unit and ``inner`` lies in it (by GeoNames' codes)."""
+    f = gaz.feature[outer]
+    if f == "PCLI":
+        return outer != inner and gaz.country[inner] == gaz.country[outer]
+    if f == "ADM1":
+        return (outer != inner and gaz.country[inner] == gaz.country[outer] and bool(gaz.admin1[outer])
+                and gaz.admin1[inner] == gaz.admin1[outer])
+    return False
 
 
 _NO_NAMES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())

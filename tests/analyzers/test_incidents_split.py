@@ -299,3 +299,12 @@ def test_where_witnesses_stood_is_not_where_the_fire_went():
     run(["places", "sourcing", "incidents"], doc, Resources())
     (s,) = doc.spans_by("incidents")
     assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar"]
+
+
+def test_a_release_by_those_who_detained_is_not_a_handover_and_a_patrol_after_a_closure_is_its_witness():
+    text = ("Troops on Thursday detained two men who had been herding cattle near Shusha, and released a teenage boy "
+            "hours later. Police put concrete blocks across the road near Askeran on 8 March. The road was not "
+            "passable at the time of the patrol.")
+    doc = Document(text=text, language="en", published="2023-03-10")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["arrest", "checkpoint_or_road_closure"]

@@ -577,3 +577,32 @@ def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_pat
 
     svg = _matrix_svg(res)
     assert svg.count('stroke="#c0392b"') == 1 and "not reported (no place stated)" in svg
+
+
+def test_no_omission_is_asserted_for_an_incident_only_mentioned_in_passing(tmp_path):
+    from presswatch.analyzers import Resources, run
+    from presswatch.comparison.coverage import compare
+    from presswatch.model import Document
+    from presswatch.store import open_store
+
+    def doc(text: str, source: str) -> Document:
+        d = Document(text=text, language="en", published="2023-06-14", source=source)
+        run(["places", "sourcing", "incidents"], d, Resources())
+        return d
+
+    # written for this test: the wire tells a detention and mentions a shelling in passing; the mission tells neither
+    docs = [
+        doc("Troops detained two shepherds near Shusha on Tuesday, two days after the shelling of Askeran.", "Wire"),
+        doc("The weather was mild and markets were busy on Tuesday.", "Mission"),
+    ]
+    with open_store(tmp_path / "s.sqlite") as store:
+        for d in docs:
+            store.put(d)
+        res = compare(store, embed=False)
+    told = next(i for i in res.incidents if i["type"] == "arrest")
+    passing = next(i for i in res.incidents if i["type"] == "shelling")
+    assert told["told"] and not passing["told"] and passing["located"]
+    assert [(o["source"], o["incident"]) for o in res.omissions] == [("Mission", told["id"])]
+    from presswatch.comparison.render import _matrix_svg
+
+    assert "not reported (only mentioned in passing)" in _matrix_svg(res)

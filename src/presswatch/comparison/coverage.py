@@ -10,7 +10,8 @@
 - ``omissions``: every ``not_reported`` cell of an incident that some report places (``located``: a town, a
   village, a district, a road; not only a country or a broad region), with the sources that did report it. Where no
   report says where an incident happened, that a source left it out is not asserted: such incidents are also where
-  the analyzer's false incidents gather (general statements, plans, a country named in passing);
+  the analyzer's false incidents gather (general statements, plans, a country named in passing); nor where every
+  report only mentions it in passing (a back-reference: "hours after the shelling of X"), which nobody told;
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
   last dates and the mentions per publication day (``days``): the naming divergence between sources over time;
 - ``sourcing``: per source, the shares of named, anonymous and unattributed attributions, and whose sources it
@@ -225,6 +226,8 @@ def _incidents(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) 
                 "places": list(places.values()),
                 "reports": reports,
                 "located": located,
+                # told by at least one report, not only mentioned in passing ("hours after the shelling of X")
+                "told": any(not a.get("reference") for a in attrs),
             }
         )
     out.sort(key=lambda i: (i["date"] or "", i["id"]))
@@ -267,7 +270,9 @@ def _coverage(
                 iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS) for p in published.get(src, [])
             )
             cells[src] = {"status": "not_reported" if active else "no_documents"}
-            if active and inc["located"]:  # an incident no report places: its omission is not asserted
+            # an incident no report places, or that every report only mentions in passing: its omission is not
+            # asserted
+            if active and inc["located"] and inc.get("told", True):
                 omissions.append(
                     {
                         "source": src,

@@ -210,8 +210,10 @@ def _matrix_svg(c: Comparison) -> str:
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
             x = left + j * cw
-            asserted = st == "not_reported" and inc.get("located", True)  # no report places it: not an omission
-            legend = LEGEND.get(st, st) if asserted or st != "not_reported" else "not reported (no place stated)"
+            # no report places it, or none tells it (mentions in passing only): not an omission
+            asserted = st == "not_reported" and inc.get("located", True) and inc.get("told", True)
+            unasserted = "no place stated" if not inc.get("located", True) else "only mentioned in passing"
+            legend = LEGEND.get(st, st) if asserted or st != "not_reported" else f"not reported ({unasserted})"
             title = f"{src}: {legend}" + (
                 f" — {'; '.join(cells[src].get('differences', []))}" if cells.get(src, {}).get("differences") else ""
             )

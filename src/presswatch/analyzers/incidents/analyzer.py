@@ -280,14 +280,15 @@ def _follows_up(
     lex: ModuleType,
 ) -> bool:
     """Whether a sentence with no place and no day of its own tells what came of the violent incident just told in
-    its paragraph (damage: a type of :data:`CONSEQUENCES`), or a visit to its site (``lex.FOLLOW_UP``)."""
+    its paragraph (damage: a type of :data:`CONSEQUENCES`), or what the monitors did about an incident just told (a
+    visit to its site, ``lex.FOLLOW_UP``; a patrol)."""
     if not found or found[-1].paragraph != para or dated or found[-1].reference:
         return False
     if any(where[0] <= s.start and s.end <= where[1] and s.attrs.get("feature") not in _WIDE for s in places):
         return False  # a place of its own ("the Nagorno-Karabakh side" names a party, not a place)
     follow = getattr(lex, "FOLLOW_UP", None)
-    if follow is not None and follow.search(sentence):
-        return True
+    if (follow is not None and follow.search(sentence)) or kind == "patrol_or_escort":
+        return True  # a visit to its site; a patrol named with no place of its own ("at the time of the patrol")
     return kind in CONSEQUENCES and TYPES[found[-1].type].violent
 
 

@@ -141,7 +141,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
             r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
             r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
-        (_p(r"(?:returned|released|freed|handed back|handed over) (?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
+        # ("released" is also the end of a detention by those who made it, not a handover between sides)
+        (_p(r"(?:returned|handed back|handed over) (?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|eleven|twelve|several) )?(?:[\w-]+ ){0,2}?(?:" + _HELD + r"|servicem[ae]n|soldiers"
             r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
             r" (?:over|back)"), 0.95),

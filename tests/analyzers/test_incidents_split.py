@@ -308,3 +308,11 @@ def test_a_release_by_those_who_detained_is_not_a_handover_and_a_patrol_after_a_
     doc = Document(text=text, language="en", published="2023-03-10")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["arrest", "checkpoint_or_road_closure"]
+
+
+def test_where_a_road_leads_is_not_where_something_happened():
+    text = "Residents demanded the release of two drivers detained on Tuesday and the reopening of the road to Goris."
+    doc = Document(text=text, language="en", published="2023-05-18")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    for s in doc.spans_by("incidents"):
+        assert all(p["cue"] == "not_location" for p in s.attrs["places"] if p["name_used"] == "Goris")

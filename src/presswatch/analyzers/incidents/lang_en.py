@@ -452,7 +452,9 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|acros
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
                           r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"
-                          r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of)\s+(?:the\s+)?$)", _I)
+                          r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of"
+                          # where a road leads is not where something happened on it ("the reopening of the road to X")
+                          r"|(?:road|route|highway|corridor|way|flights?|link)(?: leading| linking \w+)? to)\s+(?:the\s+)?$)", _I)
 # a visit to the place of an incident told before: what the monitors did about it, not another incident
 FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
                        r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)

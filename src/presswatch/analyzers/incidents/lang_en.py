@@ -161,6 +161,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
+        # "had moved troops and artillery towards the border": the guns moved, none fired
+        (_p(r"(?:moved|moving|deployed|redeployed|amassed|massed|concentrated|brought up|pulled back|withdrew) (?:\w+ ){0,2}"
+            r"(?:troops|artillery|forces|units|armou?r|tanks|soldiers|reinforcements|equipment|military vehicles|howitzers)"),
+         1.2),
         (_p(r"(?:troops|units|soldiers|forces|servicem[ae]n|tanks|vehicles|artillery|equipment|reinforcements|battalions?"
             r"|brigades?|military|weapons|personnel|howitzers|launchers) (?:[\w-]+ ){0,6}?(?:were|was|been|have been|had been)"
             r" (?:moved|deployed|redeployed|brought|transferred) (?:to|into)"
@@ -366,6 +370,8 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|(?:is|are) (?:deployed|stationed|based)\b|(?:observation|monitoring) posts"
               r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
               r"|\b(?:every|each) (?:[\w-]+ ){0,2}(?:is|are|has|have)\b"
+              # an activity kept up over a stretch of time: "had been moving equipment ... for several nights"
+              r"|\bfor (?:several|many|some|two|three|four|five|six|seven) (?:nights|days|weeks|months)\b"
               r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|several|mobile"
               r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
@@ -480,7 +486,8 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
                             r"|,?\s+(?:to demand|demanding|to call for|calling for|to press for|pressing for|to seek|seeking"
                             r"|to protest(?: against)?|protesting(?: against)?|in protest (?:at|against|over))\s+"
-                            r"(?=the (?:(?:immediate |swift )?(?:release|return|freeing)|detention|arrest|abduction"
+                            r"(?=the (?:(?:immediate |swift )?(?:release|return|freeing|reopening|unblocking|lifting)"
+                            r"|detention|arrest|abduction"
                             r"|killing|death|shelling|closure|blockade)\b)", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"

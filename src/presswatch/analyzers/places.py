@@ -6,17 +6,19 @@ match first, so that "Khankendi", "Xankəndi", "Ханкенди", "Stepanakert"
 place. A generic head that follows a name ("Tavush region", "Lachin corridor") stays in the mention.
 Demonyms and adjectives ("Azerbaijani", "Armenian-populated") become ``DEMONYM`` spans, not places.
 
-A gazetteer match is kept when spaCy calls it a place, unless it is a word inside a longer place or person
-name ("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville
-Police") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text
-gives in full elsewhere; a one-word match spaCy did not label is kept only for countries, admin-1 units,
-capitals and curated places, datelines in capitals (one city or several: "BAKU/YEREVAN, May 16"), "X, <state or
-country>", or names the text calls a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a
-village in ...", "the X area"). A country that closes an organisation's name by its main name ("the Ministry of
-Defence of Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the
-Artsakh Ombudsman's office") are named; a curated name is taken even where spaCy tags it as a common word ("the
-Khojavend direction"). A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched
-only as written. spaCy place entities that no gazetteer name matches are not reported.
+A gazetteer match is kept when spaCy calls it a place, unless it is a word inside a longer place or person name
+("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville Police"; by a name
+of its own, not a foreign town's by-name like "Human" for Uman, nor the organisation's head noun in "the Union of
+...") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text gives in
+full elsewhere; a place before a demonym in a person entity ("Karabakh Armenian officials") is kept; a one-word
+match spaCy did not label is kept only for countries, admin-1 units, capitals and curated places, datelines in
+capitals (one city or several: "BAKU/YEREVAN, May 16", "BAKU - "), "X, <state or country>", or names the text calls
+a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a village in ...", "the X area", "the X
+direction"). A country that closes an organisation's name by its main name ("the Ministry of Defence of
+Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the Artsakh Ombudsman's
+office") are named; a curated name is taken even where spaCy tags it as a common word ("the Khojavend direction").
+A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched only as written. spaCy
+place entities that no gazetteer name matches are not reported.
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial

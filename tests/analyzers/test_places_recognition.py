@@ -72,3 +72,46 @@ def test_village_the_text_says_is_a_village_and_its_later_mentions():
 def test_village_of_with_an_adjective():
     got = places("A farmer from the remote village of Sotk was wounded, police said.")
     assert got.get("Sotk") == "gn:616041"
+
+
+def test_another_languages_spelling_of_a_town_does_not_open_an_organisation():
+    # "Human" is one of GeoNames' spellings of Uman (Ukraine); "Human Rights" opens an office's name
+    got = places("Two detainees were released on Monday, the Human Rights Defender's office said.")
+    assert "Human" not in got
+
+
+def test_head_noun_of_an_organisation_is_not_a_place():
+    got = places("Organisers from the Union of Beekeepers of Tavush put the turnout at about 300.")
+    assert "Union" not in got
+
+
+def test_town_that_opens_an_organisation_by_its_own_name():
+    got = places("He is scheduled to appear before the St. Paul Municipal Court next month.")
+    assert "St. Paul" in got
+
+
+def test_place_that_qualifies_a_people():
+    got = places("Rain delayed the harvest on Tuesday, while Karabakh Armenian farmers said the fields were flooded.")
+    assert got.get("Karabakh") == "cau:karabakh"
+    got = places("Wheat prices rose on North American exchanges on Monday.")
+    assert "North" not in got
+
+
+def test_dateline_with_a_dash():
+    got = places("BAKU - The ministry reported two violations of the ceasefire overnight and no losses.")
+    assert got.get("BAKU") == "gn:587084"
+
+
+def test_the_x_direction_says_x_is_a_place():
+    got = places("Units fired small arms from the Chambarak direction at about 02:00, the ministry said.")
+    assert got.get("Chambarak") == "gn:616786"
+
+
+def test_the_other_sides_names_of_border_places():
+    got = places("Shots were fired overnight from Basarkechar at positions in Kalbajar, and a soldier was "
+                 "wounded near Sotk (Zod) on Saturday.")
+    assert got.get("Basarkechar") == "gn:616108"
+    assert got.get("Sotk") == got.get("Zod") == "gn:616041"
+    got = places("A deminer was hurt in the Fuzuli (Varanda) district; shells also fell on Tartar on Monday.")
+    assert got.get("Varanda") == "gn:148106"
+    assert got.get("Tartar") == "gn:584871"

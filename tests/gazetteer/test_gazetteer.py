@@ -85,3 +85,25 @@ def test_malformed_curated_file_names_the_line(tmp_path):
     bad.write_text("places:\n  - id: a\n    names: [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"x.yaml line \d+"):
         load_curated(bad)
+
+
+@pytest.mark.parametrize("surface,pid,kind", [
+    ("Basarkechar", "gn:616108", "exonym"), ("Vardenis", "gn:616108", "official"),
+    ("Zod", "gn:616041", "exonym"), ("Sotk", "gn:616041", "official"),
+    ("Varanda", "gn:148106", "alternate"), ("Karyagino", "gn:148106", "historical"),
+    ("Terter", "gn:584871", "alternate"), ("Mirbashir", "gn:584871", "historical"),
+])
+def test_names_of_border_towns_each_with_its_kind(gaz, surface, pid, kind):
+    # the other side's names of a place (and its former ones) are names of that same place, recorded with their kind
+    assert pid in [p.id for p in gaz.lookup(surface)]
+    p = gaz.get(pid)
+    assert p.basis
+    assert gaz.matched_name(p, surface).kind == kind
+
+
+def test_former_names_carry_their_dates(gaz):
+    p = gaz.get("gn:148106")
+    assert gaz.matched_name(p, "Karyagino").valid_to == "1959"
+    tartar = gaz.get("gn:584871")
+    n = gaz.matched_name(tartar, "Mirbashir")
+    assert (n.valid_from, n.valid_to) == ("1949", "1991")

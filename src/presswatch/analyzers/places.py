@@ -6,17 +6,19 @@ match first, so that "Khankendi", "Xankəndi", "Ханкенди", "Stepanakert"
 place. A generic head that follows a name ("Tavush region", "Lachin corridor") stays in the mention.
 Demonyms and adjectives ("Azerbaijani", "Armenian-populated") become ``DEMONYM`` spans, not places.
 
-A gazetteer match is kept when spaCy calls it a place, unless it is a word inside a longer place or person
-name ("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville
-Police") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text
-gives in full elsewhere; a one-word match spaCy did not label is kept only for countries, admin-1 units,
-capitals and curated places, datelines in capitals (one city or several: "BAKU/YEREVAN, May 16"), "X, <state or
-country>", or names the text calls a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a
-village in ...", "the X area"). A country that closes an organisation's name by its main name ("the Ministry of
-Defence of Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the
-Artsakh Ombudsman's office") are named; a curated name is taken even where spaCy tags it as a common word ("the
-Khojavend direction"). A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched
-only as written. spaCy place entities that no gazetteer name matches are not reported.
+A gazetteer match is kept when spaCy calls it a place, unless it is a word inside a longer place or person name
+("Shamrock Street", "George Washington"); a town that opens an organisation's name ("Gainesville Police"; by a name
+of its own, not a foreign town's by-name like "Human" for Uman, nor the organisation's head noun in "the Union of
+...") or that spaCy calls a person is kept when it is a real town of some size and not a surname the text gives in
+full elsewhere; a place before a demonym in a person entity ("Karabakh Armenian officials") is kept; a one-word
+match spaCy did not label is kept only for countries, admin-1 units, capitals and curated places, datelines in
+capitals (one city or several: "BAKU/YEREVAN, May 16", "BAKU - "), "X, <state or country>", or names the text calls
+a place elsewhere (a spaCy place entity, "the (border) village of X", "X, a village in ...", "the X area", "the X
+direction"). A country that closes an organisation's name by its main name ("the Ministry of Defence of
+Azerbaijan"; not "Bank of America") and a place that opens an office spaCy calls a person ("the Artsakh Ombudsman's
+office") are named; a curated name is taken even where spaCy tags it as a common word ("the Khojavend direction").
+A name the gazetteer writes with a generic word in lower case ("Hakari bridge") is matched only as written. spaCy
+place entities that no gazetteer name matches are not reported.
 
 Resolution ranks each mention's candidates with a logistic model over features (population, feature
 type, match quality, countries and admin-1 units named elsewhere in the text, "X, Y" patterns, spatial
@@ -684,9 +686,13 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 # a word inside a longer place name ("Shamrock Street", "Van Dorn Street") is not a place
                 # of its own: the whole entity is taken below
                 accept = not inside or _curated_any(gaz, ids)
-            elif inside and lab == "ORG" and (es == a or _prefix_ok(text[es:a])) and ee > end:
-                # a place that opens an organisation's name ("Gainesville Police", "U.S. Census") is named
-                accept = _big_place(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
+            elif inside and lab == "ORG" and (es == a or _prefix_ok(text[es:a])) and ee > end and \
+                    not text[end:ee].startswith(" of "):
+                # a place that opens an organisation's name ("Gainesville Police", "U.S. Census"; not the head
+                # noun of one: "the Union of Artsakh Mothers") is named, by a name of its own: not by another
+                # language's spelling of a foreign town ("the Human Rights Defender": "Human" for Uman)
+                accept = _big_place(gaz, [j for j in ids if _own_name(gaz, j, text[a:end])], 50_000) \
+                    or key(text[a:end]) in ent_keys
             elif inside and lab == "ORG" and _OF_BEFORE.search(text, es, a) and _closes(text[end:ee]):
                 # a country that closes an organisation's name ("the Ministry of Defence of Azerbaijan", "the Armed
                 # Forces of the Republic of Armenia") is named; by its main name only, not by a by-name that is a
@@ -695,6 +701,11 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             elif inside and lab == "PERSON" and es == a and _institution_follows(text[end:ee]):
                 # spaCy's person for an office a place opens ("the Artsakh Ombudsman's office")
                 accept = _big_place(gaz, ids, 50_000) or key(text[a:end]) in ent_keys
+            elif inside and es == a and _demonym_follows(gaz, text[end:ee]) and text[a:end].lower() not in _DIRECTIONS:
+                # a place that qualifies a people spaCy takes for a person or a group ("Karabakh Armenian
+                # officials", "the Gaza Palestinians") is named; a compass word is part of the people's name
+                # ("North American", "Northern Irish")
+                accept = _big_place(gaz, ids, 50_000)
             elif inside:
                 # part of a larger non-place name ("George Washington", "Georgia Tech")
                 accept = _curated_any(gaz, ids) and lab not in ("PERSON",)
@@ -783,13 +794,15 @@ _STATED_SETTLEMENT = [
     re.compile(r"\b" + _SETTLEMENT_WORDS + r"s? of " + _NAME),
     re.compile(_NAME + r", (?:a|an|the) (?:[a-z-]+ ){0,2}" + _SETTLEMENT_WORDS + r"\b"),
     re.compile(_NAME + r" " + _SETTLEMENT_WORDS + r"\b"),
-    # "the Sotk area": a name with a generic head after it that says no kind of place (a "district" or a "region"
-    # would steer resolution to an administrative unit the gazetteer may lack: "the Lancaster district")
-    re.compile(r"\bthe " + _NAME + r" area\b"),
+    # "the Sotk area", "from the Vardenis direction": a name with a generic head after it that says no kind of place
+    # (a "district" or a "region" would steer resolution to an administrative unit the gazetteer may lack: "the
+    # Lancaster district")
+    re.compile(r"\bthe " + _NAME + r" (?:area|direction)\b"),
 ]
 _HEADED = _STATED_SETTLEMENT[-1]
 # a line that opens with place names in capitals and a comma: a wire dateline ("BAKU/YEREVAN, May 16 (Agency) -")
-_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?=, )", re.M)
+# or a dash ("BAKU - The week began ...", "YEREVAN — ")
+_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?=, | [-–—] )", re.M)
 # ... of (the Republic of) X": a name that closes an organisation's name after "of"
 _OF_BEFORE = re.compile(r"\bof (?:the )?$")
 _INSTITUTIONS = {"ombudsman", "ministry", "government", "army", "police", "parliament", "president", "defence",
@@ -885,6 +898,35 @@ def _big_place(gaz: Any, ids: Any, min_pop: int) -> bool:
         if f in ("PCLI", "PCLS", "ADM1", "PPLC", "CONT") or f.startswith("PPL") and gaz.population[i] >= min_pop:
             return True
     return _curated_any(gaz, ids)
+
+
+def _own_name(gaz: Any, i: int, surface: str) -> bool:
+    """``surface`` names place ``i`` as its own: ``i`` is a country, an admin-1 unit or a capital (any of their
+    names and abbreviations: "U.S."), a town of an English-speaking country (its English by-names: "Centerville"),
+    or ``surface`` is the town's main name (up to case, diacritics and "St."/"Mt.": "St. Paul" for Saint Paul) or a
+    name the curated layer gives it; not another language's spelling of a foreign town ("Human" for Uman)."""
+    from presswatch.gazetteer.normalize import keys
+
+    if not gaz.feature[i].startswith("PPL") or gaz.feature[i] == "PPLC" or gaz.country[i] in _ENGLISH_COUNTRIES:
+        return True
+    full = surface
+    for rx, word in _ABBR_WORDS:
+        full = rx.sub(word, full)
+    if set(keys(surface)) & set(keys(gaz.canon[i])) or set(keys(full)) & set(keys(gaz.canon[i])):
+        return True
+    p = gaz.rich.get(i)
+    return p is not None and any(n.source.startswith("curated") and set(keys(n.name)) & set(keys(surface))
+                                 for n in p.names)
+
+
+# countries whose towns' GeoNames by-names are English forms, as an English text writes them
+_ENGLISH_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE"}
+
+
+def _demonym_follows(gaz: Any, rest: str) -> bool:
+    """What follows a match inside an entity opens with a demonym ("Karabakh Armenian officials")."""
+    words = rest.split()
+    return bool(words) and rest[:1].isspace() and _demonym(gaz, words[0]) is not None
 
 
 def _curated_any(gaz: Any, ids: Any) -> bool:

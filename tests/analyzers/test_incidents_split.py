@@ -316,3 +316,19 @@ def test_where_a_road_leads_is_not_where_something_happened():
     run(["places", "sourcing", "incidents"], doc, Resources())
     for s in doc.spans_by("incidents"):
         assert all(p["cue"] == "not_location" for p in s.attrs["places"] if p["name_used"] == "Goris")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 10 March, units located in the direction of the Askeran district subjected the positions of the army "
+        "located in the direction of the Tartar district to fire from small arms.",
+        "Troops fired on army positions in the Tartar district from positions near Askeran at 06:15.",
+        "Troops fired on army positions in the Tartar district from the direction of Askeran at 06:15.",
+    ],
+)
+def test_where_fire_came_from_is_not_where_it_happened(text):
+    doc = Document(text=text, language="en", published="2023-03-11")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    (s,) = doc.spans_by("incidents")
+    assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar district"]

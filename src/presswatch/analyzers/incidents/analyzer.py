@@ -647,8 +647,12 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     before the event word (at ``trigger``) say where its authors stood ("units positioned in X fired at
     positions in Y"), that place is where they were, not where it happened, when a place follows the event word."""
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
-    stood = getattr(lex, "STATIONED", None)
+    stood, target, origin = getattr(lex, "STATIONED", None), getattr(lex, "TARGET", None), getattr(lex, "ORIGIN", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
+    # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
+    aimed = next(
+        (s.start for s in spans if target is not None and target.search(doc.text[max(0, s.start - 80) : s.start])), None
+    )
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
         if _OWNER.match(doc.text, s.end):
@@ -656,7 +660,11 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
         before = doc.text[max(0, s.start - 40) : s.start]
         if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
-        elif after and stood is not None and s.end <= (trigger or 0) and stood.search(before):
+        elif origin is not None and origin.search(before):
+            score = 0  # "fire from the direction of X": where it came from
+        elif stood is not None and stood.search(before) and (
+            (after and s.end <= (trigger or 0)) or (aimed is not None and s.end <= aimed)
+        ):
             score = 0
         elif loc is not None and loc.search(before):
             score = 2

@@ -464,6 +464,12 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # a visit to the place of an incident told before: what the monitors did about it, not another incident
 FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
                        r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)
+# where fire came from, however the direction is worded: "from the direction of X", "from the X side"
+ORIGIN = re.compile(r"\bfrom (?:the )?(?:(?:direction|side|territory|area) of (?:the )?|(?:[\w-]+ )?(?:positions?|posts?|firing"
+                    r" points?) (?:in|near|at|around|of|outside) (?:the )?)?$", _I)
+# the positions a fire was aimed at, before their place: "subjected the positions of the X units located in the
+# direction of Y to fire", "fired at army positions near Y"
+TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:the\s+)?(?:direction of\s+(?:the\s+)?)?$", _I)
 # a clause about people, telling what was done to them before ("the shepherds [captured near X on Thursday] were
 # handed over", "returned two herders [it had detained near X on Thursday], handing them over"): group ``rel``
 EMBEDDED_EVENT = re.compile(
@@ -475,7 +481,7 @@ EMBEDDED_EVENT = re.compile(
 STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
                        # or the witnesses: "observers at post 6 in the X district heard explosions ... towards Y"
                        r"|\b(?:observers|monitors|post \w+|posts|patrol) (?:[\w-]+ ){0,3}?(?:in|at|near))"
-                       r" (?:the )?(?:\w+ )?$", _I)
+                       r" (?:the )?(?:direction of (?:the )?)?(?:\w+ )?$", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"

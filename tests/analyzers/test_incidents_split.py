@@ -332,3 +332,12 @@ def test_where_fire_came_from_is_not_where_it_happened(text):
     run(["places", "sourcing", "incidents"], doc, Resources())
     (s,) = doc.spans_by("incidents")
     assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar district"]
+
+
+def test_a_handover_at_someones_request_of_people_taken_on_another_day():
+    text = ("On 11 March, at the request of both sides, the team facilitated the handover of two persons taken near "
+            "Shusha on 9 March from one side to the other at the Hakari bridge.")
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], s.attrs["date"], bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents")]
+    assert got == [("ceasefire_agreement", "2023-03-11", False), ("arrest", "2023-03-09", True)]

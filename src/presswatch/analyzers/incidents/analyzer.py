@@ -431,8 +431,8 @@ def _clauses(
         if held is not None:
             # "The two shepherds [captured near X on Thursday] were handed over at Y this afternoon": the clause that
             # tells, with its own day, what happened to the people the sentence is about is another incident
-            ra, rb = held
-            out += [(sa, ra, False), (ra, rb, True), (rb, sb, False)]
+            na, ra, rb = held  # the people, the clause about them, its end
+            out += [(sa, ra, False), (na, rb, True), (rb, sb, False)]
             shared[(sa, ra)], shared[(rb, sb)] = (sa, ra), (rb, sb)  # each part dated by its own words only
             tails[(rb, sb)] = sa
             continue
@@ -464,10 +464,12 @@ def _clauses(
 MAX_PARTS = 4  # the most events one sentence is read as
 
 
-def _embedded(text: str, sa: int, sb: int, lex: ModuleType, pub: Any, floor: int = 0) -> tuple[int, int] | None:
+def _embedded(
+    text: str, sa: int, sb: int, lex: ModuleType, pub: Any, floor: int = 0
+) -> tuple[int, int, int] | None:
     """Where a clause about the people a sentence is about ("herders [it had detained near X on Thursday]") tells
-    an incident of its own, with its own day, while the rest of the sentence tells another (a handover); None
-    else."""
+    an incident of its own, with its own day, while the rest of the sentence tells another (a handover): where the
+    people are named, where the clause starts and where it ends; None else."""
     pat = getattr(lex, "EMBEDDED_EVENT", None)
     m = pat.search(text, sa, sb) if pat is not None else None
     if m is None:
@@ -475,11 +477,11 @@ def _embedded(text: str, sa: int, sb: int, lex: ModuleType, pub: Any, floor: int
     ra, rb = m.span("rel")
     if pub is None or rb <= floor or not find_dates(text, max(ra, floor), rb, pub, lex):
         return None
-    inner = classify(text[ra:rb], lex)[0]
+    inner = classify(text[m.start() : rb], lex)[0]  # with the people it is about ("persons taken near X")
     outer = classify(text[sa:ra] + " " + text[rb:sb], lex)[0]
     if inner is None or outer is None or same_family(inner, outer):
         return None
-    return ra, rb
+    return m.start(), ra, rb
 
 
 def _two_events(

@@ -357,7 +357,9 @@ HYPOTHETICAL = _p(r"would|could|might|(?-i:may)|can|cannot|threaten\w*|warn\w*|f
 # violence is kept: it is a report of the incident it denies)
 NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
 # what follows a demand is what is asked for ("demanded that the mission stop escorting ...")
-DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|request(?:ed|s)?) (?:that )?", _I)
+# ("at the request of both sides, the team facilitated the handover": a request granted, not a demand)
+DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|(?<!the )request(?:ed|s)?)"
+                           r" (?:that )?", _I)
 # the start of a non-restrictive relative clause (", who was detained on Wednesday"): what it says is a fact, outside a
 # demand or a call that comes before it
 RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|whose)\b", _I)
@@ -476,7 +478,8 @@ TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:t
 EMBEDDED_EVENT = re.compile(
     r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages) (?P<rel>(?:(?:who|that|whom)"
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:had|have|has) )?(?:captured|detained|seized"
-    r"|taken|held|arrested|abducted|kidnapped)\b[^.;]{0,120}?)(?=\s+(?:were|was|have been|had been)\b|,\s+(?:\w+ing|and)\b)",
+    r"|taken|held|arrested|abducted|kidnapped)\b[^.;]{0,120}?)(?=\s+(?:were|was|have been|had been)\b|,\s+(?:\w+ing|and)\b"
+    r"|\s+(?:from|to) the\b)",
     _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
 STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"

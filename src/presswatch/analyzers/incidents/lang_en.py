@@ -358,7 +358,7 @@ HYPOTHETICAL = _p(r"would|could|might|(?-i:may)|can|cannot|threaten\w*|warn\w*|f
 NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
 # what follows a demand is what is asked for ("demanded that the mission stop escorting ...")
 # ("at the request of both sides, the team facilitated the handover": a request granted, not a demand)
-DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|(?<!the )request(?:ed|s)?)"
+DEMAND_BEFORE = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|asked|(?<!at the )request(?:ed|s)?)"
                            r" (?:that )?", _I)
 # the start of a non-restrictive relative clause (", who was detained on Wednesday"): what it says is a fact, outside a
 # demand or a call that comes before it

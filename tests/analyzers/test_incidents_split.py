@@ -341,3 +341,12 @@ def test_a_handover_at_someones_request_of_people_taken_on_another_day():
     run(["places", "sourcing", "incidents"], doc, Resources())
     got = [(s.attrs["type"], s.attrs["date"], bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents")]
     assert got == [("ceasefire_agreement", "2023-03-11", False), ("arrest", "2023-03-09", True)]
+
+
+def test_a_sentences_opening_place_frames_every_event_it_tells():
+    text = ('In Tartar, officials blocked the Aghdam road with concrete on Wednesday and, the same afternoon, staged a '
+            '"women\'s march" of a few hundred people, while trucks waited in Fuzuli.')
+    doc = Document(text=text, language="en", published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    got = [(s.attrs["type"], sorted(p["name_used"] for p in s.attrs["places"])) for s in doc.spans_by("incidents")]
+    assert got[0][0] == "checkpoint_or_road_closure" and got[1][0] == "protest" and "Tartar" in got[1][1]

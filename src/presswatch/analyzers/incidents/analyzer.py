@@ -679,6 +679,15 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     return [{**_place_entry(doc, s), "cue": CUES[sc]} for sc, s in scored if sc == top]
 
 
+def _framed(doc: Document, sa: int, before: int, places: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
+    """The places of a sentence's opening frame ("In Khankendi, ..."; ``lex.FRAME``) that end before ``before``."""
+    frame = getattr(lex, "FRAME", None)
+    m = frame.match(doc.text, sa, before) if frame is not None else None
+    if m is None:
+        return []
+    return [{**_place_entry(doc, s), "cue": CUES[2]} for s in places if m.start(1) <= s.start and s.end <= m.end(1)]
+
+
 def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
     a = s.attrs
     return {
@@ -835,6 +844,9 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue  # an ambiguous word with nothing around it that a report of an event has
                 here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex, sa + trig[0])
+                if (sa, sb) in parts and parts[sa, sb][0] < sa:
+                    # a later part of a sentence that opens "In X, ...": X frames every event the sentence tells
+                    here = _specific(here + _framed(doc, parts[sa, sb][0], sa, places, lex))
                 how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
                 if how is None and not back and pronoun is not None and pronoun.match(sentence) and found:

@@ -108,6 +108,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|supporters) (?:had |have )?(?:filled"
             r"|packed|took to|poured into|massed (?:in|at|outside)|gathered (?:in|at|outside)) (?:the )?(?:[\w-]+ ){0,3}?"
             r"(?:squares?|streets?|avenues?|parks?|government building|parliament)"), 1.0),
+        # "staged a \"women's march\"": a protest whatever its name (in quotes or not)
+        (_p(r"(?:staged|held|organi[sz]ed|led|joined) (?:an? |the )?[\"“'‘]?(?:[\w'’-]+ ){0,2}(?:march|rally|protest|demonstration"
+            r"|sit-in|picket|vigil)"), 1.0),
         # "a public gathering ... was observed by a mission patrol": the gathering is the event, the patrol its witness
         (_p(r"(?:public|mass|street|large|big|peaceful|spontaneous) gatherings?|gatherings? of (?:[\w,]+ ){0,3}(?:people|persons|residents"
             r"|citizens|protesters|supporters|locals|students|relatives)"), 1.0),
@@ -467,6 +470,8 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # a visit to the place of an incident told before: what the monitors did about it, not another incident
 FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
                        r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)
+# a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
+FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
 # where fire came from, however the direction is worded: "from the direction of X", "from the X side"
 ORIGIN = re.compile(r"\bfrom (?:the )?(?:(?:direction|side|territory|area) of (?:the )?|(?:[\w-]+ )?(?:positions?|posts?|firing"
                     r" points?) (?:in|near|at|around|of|outside) (?:the )?)?$", _I)

@@ -350,3 +350,11 @@ def test_a_sentences_opening_place_frames_every_event_it_tells():
     run(["places", "sourcing", "incidents"], doc, Resources())
     got = [(s.attrs["type"], sorted(p["name_used"] for p in s.attrs["places"])) for s in doc.spans_by("incidents")]
     assert got[0][0] == "checkpoint_or_road_closure" and got[1][0] == "protest" and "Tartar" in got[1][1]
+
+
+def test_the_week_began_with_is_this_weeks_period():
+    doc = Document(text='"The week began with mortars on Askeran," said a commentator.', language="en",
+                   published="2023-03-12")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    (s,) = doc.spans_by("incidents")
+    assert s.attrs["date_range"] == ["2023-03-06", "2023-03-12"]

@@ -551,7 +551,9 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
 # a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
 _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
-    (_p(r"(?:earlier |so far |later )?this week|(?:earlier |later )?in the week|during the week"), "this_week"),
+    (_p(r"(?:earlier |so far |later )?this week|(?:earlier |later )?in the week|during the week"
+        # a round-up's "the week began with X and ends with Y"
+        r"|the week (?:began|started|opened) with"), "this_week"),
     (_p(r"last week|the previous week|the week before"), "last_week"),
     (_p(r"(?:earlier |so far |later )?this month"), "this_month"),
     (_p(r"last month|the previous month"), "last_month"),

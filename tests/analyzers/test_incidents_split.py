@@ -358,3 +358,47 @@ def test_the_week_began_with_is_this_weeks_period():
     run(["places", "sourcing", "incidents"], doc, Resources())
     (s,) = doc.spans_by("incidents")
     assert s.attrs["date_range"] == ["2023-03-06", "2023-03-12"]
+
+
+# written for this test (a review of incidents 1.6): ordinary sentences the new constructions must leave alone
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Azerbaijani forces shelled Martakert on Monday and the foreign minister flew to Moscow on Tuesday.",
+         ["shelling"]),
+        ("A sniper wounded a farmer near Martakert on Monday and talks resumed in Brussels on Wednesday.",
+         ["attack_on_civilians"]),
+        ("Shelling damaged observation posts near Martakert on Monday.", ["shelling"]),
+        ("Border guards who are deployed near Askeran opened fire on a car on Monday.", ["attack_on_civilians"]),
+        ("Each soldier has the right to leave, the ministry said after shelling near Martakert on Monday.",
+         ["shelling"]),
+        ("Sniper fire killed a soldier near Martakert on Monday, the ministry said, adding that the situation on the "
+         "border was stable.", ["ceasefire_violation"]),
+        ("A soldier was killed in a car accident near Goris on Monday.", []),
+        ("A serviceman was injured in a training exercise near Goris on Monday.", []),
+        ("Two children were killed by fire in their home in Goris on Monday.", []),
+        ("The government returned the land to farmers in Askeran on Monday.", []),
+        ("The petition was handed over to the ambassador in Yerevan on Monday.", []),
+        ("The photo was taken by troops near Askeran on Monday.", []),
+        ("Residents seized the opportunity to leave Martakert on Monday.", []),
+        ("Shelling hit Martakert on Monday. Soldiers later detained a man who returned to the scene.",
+         ["shelling", "arrest"]),
+        ("Protesters rallied in Stepanakert and marched to the UN office in Yerevan.", ["protest"]),
+        ("Police broke up a sit-in in Stepanakert and detained 31 people in Askeran.", ["protest_with_intervention"]),
+        ("The company moved equipment to its new plant in Goris.", []),
+        ("Workers laid concrete on the new bridge in Goris.", []),
+        ("Authorities banned large gatherings in Yerevan on Monday.", []),
+        ("Large gatherings in Yerevan marked the anniversary of independence on Monday.", []),
+    ],
+)
+def test_ordinary_sentences_keep_their_reading(sentence, expected):
+    doc = Document(text=sentence, language="en", published="2023-06-14")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == expected
+
+
+def test_a_trailing_attribution_day_is_not_the_day_of_the_second_event():
+    doc = Document(text="Azerbaijani forces shelled Martakert and detained two shepherds near Askeran, the ministry "
+                        "said on Friday.", language="en", published="2023-06-14")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-06-14", "2023-06-14"]

@@ -40,9 +40,10 @@ for _name in sorted(TYPES):
 
 # families of which one report can tell what another reports as its consequence: a field "burned" in one source is
 # the "incendiary rounds fired" of another, the "house destroyed" the shelling. Reports of related families link only
-# at a place they share (or one within the other's district), never on date and words alone
+# at a place they share (or one within the other's district) and in words alike, never on place and date alone
 RELATED_FAMILIES: dict[str, tuple[str, ...]] = {"fire": ("property_destruction",), "property_destruction": ("fire",)}
 RELATED_TYPE_SCORE = 0.4
+RELATED_MIN_TEXT = 0.3  # place and day alone do not join a demolition to a shelling: the words must be alike too
 
 WINDOW_DAYS = 3  # blocking: candidates within this many days
 UNPLACED_CANDIDATES = 60  # a report naming no specific place is compared with at most this many reports of its family,
@@ -298,8 +299,8 @@ def pair_score(a: Report, b: Report) -> float | None:
             p = 0.7
         else:
             return None
-    if t <= RELATED_TYPE_SCORE and p < 0.7:
-        return None  # another family's account of it: only at one place
+    if t <= RELATED_TYPE_SCORE and (p < 0.7 or text_score(a, b) < RELATED_MIN_TEXT):
+        return None  # another family's account of it: only at one place, and told in words alike
     d = date_score(a, b)
     if d is None:
         return None

@@ -273,7 +273,7 @@ def _follows_up(
     found: list[Found],
     para: int,
     kind: str,
-    sentence: str,
+    scores: dict[str, float],
     where: tuple[int, int],
     places: list[Span],
     dated: bool,
@@ -281,14 +281,16 @@ def _follows_up(
 ) -> bool:
     """Whether a sentence with no place and no day of its own tells what came of the violent incident just told in
     its paragraph (damage: a type of :data:`CONSEQUENCES`), or what the monitors did about an incident just told (a
-    visit to its site, ``lex.FOLLOW_UP``; a patrol)."""
+    patrol, a statement, with no word of violence or detention of their own)."""
     if not found or found[-1].paragraph != para or dated or found[-1].reference:
         return False
     if any(where[0] <= s.start and s.end <= where[1] and s.attrs.get("feature") not in _WIDE for s in places):
         return False  # a place of its own ("the Nagorno-Karabakh side" names a party, not a place)
-    follow = getattr(lex, "FOLLOW_UP", None)
-    if (follow is not None and follow.search(sentence)) or kind == "patrol_or_escort":
-        return True  # a visit to its site; a patrol named with no place of its own ("at the time of the patrol")
+    if kind in ("patrol_or_escort", "official_statement") and not any(
+        TYPES[t].violent or family(t) == "detention" for t in scores if t in TYPES
+    ):
+        # "a patrol visited the site", "at the time of the patrol": no place of its own
+        return True
     return kind in CONSEQUENCES and TYPES[found[-1].type].violent
 
 
@@ -478,9 +480,9 @@ def _embedded(
     if pub is None or rb <= floor or not find_dates(text, max(ra, floor), rb, pub, lex):
         return None
     inner = classify(text[m.start() : rb], lex)[0]  # with the people it is about ("persons taken near X")
-    outer = classify(text[sa:ra] + " " + text[rb:sb], lex)[0]
-    if inner is None or outer is None or same_family(inner, outer):
-        return None
+    outer = classify(text[sa:ra].rstrip() + " " + text[rb:sb].lstrip(), lex)[0]
+    if inner is None or outer != "ceasefire_agreement" or same_family(inner, outer):
+        return None  # only a handover of the people the clause is about
     return m.start(), ra, rb
 
 
@@ -510,24 +512,31 @@ def _two_events(
         # Monday and ended, on Friday, with fire at positions in Y")
         return _dated_apart(text, sa, sb, lex, places, pub, floor) if pub is not None else None
     verb = getattr(lex, "CLAUSE_VERB", None)
+    kept_whole = False  # a connector between two families that the rules below keep as one event
     for m in pat.finditer(text, sa, sb):
         first = classify(text[sa : m.start()], lex)[0]
         second = classify(text[m.end() : sb], lex)[0]
         if first is None or second is None or same_family(first, second) or kind not in (first, second):
             continue
         if {family(first), family(second)} == {PROTESTS, "detention"}:
+            kept_whole = True
             continue  # "broke up a sit-in and detained 31 people": the detentions are the protest's intervention
         listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
         if listing and verb is not None and not verb.match(text, m.end()) and _listed(text, m.end(), lex, verb):
+            kept_whole = True
             continue  # "moved troops and artillery towards the border": a list of things, not a second clause
         if TYPES[first].violent and not TYPES[second].violent and second in CONSEQUENCES:
             own = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
             before = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
             if not own - before:
+                kept_whole = True
                 continue
         return m.start(), m.end()
     # no two families on the two sides of one connector: perhaps one family told twice, apart in days and places
-    return _dated_apart(text, sa, sb, lex, places, pub, floor) if pub is not None else None
+    return _dated_apart(text, sa, sb, lex, places, pub, floor) if pub is not None and not kept_whole else None
+
+
+_PLACE_WORD = re.compile(r"(?:at|near|in|on|outside|around|towards?|inside|along)\b", re.I)
 
 
 def _listed(text: str, at: int, lex: ModuleType, verb: re.Pattern[str]) -> bool:
@@ -560,13 +569,23 @@ def _dated_apart(
         # Monday and at positions near Y on Tuesday", "mines wounded deminers in X on Thursday and killed a farmer
         # near Y on Friday"): then a day and a place of its own are needed
         elided = classify(text[m.end() : sb], lex)[0] is None
+        rest = text[m.end() : sb]
+        verb = getattr(lex, "CLAUSE_VERB", None)
+        starts_with_verb = verb is not None and verb.match(rest) is not None
+        # a clause without an event word of its own has no subject of its own either: it opens with a place word or a
+        # verb ("... and at positions near Y", "... and killed a farmer near Y"), not "the foreign minister flew ..."
+        if elided and not (starts_with_verb or _PLACE_WORD.match(rest)):
+            continue
         where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
         where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
         if not where_a or not where_b or where_a & where_b:
             continue
         days_a = {d.date for d in find_dates(text, lo, m.start(), pub, lex)} if m.start() > lo else set()
         days_b = {d.date for d in find_dates(text, max(m.end(), lo), sb, pub, lex)}
-        if (days_a and days_b and not days_a & days_b) or (not days_a and not days_b and not elided):
+        # undated: a round-up, each clause with a subject of its own ("a soldier was killed near X and fields burned
+        # near Y"), not one subject doing two things ("rallied in X and marched to Y")
+        undated = not days_a and not days_b and not elided and not starts_with_verb
+        if (days_a and days_b and not days_a & days_b) or undated:
             return m.start(), m.end()
     return None
 
@@ -681,10 +700,10 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
 
 def _framed(doc: Document, sa: int, before: int, places: list[Span], lex: ModuleType) -> list[dict[str, Any]]:
     """The places of a sentence's opening frame ("In Khankendi, ..."; ``lex.FRAME``) that end before ``before``."""
-    frame = getattr(lex, "FRAME", None)
+    frame, says = getattr(lex, "FRAME", None), getattr(lex, "REPORTING", None)
     m = frame.match(doc.text, sa, before) if frame is not None else None
-    if m is None:
-        return []
+    if m is None or (says is not None and says.search(doc.text, m.end(), before)):
+        return []  # "In Yerevan, the ministry said ...": where it was said
     return [{**_place_entry(doc, s), "cue": CUES[2]} for s in places if m.start(1) <= s.start and s.end <= m.end(1)]
 
 
@@ -768,7 +787,10 @@ class IncidentsAnalyzer:
                     ]
                     # one of two events a sentence tells, each with its day: the day this one was said is its day at
                     # the latest, nearer than the other's ("said on Thursday that ..., and on Friday accused ...")
-                    dates = kept if kept or (sa, sb) not in parts else dates
+                    # ("said on Thursday that ...": the day it was said, in this clause, before what was said)
+                    dates = kept if kept or (sa, sb) not in parts else [
+                        d for d in dates if sa <= d.start < sb and re.match(r"\s*,?\s*that\b", text[d.end : sb])
+                    ]
                 since = getattr(lex, "STATE_SINCE", None)
                 if since is not None:  # "held since Tuesday": when a state began, not when this sentence's event was
                     dates = [d for d in dates if not since.search(text[max(sa, d.start - 10) : d.start])
@@ -832,7 +854,7 @@ class IncidentsAnalyzer:
                 if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
-                if _follows_up(found, pi, kind, sentence, (sa, sb), places, dated_here, lex):
+                if _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here, lex):
                     # "A house was damaged and a woman wounded." after the shelling just told; "A patrol visited the
                     # site.": what came of the incident, or what was done about it, adds to it
                     self._continue(found, pi, counts, count_spans, sa, sb, any_count=True, max_gap=0)
@@ -887,7 +909,8 @@ class IncidentsAnalyzer:
                 )
                 same_day = getattr(lex, "SAME_DAY", None)
                 later = same_day.search(sentence) if same_day is not None and not dated_here and not back else None
-                if later is not None and found and found[-1].date and found[-1].date_from != "document":
+                if (later is not None and found and found[-1].date and found[-1].date_from != "document"
+                        and pi - found[-1].paragraph <= 1):
                     # "Hours later, ...": the day of the incident just told, not the paragraph's last date
                     f.date, f.date_from = found[-1].date, found[-1].date_from
                     f.date_span = (sa + later.start(), sa + later.end())

@@ -41,9 +41,12 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|firing (?:[\w-]+ ){0,2}?(?:on|at|upon) (?:[\w-]+ ){0,2}?positions|fire (?:from [\w -]{3,40} )?(?:on|at) "
             r"(?:[\w-]+ ){0,2}?positions"
             # a casualty of fire: "a soldier had been wounded by Azerbaijani fire near X"
-            r"|(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|shots|bullets?)"), 1.0),
+            # (a fire needs a word for whose or what fire it was: "killed by fire in their home" is not)
+            r"|(?:killed|wounded|injured|hit) by (?:(?!(?:a|an|the) )[\w-]+ ){1,2}fire|(?:killed|wounded|injured|hit) by "
+            r"(?:[\w-]+ ){0,2}?(?:gunfire|shots|bullets?)"), 1.0),
         (_p(r"(?:soldiers?|servicem[ae]n|conscripts?|(?:contract )?serviceman) (?:had |has |have )?(?:was |were |been )"
-            r"(?:killed|wounded|injured) (?:near|at|in|on)\b"), 0.8),
+            r"(?:killed|wounded|injured) (?:near|at|in|on)\b(?! (?:a |an |the )?(?:[\w-]+ )?(?:accident|crash|collision"
+            r"|exercises?|drills?|training|fire)\b)"), 0.8),
         (_p(r"trad(?:ed|ing|es) (?:fire|shots|gunfire|blows)|engaged (?:\w+ ){0,2}(?:gunmen|militants|rebels|insurgents|fighters|attackers"
             r"|militia\w*|smugglers|bandits)|repell?(?:ed|ing) (?:an? |the )?(?:\w+ )?(?:assault|attack|raid|incursion|offensive)"
             r"|fighting broke out|heavy fighting|gunfights?|battled|firefight|fought (?:with|against) (?:\w+ ){0,3}(?:troops|soldiers"
@@ -112,7 +115,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:staged|held|organi[sz]ed|led|joined) (?:an? |the )?[\"“'‘]?(?:[\w'’-]+ ){0,2}(?:march|rally|protest|demonstration"
             r"|sit-in|picket|vigil)"), 1.0),
         # "a public gathering ... was observed by a mission patrol": the gathering is the event, the patrol its witness
-        (_p(r"(?:public|mass|street|large|big|peaceful|spontaneous) gatherings?|gatherings? of (?:[\w,]+ ){0,3}(?:people|persons|residents"
+        (_p(r"(?:a|the) (?:public|mass|street|peaceful|spontaneous) gathering\b|(?<!on )(?<!banned )(?<!ban )gatherings? of "
+            r"(?:[\w,]+ ){0,3}(?:people|persons|residents"
             r"|citizens|protesters|supporters|locals|students|relatives)"), 1.0),
         (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
@@ -145,28 +149,32 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
             r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
         # ("released" is also the end of a detention by those who made it, not a handover between sides)
-        (_p(r"(?:returned|handed back|handed over) (?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
-            r"|eight|nine|ten|eleven|twelve|several) )?(?:[\w-]+ ){0,2}?(?:" + _HELD + r"|servicem[ae]n|soldiers"
+        (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve|several) )?(?:(?!(?:to|at|the|an?|from|in|on|of|for|with)\b)[\w-]+ ){0,2}?(?:" + _HELD +
+            r"|servicem[ae]n|soldiers"
             r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
             r" (?:over|back)"), 0.95),
-        # "both were handed back on Saturday": people handed back, whoever the pronoun stands for
-        (_p(r"(?:were|was|have been|had been) handed (?:back|over)(?! to (?:the )?(?:\w+ )?(?:authorities|police|investigators"
-            r"|prosecutors?|courts?|custody))"), 0.9),
+        # "both were handed back on Saturday": people handed back, whoever the pronoun that opens the clause stands for
+        # (or a clause that opens with the verb, its subject cut off before it: "[the shepherds ...] were handed over")
+        (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?:(?<=[;,] )|(?<=\band ))(?:both|they|he"
+            r"|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|had been) handed (?:back|over)(?! to (?:the )?(?:\w+ )?(?:authorities|police|investigators|prosecutors?|courts?|custody))"),
+         0.9),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
         (_p(r"(?:were|was) caught (?:red-handed )?(?:with|smuggling|carrying|trying)"), 1.0),
         # people (not a town) captured, seized or taken by armed men: "two shepherds were captured by servicemen",
         # "the shepherds seized near X on Thursday"; "taken to hospital" is not
-        (_p(r"(?:captured|seized|taken|grabbed|picked up) by (?:\w+ ){0,2}(?:servicem[ae]n|soldiers|troops|forces|border guards"
-            r"|police|military|security forces)|(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts) (?:who )?(?:were |was |had "
-            r"been |have been )?(?:captured|seized|taken)\b(?! (?:to|into|part|ill|away to)\b)"), 1.1),
+        # (with the people named: "the town was captured by government forces", "the photo was taken by troops" are not)
+        (_p(r"(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts)\b[^.;]{0,80}?\b(?:were|was|had been|have been) (?:captured"
+            r"|seized|taken)\b(?! (?:to|into|part|ill|away to|aback|by surprise|for)\b)|(?:" + _HELD + r"|servicem[ae]n|soldiers"
+            r"|conscripts) (?:captured|seized|taken) (?:by|near|at|in|on|from|while)\b(?! surprise)"), 1.1),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
         # "had moved troops and artillery towards the border": the guns moved, none fired
         (_p(r"(?:moved|moving|deployed|redeployed|amassed|massed|concentrated|brought up|pulled back|withdrew) (?:\w+ ){0,2}"
-            r"(?:troops|artillery|forces|units|armou?r|tanks|soldiers|reinforcements|equipment|military vehicles|howitzers)"),
+            r"(?:troops|artillery|forces|units|armou?r|tanks|soldiers|reinforcements|military vehicles|howitzers)"),
          1.2),
         (_p(r"(?:troops|units|soldiers|forces|servicem[ae]n|tanks|vehicles|artillery|equipment|reinforcements|battalions?"
             r"|brigades?|military|weapons|personnel|howitzers|launchers) (?:[\w-]+ ){0,6}?(?:were|was|been|have been|had been)"
@@ -254,9 +262,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "checkpoint_or_road_closure": [
         (_p(r"checkpoints?|check-points?|roadblocks?|road ?blocks?|barricad\w*|blockade[sd]?"), 0.7),
         # blocks across a road: "police had put concrete blocks across the road", "blocks placed across the carriageway"
-        (_p(r"(?:put|placed|laid|installed|erected|dumped) (?:\w+ ){0,3}?(?:blocks|barriers|roadblocks?|barricades?|concrete|boulders"
-            r"|trenches?) (?:across|on|over)|(?:blocks|barriers|barricades?|boulders) (?:\w+ ){0,2}?(?:placed|put|laid|erected) "
-            r"(?:across|on)|blocked the (?:[\w–-]+ ){0,2}(?:road|highway|corridor|crossing|route)"), 1.1),
+        (_p(r"(?:put|placed|laid|installed|erected|dumped) (?:\w+ ){0,3}?(?:blocks|barriers|roadblocks?|barricades?|boulders"
+            r"|trenches?) across|(?:blocks|barriers|barricades?|boulders) (?:\w+ ){0,2}?(?:placed|put|laid|erected) "
+            r"across|blocked the (?:[\w–-]+ ){0,2}(?:road|highway|corridor|crossing|route)"), 1.1),
         (_p(r"(?:put up|set up|erected|mounted|manned) (?:\w+ )?(?:roadblocks?|checkpoints?|barricades?)|(?:stayed|remained|remains|kept)"
             r" (?:shut|closed|sealed)"), 1.05),
         (_p(r"(?:stopped|halted|suspended|blocked|restricted|banned) (?:all )?(?:the )?(?:movement|traffic|passage|crossings?)"
@@ -329,8 +337,11 @@ NO_VIOLENCE = [
        r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred)"),
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
-    _p(r"(?:the )?situation (?:[^.;]{0,160}? )?(?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly"
-       r"|without incident)"),
+    _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
+    # a status line that opens with the situation, however long its subject ("Over the past day, the operational
+    # situation on the border and in the areas where ... remained stable"); not a clause added to a report of violence
+    re.compile(r"^\W*(?:[\w\s-]{0,40},\s*)?(?:the )?(?:[\w-]+ )?situation (?:[^,.;]{0,160}? )?(?:remained|remains|was|is)"
+               r" (?:calm|quiet|stable)", _I),
     _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),
 ]
 # a sentence that says that nothing happened ("No mortars are deployed ...", "No shots ...")
@@ -372,9 +383,10 @@ BACKGROUND_DAYS = 21
 PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:incident|incidents|attack|attacks|shooting|shelling))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
-              r"|(?:is|are) (?:deployed|stationed|based)\b|(?:observation|monitoring) posts"
+              r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"
+              r"|(?:at|in|on) (?:\d+|\w+) (?:observation|monitoring) posts"
               r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
-              r"|\b(?:every|each) (?:[\w-]+ ){0,2}(?:is|are|has|have)\b"
+              r"|^\W*(?:every|each) (?:[\w-]+ ){0,2}(?:is|are)\b"
               # an activity kept up over a stretch of time: "had been moving equipment ... for several nights"
               r"|\b(?:had|has|have) been \w+ing\b[^.;]{0,80}? for (?:several|many|some|two|three|four|five|six|seven)"
               r" (?:nights|days|weeks|months)\b"
@@ -467,11 +479,10 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
                           r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of"
                           # where a road leads is not where something happened on it ("the reopening of the road to X")
                           r"|(?:road|route|highway|corridor|way|flights?|link)(?: leading| linking \w+)? to)\s+(?:the\s+)?$)", _I)
-# a visit to the place of an incident told before: what the monitors did about it, not another incident
-FOLLOW_UP = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ed|s)?|examin(?:ed|es)|went to|reached|return(?:ed|s) to) (?:the )?"
-                       r"(?:site|scene|location|spot|crater|damaged \w+)\b", _I)
 # a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
 FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
+# a verb of saying: after a frame ("In Yerevan, the ministry said ..."), the frame is where it was said
+REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|claimed|accused|stated|according to)\b", _I)
 # where fire came from, however the direction is worded: "from the direction of X", "from the X side"
 ORIGIN = re.compile(r"\bfrom (?:the )?(?:(?:direction|side|territory|area) of (?:the )?|(?:[\w-]+ )?(?:positions?|posts?|firing"
                     r" points?) (?:in|near|at|around|of|outside) (?:the )?)?$", _I)
@@ -483,8 +494,8 @@ TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:t
 EMBEDDED_EVENT = re.compile(
     r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages) (?P<rel>(?:(?:who|that|whom)"
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:had|have|has) )?(?:captured|detained|seized"
-    r"|taken|held|arrested|abducted|kidnapped)\b[^.;]{0,120}?)(?=\s+(?:were|was|have been|had been)\b|,\s+(?:\w+ing|and)\b"
-    r"|\s+(?:from|to) the\b)",
+    r"|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
+    r"(?=\s+(?:were|was|have been|had been)\b|,\s+\w+ing\b|\s+(?:from|to) the\b)",
     _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
 STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"

@@ -402,3 +402,11 @@ def test_a_trailing_attribution_day_is_not_the_day_of_the_second_event():
                         "said on Friday.", language="en", published="2023-06-14")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-06-14", "2023-06-14"]
+
+
+def test_a_sentence_that_goes_on_with_a_pronoun_but_dates_another_day_is_another_incident():
+    text = ("An attack drone struck a position north of Martakert early this morning, wounding two soldiers. It was "
+            "the second attack on the Martakert front this week, after three soldiers were wounded on Monday evening.")
+    doc = Document(text=text, language="en", published="2023-09-09")
+    run(["places", "sourcing", "incidents"], doc, Resources())
+    assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-09-09", "2023-09-04"]

@@ -410,3 +410,10 @@ def test_a_sentence_that_goes_on_with_a_pronoun_but_dates_another_day_is_another
     doc = Document(text=text, language="en", published="2023-09-09")
     run(["places", "sourcing", "incidents"], doc, Resources())
     assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-09-09", "2023-09-04"]
+
+
+def test_a_pronoun_sentence_dated_only_by_when_it_was_said_goes_on_with_the_incident():
+    text = "Troops shelled Askeran on Monday. It was shelled again at night, the ministry said on Tuesday."
+    doc = Document(text=text, language="en", published="2023-09-09")
+    run(["places", "sourcing", "incidents"], doc, Resources())  # the day it was said is no day of its own
+    assert [s.attrs["date"] for s in doc.spans_by("incidents")][0] == "2023-09-04"

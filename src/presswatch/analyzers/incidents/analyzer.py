@@ -878,7 +878,7 @@ class IncidentsAnalyzer:
                     attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
                     # "Thursday's sniper attack": the incident of that day
                     day = next((d.date.isoformat() for d in dates if 0 <= sa + trig[0] - d.end <= 20), None)
-                    if day is None and dated_here and how == "definite":
+                    if day is None and dated_here and dates and how == "definite":
                         # "It was the second attack this week, after three soldiers were wounded on Monday": a sentence
                         # that dates its own event tells of the incident of that day
                         day = min(dates, key=lambda x: abs(x.start - (sa + trig[0]))).date.isoformat()

@@ -114,7 +114,8 @@ def test_type_families_block_and_score_alike():
 
     from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
 
-    # the linker never compares reports of two families (blocking), so no two types of two families may score
+    # blocking compares reports of one family (and of the related families of RELATED_FAMILIES, which score less and
+    # need a shared place): same_family must agree with family() for the two to stay consistent
     for a, b in product(TYPES, TYPES):
         assert same_family(a, b) == (family(a) == family(b)), (a, b)
     assert same_family("attack_on_civilians", "ceasefire_violation") and same_family("abduction", "arrest")

@@ -277,7 +277,6 @@ def _follows_up(
     where: tuple[int, int],
     places: list[Span],
     dated: bool,
-    lex: ModuleType,
 ) -> bool:
     """Whether a sentence with no place and no day of its own tells what came of the violent incident just told in
     its paragraph (damage: a type of :data:`CONSEQUENCES`), or what the monitors did about an incident just told (a
@@ -854,7 +853,7 @@ class IncidentsAnalyzer:
                 if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
-                if _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here, lex):
+                if _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here):
                     # "A house was damaged and a woman wounded." after the shelling just told; "A patrol visited the
                     # site.": what came of the incident, or what was done about it, adds to it
                     self._continue(found, pi, counts, count_spans, sa, sb, any_count=True, max_gap=0)

@@ -8,11 +8,17 @@ from presswatch.analyzers import Resources, run
 from presswatch.model import Document
 
 
-def incidents(text: str):
-    doc = Document(text=text, language="en", published="2024-04-10")
+def analysed(text: str, language: str = "en", published: str = "2024-04-10"):
+    """The INCIDENT spans of ``text`` after the analyzers the incidents analyzer reads."""
+    doc = Document(text=text, language=language, published=published)
     run(["places", "sourcing", "incidents"], doc, Resources())
+    return doc.spans_by("incidents")
+
+
+def incidents(text: str):
+    found = analysed(text=text, published="2024-04-10")
     return [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]], text[s.start : s.end], s.attrs)
-            for s in doc.spans_by("incidents")]
+            for s in found]
 
 
 def test_shelling_and_a_detention_elsewhere_are_two_incidents_sharing_the_date():
@@ -83,36 +89,32 @@ def test_one_family_told_twice_with_its_own_day_and_place_is_two_incidents():
     # written for this test: a round-up sentence that tells two exchanges of fire, days and places apart
     text = ("The week began with fire on army positions near Askeran on Monday and ended, on Friday morning, with "
             "fire from across the border at positions near Khojaly.")
-    doc = Document(text=text, language="en", published="2023-05-21")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = sorted((s.attrs["date"], tuple(p["name_used"] for p in s.attrs["places"])) for s in doc.spans_by("incidents"))
+    got = sorted((s.attrs["date"], tuple(p["name_used"] for p in s.attrs["places"]))
+                 for s in analysed(text, published="2023-05-21"))
     assert got == [("2023-05-15", ("Askeran",)), ("2023-05-19", ("Khojaly",))]
     # one day, or one place, for both: one incident
     same_day = text.replace("on Friday morning", "later on Monday")
-    doc = Document(text=same_day, language="en", published="2023-05-21")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert len(doc.spans_by("incidents")) == 1
+    found = analysed(text=same_day, published="2023-05-21")
+    assert len(found) == 1
 
 
 def test_a_round_up_sentence_of_three_undated_events_at_three_places_is_three_incidents_of_its_period():
     # written for this test: a weekly round-up; the sentence's period dates every part
     text = ("Earlier in the week, a guard was killed in a drone strike near Khojaly and orchards burned near Askeran"
             " in incidents blamed on the other side, while the army accused troops of firing on positions in Tartar.")
-    doc = Document(text=text, language="en", published="2023-05-21")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-05-21")
+    got = [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]]) for s in found]
     assert got == [("air_or_drone_strike", ["Khojaly"]), ("property_destruction", ["Askeran"]),
                    ("ceasefire_violation", ["Tartar"])]
-    assert all(s.attrs.get("date_range") for s in doc.spans_by("incidents"))
+    assert all(s.attrs.get("date_range") for s in found)
 
 
 def test_a_dateline_and_the_day_it_was_said_date_the_two_events_of_one_sentence():
     # written for this test: the dateline's day is the story's; "said on Thursday": the first event's day at the latest
     text = ("BAKU, May 19 (Testwire) - The ministry said on Thursday that a sniper had wounded a farmer in the village "
             "of Askeran, and on Friday the other side accused troops of firing on its positions in Tartar.")
-    doc = Document(text=text, language="en", published="2023-05-19")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-05-19")
+    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in found]
     assert got == [("2023-05-18", ["Askeran"]), ("2023-05-19", ["Tartar"])]
 
 
@@ -120,19 +122,17 @@ def test_what_a_rally_demands_is_another_incident_told_with_its_own_day_and_plac
     # written for this test: the detention the crowd wants undone is a back-reference, not the rally's day or place
     text = ("A drone struck a post near Khojaly on Wednesday. Hours later, about 900 people rallied in central Tartar "
             "to demand the release of the three drivers detained at the Hakari bridge on Monday.")
-    doc = Document(text=text, language="en", published="2023-05-18")
-    run(["places", "sourcing", "incidents"], doc, Resources())
+    found = analysed(text=text, published="2023-05-18")
     got = [(s.attrs["type"], s.attrs["date"], [p["name_used"] for p in s.attrs["places"]], s.attrs.get("reference"))
-           for s in doc.spans_by("incidents")]
+           for s in found]
     assert got[1][:3] == ("protest", "2023-05-17", ["Tartar"])  # "Hours later": the drone strike's day
     assert got[2][1:] == ("2023-05-15", ["Hakari bridge"], True) and got[2][0] in ("arrest", "abduction")
 
 
 def test_a_gathering_a_patrol_watched_is_a_protest_not_a_patrol():
-    doc = Document(text="A public gathering in central Tartar on 17 May was observed by a mission patrol and passed "
-                        "without incident.", language="en", published="2023-05-18")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["protest"]
+    found = analysed(text="A public gathering in central Tartar on 17 May was observed by a mission patrol and passed "
+                        "without incident.", published="2023-05-18")
+    assert [s.attrs["type"] for s in found] == ["protest"]
 
 
 def test_the_event_word_said_once_for_two_days_and_two_places_is_two_incidents_of_its_type():
@@ -140,25 +140,21 @@ def test_the_event_word_said_once_for_two_days_and_two_places_is_two_incidents_o
     text = ("The week opened with mortar rounds landing near a farm outside Askeran on Monday night and at army "
             "positions near Tartar before dawn on Tuesday. Mines wounded two deminers in the Fuzuli district on "
             "Thursday and killed a herder near Khojaly on Friday.")
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
     got = [(s.attrs["type"], s.attrs["date"], [p["name_used"] for p in s.attrs["places"]])
-           for s in doc.spans_by("incidents")]
+           for s in analysed(text, published="2023-03-12")]
     assert got == [("shelling", "2023-03-06", ["Askeran"]), ("shelling", "2023-03-07", ["Tartar"]),
                    ("mine_explosion", "2023-03-09", ["Fuzuli district"]), ("mine_explosion", "2023-03-10", ["Khojaly"])]
     # no day of its own for the second clause: one event at two places, as before
     one = "Mortar rounds landed near a farm outside Askeran and at army positions near Tartar on Monday night."
-    doc = Document(text=one, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert len({(s.start, s.end) for s in doc.spans_by("incidents")}) == 1
+    found = analysed(text=one, published="2023-03-12")
+    assert len({(s.start, s.end) for s in found}) == 1
 
 
 def test_an_event_the_same_day_as_another_is_its_own_incident_of_that_day():
     text = ("Two deminers were wounded in Fuzuli on Thursday, the same day that three shepherds were detained near "
             "Shusha; both were handed back on Saturday.")
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["type"], s.attrs["date"]) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-03-12")
+    got = [(s.attrs["type"], s.attrs["date"]) for s in found]
     assert got == [("mine_explosion", "2023-03-09"), ("arrest", "2023-03-09"), ("ceasefire_agreement", "2023-03-11")]
 
 
@@ -174,9 +170,8 @@ def test_an_event_the_same_day_as_another_is_its_own_incident_of_that_day():
     ],
 )
 def test_people_taken_and_handed_back(sentence, kind):
-    doc = Document(text=sentence, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ([kind] if kind else [])
+    found = analysed(text=sentence, published="2023-03-12")
+    assert [s.attrs["type"] for s in found] == ([kind] if kind else [])
 
 
 @pytest.mark.parametrize(
@@ -192,35 +187,31 @@ def test_people_taken_and_handed_back(sentence, kind):
     ],
 )
 def test_status_lines_report_no_incident(sentence):
-    doc = Document(text=sentence, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert doc.spans_by("incidents") == []
+    found = analysed(text=sentence, published="2023-03-12")
+    assert found == []
 
 
 def test_where_the_authors_of_fire_stood_is_not_where_it_happened():
-    doc = Document(text="At 05:25 today, units positioned in the Aghdara district fired mortars at army positions "
-                        "located in the Tartar district.", language="en", published="2023-03-07")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    (s,) = doc.spans_by("incidents")
+    found = analysed(text="At 05:25 today, units positioned in the Aghdara district fired mortars at army positions "
+                        "located in the Tartar district.", published="2023-03-07")
+    (s,) = found
     assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar district"]
 
 
 def test_hours_after_opens_another_incident_whatever_words_follow():
     text = ("The ministry said that rebel forces had fired mortars at its positions in the Tartar district before "
             "dawn, hours after local officials accused troops of shelling a village near Askeran.")
-    doc = Document(text=text, language="en", published="2023-03-07")
-    run(["places", "sourcing", "incidents"], doc, Resources())
+    found = analysed(text=text, published="2023-03-07")
     got = [([p["name_used"] for p in s.attrs["places"]], bool(s.attrs.get("reference")))
-           for s in doc.spans_by("incidents")]
+           for s in found]
     assert got == [(["Tartar district"], False), (["Askeran"], True)]
 
 
 def test_damage_and_a_visit_to_the_site_add_to_the_incident_just_told():
     text = ("Observers heard three explosions near Askeran at 21:40 on Monday. According to the other side, a house "
             "was damaged and a woman was wounded. A patrol visited the site in the afternoon and saw a crater.")
-    doc = Document(text=text, language="en", published="2023-03-07")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    (s,) = doc.spans_by("incidents")  # one incident: the damage and the visit are not incidents of their own
+    found = analysed(text=text, published="2023-03-07")
+    (s,) = found  # one incident: the damage and the visit are not incidents of their own
     assert len(s.attrs["mentions"]) == 3
 
 
@@ -228,26 +219,22 @@ def test_a_shooting_named_by_its_day_refers_to_the_incident_of_that_day():
     text = ("A sniper wounded a farmer near Askeran on Thursday, the ministry said. On Friday, the other side said "
             "troops had fired at its positions near Tartar. The ministry called the claim an attempt to distract from "
             "Thursday's sniper attack.")
-    doc = Document(text=text, language="en", published="2023-03-10")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    spans = doc.spans_by("incidents")
+    found = analysed(text=text, published="2023-03-10")
+    spans = found
     assert [s.attrs["date"] for s in spans] == ["2023-03-09", "2023-03-10"]
 
 
 def test_two_sides_claims_in_one_sentence_with_their_own_days_and_places_are_two_incidents():
     text = ("Azerbaijan said Armenian troops fired at its positions near Tartar on Friday night, and Armenia said a "
             "soldier was wounded near Askeran on Saturday; each side denied the other's account.")
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-03-12")
+    got = [(s.attrs["date"], [p["name_used"] for p in s.attrs["places"]]) for s in found]
     assert got == [("2023-03-10", ["Tartar"]), ("2023-03-11", ["Askeran"])]
 
 
 def test_a_soldier_wounded_by_fire_is_a_report_of_fire():
-    doc = Document(text="A soldier had been wounded by enemy fire near Askeran.", language="en",
-                   published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["ceasefire_violation"]
+    found = analysed(text="A soldier had been wounded by enemy fire near Askeran.", published="2023-03-12")
+    assert [s.attrs["type"] for s in found] == ["ceasefire_violation"]
 
 
 @pytest.mark.parametrize(
@@ -259,10 +246,9 @@ def test_a_soldier_wounded_by_fire_is_a_report_of_fire():
     ],
 )
 def test_what_was_done_before_to_the_people_handed_over_is_another_incident_of_its_own_day(text):
-    doc = Document(text=text, language="en", published="2023-03-11")
-    run(["places", "sourcing", "incidents"], doc, Resources())
+    found = analysed(text=text, published="2023-03-11")
     got = sorted((s.attrs["type"], s.attrs["date"], tuple(p["name_used"] for p in s.attrs["places"]),
-                  bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents"))
+                  bool(s.attrs.get("reference"))) for s in found)
     assert got == [("arrest", "2023-03-09", ("Shusha",), True),
                    ("ceasefire_agreement", "2023-03-11", ("Hakari bridge",), False)]
 
@@ -278,26 +264,23 @@ def test_what_was_done_before_to_the_people_handed_over_is_another_incident_of_i
     ],
 )
 def test_blocks_across_a_road_and_an_injured_deminer(sentence, kind):
-    doc = Document(text=sentence, language="en", published="2023-03-11")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == [kind]
+    found = analysed(text=sentence, published="2023-03-11")
+    assert [s.attrs["type"] for s in found] == [kind]
 
 
 def test_and_the_same_afternoon_opens_a_second_event_of_that_day():
     text = ("In Khankendi, officials blocked the Aghdam road with concrete on Wednesday and, the same afternoon, "
             "staged a march of a few hundred people.")
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["type"], s.attrs["date"]) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-03-12")
+    got = [(s.attrs["type"], s.attrs["date"]) for s in found]
     assert got == [("checkpoint_or_road_closure", "2023-03-08"), ("protest", "2023-03-08")]
 
 
 def test_where_witnesses_stood_is_not_where_the_fire_went():
     text = ("Over the past day, the team registered one ceasefire violation. At 05:25 on 7 March, observers at post 6 "
             "in the Askeran district heard explosions from the direction of the line of contact towards Tartar.")
-    doc = Document(text=text, language="en", published="2023-03-08")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    (s,) = doc.spans_by("incidents")
+    found = analysed(text=text, published="2023-03-08")
+    (s,) = found
     assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar"]
 
 
@@ -305,16 +288,14 @@ def test_a_release_by_those_who_detained_is_not_a_handover_and_a_patrol_after_a_
     text = ("Troops on Thursday detained two men who had been herding cattle near Shusha, and released a teenage boy "
             "hours later. Police put concrete blocks across the road near Askeran on 8 March. The road was not "
             "passable at the time of the patrol.")
-    doc = Document(text=text, language="en", published="2023-03-10")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == ["arrest", "checkpoint_or_road_closure"]
+    found = analysed(text=text, published="2023-03-10")
+    assert [s.attrs["type"] for s in found] == ["arrest", "checkpoint_or_road_closure"]
 
 
 def test_where_a_road_leads_is_not_where_something_happened():
     text = "Residents demanded the release of two drivers detained on Tuesday and the reopening of the road to Goris."
-    doc = Document(text=text, language="en", published="2023-05-18")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    for s in doc.spans_by("incidents"):
+    found = analysed(text=text, published="2023-05-18")
+    for s in found:
         assert all(p["cue"] == "not_location" for p in s.attrs["places"] if p["name_used"] == "Goris")
 
 
@@ -328,35 +309,30 @@ def test_where_a_road_leads_is_not_where_something_happened():
     ],
 )
 def test_where_fire_came_from_is_not_where_it_happened(text):
-    doc = Document(text=text, language="en", published="2023-03-11")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    (s,) = doc.spans_by("incidents")
+    found = analysed(text=text, published="2023-03-11")
+    (s,) = found
     assert [p["name_used"] for p in s.attrs["places"]] == ["Tartar district"]
 
 
 def test_a_handover_at_someones_request_of_people_taken_on_another_day():
     text = ("On 11 March, at the request of both sides, the team facilitated the handover of two persons taken near "
             "Shusha on 9 March from one side to the other at the Hakari bridge.")
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["type"], s.attrs["date"], bool(s.attrs.get("reference"))) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-03-12")
+    got = [(s.attrs["type"], s.attrs["date"], bool(s.attrs.get("reference"))) for s in found]
     assert got == [("ceasefire_agreement", "2023-03-11", False), ("arrest", "2023-03-09", True)]
 
 
 def test_a_sentences_opening_place_frames_every_event_it_tells():
     text = ('In Tartar, officials blocked the Aghdam road with concrete on Wednesday and, the same afternoon, staged a '
             '"women\'s march" of a few hundred people, while trucks waited in Fuzuli.')
-    doc = Document(text=text, language="en", published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    got = [(s.attrs["type"], sorted(p["name_used"] for p in s.attrs["places"])) for s in doc.spans_by("incidents")]
+    found = analysed(text=text, published="2023-03-12")
+    got = [(s.attrs["type"], sorted(p["name_used"] for p in s.attrs["places"])) for s in found]
     assert got[0][0] == "checkpoint_or_road_closure" and got[1][0] == "protest" and "Tartar" in got[1][1]
 
 
 def test_the_week_began_with_is_this_weeks_period():
-    doc = Document(text='"The week began with mortars on Askeran," said a commentator.', language="en",
-                   published="2023-03-12")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    (s,) = doc.spans_by("incidents")
+    found = analysed(text='"The week began with mortars on Askeran," said a commentator.', published="2023-03-12")
+    (s,) = found
     assert s.attrs["date_range"] == ["2023-03-06", "2023-03-12"]
 
 
@@ -392,28 +368,24 @@ def test_the_week_began_with_is_this_weeks_period():
     ],
 )
 def test_ordinary_sentences_keep_their_reading(sentence, expected):
-    doc = Document(text=sentence, language="en", published="2023-06-14")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["type"] for s in doc.spans_by("incidents")] == expected
+    found = analysed(text=sentence, published="2023-06-14")
+    assert [s.attrs["type"] for s in found] == expected
 
 
 def test_a_trailing_attribution_day_is_not_the_day_of_the_second_event():
-    doc = Document(text="Azerbaijani forces shelled Martakert and detained two shepherds near Askeran, the ministry "
-                        "said on Friday.", language="en", published="2023-06-14")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-06-14", "2023-06-14"]
+    found = analysed(text="Azerbaijani forces shelled Martakert and detained two shepherds near Askeran, the ministry "
+                        "said on Friday.", published="2023-06-14")
+    assert [s.attrs["date"] for s in found] == ["2023-06-14", "2023-06-14"]
 
 
 def test_a_sentence_that_goes_on_with_a_pronoun_but_dates_another_day_is_another_incident():
     text = ("An attack drone struck a position north of Martakert early this morning, wounding two soldiers. It was "
             "the second attack on the Martakert front this week, after three soldiers were wounded on Monday evening.")
-    doc = Document(text=text, language="en", published="2023-09-09")
-    run(["places", "sourcing", "incidents"], doc, Resources())
-    assert [s.attrs["date"] for s in doc.spans_by("incidents")] == ["2023-09-09", "2023-09-04"]
+    found = analysed(text=text, published="2023-09-09")
+    assert [s.attrs["date"] for s in found] == ["2023-09-09", "2023-09-04"]
 
 
 def test_a_pronoun_sentence_dated_only_by_when_it_was_said_goes_on_with_the_incident():
     text = "Troops shelled Askeran on Monday. It was shelled again at night, the ministry said on Tuesday."
-    doc = Document(text=text, language="en", published="2023-09-09")
-    run(["places", "sourcing", "incidents"], doc, Resources())  # the day it was said is no day of its own
-    assert [s.attrs["date"] for s in doc.spans_by("incidents")][0] == "2023-09-04"
+    found = analysed(text=text, published="2023-09-09")  # the day it was said is no day of its own
+    assert [s.attrs["date"] for s in found][0] == "2023-09-04"

@@ -545,27 +545,28 @@ def test_a_party_that_questions_an_incident_has_its_own_voice():
     assert v["denies"] == []
 
 
-def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_path):
+def _compared(tmp_path, texts: list[tuple[str, str]]):
+    """The comparison of one-sentence documents (text, source), all published on 14 June 2023, analysed and stored."""
     from presswatch.analyzers import Resources, run
     from presswatch.comparison.coverage import compare
     from presswatch.model import Document
     from presswatch.store import open_store
 
-    def doc(text: str, source: str) -> Document:
-        d = Document(text=text, language="en", published="2023-06-14", source=source)
-        run(["places", "sourcing", "incidents"], d, Resources())
-        return d
-
-    # written for this test: one incident at a town, one that no report places, and a source that tells neither
-    docs = [
-        doc("Gunmen abducted two farmers near Stepanakert on Tuesday, officials said.", "Wire"),
-        doc("Protesters gathered outside the parliament on Tuesday, organisers said.", "Wire"),
-        doc("The weather was mild and markets were busy on Tuesday.", "Mission"),
-    ]
     with open_store(tmp_path / "s.sqlite") as store:
-        for d in docs:
+        for text, source in texts:
+            d = Document(text=text, language="en", published="2023-06-14", source=source)
+            run(["places", "sourcing", "incidents"], d, Resources())
             store.put(d)
-        res = compare(store, embed=False)
+        return compare(store, embed=False)
+
+
+def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_path):
+    # written for this test: one incident at a town, one that no report places, and a source that tells neither
+    res = _compared(tmp_path, [
+        ("Gunmen abducted two farmers near Stepanakert on Tuesday, officials said.", "Wire"),
+        ("Protesters gathered outside the parliament on Tuesday, organisers said.", "Wire"),
+        ("The weather was mild and markets were busy on Tuesday.", "Mission"),
+    ])
     abduction = next(i for i in res.incidents if i["type"] == "abduction")
     protest = next(i for i in res.incidents if i["type"] == "protest")
     assert abduction["located"] and not protest["located"]
@@ -581,25 +582,11 @@ def test_an_omission_is_asserted_only_for_an_incident_some_report_places(tmp_pat
 
 
 def test_no_omission_is_asserted_for_an_incident_only_mentioned_in_passing(tmp_path):
-    from presswatch.analyzers import Resources, run
-    from presswatch.comparison.coverage import compare
-    from presswatch.model import Document
-    from presswatch.store import open_store
-
-    def doc(text: str, source: str) -> Document:
-        d = Document(text=text, language="en", published="2023-06-14", source=source)
-        run(["places", "sourcing", "incidents"], d, Resources())
-        return d
-
     # written for this test: the wire tells a detention and mentions a shelling in passing; the mission tells neither
-    docs = [
-        doc("Troops detained two shepherds near Shusha on Tuesday, two days after the shelling of Askeran.", "Wire"),
-        doc("The weather was mild and markets were busy on Tuesday.", "Mission"),
-    ]
-    with open_store(tmp_path / "s.sqlite") as store:
-        for d in docs:
-            store.put(d)
-        res = compare(store, embed=False)
+    res = _compared(tmp_path, [
+        ("Troops detained two shepherds near Shusha on Tuesday, two days after the shelling of Askeran.", "Wire"),
+        ("The weather was mild and markets were busy on Tuesday.", "Mission"),
+    ])
     told = next(i for i in res.incidents if i["type"] == "arrest")
     passing = next(i for i in res.incidents if i["type"] == "shelling")
     assert told["told"] and not passing["told"] and passing["located"]

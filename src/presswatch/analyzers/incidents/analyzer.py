@@ -706,6 +706,19 @@ def _framed(doc: Document, sa: int, before: int, places: list[Span], lex: Module
     return [{**_place_entry(doc, s), "cue": CUES[2]} for s in places if m.start(1) <= s.start and s.end <= m.end(1)]
 
 
+def _unframed(doc: Document, sa: int, sb: int, places: list[Span], lex: ModuleType) -> list[Span]:
+    """The places of the sentence ``[sa, sb)`` without those of an opening frame of speech ("In Yerevan, the ministry
+    said troops shelled Sotk": where it was said) when the sentence names another place; "In Sotk, villagers said
+    shells fell overnight" keeps Sotk, the only place it names."""
+    spans = [s for s in places if sa <= s.start and s.end <= sb]
+    frame, says = getattr(lex, "FRAME", None), getattr(lex, "REPORTING", None)
+    m = frame.match(doc.text, sa, sb) if frame is not None and says is not None else None
+    if m is None or not says.search(doc.text, m.end(), sb):
+        return spans
+    rest = [s for s in spans if not (m.start(1) <= s.start and s.end <= m.end(1))]
+    return rest or spans
+
+
 def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
     a = s.attrs
     return {
@@ -864,7 +877,7 @@ class IncidentsAnalyzer:
                 ):
                     para_dates.extend(dates)
                     continue  # an ambiguous word with nothing around it that a report of an event has
-                here = _where(doc, [s for s in places if sa <= s.start and s.end <= sb], lex, sa + trig[0])
+                here = _where(doc, _unframed(doc, sa, sb, places, lex), lex, sa + trig[0])
                 if (sa, sb) in parts and parts[sa, sb][0] < sa:
                     # a later part of a sentence that opens "In X, ...": X frames every event the sentence tells
                     here = _specific(here + _framed(doc, parts[sa, sb][0], sa, places, lex))

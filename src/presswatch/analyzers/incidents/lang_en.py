@@ -57,6 +57,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "shelling": [
         (_p(r"shell(?:ing|ed|s)|artillery(?! pieces| systems| units| guns? (?:were|was) moved)|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
             r"|multiple[- ]launch rocket|grad rockets?|heavy weapons fire"), 1.05),
+        # one shell that landed: "when a shell hit a house", "an artillery shell struck the school"
+        (_p(r"(?:a|an|the|one|another|second) (?:[\w-]+ )?shell (?:had |has )?(?:hit|struck|landed|fell|slammed|tore|smashed)"),
+         1.05),
     ],
     "air_or_drone_strike": [
         (_p(r"air ?strikes?|airstrikes?|drone (?:strike|attack)s?|(?:struck|hit|attacked) by (?:a |an )?(?:drones?|aircraft|warplanes?)"
@@ -398,7 +401,9 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
               r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
               r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
-              r"|hundreds of (?:civilians|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
+              # a toll of years ("mines have maimed hundreds of people"), not a crowd ("hundreds of people rallied")
+              r"|(?:killed|injured|wounded|maimed|displaced|claimed the lives of) (?:[\w-]+ ){0,2}?hundreds of (?:civilians"
+              r"|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
               r"|dozens)")
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
 MIN_SCORE = 0.75
@@ -462,8 +467,9 @@ COUNT_PATTERNS: list[tuple[re.Pattern[str], str]] = []
 for _fate, _words in _FATE.items():
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}\s+(?:\w+ ){{0,3}}?(?:were |was |have been |had been |"
                                       rf"are |being |got )?(?:\w+ )?(?:{_words})\b", _I), _fate))
-    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?{_NUM}\s+{_PEOPLE}?", _I),
-                           _fate))
+    # ("held a rally", "released a statement": "a" counts one only before people)
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?"
+                                      rf"(?=an?\s+{_PEOPLE}\b|(?!an?\b)){_NUM}\s+{_PEOPLE}?", _I), _fate))
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:{_words})\b", _I), _fate))
 for _noun, _key in COUNT_NOUNS:
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))

@@ -31,3 +31,14 @@ def test_one_shell_that_landed_is_shelling():
     assert _read("A civilian was killed and two others were injured when a shell hit a house in Martakert on Sunday "
                  "evening.") == [("shelling", ["Martakert"], "2023-06-11", {"killed": 1, "wounded": 2})]
     assert _read("The shell of the old church was restored last year.") == []
+
+
+def test_a_claim_dismissed_or_rejected_is_a_relayed_denial():
+    for text in ('The ministry dismissed as "a lie" claims that its troops had fired at positions near Sotk on Monday.',
+                 "A ministry source said reports of mortar fire near Aghdam on Monday were a staged provocation.",
+                 "Baku rejected the allegations that its units shelled Tegh on Monday."):
+        [span] = analysed(text=text, published="2023-06-14")
+        assert span.attrs["stance"] in ("denies", "reports_denial"), text
+    # staging a march denies nothing
+    [span] = analysed(text="Residents staged a march in Stepanakert on Monday.", published="2023-06-14")
+    assert span.attrs["stance"] == "asserts"

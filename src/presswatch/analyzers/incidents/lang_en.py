@@ -357,7 +357,12 @@ DENIAL = [
     _p(r"groundless|baseless|unfounded|untrue|not true|do(?:es)? not (?:correspond|reflect) (?:to )?(?:reality|the truth)"
        r"|false (?:information|reports?|claims?)|(?:is|are|was|were) (?:completely |absolutely |entirely )?false|disinformation|fabricat\w*|fake|refut\w*|(?:categorically )?den(?:y|ies|ied)"
        r"|(?:did|do|does|has|have|had) not (?:open(?:ed)? fire|fire[d]?|shell(?:ed)?|violate[d]?|attack(?:ed)?|take place|happen)"
-       r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"),
+       r"|no (?:such )?(?:shooting|fire|incident|attack) (?:took place|occurred|happened)|did not take place"
+       # "dismissed as 'a lie' the claim that ...", "rejected the allegations", "a staged provocation"
+       r"|dismiss(?:ed|es|ing)? (?:[\w-]+ ){0,4}?(?:as\b|claims?|reports?|allegations?|accusations?)"
+       r"|reject(?:ed|s|ing)? (?:as \S+ )?(?:the |these |such |those |all |its |their )?(?:[\w-]+ ){0,2}?(?:claims?|reports?"
+       r"|allegations?|accusations?)|(?:a|an|outright|blatant|another) lies?\b|misinformation"
+       r"|(?:a|was|were|been) staged\b(?! (?:a|an|the)\b)|(?:staged|stage-managed) (?:provocation|incident|attack)s?"),
 ]
 # a source casting doubt on an incident without refuting it ("questioned whether", "could not be independently
 # verified"): stance ``questions``

@@ -42,3 +42,13 @@ def test_a_claim_dismissed_or_rejected_is_a_relayed_denial():
     # staging a march denies nothing
     [span] = analysed(text="Residents staged a march in Stepanakert on Monday.", published="2023-06-14")
     assert span.attrs["stance"] == "asserts"
+
+
+def test_violence_at_two_places_told_with_two_verbs_is_two_incidents():
+    assert [(r[0], r[1]) for r in _read("Troops fired on Sotk and shelled positions outside Martuni on Monday.")] == [
+        ("ceasefire_violation", ["Sotk"]), ("shelling", ["Martuni"])]
+    # weapons listed after one verb: one incident
+    assert len(_read("Troops violated the ceasefire near Martuni on Monday, firing small arms and under-barrel grenade "
+                     "launchers at positions of the Defence Army.")) == 1
+    # a crowd that rallied in one place and marched to another: one protest
+    assert len(_read("Protesters rallied in Stepanakert and marched to Askeran on Monday.")) == 1

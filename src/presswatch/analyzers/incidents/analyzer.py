@@ -573,7 +573,9 @@ def _dated_apart(
         starts_with_verb = verb is not None and verb.match(rest) is not None
         # a clause without an event word of its own has no subject of its own either: it opens with a place word or a
         # verb ("... and at positions near Y", "... and killed a farmer near Y"), not "the foreign minister flew ..."
-        if elided and not (starts_with_verb or _PLACE_WORD.match(rest)):
+        # ("... shelled X on Monday and Y on Tuesday": the clause may also open with the place itself)
+        opens_with_place = any(s.start == m.end() for s in places)
+        if elided and not (starts_with_verb or _PLACE_WORD.match(rest) or opens_with_place):
             continue
         where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
         where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
@@ -584,9 +586,25 @@ def _dated_apart(
         # undated: a round-up, each clause with a subject of its own ("a soldier was killed near X and fields burned
         # near Y"), not one subject doing two things ("rallied in X and marched to Y")
         undated = not days_a and not days_b and not elided and not starts_with_verb
-        if (days_a and days_b and not days_a & days_b) or undated:
+        # violence told with an event word of its own at each of two places, the day said once or not at all: two
+        # incidents ("fired on X and shelled positions outside Y on Monday"), where a crowd that "rallied in X and
+        # marched to Y" is one
+        # ("firing small arms and grenade launchers at positions in X" lists weapons: the clause needs a verb)
+        violent = (not elided and not (days_a and days_b) and _has_verb(rest, lex)
+                   and _violent(text[sa : m.start()], lex) and _violent(rest, lex))
+        if (days_a and days_b and not days_a & days_b) or undated or violent:
             return m.start(), m.end()
     return None
+
+
+def _has_verb(words: str, lex: ModuleType) -> bool:
+    verb = getattr(lex, "CLAUSE_VERB", None)
+    return verb is not None and any(verb.fullmatch(w) for w in re.findall(r"[\w-]+", words))
+
+
+def _violent(words: str, lex: ModuleType) -> bool:
+    kind = classify(words, lex)[0]
+    return kind is not None and TYPES[kind].violent
 
 
 # types that, after a violent event in the same sentence, tell its consequence rather than an event of their own

@@ -52,3 +52,32 @@ def test_violence_at_two_places_told_with_two_verbs_is_two_incidents():
                      "launchers at positions of the Defence Army.")) == 1
     # a crowd that rallied in one place and marched to another: one protest
     assert len(_read("Protesters rallied in Stepanakert and marched to Askeran on Monday.")) == 1
+
+
+def test_people_hurt_are_an_incident_whatever_hurt_them():
+    [(kind, places, day, counts)] = _read("A farmer was shot and wounded on Tuesday while ploughing near Sotk, local "
+                                          "officials said.")
+    assert (kind, places, day, counts) == ("attack_on_civilians", ["Sotk"], "2023-06-13", {"wounded": 1})
+    # "on 12 June" is a day, not twelve people
+    [(_, _, day, counts)] = _read("The information spread on 12 June that a civilian was wounded near Sotk is false.")
+    assert (day, counts) == ("2023-06-12", {"wounded": 1})
+    assert [r[0] for r in _read("A soldier was wounded by a landmine near Kalbajar on Monday.")] == ["mine_explosion"]
+    assert "attack_on_civilians" not in [r[0] for r in _read("A man was injured in a car crash near Goris on Monday.")]
+    # civilians hurt by shells were shelled
+    assert [r[0] for r in _read("Two villagers were wounded when shells hit Martuni on Monday.")] == ["shelling"]
+
+
+def test_overnight_in_a_story_of_the_day_is_that_day():
+    assert [r[2] for r in _read("Troops fired at positions near Sotk overnight, the ministry said.")] == ["2023-06-14"]
+    assert [r[2] for r in _read("Troops fired at positions near Sotk last night, the ministry said.")] == ["2023-06-13"]
+
+
+def test_a_casualty_told_apart_from_its_cause_joins_the_incident_and_a_hospital_is_not_where_it_happened():
+    text = ("Correction: an earlier version of this story said two farmers had been killed. According to updated "
+            "information, one farmer was killed and another was wounded and is in hospital in Stepanakert.\n\n"
+            "A farmer was killed and another wounded this morning when their tractor ran over an anti-tank mine near "
+            "Martuni.")
+    found = analysed(text=text, published="2023-06-14")
+    assert [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]]) for s in found] == [
+        ("mine_explosion", ["Martuni"])]
+    assert len(found[0].attrs["mentions"]) == 2  # the updated count and the story

@@ -98,6 +98,9 @@ class Found:
     # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
     denial: tuple[int, int] | None = None
     by_models: bool = False  # found by the learned models in a sentence without a trigger word
+    # people said to be hurt with no word for what hurt them ("one farmer was killed and another wounded"): part of a
+    # violent incident the document tells next to it, when there is one
+    casualty_only: bool = False
 
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
@@ -203,8 +206,10 @@ def refine_type(name: str, sentence: str, scores: dict[str, float], lex: ModuleT
         if lex.INTERVENTION.search(sentence):
             return "protest_with_intervention"
         return "protest"
-    if name in ("ceasefire_violation", "shelling") and "attack_on_civilians" in scores:
+    if name == "ceasefire_violation" and "attack_on_civilians" in scores:
         return "attack_on_civilians"
+    if name == "shelling" and scores.get("attack_on_civilians", 0.0) >= 1.0:
+        return "attack_on_civilians"  # an attack on civilians said in words; civilians hurt by shells were shelled
     if (
         name == "ceasefire_violation"
         and getattr(lex, "FIRE_AT_CIVILIANS", None) is not None
@@ -389,6 +394,7 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
             n = _number(m.group("n"), lex)
             if n is None:
                 continue
+
             counts[key] = n
             spans[key] = (start + m.start(), start + m.end())
             taken.append((m.start(), m.end()))
@@ -686,6 +692,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     positions in Y"), that place is where they were, not where it happened, when a place follows the event word."""
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
     stood, target, origin = getattr(lex, "STATIONED", None), getattr(lex, "TARGET", None), getattr(lex, "ORIGIN", None)
+    elsewhere = getattr(lex, "ELSEWHERE", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
     # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
     aimed = next(
@@ -700,6 +707,8 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
             score = scored[-1][0]
         elif origin is not None and origin.search(before):
             score = 0  # "fire from the direction of X": where it came from
+        elif elsewhere is not None and elsewhere.search(before):
+            score = 0  # "is in hospital in X": where the wounded were taken
         elif stood is not None and stood.search(before) and (
             (after and s.end <= (trigger or 0)) or (aimed is not None and s.end <= aimed)
         ):
@@ -931,6 +940,7 @@ class IncidentsAnalyzer:
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
                     reference=back,
                     by_models=by_models,
+                    casualty_only=kind == "attack_on_civilians" and set(scores) == {kind} and scores[kind] < 1.0,
                 )
                 # the date nearest the words that state the incident (one of this period's when the sentence has one:
                 # "held since crossing in April, were handed over today"); else the last one of the paragraph so far
@@ -988,7 +998,7 @@ class IncidentsAnalyzer:
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
                     self._merge_or_add(found, g_found, text)
-        return [self._span(f, text) for f in found]
+        return [self._span(f, text) for f in _casualties_joined(found)]
 
     # ------------------------------------------------------------------------------------- assembly
     @staticmethod
@@ -1024,7 +1034,9 @@ class IncidentsAnalyzer:
             found.append(f)
             return
         for prev in reversed(found):
-            if not same_family(prev.type, f.type) or (prev.start, prev.end) == (f.start, f.end):
+            if (prev.start, prev.end) == (f.start, f.end):
+                continue
+            if not same_family(prev.type, f.type) and not (f.casualty_only and TYPES[prev.type].violent):
                 continue
             # an undated refutation right after another one elaborates it ("... is false. Our units did not fire
             # in any direction."), wherever each says the fire came from
@@ -1042,6 +1054,12 @@ class IncidentsAnalyzer:
                 continue
             prev.mentions.append((f.start, f.end))
             prev.mentioned |= f.mentioned
+            if prev.casualty_only and not f.casualty_only:
+                # the casualties came first ("one farmer was killed"), what hurt them after ("a tractor ran over a
+                # mine"): the incident is what hurt them, where it happened
+                prev.type, prev.trigger, prev.casualty_only = f.type, f.trigger, False
+                if _located(f) and not _located(prev):
+                    prev.places = f.places
             if (f.stance in DENIAL_STANCES) != (prev.stance in DENIAL_STANCES):
                 prev.disputed = True  # the document tells both the claim and its denial
             for k, v in f.counts.items():
@@ -1140,6 +1158,33 @@ class IncidentsAnalyzer:
         for s in spans:
             by_type[s.attrs["type"]] = by_type.get(s.attrs["type"], 0) + 1
         return {"incidents": len(spans), "by_type": dict(sorted(by_type.items()))}
+
+
+def _casualties_joined(found: list[Found]) -> list[Found]:
+    """The incidents, each casualty told with no cause ("According to updated information, one farmer was killed")
+    joined to the violent incident the document tells in the paragraph after it (or before it), at a place it may be
+    at and on its day: the casualties of that incident, not an attack of their own."""
+    out = list(found)
+    for f in found:
+        if not f.casualty_only or f.reference:
+            continue
+        host = next(
+            (g for g in sorted(out, key=lambda g: abs(g.paragraph - f.paragraph))
+             if g is not f and not g.casualty_only and not g.reference and TYPES[g.type].violent
+             and abs(g.paragraph - f.paragraph) <= 1
+             and (f.date_from == "document" or g.date_from == "document" or g.date == f.date)
+             and (not (_located(f) and _located(g)) or f.may_be_at(g))),
+            None,
+        )
+        if host is None:
+            continue
+        host.mentions.append((f.start, f.end))
+        host.mentioned |= f.mentioned
+        for k, v in f.counts.items():
+            host.counts.setdefault(k, v)
+            host.count_spans.setdefault(k, f.count_spans[k])
+        out.remove(f)
+    return out
 
 
 def _located(f: Found) -> bool:

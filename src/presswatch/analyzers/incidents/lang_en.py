@@ -17,6 +17,9 @@ _I = re.IGNORECASE
 
 
 # people (not troops) whom one side can hold and give back: "two shepherds were captured", "the handover of two persons"
+# people who are no side's fighters, as press names them when they are hurt
+_VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman|man|men|women|boys?|girls?|child|children"
+           r"|teenagers?|pensioners?|students?|drivers?|workers?|persons?|people|locals?|passers-by|tractor drivers?")
 _HELD = (r"civilians|residents|villagers|shepherds|herders|farmers|persons|people|men|boys?|teenagers?|students|drivers"
          r"|workers")
 
@@ -42,7 +45,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"(?:[\w-]+ ){0,2}?positions"
             # a casualty of fire: "a soldier had been wounded by Azerbaijani fire near X"
             # (a fire needs a word for whose or what fire it was: "killed by fire in their home" is not)
-            r"|(?:killed|wounded|injured|hit) by (?:(?!(?:a|an|the) )[\w-]+ ){1,2}fire|(?:killed|wounded|injured|hit) by "
+            r"|(?:killed|wounded|injured|hit) (?:by|in) (?:(?!(?:a|an|the) )[\w-]+ ){1,2}fire|(?:killed|wounded|injured|hit) by "
             r"(?:[\w-]+ ){0,2}?(?:gunfire|shots|bullets?)"), 1.0),
         (_p(r"(?:soldiers?|servicem[ae]n|conscripts?|(?:contract )?serviceman) (?:had |has |have )?(?:was |were |been )"
             r"(?:killed|wounded|injured) (?:near|at|in|on)\b(?! (?:a |an |the )?(?:[\w-]+ )?(?:accident|crash|collision"
@@ -351,6 +354,8 @@ NO_VIOLENCE = [
 NEGATED = [
     *NO_VIOLENCE,
     re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
+    # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
+    _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"),
 ]
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [
@@ -444,6 +449,8 @@ NUMBER_WORDS = {
     "single": 1, "several": None, "dozens": None, "hundreds": None,
 }
 _NUM = r"(?P<n>\d[\d,.]*|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r"|an?)"
+# ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
+_NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 # what a count counts: the noun (or participle) after the number -> the key in ``counts``
 COUNT_NOUNS: list[tuple[str, str]] = [
     (r"(?:cease-?fire )?violations?|incidents? of (?:fire|shooting)|provocations?", "violations"),
@@ -490,6 +497,10 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
                           r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of"
                           # where a road leads is not where something happened on it ("the reopening of the road to X")
                           r"|(?:road|route|highway|corridor|way|flights?|link)(?: leading| linking \w+)? to)\s+(?:the\s+)?$)", _I)
+# words after which a place is not where something happened, however locative their last word ("in"): where the hurt
+# were taken ("is in hospital in X", "taken to X"), where someone was born or is based
+ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
+                       r"|born in|based in)\s+(?:the\s+)?$", _I)
 # a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
 FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
 # a verb of saying: after a frame ("In Yerevan, the ministry said ..."), the frame is where it was said
@@ -564,9 +575,10 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 # phrase -> days before the publication date
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"the day before yesterday"), -2),
-    (_p(r"yesterday|last night|overnight|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
+    # ("overnight" in a story of the day: the night just ended, dated the day it ended; "last night": the evening before)
+    (_p(r"yesterday|last night|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
         r"|over the past 24 hours|the previous day|on the previous day"), -1),
-    (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day"), 0),
+    (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day|overnight"), 0),
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
 ]
@@ -640,11 +652,22 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "mine_explosion": [
         (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+        # "a soldier was wounded by a landmine", "killed in a mine blast"
+        (r"(?:killed|wounded|injured|maimed|hurt) (?:by|in) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:land)?mines?"
+         r"(?: blast| explosion)?\b", 1.2),
     ],
     "sexual_violence": [(r"sex(?:ual)? slaves?|sexual slavery", 1.7)],
     "attack_on_civilians": [
         (r"kicked and clubbed|clubbed|(?:was|were) shot and killed|opened fire on (?:a |the )?(?:car|bus|vehicle|crowd of civilians)",
          1.0),
+        # people hurt, whatever hurt them ("a 46-year-old farmer was wounded", "the wounding of a farmer", "a road worker
+        # killed near X"), unless an accident or a blaze did ("a man was injured in a car crash")
+        (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,40}?\b(?:had |has |have )?(?:was|were|been) (?:shot|wounded|injured|killed"
+         r"|hurt)\b|(?:wounding|killing|shooting|injuring) of (?:a |an |the |two |three |\d+ )?(?:[\w-]+ ){0,2}?(?:"
+         + _VICTIM + r")\b|(?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}?(?:" + _VICTIM + r") (?:shot|wounded"
+         r"|injured|killed) (?:near|in|at|by|on|outside|when|while)\b)"
+         r"(?![^.;]{0,30}\b(?:accident|crash|collision|blaze|flood|storm|avalanche|landslide|earthquake|house fire|gas"
+         r"|by (?:a )?fire\b(?! from)))", 0.9),
     ],
     "abduction": [
         (r"seized (?:\w+ ){0,3}(?:teachers|students|pupils|workers|passengers|villagers|civilians|journalists|children|women"

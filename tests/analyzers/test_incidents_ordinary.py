@@ -81,3 +81,29 @@ def test_a_casualty_told_apart_from_its_cause_joins_the_incident_and_a_hospital_
     assert [(s.attrs["type"], [p["name_used"] for p in s.attrs["places"]]) for s in found] == [
         ("mine_explosion", ["Martuni"])]
     assert len(found[0].attrs["mentions"]) == 2  # the updated count and the story
+
+
+def test_people_held_at_a_checkpoint_are_detained_but_talks_held_are_not():
+    for text in ("Over the past day, one resident was held by border personnel at the checkpoint on the Hakari bridge.",
+                 "Border guards held a young man at the checkpoint on the Hakari bridge on Monday."):
+        assert [r[0] for r in _read(text)] == ["arrest"], text
+    assert _read("Talks were held in Goris on Monday.") == []
+
+
+def test_remains_returned_and_red_cross_vehicles_on_the_road():
+    assert [r[0] for r in _read("On Saturday the ministry returned the remains of four servicemen near Aghdam.")] == [
+        "ceasefire_agreement"]
+    assert [r[0] for r in _read("Ten vehicles of the Red Cross passed through the Lachin checkpoint today.")] == [
+        "aid_delivery"]
+
+
+def test_a_daily_report_dates_its_undated_lines_to_the_day_it_covers():
+    text = ("In the past 24 hours the mission registered one incident near Martuni, where shots were fired at a "
+            "tractor.\n\nA convoy of nine Red Cross trucks with food reached Stepanakert in the afternoon.")
+    found = analysed(text=text, published="2023-06-14")
+    assert [(s.attrs["type"], s.attrs["date"]) for s in found] == [
+        ("attack_on_civilians", "2023-06-13"), ("aid_delivery", "2023-06-13")]
+    # a story that does not open with the period it covers: its undated lines are of its day
+    found = analysed(text="A convoy of nine Red Cross trucks with food reached Stepanakert in the afternoon.",
+                     published="2023-06-14")
+    assert [s.attrs["date"] for s in found] == ["2023-06-14"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -796,6 +797,7 @@ class IncidentsAnalyzer:
             for s in doc.spans
             if s.analyzer == "places" and s.label == "PLACE" and s.attrs.get("place_id") and s.start >= dateline_end
         ]
+        undated_day = _reporting_day(doc, pub, dateline_end, lex)
         sourcing = [s for s in doc.spans if s.analyzer == "sourcing"]
         type_model = shipped() if (doc.language or "en") in MODEL_LANGUAGES else None
         found_by = detector() if type_model is not None else None  # English only, as the type classifier
@@ -960,8 +962,8 @@ class IncidentsAnalyzer:
                     f.date_span = (sa + later.start(), sa + later.end())
                 elif dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
-                elif pub is not None:
-                    f.date = pub.isoformat()
+                elif undated_day is not None:
+                    f.date = undated_day.isoformat()
                 if not dates and sb > dateline_end:
                     ranges = find_ranges(text, max(sa, dateline_end), sb, pub, lex)
                     if not ranges and (sa, sb) in parts and parts[sa, sb][1] > dateline_end:
@@ -1158,6 +1160,17 @@ class IncidentsAnalyzer:
         for s in spans:
             by_type[s.attrs["type"]] = by_type.get(s.attrs["type"], 0) + 1
         return {"incidents": len(spans), "by_type": dict(sorted(by_type.items()))}
+
+
+def _reporting_day(doc: Document, pub: Any, floor: int, lex: ModuleType) -> Any:
+    """The day an incident the document does not date happened: the publication date, or the day before when the
+    document opens with the period it reports on ("In the past 24 hours the mission registered ...": a daily report,
+    whose undated lines are about that day too)."""
+    period = getattr(lex, "REPORT_PERIOD", None)
+    first = next(((a, b) for a, b in doc.paragraphs if b > floor and doc.text[max(a, floor) : b].strip()), None)
+    if pub is None or period is None or first is None or not period.search(doc.text, max(first[0], floor), first[1]):
+        return pub
+    return pub - timedelta(days=1)
 
 
 def _casualties_joined(found: list[Found]) -> list[Found]:

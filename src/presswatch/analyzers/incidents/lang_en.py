@@ -425,6 +425,9 @@ REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|st
 # a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")
+# the period a daily report covers, said at its start: its undated incidents are of that day (the day before it)
+REPORT_PERIOD = re.compile(r"\b(?:(?:over|in|during|for) the (?:past|last|previous) (?:24 hours|twenty-four hours|day)"
+                           r"|during the reporting period)\b", _I)
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
@@ -680,10 +683,22 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"(?:villagers|residents|a crowd|a group of (?:men|youths)|locals) (?:\w+ ){0,3}(?:pelted|beat|lynched|set upon|attacked"
          r"|assaulted|stoned|doused)|set upon|pelted (?:\w+ ){0,3}with stones|lynched", 1.35),
     ],
-    "ceasefire_agreement": [(r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0)],
+    "ceasefire_agreement": [
+        (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
+        # "returned the remains of four servicemen", "handed over to the other side the bodies of two soldiers"
+        (r"(?:returned|handed over|handed back|transferred|repatriated)(?: to [^.;]{0,40}?)? (?:the )?(?:bodies|remains) of",
+         1.0),
+    ],
     "arrest": [
         (r"captured (?:a |an |the )?(?:[\w-]+ ){0,3}(?:commander|leader|suspects?|militants?|members?)|took (?:\d+ |\w+ )?"
          r"(?:[\w-]+ ){0,3}into custody|ordered the (?:arrest|detention)", 1.1),
+        # people held: "a resident ... was held by border personnel", "held a young man at the checkpoint", "was held
+        # for six hours" (not "talks were held", "held responsible")
+        (r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b[^.;]{0,60}?\b"
+         r"(?:was|were|had been|has been|have been|being) held\b(?! (?:in (?:high )?(?:esteem|regard)|responsible|liable"
+         r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,3}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
+         r"(?:[\w-]+ ){0,2}?(?:checkpoint|post|border|bridge|crossing)|(?:was|were) held for (?:[\w-]+ ){0,2}(?:hours|days"
+         r"|weeks|nights)", 1.0),
     ],
     "troop_movement": [
         (r"suspend(?:ing|ed|s)? its participation|surrendered (?:with )?(?:their )?weapons|demobili[sz]\w*|creation of a (?:\w+ )?"
@@ -716,6 +731,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],
     "aid_delivery": [
+        # the vehicles of an aid organisation on the move: "ten vehicles of the Red Cross passed through the checkpoint"
+        (r"(?:trucks|lorries|vehicles|convoys?|cars)(?: of| belonging to| from)? (?:the )?(?:International Committee of the )?"
+         r"(?:Red Cross|ICRC)|(?:Red Cross|ICRC) (?:trucks|lorries|vehicles|convoys?)", 1.1),
         (r"flour|tents|baby formula|biscuits|food rations?|rations|blankets|jerrycans|hygiene kits|water purification|relief "
          r"(?:trucks|goods)|emergency supplies", 0.55),
         (r"reached|arrived|dropped|carried|received|shipment", 0.5),

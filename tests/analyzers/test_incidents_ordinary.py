@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_incidents_split import analysed
 
 
@@ -107,3 +108,56 @@ def test_a_daily_report_dates_its_undated_lines_to_the_day_it_covers():
     found = analysed(text="A convoy of nine Red Cross trucks with food reached Stepanakert in the afternoon.",
                      published="2023-06-14")
     assert [s.attrs["date"] for s in found] == ["2023-06-14"]
+
+
+def test_a_round_up_lists_each_event_as_its_own_incident_within_the_week():
+    found = analysed(text="The week saw a farmer wounded near Martuni, a road worker killed by a mine in Kalbajar, "
+                          "and a drone strike near Khojaly.", published="2023-01-29")
+    assert [s.attrs["type"] for s in found] == ["attack_on_civilians", "mine_explosion", "air_or_drone_strike"]
+    # the round-up names no day: each event lies somewhere in the week it reviews
+    assert {tuple(s.attrs["date_range"]) for s in found} == {("2023-01-23", "2023-01-29")}
+    # an apposition between commas is no event of its own
+    assert [r[0] for r in _read("Troops shelled Martakert, a town of 5,000 people, and Askeran on Monday.")] == ["shelling"]
+
+
+def test_people_shot_by_troops_are_an_incident_but_the_wounded_man_taken_to_hospital_is_none():
+    assert [r[:2] for r in _read("Azerbaijani troops shot a farmer near Askeran on Monday.")] == [
+        ("attack_on_civilians", ["Askeran"])]
+    assert [r[3] for r in _read("Troops wounded two villagers near Askeran on Monday.")] == [{"wounded": 2}]
+    assert _read("The wounded man was taken to hospital in Askeran.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gas explosion in a residential building in Baku injured three people on Monday.",
+        "A boiler exploded at a school in Stepanakert, injuring four children.",
+        "A man was injured in a car crash near Goris.",
+        "The national shooting championship opened in Ganja on Friday.",
+        "Filming of the new war drama began in Shusha, with scenes of shooting and explosions.",
+        "Contrary to earlier reports, no shots were fired near Aghdam on Monday.",
+    ],
+)
+def test_harm_outside_the_conflict_and_other_senses_of_its_words_are_no_incident(sentence):
+    assert _read(sentence) == []
+
+
+def test_a_blaze_the_conflict_caused_is_still_an_incident():
+    assert [r[0] for r in _read("A forest fire broke out near Shusha after shelling on Monday.")] == ["shelling"]
+
+
+def test_outlets_in_a_town_are_where_a_claim_was_made_not_where_it_happened():
+    [(kind, places, _, _)] = _read("Outlets in Khankendi claimed that shots had been fired at farmers on Monday.")
+    assert kind == "attack_on_civilians"
+    assert places in ([], ["Khankendi"])
+    [span] = analysed(text="Outlets in Khankendi claimed that shots had been fired at farmers on Monday.",
+                      published="2023-06-14")
+    assert all(p["cue"] == "not_location" for p in span.attrs["places"])
+
+
+def test_the_shooting_near_another_place_is_not_the_incident_just_told():
+    text = ("A shepherd lost a leg on Thursday when he stepped on a landmine near Aghdam, the agency said.\n\n"
+            "The shooting near Sotk on Thursday, in which Armenia says a farmer was wounded, has not been repeated, "
+            "officials in Yerevan said on Saturday.")
+    assert [(r[0], r[1]) for r in _read(text, "2023-05-20")] == [
+        ("mine_explosion", ["Aghdam"]), ("attack_on_civilians", ["Sotk"])]

@@ -604,6 +604,15 @@ def _dated_apart(
     return None
 
 
+def _not_conflict(sentence: str, lex: ModuleType) -> bool:
+    """Whether the sentence tells of harm or a blast outside any conflict (an accident, a disaster, a household
+    explosion) or uses the words of violence in another sense (a sport, a film), naming none of the conflict's own
+    means or actors (``lex.NOT_CONFLICT``, ``lex.CONFLICT_MEANS``)."""
+    other, means = getattr(lex, "NOT_CONFLICT", None), getattr(lex, "CONFLICT_MEANS", None)
+    return other is not None and means is not None and other.search(sentence) is not None and (
+        means.search(sentence) is None)
+
+
 def _has_verb(words: str, lex: ModuleType) -> bool:
     verb = getattr(lex, "CLAUSE_VERB", None)
     return verb is not None and any(verb.fullmatch(w) for w in re.findall(r"[\w-]+", words))
@@ -694,6 +703,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     loc, neutral = getattr(lex, "LOCATIVE", None), getattr(lex, "NOT_LOCATIVE", None)
     stood, target, origin = getattr(lex, "STATIONED", None), getattr(lex, "TARGET", None), getattr(lex, "ORIGIN", None)
     elsewhere = getattr(lex, "ELSEWHERE", None)
+    speaker, says = getattr(lex, "SPEAKER_AT", None), getattr(lex, "REPORTING", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
     # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
     aimed = next(
@@ -710,6 +720,10 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
             score = 0  # "fire from the direction of X": where it came from
         elif elsewhere is not None and elsewhere.search(before):
             score = 0  # "is in hospital in X": where the wounded were taken
+        elif speaker is not None and says is not None and speaker.search(before) and says.search(
+            doc.text, s.end, s.end + 40
+        ):
+            score = 0  # "outlets in X claimed that ...": where it was said
         elif stood is not None and stood.search(before) and (
             (after and s.end <= (trigger or 0)) or (aimed is not None and s.end <= aimed)
         ):
@@ -895,6 +909,9 @@ class IncidentsAnalyzer:
                 if habitual is not None and habitual.search(sentence):
                     para_dates.extend(dates)
                     continue
+                if _not_conflict(sentence, lex):
+                    para_dates.extend(dates)
+                    continue  # "a gas explosion injured three people", "the shooting championship opened"
                 if _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here):
                     # "A house was damaged and a woman wounded." after the shelling just told; "A patrol visited the
                     # site.": what came of the incident, or what was done about it, adds to it
@@ -912,11 +929,16 @@ class IncidentsAnalyzer:
                     here = _specific(here + _framed(doc, parts[sa, sb][0], sa, places, lex))
                 how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
+                opening = None  # where a sentence that opens with "the shooting" or "it" names its subject
                 if how is None and not back and pronoun is not None and pronoun.match(sentence) and found:
                     how = "definite"  # "Both took place in the evening ...", "It lasted an hour"
+                    opening = sa + pronoun.match(sentence).end()
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
-                    attached = [p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40]  # "the shooting near X"
+                    attached = [  # "the shooting near X"
+                        p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40
+                        or (opening is not None and 0 <= p["span"][0] - opening <= 20)
+                    ]
                     # "Thursday's sniper attack": the incident of that day
                     day = next((d.date.isoformat() for d in dates if 0 <= sa + trig[0] - d.end <= 20), None)
                     if day is None and dated_here and dates and how == "definite":

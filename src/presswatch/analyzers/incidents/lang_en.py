@@ -340,7 +340,8 @@ CLEARANCE_WORDS = _p(r"demin\w*|clear\w*|neutrali[sz]\w*|sappers?|removed|defuse
 # rule out violent incidents only, so "the handover passed without incident" still reports the handover
 NO_VIOLENCE = [
     _p(r"no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|shots|fire|clashes|casualties|attacks?)\b(?:\s+[\w-]+){0,8}?\s+"
-       r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred)"),
+       r"(?:were|was|had been|have been|has been)?\s*(?:recorded|registered|reported|observed|detected|noted|occurred"
+       r"|fired|exchanged|heard|launched|took place)"),
     _p(r"(?:recorded|registered|reported|observed|noted) no (?:\w+ ){0,2}(?:violations?|incidents?|shooting|clashes|casualties)"),
     _p(r"(?:cease-?fire|truce) (?:was|has been|had been|is being) (?:observed|respected|maintained|holding)"),
     _p(r"(?:the )?situation (?:remained|remains|was|is) (?:calm|quiet|stable)|passed (?:calmly|quietly|without incident)"),
@@ -415,6 +416,19 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|(?:killed|injured|wounded|maimed|displaced|claimed the lives of) (?:[\w-]+ ){0,2}?hundreds of (?:civilians"
               r"|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
               r"|dozens)")
+# what hurts people or blows up outside any conflict (an accident, a disaster, a household blast), and the other senses
+# of the words of violence (a sport, a film): a sentence that names one of them and none of the conflict's own means
+# or actors reports no incident ("a gas explosion injured three", "the national shooting championship opened")
+NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construction|plane|air|train|rail) (?:accident|crash"
+                  r"|collision)s?|(?:an? |the )accident|crashed|collided|gas (?:explosion|leak|cylinder|pipeline|blast)s?|boilers?"
+                  r"|earthquakes?|floods?|flooding|avalanches?|landslides?|mudslides?|lightning|(?:forest|wild|bush|grass|house"
+                  r"|apartment|kitchen) ?fires?|wildfires?|storms?|heart attack|drown(?:ed|ing|s)?|stampede|food poisoning"
+                  r"|carbon monoxide|electrocuted|short circuit|fireworks?"
+                  r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
+                  r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?")
+CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
+                    r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
+                    r"|sabotage|military|soldiers?|servicem[ae]n|attack(?:s|ed)?|strikes?")
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
 MIN_SCORE = 0.75
 # modal words after the trigger also make a sentence hypothetical ("inspections can be requested")
@@ -504,6 +518,11 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # were taken ("is in hospital in X", "taken to X"), where someone was born or is based
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
                        r"|born in|based in)\s+(?:the\s+)?$", _I)
+# a speaker placed where it speaks from, before the place: "outlets in X claimed", "officials in X said" (followed by
+# ``REPORTING``): where it was said, not where it happened
+SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"
+                        r"|correspondents?|analysts?|diplomats?|spokes(?:man|men|woman|person)|government|leadership"
+                        r"|press service|activists?|bloggers?|channels?) (?:based )?in\s+(?:the\s+)?$", _I)
 # a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
 FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
 # a verb of saying: after a frame ("In Yerevan, the ministry said ..."), the frame is where it was said
@@ -546,7 +565,10 @@ EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-
                                 r"|,\s+and\s+(?=[A-Z])"
                                 # "blocked the road on Wednesday and, the same afternoon, staged a march"
                                 r"|,?\s+and,\s+(?=(?:on )?the same (?:day|afternoon|evening|morning|night),)"
-                                r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)")
+                                r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)"
+                                # a round-up's list of events ("saw a farmer wounded near X, a road worker killed by a
+                                # mine in Y, and a drone strike near Z"): an item before the list's last ", and"
+                                r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{3,90},\s+and\s)")
 # a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
 # continues a list ("moved troops and artillery")
 CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"
@@ -590,7 +612,7 @@ _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|s
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
     (_p(r"(?:earlier |so far |later )?this week|(?:earlier |later )?in the week|during the week"
         # a round-up's "the week began with X and ends with Y"
-        r"|the week (?:began|started|opened) with"), "this_week"),
+        r"|the week (?:began|started|opened) with|the week (?:also )?(?:saw|brought|was marked by)"), "this_week"),
     (_p(r"last week|the previous week|the week before"), "last_week"),
     (_p(r"(?:earlier |so far |later )?this month"), "this_month"),
     (_p(r"last month|the previous month"), "last_month"),
@@ -668,7 +690,12 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,40}?\b(?:had |has |have )?(?:was|were|been) (?:shot|wounded|injured|killed"
          r"|hurt)\b|(?:wounding|killing|shooting|injuring) of (?:a |an |the |two |three |\d+ )?(?:[\w-]+ ){0,2}?(?:"
          + _VICTIM + r")\b|(?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}?(?:" + _VICTIM + r") (?:shot|wounded"
-         r"|injured|killed) (?:near|in|at|by|on|outside|when|while)\b)"
+         r"|injured|killed) (?:near|in|at|by|on|outside|when|while)\b"
+         # "troops shot a farmer near X", "soldiers shot and killed a shepherd", "fired at two villagers"
+         # (not "the wounded man": a verb, not an adjective after a determiner)
+         r"|(?<!the )(?<!a )(?<!an )(?<!two )(?<!three )(?<!\d )"
+         r"(?:shot|shot and (?:killed|wounded|injured)|shot (?:at|dead)|wounded|injured|killed|fired (?:at|on|upon)) "
+         r"(?:a |an |the |two |three |four |five |\d+ |several )?(?:[\w-]+ ){0,2}?(?:" + _VICTIM + r")\b)"
          r"(?![^.;]{0,30}\b(?:accident|crash|collision|blaze|flood|storm|avalanche|landslide|earthquake|house fire|gas"
          r"|by (?:a )?fire\b(?! from)))", 0.9),
     ],

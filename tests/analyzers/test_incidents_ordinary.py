@@ -117,7 +117,8 @@ def test_a_round_up_lists_each_event_as_its_own_incident_within_the_week():
     # the round-up names no day: each event lies somewhere in the week it reviews
     assert {tuple(s.attrs["date_range"]) for s in found} == {("2023-01-23", "2023-01-29")}
     # an apposition between commas is no event of its own
-    assert [r[0] for r in _read("Troops shelled Martakert, a town of 5,000 people, and Askeran on Monday.")] == ["shelling"]
+    found = _read("Troops shelled Martakert, a town of 5,000 people, and Askeran on Monday.")
+    assert [r[0] for r in found] == ["shelling"]
 
 
 def test_people_shot_by_troops_are_an_incident_but_the_wounded_man_taken_to_hospital_is_none():

@@ -162,3 +162,19 @@ def test_the_shooting_near_another_place_is_not_the_incident_just_told():
             "officials in Yerevan said on Saturday.")
     assert [(r[0], r[1]) for r in _read(text, "2023-05-20")] == [
         ("mine_explosion", ["Aghdam"]), ("attack_on_civilians", ["Sotk"])]
+
+
+def test_one_of_the_men_detained_earlier_handed_over_today_is_a_handover_of_today():
+    text = ("Azerbaijan handed over to the Armenian side this evening one of the two men detained near Aghdam on "
+            "Tuesday, the State Commission on Prisoners of War, Hostages and Missing Persons said.")
+    got = [(r[0], r[2]) for r in _read(text, "2022-08-06")]
+    assert got[0] == ("ceasefire_agreement", "2022-08-06")
+    # the detention the clause recalls keeps its own day; the body's name ("Hostages") is no abduction
+    assert ("arrest", "2022-08-02") in got and all(kind != "abduction" for kind, _ in got)
+    [(kind, places, day, _)] = _read("The mission facilitated the handover at the Hakari bridge of one of the two "
+                                     "residents of Martakert on 6 August.", "2022-08-07")
+    assert (kind, day) == ("ceasefire_agreement", "2022-08-06")
+
+
+def test_aid_delivered_in_the_passive_is_an_aid_delivery():
+    assert [r[0] for r in _read("Aid was delivered by the Red Cross to Stepanakert on Monday.")] == ["aid_delivery"]

@@ -159,7 +159,7 @@ def _classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, in
                 continue  # none of the words that every match of it holds: no match
             hit = False
             for m in pat.finditer(sentence):
-                if _hypothetical(sentence, (m.start(), m.end()), lex):
+                if _hypothetical(sentence, (m.start(), m.end()), lex) or _in_name(sentence, m.start()):
                     continue
                 demand = getattr(lex, "DEMAND_BEFORE", None)
                 if demand is not None and demand.search(_clause_before(sentence, m.start(), lex)):
@@ -402,6 +402,19 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
     if "people" in counts and any(k in counts for k in ("killed", "wounded", "detained", "abducted", "missing")):
         del counts["people"], spans["people"]
     return counts, spans
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])[A-Z][\w'’-]*(?:,?\s+(?:of|on|for|and|the|de|du)){0,2},?\s+$")
+
+
+_NAME_AFTER = re.compile(r"[\w'’-]*(?:,?\s+(?:of|on|for|and|the|de|du)){0,2}\s+[A-Z]")
+
+
+def _in_name(sentence: str, at: int) -> bool:
+    """Whether the word at ``at`` is capitalised inside a proper name that begins before it and goes on after it
+    ("the State Commission on Prisoners of War, Hostages and Missing Persons"): a body's name, not an event."""
+    return (at > 0 and sentence[at].isupper() and _NAME_BEFORE.search(sentence, max(0, at - 40), at) is not None
+            and _NAME_AFTER.match(sentence, at) is not None)
 
 
 def _hypothetical(sentence: str, trig: tuple[int, int], lex: ModuleType) -> bool:

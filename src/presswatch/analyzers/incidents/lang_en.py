@@ -150,7 +150,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
         # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
         (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies|HELD) (?:back|over)"
-            r"|hand(?:over|ing over) of (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs"
+            r"|hand(?:over|ing over)(?: (?:at|on|near|in|to) [^.;,]{0,40}?)? of (?:\w+ ){0,4}?(?:servicem[ae]n|soldiers|prisoners"
+            r"|detainees|captives|conscripts|POWs"
             r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
             r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
             r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
@@ -537,9 +538,11 @@ TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:t
 # handed over", "returned two herders [it had detained near X on Thursday], handing them over"): group ``rel``
 EMBEDDED_EVENT = re.compile(
     r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages) (?P<rel>(?:(?:who|that|whom)"
-    r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:had|have|has) )?(?:captured|detained|seized"
-    r"|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
-    r"(?=\s+(?:were|was|have been|had been)\b|,\s+\w+ing\b|\s+(?:from|to) the\b)",
+    r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:(?:had|have|has) )?)?(?:captured|detained"
+    r"|seized|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
+    # what the sentence goes on with: a verb for the people, a participle clause, a source ("..., the commission said")
+    r"(?=\s+(?:were|was|have been|had been)\b|,\s+\w+ing\b|\s+(?:from|to) the\b"
+    r"|,\s+(?:the |an? )?(?:[\w'’-]+,? ){0,12}?(?:said|says|reported|announced|told)\b)",
     _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
 STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
@@ -715,6 +718,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # "returned the remains of four servicemen", "handed over to the other side the bodies of two soldiers"
         (r"(?:returned|handed over|handed back|transferred|repatriated)(?: to [^.;]{0,40}?)? (?:the )?(?:bodies|remains) of",
          1.0),
+        # "handed over to the Armenian side this evening one of the two men detained ...", "released one of two men"
+        (r"(?:returned|handed over|handed back|released|freed|transferred|repatriated)(?: to [^.;]{0,40}?)? (?:[\w-]+ ){0,3}?"
+         r"(?:one|two|three|both|all|\d+) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,3}?(?:" + _VICTIM
+         + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives)\b", 1.0),
     ],
     "arrest": [
         (r"captured (?:a |an |the )?(?:[\w-]+ ){0,3}(?:commander|leader|suspects?|militants?|members?)|took (?:\d+ |\w+ )?"
@@ -758,6 +765,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],
     "aid_delivery": [
+        # "aid was delivered by the Red Cross", "humanitarian cargo was brought to X"
+        (r"(?:aid|food|medicines?|medical supplies|supplies|humanitarian (?:aid|assistance|cargo|goods)|relief)"
+         r" (?:was|were|had been|has been|have been) (?:delivered|brought|transported|sent|taken|distributed)\b", 1.0),
         # the vehicles of an aid organisation on the move: "ten vehicles of the Red Cross passed through the checkpoint"
         (r"(?:trucks|lorries|vehicles|convoys?|cars)(?: of| belonging to| from)? (?:the )?(?:International Committee of the )?"
          r"(?:Red Cross|ICRC)|(?:Red Cross|ICRC) (?:trucks|lorries|vehicles|convoys?)", 1.1),

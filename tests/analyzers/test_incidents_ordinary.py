@@ -178,3 +178,57 @@ def test_one_of_the_men_detained_earlier_handed_over_today_is_a_handover_of_toda
 
 def test_aid_delivered_in_the_passive_is_an_aid_delivery():
     assert [r[0] for r in _read("Aid was delivered by the Red Cross to Stepanakert on Monday.")] == ["aid_delivery"]
+
+
+def test_a_daily_report_that_names_the_day_it_covers_dates_its_lines_to_that_day():
+    text = ("Reporting period: 10 April 2023, 00:00 to 24:00.\n\n"
+            "Three ceasefire violations were registered north-east of Martakert. No casualties were reported.")
+    assert [(r[0], r[2]) for r in _read(text, "2023-04-11")] == [("ceasefire_violation", "2023-04-10")]
+
+
+def test_a_capital_that_speaks_is_not_where_it_happened():
+    [span] = analysed(text="Baku has denied that its troops fired near Aghdam on Monday.", published="2023-06-14")
+    assert [p["name_used"] for p in span.attrs["places"]] == ["Aghdam"]
+    [span] = analysed(text="The checkpoint had been closed for 24 hours from Saturday morning, and officials said two "
+                           "patients had missed transfers to Armenia.", published="2023-06-14")
+    assert all(p["cue"] == "not_location" for p in span.attrs["places"])
+
+
+def test_a_size_is_no_count_and_a_woman_wounded_is_one():
+    [(_, _, _, counts)] = _read("Mortar fire wounded a woman in Martakert, a town of about 3,000 people, on Monday.")
+    assert counts == {"wounded": 1}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The killing of an Armenian conscript near Sotk on Tuesday was the first fatal incident on the border since "
+         "February, officials said.", "ceasefire_violation"),
+        ("A serviceman was killed by fire from positions across the border on Tuesday.", "ceasefire_violation"),
+        ("The civilian injured by an unexploded shell in Fuzuli on Tuesday remains in hospital.", "mine_explosion"),
+        ("On Wednesday, 11 patients were transferred to Yerevan with the assistance of the Red Cross.", "aid_delivery"),
+        ("The week also saw the return of two servicemen to their country on Friday.", "ceasefire_agreement"),
+        ("Another provocation in the Kalbajar direction early on Saturday was decisively suppressed.",
+         "ceasefire_violation"),
+        ("A 61-year-old shepherd from the village of Nakhichevanik in the Askeran region was wounded on Monday while "
+         "grazing his sheep.", "attack_on_civilians"),
+    ],
+)
+def test_ordinary_wordings_of_incidents(sentence, kind):
+    assert [r[0] for r in _read(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Only the vehicles of the Red Cross and of the peacekeepers are able to use the road.",
+        "The movement of people and goods along the Lachin corridor remained restricted throughout the week.",
+        "Five people were injured on Tuesday when a minibus overturned on a mountain road near Goris, police said.",
+        "Two patrols were cancelled because of fog.",
+        "Since Monday the team has registered six ceasefire violations.",
+        "Up to 10,000 servicemen, 200 tanks, and artillery and aviation units will be involved.",
+        "The road has been closed since February.",
+    ],
+)
+def test_states_plans_and_accidents_are_no_incident(sentence):
+    assert _read(sentence) == []

@@ -392,6 +392,9 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
                 continue
             if m.group("n").lower() in getattr(lex, "NOT_A_COUNT", {}).get(key, ()):
                 continue
+            size = getattr(lex, "SIZE_OF", None)
+            if size is not None and size.search(seg[max(0, m.start() - 40) : m.start()]):
+                continue  # "a village of about 3,000 people": how many live there, not how many it happened to
             n = _number(m.group("n"), lex)
             if n is None:
                 continue
@@ -617,6 +620,17 @@ def _dated_apart(
     return None
 
 
+def _habitual(sentence: str, habitual: re.Pattern[str], lex: ModuleType) -> bool:
+    """Whether the sentence tells what happens habitually or over a long time (``lex.HABITUAL``); "the first death
+    since February" measures the incident against the past (``lex.MEASURED_SINCE`` before "since"), it is no state."""
+    measured = getattr(lex, "MEASURED_SINCE", None)
+    return any(
+        measured is None or not m.group(0).lower().startswith("since")
+        or not measured.search(sentence, max(0, m.start() - 60), m.start())
+        for m in habitual.finditer(sentence)
+    )
+
+
 def _not_conflict(sentence: str, lex: ModuleType) -> bool:
     """Whether the sentence tells of harm or a blast outside any conflict (an accident, a disaster, a household
     explosion) or uses the words of violence in another sense (a sport, a film), naming none of the conflict's own
@@ -717,6 +731,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     stood, target, origin = getattr(lex, "STATIONED", None), getattr(lex, "TARGET", None), getattr(lex, "ORIGIN", None)
     elsewhere = getattr(lex, "ELSEWHERE", None)
     speaker, says = getattr(lex, "SPEAKER_AT", None), getattr(lex, "REPORTING", None)
+    subject = getattr(lex, "SPEAKS", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
     # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
     aimed = next(
@@ -726,6 +741,9 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     for s in sorted(spans, key=lambda x: x.start):
         if _OWNER.match(doc.text, s.end):
             continue  # "Azerbaijan's defence ministry said": the place owns a body, nothing happened there
+        if subject is not None and subject.match(doc.text, s.end) and not (loc is not None and loc.search(
+                doc.text[max(0, s.start - 40) : s.start])):
+            continue  # "Baku has denied that ...", "Yerevan says": a capital or a country that speaks
         before = doc.text[max(0, s.start - 40) : s.start]
         if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
@@ -919,7 +937,7 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)
                     continue
                 habitual = getattr(lex, "HABITUAL", None)
-                if habitual is not None and habitual.search(sentence):
+                if habitual is not None and _habitual(sentence, habitual, lex):
                     para_dates.extend(dates)
                     continue
                 if _not_conflict(sentence, lex):
@@ -1200,10 +1218,17 @@ class IncidentsAnalyzer:
 def _reporting_day(doc: Document, pub: Any, floor: int, lex: ModuleType) -> Any:
     """The day an incident the document does not date happened: the publication date, or the day before when the
     document opens with the period it reports on ("In the past 24 hours the mission registered ...": a daily report,
-    whose undated lines are about that day too)."""
-    period = getattr(lex, "REPORT_PERIOD", None)
+    whose undated lines are about that day too), or the day it names as that period ("Reporting period: 10 April")."""
+    period, named = getattr(lex, "REPORT_PERIOD", None), getattr(lex, "REPORTED_DAY", None)
     first = next(((a, b) for a, b in doc.paragraphs if b > floor and doc.text[max(a, floor) : b].strip()), None)
-    if pub is None or period is None or first is None or not period.search(doc.text, max(first[0], floor), first[1]):
+    if pub is None or first is None:
+        return pub
+    m = named.search(doc.text, max(first[0], floor), first[1]) if named is not None else None
+    if m is not None:  # "Reporting period: 10 April 2023, 00:00 to 24:00": the day the report is about
+        days = find_dates(doc.text, m.end(), min(first[1], m.end() + 40), pub, lex)
+        if days and days[0].date <= pub:
+            return days[0].date
+    if period is None or not period.search(doc.text, max(first[0], floor), first[1]):
         return pub
     return pub - timedelta(days=1)
 

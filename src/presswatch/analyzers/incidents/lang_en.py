@@ -356,6 +356,9 @@ NO_VIOLENCE = [
 NEGATED = [
     *NO_VIOLENCE,
     re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
+    # a patrol or a visit that did not take place ("Two patrols were cancelled because of fog")
+    _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?) (?:was|were|had been|has been|have been)"
+       r" (?:cancell?ed|called off|postponed)"),
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
     _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"),
 ]
@@ -416,7 +419,14 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               # a toll of years ("mines have maimed hundreds of people"), not a crowd ("hundreds of people rallied")
               r"|(?:killed|injured|wounded|maimed|displaced|claimed the lives of) (?:[\w-]+ ){0,2}?hundreds of (?:civilians"
               r"|people)|have (?:killed|injured|wounded) (?:or (?:killed|injured|wounded) )?(?:hundreds|thousands"
-              r"|dozens)")
+              r"|dozens)"
+              # what may be done, or what stayed so over a stretch: "only Red Cross vehicles are able to use the road",
+              # "movement remained restricted throughout the week", "since Monday the team has registered six violations"
+              r"|(?:is|are) (?:only |still |now )?(?:able|allowed|permitted) to|remained (?:[\w-]+ )?(?:restricted|closed|blocked"
+              r"|suspended|limited|halted)\b[^.;]{0,40}?\bthroughout|throughout the (?:week|month|year|period)"
+              r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start of the (?:week|month))\b[^.;]{0,80}?"
+              r"\b(?:has|have) (?:[\w-]+ )?(?:registered|recorded|counted|documented|reported|observed)"
+              r"|(?:has|have) (?:registered|recorded|counted|documented) (?:[\w-]+ ){0,4}?(?:violations|incidents) since")
 # what hurts people or blows up outside any conflict (an accident, a disaster, a household blast), and the other senses
 # of the words of violence (a sport, a film): a sentence that names one of them and none of the conflict's own means
 # or actors reports no incident ("a gas explosion injured three", "the national shooting championship opened")
@@ -424,16 +434,19 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|collision)s?|(?:an? |the )accident|crashed|collided|gas (?:explosion|leak|cylinder|pipeline|blast)s?|boilers?"
                   r"|earthquakes?|floods?|flooding|avalanches?|landslides?|mudslides?|lightning|(?:forest|wild|bush|grass|house"
                   r"|apartment|kitchen) ?fires?|wildfires?|storms?|heart attack|drown(?:ed|ing|s)?|stampede|food poisoning"
-                  r"|carbon monoxide|electrocuted|short circuit|fireworks?"
+                  r"|carbon monoxide|electrocuted|short circuit|fireworks?|overturned|skidded|ran off the road"
+                  r"|(?:fell|plunged) (?:into|down) (?:a |the )?(?:ravine|gorge|river|cliff)"
                   r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
                   r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
                     r"|sabotage|military|soldiers?|servicem[ae]n|attack(?:s|ed)?|strikes?")
+# an incident measured against the past: "the first fatal incident on the border since February"
+MEASURED_SINCE = re.compile(r"\b(?:first|worst|deadliest|heaviest|biggest|largest|most serious|only)\b[^.;]{0,50}$", _I)
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
 MIN_SCORE = 0.75
 # modal words after the trigger also make a sentence hypothetical ("inspections can be requested")
-MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must")
+MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must|will|shall")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
@@ -443,6 +456,9 @@ STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # the period a daily report covers, said at its start: its undated incidents are of that day (the day before it)
 REPORT_PERIOD = re.compile(r"\b(?:(?:over|in|during|for) the (?:past|last|previous) (?:24 hours|twenty-four hours|day)"
                            r"|during the reporting period)\b", _I)
+# the words before the day a report covers, in its opening lines: "Reporting period: 10 April 2023", "covering 10 April"
+REPORTED_DAY = re.compile(r"\b(?:reporting period|period (?:covered|under review)|(?:this )?report covers|covering(?: the day of)?"
+                          r"|report(?:ing)? for)\s*:?\s*(?:from\s+)?(?=\S)", _I)
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
@@ -484,7 +500,8 @@ COUNT_NOUNS: list[tuple[str, str]] = [
 _PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|people|persons|residents?|villagers?|farmers?"
            r"|men|women|children|officers?|police(?:men| officers)?|peacekeepers?|fighters|militants|protesters|demonstrators"
            r"|journalists?|workers?|members|shepherds?|individuals|citizens|nationals|detainees|prisoners|captives|hostages"
-           r"|sappers?|deminers?|students|passengers|others)")
+           r"|sappers?|deminers?|students|passengers|others|wom[ae]n|m[ae]n|child|boys?|girls?|conscripts?|herders?"
+           r"|teenagers?|pensioners?|drivers?)")
 _FATE = {
     "killed": r"killed|dead|died|lost their lives|were slain|fatalities|deaths",
     "wounded": r"wounded|injured|hurt|hospitali[sz]ed",
@@ -504,6 +521,10 @@ for _fate, _words in _FATE.items():
 for _noun, _key in COUNT_NOUNS:
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))
 COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people"))
+# the words before a number that give a place's size, not a count of what happened: "a village of about 3,000 people"
+SIZE_OF = re.compile(r"\b(?:village|town|city|settlement|community|district|region|province|country|population|home to"
+                     r"|inhabited by|houses|capital) (?:of )?(?:about |some |around |nearly |roughly |over |more than |almost"
+                     r" |just over |just under |fewer than |less than )?$", _I)
 # "a resident" is not a count of people; "a soldier was wounded" is one of the wounded
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
@@ -518,12 +539,20 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # words after which a place is not where something happened, however locative their last word ("in"): where the hurt
 # were taken ("is in hospital in X", "taken to X"), where someone was born or is based
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
+                       r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to"
                        r"|born in|based in)\s+(?:the\s+)?$", _I)
 # a speaker placed where it speaks from, before the place: "outlets in X claimed", "officials in X said" (followed by
 # ``REPORTING``): where it was said, not where it happened
 SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"
                         r"|correspondents?|analysts?|diplomats?|spokes(?:man|men|woman|person)|government|leadership"
                         r"|press service|activists?|bloggers?|channels?) (?:based )?in\s+(?:the\s+)?$", _I)
+# a verb of saying right after a place name: the place is a state or a government that speaks ("Baku has denied that
+# ...", "Yerevan says"), not where something happened
+SPEAKS = re.compile(r"\s+(?:has |have |had |also |again |later |swiftly |quickly |flatly |strongly ){0,2}(?:denied|denies|deny"
+                    r"|said|says|claimed|claims|accused|accuses|insisted|insists|rejected|rejects|blamed|blames|stated"
+                    r"|states|announced|announces|confirmed|confirms|responded|responds|countered|counters|dismissed"
+                    r"|dismisses|maintains|maintained|alleged|alleges|called|calls|condemned|condemns|protested|protests"
+                    r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes)\b")
 # a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
 FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
 # a verb of saying: after a frame ("In Yerevan, the ministry said ..."), the frame is where it was said
@@ -553,7 +582,7 @@ STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             # a time apart opens another incident whatever words follow ("hours after X accused Y")
-                            r"|,\s+(?P<gap2>(?:a|one|two|three|\d+) (?:day|days|hours?)|hours|minutes|shortly) (?:after|before)\s+"
+                            r"|,\s+(?:and\s+)?(?P<gap2>(?:a|one|two|three|\d+) (?:day|days|hours?)|hours|minutes|shortly) (?:after|before)\s+"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)"
                             # what a rally demands is another event's undoing ("rallied to demand the release of the
                             # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
@@ -659,6 +688,14 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
          r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
+        # "a serviceman was killed by fire from positions near X"
+        (r"(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|bullets?|shots) from", 1.0),
+        # "the killing of an Armenian conscript near X", "the wounding of two servicemen"
+        (r"(?:killing|wounding|death|deaths|injuring|shooting) of (?:a |an |the |one |two |three |four |\d+ )?(?:[\w-]+ ){0,2}?"
+         r"(?:soldiers?|servicem[ae]n|conscripts?|officers?|contract servicem[ae]n)\b", 0.9),
+        # "another provocation ... which was decisively suppressed": the formula of a ministry's report of fire
+        (r"provocations? (?:[^.;]{0,100}?)(?:(?:was|were) )?(?:decisively |immediately |promptly )?(?:suppressed|thwarted"
+         r"|repelled|prevented by (?:retaliatory|return) fire)", 1.0),
     ],
     "territory_regained": [
         (r"(?:were|was) driven (?:from|out of)|back in (?:our|government|state) hands|pushed (?:\w+ ){0,3}out of|taken back"
@@ -680,6 +717,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "mine_explosion": [
         (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+        # "injured by an unexploded shell", "killed when a piece of unexploded ordnance went off"
+        (r"(?:killed|wounded|injured|maimed|hurt) (?:by|in|when) (?:a |an |the )?(?:piece of )?(?:unexploded|leftover|old)"
+         r" (?:shell|ordnance|munition|bomb|grenade|device|mortar round|projectile|rocket)s?|(?:unexploded (?:shell|ordnance|munition"
+         r"|bomb|device|mortar round|projectile)s?|UXO) (?:went off|exploded|detonated|blew up)", 1.3),
         # "a soldier was wounded by a landmine", "killed in a mine blast"
         (r"(?:killed|wounded|injured|maimed|hurt) (?:by|in) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:land)?mines?"
          r"(?: blast| explosion)?\b", 1.2),
@@ -690,7 +731,7 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          1.0),
         # people hurt, whatever hurt them ("a 46-year-old farmer was wounded", "the wounding of a farmer", "a road worker
         # killed near X"), unless an accident or a blaze did ("a man was injured in a car crash")
-        (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,40}?\b(?:had |has |have )?(?:was|were|been) (?:shot|wounded|injured|killed"
+        (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,80}?\b(?:had |has |have )?(?:was|were|been) (?:shot|wounded|injured|killed"
          r"|hurt)\b|(?:wounding|killing|shooting|injuring) of (?:a |an |the |two |three |\d+ )?(?:[\w-]+ ){0,2}?(?:"
          + _VICTIM + r")\b|(?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}?(?:" + _VICTIM + r") (?:shot|wounded"
          r"|injured|killed) (?:near|in|at|by|on|outside|when|while)\b"
@@ -715,6 +756,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
+        # "the return of two Armenian servicemen to their country", "the repatriation of three detainees"
+        (r"(?:return|repatriation|handover|handing over|handing back|transfer|release) of (?:the |all |both |one |two |three |four"
+         r" |five |six |\d+ )?(?:[\w-]+ ){0,2}?(?:servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|POWs|" + _HELD
+         + r")\b", 1.0),
         # "returned the remains of four servicemen", "handed over to the other side the bodies of two soldiers"
         (r"(?:returned|handed over|handed back|transferred|repatriated)(?: to [^.;]{0,40}?)? (?:the )?(?:bodies|remains) of",
          1.0),
@@ -765,6 +810,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],
     "aid_delivery": [
+        # patients or aid moved by an aid organisation: "11 patients were transferred to Armenia with the assistance of
+        # the Red Cross", "escorted by the ICRC"
+        (r"(?:patients|wounded|sick|aid|supplies|medicines?|cargo)\b[^.;]{0,80}?\b(?:with the (?:assistance|help|mediation"
+         r"|support|facilitation) of|escorted by|accompanied by|facilitated by) the (?:International Committee of the )?"
+         r"(?:Red Cross|ICRC)", 1.0),
         # "aid was delivered by the Red Cross", "humanitarian cargo was brought to X"
         (r"(?:aid|food|medicines?|medical supplies|supplies|humanitarian (?:aid|assistance|cargo|goods)|relief)"
          r" (?:was|were|had been|has been|have been) (?:delivered|brought|transported|sent|taken|distributed)\b", 1.0),

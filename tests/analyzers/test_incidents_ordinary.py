@@ -232,3 +232,11 @@ def test_ordinary_wordings_of_incidents(sentence, kind):
 )
 def test_states_plans_and_accidents_are_no_incident(sentence):
     assert _read(sentence) == []
+
+
+def test_the_attack_came_a_day_after_another_incident_which_is_dated_the_day_before():
+    text = ("This morning, troops fired from grenade launchers at the school of Sarushen in the Martuni region. No one "
+            "was hurt.\n\nThe attack came a day after a woman was wounded by mortar fire in Askeran.")
+    got = [(r[0], r[1], r[2], r[3]) for r in _read(text, "2023-04-13")]
+    assert got[0][2] == "2023-04-13" and got[0][3] == {}  # the woman is not hurt in this attack
+    assert got[1][1:] == (["Askeran"], "2023-04-12", {"wounded": 1})

@@ -30,7 +30,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -439,17 +439,22 @@ def _clauses(
     pub: Any = None,
     floor: int = 0,
     tails: dict[tuple[int, int], int] | None = None,
+    gaps: dict[tuple[int, int], int] | None = None,
 ) -> list[tuple[int, int, bool]]:
     """Sentences, with a back-reference to another incident split off ("shooting near X, a day after the shelling
     of Y"): the part after the connector is read on its own when both parts name an incident. The third item
     says whether the clause refers back to an incident told elsewhere. A sentence that states two events side by
     side ("shelled X and detained two shepherds near Y") is two clauses (:func:`_two_events`). ``tails``: the
     words after a clause cut from the middle of a sentence (:func:`_embedded`), with where that sentence starts:
-    they go on with the sentence's own incident when its start told one."""
+    they go on with the sentence's own incident when its start told one. ``gaps``: for a clause cut off after a time
+    apart ("The attack came a day after a woman was wounded in X"), how many days from the incident the sentence
+    tells to the one the clause tells (-1: the day before; 0: "hours after")."""
     pat = getattr(lex, "BACK_REFERENCE", None)
     out: list[tuple[int, int, bool]] = []
     shared = {} if shared is None else shared
     tails = {} if tails is None else tails
+    gaps = {} if gaps is None else gaps
+    pronoun = getattr(lex, "PRONOUN_START", None)
     for sa, sb in sentences:
         held = _embedded(text, sa, sb, lex, pub, floor)
         if held is not None:
@@ -466,8 +471,14 @@ def _clauses(
         # "left without power after a line was damaged" is one incident: without a time apart ("a day after"),
         # only an incident of another family is another incident
         apart = m is not None and bool(m.groupdict().get("gap") or m.groupdict().get("gap2"))
-        if m and first and second and (apart or not same_family(first, second)):
+        # "The attack came a day after a woman was wounded in X": the sentence's subject is the incident just told
+        anaphor = (m is not None and first is None and apart and pronoun is not None
+                   and pronoun.match(text[sa : m.start()]) is not None)
+        if m and second and ((first and (apart or not same_family(first, second))) or anaphor):
             out += [(sa, m.start(), False), (m.end(), sb, True)]
+            days = _gap_days(m.groupdict().get("gap") or m.groupdict().get("gap2") or "", lex)
+            if days is not None:
+                gaps[(m.end(), sb)] = -days if re.search(r"\bafter\b", m.group(0), re.I) else days
             continue
         # a round-up may tell three events in one sentence ("X near A and Y near B, while Z at C"): the rest after
         # a cut is cut again
@@ -486,6 +497,18 @@ def _clauses(
 
 
 MAX_PARTS = 4  # the most events one sentence is read as
+
+
+def _gap_days(gap: str, lex: ModuleType) -> int | None:
+    """The days a time apart says ("a day" 1, "two days" 2, "hours" 0); None for a week or more, or no number."""
+    words = gap.lower().split()
+    if not words:
+        return None
+    if words[-1] in ("hours", "hour", "minutes", "shortly", "just") or words[0] in ("hours", "minutes", "shortly"):
+        return 0
+    if words[-1] in ("day", "days") and len(words) >= 2:
+        return 1 if words[0] in ("a", "one") else (int(words[0]) if words[0].isdigit() else lex.NUMBER_WORDS.get(words[0]))
+    return None
 
 
 def _embedded(
@@ -855,7 +878,8 @@ class IncidentsAnalyzer:
             parts: dict[tuple[int, int], tuple[int, int]] = {}
             sentences = [(pa + a, pa + b) for a, b in split_sentences(text[pa:pb])]
             tails: dict[tuple[int, int], int] = {}
-            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end, tails):
+            gaps: dict[tuple[int, int], int] = {}
+            for sa, sb, back in _clauses(text, sentences, lex, places, parts, pub, dateline_end, tails, gaps):
                 sentence = text[sa:sb]
                 dates = find_dates(text, max(sa, dateline_end), sb, pub, lex) if sb > dateline_end else []
                 dated_here = bool(dates)  # by its own words, not the sentence's of which it is a part
@@ -943,7 +967,7 @@ class IncidentsAnalyzer:
                 if _not_conflict(sentence, lex):
                     para_dates.extend(dates)
                     continue  # "a gas explosion injured three people", "the shooting championship opened"
-                if _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here):
+                if not back and _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here):
                     # "A house was damaged and a woman wounded." after the shelling just told; "A patrol visited the
                     # site.": what came of the incident, or what was done about it, adds to it
                     self._continue(found, pi, counts, count_spans, sa, sb, any_count=True, max_gap=0)
@@ -1013,6 +1037,11 @@ class IncidentsAnalyzer:
                     # "Hours later, ...": the day of the incident just told, not the paragraph's last date
                     f.date, f.date_from = found[-1].date, found[-1].date_from
                     f.date_span = (sa + later.start(), sa + later.end())
+                elif (back and not dated_here and (sa, sb) in gaps and found and found[-1].date
+                      and found[-1].date_from != "document" and pi - found[-1].paragraph <= 1):
+                    # "The attack came a day after a woman was wounded in X": a day before the incident just told
+                    day = date.fromisoformat(found[-1].date) + timedelta(days=gaps[sa, sb])
+                    f.date, f.date_from = day.isoformat(), "relative"
                 elif dm is not None:
                     f.date, f.date_from, f.date_span = dm.date.isoformat(), dm.kind, (dm.start, dm.end)
                 elif undated_day is not None:

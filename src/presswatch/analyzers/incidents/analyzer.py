@@ -507,7 +507,9 @@ def _gap_days(gap: str, lex: ModuleType) -> int | None:
     if words[-1] in ("hours", "hour", "minutes", "shortly", "just") or words[0] in ("hours", "minutes", "shortly"):
         return 0
     if words[-1] in ("day", "days") and len(words) >= 2:
-        return 1 if words[0] in ("a", "one") else (int(words[0]) if words[0].isdigit() else lex.NUMBER_WORDS.get(words[0]))
+        if words[0] in ("a", "one"):
+            return 1
+        return int(words[0]) if words[0].isdigit() else lex.NUMBER_WORDS.get(words[0])
     return None
 
 

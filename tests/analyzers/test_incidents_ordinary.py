@@ -240,3 +240,18 @@ def test_the_attack_came_a_day_after_another_incident_which_is_dated_the_day_bef
     got = [(r[0], r[1], r[2], r[3]) for r in _read(text, "2023-04-13")]
     assert got[0][2] == "2023-04-13" and got[0][3] == {}  # the woman is not hurt in this attack
     assert got[1][1:] == (["Askeran"], "2023-04-12", {"wounded": 1})
+
+
+def test_a_week_told_as_a_string_of_what_it_brought_is_one_incident_per_event():
+    text = ("It began with shots at a sleeping family in Askeran on Tuesday, brought a drone strike that killed two "
+            "young soldiers near Martakert on Thursday, a seven-hour closure of the corridor on Friday and, yesterday, "
+            "a farmer wounded in his own field near Martuni.")
+    got = [(r[0], r[1], r[2]) for r in _read(text, "2022-08-07")]
+    assert got == [("ceasefire_violation", ["Askeran"], "2022-08-02"),
+                   ("air_or_drone_strike", ["Martakert"], "2022-08-04"),
+                   ("checkpoint_or_road_closure", [], "2022-08-05"),
+                   ("attack_on_civilians", ["Martuni"], "2022-08-06")]
+
+
+def test_someone_still_held_is_no_new_detention():
+    assert _read("Hrach Melkonyan remains in detention in Baku, where he has been charged with espionage.") == []

@@ -487,6 +487,13 @@ def _clauses(
             cut = _two_events(text, start, sb, lex, places or [], pub, floor)
             if cut is None:
                 break
+            # the words before the cut may tell two events of one family themselves, each at its own place and day
+            # ("It began with shots at X on Tuesday, brought a drone strike near Y on Thursday, a closure on Friday")
+            inner = _dated_apart(text, start, cut[0], lex, places or [], pub, floor) if pub is not None else None
+            if inner is not None:
+                out.append((start, inner[0], False))
+                shared[(start, inner[0])] = (sa, sb)
+                start = inner[1]
             out.append((start, cut[0], False))
             shared[(start, cut[0])] = (sa, sb)
             start = cut[1]

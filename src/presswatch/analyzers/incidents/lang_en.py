@@ -422,6 +422,8 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|dozens)"
               # what may be done, or what stayed so over a stretch: "only Red Cross vehicles are able to use the road",
               # "movement remained restricted throughout the week", "since Monday the team has registered six violations"
+              r"|remains? (?:in (?:detention|custody|captivity|prison|jail)|detained|jailed|missing)|(?:is|are) still"
+              r" (?:held|detained|missing|in (?:detention|custody|captivity))"
               r"|(?:is|are) (?:only |still |now )?(?:able|allowed|permitted) to|remained (?:[\w-]+ )?(?:restricted|closed|blocked"
               r"|suspended|limited|halted)\b[^.;]{0,40}?\bthroughout|throughout the (?:week|month|year|period)"
               r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start of the (?:week|month))\b[^.;]{0,80}?"
@@ -600,7 +602,11 @@ EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-
                                 r"|,\s+as well as\s+|,\s+(?=(?:on )?the same (?:day|evening|night|morning) (?:that|as|when)\s)"
                                 # a round-up's list of events ("saw a farmer wounded near X, a road worker killed by a
                                 # mine in Y, and a drone strike near Z"): an item before the list's last ", and"
-                                r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{3,90},\s+and\s)")
+                                r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{3,90}(?:,\s+and\s|\s+and,\s))"
+                                # "It began with X on Tuesday, brought Y on Thursday ... and, yesterday, Z": a week
+                                # told as a string of what it brought
+                                r"|,\s+(?=(?:brought|saw|included|witnessed|ended with|continued with)\s)"
+                                r"|,?\s+and,\s+(?=(?:yesterday|today|later|earlier|then|on|last|this|at|overnight)\b)")
 # a verb that can open the second of two clauses ("... and detained two shepherds"), as opposed to a noun that
 # continues a list ("moved troops and artillery")
 CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"
@@ -688,6 +694,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
          r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
+        # "shots at a sleeping family", "bursts of fire at the post" (not "took a shot at the minister")
+        (r"(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!a )(?:shots|bursts(?: of (?:automatic |machine-gun )?fire)?|volleys)"
+         r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
+         r"|villagers?|farmers?|shepherds?|positions?|posts?|soldiers?|servicem[ae]n|village|cars?|vehicles?|civilians?"
+         r"|tractors?|workers?)\b", 1.0),
         # "a serviceman was killed by fire from positions near X"
         (r"(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|bullets?|shots) from", 1.0),
         # "the killing of an Armenian conscript near X", "the wounding of two servicemen"

@@ -409,6 +409,8 @@ def _attrs(gaz: Any, m: Mention, i: int | None, score: float) -> dict[str, Any]:
         "name_lang": nm.lang, "name_valid_from": nm.valid_from, "name_valid_to": nm.valid_to,
         "score": score, "head": m.head, "source": m.ner or "gazetteer",
         **({"resolved_via": m.via} if m.via else {}), **({"stated_type": m.stated} if m.stated else {}),
+        # the unit it lies in (curated `within`), and whether its point is that unit's ("coarse")
+        **({"within": p.within, "coarse_point": p.coarse} if getattr(p, "within", None) else {}),
     }
 
 

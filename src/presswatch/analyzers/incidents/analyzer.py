@@ -760,6 +760,7 @@ def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
         "lat": a.get("lat"),
         "lon": a.get("lon"),
         "span": [s.start, s.end],
+        **({"within": a["within"], "coarse_point": bool(a.get("coarse_point"))} if a.get("within") else {}),
     }
 
 

@@ -537,3 +537,9 @@ def test_a_village_name_that_is_a_word_is_not_a_place_in_lower_case():
     text = "He said the plan was sus, and the officials in Goris agreed."
     _, ps, _ = places_of(text)
     assert [text[s.start:s.end] for s in ps] == ["Goris"]
+
+
+def test_a_village_name_read_through_another_script_is_not_an_english_nickname():
+    text = "It was built as a tribute to the Flying Tiger Tex Hill’s aircraft; later it was shown in Tegh."
+    _, ps, _ = places_of(text)
+    assert [text[s.start:s.end] for s in ps] == ["Tegh"]  # "Tex" is a GeoNames by-name of Tegh

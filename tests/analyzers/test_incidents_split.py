@@ -390,3 +390,13 @@ def test_a_pronoun_sentence_dated_only_by_when_it_was_said_goes_on_with_the_inci
     text = "Troops shelled Askeran on Monday. It was shelled again at night, the ministry said on Tuesday."
     found = analysed(text=text, published="2023-09-09")  # the day it was said is no day of its own
     assert [s.attrs["date"] for s in found][0] == "2023-09-04"
+
+
+def test_a_village_and_the_district_told_before_are_one_incident_two_villages_two():
+    text = ("A shepherd was shot and wounded on Tuesday while grazing sheep near Chartar, a village in the "
+            "Khojavend (Martuni) district, officials said. A local newspaper put the shooting on the edge of "
+            "Taghavard, a village a few kilometres away.")
+    (one,) = incidents(text)  # Taghavard lies in the district the first sentence names
+    assert {p["place_id"] for p in one[3]["places"]} >= {"cau:chartar"} and len(one[3]["mentions"]) == 2
+    two = incidents("Troops shelled Chartar on Monday. A sniper wounded a farmer in Taghavard on Tuesday.")
+    assert [[p["place_id"] for p in t[3]["places"]] for t in two] == [["cau:chartar"], ["cau:taghavard"]]

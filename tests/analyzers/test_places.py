@@ -489,3 +489,57 @@ def test_adjacent_agreement_reads_the_nearest_other_names_in_the_text():
     far = "Fire near Askeran." + " Nothing else happened." * 20 + " Martuni was calm; Martuni slept."
     got = _feature_of(far, ["Askeran", "Martuni", "Martuni"], "Martuni", "adj_agree")
     assert set(got.values()) == {0.0}
+
+
+@pytest.mark.parametrize("text, name, pid, unit", [
+    ("Azerbaijani forces shelled Taghavard in the Martuni region on Monday.", "Taghavard", "cau:taghavard",
+     "gn:146969"),
+    ("A farmer was wounded near Karmir Shuka, a village in the Khojavend district.", "Karmir Shuka",
+     "cau:karmir-shuka", "gn:146969"),
+    ("Shots were fired from Chayli at positions in the Tartar direction.", "Chayli", "cau:chayli", "cau:aghdara"),
+    ("A lorry hit an anti-tank mine near Yukhari Ayrim in the Kalbajar district.", "Yukhari Ayrim",
+     "cau:yukhari-ayrim", "gn:586268"),
+    ("Residents of Khramort said the heights above Parukh were taken.", "Parukh", "cau:parukh", "gn:148450"),
+    ("Mortar rounds hit the outskirts of Talish, north of Martakert.", "Talish", "cau:talish", "cau:aghdara"),
+    ("Border guards in Nerkin Hand, near Kapan, reported fire overnight.", "Nerkin Hand", "cau:nerkin-hand",
+     "gn:409314"),
+    ("The road from Tegh towards Kornidzor was closed.", "Tegh", "gn:174743", "gn:409314"),
+])
+def test_villages_resolve_and_say_the_district_they_lie_in(text, name, pid, unit):
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got[name]["place_id"] == pid
+    assert got[name]["within"] == unit
+    assert got[name]["coarse_point"] is pid.startswith("cau:")  # a GeoNames village keeps its own point
+
+
+def test_both_sides_names_of_a_village_are_one_place():
+    text = ("Azerbaijan's ministry said Sugovushan, Dashalti and Zabukh were quiet; Armenian outlets wrote of "
+            "Madagiz, Mataghis, Karin Tak and Aghavno.")
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Sugovushan"]["place_id"] == got["Madagiz"]["place_id"] == got["Mataghis"]["place_id"] == "cau:madagiz"
+    assert got["Madagiz"]["name_kind"] == "historical" and got["Mataghis"]["name_kind"] == "alternate"
+    assert got["Dashalti"]["place_id"] == got["Karin Tak"]["place_id"] == "cau:karin-tak"
+    assert got["Zabukh"]["place_id"] == got["Aghavno"]["place_id"] == "cau:aghavno"
+    assert got["Zabukh"]["name_kind"] == "official" and got["Aghavno"]["name_kind"] == "alternate"
+
+
+def test_istisu_is_the_kalbajar_village_and_jermuk_the_armenian_town():
+    text = "The Kalbajar road reached Istisu this week, while talks were held in Jermuk, in Armenia."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Istisu"]["place_id"] == "gn:147969" and got["Istisu"]["within"] == "gn:586268"
+    assert got["Jermuk"]["place_id"] == "gn:174884" and got["Jermuk"]["country"] == "AM"
+
+
+def test_a_village_name_that_is_a_word_is_not_a_place_in_lower_case():
+    text = "He said the plan was sus, and the officials in Goris agreed."
+    _, ps, _ = places_of(text)
+    assert [text[s.start:s.end] for s in ps] == ["Goris"]
+
+
+def test_a_village_name_read_through_another_script_is_not_an_english_nickname():
+    text = "It was built as a tribute to the Flying Tiger Tex Hill’s aircraft; later it was shown in Tegh."
+    _, ps, _ = places_of(text)
+    assert [text[s.start:s.end] for s in ps] == ["Tegh"]  # "Tex" is a GeoNames by-name of Tegh

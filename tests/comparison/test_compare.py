@@ -594,3 +594,22 @@ def test_no_omission_is_asserted_for_an_incident_only_mentioned_in_passing(tmp_p
     from presswatch.comparison.render import _matrix_svg
 
     assert "not reported (only mentioned in passing)" in _matrix_svg(res)
+
+
+def test_villages_with_their_district_point_are_two_places_of_one_district():
+    from presswatch.comparison.linking import is_point, place_score
+
+    town = {"place_id": "gn:146969", "feature": "PPL", "country": "AZ", "admin1": "65", "lat": 39.79, "lon": 47.11}
+    village = {"place_id": "cau:taghavard", "feature": "PPL", "country": "AZ", "admin1": "65", "lat": 39.79,
+               "lon": 47.11, "within": "gn:146969", "coarse_point": True}
+    other = {**village, "place_id": "cau:karmir-shuka"}
+    elsewhere = {"place_id": "cau:talish", "feature": "PPL", "country": "AZ", "lat": 40.21, "lon": 46.82,
+                 "within": "cau:aghdara", "coarse_point": True}
+    assert place_score([village], [town]) == 0.7  # a village and the district it lies in
+    assert place_score([town], [village]) == 0.7
+    assert place_score([village], [other]) == 0.7  # one borrowed point: one district, never "the same point" (0.9)
+    assert place_score([village], [elsewhere]) is None
+    # a place in a district the gazetteer files it under agrees with it wherever the two points lie
+    assert place_score([{**village, "lat": 39.7, "lon": 47.3}], [town]) == 0.7
+    assert not is_point(Report("d", 0, 1, "shelling", 738000, places=[village]))
+    assert is_point(Report("d", 0, 1, "shelling", 738000, places=[town]))

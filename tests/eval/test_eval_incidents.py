@@ -113,3 +113,13 @@ def test_evaluate_compare_on_a_mini_scenario(mini_scenario):
     assert r["naming"]["body"] == {"mentions": 1, "correct": 1, "accuracy": 1.0, "misses": []}
     # the headline is read too
     assert r["naming"]["headline"] == {"mentions": 1, "correct": 1, "accuracy": 1.0, "misses": []}
+
+
+def test_a_place_within_the_unit_the_truth_lists_counts_as_it():
+    from presswatch.eval.compare import _as_truth
+
+    village = {"place_id": "cau:taghavard", "within": "gn:146969"}
+    assert _as_truth(village, {"gn:146969"}) == "gn:146969"  # the truth lists the village by its district
+    assert _as_truth(village, {"cau:taghavard", "gn:146969"}) == "cau:taghavard"  # ... or by its own id
+    assert _as_truth(village, {"gn:147105"}) == "cau:taghavard"  # another district: no
+    assert _as_truth({"place_id": "gn:146969"}, {"gn:146969"}) == "gn:146969"

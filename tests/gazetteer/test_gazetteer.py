@@ -107,3 +107,22 @@ def test_former_names_carry_their_dates(gaz):
     tartar = gaz.get("gn:584871")
     n = gaz.matched_name(tartar, "Mirbashir")
     assert (n.valid_from, n.valid_to) == ("1949", "1991")
+
+
+def test_a_village_within_a_district_takes_its_point_and_says_so(gaz):
+    village, town = gaz.get("cau:taghavard"), gaz.get("gn:146969")
+    assert village.within == "gn:146969" and village.coarse
+    assert (village.lat, village.lon, village.admin1) == (town.lat, town.lon, town.admin1)
+    assert village.to_dict()["within"] == "gn:146969"
+    istisu = gaz.get("gn:147969")  # a GeoNames village: the district is recorded, its own point kept
+    assert istisu.within == "gn:586268" and not istisu.coarse
+    assert (istisu.lat, istisu.lon) != (gaz.get("gn:586268").lat, gaz.get("gn:586268").lon)
+    assert gaz.get("gn:146970").within is None
+
+
+def test_curated_villages_are_named_from_both_sides(gaz):
+    place = gaz.get("cau:madagiz")
+    kinds = {(n.name, n.lang): n.kind for n in place.names}
+    assert kinds[("Sugovushan", "en")] == "official" and kinds[("Mataghis", "en")] == "alternate"
+    assert kinds[("Madagiz", "en")] == "historical"
+    assert all(p.basis for p in (gaz.get(i) for i in ("cau:taghavard", "cau:parukh", "cau:kashatagh")))

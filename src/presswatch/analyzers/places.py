@@ -409,6 +409,8 @@ def _attrs(gaz: Any, m: Mention, i: int | None, score: float) -> dict[str, Any]:
         "name_lang": nm.lang, "name_valid_from": nm.valid_from, "name_valid_to": nm.valid_to,
         "score": score, "head": m.head, "source": m.ner or "gazetteer",
         **({"resolved_via": m.via} if m.via else {}), **({"stated_type": m.stated} if m.stated else {}),
+        # the unit it lies in (curated `within`), and whether its point is that unit's ("coarse")
+        **({"within": p.within, "coarse_point": p.coarse} if getattr(p, "within", None) else {}),
     }
 
 
@@ -543,6 +545,18 @@ def _strong(gaz: Any, ids: list[int] | tuple[int, ...], min_pop: int) -> bool:
 
 
 _ENRICHED: set[str] = set()
+
+
+def _vouched(gaz: Any, i: int, surface: str) -> bool:
+    """Whether ``surface`` names place ``i`` on the curated layer's word: any place but a GeoNames one the layer
+    qualifies, which it vouches for only by its main name and the names it gives it, not by GeoNames'
+    by-names ("Tex", a by-name of Tegh in Syunik)."""
+    if gaz.ids[i] not in _ENRICHED or (i in gaz.rich and gaz.rich[i].source.startswith("curated")):
+        return True
+    from presswatch.gazetteer.normalize import keys
+
+    ks = set(keys(surface))
+    return bool(ks & set(keys(gaz.canon[i])) or ks & _curated_names(gaz, i)[1])
 
 
 def is_notable(gaz: Any, ids: Any) -> bool:
@@ -735,7 +749,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 # one word that spaCy did not call a place: only countries, admin-1 units, capitals and
                 # curated places, a dateline in capitals ("COLUMBUS, Ohio"), "X, <state or country>", or a
                 # name that spaCy calls a place elsewhere in the text
-                accept = _strong(gaz, ids, 10**9) or any(gaz.feature[j] == "PPLC" for j in ids) or \
+                vouched = [j for j in ids if _vouched(gaz, j, w)]
+                accept = _strong(gaz, vouched, 10**9) or any(gaz.feature[j] == "PPLC" for j in ids) or \
                     key(text[a:end]) in ent_keys or \
                     (w.isupper() and len(w) > 3 and _strong(gaz, ids, min_pop)) or \
                     (_followed_by_unit(text, end, gaz) and _strong(gaz, ids, 1000))

@@ -10,7 +10,8 @@ Two reports can describe one incident when
 
 - their types are one family (shooting / ceasefire violation / shelling; aid delivery only with aid),
 - their places agree: the same place id, or within a district ("Martakert district" holds a village
-  10 km from the town), or one of them names no place,
+  10 km from the town; a village the gazetteer files ``within`` it), or one of them names no place; two
+  villages that only have their district's point are two places of one district, never one point,
 - their dates agree: the same day when both texts date the incident; a day or two apart when one of them
   only has its publication date ("reported on Tuesday" about Monday's shooting),
 - and they are not two incidents of one document (the analyzer already joined those).
@@ -175,7 +176,9 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 
 
 def _is_area(p: dict[str, Any]) -> bool:
-    return bool(AREA_WORDS.search(p.get("name_used") or "")) or p.get("feature") in {
+    """A district, a road, or a place whose point is only its district's (the gazetteer's ``coarse`` points: two
+    villages given one district point are not the same place, only two places of one district)."""
+    return bool(AREA_WORDS.search(p.get("name_used") or "")) or bool(p.get("coarse_point")) or p.get("feature") in {
         "ADM2",
         "ADM3",
         "ADMD",
@@ -214,6 +217,9 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     best = None
     for pa in a:
         for pb in b:
+            if pa.get("within") == pb["place_id"] or pb.get("within") == pa["place_id"]:
+                best = max(best or 0.0, 0.7)  # a village and the district the gazetteer files it in
+                continue
             inside = _contains(pa, pb) if pa.get("feature") == "ADM1" else None
             if inside is None and pb.get("feature") == "ADM1":
                 inside = _contains(pb, pa)

@@ -36,7 +36,7 @@ from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 from presswatch.settings import current as current_settings
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "10"
+FORMAT_VERSION = "11"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"
@@ -94,15 +94,22 @@ class Place:
     valid_from: str | None = None
     valid_to: str | None = None
     names: list[Name] = field(default_factory=list)
+    # the place id of the unit (a district, or the town a district is named after) it lies in, from the curated
+    # layer's `within`; `coarse`: its point is that unit's, not its own (good to the unit's size only)
+    within: str | None = None
+    coarse: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id, "name": self.name, "lat": self.lat, "lon": self.lon, "country": self.country,
             "feature": self.feature, "population": self.population, "admin1": self.admin1,
             "geonameid": self.geonameid, "source": self.source, "basis": self.basis,
             "valid_from": self.valid_from, "valid_to": self.valid_to,
             "names": [n.to_dict() for n in self.names],
         }
+        if self.within:
+            d.update(within=self.within, coarse=self.coarse)
+        return d
 
 
 def _key_hash(key: str) -> int:
@@ -537,6 +544,10 @@ def _apply_curated(e: dict[str, Any], fname: str, by_id: dict[str, Place], place
         if p is None:
             return
         p.basis = e.get("basis")
+        if e.get("within"):  # containment only: a GeoNames place keeps its own point
+            if str(e["within"]) not in by_id:
+                raise ConfigError(f"{fname}: {p.id} lies 'within' {e['within']}, which the gazetteer does not hold")
+            p.within = str(e["within"])
         have = {n.name: j for j, n in enumerate(p.names)}
         for n in names:
             if n.name in have:
@@ -549,6 +560,7 @@ def _apply_curated(e: dict[str, Any], fname: str, by_id: dict[str, Place], place
         raise ConfigError(f"{fname}: each place needs 'id' or 'geonameid'")
     lat, lon = e.get("lat"), e.get("lon")
     admin1 = ""
+    coarse = False
     if e.get("within"):
         # a place whose own point no public source gives takes the point (and admin-1 code) of the GeoNames
         # unit it lies in: good to that unit's size, and never a point of the project's invention
@@ -557,11 +569,12 @@ def _apply_curated(e: dict[str, Any], fname: str, by_id: dict[str, Place], place
             raise ConfigError(f"{fname}: {pid} lies 'within' {e['within']}, which the gazetteer does not hold")
         admin1 = unit.admin1
         if lat is None or lon is None:
-            lat, lon = unit.lat, unit.lon
+            lat, lon, coarse = unit.lat, unit.lon, True
     p = Place(pid, names[0].name if names else pid, float(lat) if lat is not None else None,
               float(lon) if lon is not None else None, e.get("country", ""), e.get("feature", "RGN"),
               int(e.get("population") or 0), admin1=admin1, source=f"curated:{fname}", basis=e.get("basis"),
-              valid_from=_s(e.get("from")), valid_to=_s(e.get("to")), names=names)
+              valid_from=_s(e.get("from")), valid_to=_s(e.get("to")), names=names,
+              within=str(e["within"]) if e.get("within") else None, coarse=coarse)
     by_id[pid] = p
     places.append(p)
 

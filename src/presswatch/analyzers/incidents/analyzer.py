@@ -106,13 +106,20 @@ class Found:
     def place_ids(self) -> set[str]:
         return {p["place_id"] for p in self.places}
 
+    def units(self) -> set[str]:
+        """The units (districts) its places lie in, as the gazetteer files them (``within``)."""
+        return {p["within"] for p in self.places if p.get("within")}
+
     def may_be_at(self, other: Found) -> bool:
-        """Whether the two can have happened at one place: a shared place, or a place one of them only mentions
-        ("shelled X from positions in Y")."""
+        """Whether the two can have happened at one place: a shared place, a place one of them only mentions
+        ("shelled X from positions in Y"), or a village and the district the other names (the gazetteer's
+        ``within``; two villages of one district are still two places)."""
         return bool(
             self.place_ids() & other.place_ids()
             or self.place_ids() & other.mentioned
             or other.place_ids() & self.mentioned
+            or self.units() & other.place_ids()
+            or other.units() & self.place_ids()
         )
 
 
@@ -736,10 +743,13 @@ def _referent(
     the mention has no place of its own. None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
+    units = {p["within"] for p in here if p.get("within")}  # a village of the district the incident names
     for f in reversed(near):
         if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
             continue  # dated by its words, on another day
-        if same_family(f.type, kind) and (not ids or not f.places or ids & f.place_ids()):
+        if same_family(f.type, kind) and (
+            not ids or not f.places or ids & f.place_ids() or units & f.place_ids() or ids & f.units()
+        ):
             return f
     return near[-1] if how == "characterising" and near and not here else None
 
@@ -837,6 +847,7 @@ def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
         "lat": a.get("lat"),
         "lon": a.get("lon"),
         "span": [s.start, s.end],
+        **({"within": a["within"], "coarse_point": bool(a.get("coarse_point"))} if a.get("within") else {}),
     }
 
 

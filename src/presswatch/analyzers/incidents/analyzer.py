@@ -743,12 +743,13 @@ def _referent(
     the mention has no place of its own. None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
-    units = {p["within"] for p in here if p.get("within")}  # a village of the district the incident names
+    units = {p["within"] for p in here if p.get("within")}  # a village of the district the incident names, or of its village's
     for f in reversed(near):
         if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
             continue  # dated by its words, on another day
         if same_family(f.type, kind) and (
             not ids or not f.places or ids & f.place_ids() or units & f.place_ids() or ids & f.units()
+            or units & f.units()
         ):
             return f
     return near[-1] if how == "characterising" and near and not here else None
@@ -852,13 +853,24 @@ def _place_entry(doc: Document, s: Span) -> dict[str, Any]:
 
 
 def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Places without the broad regions when a more specific place is named; one entry per place id."""
+    """Places without the broad regions when a more specific place is named, and without the unit that holds another
+    place named ("near the village of X, in the Y district": X, which the gazetteer files within Y, or a town in the
+    first-level unit named); one entry per place id."""
     seen: dict[str, dict[str, Any]] = {}
     for p in places:
         seen.setdefault(p["place_id"], p)
     out = list(seen.values())
-    narrow = [p for p in out if p.get("feature") not in BROAD_FEATURES]
-    return narrow or out
+    narrow = [p for p in out if p.get("feature") not in BROAD_FEATURES] or out
+
+    def holds(unit: dict[str, Any], p: dict[str, Any]) -> bool:
+        if p is unit:
+            return False
+        if p.get("within") == unit["place_id"]:
+            return True
+        return (unit.get("feature") == "ADM1" and p.get("feature") != "ADM1" and bool(unit.get("admin1"))
+                and (unit.get("country"), unit.get("admin1")) == (p.get("country"), p.get("admin1")))
+
+    return [u for u in narrow if not any(holds(u, p) for p in narrow)]
 
 
 class IncidentsAnalyzer:

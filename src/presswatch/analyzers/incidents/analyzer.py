@@ -743,7 +743,7 @@ def _referent(
     the mention has no place of its own. None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
-    units = {p["within"] for p in here if p.get("within")}  # a village of the district the incident names, or of its village's
+    units = {p["within"] for p in here if p.get("within")}  # a village of the incident's district
     for f in reversed(near):
         if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
             continue  # dated by its words, on another day

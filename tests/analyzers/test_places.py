@@ -543,3 +543,13 @@ def test_a_village_name_read_through_another_script_is_not_an_english_nickname()
     text = "It was built as a tribute to the Flying Tiger Tex Hill’s aircraft; later it was shown in Tegh."
     _, ps, _ = places_of(text)
     assert [text[s.start:s.end] for s in ps] == ["Tegh"]  # "Tex" is a GeoNames by-name of Tegh
+
+
+def test_a_compass_word_before_a_common_noun_is_no_place():
+    import presswatch.analyzers as analyzers
+    from presswatch.model import Document
+
+    text = "Three violations were registered in the North sector, and one south of Askeran. North Korea was silent."
+    doc = analyzers.run(["places"], Document(id="x", text=text, language="en"), analyzers.Resources())
+    names = [text[s.start:s.end] for s in doc.spans_by("places") if s.label == "PLACE"]
+    assert "North" not in names and "Askeran" in names and "North Korea" in names

@@ -758,6 +758,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 accept = _strong(gaz, ids, 100_000)
             else:
                 accept = _strong(gaz, ids, min_pop)
+        if accept and k == 1 and _compass_word(w, text[end : end + 2]):
+            accept = False
         if accept:
             head = None
             if i + k < n:
@@ -787,7 +789,7 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
         if surface.lower().startswith("the "):
             es += 4
             surface = text[es:ee]
-        if _demonym(gaz, surface):
+        if _demonym(gaz, surface) or _compass_word(surface, text[ee : ee + 2]):
             continue
         m = Mention(es, ee, surface, None, lab)
         m.cands = candidates(gaz, surface)
@@ -858,6 +860,11 @@ def _dateline_spans(text: str) -> list[tuple[int, int]]:
 def _main_name(gaz: Any, i: int, surface: str) -> bool:
     """``surface`` is place ``i``'s main name, or a long form that ends with it ("Republic of Armenia")."""
     return surface == gaz.canon[i] or surface.endswith(" of " + gaz.canon[i])
+
+
+def _compass_word(surface: str, after: str) -> bool:
+    """A compass word alone before a common noun ("the North sector", "East of X"): a direction, no place."""
+    return surface.lower() in _DIRECTIONS and re.match(r" [a-z]", after) is not None
 
 
 def _closes(rest: str) -> bool:

@@ -255,3 +255,10 @@ def test_a_week_told_as_a_string_of_what_it_brought_is_one_incident_per_event():
 
 def test_someone_still_held_is_no_new_detention():
     assert _read("Hrach Melkonyan remains in detention in Baku, where he has been charged with espionage.") == []
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_incident():
+    [span] = analysed(text="The ministry today called reports of the wounding of a farmer near Askeran \"a fabrication\".",
+                      published="2023-01-25")
+    assert span.attrs["date_from"] == "document"  # undated by the text: the statement is today's, not the wounding
+    assert [r[2] for r in _read("Baku on Tuesday denied that its troops shelled Aghdam on Monday.")] == ["2023-06-12"]

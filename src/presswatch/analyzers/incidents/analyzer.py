@@ -921,11 +921,14 @@ class IncidentsAnalyzer:
                     ssa, ssb = parts[sa, sb]
                     dates = find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
+                said_after = getattr(lex, "REPORT_DATE_AFTER", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
                     kept = [
                         d
                         for d in dates
                         if not said.search(text[max(sa, d.start - 30) : d.start].replace(" on ", " ").rstrip() + " ")
+                        # "the ministry today called the reports a fabrication": when it was said
+                        and not (said_after is not None and said_after.match(text, d.end, sb))
                     ]
                     # one of two events a sentence tells, each with its day: the day this one was said is its day at
                     # the latest, nearer than the other's ("said on Thursday that ..., and on Friday accused ...")

@@ -452,6 +452,12 @@ MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must|will|shall")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
+# a date right before these words is when something was said ("The ministry today called the reports a fabrication",
+# "Baku on Tuesday denied that ..."): the day of the statement, not of the incident
+REPORT_DATE_AFTER = re.compile(r",?\s+(?:also |again |flatly |categorically |strongly )?(?:said|says|called|calls|denied"
+                               r"|denies|accused|accuses|rejected|rejects|dismissed|dismisses|claimed|claims|announced"
+                               r"|confirmed|stated|told|insisted|refuted|condemned|blamed|described|branded|issued|released"
+                               r"|published)\b", _I)
 # a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")

@@ -258,7 +258,7 @@ def test_someone_still_held_is_no_new_detention():
 
 
 def test_the_day_a_statement_was_made_is_not_the_day_of_the_incident():
-    [span] = analysed(text="The ministry today called reports of the wounding of a farmer near Askeran \"a fabrication\".",
-                      published="2023-01-25")
+    text = "The ministry today called reports of the wounding of a farmer near Askeran \"a fabrication\"."
+    [span] = analysed(text=text, published="2023-01-25")
     assert span.attrs["date_from"] == "document"  # undated by the text: the statement is today's, not the wounding
     assert [r[2] for r in _read("Baku on Tuesday denied that its troops shelled Aghdam on Monday.")] == ["2023-06-12"]

@@ -262,3 +262,10 @@ def test_the_day_a_statement_was_made_is_not_the_day_of_the_incident():
     [span] = analysed(text=text, published="2023-01-25")
     assert span.attrs["date_from"] == "document"  # undated by the text: the statement is today's, not the wounding
     assert [r[2] for r in _read("Baku on Tuesday denied that its troops shelled Aghdam on Monday.")] == ["2023-06-12"]
+
+
+def test_an_explosion_that_the_report_says_a_drone_caused_is_a_drone_strike_of_the_day_summarised():
+    text = ("Summary of the past day (4 August):\n\n"
+            "Description: Explosion at a position north-east of Martakert. The other side informed the mission that "
+            "the position had been struck by an unmanned aerial vehicle and that one serviceman was killed.")
+    assert [(r[0], r[2]) for r in _read(text, "2022-08-05")] == [("air_or_drone_strike", "2022-08-04")]

@@ -99,8 +99,9 @@ class Found:
     # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
     denial: tuple[int, int] | None = None
     by_models: bool = False  # found by the learned models in a sentence without a trigger word
-    # people said to be hurt with no word for what hurt them ("one farmer was killed and another wounded"): part of a
-    # violent incident the document tells next to it, when there is one
+    # people said to be hurt with no word for what hurt them ("one farmer was killed and another wounded"), or a blast
+    # with no word for what blew up ("Explosion at a position"): part of a violent incident the document tells next
+    # to it, when there is one, which says what it was
     casualty_only: bool = False
 
     def place_ids(self) -> set[str]:
@@ -689,6 +690,11 @@ def _violent(words: str, lex: ModuleType) -> bool:
     return kind is not None and TYPES[kind].violent
 
 
+# the types a weak, unspecific word gives (people hurt, an explosion): another violent type the document tells next to
+# it says what happened (:attr:`Found.casualty_only`)
+UNSPECIFIC = frozenset({"attack_on_civilians", "mine_explosion"})
+
+
 # types that, after a violent event in the same sentence, tell its consequence rather than an event of their own
 CONSEQUENCES = frozenset({"property_destruction", "official_statement", "security_measure"})
 
@@ -1054,7 +1060,7 @@ class IncidentsAnalyzer:
                     mentioned={s.attrs["place_id"] for s in places if sa <= s.start and s.end <= sb},
                     reference=back,
                     by_models=by_models,
-                    casualty_only=kind == "attack_on_civilians" and set(scores) == {kind} and scores[kind] < 1.0,
+                    casualty_only=kind in UNSPECIFIC and set(scores) == {kind} and scores[kind] < 1.0,
                 )
                 # the date nearest the words that state the incident (one of this period's when the sentence has one:
                 # "held since crossing in April, were handed over today"); else the last one of the paragraph so far

@@ -462,11 +462,12 @@ REPORT_DATE_AFTER = re.compile(r",?\s+(?:also |again |flatly |categorically |str
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")
 # the period a daily report covers, said at its start: its undated incidents are of that day (the day before it)
-REPORT_PERIOD = re.compile(r"\b(?:(?:over|in|during|for) the (?:past|last|previous) (?:24 hours|twenty-four hours|day)"
+REPORT_PERIOD = re.compile(r"\b(?:(?:over|in|during|for|of) the (?:past|last|previous) (?:24 hours|twenty-four hours|day)"
                            r"|during the reporting period)\b", _I)
 # the words before the day a report covers, in its opening lines: "Reporting period: 10 April 2023", "covering 10 April"
 REPORTED_DAY = re.compile(r"\b(?:reporting period|period (?:covered|under review)|(?:this )?report covers|covering(?: the day of)?"
-                          r"|report(?:ing)? for)\s*:?\s*(?:from\s+)?(?=\S)", _I)
+                          r"|report(?:ing)? for|summary (?:of|for) the (?:past|previous|last) (?:day|24 hours)"
+                          r"|summary for)\s*:?\s*\(?(?:from\s+)?(?=\S)", _I)
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"

@@ -269,3 +269,29 @@ def test_an_explosion_that_the_report_says_a_drone_caused_is_a_drone_strike_of_t
             "Description: Explosion at a position north-east of Martakert. The other side informed the mission that "
             "the position had been struck by an unmanned aerial vehicle and that one serviceman was killed.")
     assert [(r[0], r[2]) for r in _read(text, "2022-08-05")] == [("air_or_drone_strike", "2022-08-04")]
+
+
+def test_a_village_in_its_region_is_one_place_and_the_dead_of_a_long_subject_are_counted():
+    text = ("Two servicemen of the Artsakh Defence Army were killed this afternoon when a drone struck a truck near "
+            "Ivanyan, in the Askeran region.")
+    [(kind, places, _, counts)] = _read(text)
+    assert kind == "air_or_drone_strike" and counts.get("killed") == 2 and places[0] == "Ivanyan"
+
+
+def test_the_two_incidents_came_a_day_after_another_one():
+    text = ("Two soldiers were wounded by sniper fire near Sotk this morning.\n\n"
+            "The two incidents came a day after a young man was held for six hours at the Hakari bridge.")
+    assert [(r[0], r[2]) for r in _read(text, "2023-01-27")][-1] == ("arrest", "2023-01-26")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Border guards held a young ethnic Armenian man at the checkpoint on the Hakari bridge for six hours.",
+         "arrest"),
+        ("Gagik Hovakimyan was shot while working his land near Askeran on Tuesday.", "attack_on_civilians"),
+    ],
+)
+def test_more_wordings(sentence, kind):
+    assert [r[0] for r in _read(sentence)] == [kind]
+    assert _read("Traffic on the corridor remained limited to vehicles escorted by the mission.") == []

@@ -704,8 +704,20 @@ def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bo
     pat = getattr(lex, "COORDINATION", None)
     if pat is None:
         return False
-    spans = sorted(p["span"] for p in places)
-    return all(pat.fullmatch(text[a[1]:b[0]]) for a, b in zip(spans, spans[1:], strict=False))
+    ordered = sorted(places, key=lambda p: p["span"])
+    for p, q in zip(ordered, ordered[1:], strict=False):
+        between = text[p["span"][1] : q["span"][0]]
+        if not pat.fullmatch(between):
+            return False
+        if _UNIT_AFTER.fullmatch(between) and (
+            q.get("feature") in ("ADM1", "ADM2", "ADM3", "ADMD") or _UNIT_WORD.search(q.get("name_used") or "")
+        ):
+            return False  # "near X, in the Y region": where X lies, not a second place
+    return True
+
+
+_UNIT_AFTER = re.compile(r"\s*,\s*in\s+(?:the\s+)?")
+_UNIT_WORD = re.compile(r"\b(?:district|region|province|rayon|area|oblast|marz|county)$", re.I)
 
 
 def _clause_before(sentence: str, at: int, lex: ModuleType) -> str:

@@ -398,7 +398,8 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|whose)\b", _I)
 # an incident dated this long before publication is background ("withdrew in November 2020")
 BACKGROUND_DAYS = 21
 # a sentence that opens with a pronoun or "the incident" goes on with the incident just told
-PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|the (?:incident|incidents|attack|attacks|shooting|shelling))\b", _I)
+PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|(?:the|both) (?:two |three |latest |new )?(?:incident|incidents"
+                           r"|attack|attacks|shooting|shelling))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"
@@ -426,6 +427,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r" (?:held|detained|missing|in (?:detention|custody|captivity))"
               r"|(?:is|are) (?:only |still |now )?(?:able|allowed|permitted) to|remained (?:[\w-]+ )?(?:restricted|closed|blocked"
               r"|suspended|limited|halted)\b[^.;]{0,40}?\bthroughout|throughout the (?:week|month|year|period)"
+              r"|remained (?:limited|restricted|confined|open only) to"
               r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start of the (?:week|month))\b[^.;]{0,80}?"
               r"\b(?:has|have) (?:[\w-]+ )?(?:registered|recorded|counted|documented|reported|observed)"
               r"|(?:has|have) (?:registered|recorded|counted|documented) (?:[\w-]+ ){0,4}?(?:violations|incidents) since")
@@ -521,7 +523,7 @@ _FATE = {
 }
 COUNT_PATTERNS: list[tuple[re.Pattern[str], str]] = []
 for _fate, _words in _FATE.items():
-    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}\s+(?:\w+ ){{0,3}}?(?:were |was |have been |had been |"
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}\s+(?:(?!and\b|but\b|while\b|as\b)\w+ ){{0,5}}?(?:were |was |have been |had been |"
                                       rf"are |being |got )?(?:\w+ )?(?:{_words})\b", _I), _fate))
     # ("held a rally", "released a statement": "a" counts one only before people)
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?"
@@ -745,6 +747,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "sexual_violence": [(r"sex(?:ual)? slaves?|sexual slavery", 1.7)],
     "attack_on_civilians": [
+        # a named victim: "Gagik Hovakimyan was shot while working his land", "Private Narek Gasparyan, 19, was killed"
+        (r"(?-i:(?:Private |Sergeant |Corporal |Lieutenant |Captain )?[A-Z][a-z]+ [A-Z][a-z]+(?:yan|ian|ov|ova|ev|eva|li|lu"
+         r"|zade|uni|ants|enko)),? (?:\d{1,2},? )?(?:had been |was |has been )(?:shot|wounded|killed|injured|hit)\b", 0.9),
         (r"kicked and clubbed|clubbed|(?:was|were) shot and killed|opened fire on (?:a |the )?(?:car|bus|vehicle|crowd of civilians)",
          1.0),
         # people hurt, whatever hurt them ("a 46-year-old farmer was wounded", "the wounding of a farmer", "a road worker
@@ -793,7 +798,7 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # for six hours" (not "talks were held", "held responsible")
         (r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b[^.;]{0,60}?\b"
          r"(?:was|were|had been|has been|have been|being) held\b(?! (?:in (?:high )?(?:esteem|regard)|responsible|liable"
-         r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,3}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
+         r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,4}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
          r"(?:[\w-]+ ){0,2}?(?:checkpoint|post|border|bridge|crossing)|(?:was|were) held for (?:[\w-]+ ){0,2}(?:hours|days"
          r"|weeks|nights)", 1.0),
     ],

@@ -295,3 +295,36 @@ def test_the_two_incidents_came_a_day_after_another_one():
 def test_more_wordings(sentence, kind):
     assert [r[0] for r in _read(sentence)] == [kind]
     assert _read("Traffic on the corridor remained limited to vehicles escorted by the mission.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "counts"),
+    [
+        ("Azerbaijani units fired from the direction of Aghdam at Armenian positions near Askeran on Tuesday.",
+         "ceasefire_violation", {}),
+        ("A shell fired from Aghdam landed in the yard of a house in Askeran.", "shelling", {}),
+        ("A sabotage group attacked a border post near Kornidzor on Monday.", "ceasefire_violation", {}),
+        ("A soldier from Gyumri was killed near Sotk on Monday.", "ceasefire_violation", {"killed": 1}),
+        ("Two border guards were killed and three wounded near Sotk on Monday.", "ceasefire_violation",
+         {"killed": 2, "wounded": 3}),
+        ("The strike near Sotk on Monday killed one soldier, wounding two others.", "ceasefire_violation",
+         {"killed": 1, "wounded": 2}),
+    ],
+)
+def test_fire_and_soldiers_hurt_in_plain_words(sentence, kind, counts):
+    assert [(r[0], r[3]) for r in _read(sentence)] == [(kind, counts)]
+
+
+def test_a_correction_about_the_wounded_joins_the_incident_the_article_tells():
+    text = ("Correction: An earlier version of this article said that one serviceman had been wounded. The army has "
+            "since said that two servicemen were wounded.\n\n"
+            "Two servicemen were wounded on Monday evening when troops fired at positions in the Martakert region.")
+    assert [(r[0], r[2]) for r in _read(text)] == [("ceasefire_violation", "2023-06-12")]
+
+
+def test_a_round_up_of_clauses_each_with_its_verb_is_split_but_a_list_of_things_is_not():
+    text = ("In between, a farmer died on a mine near Martuni, two shepherds spent two nights in captivity and a "
+            "soldier was wounded at Sotk.")
+    assert [r[0] for r in _read(text)] == ["mine_explosion", "arrest", "ceasefire_violation"]
+    text = "Sappers found and destroyed 23 explosive objects, including 11 submunitions, four mortar rounds and a mine."
+    assert len(_read(text)) <= 1

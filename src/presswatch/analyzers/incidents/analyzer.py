@@ -692,7 +692,7 @@ def _violent(words: str, lex: ModuleType) -> bool:
 
 # the types a weak, unspecific word gives (people hurt, an explosion): another violent type the document tells next to
 # it says what happened (:attr:`Found.casualty_only`)
-UNSPECIFIC = frozenset({"attack_on_civilians", "mine_explosion"})
+UNSPECIFIC = frozenset({"attack_on_civilians", "mine_explosion", "ceasefire_violation"})
 
 
 # types that, after a violent event in the same sentence, tell its consequence rather than an event of their own
@@ -779,6 +779,10 @@ CUES = {2: "locative", 1: "other", 0: "not_location"}
 # a place in the possessive before a lower-case word names the owner of a body or an office ("X's defence
 # ministry", "X's foreign minister"), not where something happened
 _OWNER = re.compile(r"['’]s\s+[a-z]")
+# a place before the word for a party to the conflict or the name of a body
+_PARTY = re.compile(r"\s+(?:side|sides|Defen[cs]e (?:Army|Ministry|Forces)|Army|Armed Forces|Ministry|Government"
+                    r"|Foreign|Security Service|Police|Border Service|State Border|Human Rights|Ombudsman|Parliament"
+                    r"|President|National Assembly|Information Centre|Operational Headquarters)\b")
 
 
 def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | None = None) -> list[dict[str, Any]]:
@@ -800,8 +804,10 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     )
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
-        if _OWNER.match(doc.text, s.end):
-            continue  # "Azerbaijan's defence ministry said": the place owns a body, nothing happened there
+        if _OWNER.match(doc.text, s.end) or _PARTY.match(doc.text, s.end):
+            # "Azerbaijan's defence ministry said", "the Nagorno-Karabakh side", "the Artsakh Defence Army": the place
+            # names a body or a party, nothing happened there
+            continue
         if subject is not None and subject.match(doc.text, s.end) and not (loc is not None and loc.search(
                 doc.text[max(0, s.start - 40) : s.start])):
             continue  # "Baku has denied that ...", "Yerevan says": a capital or a country that speaks

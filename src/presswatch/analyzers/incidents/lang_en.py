@@ -440,11 +440,12 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|apartment|kitchen) ?fires?|wildfires?|storms?|heart attack|drown(?:ed|ing|s)?|stampede|food poisoning"
                   r"|carbon monoxide|electrocuted|short circuit|fireworks?|overturned|skidded|ran off the road"
                   r"|(?:fell|plunged) (?:into|down) (?:a |the )?(?:ravine|gorge|river|cliff)"
+                  r"|(?:in|during) (?:an? |the )?(?:training|exercises?|drills?|manoeuvres)|training (?:exercise|accident)"
                   r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
                   r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
-                    r"|sabotage|military|soldiers?|servicem[ae]n|attack(?:s|ed)?|strikes?")
+                    r"|sabotage|attack(?:s|ed)?|strikes?")
 # an incident measured against the past: "the first fatal incident on the border since February"
 MEASURED_SINCE = re.compile(r"\b(?:first|worst|deadliest|heaviest|biggest|largest|most serious|only)\b[^.;]{0,50}$", _I)
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
@@ -512,10 +513,10 @@ _PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|peopl
            r"|men|women|children|officers?|police(?:men| officers)?|peacekeepers?|fighters|militants|protesters|demonstrators"
            r"|journalists?|workers?|members|shepherds?|individuals|citizens|nationals|detainees|prisoners|captives|hostages"
            r"|sappers?|deminers?|students|passengers|others|wom[ae]n|m[ae]n|child|boys?|girls?|conscripts?|herders?"
-           r"|teenagers?|pensioners?|drivers?)")
+           r"|teenagers?|pensioners?|drivers?|(?:border )?guards?)")
 _FATE = {
-    "killed": r"killed|dead|died|lost their lives|were slain|fatalities|deaths",
-    "wounded": r"wounded|injured|hurt|hospitali[sz]ed",
+    "killed": r"killed|killing|dead|died|lost their lives|were slain|fatalities|deaths",
+    "wounded": r"wounded|wounding|injured|injuring|hurt|hospitali[sz]ed",
     "detained": r"detained|arrested|taken into custody|held",
     "abducted": r"abducted|kidnapped|taken hostage",
     "missing": r"missing",
@@ -612,6 +613,12 @@ EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-
                                 # a round-up's list of events ("saw a farmer wounded near X, a road worker killed by a
                                 # mine in Y, and a drone strike near Z"): an item before the list's last ", and"
                                 r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{3,90}(?:,\s+and\s|\s+and,\s))"
+                                # ("a farmer died on a mine near X, two shepherds spent two nights in captivity and a
+                                # soldier was wounded at Y": items that are clauses, each with its verb; not a list of
+                                # things, "11 submunitions, four mortar rounds and an anti-tank mine")
+                                r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{0,40}?\b(?:[a-z]+ed|spent|died"
+                                r"|was|were|hit|struck|shot|took|held|fell)\b[^,;.]{0,60}?\s+and\s+(?:an?|the|two|three|four"
+                                r"|five|six|several|\d+)\s)"
                                 # "It began with X on Tuesday, brought Y on Thursday ... and, yesterday, Z": a week
                                 # told as a string of what it brought
                                 r"|,\s+(?=(?:brought|saw|included|witnessed|ended with|continued with)\s)"
@@ -703,6 +710,14 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
          r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
+        # "fired from the direction of X at positions near Y", "fired from positions in X"
+        (r"fired (?:[\w-]+ ){0,2}?from (?:the )?(?:direction|side|territory|positions?|posts?|area)\b", 1.0),
+        # soldiers hurt, whatever hurt them: "a soldier from Gyumri was killed near Sotk", "killed one soldier, wounding
+        # two others", "two border guards were killed"
+        (r"(?:soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters)\b[^.;:]{0,60}?\b(?:was|were|had been"
+         r"|has been|have been) (?:killed|wounded|injured|shot)\b|(?:killed|killing|wounded|wounding|injured|injuring) "
+         r"(?:one|two|three|four|five|a|an|\d+) (?:[\w-]+ ){0,2}?(?:soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?"
+         r"|officers?)\b|attacked (?:a |an |the )?(?:[\w-]+ )?(?:post|position|outpost|checkpoint|base|patrol)\b", 0.9),
         # "shots at a sleeping family", "bursts of fire at the post" (not "took a shot at the minister")
         (r"(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!a )(?:shots|bursts(?: of (?:automatic |machine-gun )?fire)?|volleys)"
          r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
@@ -735,8 +750,16 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"wearing explosives|explosives strapped to (?:his|her|their) bod(?:y|ies)|(?:triggered|detonated|set off) "
          r"(?:their|his|her) (?:vests?|belts?)", 1.5),
     ],
+    "shelling": [
+        # "a shell fired from X landed in the yard", "mortar rounds landed near the village"
+        (r"(?:shells?|mortar rounds?|rounds|rockets?|projectiles?|mortar bombs?) (?:fired |launched )?(?:from [^.;]{0,40}? )?"
+         r"(?:landed|fell|struck|hit|exploded)\b", 1.05),
+    ],
     "mine_explosion": [
         (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+        # "a farmer died on a mine", "stepped on a landmine"
+        (r"(?:died|was killed|were killed|was wounded|was injured|stepped|drove) (?:on|over) (?:a |an )?(?:[\w-]+ )?(?:land)?mine\b",
+         1.2),
         # "injured by an unexploded shell", "killed when a piece of unexploded ordnance went off"
         (r"(?:killed|wounded|injured|maimed|hurt) (?:by|in|when) (?:a |an |the )?(?:piece of )?(?:unexploded|leftover|old)"
          r" (?:shell|ordnance|munition|bomb|grenade|device|mortar round|projectile|rocket)s?|(?:unexploded (?:shell|ordnance|munition"
@@ -792,6 +815,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives)\b", 1.0),
     ],
     "arrest": [
+        # "two shepherds spent two nights in captivity", "were kept in custody"
+        (r"(?:spent|held|kept) (?:[\w-]+ ){0,3}?in (?:captivity|custody|detention)\b", 1.0),
         (r"captured (?:a |an |the )?(?:[\w-]+ ){0,3}(?:commander|leader|suspects?|militants?|members?)|took (?:\d+ |\w+ )?"
          r"(?:[\w-]+ ){0,3}into custody|ordered the (?:arrest|detention)", 1.1),
         # people held: "a resident ... was held by border personnel", "held a young man at the checkpoint", "was held

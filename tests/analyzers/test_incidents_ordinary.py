@@ -328,3 +328,27 @@ def test_a_round_up_of_clauses_each_with_its_verb_is_split_but_a_list_of_things_
     assert [r[0] for r in _read(text)] == ["mine_explosion", "arrest", "ceasefire_violation"]
     text = "Sappers found and destroyed 23 explosive objects, including 11 submunitions, four mortar rounds and a mine."
     assert len(_read(text)) <= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Some 2,000 people marched today from Goris to Kornidzor, demanding that Azerbaijan free the people it is "
+         "holding.", "protest"),
+        ("On 8 September, the Mission accompanied 37 residents in need of medical treatment from Stepanakert along the "
+         "Lachin corridor to Kornidzor.", "patrol_or_escort"),
+        ("On 9 September, units fired with small arms from their positions in the territory of Armenia at the "
+         "positions of the army in the Kalbajar district.", "ceasefire_violation"),
+        ("The pipeline that carries gas from Armenia to Artsakh was damaged overnight near Shushi.",
+         "property_destruction"),
+        ("The mission facilitated the handover at the Hakari bridge of one of the two residents of the Martakert "
+         "district who had been held since 2 August.", "ceasefire_agreement"),
+    ],
+)
+def test_states_inside_a_demand_or_a_relative_clause_do_not_hide_the_news(sentence, kind):
+    assert [r[0] for r in _read(sentence, "2023-09-09")] == [kind]
+
+
+def test_postponed_patrols_and_counts_since_a_date_are_no_incident():
+    assert _read("Two patrols planned for the Martakert district were postponed because of the closure.") == []
+    assert _read("Since 1 January, the Mission has accompanied 61 humanitarian convoys along the corridor.") == []

@@ -662,13 +662,21 @@ def _dated_apart(
 
 def _habitual(sentence: str, habitual: re.Pattern[str], lex: ModuleType) -> bool:
     """Whether the sentence tells what happens habitually or over a long time (``lex.HABITUAL``); "the first death
-    since February" measures the incident against the past (``lex.MEASURED_SINCE`` before "since"), it is no state."""
-    measured = getattr(lex, "MEASURED_SINCE", None)
+    since February" measures the incident against the past (``lex.MEASURED_SINCE`` before "since"), it is no state; a
+    state told inside a demand is what is demanded, not the sentence's news."""
+    measured, demand = getattr(lex, "MEASURED_SINCE", None), getattr(lex, "DEMAND_BEFORE", None)
     return any(
-        measured is None or not m.group(0).lower().startswith("since")
-        or not measured.search(sentence, max(0, m.start() - 60), m.start())
+        (measured is None or not m.group(0).lower().startswith("since")
+         or not measured.search(sentence, max(0, m.start() - 60), m.start()))
+        # "marched ..., demanding that Azerbaijan free the people it is holding": the state is what is demanded
+        and (demand is None or not demand.search(sentence, 0, m.start()))
+        # "the handover of one of the residents who had been held since 2 August": the people's state, not the news
+        and not _RELATIVE_STATE.search(sentence, max(0, m.start() - 40), m.start())
         for m in habitual.finditer(sentence)
     )
+
+
+_RELATIVE_STATE = re.compile(r"\b(?:who|whom|which|that)\b[^,.;]{0,35}$")
 
 
 def _not_conflict(sentence: str, lex: ModuleType) -> bool:

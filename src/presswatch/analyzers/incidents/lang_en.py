@@ -357,8 +357,8 @@ NEGATED = [
     *NO_VIOLENCE,
     re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
     # a patrol or a visit that did not take place ("Two patrols were cancelled because of fog")
-    _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?) (?:was|were|had been|has been|have been)"
-       r" (?:cancell?ed|called off|postponed)"),
+    _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?)\b[^.;]{0,50}?\b(?:was|were|had been|has been"
+       r"|have been) (?:cancell?ed|called off|postponed)"),
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
     _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"),
 ]
@@ -413,7 +413,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|night|regular|routine) "
               r"patrols (?:were )?(?:carried out|conducted|made|performed)|carried out (?:\w+ )?(?:\d+|\w+) patrols|conducted (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
               r"|eleven|twelve|several) patrols|every few|repeatedly|has grown more"
-              r"|since (?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
+              r"|since (?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
               r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
               r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
@@ -435,7 +435,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
 # of the words of violence (a sport, a film): a sentence that names one of them and none of the conflict's own means
 # or actors reports no incident ("a gas explosion injured three", "the national shooting championship opened")
 NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construction|plane|air|train|rail) (?:accident|crash"
-                  r"|collision)s?|(?:an? |the )accident|crashed|collided|gas (?:explosion|leak|cylinder|pipeline|blast)s?|boilers?"
+                  r"|collision)s?|(?:an? |the )accident|crashed|collided|gas (?:explosion|leak|cylinder|blast)s?|boilers?"
                   r"|earthquakes?|floods?|flooding|avalanches?|landslides?|mudslides?|lightning|(?:forest|wild|bush|grass|house"
                   r"|apartment|kitchen) ?fires?|wildfires?|storms?|heart attack|drown(?:ed|ing|s)?|stampede|food poisoning"
                   r"|carbon monoxide|electrocuted|short circuit|fireworks?|overturned|skidded|ran off the road"
@@ -551,7 +551,7 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # words after which a place is not where something happened, however locative their last word ("in"): where the hurt
 # were taken ("is in hospital in X", "taken to X"), where someone was born or is based
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
-                       r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to"
+                       r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to|treatment in"
                        r"|born in|based in)\s+(?:the\s+)?$", _I)
 # a speaker placed where it speaks from, before the place: "outlets in X claimed", "officials in X said" (followed by
 # ``REPORTING``): where it was said, not where it happened
@@ -711,7 +711,7 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
          r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
         # "fired from the direction of X at positions near Y", "fired from positions in X"
-        (r"fired (?:[\w-]+ ){0,2}?from (?:the )?(?:direction|side|territory|positions?|posts?|area)\b", 1.0),
+        (r"fired (?:[\w-]+ ){0,4}?from (?:the |their |its |our )?(?:direction|side|territory|positions?|posts?|area)\b", 1.0),
         # soldiers hurt, whatever hurt them: "a soldier from Gyumri was killed near Sotk", "killed one soldier, wounding
         # two others", "two border guards were killed"
         (r"(?:soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters)\b[^.;:]{0,60}?\b(?:was|were|had been"
@@ -842,7 +842,7 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|base)|turned (?:\w+ ){0,4}into (?:their|its|a) (?:headquarters|base)", 1.3),
     ],
     "property_destruction": [
-        (r"(?:line|pipeline|power line|bridge|mast|substation|tower|dam|school|hospital|house|houses|homes?) (?:[\w-]+ ){0,3}"
+        (r"(?:line|pipeline|power line|bridge|mast|substation|tower|dam|school|hospital|house|houses|homes?) (?:[\w-]+ ){0,8}?"
          r"(?:was |were |had been )?(?:damaged|destroyed|blown up)|damaged (?:a |the )?(?:[\w-]+ ){0,2}(?:line|pipeline|bridge|mast"
          r"|substation)|left (?:\w+ ){0,2}without (?:electricity|power|gas|water)", 1.1),
         (r"setting (?:\w+ ){0,2}alight|plunder\w*|drove away (?:\d[\d,]* |\w+ )?(?:head of )?(?:cattle|livestock|goats|sheep)"
@@ -876,6 +876,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "patrol_or_escort": [
         (r"travell?ed alongside|accompanied (?:a |the )?(?:column|convoy)|to verify that|observers visited|military observers"
          r"|blue helmets", 0.9),
+        # people in need of treatment taken out under escort: "the Mission accompanied 37 residents in need of medical
+        # treatment ... to Kornidzor", "34 patients left Stepanakert today for treatment in Armenia"
+        (r"(?:accompanied|escorted) (?:\d+ |[\w-]+ )?(?:[\w-]+ ){0,2}?(?:residents|patients|people|persons|civilians|children"
+         r"|buses|vehicles)\b|patients\b[^.;]{0,60}?\b(?:left|were taken|were transferred|were evacuated|travell?ed|crossed)"
+         r"\b[^.;]{0,40}?\bfor (?:medical )?treatment", 1.0),
     ],
     "checkpoint_or_road_closure": [
         (r"must stop at (?:a |the )?(?:[\w-]+ )?(?:post|checkpoint)|closed to (?:civilian |all )?traffic|(?:checkpoint|roadblock|post)"

@@ -316,6 +316,15 @@ def pair_score(a: Report, b: Report) -> float | None:
 
 
 # ----------------------------------------------------------------------------------------- linking
+def majority_score(scores: Sequence[float]) -> float:
+    """How well a report agrees with an incident, from its scores against the incident's reports: the mean over the
+    best strict majority of them. A report must agree with most of the incident's reports (one or two of a pair), not
+    with one of them only, or incidents would chain across days and places through reports that name neither; but one
+    report that names a place the others do not (the town a convoy reached, not the road it took) does not veto it."""
+    best = sorted(scores, reverse=True)[: len(scores) // 2 + 1]
+    return sum(best) / len(best)
+
+
 def best_incident(
     report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD
 ) -> tuple[str | None, float]:
@@ -343,7 +352,7 @@ def best_incident(
         # incidents would chain across days and places through reports that name neither. A mention of an incident
         # told elsewhere ("condemned the abduction on Wednesday") starts no incident of its own: it joins the one
         # whose report it matches best, however loosely the incident's other reports were worded
-        s = max(ss) if report.reference else sum(ss) / len(ss)
+        s = max(ss) if report.reference else majority_score(ss)
         if iid not in blocked and s >= threshold and s > best[1]:
             best = (iid, s)
     return best

@@ -53,6 +53,7 @@ PLACELESS_FOR_PLACED = 8  # a report with a place of its own meets at most this 
 # its own type first, then the rest of its family, the nearest days first (a denser stream adds no comparisons)
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it
+REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
 AREA_WORDS = re.compile(
     r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
@@ -256,8 +257,18 @@ def date_score(a: Report, b: Report) -> float | None:
     if later.reference and not later.dated and gap <= REFERENCE_DAYS:
         return 0.4  # "condemned the detention": a mention days later of an incident it does not date
     if a.dated and b.dated:
-        return None
+        return REFERENCE_DAY_OFF if day_off_mention(a, b) else None
     return {1: 0.7, 2: 0.4}.get(gap)
+
+
+def day_off_mention(a: Report, b: Report) -> bool:
+    """Whether two reports a day apart, both dated by their texts, may still be one incident: one of them is a mention
+    of an incident told elsewhere, dated by the words around it ("on Tuesday", "yesterday"), not by a date it states.
+    Told in passing, in a sentence about something else (the statement that mentions it, the protest), such a day is
+    often that sentence's, a day off the incident's. (:func:`pair_score` takes it only at the same place, same type.)"""
+    if a.day is None or b.day is None or abs(a.day - b.day) != 1:
+        return False
+    return any(r.reference and r.date_from == "relative" for r in (a, b))
 
 
 def type_score(a: str, b: str) -> float | None:
@@ -310,6 +321,8 @@ def pair_score(a: Report, b: Report) -> float | None:
     d = date_score(a, b)
     if d is None:
         return None
+    if (t < 1.0 or p < 1.0) and a.dated and b.dated and day_off_mention(a, b):
+        return None  # a mention a day off: only of the same type at the same place
     if not a.places and not b.places and t < 1.0:
         return None  # neither says where, and they do not even say the same thing happened
     return 0.3 * t + 0.35 * p + 0.2 * d + 0.15 * text_score(a, b)

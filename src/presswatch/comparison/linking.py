@@ -13,13 +13,17 @@ Two reports can describe one incident when
   10 km from the town; a village the gazetteer files ``within`` it), or one of them names no place; two
   villages that only have their district's point are two places of one district, never one point,
 - their dates agree: the same day when both texts date the incident; a day or two apart when one of them
-  only has its publication date ("reported on Tuesday" about Monday's shooting),
-- and they are not two incidents of one document (the analyzer already joined those).
+  only has its publication date ("reported on Tuesday" about Monday's shooting); a day apart when one of them is a
+  mention of an incident told elsewhere dated by the words around it (often the day of the statement that mentions
+  it), of the same type at the same place,
+- and they are not two incidents of one document (the analyzer already joined those; but two sentences of one
+  document that name the same place on the same day, in types of one family, tell one incident twice).
 
-Among those, the report joins the incident whose best report scores highest on type, place, date and text
-similarity (sentence embeddings where available, word overlap otherwise), if that score passes
-``threshold``; otherwise it starts a new incident. Two look-alike incidents (same type, neighbouring
-villages, consecutive days) stay apart: different places, or different dates stated by both texts.
+Among those, the report joins the incident whose reports it matches best on type, place, date and text similarity
+(sentence embeddings where available, word overlap otherwise): the mean over the best strict majority of the
+incident's reports, if that passes ``threshold``; otherwise it starts a new incident. Two look-alike incidents
+(same type, neighbouring villages, consecutive days) stay apart: different places, or different dates stated by
+both texts.
 """
 
 from __future__ import annotations
@@ -302,6 +306,18 @@ def text_score(a: Report, b: Report) -> float:
     return len(wa & wb) / math.sqrt(len(wa) * len(wb))
 
 
+def told_twice(a: Report, b: Report) -> bool:
+    """Whether two reports of one document may tell one incident twice (the lead and a later paragraph, the
+    mission's account after the parties' ones, which the analyzer did not join): other sentences, the same day stated
+    or implied, the same place named by both, and types of one family."""
+    if a.document_id != b.document_id or (a.start, a.end) == (b.start, b.end):
+        return False  # several incidents one sentence states are several
+    if a.day is None or (a.day != b.day and not day_off_mention(a, b)) or not a.places or not b.places:
+        return False
+    t = type_score(a.type, b.type)
+    return t is not None and t > RELATED_TYPE_SCORE and (place_score(a.places, b.places) or 0.0) >= 0.9
+
+
 def pair_score(a: Report, b: Report) -> float | None:
     """How likely two reports describe one incident (None: they cannot)."""
     if a.document_id == b.document_id:
@@ -341,9 +357,10 @@ def majority_score(scores: Sequence[float]) -> float:
 def best_incident(
     report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD
 ) -> tuple[str | None, float]:
-    """The incident (id) whose reports match ``report`` best on average, if that passes ``threshold``.
+    """The incident (id) whose reports match ``report`` best (:func:`majority_score`), if that passes ``threshold``.
 
-    An incident that already has a report from the same document is not a candidate."""
+    An incident that already has a report from the same document is not a candidate, unless that report tells the
+    same incident (:func:`told_twice`)."""
     scores: dict[str, list[float]] = {}
     mentions: dict[str, list[float]] = {}  # the scores against reports that only mention the incident
     blocked: set[str] = set()
@@ -351,7 +368,8 @@ def best_incident(
         if c.incident_id is None:
             continue
         if c.document_id == report.document_id:
-            blocked.add(c.incident_id)
+            if not told_twice(report, c):
+                blocked.add(c.incident_id)
             continue
         (mentions if c.reference else scores).setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
     for iid, ss in mentions.items():
@@ -361,7 +379,7 @@ def best_incident(
             scores[iid] = ss
     best: tuple[str | None, float] = (None, 0.0)
     for iid, ss in scores.items():
-        # average linkage: a report must agree with the incident's reports, not with one of them only, or
+        # majority linkage: a report must agree with most of the incident's reports, not with one of them only, or
         # incidents would chain across days and places through reports that name neither. A mention of an incident
         # told elsewhere ("condemned the abduction on Wednesday") starts no incident of its own: it joins the one
         # whose report it matches best, however loosely the incident's other reports were worded

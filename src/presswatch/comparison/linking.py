@@ -13,13 +13,17 @@ Two reports can describe one incident when
   10 km from the town; a village the gazetteer files ``within`` it), or one of them names no place; two
   villages that only have their district's point are two places of one district, never one point,
 - their dates agree: the same day when both texts date the incident; a day or two apart when one of them
-  only has its publication date ("reported on Tuesday" about Monday's shooting),
-- and they are not two incidents of one document (the analyzer already joined those).
+  only has its publication date ("reported on Tuesday" about Monday's shooting); a day apart when one of them is a
+  mention of an incident told elsewhere dated by the words around it (often the day of the statement that mentions
+  it), of the same type at the same place,
+- and they are not two incidents of one document (the analyzer already joined those; but two sentences of one
+  document that name the same place on the same day, in types of one family, tell one incident twice).
 
-Among those, the report joins the incident whose best report scores highest on type, place, date and text
-similarity (sentence embeddings where available, word overlap otherwise), if that score passes
-``threshold``; otherwise it starts a new incident. Two look-alike incidents (same type, neighbouring
-villages, consecutive days) stay apart: different places, or different dates stated by both texts.
+Among those, the report joins the incident whose reports it matches best on type, place, date and text similarity
+(sentence embeddings where available, word overlap otherwise): the mean over the best strict majority of the
+incident's reports, if that passes ``threshold``; otherwise it starts a new incident. Two look-alike incidents
+(same type, neighbouring villages, consecutive days) stay apart: different places, or different dates stated by
+both texts.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ PLACELESS_FOR_PLACED = 8  # a report with a place of its own meets at most this 
 # its own type first, then the rest of its family, the nearest days first (a denser stream adds no comparisons)
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it
+REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
 AREA_WORDS = re.compile(
     r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
@@ -256,8 +261,18 @@ def date_score(a: Report, b: Report) -> float | None:
     if later.reference and not later.dated and gap <= REFERENCE_DAYS:
         return 0.4  # "condemned the detention": a mention days later of an incident it does not date
     if a.dated and b.dated:
-        return None
+        return REFERENCE_DAY_OFF if day_off_mention(a, b) else None
     return {1: 0.7, 2: 0.4}.get(gap)
+
+
+def day_off_mention(a: Report, b: Report) -> bool:
+    """Whether two reports a day apart, both dated by their texts, may still be one incident: one of them is a mention
+    of an incident told elsewhere, dated by the words around it ("on Tuesday", "yesterday"), not by a date it states.
+    Told in passing, in a sentence about something else (the statement that mentions it, the protest), such a day is
+    often that sentence's, a day off the incident's. (:func:`pair_score` takes it only at the same place, same type.)"""
+    if a.day is None or b.day is None or abs(a.day - b.day) != 1:
+        return False
+    return any(r.reference and r.date_from == "relative" for r in (a, b))
 
 
 def type_score(a: str, b: str) -> float | None:
@@ -291,6 +306,18 @@ def text_score(a: Report, b: Report) -> float:
     return len(wa & wb) / math.sqrt(len(wa) * len(wb))
 
 
+def told_twice(a: Report, b: Report) -> bool:
+    """Whether two reports of one document may tell one incident twice (the lead and a later paragraph, the
+    mission's account after the parties' ones, which the analyzer did not join): other sentences, the same day stated
+    or implied, the same place named by both, and types of one family."""
+    if a.document_id != b.document_id or (a.start, a.end) == (b.start, b.end):
+        return False  # several incidents one sentence states are several
+    if a.day is None or (a.day != b.day and not day_off_mention(a, b)) or not a.places or not b.places:
+        return False
+    t = type_score(a.type, b.type)
+    return t is not None and t > RELATED_TYPE_SCORE and (place_score(a.places, b.places) or 0.0) >= 0.9
+
+
 def pair_score(a: Report, b: Report) -> float | None:
     """How likely two reports describe one incident (None: they cannot)."""
     if a.document_id == b.document_id:
@@ -310,18 +337,30 @@ def pair_score(a: Report, b: Report) -> float | None:
     d = date_score(a, b)
     if d is None:
         return None
+    if (t < 1.0 or p < 1.0) and a.dated and b.dated and day_off_mention(a, b):
+        return None  # a mention a day off: only of the same type at the same place
     if not a.places and not b.places and t < 1.0:
         return None  # neither says where, and they do not even say the same thing happened
     return 0.3 * t + 0.35 * p + 0.2 * d + 0.15 * text_score(a, b)
 
 
 # ----------------------------------------------------------------------------------------- linking
+def majority_score(scores: Sequence[float]) -> float:
+    """How well a report agrees with an incident, from its scores against the incident's reports: the mean over the
+    best strict majority of them. A report must agree with most of the incident's reports (one or two of a pair), not
+    with one of them only, or incidents would chain across days and places through reports that name neither; but one
+    report that names a place the others do not (the town a convoy reached, not the road it took) does not veto it."""
+    best = sorted(scores, reverse=True)[: len(scores) // 2 + 1]
+    return sum(best) / len(best)
+
+
 def best_incident(
     report: Report, candidates: Iterable[Report], threshold: float = THRESHOLD
 ) -> tuple[str | None, float]:
-    """The incident (id) whose reports match ``report`` best on average, if that passes ``threshold``.
+    """The incident (id) whose reports match ``report`` best (:func:`majority_score`), if that passes ``threshold``.
 
-    An incident that already has a report from the same document is not a candidate."""
+    An incident that already has a report from the same document is not a candidate, unless that report tells the
+    same incident (:func:`told_twice`)."""
     scores: dict[str, list[float]] = {}
     mentions: dict[str, list[float]] = {}  # the scores against reports that only mention the incident
     blocked: set[str] = set()
@@ -329,7 +368,8 @@ def best_incident(
         if c.incident_id is None:
             continue
         if c.document_id == report.document_id:
-            blocked.add(c.incident_id)
+            if not told_twice(report, c):
+                blocked.add(c.incident_id)
             continue
         (mentions if c.reference else scores).setdefault(c.incident_id, []).append(pair_score(report, c) or 0.0)
     for iid, ss in mentions.items():
@@ -339,11 +379,11 @@ def best_incident(
             scores[iid] = ss
     best: tuple[str | None, float] = (None, 0.0)
     for iid, ss in scores.items():
-        # average linkage: a report must agree with the incident's reports, not with one of them only, or
+        # majority linkage: a report must agree with most of the incident's reports, not with one of them only, or
         # incidents would chain across days and places through reports that name neither. A mention of an incident
         # told elsewhere ("condemned the abduction on Wednesday") starts no incident of its own: it joins the one
         # whose report it matches best, however loosely the incident's other reports were worded
-        s = max(ss) if report.reference else sum(ss) / len(ss)
+        s = max(ss) if report.reference else majority_score(ss)
         if iid not in blocked and s >= threshold and s > best[1]:
             best = (iid, s)
     return best

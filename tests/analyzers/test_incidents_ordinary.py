@@ -352,3 +352,19 @@ def test_states_inside_a_demand_or_a_relative_clause_do_not_hide_the_news(senten
 def test_postponed_patrols_and_counts_since_a_date_are_no_incident():
     assert _read("Two patrols planned for the Martakert district were postponed because of the closure.") == []
     assert _read("Since 1 January, the Mission has accompanied 61 humanitarian convoys along the corridor.") == []
+
+
+def test_the_same_day_and_a_day_later_count_from_the_incident_just_told():
+    text = ("Troops shelled Martakert on Monday, and detained two servicemen near Kornidzor on the same day.\n\n"
+            "A day later, a drone hit a water pipeline near Askeran.")
+    assert [(r[0], r[2]) for r in _read(text)] == [
+        ("shelling", "2023-06-12"), ("arrest", "2023-06-12"), ("air_or_drone_strike", "2023-06-13")]
+
+
+def test_speakers_shooters_posts_and_funerals_are_not_where_it_happened():
+    [(_, places, _, _)] = _read("Washington and Paris condemned Tuesday's shelling of Sotk.")
+    assert places == ["Sotk"]
+    [(_, places, _, _)] = _read("Soldiers at the post near Shusha opened fire towards the village of Sotk on Monday.")
+    assert places == ["Sotk"]
+    found = _read("The funeral of the soldier killed near Sotk on Monday was held in Goris.")
+    assert all(r[0] != "arrest" for r in found)

@@ -1099,11 +1099,20 @@ class IncidentsAnalyzer:
                 )
                 same_day = getattr(lex, "SAME_DAY", None)
                 later = same_day.search(sentence) if same_day is not None and not dated_here and not back else None
-                if (later is not None and found and found[-1].date and found[-1].date_from != "document"
-                        and pi - found[-1].paragraph <= 1):
-                    # "Hours later, ...": the day of the incident just told, not the paragraph's last date
+                shift = None if dated_here or back else next(
+                    ((m, n) for pat, n in getattr(lex, "DAYS_AFTER_PREVIOUS", ()) if (m := pat.search(sentence))), None
+                )
+                told = (found and found[-1].date and found[-1].date_from != "document"
+                        and pi - found[-1].paragraph <= 1)
+                if later is not None and told:
+                    # "Hours later, ...", "on the same day": the day of the incident just told, not the paragraph's
                     f.date, f.date_from = found[-1].date, found[-1].date_from
                     f.date_span = (sa + later.start(), sa + later.end())
+                elif shift is not None and told:
+                    # "A day later, ...": the day after the incident just told
+                    day = date.fromisoformat(found[-1].date) + timedelta(days=shift[1])
+                    f.date, f.date_from = day.isoformat(), "relative"
+                    f.date_span = (sa + shift[0].start(), sa + shift[0].end())
                 elif (back and not dated_here and (sa, sb) in gaps and found and found[-1].date
                       and found[-1].date_from != "document" and pi - found[-1].paragraph <= 1):
                     # "The attack came a day after a woman was wounded in X": a day before the incident just told

@@ -474,7 +474,13 @@ REPORTED_DAY = re.compile(r"\b(?:reporting period|period (?:covered|under review
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
-                      r"|morning|night))\b", _I)
+                      r"|morning|night)|(?:on )?the same day)\b", _I)
+# the day of the incident just told, and how many days after it: "a day later", "the next day", "two days later"
+DAYS_AFTER_PREVIOUS: list[tuple[re.Pattern[str], int]] = [
+    (_p(r"(?:a|one) day later|the (?:next|following) (?:day|morning|evening)|next morning|the day after"), 1),
+    (_p(r"(?:two|2) days later"), 2),
+    (_p(r"(?:three|3) days later"), 3),
+]
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w'’.-]*)?,?\s+(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -552,7 +558,7 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # were taken ("is in hospital in X", "taken to X"), where someone was born or is based
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
                        r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to|treatment in"
-                       r"|born in|based in)\s+(?:the\s+)?$", _I)
+                       r"|born in|based in|buried in|funerals? (?:[\w-]+ ){0,5}?(?:in|at))\s+(?:the\s+)?$", _I)
 # a speaker placed where it speaks from, before the place: "outlets in X claimed", "officials in X said" (followed by
 # ``REPORTING``): where it was said, not where it happened
 SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"
@@ -560,7 +566,8 @@ SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|mi
                         r"|press service|activists?|bloggers?|channels?) (?:based )?in\s+(?:the\s+)?$", _I)
 # a verb of saying right after a place name: the place is a state or a government that speaks ("Baku has denied that
 # ...", "Yerevan says"), not where something happened
-SPEAKS = re.compile(r"\s+(?:has |have |had |also |again |later |swiftly |quickly |flatly |strongly ){0,2}(?:denied|denies|deny"
+SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washington and Paris condemned"
+                    r"\s+(?:has |have |had |also |again |later |swiftly |quickly |flatly |strongly ){0,2}(?:denied|denies|deny"
                     r"|said|says|claimed|claims|accused|accuses|insisted|insists|rejected|rejects|blamed|blames|stated"
                     r"|states|announced|announces|confirmed|confirms|responded|responds|countered|counters|dismissed"
                     r"|dismisses|maintains|maintained|alleged|alleges|called|calls|condemned|condemns|protested|protests"
@@ -588,7 +595,10 @@ EMBEDDED_EVENT = re.compile(
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
 STATIONED = re.compile(r"(?:\b(?:positioned|stationed|deployed|based|located|dug in|entrenched) (?:in|at|near|around|on)"
                        # or the witnesses: "observers at post 6 in the X district heard explosions ... towards Y"
-                       r"|\b(?:observers|monitors|post \w+|posts|patrol) (?:[\w-]+ ){0,3}?(?:in|at|near))"
+                       r"|\b(?:observers|monitors|post \w+|posts|patrol) (?:[\w-]+ ){0,3}?(?:in|at|near)"
+                       # the shooters: "soldiers at the post near X opened fire towards Y"
+                       r"|\b(?:soldiers|troops|units|servicemen|snipers?|gunners) (?:at|from|in) (?:the |a |their |its )?"
+                       r"(?:posts?|positions?|trench(?:es)?)(?: (?:near|in|at|outside))?)"
                        r" (?:the )?(?:direction of (?:the )?)?(?:\w+ )?$", _I)
 # "..., a day after the shooting near Martakert": what opens a reference to another, earlier or later incident
 BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|days|week|hours?) |shortly |just |hours )?"
@@ -657,7 +667,7 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     # ("overnight" in a story of the day: the night just ended, dated the day it ended; "last night": the evening before)
     (_p(r"yesterday|last night|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
         r"|over the past 24 hours|the previous day|on the previous day"), -1),
-    (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day|overnight"), 0),
+    (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|overnight"), 0),
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
 ]
@@ -821,7 +831,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"(?:[\w-]+ ){0,3}into custody|ordered the (?:arrest|detention)", 1.1),
         # people held: "a resident ... was held by border personnel", "held a young man at the checkpoint", "was held
         # for six hours" (not "talks were held", "held responsible")
-        (r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b[^.;]{0,60}?\b"
+        # (not the dead whose funeral or memorial "was held")
+        (r"(?<!funeral of the )(?<!funeral of a )(?<!funerals of the )(?<!memory of the )"
+         r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b[^.;]{0,60}?\b"
          r"(?:was|were|had been|has been|have been|being) held\b(?! (?:in (?:high )?(?:esteem|regard)|responsible|liable"
          r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,4}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
          r"(?:[\w-]+ ){0,2}?(?:checkpoint|post|border|bridge|crossing)|(?:was|were) held for (?:[\w-]+ ){0,2}(?:hours|days"

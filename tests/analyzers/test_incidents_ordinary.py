@@ -368,3 +368,17 @@ def test_speakers_shooters_posts_and_funerals_are_not_where_it_happened():
     assert places == ["Sotk"]
     found = _read("The funeral of the soldier killed near Sotk on Monday was held in Goris.")
     assert all(r[0] != "arrest" for r in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Private Gevorg Sargsyan, 20, died of gunshot wounds near Sotk on Monday.", {}),  # an age is no toll
+        ("A shepherd, 58, was killed on Tuesday when a shell hit his hut near Askeran.", {"killed": 1}),
+        ("The detention of two shepherds near Lachin on Monday angered villagers.", {"detained": 2}),
+        ("The release of three servicemen at the Hakari bridge on Monday was welcomed.", {"released": 3}),
+    ],
+)
+def test_counts_of_named_aged_and_nominal_victims(sentence, counts):
+    [(_, _, _, got)] = _read(sentence)
+    assert got == counts

@@ -500,7 +500,7 @@ NUMBER_WORDS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "single": 1, "several": None, "dozens": None, "hundreds": None,
 }
-_NUM = r"(?P<n>\d[\d,.]*|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r"|an?)"
+_NUM = r"(?P<n>\d(?:[\d,.]*\d)?|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r"|an?)"
 # ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 # what a count counts: the noun (or participle) after the number -> the key in ``counts``
@@ -530,12 +530,24 @@ _FATE = {
 }
 COUNT_PATTERNS: list[tuple[re.Pattern[str], str]] = []
 for _fate, _words in _FATE.items():
-    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}\s+(?:(?!and\b|but\b|while\b|as\b)\w+ ){{0,5}}?(?:were |was |have been |had been |"
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}(?:,\s*(?:aged\s+)?\d{{1,2}},)?\s+"
+                                      rf"(?:(?!and\b|but\b|while\b|as\b)\w+ ){{0,5}}?(?:were |was |have been |had been |"
                                       rf"are |being |got )?(?:\w+ )?(?:{_words})\b", _I), _fate))
     # ("held a rally", "released a statement": "a" counts one only before people)
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?"
                                       rf"(?=an?\s+{_PEOPLE}\b|(?!an?\b)){_NUM}\s+{_PEOPLE}?", _I), _fate))
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:{_words})\b", _I), _fate))
+# "the detention of two shepherds", "the release of three servicemen": what was done to how many
+_FATE_NOUNS = {
+    "detained": r"detention|arrest|capture",
+    "abducted": r"abduction|kidnapping",
+    "released": r"release|return|handover|repatriation",
+    "killed": r"killing|deaths",
+    "wounded": r"wounding|injuring",
+}
+for _fate, _nouns in _FATE_NOUNS.items():
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_nouns}) of (?:at least |some |about |the )?(?!an?\b){_NUM}\s+{_PEOPLE}",
+                                      _I), _fate))
 for _noun, _key in COUNT_NOUNS:
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))
 COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people"))
@@ -733,6 +745,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
          r"|villagers?|farmers?|shepherds?|positions?|posts?|soldiers?|servicem[ae]n|village|cars?|vehicles?|civilians?"
          r"|tractors?|workers?)\b", 1.0),
+        # "died of gunshot wounds", "died of his injuries"
+        (r"died (?:of|from) (?:his |her |their )?(?:gunshot |shrapnel |bullet )?(?:wounds|injuries)", 0.9),
         # "a serviceman was killed by fire from positions near X"
         (r"(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|bullets?|shots) from", 1.0),
         # "the killing of an Armenian conscript near X", "the wounding of two servicemen"

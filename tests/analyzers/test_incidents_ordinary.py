@@ -382,3 +382,12 @@ def test_speakers_shooters_posts_and_funerals_are_not_where_it_happened():
 def test_counts_of_named_aged_and_nominal_victims(sentence, counts):
     [(_, _, _, got)] = _read(sentence)
     assert got == counts
+
+
+def test_the_vehicles_named_again_and_damage_told_next_belong_to_the_incident_just_told():
+    text = ("Seven vehicles of the Red Cross passed through the Lachin checkpoint today, the border service said. "
+            "The vehicles carried medical supplies towards Stepanakert, and patients were transported back.")
+    assert [r[0] for r in _read(text)] == ["aid_delivery"]
+    text = ("Troops fired mortar rounds at the village of Sotk this afternoon.\n\n"
+            "The roof of a residential house and a car were damaged.")
+    assert [r[0] for r in _read(text)] == ["shelling"]

@@ -293,9 +293,9 @@ def _follows_up(
     dated: bool,
 ) -> bool:
     """Whether a sentence with no place and no day of its own tells what came of the violent incident just told in
-    its paragraph (damage: a type of :data:`CONSEQUENCES`), or what the monitors did about an incident just told (a
-    patrol, a statement, with no word of violence or detention of their own)."""
-    if not found or found[-1].paragraph != para or dated or found[-1].reference:
+    its paragraph or the one before (damage: a type of :data:`CONSEQUENCES`), or what the monitors did about an
+    incident just told (a patrol, a statement, with no word of violence or detention of their own)."""
+    if not found or not 0 <= para - found[-1].paragraph <= 1 or dated or found[-1].reference:
         return False
     if any(where[0] <= s.start and s.end <= where[1] and s.attrs.get("feature") not in _WIDE for s in places):
         return False  # a place of its own ("the Nagorno-Karabakh side" names a party, not a place)
@@ -1057,8 +1057,9 @@ class IncidentsAnalyzer:
                     opening = sa + pronoun.match(sentence).end()
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
-                    attached = [  # "the shooting near X"
-                        p for p in here if 0 <= p["span"][0] - (sa + trig[1]) <= 40
+                    attached = [  # "the shooting near X"; a sentence's subject ("The shooting near X lasted ..."), by
+                        # the words right after it, not by a destination later on ("The vehicles carried ... to Y")
+                        p for p in here if (opening is None and 0 <= p["span"][0] - (sa + trig[1]) <= 40)
                         or (opening is not None and 0 <= p["span"][0] - opening <= 20)
                     ]
                     # "Thursday's sniper attack": the incident of that day

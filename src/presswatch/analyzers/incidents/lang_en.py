@@ -399,7 +399,10 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|whose)\b", _I)
 BACKGROUND_DAYS = 21
 # a sentence that opens with a pronoun or "the incident" goes on with the incident just told
 PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|(?:the|both) (?:two |three |latest |new )?(?:incident|incidents"
-                           r"|attack|attacks|shooting|shelling))\b", _I)
+                           r"|attack|attacks|shooting|shelling)"
+                           # the things or people of the incident just told, named again: "The vehicles carried ..."
+                           r"|the (?:vehicles|trucks|lorries|convoy|column|buses|patients|detainees|captives|marchers"
+                           r"|protesters|demonstrators|crowd))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"

@@ -391,3 +391,17 @@ def test_the_vehicles_named_again_and_damage_told_next_belong_to_the_incident_ju
     text = ("Troops fired mortar rounds at the village of Sotk this afternoon.\n\n"
             "The roof of a residential house and a car were damaged.")
     assert [r[0] for r in _read(text)] == ["shelling"]
+
+
+def test_days_side_by_side_go_with_places_side_by_side_and_a_day_inside_an_item_stays_there():
+    got = _read("Officials reported exchanges of fire near Aghdam and Askeran on Monday and Tuesday.")
+    assert [(r[1], r[2]) for r in got] == [(["Aghdam"], "2023-06-12"), (["Askeran"], "2023-06-13")]
+    got = _read("The week also saw two deaths in a drone strike near Aghdara on Thursday, denied by Baku, and the "
+                "detention of two men.", "2022-08-07")
+    assert [(r[0], r[2]) for r in got] == [("air_or_drone_strike", "2022-08-04"), ("arrest", "2022-08-07")]
+
+
+def test_hours_after_the_incident_just_told_is_its_day():
+    text = ("A drone struck a position near Martakert on Thursday afternoon, officials said.\n\n"
+            "Hours after the explosion, police detained two men in Stepanakert.")
+    assert [r[2] for r in _read(text, "2022-08-05")] == ["2022-08-04", "2022-08-04"]

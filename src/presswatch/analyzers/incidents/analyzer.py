@@ -512,6 +512,21 @@ def _clauses(
 
 
 MAX_PARTS = 4  # the most events one sentence is read as
+OPENING_CHARS = 30  # a day said this close to a sentence's start frames all of it ("On Monday, ... and ...")
+
+
+def _respective_days(text: str, dates: list[Any], n: int, lex: ModuleType) -> list[Any] | None:
+    """``n`` different days said side by side ("on Monday and Tuesday", "on 3, 4 and 5 May" as the text's date
+    words), in text order, for as many places listed side by side; None when the sentence does not say so."""
+    days = sorted({d.start: d for d in dates}.values(), key=lambda d: d.start)
+    if len(days) != n or len({d.date for d in days}) != n:
+        return None
+    coordination = getattr(lex, "COORDINATION", None)
+    if coordination is None or not all(
+        coordination.fullmatch(text[a.end : b.start]) for a, b in zip(days, days[1:], strict=False)
+    ):
+        return None
+    return days
 
 
 def _gap_days(gap: str, lex: ModuleType) -> int | None:
@@ -951,7 +966,10 @@ class IncidentsAnalyzer:
                     # one of two events of a sentence: the sentence's date ("shelled X and detained two shepherds
                     # near Y on Monday")
                     ssa, ssb = parts[sa, sb]
-                    dates = find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
+                    # not a day said inside an earlier event of the sentence ("a drone strike near X on Thursday,
+                    # and the detention of two men"), unless the sentence opens with it ("On Monday, ... and ...")
+                    dates = [d for d in find_dates(text, max(ssa, dateline_end), ssb, pub, lex)
+                             if d.start >= sb or d.start - ssa <= OPENING_CHARS]
                 said = getattr(lex, "REPORT_DATE_BEFORE", None)
                 said_after = getattr(lex, "REPORT_DATE_AFTER", None)
                 if said is not None:  # "the bulletin on Thursday", "said on Friday": when it was said
@@ -1150,12 +1168,18 @@ class IncidentsAnalyzer:
                 # to Y" is one incident
                 split = len(specific) > 1 and TYPES[kind].violent and _coordinated(text, specific, lex)
                 groups = [[p] for p in specific] if split else [specific]
+                # "fire near X and Y on Monday and Tuesday": as many days said side by side as places, in order
+                paired = _respective_days(text, dates, len(groups), lex) if split and dated_here else None
                 for k, g in enumerate(groups):
                     g_found = f if k == 0 else _copy(f)
                     g_found.places = g
                     g_found.part = k if len(groups) > 1 else 0
                     if split:  # each part is at its own place, not at its siblings'
                         g_found.mentioned = f.mentioned - {p["place_id"] for p in specific}
+                    if paired is not None:
+                        d = paired[k]
+                        g_found.date, g_found.date_from = d.date.isoformat(), d.kind
+                        g_found.date_span = (d.start, d.end)
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
                     self._merge_or_add(found, g_found, text)

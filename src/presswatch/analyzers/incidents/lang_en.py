@@ -460,10 +460,10 @@ REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|st
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
 # a date right before these words is when something was said ("The ministry today called the reports a fabrication",
 # "Baku on Tuesday denied that ..."): the day of the statement, not of the incident
-REPORT_DATE_AFTER = re.compile(r",?\s+(?:also |again |flatly |categorically |strongly )?(?:said|says|called|calls|denied"
+REPORT_DATE_AFTER = re.compile(r"\s+(?:also |again |flatly |categorically |strongly )?(?:said|says|called|calls|denied"
                                r"|denies|accused|accuses|rejected|rejects|dismissed|dismisses|claimed|claims|announced"
                                r"|confirmed|stated|told|insisted|refuted|condemned|blamed|described|branded|issued|released"
-                               r"|published)\b", _I)
+                               r"|published)\b(?!\s+by\b)", _I)
 # a date after "since" says when a state began ("held since Tuesday", "closed since 12 May"), not an event's day
 STATE_SINCE = re.compile(r"(?:^|\b)since(?:\s+$|\s)", _I)
 # words that date a sentence's event by the incident told just before ("Hours later", "later that day")
@@ -477,7 +477,7 @@ REPORTED_DAY = re.compile(r"\b(?:reporting period|period (?:covered|under review
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
-                      r"|morning|night)|(?:on )?the same day)\b", _I)
+                      r"|morning|night)|(?:on )?the same day|^\W*(?:hours|minutes|shortly|an hour|soon) after)\b", _I)
 # the day of the incident just told, and how many days after it: "a day later", "the next day", "two days later"
 DAYS_AFTER_PREVIOUS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:a|one) day later|the (?:next|following) (?:day|morning|evening)|next morning|the day after"), 1),

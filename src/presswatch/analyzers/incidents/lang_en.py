@@ -374,6 +374,25 @@ DENIAL = [
        r"|allegations?|accusations?)|(?:a|an|outright|blatant|another) lies?\b|misinformation"
        r"|(?:a|was|were|been) staged\b(?! (?:a|an|the)\b)|(?:staged|stage-managed) (?:provocation|incident|attack)s?"),
 ]
+# a denial told aside, in a clause hung on the claim (", which Baku denies", ", a charge the ministry rejected as ...",
+# ", an accusation Yerevan dismissed"), or each side denying the other's account: the sentence relays the claim, which
+# is ``disputed``, not a denial (matched on the words before the refutation)
+DENIAL_ASIDE = re.compile(r"(?:,\s+(?:which|an? (?:charge|accusation|claim|allegation|assertion|version|account)s?)\s+"
+                          r"(?:[\w'’.-]+\s+){0,6}"
+                          r"|\b(?:each|both|either) (?:side|sides|part(?:y|ies)|of them|countries|governments)\s+"
+                          r"(?:\w+\s+)?)$", _I)
+# the incident a refutation says the claim is meant to hide ("an attempt to divert attention from the wounding of a
+# civilian", "to cover up its own provocations, including the fire opened yesterday"): the source states it (matched on
+# the words between the refutation and the incident's trigger)
+DIVERSION = _p(r"divert(?:s|ed|ing)? (?:the )?attention (?:away )?from|distract(?:s|ed|ing)? (?:attention )?from"
+               r"|cover(?:s|ed|ing)? up|hide (?:its|their) own|conceal(?:s|ed|ing)?")
+# a speaker who accuses another party of what the sentence tells ("Baku accused Yerevan of shelling Aghdam", "blamed
+# Armenian forces for the attack"): a claim relayed, though the accusation's object is no quoted content
+# a verb of violence that a speech frame may take for a cue ("fired off a letter", "hit out at"): right before the
+# incident's trigger ("units fired mortars at ...") it is the act, and its subject no speaker
+ACTION_CUE = _p(r"fir(?:e|es|ed|ing)|shot|shoot(?:s|ing)?|hit|hits|struck|strikes?|attack(?:s|ed)?|blast(?:s|ed)?"
+                r"|shell(?:s|ed)?|pound(?:s|ed)?|target(?:s|ed)?|launch(?:es|ed)?|open(?:s|ed)?")
+ACCUSING = _p(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|charg(?:e|es|ed|ing)|alleg(?:e|es|ed|ing)")
 # a source casting doubt on an incident without refuting it ("questioned whether", "could not be independently
 # verified"): stance ``questions``
 QUESTIONING = _p(r"question(?:ed|s|ing)? (?:whether|if|the (?:\w+ )?(?:claims?|reports?|accounts?|version))"

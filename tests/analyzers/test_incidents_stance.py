@@ -84,3 +84,22 @@ def test_a_denial_of_the_incident_just_told_joins_it():
             "Baku denied that its troops had fired on Sunday.")
     (s,) = analysed(text)
     assert s.attrs["stance"] == "reports_claim" and s.attrs.get("disputed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yerevan flatly denied that its troops had shelled Tartar on Sunday.",
+        "The Defence Ministry has rejected as disinformation claims that troops shelled Tartar on Sunday.",
+        "Claims that troops shelled Tartar on Sunday were refuted by the Defence Ministry, which said no shot was"
+        " fired.",
+    ],
+)
+def test_a_denial_said_by_a_named_party_is_relayed_unless_the_party_is_the_source(text):
+    assert stances(text) == ["reports_denial"]
+    assert stances(text, source="Defence Ministry Press Service") == (
+        ["reports_denial"] if text.startswith("Yerevan") else ["denies"])
+
+
+def test_a_denial_in_the_first_person_is_the_document_s_own():
+    assert stances("We categorically deny that our units shelled Tartar on Sunday.") == ["denies"]

@@ -753,6 +753,22 @@ def _refutes_other(sentence: str, refuted: re.Match[str], trig: tuple[int, int],
     return None
 
 
+def _denier(sentence: str, refuted: re.Match[str], lex: ModuleType) -> str | None:
+    """Who refutes, when the refutation is a verb whose subject the sentence names ("Baku flatly denied that ...", "the
+    ministry has rejected as false claims that ...") or a passive one with its agent ("was refuted by X"); None when
+    the refutation is no verb ("groundless", "disinformation") or has no named subject (the document's own voice)."""
+    verb, before = getattr(lex, "DENYING_VERB", None), getattr(lex, "DENIER_BEFORE", None)
+    passive, after = getattr(lex, "PASSIVE_BEFORE", None), getattr(lex, "DENIER_AFTER", None)
+    if verb is None or before is None or passive is None or after is None or not verb.match(refuted.group(0)):
+        return None
+    head = sentence[: refuted.start()]
+    if passive.search(head):
+        by = after.match(sentence[refuted.end() :])
+        return by.group("who") if by else None
+    m = before.search(head)
+    return m.group("who") if m else None
+
+
 def _refutation(sentence: str, lex: ModuleType) -> re.Match[str] | None:
     """The first denial cue of the sentence ("groundless", "did not open fire", "опроверг"), or None: the
     stance step's search, with :meth:`IncidentsAnalyzer._attribute` (``bench_incidents`` times the two)."""
@@ -1151,6 +1167,10 @@ class IncidentsAnalyzer:
                     {"text": m.group(0), "span": [sa + m.start(), sa + m.end()]} for m in lex.ACTOR.finditer(sentence)
                 ]
                 self._attribute(f, doc, sourcing, lex)
+                if f.stance == "denies" and refuted is not None and not f.attribution.get("self"):
+                    who = _denier(sentence, refuted, lex)
+                    if who is not None and not _is_self(who, doc.source):
+                        f.stance = "reports_denial"  # "Baku denied that its troops had fired": another party's denial
                 f.mentions = [(sa, sb)]
                 specific = _specific(here)
                 # violence "near X and near Y" is one incident per place; fire "from X at Y" or a convoy "from X
@@ -1297,7 +1317,7 @@ class IncidentsAnalyzer:
             }
             if src is not None:
                 entry["span"] = [src.start, src.end]
-            if _is_self(speaker, doc.source):
+            if _is_self(speaker, doc.source) or entry["kind"] == "author":  # "we deny": the document's own voice
                 entry["self"] = True
             elif f.stance == "asserts":
                 f.stance = "reports_claim"  # another party's claim, relayed
@@ -1409,7 +1429,7 @@ def _denied_by(denial: tuple[int, int], content: Span, src: Span | None, cues: l
         return True
     if src is None:
         return False
-    if src.end <= at < content.start or content.end <= at < src.start:
+    if src.start <= at < content.start or content.end <= at < src.start:
         return True
     between = text[denial[1] : src.start] if denial[1] <= src.start else ""
     speaker = str(src.attrs.get("speaker") or text[src.start : src.end])

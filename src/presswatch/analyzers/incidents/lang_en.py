@@ -378,9 +378,20 @@ DENIAL = [
 # ", an accusation Yerevan dismissed"), or each side denying the other's account: the sentence relays the claim, which
 # is ``disputed``, not a denial (matched on the words before the refutation)
 DENIAL_ASIDE = re.compile(r"(?:,\s+(?:which|an? (?:charge|accusation|claim|allegation|assertion|version|account)s?)\s+"
-                          r"(?:[\w'’.-]+\s+){0,6}"
+                          r"(?:[\w'’.-]+\s+){0,6}[\"“']?"
                           r"|\b(?:each|both|either) (?:side|sides|part(?:y|ies)|of them|countries|governments)\s+"
                           r"(?:\w+\s+)?)$", _I)
+# a refutation that is a verb, and who said it: the words before it ("Baku flatly denied ...", "the ministry has
+# rejected ..."), or the agent of a passive one ("was refuted by the Defence Ministry"); the document's own voice has no
+# verb of denial of its own but in the first person ("we deny")
+DENYING_VERB = re.compile(r"(?:categorically )?(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?)\b",
+                          _I)
+DENIER_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|while|as)\s+)(?P<who>(?!(?:we|i|it|they|which|who|that)\b)"
+                           r"[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+(?:(?:has|have|had|also|today|again|flatly|strongly"
+                           r"|quickly|later|swiftly|promptly|immediately)\s+){0,3}$", _I)
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$", _I)
+DENIER_AFTER = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}?)(?=\s*(?:[,;.:(]|$|\s+(?:which|who"
+                          r"|as|on|in|and)\b))", _I)
 # the incident a refutation says the claim is meant to hide ("an attempt to divert attention from the wounding of a
 # civilian", "to cover up its own provocations, including the fire opened yesterday"): the source states it (matched on
 # the words between the refutation and the incident's trigger)

@@ -54,6 +54,7 @@ def test_the_document_s_own_refutation_is_a_denial():
     "text",
     [
         "A shepherd was wounded near Aghdam on Sunday, which Yerevan denies, the ministry said.",
+        "The week also saw a death in what Yerevan says was a drone strike near Tartar on Sunday, denied by Baku.",
         "Baku accused Armenian units on Sunday of shelling Tartar, a charge Yerevan rejected as a lie.",
         "Baku said troops fired at its posts near Kalbajar on Sunday, and Yerevan said a soldier was wounded near"
         " Goris; each side denied the other's account.",

@@ -741,13 +741,18 @@ def _clause_before(sentence: str, at: int, lex: ModuleType) -> str:
 
 def _refutes_other(sentence: str, refuted: re.Match[str], trig: tuple[int, int], lex: ModuleType) -> str | None:
     """Whether the sentence's refutation leaves the incident its trigger tells standing: a denial told aside, after the
-    claim (", which Baku denies", ", a charge Yerevan rejected as false", "each side denied the other's account"), or
+    claim (", which Baku denies", ", a charge Yerevan rejected as false", "each side denied the other's account", ",
+    denied by Baku"), or
     an incident the refutation says the claim hides ("... is disinformation meant to divert attention from the wounding
     of a civilian"): the sentence relays the claim ("aside"), or states the incident ("diversion"), and does not deny
     it; None when the refutation is the incident's."""
     aside, diversion = getattr(lex, "DENIAL_ASIDE", None), getattr(lex, "DIVERSION", None)
     if aside is not None and trig[1] <= refuted.start() and aside.search(sentence[: refuted.start()]):
         return "aside"
+    after = getattr(lex, "DENIER_AFTER", None)
+    if (after is not None and trig[1] <= refuted.start() and sentence[: refuted.start()].rstrip().endswith(",")
+            and after.match(sentence[refuted.end() :])):
+        return "aside"  # "what Armenians say was a drone strike near X, denied by Baku, and ..."
     if diversion is not None and refuted.end() <= trig[0] and diversion.search(sentence, refuted.end(), trig[0]):
         return "diversion"
     return None

@@ -72,9 +72,16 @@ def test_the_incident_a_claim_is_said_to_hide_is_stated():
     assert s.attrs["stance"] == "reports_claim" and not s.attrs.get("disputed") and "stance_cue" not in s.attrs
 
 
-def test_a_separate_refutation_elsewhere_is_its_own_incident():
-    text = ("Two sappers were injured on Sunday when a mine went off near Aghdam, the agency said. "
-            "Separately, the ministry refuted claims that a farmer had been wounded by gunfire near Tartar on Sunday.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two sappers were injured on Sunday when a mine went off near Aghdam, the agency said. Separately, the ministry"
+        " refuted claims that a resident of Tartar had been wounded by gunfire on Sunday.",
+        "A mortar round fired from the direction of Tartar landed near Aghdam on Sunday night, the ministry said. The"
+        " ministry also rejected as disinformation reports that a drone had struck a post near Tartar on Sunday.",
+    ],
+)
+def test_a_refutation_of_another_kind_of_event_elsewhere_is_its_own_incident(text):
     found = analysed(text)
     assert [s.attrs["stance"] in ("denies", "reports_denial") for s in found] == [False, True]
     assert not found[0].attrs.get("disputed")

@@ -754,6 +754,41 @@ def _clause_before(sentence: str, at: int, lex: ModuleType) -> str:
     return before[starts[-1] :] if starts else before
 
 
+def _refutes_other(sentence: str, refuted: re.Match[str], trig: tuple[int, int], lex: ModuleType) -> str | None:
+    """Whether the sentence's refutation leaves the incident its trigger tells standing: a denial told aside, after the
+    claim (", which Baku denies", ", a charge Yerevan rejected as false", "each side denied the other's account", ",
+    denied by Baku"), or
+    an incident the refutation says the claim hides ("... is disinformation meant to divert attention from the wounding
+    of a civilian"): the sentence relays the claim ("aside"), or states the incident ("diversion"), and does not deny
+    it; None when the refutation is the incident's."""
+    aside, diversion = getattr(lex, "DENIAL_ASIDE", None), getattr(lex, "DIVERSION", None)
+    if aside is not None and trig[1] <= refuted.start() and aside.search(sentence[: refuted.start()]):
+        return "aside"
+    after = getattr(lex, "DENIER_AFTER", None)
+    if (after is not None and trig[1] <= refuted.start() and sentence[: refuted.start()].rstrip().endswith(",")
+            and after.match(sentence[refuted.end() :])):
+        return "aside"  # "what Armenians say was a drone strike near X, denied by Baku, and ..."
+    if diversion is not None and refuted.end() <= trig[0] and diversion.search(sentence, refuted.end(), trig[0]):
+        return "diversion"
+    return None
+
+
+def _denier(sentence: str, refuted: re.Match[str], lex: ModuleType) -> str | None:
+    """Who refutes, when the refutation is a verb whose subject the sentence names ("Baku flatly denied that ...", "the
+    ministry has rejected as false claims that ...") or a passive one with its agent ("was refuted by X"); None when
+    the refutation is no verb ("groundless", "disinformation") or has no named subject (the document's own voice)."""
+    verb, before = getattr(lex, "DENYING_VERB", None), getattr(lex, "DENIER_BEFORE", None)
+    passive, after = getattr(lex, "PASSIVE_BEFORE", None), getattr(lex, "DENIER_AFTER", None)
+    if verb is None or before is None or passive is None or after is None or not verb.match(refuted.group(0)):
+        return None
+    head = sentence[: refuted.start()]
+    if passive.search(head):
+        by = after.match(sentence[refuted.end() :])
+        return by.group("who") if by else None
+    m = before.search(head)
+    return m.group("who") if m else None
+
+
 def _refutation(sentence: str, lex: ModuleType) -> re.Match[str] | None:
     """The first denial cue of the sentence ("groundless", "did not open fire", "опроверг"), or None: the
     stance step's search, with :meth:`IncidentsAnalyzer._attribute` (``bench_incidents`` times the two)."""
@@ -1152,6 +1187,9 @@ class IncidentsAnalyzer:
                 if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
                     continue  # "withdrew from the district in November 2020": background, not this period's news
                 refuted = _refutation(sentence, lex)
+                other = _refutes_other(sentence, refuted, trig, lex) if refuted is not None else None
+                if other is not None:  # ", which Baku denies": the claim, disputed; "divert attention from ...": stated
+                    refuted, f.disputed = None, other == "aside"
                 questioning = getattr(lex, "QUESTIONING", None)
                 doubt = questioning.search(sentence) if refuted is None and questioning is not None else None
                 if refuted is not None:
@@ -1161,7 +1199,11 @@ class IncidentsAnalyzer:
                 f.actors = [
                     {"text": m.group(0), "span": [sa + m.start(), sa + m.end()]} for m in lex.ACTOR.finditer(sentence)
                 ]
-                self._attribute(f, doc, sourcing)
+                self._attribute(f, doc, sourcing, lex)
+                if f.stance == "denies" and refuted is not None and not f.attribution.get("self"):
+                    who = _denier(sentence, refuted, lex)
+                    if who is not None and not _is_self(who, doc.source):
+                        f.stance = "reports_denial"  # "Baku denied that its troops had fired": another party's denial
                 f.mentions = [(sa, sb)]
                 specific = _specific(here)
                 # violence "near X and near Y" is one incident per place; fire "from X at Y" or a convoy "from X
@@ -1233,6 +1275,12 @@ class IncidentsAnalyzer:
             )
             if _located(f) and _located(prev) and not f.may_be_at(prev) and not elaborates:
                 continue
+            one_refuted = (f.stance in DENIAL_STANCES) != (prev.stance in DENIAL_STANCES)
+            if one_refuted and f.type != prev.type and f.places and not f.place_ids() & prev.place_ids():
+                # "Separately, the ministry refuted claims that a civilian was wounded in X" after a mine blast in
+                # Y, or a drone strike near X denied after shelling from X: a refutation of another kind of event,
+                # at a place of its own, is another incident than the one told without it
+                continue
             if f.date_from != "document" and prev.date != f.date:
                 continue
             if not f.places and f.paragraph - prev.paragraph > 5:
@@ -1271,13 +1319,33 @@ class IncidentsAnalyzer:
         found.append(f)
 
     @staticmethod
-    def _attribute(f: Found, doc: Document, sourcing: list[Span]) -> None:
+    def _attribute(f: Found, doc: Document, sourcing: list[Span], lex: ModuleType | None = None) -> None:
         """The SOURCE of a CONTENT that covers the incident's trigger; own voice when none, or when the source
-        is the document's own outlet speaking of itself."""
+        is the document's own outlet speaking of itself. A cue that is the trigger itself ("Armenian units fired
+        mortars": the units are the actors, not speakers; ``lex.ACTION_CUE``) frames no content; a speaker who accuses
+        another party of what the sentence tells ("Baku accused Yerevan of shelling Aghdam"; ``lex.ACCUSING``) relays a
+        claim even where the accusation's object is no CONTENT."""
         ta, tb = f.trigger
-        for s in sourcing:
-            if s.label != "CONTENT" or not (s.start <= ta and tb <= s.end):
-                continue
+        accusing, action = getattr(lex, "ACCUSING", None), getattr(lex, "ACTION_CUE", None)
+        cues: dict[Any, list[Span]] = {}
+        for x in sourcing:
+            if x.label == "CUE":
+                cues.setdefault(x.attrs.get("attribution"), []).append(x)
+        framed = [
+            s for s in sourcing if s.label == "CONTENT" and s.start <= ta and tb <= s.end
+            and not (action is not None and any(
+                c.start < tb and ta <= c.end + 1 and action.fullmatch(doc.text[c.start : c.end])
+                for c in cues.get(s.attrs.get("attribution"), [])))
+        ]
+        if not framed and accusing is not None:
+            # "Baku accused Yerevan on Tuesday of shelling Aghdam": an accusation in the incident's sentence, before
+            # its trigger
+            framed = [
+                s for s in sourcing if s.label == "CONTENT"
+                and any(f.start <= c.start and c.end <= ta and accusing.fullmatch(doc.text[c.start : c.end])
+                        for c in cues.get(s.attrs.get("attribution"), []))
+            ][:1]
+        for s in framed:
             aid = s.attrs.get("attribution")
             src = next((x for x in sourcing if x.label == "SOURCE" and x.attrs.get("attribution") == aid), None)
             speaker = (src.attrs.get("speaker") if src else None) or s.attrs.get("speaker")
@@ -1288,15 +1356,15 @@ class IncidentsAnalyzer:
             }
             if src is not None:
                 entry["span"] = [src.start, src.end]
-            if _is_self(speaker, doc.source):
+            if _is_self(speaker, doc.source) or entry["kind"] == "author":  # "we deny": the document's own voice
                 entry["self"] = True
             elif f.stance == "asserts":
                 f.stance = "reports_claim"  # another party's claim, relayed
-            elif f.stance == "denies" and f.denial is not None and (
-                s.start <= f.denial[0] < s.end or (src is not None and src.start <= f.denial[0] < s.start)
-            ):
+            elif f.stance == "denies" and f.denial is not None and _denied_by(f.denial, s, src, cues.get(aid, []),
+                                                                              doc.text):
                 # the refutation is in the other party's words ("X said ... was groundless") or its frame ("X
-                # dismissed as false claims that ..."): relayed
+                # dismissed as false claims that ...", "...; Baku denied the accusation", "was refuted by X, which
+                # said ..."): relayed
                 f.stance = "reports_denial"
             # else the document's own words refute the claim it attributes ("the information spread by ... is
             # groundless"): its own denial
@@ -1388,6 +1456,23 @@ def _casualties_joined(found: list[Found]) -> list[Found]:
             host.count_spans.setdefault(k, f.count_spans[k])
         out.remove(f)
     return out
+
+
+def _denied_by(denial: tuple[int, int], content: Span, src: Span | None, cues: list[Span], text: str) -> bool:
+    """Whether the words that refute an incident are the speaker's, whose CONTENT tells it: inside that content, the
+    speaker's cue ("Baku denied ..."), between the speaker and the content in either order ("X dismissed as false
+    claims that ...", "Troops shelled X; Baku denied the accusation"), or a passive refutation whose agent is the
+    speaker ("was refuted by Yerevan, which said ...")."""
+    at = denial[0]
+    if content.start <= at < content.end or any(c.start <= at < c.end for c in cues):
+        return True
+    if src is None:
+        return False
+    if src.start <= at < content.start or content.end <= at < src.start:
+        return True
+    between = text[denial[1] : src.start] if denial[1] <= src.start else ""
+    speaker = str(src.attrs.get("speaker") or text[src.start : src.end])
+    return bool(re.match(r"\s+by\s", between)) and len(between) <= 60 and speaker in between + text[src.start : src.end]
 
 
 def _located(f: Found) -> bool:

@@ -374,6 +374,36 @@ DENIAL = [
        r"|allegations?|accusations?)|(?:a|an|outright|blatant|another) lies?\b|misinformation"
        r"|(?:a|was|were|been) staged\b(?! (?:a|an|the)\b)|(?:staged|stage-managed) (?:provocation|incident|attack)s?"),
 ]
+# a denial told aside, in a clause hung on the claim (", which Baku denies", ", a charge the ministry rejected as ...",
+# ", an accusation Yerevan dismissed"), or each side denying the other's account: the sentence relays the claim, which
+# is ``disputed``, not a denial (matched on the words before the refutation)
+DENIAL_ASIDE = re.compile(r"(?:,\s+(?:which|an? (?:charge|accusation|claim|allegation|assertion|version|account)s?)\s+"
+                          r"(?:[\w'’.-]+\s+){0,6}[\"“']?"
+                          r"|\b(?:each|both|either) (?:side|sides|part(?:y|ies)|of them|countries|governments)\s+"
+                          r"(?:\w+\s+)?)$", _I)
+# a refutation that is a verb, and who said it: the words before it ("Baku flatly denied ...", "the ministry has
+# rejected ..."), or the agent of a passive one ("was refuted by the Defence Ministry"); the document's own voice has no
+# verb of denial of its own but in the first person ("we deny")
+DENYING_VERB = re.compile(r"(?:categorically )?(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?)\b",
+                          _I)
+DENIER_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|while|as)\s+)(?P<who>(?!(?:we|i|it|they|which|who|that)\b)"
+                           r"[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+(?:(?:has|have|had|also|today|again|flatly|strongly"
+                           r"|quickly|later|swiftly|promptly|immediately)\s+){0,3}$", _I)
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$", _I)
+DENIER_AFTER = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}?)(?=\s*(?:[,;.:(]|$|\s+(?:which|who"
+                          r"|as|on|in|and)\b))", _I)
+# the incident a refutation says the claim is meant to hide ("an attempt to divert attention from the wounding of a
+# civilian", "to cover up its own provocations, including the fire opened yesterday"): the source states it (matched on
+# the words between the refutation and the incident's trigger)
+DIVERSION = _p(r"divert(?:s|ed|ing)? (?:the )?attention (?:away )?from|distract(?:s|ed|ing)? (?:attention )?from"
+               r"|cover(?:s|ed|ing)? up|hide (?:its|their) own|conceal(?:s|ed|ing)?")
+# a speaker who accuses another party of what the sentence tells ("Baku accused Yerevan of shelling Aghdam", "blamed
+# Armenian forces for the attack"): a claim relayed, though the accusation's object is no quoted content
+# a verb of violence that a speech frame may take for a cue ("fired off a letter", "hit out at"): right before the
+# incident's trigger ("units fired mortars at ...") it is the act, and its subject no speaker
+ACTION_CUE = _p(r"fir(?:e|es|ed|ing)|shot|shoot(?:s|ing)?|hit|hits|struck|strikes?|attack(?:s|ed)?|blast(?:s|ed)?"
+                r"|shell(?:s|ed)?|pound(?:s|ed)?|target(?:s|ed)?|launch(?:es|ed)?|open(?:s|ed)?")
+ACCUSING = _p(r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|charg(?:e|es|ed|ing)|alleg(?:e|es|ed|ing)")
 # a source casting doubt on an incident without refuting it ("questioned whether", "could not be independently
 # verified"): stance ``questions``
 QUESTIONING = _p(r"question(?:ed|s|ing)? (?:whether|if|the (?:\w+ )?(?:claims?|reports?|accounts?|version))"

@@ -405,3 +405,15 @@ def test_hours_after_the_incident_just_told_is_its_day():
     text = ("A drone struck a position near Martakert on Thursday afternoon, officials said.\n\n"
             "Hours after the explosion, police detained two men in Stepanakert.")
     assert [r[2] for r in _read(text, "2022-08-05")] == ["2022-08-04", "2022-08-04"]
+
+
+def test_a_drone_that_drops_a_grenade_sniper_fire_and_what_a_detention_sparked():
+    assert [r[0] for r in _read("A quadcopter dropped a grenade on an army truck near Martakert on Monday.")] == [
+        "air_or_drone_strike"]
+    assert [r[0] for r in _read("Sniper fire wounded a soldier near Sotk on Monday.")] == ["ceasefire_violation"]
+    got = _read("The detention of two students at the Hakari bridge on Saturday sparked protests in Stepanakert on "
+                "Monday.")
+    assert [(r[0], r[2]) for r in got] == [("arrest", "2023-06-10"), ("protest", "2023-06-12")]
+    got = _read("The week saw three ceasefire violations near Martakert, a drone strike near Askeran and the detention "
+                "of two shepherds near Lachin.")
+    assert [r[0] for r in got] == ["ceasefire_violation", "air_or_drone_strike", "arrest"]

@@ -497,7 +497,7 @@ def _clauses(
                 break
             # the words before the cut may tell two events of one family themselves, each at its own place and day
             # ("It began with shots at X on Tuesday, brought a drone strike near Y on Thursday, a closure on Friday")
-            inner = _dated_apart(text, start, cut[0], lex, places or [], pub, floor) if pub is not None else None
+            inner = _dated_apart(text, start, cut[0], lex, places or [], pub, floor, sb) if pub is not None else None
             if inner is not None:
                 out.append((start, inner[0], False))
                 shared[(start, inner[0])] = (sa, sb)
@@ -595,7 +595,8 @@ def _two_events(
         second = classify(text[m.end() : sb], lex)[0]
         if first is None or second is None or same_family(first, second) or kind not in (first, second):
             continue
-        if {family(first), family(second)} == {PROTESTS, "detention"}:
+        if {family(first), family(second)} == {PROTESTS, "detention"} and m.group(0).strip():
+            # ("the detention of two students sparked protests": what one event led to, a connector of no letters)
             kept_whole = True
             continue  # "broke up a sit-in and detained 31 people": the detentions are the protest's intervention
         listing = m.group(0).split() == ["and"]  # a bare "and" (no comma) also joins the items of a list
@@ -628,18 +629,22 @@ def _listed(text: str, at: int, lex: ModuleType, verb: re.Pattern[str]) -> bool:
 
 
 def _dated_apart(
-    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any, floor: int = 0
+    text: str, sa: int, sb: int, lex: ModuleType, places: list[Span], pub: Any, floor: int = 0,
+    context_end: int | None = None,
 ) -> tuple[int, int] | None:
     """Where a sentence that tells events of one family splits when the words on each side of a connector state an
     incident at places of its own (none shared), each with a date of its own (two different days; the day it was
     said counts: "said on Thursday that a sniper had wounded a farmer in X, and on Friday accused ... of firing on
     Y"), or neither with one (a round-up: "earlier in the week, a soldier was killed near X and fields burned near
-    Y"). ``floor``: where the text after a dateline starts (the dateline's date is the story's, not an event's)."""
+    Y"). ``floor``: where the text after a dateline starts (the dateline's date is the story's, not an event's).
+    ``context_end``: where the sentence goes on after ``sb`` (a connector may look ahead to the rest of a list)."""
     pat = getattr(lex, "EVENT_COORDINATION", None)
     if pat is None or len({s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= sb}) < 2:
         return None  # two places are needed (the cheap test)
     lo = max(sa, floor)
-    for m in pat.finditer(text, sa, sb):
+    for m in pat.finditer(text, sa, max(sb, context_end or sb)):
+        if m.start() >= sb:
+            break
         if classify(text[sa : m.start()], lex)[0] is None:
             continue
         # the second clause may leave its event word out, said once for both ("mortar rounds landed near X on

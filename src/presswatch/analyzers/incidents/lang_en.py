@@ -674,6 +674,13 @@ EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-
                                 r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{0,40}?\b(?:[a-z]+ed|spent|died"
                                 r"|was|were|hit|struck|shot|took|held|fell)\b[^,;.]{0,60}?\s+and\s+(?:an?|the|two|three|four"
                                 r"|five|six|several|\d+)\s)"
+                                # (or items that each name an event: "three violations near X, a drone strike near Y and
+                                # the detention of two shepherds near Z")
+                                r"|,\s+(?=(?:an?|the|two|three|four|five|six|several|\d+)\s[^,;.]{0,40}?\b(?:strikes?|attacks?"
+                                r"|shelling|explosions?|blasts?|clash(?:es)?|detentions?|shootings?|ambush(?:es)?|raids?)\b"
+                                r"[^,;.]{0,50}?\s+and\s+(?:an?|the|two|three|four|five|six|several|\d+)\s)"
+                                # what one event led to: "the detention of two students on Saturday sparked protests"
+                                r"|\s+(?=(?:sparked|triggered|provoked)\s)"
                                 # "It began with X on Tuesday, brought Y on Thursday ... and, yesterday, Z": a week
                                 # told as a string of what it brought
                                 r"|,\s+(?=(?:brought|saw|included|witnessed|ended with|continued with)\s)"
@@ -780,6 +787,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|tractors?|workers?)\b", 1.0),
         # "died of gunshot wounds", "died of his injuries"
         (r"died (?:of|from) (?:his |her |their )?(?:gunshot |shrapnel |bullet )?(?:wounds|injuries)", 0.9),
+        # "sniper fire wounded a resident"
+        (r"sniper (?:fire|shots?|bullets?)", 1.1),
         # "a serviceman was killed by fire from positions near X"
         (r"(?:killed|wounded|injured|hit) by (?:[\w-]+ ){0,2}?(?:fire|gunfire|bullets?|shots) from", 1.0),
         # "the killing of an Armenian conscript near X", "the wounding of two servicemen"
@@ -802,6 +811,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "air_or_drone_strike": [
         (r"air force (?:said it )?(?:had )?bombed|bombed (?:[\w-]+ )?(?:hideouts|positions|camps|bases|targets)"
          r"|unmanned (?:aircraft|aerial)", 1.12),
+        # a grenade or a charge a drone dropped is the drone's strike: "a quadcopter dropped a grenade on a truck"
+        (r"(?:drones?|quadcopters?|UAVs?|unmanned aerial vehicles?)\b[^.;]{0,30}?\bdropp(?:ed|ing|s)", 1.5),
     ],
     "suicide_bombing": [
         (r"wearing explosives|explosives strapped to (?:his|her|their) bod(?:y|ies)|(?:triggered|detonated|set off) "

@@ -417,3 +417,12 @@ def test_a_drone_that_drops_a_grenade_sniper_fire_and_what_a_detention_sparked()
     got = _read("The week saw three ceasefire violations near Martakert, a drone strike near Askeran and the detention "
                 "of two shepherds near Lachin.")
     assert [r[0] for r in got] == ["ceasefire_violation", "air_or_drone_strike", "arrest"]
+
+
+def test_one_incident_told_again_a_few_kilometres_off_in_one_document_is_one():
+    text = ("Two soldiers were wounded on Friday when a drone dropped explosives on their position near Askeran, "
+            "officials said.\n\n"
+            "A source in the ministry said a drone had been used on Friday to stop fortification works near Khojaly.")
+    assert [r[0] for r in _read(text, "2023-04-14")] == ["air_or_drone_strike"]
+    # two places shelled in one sentence stay two incidents
+    assert len(_read("Troops shelled Askeran and Khojaly on Friday.", "2023-04-14")) == 2

@@ -28,6 +28,7 @@ language (``lang_en``, ``lang_ru``); a language without one is skipped, never gu
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -1278,7 +1279,10 @@ class IncidentsAnalyzer:
                 and f.date_from == "document"
                 and f.paragraph - prev.paragraph <= 1
             )
-            if _located(f) and _located(prev) and not f.may_be_at(prev) and not elaborates:
+            # told again in another sentence of the document, on its day, a few kilometres away ("near Khramort" and
+            # "near Khojaly", the district's town): the same incident in other words
+            retold = f.start != prev.start and f.date == prev.date and _within_km(f, prev, RETOLD_KM)
+            if _located(f) and _located(prev) and not f.may_be_at(prev) and not elaborates and not retold:
                 continue
             one_refuted = (f.stance in DENIAL_STANCES) != (prev.stance in DENIAL_STANCES)
             if one_refuted and f.type != prev.type and f.places and not f.place_ids() & prev.place_ids():
@@ -1478,6 +1482,24 @@ def _denied_by(denial: tuple[int, int], content: Span, src: Span | None, cues: l
     between = text[denial[1] : src.start] if denial[1] <= src.start else ""
     speaker = str(src.attrs.get("speaker") or text[src.start : src.end])
     return bool(re.match(r"\s+by\s", between)) and len(between) <= 60 and speaker in between + text[src.start : src.end]
+
+
+RETOLD_KM = 12.0  # two places of one document this close, for one event on one day, are one place told twice
+
+
+def _within_km(a: Found, b: Found, km: float) -> bool:
+    """Whether some place of ``a`` and some place of ``b`` (points, in one country) lie within ``km`` of each other."""
+    for p in a.places:
+        for q in b.places:
+            if None in (p.get("lat"), q.get("lat")) or p.get("country") != q.get("country"):
+                continue
+            if p.get("feature") in BROAD_FEATURES or q.get("feature") in BROAD_FEATURES:
+                continue
+            la1, lo1, la2, lo2 = map(math.radians, (p["lat"], p["lon"], q["lat"], q["lon"]))
+            h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+            if 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= km:
+                return True
+    return False
 
 
 def _located(f: Found) -> bool:

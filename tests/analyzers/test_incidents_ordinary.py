@@ -426,3 +426,9 @@ def test_one_incident_told_again_a_few_kilometres_off_in_one_document_is_one():
     assert [r[0] for r in _read(text, "2023-04-14")] == ["air_or_drone_strike"]
     # two places shelled in one sentence stay two incidents
     assert len(_read("Troops shelled Askeran and Khojaly on Friday.", "2023-04-14")) == 2
+
+
+def test_a_routine_patrol_is_no_incident_but_a_patrol_stopped_is():
+    assert _read("A patrol visited the Hakari bridge and the entrance to the Lachin corridor.") == []
+    assert [r[0] for r in _read("A patrol visited the village of Sotk and was stopped at a post by soldiers.")] == [
+        "patrol_or_escort"]

@@ -463,7 +463,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|remained (?:limited|restricted|confined|open only) to"
               # a routine patrol of a mission's report ("A patrol visited the Hakari bridge"), where nothing happened to
               # it (a patrol turned back or fired at is news)
-              r"|^\W*(?:an?|one|two|three|four|five|\d+|the) (?:[\w-]+ )?patrols? (?:visited|checked|inspected|monitored"
+              r"|^\W*(?:an?|one|two|three|four|five|\d+|the) (?:[\w-]+ )?patrols? (?:visited(?! the (?:site|scene|crater|damaged|place))|checked|inspected|monitored"
               r"|observed|drove (?:along|to|through)|passed)\b(?![^.;]{0,80}\b(?:turned back|stopped|blocked|denied|refused"
               r"|fired|came under|detained|prevented))"
               r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start of the (?:week|month))\b[^.;]{0,80}?"

@@ -28,7 +28,6 @@ language (``lang_en``, ``lang_ru``); a language without one is skipped, never gu
 from __future__ import annotations
 
 import importlib
-import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -47,6 +46,7 @@ from presswatch.analyzers.incidents.model import (
     shipped,
 )
 from presswatch.analyzers.incidents.taxonomy import PROTESTS, TYPES, acled_of, family, same_family
+from presswatch.gazetteer.index import haversine_km
 from presswatch.model import Document, Span
 from presswatch.nlp.literals import Gate
 from presswatch.nlp.sentences import split_sentences
@@ -686,18 +686,16 @@ def _habitual(sentence: str, habitual: re.Pattern[str], lex: ModuleType) -> bool
     since February" measures the incident against the past (``lex.MEASURED_SINCE`` before "since"), it is no state; a
     state told inside a demand is what is demanded, not the sentence's news."""
     measured, demand = getattr(lex, "MEASURED_SINCE", None), getattr(lex, "DEMAND_BEFORE", None)
+    relative = getattr(lex, "RELATIVE_STATE", None)
     return any(
         (measured is None or not m.group(0).lower().startswith("since")
          or not measured.search(sentence, max(0, m.start() - 60), m.start()))
         # "marched ..., demanding that Azerbaijan free the people it is holding": the state is what is demanded
         and (demand is None or not demand.search(sentence, 0, m.start()))
         # "the handover of one of the residents who had been held since 2 August": the people's state, not the news
-        and not _RELATIVE_STATE.search(sentence, max(0, m.start() - 40), m.start())
+        and not (relative is not None and relative.search(sentence, max(0, m.start() - 40), m.start()))
         for m in habitual.finditer(sentence)
     )
-
-
-_RELATIVE_STATE = re.compile(r"\b(?:who|whom|which|that)\b[^,.;]{0,35}$")
 
 
 def _not_conflict(sentence: str, lex: ModuleType) -> bool:
@@ -733,20 +731,18 @@ def _coordinated(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bo
     pat = getattr(lex, "COORDINATION", None)
     if pat is None:
         return False
+    unit_after, unit_word = getattr(lex, "UNIT_AFTER", None), getattr(lex, "UNIT_WORD", None)
     ordered = sorted(places, key=lambda p: p["span"])
     for p, q in zip(ordered, ordered[1:], strict=False):
         between = text[p["span"][1] : q["span"][0]]
         if not pat.fullmatch(between):
             return False
-        if _UNIT_AFTER.fullmatch(between) and (
-            q.get("feature") in ("ADM1", "ADM2", "ADM3", "ADMD") or _UNIT_WORD.search(q.get("name_used") or "")
+        if unit_after is not None and unit_after.fullmatch(between) and (
+            q.get("feature") in ("ADM1", "ADM2", "ADM3", "ADMD")
+            or (unit_word is not None and unit_word.search(q.get("name_used") or ""))
         ):
             return False  # "near X, in the Y region": where X lies, not a second place
     return True
-
-
-_UNIT_AFTER = re.compile(r"\s*,\s*in\s+(?:the\s+)?")
-_UNIT_WORD = re.compile(r"\b(?:district|region|province|rayon|area|oblast|marz|county)$", re.I)
 
 
 def _clause_before(sentence: str, at: int, lex: ModuleType) -> str:
@@ -843,10 +839,6 @@ CUES = {2: "locative", 1: "other", 0: "not_location"}
 # a place in the possessive before a lower-case word names the owner of a body or an office ("X's defence
 # ministry", "X's foreign minister"), not where something happened
 _OWNER = re.compile(r"['’]s\s+[a-z]")
-# a place before the word for a party to the conflict or the name of a body
-_PARTY = re.compile(r"\s+(?:side|sides|Defen[cs]e (?:Army|Ministry|Forces)|Army|Armed Forces|Ministry|Government"
-                    r"|Foreign|Security Service|Police|Border Service|State Border|Human Rights|Ombudsman|Parliament"
-                    r"|President|National Assembly|Information Centre|Operational Headquarters)\b")
 
 
 def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | None = None) -> list[dict[str, Any]]:
@@ -860,7 +852,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     stood, target, origin = getattr(lex, "STATIONED", None), getattr(lex, "TARGET", None), getattr(lex, "ORIGIN", None)
     elsewhere = getattr(lex, "ELSEWHERE", None)
     speaker, says = getattr(lex, "SPEAKER_AT", None), getattr(lex, "REPORTING", None)
-    subject = getattr(lex, "SPEAKS", None)
+    subject, party = getattr(lex, "SPEAKS", None), getattr(lex, "PARTY_AFTER", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
     # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
     aimed = next(
@@ -868,7 +860,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     )
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
-        if _OWNER.match(doc.text, s.end) or _PARTY.match(doc.text, s.end):
+        if _OWNER.match(doc.text, s.end) or (party is not None and party.match(doc.text, s.end)):
             # "Azerbaijan's defence ministry said", "the Nagorno-Karabakh side", "the Artsakh Defence Army": the place
             # names a body or a party, nothing happened there
             continue
@@ -1489,17 +1481,13 @@ RETOLD_KM = 12.0  # two places of one document this close, for one event on one 
 
 def _within_km(a: Found, b: Found, km: float) -> bool:
     """Whether some place of ``a`` and some place of ``b`` (points, in one country) lie within ``km`` of each other."""
-    for p in a.places:
-        for q in b.places:
-            if None in (p.get("lat"), q.get("lat")) or p.get("country") != q.get("country"):
-                continue
-            if p.get("feature") in BROAD_FEATURES or q.get("feature") in BROAD_FEATURES:
-                continue
-            la1, lo1, la2, lo2 = map(math.radians, (p["lat"], p["lon"], q["lat"], q["lon"]))
-            h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-            if 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= km:
-                return True
-    return False
+    return any(
+        haversine_km(p["lat"], p["lon"], q["lat"], q["lon"]) <= km
+        for p in a.places
+        for q in b.places
+        if None not in (p.get("lat"), q.get("lat")) and p.get("country") == q.get("country")
+        and p.get("feature") not in BROAD_FEATURES and q.get("feature") not in BROAD_FEATURES
+    )
 
 
 def _located(f: Found) -> bool:

@@ -622,6 +622,17 @@ SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washingto
                     r"|states|announced|announces|confirmed|confirms|responded|responds|countered|counters|dismissed"
                     r"|dismisses|maintains|maintained|alleged|alleges|called|calls|condemned|condemns|protested|protests"
                     r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes)\b")
+# the start of a relative clause just before a state ("residents who had been held since 2 August"): the people's
+# state, not the sentence's news
+RELATIVE_STATE = re.compile(r"\b(?:who|whom|which|that)\b[^,.;]{0,35}$")
+# "near X, in the Y region": the words and the head of a unit that says where X lies, not a second place
+UNIT_AFTER = re.compile(r"\s*,\s*in\s+(?:the\s+)?")
+UNIT_WORD = re.compile(r"\b(?:district|region|province|rayon|area|oblast|marz|county)$", re.I)
+# a place before the word for a party to the conflict or the name of a body ("the Nagorno-Karabakh side", "the Artsakh
+# Defence Army"): nothing happened there
+PARTY_AFTER = re.compile(r"\s+(?:side|sides|Defen[cs]e (?:Army|Ministry|Forces)|Army|Armed Forces|Ministry|Government"
+                         r"|Foreign|Security Service|Police|Border Service|State Border|Human Rights|Ombudsman|Parliament"
+                         r"|President|National Assembly|Information Centre|Operational Headquarters)\b")
 # a sentence's opening frame of place, which holds every event the sentence tells: "In Khankendi, ...", group 1
 FRAME = re.compile(r"\W*(?:In|At|Near|Outside|Around) (?:the )?((?:[\w'’()-]+ ){0,4}?[\w'’()-]+),\s", _I)
 # a verb of saying: after a frame ("In Yerevan, the ministry said ..."), the frame is where it was said

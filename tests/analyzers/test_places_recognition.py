@@ -115,3 +115,28 @@ def test_the_other_sides_names_of_border_places():
     got = places("A deminer was hurt in the Fuzuli (Varanda) district; shells also fell on Tartar on Monday.")
     assert got.get("Varanda") == "gn:148106"
     assert got.get("Tartar") == "gn:584871"
+
+
+def test_route_named_by_its_ends_gives_both_places():
+    got = places("A car came under fire on the Aghdam-Askeran road; the Stepanakert-Goris highway stayed open.")
+    assert got.get("Aghdam") == "gn:148619"
+    assert got.get("Askeran") == "gn:148450"
+    assert got.get("Stepanakert") == "gn:146970"
+    assert got.get("Goris") == "gn:174895"
+
+
+def test_hyphenated_name_the_gazetteer_knows_stays_whole():
+    got = places("Officials of Nagorno-Karabakh met near the Nagorno-Karabakh road.")
+    assert "Nagorno" not in got and "Karabakh" not in got
+    assert got.get("Nagorno-Karabakh") == "cau:nagorno-karabakh"
+
+
+def test_district_named_by_the_curated_name_of_its_seat():
+    # the Armenian town of Martuni has no district; the curated layer's Martuni (Khojavend) gives one its name
+    got = places("Two houses were damaged in Martuni district by shelling on Monday.")
+    assert got.get("Martuni district") == "gn:409423"
+
+
+def test_district_of_a_geonames_by_name_only_does_not_move():
+    got = places("He grew up in Springfield district, where the mill closed.")
+    assert got.get("Springfield district") != "gn:5031682"

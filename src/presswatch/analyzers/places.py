@@ -269,6 +269,19 @@ def as_stated(gaz: Any, m: Mention, chosen: tuple[int, float], feats: list[list[
         units = [u for u in _units_named_after(gaz, [i]) if fits_type(gaz, u, word)]
         if units:
             return units[0], chosen[1]
+        # no unit of that name around the place the ranking chose ("Martuni district": the town in Armenia has
+        # none): the best-ranked other candidate the curated layer names so that is such a unit or the seat of one
+        # ("Martuni", its name of the town that gives Khojavend district its name); not by GeoNames' by-names
+        # alone, which give many a town a neighbour's name
+        for j in sorted(range(len(m.cands)), key=scores.__getitem__, reverse=True):
+            c = m.cands[j]
+            if c == i or not _curated_any(gaz, [c]) and m.text.split()[0] not in _curated_names(gaz, c)[0]:
+                continue
+            if fits_type(gaz, c, word):
+                return c, chosen[1]
+            units = [u for u in _units_named_after(gaz, [c]) if fits_type(gaz, u, word)]
+            if units:
+                return units[0], chosen[1]
     return chosen
 
 
@@ -614,7 +627,8 @@ def note_enriched(gaz: Any) -> None:
 def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[list[Mention], list[tuple]]:
     """Place mentions and demonym spans ``(start, end, country)`` in ``text``."""
     note_enriched(gaz)
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    toks = _route_ends([(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)], text, gaz)
+    route_ends = {a for a, b, w in toks if text[a - 1 : a] == "-" or text[b : b + 1] == "-"}
     ents: dict[int, tuple[int, int, str]] = {}  # char -> (start, end, label)
     ent_list: list[tuple[int, int, str]] = []
     tagmap: dict[int, str] = {}
@@ -758,6 +772,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 accept = _strong(gaz, ids, 100_000)
             else:
                 accept = _strong(gaz, ids, min_pop)
+        if not accept and k == 1 and a in route_ends:
+            accept = _strong(gaz, ids, 1000)  # an end of a route the text names by its ends ("the Baku-Tbilisi road")
         if accept and k == 1 and _compass_word(w, text[end : end + 2]):
             accept = False
         if accept:
@@ -802,6 +818,27 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     return mentions, demonyms
+
+
+# "the Aghdam-Askeran road", "the Stepanakert-Goris highway": a route named after the places it joins
+_ROUTE_AFTER = re.compile(r"[ -](?:road|highway|motorway|route|railway|railroad|pipeline)s?\b", re.I)
+
+
+def _route_ends(toks: list[tuple[int, int, str]], text: str, gaz: Any) -> list[tuple[int, int, str]]:
+    """Split a hyphenated word that names a route by its ends ("Aghdam-Askeran road") into the two names, when the
+    gazetteer knows the hyphenated word as no name of its own and each end as one ("Nagorno-Karabakh" stays)."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, w in toks:
+        parts = w.split("-")
+        if len(parts) in (2, 3) and all(_is_cap(x) for x in parts) and _ROUTE_AFTER.match(text, b) \
+                and not gaz.lookup_ids(w) and all(gaz.lookup_ids(x) for x in parts):
+            at = a
+            for x in parts:
+                out.append((at, at + len(x), x))
+                at += len(x) + 1
+            continue
+        out.append((a, b, w))
+    return out
 
 
 # "X, a village in ...", "the (border) village of X", "X village": the text says X is a settlement

@@ -432,3 +432,34 @@ def test_a_routine_patrol_is_no_incident_but_a_patrol_stopped_is():
     assert _read("A patrol visited the Hakari bridge and the entrance to the Lachin corridor.") == []
     assert [r[0] for r in _read("A patrol visited the village of Sotk and was stopped at a post by soldiers.")] == [
         "patrol_or_escort"]
+
+
+def test_numbers_written_in_compound_words_are_counted_whole():
+    [(kind, _, _, counts)] = _read("About two thousand people marched from Goris to Kornidzor on Monday.")
+    assert (kind, counts) == ("protest", {"people": 2000})
+    assert _read("Twenty-five soldiers were wounded near Sotk on Monday.")[0][3] == {"wounded": 25}
+    assert _read("One hundred and twenty people were detained in Yerevan on Monday.")[0][3] == {"detained": 120}
+
+
+def test_a_march_is_told_by_its_purpose_and_a_road_blocked_in_the_gerund():
+    [(kind, places, day, counts)] = _read(
+        "Several hundred residents walked from Goris to Kornidzor on Monday to demand that the road be reopened.")
+    assert (kind, day) == ("protest", "2023-06-12") and places
+    assert _read("Residents walk to the spring in Goris every morning.") == []
+    [(kind, places, day, _)] = _read("Farmers drove their tractors onto the highway near Kornidzor on Monday, blocking "
+                                     "the road for two hours.")
+    assert (kind, places, day) == ("checkpoint_or_road_closure", ["Kornidzor"], "2023-06-12")
+
+
+def test_a_bulletin_day_in_figures_after_a_preposition():
+    [(kind, places, day, _)] = _read("1. On 12.06 a convoy of the Red Cross (4 trucks) passed through the Lachin "
+                                     "corridor to Stepanakert.")
+    assert (kind, day) == ("aid_delivery", "2023-06-12")
+    # a decimal is no day
+    assert _read("Sappers cleared 2.9 hectares of land near Khojaly on 13.06.")[0][2] == "2023-06-13"
+
+
+def test_a_tally_of_routine_demining_with_no_place_or_day_is_no_incident():
+    assert _read("Engineering units cleared 2.9 hectares of land and destroyed 18 explosive objects.") == []
+    [(kind, places, day, _)] = _read("Engineering units cleared 2.9 hectares of land near Khojaly on Tuesday.")
+    assert (kind, places, day) == ("mine_clearance", ["Khojaly"], "2023-06-13")

@@ -130,6 +130,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
             r"(?:[\w-]+ ){0,2}?gathered|gathered (?:in|at|on) (?:the )?(?:[\w'’-]+ ){0,3}?(?:square|street|avenue|park|embassy"
             r"|parliament|building|office|headquarters)"), 1.0),
+        # "two thousand people walked from Goris to Kornidzor to demand ...": a march by its purpose
+        (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|activists|students|women|villagers)"
+            r" (?:[\w-]+ ){0,2}?(?:walked|marched|drove|cycled|rode|gathered|assembled|lined up) (?:[\w,'’-]+ ){0,10}?"
+            r"(?:to demand|demanding|to call for|calling for|to protest|in protest)"), 1.0),
     ],
     "riot": [
         (_p(r"riot(?:s|ers|ing|ed)?(?! (?:police|officers|gear|squads?|control|units|troops))|vandali[sz]\w*"
@@ -280,7 +284,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
             r"|(?:road|corridor|crossing|highway|checkpoint"
             r"|bridge|border|pass|route)s? (?:itself )?(?:was |were |is |are |remains? |has been |have been |had been )?(?:closed"
-            r"|blocked|shut|sealed|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed) (?:the )?(?:\w+ )?"
+            r"|blocked|shut|sealed|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed|closing|blocking|shutting|sealing) (?:the )?(?:\w+ )?"
             r"(?:road|corridor|crossing|highway|bridge|border|route|pass|checkpoint)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
     "mine_clearance": [
@@ -538,7 +542,14 @@ NUMBER_WORDS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "single": 1, "several": None, "dozens": None, "hundreds": None,
 }
-_NUM = r"(?P<n>\d(?:[\d,.]*\d)?|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r"|an?)"
+# words that multiply the number before them ("two thousand", "one hundred and twenty", "1.5 million")
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUM_WORD = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v is not None and w not in ("a", "an", "single")),
+                            key=len, reverse=True))
+_NUM_MORE = r"(?:(?:-|\s+)(?:" + _NUM_WORD + r"|thousand|million)(?![\w-]))*(?:(?<=hundred)\s+and\s+(?:" + _NUM_WORD + r")(?:-(?:" \
+    + _NUM_WORD + r"))?)?"
+_NUM = (r"(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NUM_WORD + r")(?!\w|-(?!" + _NUM_WORD + r"))"
+        + _NUM_MORE + r"|several|dozens|hundreds|single|an?)")
 # ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 # what a count counts: the noun (or participle) after the number -> the key in ``counts``
@@ -761,6 +772,10 @@ EXPLICIT_DATES = [
     re.compile(rf"(?<![\w]){_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)", _I),
     re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    # a bulletin's day and month in figures ("on 21.02", "since 20.02"): only after a preposition, where a decimal
+    # ("2.9 hectares") does not stand
+    re.compile(r"(?:(?<=\bon )|(?<=\bOn )|(?<=\bof )|(?<=\bsince )|(?<=\bfrom )|(?<=\buntil )|(?<=\bby ))"
+               r"(?P<d>[0-3]?\d)\.(?P<m>[01]\d)(?![\d]|\.\d)"),
 ]
 # "in November 2020", "in 2020": when something long past happened (a month's or a year's first day)
 MONTH_YEAR = re.compile(rf"(?<![\w])(?:in |since |by |of )?{_MON}\s+(?P<y>(?:19|20)\d\d)(?!\d)", _I)

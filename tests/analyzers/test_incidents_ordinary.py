@@ -463,3 +463,28 @@ def test_a_tally_of_routine_demining_with_no_place_or_day_is_no_incident():
     assert _read("Engineering units cleared 2.9 hectares of land and destroyed 18 explosive objects.") == []
     [(kind, places, day, _)] = _read("Engineering units cleared 2.9 hectares of land near Khojaly on Tuesday.")
     assert (kind, places, day) == ("mine_clearance", ["Khojaly"], "2023-06-13")
+
+
+@pytest.mark.parametrize("text", [
+    "According to official figures, 2,908 servicemen were killed in the war.",
+    "A military court in Yerevan on Monday sentenced a former conscript to 15 years for shooting dead two soldiers.",
+    "Residents say they hear small-arms fire at night two or three times a month.",
+    "We now have more than 1,500 deminers in the field.",
+    "Two years on, demining remains the main obstacle to the return of displaced people.",
+    "The general met the commanders of the units deployed in the Lachin direction on Monday.",
+    "Artillery crews practised the suppression of a simulated enemy.",
+    "Peacekeeping patrols covered the routes assigned to them in the Martakert district.",
+    "The European Union and Azerbaijan signed a memorandum of understanding in Baku on Monday on gas supplies.",
+    "Such provocations come while the parties are discussing a peace agreement.",
+    '"We knew we had to attack and keep shooting," the coach said.',
+    "We spoke to the deputy head of the national mine action agency.",
+])
+def test_sentences_that_tell_no_incident_of_their_days(text):
+    assert _read(text) == []
+
+
+def test_the_war_of_the_people_an_event_concerns_does_not_make_it_background():
+    [(kind, places, day, _)] = _read("The remains of three servicemen killed in the 2020 war were returned near Aghdam "
+                                     "on Saturday.")
+    assert (kind, day) == ("ceasefire_agreement", "2023-06-10")
+    assert _read("The two sides agreed on Monday to exchange prisoners near Aghdam.")[0][0] == "ceasefire_agreement"

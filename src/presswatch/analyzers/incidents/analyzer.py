@@ -730,6 +730,27 @@ def _not_conflict(sentence: str, lex: ModuleType) -> bool:
         means.search(sentence) is None)
 
 
+# how far after the words of an event the war it belongs to may be named ("died in missile strikes on Ganja and Barda
+# during the war")
+PAST_WAR_CHARS = 60
+
+
+def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) -> bool:
+    """Whether the sentence tells something that is no incident of its days (``lex.NOT_NEWS``: a trial, a frequency, a
+    capacity, a lasting problem, a drill; ``lex.PAST_WAR`` right after the event's words: a past war's toll), or an
+    agreement that is none of the conflict's (``lex.NOT_AN_AGREEMENT``: on trade or energy, or still discussed)."""
+    not_news, not_agreement = getattr(lex, "NOT_NEWS", None), getattr(lex, "NOT_AN_AGREEMENT", None)
+    past_war, of_people = getattr(lex, "PAST_WAR", None), getattr(lex, "WAR_OF_PEOPLE", None)
+    war = past_war.search(sentence, trig[0], trig[1] + PAST_WAR_CHARS) if past_war is not None else None
+    if war is not None and not (
+        of_people is not None
+        and any(p.start() <= war.start() and war.end() <= p.end() for p in of_people.finditer(sentence))
+    ):
+        return True
+    return (not_news is not None and not_news.search(sentence) is not None) or (
+        kind == "ceasefire_agreement" and not_agreement is not None and not_agreement.search(sentence) is not None)
+
+
 def _has_verb(words: str, lex: ModuleType) -> bool:
     verb = getattr(lex, "CLAUSE_VERB", None)
     return verb is not None and any(verb.fullmatch(w) for w in re.findall(r"[\w-]+", words))
@@ -1105,7 +1126,7 @@ class IncidentsAnalyzer:
                 if habitual is not None and _habitual(sentence, habitual, lex):
                     para_dates.extend(dates)
                     continue
-                if _not_conflict(sentence, lex):
+                if _not_conflict(sentence, lex) or _not_news(sentence, kind, trig, lex):
                     para_dates.extend(dates)
                     continue  # "a gas explosion injured three people", "the shooting championship opened"
                 if not back and _follows_up(found, pi, kind, scores, (sa, sb), places, dated_here):
@@ -1246,7 +1267,8 @@ class IncidentsAnalyzer:
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
                     self._merge_or_add(found, g_found, text)
-        return [self._span(f, text) for f in _casualties_joined(found) if not _status_line(f)]
+        placed = "places" in doc.analyzers  # where nothing looked for places, no incident can be said to have none
+        return [self._span(f, text) for f in _casualties_joined(found) if not (placed and _status_line(f))]
 
     # ------------------------------------------------------------------------------------- assembly
     @staticmethod
@@ -1513,14 +1535,14 @@ def _within_km(a: Found, b: Found, km: float) -> bool:
     )
 
 
-# work a mission does every day, which its bulletins tally ("Engineering units cleared 2.9 hectares of land"): an
-# incident only where the text says where it was done or on which day or in which period, not as a bare tally
+# work a mission does every day, which its bulletins tally ("Engineering units cleared 2.9 hectares of land", "During
+# the week, the agency cleared 1,412 hectares"): an incident only where the text says where or on which day it was
+# done, not as a bare tally
 STATUS_TYPES = frozenset({"mine_clearance"})
 
 
 def _status_line(f: Found) -> bool:
-    return (f.type in STATUS_TYPES and f.date_from == "document" and f.date_range is None and not _located(f)
-            and f.stance == "asserts")
+    return f.type in STATUS_TYPES and f.date_from == "document" and not _located(f) and f.stance == "asserts"
 
 
 def _located(f: Found) -> bool:

@@ -288,7 +288,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"(?:road|corridor|crossing|highway|bridge|border|route|pass|checkpoint)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
     "mine_clearance": [
-        (_p(r"mine action"), 0.8),
+        (_p(r"mine action(?! (?:agency|centre|center|programme|program|service|authority|coordinator|department|office"
+            r"|board))"), 0.8),
         (_p(r"demin\w*|de-mining|mine clearance|mine[- ]clearing|cleared (?:of )?(?:\w+ ){0,3}(?:mines|ordnance|explosives)"
             r"|clearing (?:of )?(?:mines|ordnance)|sappers?|neutrali[sz]ed (?:\w+ ){0,3}(?:mines|shells|items|munitions|ordnance)"
             r"|explosive ordnance disposal|(?:mines|ordnance) (?:were |was )?(?:removed|destroyed|cleared)"
@@ -418,7 +419,7 @@ QUESTIONING = _p(r"question(?:ed|s|ing)? (?:whether|if|the (?:\w+ )?(?:claims?|r
 HYPOTHETICAL = _p(r"would|could|might|(?-i:may)|can|cannot|threaten\w*|warn\w*|fears?|feared|risk\w*|if|unless|should|must|possible"
                   r"|prevent\w*|avoid\w*|plans? to|planned|intends?|aims? to|ready to|refrain\w*"
                   r"|demand\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:\w+ ){0,2}?(?:on|for)|appeal\w*|unable to|failed to"
-                  r"|could not")
+                  r"|could not|(?:had|has|have|need|needs|needed|want|wants|wanted) to")
 # "have not agreed", "no units had been redeployed": a non-violent event said not to have happened (a denial of
 # violence is kept: it is a report of the incident it denies)
 NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
@@ -467,12 +468,49 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
               r"|remained (?:limited|restricted|confined|open only) to"
               # a routine patrol of a mission's report ("A patrol visited the Hakari bridge"), where nothing happened to
               # it (a patrol turned back or fired at is news)
+              r"|patrols? (?:covered|followed|completed) (?:the |their )?(?:[\w-]+ )?(?:routes?|sectors?)|routes? assigned"
               r"|^\W*(?:an?|one|two|three|four|five|\d+|the) (?:[\w-]+ )?patrols? (?:visited(?! the (?:site|scene|crater|damaged|place))|checked|inspected|monitored"
               r"|observed|drove (?:along|to|through)|passed)\b(?![^.;]{0,80}\b(?:turned back|stopped|blocked|denied|refused"
               r"|fired|came under|detained|prevented))"
               r"|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start of the (?:week|month))\b[^.;]{0,80}?"
               r"\b(?:has|have) (?:[\w-]+ )?(?:registered|recorded|counted|documented|reported|observed)"
               r"|(?:has|have) (?:registered|recorded|counted|documented) (?:[\w-]+ ){0,4}?(?:violations|incidents) since")
+# what a sentence tells that is no incident of its days: the toll of a past war, a trial for an old incident, how often
+# something happens, how many people an organisation has, a lasting problem, the units deployed somewhere that an
+# official met, a drill ("2,908 servicemen were killed in the war", "the court sentenced him for shooting dead two
+# soldiers", "they hear fire two or three times a month", "we now have more than 1,500 deminers", "demining remains
+# the main obstacle", "practised the suppression of a simulated enemy")
+NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|on trial|the trial of|pleaded (?:not )?guilty"
+              r"|court (?:also )?heard|appeal (?:of|against|hearing)|verdict"
+              r"|(?:\w+ )?times a (?:day|week|month|year)|(?:once|twice) a (?:day|week|month|year)|(?:almost|nearly) every "
+              r"(?:day|night|week)|most nights"
+              r"|(?:have|has|had|employs?|there (?:are|were)) (?:now )?(?:more than |over |about |some |nearly |almost )?"
+              r"[\d,]+ (?:[\w-]+ )?(?:deminers|sappers|peacekeepers|troops|servicemen|observers|monitors|staff|personnel"
+              r"|employees|volunteers)\b"
+              r"|(?:remains?|remained|is|are|was) (?:still )?(?:the |a |an )?(?:main|major|key|biggest|greatest|serious|chief"
+              r"|primary|top|central|principal) (?:obstacle|problem|challenge|priority|threat|concern|task|issue|danger"
+              r"|hurdle)s?"
+              r"|(?:met|meeting with|visited|inspected|addressed) (?:the )?(?:[\w-]+ ){0,4}?(?:formations|units|troops|forces"
+              r"|brigades|battalions|contingent|personnel|officers|servicemen) (?:[\w-]+ )?(?:deployed|stationed|based)"
+              r"|practi[cs]ed|rehears(?:ed|al)|(?:simulated|mock|conditional|notional|imaginary) (?:enemy|attacks?|targets?"
+              r"|adversary)")
+# the war an event told right after its words belongs to ("were killed in the war", "missile strikes on Ganja during
+# the war"), not the war of people an event concerns ("the remains of servicemen killed in the 2020 war were returned")
+PAST_WAR = _p(r"(?:in|during) the (?:(?:\d{4}|\d+-day|last|previous|first|second|recent|Karabakh|autumn) )?war\b"
+              r"(?! (?:zone|crimes?))")
+# people described by the war they fell or went missing in ("the remains of servicemen killed in the 2020 war were
+# returned", "mothers of soldiers who went missing during the war marched"): the war says who they are
+WAR_OF_PEOPLE = _p(r"(?:servicem[ae]n|soldiers|people|civilians|victims|those|men|sons|husbands|fighters|relatives|troops"
+                   r"|prisoners|captives|residents) (?:who (?:were|had been|went) )?(?:killed|missing|wounded|lost|fallen"
+                   r"|captured|taken|held|displaced)(?: [\w-]+){0,3}? (?:in|during) the (?:[\w-]+ )?war\b")
+# an agreement that is no event of the conflict: one on trade or energy, or one still discussed or drafted ("signed a
+# memorandum on gas supplies", "while the parties are discussing a peace agreement")
+NOT_AN_AGREEMENT = _p(r"(?:gas|oil|electricity|energy|power|trade|imports?|exports?|investments?|tariffs?|visas?|flights?"
+                      r"|cables?|supplies|tourism|customs|loans?|grants?|economic|cultural|educational)\b(?![^.;]{0,60}"
+                      r"\b(?:prisoners?|detainees|captives|bodies|remains|cease-?fire|truce|servicem[ae]n|soldiers))"
+                      r"|(?:discuss\w*|negotiat\w*|talks (?:on|about)|working on|prepar\w+|draft\w*) (?:[\w-]+ ){0,4}?"
+                      r"(?:agreement|treaty|deal|accord)|(?:agreement|treaty|deal|accord) (?:[\w-]+ ){0,8}?(?:was|is|were|are)"
+                      r" being (?:prepared|drafted|negotiated|discussed)")
 # what hurts people or blows up outside any conflict (an accident, a disaster, a household blast), and the other senses
 # of the words of violence (a sport, a film): a sentence that names one of them and none of the conflict's own means
 # or actors reports no incident ("a gas explosion injured three", "the national shooting championship opened")

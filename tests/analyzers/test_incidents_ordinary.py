@@ -488,3 +488,29 @@ def test_the_war_of_the_people_an_event_concerns_does_not_make_it_background():
                                      "on Saturday.")
     assert (kind, day) == ("ceasefire_agreement", "2023-06-10")
     assert _read("The two sides agreed on Monday to exchange prisoners near Aghdam.")[0][0] == "ceasefire_agreement"
+
+
+def test_an_accusation_of_firing_and_fire_the_village_was_subjected_to():
+    [(kind, places, day, _)] = _read(
+        "The ministry accused Azerbaijani troops of firing at the village of Sotk on Monday.")
+    assert (kind, places, day) == ("ceasefire_violation", ["Sotk"], "2023-06-12")
+    assert _read("Officials said the village of Sotk was subjected to fire on Monday.")[0][:2] == (
+        "ceasefire_violation", ["Sotk"])
+    assert _read("The team has been firing on all cylinders this season.") == []
+
+
+def test_a_refutation_and_its_dated_elaboration_are_one_denial():
+    spans = analysed(text="The claim that the village of Sotk was subjected to fire on 12 June does not correspond to "
+                          "reality.\n\nUnits stationed on the Kalbajar section of the border did not open fire in the "
+                          "said direction on 12 June.", published="2023-06-13")
+    assert len(spans) == 1 and spans[0].attrs["stance"] == "denies"
+
+
+def test_a_place_owned_by_the_place_before_it_is_where_it_happened():
+    [(_, places, _, _)] = _read("A soldier was wounded in Karabakh's Askeran district on Monday.")
+    assert places == ["Askeran district"]
+    # a country's body is no place of the incident: the denial stays with the claim
+    spans = analysed(text="The ministry accused Azerbaijani troops of firing at the village of Sotk on Monday. "
+                          "Azerbaijan's State Border Service said its units had not opened fire.",
+                     published="2023-06-14")
+    assert len(spans) == 1

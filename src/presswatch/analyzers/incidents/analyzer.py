@@ -888,7 +888,7 @@ _OWNER = re.compile(r"['’]s\s+[a-z]")
 def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | None = None) -> list[dict[str, Any]]:
     """The places of a sentence, each with a ``cue``: ``locative`` after a word that says where something
     happened ("near X", "in the X district"), ``not_location`` after one that says otherwise ("a resident of
-    X", "the leadership of X"), ``other`` else; a place coordinated with the previous one ("X and Y") takes its
+    X", "the leadership of X"), ``other`` else; a place coordinated with the previous one ("X and Y", "X's Y") takes its
     cue. The best-cued places are kept (all of them when none is better than ``not_location``). Where the words
     before the event word (at ``trigger``) say where its authors stood ("units positioned in X fired at
     positions in Y"), that place is where they were, not where it happened, when a place follows the event word."""
@@ -904,15 +904,16 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     )
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
-        if _OWNER.match(doc.text, s.end) or (party is not None and party.match(doc.text, s.end)):
-            # "Azerbaijan's defence ministry said", "the Nagorno-Karabakh side", "the Artsakh Defence Army": the place
-            # names a body or a party, nothing happened there
+        owner = doc.text.startswith(("'s", "’s"), s.end) and party is not None and party.match(doc.text, s.end + 2)
+        if _OWNER.match(doc.text, s.end) or owner or (party is not None and party.match(doc.text, s.end)):
+            # "Azerbaijan's defence ministry said", "Azerbaijan's State Border Service", "the Nagorno-Karabakh side",
+            # "the Artsakh Defence Army": the place names a body or a party, nothing happened there
             continue
         if subject is not None and subject.match(doc.text, s.end) and not (loc is not None and loc.search(
                 doc.text[max(0, s.start - 40) : s.start])):
             continue  # "Baku has denied that ...", "Yerevan says": a capital or a country that speaks
         before = doc.text[max(0, s.start - 40) : s.start]
-        if scored and re.fullmatch(r"\s*(?:,|and|or|&)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
+        if scored and re.fullmatch(r"\s*(?:,|and|or|&|['’]s)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
         elif origin is not None and origin.search(before):
             score = 0  # "fire from the direction of X": where it came from
@@ -1308,12 +1309,12 @@ class IncidentsAnalyzer:
                 continue
             if not same_family(prev.type, f.type) and not (f.casualty_only and TYPES[prev.type].violent):
                 continue
-            # an undated refutation right after another one elaborates it ("... is false. Our units did not fire
-            # in any direction."), wherever each says the fire came from
+            # a refutation right after another one, undated or of its day, elaborates it ("... is false. Our units did
+            # not fire in any direction on 22 February."), wherever each says the fire came from
             elaborates = (
                 f.stance in DENIAL_STANCES
                 and prev.stance in DENIAL_STANCES
-                and f.date_from == "document"
+                and (f.date_from == "document" or f.date == prev.date)
                 and f.paragraph - prev.paragraph <= 1
             )
             # told again in another sentence of the document, on its day, a few kilometres away ("near Khramort" and

@@ -35,7 +35,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|breach(?:es)? of the (?:cease-?fire|truce)"), 1.2),
         (_p(r"open(?:ed|s|ing)? (?:[\w-]+ )?fire|(?:did not|didn't|never) (?:open )?fire"), 1.0),
         (_p(r"open(?:ed|s|ing)? fire|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire|shots)|came under (?:small[- ]arms )?fire"
-            r"|fired (?:[\w-]+ ){0,3}?(?:at|on|upon|towards|in the direction)|shots? (?:were |was |had been )?fired|gunfire|firefights?|gun ?battles?"
+            r"|fired (?:[\w-]+ ){0,3}?(?:at|on|upon|towards|in the direction)|firing (?:[\w-]+ ){0,3}?(?:at|upon|towards"
+            r"|on(?! all cylinders))|subjected (?:\w+ )?to (?:[\w-]+ ){0,2}?(?:fire|gunfire|shooting)|shots? (?:were |was |had been )?fired|gunfire|firefights?|gun ?battles?"
             r"|skirmish(?:es)?|fire from (?:small arms|automatic|machine|sniper|large-calibre)\w*"), 1.0),
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
             r"|armed (?:clash|confrontation|provocation)s?|grenade[- ]launchers?"), 0.8),

@@ -844,11 +844,14 @@ def _refutation(sentence: str, lex: ModuleType) -> re.Match[str] | None:
 def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | None:
     """``characterising`` ("called the detention an abduction"), ``definite`` ("the shooting", "his detention")
     or None, from the words before the trigger."""
-    before = sentence[max(0, trig[0] - 60) : trig[0]]
-    pat = getattr(lex, "CHARACTERISING", None)
-    if pat is not None and pat.search(before):
-        return "characterising"
     pat = getattr(lex, "ANAPHORIC", None)
+    words = re.match(r"(?:[\w-]+\s+)+?(?=[\w-]+\b)", sentence[trig[0] : trig[1]])
+    if pat is not None and words is not None and pat.fullmatch(words.group(0)):
+        trig = (trig[0] + words.end(), trig[1])  # a trigger that opens with its determiner ("the march")
+    before = sentence[max(0, trig[0] - 60) : trig[0]]
+    characterising = getattr(lex, "CHARACTERISING", None)
+    if characterising is not None and characterising.search(before):
+        return "characterising"
     noun = getattr(lex, "EVENT_NOUN", None)
     first = re.match(r"[\w-]+", sentence[trig[0] : trig[1]])
     if noun is not None and (first is None or not noun.match(first.group(0))):
@@ -1153,9 +1156,12 @@ class IncidentsAnalyzer:
                     opening = sa + pronoun.match(sentence).end()
                 if how is not None:
                     # "the detention", "this shooting": the incident just told, not a new one
+                    gap = getattr(lex, "ATTACHED_PLACE", None)
                     attached = [  # "the shooting near X"; a sentence's subject ("The shooting near X lasted ..."), by
-                        # the words right after it, not by a destination later on ("The vehicles carried ... to Y")
-                        p for p in here if (opening is None and 0 <= p["span"][0] - (sa + trig[1]) <= 40)
+                        # the words right after it, not by a destination later on ("The vehicles carried ... to Y",
+                        # "The marchers stopped before X")
+                        p for p in here if (opening is None and 0 <= p["span"][0] - (sa + trig[1]) <= 40 and (
+                            gap is None or gap.fullmatch(doc.text, sa + trig[1], p["span"][0])))
                         or (opening is not None and 0 <= p["span"][0] - opening <= 20)
                     ]
                     # "Thursday's sniper attack": the incident of that day

@@ -763,6 +763,10 @@ ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\
                        # "Friday night's shooting", "yesterday's shelling": an incident dated by a day already told
                        r"|\b(?:\w+day(?: night| morning| evening| afternoon)?|yesterday|last night|Sunday)['’]s\s+(?:\w+\s+)?$",
                        _I)
+# the words between a mention of an incident and a place that says where that incident was ("the shooting near X",
+# "the march on Monday in X"), not where its people went next ("the marchers stopped a kilometre before X")
+ATTACHED_PLACE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:near|in|at|outside|around|on|of|from|by)\s+(?:the\s+)?"
+                            r"(?:(?:village|town|city|district|area|region)\s+of\s+)?", _I)
 # the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
 EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
                         r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"

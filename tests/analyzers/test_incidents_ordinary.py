@@ -519,7 +519,7 @@ def test_a_place_owned_by_the_place_before_it_is_where_it_happened():
 def test_the_march_and_the_marchers_go_on_with_the_march_just_told():
     spans = analysed(text="About two thousand people marched from Goris to Kornidzor today to demand that the road be "
                           "reopened.\n\nThe march was organised by teachers from Sisian, who carried pictures of "
-                          "children in Stepanakert. The marchers stopped about a kilometre before the Hakari bridge, where the "
-                          "police had put up a barrier.", published="2023-06-14")
+                          "children in Stepanakert. The marchers stopped about a kilometre before the Hakari bridge, "
+                          "where the police had put up a barrier.", published="2023-06-14")
     assert [s.attrs["type"] for s in spans] == ["protest"]
     assert len(spans[0].attrs["mentions"]) == 3

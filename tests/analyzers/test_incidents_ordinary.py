@@ -523,3 +523,24 @@ def test_the_march_and_the_marchers_go_on_with_the_march_just_told():
                           "where the police had put up a barrier.", published="2023-06-14")
     assert [s.attrs["type"] for s in spans] == ["protest"]
     assert len(spans[0].attrs["mentions"]) == 3
+
+
+def test_the_escort_of_a_convoy_just_told_is_the_convoy():
+    spans = analysed(text="A Red Cross convoy of four trucks reached Stepanakert today with flour and baby food, after "
+                          "it crossed the Lachin corridor under the escort of the peacekeepers.",
+                     published="2023-06-14")
+    assert [s.attrs["type"] for s in spans] == ["aid_delivery"]
+
+
+def test_they_blocked_the_highway_goes_on_with_the_march():
+    spans = analysed(text="Several hundred people walked from Goris to Kornidzor on Monday to demand that the corridor "
+                          "be reopened. They blocked the highway near Kornidzor for about two hours.",
+                     published="2023-06-14")
+    assert [s.attrs["type"] for s in spans] == ["protest"]
+
+
+def test_the_fighting_of_a_past_month_just_recalled_is_background():
+    spans = analysed(text="The conflict erupted again last September, when troops shelled towns inside Armenia. Those "
+                          "two days of fighting killed nearly 300 soldiers.", published="2023-06-14")
+    assert spans == []
+    assert _read("Officials marked the anniversary of the killing of civilians in Khojaly on Sunday.") == []

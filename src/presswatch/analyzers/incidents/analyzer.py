@@ -737,9 +737,13 @@ PAST_WAR_CHARS = 60
 
 def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     """Whether the sentence tells something that is no incident of its days (``lex.NOT_NEWS``: a trial, a frequency, a
-    capacity, a lasting problem, a drill; ``lex.PAST_WAR`` right after the event's words: a past war's toll), or an
+    capacity, a lasting problem, a drill; ``lex.PAST_WAR`` right after the event's words: a past war's toll;
+    ``lex.RECALLED_BEFORE`` right before them: an anniversary), or an
     agreement that is none of the conflict's (``lex.NOT_AN_AGREEMENT``: on trade or energy, or still discussed)."""
     not_news, not_agreement = getattr(lex, "NOT_NEWS", None), getattr(lex, "NOT_AN_AGREEMENT", None)
+    recalled = getattr(lex, "RECALLED_BEFORE", None)
+    if recalled is not None and recalled.search(sentence, max(0, trig[0] - 60), trig[0]) is not None:
+        return True  # "the anniversary of the killing of ...": a day that recalls the event
     past_war, of_people = getattr(lex, "PAST_WAR", None), getattr(lex, "WAR_OF_PEOPLE", None)
     war = past_war.search(sentence, trig[0], trig[1] + PAST_WAR_CHARS) if past_war is not None else None
     if war is not None and not (
@@ -865,19 +869,26 @@ def _referent(
     """The incident a definite mention refers back to: the latest one of the same family within five paragraphs
     that names no other place (``here``: the places attached to the mention) and, when the mention names its day
     (``day``: "Thursday's shooting"), no other day; for a characterising one, the latest incident of any type when
-    the mention has no place of its own. None: a new incident (or one told elsewhere)."""
+    the mention has no place of its own; for a sentence that opens with a pronoun (``how`` "pronoun"), a protest for a
+    road closed or the reverse ("They blocked the highway"). None: a new incident (or one told elsewhere)."""
     near = [f for f in found if para - f.paragraph <= 5]
     ids = {p["place_id"] for p in here}
     units = {p["within"] for p in here if p.get("within")}  # a village of the incident's district
     for f in reversed(near):
         if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
             continue  # dated by its words, on another day
-        if same_family(f.type, kind) and (
+        if (same_family(f.type, kind) or (how == "pronoun" and _blockade_of_protest(f.type, kind))) and (
             not ids or not f.places or ids & f.place_ids() or units & f.place_ids() or ids & f.units()
             or units & f.units()
         ):
             return f
     return near[-1] if how == "characterising" and near and not here else None
+
+
+def _blockade_of_protest(a: str, b: str) -> bool:
+    """Whether one of two types is a protest and the other a road closed: "Several hundred people marched to X. They
+    blocked the highway for two hours." tells one protest."""
+    return {family(a), family(b)} == {PROTESTS, "checkpoint_or_road_closure"}
 
 
 CUES = {2: "locative", 1: "other", 0: "not_location"}
@@ -1170,7 +1181,12 @@ class IncidentsAnalyzer:
                         # "It was the second attack this week, after three soldiers were wounded on Monday": a sentence
                         # that dates its own event tells of the incident of that day
                         day = min(dates, key=lambda x: abs(x.start - (sa + trig[0]))).date.isoformat()
-                    ref = _referent(found, kind, pi, attached, how, day)
+                    ref = _referent(found, kind, pi, attached, "pronoun" if opening is not None else how, day)
+                    old_day = getattr(lex, "BACKGROUND_DAYS", 10**6)
+                    if (ref is None and not dated_here and para_dates and pub is not None
+                            and (pub - para_dates[-1].date).days > old_day):
+                        continue  # "... again last September. Those two days of fighting killed ...": the past events
+                        # just recalled, not an incident told elsewhere
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
                         if (ref.stance in DENIAL_STANCES) != (_refutation(sentence, lex) is not None):
@@ -1313,7 +1329,10 @@ class IncidentsAnalyzer:
         for prev in reversed(found):
             if (prev.start, prev.end) == (f.start, f.end):
                 continue
-            if not same_family(prev.type, f.type) and not (f.casualty_only and TYPES[prev.type].violent):
+            # the escort of a convoy just told ("..., after it crossed the corridor under the escort of peacekeepers")
+            escort = (f.type == "patrol_or_escort" and prev.type == "aid_delivery"
+                      and f.paragraph - prev.paragraph <= 1 and (f.date_from == "document" or f.date == prev.date))
+            if not same_family(prev.type, f.type) and not (f.casualty_only and TYPES[prev.type].violent) and not escort:
                 continue
             # a refutation right after another one, undated or of its day, elaborates it ("... is false. Our units did
             # not fire in any direction on 22 February."), wherever each says the fire came from
@@ -1326,7 +1345,8 @@ class IncidentsAnalyzer:
             # told again in another sentence of the document, on its day, a few kilometres away ("near Khramort" and
             # "near Khojaly", the district's town): the same incident in other words
             retold = f.start != prev.start and f.date == prev.date and _within_km(f, prev, RETOLD_KM)
-            if _located(f) and _located(prev) and not f.may_be_at(prev) and not elaborates and not retold:
+            apart = _located(f) and _located(prev) and not f.may_be_at(prev)
+            if apart and not elaborates and not retold and not escort:
                 continue
             one_refuted = (f.stance in DENIAL_STANCES) != (prev.stance in DENIAL_STANCES)
             if one_refuted and f.type != prev.type and f.places and not f.place_ids() & prev.place_ids():

@@ -499,6 +499,10 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
 # the war"), not the war of people an event concerns ("the remains of servicemen killed in the 2020 war were returned")
 PAST_WAR = _p(r"(?:in|during) the (?:(?:\d{4}|\d+-day|last|previous|first|second|recent|Karabakh|autumn) )?war\b"
               r"(?! (?:zone|crimes?))")
+# an event named as what a day recalls ("the anniversary of the killing of civilians in Khojaly in 1992", "in memory of
+# the victims of the shelling"): remembered, not reported
+RECALLED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory|memorial|victims) of (?:the )?(?:[\w-]+ ){0,3}$",
+                             _I)
 # people described by the war they fell or went missing in ("the remains of servicemen killed in the 2020 war were
 # returned", "mothers of soldiers who went missing during the war marched"): the war says who they are
 WAR_OF_PEOPLE = _p(r"(?:servicem[ae]n|soldiers|people|civilians|victims|those|men|sons|husbands|fighters|relatives|troops"
@@ -823,7 +827,7 @@ EXPLICIT_DATES = [
 # "in November 2020", "in 2020": when something long past happened (a month's or a year's first day)
 MONTH_YEAR = re.compile(rf"(?<![\w])(?:in |since |by |of )?{_MON}\s+(?P<y>(?:19|20)\d\d)(?!\d)", _I)
 # "in April", "since March": a month without a day or a year (the month before the publication's, or earlier)
-MONTH_ONLY = re.compile(rf"(?<![\w])(?:in|since|by|until|of|from|early|late|mid-?) {_MON}(?![\w])(?!\s+\d)", _I)
+MONTH_ONLY = re.compile(rf"(?<![\w])(?:in|since|by|until|of|from|early|late|mid-?|last) {_MON}(?![\w])(?!\s+\d)", _I)
 YEAR_ONLY = re.compile(r"(?<![\w])(?:in|since|during|of) (?:the )?(?P<y>(?:19|20)\d\d)(?: war)?(?![\w])", _I)
 WEEKDAY = re.compile(r"(?<![\w])(?P<pre>(?:late |early |on |last |this |since )?)(?P<wd>" + "|".join(WEEKDAYS)
                      + r")(?P<post>(?: night| morning| evening| afternoon)?)(?![\w])", _I)

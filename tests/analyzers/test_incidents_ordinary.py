@@ -544,3 +544,17 @@ def test_the_fighting_of_a_past_month_just_recalled_is_background():
                           "two days of fighting killed nearly 300 soldiers.", published="2023-06-14")
     assert spans == []
     assert _read("Officials marked the anniversary of the killing of civilians in Khojaly on Sunday.") == []
+
+
+def test_a_closure_or_protest_that_goes_on_is_dated_from_its_first_day():
+    # published on Wednesday 14 June: "for the third day" and "since Monday" both start on Monday 12 June
+    assert _read("Activists blocked the road near Shusha for the third day on Wednesday.")[0][2] == "2023-06-12"
+    assert _read("The road near Shusha has been blocked since Monday by activists.")[0][2] == "2023-06-12"
+    [(kind, _, day, _)] = _read("The sit-in outside the government building in Yerevan entered its third day.")
+    assert (kind, day) == ("protest", "2023-06-12")
+    # begun weeks before: background, as before
+    assert _read("The Lachin corridor has been blocked since 12 April.") == []
+    # the day a state of people began is not the first day of the protest told with it
+    [(_, _, day, _)] = _read("Police broke up a sit-in in Yerevan and detained 31 people, among them relatives of "
+                             "the students held in Azerbaijan since Monday.")
+    assert day == "2023-06-14"

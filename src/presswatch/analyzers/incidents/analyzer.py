@@ -735,6 +735,38 @@ def _not_conflict(sentence: str, lex: ModuleType) -> bool:
 PAST_WAR_CHARS = 60
 
 
+# the kinds of incident that go on for days: a road kept closed, a protest kept up (a sit-in, a blockade by protesters)
+ONGOING_TYPES = frozenset({"checkpoint_or_road_closure"})
+
+
+def _ongoing_start(
+    sentence: str, sa: int, dates: list[Any], pub: Any, kind: str, text: str, lex: ModuleType
+) -> Any:
+    """The first day of an event that goes on, for a road closure or a protest: the day the sentence tells of less the
+    days it has lasted ("for the third day" on Wednesday: Monday; ``lex.ONGOING_NTH``), or the day it has gone on
+    since ("since Monday"; ``lex.ONGOING_SINCE`` before a date). None for other kinds, or when the sentence says
+    neither."""
+    if pub is None or kind is None or not (kind in ONGOING_TYPES or family(kind) == PROTESTS):
+        return None
+    nth = getattr(lex, "ONGOING_NTH", None)
+    m = nth.search(sentence) if nth is not None else None
+    if m is not None:
+        word = (m.group("n") or m.group("n2") or m.group("n3")).lower()
+        digits = re.match(r"\d+", word)
+        n = int(digits.group(0)) if digits else getattr(lex, "ORDINALS", {}).get(word) or lex.NUMBER_WORDS.get(word)
+        if not n:
+            return None
+        unit = 7 if (m.group("unit") or m.group("unit2") or "day").lower() == "week" else 1
+        told = [d for d in dates if d.end <= sa + m.start() or d.start >= sa + m.end()]
+        day = min(told, key=lambda d: abs(d.start - (sa + m.start()))).date if told else pub
+        return day - timedelta(days=(n - 1) * unit)
+    since = getattr(lex, "ONGOING_SINCE", None)
+    for d in dates:
+        if since is not None and since.search(text, max(sa, d.start - 70), d.start + 6):
+            return d.date
+    return None
+
+
 def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) -> bool:
     """Whether the sentence tells something that is no incident of its days (``lex.NOT_NEWS``: a trial, a frequency, a
     capacity, a lasting problem, a drill; ``lex.PAST_WAR`` right after the event's words: a past war's toll;
@@ -1078,6 +1110,8 @@ class IncidentsAnalyzer:
                     dates = kept if kept or (sa, sb) not in parts else [
                         d for d in dates if sa <= d.start < sb and re.match(r"\s*,?\s*that\b", text[d.end : sb])
                     ]
+                stated_dates = dates  # with the days a state began ("since Monday"), which the first day of an event
+                # that goes on is
                 since = getattr(lex, "STATE_SINCE", None)
                 if since is not None:  # "held since Tuesday": when a state began, not when this sentence's event was
                     dates = [d for d in dates if not since.search(text[max(sa, d.start - 10) : d.start])
@@ -1113,7 +1147,12 @@ class IncidentsAnalyzer:
                 # not asked: a clause cut from a sentence (too short to judge), and a sentence that goes on about the
                 # incident just told ("The shooting lasted twenty minutes.": it adds to that incident)
                 judged = not back and (sa, sb) not in parts and not _goes_on(found, pi, sentence, kind, trig, lex)
-                if kind is not None and found_by is not None and judged and vetoed(sentence, scores, found_by):
+                # "blocked the road for the third day", "have camped outside the building since Monday": an event that
+                # goes on, dated from its first day, which a state or a habit is not (nor is it the model's to overrule)
+                started = _ongoing_start(sentence, sa, stated_dates, pub, kind, text, lex) if kind is not None else None
+                if kind is not None and found_by is not None and judged and started is None and vetoed(
+                    sentence, scores, found_by
+                ):
                     kind = trig = None  # a trigger word in a sentence that reads as no report of an event
                 by_models = False
                 if (kind is None and found_by is not None and type_model is not None and not negated
@@ -1137,8 +1176,9 @@ class IncidentsAnalyzer:
                     self._continue(found, pi, counts, count_spans, sa, sb)
                     para_dates.extend(dates)
                     continue
+                started = _ongoing_start(sentence, sa, stated_dates, pub, kind, text, lex)  # of the type it has now
                 habitual = getattr(lex, "HABITUAL", None)
-                if habitual is not None and _habitual(sentence, habitual, lex):
+                if habitual is not None and started is None and _habitual(sentence, habitual, lex):
                     para_dates.extend(dates)
                     continue
                 if _not_conflict(sentence, lex) or _not_news(sentence, kind, trig, lex):
@@ -1248,9 +1288,14 @@ class IncidentsAnalyzer:
                         ranges = find_ranges(text, max(parts[sa, sb][0], dateline_end), parts[sa, sb][1], pub, lex)
                     if ranges:  # the period nearest the words that state the incident
                         f.date_range = min(ranges, key=lambda r: abs(r.start - (sa + trig[0])))
+                if started is not None:
+                    f.date, f.date_from = started.isoformat(), "relative"
                 para_dates.extend(dates)
-                if pub is not None and dm is not None and (pub - dm.date).days > getattr(lex, "BACKGROUND_DAYS", 10**6):
-                    continue  # "withdrew from the district in November 2020": background, not this period's news
+                first_day = started or (dm.date if dm is not None else None)
+                if pub is not None and first_day is not None and (pub - first_day).days > getattr(
+                    lex, "BACKGROUND_DAYS", 10**6
+                ):
+                    continue  # "withdrew from the district in November 2020", "blocked since December": background
                 refuted = _refutation(sentence, lex)
                 other = _refutes_other(sentence, refuted, trig, lex) if refuted is not None else None
                 if other is not None:  # ", which Baku denies": the claim, disputed; "divert attention from ...": stated

@@ -284,7 +284,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|restricted|resumed)"
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
             r"|(?:road|corridor|crossing|highway|checkpoint"
-            r"|bridge|border|pass|route)s? (?:itself )?(?:was |were |is |are |remains? |has been |have been |had been )?(?:closed"
+            r"|bridge|border|pass|route)s? (?:itself |(?:near|to|from|at|through|between|in) (?:the )?(?:[\w'’-]+ ){1,3}?)?"
+            r"(?:was |were |is |are |remains? |has been |have been |had been )?(?:closed"
             r"|blocked|shut|sealed|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed|closing|blocking|shutting|sealing) (?:the )?(?:\w+ )?"
             r"(?:road|corridor|crossing|highway|bridge|border|route|pass|checkpoint)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
@@ -495,6 +496,19 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|brigades|battalions|contingent|personnel|officers|servicemen) (?:[\w-]+ )?(?:deployed|stationed|based)"
               r"|practi[cs]ed|rehears(?:ed|al)|(?:simulated|mock|conditional|notional|imaginary) (?:enemy|attacks?|targets?"
               r"|adversary)")
+# an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
+# "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
+_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)")
+ONGOING_NTH = re.compile(rf"\bfor (?:the|a) (?P<n>{_ORDINAL}) (?:consecutive |straight |successive |running )?"
+                         rf"(?P<unit>day|night|week)\b|\b(?:entered|entering|enters|into) (?:its|their|the) (?P<n2>{_ORDINAL})"
+                         rf" (?P<unit2>day|week)\b|\bday (?P<n3>two|three|four|five|six|seven|eight|nine|ten|\d+) of\b", _I)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "eleventh": 11, "twelfth": 12}
+# a state kept since a day ("has been blocked since Monday", "have camped outside the building since 12 June"): the
+# word before the day (or opening its words: "since Monday") that makes the day the start of what goes on
+ONGOING_SINCE = re.compile(r"\b(?:blocked|closed|shut|sealed|camped|camping|protesting|protested|blockading|blockaded"
+                           r"|picketing|picketed|on strike|rallying|gathered|stayed|remained|continued)(?: [\w'’-]+){0,5}?"
+                           r" since\s*(?:$|(?=\w))", _I)
 # the war an event told right after its words belongs to ("were killed in the war", "missile strikes on Ganja during
 # the war"), not the war of people an event concerns ("the remains of servicemen killed in the 2020 war were returned")
 PAST_WAR = _p(r"(?:in|during) the (?:(?:\d{4}|\d+-day|last|previous|first|second|recent|Karabakh|autumn) )?war\b"

@@ -558,3 +558,24 @@ def test_a_closure_or_protest_that_goes_on_is_dated_from_its_first_day():
     [(_, _, day, _)] = _read("Police broke up a sit-in in Yerevan and detained 31 people, among them relatives of "
                              "the students held in Azerbaijan since Monday.")
     assert day == "2023-06-14"
+
+
+def test_wordings_of_fire_aid_and_explosive_objects_found_missing_on_whole_documents():
+    assert _read("On Monday, Armenian units fired with large-calibre machine guns at our positions in the Lachin "
+                 "district.")[0][:3] == ("ceasefire_violation", ["Lachin district"], "2023-06-12")
+    [(kind, _, day, counts)] = _read("Five tonnes of building materials were delivered to residents of the Hadrut "
+                                     "district on Sunday.")
+    assert (kind, day, counts) == ("aid_delivery", "2023-06-11", {"tonnes": 5})
+    assert _read("The ICRC transferred twelve patients from Stepanakert to Yerevan on Sunday.")[0][0] == "aid_delivery"
+    assert _read("On Monday a resident was wounded by the explosion of an unidentified explosive object near "
+                 "Khramort.")[0][0] == "mine_explosion"
+    # a weekly report's "over the week": the seven days before publication
+    [span] = analysed(text="Over the week, four ceasefire violations were recorded in the Martakert district.",
+                      published="2023-06-14")
+    assert span.attrs["date_range"] == ["2023-06-07", "2023-06-14"]
+
+
+def test_what_a_convoy_took_back_the_same_day_is_the_convoy():
+    spans = analysed(text="A Red Cross convoy reached Stepanakert today with flour. On the way back, the Red Cross "
+                          "took nine patients from Stepanakert to Armenia.", published="2023-06-14")
+    assert [s.attrs["type"] for s in spans] == ["aid_delivery"]

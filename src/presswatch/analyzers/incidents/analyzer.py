@@ -1374,8 +1374,9 @@ class IncidentsAnalyzer:
         for prev in reversed(found):
             if (prev.start, prev.end) == (f.start, f.end):
                 continue
-            # the escort of a convoy just told ("..., after it crossed the corridor under the escort of peacekeepers")
-            escort = (f.type == "patrol_or_escort" and prev.type == "aid_delivery"
+            # the escort of a convoy just told ("..., after it crossed the corridor under the escort of peacekeepers"),
+            # and what the convoy took back the same day ("On the way back, the Red Cross took nine patients to X")
+            escort = (f.type in ("patrol_or_escort", "aid_delivery") and prev.type == "aid_delivery"
                       and f.paragraph - prev.paragraph <= 1 and (f.date_from == "document" or f.date == prev.date))
             if not same_family(prev.type, f.type) and not (f.casualty_only and TYPES[prev.type].violent) and not escort:
                 continue

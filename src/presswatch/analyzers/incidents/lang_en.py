@@ -35,7 +35,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|breach(?:es)? of the (?:cease-?fire|truce)"), 1.2),
         (_p(r"open(?:ed|s|ing)? (?:[\w-]+ )?fire|(?:did not|didn't|never) (?:open )?fire"), 1.0),
         (_p(r"open(?:ed|s|ing)? fire|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire|shots)|came under (?:small[- ]arms )?fire"
-            r"|fired (?:[\w-]+ ){0,3}?(?:at|on|upon|towards|in the direction)|firing (?:[\w-]+ ){0,3}?(?:at|upon|towards"
+            r"|fired (?:[\w-]+ ){0,5}?(?:at|on|upon|towards|in the direction)|firing (?:[\w-]+ ){0,3}?(?:at|upon|towards"
             r"|on(?! all cylinders))|subjected (?:\w+ )?to (?:[\w-]+ ){0,2}?(?:fire|gunfire|shooting)|shots? (?:were |was |had been )?fired|gunfire|firefights?|gun ?battles?"
             r"|skirmish(?:es)?|fire from (?:small arms|automatic|machine|sniper|large-calibre)\w*"), 1.0),
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
@@ -553,6 +553,7 @@ MIN_SCORE = 0.75
 MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must|will|shall")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
+                                r"|accus(?:ed|es) (?:each other|one another|[\w-]+(?: [\w-]+)?)"
                                 r"|briefing|update)\s+(?:late |early )?$", _I)
 # a date right before these words is when something was said ("The ministry today called the reports a fabrication",
 # "Baku on Tuesday denied that ..."): the day of the statement, not of the incident
@@ -814,6 +815,7 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
 # a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
 _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
+    (_p(r"(?:over|in the course of) the (?:reporting )?week(?! (?:before|ahead|to come))"), "past_weeks"),
     (_p(r"(?:earlier |so far |later )?this week|(?:earlier |later )?in the week|during the week"
         # a round-up's "the week began with X and ends with Y"
         r"|the week (?:began|started|opened) with|the week (?:also )?(?:saw|brought|was marked by)"), "this_week"),
@@ -917,6 +919,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "mine_explosion": [
         (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+        # "wounded by the explosion of an unidentified explosive object": a device left behind, not fire
+        (r"(?:explosion|detonation|blast) of (?:an? |the )?(?:[\w-]+ )?(?:explosive (?:object|device|item)|unexploded \w+"
+         r"|(?:cluster )?submunition|piece of ordnance|ordnance)", 1.2),
         # "a farmer died on a mine", "stepped on a landmine"
         (r"(?:died|was killed|were killed|was wounded|was injured|stepped|drove) (?:on|over) (?:a |an )?(?:[\w-]+ )?(?:land)?mine\b",
          1.2),
@@ -1020,6 +1025,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],
     "aid_delivery": [
+        # "Five tonnes of building materials were delivered to residents of X", "the ICRC transferred twelve patients
+        # from X to Y"
+        (r"(?:tonnes|tons|truckloads|trucks|lorries|boxes|parcels) of (?:[\w-]+ ){0,3}?(?:were |was |had been |have been )?"
+         r"(?:delivered|brought|transported|shipped|distributed)\b|(?:transferred|evacuated|transported|airlifted|took) "
+         r"(?:[\w-]+ ){0,2}?(?:patients|sick|wounded|injured) (?:[\w-]+ ){0,3}?(?:from|to)\b", 1.0),
         # patients or aid moved by an aid organisation: "11 patients were transferred to Armenia with the assistance of
         # the Red Cross", "escorted by the ICRC"
         (r"(?:patients|wounded|sick|aid|supplies|medicines?|cargo)\b[^.;]{0,80}?\b(?:with the (?:assistance|help|mediation"

@@ -579,3 +579,16 @@ def test_what_a_convoy_took_back_the_same_day_is_the_convoy():
     spans = analysed(text="A Red Cross convoy reached Stepanakert today with flour. On the way back, the Red Cross "
                           "took nine patients from Stepanakert to Armenia.", published="2023-06-14")
     assert [s.attrs["type"] for s in spans] == ["aid_delivery"]
+
+
+def test_a_lead_in_without_a_verb_and_the_sentence_that_tells_its_event_are_one():
+    [span] = analysed(text="Rally in Yerevan. On Monday, several thousand supporters of the opposition marched to the "
+                           "government building in Yerevan.", published="2023-06-14")
+    assert (span.attrs["type"], span.attrs["date"]) == ("protest", "2023-06-12")
+    assert span.start > 0  # the report's words are the sentence that tells it
+
+
+def test_a_summary_that_names_only_a_party_takes_the_place_told_next():
+    [span] = analysed(text="Over the past day, units of the armed forces of Armenia violated the ceasefire. On Monday, "
+                           "Armenian units fired at our positions in the Kalbajar district.", published="2023-06-13")
+    assert [p["name_used"] for p in span.attrs["places"]] == ["Kalbajar district"]

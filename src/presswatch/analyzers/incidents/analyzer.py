@@ -1334,7 +1334,7 @@ class IncidentsAnalyzer:
                         g_found.date_span = (d.start, d.end)
                     if len(groups) > 1:  # counts of a sentence naming several places are not split between them
                         g_found.counts, g_found.count_spans = {}, {}
-                    self._merge_or_add(found, g_found, text)
+                    self._merge_or_add(found, g_found, text, lex)
         placed = "places" in doc.analyzers  # where nothing looked for places, no incident can be said to have none
         return [self._span(f, text) for f in _casualties_joined(found) if not (placed and _status_line(f))]
 
@@ -1367,7 +1367,7 @@ class IncidentsAnalyzer:
         last.mentions.append((sa, sb))
 
     @staticmethod
-    def _merge_or_add(found: list[Found], f: Found, text: str) -> None:
+    def _merge_or_add(found: list[Found], f: Found, text: str, lex: ModuleType | None = None) -> None:
         if f.reference:  # "a day after the shooting near X": another incident than the one the sentence tells
             found.append(f)
             return
@@ -1400,12 +1400,18 @@ class IncidentsAnalyzer:
                 # Y, or a drone strike near X denied after shelling from X: a refutation of another kind of event,
                 # at a place of its own, is another incident than the one told without it
                 continue
-            if f.date_from != "document" and prev.date != f.date:
+            # a paragraph's lead-in without a verb ("Rally in Yerevan.") and the sentence that tells its event
+            lead = (lex is not None and prev.date_from == "document" and f.paragraph == prev.paragraph
+                    and len(prev.mentions) == 1 and len(text[prev.start : prev.end].split()) <= 6
+                    and not _has_verb(text[prev.start : prev.end], lex))
+            if f.date_from != "document" and prev.date != f.date and not lead:
                 continue
             if not f.places and f.paragraph - prev.paragraph > 5:
                 continue
             prev.mentions.append((f.start, f.end))
             prev.mentioned |= f.mentioned
+            if lead and f.date_from != "document":  # the sentence that tells the event is the report's words
+                prev.start, prev.end, prev.trigger = f.start, f.end, f.trigger
             if prev.casualty_only and not f.casualty_only:
                 # the casualties came first ("one farmer was killed"), what hurt them after ("a tractor ran over a
                 # mine"): the incident is what hurt them, where it happened
@@ -1418,8 +1424,8 @@ class IncidentsAnalyzer:
                 if k not in prev.counts:
                     prev.counts[k] = v
                     prev.count_spans[k] = f.count_spans[k]
-            if not prev.places:
-                prev.places = f.places
+            if not prev.places or (_located(f) and not _located(prev)):
+                prev.places = f.places  # "units of the armed forces of Armenia violated ..." and then where they fired
             if prev.date_from == "document" and f.date_from != "document":
                 prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
             if prev.date_range is None and prev.date_from == "document":

@@ -592,3 +592,9 @@ def test_a_summary_that_names_only_a_party_takes_the_place_told_next():
     [span] = analysed(text="Over the past day, units of the armed forces of Armenia violated the ceasefire. On Monday, "
                            "Armenian units fired at our positions in the Kalbajar district.", published="2023-06-13")
     assert [p["name_used"] for p in span.attrs["places"]] == ["Kalbajar district"]
+
+
+def test_the_seat_of_a_body_is_not_where_the_incident_happened():
+    [(_, places, _, _)] = _read("On Monday an exchange of fire near Sotk left one soldier dead, according to the "
+                                "Defence Ministry in Yerevan.")
+    assert places == ["Sotk"]

@@ -140,3 +140,9 @@ def test_district_named_by_the_curated_name_of_its_seat():
 def test_district_of_a_geonames_by_name_only_does_not_move():
     got = places("He grew up in Springfield district, where the mill closed.")
     assert got.get("Springfield district") != "gn:5031682"
+
+
+def test_a_clock_times_zone_is_no_place():
+    got = places("The ceasefire took effect at 18:30 Moscow time on Tuesday; the envoy later flew to Moscow.")
+    assert list(got) == ["Moscow"] and got["Moscow"] == "gn:524901"
+    assert "Moscow" not in places("The truce began at 9 pm Moscow time.")

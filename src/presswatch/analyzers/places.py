@@ -774,6 +774,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 accept = _strong(gaz, ids, min_pop)
         if not accept and k == 1 and a in route_ends:
             accept = _strong(gaz, ids, 1000)  # an end of a route the text names by its ends ("the Baku-Tbilisi road")
+        if accept and _TIME_ZONE.match(text, end) and _CLOCK_BEFORE.search(text, max(0, a - 16), a):
+            accept = False  # "at 18:30 Moscow time": a time zone, not a place of the text
         if accept and k == 1 and _compass_word(w, text[end : end + 2]):
             accept = False
         if accept:
@@ -820,6 +822,9 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
     return mentions, demonyms
 
 
+# "18:30 Moscow time", "at 9 pm Baku time": a clock time's zone
+_TIME_ZONE = re.compile(r" time\b")
+_CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|hours)\s*(?:\(\s*)?$", re.I)
 # "the Aghdam-Askeran road", "the Stepanakert-Goris highway": a route named after the places it joins
 _ROUTE_AFTER = re.compile(r"[ -](?:road|highway|motorway|route|railway|railroad|pipeline)s?\b", re.I)
 

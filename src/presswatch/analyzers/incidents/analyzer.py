@@ -943,6 +943,7 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     elsewhere = getattr(lex, "ELSEWHERE", None)
     speaker, says = getattr(lex, "SPEAKER_AT", None), getattr(lex, "REPORTING", None)
     subject, party = getattr(lex, "SPEAKS", None), getattr(lex, "PARTY_AFTER", None)
+    seat = getattr(lex, "SEAT_OF", None)
     after = trigger is not None and any(s.start >= trigger for s in spans)
     # the first place named as the positions fired at ("subjected the positions ... located in Y to fire")
     aimed = next(
@@ -969,6 +970,8 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
             doc.text, s.end, s.end + 40
         ):
             score = 0  # "outlets in X claimed that ...": where it was said
+        elif seat is not None and seat.search(before):
+            score = 0  # "according to the Defence Ministry in Yerevan": where a body sits
         elif stood is not None and stood.search(before) and (
             (after and s.end <= (trigger or 0)) or (aimed is not None and s.end <= aimed)
         ):

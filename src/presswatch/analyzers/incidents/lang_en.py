@@ -683,6 +683,10 @@ ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacu
 SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"
                         r"|correspondents?|analysts?|diplomats?|spokes(?:man|men|woman|person)|government|leadership"
                         r"|press service|activists?|bloggers?|channels?) (?:based )?in\s+(?:the\s+)?$", _I)
+# a body's seat before the place: "the Defence Ministry in Yerevan", "the embassy in Baku" (where it sits, not where
+# something happened)
+SEAT_OF = re.compile(r"\b(?:ministry|ministries|government|embassy|embassies|parliament) (?:based |located )?in\s+(?:the\s+)?$",
+                     _I)
 # a verb of saying right after a place name: the place is a state or a government that speaks ("Baku has denied that
 # ...", "Yerevan says"), not where something happened
 SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washington and Paris condemned"

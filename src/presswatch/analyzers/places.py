@@ -809,6 +809,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             surface = text[es:ee]
         if _demonym(gaz, surface) or _compass_word(surface, text[ee : ee + 2]):
             continue
+        if _TIME_ZONE.match(text, ee) and _CLOCK_BEFORE.search(text, max(0, es - 16), es):
+            continue  # "at 9 pm Moscow time"
         m = Mention(es, ee, surface, None, lab)
         m.cands = candidates(gaz, surface)
         if not m.cands and lab in FALLBACK_ENTITIES:

@@ -473,6 +473,7 @@ def test_a_tally_of_routine_demining_with_no_place_or_day_is_no_incident():
     "Two years on, demining remains the main obstacle to the return of displaced people.",
     "The general met the commanders of the units deployed in the Lachin direction on Monday.",
     "Artillery crews practised the suppression of a simulated enemy.",
+    "The exercises, which involved firing at targets from different positions, were held on Monday.",
     "Peacekeeping patrols covered the routes assigned to them in the Martakert district.",
     "The European Union and Azerbaijan signed a memorandum of understanding in Baku on Monday on gas supplies.",
     "Such provocations come while the parties are discussing a peace agreement.",

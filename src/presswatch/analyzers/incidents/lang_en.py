@@ -495,7 +495,8 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|(?:met|meeting with|visited|inspected|addressed) (?:the )?(?:[\w-]+ ){0,4}?(?:formations|units|troops|forces"
               r"|brigades|battalions|contingent|personnel|officers|servicemen) (?:[\w-]+ )?(?:deployed|stationed|based)"
               r"|practi[cs]ed|rehears(?:ed|al)|(?:simulated|mock|conditional|notional|imaginary) (?:enemy|attacks?|targets?"
-              r"|adversary)")
+              r"|adversary)|(?:firing|fired|shooting|shots) at (?:[\w-]+ )?targets|exercises?,? which|live-fire (?:exercises?"
+              r"|drills?)")
 # an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
 # "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
 _ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)")

@@ -599,3 +599,26 @@ def test_the_seat_of_a_body_is_not_where_the_incident_happened():
     [(_, places, _, _)] = _read("On Monday an exchange of fire near Sotk left one soldier dead, according to the "
                                 "Defence Ministry in Yerevan.")
     assert places == ["Sotk"]
+
+
+@pytest.mark.parametrize("text", [
+    '"Not a single protester was beaten," the police spokesman said.',
+    "The freed men were taken by bus to Yerevan on Monday.",
+    "In the same statement, Armenia withdrew its objection to Azerbaijan hosting the summit.",
+    "Kady opened the scoring in the 14th minute with a low shot past the goalkeeper.",
+    "On Monday, an explosion at a fuel depot near Stepanakert killed dozens of people.",
+])
+def test_more_sentences_that_tell_no_incident(text):
+    assert _read(text) == []
+
+
+def test_fire_heard_by_a_patrol_is_fire_and_the_returned_soldiers_are_the_handover():
+    assert _read("On Monday, a patrol near Yeraskh heard sustained small-arms fire.")[0][0] == "ceasefire_violation"
+    spans = analysed(text="Armenia and Azerbaijan exchanged prisoners on Monday at a checkpoint near Gazakh, freeing "
+                          "32 Armenian and 2 Azerbaijani servicemen.\n\nIn Baku, the returned soldiers were met by "
+                          "their families on Monday.", published="2023-06-14")
+    assert [s.attrs["type"] for s in spans] == ["ceasefire_agreement"]
+    # a body the place owns is no place of the incident
+    [(_, places, _, counts)] = _read("Two road workers were killed on Monday when their truck struck a mine in the "
+                                     "Kalbajar district, Azerbaijan's Mine Action Agency said.")
+    assert places == ["Kalbajar district"] and counts == {"killed": 2}

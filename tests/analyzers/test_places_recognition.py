@@ -146,3 +146,9 @@ def test_a_clock_times_zone_is_no_place():
     got = places("The ceasefire took effect at 18:30 Moscow time on Tuesday; the envoy later flew to Moscow.")
     assert list(got) == ["Moscow"] and got["Moscow"] == "gn:524901"
     assert "Moscow" not in places("The truce began at 9 pm Moscow time.")
+
+
+def test_a_street_or_square_named_after_a_place_is_not_that_place():
+    got = places("Several thousand protesters gathered at France Square in Yerevan; others met on Freedom Square.")
+    assert "France Square" not in got and "France" not in got and "Freedom Square" not in got
+    assert got.get("Yerevan") == "gn:616052"

@@ -772,6 +772,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
                 accept = _strong(gaz, ids, 100_000)
             else:
                 accept = _strong(gaz, ids, min_pop)
+        if accept and _STREET_AFTER.match(text, end) and not _curated_any(gaz, ids):
+            accept = False  # "France Square", "Baghramyan Avenue": a street named after a place, not the place
         if not accept and k == 1 and a in route_ends:
             accept = _strong(gaz, ids, 1000)  # an end of a route the text names by its ends ("the Baku-Tbilisi road")
         if accept and _TIME_ZONE.match(text, end) and _CLOCK_BEFORE.search(text, max(0, a - 16), a):
@@ -811,6 +813,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
             continue
         if _TIME_ZONE.match(text, ee) and _CLOCK_BEFORE.search(text, max(0, es - 16), es):
             continue  # "at 9 pm Moscow time"
+        if _STREET_END.search(surface) and not gaz.lookup_ids(surface):
+            continue  # "France Square", "Freedom Square": a street or a square, which the gazetteer does not hold
         m = Mention(es, ee, surface, None, lab)
         m.cands = candidates(gaz, surface)
         if not m.cands and lab in FALLBACK_ENTITIES:
@@ -824,6 +828,10 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
     return mentions, demonyms
 
 
+# a capitalised word for a street or a square after a name: the name of a street, not a place of the text
+_STREET_WORDS = r"(?:Square|Street|Avenue|Boulevard|Prospect|Lane|Embankment|Park|Stadium|Hotel|Arena|Hall)"
+_STREET_AFTER = re.compile(r" " + _STREET_WORDS + r"\b")
+_STREET_END = re.compile(r"\s" + _STREET_WORDS + r"$")
 # "18:30 Moscow time", "at 9 pm Baku time": a clock time's zone
 _TIME_ZONE = re.compile(r" time\b")
 _CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|hours)\s*(?:\(\s*)?$", re.I)

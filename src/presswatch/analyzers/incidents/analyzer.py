@@ -888,6 +888,9 @@ def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | N
     characterising = getattr(lex, "CHARACTERISING", None)
     if characterising is not None and characterising.search(before):
         return "characterising"
+    people = getattr(lex, "PEOPLE_OF_EVENT", None)
+    if people is not None and pat is not None and people.match(sentence, trig[0]) and pat.search(before[-30:]):
+        return "definite"  # "the returned soldiers were met by their families"
     noun = getattr(lex, "EVENT_NOUN", None)
     first = re.match(r"[\w-]+", sentence[trig[0] : trig[1]])
     if noun is not None and (first is None or not noun.match(first.group(0))):
@@ -951,7 +954,11 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
     )
     scored: list[tuple[int, Span]] = []
     for s in sorted(spans, key=lambda x: x.start):
-        owner = doc.text.startswith(("'s", "’s"), s.end) and party is not None and party.match(doc.text, s.end + 2)
+        body = getattr(lex, "BODY_OF", None)
+        owner = doc.text.startswith(("'s", "’s"), s.end) and (
+            (party is not None and party.match(doc.text, s.end + 2))
+            or (body is not None and body.match(doc.text, s.end))
+        )
         if _OWNER.match(doc.text, s.end) or owner or (party is not None and party.match(doc.text, s.end)):
             # "Azerbaijan's defence ministry said", "Azerbaijan's State Border Service", "the Nagorno-Karabakh side",
             # "the Artsakh Defence Army": the place names a body or a party, nothing happened there

@@ -41,6 +41,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"clash(?:es|ed)?|fighting|shooting|sniper fire|small[- ]arms fire|machine-gun fire|ambush(?:ed)?"
             r"|armed (?:clash|confrontation|provocation)s?|grenade[- ]launchers?"), 0.8),
         (_p(r"provocations?"), 0.7),
+        # what a patrol or residents heard: "a patrol near X heard sustained small-arms fire"
+        (_p(r"heard (?:[\w-]+ ){0,3}?(?:fire|gunfire|shooting|shots|bursts|explosions|shelling)"), 1.1),
         (_p(r"(?:by|from) (?:an? |the )?(?:[\w-]+ )?snipers?|snipers? (?:had |has )?(?:shot|fired|wounded|killed|hit)"
             r"|firing (?:[\w-]+ ){0,2}?(?:on|at|upon) (?:[\w-]+ ){0,2}?positions|fire (?:from [\w -]{3,40} )?(?:on|at) "
             r"(?:[\w-]+ ){0,2}?positions"
@@ -179,7 +181,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         # "the shepherds seized near X on Thursday"; "taken to hospital" is not
         # (with the people named: "the town was captured by government forces", "the photo was taken by troops" are not)
         (_p(r"(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts)\b[^.;]{0,80}?\b(?:were|was|had been|have been) (?:captured"
-            r"|seized|taken)\b(?! (?:to|into|part|ill|away to|aback|by surprise|for)\b)|(?:" + _HELD + r"|servicem[ae]n|soldiers"
+            r"|seized|taken)\b(?! (?:to|into|part|ill|away to|aback|by surprise|for|by (?:bus|car|coach|ambulance|helicopter"
+            r"|plane|train|minibus))\b)|(?:" + _HELD + r"|servicem[ae]n|soldiers"
             r"|conscripts) (?:captured|seized|taken) (?:by|near|at|in|on|from|while)\b(?! surprise)"), 1.1),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
@@ -194,7 +197,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|deployed (?:\d[\d,]*|more|additional|new|extra|reinforcements)|movements? of (?:personnel|troops|forces|armou?red"
             r"|military|units|soldiers)"), 1.1),
         (_p(r"deploy(?:ed|ment|s|ing)?"), 0.75),
-        (_p(r"redeploy\w*|withdr(?:ew|awn|awal|aws)|reinforcements?|pull(?:ed|s)? (?:out|back)"
+        (_p(r"redeploy\w*|withdr(?:ew|awn|awal|aws)(?! (?:its|their|his|her|the) (?:objections?|candidacy|proposals?|requests?"
+            r"|complaints?|support|applications?|bids?|claims?|demands?|reservations?|ambassadors?|envoys?|draft|veto|consent"
+            r"|offer))|reinforcements?|pull(?:ed|s)? (?:out|back)"
             r"|moved (?:troops|units|forces|armou?r)|military (?:build-?up|exercises?|drills?)|drills|mobili[sz]\w*"
             r"|disband\w*|splinter(?:ed)?|merg(?:e|ed|es|ing) (?:with|into)|joined forces|rebrand\w*|announced (?:a |its )?(?:new|split)"
             r"|stepped down|replaced by|recruit(?:ment|ing|ed) (?:drive|campaign|\w+)|(?:troops|forces|armou?red vehicles|tanks|columns?"
@@ -358,6 +363,8 @@ NO_VIOLENCE = [
     re.compile(r"^\W*(?:[\w\s-]{0,40},\s*)?(?:the )?(?:[\w-]+ )?situation (?:[^,.;]{0,160}? )?(?:remained|remains|was|is)"
                r" (?:calm|quiet|stable)", _I),
     _p(r"without (?:any )?(?:cease-?fire )?(?:violations?|breaches|shooting|shots being fired)"),
+    # "Not a single protester was beaten", "nobody was hurt": the violence said not to have happened
+    re.compile(r"^\W*(?:not a single|not one|nobody|no one|none of (?:the |them|us)?)\b", _I),
 ]
 # a sentence that says that nothing happened ("No mortars are deployed ...", "No shots ...")
 NEGATED = [
@@ -542,10 +549,12 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|(?:fell|plunged) (?:into|down) (?:a |the )?(?:ravine|gorge|river|cliff)"
                   r"|(?:in|during) (?:an? |the )?(?:training|exercises?|drills?|manoeuvres)|training (?:exercise|accident)"
                   r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
-                  r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?")
+                  r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?"
+                  r"|goalkeeper|opened the scoring|scored|the \d+(?:st|nd|rd|th) minute|striker|midfielder"
+                  r"|penalty kick|free kick|(?:fuel|oil|gas|petrol) (?:depot|station|tank|storage)s?")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
-                    r"|sabotage|attack(?:s|ed)?|strikes?")
+                    r"|sabotage|attack(?:s|ed)?|strikes?|bomb(?:s|ed|ing|ings)?|warplanes?|airstrikes?")
 # an incident measured against the past: "the first fatal incident on the border since February"
 MEASURED_SINCE = re.compile(r"\b(?:first|worst|deadliest|heaviest|biggest|largest|most serious|only)\b[^.;]{0,50}$", _I)
 # a trigger scores this much (its best word, plus half of the other words of its type) to state an incident
@@ -627,7 +636,7 @@ _PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|peopl
            r"|men|women|children|officers?|police(?:men| officers)?|peacekeepers?|fighters|militants|protesters|demonstrators"
            r"|journalists?|workers?|members|shepherds?|individuals|citizens|nationals|detainees|prisoners|captives|hostages"
            r"|sappers?|deminers?|students|passengers|others|wom[ae]n|m[ae]n|child|boys?|girls?|conscripts?|herders?"
-           r"|teenagers?|pensioners?|drivers?|(?:border )?guards?)")
+           r"|teenagers?|pensioners?|drivers?|(?:border )?guards?|employees|builders|labourers|engineers|road workers)")
 _FATE = {
     "killed": r"killed|killing|dead|died|lost their lives|were slain|fatalities|deaths",
     "wounded": r"wounded|wounding|injured|injuring|hurt|hospitali[sz]ed",
@@ -684,6 +693,11 @@ ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacu
 SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"
                         r"|correspondents?|analysts?|diplomats?|spokes(?:man|men|woman|person)|government|leadership"
                         r"|press service|activists?|bloggers?|channels?) (?:based )?in\s+(?:the\s+)?$", _I)
+# a body a place owns, after the place's possessive ("Azerbaijan's Mine Action Agency", "Armenia's State Revenue
+# Committee"): the place names the body, nothing happened there
+BODY_OF = re.compile(r"['’]s\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Service|Ministry|Committee|Office|Council|Commission|Centre"
+                     r"|Center|Bureau|Authority|Administration|Department|Court|Army|Forces|Police|Guard|Parliament"
+                     r"|Government|President|Prosecutor|Ombudsman|Defender|Agency \(\w+\))\b")
 # a body's seat before the place: "the Defence Ministry in Yerevan", "the embassy in Baku" (where it sits, not where
 # something happened)
 SEAT_OF = re.compile(r"\b(?:ministry|ministries|government|embassy|embassies|parliament) (?:based |located )?in\s+(?:the\s+)?$",
@@ -791,6 +805,11 @@ ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|such)\
 # "the march on Monday in X"), not where its people went next ("the marchers stopped a kilometre before X")
 ATTACHED_PLACE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:near|in|at|outside|around|on|of|from|by)\s+(?:the\s+)?"
                             r"(?:(?:village|town|city|district|area|region)\s+of\s+)?", _I)
+# the people of an incident told before, named by what was done to them ("the returned soldiers were met by their
+# families", "the freed men"): a mention of that incident, not a new one
+PEOPLE_OF_EVENT = re.compile(r"(?:returned|released|freed|repatriated|exchanged|detained|arrested|abducted|captured"
+                             r"|wounded|injured|evacuated) (?:[\w-]+ )?(?:soldiers|servicem[ae]n|men|women|people|detainees"
+                             r"|prisoners|captives|conscripts|civilians|residents|shepherds|patients|herders)\b", _I)
 # the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
 EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
                         r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"

@@ -622,3 +622,17 @@ def test_fire_heard_by_a_patrol_is_fire_and_the_returned_soldiers_are_the_handov
     [(_, places, _, counts)] = _read("Two road workers were killed on Monday when their truck struck a mine in the "
                                      "Kalbajar district, Azerbaijan's Mine Action Agency said.")
     assert places == ["Kalbajar district"] and counts == {"killed": 2}
+
+
+def test_a_handover_of_people_detained_long_ago_is_dated_by_the_sentences_start():
+    [(kind, places, day, _)] = _read(
+        "Today, two servicemen of the armed forces of Armenia who had been detained in March after they crossed the "
+        "state border were handed over to the Armenian side near Tegh.")
+    assert (kind, day) == ("ceasefire_agreement", "2023-06-14")
+
+
+def test_people_handed_to_their_parents_or_ending_weeks_in_custody_are_given_back():
+    assert _read("On Monday two young conscripts, lost in fog a month ago, were walked back across the border near "
+                 "Tegh and handed to their parents.")[0][:3] == ("ceasefire_agreement", ["Tegh"], "2023-06-12")
+    assert _read("On Monday two conscripts walked across the border near Tegh, ending five weeks in Azerbaijani "
+                 "custody.")[0][0] == "ceasefire_agreement"

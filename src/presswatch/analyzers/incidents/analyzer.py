@@ -1266,6 +1266,12 @@ class IncidentsAnalyzer:
                     if dates
                     else (para_dates[-1] if para_dates and not back else None)
                 )
+                if not dates and (sa, sb) in tails:
+                    # "Today, two servicemen [who had been detained in January] were handed over": the rest of a
+                    # sentence is dated by the sentence's start, not by the clause cut from its middle
+                    head = next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
+                    said = find_dates(text, max(head[0], dateline_end), head[1], pub, lex) if head else []
+                    dm = said[-1] if said else dm
                 same_day = getattr(lex, "SAME_DAY", None)
                 later = same_day.search(sentence) if same_day is not None and not dated_here and not back else None
                 shift = None if dated_here or back else next(

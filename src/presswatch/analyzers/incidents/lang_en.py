@@ -734,7 +734,9 @@ TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:t
 # a clause about people, telling what was done to them before ("the shepherds [captured near X on Thursday] were
 # handed over", "returned two herders [it had detained near X on Thursday], handing them over"): group ``rel``
 EMBEDDED_EVENT = re.compile(
-    r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages) (?P<rel>(?:(?:who|that|whom)"
+    r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages)"
+    # "servicemen of the armed forces of Armenia who had been detained ..."
+    r"(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+(?= (?:who|that|whom)\b))? (?P<rel>(?:(?:who|that|whom)"
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:(?:had|have|has) )?)?(?:captured|detained"
     r"|seized|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
     # what the sentence goes on with: a verb for the people, a participle clause, a source ("..., the commission said")
@@ -991,6 +993,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
+        # people given back: "were handed to their parents at the border", "ending five weeks in Azerbaijani custody"
+        (r"(?:handed|returned|given) (?:back )?(?:over )?to (?:their|his|her) (?:families|family|parents|relatives|mothers)"
+         r"|ending (?:[\w-]+ ){1,3}?(?:in|of) (?:[\w-]+ )?(?:custody|captivity|detention)", 1.0),
         # "the return of two Armenian servicemen to their country", "the repatriation of three detainees"
         (r"(?:return|repatriation|handover|handing over|handing back|transfer|release) of (?:the |all |both |one |two |three |four"
          r" |five |six |\d+ )?(?:[\w-]+ ){0,2}?(?:servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|POWs|" + _HELD

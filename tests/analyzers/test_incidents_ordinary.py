@@ -636,3 +636,10 @@ def test_people_handed_to_their_parents_or_ending_weeks_in_custody_are_given_bac
                  "Tegh and handed to their parents.")[0][:3] == ("ceasefire_agreement", ["Tegh"], "2023-06-12")
     assert _read("On Monday two conscripts walked across the border near Tegh, ending five weeks in Azerbaijani "
                  "custody.")[0][0] == "ceasefire_agreement"
+
+
+def test_in_the_morning_is_the_day_of_the_incident_just_told():
+    spans = analysed(text="Police detained 93 people in Yerevan on Monday as opposition supporters blocked streets. "
+                          "Several thousand protesters gathered in the morning and then split into groups.",
+                     published="2023-06-14")
+    assert [(s.attrs["type"], s.attrs["date"]) for s in spans][-1] == ("protest", "2023-06-12")

@@ -584,7 +584,9 @@ REPORTED_DAY = re.compile(r"\b(?:reporting period|period (?:covered|under review
 SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|three hours) (?:later|earlier)|later (?:that|the same)"
                       r" (?:day|morning|afternoon|evening|night)|(?:on )?(?:that|the) (?:same )?(?:day|afternoon|evening|night)"
                       r" (?:that|as|when)|(?:on )?that (?:same )?(?:day|afternoon|evening|night)|the same (?:afternoon|evening"
-                      r"|morning|night)|(?:on )?the same day|^\W*(?:hours|minutes|shortly|an hour|soon) after)\b", _I)
+                      r"|morning|night)|(?:on )?the same day|^\W*(?:hours|minutes|shortly|an hour|soon) after"
+                      # "Several thousand protesters gathered in the morning" after the arrests of that day
+                      r"|in the (?:early |late )?(?:morning|afternoon|evening)(?! of))\b", _I)
 # the day of the incident just told, and how many days after it: "a day later", "the next day", "two days later"
 DAYS_AFTER_PREVIOUS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:a|one) day later|the (?:next|following) (?:day|morning|evening)|next morning|the day after"), 1),

@@ -643,3 +643,10 @@ def test_in_the_morning_is_the_day_of_the_incident_just_told():
                           "Several thousand protesters gathered in the morning and then split into groups.",
                      published="2023-06-14")
     assert [(s.attrs["type"], s.attrs["date"]) for s in spans][-1] == ("protest", "2023-06-12")
+
+
+def test_a_closure_told_as_going_on_is_marked_so():
+    [span] = analysed(text="The road near Shusha remained blocked on Wednesday.", published="2023-06-14")
+    assert span.attrs["type"] == "checkpoint_or_road_closure" and span.attrs.get("ongoing") is True
+    [span] = analysed(text="Activists blocked the road near Shusha on Monday.", published="2023-06-14")
+    assert "ongoing" not in span.attrs

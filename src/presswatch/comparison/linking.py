@@ -46,7 +46,13 @@ for _name in sorted(TYPES):
 # families of which one report can tell what another reports as its consequence: a field "burned" in one source is
 # the "incendiary rounds fired" of another, the "house destroyed" the shelling. Reports of related families link only
 # at a place they share (or one within the other's district) and in words alike, never on place and date alone
-RELATED_FAMILIES: dict[str, tuple[str, ...]] = {"fire": ("property_destruction",), "property_destruction": ("fire",)}
+RELATED_FAMILIES: dict[str, tuple[str, ...]] = {
+    "fire": ("property_destruction",),
+    "property_destruction": ("fire",),
+    # a road blocked by protesters is reported as a protest by some and as the road's closure by others
+    "Protests": ("checkpoint_or_road_closure",),
+    "checkpoint_or_road_closure": ("Protests",),
+}
 RELATED_TYPE_SCORE = 0.4
 RELATED_MIN_TEXT = 0.3  # place and day alone do not join a demolition to a shelling: the words must be alike too
 
@@ -94,6 +100,7 @@ class Report:
     mentioned: list[str] = field(default_factory=list)  # other places its sentences name
     reference: bool = False  # a mention of an incident told elsewhere, maybe days later
     span_days: tuple[int, int] | None = None  # "this week", "over the past few days": [first, last] ordinals
+    ongoing: bool = False  # a closure or a protest told as going on ("remained blocked"): it began earlier
     _words: set[str] | None = None
 
     def word_set(self) -> set[str]:
@@ -136,13 +143,14 @@ class Report:
             list(attrs.get("places_mentioned") or []),
             reference=bool(attrs.get("reference")),
             span_days=span_days,
+            ongoing=bool(attrs.get("ongoing")),
         )
 
     @property
     def back_days(self) -> int:
         """How many days before its own day a report may describe: the blocking window, longer for a mention of an
         incident told elsewhere and for a report of a period ("this week") that starts earlier."""
-        back = max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference else WINDOW_DAYS
+        back = max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference or self.ongoing else WINDOW_DAYS
         if self.span_days is not None and self.day is not None:
             back = max(back, min(self.day - self.span_days[0], REFERENCE_DAYS))
         return back
@@ -260,6 +268,8 @@ def date_score(a: Report, b: Report) -> float | None:
     later = a if a.day > b.day else b
     if later.reference and not later.dated and gap <= REFERENCE_DAYS:
         return 0.4  # "condemned the detention": a mention days later of an incident it does not date
+    if later.ongoing and gap <= REFERENCE_DAYS:
+        return 0.7  # "the road remained blocked on Wednesday": the closure told on Monday, going on
     if a.dated and b.dated:
         return REFERENCE_DAY_OFF if day_off_mention(a, b) else None
     return {1: 0.7, 2: 0.4}.get(gap)

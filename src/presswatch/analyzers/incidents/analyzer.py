@@ -100,6 +100,7 @@ class Found:
     # the words that refute it ("groundless") or cast doubt on it ("could not be verified"): its ``stance_cue``
     denial: tuple[int, int] | None = None
     by_models: bool = False  # found by the learned models in a sentence without a trigger word
+    ongoing: bool = False  # a road closure or a protest told as going on ("for the third day", "remained blocked")
     # people said to be hurt with no word for what hurt them ("one farmer was killed and another wounded"), or a blast
     # with no word for what blew up ("Explosion at a position"): part of a violent incident the document tells next
     # to it, when there is one, which says what it was
@@ -739,6 +740,10 @@ PAST_WAR_CHARS = 60
 ONGOING_TYPES = frozenset({"checkpoint_or_road_closure"})
 
 
+def _goes_on_for_days(kind: str | None) -> bool:
+    return kind is not None and (kind in ONGOING_TYPES or family(kind) == PROTESTS)
+
+
 def _ongoing_start(
     sentence: str, sa: int, dates: list[Any], pub: Any, kind: str, text: str, lex: ModuleType
 ) -> Any:
@@ -746,7 +751,7 @@ def _ongoing_start(
     days it has lasted ("for the third day" on Wednesday: Monday; ``lex.ONGOING_NTH``), or the day it has gone on
     since ("since Monday"; ``lex.ONGOING_SINCE`` before a date). None for other kinds, or when the sentence says
     neither."""
-    if pub is None or kind is None or not (kind in ONGOING_TYPES or family(kind) == PROTESTS):
+    if pub is None or not _goes_on_for_days(kind):
         return None
     nth = getattr(lex, "ONGOING_NTH", None)
     m = nth.search(sentence) if nth is not None else None
@@ -1306,6 +1311,9 @@ class IncidentsAnalyzer:
                         f.date_range = min(ranges, key=lambda r: abs(r.start - (sa + trig[0])))
                 if started is not None:
                     f.date, f.date_from = started.isoformat(), "relative"
+                state = getattr(lex, "ONGOING_STATE", None)
+                f.ongoing = started is not None or (
+                    _goes_on_for_days(kind) and state is not None and state.search(sentence) is not None)
                 para_dates.extend(dates)
                 first_day = started or (dm.date if dm is not None else None)
                 if pub is not None and first_day is not None and (pub - first_day).days > getattr(
@@ -1542,6 +1550,8 @@ class IncidentsAnalyzer:
             attrs["part"] = f.part
         if f.reference:
             attrs["reference"] = True
+        if f.ongoing:  # told as going on: linking joins it to the same closure or protest told on an earlier day
+            attrs["ongoing"] = True
         if f.by_models:  # no trigger word: the two learned models agreed (the trigger is the model's strongest word)
             attrs["found_by"] = "models"
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)

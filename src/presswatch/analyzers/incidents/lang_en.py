@@ -512,6 +512,12 @@ ONGOING_NTH = re.compile(rf"\bfor (?:the|a) (?P<n>{_ORDINAL}) (?:consecutive |st
                          rf" (?P<unit2>day|week)\b|\bday (?P<n3>two|three|four|five|six|seven|eight|nine|ten|\d+) of\b", _I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "tenth": 10, "eleventh": 11, "twelfth": 12}
+# a closure or a protest told as going on, without its first day ("the road remained blocked on Wednesday", "the
+# sit-in continued"): the same event as one told on an earlier day at its place
+ONGOING_STATE = re.compile(r"\b(?:remained|remains|is still|was still|were still|are still|stayed|stays|continued to be"
+                           r"|continues to be) (?:[\w-]+ )?(?:blocked|closed|shut|sealed|cut off)\b|\b(?:blockade|sit-in|protests?"
+                           r"|closure|standoff|rally|picket|strike)s? (?:continued|continues|went on|goes on|entered|dragged on)\b"
+                           r"|\bcontinu(?:ed|es|ing) (?:to block|blocking|their|its|the) ", _I)
 # a state kept since a day ("has been blocked since Monday", "have camped outside the building since 12 June"): the
 # word before the day (or opening its words: "since Monday") that makes the day the start of what goes on
 ONGOING_SINCE = re.compile(r"\b(?:blocked|closed|shut|sealed|camped|camping|protesting|protested|blockading|blockaded"

@@ -1,0 +1,32 @@
+"""A road closure or a protest that goes on for days: a report told as going on ("the road remained blocked on
+Wednesday") joins the closure told on an earlier day at its place; a road blocked by protesters, reported by some as a
+protest and by others as the road's closure, is one incident."""
+
+from __future__ import annotations
+
+from test_linking_mentions import BERDAN, KORAVI, rep
+
+from presswatch.comparison.linking import date_score, pair_score
+
+
+def test_a_closure_told_as_going_on_joins_the_one_told_days_before_at_its_place():
+    first = rep("d1", 12, [BERDAN], "activists blocked the road near berdan on monday", "checkpoint_or_road_closure")
+    later = rep("d2", 14, [BERDAN], "the road near berdan remained blocked on wednesday", "checkpoint_or_road_closure")
+    assert date_score(first, later) is None  # two days apart, each dated by its words: two closures
+    later.ongoing = True
+    assert date_score(first, later) == 0.7 and pair_score(first, later) is not None
+    assert later.back_days >= 7  # blocking looks back far enough for it
+    # going on is no reason to join a closure at another village
+    assert pair_score(first, rep("d2", 14, [KORAVI], later.text, "checkpoint_or_road_closure")) is None
+    far = rep("d2", 28, [BERDAN], later.text, "checkpoint_or_road_closure")
+    far.ongoing = True
+    assert date_score(first, far) is None  # more than a week on
+
+
+def test_a_protest_blocking_a_road_and_the_roads_closure_are_one_incident():
+    protest = rep("d1", 12, [BERDAN], "hundreds of protesters blocked the road near berdan on monday", "protest")
+    closure = rep("d2", 12, [BERDAN], "the road near berdan was blocked by protesters on monday",
+                  "checkpoint_or_road_closure")
+    assert pair_score(protest, closure) is not None
+    mine = rep("d2", 12, [BERDAN], "a mine exploded near berdan on monday", "mine_explosion")
+    assert pair_score(protest, mine) is None

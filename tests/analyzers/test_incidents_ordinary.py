@@ -650,3 +650,13 @@ def test_a_closure_told_as_going_on_is_marked_so():
     assert span.attrs["type"] == "checkpoint_or_road_closure" and span.attrs.get("ongoing") is True
     [span] = analysed(text="Activists blocked the road near Shusha on Monday.", published="2023-06-14")
     assert "ongoing" not in span.attrs
+
+
+def test_an_incident_told_without_a_place_takes_the_scene_the_sentence_before_set():
+    [span] = analysed(text="The shepherd has grazed sheep on the slopes east of Chartar for forty years. On Monday "
+                           "evening, he says, someone fired at his flock.", published="2023-06-14")
+    assert [p["name_used"] for p in span.attrs["places"]] == ["Chartar"]
+    # the place of an incident told in the sentence before is that incident's
+    spans = analysed(text="A mine exploded near Chartar on Sunday. On Monday evening, someone fired at a flock.",
+                     published="2023-06-14")
+    assert [p["name_used"] for p in spans[-1].attrs["places"]] == []

@@ -740,6 +740,20 @@ PAST_WAR_CHARS = 60
 ONGOING_TYPES = frozenset({"checkpoint_or_road_closure"})
 
 
+def _scene(
+    doc: Document, sentences: list[tuple[int, int]], sa: int, places: list[Span], found: list[Found], lex: ModuleType
+) -> list[dict[str, Any]]:
+    """The places where the sentence before ``sa`` in its paragraph says something is (``locative``), when that
+    sentence told no incident of its own: the scene of an incident told without a place."""
+    before = [s for s in sentences if s[1] <= sa]
+    if not before:
+        return []
+    qa, qb = before[-1]
+    if any(qa <= m[0] < qb for f in found for m in f.mentions):
+        return []  # it told an incident: its places are that incident's
+    return [p for p in _where(doc, [s for s in places if qa <= s.start and s.end <= qb], lex) if p["cue"] == "locative"]
+
+
 def _goes_on_for_days(kind: str | None) -> bool:
     return kind is not None and (kind in ONGOING_TYPES or family(kind) == PROTESTS)
 
@@ -1214,6 +1228,10 @@ class IncidentsAnalyzer:
                 if (sa, sb) in parts and parts[sa, sb][0] < sa:
                     # a later part of a sentence that opens "In X, ...": X frames every event the sentence tells
                     here = _specific(here + _framed(doc, parts[sa, sb][0], sa, places, lex))
+                if not here and not back:
+                    # "X has grazed sheep on the slopes east of Chartar for forty years. On Monday evening someone
+                    # fired at his flock.": the place the sentence before it set the scene in, when it told no incident
+                    here = _scene(doc, sentences, sa, places, found, lex)
                 how = None if back else _anaphoric(sentence, trig, lex)  # "a day after the shooting": another one
                 pronoun = getattr(lex, "PRONOUN_START", None)
                 opening = None  # where a sentence that opens with "the shooting" or "it" names its subject

@@ -684,7 +684,7 @@ SIZE_OF = re.compile(r"\b(?:village|town|city|settlement|community|district|regi
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
 LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards?|within|between|"
-                      r"north|south|east|west|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
+                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: of)?|(?:kilometres?|km|miles?) from|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
                           r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"

@@ -607,6 +607,8 @@ def test_the_seat_of_a_body_is_not_where_the_incident_happened():
     "In the same statement, Armenia withdrew its objection to Azerbaijan hosting the summit.",
     "Kady opened the scoring in the 14th minute with a low shot past the goalkeeper.",
     "On Monday, an explosion at a fuel depot near Stepanakert killed dozens of people.",
+    '"We were beaten by a better team," their coach admitted.',
+    "In Aghdam, where only a few dozen builders and deminers live today, workers gathered around a screen.",
 ])
 def test_more_sentences_that_tell_no_incident(text):
     assert _read(text) == []
@@ -660,3 +662,8 @@ def test_an_incident_told_without_a_place_takes_the_scene_the_sentence_before_se
     spans = analysed(text="A mine exploded near Chartar on Sunday. On Monday evening, someone fired at a flock.",
                      published="2023-06-14")
     assert [p["name_used"] for p in spans[-1].attrs["places"]] == []
+
+
+def test_a_tent_camp_of_protesters_is_a_protest_not_a_base():
+    assert _read("On Monday the opposition set up a tent camp in the square in Yerevan.")[0][0] == "protest"
+    assert _read("On Monday troops set up a new camp near Aghdam.")[0][0] == "base_established"

@@ -133,6 +133,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
             r"(?:[\w-]+ ){0,2}?gathered|gathered (?:in|at|on) (?:the )?(?:[\w'’-]+ ){0,3}?(?:square|street|avenue|park|embassy"
             r"|parliament|building|office|headquarters)"), 1.0),
+        # a protest camp: "the opposition set up a tent camp in the square"
+        (_p(r"(?:set up|pitched|erected) (?:a |an )?(?:[\w-]+ )?(?:tent|protest) (?:camp|city|town)|tent camps?|protest camps?"),
+         1.2),
         # "two thousand people walked from Goris to Kornidzor to demand ...": a march by its purpose
         (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|activists|students|women|villagers)"
             r" (?:[\w-]+ ){0,2}?(?:walked|marched|drove|cycled|rode|gathered|assembled|lined up) (?:[\w,'’-]+ ){0,10}?"
@@ -216,7 +219,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "base_established": [
         (_p(r"(?:set up|established|built|opened|erected|constructed|installed|moved|relocated) (?:a |an |new |two |three |its |their "
             r"|\d+ )*(?:\w+ ){0,2}"
-            r"(?:base|outpost|headquarters|observation post|military post|command post|camp|forward operating base|garrison)s?"
+            r"(?:base|outpost|headquarters|observation post|military post|command post|(?<!tent )(?<!protest )camp"
+            r"|forward operating base|garrison)s?"
             r"|new (?:military |forward )?(?:base|outpost|headquarters)s?"), 1.3),
     ],
     "property_destruction": [
@@ -502,7 +506,8 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|(?:met|meeting with|visited|inspected|addressed) (?:the )?(?:[\w-]+ ){0,4}?(?:formations|units|troops|forces"
               r"|brigades|battalions|contingent|personnel|officers|servicemen) (?:[\w-]+ )?(?:deployed|stationed|based)"
               r"|practi[cs]ed|rehears(?:ed|al)|(?:simulated|mock|conditional|notional|imaginary) (?:enemy|attacks?|targets?"
-              r"|adversary)|(?:firing|fired|shooting|shots) at (?:[\w-]+ )?targets|exercises?,? which|live-fire (?:exercises?"
+              r"|adversary)|(?:live|lives|living|work|works) (?:there |here )?(?:today|now|these days)"
+              r"|(?:firing|fired|shooting|shots) at (?:[\w-]+ )?targets|exercises?,? which|live-fire (?:exercises?"
               r"|drills?)")
 # an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
 # "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
@@ -557,7 +562,8 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
                   r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?"
                   r"|goalkeeper|opened the scoring|scored|the \d+(?:st|nd|rd|th) minute|striker|midfielder"
-                  r"|penalty kick|free kick|(?:fuel|oil|gas|petrol) (?:depot|station|tank|storage)s?")
+                  r"|penalty kick|free kick|(?:fuel|oil|gas|petrol) (?:depot|station|tank|storage)s?|(?:better|stronger) (?:team|side)"
+                  r"|the (?:home|away) (?:team|side)|the (?:match|game)\b")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
                     r"|sabotage|attack(?:s|ed)?|strikes?|bomb(?:s|ed|ing|ings)?|warplanes?|airstrikes?")

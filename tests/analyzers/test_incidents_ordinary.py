@@ -667,3 +667,20 @@ def test_an_incident_told_without_a_place_takes_the_scene_the_sentence_before_se
 def test_a_tent_camp_of_protesters_is_a_protest_not_a_base():
     assert _read("On Monday the opposition set up a tent camp in the square in Yerevan.")[0][0] == "protest"
     assert _read("On Monday troops set up a new camp near Aghdam.")[0][0] == "base_established"
+
+
+def test_a_blockade_told_day_after_day_is_found_and_marked_as_going_on():
+    for text in ("For the third day, the only road linking Stepanakert with Armenia remains blocked near Shusha.",
+                 "The road remained blocked at the same place below Shusha.",
+                 "The blockade of the road near Shusha continues."):
+        [span] = analysed(text=text, published="2023-06-14")
+        assert span.attrs["type"] == "checkpoint_or_road_closure" and span.attrs.get("ongoing") is True, text
+    [span] = analysed(text="Protesters have been camped on the road near Shusha since Monday.", published="2023-06-14")
+    assert (span.attrs["type"], span.attrs["date"]) == ("protest", "2023-06-12")
+    # the days of another thing ("the blockade, which entered its third day") do not date the rally
+    [span] = analysed(text="Thousands rallied in Stepanakert on Wednesday to demand the lifting of the blockade, which "
+                           "entered its third day.", published="2023-06-14")
+    assert span.attrs["date"] == "2023-06-14"
+    [span] = analysed(text="On the third day of the sit-in, protesters marched to the parliament in Yerevan.",
+                      published="2023-06-14")
+    assert span.attrs["date"] == "2023-06-12" and span.attrs.get("ongoing") is True

@@ -63,6 +63,8 @@ PLACELESS_FOR_PLACED = 8  # a report with a place of its own meets at most this 
 # its own type first, then the rest of its family, the nearest days first (a denser stream adds no comparisons)
 REFERENCE_DAYS = 7  # a mention of an incident told elsewhere ("the detention", "a day after the shelling") may come
 # this many days after it
+ONGOING_DAYS = 21  # a closure or a protest told as going on may be told this many days after its first report (the
+# analyzer's background starts there)
 REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
 AREA_WORDS = re.compile(
@@ -150,7 +152,7 @@ class Report:
     def back_days(self) -> int:
         """How many days before its own day a report may describe: the blocking window, longer for a mention of an
         incident told elsewhere and for a report of a period ("this week") that starts earlier."""
-        back = max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference or self.ongoing else WINDOW_DAYS
+        back = ONGOING_DAYS if self.ongoing else max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference else WINDOW_DAYS
         if self.span_days is not None and self.day is not None:
             back = max(back, min(self.day - self.span_days[0], REFERENCE_DAYS))
         return back
@@ -268,7 +270,7 @@ def date_score(a: Report, b: Report) -> float | None:
     later = a if a.day > b.day else b
     if later.reference and not later.dated and gap <= REFERENCE_DAYS:
         return 0.4  # "condemned the detention": a mention days later of an incident it does not date
-    if later.ongoing and gap <= REFERENCE_DAYS:
+    if later.ongoing and gap <= ONGOING_DAYS:
         return 0.7  # "the road remained blocked on Wednesday": the closure told on Monday, going on
     if a.dated and b.dated:
         return REFERENCE_DAY_OFF if day_off_mention(a, b) else None
@@ -285,9 +287,13 @@ def day_off_mention(a: Report, b: Report) -> bool:
     return any(r.reference and r.date_from == "relative" for r in (a, b))
 
 
-def type_score(a: str, b: str) -> float | None:
+def type_score(a: str, b: str, going_on: bool = False) -> float | None:
+    """1 for one type, 0.7 for one family (or, with ``going_on``, a protest and a road's closure: the blockade one
+    source calls a protest and another the road closed), :data:`RELATED_TYPE_SCORE` for related families, None else."""
     if a == b:
         return 1.0
+    if going_on and {family(a), family(b)} == {"Protests", "checkpoint_or_road_closure"}:
+        return 0.7
     if a in TYPES and b in TYPES and same_family(a, b):
         return 0.7
     if a in TYPES and b in TYPES and family(b) in RELATED_FAMILIES.get(family(a), ()):
@@ -332,7 +338,7 @@ def pair_score(a: Report, b: Report) -> float | None:
     """How likely two reports describe one incident (None: they cannot)."""
     if a.document_id == b.document_id:
         return None
-    t = type_score(a.type, b.type)
+    t = type_score(a.type, b.type, a.ongoing or b.ongoing)
     if t is None:
         return None
     p = place_score(a.places, b.places)

@@ -769,8 +769,11 @@ def _ongoing_start(
         return None
     nth = getattr(lex, "ONGOING_NTH", None)
     m = nth.search(sentence) if nth is not None else None
+    other = getattr(lex, "ONGOING_OF_OTHER", None)
+    if m is not None and other is not None and other.search(sentence, max(0, m.start() - 16), m.start()):
+        m = None  # "the blockade, which entered its fourteenth day": another thing's days
     if m is not None:
-        word = (m.group("n") or m.group("n2") or m.group("n3")).lower()
+        word = (m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")).lower()
         digits = re.match(r"\d+", word)
         n = int(digits.group(0)) if digits else getattr(lex, "ORDINALS", {}).get(word) or lex.NUMBER_WORDS.get(word)
         if not n:

@@ -133,6 +133,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
             r"(?:[\w-]+ ){0,2}?gathered|gathered (?:in|at|on) (?:the )?(?:[\w'’-]+ ){0,3}?(?:square|street|avenue|park|embassy"
             r"|parliament|building|office|headquarters)"), 1.0),
+        # people camped on a road or a square ("activists have been camped on the road near X since 12 December")
+        (_p(r"(?:activists|protesters|demonstrators|people|Azerbaijanis|Armenians|residents|group) (?:[\w-]+ ){0,3}?"
+            r"(?:camped|camping|encamped) (?:on|at|near|outside|in|along)"), 1.0),
         # a protest camp: "the opposition set up a tent camp in the square"
         (_p(r"(?:set up|pitched|erected) (?:a |an )?(?:[\w-]+ )?(?:tent|protest) (?:camp|city|town)|tent camps?|protest camps?"),
          1.2),
@@ -294,7 +297,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|(?:set up|installed|established|erected) (?:a |an |the )?(?:new )?(?:checkpoint|roadblock|barrier)s?"
             r"|(?:road|corridor|crossing|highway|checkpoint"
             r"|bridge|border|pass|route)s? (?:itself |(?:near|to|from|at|through|between|in) (?:the )?(?:[\w'’-]+ ){1,3}?)?"
-            r"(?:was |were |is |are |remains? |has been |have been |had been )?(?:closed"
+            r"(?:was |were |is |are |remains? |remained |stay(?:s|ed)? |has been |have been |had been )?(?:closed"
             r"|blocked|shut|sealed|reopened|re-opened|opened)|(?:closed|blocked|shut|reopened|sealed|closing|blocking|shutting|sealing) (?:the )?(?:\w+ )?"
             r"(?:road|corridor|crossing|highway|bridge|border|route|pass|checkpoint)|clos(?:ure|ing) of the (?:\w+ )?(?:road|corridor|crossing|highway|route)"), 1.05),
     ],
@@ -511,17 +514,24 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|drills?)")
 # an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
 # "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
-_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)")
+_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+            r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d+(?:st|nd|rd|th)")
 ONGOING_NTH = re.compile(rf"\bfor (?:the|a) (?P<n>{_ORDINAL}) (?:consecutive |straight |successive |running )?"
                          rf"(?P<unit>day|night|week)\b|\b(?:entered|entering|enters|into) (?:its|their|the) (?P<n2>{_ORDINAL})"
-                         rf" (?P<unit2>day|week)\b|\bday (?P<n3>two|three|four|five|six|seven|eight|nine|ten|\d+) of\b", _I)
+                         rf" (?P<unit2>day|week)\b|\bday (?P<n3>two|three|four|five|six|seven|eight|nine|ten|\d+) of\b"
+                         rf"|\bthe (?P<n4>{_ORDINAL}) (?:consecutive |straight )?day of\b", _I)
+# the words before a count of days that make it another thing's ("to demand the lifting of the blockade, which entered
+# its fourteenth day": the blockade's days, not the rally's)
+ONGOING_OF_OTHER = re.compile(r"\b(?:which|that|whose)\s+(?:has\s+|had\s+|now\s+)?$", _I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-            "tenth": 10, "eleventh": 11, "twelfth": 12}
+            "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
 # a closure or a protest told as going on, without its first day ("the road remained blocked on Wednesday", "the
 # sit-in continued"): the same event as one told on an earlier day at its place
 ONGOING_STATE = re.compile(r"\b(?:remained|remains|is still|was still|were still|are still|stayed|stays|continued to be"
                            r"|continues to be) (?:[\w-]+ )?(?:blocked|closed|shut|sealed|cut off)\b|\b(?:blockade|sit-in|protests?"
-                           r"|closure|standoff|rally|picket|strike)s? (?:continued|continues|went on|goes on|entered|dragged on)\b"
+                           r"|closure|standoff|rally|picket|strike)s?(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+)? (?:continued|continues"
+                           r"|went on|goes on|entered|dragged on|persists?|persisted)\b"
                            r"|\bcontinu(?:ed|es|ing) (?:to block|blocking|their|its|the) ", _I)
 # a state kept since a day ("has been blocked since Monday", "have camped outside the building since 12 June"): the
 # word before the day (or opening its words: "since Monday") that makes the day the start of what goes on
@@ -1098,6 +1108,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"\b[^.;]{0,40}?\bfor (?:medical )?treatment", 1.0),
     ],
     "checkpoint_or_road_closure": [
+        # a closure told as going on: "the only road linking X with Y remains blocked", "the blockade of the road
+        # continues", "the road remained blocked"
+        (r"(?:road|corridor|highway|route|crossing)\b[^.;]{0,80}?\b(?:remains?|remained|stays?|stayed|is still|was still)"
+         r" (?:[\w-]+ )?(?:blocked|closed|shut|sealed)\b|blockade (?:of (?:the )?(?:[\w-]+ ){1,6}?)?(?:continue[sd]?|went on"
+         r"|goes on|entered|persist(?:s|ed)?|dragged on)\b", 1.05),
         (r"must stop at (?:a |the )?(?:[\w-]+ )?(?:post|checkpoint)|closed to (?:civilian |all )?traffic|(?:checkpoint|roadblock|post)"
          r" (?:manned|set up|installed|erected) by|controls access", 1.05),
     ],

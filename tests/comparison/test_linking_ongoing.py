@@ -15,12 +15,13 @@ def test_a_closure_told_as_going_on_joins_the_one_told_days_before_at_its_place(
     assert date_score(first, later) is None  # two days apart, each dated by its words: two closures
     later.ongoing = True
     assert date_score(first, later) == 0.7 and pair_score(first, later) is not None
-    assert later.back_days >= 7  # blocking looks back far enough for it
     # going on is no reason to join a closure at another village
     assert pair_score(first, rep("d2", 14, [KORAVI], later.text, "checkpoint_or_road_closure")) is None
+    assert later.back_days >= 21
+    early = rep("d1", 2, [BERDAN], first.text, "checkpoint_or_road_closure")
     far = rep("d2", 28, [BERDAN], later.text, "checkpoint_or_road_closure")
     far.ongoing = True
-    assert date_score(first, far) is None  # more than a week on
+    assert date_score(early, far) is None  # more than three weeks on: the analyzer's background
 
 
 def test_a_protest_blocking_a_road_and_the_roads_closure_are_one_incident():

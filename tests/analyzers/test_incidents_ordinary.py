@@ -684,3 +684,12 @@ def test_a_blockade_told_day_after_day_is_found_and_marked_as_going_on():
     [span] = analysed(text="On the third day of the sit-in, protesters marched to the parliament in Yerevan.",
                       published="2023-06-14")
     assert span.attrs["date"] == "2023-06-12" and span.attrs.get("ongoing") is True
+
+
+def test_a_refutation_of_the_claim_just_told_disputes_it():
+    [span] = analysed(text="Armenia's defence ministry said Azerbaijani troops fired at houses in Sotk on Monday.\n\n"
+                           "Baku called the claim absolutely groundless.", published="2023-06-14")
+    assert span.attrs["stance"] == "reports_claim" and span.attrs.get("disputed") is True
+    [span] = analysed(text="Armenia's defence ministry said Azerbaijani troops fired at houses in Sotk on Monday.\n\n"
+                           "The weather was cold.", published="2023-06-14")
+    assert "disputed" not in span.attrs

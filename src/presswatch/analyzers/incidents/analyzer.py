@@ -1204,6 +1204,15 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)  # nothing here, and no incident just told to add counts to
                     continue
                 counts, count_spans = find_counts(text, sa, sb, lex)
+                claim = getattr(lex, "CLAIM_NOUN", None)
+                if ((kind is None or trig is None) and found and pi - found[-1].paragraph <= 1
+                        and found[-1].stance not in DENIAL_STANCES and claim is not None and claim.search(sentence)
+                        and _refutation(sentence, lex) is not None):
+                    # "Baku called the claim absolutely groundless.": the incident just told, disputed in the document
+                    found[-1].disputed = True
+                    found[-1].mentions.append((sa, sb))
+                    para_dates.extend(dates)
+                    continue
                 if kind is None or trig is None:
                     self._continue(found, pi, counts, count_spans, sa, sb)
                     para_dates.extend(dates)

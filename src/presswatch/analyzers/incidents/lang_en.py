@@ -722,6 +722,9 @@ SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|mi
 BODY_OF = re.compile(r"['’]s\s+(?:[A-Z][\w-]*\s+){0,4}(?:Agency|Service|Ministry|Committee|Office|Council|Commission|Centre"
                      r"|Center|Bureau|Authority|Administration|Department|Court|Army|Forces|Police|Guard|Parliament"
                      r"|Government|President|Prosecutor|Ombudsman|Defender|Agency \(\w+\))\b")
+# the words that name a claim a later sentence refutes ("Baku called the claim absolutely groundless")
+CLAIM_NOUN = _p(r"(?:the|this|that|these|those|such) (?:[\w-]+ )?(?:claims?|reports?|accusations?|allegations?|information"
+                r"|statements?|charges?|assertions?|story|stories)")
 # a body's seat before the place: "the Defence Ministry in Yerevan", "the embassy in Baku" (where it sits, not where
 # something happened)
 SEAT_OF = re.compile(r"\b(?:ministry|ministries|government|embassy|embassies|parliament) (?:based |located )?in\s+(?:the\s+)?$",

@@ -391,10 +391,10 @@ def _number(word: str, lex: ModuleType) -> int | None:
             return None
     if w in lex.NUMBER_WORDS:
         return lex.NUMBER_WORDS[w]
-    multipliers = getattr(lex, "MULTIPLIERS", {})
+    multipliers, joiners = getattr(lex, "MULTIPLIERS", {}), getattr(lex, "NUMBER_JOINERS", frozenset())
     total = current = 0.0
     for part in re.split(r"[\s-]+", w):
-        if part == "and":
+        if part in joiners:
             continue
         if part in multipliers:
             if multipliers[part] >= 1000:

@@ -636,6 +636,7 @@ NUMBER_WORDS = {
 }
 # words that multiply the number before them ("two thousand", "one hundred and twenty", "1.5 million")
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+NUMBER_JOINERS = frozenset({"and"})  # "one hundred and twenty"
 _NUM_WORD = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v is not None and w not in ("a", "an", "single")),
                             key=len, reverse=True))
 _NUM_MORE = r"(?:(?:-|\s+)(?:" + _NUM_WORD + r"|thousand|million)(?![\w-]))*(?:(?<=hundred)\s+and\s+(?:" + _NUM_WORD + r")(?:-(?:" \

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from presswatch.analyzers.incidents.taxonomy import TYPES, family, same_family
+from presswatch.analyzers.incidents.taxonomy import PROTESTS, TYPES, family, same_family
 
 FAMILY_TYPES: dict[str, tuple[str, ...]] = {}  # family -> its types, in a fixed order
 for _name in sorted(TYPES):
@@ -50,8 +50,8 @@ RELATED_FAMILIES: dict[str, tuple[str, ...]] = {
     "fire": ("property_destruction",),
     "property_destruction": ("fire",),
     # a road blocked by protesters is reported as a protest by some and as the road's closure by others
-    "Protests": ("checkpoint_or_road_closure",),
-    "checkpoint_or_road_closure": ("Protests",),
+    PROTESTS: ("checkpoint_or_road_closure",),
+    "checkpoint_or_road_closure": (PROTESTS,),
 }
 RELATED_TYPE_SCORE = 0.4
 RELATED_MIN_TEXT = 0.3  # place and day alone do not join a demolition to a shelling: the words must be alike too
@@ -151,7 +151,8 @@ class Report:
     @property
     def back_days(self) -> int:
         """How many days before its own day a report may describe: the blocking window, longer for a mention of an
-        incident told elsewhere and for a report of a period ("this week") that starts earlier."""
+        incident told elsewhere, for a closure or a protest told as going on (:data:`ONGOING_DAYS`) and for a report of
+        a period ("this week") that starts earlier."""
         back = ONGOING_DAYS if self.ongoing else max(WINDOW_DAYS, REFERENCE_DAYS) if self.reference else WINDOW_DAYS
         if self.span_days is not None and self.day is not None:
             back = max(back, min(self.day - self.span_days[0], REFERENCE_DAYS))
@@ -292,7 +293,7 @@ def type_score(a: str, b: str, going_on: bool = False) -> float | None:
     source calls a protest and another the road closed), :data:`RELATED_TYPE_SCORE` for related families, None else."""
     if a == b:
         return 1.0
-    if going_on and {family(a), family(b)} == {"Protests", "checkpoint_or_road_closure"}:
+    if going_on and {family(a), family(b)} == {PROTESTS, "checkpoint_or_road_closure"}:
         return 0.7
     if a in TYPES and b in TYPES and same_family(a, b):
         return 0.7

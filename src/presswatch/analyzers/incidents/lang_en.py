@@ -514,8 +514,10 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|drills?)")
 # an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
 # "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
-_ORDINAL = (r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
-            r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d+(?:st|nd|rd|th)")
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
 ONGOING_NTH = re.compile(rf"\bfor (?:the|a) (?P<n>{_ORDINAL}) (?:consecutive |straight |successive |running )?"
                          rf"(?P<unit>day|night|week)\b|\b(?:entered|entering|enters|into) (?:its|their|the) (?P<n2>{_ORDINAL})"
                          rf" (?P<unit2>day|week)\b|\bday (?P<n3>two|three|four|five|six|seven|eight|nine|ten|\d+) of\b"
@@ -523,9 +525,6 @@ ONGOING_NTH = re.compile(rf"\bfor (?:the|a) (?P<n>{_ORDINAL}) (?:consecutive |st
 # the words before a count of days that make it another thing's ("to demand the lifting of the blockade, which entered
 # its fourteenth day": the blockade's days, not the rally's)
 ONGOING_OF_OTHER = re.compile(r"\b(?:which|that|whose)\s+(?:has\s+|had\s+|now\s+)?$", _I)
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-            "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
 # a closure or a protest told as going on, without its first day ("the road remained blocked on Wednesday", "the
 # sit-in continued"): the same event as one told on an earlier day at its place
 ONGOING_STATE = re.compile(r"\b(?:remained|remains|is still|was still|were still|are still|stayed|stays|continued to be"

@@ -48,7 +48,7 @@ from presswatch.analyzers.incidents.model import (
 from presswatch.analyzers.incidents.taxonomy import PROTESTS, TYPES, acled_of, family, same_family
 from presswatch.gazetteer.index import haversine_km
 from presswatch.model import Document, Span
-from presswatch.nlp.literals import Gate
+from presswatch.nlp.literals import Gate, fold, may_match
 from presswatch.nlp.sentences import split_sentences
 
 LEXICONS = {"en": "presswatch.analyzers.incidents.lang_en", "ru": "presswatch.analyzers.incidents.lang_ru",
@@ -150,6 +150,17 @@ def _gate(lex: ModuleType) -> Gate:
     g = _gates.get(lex.__name__)
     if g is None:
         g = _gates[lex.__name__] = Gate([pat for patterns in lex.TRIGGERS.values() for pat, _ in patterns])
+    return g
+
+
+def _list_gate(lex: ModuleType, name: str) -> Gate:
+    """The patterns of the list ``lex.<name>`` (``COUNT_PATTERNS`` as its patterns) behind one
+    :class:`~presswatch.nlp.literals.Gate`: a sentence that holds none of a pattern's words (the fate, the counted
+    noun, the negation) is not scanned for it."""
+    g = _gates.get(f"{lex.__name__}.{name}")
+    if g is None:
+        items = getattr(lex, name)
+        g = _gates[f"{lex.__name__}.{name}"] = Gate([p[0] if isinstance(p, tuple) else p for p in items])
     return g
 
 
@@ -419,7 +430,10 @@ def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[
     counts: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
-    for pat, key in lex.COUNT_PATTERNS:
+    may = _list_gate(lex, "COUNT_PATTERNS").open(seg)
+    for i, (pat, key) in enumerate(lex.COUNT_PATTERNS):
+        if i not in may:
+            continue
         for m in pat.finditer(seg):
             if key in counts or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
@@ -805,7 +819,7 @@ def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) 
         and any(p.start() <= war.start() and war.end() <= p.end() for p in of_people.finditer(sentence))
     ):
         return True
-    return (not_news is not None and not_news.search(sentence) is not None) or (
+    return (not_news is not None and may_match(not_news, fold(sentence)) and not_news.search(sentence) is not None) or (
         kind == "ceasefire_agreement" and not_agreement is not None and not_agreement.search(sentence) is not None)
 
 
@@ -1148,7 +1162,8 @@ class IncidentsAnalyzer:
                 if since is not None:  # "held since Tuesday": when a state began, not when this sentence's event was
                     dates = [d for d in dates if not since.search(text[max(sa, d.start - 10) : d.start])
                              and not since.match(text, d.start, d.end)]
-                negated = [p for p in lex.NEGATED if p.search(sentence)]
+                may_negate = _list_gate(lex, "NEGATED").open(sentence)
+                negated = [p for i, p in enumerate(lex.NEGATED) if i in may_negate and p.search(sentence)]
                 no_violence = getattr(lex, "NO_VIOLENCE", ())
                 # "no violations were recorded" rules out violence only: "the handover passed without incident"
                 # still reports the handover

@@ -693,3 +693,35 @@ def test_a_refutation_of_the_claim_just_told_disputes_it():
     [span] = analysed(text="Armenia's defence ministry said Azerbaijani troops fired at houses in Sotk on Monday.\n\n"
                            "The weather was cold.", published="2023-06-14")
     assert "disputed" not in span.attrs
+
+
+def test_on_the_same_day_after_paragraphs_of_quotes_is_the_day_of_the_incident_told():
+    text = ("Two deminers were hurt on Monday when a mine exploded near Sotk, the agency said.\n\n"
+            "The men were taken to hospital in the regional centre.\n\n"
+            '"Our teams work in dangerous fields," the agency\'s head said.\n\n'
+            "On the same day, a car struck an anti-tank mine outside Tegh, police said.")
+    assert [(r[0], r[2]) for r in _read(text)] == [("mine_explosion", "2023-06-12"), ("mine_explosion", "2023-06-12")]
+
+
+def test_the_previous_evening_is_the_day_before_the_one_just_told():
+    text = ("On 7 June, villagers of Sotk showed a patrol a car with two bullet holes. The owner said troops had "
+            "fired at his car the previous evening.")
+    assert [r[2] for r in _read(text) if r[0] == "attack_on_civilians"] == ["2023-06-06"]
+    # with no day told before it: the evening before the publication
+    assert [r[2] for r in _read("Troops fired at Sotk the previous evening, the ministry said.")] == ["2023-06-13"]
+
+
+def test_that_day_is_the_day_the_sentence_before_stated():
+    text = ("Since 2 May it has been a different life in Sotk. That day three soldiers were killed at the edge of the "
+            "village.")
+    assert [r[2] for r in _read(text)] == ["2023-05-02"]
+
+
+def test_the_items_of_a_list_take_the_day_of_its_lead():
+    text = ("The ministry reports the following violations committed on 12 June:\n\n"
+            "1. From 21:15 to 21:40, units stationed near Sotk fired small arms at the positions of the army.\n\n"
+            "2. At 23:10, the other side fired mortars at positions near Tegh.\n\n"
+            "The situation is under control.\n\n"
+            "3. At 02:30, a drone struck a position near Kapan.")
+    # the third item comes after a paragraph that ends the list: it takes the day of the document (the 14th)
+    assert [r[2] for r in _read(text)] == ["2023-06-12", "2023-06-12", "2023-06-14"]

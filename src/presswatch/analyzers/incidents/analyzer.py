@@ -552,6 +552,7 @@ def _clauses(
 
 MAX_PARTS = 4  # the most events one sentence is read as
 OPENING_CHARS = 30  # a day said this close to a sentence's start frames all of it ("On Monday, ... and ...")
+ANAPHOR_PARAGRAPHS = 3  # how far back "On the same day, ..." opening a sentence finds the incident it refers to
 
 
 def _respective_days(text: str, dates: list[Any], n: int, lex: ModuleType) -> list[Any] | None:
@@ -801,6 +802,29 @@ def _ongoing_start(
         if since is not None and since.search(text, max(sa, d.start - 70), d.start + 6):
             return d.date
     return None
+
+
+# a paragraph that is an item of a list: "1. ...", "- ...", "• ..."
+_LIST_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[-•*–])\s")
+
+
+def _list_leads(doc: Document, pub: date | None, dateline_end: int, end: int, lex: ModuleType) -> dict[int, Any]:
+    """The day that the lead of a list states ("... the following provocations committed on 20 April:") for each
+    paragraph that is an item of that list: the day of the items that say none of their own."""
+    leads: dict[int, Any] = {}
+    lead = None
+    for pi, (pa, pb) in enumerate(doc.paragraphs):
+        if pa >= end:
+            break
+        body = doc.text[pa:pb]
+        if lead is not None and _LIST_ITEM.match(body):
+            leads[pi] = lead
+            continue
+        lead = None
+        if body.rstrip().endswith(":") and pb > dateline_end:
+            stated = find_dates(doc.text, max(pa, dateline_end), pb, pub, lex)
+            lead = stated[-1] if stated else None
+    return leads
 
 
 def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) -> bool:
@@ -1119,6 +1143,7 @@ class IncidentsAnalyzer:
         type_model = shipped() if (doc.language or "en") in MODEL_LANGUAGES else None
         found_by = detector() if type_model is not None else None  # English only, as the type classifier
         found: list[Found] = []
+        item_lead = _list_leads(doc, pub, dateline_end, end_of_body, lex)
         for pi, (pa, pb) in enumerate(doc.paragraphs):
             if pa >= end_of_body:
                 break
@@ -1316,6 +1341,8 @@ class IncidentsAnalyzer:
                     if dates
                     else (para_dates[-1] if para_dates and not back else None)
                 )
+                if dm is None and not back:
+                    dm = item_lead.get(pi)  # an item of a list under "... on 20 April:"
                 if not dates and (sa, sb) in tails:
                     # "Today, two servicemen [who had been detained in January] were handed over": the rest of a
                     # sentence is dated by the sentence's start, not by the clause cut from its middle
@@ -1327,15 +1354,31 @@ class IncidentsAnalyzer:
                 shift = None if dated_here or back else next(
                     ((m, n) for pat, n in getattr(lex, "DAYS_AFTER_PREVIOUS", ()) if (m := pat.search(sentence))), None
                 )
+                # the incident just told, in this paragraph or the one before (a few before when the sentence
+                # opens with the words: "On the same day, ..." after paragraphs of quotes and background)
+                opens = (later is not None and later.start() <= OPENING_CHARS) or (
+                    shift is not None and shift[0].start() <= OPENING_CHARS)
                 told = (found and found[-1].date and found[-1].date_from != "document"
-                        and pi - found[-1].paragraph <= 1)
+                        and pi - found[-1].paragraph <= (ANAPHOR_PARAGRAPHS if opens else 1))
+                antecedent = None
+                if (later is not None or shift is not None) and not told:
+                    # "Since 11 April it has been a different life. That day four soldiers were killed": the last
+                    # day the paragraph stated before the sentence, told incident or not
+                    before = find_dates(text, max(pa, dateline_end), sa, pub, lex) if sa > max(pa, dateline_end) else []
+                    antecedent = before[-1] if before else None
                 if later is not None and told:
                     # "Hours later, ...", "on the same day": the day of the incident just told, not the paragraph's
                     f.date, f.date_from = found[-1].date, found[-1].date_from
                     f.date_span = (sa + later.start(), sa + later.end())
-                elif shift is not None and told:
-                    # "A day later, ...": the day after the incident just told
-                    day = date.fromisoformat(found[-1].date) + timedelta(days=shift[1])
+                elif later is not None and antecedent is not None:
+                    f.date, f.date_from = antecedent.date.isoformat(), antecedent.kind
+                    f.date_span = (sa + later.start(), sa + later.end())
+                elif shift is not None and (told or antecedent is not None or (shift[1] < 0 and pub is not None)):
+                    # "A day later, ...": the day after the incident just told (or the day the paragraph stated);
+                    # "the previous evening" with nothing told before: the day before the publication
+                    ref = (date.fromisoformat(found[-1].date) if told else antecedent.date if antecedent is not None
+                           else pub)
+                    day = ref + timedelta(days=shift[1])
                     f.date, f.date_from = day.isoformat(), "relative"
                     f.date_span = (sa + shift[0].start(), sa + shift[0].end())
                 elif (back and not dated_here and (sa, sb) in gaps and found and found[-1].date

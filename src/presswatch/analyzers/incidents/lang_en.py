@@ -613,6 +613,10 @@ DAYS_AFTER_PREVIOUS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:a|one) day later|the (?:next|following) (?:day|morning|evening)|next morning|the day after"), 1),
     (_p(r"(?:two|2) days later"), 2),
     (_p(r"(?:three|3) days later"), 3),
+    # "On 7 April residents showed a patrol a tractor hit by bullets. The owner said he had been fired at the previous
+    # evening": the day before the one just told (before the publication's when none was told)
+    (_p(r"the previous (?:evening|night|morning|afternoon)|the (?:evening|night) before|a day earlier"
+        r"|the day before(?! yesterday)"), -1),
 ]
 # a dateline: "BAKU/YEREVAN, June 13 (Caucasus Wire) - " or "KHANKENDI, 18 June (Reuters) —": where and when the story
 # was filed, not where and when the incident happened

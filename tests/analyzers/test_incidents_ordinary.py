@@ -553,8 +553,9 @@ def test_a_closure_or_protest_that_goes_on_is_dated_from_its_first_day():
     assert _read("The road near Shusha has been blocked since Monday by activists.")[0][2] == "2023-06-12"
     [(kind, _, day, _)] = _read("The sit-in outside the government building in Yerevan entered its third day.")
     assert (kind, day) == ("protest", "2023-06-12")
-    # begun weeks before: background, as before
-    assert _read("The Lachin corridor has been blocked since 12 April.") == []
+    # begun weeks before and told as going on: an incident of the day it is told, which began on its first day
+    [span] = analysed(text="The Lachin corridor has been blocked since 12 April.", published="2023-06-14")
+    assert (span.attrs["date"], span.attrs["since"]) == ("2023-06-14", "2023-04-12")
     # the day a state of people began is not the first day of the protest told with it
     [(_, _, day, _)] = _read("Police broke up a sit-in in Yerevan and detained 31 people, among them relatives of "
                              "the students held in Azerbaijan since Monday.")
@@ -725,3 +726,17 @@ def test_the_items_of_a_list_take_the_day_of_its_lead():
             "3. At 02:30, a drone struck a position near Kapan.")
     # the third item comes after a paragraph that ends the list: it takes the day of the document (the 14th)
     assert [r[2] for r in _read(text)] == ["2023-06-12", "2023-06-12", "2023-06-14"]
+
+
+def test_a_closure_that_began_long_ago_told_as_going_on_is_an_incident_of_the_day_it_is_told():
+    [span] = analysed(text="The blockade entered its 35th day on Sunday.", published="2023-01-16")
+    assert (span.attrs["type"], span.attrs["date"], span.attrs["since"], span.attrs["ongoing"]) == (
+        "checkpoint_or_road_closure", "2023-01-15", "2022-12-12", True)
+    for text in ("The road itself continued to be blocked for the 32nd day on Thursday.",
+                 "The corridor, the only road to Armenia, has been closed for the 30th day by protesters.",
+                 "The blockade of the Lachin corridor has now lasted 31 days."):
+        [span] = analysed(text=text, published="2023-01-12")
+        # (closed "by protesters": a protest, the closure's family)
+        assert span.attrs["type"] in ("checkpoint_or_road_closure", "protest") and span.attrs["ongoing"], text
+    # an event of long ago, not told as going on, stays background
+    assert analysed(text="Protesters blocked the road on 12 December.", published="2023-01-16") == []

@@ -101,6 +101,7 @@ class Found:
     denial: tuple[int, int] | None = None
     by_models: bool = False  # found by the learned models in a sentence without a trigger word
     ongoing: bool = False  # a road closure or a protest told as going on ("for the third day", "remained blocked")
+    since: str | None = None  # the first day of such a state when it began long before the day it is told
     # people said to be hurt with no word for what hurt them ("one farmer was killed and another wounded"), or a blast
     # with no word for what blew up ("Explosion at a position"): part of a violent incident the document tells next
     # to it, when there is one, which says what it was
@@ -1407,7 +1408,14 @@ class IncidentsAnalyzer:
                 if pub is not None and first_day is not None and (pub - first_day).days > getattr(
                     lex, "BACKGROUND_DAYS", 10**6
                 ):
-                    continue  # "withdrew from the district in November 2020", "blocked since December": background
+                    if started is None or (dm is not None and (pub - dm.date).days > getattr(
+                            lex, "BACKGROUND_DAYS", 10**6)):
+                        continue  # "withdrew from the district in November 2020": background
+                    # "The blockade entered its 35th day on Sunday": a state that began long ago, told as going on
+                    # now: an incident of the day it is told, which began on its first day (``since``)
+                    f.date, f.date_from = (dm.date.isoformat(), dm.kind) if dm is not None else (pub.isoformat(),
+                                                                                                 "document")
+                    f.since = started.isoformat()
                 refuted = _refutation(sentence, lex)
                 other = _refutes_other(sentence, refuted, trig, lex) if refuted is not None else None
                 if other is not None:  # ", which Baku denies": the claim, disputed; "divert attention from ...": stated
@@ -1640,6 +1648,8 @@ class IncidentsAnalyzer:
             attrs["reference"] = True
         if f.ongoing:  # told as going on: linking joins it to the same closure or protest told on an earlier day
             attrs["ongoing"] = True
+        if f.since is not None:
+            attrs["since"] = f.since
         if f.by_models:  # no trigger word: the two learned models agreed (the trigger is the model's strongest word)
             attrs["found_by"] = "models"
         return Span(f.start, f.end, "INCIDENT", "incidents", attrs)

@@ -530,7 +530,7 @@ ONGOING_OF_OTHER = re.compile(r"\b(?:which|that|whose)\s+(?:has\s+|had\s+|now\s+
 ONGOING_STATE = re.compile(r"\b(?:remained|remains|is still|was still|were still|are still|stayed|stays|continued to be"
                            r"|continues to be) (?:[\w-]+ )?(?:blocked|closed|shut|sealed|cut off)\b|\b(?:blockade|sit-in|protests?"
                            r"|closure|standoff|rally|picket|strike)s?(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+)? (?:continued|continues"
-                           r"|went on|goes on|entered|dragged on|persists?|persisted)\b"
+                           r"|went on|goes on|entered|dragged on|persists?|persisted|(?:has |had )?(?:now |already )?lasted)\b"
                            r"|\bcontinu(?:ed|es|ing) (?:to block|blocking|their|its|the) ", _I)
 # a state kept since a day ("has been blocked since Monday", "have camped outside the building since 12 June"): the
 # word before the day (or opening its words: "since Monday") that makes the day the start of what goes on
@@ -1119,7 +1119,12 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # continues", "the road remained blocked"
         (r"(?:road|corridor|highway|route|crossing)\b[^.;]{0,80}?\b(?:remains?|remained|stays?|stayed|is still|was still)"
          r" (?:[\w-]+ )?(?:blocked|closed|shut|sealed)\b|blockade (?:of (?:the )?(?:[\w-]+ ){1,6}?)?(?:continue[sd]?|went on"
-         r"|goes on|entered|persist(?:s|ed)?|dragged on)\b", 1.05),
+         r"|goes on|entered|persist(?:s|ed)?|dragged on)\b"
+         # "the corridor, the only road to X, has been closed for the 30th day", "continued to be blocked", "the
+         # blockade has now lasted 31 days"
+         r"|(?:road|corridor|highway|route|crossing)\b[^.;]{0,80}?\b(?:(?:has|have|had) been (?:[\w-]+ )?(?:blocked|closed"
+         r"|shut|sealed) (?:for|since)|continue[sd]? to be (?:blocked|closed|shut|sealed))\b"
+         r"|blockade (?:of (?:the )?(?:[\w-]+ ){1,6}?)?(?:has |had )?(?:now |already )?(?:lasted|been going on)\b", 1.05),
         (r"must stop at (?:a |the )?(?:[\w-]+ )?(?:post|checkpoint)|closed to (?:civilian |all )?traffic|(?:checkpoint|roadblock|post)"
          r" (?:manned|set up|installed|erected) by|controls access", 1.05),
     ],

@@ -740,3 +740,13 @@ def test_a_closure_that_began_long_ago_told_as_going_on_is_an_incident_of_the_da
         assert span.attrs["type"] in ("checkpoint_or_road_closure", "protest") and span.attrs["ongoing"], text
     # an event of long ago, not told as going on, stays background
     assert analysed(text="Protesters blocked the road on 12 December.", published="2023-01-16") == []
+
+
+def test_a_day_in_a_clause_about_what_the_people_had_done_before_does_not_date_the_handover():
+    [(kind, _, day, _)] = _read("The ministry said that it had returned two Armenian citizens who had strayed across "
+                                "the border in May.")
+    assert (kind, day) == ("ceasefire_agreement", "2023-06-14")
+    # the paragraph's recent day, not the old one its first sentence also states
+    text = ("The ombudsman welcomes the return today of two men held since they crossed the border in May. They were "
+            "handed over at the Hakari bridge through the mediation of the ICRC.")
+    assert [(r[0], r[2]) for r in _read(text)] == [("ceasefire_agreement", "2023-06-14")]

@@ -1336,11 +1336,19 @@ class IncidentsAnalyzer:
                 # the date nearest the words that state the incident (one of this period's when the sentence has one:
                 # "held since crossing in April, were handed over today"); else the last one of the paragraph so far
                 old = getattr(lex, "BACKGROUND_DAYS", 10**6)
-                recent = [x for x in dates if pub is None or (pub - x.date).days <= old]
+                past = getattr(lex, "PAST_CLAUSE", None)
+                clause = past.search(text, sa + trig[1], sb) if past is not None and dates else None
+                # "returned two men who had strayed across the border in December": that day is the clause's, an
+                # earlier event of the people, not the day of the handover
+                own = [x for x in dates if clause is None or x.start < clause.start()]
+                recent = [x for x in own if pub is None or (pub - x.date).days <= old]
+                # the last day of the paragraph so far, a recent one before an old one ("welcomes the return today of
+                # two men held since they crossed in December. They were handed over at X")
+                para_recent = [x for x in para_dates if pub is None or (pub - x.date).days <= old] or para_dates
                 dm = (
-                    min(recent or dates, key=lambda x: abs(x.start - (sa + trig[0])))
-                    if dates
-                    else (para_dates[-1] if para_dates and not back else None)
+                    min(recent or own, key=lambda x: abs(x.start - (sa + trig[0])))
+                    if own
+                    else (para_recent[-1] if para_recent and not back else None)
                 )
                 if dm is None and not back:
                     dm = item_lead.get(pi)  # an item of a list under "... on 20 April:"

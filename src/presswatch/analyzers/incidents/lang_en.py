@@ -20,7 +20,7 @@ _I = re.IGNORECASE
 # people who are no side's fighters, as press names them when they are hurt
 _VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman|man|men|women|boys?|girls?|child|children"
            r"|teenagers?|pensioners?|students?|drivers?|workers?|persons?|people|locals?|passers-by|tractor drivers?")
-_HELD = (r"civilians|residents|villagers|shepherds|herders|farmers|persons|people|men|boys?|teenagers?|students|drivers"
+_HELD = (r"civilians|citizens|nationals|residents|villagers|shepherds|herders|farmers|persons|people|men|boys?|teenagers?|students|drivers"
          r"|workers")
 
 
@@ -608,6 +608,9 @@ SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|thre
                       r"|morning|night)|(?:on )?the same day|^\W*(?:hours|minutes|shortly|an hour|soon) after"
                       # "Several thousand protesters gathered in the morning" after the arrests of that day
                       r"|in the (?:early |late )?(?:morning|afternoon|evening)(?! of))\b", _I)
+# a clause, after the words of an event, that tells what its people had done before ("returned two men who had strayed
+# across the border in December"): a day in it is not the event's
+PAST_CLAUSE = re.compile(r"\b(?:who|whom|which|that)\s+had\s+(?:been\s+)?[\w-]+", _I)
 # the day of the incident just told, and how many days after it: "a day later", "the next day", "two days later"
 DAYS_AFTER_PREVIOUS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:a|one) day later|the (?:next|following) (?:day|morning|evening)|next morning|the day after"), 1),

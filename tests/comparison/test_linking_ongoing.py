@@ -48,3 +48,16 @@ def test_the_same_thing_at_another_village_on_another_day_is_another_incident():
     week = rep("d3", 13, [koravi], "the week saw violations near koravi", "ceasefire_violation", date_from="document")
     week.span_days = (monday.day, monday.day + 6)
     assert pair_score(monday, week) is not None
+
+
+def test_a_closure_told_going_on_without_a_place_joins_one_told_going_on_elsewhere():
+    first = rep("d1", 12, [BERDAN], "the road near berdan remained blocked", "checkpoint_or_road_closure")
+    first.ongoing = True
+    later = rep("d2", 14, [], "the blockade has now lasted 31 days", "checkpoint_or_road_closure",
+                date_from="document", reference=True)
+    later.ongoing = True
+    # told going on, it is dated as such, however much it reads as a mention of an incident told elsewhere
+    assert date_score(first, later) == 0.7
+    placeless = pair_score(first, later)
+    later.ongoing = False
+    assert placeless is not None and (pair_score(first, later) or 0.0) < placeless

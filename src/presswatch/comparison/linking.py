@@ -67,6 +67,8 @@ ONGOING_DAYS = 21  # a closure or a protest told as going on may be told this ma
 # analyzer's background starts there)
 REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
+PLACELESS = 0.4  # the place score when either report names no place
+ONGOING_PLACELESS = 0.7  # ... when both tell a closure or protest of one type as going on: one long state, seldom two
 AREA_WORDS = re.compile(
     r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
     r"|zone|sector|marz|corridor|road|highway|route|line of contact|border)\b",
@@ -222,7 +224,7 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
     none or only the country the other's place lies in; None when both name places that cannot be the same."""
     if not a or not b:
-        return 0.4
+        return PLACELESS
     if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
         return 1.0
     # a place named only as someone's home or origin ("a resident of X") does not say where it happened
@@ -282,10 +284,10 @@ def date_score(a: Report, b: Report) -> float | None:
     if (not a.dated and a.within_period(b.day)) or (not b.dated and b.within_period(a.day)):
         return 0.7  # "this week's detention" and a report of Tuesday's: the period holds the other's day
     later = a if a.day > b.day else b
-    if later.reference and not later.dated and gap <= REFERENCE_DAYS:
-        return 0.4  # "condemned the detention": a mention days later of an incident it does not date
     if later.ongoing and gap <= ONGOING_DAYS:
         return 0.7  # "the road remained blocked on Wednesday": the closure told on Monday, going on
+    if later.reference and not later.dated and gap <= REFERENCE_DAYS:
+        return 0.4  # "condemned the detention": a mention days later of an incident it does not date
     if a.dated and b.dated:
         return REFERENCE_DAY_OFF if day_off_mention(a, b) else None
     return {1: 0.7, 2: 0.4}.get(gap)
@@ -362,6 +364,8 @@ def pair_score(a: Report, b: Report) -> float | None:
             p = 0.7
         else:
             return None
+    if p == PLACELESS and t == 1.0 and a.ongoing and b.ongoing:
+        p = ONGOING_PLACELESS  # "the blockade has now lasted 31 days" and a closure of its kind told going on elsewhere
     if t <= RELATED_TYPE_SCORE and (p < 0.7 or text_score(a, b) < RELATED_MIN_TEXT):
         return None  # another family's account of it: only at one place, and told in words alike
     d = date_score(a, b)

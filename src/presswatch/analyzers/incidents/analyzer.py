@@ -805,6 +805,21 @@ def _ongoing_start(
     return None
 
 
+def _shift_from(days: int, told: Found | None, antecedent: Any, pub: date | None) -> date | None:
+    """The day that "a day later" (``days`` > 0) or "the previous evening" (< 0) counts from: the incident just
+    told, or the day the paragraph stated before. The day before is counted from a day the text states ("On 7 April
+    ... fired at the previous evening"); else from the publication (a bulletin's "the previous night", whatever
+    the items before it were dated by)."""
+    if days > 0:
+        return date.fromisoformat(told.date) if told is not None and told.date else (
+            antecedent.date if antecedent is not None else None)
+    if told is not None and told.date and told.date_from == "explicit":
+        return date.fromisoformat(told.date)
+    if told is None and antecedent is not None and antecedent.kind == "explicit":
+        return antecedent.date
+    return pub
+
+
 # a paragraph that is an item of a list: "1. ...", "- ...", "• ..."
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[-•*–])\s")
 
@@ -1382,11 +1397,8 @@ class IncidentsAnalyzer:
                 elif later is not None and antecedent is not None:
                     f.date, f.date_from = antecedent.date.isoformat(), antecedent.kind
                     f.date_span = (sa + later.start(), sa + later.end())
-                elif shift is not None and (told or antecedent is not None or (shift[1] < 0 and pub is not None)):
-                    # "A day later, ...": the day after the incident just told (or the day the paragraph stated);
-                    # "the previous evening" with nothing told before: the day before the publication
-                    ref = (date.fromisoformat(found[-1].date) if told else antecedent.date if antecedent is not None
-                           else pub)
+                elif shift is not None and (ref := _shift_from(shift[1], found[-1] if told else None, antecedent,
+                                                               pub)) is not None:
                     day = ref + timedelta(days=shift[1])
                     f.date, f.date_from = day.isoformat(), "relative"
                     f.date_span = (sa + shift[0].start(), sa + shift[0].end())

@@ -755,5 +755,6 @@ def test_a_day_in_a_clause_about_what_the_people_had_done_before_does_not_date_t
 def test_the_previous_night_counts_from_a_stated_day_or_else_from_the_publication():
     # a daily bulletin: its items are dated by the day it covers, and "the previous night" is the night before it
     # appeared, not the night before the item above
-    text = "Yesterday, troops fired at positions near Sotk.\n\nThe previous night, a drone struck a position near Kapan."
+    text = ("Yesterday, troops fired at positions near Sotk.\n\n"
+            "The previous night, a drone struck a position near Kapan.")
     assert [r[2] for r in _read(text)] == ["2023-06-13", "2023-06-13"]

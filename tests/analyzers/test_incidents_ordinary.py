@@ -758,3 +758,9 @@ def test_the_previous_night_counts_from_a_stated_day_or_else_from_the_publicatio
     text = ("Yesterday, troops fired at positions near Sotk.\n\n"
             "The previous night, a drone struck a position near Kapan.")
     assert [r[2] for r in _read(text)] == ["2023-06-13", "2023-06-13"]
+
+
+def test_the_day_an_incident_came_to_light_is_not_its_day():
+    [(kind, _, day, _)] = _read("In an incident that came to light only on Tuesday, the agency said a shepherd had "
+                                "been killed by a mine near Sotk on Sunday.")
+    assert (kind, day) == ("mine_explosion", "2023-06-11")

@@ -61,3 +61,12 @@ def test_a_closure_told_going_on_without_a_place_joins_one_told_going_on_elsewhe
     placeless = pair_score(first, later)
     later.ongoing = False
     assert placeless is not None and (pair_score(first, later) or 0.0) < placeless
+
+
+def test_patients_taken_through_under_escort_are_one_event_to_an_aid_desk_and_to_a_patrol():
+    from presswatch.comparison.linking import type_score
+
+    assert type_score("aid_delivery", "patrol_or_escort") == type_score("patrol_or_escort", "aid_delivery") == 0.4
+    aid = rep("d1", 12, [BERDAN], "the red cross took nine patients from berdan to armenia", "aid_delivery")
+    escort = rep("d2", 12, [BERDAN], "nine patients were taken from berdan to armenia under escort", "patrol_or_escort")
+    assert pair_score(aid, escort) is not None

@@ -52,6 +52,9 @@ RELATED_FAMILIES: dict[str, tuple[str, ...]] = {
     # a road blocked by protesters is reported as a protest by some and as the road's closure by others
     PROTESTS: ("checkpoint_or_road_closure",),
     "checkpoint_or_road_closure": (PROTESTS,),
+    # patients or aid taken through under escort: an aid delivery to some, an escort to others
+    "aid_delivery": ("patrol_or_escort",),
+    "patrol_or_escort": ("aid_delivery",),
 }
 RELATED_TYPE_SCORE = 0.4
 RELATED_MIN_TEXT = 0.3  # place and day alone do not join a demolition to a shelling: the words must be alike too

@@ -585,7 +585,10 @@ MODAL_AFTER = _p(r"can|could|(?-i:may)|might|would|should|must|will|shall")
 # a date right after these words is when something was said or published, not when the incident happened
 REPORT_DATE_BEFORE = re.compile(r"\b(?:said|says|reported|announced|confirmed|stated|added|told \w+|bulletin|statement|report"
                                 r"|accus(?:ed|es) (?:each other|one another|[\w-]+(?: [\w-]+)?)"
-                                r"|briefing|update)\s+(?:late |early )?$", _I)
+                                r"|briefing|update"
+                                # when it became known: "an incident that came to light only on Friday"
+                                r"|came to light(?: only)?|(?:was|were) made public(?: only)?|became known(?: only)?)"
+                                r"\s+(?:late |early )?$", _I)
 # a date right before these words is when something was said ("The ministry today called the reports a fabrication",
 # "Baku on Tuesday denied that ..."): the day of the statement, not of the incident
 REPORT_DATE_AFTER = re.compile(r"\s+(?:also |again |flatly |categorically |strongly )?(?:said|says|called|calls|denied"

@@ -76,3 +76,9 @@ class Settings:
 def current() -> Settings:
     """The settings as the environment gives them now."""
     return Settings(**{field: os.environ.get(var) for field, var in VARIABLES.items()})
+
+
+def value(field: str) -> str | None:
+    """One setting as the environment gives it now (``current().<field>`` without reading the others: for a
+    lookup made once a document)."""
+    return os.environ.get(VARIABLES[field])

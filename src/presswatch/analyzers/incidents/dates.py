@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import ModuleType
 
-from presswatch.nlp.literals import fold, may_match
+from presswatch.nlp.literals import Gate, fold, may_match
 
 # the word before a weekday that says it is a week back when it is the day of publication ("last Monday")
 _LAST = re.compile(r"^last$", re.I)
@@ -111,6 +111,29 @@ def _finditer(pat: re.Pattern[str], seg: str, folded: str | None) -> Iterator[re
     return pat.finditer(seg) if may_match(pat, folded) else iter(())
 
 
+_gates: dict[str, Gate] = {}
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _wordy_patterns(lex: ModuleType) -> list[re.Pattern[str]]:
+    """The date patterns of ``lex`` that may match without a digit (a month, "yesterday", a weekday); every other one
+    (a day of a month, a year) holds one."""
+    return [getattr(lex, "MONTH_ONLY", _NEVER), *(p for p, _ in lex.RELATIVE_DAYS), lex.WEEKDAY]
+
+
+def _may_hold_a_date(seg: str, lex: ModuleType) -> bool:
+    """False only when ``seg`` holds no digit and none of the words of the date patterns that need none (one scan
+    for all of them): most sentences."""
+    if _DIGIT.search(seg):
+        return True
+    g = _gates.get(lex.__name__)
+    if g is None:
+        g = _gates[lex.__name__] = Gate(_wordy_patterns(lex))
+    return bool(g.open(seg))
+
+
 def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleType) -> list[DateMention]:
     """Dates stated in ``text[start:end]``, in text order (offsets in ``text``)."""
     seg = text[start:end]
@@ -120,6 +143,8 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
+    if not _may_hold_a_date(seg, lex):
+        return out  # no word any date pattern needs: most sentences
     folded = fold(seg)  # a pattern none of whose words the sentence holds is not run (nlp.literals)
     m = lex.NIGHT_OF.search(seg) if may_match(lex.NIGHT_OF, folded) else None
     if m:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.resources import find_model
-from presswatch.settings import current as current_settings
+from presswatch.settings import value as setting
 
 MODEL_NAME = "incident-types"
 ENV = "PRESSWATCH_INCIDENT_TYPES_MODEL"
@@ -144,7 +144,7 @@ def _load(path: str) -> TypeModel | None:
 def shipped() -> TypeModel | None:
     """The shipped model (or the one ``$PRESSWATCH_INCIDENT_TYPES_MODEL`` points at); None when absent: the analyzer
     then types by its word lists alone."""
-    return _load(_path(current_settings().incident_types_model))
+    return _load(_path(setting("incident_types_model")))
 
 
 @lru_cache(maxsize=8)
@@ -200,7 +200,7 @@ def detector() -> TypeModel | None:
     report no incident. The analyzer asks it about sentences whose trigger words are not unambiguous (best trigger
     score below ``meta["veto_below_score"]``) and drops the trigger when the probability of an incident is below
     ``meta["veto"]`` (:func:`presswatch.analyzers.incidents.analyzer.vetoed`)."""
-    return _load(_detector_path(current_settings().incident_detector))
+    return _load(_detector_path(setting("incident_detector")))
 
 
 @lru_cache(maxsize=8)

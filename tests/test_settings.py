@@ -110,3 +110,12 @@ def test_the_modules_see_a_setting_changed_after_import(monkeypatch, tmp_path):
     assert resolve_target() == str(tmp_path / "x.sqlite")
     assert cache_dir() == tmp_path / "cache"
     assert max_chars_setting() == 1234
+
+
+def test_one_setting_reads_as_the_whole_settings_do(monkeypatch):
+    from presswatch import settings
+
+    monkeypatch.setenv("PRESSWATCH_INCIDENT_DETECTOR", "elsewhere.npz")
+    assert settings.value("incident_detector") == settings.current().incident_detector == "elsewhere.npz"
+    monkeypatch.delenv("PRESSWATCH_INCIDENT_DETECTOR")
+    assert settings.value("incident_detector") is None

@@ -1043,6 +1043,13 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
                 doc.text[max(0, s.start - 40) : s.start])):
             continue  # "Baku has denied that ...", "Yerevan says": a capital or a country that speaks
         before = doc.text[max(0, s.start - 40) : s.start]
+        apposed = getattr(lex, "APPOSED_UNIT", None)
+        if scored and apposed is not None and apposed.fullmatch(doc.text, scored[-1][1].end, s.start):
+            # "mortar shells hit Khramort, a village in the Askeran district": the district says where the village
+            # is; the village is where it happened
+            scored[-1] = (2, scored[-1][1])  # locative
+            scored.append((0, s))
+            continue
         if scored and re.fullmatch(r"\s*(?:,|and|or|&|['’]s)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
         elif origin is not None and origin.search(before):
@@ -1271,6 +1278,17 @@ class IncidentsAnalyzer:
                     continue
                 if kind is None or trig is None:
                     self._continue(found, pi, counts, count_spans, sa, sb)
+                    para_dates.extend(dates)
+                    continue
+                if (found and pi - found[-1].paragraph <= 1 and not dated_here and not back
+                        and found[-1].stance not in DENIAL_STANCES and same_family(found[-1].type, kind)
+                        and not counts and _refutation(sentence, lex) is not None
+                        and not any(p["cue"] == "locative" for p in _where(doc, [
+                            s for s in places if sa <= s.start and s.end <= sb], lex))):
+                    # "The Karabakh Armenian side denied opening fire.": the incident just told, denied by the other
+                    # side in a sentence of its own (no day, no place, nothing counted of its own)
+                    found[-1].disputed = True
+                    found[-1].mentions.append((sa, sb))
                     para_dates.extend(dates)
                     continue
                 started = _ongoing_start(sentence, sa, stated_dates, pub, kind, text, lex)  # of the type it has now

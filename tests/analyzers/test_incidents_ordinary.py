@@ -779,3 +779,13 @@ def test_a_denial_in_a_sentence_of_its_own_disputes_the_incident_just_told():
 def test_the_unit_a_village_lies_in_is_not_where_it_happened():
     assert [r[1] for r in _read("On Tuesday afternoon mortar shells hit Sotk, a village in the Vardenis district, "
                                 "wounding a woman.")] == [["Sotk"]]
+
+
+def test_a_similar_event_of_a_past_period_a_match_and_a_general_truth_are_no_incidents():
+    for text in ("A similar rally last month ended without arrests.",
+                 "A late clash between two players led to yellow cards but no further trouble.",
+                 "But agreements are signed by governments and kept by villagers."):
+        assert _read(text) == [], text
+    # a similar event told with its own day is one
+    assert [r[0] for r in _read("Police detained 23 people at a similar rally in Yerevan on Monday.")] == [
+        "protest_with_intervention"]

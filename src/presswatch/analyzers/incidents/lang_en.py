@@ -456,6 +456,8 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|(?:the|both) (
                            r"|protesters|demonstrators|crowd))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
 HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
+              # a truth in general, of things in the plural: "But agreements are signed by governments"
+              r"|^\W*(?:but |and |yet )?[a-z]+s (?:are|get) [a-z]+ed by\b"
               r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"
               r"|(?:at|in|on) (?:\d+|\w+) (?:observation|monitoring) posts"
               r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
@@ -497,6 +499,8 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far thi
 # soldiers", "they hear fire two or three times a month", "we now have more than 1,500 deminers", "demining remains
 # the main obstacle", "practised the suppression of a simulated enemy")
 NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|on trial|the trial of|pleaded (?:not )?guilty"
+              # another event like it, of a past period: "A similar rally last month ended without arrests"
+              r"|(?:an?|the) similar (?:[\w-]+ ){1,6}?(?:last|earlier this|the previous) (?:week|month|year)"
               r"|court (?:also )?heard|appeal (?:of|against|hearing)|verdict"
               r"|(?:\w+ )?times a (?:day|week|month|year)|(?:once|twice) a (?:day|week|month|year)|(?:almost|nearly) every "
               r"(?:day|night|week)|most nights"
@@ -572,7 +576,8 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?"
                   r"|goalkeeper|opened the scoring|scored|the \d+(?:st|nd|rd|th) minute|striker|midfielder"
                   r"|penalty kick|free kick|(?:fuel|oil|gas|petrol) (?:depot|station|tank|storage)s?|(?:better|stronger) (?:team|side)"
-                  r"|the (?:home|away) (?:team|side)|the (?:match|game)\b")
+                  r"|the (?:home|away) (?:team|side)|the (?:match|game)\b|(?:yellow|red) cards?|(?:two|the|opposing) players"
+                  r"|the referee|(?:league|cup) (?:match|game|tie|fixture)s?")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
                     r"|sabotage|attack(?:s|ed)?|strikes?|bomb(?:s|ed|ing|ings)?|warplanes?|airstrikes?")

@@ -789,3 +789,12 @@ def test_a_similar_event_of_a_past_period_a_match_and_a_general_truth_are_no_inc
     # a similar event told with its own day is one
     assert [r[0] for r in _read("Police detained 23 people at a similar rally in Yerevan on Monday.")] == [
         "protest_with_intervention"]
+
+
+def test_border_guards_stopping_people_who_crossed_is_a_detention_and_a_transfer_of_patients_an_aid_delivery():
+    [(kind, _, _, _)] = _read('The border service said its patrol had "stopped two persons who violated the state '
+                              'border" on Tuesday.')
+    assert kind == "arrest"
+    [(kind, _, _, _)] = _read("On Tuesday, the Red Cross transferred four seriously ill patients from Stepanakert to "
+                              "hospitals in Armenia, the first such transfer since the road was closed.")
+    assert kind == "aid_delivery"

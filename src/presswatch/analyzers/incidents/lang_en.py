@@ -1054,6 +1054,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives)\b", 1.0),
     ],
     "arrest": [
+        # border guards that stop people who crossed: "its patrol had stopped two persons who violated the state border"
+        (r"(?:stopped|intercepted|apprehended) (?:[\w-]+ ){0,3}?(?:persons|people|men|individuals|civilians|citizens"
+         r"|nationals|residents|shepherds|herders|violators)\b[^.;]{0,40}?\b(?:violated|crossed|trespassed|strayed)", 1.2),
         # "two shepherds spent two nights in captivity", "were kept in custody"
         (r"(?:spent|held|kept) (?:[\w-]+ ){0,3}?in (?:captivity|custody|detention)\b", 1.0),
         (r"captured (?:a |an |the )?(?:[\w-]+ ){0,3}(?:commander|leader|suspects?|militants?|members?)|took (?:\d+ |\w+ )?"
@@ -1102,8 +1105,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # "Five tonnes of building materials were delivered to residents of X", "the ICRC transferred twelve patients
         # from X to Y"
         (r"(?:tonnes|tons|truckloads|trucks|lorries|boxes|parcels) of (?:[\w-]+ ){0,3}?(?:were |was |had been |have been )?"
-         r"(?:delivered|brought|transported|shipped|distributed)\b|(?:transferred|evacuated|transported|airlifted|took) "
-         r"(?:[\w-]+ ){0,2}?(?:patients|sick|wounded|injured) (?:[\w-]+ ){0,3}?(?:from|to)\b", 1.0),
+         r"(?:delivered|brought|transported|shipped|distributed)\b", 1.0),
+        # (above a road's closure told beside it: "the first such transfer since the road was closed")
+        (r"(?:transferred|evacuated|transported|airlifted|took) (?:[\w-]+ ){0,3}?(?:patients|sick|wounded|injured)"
+         r" (?:[\w-]+ ){0,3}?(?:from|to)\b", 1.1),
         # patients or aid moved by an aid organisation: "11 patients were transferred to Armenia with the assistance of
         # the Red Cross", "escorted by the ICRC"
         (r"(?:patients|wounded|sick|aid|supplies|medicines?|cargo)\b[^.;]{0,80}?\b(?:with the (?:assistance|help|mediation"

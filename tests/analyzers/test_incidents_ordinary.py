@@ -798,3 +798,8 @@ def test_border_guards_stopping_people_who_crossed_is_a_detention_and_a_transfer
     [(kind, _, _, _)] = _read("On Tuesday, the Red Cross transferred four seriously ill patients from Stepanakert to "
                               "hospitals in Armenia, the first such transfer since the road was closed.")
     assert kind == "aid_delivery"
+
+
+def test_fire_opened_in_the_passive_of_bulletins_is_a_ceasefire_violation():
+    assert [(r[0], r[1]) for r in _read("At approximately 14:30, fire was opened on a position near Sotk.")] == [
+        ("ceasefire_violation", ["Sotk"])]

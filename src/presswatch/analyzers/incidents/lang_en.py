@@ -935,6 +935,8 @@ ACTOR = re.compile(
 # apart so that the first lists stay readable
 _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
+        # the passive of bulletins: "fire was opened on a position near X", "fire had been opened from small arms"
+        (r"fire (?:was|were|had been|has been) opened\b", 1.0),
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
          r"|base|position|outpost|camp|convoy|patrol)|killed (?:\w+ ){0,2}(?:militants|insurgents|rebels|attackers|gunmen)", 1.0),
         # "fired from the direction of X at positions near Y", "fired from positions in X"

@@ -618,7 +618,7 @@ SAME_DAY = re.compile(r"\b(?:(?:hours|minutes|an hour|a few hours|two hours|thre
                       r"|in the (?:early |late )?(?:morning|afternoon|evening)(?! of))\b", _I)
 # the words between a place and the unit it lies in, said of it: "Khramort, a village in the Askeran district"
 APPOSED_UNIT = re.compile(r"\s*,\s*(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+|remote\s+|mountain\s+)?(?:village"
-                          r"|town|city|settlement|hamlet|community)\s+(?:in|of|near)\s+(?:the\s+)?", _I)
+                          r"|town|city|settlement|hamlet|community)\s+(?:in|of|near|close to|not far from|next to|outside)\s+(?:the\s+)?", _I)
 # a clause, after the words of an event, that tells what its people had done before ("returned two men who had strayed
 # across the border in December"): a day in it is not the event's
 PAST_CLAUSE = re.compile(r"\b(?:who|whom|which|that)\s+had\s+(?:been\s+)?[\w-]+", _I)

@@ -504,6 +504,13 @@ def test_adjacent_agreement_reads_the_nearest_other_names_in_the_text():
     ("Border guards in Nerkin Hand, near Kapan, reported fire overnight.", "Nerkin Hand", "cau:nerkin-hand",
      "gn:409314"),
     ("The road from Tegh towards Kornidzor was closed.", "Tegh", "gn:174743", "gn:409314"),
+    ("Azerbaijani forces fired at houses in Kut, in Gegharkunik, on Monday.", "Kut", "cau:kut", "gn:828261"),
+    ("A shepherd was wounded near Khoznavar, in Syunik, on Tuesday.", "Khoznavar", "cau:khoznavar", "gn:409314"),
+    ("Windows were broken in Aygepar, in Tavush, by the night's gunfire.", "Aygepar", "cau:aygepar", "gn:828265"),
+    ("The ministry said Kemerli, in the Gazakh district, came under fire.", "Kemerli", "cau:kemerli", "gn:586087"),
+    ("Two civilians were killed in Alkhanli, in the Fuzuli district.", "Alkhanli", "cau:alkhanli", "gn:148106"),
+    ("A farmer was wounded in Khnapat, in the Askeran region.", "Khnapat", "cau:khnapat", "gn:148450"),
+    ("Residents of Mets Shen, near Shushi, were told to leave.", "Mets Shen", "cau:mets-shen", "gn:147105"),
 ])
 def test_villages_resolve_and_say_the_district_they_lie_in(text, name, pid, unit):
     _, ps, _ = places_of(text)
@@ -523,6 +530,25 @@ def test_both_sides_names_of_a_village_are_one_place():
     assert got["Dashalti"]["place_id"] == got["Karin Tak"]["place_id"] == "cau:karin-tak"
     assert got["Zabukh"]["place_id"] == got["Aghavno"]["place_id"] == "cau:aghavno"
     assert got["Zabukh"]["name_kind"] == "official" and got["Aghavno"]["name_kind"] == "alternate"
+
+
+def test_kut_is_the_gegharkunik_village_in_armenian_news_and_al_kut_in_iraqi_news():
+    for text in ("Armenia's defence ministry said Azerbaijani forces fired at houses in Kut on Monday.",
+                 "Azerbaijani forces fired at houses in Kut, near Vardenis, on Monday."):
+        _, ps, _ = places_of(text)
+        assert next(s for s in ps if text[s.start:s.end] == "Kut").attrs["place_id"] == "cau:kut", text
+    text = "Iraqi police said a bomb exploded in Kut, south-east of Baghdad."
+    _, ps, _ = places_of(text)
+    assert next(s for s in ps if text[s.start:s.end] == "Kut").attrs["place_id"] == "gn:99131"
+
+
+def test_an_exclave_village_under_both_names_is_one_place():
+    text = "Azerbaijani texts speak of Karki, Armenian ones of Tigranashen; Baku also named Yukhari Askipara."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Karki"]["place_id"] == got["Tigranashen"]["place_id"] == "cau:karki"
+    assert got["Karki"]["name_kind"] == "official" and got["Tigranashen"]["name_kind"] == "alternate"
+    assert got["Yukhari Askipara"]["place_id"] == "cau:yukhari-askipara"
 
 
 def test_istisu_is_the_kalbajar_village_and_jermuk_the_armenian_town():

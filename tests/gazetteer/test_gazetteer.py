@@ -126,3 +126,22 @@ def test_curated_villages_are_named_from_both_sides(gaz):
     assert kinds[("Sugovushan", "en")] == "official" and kinds[("Mataghis", "en")] == "alternate"
     assert kinds[("Madagiz", "en")] == "historical"
     assert all(p.basis for p in (gaz.get(i) for i in ("cau:taghavard", "cau:parukh", "cau:kashatagh")))
+
+
+def test_the_cache_is_keyed_by_the_curated_layer(tmp_path, monkeypatch):
+    # an edit of a curated file (a new village) gives a new cache name, so the index is rebuilt
+    import presswatch.gazetteer.index as index
+
+    (tmp_path / "caucasus.yaml").write_text("places: []\n", encoding="utf-8")
+    monkeypatch.setattr(index, "DATA", tmp_path)
+    before = index._inputs_fingerprint()
+    (tmp_path / "caucasus.yaml").write_text("places:\n  - id: cau:x\n", encoding="utf-8")
+    assert index._inputs_fingerprint() != before
+
+
+def test_second_batch_villages_take_their_units_point(gaz):
+    for pid, unit in [("cau:kut", "gn:828261"), ("cau:kemerli", "gn:586087"), ("cau:karki", "gn:147282"),
+                      ("cau:hin-shen", "gn:147105"), ("cau:charektar", "cau:aghdara")]:
+        village, u = gaz.get(pid), gaz.get(unit)
+        assert village.within == unit and village.coarse and village.feature == "PPL", pid
+        assert (village.lat, village.lon, village.admin1) == (u.lat, u.lon, u.admin1), pid

@@ -803,3 +803,9 @@ def test_border_guards_stopping_people_who_crossed_is_a_detention_and_a_transfer
 def test_fire_opened_in_the_passive_of_bulletins_is_a_ceasefire_violation():
     assert [(r[0], r[1]) for r in _read("At approximately 14:30, fire was opened on a position near Sotk.")] == [
         ("ceasefire_violation", ["Sotk"])]
+
+
+def test_what_our_earlier_report_said_is_no_incident_and_a_village_close_to_another_is_the_place():
+    assert _read("Correction: Our report of 12 June said that two women had been wounded by mortar fire in Sotk.") == []
+    assert [r[1] for r in _read("A soldier was killed in a shooting near Sotk, a village close to Vardenis, on "
+                                "Monday.")] == [["Sotk"]]

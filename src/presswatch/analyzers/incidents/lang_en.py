@@ -381,7 +381,10 @@ NEGATED = [
     _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?)\b[^.;]{0,50}?\b(?:was|were|had been|has been"
        r"|have been) (?:cancell?ed|called off|postponed)"),
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
-    _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"),
+    _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"
+       # "Correction: Our report of 23 February said that two women had been wounded"
+       r"|(?:our|this|the) (?:article|story|report|item|text|bulletin|entry) (?:of|on|from) (?:\d{1,2} \w+|\w+day|yesterday)"
+       r" (?:said|stated|reported|wrongly|incorrectly)"),
 ]
 # a source refuting that something happened ("groundless", "did not open fire")
 DENIAL = [

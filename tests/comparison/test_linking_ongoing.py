@@ -33,23 +33,6 @@ def test_a_protest_blocking_a_road_and_the_roads_closure_are_one_incident():
     assert pair_score(protest, mine) is None
 
 
-def test_the_same_thing_at_another_village_on_another_day_is_another_incident():
-    # the two villages share their district's point in the gazetteer (both coarse): only their names tell them apart
-    berdan = {**BERDAN, "coarse_point": True}
-    koravi = {**KORAVI, "lat": BERDAN["lat"], "lon": BERDAN["lon"], "coarse_point": True}
-    monday = rep("d1", 12, [berdan], "two ceasefire violations were observed near berdan", "ceasefire_violation",
-                 date_from="document")
-    tuesday = rep("d2", 13, [koravi], "one ceasefire violation observed near koravi", "ceasefire_violation",
-                  date_from="document")
-    assert pair_score(monday, tuesday) is None
-    # on one day, two sources may name neighbouring villages for one incident
-    assert pair_score(monday, rep("d2", 12, [koravi], tuesday.text, "ceasefire_violation")) is not None
-    # a week's round-up ("the week saw ...") that names one of them may join the other's incident
-    week = rep("d3", 13, [koravi], "the week saw violations near koravi", "ceasefire_violation", date_from="document")
-    week.span_days = (monday.day, monday.day + 6)
-    assert pair_score(monday, week) is not None
-
-
 def test_a_closure_told_going_on_without_a_place_joins_one_told_going_on_elsewhere():
     first = rep("d1", 12, [BERDAN], "the road near berdan remained blocked", "checkpoint_or_road_closure")
     first.ongoing = True

@@ -264,19 +264,6 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     return best
 
 
-def _settlements(places: Sequence[dict[str, Any]]) -> set[str]:
-    return {p["place_id"] for p in places
-            if str(p.get("feature") or "").startswith("PPL") and p.get("cue") != "not_location"}
-
-
-def other_villages(a: Report, b: Report) -> bool:
-    """Whether each report names a settlement (a village, a town) and none of one's is the other's: two look-alike
-    incidents at neighbouring villages, which a day apart are two incidents (on one day, two sources may name
-    neighbouring villages for one)."""
-    sa, sb = _settlements(a.places), _settlements(b.places)
-    return bool(sa and sb) and not (sa & sb)
-
-
 def date_score(a: Report, b: Report) -> float | None:
     """1 on the same day; a day or two apart only when one text gives no date of its own."""
     if a.day is None or b.day is None:
@@ -374,9 +361,6 @@ def pair_score(a: Report, b: Report) -> float | None:
     d = date_score(a, b)
     if d is None:
         return None
-    if (d < 1.0 and p < 1.0 and not any(r.ongoing or r.reference or r.span_days is not None for r in (a, b))
-            and other_villages(a, b)):
-        return None  # look-alikes: the same thing at another village on another day (not a week's round-up)
     if (t < 1.0 or p < 1.0) and a.dated and b.dated and day_off_mention(a, b):
         return None  # a mention a day off: only of the same type at the same place
     if not a.places and not b.places and t < 1.0:

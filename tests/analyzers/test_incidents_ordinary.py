@@ -766,16 +766,6 @@ def test_the_day_an_incident_came_to_light_is_not_its_day():
     assert (kind, day) == ("mine_explosion", "2023-06-11")
 
 
-def test_a_denial_in_a_sentence_of_its_own_disputes_the_incident_just_told():
-    spans = analysed(text="Azerbaijan said one of its soldiers was wounded by fire from Armenian positions near Sotk "
-                          "on Tuesday. The Karabakh Armenian side denied opening fire.", published="2023-06-14")
-    assert [(s.attrs["type"], s.attrs.get("disputed")) for s in spans] == [("ceasefire_violation", True)]
-    # a denial that names a place of its own is another account, not this incident's
-    spans = analysed(text="Troops fired at positions near Sotk on Tuesday. The ministry denied firing at Tegh.",
-                     published="2023-06-14")
-    assert len(spans) == 2
-
-
 def test_the_unit_a_village_lies_in_is_not_where_it_happened():
     assert [r[1] for r in _read("On Tuesday afternoon mortar shells hit Sotk, a village in the Vardenis district, "
                                 "wounding a woman.")] == [["Sotk"]]

@@ -1280,17 +1280,6 @@ class IncidentsAnalyzer:
                     self._continue(found, pi, counts, count_spans, sa, sb)
                     para_dates.extend(dates)
                     continue
-                if (found and pi - found[-1].paragraph <= 1 and not dated_here and not back
-                        and found[-1].stance not in DENIAL_STANCES and same_family(found[-1].type, kind)
-                        and not counts and _refutation(sentence, lex) is not None
-                        and not any(p["cue"] == "locative" for p in _where(doc, [
-                            s for s in places if sa <= s.start and s.end <= sb], lex))):
-                    # "The Karabakh Armenian side denied opening fire.": the incident just told, denied by the other
-                    # side in a sentence of its own (no day, no place, nothing counted of its own)
-                    found[-1].disputed = True
-                    found[-1].mentions.append((sa, sb))
-                    para_dates.extend(dates)
-                    continue
                 started = _ongoing_start(sentence, sa, stated_dates, pub, kind, text, lex)  # of the type it has now
                 habitual = getattr(lex, "HABITUAL", None)
                 if habitual is not None and started is None and _habitual(sentence, habitual, lex):

@@ -799,3 +799,8 @@ def test_what_our_earlier_report_said_is_no_incident_and_a_village_close_to_anot
     assert _read("Correction: Our report of 12 June said that two women had been wounded by mortar fire in Sotk.") == []
     assert [r[1] for r in _read("A soldier was killed in a shooting near Sotk, a village close to Vardenis, on "
                                 "Monday.")] == [["Sotk"]]
+
+
+def test_a_home_village_described_with_its_district_stays_a_home():
+    assert [r[1] for r in _read("A resident of Sotk, a village in the Vardenis district, was wounded by fire near Tegh "
+                                "on Monday.")] == [["Tegh"]]

@@ -1046,8 +1046,10 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
         apposed = getattr(lex, "APPOSED_UNIT", None)
         if scored and apposed is not None and apposed.fullmatch(doc.text, scored[-1][1].end, s.start):
             # "mortar shells hit Khramort, a village in the Askeran district": the district says where the village
-            # is; the village is where it happened
-            scored[-1] = (2, scored[-1][1])  # locative
+            # is; the village is where it happened (unless it was named as someone's home: "a resident of X, a
+            # village in Y")
+            if scored[-1][0] > 0:
+                scored[-1] = (2, scored[-1][1])  # locative
             scored.append((0, s))
             continue
         if scored and re.fullmatch(r"\s*(?:,|and|or|&|['’]s)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):

@@ -70,7 +70,7 @@ ONGOING_DAYS = 21  # a closure or a protest told as going on may be told this ma
 # analyzer's background starts there)
 REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
-PLACELESS = 0.4  # the place score when either report names no place
+PLACELESS = 0.4  # the place score when either report names no place (or only the country the other's place lies in)
 ONGOING_PLACELESS = 0.7  # ... when both tell a closure or protest of one type as going on: one long state, seldom two
 AREA_WORDS = re.compile(
     r"\b(?:district|region|direction|area|province|rayon|raion|surroundings|outskirts|vicinity|environs"
@@ -249,7 +249,7 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
                     best = max(best or 0.0, 0.7)
                 continue
             if _in_country(pa, pb) or _in_country(pb, pa):
-                best = max(best or 0.0, 0.4)  # "in Azerbaijan": as little as naming no place, but not another place
+                best = max(best or 0.0, PLACELESS)  # "in Azerbaijan": as little as no place, not another
             km = _km(pa, pb)
             if km is None:
                 continue

@@ -5,6 +5,8 @@
 - ``incidents``: each with its id, type, ACLED types, date, places and one entry in ``reports`` per document;
 - ``coverage``: incident × source → ``reported``, ``differs`` (other counts or another date than the others),
   ``denies`` (the source refutes it), ``relays_denial`` (the source only passes on another party's denial),
+  ``maybe_reported`` (the source told something of the incident's family, at its place, within a day of it, that the
+  linking did not join: maybe this incident in other words; ``documents`` and ``incidents`` point at it),
   ``not_reported`` (the source published within the incident's window
   but not this), or ``no_documents`` (the source published nothing then: silence, not omission);
 - ``omissions``: every ``not_reported`` cell of an incident that some report places (``located``: a town, a
@@ -34,12 +36,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of
+from presswatch.comparison.linking import Report, may_tell
 
 OMISSION_DAYS = 3  # a source that published within this many days after an incident could have reported it
 # places too broad to say where an incident happened (a country, "Karabakh"); a district (ADM1) is specific enough
 UNSPECIFIC_PLACES = frozenset({"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "PCL", "PCLF", "CONT", "TERR", "AREA", "ZN"})
 UNKNOWN_SOURCE = "(unknown source)"
-COVERAGE_STATES = ("reported", "differs", "denies", "relays_denial", "not_reported", "no_documents")
+COVERAGE_STATES = (
+    "reported", "differs", "denies", "relays_denial", "maybe_reported", "not_reported", "no_documents"
+)
 DENIAL_STANCES = frozenset({"denies", "reports_denial"})
 # the voice of the party whose words an outlet relays
 _ROLE_OF_RELAYED = {"reports_claim": "asserts", "reports_denial": "denies", "questions": "questions"}
@@ -114,9 +119,10 @@ def compare(
     )
     registry = registry or default_registry()
     rows, placed = _affiliated(store, bounds, selected, registry)
-    result.incidents = _incidents(store.incident_rows(*bounds), selected)
+    linked = store.incident_rows(*bounds)
+    result.incidents = _incidents(linked, selected)
     _voices(result.incidents, placed, registry)
-    result.coverage, result.omissions = _coverage(result.incidents, docs, source_names)
+    result.coverage, result.omissions = _coverage(result.incidents, docs, source_names, _accounts(linked, selected))
     result.naming = place_naming(store.place_rows(*bounds), selected)
     result.sourcing = sourcing_profiles(docs)
     _whose(result.sourcing, rows, selected, placed)
@@ -244,14 +250,46 @@ def consensus_counts(reports: list[dict[str, Any]]) -> dict[str, int]:
     return {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in values.items()}
 
 
+def _accounts(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -> dict[str, list[Report]]:
+    """Every linked report of the window as a linking :class:`Report`, by incident id."""
+    out: dict[str, list[Report]] = defaultdict(list)
+    for r in rows:
+        if r["document_id"] in selected:
+            out[str(r["incident_id"])].append(
+                Report.from_span(
+                    str(r["document_id"]),
+                    int(r["start"]),
+                    int(r["end"]),
+                    json.loads(str(r["attrs"])),
+                    source=r.get("source") or UNKNOWN_SOURCE,
+                    text=str(r.get("words") or ""),
+                    incident_id=str(r["incident_id"]),
+                )
+            )
+    return out
+
+
+def _near_accounts(mine: list[Report], theirs: list[Report]) -> list[Report]:
+    """The reports of another source (linked to other incidents) that might tell the incident ``mine`` tell."""
+    return [t for t in theirs if any(may_tell(m, t) for m in mine)]
+
+
 def _coverage(
-    incidents: list[dict[str, Any]], docs: list[dict[str, Any]], sources: list[str]
+    incidents: list[dict[str, Any]],
+    docs: list[dict[str, Any]],
+    sources: list[str],
+    accounts: dict[str, list[Report]] | None = None,
 ) -> tuple[dict[str, dict[str, dict[str, Any]]], list[dict[str, Any]]]:
     published: dict[str, list[date]] = defaultdict(list)
     for d in docs:
         day = _day(d["published"])
         if day is not None:
             published[d["source"] or UNKNOWN_SOURCE].append(day)
+    accounts = accounts or {}
+    by_source_all: dict[str, list[Report]] = defaultdict(list)
+    for reps in accounts.values():
+        for rep in reps:
+            by_source_all[rep.source or UNKNOWN_SOURCE].append(rep)
     coverage: dict[str, dict[str, dict[str, Any]]] = {}
     omissions: list[dict[str, Any]] = []
     for inc in incidents:
@@ -270,6 +308,16 @@ def _coverage(
                 iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS) for p in published.get(src, [])
             )
             cells[src] = {"status": "not_reported" if active else "no_documents"}
+            near = _near_accounts(accounts.get(inc["id"], []), by_source_all.get(src, [])) if active else []
+            if near:
+                # the source told something of its kind, there and then, that the linking did not join: perhaps this
+                # incident in other words, perhaps another; not a silence to report
+                cells[src] = {
+                    "status": "maybe_reported",
+                    "documents": sorted({r.document_id for r in near}),
+                    "incidents": sorted({str(r.incident_id) for r in near}),
+                }
+                continue
             # an incident no report places, or that every report only mentions in passing: its omission is not
             # asserted
             if active and inc["located"] and inc.get("told", True):

@@ -70,6 +70,8 @@ ONGOING_DAYS = 21  # a closure or a protest told as going on may be told this ma
 # analyzer's background starts there)
 REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
+MAY_TELL_PLACE = 0.9  # ... and at this place score (one place)
+MAY_TELL_DAYS = 1  # an omission is not asserted against a source's report of its kind this near (:func:`may_tell`)
 PLACELESS = 0.4  # the place score when either report names no place (or only the country the other's place lies in)
 ONGOING_PLACELESS = 0.7  # ... when both tell a closure or protest of one type as going on: one long state, seldom two
 AREA_WORDS = re.compile(
@@ -340,6 +342,12 @@ def told_twice(a: Report, b: Report) -> bool:
     return t is not None and t > RELATED_TYPE_SCORE and (place_score(a.places, b.places) or 0.0) >= 0.9
 
 
+def names_the_other(a: Report, b: Report) -> bool:
+    """Whether one report's sentences name the other's place ("shelled X from positions in Y" against a report of Y)."""
+    a_at, b_at = {x["place_id"] for x in a.places}, {x["place_id"] for x in b.places}
+    return bool(a_at & set(b.mentioned) or b_at & set(a.mentioned))
+
+
 def pair_score(a: Report, b: Report) -> float | None:
     """How likely two reports describe one incident (None: they cannot)."""
     if a.document_id == b.document_id:
@@ -350,7 +358,7 @@ def pair_score(a: Report, b: Report) -> float | None:
     p = place_score(a.places, b.places)
     if p is None:
         # "shelled X from positions in Y" against a report of Y: the place one of them only mentions
-        if {x["place_id"] for x in a.places} & set(b.mentioned) or {x["place_id"] for x in b.places} & set(a.mentioned):
+        if names_the_other(a, b):
             p = 0.7
         else:
             return None
@@ -366,6 +374,31 @@ def pair_score(a: Report, b: Report) -> float | None:
     if not a.places and not b.places and t < 1.0:
         return None  # neither says where, and they do not even say the same thing happened
     return 0.3 * t + 0.35 * p + 0.2 * d + 0.15 * text_score(a, b)
+
+
+def may_tell(a: Report, b: Report) -> bool:
+    """Whether two reports linked to different incidents might still tell one: the looser test a source's silence must
+    pass before it is called an omission. One family of types (or related families at one place), places that can be
+    one (a village and its district, a report naming none), and days at most :data:`MAY_TELL_DAYS` apart (or a report
+    undated, a mention, a state going on). Two villages a known distance apart, or types of unrelated families, are
+    two incidents; everything nearer is an account the linking did not dare join, not a silence."""
+    t = type_score(a.type, b.type, a.ongoing or b.ongoing)
+    if t is None:
+        return False
+    p = place_score(a.places, b.places)
+    if p is None:
+        if not names_the_other(a, b):
+            return False
+        p = 0.7
+    if t <= RELATED_TYPE_SCORE or p < MAY_TELL_PLACE:
+        return False
+    if a.day is None or b.day is None:
+        return True
+    gap = abs(a.day - b.day)
+    later = a if a.day > b.day else b
+    if later.ongoing:
+        return gap <= ONGOING_DAYS
+    return gap <= (REFERENCE_DAYS if later.reference else MAY_TELL_DAYS)
 
 
 # ----------------------------------------------------------------------------------------- linking

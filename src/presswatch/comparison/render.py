@@ -16,13 +16,14 @@ from typing import Any
 from presswatch.comparison.coverage import Comparison
 from presswatch.report.csvsafe import SafeWriter
 
-SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "relays_denial": "⊘", "not_reported": "○",
-           "no_documents": "·"}
+SYMBOLS = {"reported": "●", "differs": "◐", "denies": "✕", "relays_denial": "⊘", "maybe_reported": "◌",
+           "not_reported": "○", "no_documents": "·"}
 COLOURS = {
     "reported": "#2b7a3d",
     "differs": "#d08a00",
     "denies": "#8b1e3f",
     "relays_denial": "#c98ba0",
+    "maybe_reported": "#cfe3d3",
     "not_reported": "#ffffff",
     "no_documents": "#eeeeee",
 }
@@ -31,6 +32,7 @@ LEGEND = {
     "differs": "reported, other counts or date",
     "denies": "denies it",
     "relays_denial": "relays another party's denial",
+    "maybe_reported": "told something like it there and then, not linked (no omission asserted)",
     "not_reported": "not reported (omission)",
     "no_documents": "published nothing then",
 }

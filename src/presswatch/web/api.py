@@ -396,7 +396,8 @@ async def compare(
     request: Request, store: StoreDep, since: Since = None, until: Until = None, sources: Sources = None
 ) -> JSONResponse:
     """`presswatch compare --format json`: incidents, the coverage matrix (incident × source: reported, differs,
-    denies, relays_denial, not_reported, no_documents), omissions, naming divergence, sourcing per source."""
+    denies, relays_denial, maybe_reported, not_reported, no_documents), omissions, naming divergence, sourcing per
+    source."""
     found = await slow(request, data.comparison, store, sources=_source_list(sources), **_window(since, until))
     return JSONResponse(found)
 

@@ -654,3 +654,20 @@ def test_may_tell_needs_one_place_one_family_and_near_days():
     assert not may_tell(r("shelling", 0, [town]), r("shelling", 0, [other]))  # two towns
     assert not may_tell(r("shelling", 0, [town]), r("shelling", 0, []))  # no place: not enough to doubt a silence
     assert not may_tell(r("shelling", 0, [town]), r("aid_delivery", 0, [town]))  # unrelated types
+
+
+def test_two_villages_with_their_district_point_on_two_days_are_look_alikes():
+    from presswatch.comparison.linking import villages_apart
+
+    village = {"place_id": "cau:taghavard", "feature": "PPL", "country": "AZ", "lat": 39.79, "lon": 47.11,
+               "within": "gn:146969", "coarse_point": True, "name_used": "Taghavard"}
+    other = {**village, "place_id": "cau:karmir-shuka", "name_used": "Karmir Shuka"}
+    district = {"place_id": "gn:146969", "feature": "PPL", "country": "AZ", "lat": 39.79, "lon": 47.11}
+
+    def r(doc: str, day: int, places: list) -> Report:
+        return Report(doc, 0, 1, "ceasefire_violation", 738685 + day, "document", places, text="shots were fired")
+
+    assert villages_apart([village], [other]) and not villages_apart([village], [village, district])
+    assert pair_score(r("a", 0, [village]), r("b", 0, [other])) is not None  # one day: maybe one exchange of fire
+    assert pair_score(r("a", 0, [village]), r("b", 1, [other])) is None  # consecutive days, neighbouring villages
+    assert pair_score(r("a", 0, [village]), r("b", 1, [district])) is not None  # a village and its district

@@ -266,6 +266,20 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     return best
 
 
+def villages_apart(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> bool:
+    """Whether two reports name only villages the gazetteer places at their district's point (``coarse_point``), and
+    not one village: two places whose distance is unknown, but two places (a village named as its district's point
+    is one of several; :func:`place_score` gives them the district's 0.7)."""
+    def villages(ps: Sequence[dict[str, Any]]) -> set[str]:
+        own = [p for p in ps if p.get("cue") != "not_location"]
+        if not own or not all(p.get("coarse_point") and str(p.get("feature", "")).startswith("PPL") for p in own):
+            return set()
+        return {p["place_id"] for p in own}
+
+    va, vb = villages(a), villages(b)
+    return bool(va and vb and not va & vb)
+
+
 def date_score(a: Report, b: Report) -> float | None:
     """1 on the same day; a day or two apart only when one text gives no date of its own."""
     if a.day is None or b.day is None:
@@ -369,6 +383,8 @@ def pair_score(a: Report, b: Report) -> float | None:
     d = date_score(a, b)
     if d is None:
         return None
+    if p < 1.0 and a.day != b.day and villages_apart(a.places, b.places):
+        return None  # two villages of one district on two days: the look-alikes, not one incident told twice
     if (t < 1.0 or p < 1.0) and a.dated and b.dated and day_off_mention(a, b):
         return None  # a mention a day off: only of the same type at the same place
     if not a.places and not b.places and t < 1.0:

@@ -804,3 +804,49 @@ def test_what_our_earlier_report_said_is_no_incident_and_a_village_close_to_anot
 def test_a_home_village_described_with_its_district_stays_a_home():
     assert [r[1] for r in _read("A resident of Sotk, a village in the Vardenis district, was wounded by fire near Tegh "
                                 "on Monday.")] == [["Tegh"]]
+
+
+def test_the_year_of_a_date_is_no_count():
+    # written for this test
+    assert _read("On 12 June 2023 the shepherd was detained near Sotk.") == [
+        ("arrest", ["Sotk"], "2023-06-12", {})]
+    assert _read("On 12 June 2023 three shepherds were detained near Sotk.") == [
+        ("arrest", ["Sotk"], "2023-06-12", {"detained": 3})]
+
+
+def test_one_person_handed_back_is_a_handover_dated_by_its_own_day():
+    # written for this test: the detention told inside the sentence is not the day of the handover
+    found = _read("On 14 June, with the mediation of the peacekeepers, the resident of Khnatsakh detained on 10 June "
+                  "was handed over to the Armenian side near the Hakari bridge.")
+    assert ("ceasefire_agreement", ["Hakari bridge"], "2023-06-14", {}) in found
+    assert [r[0] for r in _read("The shepherd has been returned to Armenia with the mediation of the peacekeepers, the "
+                                "ombudsman said.")] == ["ceasefire_agreement"]
+    assert _read("Fire was returned by the units.") == []
+
+
+def test_towns_passing_under_anothers_control_is_a_transfer_of_territory():
+    # written for this test
+    for text in ("The town of Kelbajar and two villages came under the control of the Azerbaijani army on Thursday.",
+                 "On 15 June the villages of Sus and Aghavno passed under the control of the Azerbaijani side.",
+                 "On 15 June the town of Kelbajar was handed over to the control of Azerbaijan."):
+        assert [r[0] for r in _read(text, "2023-06-16")] == ["territory_transfer"], text
+    for text in ("The fire was brought under control by evening.", "The situation is now under control, police said."):
+        assert _read(text) == [], text
+
+
+def test_a_time_ago_dates_the_incident_and_counts_no_one():
+    # written for this test: a year ago is background; a few days ago is an incident of those days
+    assert _read("A year ago two journalists were killed when their car hit a mine near Susuz.") == []
+    assert _read("It has been almost exactly a year since a mine killed two deminers near Susuz.") == []
+    assert _read("Five weeks ago a shepherd was detained near Sotk.") == []
+    assert _read("Two shepherds were detained near Sotk four days ago.") == [
+        ("arrest", ["Sotk"], "2023-06-10", {"detained": 2})]
+
+
+def test_football_words_and_arrests_not_made_are_no_incidents():
+    # written for this test
+    for text in ("The opening goal came after ten minutes, when his shot from the edge of the box flew into the top "
+                 "corner.",
+                 "Elsewhere in the Premier League, the clash of the two leaders ended in a goalless draw.",
+                 "The crowd went home quietly and no arrests were made."):
+        assert _read(text) == [], text

@@ -425,12 +425,19 @@ def _number(word: str, lex: ModuleType) -> int | None:
     return int(total + current)
 
 
+_YEAR = re.compile(r"(?<![\w,.])(?:19|20)\d\d(?![\w]|[,.]\d)")
+
+
 def find_counts(text: str, start: int, end: int, lex: ModuleType) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
     """What a sentence counts: ``{"wounded": 2, "violations": 3, ...}`` and the words of each count."""
     seg = text[start:end]
     counts: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
+    year = getattr(lex, "YEAR_CONTEXT", None)
+    if year is not None and _YEAR.search(seg):
+        # "On 27 August 2022 the shepherd was detained": a date's year is no count of 2,022 people; masked (same length)
+        seg = _YEAR.sub(lambda y: "year" if year.search(seg, max(0, y.start() - 30), y.start()) else y.group(), seg)
     may = _list_gate(lex, "COUNT_PATTERNS").open(seg)
     for i, (pat, key) in enumerate(lex.COUNT_PATTERNS):
         if i not in may:
@@ -1141,7 +1148,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.9"
+    version = "1.10"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own

@@ -120,7 +120,9 @@ _DIGIT = re.compile(r"\d")
 def _wordy_patterns(lex: ModuleType) -> list[re.Pattern[str]]:
     """The date patterns of ``lex`` that may match without a digit (a month, "yesterday", a weekday); every other one
     (a day of a month, a year) holds one."""
-    return [getattr(lex, "MONTH_ONLY", _NEVER), *(p for p, _ in lex.RELATIVE_DAYS), lex.WEEKDAY]
+    return [
+        getattr(lex, "MONTH_ONLY", _NEVER), *(p for p, _ in lex.RELATIVE_DAYS), lex.WEEKDAY, *getattr(lex, "AGO", ())
+    ]
 
 
 def _may_hold_a_date(seg: str, lex: ModuleType) -> bool:
@@ -132,6 +134,15 @@ def _may_hold_a_date(seg: str, lex: ModuleType) -> bool:
     if g is None:
         g = _gates[lex.__name__] = Gate(_wordy_patterns(lex))
     return bool(g.open(seg))
+
+
+def _ago_number(word: str, lex: ModuleType) -> int | None:
+    """How many days, weeks, months or years "... ago" counts: digits, a number word, or a vague one ("a few": 3)."""
+    w = word.lower().removeprefix("a ").strip() if word.lower() not in ("a", "an") else word.lower()
+    if w.isdigit():
+        return int(w)
+    vague = getattr(lex, "VAGUE_NUMBERS", {})
+    return vague[w] if w in vague else lex.NUMBER_WORDS.get(w)
 
 
 def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleType) -> list[DateMention]:
@@ -191,6 +202,13 @@ def find_dates(text: str, start: int, end: int, pub: date | None, lex: ModuleTyp
             for m in _finditer(pat, seg, folded):
                 if free(m.start(), m.end()):
                     out.append(DateMention(pub + timedelta(days=delta), start + m.start(), start + m.end(), "relative"))
+                    taken.append((m.start(), m.end()))
+        for pat in getattr(lex, "AGO", ()):  # "a year ago", "it has been five weeks since"
+            for m in _finditer(pat, seg, folded):
+                n = _ago_number(m.group("n"), lex)
+                if n is not None and free(m.start(), m.end()):
+                    days = n * lex.AGO_UNITS[m.group("unit").lower().rstrip("s")]
+                    out.append(DateMention(pub - timedelta(days=days), start + m.start(), start + m.end(), "relative"))
                     taken.append((m.start(), m.end()))
         for m in _finditer(lex.WEEKDAY, seg, folded):
             if not free(m.start(), m.end()):

@@ -20,8 +20,11 @@ _I = re.IGNORECASE
 # people who are no side's fighters, as press names them when they are hurt
 _VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman|man|men|women|boys?|girls?|child|children"
            r"|teenagers?|pensioners?|students?|drivers?|workers?|persons?|people|locals?|passers-by|tractor drivers?")
-_HELD = (r"civilians|citizens|nationals|residents|villagers|shepherds|herders|farmers|persons|people|men|boys?|teenagers?|students|drivers"
-         r"|workers")
+_HELD = (r"civilians?|citizens?|nationals?|residents?|villagers?|shepherds?|herders?|farmers?|persons?|people|m[ae]n|boys?"
+         r"|teenagers?|students?|drivers?|workers?")
+
+# whom people are handed to inside one side (not a handover between sides): "handed over to the investigative bodies"
+_AUTHORITIES = r"authorities|police|investigat\w*|prosecutors?|courts?|bodies|organs|agencies|custody"
 
 
 def _p(pattern: str) -> re.Pattern[str]:
@@ -61,7 +64,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
     ],
     "shelling": [
-        (_p(r"shell(?:ing|ed|s)|artillery(?! pieces| systems| units| guns? (?:were|was) moved)|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
+        # ("mines and unexploded shells" neutralised by deminers: ordnance lying about, not fire)
+        (_p(r"(?<!unexploded )(?<!mines and )(?<!mines, )shell(?:ing|ed|s)|artillery(?! pieces| systems| units| guns? (?:were|was) moved)|mortars?|rockets?|missiles?|howitzers?|bombard(?:ed|ment)"
             r"|multiple[- ]launch rocket|grad rockets?|heavy weapons fire"), 1.05),
         # one shell that landed: "when a shell hit a house", "an artillery shell struck the school"
         (_p(r"(?:a|an|the|one|another|second) (?:[\w-]+ )?shell (?:had |has )?(?:hit|struck|landed|fell|slammed|tore|smashed)"),
@@ -162,12 +166,12 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"
             r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
         # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
-        (_p(r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies|HELD) (?:back|over)"
+        (_p((r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies|HELD) (?:back|over)"
             r"|hand(?:over|ing over)(?: (?:at|on|near|in|to) [^.;,]{0,40}?)? of (?:\w+ ){0,4}?(?:servicem[ae]n|soldiers|prisoners"
             r"|detainees|captives|conscripts|POWs"
             r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
-            r"(?:were|was|have been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
-            r"(?:authorities|police|investigators|prosecutors?|courts?|custody))".replace("HELD", _HELD)), 1.0),
+            r"(?:were|was|have been|has been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
+            r"(?:" + _AUTHORITIES + r"))").replace("HELD", _HELD)), 1.0),
         # ("released" is also the end of a detention by those who made it, not a handover between sides)
         (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|eleven|twelve|several) )?(?:(?!(?:to|at|the|an?|from|in|on|of|for|with)\b)[\w-]+ ){0,2}?(?:" + _HELD +
@@ -177,7 +181,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         # "both were handed back on Saturday": people handed back, whoever the pronoun that opens the clause stands for
         # (or a clause that opens with the verb, its subject cut off before it: "[the shepherds ...] were handed over")
         (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?:(?<=[;,] )|(?<=\band ))(?:both|they|he"
-            r"|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|had been) handed (?:back|over)(?! to (?:the )?(?:\w+ )?(?:authorities|police|investigators|prosecutors?|courts?|custody))"),
+            r"|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|has been|had been) (?:handed (?:back|over)"
+            r"|returned|repatriated)(?! fire\b)(?! to (?:the )?(?:\w+ )?(?:" + _AUTHORITIES + r"))"),
          0.9),
     ],
     "arrest": [
@@ -380,6 +385,8 @@ NEGATED = [
     # a patrol or a visit that did not take place ("Two patrols were cancelled because of fog")
     _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?)\b[^.;]{0,50}?\b(?:was|were|had been|has been"
        r"|have been) (?:cancell?ed|called off|postponed)"),
+    # "the crowd dispersed peacefully and no arrests were made": the arrests that did not happen
+    _p(r"no (?:arrests|detentions) (?:were|was|have been|had been) (?:made|reported|carried out)"),
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
     _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"
        # "Correction: Our report of 23 February said that two women had been wounded"
@@ -580,7 +587,11 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|goalkeeper|opened the scoring|scored|the \d+(?:st|nd|rd|th) minute|striker|midfielder"
                   r"|penalty kick|free kick|(?:fuel|oil|gas|petrol) (?:depot|station|tank|storage)s?|(?:better|stronger) (?:team|side)"
                   r"|the (?:home|away) (?:team|side)|the (?:match|game)\b|(?:yellow|red) cards?|(?:two|the|opposing) players"
-                  r"|the referee|(?:league|cup) (?:match|game|tie|fixture)s?")
+                  r"|the referee|(?:league|cup) (?:match|game|tie|fixture)s?"
+                  # "the opening goal", "a goalless draw", "crushed X four goals to one", "into the top corner"
+                  r"|(?:opening|winning|equali[sz]ing|consolation|own) goal|goalless|goals? to (?:nil|one|two|three|\d+)"
+                  r"|premier league|(?:top|bottom|far|near) corner|edge of the (?:box|area)|(?:ended|finished) in a (?:\w+ )?draw"
+                  r"|kick-?off|half-?time|full-?time whistle|the pitch\b")
 CONFLICT_MEANS = _p(r"shell(?:s|ed|ing)?|mortars?|artillery|drones?|snipers?|(?:land)?mines?|gunfire|opened fire|fired (?:at|on|upon)"
                     r"|rockets?|missiles?|grenades?|ordnance|explosives?|troops|armed forces|positions|cease-?fire|provocation"
                     r"|sabotage|attack(?:s|ed)?|strikes?|bomb(?:s|ed|ing|ings)?|warplanes?|airstrikes?")
@@ -665,6 +676,8 @@ _NUM = (r"(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NU
         + _NUM_MORE + r"|several|dozens|hundreds|single|an?)")
 # ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
+# ("Five weeks ago a shepherd was detained": a length of time, not five people)
+_NUM += r"(?!\s+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b)"
 # what a count counts: the noun (or participle) after the number -> the key in ``counts``
 COUNT_NOUNS: list[tuple[str, str]] = [
     (r"(?:cease-?fire )?violations?|incidents? of (?:fire|shooting)|provocations?", "violations"),
@@ -713,6 +726,11 @@ for _fate, _nouns in _FATE_NOUNS.items():
 for _noun, _key in COUNT_NOUNS:
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:[\w-]+ ){{0,2}}?(?:{_noun})(?![\w])", _I), _key))
 COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}", _I), "people"))
+# the words before a year, which is no count: "On 27 August 2022 the shepherd was detained", "since 2020 three men"
+YEAR_CONTEXT = re.compile(r"(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?"
+                          r"|\b(?:in|since|of|until|till|by|from|year|early|late|mid|spring|summer|autumn|winter|fall)"
+                          r"|\d{1,2}[./-]\d{1,2}[./-])\s*$", _I)
 # the words before a number that give a place's size, not a count of what happened: "a village of about 3,000 people"
 SIZE_OF = re.compile(r"\b(?:village|town|city|settlement|community|district|region|province|country|population|home to"
                      r"|inhabited by|houses|capital) (?:of )?(?:about |some |around |nearly |roughly |over |more than |almost"
@@ -784,7 +802,9 @@ TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:t
 EMBEDDED_EVENT = re.compile(
     r"\b(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives|hostages)"
     # "servicemen of the armed forces of Armenia who had been detained ..."
-    r"(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+(?= (?:who|that|whom)\b))? (?P<rel>(?:(?:who|that|whom)"
+    r"(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+(?= (?:who|that|whom)\b))?"
+    # "the resident of X detained on 24 August was handed over"
+    r"(?: (?:of|from) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?= (?:captured|detained|seized|arrested|abducted|kidnapped)\b))? (?P<rel>(?:(?:who|that|whom)"
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:(?:had|have|has) )?)?(?:captured|detained"
     r"|seized|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
     # what the sentence goes on with: a verb for the people, a participle clause, a source ("..., the commission said")
@@ -886,6 +906,16 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
 ]
+# "a year ago", "five weeks ago", "it has been almost a year since": a day that far before the publication (``n`` and
+# ``unit``: how many of which of ``AGO_UNITS``, in days; "a few", "several": ``VAGUE_NUMBERS``)
+_AGO_N = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?few|several|(?:a )?couple of)"
+_AGO_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+AGO = [
+    _p(rf"{_AGO_N} {_AGO_UNIT} ago"),
+    _p(rf"(?:it has been|it is|it's|it was|that was) (?:almost |nearly |exactly |about |some |more than |over |just |only )*"
+       rf"{_AGO_N} {_AGO_UNIT} since"),
+]
+AGO_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
 _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
@@ -1100,6 +1130,14 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "territory_transfer": [
         (r"left it to|lowered (?:their|its) flag|walked into [A-Z]|quietly evacuated|swapped control|negotiated (?:the )?departure"
          r"|made way for|formally returned to|in a handover|no fighting (?:was )?reported|under a (?:local |regional )?deal", 1.35),
+        # "the town and two villages came under the control of the X Army", "passed under X control", "were handed over to
+        # the control of X", "one of the villages handed over yesterday", "are now under X control"
+        (r"(?:(?:came|passed|were placed|was placed) under|(?:is|are) now under) (?:the )?(?:full )?(?:control of"
+         r"|(?:government|state|[\w-]+(?:ani|ian|an|ish)) control)"
+         r"|(?:were|was|been) handed over to (?:the )?(?:control|jurisdiction|administration) of"
+         r"|passed (?:back )?to (?:the )?(?:control|jurisdiction|sovereignty) of", 1.35),
+        (r"(?:towns?|villages?|settlements?|territor(?:y|ies)|districts?|lands) (?:that were |which were |were |was |being )?"
+         r"handed over\b(?! to (?:the )?(?:\w+ )?(?:" + _AUTHORITIES + r"))", 0.9),
     ],
     "security_measure": [
         (r"(?:would|will) be permitted|pulled (?:its|their) staff out|halted (?:its |their )?work|flew (?:its|their) "

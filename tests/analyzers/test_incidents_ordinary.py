@@ -850,3 +850,19 @@ def test_football_words_and_arrests_not_made_are_no_incidents():
                  "Elsewhere in the Premier League, the clash of the two leaders ended in a goalless draw.",
                  "The crowd went home quietly and no arrests were made."):
         assert _read(text) == [], text
+
+
+def test_the_rest_of_a_sentence_cut_around_a_clause_keeps_its_own_day_and_type():
+    # written for this test: "who was abducted on Monday" dates the abduction, not the return told after it
+    found = _read("The shepherd from Khnatsakh who was abducted on Monday has been returned to Armenia at the Hakari "
+                  "bridge.", "2023-06-16")
+    assert ("ceasefire_agreement", ["Hakari bridge"], "2023-06-16", {}) in found
+    found = _read("Today, two servicemen who had been detained on Monday were handed over at the border.", "2023-06-16")
+    assert [r[0] for r in found if r[2] == "2023-06-16"] == ["ceasefire_agreement"]
+
+
+def test_bursts_of_automatic_fire_are_a_ceasefire_violation():
+    # written for this test
+    assert [r[0] for r in _read("Residents of Sotk reported bursts of automatic fire from the heights on Monday.")] == [
+        "ceasefire_violation"]
+    assert _read("Shots rang out at the wedding as guests celebrated.") == []

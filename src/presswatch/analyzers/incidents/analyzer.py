@@ -1268,7 +1268,13 @@ class IncidentsAnalyzer:
                         scores = {kind: 0.0}
                 asked = not by_models and not inherited  # a type the word lists chose, which the model may change
                 if kind is not None and not violence_only and type_model is not None and asked:
-                    kind = retype(sentence, kind, scores, doc.language or "en", type_model)
+                    # the rest of a sentence cut around a clause ("[two servicemen who had been detained in January]
+                    # were handed over at the border") is read by the model with the words it is about
+                    said = sentence
+                    if (sa, sb) in tails:
+                        cut = next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
+                        said = text[cut[0] : cut[1]].rstrip() + " " + sentence.lstrip() if cut else sentence
+                    kind = retype(said, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
                     continue
@@ -1388,7 +1394,13 @@ class IncidentsAnalyzer:
                     # sentence is dated by the sentence's start, not by the clause cut from its middle
                     head = next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
                     said = find_dates(text, max(head[0], dateline_end), head[1], pub, lex) if head else []
-                    dm = said[-1] if said else dm
+                    if said:
+                        dm = said[-1]
+                    elif head:
+                        # "The shepherd [who was abducted on Wednesday] has been returned": not the clause's day, but
+                        # one the paragraph stated before the sentence, else the publication's
+                        before = [x for x in para_recent if x.end <= head[0]]
+                        dm = before[-1] if before else None
                 same_day = getattr(lex, "SAME_DAY", None)
                 later = same_day.search(sentence) if same_day is not None and not dated_here and not back else None
                 shift = None if dated_here or back else next(

@@ -183,7 +183,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?:(?<=[;,] )|(?<=\band ))(?:both|they|he"
             r"|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|has been|had been) (?:handed (?:back|over)"
             r"|returned|repatriated)(?! fire\b)(?! to (?:the )?(?:\w+ )?(?:" + _AUTHORITIES + r"))"),
-         0.9),
+         1.0),
     ],
     "arrest": [
         (_p(r"arrest(?:ed|s)?|detain(?:ed|s|ing)?|taken into custody|apprehended|rounded up|remanded"), 1.1),
@@ -808,7 +808,7 @@ EMBEDDED_EVENT = re.compile(
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:(?:had|have|has) )?)?(?:captured|detained"
     r"|seized|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
     # what the sentence goes on with: a verb for the people, a participle clause, a source ("..., the commission said")
-    r"(?=\s+(?:were|was|have been|had been)\b|,\s+\w+ing\b|\s+(?:from|to) the\b"
+    r"(?=\s+(?:were|was|have been|has been|had been)\b|,\s+\w+ing\b|\s+(?:from|to) the\b"
     r"|,\s+(?:the |an? )?(?:[\w'’-]+,? ){0,12}?(?:said|says|reported|announced|told)\b)",
     _I)
 # where the authors of an event stood, before the event word: "units positioned in X fired at positions in Y"
@@ -985,6 +985,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
          r"|villagers?|farmers?|shepherds?|positions?|posts?|soldiers?|servicem[ae]n|village|cars?|vehicles?|civilians?"
          r"|tractors?|workers?)\b", 1.0),
+        # "residents reported bursts of automatic fire from the heights", "shots came from the posts", "machine-gun fire
+        # coming from the direction of X"
+        (r"(?:bursts|volleys|rounds|exchanges) of (?:automatic |machine-gun |small-arms |sniper |heavy )?(?:fire|gunfire)"
+         r"|shots (?:came from|were heard|could be heard)\b|(?:automatic|machine-gun|small-arms|sniper) fire"
+         r" (?:coming |came |was coming |could be heard )?from\b", 1.0),
         # "died of gunshot wounds", "died of his injuries"
         (r"died (?:of|from) (?:his |her |their )?(?:gunshot |shrapnel |bullet )?(?:wounds|injuries)", 0.9),
         # "sniper fire wounded a resident"

@@ -866,3 +866,21 @@ def test_bursts_of_automatic_fire_are_a_ceasefire_violation():
     assert [r[0] for r in _read("Residents of Sotk reported bursts of automatic fire from the heights on Monday.")] == [
         "ceasefire_violation"]
     assert _read("Shots rang out at the wedding as guests celebrated.") == []
+
+
+def test_border_fighting_words_a_brokered_ceasefire_captives_and_an_advance():
+    # written for this test
+    found = _read("A ceasefire brokered by Moscow took effect at 18:30 on Tuesday, the ministry said.")
+    assert [r[0] for r in found] == ["ceasefire_agreement"]
+    [(kind, _, _, counts)] = _read("Yerevan said 15 of its soldiers had been killed and 12 captured in the fighting.")
+    assert (kind, counts) == ("ceasefire_violation", {"killed": 15, "detained": 12})
+    found = _read("Azerbaijani troops advanced several kilometres into Armenian territory on Tuesday.")
+    assert [r[0] for r in found] == ["troop_movement"]
+    assert [r[0] for r in _read("A road worker was injured on Monday by a mine near Sus.")] == ["mine_explosion"]
+
+
+def test_a_time_of_day_after_shortly_before_is_no_second_event():
+    # written for this test: "shortly before dawn: bursts of fire" tells the one violation the sentence counts
+    found = _read("Over the past day one ceasefire violation was registered in the Askeran district, shortly before "
+                  "dawn: bursts of automatic fire lasting several minutes.")
+    assert [r[0] for r in found] == ["ceasefire_violation"]

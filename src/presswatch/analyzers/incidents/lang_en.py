@@ -698,7 +698,7 @@ _PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|peopl
 _FATE = {
     "killed": r"killed|killing|dead|died|lost their lives|were slain|fatalities|deaths",
     "wounded": r"wounded|wounding|injured|injuring|hurt|hospitali[sz]ed",
-    "detained": r"detained|arrested|taken into custody|held",
+    "detained": r"detained|arrested|taken into custody|held|captured|taken prisoner",
     "abducted": r"abducted|kidnapped|taken hostage",
     "missing": r"missing",
     "released": r"released|freed|handed over|returned",
@@ -824,6 +824,8 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             r"(?:after|before|following|days after)\s+(?=(?:the|an?|its|their|last)\b)"
                             # a time apart opens another incident whatever words follow ("hours after X accused Y")
                             r"|,\s+(?:and\s+)?(?P<gap2>(?:a|one|two|three|\d+) (?:day|days|hours?)|hours|minutes|shortly) (?:after|before)\s+"
+                            # (", shortly before dawn", "shortly after 22:00": a time of the day, not another event)
+                            r"(?!(?:dawn|dusk|noon|midday|midnight|daybreak|sunrise|sunset|nightfall|\d{1,2}[:.]\d\d)\b)"
                             r"|,\s+(?:who|which) (?:was|were|had been|has been) (?=(?:\w+ed|taken|held|shot|hit)\b)"
                             # what a rally demands is another event's undoing ("rallied to demand the release of the
                             # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
@@ -1030,6 +1032,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "mine_explosion": [
         (r"set off (?:a |an )?(?:[\w-]+ )?(?:land)?mine", 1.2),
+        # "a road worker was injured this morning by a mine near X", "killed by an anti-tank mine"
+        (r"(?:killed|wounded|injured|hurt|maimed)(?: [\w-]+){0,3}? by (?:an? |the )?(?:[\w-]+ )?(?:land)?mine\b"
+         r"(?! (?:workers?|shafts?|owners?|operators?))", 1.2),
         # "wounded by the explosion of an unidentified explosive object": a device left behind, not fire
         (r"(?:explosion|detonation|blast) of (?:an? |the )?(?:[\w-]+ )?(?:explosive (?:object|device|item)|unexploded \w+"
          r"|(?:cluster )?submunition|piece of ordnance|ordnance)", 1.2),
@@ -1078,6 +1083,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
+        # "a ceasefire brokered by Moscow took effect at 18:30", "Russia brokered a truce"
+        (r"(?:cease-?fire|truce) (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared|restored)\b"
+         r"|(?:cease-?fire|truce) (?:[\w-]+ ){0,4}?(?:took|came into|went into|entered into) (?:force|effect)"
+         r"|brokered (?:a |an |the )?(?:[\w-]+ )?(?:cease-?fire|truce)", 1.1),
         # people given back: "were handed to their parents at the border", "ending five weeks in Azerbaijani custody"
         (r"(?:handed|returned|given) (?:back )?(?:over )?to (?:their|his|her) (?:families|family|parents|relatives|mothers)"
          r"|ending (?:[\w-]+ ){1,3}?(?:in|of) (?:[\w-]+ )?(?:custody|captivity|detention)", 1.0),
@@ -1112,6 +1121,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|weeks|nights)", 1.0),
     ],
     "troop_movement": [
+        # "troops advanced several kilometres into Armenian territory"
+        (r"advanced (?:[\w-]+ ){0,3}?(?:into|deep into|inside) (?:the )?(?:[\w-]+ ){0,2}?territory", 1.0),
         (r"suspend(?:ing|ed|s)? its participation|surrendered (?:with )?(?:their )?weapons|demobili[sz]\w*|creation of a (?:\w+ )?"
          r"(?:unit|force)|split from|pledged allegiance|pulled out of|changed its name|launched a (?:new )?(?:security |military )?"
          r"operation|sending (?:\d[\d,]*|\w+) (?:troops|officers|soldiers)|(?:troops|soldiers) would be pulled out", 0.95),

@@ -884,3 +884,18 @@ def test_a_time_of_day_after_shortly_before_is_no_second_event():
     found = _read("Over the past day one ceasefire violation was registered in the Askeran district, shortly before "
                   "dawn: bursts of automatic fire lasting several minutes.")
     assert [r[0] for r in found] == ["ceasefire_violation"]
+
+
+def test_people_held_and_then_handed_over_are_a_handover_counting_the_released():
+    # written for this test
+    assert _read("The two shepherds detained near Sotk were handed over to the Armenian side on Tuesday.") == [
+        ("ceasefire_agreement", ["Sotk"], "2023-06-13", {"released": 2})]
+    [(kind, _, _, counts)] = _read("Baku returned ten Armenian soldiers captured in the clashes.")
+    assert (kind, counts) == ("ceasefire_agreement", {"released": 10})
+    assert [r[0] for r in _read("Police detained two men who were handed over to the police.")] == ["arrest"]
+
+
+def test_the_undoing_a_protest_demands_is_no_event():
+    # written for this test: nobody was returned; the protest is the event
+    assert [r[0] for r in _read("Protesters blocked the highway near Sisian on Tuesday, demanding the return of "
+                                "prisoners of war.")] == ["protest"]

@@ -1282,6 +1282,9 @@ class IncidentsAnalyzer:
                     para_dates.extend(dates)  # nothing here, and no incident just told to add counts to
                     continue
                 counts, count_spans = find_counts(text, sa, sb, lex)
+                if kind == "ceasefire_agreement" and "detained" in counts and "released" not in counts:
+                    # "returned ten soldiers captured in the clashes": in a handover the people held are those set free
+                    counts["released"], count_spans["released"] = counts.pop("detained"), count_spans.pop("detained")
                 claim = getattr(lex, "CLAIM_NOUN", None)
                 if ((kind is None or trig is None) and found and pi - found[-1].paragraph <= 1
                         and found[-1].stance not in DENIAL_STANCES and claim is not None and claim.search(sentence)

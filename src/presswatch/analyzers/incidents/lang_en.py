@@ -171,13 +171,16 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|detainees|captives|conscripts|POWs"
             r"|bodies|remains|HELD)|(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|HELD) (?:[\w-]+ ){0,20}?"
             r"(?:were|was|have been|has been|had been) (?:handed over|handed back|returned|repatriated)(?! to (?:the )?(?:\w+ )?"
-            r"(?:" + _AUTHORITIES + r"))").replace("HELD", _HELD)), 1.0),
+            r"(?:" + _AUTHORITIES + r"))").replace("HELD", _HELD)),
+         # (above the detention words by more than the type model's say: "the two shepherds detained near X were handed
+         # over" is the handover)
+         1.35),
         # ("released" is also the end of a detention by those who made it, not a handover between sides)
         (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|eleven|twelve|several) )?(?:(?!(?:to|at|the|an?|from|in|on|of|for|with)\b)[\w-]+ ){0,2}?(?:" + _HELD +
             r"|servicem[ae]n|soldiers"
             r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
-            r" (?:over|back)"), 0.95),
+            r" (?:over|back)"), 1.3),
         # "both were handed back on Saturday": people handed back, whoever the pronoun that opens the clause stands for
         # (or a clause that opens with the verb, its subject cut off before it: "[the shepherds ...] were handed over")
         (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?:(?<=[;,] )|(?<=\band ))(?:both|they|he"
@@ -831,9 +834,10 @@ BACK_REFERENCE = re.compile(r",?\s+(?P<gap>(?:a|one|two|three|four|\d+) (?:day|d
                             # students detained on Tuesday"): the detention is told elsewhere, with its own day and place
                             r"|,?\s+(?:to demand|demanding|to call for|calling for|to press for|pressing for|to seek|seeking"
                             r"|to protest(?: against)?|protesting(?: against)?|in protest (?:at|against|over))\s+"
-                            r"(?=the (?:(?:immediate |swift )?(?:release|return|freeing|reopening|unblocking|lifting)"
-                            r"|detention|arrest|abduction"
-                            r"|killing|death|shelling|closure|blockade)\b)", _I)
+                            # (the undoing demanded is no event: "demanding the return of prisoners of war" returned no
+                            # one; what follows it may be one told elsewhere)
+                            r"(?:the (?:immediate |swift )?(?:release|return|freeing|reopening|unblocking|lifting) of\s+"
+                            r"|(?=the (?:detention|arrest|abduction|killing|death|shelling|closure|blockade)\b))", _I)
 # what joins two clauses that may each state an event of their own ("shelled X and detained two shepherds near Y")
 EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z])|;\s+|,\s+then\s+|,\s+while\s+"
                                 # ", and Armenia said ...": a comma before "and" closes a clause, whoever speaks next

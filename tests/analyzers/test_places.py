@@ -511,6 +511,17 @@ def test_adjacent_agreement_reads_the_nearest_other_names_in_the_text():
     ("Two civilians were killed in Alkhanli, in the Fuzuli district.", "Alkhanli", "cau:alkhanli", "gn:148106"),
     ("A farmer was wounded in Khnapat, in the Askeran region.", "Khnapat", "cau:khnapat", "gn:148450"),
     ("Residents of Mets Shen, near Shushi, were told to leave.", "Mets Shen", "cau:mets-shen", "gn:147105"),
+    # a third batch
+    ("A shepherd was wounded near Sos, in the Khojavend district, on Monday.", "Sos", "cau:sos", "gn:146969"),
+    ("Shots were fired at Kherkhan, near Martuni, overnight.", "Kherkhan", "cau:kherkhan", "gn:146969"),
+    ("Armenian positions near Kolatak and Janyatag fired at Azerbaijani posts, the ministry in Baku said.",
+     "Janyatag", "cau:janyatag", "cau:aghdara"),
+    ("Residents of Tumi and Ukhtadzor, in Hadrut, fled.", "Ukhtadzor", "cau:ukhtadzor", "cau:hadrut"),
+    ("Aygestan, in the Askeran region, was shelled.", "Aygestan", "cau:aygestan-askeran", "gn:148450"),
+    ("Tsav, near Kapan, came under fire.", "Tsav", "cau:tsav", "gn:409314"),
+    ("Houses in Vahidli, in the Tovuz district, were damaged.", "Vahidli", "cau:vahidli", "gn:584861"),
+    ("Shells hit Yusifjanli and Marzili in the Aghdam district.", "Marzili", "cau:marzili", "gn:148619"),
+    ("A soldier was killed near Gunnut, in Nakhchivan's Sharur district.", "Gunnut", "cau:gunnut", "gn:146858"),
 ])
 def test_villages_resolve_and_say_the_district_they_lie_in(text, name, pid, unit):
     _, ps, _ = places_of(text)
@@ -540,6 +551,25 @@ def test_kut_is_the_gegharkunik_village_in_armenian_news_and_al_kut_in_iraqi_new
     text = "Iraqi police said a bomb exploded in Kut, south-east of Baghdad."
     _, ps, _ = places_of(text)
     assert next(s for s in ps if text[s.start:s.end] == "Kut").attrs["place_id"] == "gn:99131"
+
+
+def test_zangilan_district_is_the_district_and_zangilan_the_town():
+    text = "Farmers returned to the Fuzuli district and to the Zangilan district; Agali, near Zangilan, was rebuilt."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Fuzuli district"]["place_id"] == "gn:148107"
+    assert got["Zangilan district"]["place_id"] == "gn:146900" and got["Zangilan district"]["feature"] == "ADM1"
+    assert got["Zangilan"]["place_id"] == "gn:146901"
+    assert got["Agali"]["place_id"] == "cau:agali"
+
+
+def test_an_armenian_and_an_azerbaijani_name_of_a_martakert_village_are_one_place():
+    text = "Baku spoke of Çıldıran, Armenian outlets of Chldran; Janyatagh lies nearby, in Martakert."
+    _, ps, _ = places_of(text)
+    got = {text[s.start:s.end]: s.attrs for s in ps}
+    assert got["Çıldıran"]["place_id"] == got["Chldran"]["place_id"] == "cau:chldran"
+    assert got["Chldran"]["name_kind"] == "alternate" and got["Çıldıran"]["name_kind"] == "official"
+    assert got["Janyatagh"]["place_id"] == "cau:janyatag"
 
 
 def test_an_exclave_village_under_both_names_is_one_place():

@@ -19,6 +19,7 @@ def gaz():
     ("Xankəndi", "Khankendi"), ("Ханкенди", "Khankendi"), ("Ստեփանակերտ", "Stepanakert"),
     ("Степанакерт", "Stepanakert"), ("Şuşa", "Shusha"), ("Laçın", "Lachin"), ("Բերձոր", "Berdzor"),
     ("NAGORNO–KARABAKH", "Nagorno-Karabakh"),
+    ("Zǝngilan", "Zəngilan"), ("Tǝrtǝr", "Tərtər"),  # the turned e (U+01DD) GeoNames writes folds like the schwa
 ])
 def test_keys_fold_scripts_and_letters(a, b):
     assert set(keys(a)) & set(keys(b))
@@ -145,3 +146,21 @@ def test_second_batch_villages_take_their_units_point(gaz):
         village, u = gaz.get(pid), gaz.get(unit)
         assert village.within == unit and village.coarse and village.feature == "PPL", pid
         assert (village.lat, village.lon, village.admin1) == (u.lat, u.lon, u.admin1), pid
+
+
+def test_third_batch_villages_take_their_units_point(gaz):
+    for pid, unit in [("cau:sos", "gn:146969"), ("cau:dahrav", "gn:148450"), ("cau:kolatak", "cau:aghdara"),
+                      ("cau:ukhtadzor", "cau:hadrut"), ("cau:tsav", "gn:409314"), ("cau:vahidli", "gn:584861"),
+                      ("cau:gunnut", "gn:146858"), ("cau:yusifjanli", "gn:148619")]:
+        village, u = gaz.get(pid), gaz.get(unit)
+        assert village.within == unit and village.coarse and village.feature == "PPL", pid
+        assert (village.lat, village.lon, village.admin1) == (u.lat, u.lon, u.admin1), pid
+        assert "unverified" in village.basis, pid
+
+
+def test_zangilan_district_is_the_first_level_unit(gaz):
+    # GeoNames spells the unit "Zǝngilan" (turned e): its names now meet the town's and the English form
+    district = gaz.get("gn:146900")
+    assert {"Zangilan district", "Zəngilan rayonu"} <= {n.name for n in district.names}
+    assert "gn:146900" in [gaz.ids[i] for i in gaz.lookup_ids("Zangilan district")]
+    assert "gn:146900" in [gaz.ids[i] for i in gaz.lookup_ids("Zəngilan")]

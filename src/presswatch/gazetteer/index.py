@@ -36,7 +36,7 @@ from presswatch.gazetteer.normalize import guess_lang, keys, script_of
 from presswatch.settings import current as current_settings
 
 DATA = Path(__file__).parent / "data"
-FORMAT_VERSION = "11"
+FORMAT_VERSION = "12"
 _KEEP_SCRIPTS = {"Latn", "Cyrl", "Armn", "Geor"}
 _ADMIN_SUFFIX = re.compile(
     r"(?:'i)?\s+(?:Rayonu|Rayon|Marz|Province|Oblast'?|Oblast|Region|Governorate|Prefecture|County|Parish|"

@@ -27,10 +27,13 @@ _HY = {
     "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
 }
 # letters that mark a word as Azerbaijani Latin spelling
-_AZ_MARK = set("əƏıİşŞğĞçÇ")
-_AZ_PLAIN = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i"})
+# (GeoNames spells some Azerbaijani units with the turned e "ǝ" U+01DD, not the schwa "ə" U+0259: "Zǝngilan",
+# "Tǝrtǝr"; both are folded alike)
+_AZ_MARK = set("əƏǝƎıİşŞğĞçÇ")
+_AZ_PLAIN = str.maketrans({"ə": "e", "Ə": "e", "ǝ": "e", "Ǝ": "e", "ı": "i", "İ": "i"})
 _AZ_SOUND = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ğ": "gh", "Ğ": "gh", "x": "kh",
-                           "X": "kh", "q": "g", "Q": "g", "ə": "e", "Ə": "e", "ı": "i", "İ": "i"})
+                           "X": "kh", "q": "g", "Q": "g", "ə": "e", "Ə": "e", "ǝ": "e", "Ǝ": "e", "ı": "i",
+                           "İ": "i"})
 _APOS = re.compile(r"[\u0027\u2019\u2018\u02bb\u02bc\u02b9\u055a\u055b\u055c\u055d\u055e\u00b4`ʹ]")
 _SEP = re.compile(r"[\s\-\u2010-\u2015./,]+")
 _NONWORD = re.compile(r"[^\w ]+")
@@ -113,6 +116,6 @@ def guess_lang(name: str) -> str | None:
         return "hy"
     if sc == "Cyrl":
         return "ru"
-    if sc == "Latn" and any(c in "əƏ" for c in name):
+    if sc == "Latn" and any(c in "əƏǝƎ" for c in name):
         return "az"
     return None

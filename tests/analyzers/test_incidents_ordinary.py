@@ -899,3 +899,10 @@ def test_the_undoing_a_protest_demands_is_no_event():
     # written for this test: nobody was returned; the protest is the event
     assert [r[0] for r in _read("Protesters blocked the highway near Sisian on Tuesday, demanding the return of "
                                 "prisoners of war.")] == ["protest"]
+
+
+def test_a_day_after_a_semicolon_in_a_clause_of_no_incident_is_that_clauses():
+    # written for this test: the release on Wednesday does not date the detention
+    assert [r[2] for r in _read("Two young men were detained near Kapan; they were released on Monday after paying a "
+                                "fine.")] == ["2023-06-14"]
+    assert [r[2] for r in _read("Troops shelled Sotk; two houses were damaged on Monday.")] == ["2023-06-12"]

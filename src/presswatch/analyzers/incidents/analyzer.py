@@ -1381,6 +1381,11 @@ class IncidentsAnalyzer:
                 # "returned two men who had strayed across the border in December": that day is the clause's, an
                 # earlier event of the people, not the day of the handover
                 own = [x for x in dates if clause is None or x.start < clause.start()]
+                # "... were detained and taken to X; they were released on Wednesday morning": a day told after a
+                # semicolon, in a clause that tells no incident of its own, is that clause's
+                semi = text.find("; ", sa + trig[1], sb)
+                if semi >= 0 and own and classify(text[semi + 2 : sb], lex)[0] is None:
+                    own = [x for x in own if x.start < semi]
                 recent = [x for x in own if pub is None or (pub - x.date).days <= old]
                 # the last day of the paragraph so far, a recent one before an old one ("welcomes the return today of
                 # two men held since they crossed in December. They were handed over at X")

@@ -671,3 +671,16 @@ def test_two_villages_with_their_district_point_on_two_days_are_look_alikes():
     assert pair_score(r("a", 0, [village]), r("b", 0, [other])) is not None  # one day: maybe one exchange of fire
     assert pair_score(r("a", 0, [village]), r("b", 1, [other])) is None  # consecutive days, neighbouring villages
     assert pair_score(r("a", 0, [village]), r("b", 1, [district])) is not None  # a village and its district
+
+
+def test_a_patrol_only_the_mission_tells_is_no_omission_of_the_others(tmp_path):
+    # written for this test: the mission's own patrol; an abduction the mission alone tells stays an omission
+    res = _compared(tmp_path, [
+        ("Russian peacekeepers patrolled the road near Shusha on Tuesday. Gunmen abducted two farmers near Stepanakert "
+         "on Tuesday, officials said.", "Mission"),
+        ("The weather was mild and markets were busy on Tuesday.", "Wire"),
+    ])
+    patrol = next(i for i in res.incidents if i["type"] == "patrol_or_escort")
+    abduction = next(i for i in res.incidents if i["type"] == "abduction")
+    assert res.coverage[patrol["id"]]["Wire"]["status"] == "not_reported"
+    assert [(o["source"], o["incident"]) for o in res.omissions] == [("Wire", abduction["id"])]

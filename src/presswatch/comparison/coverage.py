@@ -13,7 +13,8 @@
   village, a district, a road; not only a country or a broad region), with the sources that did report it. Where no
   report says where an incident happened, that a source left it out is not asserted: such incidents are also where
   the analyzer's false incidents gather (general statements, plans, a country named in passing); nor where every
-  report only mentions it in passing (a back-reference: "hours after the shelling of X"), which nobody told;
+  report only mentions it in passing (a back-reference: "hours after the shelling of X"), which nobody told; nor for
+  a patrol, an escort or a troop movement (``ROUTINE_TYPES``) that only one source tells;
 - ``naming``: per place, the names each source wrote (with their normal form and kind), counts, first and
   last dates and the mentions per publication day (``days``): the naming divergence between sources over time;
 - ``sourcing``: per source, the shares of named, anonymous and unattributed attributions, and whose sources it
@@ -42,6 +43,9 @@ OMISSION_DAYS = 3  # a source that published within this many days after an inci
 # places too broad to say where an incident happened (a country, "Karabakh"); a district (ADM1) is specific enough
 UNSPECIFIC_PLACES = frozenset({"RGN", "PCLS", "PCLI", "PCLD", "PCLIX", "PCL", "PCLF", "CONT", "TERR", "AREA", "ZN"})
 UNKNOWN_SOURCE = "(unknown source)"
+# what a mission does every day (its patrols and escorts, troops it moves): another source's silence about one that only
+# the mission tells is no omission
+ROUTINE_TYPES = frozenset({"patrol_or_escort", "troop_movement"})
 COVERAGE_STATES = (
     "reported", "differs", "denies", "relays_denial", "maybe_reported", "not_reported", "no_documents"
 )
@@ -320,7 +324,8 @@ def _coverage(
                 continue
             # an incident no report places, or that every report only mentions in passing: its omission is not
             # asserted
-            if active and inc["located"] and inc.get("told", True):
+            routine = inc["type"] in ROUTINE_TYPES and len(by_source) < 2
+            if active and inc["located"] and inc.get("told", True) and not routine:
                 omissions.append(
                     {
                         "source": src,

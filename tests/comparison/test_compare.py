@@ -682,5 +682,9 @@ def test_a_patrol_only_the_mission_tells_is_no_omission_of_the_others(tmp_path):
     ])
     patrol = next(i for i in res.incidents if i["type"] == "patrol_or_escort")
     abduction = next(i for i in res.incidents if i["type"] == "abduction")
-    assert res.coverage[patrol["id"]]["Wire"]["status"] == "not_reported"
+    assert res.coverage[patrol["id"]]["Wire"] == {"status": "not_reported", "unasserted": "routine, told by one source"}
     assert [(o["source"], o["incident"]) for o in res.omissions] == [("Wire", abduction["id"])]
+    from presswatch.comparison.render import _matrix_svg
+
+    svg = _matrix_svg(res)
+    assert svg.count('stroke="#c0392b"') == 1 and "not reported (routine, told by one source)" in svg

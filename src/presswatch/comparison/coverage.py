@@ -322,10 +322,19 @@ def _coverage(
                     "incidents": sorted({str(r.incident_id) for r in near}),
                 }
                 continue
-            # an incident no report places, or that every report only mentions in passing: its omission is not
-            # asserted
-            routine = inc["type"] in ROUTINE_TYPES and len(by_source) < 2
-            if active and inc["located"] and inc.get("told", True) and not routine:
+            if not active:
+                continue
+            # an incident no report places, that every report only mentions in passing, or a routine act one source
+            # alone tells: its omission is not asserted (``unasserted`` says why)
+            why = (
+                "no place stated" if not inc["located"]
+                else "only mentioned in passing" if not inc.get("told", True)
+                else "routine, told by one source" if inc["type"] in ROUTINE_TYPES and len(by_source) < 2
+                else None
+            )
+            if why is not None:
+                cells[src]["unasserted"] = why
+            else:
                 omissions.append(
                     {
                         "source": src,

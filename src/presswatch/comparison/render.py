@@ -212,9 +212,10 @@ def _matrix_svg(c: Comparison) -> str:
         for j, src in enumerate(c.sources):
             st = cells.get(src, {}).get("status", "no_documents")
             x = left + j * cw
-            # no report places it, or none tells it (mentions in passing only): not an omission
-            asserted = st == "not_reported" and inc.get("located", True) and inc.get("told", True)
-            unasserted = "no place stated" if not inc.get("located", True) else "only mentioned in passing"
+            # no report places it, none tells it (mentions in passing only), or a routine act one source tells: not
+            # an omission (the cell says why)
+            unasserted = cells.get(src, {}).get("unasserted")
+            asserted = st == "not_reported" and unasserted is None
             legend = LEGEND.get(st, st) if asserted or st != "not_reported" else f"not reported ({unasserted})"
             title = f"{src}: {legend}" + (
                 f" — {'; '.join(cells[src].get('differences', []))}" if cells.get(src, {}).get("differences") else ""

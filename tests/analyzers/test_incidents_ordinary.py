@@ -906,3 +906,13 @@ def test_a_day_after_a_semicolon_in_a_clause_of_no_incident_is_that_clauses():
     assert [r[2] for r in _read("Two young men were detained near Kapan; they were released on Monday after paying a "
                                 "fine.")] == ["2023-06-14"]
     assert [r[2] for r in _read("Troops shelled Sotk; two houses were damaged on Monday.")] == ["2023-06-12"]
+
+
+def test_a_place_named_by_its_protest_and_a_time_of_day_are_no_protest_or_count():
+    # written for this test
+    assert [r[0] for r in _read("A man was detained by police at the post next to the protest camp near Shusha on "
+                                "Monday.")] == ["arrest"]
+    assert [r[0] for r in _read("A convoy of trucks carrying food passed through the protest site near Shusha on "
+                                "Monday.")] == ["aid_delivery"]
+    [(kind, _, _, counts)] = _read("Today at around 11 am a resident of Shusha was abducted near the road.")
+    assert kind == "abduction" and counts.get("abducted") != 11

@@ -23,6 +23,9 @@ _VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman
 _HELD = (r"civilians?|citizens?|nationals?|residents?|villagers?|shepherds?|herders?|farmers?|persons?|people|m[ae]n|boys?"
          r"|teenagers?|students?|drivers?|workers?")
 
+# a place named by what is there ("next to the protest camp", "at the protest site"): the words before it, as lookbehinds
+_NOT_WHERE = "".join(f"(?<!{w} the )" for w in ("at", "near", "next to", "through", "past", "by", "beside", "outside",
+                                                 "from", "to", "around", "behind", "opposite"))
 # whom people are handed to inside one side (not a handover between sides): "handed over to the investigative bodies"
 _AUTHORITIES = r"authorities|police|investigat\w*|prosecutors?|courts?|bodies|organs|agencies|custody"
 
@@ -131,7 +134,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:a|the) (?:public|mass|street|peaceful|spontaneous) gathering\b|(?<!on )(?<!banned )(?<!ban )gatherings? of "
             r"(?:[\w,]+ ){0,3}(?:people|persons|residents"
             r"|citizens|protesters|supporters|locals|students|relatives)"), 1.0),
-        (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
+        # ("passed through the protest site": where, not what happened)
+        (_p(r"protest(?:ers|ors|s|ed|ing)?(?! notes?)(?! (?:site|area|spot|camp|tent)s?\b)|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|marche[sd]|marchers"
             r"|pickets?|picketed|sit-ins?|vigils?|walkouts?|marched|marching|(?:a|the|peaceful|protest|silent) march|gathered "
             r"(?:\w+ )?(?:outside|in front of)|(?:took|take) to the streets|gathered (?:outside|in front of)"
             r"|went on strike|hunger strike|strike action|(?:people|residents|citizens|women|students|activists|crowds?) "
@@ -141,7 +145,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:activists|protesters|demonstrators|people|Azerbaijanis|Armenians|residents|group) (?:[\w-]+ ){0,3}?"
             r"(?:camped|camping|encamped) (?:on|at|near|outside|in|along)"), 1.0),
         # a protest camp: "the opposition set up a tent camp in the square"
-        (_p(r"(?:set up|pitched|erected) (?:a |an )?(?:[\w-]+ )?(?:tent|protest) (?:camp|city|town)|tent camps?|protest camps?"),
+        # ("detained at the post next to the protest camp": where)
+        (_p(r"(?:set up|pitched|erected) (?:a |an )?(?:[\w-]+ )?(?:tent|protest) (?:camp|city|town)|" + _NOT_WHERE
+            + r"(?:tent|protest) camps?"),
          1.2),
         # "two thousand people walked from Goris to Kornidzor to demand ...": a march by its purpose
         (_p(r"(?:people|residents|crowds?|thousands|hundreds|protesters|demonstrators|activists|students|women|villagers)"
@@ -681,6 +687,8 @@ _NUM = (r"(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NU
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 # ("Five weeks ago a shepherd was detained": a length of time, not five people)
 _NUM += r"(?!\s+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b)"
+# ("at around 11 am a resident was abducted": a time, not eleven people)
+_NUM += r"(?!\s*(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs|h)(?!\w))"
 # what a count counts: the noun (or participle) after the number -> the key in ``counts``
 COUNT_NOUNS: list[tuple[str, str]] = [
     (r"(?:cease-?fire )?violations?|incidents? of (?:fire|shooting)|provocations?", "violations"),
@@ -1165,6 +1173,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|announced a ban|closed (?:all )?schools|suspended all", 1.0),
     ],
     "aid_delivery": [
+        # "a convoy of the peacekeepers' trucks carrying food passed through ...", "a convoy of trucks is on its way with food"
+        (r"convoy (?:of [^.;]{0,50}?)?(?:trucks|lorries|vehicles)\b[^.;]{0,80}?\b(?:food|flour|medicines?|medical supplies"
+         r"|fuel|humanitarian|supplies|aid)\b", 1.25),
         # "Five tonnes of building materials were delivered to residents of X", "the ICRC transferred twelve patients
         # from X to Y"
         (r"(?:tonnes|tons|truckloads|trucks|lorries|boxes|parcels) of (?:[\w-]+ ){0,3}?(?:were |was |had been |have been )?"

@@ -916,3 +916,16 @@ def test_a_place_named_by_its_protest_and_a_time_of_day_are_no_protest_or_count(
                                 "Monday.")] == ["aid_delivery"]
     [(kind, _, _, counts)] = _read("Today at around 11 am a resident of Shusha was abducted near the road.")
     assert kind == "abduction" and counts.get("abducted") != 11
+
+
+def test_a_toll_since_the_war_exercises_held_and_a_patrol_cancelled_are_no_incidents():
+    # written for this test
+    for text in ("The agency recalled that since the end of the war more than 200 people have been killed or wounded "
+                 "by mines.",
+                 "The agency said that since November 2020 more than 240 people have been killed or injured by mines.",
+                 "The exercises are being held at training grounds far from the border.",
+                 "One patrol cancelled because of icy roads."):
+        assert _read(text) == [], text
+    # a blast measured against the past is news
+    assert [r[0] for r in _read("A shepherd was wounded by a mine near Sotk on Monday, the first such blast since "
+                                "November 2021.")] == ["mine_explosion"]

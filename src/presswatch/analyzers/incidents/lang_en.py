@@ -392,8 +392,8 @@ NEGATED = [
     *NO_VIOLENCE,
     re.compile(r"^\W*(?:there (?:were|was|have been|has been) )?no\b", _I),
     # a patrol or a visit that did not take place ("Two patrols were cancelled because of fog")
-    _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?)\b[^.;]{0,50}?\b(?:was|were|had been|has been"
-       r"|have been) (?:cancell?ed|called off|postponed)"),
+    _p(r"(?:patrols?|visits?|inspections?|convoys?|flights?|talks|meetings?)\b[^.;]{0,50}?\b(?:(?:was|were|had been|has been"
+       r"|have been) )?(?:cancell?ed|called off|postponed)"),
     # "the crowd dispersed peacefully and no arrests were made": the arrests that did not happen
     _p(r"no (?:arrests|detentions) (?:were|was|have been|had been) (?:made|reported|carried out)"),
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
@@ -474,7 +474,10 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|(?:the|both) (
                            r"|the (?:vehicles|trucks|lorries|convoy|column|buses|patients|detainees|captives|marchers"
                            r"|protesters|demonstrators|crowd))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
-HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since \d{4}|so far this year|remains? (?:deployed|stationed|in place)"
+HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+              r"[a-z]* )?\d{4}|so far this year|remains? (?:deployed|stationed|in place)"
+              # a toll: "more than 280 people have been killed or wounded by mines"
+              r"|(?:have|has) been (?:killed|wounded|injured|maimed) or (?:killed|wounded|injured|maimed)"
               # a truth in general, of things in the plural: "But agreements are signed by governments"
               r"|^\W*(?:but |and |yet )?[a-z]+s (?:are|get) [a-z]+ed by\b"
               r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"
@@ -591,6 +594,9 @@ NOT_CONFLICT = _p(r"(?:car|road|traffic|bus|workplace|industrial|mining|construc
                   r"|carbon monoxide|electrocuted|short circuit|fireworks?|overturned|skidded|ran off the road"
                   r"|(?:fell|plunged) (?:into|down) (?:a |the )?(?:ravine|gorge|river|cliff)"
                   r"|(?:in|during) (?:an? |the )?(?:training|exercises?|drills?|manoeuvres)|training (?:exercise|accident)"
+                  # "the exercises are being held at training grounds far from the border"
+                  r"|(?:exercises?|drills?|manoeuvres) (?:are|were|is|was|will be) (?:being )?(?:held|conducted|carried out"
+                  r"|staged)|training grounds?"
                   r"|shooting (?:championships?|competitions?|contests?|tournaments?|ranges?|clubs?|sports?|festival)"
                   r"|(?:sport|clay|skeet|trap|target|archery) shooting|film(?:ing|ed|s)?|movies?|scenes? of|(?:video )?games?"
                   r"|goalkeeper|opened the scoring|scored|the \d+(?:st|nd|rd|th) minute|striker|midfielder"
@@ -789,7 +795,8 @@ SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washingto
                     r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes)\b")
 # the start of a relative clause just before a state ("residents who had been held since 2 August"): the people's
 # state, not the sentence's news
-RELATIVE_STATE = re.compile(r"\b(?:who|whom|which|that)\b[^,.;]{0,35}$")
+# ("that" with at least one word between: "recalled that since the war ..." is no relative clause)
+RELATIVE_STATE = re.compile(r"\b(?:who|whom|which)\b[^,.;]{0,35}$|\bthat\s+\w[^,.;]{0,33}$")
 # "near X, in the Y region": the words and the head of a unit that says where X lies, not a second place
 UNIT_AFTER = re.compile(r"\s*,\s*in\s+(?:the\s+)?")
 UNIT_WORD = re.compile(r"\b(?:district|region|province|rayon|area|oblast|marz|county)$", re.I)

@@ -70,8 +70,10 @@ ONGOING_DAYS = 21  # a closure or a protest told as going on may be told this ma
 # analyzer's background starts there)
 REFERENCE_DAY_OFF = 0.4  # a mention dated by the words around it, a day off an incident of its type at its place
 THRESHOLD = 0.62
-MAY_TELL_PLACE = 0.9  # ... and at this place score (one place)
-MAY_TELL_DAYS = 1  # an omission is not asserted against a source's report of its kind this near (:func:`may_tell`)
+# an omission is not asserted against a source's report of the incident's type family at this place score (one place)
+# and this many days apart (:func:`may_tell`)
+MAY_TELL_PLACE = 0.9
+MAY_TELL_DAYS = 1
 PLACELESS = 0.4  # the place score when either report names no place (or only the country the other's place lies in)
 ONGOING_PLACELESS = 0.7  # ... when both tell a closure or protest of one type as going on: one long state, seldom two
 AREA_WORDS = re.compile(
@@ -394,19 +396,15 @@ def pair_score(a: Report, b: Report) -> float | None:
 
 def may_tell(a: Report, b: Report) -> bool:
     """Whether two reports linked to different incidents might still tell one: the looser test a source's silence must
-    pass before it is called an omission. One family of types (or related families at one place), places that can be
-    one (a village and its district, a report naming none), and days at most :data:`MAY_TELL_DAYS` apart (or a report
-    undated, a mention, a state going on). Two villages a known distance apart, or types of unrelated families, are
-    two incidents; everything nearer is an account the linking did not dare join, not a silence."""
+    pass before it is called an omission. Types of one family, one place (a place score of at least
+    :data:`MAY_TELL_PLACE`: the same place, or two gazetteer entries for it), and days at most :data:`MAY_TELL_DAYS`
+    apart (or a report without a day; a mention within :data:`REFERENCE_DAYS`, a state going on within
+    :data:`ONGOING_DAYS`): an account the linking did not dare join, not a silence."""
     t = type_score(a.type, b.type, a.ongoing or b.ongoing)
-    if t is None:
+    if t is None or t <= RELATED_TYPE_SCORE:
         return False
     p = place_score(a.places, b.places)
-    if p is None:
-        if not names_the_other(a, b):
-            return False
-        p = 0.7
-    if t <= RELATED_TYPE_SCORE or p < MAY_TELL_PLACE:
+    if p is None or p < MAY_TELL_PLACE:
         return False
     if a.day is None or b.day is None:
         return True

@@ -688,3 +688,20 @@ def test_a_patrol_only_the_mission_tells_is_no_omission_of_the_others(tmp_path):
 
     svg = _matrix_svg(res)
     assert svg.count('stroke="#c0392b"') == 1 and "not reported (routine, told by one source)" in svg
+
+
+def test_a_sources_accounts_are_looked_up_by_place_not_all_compared():
+    from presswatch.comparison.coverage import _SourceAccounts
+
+    def r(iid: str, pid: str, lat: float, lon: float, day: int = 0) -> Report:
+        place = {"place_id": pid, "feature": "PPL", "lat": lat, "lon": lon, "name_used": pid}
+        return Report(iid, 0, 1, "shelling", 738685 + day, "explicit", [place], incident_id=iid)
+
+    acc = _SourceAccounts()
+    same_id, near_point, far, late = (r("a", "gn:1", 39.80, 46.75), r("b", "cau:x", 39.805, 46.755),
+                                      r("c", "gn:3", 39.90, 46.75), r("d", "gn:1", 39.80, 46.75, day=5))
+    for x in (same_id, near_point, far, late):
+        acc.add(x)
+    mine = [r("m", "gn:1", 39.80, 46.75)]
+    # the same place id, and another entry a few hundred metres away; not a place 11 km off, nor five days later
+    assert {t.incident_id for t in acc.near(mine)} == {"a", "b"}

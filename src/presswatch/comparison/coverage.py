@@ -31,13 +31,24 @@ registry says who a body belongs to, not whether it is right.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from presswatch.analyzers.incidents.taxonomy import TYPES, acled_of
-from presswatch.comparison.linking import Report, may_tell
+from presswatch.comparison.linking import (
+    BROAD_FEATURES,
+    FINE_DEG,
+    MAY_TELL_DAYS,
+    ONGOING_DAYS,
+    REFERENCE_DAYS,
+    Report,
+    cell_of,
+    may_tell,
+    neighbourhood,
+)
 
 OMISSION_DAYS = 3  # a source that published within this many days after an incident could have reported it
 # places too broad to say where an incident happened (a country, "Karabakh"); a district (ADM1) is specific enough
@@ -273,9 +284,38 @@ def _accounts(rows: list[dict[str, Any]], selected: dict[str, dict[str, Any]]) -
     return out
 
 
-def _near_accounts(mine: list[Report], theirs: list[Report]) -> list[Report]:
-    """The reports of another source (linked to other incidents) that might tell the incident ``mine`` tell."""
-    return [t for t in theirs if any(may_tell(m, t) for m in mine)]
+class _SourceAccounts:
+    """One source's linked reports indexed by the places that :func:`~presswatch.comparison.linking.may_tell` can
+    accept (one place: a shared place id, or a point within a few kilometres, by a fine grid cell), so that an
+    incident is compared only with the reports at its places, not with all of them."""
+
+    def __init__(self) -> None:
+        self.by_place: dict[str, list[Report]] = defaultdict(list)
+        self.by_cell: dict[int, list[Report]] = defaultdict(list)
+
+    @staticmethod
+    def _cells(r: Report) -> set[int]:
+        return {cell_of(p["lat"], p["lon"], FINE_DEG) for p in r.places
+                if p.get("lat") is not None and p.get("lon") is not None and p.get("feature") not in BROAD_FEATURES}
+
+    def add(self, r: Report) -> None:
+        for pid in {p["place_id"] for p in r.places}:
+            self.by_place[pid].append(r)
+        for c in self._cells(r):
+            self.by_cell[c].append(r)
+
+    def near(self, mine: list[Report]) -> list[Report]:
+        """The reports (linked to other incidents) that might tell the incident ``mine`` tell."""
+        found: dict[int, Report] = {}
+        for m in mine:
+            for pid in {p["place_id"] for p in m.places}:
+                found.update((id(r), r) for r in self.by_place.get(pid, ()))
+            for c in self._cells(m):
+                for n in neighbourhood(c):
+                    found.update((id(r), r) for r in self.by_cell.get(n, ()))
+        reach = max(ONGOING_DAYS, REFERENCE_DAYS, MAY_TELL_DAYS)  # the farthest apart two days may_tell accepts
+        return [t for t in found.values() if any(
+            (m.day is None or t.day is None or abs(m.day - t.day) <= reach) and may_tell(m, t) for m in mine)]
 
 
 def _coverage(
@@ -289,11 +329,13 @@ def _coverage(
         day = _day(d["published"])
         if day is not None:
             published[d["source"] or UNKNOWN_SOURCE].append(day)
+    for days in published.values():
+        days.sort()
     accounts = accounts or {}
-    by_source_all: dict[str, list[Report]] = defaultdict(list)
+    by_source_all: dict[str, _SourceAccounts] = defaultdict(_SourceAccounts)
     for reps in accounts.values():
         for rep in reps:
-            by_source_all[rep.source or UNKNOWN_SOURCE].append(rep)
+            by_source_all[rep.source or UNKNOWN_SOURCE].add(rep)
     coverage: dict[str, dict[str, dict[str, Any]]] = {}
     omissions: list[dict[str, Any]] = []
     for inc in incidents:
@@ -308,11 +350,11 @@ def _coverage(
             if reps:
                 cells[src] = _reported_cell(reps, agreed, inc["date"])
                 continue
-            active = iday is None or any(
-                iday - timedelta(days=1) <= p <= iday + timedelta(days=OMISSION_DAYS) for p in published.get(src, [])
-            )
+            days = published.get(src, [])  # sorted: the first day on or after the day before the incident
+            at = bisect_left(days, iday - timedelta(days=1)) if iday is not None else 0
+            active = iday is None or (at < len(days) and days[at] <= iday + timedelta(days=OMISSION_DAYS))
             cells[src] = {"status": "not_reported" if active else "no_documents"}
-            near = _near_accounts(accounts.get(inc["id"], []), by_source_all.get(src, [])) if active else []
+            near = by_source_all[src].near(accounts.get(inc["id"], [])) if active and src in by_source_all else []
             if near:
                 # the source told something of its kind, there and then, that the linking did not join: perhaps this
                 # incident in other words, perhaps another; not a silence to report

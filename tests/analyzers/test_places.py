@@ -16,6 +16,12 @@ def places_of(text: str, lang: str = "en"):
     return doc, [s for s in doc.spans if s.label == "PLACE"], [s for s in doc.spans if s.label == "DEMONYM"]
 
 
+def _resolved(text: str) -> dict:
+    """Each place mention of ``text`` (its words) with its attributes."""
+    _, ps, _ = places_of(text)
+    return {text[s.start:s.end]: s.attrs for s in ps}
+
+
 def test_all_spellings_land_on_one_place():
     text = ("Khankendi, Xankəndi, Ханкенди, Stepanakert and Ստեփանակերտ are names the bulletin used "
             "for one town.")
@@ -276,8 +282,7 @@ def test_outlet_town_is_context_not_a_finding():
 
 def test_place_entity_only_the_fallback_resolves_is_kept_and_marked():
     text = "Dockworkers at the Port of Los Angeles walked out on Monday, the union said."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     if "Port of Los Angeles" not in got:
         pytest.skip("spaCy did not label the port as a place in this model version")
     assert got["Port of Los Angeles"]["resolved_via"] == "Los Angeles"
@@ -363,8 +368,7 @@ def test_quoted_names_carry_their_speaker_when_sourcing_ran():
 
 def test_district_named_after_its_town_is_the_district():
     text = "Farmers returned to Pirlar village of the Khojaly district and to the Fuzuli district."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Khojaly district"]["feature"] == "ADM1" and got["Khojaly district"]["country"] == "AZ"
     assert got["Khojaly district"]["stated_type"] == "district"
     assert got["Fuzuli district"]["feature"] == "ADM1"
@@ -524,8 +528,7 @@ def test_adjacent_agreement_reads_the_nearest_other_names_in_the_text():
     ("A soldier was killed near Gunnut, in Nakhchivan's Sharur district.", "Gunnut", "cau:gunnut", "gn:146858"),
 ])
 def test_villages_resolve_and_say_the_district_they_lie_in(text, name, pid, unit):
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got[name]["place_id"] == pid
     assert got[name]["within"] == unit
     assert got[name]["coarse_point"] is pid.startswith("cau:")  # a GeoNames village keeps its own point
@@ -534,8 +537,7 @@ def test_villages_resolve_and_say_the_district_they_lie_in(text, name, pid, unit
 def test_both_sides_names_of_a_village_are_one_place():
     text = ("Azerbaijan's ministry said Sugovushan, Dashalti and Zabukh were quiet; Armenian outlets wrote of "
             "Madagiz, Mataghis, Karin Tak and Aghavno.")
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Sugovushan"]["place_id"] == got["Madagiz"]["place_id"] == got["Mataghis"]["place_id"] == "cau:madagiz"
     assert got["Madagiz"]["name_kind"] == "historical" and got["Mataghis"]["name_kind"] == "alternate"
     assert got["Dashalti"]["place_id"] == got["Karin Tak"]["place_id"] == "cau:karin-tak"
@@ -555,8 +557,7 @@ def test_kut_is_the_gegharkunik_village_in_armenian_news_and_al_kut_in_iraqi_new
 
 def test_zangilan_district_is_the_district_and_zangilan_the_town():
     text = "Farmers returned to the Fuzuli district and to the Zangilan district; Agali, near Zangilan, was rebuilt."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Fuzuli district"]["place_id"] == "gn:148107"
     assert got["Zangilan district"]["place_id"] == "gn:146900" and got["Zangilan district"]["feature"] == "ADM1"
     assert got["Zangilan"]["place_id"] == "gn:146901"
@@ -565,8 +566,7 @@ def test_zangilan_district_is_the_district_and_zangilan_the_town():
 
 def test_an_armenian_and_an_azerbaijani_name_of_a_martakert_village_are_one_place():
     text = "Baku spoke of Çıldıran, Armenian outlets of Chldran; Janyatagh lies nearby, in Martakert."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Çıldıran"]["place_id"] == got["Chldran"]["place_id"] == "cau:chldran"
     assert got["Chldran"]["name_kind"] == "alternate" and got["Çıldıran"]["name_kind"] == "official"
     assert got["Janyatagh"]["place_id"] == "cau:janyatag"
@@ -574,8 +574,7 @@ def test_an_armenian_and_an_azerbaijani_name_of_a_martakert_village_are_one_plac
 
 def test_an_exclave_village_under_both_names_is_one_place():
     text = "Azerbaijani texts speak of Karki, Armenian ones of Tigranashen; Baku also named Yukhari Askipara."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Karki"]["place_id"] == got["Tigranashen"]["place_id"] == "cau:karki"
     assert got["Karki"]["name_kind"] == "official" and got["Tigranashen"]["name_kind"] == "alternate"
     assert got["Yukhari Askipara"]["place_id"] == "cau:yukhari-askipara"
@@ -583,8 +582,7 @@ def test_an_exclave_village_under_both_names_is_one_place():
 
 def test_istisu_is_the_kalbajar_village_and_jermuk_the_armenian_town():
     text = "The Kalbajar road reached Istisu this week, while talks were held in Jermuk, in Armenia."
-    _, ps, _ = places_of(text)
-    got = {text[s.start:s.end]: s.attrs for s in ps}
+    got = _resolved(text)
     assert got["Istisu"]["place_id"] == "gn:147969" and got["Istisu"]["within"] == "gn:586268"
     assert got["Jermuk"]["place_id"] == "gn:174884" and got["Jermuk"]["country"] == "AM"
 

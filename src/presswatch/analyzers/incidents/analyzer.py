@@ -280,6 +280,16 @@ def retype(sentence: str, kind: str, scores: dict[str, float], language: str, m:
     return retype_with(kind, scores, m.proba(sentence), m.meta)
 
 
+def _cut_head(
+    parts: dict[tuple[int, int], tuple[int, int]], tails: dict[tuple[int, int], int], sa: int, sb: int
+) -> tuple[int, int] | None:
+    """The part a sentence begins with, when ``[sa, sb)`` is the rest of it after a clause about its people was cut out
+    ("Today, two servicemen [who had been detained in January] were handed over"); None for any other part."""
+    if (sa, sb) not in tails:
+        return None
+    return next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
+
+
 def _goes_on(
     found: list[Found], para: int, sentence: str, kind: str | None, trig: tuple[int, int] | None, lex: ModuleType
 ) -> bool:
@@ -1270,10 +1280,8 @@ class IncidentsAnalyzer:
                 if kind is not None and not violence_only and type_model is not None and asked:
                     # the rest of a sentence cut around a clause ("[two servicemen who had been detained in January]
                     # were handed over at the border") is read by the model with the words it is about
-                    said = sentence
-                    if (sa, sb) in tails:
-                        cut = next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
-                        said = text[cut[0] : cut[1]].rstrip() + " " + sentence.lstrip() if cut else sentence
+                    cut = _cut_head(parts, tails, sa, sb)
+                    said = text[cut[0] : cut[1]].rstrip() + " " + sentence.lstrip() if cut else sentence
                     kind = retype(said, kind, scores, doc.language or "en", type_model)
                 if violence_only and (kind is None or TYPES[kind].violent):
                     para_dates.extend(dates)
@@ -1400,7 +1408,7 @@ class IncidentsAnalyzer:
                 if not dates and (sa, sb) in tails:
                     # "Today, two servicemen [who had been detained in January] were handed over": the rest of a
                     # sentence is dated by the sentence's start, not by the clause cut from its middle
-                    head = next(((a, b) for a, b in parts if a == tails[sa, sb] and (a, b) != (sa, sb)), None)
+                    head = _cut_head(parts, tails, sa, sb)
                     said = find_dates(text, max(head[0], dateline_end), head[1], pub, lex) if head else []
                     if said:
                         dm = said[-1]

@@ -1,6 +1,7 @@
 """Incident linking and the incidents analyzer: how their cost grows, as ratios measured in one process.
 
-    .venv/bin/python benchmarks/bench_incidents.py [--small 10000] [--factor 10] [--days 365] [--repeat 3] [--json F]
+    .venv/bin/python benchmarks/bench_incidents.py [--small 10000] [--coverage-small 2000] [--factor 10] [--days 365]
+        [--repeat 3] [--constant-density] [--no-analyzer] [--json F]
 
 1. **Linking growth**: the in-memory streaming linker (:class:`presswatch.comparison.linking.Linker`, blocked by day
    window × place cell) over ``small`` and ``small × factor`` generated incident reports spread over the same
@@ -11,7 +12,14 @@
    grows at most 15× for 10× the reports. The number of candidate reports compared per report is given too.
 2. **Analyzer share**: the incidents analyzer's time on the scenario documents (places and sourcing spans made
    beforehand) as a share of the spaCy parse of the same texts, both timed here. Target ≤ 20 %.
-3. **Stance share**: the stance step (the denial-cue search ``_refutation`` and the attribution of each report,
+3. **Comparison growth**: the coverage step of ``presswatch compare`` (who reported each incident, who did not,
+   ``maybe_reported`` for a source that told something of its kind there and then) over the incidents the
+   linker made of ``coverage_small`` and ``coverage_small × factor`` generated reports (their sources are 50
+   invented outlets), timed alone. Its output grows faster than the reports over the same days (more outlets
+   publish on each day, so more of them are silent about each incident); the growth of the not-reported cells it
+   asserts is printed beside the time. Target: as for linking, at most 15× for 10× the reports (with
+   ``--constant-density``, where the output grows ×10).
+4. **Stance share**: the stance step (the denial-cue search ``_refutation`` and the attribution of each report,
    ``IncidentsAnalyzer._attribute``, which together decide ``asserts`` / ``reports_claim`` / ``denies`` /
    ``reports_denial``) as a share of the whole default pipeline on the same documents, each call of the two timed
    by a wrapper inside the pipeline's own run.
@@ -116,6 +124,52 @@ def time_linking(reports: list[Report]) -> tuple[float, int, int]:
     return time.process_time() - t0, linker.compared, len(linker.incidents)
 
 
+def as_incidents(linker: Linker) -> tuple[list[dict[str, object]], list[dict[str, object]], dict[str, list[Report]]]:
+    """The linker's incidents in the shape :func:`presswatch.comparison.coverage.compare` hands its coverage step:
+    incident records with their reports, the documents (one per report, published on the incident's day or the
+    day after) and each incident's linked reports."""
+    incidents, docs = [], []
+    for iid, reps in linker.incidents.items():
+        days = [r.day for r in reps if r.day is not None]
+        day = date.fromordinal(min(days)).isoformat() if days else None
+        places = {p["place_id"]: p for r in reps for p in r.places}
+        incidents.append({
+            "id": iid,
+            "type": reps[0].type,
+            "date": day,
+            "places": [{"place_id": k, "place": v["name_used"]} for k, v in places.items()],
+            "located": bool(places),
+            "reports": [{
+                "document_id": r.document_id,
+                "source": r.source,
+                "stance": r.stance,
+                "counts": r.counts,
+                "date": date.fromordinal(r.day).isoformat() if r.day is not None else None,
+                "date_from": r.date_from,
+            } for r in reps],
+        })
+        for r in reps:
+            pub = (r.day or 0) + (0 if r.date_from == "relative" else 1)
+            docs.append({"id": r.document_id, "source": r.source, "published": date.fromordinal(pub).isoformat()})
+    return incidents, docs, dict(linker.incidents)
+
+
+def time_coverage(reports: list[Report]) -> tuple[float, int, int]:
+    from presswatch.comparison.coverage import _coverage
+
+    for r in reports:
+        r.incident_id = None
+    linker = Linker()
+    linker.add_all(reports)
+    incidents, docs, accounts = as_incidents(linker)
+    sources = sorted({str(d["source"]) for d in docs})
+    t0 = time.process_time()
+    cov, omissions = _coverage(incidents, docs, sources, accounts)
+    spent = time.process_time() - t0
+    maybe = sum(c["status"] == "maybe_reported" for cells in cov.values() for c in cells.values())
+    return spent, len(omissions), maybe
+
+
 def analyzer_share(repeat: int) -> dict[str, object]:
     from presswatch.analyzers import Resources, get, run
     from presswatch.analyzers.incidents.analyzer import _classify
@@ -198,6 +252,7 @@ def main() -> int:
     ap.add_argument("--small", type=int, default=10000)
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--coverage-small", type=int, default=2000, help="reports of the smaller set compare covers")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-analyzer", action="store_true", help="skip the analyzer share (no spaCy)")
     ap.add_argument(
@@ -234,6 +289,24 @@ def main() -> int:
         f"(runs: {', '.join(str(r['ratio']) for r in runs)}; target ≤ 15 for ×10); "
         f"{runs[0]['small_s']} s -> {runs[0]['large_s']} s; candidates per report "
         f"{runs[0]['compared_per_report_small']} -> {runs[0]['compared_per_report_large']}"
+    )
+    cruns = []
+    csmall = generate(args.coverage_small, args.days)
+    clarge = generate(args.coverage_small * args.factor, args.days * (args.factor if args.constant_density else 1))
+    for _ in range(args.repeat):
+        ts, os_, ms = time_coverage(csmall)
+        tl, ol, ml = time_coverage(clarge)
+        cruns.append({"small_s": round(ts, 3), "large_s": round(tl, 3), "ratio": round(tl / ts, 2),
+                      "omissions": [os_, ol], "maybe_reported": [ms, ml]})
+    cratio = statistics.median(r["ratio"] for r in cruns)
+    grew = round(cruns[0]["omissions"][1] / max(1, cruns[0]["omissions"][0]), 2)
+    out["coverage"] = {"reports": [len(csmall), len(clarge)], "days": span, "runs": cruns, "growth": cratio,
+                       "omissions_growth": grew}
+    print(
+        f"compare coverage over the incidents of {len(csmall):,} -> {len(clarge):,} reports over {span}: "
+        f"time ×{cratio} (runs: {', '.join(str(r['ratio']) for r in cruns)}; target ≤ 15 for ×10) for ×{grew} "
+        f"omissions; {cruns[0]['small_s']} s -> {cruns[0]['large_s']} s; omissions {cruns[0]['omissions']}, "
+        f"maybe_reported {cruns[0]['maybe_reported']}"
     )
     if not args.no_analyzer:
         a = analyzer_share(args.repeat)

@@ -929,3 +929,24 @@ def test_a_toll_since_the_war_exercises_held_and_a_patrol_cancelled_are_no_incid
     # a blast measured against the past is news
     assert [r[0] for r in _read("A shepherd was wounded by a mine near Sotk on Monday, the first such blast since "
                                 "November 2021.")] == ["mine_explosion"]
+
+
+def test_ranks_how_badly_hurt_bursts_barrages_bodies_and_new_posts():
+    # written for this test (publication date 14 June 2023, a Wednesday)
+    [(kind, places, day, counts)] = _read("A corporal was seriously wounded near Sotk on Tuesday evening.")
+    assert (kind, places, day, counts) == ("ceasefire_violation", ["Sotk"], "2023-06-13", {"wounded": 1})
+    [(kind, _, _, counts)] = _read("Three soldiers were lightly injured near Sotk.")
+    assert (kind, counts) == ("ceasefire_violation", {"wounded": 3})
+    assert [r[0] for r in _read("Troops fired two long bursts from a machine gun towards Sotk.")] == [
+        "ceasefire_violation"]
+    assert [r[0] for r in _read("A bullet went through the window of a house in Sotk.")] == ["ceasefire_violation"]
+    assert [r[0] for r in _read("A barrage struck Sotk before dawn.")] == ["shelling"]
+    assert [r[0] for r in _read("A truce was agreed on Monday evening.")] == ["ceasefire_agreement"]
+    assert [r[0] for r in _read("The bodies of four soldiers were received from the other side near Sotk.")] == [
+        "ceasefire_agreement"]
+    [(kind, _, _, counts)] = _read("Troops captured five servicemen near Sotk on Tuesday.")
+    assert (kind, counts) == ("arrest", {"detained": 5})
+    assert [r[0] for r in _read("Soldiers began setting up two new posts near Sotk.")] == ["base_established"]
+    # an attempt to build is what a strike stopped, not a post set up
+    assert "base_established" not in [r[0] for r in _read(
+        "A drone stopped an attempt to build new fortifications near Sotk.")]

@@ -20,6 +20,11 @@ _I = re.IGNORECASE
 # people who are no side's fighters, as press names them when they are hurt
 _VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman|man|men|women|boys?|girls?|child|children"
            r"|teenagers?|pensioners?|students?|drivers?|workers?|persons?|people|locals?|passers-by|tractor drivers?")
+# soldiers by their rank or kind of service ("a sergeant was wounded", "two contract soldiers were killed")
+_SOLDIER = (r"soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters|sergeants?|corporals?|privates?"
+            r"|lieutenants?|(?:lance )?corporals?|colonels?|snipers?|gunners?|paratroopers?|reservists?")
+# how badly people were hurt, between the verb and the participle ("were lightly wounded", "was critically injured")
+_HOW_BADLY = r"lightly|slightly|seriously|severely|critically|gravely|badly|fatally|mortally"
 _HELD = (r"civilians?|citizens?|nationals?|residents?|villagers?|shepherds?|herders?|farmers?|persons?|people|m[ae]n|boys?"
          r"|teenagers?|students?|drivers?|workers?")
 
@@ -56,7 +61,7 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             # (a fire needs a word for whose or what fire it was: "killed by fire in their home" is not)
             r"|(?:killed|wounded|injured|hit) (?:by|in) (?:(?!(?:a|an|the) )[\w-]+ ){1,2}fire|(?:killed|wounded|injured|hit) by "
             r"(?:[\w-]+ ){0,2}?(?:gunfire|shots|bullets?)"), 1.0),
-        (_p(r"(?:soldiers?|servicem[ae]n|conscripts?|(?:contract )?serviceman) (?:had |has |have )?(?:was |were |been )"
+        (_p(r"(?:" + _SOLDIER + r") (?:had |has |have )?(?:was |were |been )(?:(?:" + _HOW_BADLY + r") )?"
             r"(?:killed|wounded|injured) (?:near|at|in|on)\b(?! (?:a |an |the )?(?:[\w-]+ )?(?:accident|crash|collision"
             r"|exercises?|drills?|training|fire)\b)"), 0.8),
         (_p(r"trad(?:ed|ing|es) (?:fire|shots|gunfire|blows)|engaged (?:\w+ ){0,2}(?:gunmen|militants|rebels|insurgents|fighters|attackers"
@@ -169,7 +174,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|prisoner (?:swap|exchange)|exchange of (?:prisoners|bodies|detainees|captives)"
             r"|memorandum of|reached a deal"), 0.95),
         (_p(r"peace (?:deal|accord|treaty|agreement)|truce|accord"), 0.7),
-        (_p(r"remains (?:of [^.;]{0,80}? )?(?:were |was )?(?:returned|exchanged|handed over|repatriated)|exchanged (?:the )?remains"
+        (_p(r"(?:remains|bodies) (?:of [^.;]{0,80}? )?(?:were |was |have been |had been )?(?:returned|exchanged|handed over"
+            r"|repatriated|received from)\b|exchanged (?:the )?remains"
             r"|in an exchange|prisoners? (?:were )?(?:released|freed) in"), 1.0),
         # people held by the other side given back: "handed two soldiers back", "the handover of two servicemen"
         (_p((r"handed (?:\w+ ){0,3}(?:servicem[ae]n|soldiers|prisoners|detainees|captives|conscripts|POWs|bodies|HELD) (?:back|over)"
@@ -711,7 +717,8 @@ _PEOPLE = (r"(?:[\w-]+ ){0,3}?(?:soldiers?|servicem[ae]n|troops|civilians?|peopl
            r"|men|women|children|officers?|police(?:men| officers)?|peacekeepers?|fighters|militants|protesters|demonstrators"
            r"|journalists?|workers?|members|shepherds?|individuals|citizens|nationals|detainees|prisoners|captives|hostages"
            r"|sappers?|deminers?|students|passengers|others|wom[ae]n|m[ae]n|child|boys?|girls?|conscripts?|herders?"
-           r"|teenagers?|pensioners?|drivers?|(?:border )?guards?|employees|builders|labourers|engineers|road workers)")
+           r"|teenagers?|pensioners?|drivers?|(?:border )?guards?|employees|builders|labourers|engineers|road workers"
+           r"|sergeants?|corporals?|lieutenants?|privates?|reservists?|paratroopers?)")
 _FATE = {
     "killed": r"killed|killing|dead|died|lost their lives|were slain|fatalities|deaths",
     "wounded": r"wounded|wounding|injured|injuring|hurt|hospitali[sz]ed",
@@ -989,6 +996,11 @@ ACTOR = re.compile(
 # apart so that the first lists stay readable
 _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
+        # "fired several bursts from a machine gun", "bursts from an automatic rifle"; "a bullet went through a roof"
+        (r"fired (?:[\w-]+ ){0,2}?bursts|bursts (?:of [\w -]{0,20})?from (?:a |an )?(?:[\w-]+ )?(?:machine[- ]guns?|rifles?"
+         r"|automatic weapons?|sniper rifles?)|(?:bullets?|rounds?) (?:went through|pierced|struck|hit|smashed|lodged in) "
+         r"(?:a |an |the )?(?:[\w-]+ ){0,2}?(?:roofs?|house|houses|homes?|windows?|walls?|cars?|vehicles?|schools?|buildings?"
+         r"|fences?|barns?|gates?)\b", 1.0),
         # the passive of bulletins: "fire was opened on a position near X", "fire had been opened from small arms"
         (r"fire (?:was|were|had been|has been) opened\b", 1.0),
         (r"fought (?:along|near|in|for|around|on|over)|combat|assaulted (?:a |an |the )?(?:military |army |police )?(?:post"
@@ -997,10 +1009,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"fired (?:[\w-]+ ){0,4}?from (?:the |their |its |our )?(?:direction|side|territory|positions?|posts?|area)\b", 1.0),
         # soldiers hurt, whatever hurt them: "a soldier from Gyumri was killed near Sotk", "killed one soldier, wounding
         # two others", "two border guards were killed"
-        (r"(?:soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters)\b[^.;:]{0,60}?\b(?:was|were|had been"
-         r"|has been|have been) (?:killed|wounded|injured|shot)\b|(?:killed|killing|wounded|wounding|injured|injuring) "
-         r"(?:one|two|three|four|five|a|an|\d+) (?:[\w-]+ ){0,2}?(?:soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?"
-         r"|officers?)\b|attacked (?:a |an |the )?(?:[\w-]+ )?(?:post|position|outpost|checkpoint|base|patrol)\b", 0.9),
+        (r"(?:" + _SOLDIER + r")\b[^.;:]{0,60}?\b(?:was|were|had been|has been|have been) (?:" + _HOW_BADLY + r" )?"
+         r"(?:killed|wounded|injured|shot)\b|(?:killed|killing|wounded|wounding|injured|injuring) "
+         r"(?:one|two|three|four|five|a|an|\d+) (?:[\w-]+ ){0,2}?(?:" + _SOLDIER + r")\b|attacked (?:a |an |the )?(?:[\w-]+ )?(?:post|position|outpost|checkpoint|base|patrol)\b", 0.9),
         # "shots at a sleeping family", "bursts of fire at the post" (not "took a shot at the minister")
         (r"(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!a )(?:shots|bursts(?: of (?:automatic |machine-gun )?fire)?|volleys)"
          r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
@@ -1045,6 +1056,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"(?:their|his|her) (?:vests?|belts?)", 1.5),
     ],
     "shelling": [
+        # "a barrage hit the village at dawn", "a salvo of rockets struck the outskirts"
+        (r"(?:barrages?|salvos?|salvoes) (?:of [\w-]+ )?(?:hit|struck|fell on|landed (?:on|in|near))\b", 1.1),
         # "a shell fired from X landed in the yard", "mortar rounds landed near the village"
         (r"(?:shells?|mortar rounds?|rounds|rockets?|projectiles?|mortar bombs?) (?:fired |launched )?(?:from [^.;]{0,40}? )?"
          r"(?:landed|fell|struck|hit|exploded)\b", 1.05),
@@ -1077,8 +1090,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          1.0),
         # people hurt, whatever hurt them ("a 46-year-old farmer was wounded", "the wounding of a farmer", "a road worker
         # killed near X"), unless an accident or a blaze did ("a man was injured in a car crash")
-        (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,80}?\b(?:had |has |have )?(?:was|were|been) (?:shot|wounded|injured|killed"
-         r"|hurt)\b|(?:wounding|killing|shooting|injuring) of (?:a |an |the |two |three |\d+ )?(?:[\w-]+ ){0,2}?(?:"
+        (r"(?:(?<![\w-])(?:" + _VICTIM + r")\b[^.;:]{0,80}?\b(?:had |has |have )?(?:was|were|been) (?:(?:" + _HOW_BADLY
+         + r") )?(?:shot|wounded|injured|killed|hurt)\b|(?:wounding|killing|shooting|injuring) of (?:a |an |the |two |three |\d+ )?(?:[\w-]+ ){0,2}?(?:"
          + _VICTIM + r")\b|(?:a|an|one|two|three|four|five|\d+) (?:[\w-]+ ){0,2}?(?:" + _VICTIM + r") (?:shot|wounded"
          r"|injured|killed) (?:near|in|at|by|on|outside|when|while)\b"
          # "troops shot a farmer near X", "soldiers shot and killed a shepherd", "fired at two villagers"
@@ -1103,8 +1116,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
         # "a ceasefire brokered by Moscow took effect at 18:30", "Russia brokered a truce"
-        (r"(?:cease-?fire|truce) (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared|restored)\b"
+        (r"(?:cease-?fire|truce) (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared|restored"
+         r"|agreed)\b"
          r"|(?:cease-?fire|truce) (?:[\w-]+ ){0,4}?(?:took|came into|went into|entered into) (?:force|effect)"
+         r"|(?:cease-?fire|truce) (?:[\w-]+ ){0,4}?took hold"
          r"|brokered (?:a |an |the )?(?:[\w-]+ )?(?:cease-?fire|truce)", 1.1),
         # people given back: "were handed to their parents at the border", "ending five weeks in Azerbaijani custody"
         (r"(?:handed|returned|given) (?:back )?(?:over )?to (?:their|his|her) (?:families|family|parents|relatives|mothers)"
@@ -1122,6 +1137,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          + r"|servicem[ae]n|soldiers|conscripts|detainees|prisoners|captives)\b", 1.0),
     ],
     "arrest": [
+        # soldiers or people taken by the other side's troops: "surrounded and captured six servicemen"
+        (r"(?:captured|seized|abducted|took captive) (?:a |an |the |one |two |three |four |five |six |seven |eight |nine "
+         r"|ten |\d+ |several )?(?:[\w-]+ ){0,3}?(?:" + _SOLDIER + r"|" + _HELD + r")\b", 1.1),
         # border guards that stop people who crossed: "its patrol had stopped two persons who violated the state border"
         (r"(?:stopped|intercepted|apprehended) (?:[\w-]+ ){0,3}?(?:persons|people|men|individuals|civilians|citizens"
          r"|nationals|residents|shepherds|herders|violators)\b[^.;]{0,40}?\b(?:violated|crossed|trespassed|strayed)", 1.2),
@@ -1151,6 +1169,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"(?:\w+ ){0,5}(?:rifles|weapons|explosives|ammunition|grenades)|failed to (?:go off|explode|detonate)|dismantled", 1.6),
     ],
     "base_established": [
+        # troops digging in: "began building three new posts", "setting up new fortified positions near the lake" (not
+        # what they were fired at for trying: "attempts to build new fortifications were stopped")
+        (r"(?<!to )(?:set(?:ting)? up|build(?:ing)?|built|erect(?:ed|ing)|establish(?:ed|ing)|install(?:ed|ing)) (?:two |three "
+         r"|four |five |several |\d+ )?new (?:[\w-]+ ){0,2}?(?:posts|fortified positions|fortifications|outposts"
+         r"|firing positions)\b", 1.2),
         (r"running (?:their|its) operations from|(?:outpost|base|headquarters|command (?:centre|center|post)) (?:\w+ ){0,4}"
          r"(?:has been |have been |was |were )?(?:built|set up|established|opened)|relocated (?:its|their) (?:command|headquarters"
          r"|base)|turned (?:\w+ ){0,4}into (?:their|its|a) (?:headquarters|base)", 1.3),

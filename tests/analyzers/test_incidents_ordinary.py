@@ -950,3 +950,12 @@ def test_ranks_how_badly_hurt_bursts_barrages_bodies_and_new_posts():
     # an attempt to build is what a strike stopped, not a post set up
     assert "base_established" not in [r[0] for r in _read(
         "A drone stopped an attempt to build new fortifications near Sotk.")]
+
+
+def test_where_captives_are_held_now_is_not_where_they_were_taken():
+    # written for this test
+    [span] = analysed(text="The six servicemen captured near Sotk on Monday remain in Azerbaijan.",
+                      published="2023-06-14")
+    assert [p["name_used"] for p in span.attrs["places"]] == ["Sotk"]
+    [span] = analysed(text="The six servicemen captured on Monday remain in Azerbaijan.", published="2023-06-14")
+    assert {p["cue"] for p in span.attrs["places"]} == {"not_location"}

@@ -705,3 +705,18 @@ def test_a_sources_accounts_are_looked_up_by_place_not_all_compared():
     mine = [r("m", "gn:1", 39.80, 46.75)]
     # the same place id, and another entry a few hundred metres away; not a place 11 km off, nor five days later
     assert {t.incident_id for t in acc.near(mine)} == {"a", "b"}
+
+
+def test_one_country_both_name_is_not_one_place():
+    from presswatch.comparison.linking import place_score
+
+    az = {"place_id": "gn:587116", "feature": "PCLI", "country": "AZ", "lat": 40.5, "lon": 47.5, "cue": "locative"}
+    village = {"place_id": "cau:v", "feature": "PPL", "country": "AM", "admin1": "04", "lat": 40.3, "lon": 45.6,
+               "cue": "locative"}
+    town = {"place_id": "gn:9", "feature": "PPL", "country": "AZ", "admin1": "26", "lat": 40.1, "lon": 46.0,
+            "cue": "locative"}
+    assert place_score([az], [az]) == 0.5  # "in Azerbaijan" twice: a broad region, not one place
+    assert place_score([az, town], [az, town]) == 1.0  # a specific place both name
+    assert place_score([az, village], [az, town]) is None  # the country both name does not join two villages
+    home = {**az, "cue": "not_location"}
+    assert place_score([home], [home]) == 1.0  # as before: both name it, neither as where it happened

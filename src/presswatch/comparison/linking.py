@@ -232,13 +232,18 @@ def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> flo
     none or only the country the other's place lies in; None when both name places that cannot be the same."""
     if not a or not b:
         return PLACELESS
-    if {p["place_id"] for p in a} & {p["place_id"] for p in b}:
+    shared = {p["place_id"] for p in a} & {p["place_id"] for p in b}
+    if any(p["place_id"] in shared and p.get("cue") != "not_location" and p.get("feature") not in COUNTRY_FEATURES
+           for p in a):
         return 1.0
     # a place named only as someone's home or origin ("a resident of X") does not say where it happened
     a = [p for p in a if p.get("cue") != "not_location"]
     b = [p for p in b if p.get("cue") != "not_location"]
     if not a or not b:
-        return 0.4
+        return 1.0 if shared else 0.4
+    if shared:  # one country both name ("in Azerbaijan"): no more than a country holding the other's place
+        a = [p for p in a if p["place_id"] not in shared] or a
+        b = [p for p in b if p["place_id"] not in shared] or b
     best = None
     for pa in a:
         for pb in b:

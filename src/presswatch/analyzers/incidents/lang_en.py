@@ -774,7 +774,10 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 # were taken ("is in hospital in X", "taken to X"), where someone was born or is based
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
                        r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to|treatment in"
-                       r"|born in|based in|buried in|funerals? (?:[\w-]+ ){0,5}?(?:in|at))\s+(?:the\s+)?$", _I)
+                       r"|born in|based in|buried in|funerals? (?:[\w-]+ ){0,5}?(?:in|at)"
+                       # where captives are held now, not where they were taken ("the six soldiers remain in X")
+                       r"|remain(?:s|ed)? (?:[\w-]+ )?in|(?:are|is|were|was|being|still) (?:[\w-]+ )?(?:held|kept|imprisoned"
+                       r"|jailed) in|in (?:custody|captivity|detention|prison) in)\s+(?:the\s+)?$", _I)
 # a speaker placed where it speaks from, before the place: "outlets in X claimed", "officials in X said" (followed by
 # ``REPORTING``): where it was said, not where it happened
 SPEAKER_AT = re.compile(r"\b(?:outlets?|media|officials?|authorities|sources?|ministry|agenc(?:y|ies)|journalists?|reporters?"

@@ -959,3 +959,15 @@ def test_where_captives_are_held_now_is_not_where_they_were_taken():
     assert [p["name_used"] for p in span.attrs["places"]] == ["Sotk"]
     [span] = analysed(text="The six servicemen captured on Monday remain in Azerbaijan.", published="2023-06-14")
     assert {p["cue"] for p in span.attrs["places"]} == {"not_location"}
+
+
+def test_fire_along_a_front_of_many_places_is_one_incident_a_country_no_place_of_a_clause():
+    # written for this test
+    [(kind, places, _, _)] = _read("Since midnight Azerbaijan has been firing artillery and drones at positions near "
+                                   "Sotk, Jermuk, Goris and Kapan.")
+    assert kind == "shelling" and sorted(places) == ["Goris", "Jermuk", "Kapan", "Sotk"]
+    # two places side by side are still two incidents, and so are three places each given its day
+    assert [r[1] for r in _read("Shots were fired near Khramort and Parukh on Monday.")] == [["Khramort"], ["Parukh"]]
+    assert [(r[1], r[2]) for r in _read("Shots were fired near Khramort, Parukh and Sotk on Monday, Tuesday and "
+                                        "Wednesday.")] == [
+        (["Khramort"], "2023-06-12"), (["Parukh"], "2023-06-13"), (["Sotk"], "2023-06-14")]

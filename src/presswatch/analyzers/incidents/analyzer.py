@@ -569,6 +569,8 @@ def _clauses(
 
 
 MAX_PARTS = 4  # the most events one sentence is read as
+_COUNTRIES = frozenset({"PCL", "PCLI", "PCLD", "PCLIX", "PCLF"})  # gazetteer features of a country
+MAX_SPLIT_PLACES = 2  # violence at more places listed side by side, without a day each, is one incident along a front
 OPENING_CHARS = 30  # a day said this close to a sentence's start frames all of it ("On Monday, ... and ...")
 ANAPHOR_PARAGRAPHS = 3  # how far back "On the same day, ..." opening a sentence finds the incident it refers to
 
@@ -718,8 +720,12 @@ def _dated_apart(
         opens_with_place = any(s.start == m.end() for s in places)
         if elided and not (starts_with_verb or _PLACE_WORD.match(rest) or opens_with_place):
             continue
-        where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()}
-        where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb}
+        # (a country is no place of a clause's own: "X has been firing artillery and drones at positions near Y" is
+        # one event whose author is named by its country)
+        where_a = {s.attrs.get("place_id") for s in places if sa <= s.start and s.end <= m.start()
+                   and s.attrs.get("feature") not in _COUNTRIES}
+        where_b = {s.attrs.get("place_id") for s in places if m.end() <= s.start and s.end <= sb
+                   and s.attrs.get("feature") not in _COUNTRIES}
         if not where_a or not where_b or where_a & where_b:
             continue
         days_a = {d.date for d in find_dates(text, lo, m.start(), pub, lex)} if m.start() > lo else set()
@@ -1501,11 +1507,14 @@ class IncidentsAnalyzer:
                 f.mentions = [(sa, sb)]
                 specific = _specific(here)
                 # violence "near X and near Y" is one incident per place; fire "from X at Y" or a convoy "from X
-                # to Y" is one incident
+                # to Y" is one incident, and so is fire along a front of three places or more ("positions in the
+                # directions of A, B, C and D"), unless it gives each of them a day ("near A, B and C on Monday,
+                # Tuesday and Wednesday")
                 split = len(specific) > 1 and TYPES[kind].violent and _coordinated(text, specific, lex)
-                groups = [[p] for p in specific] if split else [specific]
                 # "fire near X and Y on Monday and Tuesday": as many days said side by side as places, in order
-                paired = _respective_days(text, dates, len(groups), lex) if split and dated_here else None
+                paired = _respective_days(text, dates, len(specific), lex) if split and dated_here else None
+                split = split and (len(specific) <= MAX_SPLIT_PLACES or paired is not None)
+                groups = [[p] for p in specific] if split else [specific]
                 for k, g in enumerate(groups):
                     g_found = f if k == 0 else _copy(f)
                     g_found.places = g

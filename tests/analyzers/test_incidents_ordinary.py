@@ -971,3 +971,27 @@ def test_fire_along_a_front_of_many_places_is_one_incident_a_country_no_place_of
     assert [(r[1], r[2]) for r in _read("Shots were fired near Khramort, Parukh and Sotk on Monday, Tuesday and "
                                         "Wednesday.")] == [
         (["Khramort"], "2023-06-12"), (["Parukh"], "2023-06-13"), (["Sotk"], "2023-06-14")]
+
+
+def test_a_rising_toll_a_ministrys_provocation_and_directions_of_one_operation():
+    # written for this test (publication date Wednesday 14 June 2023)
+    [(kind, _, day, counts)] = _read("Our losses since the start of the attack on 12 June have risen to 31 servicemen "
+                                     "killed.")
+    assert (kind, day, counts) == ("ceasefire_violation", "2023-06-12", {"killed": 31})
+    [(_, _, _, counts)] = _read("The number of soldiers killed in the fighting now stands at 40, the ministry said.")
+    assert counts == {"killed": 40}
+    [(_, _, _, counts)] = _read("The number of servicemen killed as a result of the provocation has risen to 17.")
+    assert counts == {"killed": 17}
+    # a toll since the war is still no news of the week
+    assert _read("Since the end of the war the number of people killed by mines has risen to 300.") == []
+    # one operation along two directions is one incident; its denial in the document's own voice is a denial
+    [(kind, places, _, _)] = _read("Armenian units carried out large-scale provocations in the Kalbajar and Lachin "
+                                   "directions on Monday night.")
+    assert kind == "ceasefire_violation" and sorted(places) == ["Kalbajar", "Lachin"]
+    [span] = analysed(text='The claims about "provocations" by Armenian units in the Kalbajar direction are an '
+                      "absolute lie.", published="2023-06-14")
+    assert span.attrs["stance"] == "denies"
+    # positions "in the directions of" X and Y are where the fire was aimed
+    [(kind, places, _, _)] = _read("Troops subjected positions in the directions of Sotk, Jermuk and Goris to "
+                                   "artillery fire.")
+    assert kind == "shelling" and sorted(places) == ["Goris", "Jermuk", "Sotk"]

@@ -677,6 +677,17 @@ def _two_events(
 _PLACE_WORD = re.compile(r"(?:at|near|in|on|outside|around|towards?|inside|along)\b", re.I)
 
 
+def _fronts(text: str, places: list[dict[str, Any]], lex: ModuleType) -> bool:
+    """Whether places listed side by side are named as the directions of one operation ("in the X and Y directions",
+    "in the directions of X and Y"; ``lex.FRONT_BEFORE`` / ``lex.FRONT_AFTER``), not as two scenes."""
+    before, after = getattr(lex, "FRONT_BEFORE", None), getattr(lex, "FRONT_AFTER", None)
+    spans = sorted(p["span"] for p in places)
+    return bool(
+        (after is not None and after.match(text, spans[-1][1]))
+        or (before is not None and before.search(text, max(0, spans[0][0] - 40), spans[0][0]))
+    )
+
+
 def _listed(text: str, at: int, lex: ModuleType, verb: re.Pattern[str]) -> bool:
     """Whether an event word at ``at`` (after a bare "and") continues a list of things: a noun ("troops and
     artillery"), not a clause whose words go on to a verb ("a soldier was killed and fields burned near X")."""
@@ -1513,7 +1524,8 @@ class IncidentsAnalyzer:
                 split = len(specific) > 1 and TYPES[kind].violent and _coordinated(text, specific, lex)
                 # "fire near X and Y on Monday and Tuesday": as many days said side by side as places, in order
                 paired = _respective_days(text, dates, len(specific), lex) if split and dated_here else None
-                split = split and (len(specific) <= MAX_SPLIT_PLACES or paired is not None)
+                split = split and (len(specific) <= MAX_SPLIT_PLACES or paired is not None) and (
+                    paired is not None or not _fronts(text, specific, lex))
                 groups = [[p] for p in specific] if split else [specific]
                 for k, g in enumerate(groups):
                     g_found = f if k == 0 else _copy(f)

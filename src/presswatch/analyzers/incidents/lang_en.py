@@ -417,7 +417,8 @@ DENIAL = [
        # "dismissed as 'a lie' the claim that ...", "rejected the allegations", "a staged provocation"
        r"|dismiss(?:ed|es|ing)? (?:[\w-]+ ){0,4}?(?:as\b|claims?|reports?|allegations?|accusations?)"
        r"|reject(?:ed|s|ing)? (?:as \S+ )?(?:the |these |such |those |all |its |their )?(?:[\w-]+ ){0,2}?(?:claims?|reports?"
-       r"|allegations?|accusations?)|(?:a|an|outright|blatant|another) lies?\b|misinformation"
+       r"|allegations?|accusations?)|(?:a|an|outright|blatant|another)(?: (?:absolute|complete|total|utter|outright"
+       r"|blatant|shameless))? lies?\b|misinformation"
        r"|(?:a|was|were|been) staged\b(?! (?:a|an|the)\b)|(?:staged|stage-managed) (?:provocation|incident|attack)s?"),
 ]
 # a denial told aside, in a clause hung on the claim (", which Baku denies", ", a charge the ministry rejected as ...",
@@ -480,7 +481,9 @@ PRONOUN_START = re.compile(r"^\W*(?:it|they|both|this|these|those|(?:the|both) (
                            r"|the (?:vehicles|trucks|lorries|convoy|column|buses|patients|detainees|captives|marchers"
                            r"|protesters|demonstrators|crowd))\b", _I)
 # a sentence about what happens habitually or over a long time is background, not a report of an incident
-HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of|since (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of(?! (?:the |this |their |its |our )?(?:[\w-]+ )?(?:attack|fighting"
+              # (the start of the attack a toll counts from is this week's news: "losses since the start of the attack")
+              r"|hostilities|offensive|escalation|assault|aggression|clashes|shelling|bombardment|provocation)\b)|since (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
               r"[a-z]* )?\d{4}|so far this year|remains? (?:deployed|stationed|in place)"
               # a toll: "more than 280 people have been killed or wounded by mines"
               r"|(?:have|has) been (?:killed|wounded|injured|maimed) or (?:killed|wounded|injured|maimed)"
@@ -728,6 +731,11 @@ _FATE = {
     "released": r"released|freed|handed over|returned",
 }
 COUNT_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+# a toll given as a number it reached: "the number of servicemen killed ... now stands at 129", "has risen to 66"
+for _fate in ("killed", "wounded"):
+    for _reached in (r"(?:risen|rose|climbed|grown|gone up|increased) to", r"(?:stands|stood|is|was|reached) (?:now )?(?:at )?"):
+        COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])number of {_PEOPLE}\s+(?:{_FATE[_fate]})\b[^.;]{{0,80}}?\b{_reached}"
+                                          rf"\s*(?:at least |about |some )?{_NUM}", _I), _fate))
 for _fate, _words in _FATE.items():
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+{_PEOPLE}(?:,\s*(?:aged\s+)?\d{{1,2}},)?\s+"
                                       rf"(?:(?!and\b|but\b|while\b|as\b)\w+ ){{0,5}}?(?:were |was |have been |had been |"
@@ -763,7 +771,7 @@ SIZE_OF = re.compile(r"\b(?:village|town|city|settlement|community|district|regi
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
 LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards?|within|between|"
-                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: of)?|(?:kilometres?|km|miles?) from|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|direction"
+                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: of)?|(?:kilometres?|km|miles?) from|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|directions?"
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
                           r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"
@@ -824,7 +832,7 @@ ORIGIN = re.compile(r"\bfrom (?:the )?(?:(?:direction|side|territory|area) of (?
                     r" points?) (?:in|near|at|around|of|outside) (?:the )?)?$", _I)
 # the positions a fire was aimed at, before their place: "subjected the positions of the X units located in the
 # direction of Y to fire", "fired at army positions near Y"
-TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:the\s+)?(?:direction of\s+(?:the\s+)?)?$", _I)
+TARGET = re.compile(r"\bpositions\b[^.;]{0,70}?\b(?:in|near|at|around|of)\s+(?:the\s+)?(?:directions? of\s+(?:the\s+)?)?$", _I)
 # a clause about people, telling what was done to them before ("the shepherds [captured near X on Thursday] were
 # handed over", "returned two herders [it had detained near X on Thursday], handing them over"): group ``rel``
 EMBEDDED_EVENT = re.compile(
@@ -894,6 +902,9 @@ EVENT_COORDINATION = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-
 # continues a list ("moved troops and artillery")
 CLAUSE_VERB = re.compile(r"(?:[a-z]+ed|shot|struck|hit|fought|took|seized|blew|threw|stole|burnt|set|drove|broke|led|held|sent"
                          r"|began|opened|overran|retook|withdrew|fired|shelled)\b")
+# places named as the directions of one operation: "in the X and Y directions", "along the directions of X and Y"
+FRONT_AFTER = re.compile(r"\s+(?:directions|axes|fronts|sectors)\b", _I)
+FRONT_BEFORE = re.compile(r"\b(?:directions|axes|fronts|sectors) of\s+(?:the\s+)?$", _I)
 # what stands between places listed side by side: ", ", " and near ", " as well as in the "
 COORDINATION = re.compile(r"(?:\s*(?:,|;|and|or|as well as|&)\s*)+(?:(?:near|in|at|around|outside|on)\s+)?(?:the\s+)?"
                           r"(?:(?:villages?|towns?|settlements?|areas?|districts?) of\s+)?", _I)
@@ -999,6 +1010,22 @@ ACTOR = re.compile(
 # apart so that the first lists stay readable
 _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
+        # the other side's fire in a ministry's words: "large-scale provocations by Armenian units in the X direction",
+        # "carried out subversive acts", "the provocation committed by the armed forces"
+        (r"provocations?\W{0,3} (?:committed |carried out |staged |launched )?(?:by|of) (?:the )?(?:[\w-]+ ){0,2}?(?:armed "
+         r"forces|units|troops|army|servicem[ae]n|forces|formations|military)\b|(?:carried out|committed|conducted) (?:[\w-]+ )?"
+         r"(?:subversive acts?|acts? of sabotage|sabotage|provocations?)", 1.0),
+        # a toll that rises: "losses since the attack have risen to 98 servicemen killed", "the number of soldiers
+        # killed now stands at 129", "raised the number of its soldiers killed to 98", "42 servicemen died a martyr's
+        # death" (the incident it counts told before; a toll since a war is no news: ``HABITUAL``)
+        (r"(?:losses|casualties|death toll|toll) [^.;]{0,60}?(?:have |has |had )?(?:risen|rose|climbed|grown|reached) "
+         r"(?:to )?\d+|number of (?:[\w-]+ ){0,3}?(?:killed|dead|wounded|injured)\b[^.;]{0,60}?\b(?:has |had )?(?:risen"
+         r"|rose|climbed|grown|reached|now stands|stands|stood|is now|was now)\b|raised (?:the|its|their) (?:number|count"
+         r"|toll) of|\d+ (?:[\w-]+ ){0,2}?(?:servicem[ae]n|soldiers|troops) (?:killed|dead) since|(?:servicem[ae]n|soldiers"
+         r"|troops|people|civilians) (?:[^.;]{0,40}? )?died (?:a martyr's death|as a result of)|(?:\d+|[\w-]+) of (?:its"
+         r"|their|our) (?:servicem[ae]n|soldiers|troops) (?:had |have |has )?died\b",
+         # (sure: the detector, which has seen few tolls, may not veto it)
+         1.2),
         # "fired several bursts from a machine gun", "bursts from an automatic rifle"; "a bullet went through a roof"
         (r"fired (?:[\w-]+ ){0,2}?bursts|bursts (?:of [\w -]{0,20})?from (?:a |an )?(?:[\w-]+ )?(?:machine[- ]guns?|rifles?"
          r"|automatic weapons?|sniper rifles?)|(?:bullets?|rounds?) (?:went through|pierced|struck|hit|smashed|lodged in) "

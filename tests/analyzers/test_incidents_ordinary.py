@@ -995,3 +995,13 @@ def test_a_rising_toll_a_ministrys_provocation_and_directions_of_one_operation()
     [(kind, places, _, _)] = _read("Troops subjected positions in the directions of Sotk, Jermuk and Goris to "
                                    "artillery fire.")
     assert kind == "shelling" and sorted(places) == ["Goris", "Jermuk", "Sotk"]
+
+
+def test_last_evening_minutes_ago_and_a_ceasefire_a_clause_measures_from():
+    # written for this test (publication date Wednesday 14 June 2023)
+    assert [r[2] for r in _read("Last evening troops opened fire at positions near Sotk.")] == ["2023-06-13"]
+    assert [r[2] for r in _read("Residents say shots were fired towards Sotk some twenty minutes ago.")] == [
+        "2023-06-14"]
+    assert [r[0] for r in _read("Troops opened fire near Sotk on Tuesday evening, the second such report since a "
+                                "ceasefire took effect.")] == ["ceasefire_violation"]
+    assert [r[0] for r in _read("A ceasefire took effect at midnight.")] == ["ceasefire_agreement"]

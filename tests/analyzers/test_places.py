@@ -607,3 +607,14 @@ def test_a_compass_word_before_a_common_noun_is_no_place():
     doc = analyzers.run(["places"], Document(id="x", text=text, language="en"), analyzers.Resources())
     names = [text[s.start:s.end] for s in doc.spans_by("places") if s.label == "PLACE"]
     assert "North" not in names and "Askeran" in names and "North Korea" in names
+
+
+def test_a_village_is_not_the_city_of_the_same_name():
+    # written for this test: "Kut" with no other place ranks the Iraqi city of 300,000 first; "the village of Kut" is
+    # a village (which one, the other places of a text say)
+    text = "Shots were fired towards the village of Kut on Monday."
+    village = _resolved(text)["Kut"]
+    assert village["place_id"] != "gn:99131" and village["feature"].startswith("PPL")
+    assert _resolved(text.replace("the village of ", ""))["Kut"]["place_id"] == "gn:99131"  # without the word
+    # a village already: unchanged
+    assert _resolved("The village of Sotk was shelled.")["Sotk"]["place_id"] == "gn:616041"

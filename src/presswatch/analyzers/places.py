@@ -224,6 +224,12 @@ _RU_TYPE_BEFORE = re.compile(r"(?<![а-яё])(город|сел|посёлк|п�
 _RU_TYPE_STEMS = {"город": "город", "сел": "село", "посёлк": "посёлок", "поселк": "посёлок", "деревн": "деревня"}
 
 
+# the kinds of place a city is not, and the most people a place so called may have (villages of some countries are
+# towns of tens of thousands)
+SMALL_SETTLEMENTS = {"village", "hamlet", "село", "деревня"}
+VILLAGE_MAX_POPULATION = 100_000
+
+
 def stated_type(text: str, m: Mention) -> str | None:
     """The word with which the text says what kind of place ``m`` is: its generic head ("Khojaly district"), the
     word right after it ("Pirlar village") or "the <kind> of" just before it ("the town of Martuni"); None when it
@@ -257,6 +263,14 @@ def as_stated(gaz: Any, m: Mention, chosen: tuple[int, float], feats: list[list[
     names. Elsewhere (a unit the gazetteer lacks: "the Lancaster district") the choice stands."""
     i = chosen[0]
     word = m.stated
+    if word in SMALL_SETTLEMENTS and gaz.population[i] > VILLAGE_MAX_POPULATION:
+        # "the village of Kut": not the city of 300,000 that the name's fame ranked first, but the best-ranked
+        # settlement of the name small enough to be a village, if the candidates hold one
+        scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in feats]
+        small = max((j for j, c in enumerate(m.cands) if gaz.feature[c].startswith("PPL")
+                     and gaz.population[c] <= VILLAGE_MAX_POPULATION), key=scores.__getitem__, default=None)
+        if small is not None:
+            return m.cands[small], chosen[1]
     if word is None or fits_type(gaz, i, word):
         return chosen
     scores = [sum(a * b for a, b in zip(w, f, strict=True)) for f in feats]

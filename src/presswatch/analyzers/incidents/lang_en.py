@@ -942,7 +942,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"the day before yesterday"), -2),
     # ("overnight" in a story of the day: the night just ended, dated the day it ended; "last night": the evening before)
-    (_p(r"yesterday|last night|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
+    (_p(r"yesterday|last (?:night|evening)|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
         r"|over the past 24 hours|the previous day|on the previous day"), -1),
     (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|overnight"), 0),
     (_p(r"(?:two|2) days ago"), -2),
@@ -950,14 +950,16 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
 ]
 # "a year ago", "five weeks ago", "it has been almost a year since": a day that far before the publication (``n`` and
 # ``unit``: how many of which of ``AGO_UNITS``, in days; "a few", "several": ``VAGUE_NUMBERS``)
-_AGO_N = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?few|several|(?:a )?couple of)"
-_AGO_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+_AGO_N = (r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+          r"|fifty|sixty|ninety|(?:a )?few|several|(?:a )?couple of)")
+# ("some twenty minutes ago", "two hours ago": earlier the same day)
+_AGO_UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)"
 AGO = [
     _p(rf"{_AGO_N} {_AGO_UNIT} ago"),
     _p(rf"(?:it has been|it is|it's|it was|that was) (?:almost |nearly |exactly |about |some |more than |over |just |only )*"
        rf"{_AGO_N} {_AGO_UNIT} since"),
 ]
-AGO_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+AGO_UNITS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
 # a period without a day -> the kind of ``dates.period`` it names; ``n``: how many days, weeks or months
 _RANGE_N = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)\s+)?"
 RELATIVE_RANGES: list[tuple[re.Pattern[str], str]] = [
@@ -1148,7 +1150,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # "a ceasefire brokered by Moscow took effect at 18:30", "Russia brokered a truce"
         (r"(?:cease-?fire|truce) (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared|restored"
          r"|agreed)\b"
-         r"|(?:cease-?fire|truce) (?:[\w-]+ ){0,4}?(?:took|came into|went into|entered into) (?:force|effect)"
+         # (not the time a clause measures from: "the second report since a ceasefire took effect")
+         r"|(?<!since a )(?<!since the )(?<!after a )(?<!after the )(?<!before a )(?<!before the )(?:cease-?fire|truce) "
+         r"(?:[\w-]+ ){0,4}?(?:took|came into|went into|entered into) (?:force|effect)"
          r"|(?:cease-?fire|truce) (?:[\w-]+ ){0,4}?took hold"
          r"|brokered (?:a |an |the )?(?:[\w-]+ )?(?:cease-?fire|truce)", 1.1),
         # people given back: "were handed to their parents at the border", "ending five weeks in Azerbaijani custody"

@@ -1005,3 +1005,14 @@ def test_last_evening_minutes_ago_and_a_ceasefire_a_clause_measures_from():
     assert [r[0] for r in _read("Troops opened fire near Sotk on Tuesday evening, the second such report since a "
                                 "ceasefire took effect.")] == ["ceasefire_violation"]
     assert [r[0] for r in _read("A ceasefire took effect at midnight.")] == ["ceasefire_agreement"]
+
+
+def test_a_request_for_consultations_a_campaign_rally_and_the_minutes_of_a_time():
+    # written for this test
+    assert [r[0] for r in _read("The Foreign Ministry has formally asked the CSTO to start consultations.")] == [
+        "official_statement"]
+    assert _read("Election campaign: the ruling party held a rally of several thousand people in Goris.") == []
+    assert [r[0] for r in _read("Opposition supporters held a rally in Goris against the election results.")] == [
+        "protest"]
+    [(_, _, _, counts)] = _read("08:50 - Two soldiers were lightly wounded near Sotk.")
+    assert counts == {"wounded": 2}

@@ -343,6 +343,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|envoy|charg[eé])|demarche|official complaint"), 1.2),
         (_p(r"condemn(?:ed|s|ation)|issued a statement|appeal(?:ed)? to|called on|urged"), 0.6),
         (_p(r"statement threatening|threatened to|issued (?:a |an )?(?:threat|ultimatum|warning)"), 0.9),
+        # a request to an alliance or a body: "formally asked the CSTO to hold consultations", "invoked Article 4"
+        (_p(r"(?:asked|requested|called for|appealed for) [^.;]{0,100}?consultations|(?:request|call|appeal) for "
+            r"consultations|invok(?:ed|ing|es) article \d+"),
+         1.2),  # (sure: the detector has seen few such requests)
     ],
 }
 
@@ -546,7 +550,10 @@ NOT_NEWS = _p(r"sentenced|convicted|acquitted|found (?:\w+ )?guilty|stood trial|
               r"|practi[cs]ed|rehears(?:ed|al)|(?:simulated|mock|conditional|notional|imaginary) (?:enemy|attacks?|targets?"
               r"|adversary)|(?:live|lives|living|work|works) (?:there |here )?(?:today|now|these days)"
               r"|(?:firing|fired|shooting|shots) at (?:[\w-]+ )?targets|exercises?,? which|live-fire (?:exercises?"
-              r"|drills?)")
+              r"|drills?)"
+              # a party's rally in an election campaign is campaigning, not a protest (unless it protests something)
+              r"|(?:(?:election|electoral|pre-election) campaign|campaign (?:for|ahead of) (?:the )?(?:[\w-]+ ){0,2}?"
+              r"elections?|campaign(?:ing)? rall(?:y|ies))(?![^.;]*\b(?:protest|against|demand))")
 # an event that has lasted a number of days by the day it is told of ("blocked the road for the third day",
 # "the sit-in entered its fifth day", "on day four of the protest"): group ``n`` counts the days (or weeks, ``unit``)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -696,7 +703,7 @@ _NUM_WORD = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v is not None
                             key=len, reverse=True))
 _NUM_MORE = r"(?:(?:-|\s+)(?:" + _NUM_WORD + r"|thousand|million)(?![\w-]))*(?:(?<=hundred)\s+and\s+(?:" + _NUM_WORD + r")(?:-(?:" \
     + _NUM_WORD + r"))?)?"
-_NUM = (r"(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NUM_WORD + r")(?!\w|-(?!" + _NUM_WORD + r"))"
+_NUM = (r"(?<!\d:)(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NUM_WORD + r")(?!\w|-(?!" + _NUM_WORD + r"))"
         + _NUM_MORE + r"|several|dozens|hundreds|single|an?)")
 # ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"

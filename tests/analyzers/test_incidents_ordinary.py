@@ -1016,3 +1016,16 @@ def test_a_request_for_consultations_a_campaign_rally_and_the_minutes_of_a_time(
         "protest"]
     [(_, _, _, counts)] = _read("08:50 - Two soldiers were lightly wounded near Sotk.")
     assert counts == {"wounded": 2}
+
+
+def test_what_happened_without_a_shot_after_a_war_or_in_an_earlier_version_is_no_incident():
+    # written for this test
+    for text in ("The night passed without shelling for the first time since Monday, residents of Sotk said.",
+                 "The group was surrounded and disarmed without a shot being fired.",
+                 "After the 2020 war Azerbaijan regained the Kalbajar and Lachin districts.",
+                 "An earlier version of our round-up said that 17 servicemen were captured near Sotk.",
+                 "Units deployed along the border are carrying out their tasks in accordance with the approved plan."):
+        assert _read(text) == [], text
+    assert [r[0] for r in _read("Troops entered the town of Lachin without a shot being fired on Monday.")] == [
+        "territory_transfer"]
+    assert [r[0] for r in _read("Troops shelled Sotk without warning on Monday.")] == ["shelling"]

@@ -190,6 +190,11 @@ def _classify(sentence: str, lex: ModuleType) -> tuple[str | None, tuple[int, in
                 if (negation is not None and not TYPES[name].violent
                         and negation.search(sentence[max(0, m.start() - 40) : m.start()])):
                     continue  # "have not agreed": no agreement (a denied attack is still a report of it)
+                without = getattr(lex, "WITHOUT_BEFORE", None)
+                if without is not None and without.search(sentence[max(0, m.start() - 30) : m.start()]):
+                    continue  # "the first night without shelling", "without a shot being fired": none of it
+                if name in TERRITORY_TYPES and _after_war(sentence, m.start(), lex):
+                    continue  # "after the 2020 war Azerbaijan regained the districts": the war's outcome, background
                 if not weights or w > max(weights) or name not in first:
                     first[name] = (m.start(), m.end()) if not weights or w >= max(weights) else first[name]
                 hit = True
@@ -875,6 +880,16 @@ def _list_leads(doc: Document, pub: date | None, dateline_end: int, end: int, le
             stated = find_dates(doc.text, max(pa, dateline_end), pb, pub, lex)
             lead = stated[-1] if stated else None
     return leads
+
+
+# changes of who holds a territory, which a war long over explains ("after the 2020 war Azerbaijan regained X")
+TERRITORY_TYPES = frozenset({"territory_regained", "territory_taken", "territory_transfer"})
+
+
+def _after_war(sentence: str, at: int, lex: ModuleType) -> bool:
+    """Whether a past war (``lex.PAST_WAR_BEFORE``) is named in the words right before ``at``."""
+    pat = getattr(lex, "PAST_WAR_BEFORE", None)
+    return pat is not None and pat.search(sentence, max(0, at - PAST_WAR_CHARS), at) is not None
 
 
 def _not_news(sentence: str, kind: str, trig: tuple[int, int], lex: ModuleType) -> bool:

@@ -280,7 +280,11 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|territory|area|positions|base|airport|border|province|zone)s?|hand(?:s|ing|ed)? over control|transfer(?:red|s)? "
             r"(?:of )?(?:control|territory)|ceded"
             r"|returned to (?:\w+ )?(?:government |state )?control|handover of (?:the )?"
-            r"(?:territory|town|village|district|region|port|airport|base|camp)|without a (?:single )?shot (?:being )?fired"
+            r"(?:territory|town|village|district|region|port|airport|base|camp)"
+            # a place taken over peacefully ("entered the town without a shot being fired"; not people "disarmed without a
+            # shot being fired")
+            r"|(?:town|village|city|district|region|territory|area|positions|base|airport|control)\b[^.;]{0,60}?"
+            r"without a (?:single )?shot (?:being )?fired"
             r"|hand(?:ed|s|ing)? (?:over )?control of|hand(?:ed|s)? over (?:its |their |the )?(?:[\w-]+ ){0,2}(?:camp|base|positions"
             r"|airport|port|town|barracks)|took over (?:the |their )?positions (?:vacated|left|abandoned)|vacated"), 1.35),
     ],
@@ -409,6 +413,8 @@ NEGATED = [
     # "Correction: an earlier version of this article said that two farmers had been killed": what was said wrongly
     _p(r"(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:article|story|report|item|text|bulletin)"
        # "Correction: Our report of 23 February said that two women had been wounded"
+       r"|(?:an? |the )?(?:earlier|previous|original) version of (?:this|the|our) (?:round-?up|post|update|live blog|blog"
+       r"|piece|summary|dispatch)"
        r"|(?:our|this|the) (?:article|story|report|item|text|bulletin|entry) (?:of|on|from) (?:\d{1,2} \w+|\w+day|yesterday)"
        r" (?:said|stated|reported|wrongly|incorrectly)"),
 ]
@@ -468,6 +474,8 @@ HYPOTHETICAL = _p(r"would|could|might|(?-i:may)|can|cannot|threaten\w*|warn\w*|f
                   r"|could not|(?:had|has|have|need|needs|needed|want|wants|wanted) to")
 # "have not agreed", "no units had been redeployed": a non-violent event said not to have happened (a denial of
 # violence is kept: it is a report of the incident it denies)
+# "the first night without shelling", "disarmed without a shot being fired": what did not happen
+WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:an?\s+|any\s+|a single\s+)?(?:[\w-]+\s+)?$", _I)
 NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|n't|neither|nor)\s+(?:\w+\s+){0,3}$", _I)
 # what follows a demand is what is asked for ("demanded that the mission stop escorting ...")
 # ("at the request of both sides, the team facilitated the handover": a request granted, not a demand)
@@ -495,6 +503,8 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of(?! (?:the |this |their
               r"|^\W*(?:but |and |yet )?[a-z]+s (?:are|get) [a-z]+ed by\b"
               r"|(?<!who )(?<!which )(?<!that )(?:is|are) (?:deployed|stationed|based)\b"
               r"|(?:at|in|on) (?:\d+|\w+) (?:observation|monitoring) posts"
+              # a ministry's routine line: "units deployed along the border are carrying out their tasks as planned"
+              r"|carr(?:y|ies|ying) out (?:their|its) (?:tasks|duties|service|combat duty)|in accordance with the (?:approved )?plan"
               r"|continu(?:es|e|ed|ing) (?:\w+ ){0,2}(?:training|exercises|drills|duty|duties|service)|training plan"
               r"|^\W*(?:every|each) (?:[\w-]+ ){0,2}(?:is|are)\b"
               # an activity kept up over a stretch of time: "had been moving equipment ... for several nights"
@@ -581,6 +591,9 @@ ONGOING_SINCE = re.compile(r"\b(?:blocked|closed|shut|sealed|camped|camping|prot
                            r" since\s*(?:$|(?=\w))", _I)
 # the war an event told right after its words belongs to ("were killed in the war", "missile strikes on Ganja during
 # the war"), not the war of people an event concerns ("the remains of servicemen killed in the 2020 war were returned")
+# a war long over named before a change of territory ("after the 2020 war Azerbaijan regained ...")
+PAST_WAR_BEFORE = _p(r"(?:after|since|during|in|with) the (?:(?:\d{4}|\d+-day|last|previous|first|second|recent|Karabakh"
+                     r"|autumn) )?war\b")
 PAST_WAR = _p(r"(?:in|during) the (?:(?:\d{4}|\d+-day|last|previous|first|second|recent|Karabakh|autumn) )?war\b"
               r"(?! (?:zone|crimes?))")
 # an event named as what a day recalls ("the anniversary of the killing of civilians in Khojaly in 1992", "in memory of

@@ -1029,3 +1029,11 @@ def test_what_happened_without_a_shot_after_a_war_or_in_an_earlier_version_is_no
     assert [r[0] for r in _read("Troops entered the town of Lachin without a shot being fired on Monday.")] == [
         "territory_transfer"]
     assert [r[0] for r in _read("Troops shelled Sotk without warning on Monday.")] == ["shelling"]
+
+
+def test_a_group_is_not_one_person_and_its_number_is_counted():
+    # written for this test
+    [(_, _, _, counts)] = _read("A group of soldiers surrounded and captured six servicemen near Sotk.")
+    assert counts == {"detained": 6}
+    [(_, _, _, counts)] = _read("Border guards detained a group of four men near Sotk.")
+    assert counts == {"detained": 4}

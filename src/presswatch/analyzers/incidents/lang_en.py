@@ -717,7 +717,9 @@ _NUM_WORD = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v is not None
 _NUM_MORE = r"(?:(?:-|\s+)(?:" + _NUM_WORD + r"|thousand|million)(?![\w-]))*(?:(?<=hundred)\s+and\s+(?:" + _NUM_WORD + r")(?:-(?:" \
     + _NUM_WORD + r"))?)?"
 _NUM = (r"(?<!\d:)(?P<n>\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million)(?![\w-]))?|(?:" + _NUM_WORD + r")(?!\w|-(?!" + _NUM_WORD + r"))"
-        + _NUM_MORE + r"|several|dozens|hundreds|single|an?)")
+        + _NUM_MORE + r"|several|dozens|hundreds|single"
+        # ("a group of servicemen captured six soldiers": a group is not one person)
+        r"|an?(?!\s+(?:group|number|unit|squad|team|detachment|column|crowd|couple|pair|handful|dozen|party|band)\b))")
 # ("on 12 June that a civilian was wounded": a day of a month, not twelve people)
 _NUM += r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 # ("Five weeks ago a shepherd was detained": a length of time, not five people)
@@ -761,7 +763,9 @@ for _fate, _words in _FATE.items():
                                       rf"(?:(?!and\b|but\b|while\b|as\b)\w+ ){{0,5}}?(?:were |was |have been |had been |"
                                       rf"are |being |got )?(?:\w+ )?(?:{_words})\b", _I), _fate))
     # ("held a rally", "released a statement": "a" counts one only before people)
-    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:at least |some |about |nearly |up to )?"
+    # ("detained a group of six servicemen": the group's number)
+    COUNT_PATTERNS.append((re.compile(rf"(?<![\w-])(?:{_words})\s+(?:an? (?:group|team|unit|party|total) of )?"
+                                      rf"(?:at least |some |about |nearly |up to )?"
                                       rf"(?=an?\s+{_PEOPLE}\b|(?!an?\b)){_NUM}\s+{_PEOPLE}?", _I), _fate))
     COUNT_PATTERNS.append((re.compile(rf"(?<![\w-]){_NUM}\s+(?:{_words})\b", _I), _fate))
 # "the detention of two shepherds", "the release of three servicemen": what was done to how many

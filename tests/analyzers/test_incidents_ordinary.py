@@ -1037,3 +1037,10 @@ def test_a_group_is_not_one_person_and_its_number_is_counted():
     assert counts == {"detained": 6}
     [(_, _, _, counts)] = _read("Border guards detained a group of four men near Sotk.")
     assert counts == {"detained": 4}
+
+
+def test_a_meeting_on_missing_servicemen_held_holds_no_one():
+    # written for this test
+    assert _read("A meeting of the commission on the search for missing servicemen was held in Yerevan.") == []
+    [(kind, _, _, counts)] = _read("Two shepherds were held near Sotk on Monday.")
+    assert (kind, counts) == ("arrest", {"detained": 2})

@@ -1209,7 +1209,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # for six hours" (not "talks were held", "held responsible")
         # (not the dead whose funeral or memorial "was held")
         (r"(?<!funeral of the )(?<!funeral of a )(?<!funerals of the )(?<!memory of the )"
-         r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b[^.;]{0,60}?\b"
+         # (a plural right before "was held" is not its subject: "a meeting on missing servicemen was held")
+         r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b"
+         r"(?!(?:(?<=s)|(?<=men)|(?<=people)|(?<=children))\s+was\b)[^.;]{0,60}?\b"
          r"(?:was|were|had been|has been|have been|being) held\b(?! (?:in (?:high )?(?:esteem|regard)|responsible|liable"
          r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,4}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
          r"(?:[\w-]+ ){0,2}?(?:checkpoint|post|border|bridge|crossing)|(?:was|were) held for (?:[\w-]+ ){0,2}(?:hours|days"

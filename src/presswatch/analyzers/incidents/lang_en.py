@@ -834,7 +834,9 @@ SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washingto
                     r"|said|says|claimed|claims|accused|accuses|insisted|insists|rejected|rejects|blamed|blames|stated"
                     r"|states|announced|announces|confirmed|confirms|responded|responds|countered|counters|dismissed"
                     r"|dismisses|maintains|maintained|alleged|alleges|called|calls|condemned|condemns|protested|protests"
-                    r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes)\b")
+                    r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes|acknowledged|acknowledges|admitted"
+                    r"|admits|conceded|concedes|argued|argues|reported|reports|explained|explains"
+                    r"|described|describes|calls|branded|brands|wants|urged|urges)\b")
 # the start of a relative clause just before a state ("residents who had been held since 2 August"): the people's
 # state, not the sentence's news
 # ("that" with at least one word between: "recalled that since the war ..." is no relative clause)

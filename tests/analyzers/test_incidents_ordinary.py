@@ -1048,6 +1048,6 @@ def test_a_meeting_on_missing_servicemen_held_holds_no_one():
 
 def test_a_capital_that_acknowledges_is_a_speaker_not_a_place():
     # written for this test
-    [(kind, places, _, _)] = _read("Troops began building three new posts near Sev Lich on Tuesday; Baku acknowledged "
-                                   "the works but insists they lie on its side.")
-    assert kind == "base_established" and places == ["Sev Lich"]
+    [(kind, places, _, _)] = _read("Troops began building three new posts on Tuesday; Baku acknowledged the works but "
+                                   "insists they lie on its side.")
+    assert kind == "base_established" and places == []

@@ -101,7 +101,7 @@ def _load_weights(key: str = "weights", path: Path | None = None) -> list[float]
 
 class PlacesAnalyzer:
     name = "places"
-    version = "3"
+    version = "4"
     reads_parse = True  # reads Resources.spacy_doc: its headline is parsed with the batch (Resources.prepare)
     # the matcher reads any script; spaCy entities for English; Russian inflection through places_ru
     languages: set[str] | None = None

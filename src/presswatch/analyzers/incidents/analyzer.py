@@ -1190,7 +1190,7 @@ def _specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class IncidentsAnalyzer:
     name = "incidents"
-    version = "1.10"
+    version = "1.11"
     languages: set[str] | None = set(LEXICONS)
     # the body only: a headline restates the body's incident, and a second report of it from the same document
     # would be linked and counted as a report of its own

@@ -1051,3 +1051,11 @@ def test_a_capital_that_acknowledges_is_a_speaker_not_a_place():
     [(kind, places, _, _)] = _read("Troops began building three new posts on Tuesday; Baku acknowledged the works but "
                                    "insists they lie on its side.")
     assert kind == "base_established" and places == []
+
+
+def test_a_provocation_is_fire_only_where_it_is_placed():
+    # written for this test
+    assert _read("The minister called the opposition's statement a provocation by the armed forces' critics.") == []
+    [(kind, places, _, _)] = _read("Armenian units carried out a provocation in the Kalbajar direction on Monday "
+                                   "night.")
+    assert kind == "ceasefire_violation" and places == ["Kalbajar"]

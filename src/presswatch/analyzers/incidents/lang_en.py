@@ -1040,9 +1040,11 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_violation": [
         # the other side's fire in a ministry's words: "large-scale provocations by Armenian units in the X direction",
         # "carried out subversive acts", "the provocation committed by the armed forces"
-        (r"provocations?\W{0,3} (?:committed |carried out |staged |launched )?(?:by|of) (?:the )?(?:[\w-]+ ){0,2}?(?:armed "
+        # (at a place: "provocation" alone is a ministry's word for much that is no fire)
+        (r"(?:provocations?\W{0,3} (?:committed |carried out |staged |launched )?(?:by|of) (?:the )?(?:[\w-]+ ){0,2}?(?:armed "
          r"forces|units|troops|army|servicem[ae]n|forces|formations|military)\b|(?:carried out|committed|conducted) (?:[\w-]+ )?"
-         r"(?:subversive acts?|acts? of sabotage|sabotage|provocations?)", 1.0),
+         r"(?:subversive acts?|acts? of sabotage|sabotage|provocations?))(?=[^.;]{0,40}?\b(?:in|near|along|at|on|from) the "
+         r"[^.;]{0,50}?\b(?:directions?|sections?|areas?|districts?|border|line|positions|villages?|heights)\b)", 1.0),
         # a toll that rises: "losses since the attack have risen to 98 servicemen killed", "the number of soldiers
         # killed now stands at 129", "raised the number of its soldiers killed to 98", "42 servicemen died a martyr's
         # death" (the incident it counts told before; a toll since a war is no news: ``HABITUAL``)

@@ -1059,3 +1059,13 @@ def test_a_provocation_is_fire_only_where_it_is_placed():
     [(kind, places, _, _)] = _read("Armenian units carried out a provocation in the Kalbajar direction on Monday "
                                    "night.")
     assert kind == "ceasefire_violation" and places == ["Kalbajar"]
+
+
+def test_the_areas_of_towns_and_a_war_over_a_region():
+    # written for this test
+    [(_, places, _, _)] = _read("The ministry said the shelling targeted the areas of Jermuk, Goris and Sotk on "
+                                "Monday.")
+    assert sorted(places) == ["Goris", "Jermuk", "Sotk"]
+    [span] = analysed(text="Two soldiers were killed on Monday in the worst fighting since the 2020 war over "
+                      "Nagorno-Karabakh.", published="2023-06-14")
+    assert {p["cue"] for p in span.attrs["places"]} == {"not_location"}

@@ -1644,8 +1644,10 @@ class IncidentsAnalyzer:
                 if k not in prev.counts:
                     prev.counts[k] = v
                     prev.count_spans[k] = f.count_spans[k]
-            if not prev.places or (_located(f) and not _located(prev)):
-                prev.places = f.places  # "units of the armed forces of Armenia violated ..." and then where they fired
+            if not prev.places or (_located(f) and not _located(prev)) or (_specific_at(f) and not _specific_at(prev)):
+                # "units of the armed forces of Armenia violated ..." and then where they fired; "fire on towns inside
+                # Armenia" and then the towns
+                prev.places = f.places
             if prev.date_from == "document" and f.date_from != "document":
                 prev.date, prev.date_from, prev.date_span = f.date, f.date_from, f.date_span
             if prev.date_range is None and prev.date_from == "document":
@@ -1846,6 +1848,11 @@ STATUS_TYPES = frozenset({"mine_clearance"})
 
 def _status_line(f: Found) -> bool:
     return f.type in STATUS_TYPES and f.date_from == "document" and not _located(f) and f.stance == "asserts"
+
+
+def _specific_at(f: Found) -> bool:
+    """Whether the incident is placed somewhere narrower than a country or a broad region."""
+    return any(p.get("cue") != "not_location" and p.get("feature") not in _WIDE for p in f.places)
 
 
 def _located(f: Found) -> bool:

@@ -795,9 +795,10 @@ SIZE_OF = re.compile(r"\b(?:village|town|city|settlement|community|district|regi
 NOT_A_COUNT = {"people": {"a", "an"}}
 # words before a place name that say it is where something happened, and words that say it is not
 LOCATIVE = re.compile(r"(?:\b(?:in|near|at|on|outside|around|along|through|across|into|over|towards?|within|between|"
-                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: of)?|(?:kilometres?|km|miles?) from|(?:town|village|city|settlement|district|region|area|vicinity|outskirts|edge|directions?"
+                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: of)?|(?:kilometres?|km|miles?) from|(?:towns?|villages?|city|cities|settlements?|districts?|regions?|areas?|vicinity|outskirts|edge|directions?"
                       r"|surroundings|approaches|environs|section|part|centre|center|side) of)\s+(?:the\s+)?$)", _I)
 NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|citizens|from|to visit|visit|"
+
                           r"(?:travell?(?:ed|ing)|going|driving|flying|heading|returning|on (?:their|his|her|its|the) way)"
                           r" (?:back )?to|heading for|en route to|bound for|born in|based in|capital|of"
                           # where a road leads is not where something happened on it ("the reopening of the road to X")
@@ -807,6 +808,8 @@ NOT_LOCATIVE = re.compile(r"(?:\b(?:resident|residents|native|natives|citizen|ci
 ELSEWHERE = re.compile(r"\b(?:hospital(?:i[sz]ed)? in|(?:taken|transferred|evacuated|brought|rushed|flown|airlifted) to"
                        r"|(?:transfers?|evacuations?|transport|trips?|journeys?|treatment) (?:[\w-]+ )?to|treatment in"
                        r"|born in|based in|buried in|funerals? (?:[\w-]+ ){0,5}?(?:in|at)"
+                       # what a war or a dispute is about: "the 2020 war over Nagorno-Karabakh"
+                       r"|(?:war|wars|conflict|dispute|fighting|talks|negotiations|tensions|row|quarrel) over"
                        # where captives are held now, not where they were taken ("the six soldiers remain in X")
                        r"|remain(?:s|ed)? (?:[\w-]+ )?in|(?:are|is|were|was|being|still) (?:[\w-]+ )?(?:held|kept|imprisoned"
                        r"|jailed) in|in (?:custody|captivity|detention|prison) in)\s+(?:the\s+)?$", _I)

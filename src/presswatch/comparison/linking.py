@@ -228,8 +228,9 @@ def _in_country(country: dict[str, Any], p: dict[str, Any]) -> bool:
 
 
 def place_score(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) -> float | None:
-    """1 for a shared place, 0.7 for a place within the other's district or region, 0.4 when either names
-    none or only the country the other's place lies in; None when both name places that cannot be the same."""
+    """1 for a shared place (a country both name is not one: it scores as a broad region, 0.5), 0.7 for a place within
+    the other's district or region, 0.4 when either names none or only the country the other's place lies in; None
+    when both name places that cannot be the same."""
     if not a or not b:
         return PLACELESS
     shared = {p["place_id"] for p in a} & {p["place_id"] for p in b}

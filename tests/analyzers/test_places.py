@@ -618,3 +618,8 @@ def test_a_village_is_not_the_city_of_the_same_name():
     assert _resolved(text.replace("the village of ", ""))["Kut"]["place_id"] == "gn:99131"  # without the word
     # a village already: unchanged
     assert _resolved("The village of Sotk was shelled.")["Sotk"]["place_id"] == "gn:616041"
+
+
+def test_the_news_spelling_of_an_exclave_village_is_known():
+    # written for this test: GeoNames spells it Sedarak; the curated layer adds the spelling of English news
+    assert _resolved("Shots were fired near Sadarak on Monday.")["Sadarak"]["place_id"] == "gn:147282"

@@ -21,7 +21,7 @@ _I = re.IGNORECASE
 _VICTIM = (r"civilians?|farmers?|shepherds?|herders?|villagers?|residents?|woman|man|men|women|boys?|girls?|child|children"
            r"|teenagers?|pensioners?|students?|drivers?|workers?|persons?|people|locals?|passers-by|tractor drivers?")
 # soldiers by their rank or kind of service ("a sergeant was wounded", "two contract soldiers were killed")
-_SOLDIER = (r"soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters|sergeants?|corporals?|privates?"
+_SOLDIER = (r"soldiers?|servicem[ae]n|conscripts?|(?:border )?guards?|officers?|fighters|sergeants?|privates?"
             r"|lieutenants?|(?:lance )?corporals?|colonels?|snipers?|gunners?|paratroopers?|reservists?")
 # how badly people were hurt, between the verb and the participle ("were lightly wounded", "was critically injured")
 _HOW_BADLY = r"lightly|slightly|seriously|severely|critically|gravely|badly|fatally|mortally"

@@ -1069,3 +1069,46 @@ def test_the_areas_of_towns_and_a_war_over_a_region():
     [span] = analysed(text="Two soldiers were killed on Monday in the worst fighting since the 2020 war over "
                       "Nagorno-Karabakh.", published="2023-06-14")
     assert {p["cue"] for p in span.attrs["places"]} == {"not_location"}
+
+
+def test_positions_near_a_village_attacked_are_a_clash_and_the_dead_are_not_held():
+    # written for this test
+    [(kind, places, _, counts)] = _read("Two soldiers were killed on Monday when troops attacked positions near the "
+                                        "village of Tegh.")
+    assert (kind, places, counts) == ("ceasefire_violation", ["Tegh"], {"killed": 2})
+    [(kind, _, _, _)] = _read("Gunmen attacked the village of Tegh on Monday.")
+    assert kind == "attack_on_civilians"
+    [(kind, _, date, counts)] = _read("The funerals of the three soldiers killed on Monday near Tegh were held in "
+                                      "Goris.")
+    assert (kind, date, counts) == ("ceasefire_violation", "2023-06-12", {"killed": 3})
+
+
+def test_soldiers_named_by_their_fate_are_a_report_but_not_those_of_a_war():
+    # written for this test
+    [(kind, places, date, counts)] = _read("The names of the three servicemen killed on 12 June in the Tegh section "
+                                           "have been released.")
+    assert (kind, places, date, counts) == ("ceasefire_violation", ["Tegh"], "2023-06-12", {"killed": 3})
+    assert _read("The 2,908 servicemen killed in the war were remembered at the ceremony.") == []
+
+
+def test_a_truce_established_or_in_force_since_a_time_is_an_agreement():
+    # written for this test
+    [(kind, _, date, _)] = _read("Since 22:00 yesterday a ceasefire regime has been established in the Lachin "
+                                 "direction.")
+    assert (kind, date) == ("ceasefire_agreement", "2023-06-13")
+    [(kind, _, _, _)] = _read("The ministry said the truce had been in force since 22:00 on Tuesday.")
+    assert kind == "ceasefire_agreement"
+    assert _read("The truce has been in force for two years.") == []
+
+
+def test_a_shepherd_handed_back_is_a_handover_not_a_detention():
+    # written for this test
+    # (and the detention it recalls, two days before)
+    got = _read("Azerbaijan handed back an Armenian shepherd on Tuesday, two days after its border guards detained "
+                "him.")
+    assert [(kind, date) for kind, _, date, _ in got] == [("ceasefire_agreement", "2023-06-13"),
+                                                          ("arrest", "2023-06-11")]
+    got = _read("Artush Petrosyan, the shepherd taken by soldiers on Sunday, was handed back on Tuesday near "
+                "Kornidzor.")
+    assert [(kind, places, date) for kind, places, date, _ in got] == [
+        ("arrest", [], "2023-06-11"), ("ceasefire_agreement", ["Kornidzor"], "2023-06-13")]

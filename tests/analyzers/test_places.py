@@ -623,3 +623,11 @@ def test_a_village_is_not_the_city_of_the_same_name():
 def test_the_news_spelling_of_an_exclave_village_is_known():
     # written for this test: GeoNames spells it Sedarak; the curated layer adds the spelling of English news
     assert _resolved("Shots were fired near Sadarak on Monday.")["Sadarak"]["place_id"] == "gn:147282"
+
+
+def test_gubadli_and_kubatly_are_the_town_and_with_district_the_district():
+    # written for this test
+    text = "Fire was reported in the Gubadli district, in the Kubatly district and near Gubadli itself."
+    got = _resolved(text)
+    assert got["Gubadli district"]["place_id"] == got["Kubatly district"]["place_id"] == "gn:147694"
+    assert got["Gubadli"]["place_id"] == "gn:147305"

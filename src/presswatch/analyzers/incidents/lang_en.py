@@ -117,7 +117,10 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault\w*|violence|abuse\w*|harass\w*)|gang-?rap\w*"), 1.7),
     ],
     "attack_on_civilians": [
-        (_p(r"beat (?:\w+ ){0,3}to death|beaten to death|hacked to death|machetes?|attack(?:ed|s)? (?:a |an |the )?(?:[\w-]+ ){0,3}"
+        # (the words between are the place's own, not a phrase that ends near it: "attacked positions near the village of
+        # X" is an attack on positions)
+        (_p(r"beat (?:\w+ ){0,3}to death|beaten to death|hacked to death|machetes?|attack(?:ed|s)? (?:a |an |the )?"
+            r"(?:(?!(?:near|at|in|on|outside|by|close|around|of|from|towards?|positions?|posts?)\b)[\w-]+ ){0,3}"
             r"(?:camp|village|market|church|mosque|school|hospital|bus|congregation|worshippers|mourners|displaced)"), 1.1),
         (_p(r"massacre\w*|gunmen|shot dead|stabbed|beaten|beat (?:up )?(?:a |an |two |\d+ )?"
             r"|assault(?:ed)?|execut(?:ed|ion)s?|lynch\w*|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:civilians?|villagers?"
@@ -188,15 +191,16 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
          # over" is the handover)
          1.35),
         # ("released" is also the end of a detention by those who made it, not a handover between sides)
-        (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both )?(?:(?:\d+|two|three|four|five|six|seven"
+        (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both |an? )?(?:(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|eleven|twelve|several) )?(?:(?!(?:to|at|the|an?|from|in|on|of|for|with)\b)[\w-]+ ){0,2}?(?:" + _HELD +
             r"|servicem[ae]n|soldiers"
             r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
             r" (?:over|back)"), 1.3),
         # "both were handed back on Saturday": people handed back, whoever the pronoun that opens the clause stands for
         # (or a clause that opens with the verb, its subject cut off before it: "[the shepherds ...] were handed over")
-        (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?:(?<=[;,] )|(?<=\band ))(?:both|they|he"
-            r"|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|has been|had been) (?:handed (?:back|over)"
+        # (or after a comma that closes the subject's apposition: "X, the shepherd taken on Thursday, was handed back")
+        (_p(r"(?:^\W*(?:(?:both|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)?|(?<=, )|(?:(?<=[;,] )|(?<=\band ))(?:both"
+            r"|they|he|she|all|the two|the three) (?:[\w-]+ ){0,2}?)(?:were|was|have been|has been|had been) (?:handed (?:back|over)"
             r"|returned|repatriated)(?! fire\b)(?! to (?:the )?(?:\w+ )?(?:" + _AUTHORITIES + r"))"),
          1.0),
     ],
@@ -1074,7 +1078,13 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # two others", "two border guards were killed"
         (r"(?:" + _SOLDIER + r")\b[^.;:]{0,60}?\b(?:was|were|had been|has been|have been) (?:" + _HOW_BADLY + r" )?"
          r"(?:killed|wounded|injured|shot)\b|(?:killed|killing|wounded|wounding|injured|injuring) "
-         r"(?:one|two|three|four|five|a|an|\d+) (?:[\w-]+ ){0,2}?(?:" + _SOLDIER + r")\b|attacked (?:a |an |the )?(?:[\w-]+ )?(?:post|position|outpost|checkpoint|base|patrol)\b", 0.9),
+         r"(?:one|two|three|four|five|a|an|\d+) (?:[\w-]+ ){0,2}?(?:" + _SOLDIER + r")\b|attacked (?:a |an |the )?(?:[\w-]+ )?"
+         r"(?:post|position|outpost|checkpoint|base|patrol)\b"
+         # the soldiers a later text names by their fate: "the names of the three servicemen killed on 28 July in the X
+         # section", "the two soldiers wounded near X on Wednesday"
+         r"|(?:the |one |two |three |four |five |six |\d+ )(?:[\w-]+ ){0,2}?(?:" + _SOLDIER + r") (?:killed|wounded|injured)"
+         r" (?:on|near|at|when|while)\b|(?:the |one |two |three |four |five |six |\d+ )(?:[\w-]+ ){0,2}?(?:" + _SOLDIER
+         + r") (?:killed|wounded|injured) (?:in|during) (?!(?:the |a |an )?(?:[\w-]+ ){0,2}?(?:wars?|conflict)\b)", 0.9),
         # "shots at a sleeping family", "bursts of fire at the post" (not "took a shot at the minister")
         (r"(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!a )(?:shots|bursts(?: of (?:automatic |machine-gun )?fire)?|volleys)"
          r" (?:at|on|towards) (?:a |an |the |their |his |her |two |several )?(?:[\w-]+ ){0,2}?(?:famil(?:y|ies)|hous(?:e|es)|homes?"
@@ -1179,8 +1189,10 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
         # "a ceasefire brokered by Moscow took effect at 18:30", "Russia brokered a truce"
-        (r"(?:cease-?fire|truce) (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared|restored"
-         r"|agreed)\b"
+        (r"(?:cease-?fire|truce)(?: regime)? (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared"
+         r"|restored|agreed|established)\b"
+         # "the truce had been in force since 22:00 on Wednesday" (a clock time: the start of this truce)
+         r"|(?:cease-?fire|truce)(?: regime)? (?:had been|has been|have been|was|is) in (?:force|effect) since \d{1,2}[:.]\d\d"
          # (not the time a clause measures from: "the second report since a ceasefire took effect")
          r"|(?<!since a )(?<!since the )(?<!after a )(?<!after the )(?<!before a )(?<!before the )(?:cease-?fire|truce) "
          r"(?:[\w-]+ ){0,4}?(?:took|came into|went into|entered into) (?:force|effect)"
@@ -1218,7 +1230,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         (r"(?<!funeral of the )(?<!funeral of a )(?<!funerals of the )(?<!memory of the )"
          # (a plural right before "was held" is not its subject: "a meeting on missing servicemen was held")
          r"(?:" + _VICTIM + r"|servicem[ae]n|soldiers?|conscripts?|journalists?|activists?|detainees?)\b"
-         r"(?!(?:(?<=s)|(?<=men)|(?<=people)|(?<=children))\s+was\b)[^.;]{0,60}?\b"
+         r"(?!(?:(?<=s)|(?<=men)|(?<=people)|(?<=children))\s+was\b)"
+         # (the dead are not held: "the funerals of the three soldiers killed on Wednesday were held in X")
+         r"(?:(?!\b(?:killed|dead|died|fallen)\b)[^.;]){0,60}?\b"
          r"(?:was|were|had been|has been|have been|being) held\b(?! (?:in (?:high )?(?:esteem|regard)|responsible|liable"
          r"|accountable|up\b))(?![^.;]{0,30}\bsince\b)|held (?:[\w-]+ ){0,4}?(?:" + _VICTIM + r"|servicem[ae]n|soldiers?) (?:at|near|on) (?:a |an |the )?"
          r"(?:[\w-]+ ){0,2}?(?:checkpoint|post|border|bridge|crossing)|(?:was|were) held for (?:[\w-]+ ){0,2}(?:hours|days"

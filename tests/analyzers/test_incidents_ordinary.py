@@ -1112,3 +1112,19 @@ def test_a_shepherd_handed_back_is_a_handover_not_a_detention():
                 "Kornidzor.")
     assert [(kind, places, date) for kind, places, date, _ in got] == [
         ("arrest", [], "2023-06-11"), ("ceasefire_agreement", ["Kornidzor"], "2023-06-13")]
+
+
+def test_a_shepherd_from_a_village_taken_and_handed_back_is_two_incidents():
+    # written for this test
+    got = _read("Aram Petrosyan, the shepherd from Verishen taken by soldiers on Sunday, was handed back on Tuesday "
+                "near Kornidzor.")
+    assert [(kind, date) for kind, _, date, _ in got] == [("arrest", "2023-06-11"),
+                                                          ("ceasefire_agreement", "2023-06-13")]
+
+
+def test_an_undated_handover_takes_the_handover_day_not_the_detention_day_just_told():
+    # written for this test
+    got = _read("Azerbaijan handed back an Armenian shepherd on Tuesday.\n\nThe man was detained on Sunday while "
+                "grazing cattle. He was handed over near the village of Kornidzor.")
+    assert ("ceasefire_agreement", ["Kornidzor"], "2023-06-13") in [(k, p, d) for k, p, d, _ in got]
+    assert ("arrest", "2023-06-11") in [(k, d) for k, _, d, _ in got]

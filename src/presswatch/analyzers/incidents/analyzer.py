@@ -35,7 +35,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from presswatch.analyzers.incidents.dates import DateRange, find_dates, find_ranges, publication_date
+from presswatch.analyzers.incidents.dates import DateMention, DateRange, find_dates, find_ranges, publication_date
 from presswatch.analyzers.incidents.model import (
     TypeModel,
     combine,
@@ -1437,6 +1437,16 @@ class IncidentsAnalyzer:
                 )
                 if dm is None and not back:
                     dm = item_lead.get(pi)  # an item of a list under "... on 20 April:"
+                if not dates and not back and dm is not None and found:
+                    # "Azerbaijan handed back a shepherd on Saturday ... He was detained on Thursday ... He was handed
+                    # over near X": the paragraph's last day is another kind of incident's; the document told one of
+                    # this kind, dated, before: its day
+                    owner = next((g for g in reversed(found) if g.date_span == (dm.start, dm.end) or any(
+                        a <= dm.start < b for a, b in [(g.start, g.end), *g.mentions])), None)
+                    same = next((g for g in reversed(found) if g.type == kind and g.date and g.date_span
+                                 and g.date_from != "document" and not g.reference), None)
+                    if owner is not None and owner.type != kind and same is not None and same.date_span:
+                        dm = DateMention(date.fromisoformat(same.date), *same.date_span, same.date_from)
                 if not dates and (sa, sb) in tails:
                     # "Today, two servicemen [who had been detained in January] were handed over": the rest of a
                     # sentence is dated by the sentence's start, not by the clause cut from its middle

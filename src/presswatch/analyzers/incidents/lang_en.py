@@ -213,7 +213,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"(?:" + _HELD + r"|servicem[ae]n|soldiers|conscripts)\b[^.;]{0,80}?\b(?:were|was|had been|have been) (?:captured"
             r"|seized|taken)\b(?! (?:to|into|part|ill|away to|aback|by surprise|for|by (?:bus|car|coach|ambulance|helicopter"
             r"|plane|train|minibus))\b)|(?:" + _HELD + r"|servicem[ae]n|soldiers"
-            r"|conscripts) (?:captured|seized|taken) (?:by|near|at|in|on|from|while)\b(?! surprise)"), 1.1),
+            # (and where they are from: "the shepherd from Verishen taken by soldiers on Thursday")
+            r"|conscripts)(?: from (?:the )?(?:village of )?[\w-]+)? (?:captured|seized|taken) (?:by|near|at|in|on|from"
+            r"|while)\b(?! surprise)"), 1.1),
         (_p(r"detention|in custody|held (?:at|by) (?:a |the )?"), 0.9),
     ],
     "troop_movement": [
@@ -873,7 +875,7 @@ EMBEDDED_EVENT = re.compile(
     # "servicemen of the armed forces of Armenia who had been detained ..."
     r"(?: of (?:the )?(?:[\w-]+ ){0,5}?[\w-]+(?= (?:who|that|whom)\b))?"
     # "the resident of X detained on 24 August was handed over"
-    r"(?: (?:of|from) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?= (?:captured|detained|seized|arrested|abducted|kidnapped)\b))? (?P<rel>(?:(?:who|that|whom)"
+    r"(?: (?:of|from) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?= (?:captured|detained|seized|taken|arrested|abducted|kidnapped)\b))? (?P<rel>(?:(?:who|that|whom)"
     r" (?:had been|have been|were|was) |(?:it|they|he|she|who|that|which|whom) (?:(?:had|have|has) )?)?(?:captured|detained"
     r"|seized|taken|held|arrested|abducted|kidnapped)\b(?!\s+(?:a|an|the|to|into|part|aback|by surprise)\b)[^.;]{0,120}?)"
     # what the sentence goes on with: a verb for the people, a participle clause, a source ("..., the commission said")

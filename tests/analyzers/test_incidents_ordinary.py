@@ -1128,3 +1128,38 @@ def test_an_undated_handover_takes_the_handover_day_not_the_detention_day_just_t
                 "grazing cattle. He was handed over near the village of Kornidzor.")
     assert ("ceasefire_agreement", ["Kornidzor"], "2023-06-13") in [(k, p, d) for k, p, d, _ in got]
     assert ("arrest", "2023-06-11") in [(k, d) for k, _, d, _ in got]
+
+
+def test_shots_at_positions_and_a_provocation_committed_in_a_direction():
+    # written for this test
+    [(kind, places, date, _)] = _read("Baku also said Armenian forces shot at its positions near Arazdayan late on "
+                                      "Monday.")
+    assert (kind, places, date) == ("ceasefire_violation", ["Arazdayan"], "2023-06-12")
+    [(kind, _, date, _)] = _read("Baku claims our soldiers fired from Zod, their name for Sotk, at their positions in "
+                                 "Kalbajar yesterday afternoon.")
+    assert (kind, date) == ("ceasefire_violation", "2023-06-13")
+    [(kind, places, date, _)] = _read("The Ministry recalls that on 12 June a similar provocation was committed in the "
+                                      "direction of Arazdayan.")
+    assert (kind, places, date) == ("ceasefire_violation", ["Arazdayan"], "2023-06-12")
+    assert _read("The minister said the remark was a provocation committed to score points.") == []
+
+
+def test_guards_holding_a_man_and_fire_just_before_midnight():
+    # written for this test
+    [(kind, _, _, _)] = _read("Border guards are holding an Azerbaijani man who walked across near Yeraskh this "
+                              "morning, a source said.")
+    assert kind == "arrest"
+    [(kind, _, date, _)] = _read("Residents of Yeraskh say shooting from the other side went on for a quarter of an "
+                                 "hour just before midnight.")
+    assert (kind, date) == ("ceasefire_violation", "2023-06-13")
+
+
+def test_the_handover_that_took_place_is_the_one_just_told_and_says_where():
+    # written for this test
+    got = _read("Azerbaijan today handed over to the Armenian side the remains of four servicemen.\n\nThe handover "
+                "took place in the Aghdam direction on humanitarian grounds.")
+    assert [(kind, places) for kind, places, _, _ in got] == [("ceasefire_agreement", ["Aghdam"])]
+    got = _read("Armenia handed back on Tuesday an Azerbaijani man detained after crossing the border four days ago, "
+                "officials said.")
+    assert [(kind, date) for kind, _, date, _ in got] == [("ceasefire_agreement", "2023-06-13"),
+                                                          ("arrest", "2023-06-10")]

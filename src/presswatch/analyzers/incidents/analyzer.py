@@ -1020,6 +1020,9 @@ def _anaphoric(sentence: str, trig: tuple[int, int], lex: ModuleType) -> str | N
     first = re.match(r"[\w-]+", sentence[trig[0] : trig[1]])
     if noun is not None and (first is None or not noun.match(first.group(0))):
         return None  # "the remains were exchanged", "the convoy reached": not a mention of an incident told before
+    news_of = getattr(lex, "NEWS_NOUN_OF", None)
+    if news_of is not None and news_of.match(sentence, trig[0]):
+        return None  # "facilitated the handover of two persons": the news itself
     return "definite" if pat is not None and pat.search(before[-30:]) else None
 
 
@@ -1037,9 +1040,11 @@ def _referent(
     for f in reversed(near):
         if day is not None and f.date is not None and f.date_from != "document" and f.date != day:
             continue  # dated by its words, on another day
+        # (an incident placed only in a country names no place a mention could contradict: "Azerbaijan handed over
+        # four bodies ... The handover took place in the Aghdam direction")
         if (same_family(f.type, kind) or (how == "pronoun" and _blockade_of_protest(f.type, kind))) and (
-            not ids or not f.places or ids & f.place_ids() or units & f.place_ids() or ids & f.units()
-            or units & f.units()
+            not ids or not f.places or all(p.get("feature") in _COUNTRIES for p in f.places)
+            or ids & f.place_ids() or units & f.place_ids() or ids & f.units() or units & f.units()
         ):
             return f
     return near[-1] if how == "characterising" and near and not here else None
@@ -1395,6 +1400,9 @@ class IncidentsAnalyzer:
                         # just recalled, not an incident told elsewhere
                     if ref is not None:
                         self._continue([ref], pi, counts, count_spans, sa, sb, any_count=True, max_gap=5)
+                        own = [p for p in here if p.get("feature") not in _COUNTRIES and p.get("cue") != "not_location"]
+                        if own and ref.places and all(p.get("feature") in _COUNTRIES for p in ref.places):
+                            ref.places = own  # "The handover took place in the Aghdam direction": where it happened
                         if (ref.stance in DENIAL_STANCES) != (_refutation(sentence, lex) is not None):
                             ref.disputed = True  # the document tells both the claim and its denial
                         para_dates.extend(dates)

@@ -69,6 +69,9 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
             r"|fighting broke out|heavy fighting|gunfights?|battled|firefight|fought (?:with|against) (?:\w+ ){0,3}(?:troops|soldiers"
             r"|army|forces|rebels|militants|militia\w*|fighters|police)"), 1.0),
         (_p(r"(?:reports?|claims?|allegations?|information) (?:of|about|that) (?:\w+ ){0,3}?(?:fire|firing|shots)"), 1.0),
+        # "shot at its positions near X"; "fired from Zod, their name for Sotk, at their positions"
+        (_p(r"(?:shot|shooting|shoots?) (?:at|on|upon) (?:[\w-]+ ){0,2}?(?:positions|posts)\b"
+            r"|fired\b[^.;]{0,60}?\b(?:at|on|upon) (?:[\w-]+ ){0,2}?(?:positions|posts)\b"), 1.0),
         (_p(r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ )?(?:positions|posts|soldiers|troops|servicemen|units|patrol)"), 0.9),
     ],
     "shelling": [
@@ -191,7 +194,8 @@ TRIGGERS: dict[str, list[tuple[re.Pattern[str], float]]] = {
          # over" is the handover)
          1.35),
         # ("released" is also the end of a detention by those who made it, not a handover between sides)
-        (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:the |all |both |an? )?(?:(?:\d+|two|three|four|five|six|seven"
+        (_p(r"(?:returned|handed back|handed over) (?!fire\b)(?:(?:on \w+day|today|yesterday|this morning) )?"
+            r"(?:the |all |both |an? )?(?:(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|eleven|twelve|several) )?(?:(?!(?:to|at|the|an?|from|in|on|of|for|with)\b)[\w-]+ ){0,2}?(?:" + _HELD +
             r"|servicem[ae]n|soldiers"
             r"|conscripts|detainees|prisoners|captives)\b(?! (?:had|have|has) been (?:killed|wounded))|handing (?:them|him|her|\w+ \w+)"
@@ -522,7 +526,7 @@ HABITUAL = _p(r"since (?:the )?(?:beginning|start|end) of(?! (?:the |this |their
               r"|eleven|twelve|several) patrols|every few|repeatedly|has grown more"
               r"|since (?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december|last \w+)|(?:has|have) been (?:[\w-]+ )?"
               r"(?:[\w-]+ing|restricted|limited|closed|blocked|suspended) (?:[\w-]+ ){0,6}?since|(?:has|have) been holding|"
-              r"(?:is|are) (?:still )?(?:holding|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
+              r"(?:is|are) (?:still )?(?:holding(?! (?:an?|the|two|three|four|five|six|several|\d+) )|continuing|ongoing)|ongoing|continu(?:es|e|ed|ing) to|keeps? (?:on )?|over the (?:past|last) (?:few )?(?:years|months"
               r"|decades)|in recent (?:years|months)|remains? on duty|around the clock|every (?:day|week|month)|routinely|regularly"
               # a toll of years ("mines have maimed hundreds of people"), not a crowd ("hundreds of people rallied")
               r"|(?:killed|injured|wounded|maimed|displaced|claimed the lives of) (?:[\w-]+ ){0,2}?hundreds of (?:civilians"
@@ -960,9 +964,12 @@ PEOPLE_OF_EVENT = re.compile(r"(?:returned|released|freed|repatriated|exchanged|
 # the nouns that name an event, so that "the shooting" refers back and "the remains" or "the convoy" do not
 EVENT_NOUN = re.compile(r"(?:\w+(?:ing|tion|sion|ment|ure|ade)|attacks?|fire|blasts?|strikes?|raids?|clash(?:es)?|incidents?"
                         r"|violations?|explosions?|arrests?|rall(?:y|ies)|protests?|march(?:es)?|breach(?:es)?|assault|shots?|gunfire"
-                        r"|killings?|deaths?"
+                        r"|killings?|deaths?|handovers?|swaps?"
                         # the people of an event told before: "the protesters had blocked the entrance"
                         r"|protesters|demonstrators|marchers|rioters|gunmen|attackers|assailants|kidnappers|abductors)$", _I)
+# event nouns that, followed by what they were of, tell the event itself, not one told before ("facilitated the handover
+# of two persons"; but "the handover took place at the bridge" is the one just told)
+NEWS_NOUN_OF = re.compile(r"(?:handovers?|swaps?) of\b", _I)
 # a name given to an incident already told ("called the detention an abduction"): that incident, whatever the name
 CHARACTERISING = re.compile(r"\b(?:called|calling|described|describing|termed|branded|labell?ed|denounced|qualified)"
                             r" (?:[\w'’-]+ ){0,4}?(?:as )?(?:an? |the )?(?:\w+ )?$", _I)
@@ -978,7 +985,9 @@ RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (_p(r"the day before yesterday"), -2),
     # ("overnight" in a story of the day: the night just ended, dated the day it ended; "last night": the evening before)
     (_p(r"yesterday|last (?:night|evening)|over the past day|over the last day|in the (?:past|last) 24 hours|during the (?:past|last) day"
-        r"|over the past 24 hours|the previous day|on the previous day"), -1),
+        r"|over the past 24 hours|the previous day|on the previous day"
+        # (a night told with no day: the one before the text, which tells it after it ended)
+        r"|(?:just |shortly |a little )?before midnight"), -1),
     (_p(r"today|this (?:morning|afternoon|evening)|tonight|earlier today|overnight"), 0),
     (_p(r"(?:two|2) days ago"), -2),
     (_p(r"(?:three|3) days ago"), -3),
@@ -1050,7 +1059,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # the other side's fire in a ministry's words: "large-scale provocations by Armenian units in the X direction",
         # "carried out subversive acts", "the provocation committed by the armed forces"
         # (at a place: "provocation" alone is a ministry's word for much that is no fire)
-        (r"(?:provocations?\W{0,3} (?:committed |carried out |staged |launched )?(?:by|of) (?:the )?(?:[\w-]+ ){0,2}?(?:armed "
+        (r"(?:provocations? (?:was|were|has been|had been) (?:committed|carried out|staged|launched)"
+         r"|provocations?\W{0,3} (?:committed |carried out |staged |launched )?(?:by|of) (?:the )?(?:[\w-]+ ){0,2}?(?:armed "
          r"forces|units|troops|army|servicem[ae]n|forces|formations|military)\b|(?:carried out|committed|conducted) (?:[\w-]+ )?"
          r"(?:subversive acts?|acts? of sabotage|sabotage|provocations?))(?=[^.;]{0,40}?\b(?:in|near|along|at|on|from) the "
          r"[^.;]{0,50}?\b(?:directions?|sections?|areas?|districts?|border|line|positions|villages?|heights)\b)", 1.0),
@@ -1190,6 +1200,8 @@ _MORE: dict[str, list[tuple[str, float]]] = {
     ],
     "ceasefire_agreement": [
         (r"signed (?:a |an |the )?(?:\w+ ){0,3}pact|peace pact", 1.0),
+        # "the handover took place at a crossing point" (of people: a territory's is "the handover of the district")
+        (r"(?:the|a) handover (?:[\w-]+ ){0,2}?(?:took place|happened|was carried out|went ahead|was completed)", 1.1),
         # "a ceasefire brokered by Moscow took effect at 18:30", "Russia brokered a truce"
         (r"(?:cease-?fire|truce)(?: regime)? (?:was |had been |has been )?(?:brokered|mediated|reached|announced|declared"
          r"|restored|agreed|established)\b"
@@ -1219,6 +1231,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
         # soldiers or people taken by the other side's troops: "surrounded and captured six servicemen"
         (r"(?:captured|seized|abducted|took captive) (?:a |an |the |one |two |three |four |five |six |seven |eight |nine "
          r"|ten |\d+ |several )?(?:[\w-]+ ){0,3}?(?:" + _SOLDIER + r"|" + _HELD + r")\b", 1.1),
+        # "border guards are holding an Azerbaijani man who walked across"
+        (r"(?:are|is|were|was|been) holding (?:an? |two |three |four |\d+ )?(?:[\w-]+ ){0,2}?(?:" + _HELD + r"|" + _SOLDIER
+         + r")\b", 1.1),
         # border guards that stop people who crossed: "its patrol had stopped two persons who violated the state border"
         (r"(?:stopped|intercepted|apprehended) (?:[\w-]+ ){0,3}?(?:persons|people|men|individuals|civilians|citizens"
          r"|nationals|residents|shepherds|herders|violators)\b[^.;]{0,40}?\b(?:violated|crossed|trespassed|strayed)", 1.2),

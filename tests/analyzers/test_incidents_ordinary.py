@@ -1163,3 +1163,12 @@ def test_the_handover_that_took_place_is_the_one_just_told_and_says_where():
                 "officials said.")
     assert [(kind, date) for kind, _, date, _ in got] == [("ceasefire_agreement", "2023-06-13"),
                                                           ("arrest", "2023-06-10")]
+
+
+def test_a_handover_on_a_border_section_is_at_both_ends_and_took_place_is_no_capture():
+    # written for this test
+    [(kind, places, _, _)] = _read("The man was handed over to Azerbaijan today on the Yeraskh–Sadarak section of "
+                                   "the border.")
+    assert (kind, sorted(places)) == ("ceasefire_agreement", ["Sadarak", "Yeraskh"])
+    got = _read("Armenia handed back a man on Tuesday. The handover took place at a crossing point near Sadarak.")
+    assert [kind for kind, _, _, _ in got] == ["ceasefire_agreement"]

@@ -631,3 +631,11 @@ def test_gubadli_and_kubatly_are_the_town_and_with_district_the_district():
     got = _resolved(text)
     assert got["Gubadli district"]["place_id"] == got["Kubatly district"]["place_id"] == "gn:147694"
     assert got["Gubadli"]["place_id"] == "gn:147305"
+
+
+def test_the_villages_at_the_ends_of_a_border_section_are_places():
+    # written for this test
+    for dash in ("–", "-"):
+        got = _resolved(f"Fire was reported on the Yeraskh{dash}Sadarak section of the border.")
+        assert got["Yeraskh"]["place_id"] == "gn:391241" and got["Sadarak"]["place_id"] == "gn:147282"
+    assert list(_resolved("Nagorno-Karabakh is a region.")) == ["Nagorno-Karabakh"]

@@ -643,6 +643,10 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
     note_enriched(gaz)
     toks = _route_ends([(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)], text, gaz)
     route_ends = {a for a, b, w in toks if text[a - 1 : a] == "-" or text[b : b + 1] == "-"}
+    for (a1, b1, _w1), (a2, b2, w2) in zip(toks, toks[1:], strict=False):
+        # "the Yeraskh–Sadarak section": two names an en dash joins before a route's or a section's word
+        if text[b1:a2] in _END_DASHES and b1 < a2 and _is_cap(w2) and _ROUTE_AFTER.match(text, b2):
+            route_ends |= {a1, a2}
     ents: dict[int, tuple[int, int, str]] = {}  # char -> (start, end, label)
     ent_list: list[tuple[int, int, str]] = []
     tagmap: dict[int, str] = {}
@@ -789,7 +793,8 @@ def recognise(text: str, parsed: Any, gaz: Any, min_pop: int = 5000) -> tuple[li
         if accept and _STREET_AFTER.match(text, end) and not _curated_any(gaz, ids):
             accept = False  # "France Square", "Baghramyan Avenue": a street named after a place, not the place
         if not accept and k == 1 and a in route_ends:
-            accept = _strong(gaz, ids, 1000)  # an end of a route the text names by its ends ("the Baku-Tbilisi road")
+            # an end of a route the text names by its ends ("the Baku-Tbilisi road", "the Yeraskh–Sadarak section")
+            accept = _strong(gaz, ids, 500)
         if accept and _TIME_ZONE.match(text, end) and _CLOCK_BEFORE.search(text, max(0, a - 16), a):
             accept = False  # "at 18:30 Moscow time": a time zone, not a place of the text
         if accept and k == 1 and _compass_word(w, text[end : end + 2]):
@@ -849,8 +854,12 @@ _STREET_END = re.compile(r"\s" + _STREET_WORDS + r"$")
 # "18:30 Moscow time", "at 9 pm Baku time": a clock time's zone
 _TIME_ZONE = re.compile(r" time\b")
 _CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|hours)\s*(?:\(\s*)?$", re.I)
-# "the Aghdam-Askeran road", "the Stepanakert-Goris highway": a route named after the places it joins
-_ROUTE_AFTER = re.compile(r"[ -](?:road|highway|motorway|route|railway|railroad|pipeline)s?\b", re.I)
+# "the Aghdam-Askeran road", "the Stepanakert-Goris highway": a route named after the places it joins; "the
+# Yeraskh–Sadarak section" (of a border), a stretch of a front or a border named after the places at its ends
+_ROUTE_AFTER = re.compile(r"[ -](?:road|highway|motorway|route|railway|railroad|pipeline|section|sector|stretch)s?\b",
+                          re.I)
+# the dash between the two ends when it is not part of a word ("Yeraskh–Sadarak")
+_END_DASHES = "–—"
 
 
 def _route_ends(toks: list[tuple[int, int, str]], text: str, gaz: Any) -> list[tuple[int, int, str]]:

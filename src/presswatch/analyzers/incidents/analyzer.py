@@ -1106,7 +1106,9 @@ def _where(doc: Document, spans: list[Span], lex: ModuleType, trigger: int | Non
                 scored[-1] = (2, scored[-1][1])  # locative
             scored.append((0, s))
             continue
-        if scored and re.fullmatch(r"\s*(?:,|and|or|&|['’]s)?\s*(?:the\s+)?", doc.text[scored[-1][1].end : s.start]):
+        # ("the Yeraskh–Sadarak section": two names a dash joins)
+        if scored and re.fullmatch(r"\s*(?:,|and|or|&|['’]s|[–—-])?\s*(?:the\s+)?",
+                                   doc.text[scored[-1][1].end : s.start]):
             score = scored[-1][0]
         elif origin is not None and origin.search(before):
             score = 0  # "fire from the direction of X": where it came from

@@ -1125,7 +1125,9 @@ _MORE: dict[str, list[tuple[str, float]]] = {
          r"|brought back under (?:state|government|army) control|recovered (?:a string of |several |\w+ )?positions", 1.3),
     ],
     "territory_taken": [
-        (r"took (?:the )?(?:[\w-]+ ){0,4}(?:district centre|town|city|village|district|base|garrison|pass|airport|crossing)s?"
+        # (not what "took place" or "took part" somewhere: "the handover took place at a crossing point")
+        (r"took (?!(?:place|part)\b)(?:the )?(?:[\w-]+ ){0,4}(?:district centre|town|city|village|district|base|garrison|pass"
+         r"|airport|crossing)s?"
          r"|(?:now |was now )?under (?:their|its|the group's|rebel|militant|insurgent|jihadist) control"
          r"|occupied (?:the )?(?:commune|town|village|district|city|base|barracks)|forced (?:the )?(?:last )?(?:soldiers|troops"
          r"|army) out|now hold the", 1.2),

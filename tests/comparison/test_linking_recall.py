@@ -183,3 +183,22 @@ def test_store_linking_finds_a_period_linked_in_an_earlier_run(tmp_path):
             "SELECT d.published, r.incident_id FROM incident_reports r JOIN documents d ON d.id = r.document_id"
         ).fetchall())
     assert rows["2023-06-13"] == rows["2023-06-18"] != rows["2023-06-11"]
+
+
+def test_a_detention_each_side_places_on_its_own_side_of_the_border_is_one_but_fire_is_two():
+    # written for this test: a village on one side, the district across the border about 30 km away
+    village = {"place_id": "gn:174717", "lat": 39.53, "lon": 46.32, "name_used": "Verishen", "feature": "PPL",
+               "cue": "locative", "country": "AM", "admin1": "08"}
+    district = {"place_id": "gn:147694", "lat": 39.35, "lon": 46.58, "name_used": "Gubadli district",
+                "feature": "ADM1", "cue": "locative", "country": "AZ", "admin1": "44"}
+    linker = Linker()
+    a = linker.add(rep("d1", 19, [village], "arrest", "a shepherd was taken by soldiers from the pastures east of"))
+    b = linker.add(rep("d2", 19, [district], "arrest", "a citizen who crossed the border was detained in the district"))
+    assert a == b
+    linker = Linker()
+    a = linker.add(rep("d1", 19, [village], "ceasefire_violation", "units opened fire at positions near the village"))
+    b = linker.add(rep("d2", 19, [district], "ceasefire_violation", "units opened fire at positions in the district"))
+    assert a != b  # one side's claim and the other's counter-claim
+    far = dict(district, lat=40.4, lon=47.6)  # the same country, but far from the border village
+    assert pair_score(rep("d1", 19, [village], "arrest", "detained"),
+                      rep("d2", 19, [far], "arrest", "detained")) is None

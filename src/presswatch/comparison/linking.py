@@ -87,6 +87,12 @@ COUNTRY_FEATURES = {"PCL", "PCLI", "PCLD", "PCLIX", "PCLF"}  # a country: it hol
 AREA_KM = 25.0  # a district and a place in it
 SAME_PLACE_KM = 2.0  # two gazetteer entries for one place
 REGION_KM = 80.0  # a broad region ("Karabakh") and a place in it
+# a detention each side places on its own side of the border ("taken from the pastures east of X" in one country,
+# "crossed into the Y district" in the other): the families told so, how far apart the two places may lie, and their
+# score
+ACROSS_BORDER_FAMILIES = frozenset({"detention"})
+ACROSS_BORDER_KM = 35.0
+ACROSS_BORDER_SCORE = 0.5
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -370,6 +376,26 @@ def names_the_other(a: Report, b: Report) -> bool:
     return bool(a_at & set(b.mentioned) or b_at & set(a.mentioned))
 
 
+def across_border(a: Report, b: Report) -> bool:
+    """Whether two reports of a detention place it on the two sides of a border, near each other: each side names where
+    its own account puts it (:data:`ACROSS_BORDER_FAMILIES`, :data:`ACROSS_BORDER_KM`). Fire is not joined so: one
+    side's claim and the other's counter-claim are two incidents."""
+    if a.type not in TYPES or b.type not in TYPES or family(a.type) not in ACROSS_BORDER_FAMILIES or family(
+            b.type) not in ACROSS_BORDER_FAMILIES:
+        return False
+    for pa in a.places:
+        for pb in b.places:
+            if "not_location" in (pa.get("cue"), pb.get("cue")) or not pa.get("country") or not pb.get("country"):
+                continue
+            if pa["country"] == pb["country"] or pa.get("feature") in COUNTRY_FEATURES or pb.get("feature") in \
+                    COUNTRY_FEATURES:
+                continue
+            km = _km(pa, pb)
+            if km is not None and km <= ACROSS_BORDER_KM:
+                return True
+    return False
+
+
 def pair_score(a: Report, b: Report) -> float | None:
     """How likely two reports describe one incident (None: they cannot)."""
     if a.document_id == b.document_id:
@@ -382,6 +408,8 @@ def pair_score(a: Report, b: Report) -> float | None:
         # "shelled X from positions in Y" against a report of Y: the place one of them only mentions
         if names_the_other(a, b):
             p = 0.7
+        elif across_border(a, b):
+            p = ACROSS_BORDER_SCORE  # a detention each side places on its own side of the border
         else:
             return None
     if p == PLACELESS and t == 1.0 and a.ongoing and b.ongoing:

@@ -1172,3 +1172,11 @@ def test_a_handover_on_a_border_section_is_at_both_ends_and_took_place_is_no_cap
     assert (kind, sorted(places)) == ("ceasefire_agreement", ["Sadarak", "Yeraskh"])
     got = _read("Armenia handed back a man on Tuesday. The handover took place at a crossing point near Sadarak.")
     assert [kind for kind, _, _, _ in got] == ["ceasefire_agreement"]
+
+
+def test_a_side_that_hands_people_back_is_not_where_it_happened():
+    # written for this test
+    [(kind, places, _, _)] = _read("Azerbaijan handed back two Armenian shepherds on Tuesday.")
+    assert (kind, places) == ("ceasefire_agreement", [])
+    [(kind, places, _, _)] = _read("Two Armenian shepherds were handed back on Tuesday near Kornidzor.")
+    assert (kind, places) == ("ceasefire_agreement", ["Kornidzor"])

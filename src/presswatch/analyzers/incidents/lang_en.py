@@ -849,7 +849,10 @@ SPEAKS = re.compile(r"(?:\s*,?\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"  # "Washingto
                     r"|dismisses|maintains|maintained|alleged|alleges|called|calls|condemned|condemns|protested|protests"
                     r"|demanded|demands|warned|warns|retorted|replied|refuted|refutes|acknowledged|acknowledges|admitted"
                     r"|admits|conceded|concedes|argued|argues|reported|reports|explained|explains"
-                    r"|described|describes|calls|branded|brands|wants|urged|urges)\b")
+                    r"|described|describes|calls|branded|brands|wants|urged|urges"
+                    # or gives people back: "Azerbaijan handed back an Armenian shepherd" (the side, not the place)
+                    r"|handed (?:back|over)|hands (?:back|over)|returned|returns|released|releases|freed|frees"
+                    r"|repatriated)\b")
 # the start of a relative clause just before a state ("residents who had been held since 2 August"): the people's
 # state, not the sentence's news
 # ("that" with at least one word between: "recalled that since the war ..." is no relative clause)
